@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { EventStoreUnavailableError } from '../errors';
+import { PgliteDatabase } from '../sql/pglite-database';
+import { SqlEventStore } from '../sql/sql-event-store';
+import { eventStoreContract, event } from '../testing/event-store.contract';
+import { openPgliteEventStore } from './pglite-event-store';
+
+describe('PGlite event store (embedded)', () => {
+  // One in-memory database for the suite (creating one takes seconds); every test gets its own schema.
+  let database: PgliteDatabase;
+  beforeAll(async () => (database = await PgliteDatabase.open()));
+  afterAll(() => database.close());
+
+  eventStoreContract({
+    async open() {
+      const schema = `contract_${randomBytes(6).toString('hex')}`;
+      const store = await SqlEventStore.create(database, { schema });
+      return {
+        store,
+        withUpcasters: (upcasters) =>
+          SqlEventStore.create(database, { schema, upcasters, migrate: false }),
+        close: () => store.close(),
+      };
+    },
+    async openUnreachable() {
+      const dir = mkdtempSync(join(tmpdir(), 'samenspoor-'));
+      const file = join(dir, 'not-a-folder');
+      writeFileSync(file, '');
+      try {
+        return await openPgliteEventStore({ dataDir: join(file, 'data') });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  });
+
+  describe('persistence in DATA_DIR', () => {
+    let dir: string;
+    beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'samenspoor-'))));
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('keeps events across a close and reopen', async () => {
+      const first = await openPgliteEventStore({ dataDir: dir });
+      const appended = await first.store.appendToStream('family-a', [event(), event()], {
+        expectedVersion: 'no-stream',
+      });
+      await first.close();
+
+      const second = await openPgliteEventStore({ dataDir: dir });
+      try {
+        expect(await second.store.streamVersion('family-a')).toBe(2);
+        expect(await second.store.headPosition()).toBe(appended.position);
+        const next = await second.store.appendToStream('family-a', [event()], {
+          expectedVersion: 2,
+        });
+        expect(next.position > appended.position).toBe(true);
+      } finally {
+        await second.close();
+      }
+    });
+
+    it('refuses a second open of the same folder while the first is open', async () => {
+      const first = await openPgliteEventStore({ dataDir: dir });
+      try {
+        const second = PgliteDatabase.open({ dataDir: dir });
+        await expect(second).rejects.toBeInstanceOf(EventStoreUnavailableError);
+        await expect(second).rejects.toThrow(/in use by process/);
+      } finally {
+        await first.close();
+      }
+    });
+
+    it('answers a clear error when its database was closed underneath it', async () => {
+      const opened = await openPgliteEventStore({ dataDir: dir });
+      await opened.database.close();
+      await expect(opened.store.readStream('family-a')).rejects.toBeInstanceOf(
+        EventStoreUnavailableError,
+      );
+      await expect(opened.store.ping()).rejects.toThrow(/closed/);
+    });
+
+    it('takes over a lock left behind by a process that died', async () => {
+      writeFileSync(join(dir, 'samenspoor.lock'), '2147483646');
+      const opened = await openPgliteEventStore({ dataDir: dir });
+      await opened.close();
+    });
+  });
+});

@@ -1,0 +1,15 @@
+import { PgliteDatabase, type PgliteDatabaseOptions } from '../sql/pglite-database';
+import {
+  openSqlEventStore,
+  type OpenedSqlEventStore,
+  type SqlEventStoreOptions,
+} from '../sql/sql-event-store';
+
+export type PgliteEventStoreOptions = PgliteDatabaseOptions & SqlEventStoreOptions;
+
+/** The embedded adapter: the SQL event store on PGlite, persisted in `dataDir` (in memory without one). */
+export async function openPgliteEventStore(
+  options: PgliteEventStoreOptions = {},
+): Promise<OpenedSqlEventStore<PgliteDatabase>> {
+  return openSqlEventStore(await PgliteDatabase.open(options), options);
+}

@@ -1,0 +1,130 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import { PGlite } from '@electric-sql/pglite';
+
+import { EventStoreUnavailableError } from '../errors';
+import type { SqlDatabase, SqlQueryable } from './sql-database';
+
+export interface PgliteDatabaseOptions {
+  /** Folder that holds the database; omit for a throw-away in-memory database. */
+  readonly dataDir?: string;
+}
+
+/**
+ * Embedded PostgreSQL (PGlite, compiled to WebAssembly) in this process. One connection: statements and
+ * transactions run one after the other, which PGlite guarantees by queueing them.
+ *
+ * PGlite does not stop two processes from opening the same folder, which would corrupt it, so the folder is
+ * locked with a file holding the owner's process id.
+ */
+export class PgliteDatabase implements SqlDatabase {
+  readonly kind = 'pglite' as const;
+  readonly description: string;
+  private closed = false;
+
+  private constructor(
+    private readonly db: PGlite,
+    private readonly lockFile: string | undefined,
+    dataDir: string | undefined,
+  ) {
+    this.description = dataDir ? `embedded PGlite in ${dataDir}` : 'embedded PGlite in memory';
+  }
+
+  static async open(options: PgliteDatabaseOptions = {}): Promise<PgliteDatabase> {
+    if (!options.dataDir) return new PgliteDatabase(await PGlite.create(), undefined, undefined);
+    const dataDir = resolve(options.dataDir);
+    const pgDir = join(dataDir, 'pglite');
+    let lockFile: string | undefined;
+    try {
+      mkdirSync(pgDir, { recursive: true });
+      lockFile = acquireLock(join(dataDir, 'samenspoor.lock'));
+      return new PgliteDatabase(await PGlite.create(pgDir), lockFile, dataDir);
+    } catch (error) {
+      if (lockFile) releaseLock(lockFile);
+      if (error instanceof EventStoreUnavailableError) throw error;
+      throw new EventStoreUnavailableError(
+        `cannot open the embedded database in ${pgDir}: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+  }
+
+  async query<R extends object>(text: string, params?: readonly unknown[]): Promise<R[]> {
+    this.assertOpen();
+    try {
+      return (await this.db.query<R>(text, params as unknown[] | undefined)).rows;
+    } catch (error) {
+      throw this.translate(error);
+    }
+  }
+
+  async transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T> {
+    this.assertOpen();
+    return this.db.transaction(async (inner) =>
+      work({
+        query: async <R extends object>(text: string, params?: readonly unknown[]) =>
+          (await inner.query<R>(text, params as unknown[] | undefined)).rows,
+      }),
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.db.close();
+    if (this.lockFile) releaseLock(this.lockFile);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreUnavailableError(`${this.description} is closed`);
+  }
+
+  private translate(error: unknown): unknown {
+    if (this.db.closed || (error instanceof Error && error.message.includes('PGlite is closed'))) {
+      return new EventStoreUnavailableError(`${this.description} is closed`, { cause: error });
+    }
+    return error;
+  }
+}
+
+/** Lock files held by this process: a lock file naming our own pid but not in here is a stale one. */
+const heldLocks = new Set<string>();
+
+/** Takes the folder lock, or explains which live process holds it. A lock left by a dead process is taken over. */
+function acquireLock(lockFile: string): string {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      heldLocks.add(lockFile);
+      return lockFile;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(readFileSync(lockFile, 'utf8').trim());
+      const ownedHere = owner === process.pid && heldLocks.has(lockFile);
+      const ownedElsewhere =
+        owner !== process.pid && Number.isInteger(owner) && owner > 0 && isAlive(owner);
+      if (ownedHere || ownedElsewhere) {
+        throw new EventStoreUnavailableError(
+          `the embedded database folder is in use by process ${owner} (${lockFile}); stop it or use another DATA_DIR`,
+        );
+      }
+      rmSync(lockFile, { force: true });
+    }
+  }
+  throw new EventStoreUnavailableError(`cannot lock ${lockFile}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function releaseLock(lockFile: string): void {
+  heldLocks.delete(lockFile);
+  rmSync(lockFile, { force: true });
+}

@@ -1,0 +1,149 @@
+import { Pool, type PoolClient, type PoolConfig } from 'pg';
+
+import { EventStoreUnavailableError } from '../errors';
+import type { SqlDatabase, SqlQueryable } from './sql-database';
+
+export interface PostgresDatabaseOptions {
+  /** `postgres://user:password@host:port/database` */
+  readonly connectionString: string;
+  /** Largest number of open connections (default 20). */
+  readonly maxConnections?: number;
+  /** How long to wait for a connection before giving up (default 5,000 ms). */
+  readonly connectTimeoutMs?: number;
+  readonly applicationName?: string;
+}
+
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'EPIPE',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '53300', // too_many_connections
+  '3D000', // invalid_catalog_name: the database does not exist
+  '28000', // invalid_authorization_specification
+  '28P01', // invalid_password
+]);
+
+const CONNECTION_ERROR_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Cannot use a pool after calling end on the pool',
+  'Client has encountered a connection error',
+];
+
+/** True when `error` means the server could not be reached or dropped the connection. */
+export function isConnectionError(error: unknown): boolean {
+  // Duck-typed on purpose: errors raised inside Node's core are not always `instanceof` this realm's Error.
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message, errors } = error as {
+    code?: unknown;
+    message?: unknown;
+    errors?: unknown;
+  };
+  if (typeof code === 'string' && (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08'))) {
+    return true;
+  }
+  if (Array.isArray(errors) && errors.some(isConnectionError)) return true;
+  return typeof message === 'string' && CONNECTION_ERROR_MESSAGES.some((m) => message.includes(m));
+}
+
+/** Where a connection string points, without its credentials. */
+export function describeConnectionString(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    return `PostgreSQL at ${url.hostname || 'localhost'}:${url.port || '5432'}${url.pathname || ''}`;
+  } catch {
+    return 'PostgreSQL (unparsable connection string)';
+  }
+}
+
+/** A PostgreSQL server reached through a `pg` connection pool. */
+export class PostgresDatabase implements SqlDatabase {
+  readonly kind = 'postgres' as const;
+  readonly description: string;
+  private readonly pool: Pool;
+  private closed = false;
+
+  constructor(options: PostgresDatabaseOptions) {
+    this.description = describeConnectionString(options.connectionString);
+    const config: PoolConfig = {
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 20,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+      idleTimeoutMillis: 30_000,
+      application_name: options.applicationName ?? 'samenspoor',
+    };
+    this.pool = new Pool(config);
+    // An idle connection that the server drops must not crash the process; the next query reconnects.
+    this.pool.on('error', () => undefined);
+  }
+
+  async query<R extends object>(text: string, params?: readonly unknown[]): Promise<R[]> {
+    this.assertOpen();
+    try {
+      const result = await this.pool.query<R>(text, params as unknown[] | undefined);
+      return result.rows;
+    } catch (error) {
+      throw this.translate(error);
+    }
+  }
+
+  async transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T> {
+    this.assertOpen();
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw this.translate(error);
+    }
+    let broken = false;
+    const tx: SqlQueryable = {
+      query: async <R extends object>(text: string, params?: readonly unknown[]) => {
+        try {
+          return (await client.query<R>(text, params as unknown[] | undefined)).rows;
+        } catch (error) {
+          if (isConnectionError(error)) broken = true;
+          throw this.translate(error);
+        }
+      },
+    };
+    try {
+      await tx.query('begin');
+      const result = await work(tx);
+      await tx.query('commit');
+      return result;
+    } catch (error) {
+      if (!broken) await client.query('rollback').catch(() => (broken = true));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+
+  private assertOpen(): void {
+    if (this.closed)
+      throw new EventStoreUnavailableError(`${this.description}: connection pool closed`);
+  }
+
+  private translate(error: unknown): unknown {
+    if (error instanceof EventStoreUnavailableError || !isConnectionError(error)) return error;
+    const { message, code } = error as { message?: string; code?: string };
+    const detail = message || code || 'connection failed';
+    return new EventStoreUnavailableError(`cannot reach ${this.description}: ${detail}`, {
+      cause: error,
+    });
+  }
+}

@@ -1,0 +1,31 @@
+/** Something that runs parameterised SQL: a database or a transaction on it. */
+export interface SqlQueryable {
+  /** Runs one statement and returns its rows. Parameters are `$1`, `$2`, …; never interpolate values. */
+  query<R extends object = Record<string, unknown>>(
+    text: string,
+    params?: readonly unknown[],
+  ): Promise<R[]>;
+}
+
+/**
+ * The SQL database under the event store and the read models: a PostgreSQL server through `pg`, or embedded
+ * PGlite. Both speak the same SQL, so everything above this interface is shared.
+ */
+export interface SqlDatabase extends SqlQueryable {
+  readonly kind: 'postgres' | 'pglite';
+  /** A short description for messages and health output, never containing credentials. */
+  readonly description: string;
+  /**
+   * Runs `work` in one transaction on one connection: committed when it resolves, rolled back when it throws.
+   */
+  transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Quotes an SQL identifier (a schema or table name). */
+export function quoteIdentifier(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) {
+    throw new Error(`invalid SQL identifier ${JSON.stringify(name)}: use letters, digits and _`);
+  }
+  return `"${name}"`;
+}

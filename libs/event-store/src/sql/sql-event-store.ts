@@ -1,0 +1,358 @@
+import {
+  DuplicateEventIdError,
+  EventStoreUnavailableError,
+  InvalidEventError,
+  VersionConflictError,
+} from '../errors';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventRecord,
+  EventStore,
+  EventSubscription,
+  JsonObject,
+  NewEvent,
+  Position,
+  ReadAllOptions,
+  ReadAllResult,
+  ReadStreamOptions,
+  SubscribeOptions,
+} from '../event-store';
+import { decodePosition, encodePosition, START } from '../position';
+import { AppendSignal, PollingSubscription } from '../subscription';
+import { Upcasters, type Upcaster } from '../upcasting';
+import { validateAppend } from '../validation';
+import { eventStoreMigrations } from './event-store.migrations';
+import { migrate } from './migrations';
+import { quoteIdentifier, type SqlDatabase } from './sql-database';
+
+export interface SqlEventStoreOptions {
+  /** Database schema of the event table (default `public`). */
+  readonly schema?: string;
+  readonly upcasters?: readonly Upcaster[];
+  /** Create or update the tables on start (default true). */
+  readonly migrate?: boolean;
+}
+
+interface EventRow {
+  /** The transaction id as text: `xid8` has no JavaScript type, and text keeps all 64 bits. */
+  tx: string;
+  sequence: string | number;
+  event_id: string;
+  stream_id: string;
+  version: string | number;
+  type: string;
+  schema_version: number;
+  data: JsonObject;
+  metadata: JsonObject;
+  recorded_at: Date | string;
+}
+
+interface AppendRow {
+  current_version: string | number;
+  tx: string | null;
+  sequence: string | number | null;
+  version: string | number | null;
+}
+
+const UNIQUE_VIOLATION = '23505';
+const DEFAULT_READ_ALL_LIMIT = 1_000;
+const MAX_ANY_RETRIES = 10;
+
+/**
+ * The event store on SQL: one implementation for the PostgreSQL server (`pg`) and for embedded PGlite, which
+ * differ only in the {@link SqlDatabase} underneath.
+ *
+ * An append is a single statement: it reads the stream's last version, checks the expectation and inserts the
+ * events in one go, so it is atomic on its own and costs one round trip. Concurrent appends to one stream are
+ * decided by the unique index on `(stream_id, version)`: the loser gets a version conflict.
+ */
+export class SqlEventStore implements EventStore {
+  private readonly upcasters: Upcasters;
+  private readonly signal = new AppendSignal();
+  private readonly subscriptions = new Set<PollingSubscription>();
+  private readonly sql: ReturnType<typeof eventStoreStatements>;
+  private closed = false;
+
+  private constructor(
+    readonly database: SqlDatabase,
+    options: SqlEventStoreOptions,
+  ) {
+    this.upcasters = new Upcasters(options.upcasters);
+    this.sql = eventStoreStatements(quoteIdentifier(options.schema ?? 'public'));
+  }
+
+  /** Opens the store on a database, creating or updating its tables unless told not to. */
+  static async create(
+    database: SqlDatabase,
+    options: SqlEventStoreOptions = {},
+  ): Promise<SqlEventStore> {
+    if (options.migrate !== false) {
+      await migrate(database, {
+        schema: options.schema ?? 'public',
+        component: 'event-store',
+        migrations: eventStoreMigrations,
+      });
+    }
+    return new SqlEventStore(database, options);
+  }
+
+  async appendToStream(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    this.assertOpen();
+    const rows = validateAppend(streamId, events, options);
+    const expected =
+      options.expectedVersion === 'any'
+        ? null
+        : options.expectedVersion === 'no-stream'
+          ? 0
+          : options.expectedVersion;
+    const params = [
+      streamId,
+      rows.map((e) => e.eventId),
+      rows.map((e) => e.type),
+      rows.map((e) => e.schemaVersion),
+      rows.map((e) => e.data),
+      rows.map((e) => e.metadata),
+      expected,
+    ];
+
+    for (let attempt = 1; ; attempt++) {
+      let row: AppendRow | undefined;
+      try {
+        [row] = await this.database.query<AppendRow>(this.sql.append, params);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        const replay = await this.findEarlierAppend(streamId, rows);
+        if (replay) return replay;
+        // Another writer took the version first. With `any` there is nothing to conflict with: try again.
+        if (expected === null && attempt < MAX_ANY_RETRIES) continue;
+        throw new VersionConflictError(
+          streamId,
+          options.expectedVersion,
+          await this.streamVersion(streamId),
+        );
+      }
+      if (row?.tx != null && row.version != null && row.sequence != null) {
+        this.signal.notify();
+        return {
+          nextExpectedVersion: Number(row.version),
+          position: encodePosition({
+            major: BigInt(row.tx),
+            minor: BigInt(row.sequence),
+          }),
+        };
+      }
+      // Nothing inserted: the expectation did not hold. It may be a retry of an append that did succeed.
+      const replay = await this.findEarlierAppend(streamId, rows);
+      if (replay) return replay;
+      throw new VersionConflictError(
+        streamId,
+        options.expectedVersion,
+        Number(row?.current_version ?? 0),
+      );
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<EventRecord[]> {
+    this.assertOpen();
+    const backwards = options.direction === 'backwards';
+    const limit = options.maxCount ?? null;
+    if (limit !== null && (!Number.isInteger(limit) || limit < 0)) {
+      throw new InvalidEventError(`maxCount must be a whole number ≥ 0, got ${limit}`);
+    }
+    const from = options.fromVersion ?? (backwards ? null : 1);
+    const rows = await this.database.query<EventRow>(
+      backwards ? this.sql.readStreamBackwards : this.sql.readStreamForwards,
+      [streamId, from, limit],
+    );
+    return rows.map((row) => this.toRecord(row));
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    this.assertOpen();
+    const [row] = await this.database.query<{ version: string | number }>(this.sql.streamVersion, [
+      streamId,
+    ]);
+    return Number(row?.version ?? 0);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
+    this.assertOpen();
+    const after = options.after ?? START;
+    const { major, minor } = decodePosition(after);
+    const limit = options.limit ?? DEFAULT_READ_ALL_LIMIT;
+    if (!Number.isInteger(limit) || limit < 1) {
+      throw new InvalidEventError(`limit must be a whole number ≥ 1, got ${limit}`);
+    }
+    const rows = await this.database.query<EventRow>(this.sql.readAll, [
+      major.toString(),
+      minor.toString(),
+      limit,
+    ]);
+    const events = rows.map((row) => this.toRecord(row));
+    return { events, position: events.at(-1)?.position ?? after };
+  }
+
+  async headPosition(): Promise<Position> {
+    this.assertOpen();
+    const [row] = await this.database.query<Pick<EventRow, 'tx' | 'sequence'>>(this.sql.head);
+    return row ? positionOf(row) : START;
+  }
+
+  subscribe(options: SubscribeOptions = {}): EventSubscription {
+    this.assertOpen();
+    const subscription = new PollingSubscription(this, this.signal, options, () =>
+      this.subscriptions.delete(subscription),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen();
+    await this.database.query('select 1');
+  }
+
+  /** Closes the subscriptions; the database belongs to whoever opened it and is closed by them. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
+  }
+
+  /**
+   * After a failed append: when every event id is already stored, on this stream, as consecutive versions in the
+   * same order, this is a repeat of an append that succeeded, and its original result is the answer.
+   */
+  private async findEarlierAppend(
+    streamId: string,
+    rows: readonly { eventId: string }[],
+  ): Promise<AppendResult | undefined> {
+    const stored = await this.database.query<EventRow>(this.sql.findByIds, [
+      rows.map((e) => e.eventId.toLowerCase()),
+    ]);
+    if (stored.length === 0) return undefined;
+    const byId = new Map(stored.map((row) => [row.event_id, row]));
+    const inOrder = rows.map((e) => byId.get(e.eventId.toLowerCase()));
+    const first = inOrder[0];
+    const isSameAppend =
+      first !== undefined &&
+      inOrder.every(
+        (row, i) =>
+          row !== undefined &&
+          row.stream_id === streamId &&
+          Number(row.version) === Number(first.version) + i,
+      );
+    if (!isSameAppend) {
+      throw new DuplicateEventIdError(
+        streamId,
+        stored.map((row) => row.event_id),
+      );
+    }
+    const last = inOrder[inOrder.length - 1] as EventRow;
+    return { nextExpectedVersion: Number(last.version), position: positionOf(last) };
+  }
+
+  private toRecord(row: EventRow): EventRecord {
+    return this.upcasters.apply({
+      eventId: row.event_id,
+      streamId: row.stream_id,
+      version: Number(row.version),
+      position: positionOf(row),
+      type: row.type,
+      schemaVersion: row.schema_version,
+      data: row.data,
+      metadata: row.metadata,
+      recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at),
+    });
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreUnavailableError('the event store is closed');
+  }
+}
+
+function positionOf(row: Pick<EventRow, 'tx' | 'sequence'>): Position {
+  return encodePosition({ major: BigInt(row.tx), minor: BigInt(row.sequence) });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === UNIQUE_VIOLATION;
+}
+
+const COLUMNS = `transaction_id::text as tx, sequence, event_id, stream_id, version, type,
+  schema_version, data, metadata, recorded_at`;
+
+/** The SQL, shared by every SqlDatabase; `s` is the quoted schema. Exported for the query-plan test. */
+export function eventStoreStatements(s: string) {
+  return {
+    /*
+     * $1 stream, $2..$6 arrays of the events' columns, $7 expected version (null for `any`).
+     * Inserts nothing when the expectation fails; always returns one row with the version found.
+     */
+    append: `
+      with current_version as (
+        select coalesce(max(version), 0) as v from ${s}.events where stream_id = $1
+      ), inserted as (
+        insert into ${s}.events (event_id, stream_id, version, type, schema_version, data, metadata)
+        select e.event_id, $1, c.v + e.ord, e.type, e.schema_version, e.data, e.metadata
+        from current_version c,
+             unnest($2::uuid[], $3::text[], $4::int[], $5::json[], $6::json[])
+               with ordinality as e(event_id, type, schema_version, data, metadata, ord)
+        where $7::bigint is null or c.v = $7::bigint
+        order by e.ord
+        returning transaction_id, sequence, version
+      )
+      select c.v as current_version, last.transaction_id::text as tx, last.sequence, last.version
+      from current_version c
+      left join (select * from inserted order by sequence desc limit 1) last on true`,
+    readStreamForwards: `
+      select ${COLUMNS} from ${s}.events
+      where stream_id = $1 and version >= $2
+      order by version asc
+      limit $3`,
+    readStreamBackwards: `
+      select ${COLUMNS} from ${s}.events
+      where stream_id = $1 and ($2::bigint is null or version <= $2::bigint)
+      order by version desc
+      limit $3`,
+    streamVersion: `select coalesce(max(version), 0) as version from ${s}.events where stream_id = $1`,
+    readAll: `
+      select ${COLUMNS} from ${s}.events
+      where (transaction_id, sequence) > ($1::text::xid8, $2::bigint)
+        and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+      order by transaction_id, sequence
+      limit $3`,
+    head: `
+      select transaction_id::text as tx, sequence from ${s}.events
+      where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+      order by transaction_id desc, sequence desc
+      limit 1`,
+    findByIds: `select ${COLUMNS} from ${s}.events where event_id = any($1::uuid[])`,
+  };
+}
+
+/** An opened store and the database it runs on; closing it closes both. */
+export interface OpenedSqlEventStore<D extends SqlDatabase> {
+  readonly store: SqlEventStore;
+  readonly database: D;
+  close(): Promise<void>;
+}
+
+/** Opens the event store on a database it then owns: on failure, and on close, the database is closed too. */
+export async function openSqlEventStore<D extends SqlDatabase>(
+  database: D,
+  options: SqlEventStoreOptions = {},
+): Promise<OpenedSqlEventStore<D>> {
+  try {
+    const store = await SqlEventStore.create(database, options);
+    return { store, database, close: () => store.close().then(() => database.close()) };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,88 @@
+import { InvalidEventError } from './errors';
+import type { AppendOptions, NewEvent } from './event-store';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_STREAM_ID_LENGTH = 200;
+
+/** An event ready for storage: ids normalised to lower case, JSON serialised once. */
+export interface SerialisedEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: string;
+  readonly metadata: string;
+}
+
+/**
+ * Checks an append before it reaches any adapter, so that every adapter refuses the same things with the same
+ * message, and serialises the payloads.
+ *
+ * @throws InvalidEventError naming what is wrong.
+ */
+export function validateAppend(
+  streamId: string,
+  events: readonly NewEvent[],
+  options: AppendOptions,
+): SerialisedEvent[] {
+  if (
+    typeof streamId !== 'string' ||
+    streamId.length === 0 ||
+    streamId.length > MAX_STREAM_ID_LENGTH
+  ) {
+    throw new InvalidEventError(
+      `streamId must be a non-empty string of at most ${MAX_STREAM_ID_LENGTH} characters`,
+    );
+  }
+  const expected = options?.expectedVersion;
+  if (
+    expected !== 'any' &&
+    expected !== 'no-stream' &&
+    !(typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 0)
+  ) {
+    throw new InvalidEventError(
+      `expectedVersion must be a whole number ≥ 0, 'no-stream' or 'any', got ${JSON.stringify(expected)}`,
+    );
+  }
+  const list: unknown = events;
+  if (!Array.isArray(list) || list.length === 0) {
+    throw new InvalidEventError(`an append to ${streamId} needs at least one event`);
+  }
+  const seen = new Set<string>();
+  return events.map((event, i) => {
+    const where = `event ${i} of the append to ${streamId}`;
+    if (typeof event?.eventId !== 'string' || !UUID.test(event.eventId)) {
+      throw new InvalidEventError(`${where}: eventId must be a UUID`);
+    }
+    const eventId = event.eventId.toLowerCase();
+    if (seen.has(eventId))
+      throw new InvalidEventError(`${where}: eventId ${eventId} appears twice`);
+    seen.add(eventId);
+    if (typeof event.type !== 'string' || event.type.length === 0 || event.type.length > 200) {
+      throw new InvalidEventError(
+        `${where}: type must be a non-empty string of at most 200 characters`,
+      );
+    }
+    const schemaVersion = event.schemaVersion ?? 1;
+    if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > 2 ** 31 - 1) {
+      throw new InvalidEventError(`${where}: schemaVersion must be a whole number ≥ 1`);
+    }
+    return {
+      eventId,
+      type: event.type,
+      schemaVersion,
+      data: serialise(event.data, `${where}: data`),
+      metadata: serialise(event.metadata ?? {}, `${where}: metadata`),
+    };
+  });
+}
+
+function serialise(value: unknown, what: string): string {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InvalidEventError(`${what} must be a JSON object`);
+  }
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    throw new InvalidEventError(`${what} is not serialisable as JSON: ${(error as Error).message}`);
+  }
+}
