@@ -1,0 +1,64 @@
+import {
+  Module,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+
+import { PgliteEventStoreModule, PostgresEventStoreModule } from '@samenspoor/event-store';
+
+import { APP_CONFIG, type AppConfig, type StoreConfig } from './config/app-config';
+import { HealthModule } from './health/health';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { loggingParams } from './observability/logging';
+import { HttpMetricsMiddleware, MetricsModule } from './observability/metrics';
+
+export interface AppModuleOptions {
+  /** Where log lines go (default standard output); tests pass a stream to read them. */
+  readonly logDestination?: DestinationStream;
+}
+
+function eventStoreModule(store: StoreConfig): DynamicModule {
+  switch (store.kind) {
+    case 'pglite':
+      return PgliteEventStoreModule.forRootAsync({
+        useFactory: () => ({ dataDir: store.dataDir, schema: store.schema }),
+      });
+    case 'postgres':
+      return PostgresEventStoreModule.forRootAsync({
+        useFactory: () => ({ connectionString: store.connectionString, schema: store.schema }),
+      });
+    default: {
+      const unknown: never = store;
+      throw new Error(`unknown store ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot(loggingParams(config, options.logDestination)),
+        eventStoreModule(config.store),
+        MetricsModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+      exports: [APP_CONFIG],
+      global: true,
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
+  }
+}

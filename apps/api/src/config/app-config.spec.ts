@@ -1,0 +1,81 @@
+import { ConfigurationError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('gives the newcomer defaults: port 3000, embedded store in ./data, dev auth, demo seed', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      store: { kind: 'pglite', dataDir: './data', schema: 'samenspoor' },
+      auth: { mode: 'dev' },
+      seedDemo: true,
+      smallCellThreshold: 5,
+      logLevel: 'info',
+    });
+  });
+
+  it('honours every setting', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://app:pw@db.example:5433/samenspoor',
+      DATABASE_SCHEMA: 'region_groningen',
+      AUTH_MODE: 'dev',
+      SEED_DEMO: 'false',
+      SMALL_CELL_THRESHOLD: '0',
+      LOG_LEVEL: 'warn',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      store: {
+        kind: 'postgres',
+        connectionString: 'postgres://app:pw@db.example:5433/samenspoor',
+        schema: 'region_groningen',
+      },
+      auth: { mode: 'dev' },
+      seedDemo: false,
+      smallCellThreshold: 0,
+      logLevel: 'warn',
+    });
+  });
+
+  it('defaults to OpenID Connect on a PostgreSQL server', () => {
+    expect(
+      loadConfig({
+        DATABASE_URL: 'postgresql://localhost/samenspoor',
+        OIDC_ISSUER_URL: 'https://login.example.nl/realms/hsj',
+        OIDC_AUDIENCE: 'samenspoor',
+      }).auth,
+    ).toEqual({
+      mode: 'oidc',
+      issuerUrl: 'https://login.example.nl/realms/hsj',
+      audience: 'samenspoor',
+    });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT must be a whole number from 1 to 65535 \(got "abc"\)/],
+    [{ PORT: '70000' }, /PORT must be a whole number from 1 to 65535/],
+    [{ PORT: '0' }, /PORT/],
+    [
+      { DATABASE_URL: 'mysql://x/y' },
+      /DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/,
+    ],
+    [{ AUTH_MODE: 'none' }, /AUTH_MODE must be one of: dev, oidc \(got "none"\)/],
+    [{ DATABASE_URL: 'postgres://localhost/x' }, /OIDC_ISSUER_URL must be the issuer URL/],
+    [{ SEED_DEMO: 'yes' }, /SEED_DEMO must be true or false/],
+    [{ SMALL_CELL_THRESHOLD: '-1' }, /SMALL_CELL_THRESHOLD/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ DATABASE_SCHEMA: 'Robert"); drop' }, /DATABASE_SCHEMA must be a lower-case SQL name/],
+  ])('refuses %j with a message naming the setting', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigurationError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('lists every bad setting at once and never shows the database URL, which may hold a password', () => {
+    try {
+      loadConfig({ PORT: 'x', AUTH_MODE: 'x', DATABASE_URL: 'mysql://user:s3cret@host/db' });
+      throw new Error('expected a ConfigurationError');
+    } catch (error) {
+      expect((error as ConfigurationError).problems).toHaveLength(3);
+      expect((error as Error).message).not.toContain('s3cret');
+    }
+  });
+});

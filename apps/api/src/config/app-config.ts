@@ -1,0 +1,169 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export const AUTH_MODES = ['dev', 'oidc'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const emptyToUndefined = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/**
+ * The environment variables `npm start` honours, validated before anything starts. Names are the variables'
+ * own, so that every message names the setting to fix.
+ */
+class Environment {
+  @Transform(toInt)
+  @IsInt({ message: 'PORT must be a whole number from 1 to 65535' })
+  @Min(1, { message: 'PORT must be a whole number from 1 to 65535' })
+  @Max(65535, { message: 'PORT must be a whole number from 1 to 65535' })
+  PORT: number = 3000;
+
+  @IsString()
+  @MinLength(1, { message: 'DATA_DIR must not be empty' })
+  DATA_DIR: string = './data';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true },
+    { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' },
+  )
+  DATABASE_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, {
+    message: 'DATABASE_SCHEMA must be a lower-case SQL name (letters, digits, _)',
+  })
+  DATABASE_SCHEMA: string = 'samenspoor';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(AUTH_MODES, { message: `AUTH_MODE must be one of: ${AUTH_MODES.join(', ')}` })
+  AUTH_MODE?: (typeof AUTH_MODES)[number];
+
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: Environment) => env.effectiveAuthMode() === 'oidc')
+  @IsUrl(
+    { protocols: ['https', 'http'], require_tld: false, require_protocol: true },
+    {
+      message:
+        'OIDC_ISSUER_URL must be the issuer URL when AUTH_MODE is oidc (the default with DATABASE_URL); set it, or AUTH_MODE=dev',
+    },
+  )
+  OIDC_ISSUER_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: Environment) => env.effectiveAuthMode() === 'oidc')
+  @IsString({ message: 'OIDC_AUDIENCE must be set when AUTH_MODE is oidc' })
+  OIDC_AUDIENCE?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'SEED_DEMO must be true or false' })
+  SEED_DEMO: 'true' | 'false' = 'true';
+
+  @Transform(toInt)
+  @IsInt({ message: 'SMALL_CELL_THRESHOLD must be a whole number ≥ 0 (0 turns suppression off)' })
+  @Min(0, { message: 'SMALL_CELL_THRESHOLD must be a whole number ≥ 0 (0 turns suppression off)' })
+  SMALL_CELL_THRESHOLD: number = 5;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of: ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  effectiveAuthMode(): (typeof AUTH_MODES)[number] {
+    return this.AUTH_MODE ?? (this.DATABASE_URL ? 'oidc' : 'dev');
+  }
+}
+
+/** Where events and read models live. */
+export type StoreConfig =
+  | { readonly kind: 'pglite'; readonly dataDir: string; readonly schema: string }
+  | { readonly kind: 'postgres'; readonly connectionString: string; readonly schema: string };
+
+export type AuthConfig =
+  | { readonly mode: 'dev' }
+  | { readonly mode: 'oidc'; readonly issuerUrl: string; readonly audience: string };
+
+export interface AppConfig {
+  readonly port: number;
+  readonly store: StoreConfig;
+  readonly auth: AuthConfig;
+  readonly seedDemo: boolean;
+  readonly smallCellThreshold: number;
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+}
+
+/** Thrown when the environment holds a bad setting; its message names every bad setting. */
+export class ConfigurationError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** Reads and validates the configuration from environment variables. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.fromEntries(Object.entries(env).filter(([key]) => VARIABLES.has(key)));
+  const parsed = plainToInstance(Environment, known);
+  const problems = validateSync(parsed, { stopAtFirstError: true }).flatMap((error) =>
+    Object.values(error.constraints ?? {}).map(
+      (message) => `${message}${shown(error.property, env)}`,
+    ),
+  );
+  if (problems.length > 0) throw new ConfigurationError(problems);
+
+  const authMode = parsed.effectiveAuthMode();
+  return {
+    port: parsed.PORT,
+    store: parsed.DATABASE_URL
+      ? { kind: 'postgres', connectionString: parsed.DATABASE_URL, schema: parsed.DATABASE_SCHEMA }
+      : { kind: 'pglite', dataDir: parsed.DATA_DIR, schema: parsed.DATABASE_SCHEMA },
+    auth:
+      authMode === 'oidc'
+        ? { mode: 'oidc', issuerUrl: parsed.OIDC_ISSUER_URL!, audience: parsed.OIDC_AUDIENCE! }
+        : { mode: 'dev' },
+    seedDemo: parsed.SEED_DEMO === 'true',
+    smallCellThreshold: parsed.SMALL_CELL_THRESHOLD,
+    logLevel: parsed.LOG_LEVEL,
+  };
+}
+
+/** The variables read from the environment; any other variable is ignored. */
+const VARIABLES = new Set([
+  'PORT',
+  'DATA_DIR',
+  'DATABASE_URL',
+  'DATABASE_SCHEMA',
+  'AUTH_MODE',
+  'OIDC_ISSUER_URL',
+  'OIDC_AUDIENCE',
+  'SEED_DEMO',
+  'SMALL_CELL_THRESHOLD',
+  'LOG_LEVEL',
+]);
+
+/** The offending value, for the message; never for a setting that may hold a secret. */
+function shown(variable: string, env: NodeJS.ProcessEnv): string {
+  const value = env[variable];
+  if (value === undefined || variable === 'DATABASE_URL') return '';
+  return ` (got ${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)})`;
+}
