@@ -1,7 +1,7 @@
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
 
 import { EventStoreUnavailableError } from '../errors';
-import type { SqlDatabase, SqlQueryable } from './sql-database';
+import type { QueryOptions, SqlDatabase, SqlQueryable } from './sql-database';
 
 export interface PostgresDatabaseOptions {
   /** `postgres://user:password@host:port/database` */
@@ -85,10 +85,18 @@ export class PostgresDatabase implements SqlDatabase {
     this.pool.on('error', () => undefined);
   }
 
-  async query<R extends object>(text: string, params?: readonly unknown[]): Promise<R[]> {
+  async query<R extends object>(
+    text: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<R[]> {
     this.assertOpen();
     try {
-      const result = await this.pool.query<R>(text, params as unknown[] | undefined);
+      const result = await this.pool.query<R>({
+        text,
+        values: params as unknown[] | undefined,
+        name: options?.prepareAs,
+      });
       return result.rows;
     } catch (error) {
       throw this.translate(error);
@@ -105,9 +113,19 @@ export class PostgresDatabase implements SqlDatabase {
     }
     let broken = false;
     const tx: SqlQueryable = {
-      query: async <R extends object>(text: string, params?: readonly unknown[]) => {
+      query: async <R extends object>(
+        text: string,
+        params?: readonly unknown[],
+        options?: QueryOptions,
+      ) => {
         try {
-          return (await client.query<R>(text, params as unknown[] | undefined)).rows;
+          return (
+            await client.query<R>({
+              text,
+              values: params as unknown[] | undefined,
+              name: options?.prepareAs,
+            })
+          ).rows;
         } catch (error) {
           if (isConnectionError(error)) broken = true;
           throw this.translate(error);

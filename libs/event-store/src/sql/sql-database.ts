@@ -1,9 +1,20 @@
+import { createHash } from 'node:crypto';
+
+export interface QueryOptions {
+  /**
+   * Name under which a PostgreSQL server keeps the statement prepared (per connection), so that hot statements
+   * are parsed and planned once. Each name must always go with the same text. Ignored by PGlite.
+   */
+  readonly prepareAs?: string;
+}
+
 /** Something that runs parameterised SQL: a database or a transaction on it. */
 export interface SqlQueryable {
   /** Runs one statement and returns its rows. Parameters are `$1`, `$2`, …; never interpolate values. */
   query<R extends object = Record<string, unknown>>(
     text: string,
     params?: readonly unknown[],
+    options?: QueryOptions,
   ): Promise<R[]>;
 }
 
@@ -28,4 +39,9 @@ export function quoteIdentifier(name: string): string {
     throw new Error(`invalid SQL identifier ${JSON.stringify(name)}: use letters, digits and _`);
   }
   return `"${name}"`;
+}
+
+/** A statement name for {@link QueryOptions.prepareAs}: a readable prefix and a hash of the text. */
+export function statementName(prefix: string, text: string): string {
+  return `${prefix}_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
 }

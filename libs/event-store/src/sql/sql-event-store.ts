@@ -24,7 +24,12 @@ import { Upcasters, type Upcaster } from '../upcasting';
 import { validateAppend } from '../validation';
 import { eventStoreMigrations } from './event-store.migrations';
 import { migrate } from './migrations';
-import { quoteIdentifier, type SqlDatabase } from './sql-database';
+import {
+  quoteIdentifier,
+  statementName,
+  type QueryOptions,
+  type SqlDatabase,
+} from './sql-database';
 
 export interface SqlEventStoreOptions {
   /** Database schema of the event table (default `public`). */
@@ -71,7 +76,7 @@ export class SqlEventStore implements EventStore {
   private readonly upcasters: Upcasters;
   private readonly signal = new AppendSignal();
   private readonly subscriptions = new Set<PollingSubscription>();
-  private readonly sql: ReturnType<typeof eventStoreStatements>;
+  private readonly sql: ReturnType<typeof preparedStatements>;
   private closed = false;
 
   private constructor(
@@ -79,7 +84,7 @@ export class SqlEventStore implements EventStore {
     options: SqlEventStoreOptions,
   ) {
     this.upcasters = new Upcasters(options.upcasters);
-    this.sql = eventStoreStatements(quoteIdentifier(options.schema ?? 'public'));
+    this.sql = preparedStatements(quoteIdentifier(options.schema ?? 'public'));
   }
 
   /** Opens the store on a database, creating or updating its tables unless told not to. */
@@ -110,20 +115,38 @@ export class SqlEventStore implements EventStore {
         : options.expectedVersion === 'no-stream'
           ? 0
           : options.expectedVersion;
-    const params = [
-      streamId,
-      rows.map((e) => e.eventId),
-      rows.map((e) => e.type),
-      rows.map((e) => e.schemaVersion),
-      rows.map((e) => e.data),
-      rows.map((e) => e.metadata),
-      expected,
-    ];
+    const [only] = rows;
+    const [statement, params]: [StatementKey, unknown[]] =
+      rows.length === 1 && only
+        ? [
+            'appendOne',
+            [
+              streamId,
+              only.eventId,
+              only.type,
+              only.schemaVersion,
+              only.data,
+              only.metadata,
+              expected,
+            ],
+          ]
+        : [
+            'appendMany',
+            [
+              streamId,
+              rows.map((e) => e.eventId),
+              rows.map((e) => e.type),
+              rows.map((e) => e.schemaVersion),
+              rows.map((e) => e.data),
+              rows.map((e) => e.metadata),
+              expected,
+            ],
+          ];
 
     for (let attempt = 1; ; attempt++) {
       let row: AppendRow | undefined;
       try {
-        [row] = await this.database.query<AppendRow>(this.sql.append, params);
+        [row] = await this.run<AppendRow>(statement, params);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         const replay = await this.findEarlierAppend(streamId, rows);
@@ -165,8 +188,8 @@ export class SqlEventStore implements EventStore {
       throw new InvalidEventError(`maxCount must be a whole number ≥ 0, got ${limit}`);
     }
     const from = options.fromVersion ?? (backwards ? null : 1);
-    const rows = await this.database.query<EventRow>(
-      backwards ? this.sql.readStreamBackwards : this.sql.readStreamForwards,
+    const rows = await this.run<EventRow>(
+      backwards ? 'readStreamBackwards' : 'readStreamForwards',
       [streamId, from, limit],
     );
     return rows.map((row) => this.toRecord(row));
@@ -174,9 +197,7 @@ export class SqlEventStore implements EventStore {
 
   async streamVersion(streamId: string): Promise<number> {
     this.assertOpen();
-    const [row] = await this.database.query<{ version: string | number }>(this.sql.streamVersion, [
-      streamId,
-    ]);
+    const [row] = await this.run<{ version: string | number }>('streamVersion', [streamId]);
     return Number(row?.version ?? 0);
   }
 
@@ -188,18 +209,14 @@ export class SqlEventStore implements EventStore {
     if (!Number.isInteger(limit) || limit < 1) {
       throw new InvalidEventError(`limit must be a whole number ≥ 1, got ${limit}`);
     }
-    const rows = await this.database.query<EventRow>(this.sql.readAll, [
-      major.toString(),
-      minor.toString(),
-      limit,
-    ]);
+    const rows = await this.run<EventRow>('readAll', [major.toString(), minor.toString(), limit]);
     const events = rows.map((row) => this.toRecord(row));
     return { events, position: events.at(-1)?.position ?? after };
   }
 
   async headPosition(): Promise<Position> {
     this.assertOpen();
-    const [row] = await this.database.query<Pick<EventRow, 'tx' | 'sequence'>>(this.sql.head);
+    const [row] = await this.run<Pick<EventRow, 'tx' | 'sequence'>>('head', []);
     return row ? positionOf(row) : START;
   }
 
@@ -232,7 +249,7 @@ export class SqlEventStore implements EventStore {
     streamId: string,
     rows: readonly { eventId: string }[],
   ): Promise<AppendResult | undefined> {
-    const stored = await this.database.query<EventRow>(this.sql.findByIds, [
+    const stored = await this.run<EventRow>('findByIds', [
       rows.map((e) => e.eventId.toLowerCase()),
     ]);
     if (stored.length === 0) return undefined;
@@ -255,6 +272,11 @@ export class SqlEventStore implements EventStore {
     }
     const last = inOrder[inOrder.length - 1] as EventRow;
     return { nextExpectedVersion: Number(last.version), position: positionOf(last) };
+  }
+
+  private run<R extends object>(key: StatementKey, params: readonly unknown[]): Promise<R[]> {
+    const { text, options } = this.sql[key];
+    return this.database.query<R>(text, params, options);
   }
 
   private toRecord(row: EventRow): EventRecord {
@@ -289,15 +311,28 @@ const COLUMNS = `transaction_id::text as tx, sequence, event_id, stream_id, vers
 
 /** The SQL, shared by every SqlDatabase; `s` is the quoted schema. Exported for the query-plan test. */
 export function eventStoreStatements(s: string) {
-  return {
-    /*
-     * $1 stream, $2..$6 arrays of the events' columns, $7 expected version (null for `any`).
-     * Inserts nothing when the expectation fails; always returns one row with the version found.
-     */
-    append: `
-      with current_version as (
+  /*
+   * The two append statements: $1 stream, $2..$6 the events' columns, $7 expected version (null for `any`).
+   * They insert nothing when the expectation fails, and always return one row with the version found.
+   * A single event (the common case) skips the arrays.
+   */
+  const currentVersion = `current_version as (
         select coalesce(max(version), 0) as v from ${s}.events where stream_id = $1
-      ), inserted as (
+      )`;
+  const appendResult = `
+      select c.v as current_version, i.transaction_id::text as tx, i.sequence, i.version
+      from current_version c left join (select * from inserted order by sequence desc limit 1) i on true`;
+  return {
+    appendOne: `
+      with ${currentVersion}, inserted as (
+        insert into ${s}.events (event_id, stream_id, version, type, schema_version, data, metadata)
+        select $2::uuid, $1, c.v + 1, $3, $4, $5::json, $6::json
+        from current_version c
+        where $7::bigint is null or c.v = $7::bigint
+        returning transaction_id, sequence, version
+      )${appendResult}`,
+    appendMany: `
+      with ${currentVersion}, inserted as (
         insert into ${s}.events (event_id, stream_id, version, type, schema_version, data, metadata)
         select e.event_id, $1, c.v + e.ord, e.type, e.schema_version, e.data, e.metadata
         from current_version c,
@@ -306,10 +341,7 @@ export function eventStoreStatements(s: string) {
         where $7::bigint is null or c.v = $7::bigint
         order by e.ord
         returning transaction_id, sequence, version
-      )
-      select c.v as current_version, last.transaction_id::text as tx, last.sequence, last.version
-      from current_version c
-      left join (select * from inserted order by sequence desc limit 1) last on true`,
+      )${appendResult}`,
     readStreamForwards: `
       select ${COLUMNS} from ${s}.events
       where stream_id = $1 and version >= $2
@@ -336,6 +368,20 @@ export function eventStoreStatements(s: string) {
   };
 }
 
+type StatementKey = keyof ReturnType<typeof eventStoreStatements>;
+
+/** The statements with the names under which a PostgreSQL server keeps them prepared. */
+function preparedStatements(
+  schema: string,
+): Record<StatementKey, { text: string; options: QueryOptions }> {
+  const texts = eventStoreStatements(schema);
+  return Object.fromEntries(
+    Object.entries(texts).map(([key, text]) => [
+      key,
+      { text, options: { prepareAs: statementName(`es_${key}`, text) } },
+    ]),
+  ) as Record<StatementKey, { text: string; options: QueryOptions }>;
+}
 /** An opened store and the database it runs on; closing it closes both. */
 export interface OpenedSqlEventStore<D extends SqlDatabase> {
   readonly store: SqlEventStore;

@@ -1,0 +1,388 @@
+/**
+ * `npm run bench:store [-- --json] [-- --only postgres|pglite] [-- --events N]`
+ *
+ * Measures the event store on the PostgreSQL server and on embedded PGlite, and the same shapes written with plain
+ * SQL into a minimal table (the raw baseline: the limit this machine's database sets). Prints each figure and its
+ * ratio to the baseline: the ratio is what the store's design costs.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { PGlite } from '@electric-sql/pglite';
+import { Pool } from 'pg';
+
+import {
+  PgliteDatabase,
+  PostgresDatabase,
+  SqlEventStore,
+  START,
+  type EventStore,
+  type NewEvent,
+} from '@samenspoor/event-store';
+
+interface Figure {
+  readonly store: 'postgres' | 'pglite';
+  readonly test: string;
+  readonly eventsPerSecond: number;
+  readonly p50Ms?: number;
+  readonly p99Ms?: number;
+  readonly baselineEventsPerSecond: number;
+  readonly ratio: number;
+  readonly events: number;
+}
+
+/** The same workloads, once through the event store and once as raw SQL. */
+interface Target {
+  /** Appends `batch` events to `streamId`, whose current version the writer knows. */
+  append(streamId: string, version: number, batch: readonly NewEvent[]): Promise<void>;
+  /** Reads every event from the start in pages; returns the number read and the distinct ids seen. */
+  readAll(): Promise<{ count: number; distinct: number }>;
+  /** Events appended through this target so far. */
+  readonly appended: () => number;
+}
+
+const args = process.argv.slice(2);
+const asJson = args.includes('--json');
+const only = valueOf('--only');
+const catchUpEvents = Number(valueOf('--events') ?? 200_000);
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+function valueOf(flag: string): string | undefined {
+  const i = args.indexOf(flag);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+function progress(message: string): void {
+  if (!asJson) process.stderr.write(`  … ${message}\n`);
+}
+
+/** About 400 bytes of data and metadata, shaped like a CareRequested event. */
+function payload(streamId: string, i: number): NewEvent {
+  return {
+    eventId: randomUUID(),
+    type: 'CareRequested',
+    schemaVersion: 1,
+    data: {
+      familyId: streamId.slice(7),
+      trajectoryId: randomUUID(),
+      careForm: 'intensive-ambulatory-family',
+      providerId: 'accare-groningen',
+      memberIds: [randomUUID()],
+      requestedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+    },
+    metadata: {
+      actor: { id: 'p-1042', role: 'professional', organisation: 'WIJ Groningen' },
+      commandId: randomUUID(),
+      correlationId: randomUUID(),
+    },
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0;
+}
+
+/**
+ * `writers` concurrent writers, each on its own 50 streams (so no writer conflicts with another), append
+ * `appends` times in all, `eventsPerAppend` events each. Returns throughput and latency.
+ */
+async function appendWorkload(
+  target: Target,
+  writers: number,
+  appends: number,
+  eventsPerAppend: number,
+): Promise<{ eventsPerSecond: number; p50Ms: number; p99Ms: number; events: number }> {
+  const latencies: number[] = [];
+  const run = randomUUID().slice(0, 8);
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: writers }, async (_, w) => {
+      const versions = new Map<string, number>();
+      for (let i = w; i < appends; i += writers) {
+        const streamId = `family-${run}-${w}-${i % 50}`;
+        const version = versions.get(streamId) ?? 0;
+        const batch = Array.from({ length: eventsPerAppend }, (_, k) => payload(streamId, i + k));
+        const t0 = performance.now();
+        await target.append(streamId, version, batch);
+        latencies.push(performance.now() - t0);
+        versions.set(streamId, version + eventsPerAppend);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const events = appends * eventsPerAppend;
+  return {
+    eventsPerSecond: events / seconds,
+    p50Ms: percentile(latencies, 0.5),
+    p99Ms: percentile(latencies, 0.99),
+    events,
+  };
+}
+
+/** The event store as a benchmark target; reads through the catch-up subscription. */
+function storeTarget(store: EventStore): Target {
+  let appended = 0;
+  return {
+    appended: () => appended,
+    async append(streamId, version, batch) {
+      await store.appendToStream(streamId, batch, {
+        expectedVersion: version === 0 ? 'no-stream' : version,
+      });
+      appended += batch.length;
+    },
+    async readAll() {
+      const head = await store.headPosition();
+      const ids = new Set<string>();
+      let count = 0;
+      if (head === START) return { count, distinct: 0 };
+      const subscription = store.subscribe({ batchSize: 1_000 });
+      for await (const batch of subscription) {
+        for (const event of batch.events) ids.add(event.eventId);
+        count += batch.events.length;
+        if (batch.position >= head) break;
+      }
+      return { count, distinct: ids.size };
+    },
+  };
+}
+
+const RAW_TABLE = `
+  create table raw_events (
+    id bigserial primary key,
+    stream_id text not null,
+    version integer not null,
+    type text not null,
+    data jsonb not null,
+    unique (stream_id, version)
+  )`;
+
+/** Plain SQL into a minimal table: the baseline. `query` is a pool's or PGlite's. */
+function rawTarget(query: (text: string, params?: unknown[]) => Promise<{ rows: any[] }>): Target {
+  let appended = 0;
+  return {
+    appended: () => appended,
+    async append(streamId, version, batch) {
+      appended += batch.length;
+      const params: unknown[] = [];
+      const rows = batch.map((event, k) => {
+        params.push(
+          streamId,
+          version + k + 1,
+          event.type,
+          JSON.stringify({ ...event.data, ...event.metadata }),
+        );
+        const n = params.length;
+        return `($${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
+      });
+      await query(
+        `insert into raw_events (stream_id, version, type, data) values ${rows.join(', ')}`,
+        params,
+      );
+    },
+    async readAll() {
+      let after = 0;
+      let count = 0;
+      const ids = new Set<string>();
+      for (;;) {
+        const { rows } = await query(
+          `select id, stream_id, version, type, data from raw_events where id > $1 order by id limit 1000`,
+          [after],
+        );
+        if (rows.length === 0) return { count, distinct: ids.size };
+        for (const row of rows as { id: string }[]) ids.add(String(row.id));
+        count += rows.length;
+        after = Number(rows[rows.length - 1].id);
+      }
+    },
+  };
+}
+
+/** Appends with 16 writers until the target holds `total` events in all. */
+async function fillTo(target: Target, already: number, total: number): Promise<void> {
+  const missing = total - already;
+  if (missing <= 0) return;
+  const perAppend = 100;
+  await appendWorkload(target, 16, Math.ceil(missing / perAppend), perAppend);
+}
+
+async function measure(
+  store: Figure['store'],
+  subject: Target,
+  baseline: Target,
+  sizes: { single1: number; single16: number; batch16: number },
+): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const shapes = [
+    { test: 'append 1 event, 1 writer', writers: 1, appends: sizes.single1, per: 1 },
+    { test: 'append 1 event, 16 writers', writers: 16, appends: sizes.single16, per: 1 },
+    { test: 'append 10 events, 16 writers', writers: 16, appends: sizes.batch16, per: 10 },
+  ];
+  let written = 0;
+  for (const shape of shapes) {
+    progress(`${store}: ${shape.test} (${shape.appends} appends)`);
+    const base = await appendWorkload(baseline, shape.writers, shape.appends, shape.per);
+    const mine = await appendWorkload(subject, shape.writers, shape.appends, shape.per);
+    written += mine.events;
+    figures.push({
+      store,
+      test: shape.test,
+      eventsPerSecond: mine.eventsPerSecond,
+      p50Ms: mine.p50Ms,
+      p99Ms: mine.p99Ms,
+      baselineEventsPerSecond: base.eventsPerSecond,
+      ratio: mine.eventsPerSecond / base.eventsPerSecond,
+      events: mine.events,
+    });
+  }
+  progress(`${store}: filling both to ${catchUpEvents} events for the catch-up read`);
+  await fillTo(subject, written, catchUpEvents);
+  await fillTo(baseline, written, catchUpEvents);
+  progress(`${store}: catch-up read`);
+  const timed = async (target: Target) => {
+    const t0 = performance.now();
+    const result = await target.readAll();
+    return { ...result, eventsPerSecond: result.count / ((performance.now() - t0) / 1000) };
+  };
+  const base = await timed(baseline);
+  const mine = await timed(subject);
+  if (mine.count !== subject.appended() || mine.distinct !== mine.count) {
+    throw new Error(
+      `catch-up read delivered ${mine.count} events (${mine.distinct} distinct) of ${subject.appended()} appended`,
+    );
+  }
+  progress(
+    `${store}: catch-up delivered ${mine.count} of ${subject.appended()} events, all distinct`,
+  );
+  figures.push({
+    store,
+    test: `catch-up read (subscription, ${mine.count} events)`,
+    eventsPerSecond: mine.eventsPerSecond,
+    baselineEventsPerSecond: base.eventsPerSecond,
+    ratio: mine.eventsPerSecond / base.eventsPerSecond,
+    events: mine.count,
+  });
+  return figures;
+}
+
+async function benchPostgres(): Promise<Figure[]> {
+  const schema = `bench_${randomUUID().slice(0, 8)}`;
+  const database = new PostgresDatabase({ connectionString: DATABASE_URL, maxConnections: 16 });
+  const raw = new Pool({
+    connectionString: DATABASE_URL,
+    max: 16,
+    options: `-c search_path=${schema}_raw`,
+  });
+  try {
+    await database.query(`create schema ${schema}_raw`);
+    await database.query(RAW_TABLE.replace('raw_events', `${schema}_raw.raw_events`));
+    const store = await SqlEventStore.create(database, { schema });
+    return await measure(
+      'postgres',
+      storeTarget(store),
+      rawTarget((t, p) => raw.query(t, p)),
+      {
+        single1: 3_000,
+        single16: 20_000,
+        batch16: 4_000,
+      },
+    );
+  } finally {
+    await database.query(`drop schema if exists ${schema} cascade`).catch(() => undefined);
+    await database.query(`drop schema if exists ${schema}_raw cascade`).catch(() => undefined);
+    await raw.end();
+    await database.close();
+  }
+}
+
+async function benchPglite(): Promise<Figure[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'samenspoor-bench-'));
+  const database = await PgliteDatabase.open({ dataDir: join(dir, 'store') });
+  const raw = await PGlite.create(join(dir, 'raw'));
+  try {
+    await raw.exec(RAW_TABLE);
+    const store = await SqlEventStore.create(database);
+    return await measure(
+      'pglite',
+      storeTarget(store),
+      rawTarget((t, p) => raw.query(t, p)),
+      {
+        single1: 2_000,
+        single16: 5_000,
+        batch16: 2_000,
+      },
+    );
+  } finally {
+    await raw.close();
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function print(figures: Figure[], runtime: Record<string, string>): void {
+  if (asJson) {
+    process.stdout.write(`${JSON.stringify({ runtime, figures }, null, 2)}\n`);
+    return;
+  }
+  const rows = figures.map((f) => [
+    f.store,
+    f.test,
+    Math.round(f.eventsPerSecond).toLocaleString('en'),
+    Math.round(f.baselineEventsPerSecond).toLocaleString('en'),
+    `${Math.round(f.ratio * 100)}%`,
+    f.p50Ms === undefined ? '' : f.p50Ms.toFixed(2),
+    f.p99Ms === undefined ? '' : f.p99Ms.toFixed(2),
+  ]);
+  const header = [
+    'store',
+    'workload',
+    'events/s',
+    'raw SQL events/s',
+    'of raw',
+    'p50 ms',
+    'p99 ms',
+  ];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(
+    `\nEvent store benchmark — ${Object.entries(runtime)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) console.log(line(row));
+  console.log(
+    '\nEvery catch-up read delivered each appended event exactly once (checked by event id).',
+  );
+  console.log(
+    'raw SQL = plain INSERTs into a table (id bigserial, stream_id, version, type, jsonb data,',
+  );
+  console.log(
+    'unique (stream_id, version)), read back by primary key; same payloads (~400 bytes), same writers.',
+  );
+}
+
+async function main(): Promise<void> {
+  const figures: Figure[] = [];
+  let serverVersion = 'n/a';
+  if (only !== 'pglite') {
+    const probe = new Pool({ connectionString: DATABASE_URL, max: 1 });
+    serverVersion = String(
+      (await probe.query<{ server_version: string }>('show server_version')).rows[0]
+        ?.server_version,
+    );
+    await probe.end();
+    figures.push(...(await benchPostgres()));
+  }
+  if (only !== 'postgres') figures.push(...(await benchPglite()));
+  print(figures, { node: process.version, postgres: serverVersion, cpus: String(cpus().length) });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
