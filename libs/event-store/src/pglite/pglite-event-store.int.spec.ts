@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,6 +82,50 @@ describe('PGlite event store (embedded)', () => {
         EventStoreUnavailableError,
       );
       await expect(opened.store.ping()).rejects.toThrow(/closed/);
+    });
+
+    it('keeps every acknowledged event when the process is killed mid-stream', async () => {
+      const worker = spawn(
+        process.execPath,
+        ['-r', '@swc-node/register', join(__dirname, '../testing/pglite-crash-worker.ts')],
+        {
+          cwd: join(__dirname, '../../../..'),
+          env: { ...process.env, DATA_DIR: dir },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      const acknowledged: string[] = [];
+      let errors = '';
+      worker.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+      await new Promise<void>((resolve, reject) => {
+        worker.stdout.on('data', (chunk: Buffer) => {
+          acknowledged.push(...chunk.toString().split('\n').filter(Boolean));
+          if (acknowledged.length >= 200) {
+            worker.kill('SIGKILL');
+            resolve();
+          }
+        });
+        worker.once('exit', (code) =>
+          code === null ? undefined : reject(new Error(`worker exited ${code}: ${errors}`)),
+        );
+      });
+      await new Promise((resolve) => worker.once('close', resolve));
+
+      const reopened = await openPgliteEventStore({ dataDir: dir });
+      try {
+        const stored = new Set<string>();
+        for (
+          let page = await reopened.store.readAll();
+          page.events.length > 0;
+          page = await reopened.store.readAll({ after: page.position })
+        ) {
+          for (const e of page.events) stored.add(e.eventId);
+        }
+        expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
+        expect(stored.size).toBeGreaterThanOrEqual(acknowledged.length);
+      } finally {
+        await reopened.close();
+      }
     });
 
     it('takes over a lock left behind by a process that died', async () => {
