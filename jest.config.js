@@ -11,7 +11,7 @@ module.exports = {
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: { '^.+\\.(t|j|cj)s$': ['@swc/jest', { ...swc, swcrc: false }] },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@electric-sql|uid)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@electric-sql|uid|jose|uuid)/)'],
   moduleNameMapper: {
     '^@samenspoor/testing$': '<rootDir>/test/support',
     '^@samenspoor/(.*)$': '<rootDir>/libs/$1/src',

@@ -4,15 +4,18 @@ import {
   type MiddlewareConsumer,
   type NestModule,
 } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 
 import { PgliteEventStoreModule, PostgresEventStoreModule } from '@samenspoor/event-store';
 
+import { AuthModule } from './auth/auth.module';
 import { APP_CONFIG, type AppConfig, type StoreConfig } from './config/app-config';
+import { FamiliesModule } from './families/families.module';
 import { HealthModule } from './health/health';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { validationPipe } from './http/validation';
 import { loggingParams } from './observability/logging';
 import { HttpMetricsMiddleware, MetricsModule } from './observability/metrics';
 
@@ -48,10 +51,13 @@ export class AppModule implements NestModule {
         eventStoreModule(config.store),
         MetricsModule,
         HealthModule,
+        AuthModule.forRoot(config),
+        FamiliesModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useFactory: validationPipe },
       ],
       exports: [APP_CONFIG],
       global: true,

@@ -2,10 +2,12 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { useContainer } from 'class-validator';
 import { Logger } from 'nestjs-pino';
 
 import { AppModule, type AppModuleOptions } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { RegionModule } from './region/region';
 
 /** Builds the HTTP application (not yet listening): used by `main.ts` and by the end-to-end tests. */
 export async function createApp(
@@ -17,6 +19,8 @@ export async function createApp(
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  // Lets class-validator constraints receive injected services (the region's lists).
+  useContainer(app.select(RegionModule), { fallbackOnErrors: true });
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.useBodyParser('json', { limit: '1mb' });

@@ -8,12 +8,14 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 
+import { DomainRuleError } from '@samenspoor/domain';
 import {
   EventStoreUnavailableError,
   InvalidPositionError,
   VersionConflictError,
 } from '@samenspoor/event-store';
 
+import { correlationIdOf } from '../observability/logging';
 import { Problem, PROBLEM_CONTENT_TYPE, problemType, type ProblemBody } from './problem';
 
 /**
@@ -29,7 +31,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const correlationId = typeof request.id === 'string' ? request.id : undefined;
+    // Requests refused before the logging middleware ran (malformed JSON) get their correlation id here.
+    const correlationId =
+      typeof request.id === 'string' ? request.id : correlationIdOf(request, response);
     const body = { ...this.toProblem(exception, request), correlationId };
     if (body.status === 503) response.setHeader('Retry-After', '5');
     if (response.headersSent) return;
@@ -45,6 +49,23 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         detail: exception.detail,
         ...exception.extras,
       };
+    }
+    if (exception instanceof DomainRuleError) {
+      return exception.target
+        ? {
+            type: problemType('not-found'),
+            title: 'Not Found',
+            status: 404,
+            detail: exception.message,
+            rule: exception.rule,
+          }
+        : {
+            type: problemType(`rule/${exception.rule}`),
+            title: 'Unprocessable Content',
+            status: 422,
+            detail: exception.message,
+            rule: exception.rule,
+          };
     }
     if (exception instanceof VersionConflictError) {
       return {
@@ -74,18 +95,21 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         detail: 'the event store cannot be reached; try again shortly',
       };
     }
-    if (exception instanceof HttpException) return this.fromHttpException(exception, request);
-    if (isBodyParserError(exception)) {
+    const unreadable = exception instanceof HttpException ? exception.cause : exception;
+    if (isBodyParserError(unreadable)) {
       return {
         type: problemType('malformed-request'),
-        title: 'Bad Request',
-        status: exception.status,
+        title: unreadable.status === 413 ? 'Content Too Large' : 'Bad Request',
+        status: unreadable.status,
         detail:
-          exception.type === 'entity.parse.failed'
+          unreadable.type === 'entity.parse.failed'
             ? 'the request body is not valid JSON'
-            : `the request body cannot be read (${exception.type})`,
+            : unreadable.type === 'entity.too.large'
+              ? 'the request body is larger than 1 MB'
+              : `the request body cannot be read (${unreadable.type})`,
       };
     }
+    if (exception instanceof HttpException) return this.fromHttpException(exception, request);
     this.logger.error({ err: exception }, 'unhandled error');
     return {
       type: problemType('internal-error'),

@@ -1,0 +1,60 @@
+import { createHash, randomUUID } from 'node:crypto';
+
+import { v5 as uuidv5 } from 'uuid';
+
+import type { Role } from '@samenspoor/access';
+
+/** Namespace of the ids Samenspoor derives (UUID v5) from idempotency keys and command ids. */
+const SAMENSPOOR_NAMESPACE = 'a8f5b9c2-4d1e-5f3a-9b7c-2e6d8f0a1c34';
+
+/** Who sends a command, why, and under which expectations: everything a command carries besides its data. */
+export interface CommandContext {
+  readonly actor: { readonly id: string; readonly role: Role; readonly organisation?: string };
+  /**
+   * Identifies the command. With an `Idempotency-Key` it is derived from the actor and the key, so that a repeat
+   * is the same command; otherwise it is new.
+   */
+  readonly commandId: string;
+  readonly correlationId: string;
+  readonly idempotencyKey?: string;
+  /** Digest of the request (route and body), to refuse an idempotency key reused for another request. */
+  readonly requestHash: string;
+  /** The stream version the client expects (`If-Match`); on a difference the command is refused with 409. */
+  readonly ifMatch?: number;
+  /** The decider's clock. */
+  readonly now: string;
+}
+
+export function commandIdFor(actorId: string, idempotencyKey: string | undefined): string {
+  return idempotencyKey
+    ? uuidv5(`${actorId}\u0000${idempotencyKey}`, SAMENSPOOR_NAMESPACE)
+    : randomUUID();
+}
+
+/**
+ * The new ids a command needs (a family, an analysis, a trajectory, its events…), derived from the command id:
+ * the same command always names the same things, which is what makes a repeated command recognisable.
+ */
+export function derivedId(commandId: string, purpose: string): string {
+  return uuidv5(purpose, commandId);
+}
+
+export function requestHash(method: string, route: string, body: unknown): string {
+  return createHash('sha256')
+    .update(`${method} ${route}\n${canonicalJson(body)}`)
+    .digest('base64url');
+}
+
+/** JSON with object keys sorted, so that the same body always hashes the same. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map(
+        (key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`,
+      )
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

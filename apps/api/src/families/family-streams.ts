@@ -1,0 +1,142 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import {
+  EVENT_SCHEMA_VERSIONS,
+  evolve,
+  familyStreamId,
+  initialState,
+  isFamilyEventType,
+  type FamilyEvent,
+  type FamilyState,
+} from '@samenspoor/domain';
+import {
+  EVENT_STORE,
+  type AppendResult,
+  type EventRecord,
+  type EventStore,
+  type JsonObject,
+  type NewEvent,
+  type Position,
+} from '@samenspoor/event-store';
+
+import { derivedId, type CommandContext } from './command-context';
+
+/** What a command left in the stream: enough to answer a repeat of it exactly as the first time. */
+export interface RecordedCommand {
+  readonly version: number;
+  readonly position: Position;
+  readonly requestHash?: string;
+}
+
+/** A family's stream as the command side needs it: the decider's state and the commands already applied. */
+export interface LoadedFamily {
+  readonly familyId: string;
+  readonly state: FamilyState;
+  readonly version: number;
+  readonly commands: ReadonlyMap<string, RecordedCommand>;
+}
+
+/** Event metadata written with every event of a command. */
+export interface EventMetadata extends JsonObject {
+  actor: { id: string; role: string; organisation: string | null };
+  commandId: string;
+  correlationId: string;
+  causationId: string;
+  occurredAt: string;
+  recordedAt: string;
+  requestHash: string;
+  idempotencyKey: string | null;
+}
+
+const CACHE_SIZE = 5_000;
+
+/**
+ * Loads and appends family streams. Recently used families are cached with their version, so loading one reads
+ * only the events appended since (by anyone: the cache is checked against the stream, never trusted alone).
+ */
+@Injectable()
+export class FamilyStreams {
+  private readonly cache = new Map<string, LoadedFamily>();
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async load(familyId: string): Promise<LoadedFamily> {
+    const cached = this.cache.get(familyId);
+    const records = await this.store.readStream(familyStreamId(familyId), {
+      fromVersion: (cached?.version ?? 0) + 1,
+    });
+    let loaded: LoadedFamily = cached ?? {
+      familyId,
+      state: initialState,
+      version: 0,
+      commands: new Map(),
+    };
+    if (records.length > 0) loaded = apply(loaded, records);
+    this.remember(loaded);
+    return loaded;
+  }
+
+  /** Appends a command's events after `expectedVersion`; throws VersionConflictError when the stream moved. */
+  async append(
+    familyId: string,
+    events: readonly FamilyEvent[],
+    expectedVersion: number,
+    context: CommandContext,
+  ): Promise<AppendResult> {
+    const metadata: EventMetadata = {
+      actor: {
+        id: context.actor.id,
+        role: context.actor.role,
+        organisation: context.actor.organisation ?? null,
+      },
+      commandId: context.commandId,
+      correlationId: context.correlationId,
+      causationId: context.commandId,
+      occurredAt: events[0]?.data.occurredAt ?? context.now,
+      recordedAt: context.now,
+      requestHash: context.requestHash,
+      idempotencyKey: context.idempotencyKey ?? null,
+    };
+    const toStore: NewEvent[] = events.map((event, index) => ({
+      eventId: derivedId(context.commandId, `event:${index}`),
+      type: event.type,
+      schemaVersion: EVENT_SCHEMA_VERSIONS[event.type],
+      data: event.data as unknown as JsonObject,
+      metadata,
+    }));
+    return this.store.appendToStream(familyStreamId(familyId), toStore, {
+      expectedVersion: expectedVersion === 0 ? 'no-stream' : expectedVersion,
+    });
+  }
+
+  private remember(loaded: LoadedFamily): void {
+    this.cache.delete(loaded.familyId);
+    this.cache.set(loaded.familyId, loaded);
+    if (this.cache.size > CACHE_SIZE) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+  }
+}
+
+function apply(loaded: LoadedFamily, records: readonly EventRecord[]): LoadedFamily {
+  let state = loaded.state;
+  const commands = new Map(loaded.commands);
+  let version = loaded.version;
+  for (const record of records) {
+    if (isFamilyEventType(record.type)) {
+      state = evolve(state, { type: record.type, data: record.data } as unknown as FamilyEvent);
+    }
+    version = record.version;
+    const commandId = record.metadata.commandId;
+    if (typeof commandId === 'string') {
+      const requestHash = record.metadata.requestHash;
+      commands.set(commandId, {
+        version: record.version,
+        position: record.position,
+        ...(typeof requestHash === 'string' ? { requestHash } : {}),
+      });
+    }
+  }
+  return { familyId: loaded.familyId, state, version, commands };
+}

@@ -1,0 +1,61 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+
+import { decide } from '@samenspoor/domain';
+import { VersionConflictError } from '@samenspoor/event-store';
+
+import { Problem } from '../http/problem';
+import { TakeFamilyStep, type CommandResult } from './family-commands';
+import { FamilyStreams } from './family-streams';
+
+/** How often a command is decided again after another writer got in first. */
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Handles every step on a family's route (the steps differ only in what the decider does with them): load the
+ * stream, answer a repeated command as the first time, decide, and append with the version it decided on. When
+ * another writer appended in between, the command is decided again on the new state — unless the client pinned
+ * the version with `If-Match`; then it gets 409.
+ */
+@CommandHandler(TakeFamilyStep)
+export class TakeFamilyStepHandler implements ICommandHandler<TakeFamilyStep, CommandResult> {
+  constructor(private readonly streams: FamilyStreams) {}
+
+  async execute({
+    familyId,
+    command,
+    context,
+    createdIds,
+  }: TakeFamilyStep): Promise<CommandResult> {
+    for (let attempt = 1; ; attempt++) {
+      const family = await this.streams.load(familyId);
+      const earlier = family.commands.get(context.commandId);
+      if (earlier) {
+        if (earlier.requestHash !== undefined && earlier.requestHash !== context.requestHash) {
+          throw new Problem(
+            422,
+            'idempotency-key-reused',
+            'Unprocessable Content',
+            'this Idempotency-Key was used before for a different request',
+          );
+        }
+        return { familyId, version: earlier.version, position: earlier.position, ...createdIds };
+      }
+      if (context.ifMatch !== undefined && context.ifMatch !== family.version) {
+        throw new VersionConflictError(`family-${familyId}`, context.ifMatch, family.version);
+      }
+      const events = decide(command, family.state);
+      try {
+        const appended = await this.streams.append(familyId, events, family.version, context);
+        return {
+          familyId,
+          version: appended.nextExpectedVersion,
+          position: appended.position,
+          ...createdIds,
+        };
+      } catch (error) {
+        const retry = error instanceof VersionConflictError && context.ifMatch === undefined;
+        if (!retry || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,21 @@
+/** The roles of `api.md`; what each may do is the access policy. */
+export const ROLES = ['professional', 'safety-team', 'manager', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** Who is acting: taken from a verified token. */
+export interface Actor {
+  /** The token's subject: a stable id of the person, never a name. */
+  readonly id: string;
+  readonly name?: string;
+  readonly roles: readonly Role[];
+  readonly organisation?: string;
+}
+
+/** The role an actor acts in for an action: the first of the allowed roles the actor has. */
+export function actingRole(actor: Actor, allowed: readonly Role[]): Role | undefined {
+  return allowed.find((role) => actor.roles.includes(role));
+}

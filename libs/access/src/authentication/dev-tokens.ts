@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+
+import { errors, jwtVerify, SignJWT } from 'jose';
+
+import { migrate, quoteIdentifier, type SqlDatabase } from '@samenspoor/event-store';
+
+import { isRole, type Actor, type Role } from '../actor';
+import { AuthenticationError, type TokenVerifier } from './authentication';
+
+const ISSUER = 'samenspoor-dev';
+const AUDIENCE = 'samenspoor';
+
+export interface DevTokenClaims {
+  readonly sub: string;
+  readonly name?: string;
+  readonly roles: readonly Role[];
+  readonly organisation?: string;
+}
+
+/**
+ * Development tokens (`AUTH_MODE=dev`): HS256 JWTs that this server signs for whoever asks at
+ * `POST /api/auth/dev-token`. The signing secret is kept in the database, so tokens survive a restart.
+ * Never for production: anyone can get any role.
+ */
+export class DevTokens implements TokenVerifier {
+  private constructor(private readonly secret: Uint8Array) {}
+
+  static async open(database: SqlDatabase, schema: string): Promise<DevTokens> {
+    await migrate(database, {
+      schema,
+      component: 'dev-tokens',
+      migrations: [
+        {
+          version: 1,
+          name: 'dev token signing secret',
+          up: (s) =>
+            `create table ${s}.dev_token_secret (id integer primary key check (id = 1), secret bytea not null)`,
+        },
+      ],
+    });
+    const table = `${quoteIdentifier(schema)}.dev_token_secret`;
+    await database.query(
+      `insert into ${table} (id, secret) values (1, $1) on conflict (id) do nothing`,
+      [randomBytes(32)],
+    );
+    const [row] = await database.query<{ secret: Uint8Array }>(
+      `select secret from ${table} where id = 1`,
+    );
+    if (!row) throw new Error('the dev token secret could not be stored');
+    return new DevTokens(new Uint8Array(row.secret));
+  }
+
+  async issue(claims: DevTokenClaims, lifetime = '12h'): Promise<string> {
+    return new SignJWT({
+      name: claims.name,
+      roles: claims.roles,
+      organisation: claims.organisation,
+    })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(claims.sub)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(lifetime)
+      .sign(this.secret);
+  }
+
+  async verify(token: string): Promise<Actor> {
+    try {
+      const { payload } = await jwtVerify(token, this.secret, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+      });
+      return actorFromClaims(payload, 'roles');
+    } catch (error) {
+      if (error instanceof AuthenticationError) throw error;
+      throw new AuthenticationError(describeJoseError(error), { cause: error });
+    }
+  }
+}
+
+/** The actor named by verified claims; `rolesClaim` is where the roles are (a list, or a space-separated string). */
+export function actorFromClaims(payload: Record<string, unknown>, rolesClaim: string): Actor {
+  const sub = payload.sub;
+  if (typeof sub !== 'string' || sub.length === 0)
+    throw new AuthenticationError('the token has no subject');
+  const raw = rolesClaim
+    .split('.')
+    .reduce<unknown>(
+      (value, key) =>
+        typeof value === 'object' && value !== null
+          ? (value as Record<string, unknown>)[key]
+          : undefined,
+      payload,
+    );
+  const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/\s+/) : [];
+  const roles = list.filter(isRole);
+  if (roles.length === 0)
+    throw new AuthenticationError('the token carries none of the roles of this service');
+  return {
+    id: sub,
+    roles,
+    ...(typeof payload.name === 'string' ? { name: payload.name } : {}),
+    ...(typeof payload.organisation === 'string' ? { organisation: payload.organisation } : {}),
+  };
+}
+
+/** A short reason for a refused token, without echoing the token. */
+export function describeJoseError(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return 'the token has expired';
+  if (error instanceof errors.JWTClaimValidationFailed)
+    return `the token's ${error.claim} claim is not accepted`;
+  if (error instanceof errors.JWSSignatureVerificationFailed)
+    return 'the token signature is not valid';
+  if (error instanceof errors.JOSEAlgNotAllowed)
+    return 'the token is signed with an algorithm that is not accepted';
+  if (error instanceof errors.JWKSNoMatchingKey)
+    return 'the token is signed with a key the issuer does not publish';
+  if (error instanceof errors.JOSEError) return 'the token is not a valid JWT';
+  return 'the token cannot be verified';
+}

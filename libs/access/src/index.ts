@@ -1,0 +1,3 @@
+export * from './actor';
+export * from './authentication/authentication';
+export * from './authentication/dev-tokens';

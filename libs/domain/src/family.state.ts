@@ -1,0 +1,142 @@
+import type { CareNeed, Member, PlanGoal } from './events';
+import type {
+  CareEndReason,
+  ConsultationAdvice,
+  FollowUpMonths,
+  OutflowDestination,
+  SafetyLevel,
+  SafetyPhase,
+} from './vocabulary';
+
+export interface NetworkMember {
+  readonly professionalId: string;
+  readonly organisation: string;
+  readonly discipline?: string;
+  readonly joinedAt: string;
+}
+
+export interface Signal {
+  readonly signalId: string;
+  readonly caseNumber: number;
+  readonly receivedAt: string;
+  readonly urgency: string;
+  readonly source: string;
+  readonly reentry: boolean;
+}
+
+export interface Analysis {
+  readonly analysisId: string;
+  readonly caseNumber: number;
+  readonly status: 'in-progress' | 'completed';
+  readonly startedAt: string;
+  readonly completedAt?: string;
+  readonly safetyLevel?: SafetyLevel;
+  readonly patterns?: readonly string[];
+  readonly riskFactors?: readonly string[];
+  readonly protectiveFactors?: readonly string[];
+  readonly careNeeds?: readonly CareNeed[];
+}
+
+export interface Plan {
+  readonly planId: string;
+  readonly caseNumber: number;
+  readonly version: number;
+  readonly basedOnAnalysisId: string;
+  readonly goals: readonly PlanGoal[];
+  readonly agreedWithFamily: boolean;
+  readonly evaluateBy?: string;
+  readonly adoptedAt: string;
+  readonly revisedAt?: string;
+}
+
+export type TrajectoryStatus = 'requested' | 'started' | 'ended' | 'withdrawn';
+
+export interface Trajectory {
+  readonly trajectoryId: string;
+  readonly caseNumber: number;
+  readonly careForm: string;
+  readonly providerId: string;
+  readonly memberIds: readonly string[];
+  readonly planId?: string;
+  readonly status: TrajectoryStatus;
+  readonly requestedAt: string;
+  readonly startedAt?: string;
+  readonly endedAt?: string;
+  readonly endReason?: CareEndReason;
+  readonly withdrawnAt?: string;
+}
+
+export interface Outflow {
+  readonly caseNumber: number;
+  readonly destination: OutflowDestination;
+  readonly at: string;
+  readonly reason?: string;
+  readonly handoverTo?: string;
+  readonly followUps: readonly {
+    readonly monthsAfterOutflow: FollowUpMonths;
+    readonly at: string;
+  }[];
+}
+
+/** What is known of a registered family: the answer to "where are we with this family?". */
+export interface Family {
+  readonly familyId: string;
+  readonly municipality: string;
+  readonly registeredAt: string;
+  readonly members: readonly Member[];
+  readonly network: readonly NetworkMember[];
+  readonly caseDirector?: { readonly professionalId: string; readonly since: string };
+  readonly signals: readonly Signal[];
+  /** The current case: opened by the first signal, and again by a signal after an outflow. 0 before any signal. */
+  readonly caseNumber: number;
+  readonly consultations: readonly {
+    readonly consultationId: string;
+    readonly advice: ConsultationAdvice;
+    readonly at: string;
+  }[];
+  readonly analyses: readonly Analysis[];
+  /** The current case's plan; cleared when a signal reopens the case. */
+  readonly plan?: Plan;
+  readonly trajectories: readonly Trajectory[];
+  readonly lastMdoAt?: string;
+  readonly nextMdoDueBy?: string;
+  readonly safety?: {
+    readonly level: SafetyLevel;
+    readonly phase?: SafetyPhase;
+    readonly assessedAt: string;
+  };
+  readonly lastSafetyReviewAt?: string;
+  /** The outflow of the last case, kept while the case is closed and afterwards for history. */
+  readonly outflow?: Outflow;
+  readonly erasedAt?: string;
+}
+
+/**
+ * The family's state, keyed on status:
+ * - `unregistered`: no events yet;
+ * - `open`: registered and on the route (before the first signal too);
+ * - `outflowed`: the case is closed; only follow-ups, a new signal (re-entry) and erasure are accepted.
+ */
+export type FamilyState =
+  | { readonly status: 'unregistered' }
+  | (Family & { readonly status: 'open' })
+  | (Family & { readonly status: 'outflowed' });
+
+export type RegisteredFamilyState = Exclude<FamilyState, { status: 'unregistered' }>;
+
+export const initialState: FamilyState = { status: 'unregistered' };
+
+/** Where the family is on the route, as the API shows it (`status` of a family summary). */
+export type RouteStatus =
+  'registered' | 'signalled' | 'in-analysis' | 'planned' | 'in-care' | 'outflowed';
+
+export function routeStatus(state: RegisteredFamilyState): RouteStatus {
+  if (state.status === 'outflowed') return 'outflowed';
+  const current = state.caseNumber;
+  if (state.trajectories.some((t) => t.caseNumber === current && t.status === 'started'))
+    return 'in-care';
+  if (state.plan && state.plan.caseNumber === current) return 'planned';
+  if (state.analyses.some((a) => a.caseNumber === current)) return 'in-analysis';
+  if (current > 0) return 'signalled';
+  return 'registered';
+}
