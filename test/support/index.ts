@@ -1,3 +1,5 @@
+// Generic test support. The API harness (./app) is imported by the end-to-end tests directly, so that library
+// tests do not load the application.
 export * from './http';
 export * from './postgres';
 export * from './process';

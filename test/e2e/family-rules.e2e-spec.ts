@@ -1,0 +1,422 @@
+import { randomUUID } from 'node:crypto';
+
+import type { HttpAnswer } from '@samenspoor/testing';
+
+import { ApiClient, describeOnEachStore, startTestApp, type TestApp } from '../support/app';
+
+function daysAgo(days: number): string {
+  return new Date(Date.now() - days * 86_400_000).toISOString();
+}
+
+describeOnEachStore('every rule refuses over HTTP, naming itself and appending nothing', (kind) => {
+  let app: TestApp;
+  let professional: ApiClient;
+  let outsider: ApiClient;
+
+  beforeAll(async () => {
+    app = await startTestApp(kind);
+    professional = new ApiClient(app, await app.token('p-anna', ['professional']));
+    outsider = new ApiClient(app, await app.token('p-eva', ['professional'], 'GGD'));
+  });
+  afterAll(() => app.close());
+
+  /** Registers a family; `steps` bring it further along the route. Returns its address and ids. */
+  async function familyAt(
+    steps: 'registered' | 'signalled' | 'analysing' | 'analysed' | 'planned',
+  ) {
+    const order = ['registered', 'signalled', 'analysing', 'analysed', 'planned'];
+    const upTo = order.indexOf(steps);
+    const registered = await professional.post('/api/families', {
+      municipality: 'Oldambt',
+      members: [{ role: 'youth', displayName: 'Jens' }],
+      occurredAt: daysAgo(100),
+    });
+    const path = `/api/families/${registered.body.familyId}`;
+    const ids: { path: string; memberId: string; analysisId?: string; planId?: string } = {
+      path,
+      memberId: registered.body.memberIds[0],
+    };
+    if (upTo >= 1)
+      await professional.post(`${path}/signals`, {
+        source: 'gp',
+        concerns: ['anxiety'],
+        urgency: 'regular',
+        occurredAt: daysAgo(90),
+      });
+    if (upTo >= 2)
+      ids.analysisId = (
+        await professional.post(`${path}/analyses`, { occurredAt: daysAgo(80) })
+      ).body.analysisId;
+    if (upTo >= 3)
+      await professional.post(`${path}/analyses/${ids.analysisId}/complete`, {
+        safetyLevel: 'safe',
+        occurredAt: daysAgo(70),
+      });
+    if (upTo >= 4) {
+      ids.planId = (
+        await professional.post(`${path}/plans`, {
+          analysisId: ids.analysisId,
+          goals: [{ description: 'rust' }],
+          occurredAt: daysAgo(60),
+        })
+      ).body.planId;
+    }
+    return ids;
+  }
+
+  /** Sends a request and checks it is refused with `status` and `rule`, and that the store did not change. */
+  async function expectRefused(
+    send: () => Promise<HttpAnswer<any>>,
+    status: number,
+    rule: string,
+  ): Promise<HttpAnswer<any>> {
+    const before = await app.store.headPosition();
+    const answer = await send();
+    expect({ status: answer.status, rule: answer.body?.rule }).toEqual({ status, rule });
+    expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(answer.body.detail).toEqual(expect.any(String));
+    expect(await app.store.headPosition()).toBe(before);
+    return answer;
+  }
+
+  it('not-registered: a step on an unknown family is 404', async () => {
+    await expectRefused(
+      () =>
+        professional.post(`/api/families/${randomUUID()}/signals`, {
+          source: 'gp',
+          concerns: ['trauma'],
+          urgency: 'regular',
+        }),
+      404,
+      'not-registered',
+    );
+    expect((await professional.get(`/api/families/${randomUUID()}`)).status).toBe(404);
+  });
+
+  it('no-signal: no analysis (nor consultation) before a signal', async () => {
+    const { path } = await familyAt('registered');
+    await expectRefused(() => professional.post(`${path}/analyses`), 422, 'no-signal');
+    await expectRefused(
+      () => professional.post(`${path}/consultations`, { advice: 'hsj-mcp-route' }),
+      422,
+      'no-signal',
+    );
+  });
+
+  it('analysis-in-progress: one analysis at a time', async () => {
+    const { path } = await familyAt('analysing');
+    await expectRefused(() => professional.post(`${path}/analyses`), 422, 'analysis-in-progress');
+  });
+
+  it('first-understand-then-act: no plan on an analysis still in progress', async () => {
+    const { path, analysisId } = await familyAt('analysing');
+    const answer = await expectRefused(
+      () => professional.post(`${path}/plans`, { analysisId, goals: [{ description: 'x' }] }),
+      422,
+      'first-understand-then-act',
+    );
+    expect(answer.body.detail).toMatch(/first understand, then act/);
+  });
+
+  it('no-adopted-plan: no care without a plan, except crisis care', async () => {
+    const { path } = await familyAt('analysed');
+    await expectRefused(
+      () =>
+        professional.post(`${path}/trajectories`, { careForm: 'foster-care', providerId: 'elker' }),
+      422,
+      'no-adopted-plan',
+    );
+    expect(
+      (
+        await professional.post(`${path}/trajectories`, {
+          careForm: 'crisis-care',
+          providerId: 'elker',
+        })
+      ).status,
+    ).toBe(201);
+  });
+
+  it('invalid-transition: a trajectory moves forward only, never twice', async () => {
+    const { path } = await familyAt('planned');
+    const { trajectoryId } = (
+      await professional.post(`${path}/trajectories`, {
+        careForm: 'day-treatment',
+        providerId: 'elker',
+        occurredAt: daysAgo(50),
+      })
+    ).body;
+    await expectRefused(
+      () => professional.post(`${path}/trajectories/${trajectoryId}/end`, { reason: 'completed' }),
+      422,
+      'invalid-transition',
+    );
+    expect(
+      (
+        await professional.post(`${path}/trajectories/${trajectoryId}/start`, {
+          occurredAt: daysAgo(40),
+        })
+      ).status,
+    ).toBe(201);
+    await expectRefused(
+      () => professional.post(`${path}/trajectories/${trajectoryId}/start`),
+      422,
+      'invalid-transition',
+    );
+    await expectRefused(
+      () => professional.post(`${path}/trajectories/${trajectoryId}/withdraw`, { reason: 'x' }),
+      422,
+      'invalid-transition',
+    );
+  });
+
+  it('director-not-in-network: the case director is in the network', async () => {
+    const { path } = await familyAt('signalled');
+    await expectRefused(
+      () => professional.put(`${path}/case-director`, { professionalId: 'p-nobody' }),
+      422,
+      'director-not-in-network',
+    );
+    expect(
+      (await professional.put(`${path}/case-director`, { professionalId: 'p-anna' })).status,
+    ).toBe(200);
+  });
+
+  it('unknown-reference: 422 for a reference in the body, 404 for the thing addressed', async () => {
+    const { path } = await familyAt('planned');
+    await expectRefused(
+      () =>
+        professional.post(`${path}/plans`, {
+          analysisId: randomUUID(),
+          goals: [{ description: 'x' }],
+        }),
+      422,
+      'unknown-reference',
+    );
+    await expectRefused(
+      () =>
+        professional.post(`${path}/signals`, {
+          source: 'gp',
+          concerns: ['trauma'],
+          urgency: 'regular',
+          concernedMemberIds: [randomUUID()],
+        }),
+      422,
+      'unknown-reference',
+    );
+    await expectRefused(
+      () => professional.post(`${path}/trajectories/${randomUUID()}/start`),
+      404,
+      'unknown-reference',
+    );
+    await expectRefused(
+      () => professional.post(`${path}/analyses/${randomUUID()}/complete`, { safetyLevel: 'safe' }),
+      404,
+      'unknown-reference',
+    );
+    await expectRefused(
+      () =>
+        professional.post(`${path}/plans/${randomUUID()}/revisions`, {
+          reason: 'x',
+          goals: [{ description: 'y' }],
+        }),
+      404,
+      'unknown-reference',
+    );
+    await expectRefused(
+      () => professional.delete(`${path}/network/p-nobody`),
+      404,
+      'unknown-reference',
+    );
+  });
+
+  it('open-trajectories: outflow needs every trajectory ended or withdrawn', async () => {
+    const { path } = await familyAt('planned');
+    await professional.post(`${path}/trajectories`, {
+      careForm: 'foster-care',
+      providerId: 'elker',
+    });
+    await expectRefused(
+      () => professional.post(`${path}/outflow`, { destination: 'regular-care' }),
+      422,
+      'open-trajectories',
+    );
+  });
+
+  it('case-closed: after outflow only follow-ups, a new signal and erasure', async () => {
+    const { path } = await familyAt('signalled');
+    expect(
+      (
+        await professional.post(`${path}/outflow`, {
+          destination: 'no-further-care',
+          occurredAt: daysAgo(10),
+        })
+      ).status,
+    ).toBe(201);
+    await expectRefused(
+      () => professional.post(`${path}/progress-notes`, { workstream: 'execution', note: 'x' }),
+      422,
+      'case-closed',
+    );
+    await expectRefused(() => professional.post(`${path}/analyses`), 422, 'case-closed');
+    expect(
+      (await professional.post(`${path}/follow-ups`, { monthsAfterOutflow: 3, outcome: 'ok' }))
+        .status,
+    ).toBe(201);
+  });
+
+  it('invalid-time: not in the future, not before registration, a start not before its request', async () => {
+    const { path } = await familyAt('planned');
+    await expectRefused(
+      () =>
+        professional.post(`${path}/progress-notes`, {
+          workstream: 'safety',
+          note: 'x',
+          occurredAt: daysAgo(-1),
+        }),
+      422,
+      'invalid-time',
+    );
+    await expectRefused(
+      () =>
+        professional.post(`${path}/progress-notes`, {
+          workstream: 'safety',
+          note: 'x',
+          occurredAt: daysAgo(200),
+        }),
+      422,
+      'invalid-time',
+    );
+    const { trajectoryId } = (
+      await professional.post(`${path}/trajectories`, {
+        careForm: 'foster-care',
+        providerId: 'x',
+        occurredAt: daysAgo(20),
+      })
+    ).body;
+    await expectRefused(
+      () =>
+        professional.post(`${path}/trajectories/${trajectoryId}/start`, {
+          occurredAt: daysAgo(21),
+        }),
+      422,
+      'invalid-time',
+    );
+  });
+
+  it('concurrency: two writers never lose an update; a stale If-Match is 409', async () => {
+    const { path } = await familyAt('signalled');
+    const version: number = (await professional.get(path)).body.version;
+
+    const notes = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        professional.post(`${path}/progress-notes`, { workstream: 'execution', note: `n${i}` }),
+      ),
+    );
+    expect(notes.map((n) => n.status)).toEqual(Array(10).fill(201));
+    expect(new Set(notes.map((n) => n.body.version)).size).toBe(10);
+    expect((await professional.get(path)).body.version).toBe(version + 10);
+
+    const before = await app.store.headPosition();
+    const stale = await professional.post(
+      `${path}/progress-notes`,
+      { workstream: 'execution', note: 'late' },
+      { 'If-Match': `"${version}"` },
+    );
+    expect(stale.status).toBe(409);
+    expect(stale.body.detail).toMatch(new RegExp(`version ${version + 10}`));
+    expect(await app.store.headPosition()).toBe(before);
+
+    const current = await professional.post(
+      `${path}/progress-notes`,
+      { workstream: 'execution', note: 'on time' },
+      { 'If-Match': `"${version + 10}"` },
+    );
+    expect(current.status).toBe(201);
+    expect(current.body.version).toBe(version + 11);
+    const malformed = await professional.post(
+      `${path}/progress-notes`,
+      { workstream: 'execution', note: 'x' },
+      { 'If-Match': 'W/"abc"' },
+    );
+    expect(malformed.status).toBe(400);
+  });
+
+  it('idempotency: a repeat returns the first answer and appends nothing, also after a restart', async () => {
+    const { path } = await familyAt('signalled');
+    const key = randomUUID();
+    const note = { workstream: 'direction', note: 'overleg met school' };
+    const first = await professional.post(`${path}/progress-notes`, note, {
+      'Idempotency-Key': key,
+    });
+    expect(first.status).toBe(201);
+    const head = await app.store.headPosition();
+
+    const again = await professional.post(`${path}/progress-notes`, note, {
+      'Idempotency-Key': key,
+    });
+    expect({ status: again.status, body: again.body }).toEqual({ status: 201, body: first.body });
+    expect(await app.store.headPosition()).toBe(head);
+
+    const reused = await professional.post(
+      `${path}/progress-notes`,
+      { ...note, note: 'iets anders' },
+      { 'Idempotency-Key': key },
+    );
+    expect(reused.status).toBe(422);
+    expect(reused.body.type).toBe('/problems/idempotency-key-reused');
+
+    const someoneElse = await outsider.post(`${path}/progress-notes`, note, {
+      'Idempotency-Key': key,
+    });
+    expect(someoneElse.status).toBe(201);
+    expect(someoneElse.body.noteId).not.toBe(first.body.noteId);
+
+    // A registration repeated after a restart finds the same family.
+    const registrationKey = randomUUID();
+    const registration = {
+      municipality: 'Veendam',
+      members: [{ role: 'parent', displayName: 'Els' }],
+    };
+    const registered = await professional.post('/api/families', registration, {
+      'Idempotency-Key': registrationKey,
+    });
+    await app.restart();
+    const token = await app.token('p-anna', ['professional']);
+    professional = new ApiClient(app, token);
+    const headAfterRestart = await app.store.headPosition();
+    const repeated = await professional.post('/api/families', registration, {
+      'Idempotency-Key': registrationKey,
+    });
+    expect({ status: repeated.status, body: repeated.body }).toEqual({
+      status: 201,
+      body: registered.body,
+    });
+    const noteAgain = await professional.post(`${path}/progress-notes`, note, {
+      'Idempotency-Key': key,
+    });
+    expect(noteAgain.body).toEqual(first.body);
+    expect(await app.store.headPosition()).toBe(headAfterRestart);
+    expect(
+      (await professional.post(`${path}/progress-notes`, note, { 'Idempotency-Key': 'not-a-uuid' }))
+        .status,
+    ).toBe(400);
+  });
+
+  it('authentication and roles: 401 without a valid token, 403 for a role the route does not allow', async () => {
+    const { path } = await familyAt('registered');
+    const anonymous = new ApiClient(app, 'not-a-jwt');
+    const before = await app.store.headPosition();
+    expect((await anonymous.post(`${path}/signals`, {})).status).toBe(401);
+    const unauthenticated = await fetch(`${app.base}${path}`);
+    expect(unauthenticated.status).toBe(401);
+    const manager = new ApiClient(app, await app.token('m-fleur', ['manager']));
+    const forbidden = await manager.post(`${path}/progress-notes`, {
+      workstream: 'execution',
+      note: 'x',
+    });
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body.type).toBe('/problems/forbidden');
+    expect((await professional.post(`${path}/safety-reviews`, { outcome: 'x' })).status).toBe(403);
+    expect(await app.store.headPosition()).toBe(before);
+  });
+});

@@ -1,0 +1,129 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { INestApplication } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
+
+import { EVENT_STORE, type EventStore } from '@samenspoor/event-store';
+
+import { createApp } from '../../apps/api/src/bootstrap';
+import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config';
+import { http, listen, type HttpAnswer } from './http';
+import { describeWithPostgres, dropSchemas, postgresUrl, uniqueSchema } from './postgres';
+
+export type StoreKind = 'pglite' | 'postgres';
+
+/** A running API over real HTTP, on a store of its own, for end-to-end tests. */
+export interface TestApp {
+  readonly kind: StoreKind;
+  readonly base: string;
+  readonly app: INestApplication;
+  readonly store: EventStore;
+  /** A development token for a user with these roles. */
+  token(sub: string, roles: string[], organisation?: string): Promise<string>;
+  /** Stops the process's app and starts a new one on the same data, as after a restart. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  readonly env?: Record<string, string>;
+  readonly logDestination?: DestinationStream;
+}
+
+export async function startTestApp(
+  kind: StoreKind,
+  options: TestAppOptions = {},
+): Promise<TestApp> {
+  const dataDir = kind === 'pglite' ? mkdtempSync(join(tmpdir(), 'samenspoor-e2e-')) : undefined;
+  const schema = kind === 'postgres' ? uniqueSchema('e2e') : undefined;
+  const config: AppConfig = loadConfig({
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: 'false',
+    AUTH_MODE: 'dev',
+    ...(dataDir
+      ? { DATA_DIR: dataDir }
+      : { DATABASE_URL: postgresUrl(), DATABASE_SCHEMA: schema! }),
+    ...options.env,
+  });
+  const boot = async () => {
+    const app = await createApp(config, { logDestination: options.logDestination });
+    return { app, base: await listen(app) };
+  };
+  let current = await boot();
+  const testApp: TestApp = {
+    kind,
+    get base() {
+      return current.base;
+    },
+    get app() {
+      return current.app;
+    },
+    get store() {
+      return current.app.get<EventStore>(EVENT_STORE);
+    },
+    async token(sub, roles, organisation = 'WIJ Groningen') {
+      const answer = await http<{ token: string }>(current.base, 'POST', '/api/auth/dev-token', {
+        body: { sub, roles, organisation },
+      });
+      if (answer.status !== 200) throw new Error(`dev-token: ${answer.status} ${answer.text}`);
+      return answer.body.token;
+    },
+    async restart() {
+      await current.app.close();
+      current = await boot();
+    },
+    async close() {
+      await current.app.close();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (schema) await dropSchemas(schema);
+    },
+  };
+  return testApp;
+}
+
+/**
+ * Runs the same end-to-end suite on the embedded store and on the PostgreSQL server (skipped, saying why,
+ * when the server is unreachable outside CI).
+ */
+export function describeOnEachStore(name: string, body: (kind: StoreKind) => void): void {
+  describe(`${name} (embedded PGlite)`, () => body('pglite'));
+  describeWithPostgres(`${name} (PostgreSQL)`, () => body('postgres'));
+}
+
+/** A client of the API acting with one token. */
+export class ApiClient {
+  constructor(
+    private readonly app: TestApp,
+    readonly token: string,
+  ) {}
+
+  request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<HttpAnswer<T>> {
+    return http<T>(this.app.base, method, path, {
+      ...(body === undefined ? {} : { body }),
+      headers: { authorization: `Bearer ${this.token}`, ...headers },
+    });
+  }
+
+  post<T = any>(path: string, body: unknown = {}, headers?: Record<string, string>) {
+    return this.request<T>('POST', path, body, headers);
+  }
+
+  put<T = any>(path: string, body: unknown = {}, headers?: Record<string, string>) {
+    return this.request<T>('PUT', path, body, headers);
+  }
+
+  delete<T = any>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('DELETE', path, body, headers);
+  }
+
+  get<T = any>(path: string, headers?: Record<string, string>) {
+    return this.request<T>('GET', path, undefined, headers);
+  }
+}
