@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
-import type { HttpAnswer } from '@samenspoor/testing';
+import {
+  describeWithPostgres,
+  dropSchemas,
+  uniqueSchema,
+  type HttpAnswer,
+} from '@samenspoor/testing';
 
 import { ApiClient, describeOnEachStore, startTestApp, type TestApp } from '../support/app';
 
@@ -418,5 +423,45 @@ describeOnEachStore('every rule refuses over HTTP, naming itself and appending n
     expect(forbidden.body.type).toBe('/problems/forbidden');
     expect((await professional.post(`${path}/safety-reviews`, { outcome: 'x' })).status).toBe(403);
     expect(await app.store.headPosition()).toBe(before);
+  });
+});
+
+describeWithPostgres('two API processes writing to the same family', () => {
+  const schema = uniqueSchema('e2e_two');
+  let first: TestApp;
+  let second: TestApp;
+
+  beforeAll(async () => {
+    first = await startTestApp('postgres', { env: { DATABASE_SCHEMA: schema } });
+    second = await startTestApp('postgres', { env: { DATABASE_SCHEMA: schema } });
+  });
+  afterAll(async () => {
+    await first.close();
+    await second.close();
+    await dropSchemas(schema);
+  });
+
+  it('lose no update: conflicts between them are decided again, not refused', async () => {
+    const viaFirst = new ApiClient(first, await first.token('p-anna', ['professional']));
+    const viaSecond = new ApiClient(second, await second.token('p-bram', ['professional']));
+    const registered = await viaFirst.post('/api/families', {
+      municipality: 'Groningen',
+      members: [{ role: 'youth', displayName: 'K' }],
+    });
+    const path = `/api/families/${registered.body.familyId}`;
+    const notes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 === 0 ? viaFirst : viaSecond).post(`${path}/progress-notes`, {
+          workstream: 'execution',
+          note: `note ${i}`,
+        }),
+      ),
+    );
+    expect(notes.map((n) => n.status)).toEqual(Array(20).fill(201));
+    expect(new Set(notes.map((n) => n.body.version))).toEqual(
+      new Set(Array.from({ length: 20 }, (_, i) => i + 3)),
+    );
+    const events = await first.store.readStream(`family-${registered.body.familyId}`);
+    expect(events.filter((e) => e.type === 'ProgressNoted')).toHaveLength(20);
   });
 });

@@ -37,7 +37,8 @@ export async function startTestApp(
   options: TestAppOptions = {},
 ): Promise<TestApp> {
   const dataDir = kind === 'pglite' ? mkdtempSync(join(tmpdir(), 'samenspoor-e2e-')) : undefined;
-  const schema = kind === 'postgres' ? uniqueSchema('e2e') : undefined;
+  const sharedSchema = options.env?.DATABASE_SCHEMA;
+  const schema = kind === 'postgres' ? (sharedSchema ?? uniqueSchema('e2e')) : undefined;
   const config: AppConfig = loadConfig({
     LOG_LEVEL: 'silent',
     SEED_DEMO: 'false',
@@ -77,7 +78,7 @@ export async function startTestApp(
     async close() {
       await current.app.close();
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-      if (schema) await dropSchemas(schema);
+      if (schema && !sharedSchema) await dropSchemas(schema);
     },
   };
   return testApp;

@@ -7,7 +7,7 @@ import { Logger } from 'nestjs-pino';
 
 import { AppModule, type AppModuleOptions } from './app.module';
 import type { AppConfig } from './config/app-config';
-import { RegionModule } from './region/region';
+import { InRegionConstraint } from './region/region';
 
 /** Builds the HTTP application (not yet listening): used by `main.ts` and by the end-to-end tests. */
 export async function createApp(
@@ -19,8 +19,14 @@ export async function createApp(
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  // Lets class-validator constraints receive injected services (the region's lists).
-  useContainer(app.select(RegionModule), { fallbackOnErrors: true });
+  // The region constraint is the one validator that needs an injected service (the region's lists); every other
+  // validator comes from class-validator's own container. (Handing it Nest's container instead makes every
+  // validation throw and catch an UnknownElementException per validator: measured, a tenth of a command's CPU.)
+  const inRegion = app.get(InRegionConstraint);
+  useContainer(
+    { get: (type: unknown) => (type === InRegionConstraint ? inRegion : undefined) },
+    { fallback: true },
+  );
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.useBodyParser('json', { limit: '1mb' });

@@ -33,7 +33,7 @@ export interface LoadedFamily {
   readonly familyId: string;
   readonly state: FamilyState;
   readonly version: number;
-  readonly commands: ReadonlyMap<string, RecordedCommand>;
+  readonly commands: Map<string, RecordedCommand>;
 }
 
 /** Event metadata written with every event of a command. */
@@ -119,9 +119,13 @@ export class FamilyStreams {
   }
 }
 
+/**
+ * Applies newly read events. The command map is shared between a family's successive versions and only grows:
+ * a command found in it was applied, whichever version the reader holds.
+ */
 function apply(loaded: LoadedFamily, records: readonly EventRecord[]): LoadedFamily {
   let state = loaded.state;
-  const commands = new Map(loaded.commands);
+  const commands = loaded.commands;
   let version = loaded.version;
   for (const record of records) {
     if (isFamilyEventType(record.type)) {

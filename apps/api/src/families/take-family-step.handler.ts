@@ -6,21 +6,29 @@ import { VersionConflictError } from '@samenspoor/event-store';
 import { Problem } from '../http/problem';
 import { TakeFamilyStep, type CommandResult } from './family-commands';
 import { FamilyStreams } from './family-streams';
+import { KeyedQueue } from './keyed-queue';
 
 /** How often a command is decided again after another writer got in first. */
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 8;
 
 /**
  * Handles every step on a family's route (the steps differ only in what the decider does with them): load the
  * stream, answer a repeated command as the first time, decide, and append with the version it decided on. When
  * another writer appended in between, the command is decided again on the new state — unless the client pinned
- * the version with `If-Match`; then it gets 409.
+ * the version with `If-Match`; then it gets 409. Commands on one family in this process wait for each other, so
+ * conflicts come only from other processes.
  */
 @CommandHandler(TakeFamilyStep)
 export class TakeFamilyStepHandler implements ICommandHandler<TakeFamilyStep, CommandResult> {
+  private readonly queue = new KeyedQueue();
+
   constructor(private readonly streams: FamilyStreams) {}
 
-  async execute({
+  execute(step: TakeFamilyStep): Promise<CommandResult> {
+    return this.queue.run(step.familyId, () => this.decideAndAppend(step));
+  }
+
+  private async decideAndAppend({
     familyId,
     command,
     context,
@@ -55,6 +63,8 @@ export class TakeFamilyStepHandler implements ICommandHandler<TakeFamilyStep, Co
       } catch (error) {
         const retry = error instanceof VersionConflictError && context.ifMatch === undefined;
         if (!retry || attempt >= MAX_ATTEMPTS) throw error;
+        // Writers that collided back off by a random, growing pause, so they do not collide again.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** attempt));
       }
     }
   }

@@ -1,0 +1,326 @@
+/**
+ * `npm run bench:api [-- --json] [-- --rate 100] [-- --seconds 30] [-- --families 300]`
+ *
+ * Command latency through HTTP on PostgreSQL: builds and starts the API as its own process on a fresh schema,
+ * registers a few hundred families, then sends commands (progress notes, safety assessments, MDOs) to random
+ * families in three ways and prints the latency percentiles of each:
+ *
+ * 1. steady: commands arrive at `rate` per second spread over time (Poisson arrivals, open loop), each timed
+ *    from the moment it was due, so a slow answer cannot hide the ones queued behind it (after 10 s of
+ *    warm-up at the same rate, which are not counted);
+ * 2. bursts: autocannon at `-R rate -c 16`, which sends each second's commands at once at the start of the
+ *    second — the worst way to arrive at the same rate;
+ * 3. flat out: autocannon `-c 16` without a rate limit, for the throughput the API sustains.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join, resolve } from 'node:path';
+
+import { Agent, request } from 'node:http';
+
+import autocannon from 'autocannon';
+import * as hdr from 'hdr-histogram-js';
+import { Client } from 'pg';
+
+import { freePort, waitForOk } from '../support/process';
+
+const args = process.argv.slice(2);
+const asJson = args.includes('--json');
+const rate = Number(valueOf('--rate') ?? 100);
+const seconds = Number(valueOf('--seconds') ?? 30);
+const families = Number(valueOf('--families') ?? 300);
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const root = resolve(__dirname, '../..');
+
+function valueOf(flag: string): string | undefined {
+  const i = args.indexOf(flag);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+function progress(message: string): void {
+  if (!asJson) process.stderr.write(`  … ${message}\n`);
+}
+
+async function post(base: string, path: string, token: string, body: unknown): Promise<any> {
+  const response = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** The commands of the load, on a random family each: what professionals log between appointments. */
+function commandFor(familyIds: string[], i: number): { path: string; body: unknown } {
+  const family = `/api/families/${familyIds[Math.floor(Math.random() * familyIds.length)]}`;
+  switch (i % 4) {
+    case 0:
+      return {
+        path: `${family}/progress-notes`,
+        body: {
+          workstream: 'execution',
+          note: 'Huisbezoek: afspraken gemaakt over school en schulden.',
+        },
+      };
+    case 1:
+      return {
+        path: `${family}/safety-assessments`,
+        body: { level: 'concerns', phase: 'stable-safety', notes: 'Situatie stabiel.' },
+      };
+    case 2:
+      return {
+        path: `${family}/mdos`,
+        body: {
+          participants: ['regievoerder', 'Accare', 'school'],
+          familyPresent: true,
+          decisions: ['traject loopt door'],
+          nextMdoDueBy: new Date(Date.now() + 42 * 86_400_000).toISOString(),
+        },
+      };
+    default:
+      return {
+        path: `${family}/progress-notes`,
+        body: { workstream: 'direction', note: 'Overleg met netwerk.' },
+      };
+  }
+}
+
+function run(
+  base: string,
+  token: string,
+  familyIds: string[],
+  overallRate?: number,
+): Promise<autocannon.Result> {
+  let i = 0;
+  return autocannon({
+    url: base,
+    connections: 16,
+    duration: seconds,
+    ...(overallRate ? { overallRate } : {}),
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const { path, body } = commandFor(familyIds, i++);
+          return {
+            ...request,
+            path,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify(body),
+          };
+        },
+      },
+    ],
+  });
+}
+
+interface Figures {
+  readonly requests: number;
+  readonly commandsPerSecond: number;
+  readonly non2xx: number;
+  readonly errors: number;
+  readonly latencyMs: { p50: number; p90: number; p99: number; max: number };
+}
+
+/**
+ * Open-loop load: commands are due at Poisson-distributed moments averaging `perSecond`, and each is sent when
+ * due, whatever the answers to earlier ones. Latency runs from the moment a command was due to its answer.
+ */
+async function steady(
+  base: string,
+  token: string,
+  familyIds: string[],
+  perSecond: number,
+  duration = seconds,
+): Promise<Figures> {
+  const url = new URL(base);
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const histogram = hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 60_000_000,
+    numberOfSignificantValueDigits: 3,
+  });
+  let non2xx = 0;
+  let errors = 0;
+  const started = performance.now();
+  const end = started + duration * 1000;
+  const pending: Promise<void>[] = [];
+  let due = started;
+  for (let i = 0; ; i++) {
+    due += (-Math.log(1 - Math.random()) / perSecond) * 1000;
+    if (due >= end) break;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const { path, body } = commandFor(familyIds, i);
+    const dueAt = due;
+    pending.push(
+      new Promise<void>((resolve) => {
+        const payload = JSON.stringify(body);
+        const req = request(
+          {
+            host: url.hostname,
+            port: url.port,
+            path,
+            method: 'POST',
+            agent,
+            headers: {
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(payload),
+              authorization: `Bearer ${token}`,
+            },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => {
+              if ((res.statusCode ?? 0) >= 300) non2xx++;
+              histogram.recordValue(Math.max(1, Math.round((performance.now() - dueAt) * 1000)));
+              resolve();
+            });
+          },
+        );
+        req.on('error', () => {
+          errors++;
+          resolve();
+        });
+        req.end(payload);
+      }),
+    );
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  const ms = (p: number) => Math.round(histogram.getValueAtPercentile(p) / 100) / 10;
+  return {
+    requests: pending.length,
+    commandsPerSecond: Math.round(pending.length / duration),
+    non2xx,
+    errors,
+    latencyMs: {
+      p50: ms(50),
+      p90: ms(90),
+      p99: ms(99),
+      max: Math.round(histogram.maxValue / 100) / 10,
+    },
+  };
+}
+
+function figures(result: autocannon.Result): Figures {
+  return {
+    requests: result.requests.total,
+    commandsPerSecond: Math.round(result.requests.average),
+    non2xx: result.non2xx,
+    errors: result.errors,
+    latencyMs: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const schema = `bench_api_${randomUUID().slice(0, 8)}`;
+  progress('building the API');
+  execFileSync(join(root, 'node_modules/.bin/nest'), ['build', 'api'], {
+    cwd: root,
+    stdio: 'pipe',
+  });
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const api = spawn(process.execPath, [join(root, 'dist/apps/api/main.js')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL,
+      DATABASE_SCHEMA: schema,
+      AUTH_MODE: 'dev',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    await waitForOk(`${base}/health`, 60_000);
+    const { token } = (await (
+      await fetch(`${base}/api/auth/dev-token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          sub: 'p-bench',
+          roles: ['professional'],
+          organisation: 'WIJ Groningen',
+        }),
+      })
+    ).json()) as { token: string };
+
+    progress(`registering ${families} families with a signal each`);
+    const familyIds: string[] = [];
+    for (let i = 0; i < families; i++) {
+      const { familyId } = await post(base, '/api/families', token, {
+        municipality: 'Groningen',
+        members: [
+          { role: 'youth', displayName: `Kind ${i}` },
+          { role: 'parent', displayName: `Ouder ${i}` },
+        ],
+      });
+      await post(base, `/api/families/${familyId}/signals`, token, {
+        source: 'gp',
+        concerns: ['trauma'],
+        urgency: 'regular',
+      });
+      familyIds.push(familyId);
+    }
+
+    // The first seconds of a fresh process are slower (code is compiled, connections opened, statements
+    // prepared); a service runs warm, so those seconds are not counted.
+    progress(`warming up: 10 s of commands at ${rate}/s, not counted`);
+    await steady(base, token, familyIds, rate, 10);
+    progress(`${seconds} s of commands arriving steadily at ${rate}/s`);
+    const atRate = await steady(base, token, familyIds, rate);
+    progress(
+      `${seconds} s of commands in bursts of ${rate} at each second (autocannon -R ${rate} -c 16)`,
+    );
+    const bursts = figures(await run(base, token, familyIds, rate));
+    progress(`${seconds} s of commands as fast as the API takes them (autocannon -c 16)`);
+    const flatOut = figures(await run(base, token, familyIds));
+
+    const report = {
+      postgres: DATABASE_URL.replace(/\/\/[^@]*@/, '//'),
+      node: process.version,
+      families,
+      seconds,
+      steady: { rate, ...atRate },
+      bursts: { rate, ...bursts },
+      flatOut,
+    };
+    if (asJson) {
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    } else {
+      console.log(
+        `\nAPI command latency over HTTP on PostgreSQL — node ${process.version}, ${families} families, ${seconds} s per run`,
+      );
+      const line = (name: string, f: Figures) =>
+        console.log(
+          `${name.padEnd(22)} ${String(f.commandsPerSecond).padStart(6)} commands/s  p50 ${f.latencyMs.p50} ms  p90 ${f.latencyMs.p90} ms  p99 ${f.latencyMs.p99} ms  max ${f.latencyMs.max} ms  (${f.requests} commands, ${f.non2xx} non-2xx, ${f.errors} errors)`,
+        );
+      line(`steady ${rate}/s`, atRate);
+      line(`bursts of ${rate} each s`, bursts);
+      line('flat out', flatOut);
+    }
+    if (atRate.non2xx + bursts.non2xx + flatOut.non2xx > 0) process.exitCode = 1;
+  } finally {
+    api.kill('SIGTERM');
+    await new Promise((resolveExit) => api.once('exit', resolveExit));
+    const client = new Client({ connectionString: DATABASE_URL });
+    await client.connect();
+    await client.query(`drop schema if exists "${schema}" cascade`);
+    await client.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
