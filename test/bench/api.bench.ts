@@ -8,9 +8,10 @@
  * 1. steady: commands arrive at `rate` per second spread over time (Poisson arrivals, open loop), each timed
  *    from the moment it was due, so a slow answer cannot hide the ones queued behind it (after 10 s of
  *    warm-up at the same rate, which are not counted);
- * 2. bursts: autocannon at `-R rate -c 16`, which sends each second's commands at once at the start of the
- *    second — the worst way to arrive at the same rate;
- * 3. flat out: autocannon `-c 16` without a rate limit, for the throughput the API sustains.
+ * 2. autocannon `-R rate -c 1`: one connection sends each second's commands one after the other;
+ * 3. autocannon `-R rate -c 16`: 16 connections send each second's commands at once at the start of the second
+ *    (autocannon's rate limit works per second) — the worst way to arrive at the same rate;
+ * 4. flat out: autocannon `-c 16` without a rate limit, for the throughput the API sustains.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -91,11 +92,12 @@ function run(
   token: string,
   familyIds: string[],
   overallRate?: number,
+  connections = 16,
 ): Promise<autocannon.Result> {
   let i = 0;
   return autocannon({
     url: base,
-    connections: 16,
+    connections,
     duration: seconds,
     ...(overallRate ? { overallRate } : {}),
     requests: [
@@ -280,6 +282,10 @@ async function main(): Promise<void> {
     progress(`${seconds} s of commands arriving steadily at ${rate}/s`);
     const atRate = await steady(base, token, familyIds, rate);
     progress(
+      `${seconds} s of commands from one connection at ${rate}/s (autocannon -R ${rate} -c 1)`,
+    );
+    const oneConnection = figures(await run(base, token, familyIds, rate, 1));
+    progress(
       `${seconds} s of commands in bursts of ${rate} at each second (autocannon -R ${rate} -c 16)`,
     );
     const bursts = figures(await run(base, token, familyIds, rate));
@@ -292,6 +298,7 @@ async function main(): Promise<void> {
       families,
       seconds,
       steady: { rate, ...atRate },
+      oneConnection: { rate, ...oneConnection },
       bursts: { rate, ...bursts },
       flatOut,
     };
@@ -306,10 +313,12 @@ async function main(): Promise<void> {
           `${name.padEnd(22)} ${String(f.commandsPerSecond).padStart(6)} commands/s  p50 ${f.latencyMs.p50} ms  p90 ${f.latencyMs.p90} ms  p99 ${f.latencyMs.p99} ms  max ${f.latencyMs.max} ms  (${f.requests} commands, ${f.non2xx} non-2xx, ${f.errors} errors)`,
         );
       line(`steady ${rate}/s`, atRate);
-      line(`bursts of ${rate} each s`, bursts);
+      line(`autocannon -R ${rate} -c 1`, oneConnection);
+      line(`autocannon -R ${rate} -c 16`, bursts);
       line('flat out', flatOut);
     }
-    if (atRate.non2xx + bursts.non2xx + flatOut.non2xx > 0) process.exitCode = 1;
+    if (atRate.non2xx + oneConnection.non2xx + bursts.non2xx + flatOut.non2xx > 0)
+      process.exitCode = 1;
   } finally {
     api.kill('SIGTERM');
     await new Promise((resolveExit) => api.once('exit', resolveExit));

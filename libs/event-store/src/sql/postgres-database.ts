@@ -77,7 +77,9 @@ export class PostgresDatabase implements SqlDatabase {
       connectionString: options.connectionString,
       max: options.maxConnections ?? 20,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
-      idleTimeoutMillis: 30_000,
+      // Connections are kept: a new one costs a connect and re-preparing the hot statements, a latency spike.
+      min: Math.min(4, options.maxConnections ?? 20),
+      idleTimeoutMillis: 10 * 60_000,
       application_name: options.applicationName ?? 'samenspoor',
     };
     this.pool = new Pool(config);
