@@ -154,6 +154,12 @@ export interface EventStore {
   headPosition(): Promise<Position>;
 
   /**
+   * How many events `readAll` could return after a position (all of them when omitted). Meant for lag figures:
+   * it may take time proportional to the answer.
+   */
+  countEvents(options?: { readonly after?: Position }): Promise<number>;
+
+  /**
    * Starts a catch-up subscription after the given position: every event once, in global order, in batches,
    * then new events as they become readable. While the store is unreachable it keeps retrying from its last
    * delivered position (reporting through `onRetry`); other errors end the iteration by throwing.

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 
 import { EventStoreUnavailableError } from '../errors';
-import type { SqlDatabase, SqlQueryable } from './sql-database';
+import type { QueryOptions, SqlDatabase, SqlQueryable, SqlSession } from './sql-database';
 
 export interface PgliteDatabaseOptions {
   /** Folder that holds the database; omit for a throw-away in-memory database. */
@@ -50,7 +50,11 @@ export class PgliteDatabase implements SqlDatabase {
     }
   }
 
-  async query<R extends object>(text: string, params?: readonly unknown[]): Promise<R[]> {
+  async query<R extends object>(
+    text: string,
+    params?: readonly unknown[],
+    _options?: QueryOptions,
+  ): Promise<R[]> {
     this.assertOpen();
     try {
       return (await this.db.query<R>(text, params as unknown[] | undefined)).rows;
@@ -67,6 +71,15 @@ export class PgliteDatabase implements SqlDatabase {
           (await inner.query<R>(text, params as unknown[] | undefined)).rows,
       }),
     );
+  }
+
+  /** PGlite has a single connection: the session is the database itself. */
+  session<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
+    this.assertOpen();
+    return work({
+      query: (text, params, options) => this.query(text, params, options),
+      transaction: (inner) => this.transaction(inner),
+    });
   }
 
   async close(): Promise<void> {

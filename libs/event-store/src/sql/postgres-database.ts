@@ -1,7 +1,7 @@
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
 
 import { EventStoreUnavailableError } from '../errors';
-import type { QueryOptions, SqlDatabase, SqlQueryable } from './sql-database';
+import type { QueryOptions, SqlDatabase, SqlQueryable, SqlSession } from './sql-database';
 
 export interface PostgresDatabaseOptions {
   /** `postgres://user:password@host:port/database` */
@@ -105,7 +105,19 @@ export class PostgresDatabase implements SqlDatabase {
     }
   }
 
-  async transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T> {
+  transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T> {
+    return this.withClient((session) => session.transaction(work), false);
+  }
+
+  /** A session ends by closing its connection, so that no session state (advisory locks) outlives it. */
+  session<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
+    return this.withClient(work, true);
+  }
+
+  private async withClient<T>(
+    work: (session: SqlSession) => Promise<T>,
+    discard: boolean,
+  ): Promise<T> {
     this.assertOpen();
     let client: PoolClient;
     try {
@@ -114,36 +126,42 @@ export class PostgresDatabase implements SqlDatabase {
       throw this.translate(error);
     }
     let broken = false;
-    const tx: SqlQueryable = {
-      query: async <R extends object>(
-        text: string,
-        params?: readonly unknown[],
-        options?: QueryOptions,
-      ) => {
+    const query = async <R extends object>(
+      text: string,
+      params?: readonly unknown[],
+      options?: QueryOptions,
+    ): Promise<R[]> => {
+      try {
+        return (
+          await client.query<R>({
+            text,
+            values: params as unknown[] | undefined,
+            name: options?.prepareAs,
+          })
+        ).rows;
+      } catch (error) {
+        if (isConnectionError(error)) broken = true;
+        throw this.translate(error);
+      }
+    };
+    const session: SqlSession = {
+      query,
+      transaction: async (inner) => {
+        await query('begin');
         try {
-          return (
-            await client.query<R>({
-              text,
-              values: params as unknown[] | undefined,
-              name: options?.prepareAs,
-            })
-          ).rows;
+          const result = await inner({ query });
+          await query('commit');
+          return result;
         } catch (error) {
-          if (isConnectionError(error)) broken = true;
-          throw this.translate(error);
+          if (!broken) await client.query('rollback').catch(() => (broken = true));
+          throw error;
         }
       },
     };
     try {
-      await tx.query('begin');
-      const result = await work(tx);
-      await tx.query('commit');
-      return result;
-    } catch (error) {
-      if (!broken) await client.query('rollback').catch(() => (broken = true));
-      throw error;
+      return await work(session);
     } finally {
-      client.release(broken);
+      client.release(broken || discard);
     }
   }
 

@@ -18,6 +18,12 @@ export interface SqlQueryable {
   ): Promise<R[]>;
 }
 
+/** One connection, kept for a while: what is done on it shares session state, such as advisory locks. */
+export interface SqlSession extends SqlQueryable {
+  /** Runs `work` in one transaction on this session's connection. */
+  transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T>;
+}
+
 /**
  * The SQL database under the event store and the read models: a PostgreSQL server through `pg`, or embedded
  * PGlite. Both speak the same SQL, so everything above this interface is shared.
@@ -30,6 +36,11 @@ export interface SqlDatabase extends SqlQueryable {
    * Runs `work` in one transaction on one connection: committed when it resolves, rolled back when it throws.
    */
   transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` with a connection of its own, for session state such as advisory locks; when `work` ends, the
+   * connection is closed and its session state with it. (PGlite has one connection: its session is shared.)
+   */
+  session<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

@@ -220,6 +220,16 @@ export class SqlEventStore implements EventStore {
     return row ? positionOf(row) : START;
   }
 
+  async countEvents(options: { readonly after?: Position } = {}): Promise<number> {
+    this.assertOpen();
+    const { major, minor } = decodePosition(options.after ?? START);
+    const [row] = await this.run<{ count: string | number }>('countAfter', [
+      major.toString(),
+      minor.toString(),
+    ]);
+    return Number(row?.count ?? 0);
+  }
+
   subscribe(options: SubscribeOptions = {}): EventSubscription {
     this.assertOpen();
     const subscription = new PollingSubscription(this, this.signal, options, () =>
@@ -365,6 +375,10 @@ export function eventStoreStatements(s: string) {
       order by transaction_id desc, sequence desc
       limit 1`,
     findByIds: `select ${COLUMNS} from ${s}.events where event_id = any($1::uuid[])`,
+    countAfter: `
+      select count(*) as count from ${s}.events
+      where (transaction_id, sequence) > ($1::text::xid8, $2::bigint)
+        and transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
   };
 }
 

@@ -329,6 +329,17 @@ export function eventStoreContract(harness: ContractHarness): void {
       expect(new Set(all.map((e) => e.eventId)).size).toBe(24);
     });
 
+    it('counts the events after a position', async () => {
+      expect(await store.countEvents()).toBe(0);
+      const first = await store.appendToStream(stream(), events(3), {
+        expectedVersion: 'no-stream',
+      });
+      await store.appendToStream(stream(), events(4), { expectedVersion: 'no-stream' });
+      expect(await store.countEvents()).toBe(7);
+      expect(await store.countEvents({ after: first.position })).toBe(4);
+      expect(await store.countEvents({ after: await store.headPosition() })).toBe(0);
+    });
+
     it('pages with after/limit and reports the start on an empty store', async () => {
       expect(await store.headPosition()).toBe(START);
       expect(await store.readAll()).toEqual({ events: [], position: START });

@@ -1,0 +1,34 @@
+import { isFamilyEventType, type FamilyEvent } from '@samenspoor/domain';
+import type { EventRecord } from '@samenspoor/event-store';
+
+import { familyIdOf } from './projection';
+
+/** A family event as projections see it: the domain event, with its family and place in the stream. */
+export interface FamilyEventRecord {
+  readonly familyId: string;
+  readonly event: FamilyEvent;
+  readonly record: EventRecord;
+}
+
+/** The family events among a batch, in order; events of other streams or of unknown types are left out. */
+export function familyEvents(records: readonly EventRecord[]): FamilyEventRecord[] {
+  const result: FamilyEventRecord[] = [];
+  for (const record of records) {
+    const familyId = familyIdOf(record);
+    if (familyId === undefined || !isFamilyEventType(record.type)) continue;
+    result.push({
+      familyId,
+      event: { type: record.type, data: record.data } as unknown as FamilyEvent,
+      record,
+    });
+  }
+  return result;
+}
+
+/** Rows for a multi-row statement: one array per column, in `unnest($1::…[], $2::…[], …)` order. */
+export function columns<R extends object, K extends keyof R>(
+  rows: readonly R[],
+  keys: readonly K[],
+): unknown[][] {
+  return keys.map((key) => rows.map((row) => row[key] ?? null));
+}

@@ -1,0 +1,285 @@
+import {
+  START,
+  type EventBatch,
+  type EventStore,
+  type Position,
+  type SqlDatabase,
+  type SqlQueryable,
+  type SqlSession,
+} from '@samenspoor/event-store';
+
+import { applyBatch } from './apply-batch';
+import { LEADER_LOCK, SWAP_LOCK } from './locks';
+import type { Projection } from './projection';
+import type { ProjectionTables } from './projection-tables';
+import { rebuildInto, swapRebuilt } from './rebuild';
+
+/** Where the runner reports what it does; the application turns it into logs and metrics. */
+export interface RunnerObserver {
+  leading?(): void;
+  applied?(projection: string, events: number, position: Position): void;
+  rebuilding?(projection: string, reason: string): void;
+  failed?(error: unknown): void;
+}
+
+export interface ProjectionRunnerOptions {
+  readonly schema: string;
+  /** Largest number of events in one transaction (default 1,000). */
+  readonly batchSize?: number;
+  /** How often a standby runner asks for the lead (default 1,000 ms). */
+  readonly standbyPollMs?: number;
+  readonly observer?: RunnerObserver;
+}
+
+/**
+ * Keeps read models up to date from the store's catch-up subscription. Each batch is applied to every projection
+ * in one transaction that also moves the projections' checkpoints, so a crash at any moment neither loses nor
+ * double-counts an event.
+ *
+ * Of all runners started against one database, one leads: it holds a session advisory lock, and applies its
+ * batches on that same connection, so a runner that lost its connection (and with it the lock) cannot write.
+ * The others wait and take over when the leader's connection goes. A projection whose version changed is
+ * rebuilt into fresh tables that are swapped in once caught up.
+ */
+export class ProjectionRunner {
+  private readonly batchSize: number;
+  private readonly standbyPollMs: number;
+  private readonly positions = new Map<string, Position>();
+  private readonly waiters = new Set<() => void>();
+  private stopped = false;
+  private loop?: Promise<void>;
+  private stopSubscription?: () => Promise<void>;
+  private isLeader = false;
+
+  constructor(
+    private readonly database: SqlDatabase,
+    private readonly store: EventStore,
+    readonly projections: readonly Projection[],
+    private readonly tables: ProjectionTables,
+    private readonly options: ProjectionRunnerOptions,
+  ) {
+    this.batchSize = options.batchSize ?? 1_000;
+    this.standbyPollMs = options.standbyPollMs ?? 1_000;
+    const names = new Set<string>();
+    for (const projection of projections) {
+      if (names.has(projection.name))
+        throw new Error(`two projections are named ${projection.name}`);
+      names.add(projection.name);
+    }
+  }
+
+  get leading(): boolean {
+    return this.isLeader;
+  }
+
+  /** Starts following the store in the background. */
+  start(): void {
+    if (this.loop) return;
+    this.stopped = false;
+    this.loop = this.run();
+  }
+
+  /** Stops after the batch in progress; resolves when the runner let go of its connection. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.stopSubscription?.();
+    this.wake();
+    await this.loop;
+    this.loop = undefined;
+  }
+
+  /** The position up to which a projection is known to be applied (by this runner or, read back, by another). */
+  async position(name: string): Promise<Position> {
+    if (this.isLeader) return this.positions.get(name) ?? START;
+    const checkpoint = (await this.tables.checkpoints(this.database, [name])).get(name);
+    return checkpoint?.position ?? START;
+  }
+
+  /**
+   * Waits until a projection has applied `position`, for read-your-writes. Resolves with the projection's position
+   * then, or undefined when `timeoutMs` passed first.
+   */
+  async waitFor(
+    name: string,
+    position: Position,
+    timeoutMs: number,
+  ): Promise<Position | undefined> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const current = await this.position(name);
+      if (current >= position) return current;
+      const left = deadline - Date.now();
+      if (left <= 0) return undefined;
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          this.waiters.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(done, Math.min(left, this.isLeader ? 1_000 : 50));
+        this.waiters.add(done);
+      });
+    }
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      try {
+        await this.database.session((session) => this.leadWhenPossible(session));
+        failures = 0;
+      } catch (error) {
+        this.options.observer?.failed?.(error);
+        failures++;
+        await this.pause(Math.min(10_000, 250 * 2 ** Math.min(failures, 6)));
+      } finally {
+        this.isLeader = false;
+      }
+    }
+  }
+
+  private async leadWhenPossible(session: SqlSession): Promise<void> {
+    while (!this.stopped) {
+      const [row] = await session.query<{ locked: boolean }>(
+        `select pg_try_advisory_lock(hashtext($1)) as locked`,
+        [LEADER_LOCK],
+      );
+      if (row?.locked) break;
+      await this.pause(this.standbyPollMs);
+    }
+    if (this.stopped) return;
+    this.isLeader = true;
+    this.options.observer?.leading?.();
+    await this.prepare(session);
+    await this.follow(session);
+  }
+
+  /** Creates missing tables, and rebuilds projections whose version changed. */
+  private async prepare(session: SqlSession): Promise<void> {
+    const stored = await this.tables.checkpoints(
+      session,
+      this.projections.map((p) => p.name),
+    );
+    for (const projection of this.projections) {
+      const checkpoint = stored.get(projection.name);
+      if (!checkpoint) {
+        await session.transaction(async (tx) => {
+          await this.tables.create(tx, projection, false);
+          await this.tables.saveCheckpoint(tx, projection.name, {
+            position: START,
+            version: projection.version,
+          });
+        });
+        this.positions.set(projection.name, START);
+      } else if (checkpoint.version !== projection.version) {
+        this.options.observer?.rebuilding?.(
+          projection.name,
+          `version ${checkpoint.version} in the database, ${projection.version} in the code`,
+        );
+        const rebuilt = await rebuildInto(this.database, this.store, this.tables, projection, {
+          batchSize: this.batchSize,
+        });
+        await session.transaction((tx) => swapRebuilt(tx, this.tables, projection, rebuilt));
+        this.positions.set(projection.name, rebuilt);
+      } else {
+        this.positions.set(projection.name, checkpoint.position);
+      }
+    }
+  }
+
+  /**
+   * Applies batches until stopped. When a checkpoint moved back under it (a rebuild swapped fresh tables in), it
+   * subscribes again from the earliest checkpoint; projections that are further along skip what they have.
+   */
+  private async follow(session: SqlSession): Promise<void> {
+    while (!this.stopped) {
+      const from = [...this.positions.values()].reduce<Position>(
+        (a, b) => (b < a ? b : a),
+        this.latest(),
+      );
+      const subscription = this.store.subscribe({
+        after: from,
+        batchSize: this.batchSize,
+        idleMs: 50,
+      });
+      this.stopSubscription = () => subscription.close();
+      try {
+        for await (const batch of subscription) {
+          if (this.stopped) break;
+          const rewind = await session.transaction((tx) => this.applyToAll(tx, batch));
+          this.wake();
+          if (rewind) break;
+        }
+      } finally {
+        await subscription.close();
+        this.stopSubscription = undefined;
+      }
+    }
+  }
+
+  /** Applies a batch to every projection; true when a projection's checkpoint moved back and must catch up. */
+  private async applyToAll(tx: SqlQueryable, batch: EventBatch): Promise<boolean> {
+    // A rebuild swaps tables and moves a checkpoint under the exclusive form of this lock.
+    await tx.query(`select pg_advisory_xact_lock_shared(hashtext($1))`, [SWAP_LOCK]);
+    const checkpoints = await this.tables.checkpoints(
+      tx,
+      this.projections.map((p) => p.name),
+    );
+    const first = batch.events[0]?.position ?? batch.position;
+    let rewind = false;
+    const moved = new Map<string, Position>();
+    for (const projection of this.projections) {
+      const checkpoint = checkpoints.get(projection.name) ?? {
+        position: START,
+        version: projection.version,
+      };
+      const known = this.positions.get(projection.name) ?? START;
+      if (checkpoint.position < known && checkpoint.position < first) {
+        // Events between its checkpoint and this batch were never read for it: leave it for the rewind.
+        rewind = true;
+        moved.set(projection.name, checkpoint.position);
+        continue;
+      }
+      if (checkpoint.position >= batch.position) {
+        moved.set(projection.name, checkpoint.position);
+        continue;
+      }
+      const applied = await applyBatch(
+        tx,
+        projection,
+        this.tables.live(projection),
+        this.tables.streamsTable(projection),
+        batch.events,
+        checkpoint.position,
+      );
+      await this.tables.saveCheckpoint(tx, projection.name, {
+        position: batch.position,
+        version: checkpoint.version,
+      });
+      moved.set(projection.name, batch.position);
+      this.options.observer?.applied?.(projection.name, applied, batch.position);
+    }
+    for (const [name, position] of moved) this.positions.set(name, position);
+    return rewind;
+  }
+
+  private latest(): Position {
+    return [...this.positions.values()].reduce<Position>((a, b) => (b > a ? b : a), START);
+  }
+
+  private wake(): void {
+    for (const wake of [...this.waiters]) wake();
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        resolve();
+      };
+      this.waiters.add(done);
+    });
+  }
+}

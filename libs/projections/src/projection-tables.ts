@@ -1,0 +1,123 @@
+import {
+  migrate,
+  quoteIdentifier,
+  START,
+  type Migration,
+  type Position,
+  type SqlDatabase,
+  type SqlQueryable,
+} from '@samenspoor/event-store';
+
+import type { Projection, TableNames } from './projection';
+
+const REBUILD_SUFFIX = '__rebuild';
+const OLD_SUFFIX = '__old';
+
+const bookkeeping: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'projection checkpoints',
+    up: (s) => `
+      create table ${s}.projection_checkpoints (
+        name text primary key,
+        position text not null,
+        version integer not null,
+        updated_at timestamptz not null default now()
+      );
+    `,
+  },
+];
+
+export interface Checkpoint {
+  readonly position: Position;
+  readonly version: number;
+}
+
+/** Which tables a projection has, under which names, and where each projection stands. */
+export class ProjectionTables {
+  readonly schema: string;
+
+  constructor(schemaName: string) {
+    this.schema = quoteIdentifier(schemaName);
+  }
+
+  static async open(database: SqlDatabase, schemaName: string): Promise<ProjectionTables> {
+    await migrate(database, {
+      schema: schemaName,
+      component: 'projections',
+      migrations: bookkeeping,
+    });
+    return new ProjectionTables(schemaName);
+  }
+
+  /** The live tables, which queries read. */
+  live<T extends string>(projection: Projection<T>): TableNames<T> {
+    return this.names(projection, '');
+  }
+
+  /** The tables a rebuild fills before they are swapped in. */
+  rebuilding<T extends string>(projection: Projection<T>): TableNames<T> {
+    return this.names(projection, REBUILD_SUFFIX);
+  }
+
+  /** The table in which the runner keeps, per stream, the last version the projection applied. */
+  streamsTable(projection: Projection, rebuilding = false): string {
+    return `${this.schema}.${quoteIdentifier(streamsBase(projection) + (rebuilding ? REBUILD_SUFFIX : ''))}`;
+  }
+
+  /** Creates a projection's tables (and its stream table) under the given suffix, dropping leftovers first. */
+  async create(tx: SqlQueryable, projection: Projection, rebuilding: boolean): Promise<void> {
+    const suffix = rebuilding ? REBUILD_SUFFIX : '';
+    for (const base of [...projection.tables, streamsBase(projection)]) {
+      await tx.query(`drop table if exists ${this.schema}.${quoteIdentifier(base + suffix)}`);
+    }
+    await tx.query(
+      `create table ${this.streamsTable(projection, rebuilding)} (stream_id text primary key, version bigint not null)`,
+    );
+    for (const statement of projection.createTables(this.names(projection, suffix)))
+      await tx.query(statement);
+  }
+
+  /** Puts the rebuilt tables in place of the live ones, in the caller's transaction. */
+  async swap(tx: SqlQueryable, projection: Projection): Promise<void> {
+    for (const base of [...projection.tables, streamsBase(projection)]) {
+      const live = `${this.schema}.${quoteIdentifier(base)}`;
+      await tx.query(`drop table if exists ${this.schema}.${quoteIdentifier(base + OLD_SUFFIX)}`);
+      await tx.query(
+        `alter table if exists ${live} rename to ${quoteIdentifier(base + OLD_SUFFIX)}`,
+      );
+      await tx.query(
+        `alter table ${this.schema}.${quoteIdentifier(base + REBUILD_SUFFIX)} rename to ${quoteIdentifier(base)}`,
+      );
+      await tx.query(`drop table if exists ${this.schema}.${quoteIdentifier(base + OLD_SUFFIX)}`);
+    }
+  }
+
+  async checkpoints(tx: SqlQueryable, names: readonly string[]): Promise<Map<string, Checkpoint>> {
+    const rows = await tx.query<{ name: string; position: string; version: number }>(
+      `select name, position, version from ${this.schema}.projection_checkpoints where name = any($1::text[])`,
+      [names],
+    );
+    return new Map(rows.map((row) => [row.name, { position: row.position, version: row.version }]));
+  }
+
+  async saveCheckpoint(tx: SqlQueryable, name: string, checkpoint: Checkpoint): Promise<void> {
+    await tx.query(
+      `insert into ${this.schema}.projection_checkpoints (name, position, version) values ($1, $2, $3)
+       on conflict (name) do update set position = excluded.position, version = excluded.version, updated_at = now()`,
+      [name, checkpoint.position, checkpoint.version],
+    );
+  }
+
+  private names<T extends string>(projection: Projection<T>, suffix: string): TableNames<T> {
+    return Object.fromEntries(
+      projection.tables.map((base) => [base, `${this.schema}.${quoteIdentifier(base + suffix)}`]),
+    ) as TableNames<T>;
+  }
+}
+
+function streamsBase(projection: Projection): string {
+  return `projection_${projection.name.replace(/-/g, '_')}_streams`;
+}
+
+export const INITIAL_CHECKPOINT_POSITION = START;

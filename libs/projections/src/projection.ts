@@ -1,0 +1,29 @@
+import type { EventRecord, SqlQueryable } from '@samenspoor/event-store';
+
+/** The qualified, quoted names of a projection's tables, by their base name. */
+export type TableNames<T extends string = string> = { readonly [K in T]: string };
+
+/**
+ * A read model: tables, and how events change them. Projections are applied by the
+ * {@link ProjectionRunner} in batches, inside the transaction that also moves the projection's checkpoint, and
+ * only with events they have not seen (the runner keeps, per stream, the last version each projection applied).
+ * They must ignore event types they do not know and never throw on an event: a refused event would stop the
+ * read model for good.
+ */
+export interface Projection<T extends string = string> {
+  /** Unique, kebab-case: `waiting-list`. */
+  readonly name: string;
+  /** Bumped whenever the tables or the way events are applied change: the projection is then rebuilt. */
+  readonly version: number;
+  /** Base names of the tables the projection owns, unique across projections: `wl_waits`. */
+  readonly tables: readonly T[];
+  /** Statements that create the (empty) tables under the given names, with their indexes. */
+  createTables(tables: TableNames<T>): string[];
+  /** Applies new events, oldest first, in the caller's transaction. */
+  apply(tx: SqlQueryable, events: readonly EventRecord[], tables: TableNames<T>): Promise<void>;
+}
+
+/** The stream of a family event, or undefined for events of other streams. */
+export function familyIdOf(event: EventRecord): string | undefined {
+  return event.streamId.startsWith('family-') ? event.streamId.slice('family-'.length) : undefined;
+}

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+
+import type { FamilyCommand } from '@samenspoor/domain';
+
+/** The decider's clock in projection tests: after every business time the tests use. */
+export const TEST_NOW = '2030-01-01T00:00:00.000Z';
+
+type Data<T extends FamilyCommand['type']> = Omit<
+  Extract<FamilyCommand, { type: T }>['data'],
+  'occurredAt'
+>;
+
+function command<T extends FamilyCommand['type']>(
+  type: T,
+  at: string,
+  data: Data<T>,
+): FamilyCommand {
+  return {
+    type,
+    data: { ...data, occurredAt: new Date(at).toISOString() },
+    metadata: { now: TEST_NOW },
+  } as unknown as FamilyCommand;
+}
+
+/**
+ * Builds the commands of one family for projection tests, with UUIDs and explicit business times, remembering
+ * the ids it hands out (the last analysis, plan and trajectories) so that tests read like a case file.
+ */
+export class TestFamily {
+  readonly familyId = randomUUID();
+  readonly youth = randomUUID();
+  readonly parent = randomUUID();
+  analysisId = '';
+  planId = '';
+  readonly trajectories: string[] = [];
+
+  constructor(readonly municipality = 'Groningen') {}
+
+  register(at: string, registrar = 'p-registrar'): FamilyCommand {
+    return command('RegisterFamily', at, {
+      familyId: this.familyId,
+      municipality: this.municipality,
+      members: [
+        { memberId: this.youth, role: 'youth', displayName: 'Kind', birthYear: 2012 },
+        { memberId: this.parent, role: 'parent', displayName: 'Ouder' },
+      ],
+      registrar: { professionalId: registrar, organisation: 'WIJ' },
+    });
+  }
+
+  signal(at: string, urgency: 'regular' | 'urgent' | 'crisis' = 'regular'): FamilyCommand {
+    return command('ReceiveSignal', at, {
+      signalId: randomUUID(),
+      source: 'gp',
+      concerns: ['trauma'],
+      urgency,
+    });
+  }
+
+  startAnalysis(at: string): FamilyCommand {
+    this.analysisId = randomUUID();
+    return command('StartExplanatoryAnalysis', at, { analysisId: this.analysisId });
+  }
+
+  completeAnalysis(
+    at: string,
+    safetyLevel: 'safe' | 'concerns' | 'unsafe' = 'concerns',
+  ): FamilyCommand {
+    return command('CompleteExplanatoryAnalysis', at, { analysisId: this.analysisId, safetyLevel });
+  }
+
+  adoptPlan(at: string): FamilyCommand {
+    this.planId = randomUUID();
+    return command('AdoptTreatmentPlan', at, {
+      planId: this.planId,
+      analysisId: this.analysisId,
+      goals: [{ description: 'veiligheid', memberIds: [] }],
+    });
+  }
+
+  /** Register, signal, analysis and plan, each a day after the other, starting at `at`. */
+  planned(at: string): FamilyCommand[] {
+    const day = (n: number) => new Date(Date.parse(at) + n * 86_400_000).toISOString();
+    return [
+      this.register(at),
+      this.signal(day(0)),
+      this.startAnalysis(day(1)),
+      this.completeAnalysis(day(2)),
+      this.adoptPlan(day(3)),
+    ];
+  }
+
+  requestCare(at: string, careForm: string, providerId: string): FamilyCommand {
+    const trajectoryId = randomUUID();
+    this.trajectories.push(trajectoryId);
+    return command('RequestCare', at, { trajectoryId, careForm, providerId, memberIds: [] });
+  }
+
+  startCare(at: string, trajectoryId = this.lastTrajectory()): FamilyCommand {
+    return command('StartCare', at, { trajectoryId });
+  }
+
+  endCare(at: string, trajectoryId = this.lastTrajectory()): FamilyCommand {
+    return command('EndCare', at, { trajectoryId, reason: 'completed' });
+  }
+
+  withdrawCare(at: string, trajectoryId = this.lastTrajectory()): FamilyCommand {
+    return command('WithdrawCareRequest', at, { trajectoryId, reason: 'niet meer nodig' });
+  }
+
+  join(at: string, professionalId: string, organisation = 'Accare'): FamilyCommand {
+    return command('JoinNetwork', at, { professionalId, organisation });
+  }
+
+  leave(at: string, professionalId: string): FamilyCommand {
+    return command('LeaveNetwork', at, { professionalId });
+  }
+
+  assignDirector(at: string, professionalId: string): FamilyCommand {
+    return command('AssignCaseDirector', at, { professionalId });
+  }
+
+  mdo(at: string, nextMdoDueBy: string): FamilyCommand {
+    return command('HoldMdo', at, {
+      mdoId: randomUUID(),
+      participants: ['regie'],
+      nextMdoDueBy: new Date(nextMdoDueBy).toISOString(),
+    });
+  }
+
+  note(at: string, workstream = 'execution'): FamilyCommand {
+    return command('NoteProgress', at, { noteId: randomUUID(), workstream, note: 'huisbezoek' });
+  }
+
+  assessSafety(at: string, level: 'safe' | 'concerns' | 'unsafe'): FamilyCommand {
+    return command('AssessSafety', at, { assessmentId: randomUUID(), level });
+  }
+
+  reviewSafety(at: string): FamilyCommand {
+    return command('ReviewSafety', at, { reviewId: randomUUID(), outcome: 'besproken' });
+  }
+
+  outflow(
+    at: string,
+    destination:
+      | 'local-team'
+      | 'regular-care'
+      | 'adult-care'
+      | 'no-further-care'
+      | 'moved'
+      | 'other' = 'local-team',
+  ): FamilyCommand {
+    return command('RegisterOutflow', at, { destination });
+  }
+
+  followUp(at: string, monthsAfterOutflow: 3 | 6 | 12): FamilyCommand {
+    return command('RecordFollowUp', at, { monthsAfterOutflow, outcome: 'gaat goed' });
+  }
+
+  erase(at: string): FamilyCommand {
+    return command('ErasePersonalData', at, { legalBasis: 'verzoek' });
+  }
+
+  private lastTrajectory(): string {
+    const last = this.trajectories.at(-1);
+    if (!last) throw new Error('no trajectory requested yet');
+    return last;
+  }
+}

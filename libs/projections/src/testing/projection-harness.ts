@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+
+import {
+  decide,
+  EVENT_SCHEMA_VERSIONS,
+  familyStreamId,
+  replay,
+  type FamilyCommand,
+  type FamilyEvent,
+} from '@samenspoor/domain';
+import {
+  PgliteDatabase,
+  PostgresDatabase,
+  SqlEventStore,
+  type EventStore,
+  type JsonObject,
+  type SqlDatabase,
+} from '@samenspoor/event-store';
+
+import type { Projection } from '../projection';
+import { ProjectionRunner } from '../projection-runner';
+import { ProjectionTables } from '../projection-tables';
+
+/** A database, an event store and a projection runner on a schema of their own, for projection tests. */
+export interface ProjectionHarness {
+  readonly database: SqlDatabase;
+  readonly store: SqlEventStore;
+  readonly tables: ProjectionTables;
+  readonly runner: ProjectionRunner;
+  readonly schema: string;
+  /** Decides commands on a family, as the API would, and appends the events they produce. */
+  command(familyId: string, ...commands: FamilyCommand[]): Promise<FamilyEvent[]>;
+  /** Appends events as they are (for shapes the decider would not produce). */
+  append(familyId: string, ...events: FamilyEvent[]): Promise<void>;
+  /** Waits until every projection has applied everything in the store. */
+  settled(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openProjectionHarness(
+  kind: 'pglite' | 'postgres',
+  projections: readonly Projection[],
+  options: {
+    database?: SqlDatabase;
+    schema?: string;
+    batchSize?: number;
+    postgresUrl?: string;
+  } = {},
+): Promise<ProjectionHarness> {
+  const schema = options.schema ?? `proj_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const owned = !options.database;
+  const database =
+    options.database ??
+    (kind === 'pglite'
+      ? await PgliteDatabase.open()
+      : new PostgresDatabase({
+          connectionString: options.postgresUrl ?? 'postgres://postgres@127.0.0.1:5432/test',
+        }));
+  const store = await SqlEventStore.create(database, { schema });
+  const tables = await ProjectionTables.open(database, schema);
+  const runner = new ProjectionRunner(database, store, projections, tables, {
+    schema,
+    batchSize: options.batchSize ?? 500,
+    standbyPollMs: 100,
+  });
+  runner.start();
+
+  const append = async (
+    familyId: string,
+    events: readonly FamilyEvent[],
+    expectedVersion: number,
+  ) => {
+    await store.appendToStream(
+      familyStreamId(familyId),
+      events.map((event) => ({
+        eventId: randomUUID(),
+        type: event.type,
+        schemaVersion: EVENT_SCHEMA_VERSIONS[event.type],
+        data: event.data as unknown as JsonObject,
+        metadata: {
+          actor: { id: 'p-test', role: 'professional', organisation: 'WIJ Groningen' },
+          occurredAt: event.data.occurredAt,
+        },
+      })),
+      { expectedVersion: expectedVersion === 0 ? 'no-stream' : expectedVersion },
+    );
+  };
+
+  return {
+    database,
+    store,
+    tables,
+    runner,
+    schema,
+    async command(familyId, ...commands) {
+      const records = await store.readStream(familyStreamId(familyId));
+      let state = replay(
+        records.map((r) => ({ type: r.type, data: r.data }) as unknown as FamilyEvent),
+      );
+      let version = records.length;
+      const produced: FamilyEvent[] = [];
+      for (const command of commands) {
+        const events = decide(command, state);
+        await append(familyId, events, version);
+        version += events.length;
+        state = replay(events, state);
+        produced.push(...events);
+      }
+      return produced;
+    },
+    async append(familyId, ...events) {
+      await append(familyId, events, await store.streamVersion(familyStreamId(familyId)));
+    },
+    async settled() {
+      const head = await store.headPosition();
+      for (const projection of projections) {
+        const reached = await runner.waitFor(projection.name, head, 30_000);
+        if (reached === undefined) throw new Error(`${projection.name} did not reach ${head}`);
+      }
+    },
+    async close() {
+      await runner.stop();
+      await store.close();
+      if (kind === 'postgres') await database.query(`drop schema if exists "${schema}" cascade`);
+      if (owned) await database.close();
+    },
+  };
+}
