@@ -6,3 +6,4 @@ export * from './family.state';
 export * from './family.decider';
 export * from './region';
 export * from './bsn';
+export * from './family.summary';

@@ -24,7 +24,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 
-import type { FamilyCommand, Member } from '@samenspoor/domain';
+import type { FamilyCommand, FamilySummary, Member } from '@samenspoor/domain';
 
 import {
   AllowRoles,
@@ -57,7 +57,7 @@ import {
   WithdrawCareBody,
 } from './dto/family-steps.dto';
 import { TakeFamilyStep, type CommandResult } from './family-commands';
-import { FamilyQueries, type FamilySummary } from './family-queries';
+import { FamilyQueries } from './family-queries';
 
 const UUID = new ParseUUIDPipe({
   exceptionFactory: () =>
