@@ -18,6 +18,7 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validationPipe } from './http/validation';
 import { loggingParams } from './observability/logging';
 import { HttpMetricsMiddleware, MetricsModule } from './observability/metrics';
+import { ProjectionsModule } from './projections/projections.module';
 
 export interface AppModuleOptions {
   /** Where log lines go (default standard output); tests pass a stream to read them. */
@@ -53,6 +54,7 @@ export class AppModule implements NestModule {
         HealthModule,
         AuthModule.forRoot(config),
         FamiliesModule,
+        ProjectionsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

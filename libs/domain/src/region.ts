@@ -49,3 +49,137 @@ export const DEFAULT_REGION: RegionConfig = {
 export function careFormNorm(region: RegionConfig, careForm: string): number | undefined {
   return region.careForms.find((form) => form.id === careForm)?.normDays;
 }
+
+/** A region configuration file that cannot be used; the message names the field. */
+export class RegionConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: readonly string[],
+  ) {
+    super(
+      `region configuration ${source} is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+    this.name = 'RegionConfigError';
+  }
+}
+
+type Json = unknown;
+
+/**
+ * Reads a region configuration (parsed JSON). Every field is optional and falls back to {@link DEFAULT_REGION};
+ * what is given is checked, and every problem is reported with the field's path.
+ *
+ * @throws RegionConfigError naming each bad field.
+ */
+export function parseRegionConfig(json: Json, source: string): RegionConfig {
+  const problems: string[] = [];
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new RegionConfigError(source, ['the file must hold a JSON object']);
+  }
+  const input = json as Record<string, Json>;
+  const known = [
+    'name',
+    'municipalities',
+    'careForms',
+    'workstreams',
+    'stageNorms',
+    'safety',
+    'stacking',
+  ];
+  for (const key of Object.keys(input)) {
+    if (!known.includes(key))
+      problems.push(`${key} is not a known field (known: ${known.join(', ')})`);
+  }
+
+  const name = input.name === undefined ? DEFAULT_REGION.name : text(input.name, 'name', problems);
+  const municipalities =
+    input.municipalities === undefined
+      ? DEFAULT_REGION.municipalities
+      : distinctTexts(input.municipalities, 'municipalities', problems);
+  const workstreams =
+    input.workstreams === undefined
+      ? DEFAULT_REGION.workstreams
+      : distinctTexts(input.workstreams, 'workstreams', problems);
+
+  let careForms: readonly CareFormConfig[] = DEFAULT_REGION.careForms;
+  if (input.careForms !== undefined) {
+    if (!Array.isArray(input.careForms) || input.careForms.length === 0) {
+      problems.push('careForms must be a non-empty list of { "id", "normDays" }');
+    } else {
+      careForms = input.careForms.map((form: Json, i) => {
+        const path = `careForms[${i}]`;
+        const record = (typeof form === 'object' && form !== null ? form : {}) as Record<
+          string,
+          Json
+        >;
+        if (typeof form !== 'object' || form === null)
+          problems.push(`${path} must be an object { "id", "normDays" }`);
+        return {
+          id: text(record.id, `${path}.id`, problems),
+          normDays: days(record.normDays, `${path}.normDays`, problems),
+        };
+      });
+      const ids = careForms.map((form) => form.id);
+      const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+      if (duplicate) problems.push(`careForms has ${duplicate} twice`);
+    }
+  }
+
+  const numbers = <K extends string>(
+    field: string,
+    defaults: Record<K, number>,
+  ): Record<K, number> => {
+    const given = input[field];
+    if (given === undefined) return defaults;
+    if (typeof given !== 'object' || given === null || Array.isArray(given)) {
+      problems.push(`${field} must be an object with ${Object.keys(defaults).join(', ')}`);
+      return defaults;
+    }
+    const record = given as Record<string, Json>;
+    for (const key of Object.keys(record)) {
+      if (!(key in defaults)) problems.push(`${field}.${key} is not a known field`);
+    }
+    return Object.fromEntries(
+      Object.entries<number>(defaults).map(([key, fallback]) => [
+        key,
+        record[key] === undefined ? fallback : days(record[key], `${field}.${key}`, problems),
+      ]),
+    ) as Record<K, number>;
+  };
+
+  const config: RegionConfig = {
+    name,
+    municipalities,
+    careForms,
+    workstreams,
+    stageNorms: numbers('stageNorms', DEFAULT_REGION.stageNorms),
+    safety: numbers('safety', DEFAULT_REGION.safety),
+    stacking: numbers('stacking', DEFAULT_REGION.stacking),
+  };
+  if (problems.length > 0) throw new RegionConfigError(source, problems);
+  return config;
+}
+
+function text(value: Json, path: string, problems: string[]): string {
+  if (typeof value === 'string' && value.trim().length > 0 && value.length <= 100) return value;
+  problems.push(`${path} must be a non-empty text of at most 100 characters`);
+  return '';
+}
+
+function days(value: Json, path: string, problems: string[]): number {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 3650)
+    return value;
+  problems.push(`${path} must be a whole number from 0 to 3650`);
+  return 0;
+}
+
+function distinctTexts(value: Json, path: string, problems: string[]): readonly string[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    problems.push(`${path} must be a non-empty list of texts`);
+    return [];
+  }
+  const texts = value.map((item: Json, i) => text(item, `${path}[${i}]`, problems));
+  const duplicate = texts.find((t, i) => t !== '' && texts.indexOf(t) !== i);
+  if (duplicate) problems.push(`${path} has ${duplicate} twice`);
+  return texts;
+}

@@ -8,3 +8,4 @@ export * from './cursor';
 export * from './events';
 export * from './waiting-list/waiting-list.projection';
 export * from './waiting-list/waiting-list.queries';
+export * from './registry';

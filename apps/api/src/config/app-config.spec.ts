@@ -1,3 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { DEFAULT_REGION } from '@samenspoor/domain';
+
 import { ConfigurationError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
@@ -9,7 +15,40 @@ describe('loadConfig', () => {
       seedDemo: true,
       smallCellThreshold: 5,
       logLevel: 'info',
+      projections: 'in-process',
+      region: DEFAULT_REGION,
     });
+  });
+
+  it('reads the region configuration file named by REGION_CONFIG, and names a bad field in it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'region-'));
+    const good = join(dir, 'good.json');
+    writeFileSync(good, JSON.stringify({ stageNorms: { analysisDays: 21 } }));
+    expect(loadConfig({ REGION_CONFIG: good }).region.stageNorms).toEqual({
+      analysisDays: 21,
+      planDays: 14,
+    });
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ careForms: [{ id: 'crisis-care', normDays: 'one' }] }));
+    expect(() => loadConfig({ REGION_CONFIG: bad })).toThrow(
+      /REGION_CONFIG: region configuration .*bad\.json is not valid:\n\s+- careForms\[0\]\.normDays must be a whole number/,
+    );
+    writeFileSync(bad, '{ not json');
+    expect(() => loadConfig({ REGION_CONFIG: bad })).toThrow(
+      /REGION_CONFIG: .*bad\.json is not valid JSON/,
+    );
+    expect(() => loadConfig({ REGION_CONFIG: join(dir, 'missing.json') })).toThrow(
+      /REGION_CONFIG: cannot read .*missing\.json \(ENOENT\)/,
+    );
+  });
+
+  it('refuses external projections on the embedded store', () => {
+    expect(() => loadConfig({ PROJECTIONS: 'external' })).toThrow(
+      /PROJECTIONS=external needs DATABASE_URL/,
+    );
+    expect(() => loadConfig({ PROJECTIONS: 'elsewhere' })).toThrow(
+      /PROJECTIONS must be one of: in-process, external/,
+    );
   });
 
   it('honours every setting', () => {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsIn,
@@ -13,10 +15,14 @@ import {
   validateSync,
 } from 'class-validator';
 
+import { DEFAULT_REGION, parseRegionConfig, type RegionConfig } from '@samenspoor/domain';
+
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 export const AUTH_MODES = ['dev', 'oidc'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** Where the projections run: in this process, or in `apps/projector` (PostgreSQL only). */
+export const PROJECTION_MODES = ['in-process', 'external'] as const;
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -89,6 +95,18 @@ class Environment {
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of: ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(PROJECTION_MODES, {
+    message: `PROJECTIONS must be one of: ${PROJECTION_MODES.join(', ')}`,
+  })
+  PROJECTIONS: (typeof PROJECTION_MODES)[number] = 'in-process';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  REGION_CONFIG?: string;
+
   effectiveAuthMode(): (typeof AUTH_MODES)[number] {
     return this.AUTH_MODE ?? (this.DATABASE_URL ? 'oidc' : 'dev');
   }
@@ -110,6 +128,8 @@ export interface AppConfig {
   readonly seedDemo: boolean;
   readonly smallCellThreshold: number;
   readonly logLevel: (typeof LOG_LEVELS)[number];
+  readonly projections: (typeof PROJECTION_MODES)[number];
+  readonly region: RegionConfig;
 }
 
 /** Thrown when the environment holds a bad setting; its message names every bad setting. */
@@ -129,6 +149,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       (message) => `${message}${shown(error.property, env)}`,
     ),
   );
+  if (parsed.PROJECTIONS === 'external' && !parsed.DATABASE_URL) {
+    problems.push(
+      'PROJECTIONS=external needs DATABASE_URL: the embedded store runs its projections in the API process',
+    );
+  }
+  let region = DEFAULT_REGION;
+  if (parsed.REGION_CONFIG) {
+    try {
+      region = parseRegionConfig(readJson(parsed.REGION_CONFIG), parsed.REGION_CONFIG);
+    } catch (error) {
+      problems.push(`REGION_CONFIG: ${(error as Error).message}`);
+    }
+  }
   if (problems.length > 0) throw new ConfigurationError(problems);
 
   const authMode = parsed.effectiveAuthMode();
@@ -144,7 +177,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo: parsed.SEED_DEMO === 'true',
     smallCellThreshold: parsed.SMALL_CELL_THRESHOLD,
     logLevel: parsed.LOG_LEVEL,
+    projections: parsed.PROJECTIONS,
+    region,
   };
+}
+
+function readJson(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
+      cause: error,
+    });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new Error(`${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 /** The variables read from the environment; any other variable is ignored. */
@@ -159,6 +210,8 @@ const VARIABLES = new Set([
   'SEED_DEMO',
   'SMALL_CELL_THRESHOLD',
   'LOG_LEVEL',
+  'PROJECTIONS',
+  'REGION_CONFIG',
 ]);
 
 /** The offending value, for the message; never for a setting that may hold a secret. */

@@ -9,6 +9,7 @@ import {
 import type { Request, Response } from 'express';
 
 import { DomainRuleError } from '@samenspoor/domain';
+import { InvalidCursorError } from '@samenspoor/projections';
 import {
   EventStoreUnavailableError,
   InvalidPositionError,
@@ -35,7 +36,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const correlationId =
       typeof request.id === 'string' ? request.id : correlationIdOf(request, response);
     const body = { ...this.toProblem(exception, request), correlationId };
-    if (body.status === 503) response.setHeader('Retry-After', '5');
+    if (body.status === 503 && !response.getHeader('Retry-After'))
+      response.setHeader('Retry-After', '5');
     if (response.headersSent) return;
     response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }
@@ -73,6 +75,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         title: 'Conflict',
         status: 409,
         detail: `the family was changed by someone else: it is now at version ${exception.actualVersion}`,
+      };
+    }
+    if (exception instanceof InvalidCursorError) {
+      return {
+        type: problemType('validation-error'),
+        title: 'Bad Request',
+        status: 400,
+        detail: exception.message,
+        errors: [{ field: 'cursor', message: 'must be the nextCursor of a previous page' }],
       };
     }
     if (exception instanceof InvalidPositionError) {

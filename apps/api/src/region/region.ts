@@ -7,7 +7,9 @@ import {
   type ValidatorConstraintInterface,
 } from 'class-validator';
 
-import { DEFAULT_REGION, type RegionConfig } from '@samenspoor/domain';
+import type { RegionConfig } from '@samenspoor/domain';
+
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 export const REGION = Symbol('REGION');
 
@@ -47,7 +49,10 @@ export function IsInRegion(list: RegionList, options?: ValidationOptions) {
 }
 
 @Module({
-  providers: [{ provide: REGION, useValue: DEFAULT_REGION }, InRegionConstraint],
+  providers: [
+    { provide: REGION, useFactory: (config: AppConfig) => config.region, inject: [APP_CONFIG] },
+    InRegionConstraint,
+  ],
   exports: [REGION, InRegionConstraint],
 })
 export class RegionModule {}

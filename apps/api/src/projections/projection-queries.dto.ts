@@ -1,0 +1,126 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+
+import { IsInRegion } from '../region/region';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value;
+
+/** `minPosition`: answer only once the read model has applied this position (read-your-writes). */
+export class ConsistentQuery {
+  @ApiPropertyOptional({
+    description: 'a `position` a command returned: wait until the read model reached it',
+  })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{32}$/, {
+    message: 'minPosition must be a position a command returned (32 hex digits)',
+  })
+  minPosition?: string;
+}
+
+export class AsOfQuery extends ConsistentQuery {
+  @ApiPropertyOptional({ description: 'the moment the figures are for (ISO-8601); default now' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  asOf?: string;
+}
+
+export class MunicipalityQuery extends AsOfQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInRegion('municipalities')
+  municipality?: string;
+}
+
+export class WaitingListQuery extends MunicipalityQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInRegion('careForms')
+  careForm?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  providerId?: string;
+}
+
+export class PageQuery {
+  @ApiPropertyOptional({ default: 100, maximum: 500 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  cursor?: string;
+}
+
+export class WaitingEntriesQuery extends WaitingListQuery {
+  @ApiPropertyOptional({ default: 100, maximum: 500 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  cursor?: string;
+}
+
+export class PeriodQuery extends ConsistentQuery {
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'first day (UTC), included' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date: YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-03-31', description: 'last day (UTC), included' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date: YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInRegion('municipalities')
+  municipality?: string;
+}
+
+export class WaitingHistoryQuery extends PeriodQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInRegion('careForms')
+  careForm?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  providerId?: string;
+
+  @ApiPropertyOptional({ enum: ['analysis', 'plan', 'care'], default: 'care' })
+  @IsOptional()
+  @IsIn(['analysis', 'plan', 'care'])
+  stage?: 'analysis' | 'plan' | 'care';
+}

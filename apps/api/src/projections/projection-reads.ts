@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+
+import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/event-store';
+import {
+  ProjectionRunner,
+  ProjectionTables,
+  type Projection,
+  type TableNames,
+} from '@samenspoor/projections';
+
+import { Problem } from '../http/problem';
+
+/** How long a query waits for a projection to reach `minPosition`. */
+const READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
+
+/**
+ * What every query does before it reads a read model: wait, when asked, until the projection has applied the
+ * client's own writes (`minPosition`), and tell the client how far the projection is (`X-Projection-Position`).
+ */
+@Injectable()
+export class ProjectionReads {
+  constructor(
+    @Inject(SQL_DATABASE) readonly database: SqlDatabase,
+    private readonly runner: ProjectionRunner,
+    private readonly tables: ProjectionTables,
+  ) {}
+
+  /** The live tables of a projection, after it reached `minPosition` (503 with Retry-After when it does not). */
+  async tablesOf<T extends string>(
+    projection: Projection<T>,
+    minPosition: string | undefined,
+    response: Response,
+  ): Promise<TableNames<T>> {
+    let position: string | undefined;
+    if (minPosition) {
+      position = await this.runner.waitFor(
+        projection.name,
+        minPosition,
+        READ_YOUR_WRITES_TIMEOUT_MS,
+      );
+      if (position === undefined) {
+        response.setHeader('Retry-After', '1');
+        throw new Problem(
+          503,
+          'projection-behind',
+          'Service Unavailable',
+          `the ${projection.name} read model has not reached minPosition yet; try again shortly`,
+        );
+      }
+    } else {
+      position = await this.runner.position(projection.name);
+    }
+    response.setHeader('X-Projection-Position', position);
+    return this.tables.live(projection);
+  }
+}

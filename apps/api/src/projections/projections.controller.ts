@@ -1,0 +1,168 @@
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+
+import type { RegionConfig } from '@samenspoor/domain';
+import {
+  waitingEntries,
+  waitingHistory,
+  waitingListFigures,
+  waitingListProjection,
+  type FigureBlock,
+  type WaitingListFigures,
+} from '@samenspoor/projections';
+
+import { AllowRoles, CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { Problem } from '../http/problem';
+import { REGION } from '../region/region';
+import {
+  WaitingEntriesQuery,
+  WaitingHistoryQuery,
+  WaitingListQuery,
+} from './projection-queries.dto';
+import { ProjectionReads } from './projection-reads';
+import { suppressBlock } from './small-cells';
+
+const DAY_MS = 86_400_000;
+const MAX_HISTORY_DAYS = 731;
+
+/** The region's figures, read from the read models (eventually consistent; `minPosition` for your own writes). */
+@ApiTags('figures')
+@ApiBearerAuth()
+@ApiResponse({
+  status: 503,
+  description: 'the read model did not reach minPosition in time; Retry-After says when to retry',
+})
+@Controller('api/projections')
+export class ProjectionsController {
+  constructor(
+    private readonly reads: ProjectionReads,
+    @Inject(REGION) private readonly region: RegionConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get('waiting-list')
+  @AllowRoles('manager', 'safety-team')
+  @ApiOperation({
+    summary:
+      'Waiting list at asOf: per stage, and care waits per care form, provider and municipality',
+  })
+  async waitingList(
+    @Query() query: WaitingListQuery,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<WaitingListFigures> {
+    const tables = await this.reads.tablesOf(waitingListProjection, query.minPosition, response);
+    const figures = await waitingListFigures(
+      this.reads.database,
+      tables,
+      this.region,
+      asOf(query.asOf),
+      query,
+    );
+    return actor.actingRole === 'manager' ? this.suppressWaitingList(figures) : figures;
+  }
+
+  @Get('waiting-list/history')
+  @AllowRoles('manager', 'safety-team')
+  @ApiOperation({
+    summary: 'One point a day, from and to included, each the state at the end of that day (UTC)',
+  })
+  async waitingListHistory(
+    @Query() query: WaitingHistoryQuery,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { from, to } = period(query.from, query.to);
+    const tables = await this.reads.tablesOf(waitingListProjection, query.minPosition, response);
+    const series = await waitingHistory(
+      this.reads.database,
+      tables,
+      this.region,
+      { from, to },
+      query,
+    );
+    const threshold = this.threshold(actor);
+    return {
+      from,
+      to,
+      stage: query.stage ?? 'care',
+      series: series.map((point) => suppressBlock(point, ['waiting', 'overNorm'], threshold)),
+    };
+  }
+
+  @Get('waiting-list/entries')
+  @AllowRoles('safety-team')
+  @ApiOperation({
+    summary: 'The open care requests at asOf, longest waiting first, a page at a time',
+  })
+  async waitingListEntries(
+    @Query() query: WaitingEntriesQuery,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const tables = await this.reads.tablesOf(waitingListProjection, query.minPosition, response);
+    const at = asOf(query.asOf);
+    const page = await waitingEntries(this.reads.database, tables, this.region, at, {
+      ...query,
+      limit: query.limit ?? 100,
+    });
+    return { asOf: at.toISOString(), ...page };
+  }
+
+  private threshold(actor: AuthenticatedActor): number {
+    return actor.actingRole === 'manager' ? this.config.smallCellThreshold : 0;
+  }
+
+  private suppressWaitingList(figures: WaitingListFigures): WaitingListFigures {
+    const threshold = this.config.smallCellThreshold;
+    const counts: (keyof FigureBlock)[] = ['waiting', 'overNorm'];
+    const stages = (s: WaitingListFigures['stages']) => ({
+      analysis: suppressBlock(s.analysis, counts, threshold),
+      plan: suppressBlock(s.plan, counts, threshold),
+      care: suppressBlock(s.care, counts, threshold),
+    });
+    return {
+      ...figures,
+      stages: stages(figures.stages),
+      byCareForm: figures.byCareForm.map((b) => suppressBlock(b, counts, threshold)),
+      byProvider: figures.byProvider.map((b) => suppressBlock(b, counts, threshold)),
+      byMunicipality: figures.byMunicipality.map((b) => ({
+        ...suppressBlock(b, counts, threshold),
+        stages: stages(b.stages),
+      })),
+    };
+  }
+}
+
+/** The moment figures are for: the given ISO time, or now. */
+export function asOf(given: string | undefined): Date {
+  const at = given === undefined ? new Date() : new Date(given);
+  if (Number.isNaN(at.getTime())) {
+    throw Problem.badRequest('asOf is not a representable time', [
+      { field: 'asOf', message: 'must be a valid time' },
+    ]);
+  }
+  return at;
+}
+
+/** A period of whole days; by default the 90 days up to today. */
+export function period(
+  from: string | undefined,
+  to: string | undefined,
+): { from: string; to: string } {
+  const end = to ?? new Date().toISOString().slice(0, 10);
+  const start = from ?? new Date(Date.parse(end) - 89 * DAY_MS).toISOString().slice(0, 10);
+  const days = (Date.parse(end) - Date.parse(start)) / DAY_MS + 1;
+  if (days < 1) {
+    throw Problem.badRequest('from must not be after to', [
+      { field: 'from', message: 'must be on or before to' },
+    ]);
+  }
+  if (days > MAX_HISTORY_DAYS) {
+    throw Problem.badRequest(`a period spans at most ${MAX_HISTORY_DAYS} days`, [
+      { field: 'to', message: `must be within ${MAX_HISTORY_DAYS} days of from` },
+    ]);
+  }
+  return { from: start, to: end };
+}

@@ -1,0 +1,51 @@
+import { DEFAULT_REGION, parseRegionConfig, RegionConfigError } from './region';
+
+describe('parseRegionConfig', () => {
+  it('falls back to the defaults of api.md for every field left out', () => {
+    expect(parseRegionConfig({}, 'region.json')).toEqual(DEFAULT_REGION);
+    expect(DEFAULT_REGION.careForms.find((f) => f.id === 'crisis-care')?.normDays).toBe(1);
+    expect(DEFAULT_REGION.careForms.find((f) => f.id === 'secure-residential')?.normDays).toBe(14);
+    expect(DEFAULT_REGION.careForms.find((f) => f.id === 'foster-care')?.normDays).toBe(42);
+    expect(DEFAULT_REGION.stageNorms).toEqual({ analysisDays: 28, planDays: 14 });
+  });
+
+  it('takes what is given and keeps the defaults of the rest of a group', () => {
+    const config = parseRegionConfig(
+      {
+        name: 'Drenthe',
+        careForms: [{ id: 'crisis-care', normDays: 2 }],
+        stageNorms: { planDays: 21 },
+      },
+      'region.json',
+    );
+    expect(config).toMatchObject({
+      name: 'Drenthe',
+      careForms: [{ id: 'crisis-care', normDays: 2 }],
+      stageNorms: { analysisDays: 28, planDays: 21 },
+      municipalities: DEFAULT_REGION.municipalities,
+    });
+  });
+
+  it.each([
+    [[], /must hold a JSON object/],
+    [{ municipalities: [] }, /municipalities must be a non-empty list/],
+    [{ municipalities: ['Groningen', 'Groningen'] }, /municipalities has Groningen twice/],
+    [{ careForms: [{ id: 'x', normDays: -1 }] }, /careForms\[0\]\.normDays must be a whole number/],
+    [{ careForms: [{ id: '', normDays: 3 }] }, /careForms\[0\]\.id must be a non-empty text/],
+    [
+      {
+        careForms: [
+          { id: 'a', normDays: 1 },
+          { id: 'a', normDays: 2 },
+        ],
+      },
+      /careForms has a twice/,
+    ],
+    [{ stacking: { networkSize: 'eight' } }, /stacking\.networkSize must be a whole number/],
+    [{ stacking: { size: 8 } }, /stacking\.size is not a known field/],
+    [{ norms: {} }, /norms is not a known field/],
+  ])('refuses %j, naming the field', (json, message) => {
+    expect(() => parseRegionConfig(json, 'region.json')).toThrow(RegionConfigError);
+    expect(() => parseRegionConfig(json, 'region.json')).toThrow(message);
+  });
+});

@@ -1,0 +1,165 @@
+import { ApiClient, describeOnEachStore, startTestApp, type TestApp } from '../support/app';
+
+function daysAgo(days: number, hours = 0): string {
+  return new Date(Date.now() - days * 86_400_000 - hours * 3_600_000).toISOString();
+}
+
+describeOnEachStore('the figures over HTTP: read-your-writes, roles and small cells', (kind) => {
+  let app: TestApp;
+  let professional: ApiClient;
+  let manager: ApiClient;
+  let safetyTeam: ApiClient;
+  let lastPosition: string;
+  const families: string[] = [];
+
+  beforeAll(async () => {
+    app = await startTestApp(kind);
+    professional = new ApiClient(app, await app.token('p-anna', ['professional']));
+    manager = new ApiClient(app, await app.token('m-fleur', ['manager'], 'Gemeente Groningen'));
+    safetyTeam = new ApiClient(app, await app.token('s-carla', ['safety-team']));
+    // Six families waiting for trauma treatment at accare, for 10 to 60 days (hand-computed below).
+    for (const [i, wait] of [10, 20, 30, 40, 50, 60].entries()) {
+      const registered = await professional.post('/api/families', {
+        municipality: i < 3 ? 'Groningen' : 'Pekela',
+        members: [{ role: 'youth', displayName: `Kind ${i}` }],
+        occurredAt: daysAgo(100),
+      });
+      const path = `/api/families/${registered.body.familyId}`;
+      families.push(registered.body.familyId);
+      await professional.post(`${path}/signals`, {
+        source: 'gp',
+        concerns: ['trauma'],
+        urgency: 'regular',
+        occurredAt: daysAgo(99),
+      });
+      const { analysisId } = (
+        await professional.post(`${path}/analyses`, { occurredAt: daysAgo(98) })
+      ).body;
+      await professional.post(`${path}/analyses/${analysisId}/complete`, {
+        safetyLevel: 'safe',
+        occurredAt: daysAgo(97),
+      });
+      await professional.post(`${path}/plans`, {
+        analysisId,
+        goals: [{ description: 'x' }],
+        occurredAt: daysAgo(96),
+      });
+      const requested = await professional.post(`${path}/trajectories`, {
+        careForm: 'trauma-treatment',
+        providerId: 'accare',
+        occurredAt: daysAgo(wait, 1),
+      });
+      lastPosition = requested.body.position;
+    }
+  });
+  afterAll(() => app.close());
+
+  it('answers after the projection reached minPosition, with X-Projection-Position', async () => {
+    const answer = await safetyTeam.get(
+      `/api/projections/waiting-list?minPosition=${lastPosition}`,
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('x-projection-position')! >= lastPosition).toBe(true);
+    // Waiting 10…60 days (+1 hour): median (30+40)/2 = 35, p90 = 6th of 6 = 60, over the norm of 42: 50 and 60.
+    expect(answer.body.stages.care).toEqual({
+      waiting: 6,
+      medianDays: 35,
+      p90Days: 60,
+      maxDays: 60,
+      overNorm: 2,
+    });
+    expect(
+      answer.body.byCareForm.find((b: any) => b.careForm === 'trauma-treatment'),
+    ).toMatchObject({ waiting: 6, norm: 42 });
+    expect(answer.body.stages.analysis).toEqual({
+      waiting: 0,
+      medianDays: null,
+      p90Days: null,
+      maxDays: null,
+      overNorm: null,
+      norm: 28,
+    });
+  });
+
+  it('answers 503 with Retry-After when minPosition is not reached in time', async () => {
+    const answer = await safetyTeam.get(
+      `/api/projections/waiting-list?minPosition=${'f'.repeat(32)}`,
+    );
+    expect(answer.status).toBe(503);
+    expect(answer.headers.get('retry-after')).toBe('1');
+    expect(answer.body.type).toBe('/problems/projection-behind');
+  }, 15_000);
+
+  it('suppresses small cells for managers only', async () => {
+    const forManager = (
+      await manager.get(`/api/projections/waiting-list?minPosition=${lastPosition}`)
+    ).body;
+    expect(forManager.stages.care).toEqual({
+      waiting: 6,
+      medianDays: null,
+      p90Days: null,
+      maxDays: null,
+      overNorm: null,
+      suppressed: true,
+    });
+    expect(forManager.byMunicipality.find((b: any) => b.municipality === 'Pekela')).toMatchObject({
+      waiting: null,
+      suppressed: true,
+    });
+    const forTeam = (
+      await safetyTeam.get(`/api/projections/waiting-list?minPosition=${lastPosition}`)
+    ).body;
+    expect(forTeam.byMunicipality.find((b: any) => b.municipality === 'Pekela')).toMatchObject({
+      waiting: 3,
+    });
+  });
+
+  it('filters, lists entries for the safety team only, and gives the history', async () => {
+    const pekela = (await safetyTeam.get('/api/projections/waiting-list?municipality=Pekela')).body;
+    expect(pekela.stages.care).toMatchObject({ waiting: 3, medianDays: 50 });
+    const entries = await safetyTeam.get('/api/projections/waiting-list/entries?limit=4');
+    expect(entries.body.items.map((e: any) => e.waitingDays)).toEqual([60, 50, 40, 30]);
+    expect(entries.body.nextCursor).toEqual(expect.any(String));
+    const rest = await safetyTeam.get(
+      `/api/projections/waiting-list/entries?limit=4&cursor=${entries.body.nextCursor}`,
+    );
+    expect(rest.body.items.map((e: any) => e.waitingDays)).toEqual([20, 10]);
+    expect((await manager.get('/api/projections/waiting-list/entries')).status).toBe(403);
+    expect((await professional.get('/api/projections/waiting-list')).status).toBe(403);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const history = await safetyTeam.get(
+      `/api/projections/waiting-list/history?from=${daysAgo(70).slice(0, 10)}&to=${today}`,
+    );
+    expect(history.body.series).toHaveLength(71);
+    expect(history.body.series[0]).toEqual({
+      date: daysAgo(70).slice(0, 10),
+      waiting: 0,
+      medianDays: null,
+      overNorm: null,
+    });
+    expect(history.body.series.at(-1)).toMatchObject({ date: today, waiting: 6 });
+  });
+
+  it('refuses bad query parameters with 400', async () => {
+    for (const query of [
+      'asOf=yesterday',
+      'municipality=Amsterdam',
+      'minPosition=abc',
+      'careForm=spa',
+    ]) {
+      const answer = await safetyTeam.get(`/api/projections/waiting-list?${query}`);
+      expect(answer.status).toBe(400);
+    }
+    expect(
+      (await safetyTeam.get('/api/projections/waiting-list/history?from=2020-01-01&to=2026-01-01'))
+        .status,
+    ).toBe(400);
+    expect((await safetyTeam.get('/api/projections/waiting-list/entries?limit=0')).status).toBe(
+      400,
+    );
+    expect(
+      (await safetyTeam.get('/api/projections/waiting-list/entries?cursor=bogus')).status,
+    ).toBe(400);
+  });
+});
