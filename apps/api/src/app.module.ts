@@ -54,7 +54,7 @@ export class AppModule implements NestModule {
         HealthModule,
         AuthModule.forRoot(config),
         FamiliesModule,
-        ProjectionsModule,
+        ProjectionsModule.forRoot(config),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

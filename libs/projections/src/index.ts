@@ -9,3 +9,5 @@ export * from './events';
 export * from './waiting-list/waiting-list.projection';
 export * from './waiting-list/waiting-list.queries';
 export * from './registry';
+export * from './projection-metrics';
+export * from './projection-runner.module';

@@ -1,10 +1,15 @@
-import { Controller, Get, Header, Injectable, Module, type NestMiddleware } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Global,
+  Header,
+  Injectable,
+  Module,
+  type NestMiddleware,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-
-import type { EventStore } from '@samenspoor/event-store';
-import type { ProjectionRunner } from '@samenspoor/projections';
+import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 /** The application's Prometheus registry: one per application instance, so tests can run several apps. */
 @Injectable()
@@ -18,42 +23,8 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  readonly projectionEvents = new Counter({
-    name: 'samenspoor_projection_events_total',
-    help: 'Events applied to each read model',
-    labelNames: ['projection'] as const,
-    registers: [this.registry],
-  });
-
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'samenspoor_' });
-  }
-
-  /**
-   * Lag per read model, computed when scraped: the events in the store after the projection's checkpoint
-   * (store head − checkpoint), and whether this process leads the projections.
-   */
-  watchProjections(store: EventStore, runner: ProjectionRunner, names: readonly string[]): void {
-    new Gauge({
-      name: 'samenspoor_projection_lag_events',
-      help: 'Events in the store that a read model has not applied yet (store head − checkpoint)',
-      labelNames: ['projection'] as const,
-      registers: [this.registry],
-      async collect() {
-        for (const projection of names) {
-          const after = await runner.position(projection);
-          this.set({ projection }, await store.countEvents({ after }));
-        }
-      },
-    });
-    new Gauge({
-      name: 'samenspoor_projection_leader',
-      help: '1 when this process runs the projections, 0 when another one does',
-      registers: [this.registry],
-      collect() {
-        this.set(runner.leading ? 1 : 0);
-      },
-    });
   }
 }
 
@@ -91,6 +62,8 @@ export class MetricsController {
   }
 }
 
+/** Global: every module (and the libraries' modules) report to the one registry. */
+@Global()
 @Module({
   controllers: [MetricsController],
   providers: [Metrics, HttpMetricsMiddleware],

@@ -70,6 +70,8 @@ export class PostgresDatabase implements SqlDatabase {
   readonly description: string;
   private readonly pool: Pool;
   private closed = false;
+  /** Connections held by sessions: closing the database ends them, or the pool would wait for them forever. */
+  private readonly sessions = new Map<PoolClient, { released: boolean }>();
 
   constructor(options: PostgresDatabaseOptions) {
     this.description = describeConnectionString(options.connectionString);
@@ -126,6 +128,8 @@ export class PostgresDatabase implements SqlDatabase {
       throw this.translate(error);
     }
     let broken = false;
+    const held = { released: false };
+    if (discard) this.sessions.set(client, held);
     const query = async <R extends object>(
       text: string,
       params?: readonly unknown[],
@@ -161,13 +165,19 @@ export class PostgresDatabase implements SqlDatabase {
     try {
       return await work(session);
     } finally {
-      client.release(broken || discard);
+      this.sessions.delete(client);
+      if (!held.released) client.release(broken || discard);
     }
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    for (const [client, held] of this.sessions) {
+      held.released = true;
+      client.release(new Error('the database is closing'));
+    }
+    this.sessions.clear();
     await this.pool.end();
   }
 

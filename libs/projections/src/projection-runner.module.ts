@@ -1,0 +1,101 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import type { Registry } from 'prom-client';
+
+import {
+  EVENT_STORE,
+  SQL_DATABASE,
+  type EventStore,
+  type SqlDatabase,
+} from '@samenspoor/event-store';
+
+import type { Projection } from './projection';
+import { projectionMetrics } from './projection-metrics';
+import { ProjectionRunner } from './projection-runner';
+import { ProjectionTables } from './projection-tables';
+
+export interface ProjectionRunnerModuleOptions {
+  readonly schema: string;
+  readonly projections: readonly Projection[];
+  /** Follow the store in this process (false: another process does; this one only reads positions). */
+  readonly run: boolean;
+  /** The Prometheus registry to report to (token of a provider). */
+  readonly registry: symbol | string | (abstract new (...args: never[]) => { registry: Registry });
+}
+
+const OPTIONS = Symbol('PROJECTION_RUNNER_OPTIONS');
+
+@Injectable()
+class RunnerLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(
+    private readonly runner: ProjectionRunner,
+    @Inject(OPTIONS) private readonly options: ProjectionRunnerModuleOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.options.run) this.runner.start();
+  }
+
+  /** Before the store and database close (their modules shut down in onApplicationShutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+  }
+}
+
+/** The projection runner as a Nest module: provides {@link ProjectionRunner} and {@link ProjectionTables}. */
+@Module({})
+export class ProjectionRunnerModule {
+  static forRoot(options: ProjectionRunnerModuleOptions): DynamicModule {
+    return {
+      module: ProjectionRunnerModule,
+      providers: [
+        { provide: OPTIONS, useValue: options },
+        {
+          provide: ProjectionTables,
+          useFactory: (database: SqlDatabase) => ProjectionTables.open(database, options.schema),
+          inject: [SQL_DATABASE],
+        },
+        {
+          provide: ProjectionRunner,
+          useFactory: (
+            database: SqlDatabase,
+            store: EventStore,
+            tables: ProjectionTables,
+            metrics: { registry: Registry },
+          ) => {
+            const logger = new Logger('Projections');
+            let runner: ProjectionRunner | undefined;
+            const counted = projectionMetrics(
+              metrics.registry,
+              store,
+              () => runner!,
+              options.projections.map((p) => p.name),
+            );
+            runner = new ProjectionRunner(database, store, options.projections, tables, {
+              schema: options.schema,
+              observer: {
+                ...counted,
+                leading: () => logger.log('this process runs the projections'),
+                rebuilding: (projection, reason) =>
+                  logger.warn(`rebuilding ${projection}: ${reason}`),
+                failed: (error) =>
+                  logger.error({ err: error }, 'the projection runner failed; retrying'),
+              },
+            });
+            return runner;
+          },
+          inject: [SQL_DATABASE, EVENT_STORE, ProjectionTables, options.registry],
+        },
+        RunnerLifecycle,
+      ],
+      exports: [ProjectionRunner, ProjectionTables],
+    };
+  }
+}
