@@ -1,0 +1,56 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+
+import { ConfigurationError, LOG_LEVELS } from '../../api/src/config/app-config';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+/** The projector's settings: where the store and read models are, and where it answers /health and /metrics. */
+class ProjectorEnvironment {
+  @Transform(toInt)
+  @IsInt({ message: 'PORT must be a whole number from 1 to 65535' })
+  @Min(1, { message: 'PORT must be a whole number from 1 to 65535' })
+  @Max(65535, { message: 'PORT must be a whole number from 1 to 65535' })
+  PORT: number = 3001;
+
+  @IsUrl(
+    { protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true },
+    { message: 'DATABASE_URL must be the postgres:// URL of the database the API uses' },
+  )
+  DATABASE_URL!: string;
+
+  @IsOptional()
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL name' })
+  DATABASE_SCHEMA: string = 'samenspoor';
+
+  @IsOptional()
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of: ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+}
+
+export interface ProjectorConfig {
+  readonly port: number;
+  readonly connectionString: string;
+  readonly schema: string;
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+}
+
+export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env): ProjectorConfig {
+  const known = Object.fromEntries(
+    ['PORT', 'DATABASE_URL', 'DATABASE_SCHEMA', 'LOG_LEVEL'].flatMap((key) =>
+      env[key] === undefined || env[key] === '' ? [] : [[key, env[key]]],
+    ),
+  );
+  const parsed = plainToInstance(ProjectorEnvironment, known);
+  const problems = validateSync(parsed, { stopAtFirstError: true }).flatMap((error) =>
+    Object.values(error.constraints ?? {}),
+  );
+  if (problems.length > 0) throw new ConfigurationError(problems);
+  return {
+    port: parsed.PORT,
+    connectionString: parsed.DATABASE_URL,
+    schema: parsed.DATABASE_SCHEMA,
+    logLevel: parsed.LOG_LEVEL,
+  };
+}

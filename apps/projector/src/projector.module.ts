@@ -1,0 +1,37 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+
+import { PostgresEventStoreModule } from '@samenspoor/event-store';
+import { ALL_PROJECTIONS, ProjectionRunnerModule } from '@samenspoor/projections';
+
+import { HealthModule } from '../../api/src/health/health';
+import { loggingParams } from '../../api/src/observability/logging';
+import { Metrics, MetricsModule } from '../../api/src/observability/metrics';
+import type { ProjectorConfig } from './projector-config';
+
+/**
+ * The projection worker: follows the store and keeps the read models up to date, apart from the API (which then
+ * runs with `PROJECTIONS=external`). Several may run; one leads, the others stand by and take over.
+ */
+@Module({})
+export class ProjectorModule {
+  static forRoot(config: ProjectorConfig): DynamicModule {
+    return {
+      module: ProjectorModule,
+      imports: [
+        LoggerModule.forRoot(loggingParams(config)),
+        PostgresEventStoreModule.forRootAsync({
+          useFactory: () => ({ connectionString: config.connectionString, schema: config.schema }),
+        }),
+        MetricsModule,
+        HealthModule,
+        ProjectionRunnerModule.forRoot({
+          schema: config.schema,
+          projections: ALL_PROJECTIONS,
+          run: true,
+          registry: Metrics,
+        }),
+      ],
+    };
+  }
+}
