@@ -12,6 +12,7 @@ import { PgliteEventStoreModule, PostgresEventStoreModule } from '@samenspoor/ev
 
 import { AuthModule } from './auth/auth.module';
 import { APP_CONFIG, type AppConfig, type StoreConfig } from './config/app-config';
+import { DemoRegionModule } from './demo/demo-region';
 import { FamiliesModule } from './families/families.module';
 import { HealthModule } from './health/health';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -55,6 +56,7 @@ export class AppModule implements NestModule {
         AuthModule.forRoot(config),
         FamiliesModule,
         ProjectionsModule.forRoot(config),
+        DemoRegionModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -12,7 +12,7 @@ export function decodeCursor(cursor: string, length: number): string[] {
       key.length === length &&
       key.every((part) => typeof part === 'string')
     ) {
-      return key as string[];
+      return key;
     }
   } catch {
     // falls through to the error

@@ -11,3 +11,5 @@ export * from './waiting-list/waiting-list.queries';
 export * from './registry';
 export * from './projection-metrics';
 export * from './projection-runner.module';
+export * from './outflow/outflow.projection';
+export * from './outflow/outflow.queries';

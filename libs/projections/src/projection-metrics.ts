@@ -12,7 +12,7 @@ import type { ProjectionRunner, RunnerObserver } from './projection-runner';
 export function projectionMetrics(
   registry: Registry,
   store: EventStore,
-  runner: () => ProjectionRunner,
+  runner: ProjectionRunner,
   names: readonly string[],
 ): Pick<RunnerObserver, 'applied'> {
   const events = new Counter({
@@ -28,7 +28,7 @@ export function projectionMetrics(
     registers: [registry],
     async collect() {
       for (const projection of names) {
-        const after = await runner().position(projection);
+        const after = await runner.position(projection);
         this.set({ projection }, await store.countEvents({ after }));
       }
     },
@@ -38,7 +38,7 @@ export function projectionMetrics(
     help: '1 when this process runs the projections, 0 when another one does',
     registers: [registry],
     collect() {
-      this.set(runner().leading ? 1 : 0);
+      this.set(runner.leading ? 1 : 0);
     },
   });
   return { applied: (projection, count) => events.inc({ projection }, count) };

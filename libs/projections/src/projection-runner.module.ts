@@ -18,7 +18,7 @@ import {
 
 import type { Projection } from './projection';
 import { projectionMetrics } from './projection-metrics';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunner, type RunnerObserver } from './projection-runner';
 import { ProjectionTables } from './projection-tables';
 
 export interface ProjectionRunnerModuleOptions {
@@ -71,24 +71,23 @@ export class ProjectionRunnerModule {
             metrics: { registry: Registry },
           ) => {
             const logger = new Logger('Projections');
-            let runner: ProjectionRunner | undefined;
-            const counted = projectionMetrics(
+            const observer: RunnerObserver = {
+              leading: () => logger.log('this process runs the projections'),
+              rebuilding: (projection, reason) =>
+                logger.warn(`rebuilding ${projection}: ${reason}`),
+              failed: (error) =>
+                logger.error({ err: error }, 'the projection runner failed; retrying'),
+            };
+            const runner = new ProjectionRunner(database, store, options.projections, tables, {
+              schema: options.schema,
+              observer,
+            });
+            observer.applied = projectionMetrics(
               metrics.registry,
               store,
-              () => runner!,
+              runner,
               options.projections.map((p) => p.name),
-            );
-            runner = new ProjectionRunner(database, store, options.projections, tables, {
-              schema: options.schema,
-              observer: {
-                ...counted,
-                leading: () => logger.log('this process runs the projections'),
-                rebuilding: (projection, reason) =>
-                  logger.warn(`rebuilding ${projection}: ${reason}`),
-                failed: (error) =>
-                  logger.error({ err: error }, 'the projection runner failed; retrying'),
-              },
-            });
+            ).applied;
             return runner;
           },
           inject: [SQL_DATABASE, EVENT_STORE, ProjectionTables, options.registry],

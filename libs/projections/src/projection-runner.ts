@@ -17,7 +17,7 @@ import { rebuildInto, swapRebuilt } from './rebuild';
 /** Where the runner reports what it does; the application turns it into logs and metrics. */
 export interface RunnerObserver {
   leading?(): void;
-  applied?(projection: string, events: number, position: Position): void;
+  applied?: (projection: string, events: number, position: Position) => void;
   rebuilding?(projection: string, reason: string): void;
   failed?(error: unknown): void;
 }

@@ -1,8 +1,9 @@
 import type { Projection } from './projection';
+import { outflowProjection } from './outflow/outflow.projection';
 import { waitingListProjection } from './waiting-list/waiting-list.projection';
 
 /** Every read model of the product, in the order the runner applies them. */
-export const ALL_PROJECTIONS: readonly Projection[] = [waitingListProjection];
+export const ALL_PROJECTIONS: readonly Projection[] = [waitingListProjection, outflowProjection];
 
 export function projectionNamed(name: string): Projection | undefined {
   return ALL_PROJECTIONS.find((projection) => projection.name === name);

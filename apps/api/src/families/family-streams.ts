@@ -83,28 +83,7 @@ export class FamilyStreams {
     expectedVersion: number,
     context: CommandContext,
   ): Promise<AppendResult> {
-    const metadata: EventMetadata = {
-      actor: {
-        id: context.actor.id,
-        role: context.actor.role,
-        organisation: context.actor.organisation ?? null,
-      },
-      commandId: context.commandId,
-      correlationId: context.correlationId,
-      causationId: context.commandId,
-      occurredAt: events[0]?.data.occurredAt ?? context.now,
-      recordedAt: context.now,
-      requestHash: context.requestHash,
-      idempotencyKey: context.idempotencyKey ?? null,
-    };
-    const toStore: NewEvent[] = events.map((event, index) => ({
-      eventId: derivedId(context.commandId, `event:${index}`),
-      type: event.type,
-      schemaVersion: EVENT_SCHEMA_VERSIONS[event.type],
-      data: event.data as unknown as JsonObject,
-      metadata,
-    }));
-    return this.store.appendToStream(familyStreamId(familyId), toStore, {
+    return this.store.appendToStream(familyStreamId(familyId), toStoredEvents(events, context), {
       expectedVersion: expectedVersion === 0 ? 'no-stream' : expectedVersion,
     });
   }
@@ -123,6 +102,37 @@ export class FamilyStreams {
  * Applies newly read events. The command map is shared between a family's successive versions and only grows:
  * a command found in it was applied, whichever version the reader holds.
  */
+/**
+ * A command's events as the store keeps them: ids derived from the command (so a repeated command names the same
+ * events), the current schema version of each type, and the command's metadata on every event.
+ */
+export function toStoredEvents(
+  events: readonly FamilyEvent[],
+  context: CommandContext,
+): NewEvent[] {
+  const metadata: EventMetadata = {
+    actor: {
+      id: context.actor.id,
+      role: context.actor.role,
+      organisation: context.actor.organisation ?? null,
+    },
+    commandId: context.commandId,
+    correlationId: context.correlationId,
+    causationId: context.commandId,
+    occurredAt: events[0]?.data.occurredAt ?? context.now,
+    recordedAt: context.now,
+    requestHash: context.requestHash,
+    idempotencyKey: context.idempotencyKey ?? null,
+  };
+  return events.map((event, index) => ({
+    eventId: derivedId(context.commandId, `event:${index}`),
+    type: event.type,
+    schemaVersion: EVENT_SCHEMA_VERSIONS[event.type],
+    data: event.data as unknown as JsonObject,
+    metadata,
+  }));
+}
+
 function apply(loaded: LoadedFamily, records: readonly EventRecord[]): LoadedFamily {
   let state = loaded.state;
   const commands = loaded.commands;

@@ -4,6 +4,8 @@ import type { Response } from 'express';
 
 import type { RegionConfig } from '@samenspoor/domain';
 import {
+  outflowFigures,
+  outflowProjection,
   waitingEntries,
   waitingHistory,
   waitingListFigures,
@@ -17,12 +19,13 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Problem } from '../http/problem';
 import { REGION } from '../region/region';
 import {
+  PeriodQuery,
   WaitingEntriesQuery,
   WaitingHistoryQuery,
   WaitingListQuery,
 } from './projection-queries.dto';
 import { ProjectionReads } from './projection-reads';
-import { suppressBlock } from './small-cells';
+import { suppressBlock, suppressDistribution } from './small-cells';
 
 const DAY_MS = 86_400_000;
 const MAX_HISTORY_DAYS = 731;
@@ -108,6 +111,45 @@ export class ProjectionsController {
       limit: query.limit ?? 100,
     });
     return { asOf: at.toISOString(), ...page };
+  }
+
+  @Get('outflow')
+  @AllowRoles('manager', 'safety-team')
+  @ApiOperation({
+    summary:
+      'Outflow by destination, follow-ups done and due, re-entries within 12 months, in a period',
+  })
+  async outflow(
+    @Query() query: PeriodQuery,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const range = period(query.from, query.to);
+    const tables = await this.reads.tablesOf(outflowProjection, query.minPosition, response);
+    const figures = await outflowFigures(this.reads.database, tables, this.region, range, query);
+    const threshold = this.threshold(actor);
+    if (threshold <= 1) return figures;
+    const byDestination = suppressDistribution(figures.byDestination, threshold);
+    const top = suppressBlock(
+      {
+        outflows: figures.outflows,
+        followUpsDone: figures.followUpsDone,
+        followUpsDue: figures.followUpsDue,
+        reentries: figures.reentries,
+        reentriesWithin12Months: figures.reentriesWithin12Months,
+      },
+      ['outflows', 'followUpsDone', 'followUpsDue', 'reentries', 'reentriesWithin12Months'],
+      threshold,
+    );
+    return {
+      ...figures,
+      ...top,
+      byDestination: byDestination.values,
+      ...(byDestination.suppressed ? { suppressed: true } : {}),
+      byMunicipality: figures.byMunicipality.map((b) =>
+        suppressBlock(b, ['outflows', 'reentriesWithin12Months'], threshold),
+      ),
+    };
   }
 
   private threshold(actor: AuthenticatedActor): number {

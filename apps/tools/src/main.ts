@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+
+import { ConfigurationError } from '../../api/src/config/app-config';
+import { rebuildCommand } from './rebuild.command';
+import { seedCommand } from './seed.command';
+import { openToolStore } from './tool-store';
+
+/** The engine's command-line tools: `node dist/apps/tools/main.js <command> [arguments]`. */
+const COMMANDS: Record<
+  string,
+  (tool: Awaited<ReturnType<typeof openToolStore>>, args: string[]) => Promise<void>
+> = {
+  'projections:rebuild': rebuildCommand,
+  seed: seedCommand,
+};
+
+async function main(): Promise<void> {
+  const [name, ...args] = process.argv.slice(2);
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    process.stderr.write(
+      `usage: tools <command> [arguments]; commands: ${Object.keys(COMMANDS).join(', ')}\n`,
+    );
+    process.exit(2);
+  }
+  const tool = await openToolStore();
+  try {
+    await command(tool, args);
+  } finally {
+    await tool.opened.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  const prefix = error instanceof ConfigurationError ? 'Invalid configuration' : 'Failed';
+  process.stderr.write(`${prefix}: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,52 @@
+import {
+  ALL_PROJECTIONS,
+  ProjectionTables,
+  projectionNamed,
+  rebuildInto,
+  swapRebuilt,
+  type Projection,
+} from '@samenspoor/projections';
+
+import { progressBar, rateOf } from './progress';
+import type { ToolStore } from './tool-store';
+
+/**
+ * `npm run projections:rebuild [-- name …]`: replays the whole store into fresh tables of each named read model
+ * (all when none is named) and swaps them in once caught up. Queries keep answering from the live tables
+ * meanwhile; a running projector or API catches the swapped-in tables up with whatever arrived since.
+ */
+export async function rebuildCommand(tool: ToolStore, args: readonly string[]): Promise<void> {
+  const unknown = args.filter((name) => !projectionNamed(name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `unknown read model ${unknown.join(', ')}; known: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}`,
+    );
+  }
+  const projections: readonly Projection[] =
+    args.length > 0 ? args.map((name) => projectionNamed(name)!) : ALL_PROJECTIONS;
+  const { store, database } = tool.opened;
+  const tables = await ProjectionTables.open(database, tool.schema);
+  const total = await store.countEvents();
+  process.stderr.write(
+    `Rebuilding ${projections.map((p) => p.name).join(', ')} from ${total} events in ${tool.description}\n`,
+  );
+
+  for (const projection of projections) {
+    const bar = progressBar(projection.name.padEnd(16), 'events');
+    const started = performance.now();
+    bar.start(total, 0, { rate: '–' });
+    const position = await rebuildInto(database, store, tables, projection, {
+      onProgress: ({ events }) =>
+        bar.update(Math.min(events, total), { rate: rateOf(started, events) }),
+    });
+    await database.session((session) =>
+      session.transaction((tx) => swapRebuilt(tx, tables, projection, position)),
+    );
+    bar.update(total, { rate: rateOf(started, total) });
+    bar.stop();
+    const seconds = (performance.now() - started) / 1000;
+    process.stdout.write(
+      `${projection.name}: rebuilt from ${total} events in ${seconds.toFixed(1)} s, swapped in at ${position}\n`,
+    );
+  }
+}

@@ -1,0 +1,169 @@
+import type { SqlQueryable } from '@samenspoor/event-store';
+
+import { columns, familyEvents } from '../events';
+import type { Projection, TableNames } from '../projection';
+
+type Tables = 'of_families' | 'of_outflows' | 'of_follow_ups' | 'of_reentries';
+
+/** One fact of a family's stream, keyed by its place in the stream so that a replay changes nothing. */
+interface Fact {
+  familyId: string;
+  version: number;
+  /** The case the fact belongs to: the case that flowed out, was followed up, or was reopened. */
+  caseNumber: number | null;
+  at: string;
+}
+
+/**
+ * Outflow and follow-up (uitstroom en nazorg, "niet loslaten"): every outflow, every follow-up after one and every
+ * re-entry (a signal that reopens the case after an outflow: the revolving door), each as a moment of business
+ * time with the family's municipality, so that figures can be computed for any period.
+ *
+ * Facts are linked by case number, as the decider links them: a follow-up carries the case that flowed out, and a
+ * re-entry opens case n + 1 after the outflow of case n. Rows are keyed by (family, stream version): replaying an
+ * event changes nothing. Odd data is kept where it can be (a missing case number or destination is stored as
+ * null); an event whose business time cannot be read is left out, as it cannot be placed in any period.
+ */
+export const outflowProjection: Projection<Tables> = {
+  name: 'outflow',
+  version: 1,
+  tables: ['of_families', 'of_outflows', 'of_follow_ups', 'of_reentries'],
+
+  createTables: (t) => [
+    `create table ${t.of_families} (
+       family_id text primary key,
+       municipality text not null
+     )`,
+    `create table ${t.of_outflows} (
+       family_id text not null,
+       version bigint not null,
+       case_number integer,
+       municipality text,
+       destination text,
+       outflowed_at timestamptz not null,
+       primary key (family_id, version)
+     )`,
+    `create table ${t.of_follow_ups} (
+       family_id text not null,
+       version bigint not null,
+       case_number integer,
+       months_after_outflow integer,
+       municipality text,
+       recorded_at timestamptz not null,
+       primary key (family_id, version)
+     )`,
+    `create table ${t.of_reentries} (
+       family_id text not null,
+       version bigint not null,
+       case_number integer,
+       municipality text,
+       signalled_at timestamptz not null,
+       primary key (family_id, version)
+     )`,
+    `create index on ${t.of_outflows} (outflowed_at)`,
+    `create index on ${t.of_outflows} (family_id, case_number)`,
+    `create index on ${t.of_follow_ups} (recorded_at)`,
+    `create index on ${t.of_follow_ups} (family_id, case_number, months_after_outflow)`,
+    `create index on ${t.of_reentries} (signalled_at)`,
+    `create index on ${t.of_reentries} (family_id, case_number)`,
+  ],
+
+  async apply(tx: SqlQueryable, records, t: TableNames<Tables>): Promise<void> {
+    const events = familyEvents(records);
+    if (events.length === 0) return;
+
+    const families: { familyId: string; municipality: string }[] = [];
+    const outflows: (Fact & { destination: string | null })[] = [];
+    const followUps: (Fact & { months: number | null })[] = [];
+    const reentries: Fact[] = [];
+
+    for (const { familyId, event, record } of events) {
+      if (event.type === 'FamilyRegistered') {
+        if (typeof event.data.municipality === 'string')
+          families.push({ familyId, municipality: event.data.municipality });
+        continue;
+      }
+      const at = businessTime(event.data.occurredAt);
+      if (at === undefined) continue;
+      const fact = { familyId, version: record.version, at };
+      // Every other event type leaves the read model as it is.
+      if (event.type === 'OutflowRegistered') {
+        outflows.push({
+          ...fact,
+          caseNumber: integerOrNull(event.data.caseNumber),
+          destination: typeof event.data.destination === 'string' ? event.data.destination : null,
+        });
+      } else if (event.type === 'FollowUpRecorded') {
+        followUps.push({
+          ...fact,
+          caseNumber: integerOrNull(event.data.caseNumber),
+          months: integerOrNull(event.data.monthsAfterOutflow),
+        });
+      } else if (event.type === 'SignalReceived' && event.data.reentry === true) {
+        reentries.push({ ...fact, caseNumber: integerOrNull(event.data.caseNumber) });
+      }
+    }
+
+    // Families first, so that the facts of a family registered in this batch find its municipality.
+    if (families.length > 0) {
+      await tx.query(
+        `insert into ${t.of_families} (family_id, municipality)
+         select * from unnest($1::text[], $2::text[])
+         on conflict (family_id) do nothing`,
+        columns(families, ['familyId', 'municipality']),
+      );
+    }
+    if (outflows.length > 0) {
+      await tx.query(
+        `insert into ${t.of_outflows} (family_id, version, case_number, municipality, destination, outflowed_at)
+         select o.family_id, o.version, o.case_number, f.municipality, o.destination, o.at
+         from unnest($1::text[], $2::bigint[], $3::int[], $4::text[], $5::timestamptz[])
+           as o(family_id, version, case_number, destination, at)
+         left join ${t.of_families} f on f.family_id = o.family_id
+         on conflict (family_id, version) do nothing`,
+        columns(outflows, ['familyId', 'version', 'caseNumber', 'destination', 'at']),
+      );
+    }
+    if (followUps.length > 0) {
+      await tx.query(
+        `insert into ${t.of_follow_ups} (family_id, version, case_number, months_after_outflow, municipality, recorded_at)
+         select u.family_id, u.version, u.case_number, u.months, f.municipality, u.at
+         from unnest($1::text[], $2::bigint[], $3::int[], $4::int[], $5::timestamptz[])
+           as u(family_id, version, case_number, months, at)
+         left join ${t.of_families} f on f.family_id = u.family_id
+         on conflict (family_id, version) do nothing`,
+        columns(followUps, ['familyId', 'version', 'caseNumber', 'months', 'at']),
+      );
+    }
+    if (reentries.length > 0) {
+      await tx.query(
+        `insert into ${t.of_reentries} (family_id, version, case_number, municipality, signalled_at)
+         select r.family_id, r.version, r.case_number, f.municipality, r.at
+         from unnest($1::text[], $2::bigint[], $3::int[], $4::timestamptz[])
+           as r(family_id, version, case_number, at)
+         left join ${t.of_families} f on f.family_id = r.family_id
+         on conflict (family_id, version) do nothing`,
+        columns(reentries, ['familyId', 'version', 'caseNumber', 'at']),
+      );
+    }
+  },
+};
+
+/** Years 1 to 9999: what an ISO string and a `timestamptz` both hold. */
+const EARLIEST_MS = Date.parse('0001-01-01T00:00:00Z');
+const LATEST_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
+/** The business time as an ISO UTC string, or undefined when it is not a readable moment. */
+function businessTime(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms) || ms < EARLIEST_MS || ms > LATEST_MS) return undefined;
+  return new Date(ms).toISOString();
+}
+
+/** An integer that fits an `integer` column, or null. */
+function integerOrNull(value: unknown): number | null {
+  return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= 2_147_483_647
+    ? value
+    : null;
+}

@@ -1,0 +1,183 @@
+import { OUTFLOW_DESTINATIONS, type RegionConfig } from '@samenspoor/domain';
+import type { SqlQueryable } from '@samenspoor/event-store';
+
+import type { TableNames } from '../projection';
+
+type Tables = TableNames<'of_families' | 'of_outflows' | 'of_follow_ups' | 'of_reentries'>;
+
+/** A period of whole UTC days, both included: `YYYY-MM-DD`. */
+export interface OutflowPeriod {
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface OutflowFilter {
+  readonly municipality?: string;
+}
+
+export interface OutflowFigures {
+  from: string;
+  to: string;
+  /** Outflows in the period. */
+  outflows: number;
+  /** Outflows in the period per destination: every destination of the vocabulary, 0 when none. */
+  byDestination: Record<string, number>;
+  followUpsDone: number;
+  followUpsDue: number;
+  /** Every re-entry in the period. */
+  reentries: number;
+  reentriesWithin12Months: number;
+  byMunicipality: { municipality: string; outflows: number; reentriesWithin12Months: number }[];
+}
+
+const DAY_MS = 86_400_000;
+/** The follow-ups that fall due after an outflow ("niet loslaten"), in calendar months. */
+const DUE_FOLLOW_UP_MONTHS = [3, 6] as const;
+
+/**
+ * Outflow and follow-up figures for a period of business time: from 00:00 UTC of `from` up to, not including,
+ * 00:00 UTC of the day after `to` (so an event at 23:59 of `to` is in, one at 00:00 of the next day is not).
+ * Calendar months are counted on the UTC calendar with PostgreSQL's interval arithmetic, whatever the session's
+ * time zone: a month after 31 January is 28 (or 29) February, three months after it 30 April.
+ *
+ * - `outflows` / `byDestination`: `OutflowRegistered` events in the period, in total and per destination (every
+ *   destination of the vocabulary is present, 0 when none; an outflow with a destination outside it adds its
+ *   own key, so the destinations add up to `outflows`).
+ * - `followUpsDone`: `FollowUpRecorded` events in the period, whatever their month (3, 6 or 12).
+ * - `followUpsDue`: follow-up moments, 3 and 6 calendar months after each outflow, that fall in the period, for
+ *   which no follow-up of that month was recorded for that outflow (same case) by the end of the period (an
+ *   early one counts as done), and whose case had not been reopened by a re-entry before the moment (a family
+ *   back in the route is not followed up). The 12-month follow-up is optional and never counted as due.
+ * - `reentries`: re-entry signals (`SignalReceived` with `reentry`) in the period.
+ * - `reentriesWithin12Months`: those of them at most 12 calendar months after the family's previous outflow,
+ *   the outflow of the case they reopen (exactly 12 months counts).
+ * - `byMunicipality`: outflows and re-entries within 12 months per municipality of the region (the filtered one
+ *   only, with a filter); families keep the municipality they were registered in.
+ *
+ * Throws a RangeError when a date is not a valid `YYYY-MM-DD` day or `from` is after `to`.
+ */
+export async function outflowFigures(
+  db: SqlQueryable,
+  t: Tables,
+  region: RegionConfig,
+  period: OutflowPeriod,
+  filter: OutflowFilter = {},
+): Promise<OutflowFigures> {
+  const start = dayStart(period.from, 'from');
+  const end = dayStart(period.to, 'to') + DAY_MS;
+  if (end <= start) throw new RangeError(`from ${period.from} is after to ${period.to}`);
+  const params = [
+    new Date(start).toISOString(),
+    new Date(end).toISOString(),
+    filter.municipality ?? null,
+  ];
+  /** Rows of the period (`$1`, `$2`) and of the filtered municipality (`$3`). */
+  const inPeriod = (at: string, municipality = 'municipality') =>
+    `${at} >= $1::timestamptz and ${at} < $2::timestamptz and ($3::text is null or ${municipality} = $3)`;
+
+  const outflowRows = await db.query<{
+    destination: string | null;
+    municipality: string | null;
+    outflows: number;
+  }>(
+    `select destination, municipality, count(*)::int as outflows
+     from ${t.of_outflows}
+     where ${inPeriod('outflowed_at')}
+     group by destination, municipality`,
+    params,
+  );
+
+  const reentryRows = await db.query<{
+    municipality: string | null;
+    reentries: number;
+    within: number;
+  }>(
+    `select r.municipality, count(*)::int as reentries,
+            count(*) filter (
+              where o.outflowed_at <= r.signalled_at
+                and r.signalled_at <= ((o.outflowed_at at time zone 'UTC') + interval '12 months') at time zone 'UTC'
+            )::int as within
+     from ${t.of_reentries} r
+     left join lateral (
+       select p.outflowed_at from ${t.of_outflows} p
+       where p.family_id = r.family_id and p.case_number = r.case_number - 1
+       order by p.version desc
+       limit 1
+     ) o on true
+     where ${inPeriod('r.signalled_at', 'r.municipality')}
+     group by r.municipality`,
+    params,
+  );
+
+  const [followUps] = await db.query<{ done: number; due: number }>(
+    `with due as (
+       select o.family_id, o.case_number, m.months,
+              ((o.outflowed_at at time zone 'UTC') + make_interval(months => m.months)) at time zone 'UTC' as due_at
+       from ${t.of_outflows} o cross join unnest($4::int[]) as m(months)
+       -- a bound for the index, with room to spare: older outflows fell due before the period
+       where o.outflowed_at >= $1::timestamptz - make_interval(months => $5::int + 1)
+         and o.outflowed_at < $2::timestamptz
+         and ($3::text is null or o.municipality = $3)
+     )
+     select
+       (select count(*)::int from ${t.of_follow_ups} where ${inPeriod('recorded_at')}) as done,
+       (select count(*)::int from due d
+        where d.due_at >= $1::timestamptz and d.due_at < $2::timestamptz
+          and not exists (
+            select 1 from ${t.of_follow_ups} f
+            where f.family_id = d.family_id and f.case_number = d.case_number
+              and f.months_after_outflow = d.months and f.recorded_at < $2::timestamptz)
+          and not exists (
+            select 1 from ${t.of_reentries} r
+            where r.family_id = d.family_id and r.case_number = d.case_number + 1
+              and r.signalled_at < d.due_at)
+       ) as due`,
+    [...params, [...DUE_FOLLOW_UP_MONTHS], Math.max(...DUE_FOLLOW_UP_MONTHS)],
+  );
+
+  const byDestination: Record<string, number> = Object.fromEntries(
+    OUTFLOW_DESTINATIONS.map((destination) => [destination, 0]),
+  );
+  const outflowsIn = new Map<string, number>();
+  let outflows = 0;
+  for (const row of outflowRows) {
+    outflows += row.outflows;
+    if (row.destination !== null)
+      byDestination[row.destination] = (byDestination[row.destination] ?? 0) + row.outflows;
+    if (row.municipality !== null)
+      outflowsIn.set(row.municipality, (outflowsIn.get(row.municipality) ?? 0) + row.outflows);
+  }
+  const withinIn = new Map<string, number>();
+  let reentries = 0;
+  let reentriesWithin12Months = 0;
+  for (const row of reentryRows) {
+    reentries += row.reentries;
+    reentriesWithin12Months += row.within;
+    if (row.municipality !== null) withinIn.set(row.municipality, row.within);
+  }
+  const municipalities = filter.municipality ? [filter.municipality] : [...region.municipalities];
+  return {
+    from: period.from,
+    to: period.to,
+    outflows,
+    byDestination,
+    followUpsDone: followUps?.done ?? 0,
+    followUpsDue: followUps?.due ?? 0,
+    reentries,
+    reentriesWithin12Months,
+    byMunicipality: municipalities.map((municipality) => ({
+      municipality,
+      outflows: outflowsIn.get(municipality) ?? 0,
+      reentriesWithin12Months: withinIn.get(municipality) ?? 0,
+    })),
+  };
+}
+
+/** 00:00 UTC of a `YYYY-MM-DD` day, in milliseconds. */
+function dayStart(day: string, name: string): number {
+  const ms = /^\d{4}-\d{2}-\d{2}$/.test(day) ? Date.parse(`${day}T00:00:00Z`) : Number.NaN;
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== day) {
+    throw new RangeError(`${name} must be a day as YYYY-MM-DD, not ${JSON.stringify(day)}`);
+  }
+  return ms;
+}
