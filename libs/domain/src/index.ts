@@ -7,3 +7,4 @@ export * from './family.decider';
 export * from './region';
 export * from './bsn';
 export * from './family.summary';
+export * from './simulation/region-simulation';
