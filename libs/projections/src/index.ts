@@ -13,3 +13,5 @@ export * from './projection-metrics';
 export * from './projection-runner.module';
 export * from './outflow/outflow.projection';
 export * from './outflow/outflow.queries';
+export * from './safety-overview/safety-overview.projection';
+export * from './safety-overview/safety-overview.queries';

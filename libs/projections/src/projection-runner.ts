@@ -9,7 +9,7 @@ import {
 } from '@samenspoor/event-store';
 
 import { applyBatch } from './apply-batch';
-import { LEADER_LOCK, SWAP_LOCK } from './locks';
+import { leaderLock, swapLock } from './locks';
 import type { Projection } from './projection';
 import type { ProjectionTables } from './projection-tables';
 import { rebuildInto, swapRebuilt } from './rebuild';
@@ -142,7 +142,7 @@ export class ProjectionRunner {
     while (!this.stopped) {
       const [row] = await session.query<{ locked: boolean }>(
         `select pg_try_advisory_lock(hashtext($1)) as locked`,
-        [LEADER_LOCK],
+        [leaderLock(this.options.schema)],
       );
       if (row?.locked) break;
       await this.pause(this.standbyPollMs);
@@ -220,7 +220,9 @@ export class ProjectionRunner {
   /** Applies a batch to every projection; true when a projection's checkpoint moved back and must catch up. */
   private async applyToAll(tx: SqlQueryable, batch: EventBatch): Promise<boolean> {
     // A rebuild swaps tables and moves a checkpoint under the exclusive form of this lock.
-    await tx.query(`select pg_advisory_xact_lock_shared(hashtext($1))`, [SWAP_LOCK]);
+    await tx.query(`select pg_advisory_xact_lock_shared(hashtext($1))`, [
+      swapLock(this.options.schema),
+    ]);
     const checkpoints = await this.tables.checkpoints(
       tx,
       this.projections.map((p) => p.name),

@@ -35,9 +35,10 @@ export interface Checkpoint {
 
 /** Which tables a projection has, under which names, and where each projection stands. */
 export class ProjectionTables {
+  /** The schema, quoted for SQL. */
   readonly schema: string;
 
-  constructor(schemaName: string) {
+  constructor(readonly schemaName: string) {
     this.schema = quoteIdentifier(schemaName);
   }
 

@@ -9,7 +9,7 @@ import {
 import { applyBatch } from './apply-batch';
 import type { Projection } from './projection';
 import type { ProjectionTables } from './projection-tables';
-import { SWAP_LOCK } from './locks';
+import { swapLock } from './locks';
 
 export interface RebuildProgress {
   readonly events: number;
@@ -58,7 +58,7 @@ export async function swapRebuilt(
   projection: Projection,
   rebuiltTo: Position,
 ): Promise<void> {
-  await tx.query(`select pg_advisory_xact_lock(hashtext($1))`, [SWAP_LOCK]);
+  await tx.query(`select pg_advisory_xact_lock(hashtext($1))`, [swapLock(tables.schemaName)]);
   await tables.swap(tx, projection);
   await tables.saveCheckpoint(tx, projection.name, {
     position: rebuiltTo,

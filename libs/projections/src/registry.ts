@@ -1,9 +1,14 @@
 import type { Projection } from './projection';
 import { outflowProjection } from './outflow/outflow.projection';
+import { safetyOverviewProjection } from './safety-overview/safety-overview.projection';
 import { waitingListProjection } from './waiting-list/waiting-list.projection';
 
 /** Every read model of the product, in the order the runner applies them. */
-export const ALL_PROJECTIONS: readonly Projection[] = [waitingListProjection, outflowProjection];
+export const ALL_PROJECTIONS: readonly Projection[] = [
+  waitingListProjection,
+  safetyOverviewProjection,
+  outflowProjection,
+];
 
 export function projectionNamed(name: string): Projection | undefined {
   return ALL_PROJECTIONS.find((projection) => projection.name === name);

@@ -6,6 +6,8 @@ import type { RegionConfig } from '@samenspoor/domain';
 import {
   outflowFigures,
   outflowProjection,
+  safetyOverview,
+  safetyOverviewProjection,
   waitingEntries,
   waitingHistory,
   waitingListFigures,
@@ -19,6 +21,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Problem } from '../http/problem';
 import { REGION } from '../region/region';
 import {
+  MunicipalityQuery,
   PeriodQuery,
   WaitingEntriesQuery,
   WaitingHistoryQuery,
@@ -111,6 +114,20 @@ export class ProjectionsController {
       limit: query.limit ?? 100,
     });
     return { asOf: at.toISOString(), ...page };
+  }
+
+  @Get('safety-overview')
+  @AllowRoles('safety-team')
+  @ApiOperation({
+    summary:
+      'Families without a case director, without a plan in time, with an overdue MDO, unsafe without review, or with a follow-up due',
+  })
+  async safetyOverview(
+    @Query() query: MunicipalityQuery,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const tables = await this.reads.tablesOf(safetyOverviewProjection, query.minPosition, response);
+    return safetyOverview(this.reads.database, tables, this.region, asOf(query.asOf), query);
   }
 
   @Get('outflow')
