@@ -3,7 +3,7 @@
  * "sleeper" projection that, inside the batch's transaction and after the real read models applied the batch,
  * says so on stdout and sleeps, so that the test can kill the process in the middle of a batch.
  *
- * Environment: DATABASE_URL, SCHEMA, BATCH_SIZE.
+ * Environment: DATABASE_URL, SCHEMA, BATCH_SIZE, SLEEP_AT_BATCH (the batch to sleep in, default 3).
  */
 import { PostgresDatabase, SqlEventStore } from '@samenspoor/event-store';
 
@@ -12,15 +12,21 @@ import { ProjectionRunner } from '../projection-runner';
 import { ProjectionTables } from '../projection-tables';
 import { ALL_PROJECTIONS } from '../registry';
 
+let batches = 0;
+const sleepAt = Number(process.env.SLEEP_AT_BATCH ?? 3);
+
 const sleeper: Projection<'zz_sleeper'> = {
   name: 'zz-sleeper',
   version: 1,
   tables: ['zz_sleeper'],
   createTables: (t) => [`create table ${t.zz_sleeper} (batch integer)`],
   async apply(tx, _events, t) {
-    await tx.query(`insert into ${t.zz_sleeper} values (1)`);
-    process.stdout.write('in-batch\n');
-    await new Promise((resolve) => setTimeout(resolve, 60_000));
+    batches++;
+    await tx.query(`insert into ${t.zz_sleeper} values ($1)`, [batches]);
+    if (batches === sleepAt) {
+      process.stdout.write('in-batch\n');
+      await new Promise((resolve) => setTimeout(resolve, 60_000));
+    }
   },
 };
 

@@ -1,0 +1,159 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+
+import { describeWithPostgres, postgresUrl } from '@samenspoor/testing';
+
+import { ALL_PROJECTIONS } from './registry';
+import { rebuildInto } from './rebuild';
+import { openProjectionHarness, type ProjectionHarness } from './testing/projection-harness';
+import { appendSimulatedRegion } from './testing/simulated-region';
+import { snapshot } from './testing/table-snapshot';
+
+/** Every read model's live tables, and what a clean rebuild from the store gives, as sorted rows. */
+async function liveAndRebuilt(h: ProjectionHarness) {
+  const live: Record<string, unknown> = {};
+  const rebuilt: Record<string, unknown> = {};
+  for (const projection of ALL_PROJECTIONS) {
+    live[projection.name] = await snapshot(h.database, projection, h.tables.live(projection));
+    await rebuildInto(h.database, h.store, h.tables, projection);
+    rebuilt[projection.name] = await snapshot(
+      h.database,
+      projection,
+      h.tables.rebuilding(projection),
+    );
+  }
+  return { live, rebuilt };
+}
+
+async function liveSnapshot(h: ProjectionHarness) {
+  const result: Record<string, unknown> = {};
+  for (const projection of ALL_PROJECTIONS) {
+    result[projection.name] = await snapshot(h.database, projection, h.tables.live(projection));
+  }
+  return result;
+}
+
+for (const kind of ['pglite', 'postgres'] as const) {
+  const describeKind = kind === 'pglite' ? describe : describeWithPostgres;
+  describeKind(`the projection runner, every read model (${kind})`, () => {
+    let h: ProjectionHarness;
+    beforeAll(async () => {
+      h = await openProjectionHarness(kind, ALL_PROJECTIONS, { batchSize: 97 });
+      await appendSimulatedRegion(h, { families: 40, seed: 11 });
+      await h.settled();
+    }, 120_000);
+    afterAll(() => h.close());
+
+    it('builds, batch by batch, the same read models as a clean rebuild', async () => {
+      const { live, rebuilt } = await liveAndRebuilt(h);
+      expect(live).toEqual(rebuilt);
+      expect(
+        Object.values(live).every((tables) =>
+          Object.values(tables as object).some((rows) => rows.length > 0),
+        ),
+      ).toBe(true);
+    });
+
+    it('changes nothing when every event is replayed a second time by the runner', async () => {
+      const before = await liveSnapshot(h);
+      // Forget everything the runner knows it applied: checkpoints back to the start, per-stream versions gone.
+      for (const projection of ALL_PROJECTIONS)
+        await h.database.query(`delete from ${h.tables.streamsTable(projection)}`);
+      await h.database.query(`update ${h.tables.schema}.projection_checkpoints set position = $1`, [
+        '0'.repeat(32),
+      ]);
+      // An event no read model knows wakes the runner, which notices the checkpoints moved back and rewinds.
+      const nudge = await h.store.appendToStream(
+        'test-nudge',
+        [{ eventId: randomUUID(), type: 'Nudged', data: {} }],
+        { expectedVersion: 'any' },
+      );
+      for (const projection of ALL_PROJECTIONS) {
+        expect(await h.runner.waitFor(projection.name, nudge.position, 30_000)).toBeDefined();
+      }
+      for (const projection of ALL_PROJECTIONS) {
+        const [row] = await h.database.query<{ n: number }>(
+          `select count(*)::int as n from ${h.tables.streamsTable(projection)}`,
+        );
+        expect(row!.n).toBeGreaterThan(40);
+      }
+      expect(await liveSnapshot(h)).toEqual(before);
+    });
+
+    it('changes nothing when a projection is handed every event a second time', async () => {
+      const before = await liveSnapshot(h);
+      const events = (await h.store.readAll({ limit: 100_000 })).events;
+      for (const projection of ALL_PROJECTIONS) {
+        await h.database.transaction((tx) =>
+          projection.apply(tx, events, h.tables.live(projection)),
+        );
+      }
+      expect(await liveSnapshot(h)).toEqual(before);
+    });
+  });
+}
+
+describeWithPostgres('the projection runner under failure and load (PostgreSQL)', () => {
+  it('gives the same read models as a clean rebuild after being killed in the middle of a batch', async () => {
+    const h = await openProjectionHarness('postgres', ALL_PROJECTIONS);
+    try {
+      await h.runner.stop();
+      await appendSimulatedRegion(h, { families: 30, seed: 5 });
+      const worker = spawn(
+        process.execPath,
+        ['-r', '@swc-node/register', join(__dirname, 'testing/runner-worker.ts')],
+        {
+          cwd: join(__dirname, '../../..'),
+          env: {
+            ...process.env,
+            DATABASE_URL: postgresUrl(),
+            SCHEMA: h.schema,
+            BATCH_SIZE: '150',
+            SLEEP_AT_BATCH: '3',
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let errors = '';
+      worker.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+      await new Promise<void>((resolve, reject) => {
+        worker.stdout.on(
+          'data',
+          (chunk: Buffer) => chunk.toString().includes('in-batch') && resolve(),
+        );
+        worker.once('exit', (code) =>
+          reject(new Error(`worker exited ${code} before the batch: ${errors}`)),
+        );
+      });
+      // Two batches are committed, the third is half applied: killed now, its transaction is rolled back.
+      worker.kill('SIGKILL');
+      await new Promise((resolve) => worker.once('close', resolve));
+      const checkpoints = await h.database.query<{ name: string; position: string }>(
+        `select name, position from ${h.tables.schema}.projection_checkpoints where name <> 'zz-sleeper'`,
+      );
+      const afterTwoBatches = (await h.store.readAll({ limit: 300 })).position;
+      expect(new Set(checkpoints.map((c) => c.position))).toEqual(new Set([afterTwoBatches]));
+
+      h.runner.start();
+      await h.settled();
+      const { live, rebuilt } = await liveAndRebuilt(h);
+      expect(live).toEqual(rebuilt);
+    } finally {
+      await h.close();
+    }
+  }, 120_000);
+
+  it('ends with read models equal to a clean rebuild after 16 writers appended while it ran', async () => {
+    const h = await openProjectionHarness('postgres', ALL_PROJECTIONS, { batchSize: 50 });
+    try {
+      const events = await appendSimulatedRegion(h, { families: 64, seed: 3, workers: 16 });
+      await h.settled();
+      expect(await h.store.countEvents()).toBe(events);
+      const { live, rebuilt } = await liveAndRebuilt(h);
+      expect(live).toEqual(rebuilt);
+    } finally {
+      await h.close();
+    }
+  }, 120_000);
+});
