@@ -141,6 +141,82 @@ describeOnEachStore('the figures over HTTP: read-your-writes, roles and small ce
     expect(history.body.series.at(-1)).toMatchObject({ date: today, waiting: 6 });
   });
 
+  it('lists families: all for the safety team, a professional’s own network only', async () => {
+    const all = await safetyTeam.get(`/api/families?minPosition=${lastPosition}&limit=4`);
+    expect(all.status).toBe(200);
+    expect(all.body.items).toHaveLength(4);
+    expect(all.body.items[0]).toMatchObject({
+      status: 'planned',
+      waitingSince: expect.any(String),
+      version: 8,
+    });
+    const rest = await safetyTeam.get(`/api/families?limit=4&cursor=${all.body.nextCursor}`);
+    expect(rest.body.items).toHaveLength(2);
+    expect((await professional.get('/api/families')).body.items).toHaveLength(6);
+    const stranger = new ApiClient(app, await app.token('p-stranger', ['professional']));
+    expect((await stranger.get('/api/families')).body.items).toEqual([]);
+    expect((await safetyTeam.get('/api/families?municipality=Pekela')).body.items).toHaveLength(3);
+    expect((await manager.get('/api/families')).status).toBe(403);
+  });
+
+  it('gives a family’s timeline, oldest first, and 404 for an unknown family', async () => {
+    const timeline = await safetyTeam.get(
+      `/api/families/${families[0]}/timeline?minPosition=${lastPosition}`,
+    );
+    expect(timeline.status).toBe(200);
+    expect(timeline.body.entries.map((e: any) => e.type)).toEqual([
+      'FamilyRegistered',
+      'ProfessionalJoinedNetwork',
+      'SignalReceived',
+      'ExplanatoryAnalysisStarted',
+      'ExplanatoryAnalysisCompleted',
+      'TreatmentPlanAdopted',
+      'CareRequested',
+    ]);
+    expect(timeline.body.entries[6]).toMatchObject({
+      version: 7,
+      actor: { id: 'p-anna', role: 'professional' },
+      summary: expect.stringMatching(/trauma-treatment/),
+    });
+    const onlyCare = await safetyTeam.get(
+      `/api/families/${families[0]}/timeline?types=CareRequested,SignalReceived`,
+    );
+    expect(onlyCare.body.entries.map((e: any) => e.type)).toEqual([
+      'SignalReceived',
+      'CareRequested',
+    ]);
+    expect(
+      (await safetyTeam.get('/api/families/00000000-0000-4000-8000-000000000000/timeline')).status,
+    ).toBe(404);
+    expect((await safetyTeam.get(`/api/families/${families[0]}/timeline?types=Bogus`)).status).toBe(
+      400,
+    );
+  });
+
+  it('answers the safety overview and the outflow figures', async () => {
+    const overview = await safetyTeam.get(
+      `/api/projections/safety-overview?minPosition=${lastPosition}`,
+    );
+    expect(overview.status).toBe(200);
+    // Signals 99 days ago and no case director: all six families, since 99 − 14 = 85 days ago.
+    expect(overview.body.noCaseDirector).toHaveLength(6);
+    expect(overview.body).toMatchObject({
+      planOverdue: [],
+      mdoOverdue: [],
+      unsafeWithoutReview: [],
+      followUpDue: [],
+    });
+    expect((await manager.get('/api/projections/safety-overview')).status).toBe(403);
+    const outflow = await manager.get('/api/projections/outflow');
+    expect(outflow.status).toBe(200);
+    expect(outflow.body).toMatchObject({
+      outflows: 0,
+      followUpsDone: 0,
+      followUpsDue: 0,
+      reentriesWithin12Months: 0,
+    });
+  });
+
   it('refuses bad query parameters with 400', async () => {
     for (const query of [
       'asOf=yesterday',

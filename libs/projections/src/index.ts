@@ -15,3 +15,8 @@ export * from './outflow/outflow.projection';
 export * from './outflow/outflow.queries';
 export * from './safety-overview/safety-overview.projection';
 export * from './safety-overview/safety-overview.queries';
+export * from './timeline/timeline.projection';
+export * from './timeline/timeline.queries';
+export * from './timeline/timeline.summaries';
+export * from './family-list/family-list.projection';
+export * from './family-list/family-list.queries';

@@ -1,6 +1,8 @@
 import type { Projection } from './projection';
+import { familyListProjection } from './family-list/family-list.projection';
 import { outflowProjection } from './outflow/outflow.projection';
 import { safetyOverviewProjection } from './safety-overview/safety-overview.projection';
+import { timelineProjection } from './timeline/timeline.projection';
 import { waitingListProjection } from './waiting-list/waiting-list.projection';
 
 /** Every read model of the product, in the order the runner applies them. */
@@ -8,6 +10,8 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   waitingListProjection,
   safetyOverviewProjection,
   outflowProjection,
+  timelineProjection,
+  familyListProjection,
 ];
 
 export function projectionNamed(name: string): Projection | undefined {

@@ -7,7 +7,6 @@ import {
   Get,
   HttpCode,
   Param,
-  ParseUUIDPipe,
   Post,
   Put,
   Req,
@@ -32,6 +31,7 @@ import {
   type AuthenticatedActor,
   type AuthenticatedRequest,
 } from '../auth/auth.decorators';
+import { UUID_PARAM } from '../http/params';
 import { Problem } from '../http/problem';
 import { commandIdFor, derivedId, requestHash, type CommandContext } from './command-context';
 import {
@@ -58,13 +58,6 @@ import {
 } from './dto/family-steps.dto';
 import { TakeFamilyStep, type CommandResult } from './family-commands';
 import { FamilyQueries } from './family-queries';
-
-const UUID = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    Problem.badRequest('the address names an id that is not a UUID', [
-      { field: 'path', message: 'ids in the address must be UUIDs' },
-    ]),
-});
 
 type CommandData<T extends FamilyCommand['type']> = Omit<
   Extract<FamilyCommand, { type: T }>['data'],
@@ -144,7 +137,7 @@ export class FamiliesController {
   })
   @ApiParam({ name: 'familyId', format: 'uuid' })
   async get(
-    @Param('familyId', UUID) familyId: string,
+    @Param('familyId', UUID_PARAM) familyId: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<FamilySummary> {
     const summary = await this.queries.summary(familyId);
@@ -156,7 +149,7 @@ export class FamiliesController {
   @AllowRoles('professional')
   @ApiOperation({ summary: 'Add a member to the family' })
   addMember(
-    @Param('familyId', UUID) familyId: string,
+    @Param('familyId', UUID_PARAM) familyId: string,
     @Body() body: AddMemberBody,
     @CurrentActor() actor: AuthenticatedActor,
     @Req() request: AuthenticatedRequest,
@@ -184,7 +177,7 @@ export class FamiliesController {
     summary: 'Receive an HSJ-MCP signal; after an outflow it reopens the case (re-entry)',
   })
   signal(
-    @Param('familyId', UUID) familyId: string,
+    @Param('familyId', UUID_PARAM) familyId: string,
     @Body() body: SignalBody,
     @CurrentActor() actor: AuthenticatedActor,
     @Req() request: AuthenticatedRequest,
@@ -207,7 +200,7 @@ export class FamiliesController {
   @AllowRoles('professional')
   @ApiOperation({ summary: 'Record the consultation: does the family enter the HSJ-MCP route?' })
   consultation(
-    @Param('familyId', UUID) familyId: string,
+    @Param('familyId', UUID_PARAM) familyId: string,
     @Body() body: ConsultationBody,
     @CurrentActor() actor: AuthenticatedActor,
     @Req() request: AuthenticatedRequest,
@@ -230,7 +223,7 @@ export class FamiliesController {
   @AllowRoles('professional')
   @ApiOperation({ summary: "A professional joins the family's network" })
   joinNetwork(
-    @Param('familyId', UUID) familyId: string,
+    @Param('familyId', UUID_PARAM) familyId: string,
     @Body() body: JoinNetworkBody,
     @CurrentActor() actor: AuthenticatedActor,
     @Req() request: AuthenticatedRequest,
@@ -252,7 +245,7 @@ export class FamiliesController {
   @AllowRoles('professional')
   @ApiOperation({ summary: "A professional leaves the family's network" })
   leaveNetwork(
-    @Param('familyId', UUID) familyId: string,
+    @Param('familyId', UUID_PARAM) familyId: string,
     @Param('professionalId') professionalId: string,
     @Body() body: StepBody,
     @CurrentActor() actor: AuthenticatedActor,
@@ -275,7 +268,7 @@ export class FamiliesController {
   @AllowRoles('professional')
   @ApiOperation({ summary: 'Assign the one case director (regie); replaces the previous one' })
   assignCaseDirector(
-    @Param('familyId', UUID) familyId: string,
+    @Param('familyId', UUID_PARAM) familyId: string,
     @Body() body: CaseDirectorBody,
     @CurrentActor() actor: AuthenticatedActor,
     @Req() request: AuthenticatedRequest,
@@ -296,7 +289,7 @@ export class FamiliesController {
   @AllowRoles('professional')
   @ApiOperation({ summary: 'Start the explanatory analysis (verklarende analyse)' })
   startAnalysis(
-    @Param('familyId', UUID) familyId: string,
+    @Param('familyId', UUID_PARAM) familyId: string,
     @Body() body: StepBody,
     @CurrentActor() actor: AuthenticatedActor,
     @Req() request: AuthenticatedRequest,
@@ -319,8 +312,8 @@ export class FamiliesController {
   @AllowRoles('professional')
   @ApiOperation({ summary: 'Complete the explanatory analysis' })
   completeAnalysis(
-    @Param('familyId', UUID) familyId: string,
-    @Param('analysisId', UUID) analysisId: string,
+    @Param('familyId', UUID_PARAM) familyId: string,
+    @Param('analysisId', UUID_PARAM) analysisId: string,
     @Body() body: CompleteAnalysisBody,
     @CurrentActor() actor: AuthenticatedActor,
     @Req() request: AuthenticatedRequest,
@@ -342,7 +335,7 @@ export class FamiliesController {
   @AllowRoles('professional')
   @ApiOperation({ summary: 'Adopt the one treatment plan, on a completed analysis' })
   adoptPlan(
-    @Param('familyId', UUID) familyId: string,
+    @Param('familyId', UUID_PARAM) familyId: string,
     @Body() body: AdoptPlanBody,
     @CurrentActor() actor: AuthenticatedActor,
     @Req() request: AuthenticatedRequest,
@@ -369,8 +362,8 @@ export class FamiliesController {
   @AllowRoles('professional')
   @ApiOperation({ summary: 'Revise the treatment plan (a new version)' })
   revisePlan(
-    @Param('familyId', UUID) familyId: string,
-    @Param('planId', UUID) planId: string,
+    @Param('familyId', UUID_PARAM) familyId: string,
+    @Param('planId', UUID_PARAM) planId: string,
     @Body() body: RevisePlanBody,
     @CurrentActor() actor: AuthenticatedActor,
     @Req() request: AuthenticatedRequest,
@@ -396,7 +389,7 @@ export class FamiliesController {
   @AllowRoles('professional')
   @ApiOperation({ summary: 'Request care from a provider: from now the family waits' })
   requestCare(
-    @Param('familyId', UUID) familyId: string,
+    @Param('familyId', UUID_PARAM) familyId: string,
     @Body() body: RequestCareBody,
     @CurrentActor() actor: AuthenticatedActor,
     @Req() request: AuthenticatedRequest,
@@ -419,8 +412,8 @@ export class FamiliesController {
   @AllowRoles('professional')
   @ApiOperation({ summary: 'Care starts' })
   startCare(
-    @Param('familyId', UUID) familyId: string,
-    @Param('trajectoryId', UUID) trajectoryId: string,
+    @Param('familyId', UUID_PARAM) familyId: string,
+    @Param('trajectoryId', UUID_PARAM) trajectoryId: string,
     @Body() body: StepBody,
     @CurrentActor() actor: AuthenticatedActor,
     @Req() request: AuthenticatedRequest,
@@ -441,8 +434,8 @@ export class FamiliesController {
   @AllowRoles('professional')
   @ApiOperation({ summary: 'Care ends' })
   endCare(
-    @Param('familyId', UUID) familyId: string,
-    @Param('trajectoryId', UUID) trajectoryId: string,
+    @Param('familyId', UUID_PARAM) familyId: string,
+    @Param('trajectoryId', UUID_PARAM) trajectoryId: string,
     @Body() body: EndCareBody,
     @CurrentActor() actor: AuthenticatedActor,
     @Req() request: AuthenticatedRequest,
@@ -464,8 +457,8 @@ export class FamiliesController {
   @AllowRoles('professional')
   @ApiOperation({ summary: 'Withdraw a care request before care started' })
   withdrawCare(
-    @Param('familyId', UUID) familyId: string,
-    @Param('trajectoryId', UUID) trajectoryId: string,
+    @Param('familyId', UUID_PARAM) familyId: string,
+    @Param('trajectoryId', UUID_PARAM) trajectoryId: string,
     @Body() body: WithdrawCareBody,
     @CurrentActor() actor: AuthenticatedActor,
     @Req() request: AuthenticatedRequest,
@@ -487,7 +480,7 @@ export class FamiliesController {
   @AllowRoles('professional')
   @ApiOperation({ summary: 'Record a multidisciplinary consultation (MDO)' })
   holdMdo(
-    @Param('familyId', UUID) familyId: string,
+    @Param('familyId', UUID_PARAM) familyId: string,
     @Body() body: MdoBody,
     @CurrentActor() actor: AuthenticatedActor,
     @Req() request: AuthenticatedRequest,
@@ -511,7 +504,7 @@ export class FamiliesController {
   @AllowRoles('professional')
   @ApiOperation({ summary: 'Log a case step or contact, tagged with its workstream' })
   noteProgress(
-    @Param('familyId', UUID) familyId: string,
+    @Param('familyId', UUID_PARAM) familyId: string,
     @Body() body: ProgressNoteBody,
     @CurrentActor() actor: AuthenticatedActor,
     @Req() request: AuthenticatedRequest,
@@ -534,7 +527,7 @@ export class FamiliesController {
   @AllowRoles('professional', 'safety-team')
   @ApiOperation({ summary: 'Assess safety (direct safety, stable safety, recovery)' })
   assessSafety(
-    @Param('familyId', UUID) familyId: string,
+    @Param('familyId', UUID_PARAM) familyId: string,
     @Body() body: SafetyAssessmentBody,
     @CurrentActor() actor: AuthenticatedActor,
     @Req() request: AuthenticatedRequest,
@@ -557,7 +550,7 @@ export class FamiliesController {
   @AllowRoles('safety-team')
   @ApiOperation({ summary: 'The regional safety team reviewed the family' })
   reviewSafety(
-    @Param('familyId', UUID) familyId: string,
+    @Param('familyId', UUID_PARAM) familyId: string,
     @Body() body: SafetyReviewBody,
     @CurrentActor() actor: AuthenticatedActor,
     @Req() request: AuthenticatedRequest,
@@ -580,7 +573,7 @@ export class FamiliesController {
   @AllowRoles('professional')
   @ApiOperation({ summary: 'The family leaves the HSJ-MCP route (outflow)' })
   outflow(
-    @Param('familyId', UUID) familyId: string,
+    @Param('familyId', UUID_PARAM) familyId: string,
     @Body() body: OutflowBody,
     @CurrentActor() actor: AuthenticatedActor,
     @Req() request: AuthenticatedRequest,
@@ -601,7 +594,7 @@ export class FamiliesController {
   @AllowRoles('professional')
   @ApiOperation({ summary: '"Don\'t let go": a follow-up 3, 6 or 12 months after outflow' })
   followUp(
-    @Param('familyId', UUID) familyId: string,
+    @Param('familyId', UUID_PARAM) familyId: string,
     @Body() body: FollowUpBody,
     @CurrentActor() actor: AuthenticatedActor,
     @Req() request: AuthenticatedRequest,
@@ -623,7 +616,7 @@ export class FamiliesController {
   @AllowRoles('auditor')
   @ApiOperation({ summary: "Erase the family's personal data (crypto-shredding)" })
   erase(
-    @Param('familyId', UUID) familyId: string,
+    @Param('familyId', UUID_PARAM) familyId: string,
     @Body() body: ErasureBody,
     @CurrentActor() actor: AuthenticatedActor,
     @Req() request: AuthenticatedRequest,

@@ -56,7 +56,7 @@ export class WaitingListQuery extends MunicipalityQuery {
   providerId?: string;
 }
 
-export class PageQuery {
+export class PageQuery extends ConsistentQuery {
   @ApiPropertyOptional({ default: 100, maximum: 500 })
   @IsOptional()
   @Transform(toInt)

@@ -5,6 +5,7 @@ import { ALL_PROJECTIONS, ProjectionRunnerModule } from '@samenspoor/projections
 import type { AppConfig } from '../config/app-config';
 import { Metrics, MetricsModule } from '../observability/metrics';
 import { RegionModule } from '../region/region';
+import { FamilyReadsController } from './family-reads.controller';
 import { ProjectionReads } from './projection-reads';
 import { ProjectionsController } from './projections.controller';
 
@@ -24,7 +25,7 @@ export class ProjectionsModule {
           registry: Metrics,
         }),
       ],
-      controllers: [ProjectionsController],
+      controllers: [ProjectionsController, FamilyReadsController],
       providers: [ProjectionReads],
     };
   }

@@ -1,0 +1,112 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsIn, IsISO8601, IsOptional } from 'class-validator';
+import type { Response } from 'express';
+
+import { FAMILY_EVENT_TYPES } from '@samenspoor/domain';
+import {
+  familyList,
+  familyListProjection,
+  familyTimeline,
+  timelineProjection,
+} from '@samenspoor/projections';
+
+import { AllowRoles, CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
+import { UUID_PARAM } from '../http/params';
+import { Problem } from '../http/problem';
+import { IsInRegion } from '../region/region';
+import { PageQuery } from './projection-queries.dto';
+import { ProjectionReads } from './projection-reads';
+
+const ROUTE_STATUSES = [
+  'registered',
+  'signalled',
+  'in-analysis',
+  'planned',
+  'in-care',
+  'outflowed',
+] as const;
+
+class FamilyListQuery extends PageQuery {
+  @IsOptional()
+  @IsInRegion('municipalities')
+  municipality?: string;
+
+  @IsOptional()
+  @IsIn(ROUTE_STATUSES)
+  status?: (typeof ROUTE_STATUSES)[number];
+}
+
+class TimelineQuery extends PageQuery {
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.split(',').filter(Boolean) : value,
+  )
+  @ArrayMaxSize(FAMILY_EVENT_TYPES.length)
+  @IsIn(FAMILY_EVENT_TYPES, { each: true })
+  types?: string[];
+
+  @IsOptional()
+  @IsInRegion('workstreams')
+  workstream?: string;
+
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+}
+
+/** Lists and timelines of families, from the read models. */
+@ApiTags('families')
+@ApiBearerAuth()
+@Controller('api/families')
+export class FamilyReadsController {
+  constructor(private readonly reads: ProjectionReads) {}
+
+  @Get()
+  @AllowRoles('safety-team', 'professional')
+  @ApiOperation({
+    summary:
+      'Families: all of the region for the safety team, those in your network for a professional',
+  })
+  async list(
+    @Query() query: FamilyListQuery,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const tables = await this.reads.tablesOf(familyListProjection, query.minPosition, response);
+    return familyList(this.reads.database, tables, {
+      ...query,
+      limit: query.limit ?? 100,
+      ...(actor.actingRole === 'safety-team' ? {} : { networkMember: actor.id }),
+    });
+  }
+
+  @Get(':familyId/timeline')
+  @AllowRoles('professional', 'safety-team')
+  @ApiOperation({
+    summary: 'Every event of a family, oldest first: what, when (business and recorded time), who',
+  })
+  @ApiParam({ name: 'familyId', format: 'uuid' })
+  async timeline(
+    @Param('familyId', UUID_PARAM) familyId: string,
+    @Query() query: TimelineQuery,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const tables = await this.reads.tablesOf(timelineProjection, query.minPosition, response);
+    let timeline;
+    try {
+      timeline = await familyTimeline(this.reads.database, tables, familyId, query);
+    } catch (error) {
+      if (error instanceof RangeError)
+        throw Problem.badRequest(error.message, [{ field: 'from', message: error.message }]);
+      throw error;
+    }
+    if (!timeline) throw Problem.notFound(`no family ${familyId}`);
+    return timeline;
+  }
+}

@@ -1,0 +1,221 @@
+import {
+  CARE_END_REASONS,
+  CONCERNS,
+  CONSULTATION_ADVICE,
+  FOLLOW_UP_MONTHS,
+  isFamilyEventType,
+  MEMBER_ROLES,
+  OUTFLOW_DESTINATIONS,
+  SAFETY_LEVELS,
+  SAFETY_PHASES,
+  SIGNAL_SOURCES,
+  URGENCIES,
+  type FamilyEvent,
+} from '@samenspoor/domain';
+
+/** What a timeline line may say about a trajectory: its care form and provider, both anonymous facts. */
+export interface TrajectoryFacts {
+  readonly careForm: string;
+  readonly providerId: string;
+}
+
+/**
+ * One short English line per event, for a person reading the family's timeline.
+ *
+ * Built ONLY from anonymous facts: event types, values of the fixed vocabularies (sources, concerns, urgency,
+ * levels, destinations, …), the region's configured words (municipality, care form, workstream), provider ids,
+ * counts of non-personal lists, case numbers and dates. Never from a field that holds personal data (names, BSN,
+ * summaries, notes, reasons, goals, outcomes, advice, participants, decisions) nor from other free text
+ * (organisations, disciplines): those fields are not even read, so that an encrypted value there changes
+ * nothing. Vocabulary fields are checked against their lists, so that odd data cannot smuggle free text into a
+ * line; a value outside the list reads as `unknown`. Never throws, whatever the data holds.
+ *
+ * `trajectory` gives the care form and provider of the trajectory a start, end or withdrawal refers to, when
+ * known. Event types this code does not know read as their type.
+ */
+export function timelineSummary(
+  type: string,
+  data: Readonly<Record<string, unknown>>,
+  trajectory?: TrajectoryFacts,
+): string {
+  if (!isFamilyEventType(type)) return type;
+  try {
+    return summarise({ type, data } as unknown as FamilyEvent, trajectory);
+  } catch {
+    return type;
+  }
+}
+
+function summarise(event: FamilyEvent, trajectory: TrajectoryFacts | undefined): string {
+  switch (event.type) {
+    case 'FamilyRegistered': {
+      const members: unknown = event.data.members;
+      const roles = Array.isArray(members)
+        ? members.map((m: unknown) => vocabulary(MEMBER_ROLES, field(m, 'role')))
+        : [];
+      const where = word(event.data.municipality);
+      return (
+        `Family registered${where ? ` in ${where}` : ''}` +
+        (roles.length > 0 ? ` with ${count(roles.length, 'member')} (${roles.join(', ')})` : '')
+      );
+    }
+    case 'FamilyMemberAdded':
+      return `Family member added (${vocabulary(MEMBER_ROLES, field(event.data.member, 'role'))})`;
+    case 'SignalReceived': {
+      const concerns = list(event.data.concerns).map((c) => vocabulary(CONCERNS, c));
+      const reentry =
+        event.data.reentry === true
+          ? `; re-entry after outflow${caseNo(event.data.caseNumber, ', case ')}`
+          : '';
+      return (
+        `Signal received from ${vocabulary(SIGNAL_SOURCES, event.data.source)} ` +
+        `(${vocabulary(URGENCIES, event.data.urgency)})` +
+        (concerns.length > 0 ? `: ${concerns.join(', ')}` : '') +
+        reentry
+      );
+    }
+    case 'ConsultationHeld':
+      return `Consultation held: advice ${vocabulary(CONSULTATION_ADVICE, event.data.advice)}`;
+    case 'ProfessionalJoinedNetwork':
+      return 'Professional joined the network';
+    case 'ProfessionalLeftNetwork':
+      return 'Professional left the network';
+    case 'CaseDirectorAssigned':
+      return event.data.previousProfessionalId === undefined
+        ? 'Case director assigned'
+        : 'Case director replaced';
+    case 'ExplanatoryAnalysisStarted':
+      return `Explanatory analysis started${caseNo(event.data.caseNumber, ' (case ', ')')}`;
+    case 'ExplanatoryAnalysisCompleted': {
+      const needs = Array.isArray(event.data.careNeeds) ? event.data.careNeeds.length : undefined;
+      return (
+        `Explanatory analysis completed: safety level ${vocabulary(SAFETY_LEVELS, event.data.safetyLevel)}` +
+        (needs === undefined ? '' : `, ${count(needs, 'care need')}`)
+      );
+    }
+    case 'TreatmentPlanAdopted': {
+      const parts = [
+        ...opt(wholeNumber(event.data.version), (v) => `version ${v}`),
+        ...opt(lengthOf(event.data.goals), (n) => count(n, 'goal')),
+        ...(event.data.agreedWithFamily === true ? ['agreed with the family'] : []),
+        ...opt(day(event.data.evaluateBy), (d) => `evaluate by ${d}`),
+      ];
+      return `Treatment plan adopted${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
+    }
+    case 'TreatmentPlanRevised': {
+      const parts = [
+        ...opt(wholeNumber(event.data.version), (v) => `version ${v}`),
+        ...opt(lengthOf(event.data.goals), (n) => count(n, 'goal')),
+      ];
+      return `Treatment plan revised${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
+    }
+    case 'CareRequested': {
+      const what = care({ careForm: event.data.careForm, providerId: event.data.providerId });
+      const crisis = event.data.planId === undefined ? ' (without a plan)' : '';
+      return `Care requested${what}${crisis}`;
+    }
+    case 'CareRequestWithdrawn':
+      return `Care request withdrawn${care(trajectory)}`;
+    case 'CareStarted':
+      return `Care started${care(trajectory)}`;
+    case 'CareEnded':
+      return `Care ended (${vocabulary(CARE_END_REASONS, event.data.reason)})${care(trajectory)}`;
+    case 'MdoHeld': {
+      const parts = [
+        event.data.familyPresent === true ? 'family present' : 'family not present',
+        ...opt(day(event.data.nextMdoDueBy), (d) => `next MDO due by ${d}`),
+      ];
+      return `MDO held (${parts.join(', ')})`;
+    }
+    case 'ProgressNoted': {
+      const workstream = word(event.data.workstream);
+      return `Progress noted${workstream ? ` (${workstream})` : ''}`;
+    }
+    case 'SafetyAssessed': {
+      const phase =
+        event.data.phase === undefined
+          ? ''
+          : ` (phase: ${vocabulary(SAFETY_PHASES, event.data.phase)})`;
+      return `Safety assessed: ${vocabulary(SAFETY_LEVELS, event.data.level)}${phase}`;
+    }
+    case 'SafetyTeamReviewed':
+      return 'Reviewed by the regional safety team';
+    case 'OutflowRegistered': {
+      const handover = event.data.handoverTo === undefined ? '' : ', with a warm handover';
+      return (
+        `Outflow registered: to ${vocabulary(OUTFLOW_DESTINATIONS, event.data.destination)}` +
+        `${handover}${caseNo(event.data.caseNumber, ' (case ', ')')}`
+      );
+    }
+    case 'FollowUpRecorded': {
+      const months = FOLLOW_UP_MONTHS.find((m) => m === event.data.monthsAfterOutflow);
+      return months === undefined
+        ? 'Follow-up recorded after outflow'
+        : `Follow-up recorded ${months} months after outflow`;
+    }
+    case 'PersonalDataErased':
+      return 'Personal data erased';
+    default: {
+      const unknown: never = event;
+      return String((unknown as { type: unknown }).type);
+    }
+  }
+}
+
+/** A value of a fixed vocabulary, or `unknown` for anything else (never free text). */
+function vocabulary(values: readonly string[], value: unknown): string {
+  return typeof value === 'string' && values.includes(value) ? value : 'unknown';
+}
+
+/** A configured word (municipality, care form, workstream, provider id): a short single-line string. */
+function word(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.replace(/\p{Cc}/gu, ' ').trim();
+  return trimmed.length > 0 && trimmed.length <= 100 ? trimmed : undefined;
+}
+
+function care(facts: { careForm: unknown; providerId: unknown } | undefined): string {
+  if (!facts) return '';
+  const form = word(facts.careForm);
+  const provider = word(facts.providerId);
+  if (!form) return provider ? `: at ${provider}` : '';
+  return `: ${form}${provider ? ` at ${provider}` : ''}`;
+}
+
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+}
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? (value as unknown[]) : [];
+}
+
+function lengthOf(value: unknown): number | undefined {
+  return Array.isArray(value) ? value.length : undefined;
+}
+
+function wholeNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined;
+}
+
+function caseNo(value: unknown, before: string, after = ''): string {
+  const n = wholeNumber(value);
+  return n === undefined ? '' : `${before}${n}${after}`;
+}
+
+/** The UTC calendar day of a timestamp, or undefined when it is not one. */
+function day(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString().slice(0, 10);
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function opt<T>(value: T | undefined, show: (value: T) => string): string[] {
+  return value === undefined ? [] : [show(value)];
+}
