@@ -1,0 +1,257 @@
+/**
+ * `npm run bench:projections [-- --families 100000] [-- --rebuild-events 1000000] [-- --seconds 15] [-- --json]`
+ *
+ * On the PostgreSQL server, in a fresh schema:
+ * 1. seeds a synthetic region until it holds about `--rebuild-events` events;
+ * 2. catch-up: one runner applies every read model together from the start; prints events/s;
+ * 3. rebuild: every read model rebuilt from those events into fresh tables and swapped in; prints the time;
+ * 4. seeds on up to `--families` families, lets the runner catch up, then measures the waiting-list and
+ *    stacking queries over HTTP (the API as its own process, one connection, autocannon): p50/p99.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join, resolve } from 'node:path';
+
+import autocannon from 'autocannon';
+
+import { DEFAULT_REGION } from '@samenspoor/domain';
+import { PostgresDatabase, SqlEventStore } from '@samenspoor/event-store';
+import {
+  ALL_PROJECTIONS,
+  ProjectionRunner,
+  ProjectionTables,
+  rebuildInto,
+  swapRebuilt,
+} from '@samenspoor/projections';
+
+import { seedRegion } from '../../apps/api/src/demo/region-seeder';
+import { freePort, waitForOk } from '../support/process';
+
+const args = process.argv.slice(2);
+const asJson = args.includes('--json');
+const totalFamilies = Number(valueOf('--families') ?? 100_000);
+const rebuildEvents = Number(valueOf('--rebuild-events') ?? 1_000_000);
+const seconds = Number(valueOf('--seconds') ?? 15);
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const root = resolve(__dirname, '../..');
+
+function valueOf(flag: string): string | undefined {
+  const i = args.indexOf(flag);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+function say(message: string): void {
+  if (!asJson) process.stderr.write(`  … ${message}\n`);
+}
+
+async function main(): Promise<void> {
+  const schema = `bench_proj_${randomUUID().slice(0, 8)}`;
+  const database = new PostgresDatabase({ connectionString: DATABASE_URL, maxConnections: 24 });
+  const store = await SqlEventStore.create(database, { schema });
+  const tables = await ProjectionTables.open(database, schema);
+  const end = new Date().toISOString();
+  let seededFamilies = 0;
+  let seed = 1;
+  const seedFamilies = async (families: number) => {
+    const started = performance.now();
+    let last = 0;
+    const result = await seedRegion(store, {
+      families,
+      seed: seed++,
+      end,
+      region: DEFAULT_REGION,
+      concurrency: 12,
+      onProgress: (done, events) => {
+        if (done - last >= 5_000) {
+          last = done;
+          say(`seeded ${seededFamilies + done} families, ${events} events this round`);
+        }
+      },
+    });
+    seededFamilies += result.families;
+    return { ...result, seconds: (performance.now() - started) / 1000 };
+  };
+
+  try {
+    // 1. A region of about `rebuildEvents` events: families of ~30 events, first a probe to learn the ratio.
+    say(`seeding about ${rebuildEvents.toLocaleString('en')} events`);
+    const probe = await seedFamilies(1_000);
+    const perFamily = probe.events / probe.families;
+    const more = Math.max(0, Math.round((rebuildEvents - probe.events) / perFamily));
+    const rest = await seedFamilies(Math.min(more, Math.max(0, totalFamilies - 1_000)));
+    const firstEvents = await store.countEvents();
+    const seeding = { events: probe.events + rest.events, seconds: probe.seconds + rest.seconds };
+
+    // 2. Catch-up of every read model together, from the start.
+    say(
+      `catch-up of ${ALL_PROJECTIONS.length} read models over ${firstEvents.toLocaleString('en')} events`,
+    );
+    const runner = new ProjectionRunner(database, store, ALL_PROJECTIONS, tables, {
+      schema,
+      batchSize: 1_000,
+    });
+    const catchUpStarted = performance.now();
+    runner.start();
+    const head = await store.headPosition();
+    for (const projection of ALL_PROJECTIONS) {
+      if ((await runner.waitFor(projection.name, head, 3_600_000)) === undefined)
+        throw new Error('catch-up timed out');
+    }
+    const catchUpSeconds = (performance.now() - catchUpStarted) / 1000;
+    await runner.stop();
+
+    // 3. Rebuild of every read model from the same events, swapped in.
+    say('rebuilding every read model');
+    const rebuilds: { projection: string; seconds: number }[] = [];
+    const rebuildStarted = performance.now();
+    for (const projection of ALL_PROJECTIONS) {
+      const started = performance.now();
+      const position = await rebuildInto(database, store, tables, projection, { batchSize: 2_000 });
+      await database.session((session) =>
+        session.transaction((tx) => swapRebuilt(tx, tables, projection, position)),
+      );
+      rebuilds.push({ projection: projection.name, seconds: (performance.now() - started) / 1000 });
+    }
+    const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
+
+    // 4. The region grows to `totalFamilies`; the runner keeps up; queries over HTTP.
+    if (seededFamilies < totalFamilies) {
+      say(`seeding on to ${totalFamilies.toLocaleString('en')} families`);
+      await seedFamilies(totalFamilies - seededFamilies);
+    }
+    runner.start();
+    const finalHead = await store.headPosition();
+    for (const projection of ALL_PROJECTIONS) {
+      if ((await runner.waitFor(projection.name, finalHead, 3_600_000)) === undefined)
+        throw new Error('catch-up timed out');
+    }
+    await runner.stop();
+    const totalEvents = await store.countEvents();
+
+    say('starting the API and measuring the queries');
+    execFileSync(join(root, 'node_modules/.bin/nest'), ['build', 'api'], {
+      cwd: root,
+      stdio: 'pipe',
+    });
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const api = spawn(process.execPath, [join(root, 'dist/apps/api/main.js')], {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        DATABASE_URL,
+        DATABASE_SCHEMA: schema,
+        AUTH_MODE: 'dev',
+        SEED_DEMO: 'false',
+        PROJECTIONS: 'external',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const queries: Record<
+      string,
+      { p50: number; p90: number; p99: number; max: number; requests: number; non2xx: number }
+    > = {};
+    try {
+      await waitForOk(`${base}/health`, 60_000);
+      const token = async (roles: string[]) =>
+        (
+          (await (
+            await fetch(`${base}/api/auth/dev-token`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ sub: 'bench', roles, organisation: 'RIGG' }),
+            })
+          ).json()) as { token: string }
+        ).token;
+      const manager = await token(['manager']);
+      const safetyTeam = await token(['safety-team']);
+      const routes: [string, string, string][] = [
+        ['waiting-list (manager)', '/api/projections/waiting-list', manager],
+        [
+          'waiting-list, one municipality',
+          '/api/projections/waiting-list?municipality=Pekela',
+          manager,
+        ],
+        ['stacking (manager)', '/api/projections/stacking', manager],
+        ['stacking with flagged families', '/api/projections/stacking', safetyTeam],
+      ];
+      for (const [name, path, bearer] of routes) {
+        // Warm up, then one connection: each request alone, so the figures are the query's own latency.
+        await autocannon({
+          url: `${base}${path}`,
+          connections: 1,
+          duration: 3,
+          headers: { authorization: `Bearer ${bearer}` },
+        });
+        const result = await autocannon({
+          url: `${base}${path}`,
+          connections: 1,
+          duration: seconds,
+          headers: { authorization: `Bearer ${bearer}` },
+        });
+        queries[name] = {
+          p50: result.latency.p50,
+          p90: result.latency.p90,
+          p99: result.latency.p99,
+          max: result.latency.max,
+          requests: result.requests.total,
+          non2xx: result.non2xx,
+        };
+      }
+    } finally {
+      api.kill('SIGTERM');
+      await new Promise((resolveExit) => api.once('exit', resolveExit));
+    }
+
+    const report = {
+      postgres: DATABASE_URL.replace(/\/\/[^@]*@/, '//'),
+      node: process.version,
+      projections: ALL_PROJECTIONS.map((p) => p.name),
+      seeding: {
+        events: seeding.events,
+        eventsPerSecond: Math.round(seeding.events / seeding.seconds),
+      },
+      catchUp: {
+        events: firstEvents,
+        seconds: catchUpSeconds,
+        eventsPerSecond: Math.round(firstEvents / catchUpSeconds),
+      },
+      rebuild: { events: firstEvents, seconds: rebuildSeconds, perProjection: rebuilds },
+      queries: { families: seededFamilies, events: totalEvents, latencyMs: queries },
+    };
+    if (asJson) {
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      return;
+    }
+    console.log(
+      `\nProjections benchmark on PostgreSQL — node ${process.version}, ${ALL_PROJECTIONS.length} read models`,
+    );
+    console.log(
+      `catch-up, all read models together: ${firstEvents.toLocaleString('en')} events in ${catchUpSeconds.toFixed(1)} s = ${report.catchUp.eventsPerSecond.toLocaleString('en')} events/s`,
+    );
+    console.log(
+      `rebuild of every read model from ${firstEvents.toLocaleString('en')} events: ${rebuildSeconds.toFixed(1)} s`,
+    );
+    for (const r of rebuilds) console.log(`  ${r.projection.padEnd(16)} ${r.seconds.toFixed(1)} s`);
+    console.log(
+      `queries over HTTP with ${seededFamilies.toLocaleString('en')} families (${totalEvents.toLocaleString('en')} events), one connection, ${seconds} s each:`,
+    );
+    for (const [name, q] of Object.entries(queries)) {
+      console.log(
+        `  ${name.padEnd(32)} p50 ${q.p50} ms  p90 ${q.p90} ms  p99 ${q.p99} ms  max ${q.max} ms  (${q.requests} requests, ${q.non2xx} non-2xx)`,
+      );
+    }
+    console.log(`(seeding ran at ${report.seeding.eventsPerSecond.toLocaleString('en')} events/s)`);
+  } finally {
+    await store.close();
+    await database.query(`drop schema if exists "${schema}" cascade`).catch(() => undefined);
+    await database.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
