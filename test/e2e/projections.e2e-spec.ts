@@ -193,6 +193,36 @@ describeOnEachStore('the figures over HTTP: read-your-writes, roles and small ce
     );
   });
 
+  it('answers stacking of care, with flagged families for the safety team only', async () => {
+    const team = await safetyTeam.get(`/api/projections/stacking?minPosition=${lastPosition}`);
+    expect(team.status).toBe(200);
+    // Six families on the route, none with care started: all at 0 trajectories and 0 providers, network of 1.
+    expect(team.body).toMatchObject({
+      families: 6,
+      flagged: 0,
+      distribution: {
+        activeTrajectories: { '0': 6 },
+        distinctProviders: { '0': 6 },
+        networkSize: { '1': 6 },
+      },
+      flaggedFamilies: [],
+    });
+    const forManager = (await manager.get('/api/projections/stacking')).body;
+    expect(forManager).toMatchObject({
+      families: 6,
+      flagged: 0,
+      distribution: { activeTrajectories: { '0': 6 } },
+    });
+    expect(forManager.flaggedFamilies).toBeUndefined();
+    const pekela = (await manager.get('/api/projections/stacking?municipality=Pekela')).body;
+    expect(pekela).toMatchObject({
+      families: null,
+      suppressed: true,
+      distribution: { activeTrajectories: { '0': null } },
+    });
+    expect((await professional.get('/api/projections/stacking')).status).toBe(403);
+  });
+
   it('answers the safety overview and the outflow figures', async () => {
     const overview = await safetyTeam.get(
       `/api/projections/safety-overview?minPosition=${lastPosition}`,

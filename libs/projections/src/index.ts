@@ -20,3 +20,5 @@ export * from './timeline/timeline.queries';
 export * from './timeline/timeline.summaries';
 export * from './family-list/family-list.projection';
 export * from './family-list/family-list.queries';
+export * from './stacking/stacking.projection';
+export * from './stacking/stacking.queries';

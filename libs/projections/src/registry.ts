@@ -2,12 +2,14 @@ import type { Projection } from './projection';
 import { familyListProjection } from './family-list/family-list.projection';
 import { outflowProjection } from './outflow/outflow.projection';
 import { safetyOverviewProjection } from './safety-overview/safety-overview.projection';
+import { stackingProjection } from './stacking/stacking.projection';
 import { timelineProjection } from './timeline/timeline.projection';
 import { waitingListProjection } from './waiting-list/waiting-list.projection';
 
 /** Every read model of the product, in the order the runner applies them. */
 export const ALL_PROJECTIONS: readonly Projection[] = [
   waitingListProjection,
+  stackingProjection,
   safetyOverviewProjection,
   outflowProjection,
   timelineProjection,

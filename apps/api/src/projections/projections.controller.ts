@@ -8,6 +8,8 @@ import {
   outflowProjection,
   safetyOverview,
   safetyOverviewProjection,
+  stackingFigures,
+  stackingProjection,
   waitingEntries,
   waitingHistory,
   waitingListFigures,
@@ -114,6 +116,48 @@ export class ProjectionsController {
       limit: query.limit ?? 100,
     });
     return { asOf: at.toISOString(), ...page };
+  }
+
+  @Get('stacking')
+  @AllowRoles('manager', 'safety-team')
+  @ApiOperation({
+    summary:
+      'Stacking of care at asOf: families on the route, flagged ones, and the distribution of active trajectories, providers and network size',
+  })
+  async stacking(
+    @Query() query: MunicipalityQuery,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const tables = await this.reads.tablesOf(stackingProjection, query.minPosition, response);
+    const figures = await stackingFigures(this.reads.database, tables, this.region, {
+      ...(query.asOf === undefined ? {} : { asOf: asOf(query.asOf) }),
+      ...(query.municipality === undefined ? {} : { municipality: query.municipality }),
+      withFlaggedFamilies: actor.actingRole === 'safety-team',
+    });
+    const threshold = this.threshold(actor);
+    if (threshold <= 1) return figures;
+    const counts = suppressBlock(
+      { families: figures.families, flagged: figures.flagged },
+      ['families', 'flagged'],
+      threshold,
+    );
+    const distribution = Object.fromEntries(
+      Object.entries(figures.distribution).map(([name, values]) => [
+        name,
+        suppressDistribution(values, threshold),
+      ]),
+    );
+    const suppressed =
+      'suppressed' in counts || Object.values(distribution).some((d) => d.suppressed);
+    return {
+      ...figures,
+      ...counts,
+      distribution: Object.fromEntries(
+        Object.entries(distribution).map(([name, d]) => [name, d.values]),
+      ),
+      ...(suppressed ? { suppressed: true } : {}),
+    };
   }
 
   @Get('safety-overview')
