@@ -75,12 +75,12 @@ describeOnEachStore('every rule refuses over HTTP, naming itself and appending n
     status: number,
     rule: string,
   ): Promise<HttpAnswer<any>> {
-    const before = await app.store.headPosition();
+    const before = await app.eventCount();
     const answer = await send();
     expect({ status: answer.status, rule: answer.body?.rule }).toEqual({ status, rule });
     expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(answer.body.detail).toEqual(expect.any(String));
-    expect(await app.store.headPosition()).toBe(before);
+    expect(await app.eventCount()).toBe(before);
     return answer;
   }
 
@@ -321,7 +321,7 @@ describeOnEachStore('every rule refuses over HTTP, naming itself and appending n
     expect(new Set(notes.map((n) => n.body.version)).size).toBe(10);
     expect((await professional.get(path)).body.version).toBe(version + 10);
 
-    const before = await app.store.headPosition();
+    const before = await app.eventCount();
     const stale = await professional.post(
       `${path}/progress-notes`,
       { workstream: 'execution', note: 'late' },
@@ -329,7 +329,7 @@ describeOnEachStore('every rule refuses over HTTP, naming itself and appending n
     );
     expect(stale.status).toBe(409);
     expect(stale.body.detail).toMatch(new RegExp(`version ${version + 10}`));
-    expect(await app.store.headPosition()).toBe(before);
+    expect(await app.eventCount()).toBe(before);
 
     const current = await professional.post(
       `${path}/progress-notes`,
@@ -354,13 +354,13 @@ describeOnEachStore('every rule refuses over HTTP, naming itself and appending n
       'Idempotency-Key': key,
     });
     expect(first.status).toBe(201);
-    const head = await app.store.headPosition();
+    const head = await app.eventCount();
 
     const again = await professional.post(`${path}/progress-notes`, note, {
       'Idempotency-Key': key,
     });
     expect({ status: again.status, body: again.body }).toEqual({ status: 201, body: first.body });
-    expect(await app.store.headPosition()).toBe(head);
+    expect(await app.eventCount()).toBe(head);
 
     const reused = await professional.post(
       `${path}/progress-notes`,
@@ -388,7 +388,7 @@ describeOnEachStore('every rule refuses over HTTP, naming itself and appending n
     await app.restart();
     const token = await app.token('p-anna', ['professional']);
     professional = new ApiClient(app, token);
-    const headAfterRestart = await app.store.headPosition();
+    const headAfterRestart = await app.eventCount();
     const repeated = await professional.post('/api/families', registration, {
       'Idempotency-Key': registrationKey,
     });
@@ -400,7 +400,7 @@ describeOnEachStore('every rule refuses over HTTP, naming itself and appending n
       'Idempotency-Key': key,
     });
     expect(noteAgain.body).toEqual(first.body);
-    expect(await app.store.headPosition()).toBe(headAfterRestart);
+    expect(await app.eventCount()).toBe(headAfterRestart);
     expect(
       (await professional.post(`${path}/progress-notes`, note, { 'Idempotency-Key': 'not-a-uuid' }))
         .status,
@@ -410,7 +410,7 @@ describeOnEachStore('every rule refuses over HTTP, naming itself and appending n
   it('authentication and roles: 401 without a valid token, 403 for a role the route does not allow', async () => {
     const { path } = await familyAt('registered');
     const anonymous = new ApiClient(app, 'not-a-jwt');
-    const before = await app.store.headPosition();
+    const before = await app.eventCount();
     expect((await anonymous.post(`${path}/signals`, {})).status).toBe(401);
     const unauthenticated = await fetch(`${app.base}${path}`);
     expect(unauthenticated.status).toBe(401);
@@ -422,7 +422,7 @@ describeOnEachStore('every rule refuses over HTTP, naming itself and appending n
     expect(forbidden.status).toBe(403);
     expect(forbidden.body.type).toBe('/problems/forbidden');
     expect((await professional.post(`${path}/safety-reviews`, { outcome: 'x' })).status).toBe(403);
-    expect(await app.store.headPosition()).toBe(before);
+    expect(await app.eventCount()).toBe(before);
   });
 });
 

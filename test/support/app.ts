@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 
-import { EVENT_STORE, type EventStore } from '@samenspoor/event-store';
+import {
+  EVENT_STORE,
+  SQL_DATABASE,
+  type EventStore,
+  type SqlDatabase,
+} from '@samenspoor/event-store';
 
 import { createApp } from '../../apps/api/src/bootstrap';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config';
@@ -20,6 +25,11 @@ export interface TestApp {
   readonly base: string;
   readonly app: INestApplication;
   readonly store: EventStore;
+  /**
+   * Every event stored, committed or not yet readable in global order: what "nothing was appended" is checked
+   * with (the head position can lag behind on a busy PostgreSQL server).
+   */
+  eventCount(): Promise<number>;
   /** A development token for a user with these roles. */
   token(sub: string, roles: string[], organisation?: string): Promise<string>;
   /** Stops the process's app and starts a new one on the same data, as after a restart. */
@@ -63,6 +73,13 @@ export async function startTestApp(
     },
     get store() {
       return current.app.get<EventStore>(EVENT_STORE);
+    },
+    async eventCount() {
+      const database = current.app.get<SqlDatabase>(SQL_DATABASE);
+      const [row] = await database.query<{ n: number }>(
+        `select count(*)::int as n from "${config.store.schema}".events`,
+      );
+      return row?.n ?? 0;
     },
     async token(sub, roles, organisation = 'WIJ Groningen') {
       const answer = await http<{ token: string }>(current.base, 'POST', '/api/auth/dev-token', {

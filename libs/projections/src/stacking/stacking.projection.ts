@@ -300,8 +300,8 @@ export const stackingProjection: Projection<StackingTables> = {
 
     // 3. The touched families' current counts (their open intervals) and the change these make to the cells: the
     //    old cell loses the family, the new cell gains it. One statement, in which every part reads the tables as
-    //    they were before it (so `old` sees the counts before the upsert). Cells that drop to 0 families stay
-    //    (there are only as many as combinations of counts); the queries skip them.
+    //    they were before it (so `old` sees the counts before the upsert). Cells that drop to 0 families are
+    //    removed afterwards, so that the table is the same however the events were batched.
     await tx.query(
       `with touched as (select distinct unnest($1::text[]) as family_id),
        old as (
@@ -371,6 +371,7 @@ export const stackingProjection: Projection<StackingTables> = {
        do update set families = ${t.st_current_cells}.families + excluded.families`,
       [[...touched]],
     );
+    await tx.query(`delete from ${t.st_current_cells} where families = 0`);
   },
 };
 
