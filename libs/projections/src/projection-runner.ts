@@ -24,7 +24,7 @@ export interface RunnerObserver {
 
 export interface ProjectionRunnerOptions {
   readonly schema: string;
-  /** Largest number of events in one transaction (default 1,000). */
+  /** Largest number of events in one batch (default 2,000). */
   readonly batchSize?: number;
   /** How often a standby runner asks for the lead (default 1,000 ms). */
   readonly standbyPollMs?: number;
@@ -36,9 +36,9 @@ export interface ProjectionRunnerOptions {
  * in one transaction that also moves the projections' checkpoints, so a crash at any moment neither loses nor
  * double-counts an event.
  *
- * Of all runners started against one database, one leads: it holds a session advisory lock, and applies its
- * batches on that same connection, so a runner that lost its connection (and with it the lock) cannot write.
- * The others wait and take over when the leader's connection goes. A projection whose version changed is
+ * Of all runners started against one schema, one leads: it holds a session advisory lock; the others wait and
+ * take over when the leader's connection goes. Leading saves work, it is not what makes the count right: every
+ * batch reads its checkpoint under a row lock and applies only what lies after it. A projection whose version changed is
  * rebuilt into fresh tables that are swapped in once caught up.
  */
 export class ProjectionRunner {
@@ -58,7 +58,7 @@ export class ProjectionRunner {
     private readonly tables: ProjectionTables,
     private readonly options: ProjectionRunnerOptions,
   ) {
-    this.batchSize = options.batchSize ?? 1_000;
+    this.batchSize = options.batchSize ?? 2_000;
     this.standbyPollMs = options.standbyPollMs ?? 1_000;
     const names = new Set<string>();
     for (const projection of projections) {
@@ -151,7 +151,7 @@ export class ProjectionRunner {
     this.isLeader = true;
     this.options.observer?.leading?.();
     await this.prepare(session);
-    await this.follow(session);
+    await this.follow();
   }
 
   /** Creates missing tables, and rebuilds projections whose version changed. */
@@ -191,7 +191,7 @@ export class ProjectionRunner {
    * Applies batches until stopped. When a checkpoint moved back under it (a rebuild swapped fresh tables in), it
    * subscribes again from the earliest checkpoint; projections that are further along skip what they have.
    */
-  private async follow(session: SqlSession): Promise<void> {
+  private async follow(): Promise<void> {
     while (!this.stopped) {
       const from = [...this.positions.values()].reduce<Position>(
         (a, b) => (b < a ? b : a),
@@ -206,7 +206,7 @@ export class ProjectionRunner {
       try {
         for await (const batch of subscription) {
           if (this.stopped) break;
-          const rewind = await session.transaction((tx) => this.applyToAll(tx, batch));
+          const rewind = await this.applyToAll(batch);
           this.wake();
           if (rewind) break;
         }
@@ -217,52 +217,61 @@ export class ProjectionRunner {
     }
   }
 
-  /** Applies a batch to every projection; true when a projection's checkpoint moved back and must catch up. */
-  private async applyToAll(tx: SqlQueryable, batch: EventBatch): Promise<boolean> {
+  /**
+   * Applies a batch to every projection, each in a transaction of its own that also moves its checkpoint; the
+   * transactions run side by side, so the database works on several read models at once. True when a
+   * projection's checkpoint moved back (a rebuild) and it must catch up.
+   */
+  private async applyToAll(batch: EventBatch): Promise<boolean> {
+    const outcomes = await Promise.all(
+      this.projections.map((projection) =>
+        this.database.transaction((tx) => this.applyOne(tx, projection, batch)),
+      ),
+    );
+    outcomes.forEach(({ position }, i) => this.positions.set(this.projections[i]!.name, position));
+    return outcomes.some(({ rewind }) => rewind);
+  }
+
+  /**
+   * One projection, one batch, in the caller's transaction. The checkpoint row is read `for update` and only
+   * what lies after it is applied: whatever another runner (a runner that lost the lead without knowing yet) or a
+   * rebuild did in between, each event is applied once.
+   */
+  private async applyOne(
+    tx: SqlQueryable,
+    projection: Projection,
+    batch: EventBatch,
+  ): Promise<{ position: Position; rewind: boolean }> {
     // A rebuild swaps tables and moves a checkpoint under the exclusive form of this lock.
     await tx.query(`select pg_advisory_xact_lock_shared(hashtext($1))`, [
       swapLock(this.options.schema),
     ]);
-    const checkpoints = await this.tables.checkpoints(
-      tx,
-      this.projections.map((p) => p.name),
-    );
+    const checkpoint = (await this.tables.checkpoint(tx, projection.name, true)) ?? {
+      position: START,
+      version: projection.version,
+    };
+    const known = this.positions.get(projection.name) ?? START;
     const first = batch.events[0]?.position ?? batch.position;
-    let rewind = false;
-    const moved = new Map<string, Position>();
-    for (const projection of this.projections) {
-      const checkpoint = checkpoints.get(projection.name) ?? {
-        position: START,
-        version: projection.version,
-      };
-      const known = this.positions.get(projection.name) ?? START;
-      if (checkpoint.position < known && checkpoint.position < first) {
-        // Events between its checkpoint and this batch were never read for it: leave it for the rewind.
-        rewind = true;
-        moved.set(projection.name, checkpoint.position);
-        continue;
-      }
-      if (checkpoint.position >= batch.position) {
-        moved.set(projection.name, checkpoint.position);
-        continue;
-      }
-      const applied = await applyBatch(
-        tx,
-        projection,
-        this.tables.live(projection),
-        this.tables.streamsTable(projection),
-        batch.events,
-        checkpoint.position,
-      );
-      await this.tables.saveCheckpoint(tx, projection.name, {
-        position: batch.position,
-        version: checkpoint.version,
-      });
-      moved.set(projection.name, batch.position);
-      this.options.observer?.applied?.(projection.name, applied, batch.position);
+    if (checkpoint.position < known && checkpoint.position < first) {
+      // Events between its checkpoint and this batch were never read for it: leave it for the rewind.
+      return { position: checkpoint.position, rewind: true };
     }
-    for (const [name, position] of moved) this.positions.set(name, position);
-    return rewind;
+    if (checkpoint.position >= batch.position)
+      return { position: checkpoint.position, rewind: false };
+    const applied = await applyBatch(
+      tx,
+      projection,
+      this.tables.live(projection),
+      this.tables.streamsTable(projection),
+      batch.events,
+      checkpoint.position,
+    );
+    await this.tables.saveCheckpoint(tx, projection.name, {
+      position: batch.position,
+      version: checkpoint.version,
+    });
+    this.options.observer?.applied?.(projection.name, applied, batch.position);
+    return { position: batch.position, rewind: false };
   }
 
   private latest(): Position {

@@ -102,6 +102,19 @@ export class ProjectionTables {
     return new Map(rows.map((row) => [row.name, { position: row.position, version: row.version }]));
   }
 
+  /** One projection's checkpoint; `forUpdate` locks its row until the transaction ends. */
+  async checkpoint(
+    tx: SqlQueryable,
+    name: string,
+    forUpdate = false,
+  ): Promise<Checkpoint | undefined> {
+    const [row] = await tx.query<{ position: string; version: number }>(
+      `select position, version from ${this.schema}.projection_checkpoints where name = $1${forUpdate ? ' for update' : ''}`,
+      [name],
+    );
+    return row;
+  }
+
   async saveCheckpoint(tx: SqlQueryable, name: string, checkpoint: Checkpoint): Promise<void> {
     await tx.query(
       `insert into ${this.schema}.projection_checkpoints (name, position, version) values ($1, $2, $3)
