@@ -17,6 +17,11 @@ import {
 import { createApp } from '../../apps/api/src/bootstrap';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config';
 
+function baseOf(app: INestApplication): string {
+  const address = app.getHttpServer().address() as { port: number };
+  return `http://127.0.0.1:${address.port}`;
+}
+
 function operationalChecks(setUp: () => Promise<{ app: INestApplication; base: string }>) {
   let app: INestApplication;
   let base: string;
@@ -79,6 +84,33 @@ describe('the API on the embedded store', () => {
     return { app: created, base: await listen(created) };
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('seeds a demo region on an empty store, whose figures the read models show', async () => {
+    const created = app();
+    const token = (
+      await http<{ token: string }>(baseOf(created), 'POST', '/api/auth/dev-token', {
+        body: { sub: 's-demo', roles: ['safety-team'] },
+      })
+    ).body.token;
+    const headers = { authorization: `Bearer ${token}` };
+    const deadline = Date.now() + 60_000;
+    let families: unknown[] = [];
+    while (families.length === 0 && Date.now() < deadline) {
+      families = (
+        await http<{ items: unknown[] }>(baseOf(created), 'GET', '/api/families?limit=500', {
+          headers,
+        })
+      ).body.items;
+      if (families.length === 0) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(families.length).toBeGreaterThan(100);
+    const figures = await http<any>(baseOf(created), 'GET', '/api/projections/waiting-list', {
+      headers,
+    });
+    expect(
+      figures.body.byCareForm.reduce((sum: number, b: any) => sum + b.waiting, 0),
+    ).toBeGreaterThan(0);
+  });
 
   it('keeps its data in DATA_DIR', () => {
     expect(app()).toBeDefined();

@@ -25,8 +25,9 @@ export function startNode(
   script: string,
   env: Record<string, string>,
   cwd: string,
+  args: readonly string[] = [],
 ): RunningProcess {
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [script, ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
