@@ -3,7 +3,7 @@ import type { SqlQueryable } from '@samenspoor/event-store';
 import { columns, familyEvents } from '../events';
 import type { Projection, TableNames } from '../projection';
 
-type Tables = 'wl_families' | 'wl_waits';
+type Tables = 'wl_families' | 'wl_waits' | 'wl_groups' | 'wl_open';
 
 export type WaitStage = 'analysis' | 'plan' | 'care';
 
@@ -15,13 +15,13 @@ interface WaitStart {
   careForm?: string;
   providerId?: string;
   trajectoryId?: string;
-  startedAt: string;
+  startedMs: number;
 }
 
 interface WaitEnd {
   familyId: string;
   waitId: string;
-  endedAt: string;
+  endedMs: number;
   reason: string;
 }
 
@@ -32,11 +32,17 @@ interface WaitEnd {
  * - plan: from the (first) completed analysis of a case to the adoption of its plan;
  * - care: from a care request to the start of care; a withdrawn request leaves the list.
  * Waits of a case that flows out end with it.
+ *
+ * Times are kept as epoch milliseconds: whole waiting days are then an integer division, exact and cheap
+ * (measured: the timestamp arithmetic alone took half of the query over 16,000 open waits). `wl_open` holds
+ * the waits still open, a small table that the figures for "now" read whole, each wait as the number of its
+ * group (stage, care form, provider and municipality, numbered in `wl_groups`) and its start: counting them per
+ * group and day is then a hash aggregate over two integers.
  */
 export const waitingListProjection: Projection<Tables> = {
   name: 'waiting-list',
-  version: 1,
-  tables: ['wl_families', 'wl_waits'],
+  version: 4,
+  tables: ['wl_families', 'wl_waits', 'wl_groups', 'wl_open'],
 
   createTables: (t) => [
     `create table ${t.wl_families} (
@@ -53,14 +59,31 @@ export const waitingListProjection: Projection<Tables> = {
        care_form text,
        provider_id text,
        trajectory_id text,
-       started_at timestamptz not null,
-       ended_at timestamptz,
+       started_ms bigint not null,
+       ended_ms bigint,
        end_reason text,
        primary key (family_id, wait_id)
      )`,
-    `create index on ${t.wl_waits} (stage, started_at) where ended_at is null`,
-    `create index on ${t.wl_waits} (stage, ended_at)`,
-    `create index on ${t.wl_waits} (stage, started_at)`,
+    `create index on ${t.wl_waits} (ended_ms)`,
+    `create index on ${t.wl_waits} (stage, ended_ms)`,
+    `create index on ${t.wl_waits} (stage, started_ms)`,
+    // A group's number is a 64-bit hash of its columns, the same however the events were batched; the unique
+    // constraint makes a (never seen) collision fail loudly instead of merging two groups.
+    `create table ${t.wl_groups} (
+       group_id bigint primary key,
+       stage text not null,
+       care_form text,
+       provider_id text,
+       municipality text not null,
+       unique nulls not distinct (stage, care_form, provider_id, municipality)
+     )`,
+    `create table ${t.wl_open} (
+       family_id text not null,
+       wait_id text not null,
+       group_id bigint not null,
+       started_ms bigint not null,
+       primary key (family_id, wait_id)
+     )`,
   ],
 
   async apply(tx: SqlQueryable, records, t: TableNames<Tables>): Promise<void> {
@@ -80,13 +103,13 @@ export const waitingListProjection: Projection<Tables> = {
     );
     const starts = new Map<string, WaitStart>();
     const ends = new Map<string, WaitEnd>();
-    const outflows: { familyId: string; caseNumber: number; at: string }[] = [];
+    const outflows: { familyId: string; caseNumber: number; ms: number }[] = [];
     const key = (familyId: string, waitId: string) => `${familyId}/${waitId}`;
     const start = (wait: WaitStart) => {
       const existing = starts.get(key(wait.familyId, wait.waitId));
       // The analysis wait starts at the case's first signal in business time, which may be logged later.
       if (!existing) starts.set(key(wait.familyId, wait.waitId), wait);
-      else if (wait.startedAt < existing.startedAt) existing.startedAt = wait.startedAt;
+      else if (wait.startedMs < existing.startedMs) existing.startedMs = wait.startedMs;
     };
     const end = (wait: WaitEnd) => {
       if (!ends.has(key(wait.familyId, wait.waitId)))
@@ -94,7 +117,8 @@ export const waitingListProjection: Projection<Tables> = {
     };
 
     for (const { familyId, event } of events) {
-      const at = event.data.occurredAt;
+      const ms = Date.parse(event.data.occurredAt);
+      if (Number.isNaN(ms)) continue;
       switch (event.type) {
         case 'FamilyRegistered':
           families.set(familyId, { municipality: event.data.municipality, caseNumber: 0 });
@@ -102,12 +126,13 @@ export const waitingListProjection: Projection<Tables> = {
         case 'SignalReceived': {
           const family = families.get(familyId);
           if (family) family.caseNumber = Math.max(family.caseNumber, event.data.caseNumber);
+          const caseNumber = event.data.caseNumber;
           start({
             familyId,
-            waitId: `analysis:${event.data.caseNumber}`,
+            waitId: `analysis:${caseNumber}`,
             stage: 'analysis',
-            caseNumber: event.data.caseNumber,
-            startedAt: at,
+            caseNumber,
+            startedMs: ms,
           });
           break;
         }
@@ -115,19 +140,21 @@ export const waitingListProjection: Projection<Tables> = {
           end({
             familyId,
             waitId: `analysis:${event.data.caseNumber}`,
-            endedAt: at,
+            endedMs: ms,
             reason: 'analysis-started',
           });
           break;
         case 'ExplanatoryAnalysisCompleted': {
           const caseNumber = families.get(familyId)?.caseNumber ?? 0;
-          if (!starts.has(key(familyId, `plan:${caseNumber}`))) {
-            starts.set(key(familyId, `plan:${caseNumber}`), {
+          const waitId = `plan:${caseNumber}`;
+          // The first completion starts the wait; an existing plan wait (ended or not) stays as it is.
+          if (!starts.has(key(familyId, waitId))) {
+            starts.set(key(familyId, waitId), {
               familyId,
-              waitId: `plan:${caseNumber}`,
+              waitId,
               stage: 'plan',
               caseNumber,
-              startedAt: at,
+              startedMs: ms,
             });
           }
           break;
@@ -136,7 +163,7 @@ export const waitingListProjection: Projection<Tables> = {
           end({
             familyId,
             waitId: `plan:${event.data.caseNumber}`,
-            endedAt: at,
+            endedMs: ms,
             reason: 'plan-adopted',
           });
           break;
@@ -149,14 +176,14 @@ export const waitingListProjection: Projection<Tables> = {
             careForm: event.data.careForm,
             providerId: event.data.providerId,
             trajectoryId: event.data.trajectoryId,
-            startedAt: at,
+            startedMs: ms,
           });
           break;
         case 'CareStarted':
           end({
             familyId,
             waitId: `care:${event.data.trajectoryId}`,
-            endedAt: at,
+            endedMs: ms,
             reason: 'care-started',
           });
           break;
@@ -164,12 +191,12 @@ export const waitingListProjection: Projection<Tables> = {
           end({
             familyId,
             waitId: `care:${event.data.trajectoryId}`,
-            endedAt: at,
+            endedMs: ms,
             reason: 'withdrawn',
           });
           break;
         case 'OutflowRegistered':
-          outflows.push({ familyId, caseNumber: event.data.caseNumber, at });
+          outflows.push({ familyId, caseNumber: event.data.caseNumber, ms });
           break;
         default:
           break;
@@ -180,48 +207,80 @@ export const waitingListProjection: Projection<Tables> = {
     await tx.query(
       `insert into ${t.wl_families} (family_id, municipality, case_number)
        select * from unnest($1::text[], $2::text[], $3::int[])
-       on conflict (family_id) do update set case_number = greatest(${t.wl_families}.case_number, excluded.case_number)`,
+       on conflict (family_id) do update
+         set case_number = greatest(${t.wl_families}.case_number, excluded.case_number)`,
       columns(familyRows, ['familyId', 'municipality', 'caseNumber']),
     );
     if (starts.size > 0) {
-      const rows = [...starts.values()];
       await tx.query(
-        `insert into ${t.wl_waits} (family_id, wait_id, stage, municipality, case_number, care_form, provider_id, trajectory_id, started_at)
-         select s.family_id, s.wait_id, s.stage, f.municipality, s.case_number, s.care_form, s.provider_id, s.trajectory_id, s.started_at
-         from unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
-           as s(family_id, wait_id, stage, case_number, care_form, provider_id, trajectory_id, started_at)
+        `insert into ${t.wl_waits}
+           (family_id, wait_id, stage, municipality, case_number, care_form, provider_id, trajectory_id, started_ms)
+         select s.family_id, s.wait_id, s.stage, f.municipality, s.case_number, s.care_form, s.provider_id,
+                s.trajectory_id, s.started_ms
+         from unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::bigint[])
+           as s(family_id, wait_id, stage, case_number, care_form, provider_id, trajectory_id, started_ms)
          join ${t.wl_families} f on f.family_id = s.family_id
          on conflict (family_id, wait_id) do update
-           set started_at = least(${t.wl_waits}.started_at, excluded.started_at)
+           set started_ms = least(${t.wl_waits}.started_ms, excluded.started_ms)
            where ${t.wl_waits}.stage = 'analysis'`,
-        columns(rows, [
-          'familyId',
-          'waitId',
-          'stage',
-          'caseNumber',
-          'careForm',
-          'providerId',
-          'trajectoryId',
-          'startedAt',
-        ]),
+        columns(
+          [...starts.values()],
+          [
+            'familyId',
+            'waitId',
+            'stage',
+            'caseNumber',
+            'careForm',
+            'providerId',
+            'trajectoryId',
+            'startedMs',
+          ],
+        ),
       );
     }
     if (ends.size > 0) {
-      const rows = [...ends.values()];
       await tx.query(
-        `update ${t.wl_waits} w set ended_at = e.ended_at, end_reason = e.reason
-         from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[]) as e(family_id, wait_id, ended_at, reason)
-         where w.family_id = e.family_id and w.wait_id = e.wait_id and w.ended_at is null`,
-        columns(rows, ['familyId', 'waitId', 'endedAt', 'reason']),
+        `update ${t.wl_waits} w set ended_ms = e.ended_ms, end_reason = e.reason
+         from unnest($1::text[], $2::text[], $3::bigint[], $4::text[]) as e(family_id, wait_id, ended_ms, reason)
+         where w.family_id = e.family_id and w.wait_id = e.wait_id and w.ended_ms is null`,
+        columns([...ends.values()], ['familyId', 'waitId', 'endedMs', 'reason']),
       );
     }
     if (outflows.length > 0) {
       await tx.query(
-        `update ${t.wl_waits} w set ended_at = o.at, end_reason = 'outflow'
-         from unnest($1::text[], $2::int[], $3::timestamptz[]) as o(family_id, case_number, at)
+        `update ${t.wl_waits} w set ended_ms = o.ms, end_reason = 'outflow'
+         from unnest($1::text[], $2::int[], $3::bigint[]) as o(family_id, case_number, ms)
          where w.family_id = o.family_id and w.case_number <= o.case_number
-           and w.stage in ('analysis', 'plan') and w.ended_at is null`,
-        columns(outflows, ['familyId', 'caseNumber', 'at']),
+           and w.stage in ('analysis', 'plan') and w.ended_ms is null`,
+        columns(outflows, ['familyId', 'caseNumber', 'ms']),
+      );
+    }
+    // The open waits of the families this batch changed, taken again from their intervals.
+    const changed = [
+      ...new Set(
+        [...starts.values(), ...ends.values(), ...outflows].map((change) => change.familyId),
+      ),
+    ];
+    if (changed.length > 0) {
+      await tx.query(`delete from ${t.wl_open} where family_id = any($1::text[])`, [changed]);
+      await tx.query(
+        `insert into ${t.wl_groups} (group_id, stage, care_form, provider_id, municipality)
+         select distinct hashtextextended(
+                  concat_ws(chr(31), stage, coalesce(care_form, chr(30)), coalesce(provider_id, chr(30)), municipality),
+                  0),
+                stage, care_form, provider_id, municipality
+         from ${t.wl_waits} where family_id = any($1::text[])
+         on conflict (stage, care_form, provider_id, municipality) do nothing`,
+        [changed],
+      );
+      await tx.query(
+        `insert into ${t.wl_open} (family_id, wait_id, group_id, started_ms)
+         select w.family_id, w.wait_id, g.group_id, w.started_ms
+         from ${t.wl_waits} w
+         join ${t.wl_groups} g on g.stage = w.stage and g.municipality = w.municipality
+           and g.care_form is not distinct from w.care_form and g.provider_id is not distinct from w.provider_id
+         where w.family_id = any($1::text[]) and w.ended_ms is null`,
+        [changed],
       );
     }
   },

@@ -1,7 +1,7 @@
 import { careFormNorm, type RegionConfig } from '@samenspoor/domain';
 import type { SqlQueryable } from '@samenspoor/event-store';
 
-import { decodeCursor, encodeCursor } from '../cursor';
+import { decodeCursor, encodeCursor, InvalidCursorError } from '../cursor';
 import type { TableNames } from '../projection';
 import type { WaitStage } from './waiting-list.projection';
 
@@ -55,62 +55,99 @@ export interface HistoryPoint {
   overNorm: number | null;
 }
 
-type Tables = TableNames<'wl_families' | 'wl_waits'>;
+type Tables = TableNames<'wl_families' | 'wl_waits' | 'wl_groups' | 'wl_open'>;
 
 const STAGES: readonly WaitStage[] = ['analysis', 'plan', 'care'];
+const DAY_MS = 86_400_000;
 
-interface BlockRow {
-  stage: WaitStage;
-  care_form: string | null;
-  provider_id: string | null;
-  municipality: string | null;
-  grouping: number;
-  waiting: number;
-  median: number | string | null;
-  p90: number | null;
-  max: number | null;
-  over_norm: number;
+/**
+ * The waits open at `asOf` (`$1`, epoch ms), filtered (`$2` municipality, `$3` care form, `$4` provider), with
+ * their whole waiting days: those still open now, and those that ended after `asOf`.
+ */
+function openWaits(t: Tables, stage?: WaitStage): string {
+  return `select g.stage, g.municipality, g.care_form, g.provider_id, o.family_id, w.trajectory_id, o.started_ms,
+      ($1::bigint - o.started_ms) / ${DAY_MS} as days
+    from ${t.wl_open} o join ${t.wl_groups} g on g.group_id = o.group_id
+    join ${t.wl_waits} w on w.family_id = o.family_id and w.wait_id = o.wait_id
+    where o.started_ms <= $1::bigint and ${groupFilter('g', stage)}
+    union all
+    ${endedAfter(t, stage)}`;
 }
 
-/** The waits open at `asOf` (`$1`), filtered (`$2` municipality, `$3` care form, `$4` provider), with whole days. */
-function openWaits(t: Tables): string {
-  const columns = `stage, municipality, care_form, provider_id, family_id, trajectory_id, started_at,
-    floor(extract(epoch from ($1::timestamptz - started_at)) / 86400)::int as days`;
-  const filter = `started_at <= $1::timestamptz
-    and ($2::text is null or municipality = $2)
-    and (stage <> 'care' or (($3::text is null or care_form = $3) and ($4::text is null or provider_id = $4)))`;
-  // Two branches so that each uses its index: the waits still open, and those that ended after asOf.
-  return `select ${columns} from ${t.wl_waits} where ended_at is null and ${filter}
-    union all
-    select ${columns} from ${t.wl_waits} where ended_at > $1::timestamptz and ${filter}`;
+/** The waits open at `asOf` that have ended since (from the intervals), in the same columns. */
+function endedAfter(t: Tables, stage?: WaitStage): string {
+  return `select stage, municipality, care_form, provider_id, family_id, trajectory_id, started_ms,
+      ($1::bigint - started_ms) / ${DAY_MS} as days
+    from ${t.wl_waits} w where ended_ms > $1::bigint and started_ms <= $1::bigint and ${groupFilter('w', stage)}`;
+}
+
+function groupFilter(alias: string, stage?: WaitStage): string {
+  return `${stage ? `${alias}.stage = '${stage}' and ` : ''}($2::text is null or ${alias}.municipality = $2)
+    and (${alias}.stage <> 'care' or (($3::text is null or ${alias}.care_form = $3)
+      and ($4::text is null or ${alias}.provider_id = $4)))`;
 }
 
 function normParams(region: RegionConfig): [string[], number[]] {
   return [region.careForms.map((f) => f.id), region.careForms.map((f) => f.normDays)];
 }
 
-function block(row: BlockRow | undefined, norm?: number): FigureBlock {
-  if (!row || row.waiting === 0) {
+/** A group's waiting days as a histogram (days → how many), with how many of them wait over their norm. */
+interface Histogram {
+  counts: Map<number, number>;
+  overNorm: number;
+}
+
+function histogramBlock(histogram: Histogram | undefined, norm?: number): FigureBlock {
+  const withNorm = norm === undefined ? {} : { norm };
+  const days = histogram ? [...histogram.counts.keys()].sort((a, b) => a - b) : [];
+  const total = days.reduce((sum, d) => sum + (histogram?.counts.get(d) ?? 0), 0);
+  if (!histogram || total === 0) {
     return {
       waiting: 0,
       medianDays: null,
       p90Days: null,
       maxDays: null,
       overNorm: null,
-      ...(norm === undefined ? {} : { norm }),
+      ...withNorm,
     };
   }
+  /** The value at a 1-based rank of the sorted days. */
+  const atRank = (rank: number): number => {
+    let seen = 0;
+    for (const d of days) {
+      seen += histogram.counts.get(d) ?? 0;
+      if (seen >= rank) return d;
+    }
+    return days[days.length - 1] ?? 0;
+  };
+  const median =
+    total % 2 === 1 ? atRank((total + 1) / 2) : (atRank(total / 2) + atRank(total / 2 + 1)) / 2;
   return {
-    waiting: row.waiting,
-    medianDays: row.median === null ? null : Number(row.median),
-    p90Days: row.p90,
-    maxDays: row.max,
-    overNorm: row.over_norm,
-    ...(norm === undefined ? {} : { norm }),
+    waiting: total,
+    medianDays: median,
+    p90Days: atRank(Math.ceil(0.9 * total)),
+    maxDays: days[days.length - 1] ?? null,
+    overNorm: histogram.overNorm,
+    ...withNorm,
   };
 }
 
-/** The waiting list at `asOf`: per stage, and the care waits per care form, provider and municipality. */
+interface HistogramRow {
+  stage: WaitStage;
+  care_form: string | null;
+  provider_id: string | null;
+  municipality: string;
+  days: number;
+  n: number;
+}
+
+/**
+ * The waiting list at `asOf`: per stage, and the care waits per care form, provider and municipality.
+ *
+ * The database counts the open waits per group (stage, care form, provider, municipality) and number of
+ * waiting days — for the waits still open, a hash aggregate over two integers of a small table — and every
+ * figure follows here from those histograms.
+ */
 export async function waitingListFigures(
   db: SqlQueryable,
   t: Tables,
@@ -118,70 +155,83 @@ export async function waitingListFigures(
   asOf: Date,
   filter: WaitingListFilter = {},
 ): Promise<WaitingListFigures> {
-  const [forms, norms] = normParams(region);
-  const rows = await db.query<BlockRow>(
-    `with w as (${openWaits(t)}),
-     n as (select * from unnest($5::text[], $6::int[]) as n(care_form, norm))
-     select w.stage, w.care_form, w.provider_id, w.municipality,
-            grouping(w.care_form, w.provider_id, w.municipality)::int as grouping,
-            count(*)::int as waiting,
-            percentile_cont(0.5) within group (order by w.days) as median,
-            percentile_disc(0.9) within group (order by w.days) as p90,
-            max(w.days) as max,
-            count(*) filter (
-              where w.days > case w.stage when 'analysis' then $7::int when 'plan' then $8::int else n.norm end
-            )::int as over_norm
-     from w left join n on n.care_form = w.care_form
-     group by grouping sets ((w.stage), (w.stage, w.care_form), (w.stage, w.provider_id), (w.stage, w.municipality))`,
-    [
-      asOf.toISOString(),
-      filter.municipality ?? null,
-      filter.careForm ?? null,
-      filter.providerId ?? null,
-      forms,
-      norms,
-      region.stageNorms.analysisDays,
-      region.stageNorms.planDays,
-    ],
+  const params = [
+    asOf.getTime(),
+    filter.municipality ?? null,
+    filter.careForm ?? null,
+    filter.providerId ?? null,
+  ];
+  const [open] = await db.query<{ groups: HistogramRow[] | null }>(
+    `select json_agg(json_build_object('stage', g.stage, 'care_form', g.care_form, 'provider_id', g.provider_id,
+              'municipality', g.municipality, 'days', c.days, 'n', c.n)) as groups
+     from (select group_id, ($1::bigint - started_ms) / ${DAY_MS} as days, count(*)::int as n
+           from ${t.wl_open} where started_ms <= $1::bigint group by 1, 2) c
+     join ${t.wl_groups} g on g.group_id = c.group_id
+     where ${groupFilter('g')}`,
+    params,
   );
-  const stageRows = new Map<string, BlockRow>();
-  const byForm = new Map<string, BlockRow>();
-  const byProvider = new Map<string, BlockRow>();
-  const byMunicipality = new Map<string, BlockRow>();
+  const ended = await db.query<HistogramRow>(
+    `select stage, care_form, provider_id, municipality, days::int as days, count(*)::int as n
+     from (${endedAfter(t)}) e group by 1, 2, 3, 4, 5`,
+    params,
+  );
+  const rows = [...(open?.groups ?? []), ...ended];
+  const normOf = (row: HistogramRow): number | undefined =>
+    row.stage === 'analysis'
+      ? region.stageNorms.analysisDays
+      : row.stage === 'plan'
+        ? region.stageNorms.planDays
+        : row.care_form === null
+          ? undefined
+          : careFormNorm(region, row.care_form);
+  const histograms = new Map<string, Histogram>();
+  const add = (key: string, row: HistogramRow) => {
+    let histogram = histograms.get(key);
+    if (!histogram) histograms.set(key, (histogram = { counts: new Map(), overNorm: 0 }));
+    histogram.counts.set(row.days, (histogram.counts.get(row.days) ?? 0) + row.n);
+    const norm = normOf(row);
+    if (norm !== undefined && row.days > norm) histogram.overNorm += row.n;
+  };
+  const providers = new Set<string>();
   for (const row of rows) {
-    if (row.grouping === 7) stageRows.set(row.stage, row);
-    else if (row.grouping === 3 && row.stage === 'care' && row.care_form)
-      byForm.set(row.care_form, row);
-    else if (row.grouping === 5 && row.stage === 'care' && row.provider_id)
-      byProvider.set(row.provider_id, row);
-    else if (row.grouping === 6 && row.municipality)
-      byMunicipality.set(`${row.stage}/${row.municipality}`, row);
+    add(`stage/${row.stage}`, row);
+    add(`municipality/${row.stage}/${row.municipality}`, row);
+    if (row.stage !== 'care') continue;
+    if (row.care_form) add(`form/${row.care_form}`, row);
+    if (row.provider_id) {
+      providers.add(row.provider_id);
+      add(`provider/${row.provider_id}`, row);
+    }
   }
   const stageNorm = {
     analysis: region.stageNorms.analysisDays,
     plan: region.stageNorms.planDays,
   } as const;
-  const stages = (get: (stage: WaitStage) => BlockRow | undefined) => ({
-    analysis: block(get('analysis'), stageNorm.analysis),
-    plan: block(get('plan'), stageNorm.plan),
-    care: block(get('care'), filter.careForm ? careFormNorm(region, filter.careForm) : undefined),
+  const stages = (key: (stage: WaitStage) => string) => ({
+    analysis: histogramBlock(histograms.get(key('analysis')), stageNorm.analysis),
+    plan: histogramBlock(histograms.get(key('plan')), stageNorm.plan),
+    care: histogramBlock(
+      histograms.get(key('care')),
+      filter.careForm ? careFormNorm(region, filter.careForm) : undefined,
+    ),
   });
   const careForms = filter.careForm ? [filter.careForm] : region.careForms.map((f) => f.id);
   const municipalities = filter.municipality ? [filter.municipality] : [...region.municipalities];
   return {
     asOf: asOf.toISOString(),
-    stages: stages((stage) => stageRows.get(stage)),
+    stages: stages((stage) => `stage/${stage}`),
     byCareForm: careForms.map((careForm) => ({
       careForm,
-      ...block(byForm.get(careForm), careFormNorm(region, careForm)),
+      ...histogramBlock(histograms.get(`form/${careForm}`), careFormNorm(region, careForm)),
     })),
-    byProvider: [...byProvider.keys()]
-      .sort()
-      .map((providerId) => ({ providerId, ...block(byProvider.get(providerId)) })),
+    byProvider: [...providers].sort().map((providerId) => ({
+      providerId,
+      ...histogramBlock(histograms.get(`provider/${providerId}`)),
+    })),
     byMunicipality: municipalities.map((municipality) => ({
       municipality,
-      ...block(byMunicipality.get(`care/${municipality}`)),
-      stages: stages((stage) => byMunicipality.get(`${stage}/${municipality}`)),
+      ...histogramBlock(histograms.get(`municipality/care/${municipality}`)),
+      stages: stages((stage) => `municipality/${stage}/${municipality}`),
     })),
   };
 }
@@ -195,22 +245,22 @@ export async function waitingEntries(
   filter: WaitingListFilter & { readonly limit: number; readonly cursor?: string },
 ): Promise<{ items: WaitingEntry[]; nextCursor: string | null }> {
   const after = filter.cursor ? decodeCursor(filter.cursor, 3) : undefined;
+  if (after && !/^\d{1,15}$/.test(after[0] ?? '')) throw new InvalidCursorError();
   const rows = await db.query<{
     family_id: string;
     trajectory_id: string;
     care_form: string;
     provider_id: string;
     municipality: string;
-    started_at: Date;
-    days: number;
+    started_ms: string | number;
+    days: string | number;
   }>(
-    `select * from (${openWaits(t)}) w
-     where w.stage = 'care'
-       and ($5::timestamptz is null or (w.started_at, w.family_id::text, w.trajectory_id::text) > ($5::timestamptz, $6, $7))
-     order by w.started_at, w.family_id::text, w.trajectory_id::text
+    `select * from (${openWaits(t, 'care')}) w
+     where ($5::bigint is null or (w.started_ms, w.family_id, w.trajectory_id) > ($5::bigint, $6, $7))
+     order by w.started_ms, w.family_id, w.trajectory_id
      limit $8`,
     [
-      asOf.toISOString(),
+      asOf.getTime(),
       filter.municipality ?? null,
       filter.careForm ?? null,
       filter.providerId ?? null,
@@ -225,25 +275,22 @@ export async function waitingEntries(
   return {
     items: page.map((row) => {
       const norm = careFormNorm(region, row.care_form) ?? null;
+      const days = Number(row.days);
       return {
         familyId: row.family_id,
         trajectoryId: row.trajectory_id,
         careForm: row.care_form,
         providerId: row.provider_id,
         municipality: row.municipality,
-        requestedAt: new Date(row.started_at).toISOString(),
-        waitingDays: row.days,
+        requestedAt: new Date(Number(row.started_ms)).toISOString(),
+        waitingDays: days,
         norm,
-        overNorm: norm !== null && row.days > norm,
+        overNorm: norm !== null && days > norm,
       };
     }),
     nextCursor:
       rows.length > filter.limit && last
-        ? encodeCursor([
-            new Date(last.started_at).toISOString(),
-            last.family_id,
-            last.trajectory_id,
-          ])
+        ? encodeCursor([String(last.started_ms), last.family_id, last.trajectory_id])
         : null,
   };
 }
@@ -267,26 +314,26 @@ export async function waitingHistory(
       : stage === 'plan'
         ? region.stageNorms.planDays
         : null;
+  const fromDay = Math.floor(Date.parse(range.from) / DAY_MS);
+  const toDay = Math.floor(Date.parse(range.to) / DAY_MS);
   const rows = await db.query<{
-    day: string;
+    day: number;
     waiting: number;
     median: number | string | null;
     over_norm: number;
   }>(
     `with days as (
-       select d::date as day, d + interval '1 day' - interval '1 millisecond' as as_of
-       from generate_series($1::date, $2::date, interval '1 day') d
+       select d as day, (d + 1)::bigint * ${DAY_MS} - 1 as as_of from generate_series($1::int, $2::int) d
      ),
      n as (select * from unnest($7::text[], $8::int[]) as n(care_form, norm))
-     select to_char(days.day, 'YYYY-MM-DD') as day,
+     select days.day,
             count(w.days)::int as waiting,
             percentile_cont(0.5) within group (order by w.days) as median,
             count(*) filter (where w.days > w.norm)::int as over_norm
      from days left join lateral (
-       select floor(extract(epoch from (days.as_of - x.started_at)) / 86400)::int as days,
-              coalesce($9::int, n.norm) as norm
+       select (days.as_of - x.started_ms) / ${DAY_MS} as days, coalesce($9::int, n.norm) as norm
        from ${t.wl_waits} x left join n on n.care_form = x.care_form
-       where x.stage = $3 and x.started_at <= days.as_of and (x.ended_at is null or x.ended_at > days.as_of)
+       where x.stage = $3 and x.started_ms <= days.as_of and (x.ended_ms is null or x.ended_ms > days.as_of)
          and ($4::text is null or x.municipality = $4)
          and ($5::text is null or x.care_form = $5)
          and ($6::text is null or x.provider_id = $6)
@@ -294,8 +341,8 @@ export async function waitingHistory(
      group by days.day
      order by days.day`,
     [
-      range.from,
-      range.to,
+      fromDay,
+      toDay,
       stage,
       filter.municipality ?? null,
       filter.careForm ?? null,
@@ -306,7 +353,7 @@ export async function waitingHistory(
     ],
   );
   return rows.map((row) => ({
-    date: row.day,
+    date: new Date(row.day * DAY_MS).toISOString().slice(0, 10),
     waiting: row.waiting,
     medianDays: row.waiting === 0 || row.median === null ? null : Number(row.median),
     overNorm: row.waiting === 0 ? null : row.over_norm,
