@@ -1,5 +1,5 @@
 import { careFormNorm, type RegionConfig } from '@samenspoor/domain';
-import type { SqlQueryable } from '@samenspoor/event-store';
+import { statementName, type SqlQueryable } from '@samenspoor/event-store';
 
 import { decodeCursor, encodeCursor, InvalidCursorError } from '../cursor';
 import type { TableNames } from '../projection';
@@ -91,17 +91,16 @@ function normParams(region: RegionConfig): [string[], number[]] {
   return [region.careForms.map((f) => f.id), region.careForms.map((f) => f.normDays)];
 }
 
-/** A group's waiting days as a histogram (days → how many), with how many of them wait over their norm. */
+/** A group's waiting days as a histogram (`counts[days]` = how many), with how many wait over their norm. */
 interface Histogram {
-  counts: Map<number, number>;
+  counts: number[];
+  total: number;
   overNorm: number;
 }
 
 function histogramBlock(histogram: Histogram | undefined, norm?: number): FigureBlock {
   const withNorm = norm === undefined ? {} : { norm };
-  const days = histogram ? [...histogram.counts.keys()].sort((a, b) => a - b) : [];
-  const total = days.reduce((sum, d) => sum + (histogram?.counts.get(d) ?? 0), 0);
-  if (!histogram || total === 0) {
+  if (!histogram || histogram.total === 0) {
     return {
       waiting: 0,
       medianDays: null,
@@ -111,22 +110,28 @@ function histogramBlock(histogram: Histogram | undefined, norm?: number): Figure
       ...withNorm,
     };
   }
-  /** The value at a 1-based rank of the sorted days. */
-  const atRank = (rank: number): number => {
-    let seen = 0;
-    for (const d of days) {
-      seen += histogram.counts.get(d) ?? 0;
-      if (seen >= rank) return d;
-    }
-    return days[days.length - 1] ?? 0;
-  };
-  const median =
-    total % 2 === 1 ? atRank((total + 1) / 2) : (atRank(total / 2) + atRank(total / 2 + 1)) / 2;
+  const { counts, total } = histogram;
+  // 1-based ranks: the middle one(s) and ⌈0.9·n⌉ (nearest rank).
+  const lowMiddle = Math.ceil(total / 2);
+  const highMiddle = total % 2 === 1 ? lowMiddle : lowMiddle + 1;
+  const p90Rank = Math.ceil(0.9 * total);
+  let seen = 0;
+  let low: number | undefined;
+  let high: number | undefined;
+  let p90: number | undefined;
+  let max = 0;
+  counts.forEach((count, days) => {
+    seen += count;
+    if (low === undefined && seen >= lowMiddle) low = days;
+    if (high === undefined && seen >= highMiddle) high = days;
+    if (p90 === undefined && seen >= p90Rank) p90 = days;
+    max = days;
+  });
   return {
     waiting: total,
-    medianDays: median,
-    p90Days: atRank(Math.ceil(0.9 * total)),
-    maxDays: days[days.length - 1] ?? null,
+    medianDays: ((low ?? max) + (high ?? max)) / 2,
+    p90Days: p90 ?? max,
+    maxDays: max,
     overNorm: histogram.overNorm,
     ...withNorm,
   };
@@ -161,22 +166,26 @@ export async function waitingListFigures(
     filter.careForm ?? null,
     filter.providerId ?? null,
   ];
-  const [open] = await db.query<{ groups: HistogramRow[] | null }>(
-    `select json_agg(json_build_object('stage', g.stage, 'care_form', g.care_form, 'provider_id', g.provider_id,
-              'municipality', g.municipality, 'days', c.days, 'n', c.n)) as groups
-     from (select group_id, ($1::bigint - started_ms) / ${DAY_MS} as days, count(*)::int as n
-           from ${t.wl_open} where started_ms <= $1::bigint group by 1, 2) c
+  // Per group, its histogram as two arrays (days, how many): a few hundred rows rather than thousands.
+  const openSql = `select g.stage, g.care_form, g.provider_id, g.municipality, c.days, c.n
+     from (select group_id, array_agg(days) as days, array_agg(n) as n
+           from (select group_id, (($1::bigint - started_ms) / ${DAY_MS})::int as days, count(*)::int as n
+                 from ${t.wl_open} where started_ms <= $1::bigint group by 1, 2) d
+           group by group_id) c
      join ${t.wl_groups} g on g.group_id = c.group_id
-     where ${groupFilter('g')}`,
+     where ${groupFilter('g')}`;
+  const open = await db.query<Omit<HistogramRow, 'days' | 'n'> & { days: number[]; n: number[] }>(
+    openSql,
     params,
+    { prepareAs: statementName('wl_open_histograms', openSql) },
   );
   const ended = await db.query<HistogramRow>(
     `select stage, care_form, provider_id, municipality, days::int as days, count(*)::int as n
      from (${endedAfter(t)}) e group by 1, 2, 3, 4, 5`,
     params,
   );
-  const rows = [...(open?.groups ?? []), ...ended];
-  const normOf = (row: HistogramRow): number | undefined =>
+  const groups = [...open, ...ended.map((row) => ({ ...row, days: [row.days], n: [row.n] }))];
+  const normOf = (row: { stage: WaitStage; care_form: string | null }): number | undefined =>
     row.stage === 'analysis'
       ? region.stageNorms.analysisDays
       : row.stage === 'plan'
@@ -185,23 +194,33 @@ export async function waitingListFigures(
           ? undefined
           : careFormNorm(region, row.care_form);
   const histograms = new Map<string, Histogram>();
-  const add = (key: string, row: HistogramRow) => {
-    let histogram = histograms.get(key);
-    if (!histogram) histograms.set(key, (histogram = { counts: new Map(), overNorm: 0 }));
-    histogram.counts.set(row.days, (histogram.counts.get(row.days) ?? 0) + row.n);
-    const norm = normOf(row);
-    if (norm !== undefined && row.days > norm) histogram.overNorm += row.n;
+  const histogram = (key: string): Histogram => {
+    let found = histograms.get(key);
+    if (!found) histograms.set(key, (found = { counts: [], total: 0, overNorm: 0 }));
+    return found;
   };
   const providers = new Set<string>();
-  for (const row of rows) {
-    add(`stage/${row.stage}`, row);
-    add(`municipality/${row.stage}/${row.municipality}`, row);
-    if (row.stage !== 'care') continue;
-    if (row.care_form) add(`form/${row.care_form}`, row);
-    if (row.provider_id) {
-      providers.add(row.provider_id);
-      add(`provider/${row.provider_id}`, row);
+  for (const group of groups) {
+    const targets = [
+      histogram(`stage/${group.stage}`),
+      histogram(`municipality/${group.stage}/${group.municipality}`),
+    ];
+    if (group.stage === 'care') {
+      if (group.care_form) targets.push(histogram(`form/${group.care_form}`));
+      if (group.provider_id) {
+        providers.add(group.provider_id);
+        targets.push(histogram(`provider/${group.provider_id}`));
+      }
     }
+    const norm = normOf(group);
+    group.days.forEach((days, i) => {
+      const count = group.n[i] ?? 0;
+      for (const target of targets) {
+        target.counts[days] = (target.counts[days] ?? 0) + count;
+        target.total += count;
+        if (norm !== undefined && days > norm) target.overNorm += count;
+      }
+    });
   }
   const stageNorm = {
     analysis: region.stageNorms.analysisDays,
