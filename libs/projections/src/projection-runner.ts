@@ -262,7 +262,6 @@ export class ProjectionRunner {
       tx,
       projection,
       this.tables.live(projection),
-      this.tables.streamsTable(projection),
       batch.events,
       checkpoint.position,
     );

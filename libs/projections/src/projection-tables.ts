@@ -26,6 +26,14 @@ const bookkeeping: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'no per-stream records of applied versions: projections are idempotent',
+    up: (s) =>
+      ['waiting_list', 'stacking', 'safety_overview', 'outflow', 'timeline', 'family_list']
+        .map((name) => `drop table if exists ${s}.projection_${name}_streams;`)
+        .join('\n'),
+  },
 ];
 
 export interface Checkpoint {
@@ -61,27 +69,19 @@ export class ProjectionTables {
     return this.names(projection, REBUILD_SUFFIX);
   }
 
-  /** The table in which the runner keeps, per stream, the last version the projection applied. */
-  streamsTable(projection: Projection, rebuilding = false): string {
-    return `${this.schema}.${quoteIdentifier(streamsBase(projection) + (rebuilding ? REBUILD_SUFFIX : ''))}`;
-  }
-
-  /** Creates a projection's tables (and its stream table) under the given suffix, dropping leftovers first. */
+  /** Creates a projection's tables under the given suffix, dropping leftovers first. */
   async create(tx: SqlQueryable, projection: Projection, rebuilding: boolean): Promise<void> {
     const suffix = rebuilding ? REBUILD_SUFFIX : '';
-    for (const base of [...projection.tables, streamsBase(projection)]) {
+    for (const base of projection.tables) {
       await tx.query(`drop table if exists ${this.schema}.${quoteIdentifier(base + suffix)}`);
     }
-    await tx.query(
-      `create table ${this.streamsTable(projection, rebuilding)} (stream_id text primary key, version bigint not null)`,
-    );
     for (const statement of projection.createTables(this.names(projection, suffix)))
       await tx.query(statement);
   }
 
   /** Puts the rebuilt tables in place of the live ones, in the caller's transaction. */
   async swap(tx: SqlQueryable, projection: Projection): Promise<void> {
-    for (const base of [...projection.tables, streamsBase(projection)]) {
+    for (const base of projection.tables) {
       const live = `${this.schema}.${quoteIdentifier(base)}`;
       await tx.query(`drop table if exists ${this.schema}.${quoteIdentifier(base + OLD_SUFFIX)}`);
       await tx.query(
@@ -128,10 +128,6 @@ export class ProjectionTables {
       projection.tables.map((base) => [base, `${this.schema}.${quoteIdentifier(base + suffix)}`]),
     ) as TableNames<T>;
   }
-}
-
-function streamsBase(projection: Projection): string {
-  return `projection_${projection.name.replace(/-/g, '_')}_streams`;
 }
 
 export const INITIAL_CHECKPOINT_POSITION = START;

@@ -37,7 +37,12 @@ export async function rebuildInto(
   let events = 0;
   for (;;) {
     const page = await store.readAll({ after: position, limit: options.batchSize ?? 2_000 });
-    if (page.events.length === 0) return position;
+    if (page.events.length === 0) {
+      // Fresh tables have no statistics yet: without them the planner guesses, and guesses badly.
+      for (const table of Object.values<string>(tables.rebuilding(projection)))
+        await database.query(`analyze ${table}`);
+      return position;
+    }
     await database.transaction((tx) =>
       applyRebuilding(tx, tables, projection, page.events, position),
     );
@@ -73,12 +78,5 @@ function applyRebuilding(
   events: Parameters<Projection['apply']>[1],
   after: Position,
 ): Promise<number> {
-  return applyBatch(
-    tx,
-    projection,
-    tables.rebuilding(projection),
-    tables.streamsTable(projection, true),
-    events,
-    after,
-  );
+  return applyBatch(tx, projection, tables.rebuilding(projection), events, after);
 }

@@ -32,6 +32,8 @@ export interface ProjectionHarness {
   command(familyId: string, ...commands: FamilyCommand[]): Promise<FamilyEvent[]>;
   /** Appends events as they are (for shapes the decider would not produce). */
   append(familyId: string, ...events: FamilyEvent[]): Promise<void>;
+  /** How many events the runner has handed to the projections so far (all projections together). */
+  appliedEvents(): number;
   /** Waits until every projection has applied everything in the store. */
   settled(): Promise<void>;
   close(): Promise<void>;
@@ -58,10 +60,12 @@ export async function openProjectionHarness(
         }));
   const store = await SqlEventStore.create(database, { schema });
   const tables = await ProjectionTables.open(database, schema);
+  let applied = 0;
   const runner = new ProjectionRunner(database, store, projections, tables, {
     schema,
     batchSize: options.batchSize ?? 500,
     standbyPollMs: 100,
+    observer: { applied: (_projection, events) => (applied += events) },
   });
   runner.start();
   // What settled() waits for: the head can lag behind our own appends on a PostgreSQL server where other
@@ -115,6 +119,7 @@ export async function openProjectionHarness(
     async append(familyId, ...events) {
       await append(familyId, events, await store.streamVersion(familyStreamId(familyId)));
     },
+    appliedEvents: () => applied,
     async settled() {
       const head = await store.headPosition();
       const target = head > lastAppended ? head : lastAppended;
