@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 
 import autocannon from 'autocannon';
 
+import { PersonalDataVault } from '@samenspoor/access';
 import { DEFAULT_REGION } from '@samenspoor/domain';
 import { PostgresDatabase, SqlEventStore } from '@samenspoor/event-store';
 import {
@@ -49,13 +50,14 @@ async function main(): Promise<void> {
   const database = new PostgresDatabase({ connectionString: DATABASE_URL, maxConnections: 24 });
   const store = await SqlEventStore.create(database, { schema });
   const tables = await ProjectionTables.open(database, schema);
+  const vault = await PersonalDataVault.open(database, schema);
   const end = new Date().toISOString();
   let seededFamilies = 0;
   let seed = 1;
   const seedFamilies = async (families: number) => {
     const started = performance.now();
     let last = 0;
-    const result = await seedRegion(store, {
+    const result = await seedRegion(store, vault, {
       families,
       seed: seed++,
       end,

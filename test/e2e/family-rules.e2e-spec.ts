@@ -16,12 +16,12 @@ function daysAgo(days: number): string {
 describeOnEachStore('every rule refuses over HTTP, naming itself and appending nothing', (kind) => {
   let app: TestApp;
   let professional: ApiClient;
-  let outsider: ApiClient;
+  let colleague: ApiClient;
 
   beforeAll(async () => {
     app = await startTestApp(kind);
     professional = new ApiClient(app, await app.token('p-anna', ['professional']));
-    outsider = new ApiClient(app, await app.token('p-eva', ['professional'], 'GGD'));
+    colleague = new ApiClient(app, await app.token('p-eva', ['professional'], 'GGD'));
   });
   afterAll(() => app.close());
 
@@ -370,7 +370,16 @@ describeOnEachStore('every rule refuses over HTTP, naming itself and appending n
     expect(reused.status).toBe(422);
     expect(reused.body.type).toBe('/problems/idempotency-key-reused');
 
-    const someoneElse = await outsider.post(`${path}/progress-notes`, note, {
+    // Another professional of the network using the same key sends their own command.
+    expect(
+      (
+        await professional.post(`${path}/network`, {
+          professionalId: 'p-eva',
+          organisation: 'Accare',
+        })
+      ).status,
+    ).toBe(201);
+    const someoneElse = await colleague.post(`${path}/progress-notes`, note, {
       'Idempotency-Key': key,
     });
     expect(someoneElse.status).toBe(201);
@@ -449,6 +458,11 @@ describeWithPostgres('two API processes writing to the same family', () => {
       members: [{ role: 'youth', displayName: 'K' }],
     });
     const path = `/api/families/${registered.body.familyId}`;
+    const joined = await viaFirst.post(`${path}/network`, {
+      professionalId: 'p-bram',
+      organisation: 'Accare',
+    });
+    expect(joined.status).toBe(201);
     const notes = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         (i % 2 === 0 ? viaFirst : viaSecond).post(`${path}/progress-notes`, {
@@ -459,7 +473,7 @@ describeWithPostgres('two API processes writing to the same family', () => {
     );
     expect(notes.map((n) => n.status)).toEqual(Array(20).fill(201));
     expect(new Set(notes.map((n) => n.body.version))).toEqual(
-      new Set(Array.from({ length: 20 }, (_, i) => i + 3)),
+      new Set(Array.from({ length: 20 }, (_, i) => i + 4)),
     );
     const events = await first.store.readStream(`family-${registered.body.familyId}`);
     expect(events.filter((e) => e.type === 'ProgressNoted')).toHaveLength(20);

@@ -10,6 +10,7 @@ import type { DestinationStream } from 'pino';
 
 import { PgliteEventStoreModule, PostgresEventStoreModule } from '@samenspoor/event-store';
 
+import { AccessModule } from './access/access.module';
 import { AuthModule } from './auth/auth.module';
 import { APP_CONFIG, type AppConfig, type StoreConfig } from './config/app-config';
 import { DemoRegionModule } from './demo/demo-region';
@@ -54,6 +55,7 @@ export class AppModule implements NestModule {
         MetricsModule,
         HealthModule,
         AuthModule.forRoot(config),
+        AccessModule,
         FamiliesModule,
         ProjectionsModule.forRoot(config),
         DemoRegionModule,

@@ -1,3 +1,4 @@
+import { PersonalDataVault } from '@samenspoor/access';
 import { DEFAULT_REGION } from '@samenspoor/domain';
 
 import { seedRegion } from '../../api/src/demo/region-seeder';
@@ -23,7 +24,8 @@ export async function seedCommand(tool: ToolStore, args: readonly string[]): Pro
   const bar = progressBar('seeding', 'families');
   const started = performance.now();
   bar.start(families, 0, { rate: '–' });
-  const result = await seedRegion(tool.opened.store, {
+  const vault = await PersonalDataVault.open(tool.opened.database, tool.schema);
+  const result = await seedRegion(tool.opened.store, vault, {
     families,
     seed,
     years,

@@ -14,8 +14,3 @@ export interface Actor {
   readonly roles: readonly Role[];
   readonly organisation?: string;
 }
-
-/** The role an actor acts in for an action: the first of the allowed roles the actor has. */
-export function actingRole(actor: Actor, allowed: readonly Role[]): Role | undefined {
-  return allowed.find((role) => actor.roles.includes(role));
-}

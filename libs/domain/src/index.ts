@@ -8,3 +8,4 @@ export * from './region';
 export * from './bsn';
 export * from './family.summary';
 export * from './simulation/region-simulation';
+export * from './personal-data';

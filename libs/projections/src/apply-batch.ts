@@ -1,10 +1,11 @@
+import { withoutBsn } from '@samenspoor/domain';
 import type { EventRecord, Position, SqlQueryable } from '@samenspoor/event-store';
 
 import type { Projection, TableNames } from './projection';
 
 /**
  * Applies a batch to one projection, in the caller's transaction: only the events after the projection's
- * checkpoint. Returns the number of events applied.
+ * checkpoint, with every BSN redacted. Returns the number of events applied.
  *
  * Exactly once comes from the checkpoint moving in the same transaction. Projections are also idempotent on
  * their own (replaying an event changes nothing, tested by handing them every event twice), so a checkpoint set
@@ -19,7 +20,13 @@ export async function applyBatch(
   events: readonly EventRecord[],
   after: Position,
 ): Promise<number> {
-  const fresh = events.filter((event) => event.position > after);
+  // No read model ever holds a BSN, not even sealed: each sees that a member has one, not which.
+  const fresh = events
+    .filter((event) => event.position > after)
+    .map((event) => {
+      const data = withoutBsn(event.type, event.data);
+      return data === event.data ? event : { ...event, data };
+    });
   if (fresh.length === 0) return 0;
   await projection.apply(tx, fresh, tables);
   return fresh.length;

@@ -1,16 +1,19 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 
-import type { Actor, Role } from '@samenspoor/access';
+import type { Actor, Audience, Role } from '@samenspoor/access';
 
 export const PUBLIC_ROUTE = 'samenspoor:public';
-export const ALLOWED_ROLES = 'samenspoor:roles';
+export const AUDIENCES = 'samenspoor:audiences';
 
 /** A route that needs no token. */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
-/** The roles that may call a route; anyone else gets 403. */
-export const AllowRoles = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);
+/**
+ * Who may call a route (the access policy of `api.md`): roles, or `network` — a professional in the network of
+ * the family the route is about. Anyone else gets 403, and the refusal is audited.
+ */
+export const Allow = (...audiences: Audience[]) => SetMetadata(AUDIENCES, audiences);
 
 /** The request's authenticated actor, with the role it acts in on this route. */
 export interface AuthenticatedActor extends Actor {

@@ -1,33 +1,49 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 
-import { DevTokens, TOKEN_VERIFIER } from '@samenspoor/access';
+import { DevTokens, OidcTokens, TOKEN_VERIFIER } from '@samenspoor/access';
 import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/event-store';
 
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { AuthenticationGuard } from './authentication.guard';
+import { AuthConfigController } from './auth-config.controller';
 import { DevTokenController } from './dev-token.controller';
 
-/** Authentication as configured: development tokens (`AUTH_MODE=dev`) or an OpenID Connect issuer. */
+/**
+ * Authentication as configured: tokens of an OpenID Connect issuer (`AUTH_MODE=oidc`), or development tokens
+ * that this server hands anyone who asks (`AUTH_MODE=dev`, whose route does not exist in `oidc` mode).
+ */
 @Module({})
 export class AuthModule {
   static forRoot(config: AppConfig): DynamicModule {
-    if (config.auth.mode !== 'dev') {
-      throw new Error('AUTH_MODE=oidc is not available yet: start with AUTH_MODE=dev');
-    }
+    const auth = config.auth;
+    const providers: Provider[] =
+      auth.mode === 'dev'
+        ? [
+            {
+              provide: DevTokens,
+              useFactory: (database: SqlDatabase, appConfig: AppConfig) =>
+                DevTokens.open(database, appConfig.store.schema),
+              inject: [SQL_DATABASE, APP_CONFIG],
+            },
+            { provide: TOKEN_VERIFIER, useExisting: DevTokens },
+          ]
+        : [
+            {
+              provide: TOKEN_VERIFIER,
+              useValue: new OidcTokens({
+                issuerUrl: auth.issuerUrl,
+                audience: auth.audience,
+                claims: auth.claims,
+                ...(auth.jwksUrl ? { jwksUrl: auth.jwksUrl } : {}),
+              }),
+            },
+          ];
     return {
       module: AuthModule,
-      controllers: [DevTokenController],
-      providers: [
-        {
-          provide: DevTokens,
-          useFactory: (database: SqlDatabase, appConfig: AppConfig) =>
-            DevTokens.open(database, appConfig.store.schema),
-          inject: [SQL_DATABASE, APP_CONFIG],
-        },
-        { provide: TOKEN_VERIFIER, useExisting: DevTokens },
-        { provide: APP_GUARD, useClass: AuthenticationGuard },
-      ],
+      global: true,
+      controllers:
+        auth.mode === 'dev' ? [AuthConfigController, DevTokenController] : [AuthConfigController],
+      providers,
+      exports: [TOKEN_VERIFIER],
     };
   }
 }

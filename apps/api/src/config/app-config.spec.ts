@@ -86,6 +86,7 @@ describe('loadConfig', () => {
       mode: 'oidc',
       issuerUrl: 'https://login.example.nl/realms/hsj',
       audience: 'samenspoor',
+      claims: { roles: 'roles', organisation: 'organisation' },
     });
   });
 

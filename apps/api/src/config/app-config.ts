@@ -82,6 +82,35 @@ class Environment {
 
   @Transform(emptyToUndefined)
   @IsOptional()
+  @Matches(/^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/, {
+    message:
+      'OIDC_ROLES_CLAIM must be a claim name, dotted for a nested claim (realm_access.roles)',
+  })
+  OIDC_ROLES_CLAIM: string = 'roles';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/, {
+    message: 'OIDC_ORGANISATION_CLAIM must be a claim name, dotted for a nested claim',
+  })
+  OIDC_ORGANISATION_CLAIM: string = 'organisation';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['https', 'http'], require_tld: false, require_protocol: true },
+    { message: 'OIDC_JWKS_URL must be an http(s) URL of the issuer key set' },
+  )
+  OIDC_JWKS_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'OIDC_CLIENT_ID must not be empty' })
+  OIDC_CLIENT_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
   @IsIn(['true', 'false'], { message: 'SEED_DEMO must be true or false' })
   SEED_DEMO: 'true' | 'false' = 'true';
 
@@ -119,7 +148,17 @@ export type StoreConfig =
 
 export type AuthConfig =
   | { readonly mode: 'dev' }
-  | { readonly mode: 'oidc'; readonly issuerUrl: string; readonly audience: string };
+  | {
+      readonly mode: 'oidc';
+      readonly issuerUrl: string;
+      readonly audience: string;
+      /** Where tokens keep the roles and the organisation (claim names, dotted when nested). */
+      readonly claims: { readonly roles: string; readonly organisation: string };
+      /** The key set's URL, when it is not the one the issuer's discovery document names. */
+      readonly jwksUrl?: string;
+      /** The web UI's client id at the issuer (authorization code flow with PKCE). */
+      readonly clientId?: string;
+    };
 
 export interface AppConfig {
   readonly port: number;
@@ -172,7 +211,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       : { kind: 'pglite', dataDir: parsed.DATA_DIR, schema: parsed.DATABASE_SCHEMA },
     auth:
       authMode === 'oidc'
-        ? { mode: 'oidc', issuerUrl: parsed.OIDC_ISSUER_URL!, audience: parsed.OIDC_AUDIENCE! }
+        ? {
+            mode: 'oidc',
+            issuerUrl: parsed.OIDC_ISSUER_URL!,
+            audience: parsed.OIDC_AUDIENCE!,
+            claims: {
+              roles: parsed.OIDC_ROLES_CLAIM,
+              organisation: parsed.OIDC_ORGANISATION_CLAIM,
+            },
+            ...(parsed.OIDC_JWKS_URL ? { jwksUrl: parsed.OIDC_JWKS_URL } : {}),
+            ...(parsed.OIDC_CLIENT_ID ? { clientId: parsed.OIDC_CLIENT_ID } : {}),
+          }
         : { mode: 'dev' },
     seedDemo: parsed.SEED_DEMO === 'true',
     smallCellThreshold: parsed.SMALL_CELL_THRESHOLD,
@@ -207,6 +256,10 @@ const VARIABLES = new Set([
   'AUTH_MODE',
   'OIDC_ISSUER_URL',
   'OIDC_AUDIENCE',
+  'OIDC_ROLES_CLAIM',
+  'OIDC_ORGANISATION_CLAIM',
+  'OIDC_JWKS_URL',
+  'OIDC_CLIENT_ID',
   'SEED_DEMO',
   'SMALL_CELL_THRESHOLD',
   'LOG_LEVEL',

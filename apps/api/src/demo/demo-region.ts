@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 
+import { PersonalDataVault } from '@samenspoor/access';
 import { EVENT_STORE, START, type EventStore } from '@samenspoor/event-store';
 
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -16,12 +17,13 @@ class DemoRegion implements OnApplicationBootstrap {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly vault: PersonalDataVault,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.seedDemo || (await this.store.headPosition()) !== START) return;
     const started = Date.now();
-    const seeded = await seedRegion(this.store, {
+    const seeded = await seedRegion(this.store, this.vault, {
       families: DEMO_FAMILIES,
       region: this.config.region,
       seed: 2026,

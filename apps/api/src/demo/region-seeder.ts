@@ -9,6 +9,7 @@ import {
   type FamilyState,
   type RegionConfig,
 } from '@samenspoor/domain';
+import type { PersonalDataVault } from '@samenspoor/access';
 import type { EventStore, NewEvent } from '@samenspoor/event-store';
 
 import { derivedId } from '../families/command-context';
@@ -28,10 +29,12 @@ export interface SeedOptions {
 
 /**
  * Seeds a synthetic region: every simulated command goes through the decider, exactly like a command sent to
- * the API, and the resulting events of a family are appended in one go, with the metadata a real command gets.
+ * the API, and the resulting events of a family are appended in one go, with the metadata a real command gets
+ * and the personal fields sealed under the family's new key.
  */
 export async function seedRegion(
   store: EventStore,
+  vault: PersonalDataVault,
   options: SeedOptions,
 ): Promise<{ families: number; events: number }> {
   const end = options.end ?? new Date().toISOString();
@@ -49,18 +52,23 @@ export async function seedRegion(
       const family = result.value;
       let state: FamilyState = initialState;
       const stored: NewEvent[] = [];
+      const key = await vault.keyFor(family.familyId, { create: true });
       family.steps.forEach((step, i) => {
         const decided = decide(step.command, state);
         for (const event of decided) state = evolve(state, event);
         const commandId = derivedId(family.familyId, `seed-step:${i}`);
         stored.push(
-          ...toStoredEvents(decided, {
-            actor: step.actor,
-            commandId,
-            correlationId: randomUUID(),
-            requestHash: 'seed',
-            now: new Date().toISOString(),
-          }),
+          ...toStoredEvents(
+            decided,
+            {
+              actor: step.actor,
+              commandId,
+              correlationId: randomUUID(),
+              requestHash: 'seed',
+              now: new Date().toISOString(),
+            },
+            key,
+          ),
         );
       });
       if (stored.length > 0) {

@@ -26,7 +26,7 @@ import type { Response } from 'express';
 import type { FamilyCommand, FamilySummary, Member } from '@samenspoor/domain';
 
 import {
-  AllowRoles,
+  Allow,
   CurrentActor,
   type AuthenticatedActor,
   type AuthenticatedRequest,
@@ -93,7 +93,7 @@ export class FamiliesController {
   ) {}
 
   @Post()
-  @AllowRoles('professional')
+  @Allow('professional')
   @ApiOperation({ summary: 'Register a family; the registering professional joins its network' })
   async register(
     @Body() body: RegisterFamilyBody,
@@ -131,7 +131,7 @@ export class FamiliesController {
   }
 
   @Get(':familyId')
-  @AllowRoles('professional', 'safety-team')
+  @Allow('network', 'safety-team')
   @ApiOperation({
     summary: "The family's current state, read from its stream (strongly consistent)",
   })
@@ -146,7 +146,7 @@ export class FamiliesController {
   }
 
   @Post(':familyId/members')
-  @AllowRoles('professional')
+  @Allow('network')
   @ApiOperation({ summary: 'Add a member to the family' })
   addMember(
     @Param('familyId', UUID_PARAM) familyId: string,
@@ -172,7 +172,7 @@ export class FamiliesController {
   }
 
   @Post(':familyId/signals')
-  @AllowRoles('professional', 'safety-team')
+  @Allow('network', 'safety-team')
   @ApiOperation({
     summary: 'Receive an HSJ-MCP signal; after an outflow it reopens the case (re-entry)',
   })
@@ -197,7 +197,7 @@ export class FamiliesController {
   }
 
   @Post(':familyId/consultations')
-  @AllowRoles('professional')
+  @Allow('network')
   @ApiOperation({ summary: 'Record the consultation: does the family enter the HSJ-MCP route?' })
   consultation(
     @Param('familyId', UUID_PARAM) familyId: string,
@@ -220,7 +220,7 @@ export class FamiliesController {
   }
 
   @Post(':familyId/network')
-  @AllowRoles('professional')
+  @Allow('network')
   @ApiOperation({ summary: "A professional joins the family's network" })
   joinNetwork(
     @Param('familyId', UUID_PARAM) familyId: string,
@@ -242,7 +242,7 @@ export class FamiliesController {
 
   @Delete(':familyId/network/:professionalId')
   @HttpCode(200)
-  @AllowRoles('professional')
+  @Allow('network')
   @ApiOperation({ summary: "A professional leaves the family's network" })
   leaveNetwork(
     @Param('familyId', UUID_PARAM) familyId: string,
@@ -265,7 +265,7 @@ export class FamiliesController {
 
   @Put(':familyId/case-director')
   @HttpCode(200)
-  @AllowRoles('professional')
+  @Allow('network')
   @ApiOperation({ summary: 'Assign the one case director (regie); replaces the previous one' })
   assignCaseDirector(
     @Param('familyId', UUID_PARAM) familyId: string,
@@ -286,7 +286,7 @@ export class FamiliesController {
   }
 
   @Post(':familyId/analyses')
-  @AllowRoles('professional')
+  @Allow('network')
   @ApiOperation({ summary: 'Start the explanatory analysis (verklarende analyse)' })
   startAnalysis(
     @Param('familyId', UUID_PARAM) familyId: string,
@@ -309,7 +309,7 @@ export class FamiliesController {
   }
 
   @Post(':familyId/analyses/:analysisId/complete')
-  @AllowRoles('professional')
+  @Allow('network')
   @ApiOperation({ summary: 'Complete the explanatory analysis' })
   completeAnalysis(
     @Param('familyId', UUID_PARAM) familyId: string,
@@ -332,7 +332,7 @@ export class FamiliesController {
   }
 
   @Post(':familyId/plans')
-  @AllowRoles('professional')
+  @Allow('network')
   @ApiOperation({ summary: 'Adopt the one treatment plan, on a completed analysis' })
   adoptPlan(
     @Param('familyId', UUID_PARAM) familyId: string,
@@ -359,7 +359,7 @@ export class FamiliesController {
   }
 
   @Post(':familyId/plans/:planId/revisions')
-  @AllowRoles('professional')
+  @Allow('network')
   @ApiOperation({ summary: 'Revise the treatment plan (a new version)' })
   revisePlan(
     @Param('familyId', UUID_PARAM) familyId: string,
@@ -386,7 +386,7 @@ export class FamiliesController {
   }
 
   @Post(':familyId/trajectories')
-  @AllowRoles('professional')
+  @Allow('network')
   @ApiOperation({ summary: 'Request care from a provider: from now the family waits' })
   requestCare(
     @Param('familyId', UUID_PARAM) familyId: string,
@@ -409,7 +409,7 @@ export class FamiliesController {
   }
 
   @Post(':familyId/trajectories/:trajectoryId/start')
-  @AllowRoles('professional')
+  @Allow('network')
   @ApiOperation({ summary: 'Care starts' })
   startCare(
     @Param('familyId', UUID_PARAM) familyId: string,
@@ -431,7 +431,7 @@ export class FamiliesController {
   }
 
   @Post(':familyId/trajectories/:trajectoryId/end')
-  @AllowRoles('professional')
+  @Allow('network')
   @ApiOperation({ summary: 'Care ends' })
   endCare(
     @Param('familyId', UUID_PARAM) familyId: string,
@@ -454,7 +454,7 @@ export class FamiliesController {
   }
 
   @Post(':familyId/trajectories/:trajectoryId/withdraw')
-  @AllowRoles('professional')
+  @Allow('network')
   @ApiOperation({ summary: 'Withdraw a care request before care started' })
   withdrawCare(
     @Param('familyId', UUID_PARAM) familyId: string,
@@ -477,7 +477,7 @@ export class FamiliesController {
   }
 
   @Post(':familyId/mdos')
-  @AllowRoles('professional')
+  @Allow('network')
   @ApiOperation({ summary: 'Record a multidisciplinary consultation (MDO)' })
   holdMdo(
     @Param('familyId', UUID_PARAM) familyId: string,
@@ -501,7 +501,7 @@ export class FamiliesController {
   }
 
   @Post(':familyId/progress-notes')
-  @AllowRoles('professional')
+  @Allow('network')
   @ApiOperation({ summary: 'Log a case step or contact, tagged with its workstream' })
   noteProgress(
     @Param('familyId', UUID_PARAM) familyId: string,
@@ -524,7 +524,7 @@ export class FamiliesController {
   }
 
   @Post(':familyId/safety-assessments')
-  @AllowRoles('professional', 'safety-team')
+  @Allow('network', 'safety-team')
   @ApiOperation({ summary: 'Assess safety (direct safety, stable safety, recovery)' })
   assessSafety(
     @Param('familyId', UUID_PARAM) familyId: string,
@@ -547,7 +547,7 @@ export class FamiliesController {
   }
 
   @Post(':familyId/safety-reviews')
-  @AllowRoles('safety-team')
+  @Allow('safety-team')
   @ApiOperation({ summary: 'The regional safety team reviewed the family' })
   reviewSafety(
     @Param('familyId', UUID_PARAM) familyId: string,
@@ -570,7 +570,7 @@ export class FamiliesController {
   }
 
   @Post(':familyId/outflow')
-  @AllowRoles('professional')
+  @Allow('network')
   @ApiOperation({ summary: 'The family leaves the HSJ-MCP route (outflow)' })
   outflow(
     @Param('familyId', UUID_PARAM) familyId: string,
@@ -591,7 +591,7 @@ export class FamiliesController {
   }
 
   @Post(':familyId/follow-ups')
-  @AllowRoles('professional')
+  @Allow('network')
   @ApiOperation({ summary: '"Don\'t let go": a follow-up 3, 6 or 12 months after outflow' })
   followUp(
     @Param('familyId', UUID_PARAM) familyId: string,
@@ -613,7 +613,7 @@ export class FamiliesController {
 
   @Delete(':familyId/personal-data')
   @HttpCode(200)
-  @AllowRoles('auditor')
+  @Allow('auditor')
   @ApiOperation({ summary: "Erase the family's personal data (crypto-shredding)" })
   erase(
     @Param('familyId', UUID_PARAM) familyId: string,

@@ -4,12 +4,12 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { RegionModule } from '../region/region';
 import { FamiliesController } from './families.controller';
 import { FamilyQueries } from './family-queries';
-import { FamilyStreams } from './family-streams';
+import { FamilyStreamsModule } from './family-streams.module';
 import { TakeFamilyStepHandler } from './take-family-step.handler';
 
 @Module({
-  imports: [CqrsModule.forRoot(), RegionModule],
+  imports: [CqrsModule.forRoot(), RegionModule, FamilyStreamsModule],
   controllers: [FamiliesController],
-  providers: [FamilyStreams, FamilyQueries, TakeFamilyStepHandler],
+  providers: [FamilyQueries, TakeFamilyStepHandler],
 })
 export class FamiliesModule {}

@@ -1,18 +1,23 @@
 import { Injectable } from '@nestjs/common';
 
+import { PersonalDataVault, revealPersonalData } from '@samenspoor/access';
 import { familySummary, type FamilySummary } from '@samenspoor/domain';
 
 import { Problem } from '../http/problem';
 import { FamilyStreams } from './family-streams';
 
-/** Reads of a single family straight from its stream: strongly consistent. */
+/** Reads of a single family straight from its stream: strongly consistent, personal data opened with its key. */
 @Injectable()
 export class FamilyQueries {
-  constructor(private readonly streams: FamilyStreams) {}
+  constructor(
+    private readonly streams: FamilyStreams,
+    private readonly vault: PersonalDataVault,
+  ) {}
 
   async summary(familyId: string): Promise<FamilySummary> {
     const { state, version } = await this.streams.load(familyId);
     if (state.status === 'unregistered') throw Problem.notFound(`no family ${familyId}`);
-    return familySummary(state, version);
+    const key = await this.vault.keyFor(familyId, { create: false });
+    return revealPersonalData(familySummary(state, version), key);
   }
 }

@@ -19,6 +19,8 @@ import {
   type Position,
 } from '@samenspoor/event-store';
 
+import { sealPersonalFields, type FamilyKey } from '@samenspoor/access';
+
 import { derivedId, type CommandContext } from './command-context';
 
 /** What a command left in the stream: enough to answer a repeat of it exactly as the first time. */
@@ -76,16 +78,24 @@ export class FamilyStreams {
     return loaded;
   }
 
-  /** Appends a command's events after `expectedVersion`; throws VersionConflictError when the stream moved. */
+  /**
+   * Appends a command's events after `expectedVersion`, their personal fields sealed under the family's key;
+   * throws VersionConflictError when the stream moved.
+   */
   async append(
     familyId: string,
     events: readonly FamilyEvent[],
     expectedVersion: number,
     context: CommandContext,
+    key: FamilyKey,
   ): Promise<AppendResult> {
-    return this.store.appendToStream(familyStreamId(familyId), toStoredEvents(events, context), {
-      expectedVersion: expectedVersion === 0 ? 'no-stream' : expectedVersion,
-    });
+    return this.store.appendToStream(
+      familyStreamId(familyId),
+      toStoredEvents(events, context, key),
+      {
+        expectedVersion: expectedVersion === 0 ? 'no-stream' : expectedVersion,
+      },
+    );
   }
 
   private remember(loaded: LoadedFamily): void {
@@ -99,16 +109,15 @@ export class FamilyStreams {
 }
 
 /**
- * Applies newly read events. The command map is shared between a family's successive versions and only grows:
- * a command found in it was applied, whichever version the reader holds.
- */
-/**
  * A command's events as the store keeps them: ids derived from the command (so a repeated command names the same
- * events), the current schema version of each type, and the command's metadata on every event.
+ * events), the current schema version of each type, personal fields sealed under the family's key, and the
+ * command's metadata on every event. The request digest is keyed with the family's key too: a plain hash of a
+ * body that held a name or a BSN could be matched against guesses.
  */
 export function toStoredEvents(
   events: readonly FamilyEvent[],
   context: CommandContext,
+  key: FamilyKey,
 ): NewEvent[] {
   const metadata: EventMetadata = {
     actor: {
@@ -121,18 +130,22 @@ export function toStoredEvents(
     causationId: context.commandId,
     occurredAt: events[0]?.data.occurredAt ?? context.now,
     recordedAt: context.now,
-    requestHash: context.requestHash,
+    requestHash: key.digest(context.requestHash),
     idempotencyKey: context.idempotencyKey ?? null,
   };
   return events.map((event, index) => ({
     eventId: derivedId(context.commandId, `event:${index}`),
     type: event.type,
     schemaVersion: EVENT_SCHEMA_VERSIONS[event.type],
-    data: event.data as unknown as JsonObject,
+    data: sealPersonalFields(event.type, event.data, key) as unknown as JsonObject,
     metadata,
   }));
 }
 
+/**
+ * Applies newly read events. The command map is shared between a family's successive versions and only grows:
+ * a command found in it was applied, whichever version the reader holds.
+ */
 function apply(loaded: LoadedFamily, records: readonly EventRecord[]): LoadedFamily {
   let state = loaded.state;
   const commands = loaded.commands;

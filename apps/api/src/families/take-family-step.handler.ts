@@ -1,5 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 
+import { PersonalDataVault } from '@samenspoor/access';
 import { decide } from '@samenspoor/domain';
 import { VersionConflictError } from '@samenspoor/event-store';
 
@@ -15,14 +16,18 @@ const MAX_ATTEMPTS = 8;
  * Handles every step on a family's route (the steps differ only in what the decider does with them): load the
  * stream, answer a repeated command as the first time, decide, and append with the version it decided on. When
  * another writer appended in between, the command is decided again on the new state — unless the client pinned
- * the version with `If-Match`; then it gets 409. Commands on one family in this process wait for each other, so
+ * the version with `If-Match`; then it gets 409. Personal fields are sealed under the family's key (created with
+ * the family). Commands on one family in this process wait for each other, so
  * conflicts come only from other processes.
  */
 @CommandHandler(TakeFamilyStep)
 export class TakeFamilyStepHandler implements ICommandHandler<TakeFamilyStep, CommandResult> {
   private readonly queue = new KeyedQueue();
 
-  constructor(private readonly streams: FamilyStreams) {}
+  constructor(
+    private readonly streams: FamilyStreams,
+    private readonly vault: PersonalDataVault,
+  ) {}
 
   execute(step: TakeFamilyStep): Promise<CommandResult> {
     return this.queue.run(step.familyId, () => this.decideAndAppend(step));
@@ -38,7 +43,13 @@ export class TakeFamilyStepHandler implements ICommandHandler<TakeFamilyStep, Co
       const family = await this.streams.load(familyId);
       const earlier = family.commands.get(context.commandId);
       if (earlier) {
-        if (earlier.requestHash !== undefined && earlier.requestHash !== context.requestHash) {
+        // Request digests are keyed with the family's key; once that is destroyed, they cannot be compared.
+        const key = await this.vault.keyFor(familyId, { create: false });
+        if (
+          key &&
+          earlier.requestHash !== undefined &&
+          earlier.requestHash !== key.digest(context.requestHash)
+        ) {
           throw new Problem(
             422,
             'idempotency-key-reused',
@@ -52,8 +63,12 @@ export class TakeFamilyStepHandler implements ICommandHandler<TakeFamilyStep, Co
         throw new VersionConflictError(`family-${familyId}`, context.ifMatch, family.version);
       }
       const events = decide(command, family.state);
+      const key = await this.vault.keyFor(familyId, { create: true });
+      // Erasure destroys the key before its event is appended: once the auditor hears "erased", it is.
+      if (events.some((event) => event.type === 'PersonalDataErased'))
+        await this.vault.destroy(familyId);
       try {
-        const appended = await this.streams.append(familyId, events, family.version, context);
+        const appended = await this.streams.append(familyId, events, family.version, context, key);
         return {
           familyId,
           version: appended.nextExpectedVersion,

@@ -4,6 +4,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsISO8601, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 
+import { PersonalDataVault, revealPersonalData } from '@samenspoor/access';
 import { FAMILY_EVENT_TYPES } from '@samenspoor/domain';
 import {
   familyList,
@@ -12,7 +13,8 @@ import {
   timelineProjection,
 } from '@samenspoor/projections';
 
-import { AllowRoles, CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
+import { AuditListedFamilies } from '../access/audit.interceptor';
+import { Allow, CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
 import { UUID_PARAM } from '../http/params';
 import { Problem } from '../http/problem';
 import { IsInRegion } from '../region/region';
@@ -65,10 +67,14 @@ class TimelineQuery extends PageQuery {
 @ApiBearerAuth()
 @Controller('api/families')
 export class FamilyReadsController {
-  constructor(private readonly reads: ProjectionReads) {}
+  constructor(
+    private readonly reads: ProjectionReads,
+    private readonly vault: PersonalDataVault,
+  ) {}
 
   @Get()
-  @AllowRoles('safety-team', 'professional')
+  @Allow('safety-team', 'network')
+  @AuditListedFamilies()
   @ApiOperation({
     summary:
       'Families: all of the region for the safety team, those in your network for a professional',
@@ -79,15 +85,20 @@ export class FamilyReadsController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const tables = await this.reads.tablesOf(familyListProjection, query.minPosition, response);
-    return familyList(this.reads.database, tables, {
+    const page = await familyList(this.reads.database, tables, {
       ...query,
       limit: query.limit ?? 100,
       ...(actor.actingRole === 'safety-team' ? {} : { networkMember: actor.id }),
     });
+    const keys = await this.vault.keysFor(page.items.map((item) => item.familyId));
+    return {
+      ...page,
+      items: page.items.map((item) => revealPersonalData(item, keys.get(item.familyId))),
+    };
   }
 
   @Get(':familyId/timeline')
-  @AllowRoles('professional', 'safety-team')
+  @Allow('network', 'safety-team')
   @ApiOperation({
     summary: 'Every event of a family, oldest first: what, when (business and recorded time), who',
   })
@@ -107,6 +118,6 @@ export class FamilyReadsController {
       throw error;
     }
     if (!timeline) throw Problem.notFound(`no family ${familyId}`);
-    return timeline;
+    return revealPersonalData(timeline, await this.vault.keyFor(familyId, { create: false }));
   }
 }

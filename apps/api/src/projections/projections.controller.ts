@@ -18,7 +18,8 @@ import {
   type WaitingListFigures,
 } from '@samenspoor/projections';
 
-import { AllowRoles, CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
+import { AuditListedFamilies } from '../access/audit.interceptor';
+import { Allow, CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Problem } from '../http/problem';
 import { REGION } from '../region/region';
@@ -51,7 +52,7 @@ export class ProjectionsController {
   ) {}
 
   @Get('waiting-list')
-  @AllowRoles('manager', 'safety-team')
+  @Allow('manager', 'safety-team')
   @ApiOperation({
     summary:
       'Waiting list at asOf: per stage, and care waits per care form, provider and municipality',
@@ -73,7 +74,7 @@ export class ProjectionsController {
   }
 
   @Get('waiting-list/history')
-  @AllowRoles('manager', 'safety-team')
+  @Allow('manager', 'safety-team')
   @ApiOperation({
     summary: 'One point a day, from and to included, each the state at the end of that day (UTC)',
   })
@@ -101,7 +102,8 @@ export class ProjectionsController {
   }
 
   @Get('waiting-list/entries')
-  @AllowRoles('safety-team')
+  @AuditListedFamilies()
+  @Allow('safety-team')
   @ApiOperation({
     summary: 'The open care requests at asOf, longest waiting first, a page at a time',
   })
@@ -119,7 +121,8 @@ export class ProjectionsController {
   }
 
   @Get('stacking')
-  @AllowRoles('manager', 'safety-team')
+  @AuditListedFamilies()
+  @Allow('manager', 'safety-team')
   @ApiOperation({
     summary:
       'Stacking of care at asOf: families on the route, flagged ones, and the distribution of active trajectories, providers and network size',
@@ -161,7 +164,8 @@ export class ProjectionsController {
   }
 
   @Get('safety-overview')
-  @AllowRoles('safety-team')
+  @AuditListedFamilies()
+  @Allow('safety-team')
   @ApiOperation({
     summary:
       'Families without a case director, without a plan in time, with an overdue MDO, unsafe without review, or with a follow-up due',
@@ -175,7 +179,7 @@ export class ProjectionsController {
   }
 
   @Get('outflow')
-  @AllowRoles('manager', 'safety-team')
+  @Allow('manager', 'safety-team')
   @ApiOperation({
     summary:
       'Outflow by destination, follow-ups done and due, re-entries within 12 months, in a period',

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { jwtVerify, SignJWT } from 'jose';
 
 import { migrate, quoteIdentifier, type SqlDatabase } from '@samenspoor/event-store';
 
-import { isRole, type Actor, type Role } from '../actor';
+import type { Actor, Role } from '../actor';
 import { AuthenticationError, type TokenVerifier } from './authentication';
+import { actorFromClaims, describeJoseError } from './claims';
 
 const ISSUER = 'samenspoor-dev';
 const AUDIENCE = 'samenspoor';
@@ -72,51 +73,10 @@ export class DevTokens implements TokenVerifier {
         audience: AUDIENCE,
         algorithms: ['HS256'],
       });
-      return actorFromClaims(payload, 'roles');
+      return actorFromClaims(payload, { roles: 'roles', organisation: 'organisation' });
     } catch (error) {
       if (error instanceof AuthenticationError) throw error;
       throw new AuthenticationError(describeJoseError(error), { cause: error });
     }
   }
-}
-
-/** The actor named by verified claims; `rolesClaim` is where the roles are (a list, or a space-separated string). */
-export function actorFromClaims(payload: Record<string, unknown>, rolesClaim: string): Actor {
-  const sub = payload.sub;
-  if (typeof sub !== 'string' || sub.length === 0)
-    throw new AuthenticationError('the token has no subject');
-  const raw = rolesClaim
-    .split('.')
-    .reduce<unknown>(
-      (value, key) =>
-        typeof value === 'object' && value !== null
-          ? (value as Record<string, unknown>)[key]
-          : undefined,
-      payload,
-    );
-  const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/\s+/) : [];
-  const roles = list.filter(isRole);
-  if (roles.length === 0)
-    throw new AuthenticationError('the token carries none of the roles of this service');
-  return {
-    id: sub,
-    roles,
-    ...(typeof payload.name === 'string' ? { name: payload.name } : {}),
-    ...(typeof payload.organisation === 'string' ? { organisation: payload.organisation } : {}),
-  };
-}
-
-/** A short reason for a refused token, without echoing the token. */
-export function describeJoseError(error: unknown): string {
-  if (error instanceof errors.JWTExpired) return 'the token has expired';
-  if (error instanceof errors.JWTClaimValidationFailed)
-    return `the token's ${error.claim} claim is not accepted`;
-  if (error instanceof errors.JWSSignatureVerificationFailed)
-    return 'the token signature is not valid';
-  if (error instanceof errors.JOSEAlgNotAllowed)
-    return 'the token is signed with an algorithm that is not accepted';
-  if (error instanceof errors.JWKSNoMatchingKey)
-    return 'the token is signed with a key the issuer does not publish';
-  if (error instanceof errors.JOSEError) return 'the token is not a valid JWT';
-  return 'the token cannot be verified';
 }

@@ -56,3 +56,22 @@ export function quoteIdentifier(name: string): string {
 export function statementName(prefix: string, text: string): string {
   return `${prefix}_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
 }
+
+/** A statement's text with the options that keep it prepared under its own name. */
+export interface PreparedStatement {
+  readonly text: string;
+  readonly options: QueryOptions;
+}
+
+/** Statements with the names under which a PostgreSQL server keeps them prepared (one name per text). */
+export function preparedStatements<K extends string>(
+  prefix: string,
+  texts: Readonly<Record<K, string>>,
+): Record<K, PreparedStatement> {
+  const result = {} as Record<K, PreparedStatement>;
+  for (const key of Object.keys(texts) as K[]) {
+    const text = texts[key];
+    result[key] = { text, options: { prepareAs: statementName(`${prefix}_${key}`, text) } };
+  }
+  return result;
+}

@@ -25,9 +25,9 @@ import { validateAppend } from '../validation';
 import { eventStoreMigrations } from './event-store.migrations';
 import { migrate } from './migrations';
 import {
+  preparedStatements,
   quoteIdentifier,
-  statementName,
-  type QueryOptions,
+  type PreparedStatement,
   type SqlDatabase,
 } from './sql-database';
 
@@ -76,7 +76,7 @@ export class SqlEventStore implements EventStore {
   private readonly upcasters: Upcasters;
   private readonly signal = new AppendSignal();
   private readonly subscriptions = new Set<PollingSubscription>();
-  private readonly sql: ReturnType<typeof preparedStatements>;
+  private readonly sql: Record<StatementKey, PreparedStatement>;
   private closed = false;
 
   private constructor(
@@ -84,7 +84,10 @@ export class SqlEventStore implements EventStore {
     options: SqlEventStoreOptions,
   ) {
     this.upcasters = new Upcasters(options.upcasters);
-    this.sql = preparedStatements(quoteIdentifier(options.schema ?? 'public'));
+    this.sql = preparedStatements(
+      'es',
+      eventStoreStatements(quoteIdentifier(options.schema ?? 'public')),
+    );
   }
 
   /** Opens the store on a database, creating or updating its tables unless told not to. */
@@ -384,18 +387,6 @@ export function eventStoreStatements(s: string) {
 
 type StatementKey = keyof ReturnType<typeof eventStoreStatements>;
 
-/** The statements with the names under which a PostgreSQL server keeps them prepared. */
-function preparedStatements(
-  schema: string,
-): Record<StatementKey, { text: string; options: QueryOptions }> {
-  const texts = eventStoreStatements(schema);
-  return Object.fromEntries(
-    Object.entries(texts).map(([key, text]) => [
-      key,
-      { text, options: { prepareAs: statementName(`es_${key}`, text) } },
-    ]),
-  ) as Record<StatementKey, { text: string; options: QueryOptions }>;
-}
 /** An opened store and the database it runs on; closing it closes both. */
 export interface OpenedSqlEventStore<D extends SqlDatabase> {
   readonly store: SqlEventStore;

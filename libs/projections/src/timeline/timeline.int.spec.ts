@@ -5,6 +5,7 @@ import {
   familyStreamId,
   type FamilyCommand,
   type FamilyEvent,
+  withoutBsn,
 } from '@samenspoor/domain';
 import { START, type EventRecord, type JsonObject } from '@samenspoor/event-store';
 import { describeWithPostgres } from '@samenspoor/testing';
@@ -366,10 +367,13 @@ for (const kind of KINDS) {
       expect(summaries).not.toContain(PERSONAL);
       expect(summaries).not.toContain(BSN_YOUTH);
       expect(summaries).not.toContain(BSN_SIBLING);
-      // …while the data carries them as stored (so the check above could fail).
+      // …while the data carries them as stored (so the check above could fail) — but never a BSN.
       const data = JSON.stringify(entries.map((e) => e.data));
-      for (const value of [`${PERSONAL}-Daan-Vos`, BSN_YOUTH, `${PERSONAL}-note-1`])
+      for (const value of [`${PERSONAL}-Daan-Vos`, `${PERSONAL}-note-1`])
         expect(data).toContain(value);
+      expect(data).not.toContain(BSN_YOUTH);
+      expect(data).not.toContain(BSN_SIBLING);
+      expect(data).toContain('"bsn":"redacted"');
     });
 
     it('takes version, position, recordedAt and data from the records, oldest first', async () => {
@@ -384,7 +388,9 @@ for (const kind of KINDS) {
       expect(entries.map((e) => e.recordedAt)).toEqual(
         records.map((r) => r.recordedAt.toISOString()),
       );
-      expect(entries.map((e) => e.data)).toEqual(records.map((r) => r.data));
+      // The data as stored, but with every BSN redacted.
+      expect(entries.map((e) => e.data)).toEqual(records.map((r) => withoutBsn(r.type, r.data)));
+      expect(entries[0]!.data).not.toEqual(records[0]!.data);
       expect(entries[3]).toMatchObject({
         type: 'SignalReceived',
         occurredAt: '2026-01-06T09:00:00.000Z',

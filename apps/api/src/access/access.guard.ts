@@ -1,0 +1,89 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+
+import {
+  AuthenticationError,
+  decideAccess,
+  TOKEN_VERIFIER,
+  type Audience,
+  type FamilyFacts,
+  type TokenVerifier,
+} from '@samenspoor/access';
+
+import { AUDIENCES, PUBLIC_ROUTE, type AuthenticatedRequest } from '../auth/auth.decorators';
+import { FamilyStreams } from '../families/family-streams';
+import { Problem } from '../http/problem';
+import { AuditTrail } from './audit-trail';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Every `/api` route needs a bearer token the configured verifier accepts (401 otherwise), and the access policy
+ * must allow the actor on the route (403 otherwise): a role the route names, or — for `network` routes about a
+ * family — being in that family's network right now, read from its stream. Every refusal is written to the audit
+ * log before it is answered. A route that declares no audience is refused to everyone.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+    private readonly streams: FamilyStreams,
+    private readonly trail: AuditTrail,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    if (!request.path.startsWith('/api/')) return true;
+
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!match?.[1]) throw unauthenticated('send a bearer token: Authorization: Bearer <JWT>');
+    let actor;
+    try {
+      actor = await this.verifier.verify(match[1]);
+    } catch (error) {
+      if (error instanceof AuthenticationError) throw unauthenticated(error.message);
+      throw error;
+    }
+
+    const audiences =
+      this.reflector.getAllAndOverride<Audience[] | undefined>(AUDIENCES, targets) ?? [];
+    const familyId = (request.params as Record<string, string | undefined>).familyId;
+    const family =
+      familyId !== undefined &&
+      audiences.includes('network') &&
+      actor.roles.includes('professional')
+        ? await this.familyFacts(familyId)
+        : undefined;
+    const decision = decideAccess(actor, audiences, family);
+    if (!decision.allowed) {
+      await this.trail.record(request, 403, {
+        actor: {
+          id: actor.id,
+          role: actor.roles.join(' ') || null,
+          organisation: actor.organisation,
+        },
+        detail: decision.reason,
+      });
+      throw new Problem(403, 'forbidden', 'Forbidden', decision.detail);
+    }
+    request.actor = { ...actor, actingRole: decision.role };
+    return true;
+  }
+
+  private async familyFacts(familyId: string): Promise<FamilyFacts> {
+    // A malformed id names no family; the route's validation answers it.
+    if (!UUID.test(familyId)) return { registered: false };
+    const { state } = await this.streams.load(familyId);
+    return state.status === 'unregistered'
+      ? { registered: false }
+      : { registered: true, network: state.network.map((member) => member.professionalId) };
+  }
+}
+
+function unauthenticated(detail: string): Problem {
+  return new Problem(401, 'unauthenticated', 'Unauthorized', detail);
+}

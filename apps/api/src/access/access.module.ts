@@ -1,0 +1,41 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+
+import { AuditLog, PersonalDataVault } from '@samenspoor/access';
+import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/event-store';
+
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { FamilyStreamsModule } from '../families/family-streams.module';
+import { AccessGuard } from './access.guard';
+import { AuditController } from './audit.controller';
+import { AuditInterceptor } from './audit.interceptor';
+import { AUDIT_LOG, AuditTrail } from './audit-trail';
+
+/**
+ * Access, audit and privacy: the access policy on every route, the audit log of every request, and the
+ * families' data keys (crypto-shredding).
+ */
+@Global()
+@Module({
+  imports: [FamilyStreamsModule],
+  controllers: [AuditController],
+  providers: [
+    {
+      provide: AUDIT_LOG,
+      useFactory: (database: SqlDatabase, config: AppConfig) =>
+        AuditLog.open(database, config.store.schema),
+      inject: [SQL_DATABASE, APP_CONFIG],
+    },
+    {
+      provide: PersonalDataVault,
+      useFactory: (database: SqlDatabase, config: AppConfig) =>
+        PersonalDataVault.open(database, config.store.schema),
+      inject: [SQL_DATABASE, APP_CONFIG],
+    },
+    AuditTrail,
+    { provide: APP_GUARD, useClass: AccessGuard },
+    { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+  ],
+  exports: [PersonalDataVault, AuditTrail],
+})
+export class AccessModule {}

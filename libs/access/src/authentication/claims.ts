@@ -1,0 +1,57 @@
+import { errors } from 'jose';
+
+import { isRole, type Actor } from '../actor';
+import { AuthenticationError } from './authentication';
+
+/** Where a token keeps the actor's roles and organisation: claim names, dotted for nested claims. */
+export interface ClaimNames {
+  /** A list of roles, or a space-separated string (`realm_access.roles` for Keycloak). */
+  readonly roles: string;
+  readonly organisation: string;
+}
+
+/**
+ * The actor named by verified claims. Roles this service does not know are ignored; a token with none of its
+ * roles still names an actor, who is then allowed nothing (403, and the refusal is audited).
+ */
+export function actorFromClaims(payload: Record<string, unknown>, names: ClaimNames): Actor {
+  const sub = payload.sub;
+  if (typeof sub !== 'string' || sub.length === 0)
+    throw new AuthenticationError('the token has no subject');
+  const raw = claim(payload, names.roles);
+  const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/\s+/) : [];
+  const organisation = claim(payload, names.organisation);
+  return {
+    id: sub,
+    roles: [...new Set(list.filter(isRole))],
+    ...(typeof payload.name === 'string' ? { name: payload.name } : {}),
+    ...(typeof organisation === 'string' ? { organisation } : {}),
+  };
+}
+
+function claim(payload: Record<string, unknown>, path: string): unknown {
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (value, key) =>
+        typeof value === 'object' && value !== null
+          ? (value as Record<string, unknown>)[key]
+          : undefined,
+      payload,
+    );
+}
+
+/** A short reason for a refused token, without echoing the token. */
+export function describeJoseError(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return 'the token has expired';
+  if (error instanceof errors.JWTClaimValidationFailed)
+    return `the token's ${error.claim} claim is not accepted`;
+  if (error instanceof errors.JWSSignatureVerificationFailed)
+    return 'the token signature is not valid';
+  if (error instanceof errors.JOSEAlgNotAllowed)
+    return 'the token is signed with an algorithm that is not accepted';
+  if (error instanceof errors.JWKSNoMatchingKey)
+    return 'the token is signed with a key the issuer does not publish';
+  if (error instanceof errors.JOSEError) return 'the token is not a valid JWT';
+  return 'the token cannot be verified';
+}
