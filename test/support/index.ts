@@ -3,3 +3,4 @@
 export * from './http';
 export * from './postgres';
 export * from './process';
+export * from './oidc-provider';

@@ -14,6 +14,8 @@ export interface OidcOptions {
   readonly jwksUrl?: string;
   /** Seconds of clock skew tolerated on `exp`, `nbf` and `iat`. */
   readonly clockToleranceSeconds?: number;
+  /** Least time between two fetches of the key set (default 30 s), so unknown key ids cannot flood the issuer. */
+  readonly refetchCooldownMs?: number;
 }
 
 /** Asymmetric algorithms only: a shared-secret (HS*) token could be forged by anyone who holds the secret. */
@@ -40,7 +42,7 @@ export class IssuerUnavailableError extends Error {
 /**
  * Tokens of an OpenID Connect issuer, verified with `jose` against the issuer's published keys (JWKS): signature,
  * issuer, audience, expiry and not-before. The key set is fetched when first needed and again when a token names
- * a key it does not hold (key rotation), at most every 30 seconds.
+ * a key it does not hold (key rotation), at most every 30 seconds (configurable).
  */
 export class OidcTokens implements TokenVerifier {
   private keys?: Promise<JWTVerifyGetKey>;
@@ -101,7 +103,7 @@ export class OidcTokens implements TokenVerifier {
     }
     return createRemoteJWKSet(new URL(jwksUrl), {
       timeoutDuration: 5_000,
-      cooldownDuration: 30_000,
+      cooldownDuration: this.options.refetchCooldownMs ?? 30_000,
       cacheMaxAge: 10 * 60_000,
     });
   }
