@@ -38,6 +38,7 @@ describeWithPostgres(
     let app: TestApp;
     let professional: ApiClient;
     let safetyTeam: ApiClient;
+    let beforeAnyProjector: { status: number; type: unknown; retryAfter: string | null };
 
     async function requestCare(): Promise<string> {
       const registered = await professional.post('/api/families', {
@@ -63,6 +64,12 @@ describeWithPostgres(
       });
       professional = new ApiClient(app, await app.token('p-anna', ['professional']));
       safetyTeam = new ApiClient(app, await app.token('s-carla', ['safety-team']));
+      const early = await safetyTeam.get('/api/projections/waiting-list');
+      beforeAnyProjector = {
+        status: early.status,
+        type: early.body.type,
+        retryAfter: early.headers.get('retry-after'),
+      };
       for (let i = 0; i < 2; i++) {
         const port = await freePort();
         const process = startNode(
@@ -84,6 +91,14 @@ describeWithPostgres(
       for (const { process } of projectors) process.child.kill('SIGKILL');
       await app.close();
       await dropSchemas(schema);
+    });
+
+    it('answers 503 with Retry-After while no runner has created the read models yet, never 500', () => {
+      expect(beforeAnyProjector).toEqual({
+        status: 503,
+        type: '/problems/projection-not-ready',
+        retryAfter: '5',
+      });
     });
 
     it('keeps the read models up to date for an API that leaves projections to it', async () => {

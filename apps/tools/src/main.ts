@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 
 import { ConfigurationError } from '../../api/src/config/app-config';
+import { auditVerifyCommand } from './audit-verify.command';
 import { rebuildCommand } from './rebuild.command';
+import { retentionReportCommand } from './retention-report.command';
 import { seedCommand } from './seed.command';
 import { openToolStore } from './tool-store';
 
@@ -10,7 +12,9 @@ const COMMANDS: Record<
   string,
   (tool: Awaited<ReturnType<typeof openToolStore>>, args: string[]) => Promise<void>
 > = {
+  'audit:verify': auditVerifyCommand,
   'projections:rebuild': rebuildCommand,
+  'retention:report': retentionReportCommand,
   seed: seedCommand,
 };
 

@@ -9,3 +9,4 @@ export * from './bsn';
 export * from './family.summary';
 export * from './simulation/region-simulation';
 export * from './personal-data';
+export * from './retention';

@@ -95,6 +95,12 @@ export class ProjectionRunner {
     return checkpoint?.position ?? START;
   }
 
+  /** Whether the projection's tables exist: created with its first checkpoint, by whichever runner leads. */
+  async isReady(name: string): Promise<boolean> {
+    if (this.isLeader && this.positions.has(name)) return true;
+    return (await this.tables.checkpoints(this.database, [name])).has(name);
+  }
+
   /**
    * Waits until a projection has applied `position`, for read-your-writes. Resolves with the projection's position
    * then, or undefined when `timeoutMs` passed first.

@@ -20,6 +20,9 @@ const READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
  */
 @Injectable()
 export class ProjectionReads {
+  /** Projections whose tables were seen to exist; they are never dropped afterwards, only swapped. */
+  private readonly ready = new Set<string>();
+
   constructor(
     @Inject(SQL_DATABASE) readonly database: SqlDatabase,
     private readonly runner: ProjectionRunner,
@@ -32,6 +35,7 @@ export class ProjectionReads {
     minPosition: string | undefined,
     response: Response,
   ): Promise<TableNames<T>> {
+    await this.whenReady(projection.name, response);
     let position: string | undefined;
     if (minPosition) {
       position = await this.runner.waitFor(
@@ -53,5 +57,27 @@ export class ProjectionReads {
     }
     response.setHeader('X-Projection-Position', position);
     return this.tables.live(projection);
+  }
+
+  /**
+   * Waits for a projection's tables to exist: just after a first start they are being created by the runner (here
+   * or in the projector), and a query waits for that as for its own writes (503 with Retry-After on time-out).
+   */
+  private async whenReady(name: string, response: Response): Promise<void> {
+    if (this.ready.has(name)) return;
+    const deadline = Date.now() + READ_YOUR_WRITES_TIMEOUT_MS;
+    while (!(await this.runner.isReady(name))) {
+      if (Date.now() > deadline) {
+        response.setHeader('Retry-After', '5');
+        throw new Problem(
+          503,
+          'projection-not-ready',
+          'Service Unavailable',
+          `the ${name} read model is being prepared; try again shortly`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    this.ready.add(name);
   }
 }
