@@ -120,3 +120,89 @@ describe('npm run projections:rebuild on the embedded store', () => {
     expect(rebuilt.output).toMatch(/waiting-list: rebuilt from \d+ events/);
   });
 });
+
+describeWithPostgres('npm run retention:report', () => {
+  const schema = uniqueSchema('e2e_retention');
+  const env = { DATABASE_URL: postgresUrl(), DATABASE_SCHEMA: schema };
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp('postgres', { env: { DATABASE_SCHEMA: schema } });
+  });
+  afterAll(async () => {
+    await app.close();
+    await dropSchemas(schema);
+  });
+
+  /** A family whose case ran in the past: registered, crisis care started and ended, outflowed. */
+  async function pastFamily(client: ApiClient, year: number, outflow: boolean) {
+    const at = (month: number) => `${year}-0${month}-01T09:00:00Z`;
+    const registered = await client.post('/api/families', {
+      municipality: 'Pekela',
+      occurredAt: at(1),
+      members: [{ role: 'youth', displayName: 'Oud' }],
+    });
+    expect(registered.status).toBe(201);
+    const path = `/api/families/${registered.body.familyId}`;
+    const requested = await client.post(`${path}/trajectories`, {
+      careForm: 'crisis-care',
+      providerId: 'x',
+      occurredAt: at(2),
+    });
+    const trajectory = `${path}/trajectories/${requested.body.trajectoryId}`;
+    expect((await client.post(`${trajectory}/start`, { occurredAt: at(3) })).status).toBe(201);
+    let last = await client.post(`${trajectory}/end`, { reason: 'completed', occurredAt: at(4) });
+    if (outflow) {
+      await client.post(`${path}/signals`, {
+        source: 'gp',
+        concerns: ['other'],
+        urgency: 'crisis',
+        occurredAt: at(5),
+      });
+      last = await client.post(`${path}/outflow`, { destination: 'moved', occurredAt: at(6) });
+    }
+    expect(last.status).toBe(201);
+    return { familyId: registered.body.familyId as string, position: last.body.position as string };
+  }
+
+  it('lists the families whose care ended more than 20 years ago, oldest first, and no others', async () => {
+    const anna = new ApiClient(app, await app.token('p-anna', ['professional']));
+    const oldest = await pastFamily(anna, 2003, true);
+    const older = await pastFamily(anna, 2005, false);
+    const recent = await pastFamily(anna, 2020, true);
+    const safetyTeam = new ApiClient(app, await app.token('s-1', ['safety-team']));
+    expect(
+      (await safetyTeam.get(`/api/families?minPosition=${recent.position}`)).body.items,
+    ).toHaveLength(3);
+
+    const report = await runTool(env, ['retention:report', '--as-of', '2026-11-25T00:00:00Z']);
+    expect(report.code).toBe(0);
+    expect(report.output).toContain('2 of 3 families ended care more than 20 years ago');
+    const rows = report.output.split('\n').filter((line) => /^[0-9a-f-]{36} /.test(line));
+    expect(rows.map((row) => row.split(/\s+/))).toEqual([
+      [oldest.familyId, 'Pekela', '2003-06-01', '23'],
+      [older.familyId, 'Pekela', '2005-04-01', '21'],
+    ]);
+
+    const json = await runTool(env, [
+      'retention:report',
+      '--years',
+      '5',
+      '--as-of',
+      '2026-11-25',
+      '--json',
+    ]);
+    expect(JSON.parse(json.output)).toMatchObject({
+      years: 5,
+      families: 3,
+      candidates: [
+        { familyId: oldest.familyId },
+        { familyId: older.familyId },
+        { familyId: recent.familyId, careEndedAt: '2020-06-01T09:00:00.000Z', yearsSince: 6 },
+      ],
+    });
+    const bad = await runTool(env, ['retention:report', '--years', 'twenty']);
+    expect(bad.code).toBe(1);
+    expect(bad.output).toContain('--years must be a whole number ≥ 0, got twenty');
+  });
+});

@@ -90,7 +90,31 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads where tokens keep roles and organisation, the key set and the web client id', () => {
+    expect(
+      loadConfig({
+        AUTH_MODE: 'oidc',
+        OIDC_ISSUER_URL: 'https://login.example.nl/realms/hsj',
+        OIDC_AUDIENCE: 'samenspoor',
+        OIDC_ROLES_CLAIM: 'realm_access.roles',
+        OIDC_ORGANISATION_CLAIM: 'org',
+        OIDC_JWKS_URL: 'https://login.example.nl/keys',
+        OIDC_CLIENT_ID: 'samenspoor-web',
+      }).auth,
+    ).toEqual({
+      mode: 'oidc',
+      issuerUrl: 'https://login.example.nl/realms/hsj',
+      audience: 'samenspoor',
+      claims: { roles: 'realm_access.roles', organisation: 'org' },
+      jwksUrl: 'https://login.example.nl/keys',
+      clientId: 'samenspoor-web',
+    });
+  });
+
   it.each([
+    [{ OIDC_ROLES_CLAIM: 'roles[0]' }, /OIDC_ROLES_CLAIM must be a claim name/],
+    [{ OIDC_ORGANISATION_CLAIM: '.org' }, /OIDC_ORGANISATION_CLAIM must be a claim name/],
+    [{ OIDC_JWKS_URL: 'ftp://keys' }, /OIDC_JWKS_URL must be an http\(s\) URL/],
     [{ PORT: 'abc' }, /PORT must be a whole number from 1 to 65535 \(got "abc"\)/],
     [{ PORT: '70000' }, /PORT must be a whole number from 1 to 65535/],
     [{ PORT: '0' }, /PORT/],
