@@ -12,10 +12,9 @@ import {
 
 import { AUDIENCES, PUBLIC_ROUTE, type AuthenticatedRequest } from '../auth/auth.decorators';
 import { FamilyStreams } from '../families/family-streams';
+import { isUuid } from '../http/params';
 import { Problem } from '../http/problem';
 import { AuditTrail } from './audit-trail';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Every `/api` route needs a bearer token the configured verifier accepts (401 otherwise), and the access policy
@@ -76,7 +75,7 @@ export class AccessGuard implements CanActivate {
 
   private async familyFacts(familyId: string): Promise<FamilyFacts> {
     // A malformed id names no family; the route's validation answers it.
-    if (!UUID.test(familyId)) return { registered: false };
+    if (!isUuid(familyId)) return { registered: false };
     const { state } = await this.streams.load(familyId);
     return state.status === 'unregistered'
       ? { registered: false }

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AuditLog, AuditOutcome } from '@samenspoor/access';
 
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
+import { isUuid } from '../http/params';
 
 export const AUDIT_LOG = Symbol('AUDIT_LOG');
 
@@ -17,8 +18,6 @@ export function outcomeOf(status: number): AuditOutcome {
   if (status === 503) return 'unavailable';
   return 'error';
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Writes the audit log entries of HTTP requests: the actor and the role they acted in, the route as the action
@@ -85,7 +84,7 @@ function routePattern(request: AuthenticatedRequest): string {
 /** The family a request is about: its `familyId` path parameter, or the `familyId` it filters on. */
 function familyOf(request: AuthenticatedRequest): string | null {
   const fromPath = (request.params as Record<string, string | undefined> | undefined)?.familyId;
-  if (fromPath && UUID.test(fromPath)) return fromPath.toLowerCase();
+  if (isUuid(fromPath)) return fromPath.toLowerCase();
   const fromQuery = (request.query as Record<string, unknown> | undefined)?.familyId;
-  return typeof fromQuery === 'string' && UUID.test(fromQuery) ? fromQuery.toLowerCase() : null;
+  return isUuid(fromQuery) ? fromQuery.toLowerCase() : null;
 }

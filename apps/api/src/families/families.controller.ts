@@ -31,7 +31,7 @@ import {
   type AuthenticatedActor,
   type AuthenticatedRequest,
 } from '../auth/auth.decorators';
-import { UUID_PARAM } from '../http/params';
+import { isUuid, UUID_PARAM } from '../http/params';
 import { Problem } from '../http/problem';
 import { commandIdFor, derivedId, requestHash, type CommandContext } from './command-context';
 import {
@@ -672,10 +672,7 @@ export class FamiliesController {
     body: unknown,
   ): CommandContext {
     const key = header(request, 'idempotency-key');
-    if (
-      key !== undefined &&
-      !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(key)
-    ) {
+    if (key !== undefined && !isUuid(key)) {
       throw Problem.badRequest('the Idempotency-Key header must be a UUID', [
         { field: 'Idempotency-Key', message: 'must be a UUID' },
       ]);

@@ -79,23 +79,26 @@ const MAX_BATCH = 5_000;
  */
 export function auditEntryHash(entry: AuditEntry, seq: number, prevHash: string): string {
   return createHash('sha256')
-    .update(
-      JSON.stringify([
-        seq,
-        entry.at,
-        entry.actorId,
-        entry.role,
-        entry.organisation,
-        entry.action,
-        entry.familyId,
-        entry.outcome,
-        entry.status,
-        entry.detail,
-        entry.correlationId,
-        prevHash,
-      ]),
-    )
+    .update(JSON.stringify(chained(entry, seq, prevHash)))
     .digest('hex');
+}
+
+/** An entry's fields in the order of the chain (and of the table's columns), with its place and predecessor. */
+function chained(entry: AuditEntry, seq: number, prevHash: string): unknown[] {
+  return [
+    seq,
+    entry.at,
+    entry.actorId,
+    entry.role,
+    entry.organisation,
+    entry.action,
+    entry.familyId,
+    entry.outcome,
+    entry.status,
+    entry.detail,
+    entry.correlationId,
+    prevHash,
+  ];
 }
 
 interface Pending {
@@ -244,24 +247,9 @@ export class AuditLog {
     const columns: unknown[][] = Array.from({ length: 13 }, () => []);
     for (const entry of entries) {
       seq += 1;
-      const prevHash = hash;
-      hash = auditEntryHash(entry, seq, prevHash);
-      const values = [
-        seq,
-        entry.at,
-        entry.actorId,
-        entry.role,
-        entry.organisation,
-        entry.action,
-        entry.familyId,
-        entry.outcome,
-        entry.status,
-        entry.detail,
-        entry.correlationId,
-        prevHash,
-        hash,
-      ];
-      values.forEach((value, i) => columns[i]!.push(value));
+      const values = chained(entry, seq, hash);
+      hash = auditEntryHash(entry, seq, hash);
+      [...values, hash].forEach((value, i) => columns[i]!.push(value));
     }
     await tx.query(this.sql.insert.text, columns, this.sql.insert.options);
     await tx.query(this.sql.move.text, [seq, hash], this.sql.move.options);
