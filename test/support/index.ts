@@ -3,4 +3,5 @@
 export * from './http';
 export * from './postgres';
 export * from './process';
+export * from './kurrentdb';
 export * from './oidc-provider';

@@ -12,3 +12,7 @@ export * from './sql/sql-event-store';
 export * from './postgres/postgres-event-store';
 export * from './pglite/pglite-event-store';
 export * from './event-store.module';
+export * from './kurrentdb/kurrentdb-client';
+export * from './kurrentdb/event-id-registry';
+export * from './kurrentdb/kurrentdb-event-store';
+export * from './kurrentdb/kurrentdb-event-store.module';
