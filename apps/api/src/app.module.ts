@@ -8,7 +8,11 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 
-import { PgliteEventStoreModule, PostgresEventStoreModule } from '@samenspoor/event-store';
+import {
+  KurrentDbEventStoreModule,
+  PgliteEventStoreModule,
+  PostgresEventStoreModule,
+} from '@samenspoor/event-store';
 
 import { AccessModule } from './access/access.module';
 import { AuthModule } from './auth/auth.module';
@@ -36,6 +40,14 @@ function eventStoreModule(store: StoreConfig): DynamicModule {
     case 'postgres':
       return PostgresEventStoreModule.forRootAsync({
         useFactory: () => ({ connectionString: store.connectionString, schema: store.schema }),
+      });
+    case 'kurrentdb':
+      return KurrentDbEventStoreModule.forRootAsync({
+        useFactory: () => ({
+          connectionString: store.esdbUrl,
+          databaseUrl: store.connectionString,
+          schema: store.schema,
+        }),
       });
     default: {
       const unknown: never = store;

@@ -17,7 +17,9 @@ async function main(): Promise<void> {
   const where =
     config.store.kind === 'pglite'
       ? `embedded store in ${config.store.dataDir}`
-      : 'PostgreSQL server';
+      : config.store.kind === 'kurrentdb'
+        ? 'events in KurrentDB, read models on the PostgreSQL server'
+        : 'PostgreSQL server';
   process.stdout.write(
     `Samenspoor is listening on http://localhost:${config.port} (${where}, auth ${config.auth.mode})\n`,
   );

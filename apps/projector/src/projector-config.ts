@@ -1,7 +1,22 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
+
+import { isKurrentDbUrl } from '@samenspoor/event-store';
 
 import { ConfigurationError, LOG_LEVELS } from '../../api/src/config/app-config';
+
+/** Where the projector reads events from; the read models are always in PostgreSQL (`DATABASE_URL`). */
+export const PROJECTOR_EVENT_STORES = ['postgres', 'kurrentdb'] as const;
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -27,6 +42,16 @@ class ProjectorEnvironment {
   @IsOptional()
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of: ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  @IsOptional()
+  @IsIn(PROJECTOR_EVENT_STORES, {
+    message: `EVENT_STORE must be one of: ${PROJECTOR_EVENT_STORES.join(', ')} (the projector needs a server)`,
+  })
+  EVENT_STORE: (typeof PROJECTOR_EVENT_STORES)[number] = 'postgres';
+
+  @IsOptional()
+  @IsString()
+  ESDB_URL?: string;
 }
 
 export interface ProjectorConfig {
@@ -34,23 +59,38 @@ export interface ProjectorConfig {
   readonly connectionString: string;
   readonly schema: string;
   readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** With `kurrentdb`, the events are read from `esdbUrl` (`ESDB_URL`). */
+  readonly eventStore: (typeof PROJECTOR_EVENT_STORES)[number];
+  readonly esdbUrl?: string;
 }
 
 export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env): ProjectorConfig {
   const known = Object.fromEntries(
-    ['PORT', 'DATABASE_URL', 'DATABASE_SCHEMA', 'LOG_LEVEL'].flatMap((key) =>
-      env[key] === undefined || env[key] === '' ? [] : [[key, env[key]]],
+    ['PORT', 'DATABASE_URL', 'DATABASE_SCHEMA', 'LOG_LEVEL', 'EVENT_STORE', 'ESDB_URL'].flatMap(
+      (key) => (env[key] === undefined || env[key] === '' ? [] : [[key, env[key]]]),
     ),
   );
   const parsed = plainToInstance(ProjectorEnvironment, known);
   const problems = validateSync(parsed, { stopAtFirstError: true }).flatMap((error) =>
     Object.values(error.constraints ?? {}),
   );
+  if (parsed.EVENT_STORE === 'kurrentdb' && !(parsed.ESDB_URL && isKurrentDbUrl(parsed.ESDB_URL))) {
+    problems.push(
+      'ESDB_URL must be the KurrentDB connection string with EVENT_STORE=kurrentdb (kurrentdb://host:port or kurrentdb+discover://host:port,host:port,…)',
+    );
+  }
+  if (parsed.EVENT_STORE !== 'kurrentdb' && parsed.ESDB_URL) {
+    problems.push(
+      'ESDB_URL is set but EVENT_STORE is postgres: set EVENT_STORE=kurrentdb to read the events from KurrentDB, or unset ESDB_URL',
+    );
+  }
   if (problems.length > 0) throw new ConfigurationError(problems);
   return {
     port: parsed.PORT,
     connectionString: parsed.DATABASE_URL,
     schema: parsed.DATABASE_SCHEMA,
     logLevel: parsed.LOG_LEVEL,
+    eventStore: parsed.EVENT_STORE,
+    ...(parsed.EVENT_STORE === 'kurrentdb' ? { esdbUrl: parsed.ESDB_URL } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 
-import { PostgresEventStoreModule } from '@samenspoor/event-store';
+import { KurrentDbEventStoreModule, PostgresEventStoreModule } from '@samenspoor/event-store';
 import { ALL_PROJECTIONS, ProjectionRunnerModule } from '@samenspoor/projections';
 
 import { HealthModule } from '../../api/src/health/health';
@@ -20,9 +20,20 @@ export class ProjectorModule {
       module: ProjectorModule,
       imports: [
         LoggerModule.forRoot(loggingParams(config)),
-        PostgresEventStoreModule.forRootAsync({
-          useFactory: () => ({ connectionString: config.connectionString, schema: config.schema }),
-        }),
+        config.eventStore === 'kurrentdb'
+          ? KurrentDbEventStoreModule.forRootAsync({
+              useFactory: () => ({
+                connectionString: config.esdbUrl!,
+                databaseUrl: config.connectionString,
+                schema: config.schema,
+              }),
+            })
+          : PostgresEventStoreModule.forRootAsync({
+              useFactory: () => ({
+                connectionString: config.connectionString,
+                schema: config.schema,
+              }),
+            }),
         MetricsModule,
         HealthModule,
         ProjectionRunnerModule.forRoot({

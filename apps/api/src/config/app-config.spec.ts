@@ -133,6 +133,71 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
+  it('keeps the events in KurrentDB with EVENT_STORE=kurrentdb, and everything else in PostgreSQL', () => {
+    expect(
+      loadConfig({
+        EVENT_STORE: 'kurrentdb',
+        ESDB_URL: 'kurrentdb+discover://admin:pw@node1:2113,node2:2113,node3:2113?tlsCAFile=ca.crt',
+        DATABASE_URL: 'postgres://app:pw@db:5432/samenspoor',
+        DATABASE_SCHEMA: 'region_groningen',
+        AUTH_MODE: 'dev',
+      }).store,
+    ).toEqual({
+      kind: 'kurrentdb',
+      esdbUrl: 'kurrentdb+discover://admin:pw@node1:2113,node2:2113,node3:2113?tlsCAFile=ca.crt',
+      connectionString: 'postgres://app:pw@db:5432/samenspoor',
+      schema: 'region_groningen',
+    });
+    expect(
+      loadConfig({ EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://db/x', AUTH_MODE: 'dev' })
+        .store.kind,
+    ).toBe('postgres');
+    expect(loadConfig({ EVENT_STORE: 'pglite' }).store.kind).toBe('pglite');
+  });
+
+  it.each([
+    [{ EVENT_STORE: 'eventstore' }, /EVENT_STORE must be one of: pglite, postgres, kurrentdb/],
+    [
+      { EVENT_STORE: 'kurrentdb', DATABASE_URL: 'postgres://db/x', AUTH_MODE: 'dev' },
+      /ESDB_URL must be set with EVENT_STORE=kurrentdb/,
+    ],
+    [
+      {
+        EVENT_STORE: 'kurrentdb',
+        ESDB_URL: 'http://node1:2113',
+        DATABASE_URL: 'postgres://db/x',
+        AUTH_MODE: 'dev',
+      },
+      /ESDB_URL must be a KurrentDB connection string/,
+    ],
+    [
+      { EVENT_STORE: 'kurrentdb', ESDB_URL: 'kurrentdb://node1:2113' },
+      /EVENT_STORE=kurrentdb needs DATABASE_URL: the read models, projection checkpoints/,
+    ],
+    [
+      { ESDB_URL: 'kurrentdb://node1:2113', DATABASE_URL: 'postgres://db/x', AUTH_MODE: 'dev' },
+      /ESDB_URL is set but EVENT_STORE is postgres: set EVENT_STORE=kurrentdb/,
+    ],
+    [{ EVENT_STORE: 'postgres' }, /EVENT_STORE=postgres needs DATABASE_URL/],
+    [
+      { EVENT_STORE: 'pglite', DATABASE_URL: 'postgres://db/x', AUTH_MODE: 'dev' },
+      /EVENT_STORE=pglite keeps everything in DATA_DIR/,
+    ],
+  ])('refuses store settings %j that do not go together, naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigurationError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never shows ESDB_URL, which may hold a password', () => {
+    try {
+      loadConfig({ EVENT_STORE: 'kurrentdb', ESDB_URL: 'kurrentdb//admin:s3cret@node1' });
+      throw new Error('expected a ConfigurationError');
+    } catch (error) {
+      expect((error as Error).message).toMatch(/ESDB_URL must be a KurrentDB connection string/);
+      expect((error as Error).message).not.toContain('s3cret');
+    }
+  });
+
   it('lists every bad setting at once and never shows the database URL, which may hold a password', () => {
     try {
       loadConfig({ PORT: 'x', AUTH_MODE: 'x', DATABASE_URL: 'mysql://user:s3cret@host/db' });

@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 
 import { DEFAULT_REGION, parseRegionConfig, type RegionConfig } from '@samenspoor/domain';
+import { isKurrentDbUrl } from '@samenspoor/event-store';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -23,6 +24,8 @@ export const AUTH_MODES = ['dev', 'oidc'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 /** Where the projections run: in this process, or in `apps/projector` (PostgreSQL only). */
 export const PROJECTION_MODES = ['in-process', 'external'] as const;
+/** Where the events live: embedded PGlite, a PostgreSQL server, or KurrentDB (read models then in PostgreSQL). */
+export const EVENT_STORES = ['pglite', 'postgres', 'kurrentdb'] as const;
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -136,6 +139,20 @@ class Environment {
   @IsString()
   REGION_CONFIG?: string;
 
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(EVENT_STORES, { message: `EVENT_STORE must be one of: ${EVENT_STORES.join(', ')}` })
+  EVENT_STORE?: (typeof EVENT_STORES)[number];
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  ESDB_URL?: string;
+
+  effectiveEventStore(): (typeof EVENT_STORES)[number] {
+    return this.EVENT_STORE ?? (this.DATABASE_URL ? 'postgres' : 'pglite');
+  }
+
   effectiveAuthMode(): (typeof AUTH_MODES)[number] {
     return this.AUTH_MODE ?? (this.DATABASE_URL ? 'oidc' : 'dev');
   }
@@ -144,7 +161,15 @@ class Environment {
 /** Where events and read models live. */
 export type StoreConfig =
   | { readonly kind: 'pglite'; readonly dataDir: string; readonly schema: string }
-  | { readonly kind: 'postgres'; readonly connectionString: string; readonly schema: string };
+  | { readonly kind: 'postgres'; readonly connectionString: string; readonly schema: string }
+  | {
+      readonly kind: 'kurrentdb';
+      /** `ESDB_URL`: the KurrentDB server or cluster that holds the events. */
+      readonly esdbUrl: string;
+      /** `DATABASE_URL`: the PostgreSQL database of everything else. */
+      readonly connectionString: string;
+      readonly schema: string;
+    };
 
 export type AuthConfig =
   | { readonly mode: 'dev' }
@@ -188,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       (message) => `${message}${shown(error.property, env)}`,
     ),
   );
+  problems.push(...eventStoreProblems(parsed));
   if (parsed.PROJECTIONS === 'external' && !parsed.DATABASE_URL) {
     problems.push(
       'PROJECTIONS=external needs DATABASE_URL: the embedded store runs its projections in the API process',
@@ -204,11 +230,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (problems.length > 0) throw new ConfigurationError(problems);
 
   const authMode = parsed.effectiveAuthMode();
+  const eventStore = parsed.effectiveEventStore();
   return {
     port: parsed.PORT,
-    store: parsed.DATABASE_URL
-      ? { kind: 'postgres', connectionString: parsed.DATABASE_URL, schema: parsed.DATABASE_SCHEMA }
-      : { kind: 'pglite', dataDir: parsed.DATA_DIR, schema: parsed.DATABASE_SCHEMA },
+    store:
+      eventStore === 'kurrentdb'
+        ? {
+            kind: 'kurrentdb',
+            esdbUrl: parsed.ESDB_URL!,
+            connectionString: parsed.DATABASE_URL!,
+            schema: parsed.DATABASE_SCHEMA,
+          }
+        : parsed.DATABASE_URL
+          ? {
+              kind: 'postgres',
+              connectionString: parsed.DATABASE_URL,
+              schema: parsed.DATABASE_SCHEMA,
+            }
+          : { kind: 'pglite', dataDir: parsed.DATA_DIR, schema: parsed.DATABASE_SCHEMA },
     auth:
       authMode === 'oidc'
         ? {
@@ -229,6 +268,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     projections: parsed.PROJECTIONS,
     region,
   };
+}
+
+/** The store settings that only make sense together (the values themselves are never shown: they hold passwords). */
+function eventStoreProblems(env: Environment): string[] {
+  const store = env.effectiveEventStore();
+  const problems: string[] = [];
+  if (store === 'kurrentdb') {
+    if (!env.ESDB_URL) {
+      problems.push(
+        'ESDB_URL must be set with EVENT_STORE=kurrentdb: the KurrentDB connection string, e.g. kurrentdb://node1:2113?tls=false or kurrentdb+discover://node1:2113,node2:2113,node3:2113',
+      );
+    } else if (!isKurrentDbUrl(env.ESDB_URL)) {
+      problems.push(
+        'ESDB_URL must be a KurrentDB connection string: kurrentdb://host:port[?options] or kurrentdb+discover://host:port,host:port,… (esdb:// and esdb+discover:// work too)',
+      );
+    }
+    if (!env.DATABASE_URL) {
+      problems.push(
+        'EVENT_STORE=kurrentdb needs DATABASE_URL: the read models, projection checkpoints, development-token secrets and the registry of event ids stay in PostgreSQL',
+      );
+    }
+  } else if (env.ESDB_URL) {
+    problems.push(
+      `ESDB_URL is set but EVENT_STORE is ${store}: set EVENT_STORE=kurrentdb to keep the events in KurrentDB, or unset ESDB_URL`,
+    );
+  }
+  if (store === 'postgres' && !env.DATABASE_URL) {
+    problems.push('EVENT_STORE=postgres needs DATABASE_URL, the postgres:// URL of the server');
+  }
+  if (store === 'pglite' && env.DATABASE_URL) {
+    problems.push(
+      'EVENT_STORE=pglite keeps everything in DATA_DIR: unset DATABASE_URL, or set EVENT_STORE=postgres',
+    );
+  }
+  return problems;
 }
 
 function readJson(path: string): unknown {
@@ -265,11 +339,13 @@ const VARIABLES = new Set([
   'LOG_LEVEL',
   'PROJECTIONS',
   'REGION_CONFIG',
+  'EVENT_STORE',
+  'ESDB_URL',
 ]);
 
 /** The offending value, for the message; never for a setting that may hold a secret. */
 function shown(variable: string, env: NodeJS.ProcessEnv): string {
   const value = env[variable];
-  if (value === undefined || variable === 'DATABASE_URL') return '';
+  if (value === undefined || variable === 'DATABASE_URL' || variable === 'ESDB_URL') return '';
   return ` (got ${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)})`;
 }
