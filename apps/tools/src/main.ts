@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 import { ConfigurationError } from '../../api/src/config/app-config';
 import { auditVerifyCommand } from './audit-verify.command';
+import { MIGRATE_USAGE, migrateStoreCommand } from './migrate-store.command';
 import { rebuildCommand } from './rebuild.command';
 import { retentionReportCommand } from './retention-report.command';
 import { seedCommand } from './seed.command';
@@ -18,12 +19,32 @@ const COMMANDS: Record<
   seed: seedCommand,
 };
 
+/** Commands that open their stores themselves, from their own arguments. */
+const STANDALONE: Record<string, { run: (args: string[]) => Promise<void>; usage: string }> = {
+  'migrate:store': { run: migrateStoreCommand, usage: MIGRATE_USAGE },
+};
+
 async function main(): Promise<void> {
   const [name, ...args] = process.argv.slice(2);
+  const standalone = name ? STANDALONE[name] : undefined;
+  if (standalone) {
+    try {
+      await standalone.run(args);
+    } catch (error) {
+      if (error instanceof ConfigurationError) {
+        process.stderr.write(
+          `Invalid arguments:\n${error.problems.map((p) => `  - ${p}`).join('\n')}\n${standalone.usage}\n`,
+        );
+        process.exit(2);
+      }
+      throw error;
+    }
+    return;
+  }
   const command = name ? COMMANDS[name] : undefined;
   if (!command) {
     process.stderr.write(
-      `usage: tools <command> [arguments]; commands: ${Object.keys(COMMANDS).join(', ')}\n`,
+      `usage: tools <command> [arguments]; commands: ${[...Object.keys(COMMANDS), ...Object.keys(STANDALONE)].join(', ')}\n`,
     );
     process.exit(2);
   }
