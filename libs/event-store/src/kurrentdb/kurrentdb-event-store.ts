@@ -1,4 +1,4 @@
-import type { AppendStreamState, JSONEventData } from '@kurrent/kurrentdb-client';
+import type { AppendStreamState, JSONEventData, ReadPosition } from '@kurrent/kurrentdb-client';
 
 import {
   DuplicateEventIdError,
@@ -29,6 +29,7 @@ import { connectKurrentDb, describeKurrentDbUrl, type KurrentClient } from './ku
 import {
   isStreamNotFound,
   isWrongExpectedVersion,
+  positionToken,
   readPositionOf,
   requirePosition,
   StreamNames,
@@ -39,6 +40,7 @@ import {
   translateError,
   versionOfRevision,
   versionOfState,
+  type LogPosition,
   type ReadEvent,
 } from './kurrentdb-mapping';
 import { KurrentDbSubscription } from './kurrentdb-subscription';
@@ -54,6 +56,8 @@ export interface KurrentDbEventStoreOptions {
 }
 
 const DEFAULT_READ_ALL_LIMIT = 1_000;
+/** Events read per page when looking backwards for the head. */
+const HEAD_PAGE = 64;
 /** Appends with `any` are sent with the revision read just before; this many tries when others get in first. */
 const MAX_ANY_ATTEMPTS = 50;
 /** Never written: reading it answers "stream not found", which proves the server answers. */
@@ -204,21 +208,32 @@ export class KurrentDbEventStore implements EventStore {
 
   async headPosition(): Promise<Position> {
     this.assertOpen();
-    try {
-      for await (const resolved of this.client.readAll({
-        fromPosition: 'end',
-        direction: 'backwards',
-        filter: this.names.filter(),
-      })) {
-        const event = resolved.event;
-        if (event && this.names.isOwnEvent(event.streamId, event.type)) {
-          return requirePosition(event.position, `an event of ${event.streamId}`).token;
+    // Backwards from the end, a page at a time, to the first event that is the store's.
+    let from: ReadPosition = 'end';
+    for (;;) {
+      let seen = 0;
+      let lastSeen: LogPosition | undefined;
+      try {
+        for await (const resolved of this.client.readAll({
+          fromPosition: from,
+          direction: 'backwards',
+          maxCount: HEAD_PAGE,
+          filter: this.names.filter(),
+        })) {
+          seen++;
+          const event = resolved.event;
+          if (!event) continue;
+          const position = requirePosition(event.position, `an event of ${event.streamId}`);
+          if (from !== 'end' && positionToken(position) >= positionToken(from)) continue;
+          lastSeen = position;
+          if (this.names.isOwnEvent(event.streamId, event.type)) return position.token;
         }
+      } catch (error) {
+        throw this.translate(error);
       }
-    } catch (error) {
-      throw this.translate(error);
+      if (seen < HEAD_PAGE || !lastSeen) return START;
+      from = { commit: lastSeen.commit, prepare: lastSeen.prepare };
     }
-    return START;
   }
 
   async countEvents(options: { readonly after?: Position } = {}): Promise<number> {

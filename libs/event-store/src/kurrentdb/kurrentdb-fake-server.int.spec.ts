@@ -180,7 +180,8 @@ describe('KurrentDB event store on an in-memory KurrentDB server', () => {
         await bare.appendToStream(`family-${i}`, [event()], { expectedVersion: 'no-stream' });
         for (let j = 0; j < 4; j++) server.write('$projections-$all', 'ProjectionCheckpoint');
       }
-      server.write('$projections-$all', 'ProjectionCheckpoint');
+      // More than a page of them after the last event of the store: the head is found further back.
+      for (let j = 0; j < 150; j++) server.write('$projections-$all', 'ProjectionCheckpoint');
 
       const pages: number[] = [];
       let after: Position = START;
