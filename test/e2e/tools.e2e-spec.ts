@@ -47,14 +47,16 @@ describeWithPostgres('npm run seed and npm run projections:rebuild, next to a ru
     await dropSchemas(schema);
   });
 
-  async function figures() {
-    const asOf = 'asOf=2026-11-01T00:00:00Z';
+  /** The figures; with `minPosition`, each read model's once it has applied that position. */
+  async function figures(minPosition = '') {
+    const min = minPosition && `&minPosition=${minPosition}`;
+    const asOf = `asOf=2026-11-01T00:00:00Z${min}`;
     const answers = await Promise.all([
       safetyTeam.get(`/api/projections/waiting-list?${asOf}`),
       safetyTeam.get(`/api/projections/stacking?${asOf}`),
       safetyTeam.get(`/api/projections/safety-overview?${asOf}`),
-      safetyTeam.get('/api/projections/outflow?from=2024-11-01&to=2026-11-01'),
-      safetyTeam.get('/api/families?limit=500'),
+      safetyTeam.get(`/api/projections/outflow?from=2024-11-01&to=2026-11-01${min}`),
+      safetyTeam.get(`/api/families?limit=500${min}`),
     ]);
     for (const answer of answers) expect(answer.status).toBe(200);
     return answers.map((answer) => answer.body as unknown);
@@ -70,7 +72,8 @@ describeWithPostgres('npm run seed and npm run projections:rebuild, next to a ru
       if (Date.now() > deadline) throw new Error('the read models did not catch up');
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    const before = await figures();
+    // The read models apply a batch each in its own transaction: wait for every one of them, not just the list.
+    const before = await figures(await app.store.headPosition());
 
     const rebuild = startNode(tools, env, root, ['projections:rebuild']);
     let answered = 0;
