@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 
+import { kurrentDbAvailability } from './kurrentdb';
 import { postgresUrl } from './postgres';
 
 /**
@@ -28,5 +29,10 @@ export default async function globalSetup(): Promise<void> {
     console.warn(`\n${reason}: the PostgreSQL suites are SKIPPED.\n`);
   } finally {
     await client.end().catch(() => undefined);
+  }
+  // Printed here, where it is always seen: Jest does not show the output of a test file it skipped whole.
+  const kurrentDb = kurrentDbAvailability();
+  if (kurrentDb.kind === 'none') {
+    console.warn(`\n${kurrentDb.reason}: the KurrentDB contract suite is SKIPPED.\n`);
   }
 }
