@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+import { PersonalDataVault, revealPersonalData } from '@samenspoor/access';
 import { DEFAULT_REGION } from '@samenspoor/domain';
 import {
   openPgliteEventStore,
@@ -66,6 +67,7 @@ describeWithPostgres(
     const checkpoint = join(dir, 'migrate.checkpoint.json');
     const schema = uniqueSchema('e2e_migrate');
     let source: EventRecord[];
+    let erasedFamily: string;
     const args = [
       '--from',
       'pglite',
@@ -84,7 +86,8 @@ describeWithPostgres(
     beforeAll(async () => {
       const opened = await openPgliteEventStore({ dataDir, schema: 'samenspoor' });
       try {
-        await seedRegion(opened.store, {
+        const vault = await PersonalDataVault.open(opened.database, 'samenspoor');
+        await seedRegion(opened.store, vault, {
           families: 40,
           seed: 11,
           years: 1,
@@ -108,6 +111,9 @@ describeWithPostgres(
           );
         }
         source = await everything(opened.store);
+        // One family's personal data was erased: its tombstone must travel too.
+        erasedFamily = families[0]!.streamId.replace('family-', '');
+        await vault.destroy(erasedFamily);
       } finally {
         await opened.close();
       }
@@ -149,6 +155,9 @@ describeWithPostgres(
         ),
       );
       expect(resumed.output).toMatch(/recordedAt: kept from the source/);
+      expect(resumed.output).toMatch(
+        /data keys: 40 families' keys \(1 of them erased\) copied to .*; 40 added or changed/,
+      );
       expect(resumed.output).toMatch(/copying \[/);
       expect(resumed.code).toBe(0);
 
@@ -160,6 +169,19 @@ describeWithPostgres(
           source.map((e) => ({ ...e, position: undefined })),
         );
         expect(await target.store.countEvents()).toBe(source.length);
+        // The personal fields of the copied events open with the copied keys; the erased family's do not.
+        const vault = await PersonalDataVault.open(target.database, schema);
+        const registrations = copied.filter((e) => e.type === 'FamilyRegistered');
+        const names = await Promise.all(
+          registrations.map(async (e) => {
+            const familyId = e.streamId.replace('family-', '');
+            const key = await vault.keyFor(familyId, { create: false });
+            const data = revealPersonalData(e.data, key) as { members: { displayName: unknown }[] };
+            return [familyId === erasedFamily, typeof data.members[0]!.displayName];
+          }),
+        );
+        expect(names.filter(([erased]) => erased)).toEqual([[true, 'object']]);
+        expect(names.filter(([erased]) => !erased)).toEqual(Array(39).fill([false, 'string']));
       } finally {
         await target.close();
       }

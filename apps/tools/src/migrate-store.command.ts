@@ -12,6 +12,8 @@ import {
   type SqlDatabase,
 } from '@samenspoor/event-store';
 
+import { PersonalDataVault } from '@samenspoor/access';
+
 import { ConfigurationError } from '../../api/src/config/app-config';
 import { migrateStore, type MigrationEnd } from './migrate-store';
 import { progressBar, rateOf } from './progress';
@@ -153,6 +155,12 @@ export function parseMigrateArgs(
 }
 
 interface OpenedEnd extends MigrationEnd {
+  /** Where the families' data keys of this store are kept (a SQL database and schema), when known. */
+  readonly keys?: {
+    readonly database: SqlDatabase;
+    readonly schema: string;
+    readonly where: string;
+  };
   close(): Promise<void>;
 }
 
@@ -191,12 +199,18 @@ export async function openEnd(
         }
         return { store, description: where, close: () => store.close() };
       }
+      const database = new PostgresDatabase({ connectionString: settings.databaseUrl! });
       const opened = await openKurrentDbEventStore({
         connectionString: settings.url!,
-        database: new PostgresDatabase({ connectionString: settings.databaseUrl! }),
+        database,
         schema: settings.schema,
       });
-      return { store: opened.store, description: where, close: () => opened.close() };
+      return {
+        store: opened.store,
+        description: where,
+        keys: { database, schema: settings.schema, where: keysWhere(database, settings.schema) },
+        close: () => opened.close(),
+      };
     }
   }
 }
@@ -209,6 +223,7 @@ function sqlEnd(
   return {
     store: opened.store,
     description: `${opened.database.description}, schema ${schema}`,
+    keys: { database: opened.database, schema, where: keysWhere(opened.database, schema) },
     close: () => opened.close(),
     // The SQL store stamps recorded_at when it inserts; the copy then sets the source's.
     keepRecordedAt: async (events: readonly EventRecord[]) => {
@@ -220,6 +235,28 @@ function sqlEnd(
       );
     },
   };
+}
+
+function keysWhere(database: SqlDatabase, schema: string): string {
+  return `${database.description}, schema ${schema}`;
+}
+
+/**
+ * Copies the families' data keys (and the tombstones of erased ones) to where the target keeps them: without
+ * them the copied events' personal fields could not be read. Says what it did.
+ */
+async function copyDataKeys(from: OpenedEnd, to: OpenedEnd): Promise<string> {
+  if (!from.keys)
+    return "not copied: give --from-database-url, the PostgreSQL database that holds the source store's keys";
+  if (!to.keys) return 'not copied: the target names no database for them';
+  if (from.keys.where === to.keys.where) return `shared by source and target (${to.keys.where})`;
+  const rows = await (
+    await PersonalDataVault.open(from.keys.database, from.keys.schema)
+  ).exportKeys();
+  const target = await PersonalDataVault.open(to.keys.database, to.keys.schema);
+  const changed = await target.importKeys(rows);
+  const erased = rows.filter((row) => row.dataKey === null).length;
+  return `${rows.length} families' keys (${erased} of them erased) copied to ${to.keys.where}; ${changed} added or changed`;
 }
 
 /**
@@ -269,6 +306,7 @@ export async function migrateStoreCommand(args: readonly string[]): Promise<void
     process.stdout.write(
       `copied ${result.copiedNow} events in this run, ${result.copied} in all; verified: the target holds ${result.copied} events, as the source up to position ${result.position}\n`,
     );
+    process.stdout.write(`data keys: ${await copyDataKeys(from, to)}\n`);
     process.stdout.write(
       result.recordedAtKept
         ? 'recordedAt: kept from the source\n'

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { PersonalDataVault } from '@samenspoor/access';
 import { DEFAULT_REGION } from '@samenspoor/domain';
 import {
   EventIdRegistry,
@@ -55,8 +56,9 @@ describe('migrateStore into KurrentDB', () => {
 
   beforeAll(async () => {
     database = await PgliteDatabase.open();
-    source = await SqlEventStore.create(database, { schema: `source_${unique()}` });
-    await seedRegion(source, {
+    const schema = `source_${unique()}`;
+    source = await SqlEventStore.create(database, { schema });
+    await seedRegion(source, await PersonalDataVault.open(database, schema), {
       families: 12,
       seed: 7,
       years: 1,

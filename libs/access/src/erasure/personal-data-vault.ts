@@ -89,6 +89,14 @@ function reveal(value: unknown, key: FamilyKey | undefined): unknown {
   return value;
 }
 
+/** A family's row in the vault, as moved between databases: its key, or a tombstone (no key, destroyed). */
+export interface KeyRow {
+  readonly familyId: string;
+  readonly dataKey: Buffer | null;
+  readonly createdAt: string;
+  readonly destroyedAt: string | null;
+}
+
 /** The family's personal data was erased: its key is destroyed, nothing can be sealed for it any more. */
 export class PersonalDataErasedError extends Error {
   constructor(readonly familyId: string) {
@@ -203,6 +211,49 @@ export class PersonalDataVault {
     } catch {
       // Vacuum is housekeeping: the key is destroyed either way.
     }
+  }
+
+  /** Every family's key row — a key or a tombstone — for moving the store to another database. */
+  async exportKeys(): Promise<KeyRow[]> {
+    const rows = await this.database.query<{
+      family_id: string;
+      data_key: Uint8Array | null;
+      created_at: Date | string;
+      destroyed_at: Date | string | null;
+    }>(`select family_id, data_key, created_at, destroyed_at from ${this.table} order by family_id`);
+    return rows.map((row) => ({
+      familyId: row.family_id,
+      dataKey: row.data_key ? Buffer.from(row.data_key) : null,
+      createdAt: new Date(row.created_at).toISOString(),
+      destroyedAt: row.destroyed_at === null ? null : new Date(row.destroyed_at).toISOString(),
+    }));
+  }
+
+  /**
+   * Takes in key rows exported from another vault. A family's key that is here already stays; a tombstone wins
+   * over a key, so an erasure is never undone by a copy. Returns how many families' rows were added or changed.
+   */
+  async importKeys(rows: readonly KeyRow[]): Promise<number> {
+    let changed = 0;
+    for (let i = 0; i < rows.length; i += 1_000) {
+      const page = rows.slice(i, i + 1_000);
+      const result = await this.database.query<{ family_id: string }>(
+        `insert into ${this.table} (family_id, data_key, created_at, destroyed_at)
+         select * from unnest($1::text[], $2::bytea[], $3::timestamptz[], $4::timestamptz[])
+         on conflict (family_id) do update
+           set data_key = null, destroyed_at = excluded.destroyed_at
+           where excluded.data_key is null and ${this.table}.data_key is not null
+         returning family_id`,
+        [
+          page.map((r) => r.familyId),
+          page.map((r) => r.dataKey),
+          page.map((r) => r.createdAt),
+          page.map((r) => r.destroyedAt),
+        ],
+      );
+      changed += result.length;
+    }
+    return changed;
   }
 
   /** Whether the family's key was destroyed (its personal data erased). */
