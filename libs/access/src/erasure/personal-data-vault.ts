@@ -220,7 +220,9 @@ export class PersonalDataVault {
       data_key: Uint8Array | null;
       created_at: Date | string;
       destroyed_at: Date | string | null;
-    }>(`select family_id, data_key, created_at, destroyed_at from ${this.table} order by family_id`);
+    }>(
+      `select family_id, data_key, created_at, destroyed_at from ${this.table} order by family_id`,
+    );
     return rows.map((row) => ({
       familyId: row.family_id,
       dataKey: row.data_key ? Buffer.from(row.data_key) : null,
