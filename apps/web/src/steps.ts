@@ -51,6 +51,8 @@ export interface FieldDef {
 export interface StepDef {
   readonly key: string;
   readonly title: string;
+  /** The submit button; by default "<title> vastleggen". */
+  readonly submit?: string;
   readonly intro?: string;
   readonly roles: readonly Role[];
   readonly method?: 'POST' | 'PUT';
@@ -196,6 +198,7 @@ export const STEPS: readonly StepDef[] = [
   {
     key: 'network',
     title: 'Professional aan het netwerk toevoegen',
+    submit: 'Professional aan het netwerk toevoegen',
     roles: ['professional'],
     fields: () => [
       {
@@ -219,6 +222,7 @@ export const STEPS: readonly StepDef[] = [
   {
     key: 'case-director',
     title: 'Casusregisseur toewijzen',
+    submit: 'Casusregisseur toewijzen',
     intro: 'Eén gezin, één plan, één regisseur: de nieuwe regisseur vervangt de vorige.',
     roles: ['professional'],
     method: 'PUT',
@@ -241,6 +245,7 @@ export const STEPS: readonly StepDef[] = [
   {
     key: 'analysis-start',
     title: 'Verklarende analyse starten',
+    submit: 'Verklarende analyse starten',
     intro: 'Eerst begrijpen, dan handelen.',
     roles: ['professional'],
     fields: () => [OCCURRED_AT],
@@ -250,6 +255,7 @@ export const STEPS: readonly StepDef[] = [
   {
     key: 'analysis-complete',
     title: 'Verklarende analyse afronden',
+    submit: 'Verklarende analyse afronden',
     roles: ['professional'],
     fields: (family) => [
       {
@@ -298,6 +304,7 @@ export const STEPS: readonly StepDef[] = [
   {
     key: 'plan',
     title: 'Plan vaststellen',
+    submit: 'Plan vaststellen',
     intro: 'Eén gezin, één plan, op een afgeronde verklarende analyse.',
     roles: ['professional'],
     fields: (family) => [
@@ -333,6 +340,7 @@ export const STEPS: readonly StepDef[] = [
   {
     key: 'plan-revision',
     title: 'Plan herzien',
+    submit: 'Plan herzien',
     roles: ['professional'],
     fields: (family) => [
       {
@@ -372,6 +380,7 @@ export const STEPS: readonly StepDef[] = [
   {
     key: 'care-request',
     title: 'Zorg aanvragen',
+    submit: 'Zorg aanvragen',
     intro: 'Vanaf nu wacht het gezin. Alleen crisishulp kan zonder plan.',
     roles: ['professional'],
     fields: (family, region) => [
@@ -444,6 +453,7 @@ export const STEPS: readonly StepDef[] = [
   {
     key: 'care-withdraw',
     title: 'Zorgaanvraag intrekken',
+    submit: 'Zorgaanvraag intrekken',
     roles: ['professional'],
     fields: (family) => [
       {

@@ -14,7 +14,7 @@ interface NavItem {
 export function Layout({ children }: { children: ReactNode }) {
   const { session, signOut } = useSession();
   const region = useRegion();
-  const [location] = useLocation();
+  const [location, navigate] = useLocation();
   if (!session) return null;
   const roles = session.user.roles;
   const items: NavItem[] = [];
@@ -56,7 +56,14 @@ export function Layout({ children }: { children: ReactNode }) {
                 {session.user.organisation ? ` · ${session.user.organisation}` : ''}
               </span>
             </span>
-            <button type="button" className="button secondary small" onClick={() => signOut()}>
+            <button
+              type="button"
+              className="button secondary small"
+              onClick={() => {
+                signOut();
+                navigate('/', { replace: true });
+              }}
+            >
               Afmelden
             </button>
           </div>

@@ -151,7 +151,7 @@ export function StepForm({
       ))}
       <div className="form-actions">
         <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Bezig met vastleggen…' : `${step.title} vastleggen`}
+          {busy ? 'Bezig met vastleggen…' : (step.submit ?? `${step.title} vastleggen`)}
         </button>
       </div>
     </form>

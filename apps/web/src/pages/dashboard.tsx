@@ -66,7 +66,11 @@ export function DashboardPage() {
   return (
     <Page title="Wachtlijsten en cijfers">
       <div className="dashboard" data-charts-drawn={allDrawn ? 'true' : 'false'}>
-        <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Peildatum">
+        <form
+          className="filters"
+          onSubmit={(e) => e.preventDefault()}
+          aria-label="Cijfers voor een dag"
+        >
           <div className="field">
             <label htmlFor="as-of">Peildatum</label>
             <input
