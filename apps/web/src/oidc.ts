@@ -1,5 +1,6 @@
 import * as oauth from 'oauth4webapi';
 
+import { CALLBACK_PATH } from './auth-paths';
 import type { Role, Session } from './session';
 
 /** `GET /api/auth/config`: how this server signs people in. */
@@ -11,9 +12,6 @@ export type AuthConfig =
       readonly clientId: string;
       readonly scopes?: string;
     };
-
-/** Where the issuer sends the browser back with the code. */
-export const CALLBACK_PATH = '/aanmelden/terug';
 
 /** What the browser keeps between leaving for the issuer and coming back: this tab only. */
 const PENDING = 'samenspoor.oidc';

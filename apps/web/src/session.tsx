@@ -23,7 +23,8 @@ export interface Session {
 /** The session lives in this tab only (sessionStorage), never in a URL or a cookie. */
 const KEY = 'samenspoor.session';
 
-function stored(): Session | undefined {
+/** The session this tab already had when the app loaded: its requests can start before the first render. */
+export function storedSession(): Session | undefined {
   try {
     const session = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Session | null;
     if (!session?.token || (session.expiresAt !== undefined && session.expiresAt < Date.now()))
@@ -45,7 +46,7 @@ interface SessionContext {
 const Context = createContext<SessionContext | undefined>(undefined);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [session, setSession] = useState<Session | undefined>(stored);
+  const [session, setSession] = useState<Session | undefined>(storedSession);
   const [endedBecause, setEndedBecause] = useState<string>();
 
   const signOut = useCallback((reason?: string) => {

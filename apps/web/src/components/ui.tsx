@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 
 import { api, problemMessage } from '../api';
+import { takePreloaded } from '../preload';
 
 /**
  * A page: sets the document title and moves the focus to the page's heading when it opens, so that keyboard and
@@ -74,8 +75,10 @@ export function useApi<T>(path: string | undefined): Loaded<T> {
     if (path === undefined) return;
     const abort = new AbortController();
     setState((previous) => ({ data: previous.data, loading: true }));
-    api<T>(path, { signal: abort.signal }).then(
-      (data) => setState({ data, loading: false }),
+    (takePreloaded<T>(path) ?? api<T>(path, { signal: abort.signal })).then(
+      (data) => {
+        if (!abort.signal.aborted) setState({ data, loading: false });
+      },
       (error: unknown) => {
         if (!abort.signal.aborted) setState({ error, loading: false });
       },

@@ -3,12 +3,12 @@ import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 
 import { ChartCanvas } from '../components/chart';
 import { Async, ErrorAlert, Loading, Page, useApi } from '../components/ui';
-import { addDays, formatDate, formatNumber, isoDay } from '../format';
+import { addDays, formatDate, formatNumber } from '../format';
 import { DESTINATION_LABELS, DISTRIBUTION_LABELS, label, STAGE_LABELS } from '../labels';
 import { careFormLabel, useRegion } from '../region';
 import type { FigureBlock, Outflow, Region, Stacking, WaitingHistory, WaitingList } from '../types';
+import { dashboardPaths, FIRST_SERIES, HISTORY_DAYS, today as todayUtc } from './dashboard-data';
 
-const HISTORY_DAYS = 180;
 const COLORS = {
   waiting: '#00556e',
   median: '#b3541e',
@@ -43,14 +43,12 @@ function Days({ value }: { value: number | null | undefined }) {
  */
 export function DashboardPage() {
   const region = useRegion();
-  const today = isoDay(Date.now());
+  const today = todayUtc();
   const [day, setDay] = useState(today);
-  const asOfParam = day >= today ? '' : `asOf=${day}T23:59:59Z`;
-  const waiting = useApi<WaitingList>(
-    `/api/projections/waiting-list${asOfParam ? `?${asOfParam}` : ''}`,
-  );
-  const stacking = useApi<Stacking>(`/api/projections/stacking${asOfParam ? `?${asOfParam}` : ''}`);
-  const outflow = useApi<Outflow>(`/api/projections/outflow?from=${addDays(day, -364)}&to=${day}`);
+  const paths = dashboardPaths(day);
+  const waiting = useApi<WaitingList>(paths.waiting);
+  const stacking = useApi<Stacking>(paths.stacking);
+  const outflow = useApi<Outflow>(paths.outflow);
   const threshold = region.smallCellThreshold;
 
   const drawn = useRef(new Set<string>());
@@ -330,9 +328,9 @@ function seriesOptions(region: Region): Series[] {
       norm: f.normDays,
     })),
     {
-      key: 'analysis',
+      key: FIRST_SERIES.key,
       label: 'Verklarende analyse',
-      query: 'stage=analysis',
+      query: FIRST_SERIES.query,
       norm: region.stageNorms.analysisDays,
     },
     { key: 'plan', label: 'Plan', query: 'stage=plan', norm: region.stageNorms.planDays },
@@ -351,12 +349,9 @@ function HistorySection({
   onDrawn: (chart: string) => void;
 }) {
   const options = useMemo(() => seriesOptions(region), [region]);
-  const [key, setKey] = useState('analysis');
+  const [key, setKey] = useState<string>(FIRST_SERIES.key);
   const series = options.find((o) => o.key === key) ?? options[0]!;
-  const from = addDays(day, -(HISTORY_DAYS - 1));
-  const history = useApi<WaitingHistory>(
-    `/api/projections/waiting-list/history?${series.query}&from=${from}&to=${day}`,
-  );
+  const history = useApi<WaitingHistory>(dashboardPaths(day, series.query).history);
   const config = useMemo<ChartConfiguration<'line'> | undefined>(() => {
     const points = history.data?.series;
     if (!points) return undefined;
@@ -488,11 +483,13 @@ function HistorySection({
   );
 }
 
+/** A table beside a chart, for screen readers and for reading exact figures; built when it is opened. */
 function TableToggle({ title, children }: { title: string; children: ReactNode }) {
+  const [open, setOpen] = useState(false);
   return (
-    <details className="table-toggle">
+    <details className="table-toggle" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{title}</summary>
-      <div className="table-wrap">{children}</div>
+      {open && <div className="table-wrap">{children}</div>}
     </details>
   );
 }
