@@ -9,9 +9,15 @@ export type AuthConfig =
   | {
       readonly mode: 'oidc';
       readonly issuer: string;
-      readonly clientId: string;
+      /** null when the server has no OIDC_CLIENT_ID: the web UI cannot sign anyone in. */
+      readonly clientId: string | null;
       readonly scopes?: string;
+      /** Where the tokens carry the roles and the organisation (dotted for nested claims), when not the defaults. */
+      readonly rolesClaim?: string;
+      readonly organisationClaim?: string;
     };
+
+export type OidcConfig = Extract<AuthConfig, { mode: 'oidc' }> & { readonly clientId: string };
 
 /** What the browser keeps between leaving for the issuer and coming back: this tab only. */
 const PENDING = 'samenspoor.oidc';
@@ -47,10 +53,7 @@ function redirectUri(): string {
  * Starts the authorization-code flow with PKCE: remembers the verifier, state and nonce in sessionStorage and
  * sends the browser to the issuer's authorization endpoint.
  */
-export async function startSignIn(
-  config: Extract<AuthConfig, { mode: 'oidc' }>,
-  returnTo: string,
-): Promise<void> {
+export async function startSignIn(config: OidcConfig, returnTo: string): Promise<void> {
   const issuer = new URL(config.issuer);
   const as = await authorizationServer(issuer);
   if (!as.authorization_endpoint) throw new Error('the issuer has no authorization endpoint');
@@ -82,7 +85,7 @@ export async function startSignIn(
  * from the address bar first.
  */
 export async function finishSignIn(
-  config: Extract<AuthConfig, { mode: 'oidc' }>,
+  config: OidcConfig,
   callback: URL,
 ): Promise<{ session: Session; returnTo: string }> {
   window.history.replaceState(null, '', CALLBACK_PATH);
@@ -108,7 +111,16 @@ export async function finishSignIn(
   });
   const claims = oauth.getValidatedIdTokenClaims(result);
   if (!claims) throw new Error('the issuer sent no ID token');
-  const roles = rolesOf(claims).concat(rolesOf(jwtClaims(result.access_token)));
+  // The API reads roles and organisation from the access token; the ID token may carry them too.
+  const access = jwtClaims(result.access_token) ?? {};
+  const both = [access, claims as Record<string, unknown>];
+  const roles = both.flatMap((c) =>
+    texts(claimAt(c, config.rolesClaim ?? 'roles') ?? claimAt(c, 'realm_access.roles')),
+  );
+  const organisation = both
+    .map((c) => claimAt(c, config.organisationClaim ?? 'organisation'))
+    .find((value): value is string => typeof value === 'string');
+  const name = both.map((c) => c.name).find((value): value is string => typeof value === 'string');
   return {
     session: {
       token: result.access_token,
@@ -116,8 +128,8 @@ export async function finishSignIn(
       user: {
         id: claims.sub,
         roles: ROLES.filter((role) => roles.includes(role)),
-        ...(typeof claims.name === 'string' ? { name: claims.name } : {}),
-        ...(typeof claims.organisation === 'string' ? { organisation: claims.organisation } : {}),
+        ...(name ? { name } : {}),
+        ...(organisation ? { organisation } : {}),
       },
       ...(result.expires_in === undefined
         ? {}
@@ -127,12 +139,20 @@ export async function finishSignIn(
   };
 }
 
-/** Roles from a `roles` claim, or Keycloak's `realm_access.roles`. */
-function rolesOf(claims: Record<string, unknown> | undefined): string[] {
-  const direct = claims?.roles;
-  const realm = (claims?.realm_access as { roles?: unknown } | undefined)?.roles;
-  const list = Array.isArray(direct) ? direct : Array.isArray(realm) ? realm : [];
-  return list.filter((role): role is string => typeof role === 'string');
+/** A claim by its dotted path: `realm_access.roles`. */
+function claimAt(claims: Record<string, unknown>, path: string): unknown {
+  let value: unknown = claims;
+  for (const key of path.split('.')) {
+    value =
+      typeof value === 'object' && value !== null
+        ? (value as Record<string, unknown>)[key]
+        : undefined;
+  }
+  return value;
+}
+
+function texts(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 /** The claims of a JWT access token, unverified (the API verifies it); undefined for an opaque token. */

@@ -4,7 +4,7 @@ import { useLocation } from 'wouter';
 import { ApiError, problemMessage } from '../api';
 import { ErrorAlert, Loading, Page } from '../components/ui';
 import { ROLE_LABELS } from '../labels';
-import { finishSignIn, startSignIn, type AuthConfig } from '../oidc';
+import { finishSignIn, startSignIn, type AuthConfig, type OidcConfig } from '../oidc';
 import { useSession, type Role, type User } from '../session';
 import type { FamilyPage } from '../types';
 
@@ -124,7 +124,14 @@ export function SignInPage({ returnTo }: { returnTo: string }) {
         ) : !config ? (
           <Loading what="Aanmeldgegevens" />
         ) : config.mode === 'oidc' ? (
-          <OidcSignIn config={config} returnTo={returnTo} />
+          config.clientId ? (
+            <OidcSignIn config={{ ...config, clientId: config.clientId }} returnTo={returnTo} />
+          ) : (
+            <div className="alert alert-error" role="alert">
+              Aanmelden via de webapp is op deze server niet ingesteld (er is geen client-id). Neem
+              contact op met de beheerder.
+            </div>
+          )
         ) : (
           <DevSignIn />
         )}
@@ -133,13 +140,7 @@ export function SignInPage({ returnTo }: { returnTo: string }) {
   );
 }
 
-function OidcSignIn({
-  config,
-  returnTo,
-}: {
-  config: Extract<AuthConfig, { mode: 'oidc' }>;
-  returnTo: string;
-}) {
+function OidcSignIn({ config, returnTo }: { config: OidcConfig; returnTo: string }) {
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
   const start = () => {
@@ -331,8 +332,8 @@ export function SignInCallbackPage() {
     const callback = new URL(window.location.href);
     authConfig()
       .then(async (config) => {
-        if (config.mode !== 'oidc') throw new Error('not an OpenID Connect server');
-        finishing ??= finishSignIn(config, callback);
+        if (config.mode !== 'oidc' || !config.clientId) throw new Error('no OpenID Connect client');
+        finishing ??= finishSignIn({ ...config, clientId: config.clientId }, callback);
         const { session, returnTo } = await finishing;
         signIn(session);
         navigate(returnTo === '/aanmelden/terug' ? '/' : returnTo, { replace: true });
