@@ -110,6 +110,12 @@ describeWithChromium('the web UI in a real browser', () => {
       "script-src 'self'".replace('script-src', 'default-src'),
     );
     expect(await page.text()).toContain('<div id="root">');
+    // Only a browser asking for a page gets the page; a client taking anything gets the API's problem.
+    expect((await fetch(`${app.base}/gezinnen`, { headers: { accept: '*/*' } })).status).toBe(404);
+    const staleAsset = await fetch(`${app.base}/assets/index-0ld.js`, {
+      headers: { accept: '*/*' },
+    });
+    expect(staleAsset.status).toBe(404);
     const api = await fetch(`${app.base}/api/does-not-exist`, { headers: html });
     expect(api.status).toBe(404);
     expect(api.headers.get('content-type')).toContain('application/problem+json');

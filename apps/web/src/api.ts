@@ -130,3 +130,16 @@ export function fieldMessage(message: string): string {
 export function fieldName(path: string): string {
   return path.split(/[.[]/)[0] ?? path;
 }
+
+/**
+ * A random UUID (v4) for Idempotency-Key. `crypto.randomUUID` exists only on https and localhost; over plain
+ * http elsewhere the key is built from `crypto.getRandomValues`, which exists everywhere.
+ */
+export function newUuid(): string {
+  if (typeof crypto.randomUUID === 'function' && window.isSecureContext) return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

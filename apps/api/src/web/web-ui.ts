@@ -8,6 +8,8 @@ import type { AuthConfig } from '../config/app-config';
 
 /** Paths the API and operations own: the web UI never answers them, not even with its SPA fallback. */
 const API_PATHS = /^\/(api|health|metrics|docs)(\/|-json|$)/;
+/** A file that is not there (an asset of an older build): a 404, not the page. */
+const FILE_PATHS = /^\/assets\/|\.[a-z0-9]+$/i;
 
 /**
  * Where `npm run build:web` puts the web UI: `dist/web`, beside the built API (`dist/apps/api/main.js`) or,
@@ -58,7 +60,9 @@ export function serveWebUi(app: NestExpressApplication, auth: AuthConfig): boole
     const page =
       (request.method === 'GET' || request.method === 'HEAD') &&
       !API_PATHS.test(request.path) &&
-      request.accepts(['html', 'json']) === 'html';
+      !FILE_PATHS.test(request.path) &&
+      // A browser opening a page says so; a client that takes anything (*/*) gets the API's 404 instead.
+      /\btext\/html\b/.test(request.headers.accept ?? '');
     if (!page) return next();
     response
       .status(200)

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 
-import { api, ApiError, fieldMessage, fieldName, problemMessage } from '../api';
+import { api, ApiError, fieldMessage, fieldName, newUuid, problemMessage } from '../api';
 import { useRegion } from '../region';
 import { defaultBody, type FieldDef, type StepDef, type Values } from '../steps';
 import type { FamilySummary } from '../types';
@@ -32,7 +32,7 @@ export function StepForm({
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [outcome, setOutcome] = useState<Outcome>();
   const [busy, setBusy] = useState(false);
-  const idempotencyKey = useRef<string>(crypto.randomUUID());
+  const idempotencyKey = useRef<string>(newUuid());
   const outcomeRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -66,14 +66,14 @@ export function StepForm({
         ifMatch: family.version,
         idempotencyKey: idempotencyKey.current,
       });
-      idempotencyKey.current = crypto.randomUUID();
+      idempotencyKey.current = newUuid();
       setValues({});
       setErrors({});
       setOutcome({ kind: 'done', message: step.done });
       onDone();
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 0) {
-        idempotencyKey.current = crypto.randomUUID();
+        idempotencyKey.current = newUuid();
       }
       const status = error instanceof ApiError ? error.status : -1;
       if (status === 400 && error instanceof ApiError) {

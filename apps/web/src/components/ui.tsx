@@ -67,20 +67,28 @@ export interface Loaded<T> {
 
 /** GETs a path of the API (again whenever the path changes); `undefined` waits. */
 export function useApi<T>(path: string | undefined): Loaded<T> {
-  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({
-    loading: path !== undefined,
-  });
+  const [state, setState] = useState<{
+    path?: string;
+    data?: T;
+    error?: unknown;
+    loading: boolean;
+  }>({ loading: path !== undefined });
   const [round, setRound] = useState(0);
   useEffect(() => {
     if (path === undefined) return;
     const abort = new AbortController();
-    setState((previous) => ({ data: previous.data, loading: true }));
+    // Reloading keeps what is shown until the new answer is there; another path starts empty.
+    setState((previous) => ({
+      path,
+      data: previous.path === path ? previous.data : undefined,
+      loading: true,
+    }));
     (takePreloaded<T>(path) ?? api<T>(path, { signal: abort.signal })).then(
       (data) => {
-        if (!abort.signal.aborted) setState({ data, loading: false });
+        if (!abort.signal.aborted) setState({ path, data, loading: false });
       },
       (error: unknown) => {
-        if (!abort.signal.aborted) setState({ error, loading: false });
+        if (!abort.signal.aborted) setState({ path, error, loading: false });
       },
     );
     return () => abort.abort();
