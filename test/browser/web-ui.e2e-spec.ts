@@ -327,6 +327,7 @@ describeWithChromium('the web UI in a real browser', () => {
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').textContent()).toContain('Niet gevonden');
     expect(await page.locator('body').textContent()).not.toContain('"type"');
+    await expectAccessible(page, 'onbekend gezin');
   });
 
   it('a manager reads the dashboard: figures against the norms, charts with tables, small cells as "<5"', async () => {
@@ -367,6 +368,7 @@ describeWithChromium('the web UI in a real browser', () => {
     // Family-level pages are not for managers.
     await page.goto(`${app.base}/gezinnen`);
     await heading(page, 'Pagina niet gevonden');
+    await expectAccessible(page, 'pagina niet gevonden');
   });
 
   it('the accessibility check finds a serious violation when a page has one', async () => {
