@@ -280,6 +280,30 @@ describeWithChromium('the web UI in a real browser', () => {
       const notes = await pieter.get(`/api/families/${family}`);
       expect(notes.status).toBe(200);
     });
+    it('works with the keyboard: the focus goes to the page heading, a step is sent without a mouse', async () => {
+      await page.goto(`${app.base}/gezinnen/${family}`);
+      await heading(page, /Sanne Testhuizen/);
+      expect(await page.evaluate('document.activeElement.tagName')).toBe('H1');
+
+      const choice = page.getByLabel('Welke stap legt u vast?');
+      await choice.focus();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      expect(await choice.inputValue()).toBe('consultation');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Space');
+      expect(await page.getByLabel('HSJ-MCP-route').isChecked()).toBe(true);
+      for (let i = 0; i < 15; i++) {
+        if (
+          (await page.evaluate('document.activeElement.textContent')) === 'Consultatie vastleggen'
+        )
+          break;
+        await page.keyboard.press('Tab');
+      }
+      await page.keyboard.press('Enter');
+      await page.locator('[data-outcome="done"]').waitFor();
+      expect(await page.evaluate('document.activeElement.dataset.outcome')).toBe('done');
+    });
   });
 
   it('the safety team filters the region, reads a family timeline and the safety overview', async () => {

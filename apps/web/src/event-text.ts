@@ -52,6 +52,7 @@ export function eventDetails(
   type: string,
   data: Data | null,
   trajectories: ReadonlyMap<string, { careForm: string; providerId: string }>,
+  professional: (professionalId: string) => string,
 ): Detail[] {
   if (!data) return [];
   const rows: [string, string | undefined][] = [];
@@ -94,6 +95,13 @@ export function eventDetails(
     case 'ProfessionalJoinedNetwork':
       rows.push(['Organisatie', personalText(data.organisation)]);
       rows.push(['Discipline', personalText(data.discipline)]);
+      break;
+    case 'ProfessionalLeftNetwork':
+    case 'CaseDirectorAssigned':
+      rows.push([
+        type === 'CaseDirectorAssigned' ? 'Casusregisseur' : 'Professional',
+        typeof data.professionalId === 'string' ? professional(data.professionalId) : undefined,
+      ]);
       break;
     case 'ExplanatoryAnalysisCompleted':
       rows.push(['Veiligheid', word(SAFETY_LEVEL_LABELS, data.safetyLevel)]);

@@ -76,10 +76,16 @@ export function FamilyListPage() {
     }
   };
 
+  // Families still on the route first; those that flowed out (followed up after) below them.
   const shown = useMemo(() => {
+    if (!items) return items;
     const needle = search.trim().toLowerCase();
-    if (!needle || !items) return items;
-    return items.filter((family) => familyName(family).toLowerCase().includes(needle));
+    const found = needle
+      ? items.filter((family) => familyName(family).toLowerCase().includes(needle))
+      : items;
+    return [...found].sort(
+      (a, b) => Number(a.status === 'outflowed') - Number(b.status === 'outflowed'),
+    );
   }, [items, search]);
 
   return (

@@ -97,6 +97,20 @@ export function TimelinePage({ familyId }: { familyId: string }) {
     return map;
   }, [family.data]);
 
+  // Professionals are named by discipline and organisation, as they joined the network (ids mean nothing to
+  // people); one who left the network is named by the id the timeline has.
+  const professionals = useMemo(() => {
+    const map = new Map<string, string>();
+    for (const entry of entries ?? []) {
+      if (entry.type !== 'ProfessionalJoinedNetwork' || !entry.data) continue;
+      const { professionalId, discipline, organisation } = entry.data;
+      const text = [discipline, organisation].filter((v) => typeof v === 'string').join(', ');
+      if (typeof professionalId === 'string' && text) map.set(professionalId, text);
+    }
+    return (id: string) =>
+      map.get(id) ?? `professional ${id.length > 12 ? `${id.slice(0, 8)}…` : id}`;
+  }, [entries]);
+
   const title = family.data ? `Tijdlijn van gezin ${familyName(family.data)}` : 'Tijdlijn';
   return (
     <Page title={title}>
@@ -145,7 +159,12 @@ export function TimelinePage({ familyId }: { familyId: string }) {
           </p>
           <ol className="timeline">
             {entries.map((entry) => (
-              <TimelineItem key={entry.version} entry={entry} trajectories={trajectories} />
+              <TimelineItem
+                key={entry.version}
+                entry={entry}
+                trajectories={trajectories}
+                professional={professionals}
+              />
             ))}
           </ol>
           {cursor && (
@@ -162,11 +181,13 @@ export function TimelinePage({ familyId }: { familyId: string }) {
 function TimelineItem({
   entry,
   trajectories,
+  professional,
 }: {
   entry: TimelineEntry;
   trajectories: ReadonlyMap<string, { careForm: string; providerId: string }>;
+  professional: (professionalId: string) => string;
 }) {
-  const details = eventDetails(entry.type, entry.data, trajectories);
+  const details = eventDetails(entry.type, entry.data, trajectories, professional);
   const late = Date.parse(entry.recordedAt) - Date.parse(entry.occurredAt) > DAY_MS;
   const who = [
     entry.actor.role ? label(ROLE_LABELS, entry.actor.role) : undefined,
