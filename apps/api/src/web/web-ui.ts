@@ -48,6 +48,7 @@ export function serveWebUi(app: NestExpressApplication, auth: AuthConfig): boole
     redirect: false,
     setHeaders: (response: Response, path: string) => {
       response.setHeader('X-Content-Type-Options', 'nosniff');
+      response.setHeader('Content-Security-Policy', policy);
       response.setHeader(
         'Cache-Control',
         path.startsWith(join(folder, 'assets'))
