@@ -40,6 +40,7 @@ const POLICY: Record<string, readonly string[]> = {
   'GET /api/projections/stacking': ['manager', 'safety-team'],
   'GET /api/projections/safety-overview': ['safety-team'],
   'GET /api/projections/outflow': ['manager', 'safety-team'],
+  'GET /api/region': ['professional', 'safety-team', 'manager', 'auditor'],
   'GET /api/audit': ['auditor'],
   'GET /api/families/{familyId}/access-log': ['auditor'],
 };

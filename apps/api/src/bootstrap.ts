@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { InRegionConstraint } from './region/region';
+import { serveWebUi } from './web/web-ui';
 
 /** Builds the HTTP application (not yet listening): used by `main.ts` and by the end-to-end tests. */
 export async function createApp(
@@ -32,6 +33,7 @@ export async function createApp(
   app.useBodyParser('json', { limit: '1mb' });
   app.enableShutdownHooks();
   setUpOpenApi(app);
+  serveWebUi(app, config.auth);
   return app;
 }
 

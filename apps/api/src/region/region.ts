@@ -1,4 +1,5 @@
-import { Inject, Injectable, Module } from '@nestjs/common';
+import { Controller, Get, Inject, Injectable, Module } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   registerDecorator,
   ValidatorConstraint,
@@ -7,8 +8,10 @@ import {
   type ValidatorConstraintInterface,
 } from 'class-validator';
 
+import { ROLES } from '@samenspoor/access';
 import type { RegionConfig } from '@samenspoor/domain';
 
+import { Allow } from '../auth/auth.decorators';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 export const REGION = Symbol('REGION');
@@ -48,7 +51,34 @@ export function IsInRegion(list: RegionList, options?: ValidationOptions) {
     });
 }
 
+/** The region's configuration as clients need it: the lists forms offer, the norms, the small-cell threshold. */
+export interface RegionAnswer extends RegionConfig {
+  /** Counts from 1 to this − 1 are suppressed in managers' figures; 0 or 1: no suppression. */
+  readonly smallCellThreshold: number;
+}
+
+@ApiTags('region')
+@ApiBearerAuth()
+@Controller('api/region')
+export class RegionController {
+  constructor(
+    @Inject(REGION) private readonly region: RegionConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @Allow(...ROLES)
+  @ApiOperation({
+    summary:
+      "The region's municipalities, care forms with their norms, workstreams, stage and safety norms, stacking thresholds and the small-cell threshold",
+  })
+  get(): RegionAnswer {
+    return { ...this.region, smallCellThreshold: this.config.smallCellThreshold };
+  }
+}
+
 @Module({
+  controllers: [RegionController],
   providers: [
     { provide: REGION, useFactory: (config: AppConfig) => config.region, inject: [APP_CONFIG] },
     InRegionConstraint,

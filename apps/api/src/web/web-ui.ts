@@ -1,0 +1,78 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+
+import type { AuthConfig } from '../config/app-config';
+
+/** Paths the API and operations own: the web UI never answers them, not even with its SPA fallback. */
+const API_PATHS = /^\/(api|health|metrics|docs)(\/|-json|$)/;
+/** A file that is not there (an asset of an older build): a 404, not the page. */
+const FILE_PATHS = /^\/assets\/|\.[a-z0-9]+$/i;
+
+/**
+ * Where `npm run build:web` puts the web UI: `dist/web`, beside the built API (`dist/apps/api/main.js`) or,
+ * when the API runs from source (tests), under the working directory.
+ */
+export function webUiFolder(): string | undefined {
+  return [resolve(__dirname, '../../web'), resolve(process.cwd(), 'dist/web')].find((folder) =>
+    existsSync(join(folder, 'index.html')),
+  );
+}
+
+/**
+ * Serves the web UI (apps/web, built into `dist/web`) at `/`: its hashed assets with a long cache life, and
+ * `index.html` for every other GET that asks for a page (the UI routes in the browser), with a content security
+ * policy that allows scripts from this origin only and requests to this origin and the OpenID issuer. The API,
+ * `/health`, `/metrics` and `/docs` keep their own answers. Without a built UI nothing is served.
+ */
+export function serveWebUi(app: NestExpressApplication, auth: AuthConfig): boolean {
+  const folder = webUiFolder();
+  if (!folder) return false;
+  const index = readFileSync(join(folder, 'index.html'));
+  const connect = auth.mode === 'oidc' ? `'self' ${new URL(auth.issuerUrl).origin}` : `'self'`;
+  const policy = [
+    "default-src 'self'",
+    `connect-src ${connect}`,
+    "img-src 'self' data:",
+    "style-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ].join('; ');
+
+  app.useStaticAssets(folder, {
+    index: false,
+    redirect: false,
+    setHeaders: (response: Response, path: string) => {
+      response.setHeader('X-Content-Type-Options', 'nosniff');
+      response.setHeader('Content-Security-Policy', policy);
+      response.setHeader(
+        'Cache-Control',
+        path.startsWith(join(folder, 'assets'))
+          ? 'public, max-age=31536000, immutable'
+          : 'no-cache',
+      );
+    },
+  });
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    const page =
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !API_PATHS.test(request.path) &&
+      !FILE_PATHS.test(request.path) &&
+      // A browser opening a page says so; a client that takes anything (*/*) gets the API's 404 instead.
+      /\btext\/html\b/.test(request.headers.accept ?? '');
+    if (!page) return next();
+    response
+      .status(200)
+      .type('html')
+      .setHeader('Cache-Control', 'no-cache')
+      .setHeader('Content-Security-Policy', policy)
+      .setHeader('Referrer-Policy', 'no-referrer')
+      .setHeader('X-Content-Type-Options', 'nosniff')
+      .send(index);
+  });
+  return true;
+}

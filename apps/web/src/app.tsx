@@ -1,0 +1,105 @@
+import { lazy, Suspense } from 'react';
+import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
+
+import { CALLBACK_PATH } from './auth-paths';
+import { Layout } from './components/layout';
+import { Loading, Page } from './components/ui';
+import { RegionProvider } from './region';
+import { mainRole, SessionProvider, useSession, type Role } from './session';
+
+// Each page is its own chunk: the dashboard alone loads Chart.js, the sign-in page alone the OpenID client.
+const DashboardPage = lazy(() =>
+  import('./pages/dashboard').then((m) => ({ default: m.DashboardPage })),
+);
+const FamilyListPage = lazy(() =>
+  import('./pages/family-list').then((m) => ({ default: m.FamilyListPage })),
+);
+const FamilyPage = lazy(() => import('./pages/family').then((m) => ({ default: m.FamilyPage })));
+const SafetyOverviewPage = lazy(() =>
+  import('./pages/safety-overview').then((m) => ({ default: m.SafetyOverviewPage })),
+);
+const SignInPage = lazy(() => import('./pages/sign-in').then((m) => ({ default: m.SignInPage })));
+const SignInCallbackPage = lazy(() =>
+  import('./pages/sign-in').then((m) => ({ default: m.SignInCallbackPage })),
+);
+const TimelinePage = lazy(() =>
+  import('./pages/timeline').then((m) => ({ default: m.TimelinePage })),
+);
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Routes />
+    </SessionProvider>
+  );
+}
+
+/** The first page of each role. */
+const HOME: Record<Role, string> = {
+  professional: '/gezinnen',
+  'safety-team': '/gezinnen',
+  manager: '/dashboard',
+  auditor: '/auditor',
+};
+
+function Routes() {
+  const { session } = useSession();
+  const [location] = useLocation();
+  if (location === CALLBACK_PATH || !session) {
+    return (
+      <Suspense fallback={<Loading what="Aanmelden" />}>
+        {location === CALLBACK_PATH ? <SignInCallbackPage /> : <SignInPage returnTo={location} />}
+      </Suspense>
+    );
+  }
+  const roles = session.user.roles;
+  const may = (...allowed: Role[]) => allowed.some((role) => roles.includes(role));
+  return (
+    <RegionProvider>
+      <Layout>
+        <Suspense fallback={<Loading what="Pagina" />}>
+          <Switch>
+            <Route path="/">
+              <Redirect to={HOME[mainRole(session.user)]} replace />
+            </Route>
+            <Route path="/aanmelden">
+              <Redirect to="/" replace />
+            </Route>
+            {may('professional', 'safety-team') && (
+              <Route path="/gezinnen" component={FamilyListPage} />
+            )}
+            {may('professional', 'safety-team') && (
+              <Route path="/gezinnen/:familyId">
+                {(params) => <FamilyPage familyId={params.familyId} />}
+              </Route>
+            )}
+            {may('professional', 'safety-team') && (
+              <Route path="/gezinnen/:familyId/tijdlijn">
+                {(params) => <TimelinePage familyId={params.familyId} />}
+              </Route>
+            )}
+            {may('safety-team') && <Route path="/veiligheid" component={SafetyOverviewPage} />}
+            {may('manager', 'safety-team') && <Route path="/dashboard" component={DashboardPage} />}
+            <Route path="/auditor">
+              <Page title="Auditor">
+                <p>
+                  Voor auditors en privacyfunctionarissen heeft de webapp nog geen schermen. Het
+                  toegangslog en verzoeken tot vernietiging lopen voorlopig via de API (
+                  <a href="/docs">API-documentatie</a>).
+                </p>
+              </Page>
+            </Route>
+            <Route>
+              <Page title="Pagina niet gevonden">
+                <p>
+                  Deze pagina bestaat niet, of is niet voor uw rol.{' '}
+                  <Link href="/">Naar de startpagina</Link>
+                </p>
+              </Page>
+            </Route>
+          </Switch>
+        </Suspense>
+      </Layout>
+    </RegionProvider>
+  );
+}

@@ -1,0 +1,83 @@
+import type { ReactNode } from 'react';
+import { Link, useLocation } from 'wouter';
+
+import { ROLE_LABELS, label } from '../labels';
+import { useRegion } from '../region';
+import { useSession } from '../session';
+
+interface NavItem {
+  readonly href: string;
+  readonly text: string;
+}
+
+/** The frame of every page: skip link, header with the role's navigation and the user, and the main landmark. */
+export function Layout({ children }: { children: ReactNode }) {
+  const { session, signOut } = useSession();
+  const region = useRegion();
+  const [location, navigate] = useLocation();
+  if (!session) return null;
+  const roles = session.user.roles;
+  const items: NavItem[] = [];
+  if (roles.includes('professional') && !roles.includes('safety-team'))
+    items.push({ href: '/gezinnen', text: 'Mijn gezinnen' });
+  if (roles.includes('safety-team')) {
+    items.push({ href: '/gezinnen', text: 'Gezinnen in de regio' });
+    items.push({ href: '/veiligheid', text: 'Zicht op veiligheid' });
+  }
+  if (roles.includes('manager') || roles.includes('safety-team'))
+    items.push({ href: '/dashboard', text: 'Wachtlijsten en cijfers' });
+  const current = (href: string) => location === href || location.startsWith(`${href}/`);
+  return (
+    <>
+      <a className="skip-link" href="#inhoud">
+        Naar de inhoud
+      </a>
+      <header className="site-header">
+        <div className="container header-row">
+          <Link href="/" className="brand">
+            Samenspoor <span className="brand-region">regio {region.name}</span>
+          </Link>
+          <nav aria-label="Hoofdmenu">
+            <ul className="nav-list">
+              {items.map((item) => (
+                <li key={item.href}>
+                  <Link href={item.href} aria-current={current(item.href) ? 'page' : undefined}>
+                    {item.text}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="user">
+            <span>
+              <span className="user-name">{session.user.name ?? session.user.id}</span>
+              <span className="user-role">
+                {roles.map((role) => label(ROLE_LABELS, role)).join(', ')}
+                {session.user.organisation ? ` · ${session.user.organisation}` : ''}
+              </span>
+            </span>
+            <button
+              type="button"
+              className="button secondary small"
+              onClick={() => {
+                signOut();
+                navigate('/', { replace: true });
+              }}
+            >
+              Afmelden
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="inhoud" className="container" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="site-footer">
+        <div className="container">
+          Samenspoor · HSJ-MCP regio {region.name} ·{' '}
+          {session.mode === 'dev' ? 'ontwikkelomgeving met demogegevens' : 'productie'}
+        </div>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,117 @@
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+
+import { api, problemMessage } from '../api';
+import { takePreloaded } from '../preload';
+
+/**
+ * A page: sets the document title and moves the focus to the page's heading when it opens, so that keyboard and
+ * screen-reader users hear where a link took them.
+ */
+export function Page({
+  title,
+  children,
+  actions,
+}: {
+  title: string;
+  children: ReactNode;
+  actions?: ReactNode;
+}) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${title} · Samenspoor`;
+  }, [title]);
+  useEffect(() => {
+    heading.current?.focus({ preventScroll: true });
+  }, []);
+  return (
+    <>
+      <div className="page-head">
+        <h1 ref={heading} tabIndex={-1}>
+          {title}
+        </h1>
+        {actions}
+      </div>
+      {children}
+    </>
+  );
+}
+
+export function Loading({ what = 'Gegevens' }: { what?: string }) {
+  return (
+    <p className="loading" role="status">
+      <span className="spinner" aria-hidden="true" /> {what} laden…
+    </p>
+  );
+}
+
+/** An error said in Dutch, with a way to try again. */
+export function ErrorAlert({ error, retry }: { error: unknown; retry?: () => void }) {
+  return (
+    <div className="alert alert-error" role="alert">
+      <p>{problemMessage(error)}</p>
+      {retry && (
+        <button type="button" className="button secondary" onClick={retry}>
+          Opnieuw proberen
+        </button>
+      )}
+    </div>
+  );
+}
+
+export interface Loaded<T> {
+  readonly data: T | undefined;
+  readonly error: unknown;
+  readonly loading: boolean;
+  reload: () => void;
+}
+
+/** GETs a path of the API (again whenever the path changes); `undefined` waits. */
+export function useApi<T>(path: string | undefined): Loaded<T> {
+  const [state, setState] = useState<{
+    path?: string;
+    data?: T;
+    error?: unknown;
+    loading: boolean;
+  }>({ loading: path !== undefined });
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    if (path === undefined) return;
+    const abort = new AbortController();
+    // Reloading keeps what is shown until the new answer is there; another path starts empty.
+    setState((previous) => ({
+      path,
+      data: previous.path === path ? previous.data : undefined,
+      loading: true,
+    }));
+    (takePreloaded<T>(path) ?? api<T>(path, { signal: abort.signal })).then(
+      (data) => {
+        if (!abort.signal.aborted) setState({ path, data, loading: false });
+      },
+      (error: unknown) => {
+        if (!abort.signal.aborted) setState({ path, error, loading: false });
+      },
+    );
+    return () => abort.abort();
+  }, [path, round]);
+  const reload = useCallback(() => setRound((n) => n + 1), []);
+  return { data: state.data, error: state.error, loading: state.loading, reload };
+}
+
+/** Shows what a GET gave: loading, an error with "try again", or the content. */
+export function Async<T>({
+  loaded,
+  what,
+  children,
+}: {
+  loaded: Loaded<T>;
+  what?: string;
+  children: (data: T) => ReactNode;
+}) {
+  if (loaded.error !== undefined) return <ErrorAlert error={loaded.error} retry={loaded.reload} />;
+  if (loaded.data === undefined) return <Loading what={what} />;
+  return <>{children(loaded.data)}</>;
+}
+
+export function Badge({ tone, children }: { tone?: string; children: ReactNode }) {
+  return <span className={`badge${tone ? ` badge-${tone}` : ''}`}>{children}</span>;
+}

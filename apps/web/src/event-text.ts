@@ -1,0 +1,193 @@
+import { formatDate } from './format';
+import {
+  ADVICE_LABELS,
+  CONCERN_LABELS,
+  DESTINATION_LABELS,
+  END_REASON_LABELS,
+  label,
+  MEMBER_ROLE_LABELS,
+  SAFETY_LEVEL_LABELS,
+  SAFETY_PHASE_LABELS,
+  SOURCE_LABELS,
+  URGENCY_LABELS,
+  WORKSTREAM_LABELS,
+} from './labels';
+import { careFormLabel } from './region';
+
+/** One line of an event's details: a Dutch label and what was recorded. */
+export type Detail = readonly [string, string];
+
+type Data = Record<string, unknown>;
+
+const ERASED = '[gewist]';
+
+/** A personal text: "[gewist]" when erasure made it null. */
+function personalText(value: unknown): string | undefined {
+  if (value === null) return ERASED;
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function personalList(value: unknown): string | undefined {
+  if (value === null) return ERASED;
+  if (!Array.isArray(value) || value.length === 0) return undefined;
+  return value.map((item) => personalText(item) ?? ERASED).join('; ');
+}
+
+function word(labels: Readonly<Record<string, string>>, value: unknown): string | undefined {
+  return typeof value === 'string' ? label(labels, value) : undefined;
+}
+
+function memberLine(member: unknown): string {
+  const m = (member ?? {}) as Data;
+  const name = personalText(m.displayName) ?? ERASED;
+  const details = [
+    word(MEMBER_ROLE_LABELS, m.role)?.toLowerCase(),
+    typeof m.birthYear === 'number' ? String(m.birthYear) : undefined,
+  ].filter(Boolean);
+  return details.length > 0 ? `${name} (${details.join(', ')})` : name;
+}
+
+/** What an event recorded, in Dutch, from its data; trajectories are named by care form and provider. */
+export function eventDetails(
+  type: string,
+  data: Data | null,
+  trajectories: ReadonlyMap<string, { careForm: string; providerId: string }>,
+  professional: (professionalId: string) => string,
+): Detail[] {
+  if (!data) return [];
+  const rows: [string, string | undefined][] = [];
+  const trajectory = () => {
+    const t =
+      typeof data.trajectoryId === 'string' ? trajectories.get(data.trajectoryId) : undefined;
+    return t ? `${careFormLabel(t.careForm)} bij ${t.providerId}` : undefined;
+  };
+  switch (type) {
+    case 'FamilyRegistered':
+      rows.push([
+        'Gemeente',
+        typeof data.municipality === 'string' ? data.municipality : undefined,
+      ]);
+      rows.push([
+        'Gezinsleden',
+        Array.isArray(data.members) ? data.members.map(memberLine).join('; ') : undefined,
+      ]);
+      break;
+    case 'FamilyMemberAdded':
+      rows.push(['Gezinslid', memberLine(data.member)]);
+      break;
+    case 'SignalReceived':
+      rows.push(['Bron', word(SOURCE_LABELS, data.source)]);
+      rows.push(['Urgentie', word(URGENCY_LABELS, data.urgency)]);
+      rows.push([
+        'Zorgen',
+        Array.isArray(data.concerns)
+          ? data.concerns.map((c) => label(CONCERN_LABELS, String(c))).join(', ')
+          : undefined,
+      ]);
+      rows.push(['Melder', personalText(data.referrerOrganisation)]);
+      rows.push(['Samenvatting', personalText(data.summary)]);
+      if (data.reentry === true)
+        rows.push(['Heraanmelding', `ja, casus ${String(data.caseNumber)}`]);
+      break;
+    case 'ConsultationHeld':
+      rows.push(['Advies', word(ADVICE_LABELS, data.advice)]);
+      break;
+    case 'ProfessionalJoinedNetwork':
+      rows.push(['Organisatie', personalText(data.organisation)]);
+      rows.push(['Discipline', personalText(data.discipline)]);
+      break;
+    case 'ProfessionalLeftNetwork':
+    case 'CaseDirectorAssigned':
+      rows.push([
+        type === 'CaseDirectorAssigned' ? 'Casusregisseur' : 'Professional',
+        typeof data.professionalId === 'string' ? professional(data.professionalId) : undefined,
+      ]);
+      break;
+    case 'ExplanatoryAnalysisCompleted':
+      rows.push(['Veiligheid', word(SAFETY_LEVEL_LABELS, data.safetyLevel)]);
+      rows.push(['Patronen', personalList(data.patterns)]);
+      rows.push(['Risicofactoren', personalList(data.riskFactors)]);
+      rows.push(['Beschermende factoren', personalList(data.protectiveFactors)]);
+      break;
+    case 'TreatmentPlanAdopted':
+    case 'TreatmentPlanRevised':
+      rows.push(['Versie', typeof data.version === 'number' ? String(data.version) : undefined]);
+      rows.push(['Reden', personalText(data.reason)]);
+      rows.push([
+        'Doelen',
+        Array.isArray(data.goals)
+          ? data.goals
+              .map((g) => personalText((g as Data | null)?.description) ?? ERASED)
+              .join('; ')
+          : undefined,
+      ]);
+      if (data.agreedWithFamily === true) rows.push(['Met het gezin', 'afgesproken']);
+      rows.push([
+        'Evalueren vóór',
+        typeof data.evaluateBy === 'string' ? formatDate(data.evaluateBy) : undefined,
+      ]);
+      break;
+    case 'CareRequested':
+      rows.push([
+        'Zorg',
+        typeof data.careForm === 'string'
+          ? `${careFormLabel(data.careForm)} bij ${String(data.providerId)}`
+          : undefined,
+      ]);
+      if (data.planId === undefined) rows.push(['Plan', 'zonder plan (crisishulp)']);
+      break;
+    case 'CareStarted':
+      rows.push(['Zorg', trajectory()]);
+      break;
+    case 'CareEnded':
+      rows.push(['Zorg', trajectory()]);
+      rows.push(['Reden', word(END_REASON_LABELS, data.reason)]);
+      break;
+    case 'CareRequestWithdrawn':
+      rows.push(['Zorg', trajectory()]);
+      rows.push(['Reden', personalText(data.reason)]);
+      break;
+    case 'MdoHeld':
+      rows.push(['Deelnemers', personalList(data.participants)]);
+      rows.push(['Gezin aanwezig', data.familyPresent === true ? 'ja' : 'nee']);
+      rows.push(['Besluiten', personalList(data.decisions)]);
+      rows.push([
+        'Volgend MDO uiterlijk',
+        typeof data.nextMdoDueBy === 'string' ? formatDate(data.nextMdoDueBy) : undefined,
+      ]);
+      break;
+    case 'ProgressNoted':
+      rows.push(['Werkspoor', word(WORKSTREAM_LABELS, data.workstream)]);
+      rows.push(['Notitie', personalText(data.note)]);
+      break;
+    case 'SafetyAssessed':
+      rows.push(['Veiligheid', word(SAFETY_LEVEL_LABELS, data.level)]);
+      rows.push(['Fase', word(SAFETY_PHASE_LABELS, data.phase)]);
+      rows.push(['Toelichting', personalText(data.notes)]);
+      break;
+    case 'SafetyTeamReviewed':
+      rows.push(['Uitkomst', personalText(data.outcome)]);
+      rows.push(['Advies', personalText(data.advice)]);
+      break;
+    case 'OutflowRegistered':
+      rows.push(['Naar', word(DESTINATION_LABELS, data.destination)]);
+      rows.push(['Warme overdracht aan', personalText(data.handoverTo)]);
+      rows.push(['Toelichting', personalText(data.reason)]);
+      break;
+    case 'FollowUpRecorded':
+      rows.push([
+        'Na',
+        typeof data.monthsAfterOutflow === 'number'
+          ? `${data.monthsAfterOutflow} maanden`
+          : undefined,
+      ]);
+      rows.push(['Hoe gaat het', personalText(data.outcome)]);
+      break;
+    case 'PersonalDataErased':
+      rows.push(['Grondslag', personalText(data.legalBasis)]);
+      break;
+    default:
+      break;
+  }
+  return rows.filter((row): row is [string, string] => row[1] !== undefined);
+}

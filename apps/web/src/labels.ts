@@ -1,0 +1,214 @@
+/**
+ * Dutch words for every value of the API's vocabularies. The API speaks English identifiers; people read these.
+ * A value the UI does not know (a care form or workstream a region configured itself) is shown as it is.
+ */
+
+export type Labels = Readonly<Record<string, string>>;
+
+export function label(labels: Labels, value: string | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  return labels[value] ?? value;
+}
+
+export const ROLE_LABELS: Labels = {
+  professional: 'Professional',
+  'safety-team': 'Regionaal Veiligheidsteam',
+  manager: 'Manager',
+  auditor: 'Auditor / privacyfunctionaris',
+};
+
+export const STATUS_LABELS: Labels = {
+  registered: 'Aangemeld',
+  signalled: 'Gesignaleerd',
+  'in-analysis': 'In analyse',
+  planned: 'Plan vastgesteld',
+  'in-care': 'In zorg',
+  outflowed: 'Uitgestroomd',
+};
+
+export const MEMBER_ROLE_LABELS: Labels = {
+  youth: 'Jeugdige',
+  parent: 'Ouder',
+  carer: 'Verzorger',
+  sibling: 'Broer of zus',
+  other: 'Anders',
+};
+
+export const SOURCE_LABELS: Labels = {
+  'local-team': 'Lokaal team (WIJ)',
+  gp: 'Huisarts',
+  'certified-institution': 'Gecertificeerde instelling (GI)',
+  'safe-at-home': 'Veilig Thuis',
+  education: 'Onderwijs',
+  'youth-health': 'Jeugdgezondheidszorg (JGZ/GGD)',
+  'care-provider': 'Zorgaanbieder',
+  police: 'Politie',
+  family: 'Het gezin zelf',
+  other: 'Anders',
+};
+
+export const CONCERN_LABELS: Labels = {
+  trauma: 'Trauma',
+  debts: 'Schulden',
+  addiction: 'Verslaving',
+  'domestic-violence': 'Huiselijk geweld',
+  'eating-disorder': 'Eetstoornis',
+  'school-dropout': 'Schooluitval',
+  anxiety: 'Angst',
+  'intellectual-disability': 'Licht verstandelijke beperking (LVB)',
+  psychiatric: 'Psychiatrische problematiek',
+  'parenting-stress': 'Opvoedingsstress',
+  housing: 'Huisvesting',
+  'complex-divorce': 'Complexe scheiding',
+  homelessness: 'Dakloosheid',
+  other: 'Anders',
+};
+
+export const URGENCY_LABELS: Labels = {
+  regular: 'Regulier',
+  urgent: 'Urgent',
+  crisis: 'Crisis',
+};
+
+export const ADVICE_LABELS: Labels = {
+  'hsj-mcp-route': 'HSJ-MCP-route',
+  'regular-route': 'Reguliere route',
+  'no-action': 'Geen actie',
+};
+
+export const CARE_FORM_LABELS: Labels = {
+  'secure-residential': 'Jeugdhulp Plus (gesloten)',
+  'small-scale-residential': 'Kleinschalig wonen',
+  'mental-health-treatment': 'Jeugd-GGZ-behandeling',
+  'mental-health-admission': 'GGZ-opname',
+  'crisis-care': 'Crisishulp',
+  'addiction-care': 'Verslavingszorg',
+  'family-home': 'Gezinshuis',
+  'foster-care': 'Pleegzorg',
+  'day-treatment': 'Dagbehandeling',
+  'intensive-ambulatory-family': 'Intensieve ambulante gezinsbehandeling',
+  'trauma-treatment': 'Traumabehandeling',
+  'intellectual-disability-care': 'LVB-zorg',
+};
+
+export const SAFETY_LEVEL_LABELS: Labels = {
+  safe: 'Veilig',
+  concerns: 'Zorgen',
+  unsafe: 'Onveilig',
+};
+
+export const SAFETY_PHASE_LABELS: Labels = {
+  'direct-safety': 'Directe veiligheid',
+  'stable-safety': 'Stabiele veiligheid',
+  recovery: 'Herstel',
+};
+
+export const WORKSTREAM_LABELS: Labels = {
+  execution: 'Uitvoering',
+  direction: 'Regie',
+  innovation: 'Innovatie',
+  safety: 'Veiligheid',
+  other: 'Overig',
+};
+
+export const END_REASON_LABELS: Labels = {
+  completed: 'Afgerond',
+  breakdown: 'Voortijdig gestopt',
+  transferred: 'Overgedragen',
+  other: 'Anders',
+};
+
+export const DESTINATION_LABELS: Labels = {
+  'local-team': 'Lokaal team',
+  'regular-care': 'Reguliere zorg',
+  'adult-care': 'Volwassenenzorg (18+)',
+  'no-further-care': 'Geen verdere zorg',
+  moved: 'Verhuisd',
+  other: 'Anders',
+};
+
+export const TRAJECTORY_STATUS_LABELS: Labels = {
+  requested: 'Aangevraagd (wacht)',
+  started: 'Loopt',
+  ended: 'Beëindigd',
+  withdrawn: 'Ingetrokken',
+};
+
+export const ANALYSIS_STATUS_LABELS: Labels = {
+  'in-progress': 'Loopt',
+  completed: 'Afgerond',
+};
+
+export const STAGE_LABELS: Labels = {
+  analysis: 'Van signaal tot start verklarende analyse',
+  plan: 'Van afgeronde analyse tot plan',
+  care: 'Van zorgaanvraag tot start zorg',
+};
+
+export const EVENT_LABELS: Labels = {
+  FamilyRegistered: 'Gezin aangemeld',
+  FamilyMemberAdded: 'Gezinslid toegevoegd',
+  SignalReceived: 'Signaal ontvangen',
+  ConsultationHeld: 'Consultatie gehouden',
+  ProfessionalJoinedNetwork: 'Professional in het netwerk',
+  ProfessionalLeftNetwork: 'Professional uit het netwerk',
+  CaseDirectorAssigned: 'Casusregisseur toegewezen',
+  ExplanatoryAnalysisStarted: 'Verklarende analyse gestart',
+  ExplanatoryAnalysisCompleted: 'Verklarende analyse afgerond',
+  TreatmentPlanAdopted: 'Plan vastgesteld',
+  TreatmentPlanRevised: 'Plan herzien',
+  CareRequested: 'Zorg aangevraagd',
+  CareRequestWithdrawn: 'Zorgaanvraag ingetrokken',
+  CareStarted: 'Zorg gestart',
+  CareEnded: 'Zorg beëindigd',
+  MdoHeld: 'MDO gehouden',
+  ProgressNoted: 'Voortgang genoteerd',
+  SafetyAssessed: 'Veiligheid ingeschat',
+  SafetyTeamReviewed: 'Besproken door het Regionaal Veiligheidsteam',
+  OutflowRegistered: 'Uitstroom vastgelegd',
+  FollowUpRecorded: 'Nazorgcontact vastgelegd',
+  PersonalDataErased: 'Persoonsgegevens gewist',
+};
+
+/** The overview's five lists ("zicht op veiligheid"). */
+export const SAFETY_LIST_LABELS: Labels = {
+  noCaseDirector: 'Geen casusregisseur',
+  planOverdue: 'Geen plan binnen de norm',
+  mdoOverdue: 'MDO over de datum',
+  unsafeWithoutReview: 'Onveilig en niet besproken door het RVT',
+  followUpDue: 'Nazorg na uitstroom te doen',
+};
+
+export const DISTRIBUTION_LABELS: Labels = {
+  activeTrajectories: 'Lopende trajecten per gezin',
+  distinctProviders: 'Aanbieders per gezin',
+  networkSize: 'Professionals in het netwerk',
+};
+
+/**
+ * The domain rules (api.md's `rule` codes) in plain Dutch: what was refused and what to do first. The principle
+ * a rule comes from stands in front, as professionals know it from the HSJ-MCP working method.
+ */
+export const RULE_MESSAGES: Labels = {
+  'not-registered': 'Dit gezin is niet aangemeld. Meld het gezin eerst aan.',
+  'no-signal':
+    'Eerst een signaal: een verklarende analyse start pas nadat er een HSJ-MCP-signaal over het gezin is vastgelegd.',
+  'analysis-in-progress':
+    'Er loopt al een verklarende analyse. Rond die eerst af voordat u een nieuwe start.',
+  'first-understand-then-act':
+    'Eerst begrijpen, dan handelen: rond eerst de verklarende analyse af voordat u een plan vaststelt.',
+  'no-adopted-plan':
+    'Geen zorg zonder plan: vraag zorg aan onder het vastgestelde plan van het gezin. Alleen crisishulp kan zonder plan.',
+  'invalid-transition':
+    'Deze stap past niet bij waar het traject nu staat. Een traject gaat van aangevraagd naar gestart naar beëindigd (of van aangevraagd naar ingetrokken), nooit terug en nooit twee keer.',
+  'director-not-in-network':
+    'Eén gezin, één regisseur: de casusregisseur moet in het netwerk rond het gezin zitten. Voeg de professional eerst toe aan het netwerk.',
+  'unknown-reference':
+    'Een genoemd gezinslid, analyse, plan of traject hoort niet bij dit gezin. Laad het gezin opnieuw en kies opnieuw.',
+  'open-trajectories':
+    'Uitstroom kan pas als elk traject is beëindigd of ingetrokken. Sluit eerst de lopende trajecten af.',
+  'case-closed':
+    'Dit gezin is uitgestroomd. Nu kan alleen nog nazorg worden vastgelegd, of een nieuw signaal (heraanmelding).',
+  'invalid-time':
+    'Het tijdstip kan niet: niet in de toekomst, niet vóór de aanmelding van het gezin, en zorg start niet vóór de aanvraag.',
+};

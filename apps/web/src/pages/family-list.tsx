@@ -1,0 +1,237 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Link } from 'wouter';
+
+import { api } from '../api';
+import { Badge, ErrorAlert, Loading, Page } from '../components/ui';
+import { familyName } from '../family-text';
+import { days, daysSince, formatDate } from '../format';
+import { label, SAFETY_LEVEL_LABELS, STATUS_LABELS } from '../labels';
+import { useRegion } from '../region';
+import { useSession } from '../session';
+import type { FamilyPage, FamilySummary } from '../types';
+
+const PAGE = 100;
+
+export function statusTone(status: string): string {
+  return status === 'outflowed' ? 'muted' : status === 'in-care' ? 'ok' : 'info';
+}
+
+export function safetyTone(level: string | null): string | undefined {
+  return level === 'unsafe' ? 'danger' : level === 'concerns' ? 'warn' : level ? 'ok' : undefined;
+}
+
+/**
+ * A professional's own families ("Mijn gezinnen": the API lists the families whose network they are in), or for
+ * the safety team every family of the region, with filters. Filters stay in the page's state: nothing about a
+ * family goes into the address.
+ */
+export function FamilyListPage() {
+  const { session } = useSession();
+  const region = useRegion();
+  const safetyTeam = session?.user.roles.includes('safety-team') ?? false;
+  const [municipality, setMunicipality] = useState('');
+  const [status, setStatus] = useState('');
+  const [search, setSearch] = useState('');
+  const [items, setItems] = useState<FamilySummary[]>();
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>();
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [round, setRound] = useState(0);
+
+  const query = (after?: string) => {
+    const params = new URLSearchParams({ limit: String(PAGE) });
+    if (municipality) params.set('municipality', municipality);
+    if (status) params.set('status', status);
+    if (after) params.set('cursor', after);
+    return `/api/families?${params.toString()}`;
+  };
+
+  useEffect(() => {
+    const abort = new AbortController();
+    setItems(undefined);
+    setError(undefined);
+    api<FamilyPage>(query(), { signal: abort.signal }).then(
+      (page) => {
+        setItems(page.items);
+        setCursor(page.nextCursor);
+      },
+      (failure: unknown) => {
+        if (!abort.signal.aborted) setError(failure);
+      },
+    );
+    return () => abort.abort();
+  }, [municipality, status, round]);
+
+  const more = async () => {
+    if (!cursor) return;
+    setLoadingMore(true);
+    try {
+      const page = await api<FamilyPage>(query(cursor));
+      setItems((previous) => [...(previous ?? []), ...page.items]);
+      setCursor(page.nextCursor);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  // Families still on the route first; those that flowed out (followed up after) below them.
+  const shown = useMemo(() => {
+    if (!items) return items;
+    const needle = search.trim().toLowerCase();
+    const found = needle
+      ? items.filter((family) => familyName(family).toLowerCase().includes(needle))
+      : items;
+    return [...found].sort(
+      (a, b) => Number(a.status === 'outflowed') - Number(b.status === 'outflowed'),
+    );
+  }, [items, search]);
+
+  return (
+    <Page title={safetyTeam ? 'Gezinnen in de regio' : 'Mijn gezinnen'}>
+      <p className="lead">
+        {safetyTeam
+          ? `Alle gezinnen van regio ${region.name}. Elke keer dat u een gezin opent, wordt dat vastgelegd.`
+          : 'De gezinnen in wier netwerk u zit: waar ze staan, hoe lang ze wachten en wanneer het volgende MDO is.'}
+      </p>
+      <form
+        className="filters"
+        role="search"
+        aria-label="Gezinnen filteren"
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <div className="field">
+          <label htmlFor="filter-search">Zoek op naam</label>
+          <input
+            id="filter-search"
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            autoComplete="off"
+          />
+        </div>
+        {safetyTeam && (
+          <div className="field">
+            <label htmlFor="filter-municipality">Gemeente</label>
+            <select
+              id="filter-municipality"
+              value={municipality}
+              onChange={(e) => setMunicipality(e.target.value)}
+            >
+              <option value="">Alle gemeenten</option>
+              {region.municipalities.map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor="filter-status">Fase</label>
+          <select id="filter-status" value={status} onChange={(e) => setStatus(e.target.value)}>
+            <option value="">Alle fasen</option>
+            {Object.entries(STATUS_LABELS).map(([value, text]) => (
+              <option key={value} value={value}>
+                {text}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+      {error !== undefined ? (
+        <ErrorAlert error={error} retry={() => setRound((n) => n + 1)} />
+      ) : !shown ? (
+        <Loading what="Gezinnen" />
+      ) : shown.length === 0 ? (
+        <p className="empty">
+          {items?.length === 0
+            ? safetyTeam
+              ? 'Geen gezinnen met deze filters.'
+              : 'U zit (nog) niet in het netwerk van een gezin.'
+            : 'Geen gezin met die naam op deze pagina.'}
+        </p>
+      ) : (
+        <>
+          <p className="count" role="status">
+            {shown.length} {shown.length === 1 ? 'gezin' : 'gezinnen'}
+            {cursor ? ' (er zijn er meer)' : ''}
+          </p>
+          <FamilyTable families={shown} />
+          {cursor && (
+            <button
+              type="button"
+              className="button secondary"
+              onClick={() => void more()}
+              disabled={loadingMore}
+            >
+              {loadingMore ? 'Laden…' : 'Meer gezinnen laden'}
+            </button>
+          )}
+        </>
+      )}
+    </Page>
+  );
+}
+
+function FamilyTable({ families }: { families: FamilySummary[] }) {
+  const now = Date.now();
+  return (
+    <div className="table-wrap" role="region" aria-label="Gezinnen" tabIndex={0}>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Gezin</th>
+            <th scope="col">Gemeente</th>
+            <th scope="col">Fase</th>
+            <th scope="col">Wacht op zorg</th>
+            <th scope="col">Volgend MDO</th>
+            <th scope="col">Veiligheid</th>
+          </tr>
+        </thead>
+        <tbody>
+          {families.map((family) => {
+            const mdoLate =
+              family.status !== 'outflowed' &&
+              family.nextMdoDueBy !== null &&
+              Date.parse(family.nextMdoDueBy) < now;
+            return (
+              <tr key={family.familyId}>
+                <th scope="row">
+                  <Link href={`/gezinnen/${family.familyId}`}>{familyName(family)}</Link>
+                </th>
+                <td>{family.municipality}</td>
+                <td>
+                  <Badge tone={statusTone(family.status)}>
+                    {label(STATUS_LABELS, family.status)}
+                  </Badge>
+                </td>
+                <td>{family.waitingSince ? days(daysSince(family.waitingSince, now)) : '—'}</td>
+                <td>
+                  {family.nextMdoDueBy ? (
+                    <span className={mdoLate ? 'late' : undefined}>
+                      {formatDate(family.nextMdoDueBy)}
+                      {mdoLate ? ' (te laat)' : ''}
+                    </span>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+                <td>
+                  {family.safetyLevel ? (
+                    <Badge tone={safetyTone(family.safetyLevel)}>
+                      {label(SAFETY_LEVEL_LABELS, family.safetyLevel)}
+                    </Badge>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,264 @@
+import { useState } from 'react';
+import { Link } from 'wouter';
+
+import { Async, Badge, Page, useApi } from '../components/ui';
+import { StepForm } from '../components/step-form';
+import { familyName, memberText, professionalText } from '../family-text';
+import { days, daysSince, formatDate, formatDateTime, personal } from '../format';
+import {
+  ANALYSIS_STATUS_LABELS,
+  DESTINATION_LABELS,
+  END_REASON_LABELS,
+  label,
+  SAFETY_LEVEL_LABELS,
+  SAFETY_PHASE_LABELS,
+  SOURCE_LABELS,
+  STATUS_LABELS,
+  TRAJECTORY_STATUS_LABELS,
+  URGENCY_LABELS,
+} from '../labels';
+import { careFormLabel } from '../region';
+import { useSession } from '../session';
+import { stepsFor } from '../steps';
+import type { FamilySummary } from '../types';
+import { safetyTone, statusTone } from './family-list';
+
+/** One family: where it is on its route, and a form for each case step the user may take. */
+export function FamilyPage({ familyId }: { familyId: string }) {
+  const family = useApi<FamilySummary>(`/api/families/${familyId}`);
+  return (
+    <Async loaded={family} what="Gezin">
+      {(data) => <FamilyView family={data} reload={family.reload} />}
+    </Async>
+  );
+}
+
+function FamilyView({ family, reload }: { family: FamilySummary; reload: () => void }) {
+  const { session } = useSession();
+  const steps = stepsFor(session?.user.roles ?? []);
+  const [stepKey, setStepKey] = useState('');
+  const step = steps.find((s) => s.key === stepKey);
+  const now = Date.now();
+  const mdoLate =
+    family.status !== 'outflowed' &&
+    family.nextMdoDueBy !== null &&
+    Date.parse(family.nextMdoDueBy) < now;
+  const current = (caseNumber: number) => caseNumber === family.caseNumber;
+
+  return (
+    <Page
+      title={`Gezin ${familyName(family)}`}
+      actions={
+        <Link className="button secondary" href={`/gezinnen/${family.familyId}/tijdlijn`}>
+          Tijdlijn bekijken
+        </Link>
+      }
+    >
+      <p className="family-meta">
+        <Badge tone={statusTone(family.status)}>{label(STATUS_LABELS, family.status)}</Badge>{' '}
+        {family.municipality} · aangemeld op {formatDate(family.registeredAt)}
+        {family.caseNumber > 1 ? ` · casus ${family.caseNumber} (heraanmelding)` : ''}
+        {family.erasedAt ? ` · persoonsgegevens gewist op ${formatDate(family.erasedAt)}` : ''}
+      </p>
+
+      <div className="grid">
+        <section className="card" aria-labelledby="h-gezin">
+          <h2 id="h-gezin">Gezinsleden</h2>
+          <ul className="plain">
+            {family.members.map((m) => (
+              <li key={m.memberId}>{memberText(m)}</li>
+            ))}
+          </ul>
+        </section>
+
+        <section className="card" aria-labelledby="h-netwerk">
+          <h2 id="h-netwerk">Netwerk en regie</h2>
+          <p>
+            <strong>Casusregisseur:</strong>{' '}
+            {family.caseDirector ? (
+              `${professionalText(family, family.caseDirector.professionalId)} (sinds ${formatDate(family.caseDirector.since)})`
+            ) : (
+              <span className="late">nog niet toegewezen</span>
+            )}
+          </p>
+          <h3 className="subhead">In het netwerk</h3>
+          <ul className="plain">
+            {family.network.map((p) => (
+              <li key={p.professionalId}>
+                {professionalText(family, p.professionalId)}
+                {p.professionalId === session?.user.id ? ' (u)' : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
+
+        <section className="card" aria-labelledby="h-route">
+          <h2 id="h-route">Route</h2>
+          <dl className="facts">
+            <dt>Signalen</dt>
+            <dd>
+              {family.signals.length === 0
+                ? 'Nog geen signaal'
+                : family.signals
+                    .filter((s) => current(s.caseNumber))
+                    .map(
+                      (s) =>
+                        `${formatDate(s.receivedAt)}: ${label(SOURCE_LABELS, s.source)} (${label(URGENCY_LABELS, s.urgency).toLowerCase()})`,
+                    )
+                    .join('; ')}
+            </dd>
+            <dt>Verklarende analyse</dt>
+            <dd>
+              {family.analyses.filter((a) => current(a.caseNumber)).length === 0
+                ? 'Nog niet gestart'
+                : family.analyses
+                    .filter((a) => current(a.caseNumber))
+                    .map(
+                      (a) =>
+                        `${label(ANALYSIS_STATUS_LABELS, a.status)} (gestart ${formatDate(a.startedAt)}${a.completedAt ? `, afgerond ${formatDate(a.completedAt)}` : ''})`,
+                    )
+                    .join('; ')}
+            </dd>
+            <dt>Plan</dt>
+            <dd>
+              {family.plan ? (
+                <>
+                  Versie {family.plan.version}, vastgesteld {formatDate(family.plan.adoptedAt)}
+                  {family.plan.agreedWithFamily ? ', afgesproken met het gezin' : ''}
+                  {family.plan.evaluateBy
+                    ? `; evalueren vóór ${formatDate(family.plan.evaluateBy)}`
+                    : ''}
+                  <ul>
+                    {family.plan.goals.map((g, i) => (
+                      <li key={i}>{personal(g.description)}</li>
+                    ))}
+                  </ul>
+                </>
+              ) : (
+                'Nog geen plan'
+              )}
+            </dd>
+          </dl>
+        </section>
+
+        <section className="card" aria-labelledby="h-mdo">
+          <h2 id="h-mdo">MDO en veiligheid</h2>
+          <dl className="facts">
+            <dt>Laatste MDO</dt>
+            <dd>{formatDate(family.lastMdoAt)}</dd>
+            <dt>Volgend MDO uiterlijk</dt>
+            <dd className={mdoLate ? 'late' : undefined}>
+              {formatDate(family.nextMdoDueBy)}
+              {mdoLate ? ` (${days(daysSince(family.nextMdoDueBy ?? '', now))} te laat)` : ''}
+            </dd>
+            <dt>Veiligheid</dt>
+            <dd>
+              {family.safety ? (
+                <>
+                  <Badge tone={safetyTone(family.safety.level)}>
+                    {label(SAFETY_LEVEL_LABELS, family.safety.level)}
+                  </Badge>{' '}
+                  {family.safety.phase
+                    ? `${label(SAFETY_PHASE_LABELS, family.safety.phase)}, `
+                    : ''}
+                  ingeschat {formatDate(family.safety.assessedAt)}
+                </>
+              ) : (
+                'Nog niet ingeschat'
+              )}
+            </dd>
+            <dt>Laatste bespreking RVT</dt>
+            <dd>{formatDate(family.lastSafetyReviewAt)}</dd>
+            {family.outflow && (
+              <>
+                <dt>Uitstroom</dt>
+                <dd>
+                  {formatDate(family.outflow.at)} naar{' '}
+                  {label(DESTINATION_LABELS, family.outflow.destination).toLowerCase()}
+                  {family.outflow.followUps.length > 0
+                    ? `; nazorg na ${family.outflow.followUps.map((f) => f.monthsAfterOutflow).join(', ')} maanden`
+                    : '; nog geen nazorgcontact'}
+                </dd>
+              </>
+            )}
+          </dl>
+        </section>
+      </div>
+
+      <section className="card" aria-labelledby="h-zorg">
+        <h2 id="h-zorg">Zorgtrajecten</h2>
+        {family.trajectories.length === 0 ? (
+          <p>Nog geen zorg aangevraagd.</p>
+        ) : (
+          <div className="table-wrap" role="region" aria-labelledby="h-zorg" tabIndex={0}>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Zorgvorm</th>
+                  <th scope="col">Aanbieder</th>
+                  <th scope="col">Stand</th>
+                  <th scope="col">Aangevraagd</th>
+                  <th scope="col">Gestart</th>
+                  <th scope="col">Wachttijd</th>
+                </tr>
+              </thead>
+              <tbody>
+                {family.trajectories.map((t) => (
+                  <tr key={t.trajectoryId}>
+                    <th scope="row">{careFormLabel(t.careForm)}</th>
+                    <td>{t.providerId}</td>
+                    <td>
+                      {label(TRAJECTORY_STATUS_LABELS, t.status)}
+                      {t.endReason
+                        ? ` (${label(END_REASON_LABELS, t.endReason).toLowerCase()})`
+                        : ''}
+                    </td>
+                    <td>{formatDate(t.requestedAt)}</td>
+                    <td>{formatDate(t.startedAt)}</td>
+                    <td>
+                      {t.status === 'requested'
+                        ? `wacht ${days(daysSince(t.requestedAt, now))}`
+                        : t.startedAt
+                          ? days(daysSince(t.requestedAt, Date.parse(t.startedAt)))
+                          : '—'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {steps.length > 0 && (
+        <section className="card steps" aria-labelledby="h-stap">
+          <h2 id="h-stap">Stap vastleggen</h2>
+          <p className="hint">
+            Stand van het gezin: versie {family.version}, bijgewerkt{' '}
+            {formatDateTime(new Date(now).toISOString())}.
+          </p>
+          <div className="field">
+            <label htmlFor="step-choice">Welke stap legt u vast?</label>
+            <select id="step-choice" value={stepKey} onChange={(e) => setStepKey(e.target.value)}>
+              <option value="">Kies een stap…</option>
+              {steps.map((s) => (
+                <option key={s.key} value={s.key}>
+                  {s.title}
+                </option>
+              ))}
+            </select>
+          </div>
+          {step && (
+            <StepForm
+              key={step.key}
+              step={step}
+              family={family}
+              onDone={reload}
+              onReload={reload}
+            />
+          )}
+        </section>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,224 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Link } from 'wouter';
+
+import { api } from '../api';
+import { ErrorAlert, Loading, Page, useApi } from '../components/ui';
+import { eventDetails } from '../event-text';
+import { familyName } from '../family-text';
+import { formatDateTime } from '../format';
+import { EVENT_LABELS, label, ROLE_LABELS, WORKSTREAM_LABELS } from '../labels';
+import { useRegion } from '../region';
+import type { FamilySummary, Timeline, TimelineEntry } from '../types';
+
+/** Kinds of events to filter on, as people think of them. */
+const KINDS: Readonly<Record<string, { label: string; types: readonly string[] }>> = {
+  signal: { label: 'Signalen en consultaties', types: ['SignalReceived', 'ConsultationHeld'] },
+  network: {
+    label: 'Netwerk en regie',
+    types: ['ProfessionalJoinedNetwork', 'ProfessionalLeftNetwork', 'CaseDirectorAssigned'],
+  },
+  analysis: {
+    label: 'Analyse en plan',
+    types: [
+      'ExplanatoryAnalysisStarted',
+      'ExplanatoryAnalysisCompleted',
+      'TreatmentPlanAdopted',
+      'TreatmentPlanRevised',
+    ],
+  },
+  care: {
+    label: 'Zorg',
+    types: ['CareRequested', 'CareRequestWithdrawn', 'CareStarted', 'CareEnded'],
+  },
+  mdo: { label: 'MDO', types: ['MdoHeld'] },
+  progress: { label: 'Voortgangsnotities', types: ['ProgressNoted'] },
+  safety: { label: 'Veiligheid', types: ['SafetyAssessed', 'SafetyTeamReviewed'] },
+  outflow: { label: 'Uitstroom en nazorg', types: ['OutflowRegistered', 'FollowUpRecorded'] },
+  family: {
+    label: 'Gezin en privacy',
+    types: ['FamilyRegistered', 'FamilyMemberAdded', 'PersonalDataErased'],
+  },
+};
+
+const DAY_MS = 86_400_000;
+
+/** Every event of one family, oldest first: what, when (business and recorded time), who. */
+export function TimelinePage({ familyId }: { familyId: string }) {
+  const region = useRegion();
+  const family = useApi<FamilySummary>(`/api/families/${familyId}`);
+  const [kind, setKind] = useState('');
+  const [workstream, setWorkstream] = useState('');
+  const [entries, setEntries] = useState<TimelineEntry[]>();
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>();
+  const [round, setRound] = useState(0);
+
+  const path = (after?: string) => {
+    const params = new URLSearchParams();
+    const types = KINDS[kind]?.types;
+    if (types) params.set('types', types.join(','));
+    if (workstream) params.set('workstream', workstream);
+    if (after) params.set('cursor', after);
+    const query = params.toString();
+    return `/api/families/${familyId}/timeline${query ? `?${query}` : ''}`;
+  };
+
+  useEffect(() => {
+    const abort = new AbortController();
+    setEntries(undefined);
+    setError(undefined);
+    api<Timeline>(path(), { signal: abort.signal }).then(
+      (timeline) => {
+        setEntries(timeline.entries);
+        setCursor(timeline.nextCursor);
+      },
+      (failure: unknown) => {
+        if (!abort.signal.aborted) setError(failure);
+      },
+    );
+    return () => abort.abort();
+  }, [familyId, kind, workstream, round]);
+
+  const more = async () => {
+    if (!cursor) return;
+    try {
+      const timeline = await api<Timeline>(path(cursor));
+      setEntries((previous) => [...(previous ?? []), ...timeline.entries]);
+      setCursor(timeline.nextCursor);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+
+  // Starts, ends and withdrawals name their trajectory by id; the request earlier in the timeline names it.
+  const trajectories = useMemo(() => {
+    const map = new Map<string, { careForm: string; providerId: string }>();
+    for (const t of family.data?.trajectories ?? []) map.set(t.trajectoryId, t);
+    return map;
+  }, [family.data]);
+
+  // Professionals are named by discipline and organisation, as they joined the network (ids mean nothing to
+  // people); one who left the network is named by the id the timeline has.
+  const professionals = useMemo(() => {
+    const map = new Map<string, string>();
+    for (const entry of entries ?? []) {
+      if (entry.type !== 'ProfessionalJoinedNetwork' || !entry.data) continue;
+      const { professionalId, discipline, organisation } = entry.data;
+      const text = [discipline, organisation].filter((v) => typeof v === 'string').join(', ');
+      if (typeof professionalId === 'string' && text) map.set(professionalId, text);
+    }
+    return (id: string) =>
+      map.get(id) ?? `professional ${id.length > 12 ? `${id.slice(0, 8)}…` : id}`;
+  }, [entries]);
+
+  const title = family.data ? `Tijdlijn van gezin ${familyName(family.data)}` : 'Tijdlijn';
+  return (
+    <Page title={title}>
+      <p>
+        <Link href={`/gezinnen/${familyId}`}>Terug naar het gezin</Link>
+      </p>
+      {family.error !== undefined && <ErrorAlert error={family.error} retry={family.reload} />}
+      <form className="filters" aria-label="Tijdlijn filteren" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor="filter-kind">Soort gebeurtenis</label>
+          <select id="filter-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+            <option value="">Alles</option>
+            {Object.entries(KINDS).map(([key, k]) => (
+              <option key={key} value={key}>
+                {k.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-workstream">Werkspoor (voortgangsnotities)</label>
+          <select
+            id="filter-workstream"
+            value={workstream}
+            onChange={(e) => setWorkstream(e.target.value)}
+          >
+            <option value="">Alle werksporen</option>
+            {region.workstreams.map((w) => (
+              <option key={w} value={w}>
+                {label(WORKSTREAM_LABELS, w)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+      {error !== undefined ? (
+        <ErrorAlert error={error} retry={() => setRound((n) => n + 1)} />
+      ) : !entries ? (
+        <Loading what="Tijdlijn" />
+      ) : entries.length === 0 ? (
+        <p className="empty">Geen gebeurtenissen met dit filter.</p>
+      ) : (
+        <>
+          <p className="count" role="status">
+            {entries.length} {entries.length === 1 ? 'gebeurtenis' : 'gebeurtenissen'}, oudste eerst
+          </p>
+          <ol className="timeline">
+            {entries.map((entry) => (
+              <TimelineItem
+                key={entry.version}
+                entry={entry}
+                trajectories={trajectories}
+                professional={professionals}
+              />
+            ))}
+          </ol>
+          {cursor && (
+            <button type="button" className="button secondary" onClick={() => void more()}>
+              Meer gebeurtenissen laden
+            </button>
+          )}
+        </>
+      )}
+    </Page>
+  );
+}
+
+function TimelineItem({
+  entry,
+  trajectories,
+  professional,
+}: {
+  entry: TimelineEntry;
+  trajectories: ReadonlyMap<string, { careForm: string; providerId: string }>;
+  professional: (professionalId: string) => string;
+}) {
+  const details = eventDetails(entry.type, entry.data, trajectories, professional);
+  const late = Date.parse(entry.recordedAt) - Date.parse(entry.occurredAt) > DAY_MS;
+  const who = [
+    entry.actor.role ? label(ROLE_LABELS, entry.actor.role) : undefined,
+    entry.actor.organisation ?? undefined,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return (
+    <li className={`timeline-item event-${entry.type}`}>
+      <h2 className="timeline-title">{label(EVENT_LABELS, entry.type)}</h2>
+      <p className="timeline-meta">
+        <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt)}</time>
+        {who ? ` · door ${who}` : ''}
+        {entry.actor.id
+          ? ` (${entry.actor.id.length > 12 ? `${entry.actor.id.slice(0, 8)}…` : entry.actor.id})`
+          : ''}
+      </p>
+      <p className="timeline-recorded">
+        Vastgelegd {formatDateTime(entry.recordedAt)}
+        {late ? ' (achteraf vastgelegd)' : ''}
+      </p>
+      {details.length > 0 && (
+        <dl className="facts compact">
+          {details.map(([term, value]) => (
+            <div key={term} className="fact">
+              <dt>{term}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </li>
+  );
+}

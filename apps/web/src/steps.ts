@@ -1,0 +1,605 @@
+import { localToIso } from './format';
+import { memberText, professionalText } from './family-text';
+import {
+  ADVICE_LABELS,
+  CONCERN_LABELS,
+  DESTINATION_LABELS,
+  END_REASON_LABELS,
+  SAFETY_LEVEL_LABELS,
+  SAFETY_PHASE_LABELS,
+  SOURCE_LABELS,
+  URGENCY_LABELS,
+  WORKSTREAM_LABELS,
+  label,
+} from './labels';
+import { careFormLabel } from './region';
+import type { Role } from './session';
+import type { FamilySummary, Region, Trajectory } from './types';
+
+export type FieldValue = string | string[] | boolean;
+export type Values = Record<string, FieldValue>;
+
+export interface Option {
+  readonly value: string;
+  readonly label: string;
+}
+
+/** One input of a step's form; `name` is the API's field, so that a 400 lands next to its input. */
+export interface FieldDef {
+  readonly name: string;
+  readonly label: string;
+  readonly kind:
+    | 'text'
+    | 'textarea'
+    | 'lines'
+    | 'select'
+    | 'radio'
+    | 'checkboxes'
+    | 'checkbox'
+    | 'date'
+    | 'datetime';
+  readonly options?: readonly Option[];
+  readonly required?: boolean;
+  readonly hint?: string;
+  /** A value that goes into the address (which analysis, which trajectory), not into the body. */
+  readonly inPath?: boolean;
+  /** Personal data: shown with a reminder that it is erased on request. */
+  readonly personal?: boolean;
+}
+
+/** A case step the UI offers: its form and the command route it calls. */
+export interface StepDef {
+  readonly key: string;
+  readonly title: string;
+  /** The submit button; by default "<title> vastleggen". */
+  readonly submit?: string;
+  readonly intro?: string;
+  readonly roles: readonly Role[];
+  readonly method?: 'POST' | 'PUT';
+  readonly fields: (family: FamilySummary, region: Region) => FieldDef[];
+  readonly path: (familyId: string, values: Values) => string;
+  /** Turns form values into the body; by default every field not in the path, empty ones left out. */
+  readonly body?: (values: Values, fields: readonly FieldDef[]) => Record<string, unknown>;
+  /** Said after success. */
+  readonly done: string;
+}
+
+const options = (labels: Readonly<Record<string, string>>): Option[] =>
+  Object.entries(labels).map(([value, text]) => ({ value, label: text }));
+
+const members = (family: FamilySummary): Option[] =>
+  family.members.map((m) => ({ value: m.memberId, label: memberText(m) }));
+
+const trajectoryOptions = (family: FamilySummary, status: Trajectory['status']): Option[] =>
+  family.trajectories
+    .filter((t) => t.status === status)
+    .map((t) => ({
+      value: t.trajectoryId,
+      label: `${careFormLabel(t.careForm)} bij ${t.providerId}`,
+    }));
+
+const OCCURRED_AT: FieldDef = {
+  name: 'occurredAt',
+  label: 'Wanneer gebeurde het?',
+  kind: 'datetime',
+  hint: 'Leeg laten als het nu is.',
+};
+
+const text = (v: FieldValue | undefined): string => (typeof v === 'string' ? v.trim() : '');
+const lines = (v: FieldValue | undefined): string[] =>
+  text(v)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+/** The body of a form: every field not in the path; empty texts and lists left out unless required. */
+export function defaultBody(fields: readonly FieldDef[], values: Values): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const field of fields) {
+    if (field.inPath) continue;
+    const value = values[field.name];
+    switch (field.kind) {
+      case 'checkbox':
+        body[field.name] = value === true;
+        break;
+      case 'lines': {
+        const list = lines(value);
+        if (list.length > 0 || field.required) body[field.name] = list;
+        break;
+      }
+      case 'checkboxes': {
+        const list = Array.isArray(value) ? value : [];
+        if (list.length > 0 || field.required) body[field.name] = list;
+        break;
+      }
+      case 'datetime': {
+        const iso = localToIso(text(value));
+        if (iso) body[field.name] = iso;
+        break;
+      }
+      case 'text':
+      case 'textarea':
+      case 'select':
+      case 'radio':
+      case 'date':
+        if (text(value)) body[field.name] = text(value);
+        break;
+      default: {
+        const unknown: never = field.kind;
+        throw new Error(`unknown field kind ${String(unknown)}`);
+      }
+    }
+  }
+  return body;
+}
+
+const at = (familyId: string, rest: string) => `/api/families/${familyId}${rest}`;
+const id = (values: Values, name: string) => encodeURIComponent(text(values[name]) || '-');
+
+export const STEPS: readonly StepDef[] = [
+  {
+    key: 'signal',
+    title: 'Signaal',
+    intro: 'Een HSJ-MCP-signaal over het gezin. Na uitstroom heropent een signaal de casus.',
+    roles: ['professional', 'safety-team'],
+    fields: (family) => [
+      {
+        name: 'source',
+        label: 'Van wie komt het signaal?',
+        kind: 'select',
+        options: options(SOURCE_LABELS),
+        required: true,
+      },
+      {
+        name: 'concerns',
+        label: 'Zorgen',
+        kind: 'checkboxes',
+        options: options(CONCERN_LABELS),
+        required: true,
+      },
+      {
+        name: 'urgency',
+        label: 'Urgentie',
+        kind: 'radio',
+        options: options(URGENCY_LABELS),
+        required: true,
+      },
+      { name: 'referrerOrganisation', label: 'Organisatie van de melder', kind: 'text' },
+      {
+        name: 'concernedMemberIds',
+        label: 'Over wie gaat het?',
+        kind: 'checkboxes',
+        options: members(family),
+      },
+      { name: 'summary', label: 'Samenvatting', kind: 'textarea', personal: true },
+      OCCURRED_AT,
+    ],
+    path: (familyId) => at(familyId, '/signals'),
+    done: 'Het signaal is vastgelegd.',
+  },
+  {
+    key: 'consultation',
+    title: 'Consultatie',
+    intro: 'Experts besluiten of het gezin de HSJ-MCP-route ingaat.',
+    roles: ['professional'],
+    fields: () => [
+      {
+        name: 'advice',
+        label: 'Advies',
+        kind: 'radio',
+        options: options(ADVICE_LABELS),
+        required: true,
+      },
+      OCCURRED_AT,
+    ],
+    path: (familyId) => at(familyId, '/consultations'),
+    done: 'De consultatie is vastgelegd.',
+  },
+  {
+    key: 'network',
+    title: 'Professional aan het netwerk toevoegen',
+    submit: 'Professional aan het netwerk toevoegen',
+    roles: ['professional'],
+    fields: () => [
+      {
+        name: 'professionalId',
+        label: 'Gebruikers-id van de professional',
+        kind: 'text',
+        required: true,
+      },
+      { name: 'organisation', label: 'Organisatie', kind: 'text', required: true },
+      {
+        name: 'discipline',
+        label: 'Discipline',
+        kind: 'text',
+        hint: 'Bijvoorbeeld: GZ-psycholoog',
+      },
+      OCCURRED_AT,
+    ],
+    path: (familyId) => at(familyId, '/network'),
+    done: 'De professional zit nu in het netwerk.',
+  },
+  {
+    key: 'case-director',
+    title: 'Casusregisseur toewijzen',
+    submit: 'Casusregisseur toewijzen',
+    intro: 'Eén gezin, één plan, één regisseur: de nieuwe regisseur vervangt de vorige.',
+    roles: ['professional'],
+    method: 'PUT',
+    fields: (family) => [
+      {
+        name: 'professionalId',
+        label: 'Casusregisseur',
+        kind: 'select',
+        required: true,
+        options: family.network.map((p) => ({
+          value: p.professionalId,
+          label: professionalText(family, p.professionalId),
+        })),
+      },
+      OCCURRED_AT,
+    ],
+    path: (familyId) => at(familyId, '/case-director'),
+    done: 'De casusregisseur is toegewezen.',
+  },
+  {
+    key: 'analysis-start',
+    title: 'Verklarende analyse starten',
+    submit: 'Verklarende analyse starten',
+    intro: 'Eerst begrijpen, dan handelen.',
+    roles: ['professional'],
+    fields: () => [OCCURRED_AT],
+    path: (familyId) => at(familyId, '/analyses'),
+    done: 'De verklarende analyse is gestart.',
+  },
+  {
+    key: 'analysis-complete',
+    title: 'Verklarende analyse afronden',
+    submit: 'Verklarende analyse afronden',
+    roles: ['professional'],
+    fields: (family) => [
+      {
+        name: 'analysisId',
+        label: 'Analyse',
+        kind: 'select',
+        inPath: true,
+        required: true,
+        options: family.analyses
+          .filter((a) => a.status === 'in-progress')
+          .map((a) => ({ value: a.analysisId, label: `Analyse van casus ${a.caseNumber}` })),
+      },
+      {
+        name: 'safetyLevel',
+        label: 'Veiligheid',
+        kind: 'radio',
+        options: options(SAFETY_LEVEL_LABELS),
+        required: true,
+      },
+      {
+        name: 'patterns',
+        label: 'Patronen',
+        kind: 'lines',
+        hint: 'Eén per regel.',
+        personal: true,
+      },
+      {
+        name: 'riskFactors',
+        label: 'Risicofactoren',
+        kind: 'lines',
+        hint: 'Eén per regel.',
+        personal: true,
+      },
+      {
+        name: 'protectiveFactors',
+        label: 'Beschermende factoren',
+        kind: 'lines',
+        hint: 'Eén per regel.',
+        personal: true,
+      },
+      OCCURRED_AT,
+    ],
+    path: (familyId, values) => at(familyId, `/analyses/${id(values, 'analysisId')}/complete`),
+    done: 'De verklarende analyse is afgerond.',
+  },
+  {
+    key: 'plan',
+    title: 'Plan vaststellen',
+    submit: 'Plan vaststellen',
+    intro: 'Eén gezin, één plan, op een afgeronde verklarende analyse.',
+    roles: ['professional'],
+    fields: (family) => [
+      {
+        name: 'analysisId',
+        label: 'Gebaseerd op de analyse',
+        kind: 'select',
+        required: true,
+        options: family.analyses.map((a) => ({
+          value: a.analysisId,
+          label: `Analyse van casus ${a.caseNumber} (${a.status === 'completed' ? 'afgerond' : 'loopt nog'})`,
+        })),
+      },
+      {
+        name: 'goals',
+        label: 'Doelen',
+        kind: 'lines',
+        required: true,
+        hint: 'Eén doel per regel.',
+        personal: true,
+      },
+      { name: 'agreedWithFamily', label: 'Afgesproken met het gezin', kind: 'checkbox' },
+      { name: 'evaluateBy', label: 'Evalueren uiterlijk op', kind: 'date' },
+      OCCURRED_AT,
+    ],
+    path: (familyId) => at(familyId, '/plans'),
+    body: (values, fields) => ({
+      ...defaultBody(fields, values),
+      goals: lines(values.goals).map((description) => ({ description })),
+    }),
+    done: 'Het plan is vastgesteld.',
+  },
+  {
+    key: 'plan-revision',
+    title: 'Plan herzien',
+    submit: 'Plan herzien',
+    roles: ['professional'],
+    fields: (family) => [
+      {
+        name: 'planId',
+        label: 'Plan',
+        kind: 'select',
+        inPath: true,
+        required: true,
+        options: family.plan
+          ? [{ value: family.plan.planId, label: `Plan versie ${family.plan.version}` }]
+          : [],
+      },
+      {
+        name: 'reason',
+        label: 'Reden van de herziening',
+        kind: 'textarea',
+        required: true,
+        personal: true,
+      },
+      {
+        name: 'goals',
+        label: 'Doelen',
+        kind: 'lines',
+        required: true,
+        hint: 'Eén doel per regel.',
+        personal: true,
+      },
+      OCCURRED_AT,
+    ],
+    path: (familyId, values) => at(familyId, `/plans/${id(values, 'planId')}/revisions`),
+    body: (values, fields) => ({
+      ...defaultBody(fields, values),
+      goals: lines(values.goals).map((description) => ({ description })),
+    }),
+    done: 'Het plan is herzien.',
+  },
+  {
+    key: 'care-request',
+    title: 'Zorg aanvragen',
+    submit: 'Zorg aanvragen',
+    intro: 'Vanaf nu wacht het gezin. Alleen crisishulp kan zonder plan.',
+    roles: ['professional'],
+    fields: (family, region) => [
+      {
+        name: 'careForm',
+        label: 'Zorgvorm',
+        kind: 'select',
+        required: true,
+        options: region.careForms.map((f) => ({
+          value: f.id,
+          label: `${careFormLabel(f.id)} (norm ${f.normDays} ${f.normDays === 1 ? 'dag' : 'dagen'})`,
+        })),
+      },
+      {
+        name: 'providerId',
+        label: 'Aanbieder',
+        kind: 'text',
+        required: true,
+        hint: 'Bijvoorbeeld: accare, elker, lentis',
+      },
+      { name: 'memberIds', label: 'Voor wie?', kind: 'checkboxes', options: members(family) },
+      OCCURRED_AT,
+    ],
+    path: (familyId) => at(familyId, '/trajectories'),
+    done: 'De zorg is aangevraagd.',
+  },
+  {
+    key: 'care-start',
+    title: 'Zorg gestart',
+    roles: ['professional'],
+    fields: (family) => [
+      {
+        name: 'trajectoryId',
+        label: 'Traject',
+        kind: 'select',
+        inPath: true,
+        required: true,
+        options: trajectoryOptions(family, 'requested'),
+      },
+      OCCURRED_AT,
+    ],
+    path: (familyId, values) => at(familyId, `/trajectories/${id(values, 'trajectoryId')}/start`),
+    done: 'De start van de zorg is vastgelegd.',
+  },
+  {
+    key: 'care-end',
+    title: 'Zorg beëindigd',
+    roles: ['professional'],
+    fields: (family) => [
+      {
+        name: 'trajectoryId',
+        label: 'Traject',
+        kind: 'select',
+        inPath: true,
+        required: true,
+        options: trajectoryOptions(family, 'started'),
+      },
+      {
+        name: 'reason',
+        label: 'Reden',
+        kind: 'radio',
+        options: options(END_REASON_LABELS),
+        required: true,
+      },
+      OCCURRED_AT,
+    ],
+    path: (familyId, values) => at(familyId, `/trajectories/${id(values, 'trajectoryId')}/end`),
+    done: 'Het einde van de zorg is vastgelegd.',
+  },
+  {
+    key: 'care-withdraw',
+    title: 'Zorgaanvraag intrekken',
+    submit: 'Zorgaanvraag intrekken',
+    roles: ['professional'],
+    fields: (family) => [
+      {
+        name: 'trajectoryId',
+        label: 'Traject',
+        kind: 'select',
+        inPath: true,
+        required: true,
+        options: trajectoryOptions(family, 'requested'),
+      },
+      { name: 'reason', label: 'Reden', kind: 'textarea', required: true, personal: true },
+      OCCURRED_AT,
+    ],
+    path: (familyId, values) =>
+      at(familyId, `/trajectories/${id(values, 'trajectoryId')}/withdraw`),
+    done: 'De zorgaanvraag is ingetrokken.',
+  },
+  {
+    key: 'mdo',
+    title: 'MDO',
+    intro:
+      'Een multidisciplinair overleg: wie er waren, wat is besloten, en wanneer het volgende is.',
+    roles: ['professional'],
+    fields: () => [
+      {
+        name: 'participants',
+        label: 'Deelnemers',
+        kind: 'lines',
+        required: true,
+        hint: 'Eén per regel: naam of rol.',
+        personal: true,
+      },
+      { name: 'familyPresent', label: 'Het gezin was erbij', kind: 'checkbox' },
+      {
+        name: 'decisions',
+        label: 'Besluiten',
+        kind: 'lines',
+        hint: 'Eén per regel.',
+        personal: true,
+      },
+      { name: 'nextMdoDueBy', label: 'Volgend MDO uiterlijk op', kind: 'date', required: true },
+      OCCURRED_AT,
+    ],
+    path: (familyId) => at(familyId, '/mdos'),
+    done: 'Het MDO is vastgelegd.',
+  },
+  {
+    key: 'progress',
+    title: 'Voortgangsnotitie',
+    roles: ['professional'],
+    fields: (_family, region) => [
+      {
+        name: 'workstream',
+        label: 'Werkspoor',
+        kind: 'select',
+        required: true,
+        options: region.workstreams.map((w) => ({ value: w, label: label(WORKSTREAM_LABELS, w) })),
+      },
+      { name: 'note', label: 'Notitie', kind: 'textarea', required: true, personal: true },
+      OCCURRED_AT,
+    ],
+    path: (familyId) => at(familyId, '/progress-notes'),
+    done: 'De notitie is vastgelegd.',
+  },
+  {
+    key: 'safety-assessment',
+    title: 'Veiligheidsinschatting',
+    roles: ['professional', 'safety-team'],
+    fields: () => [
+      {
+        name: 'level',
+        label: 'Veiligheid',
+        kind: 'radio',
+        options: options(SAFETY_LEVEL_LABELS),
+        required: true,
+      },
+      {
+        name: 'phase',
+        label: 'Fase (gefaseerd samenwerken aan veiligheid)',
+        kind: 'select',
+        options: options(SAFETY_PHASE_LABELS),
+      },
+      { name: 'notes', label: 'Toelichting', kind: 'textarea', personal: true },
+      OCCURRED_AT,
+    ],
+    path: (familyId) => at(familyId, '/safety-assessments'),
+    done: 'De veiligheidsinschatting is vastgelegd.',
+  },
+  {
+    key: 'safety-review',
+    title: 'Bespreking Regionaal Veiligheidsteam',
+    roles: ['safety-team'],
+    fields: () => [
+      { name: 'outcome', label: 'Uitkomst', kind: 'textarea', required: true, personal: true },
+      { name: 'advice', label: 'Advies', kind: 'textarea', personal: true },
+      OCCURRED_AT,
+    ],
+    path: (familyId) => at(familyId, '/safety-reviews'),
+    done: 'De bespreking is vastgelegd.',
+  },
+  {
+    key: 'outflow',
+    title: 'Uitstroom',
+    intro: 'Kan pas als elk traject is beëindigd of ingetrokken.',
+    roles: ['professional'],
+    fields: () => [
+      {
+        name: 'destination',
+        label: 'Waarheen?',
+        kind: 'select',
+        options: options(DESTINATION_LABELS),
+        required: true,
+      },
+      { name: 'handoverTo', label: 'Warme overdracht aan (organisatie)', kind: 'text' },
+      { name: 'reason', label: 'Toelichting', kind: 'textarea', personal: true },
+      OCCURRED_AT,
+    ],
+    path: (familyId) => at(familyId, '/outflow'),
+    done: 'De uitstroom is vastgelegd.',
+  },
+  {
+    key: 'follow-up',
+    title: 'Nazorgcontact',
+    intro: 'Niet loslaten: contact 3, 6 of 12 maanden na de uitstroom.',
+    roles: ['professional'],
+    fields: () => [
+      {
+        name: 'monthsAfterOutflow',
+        label: 'Hoeveel maanden na de uitstroom?',
+        kind: 'radio',
+        required: true,
+        options: ['3', '6', '12'].map((m) => ({ value: m, label: `${m} maanden` })),
+      },
+      { name: 'outcome', label: 'Hoe gaat het?', kind: 'textarea', required: true, personal: true },
+      OCCURRED_AT,
+    ],
+    path: (familyId) => at(familyId, '/follow-ups'),
+    body: (values, fields) => {
+      const body = defaultBody(fields, values);
+      const months = text(values.monthsAfterOutflow);
+      return months ? { ...body, monthsAfterOutflow: Number(months) } : body;
+    },
+    done: 'Het nazorgcontact is vastgelegd.',
+  },
+];
+
+export function stepsFor(roles: readonly Role[]): StepDef[] {
+  return STEPS.filter((step) => step.roles.some((role) => roles.includes(role)));
+}
