@@ -63,7 +63,7 @@ export class TakeFamilyStepHandler implements ICommandHandler<TakeFamilyStep, Co
         throw new VersionConflictError(`family-${familyId}`, context.ifMatch, family.version);
       }
       const events = decide(command, family.state);
-      const key = await this.vault.keyFor(familyId, { create: true });
+      const key = await this.vault.sealingKeyFor(familyId);
       // Erasure destroys the key before its event is appended: once the auditor hears "erased", it is.
       if (events.some((event) => event.type === 'PersonalDataErased'))
         await this.vault.destroy(familyId);

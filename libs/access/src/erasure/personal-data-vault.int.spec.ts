@@ -218,6 +218,27 @@ function vaultSuite(kind: 'pglite' | 'postgres'): void {
       PersonalDataErasedError,
     );
   });
+
+  it('keeps sealing keys at hand, forgets one it destroys, and never reads with them', async () => {
+    const familyId = randomUUID();
+    const sealing = await vault.sealingKeyFor(familyId);
+    expect(await vault.sealingKeyFor(familyId)).toBe(sealing);
+    expect((await vault.keyFor(familyId, { create: false }))!.open(sealing.seal('x'))).toBe('x');
+
+    // Another process destroys the key: reads here see it at once; sealing may still use the kept key,
+    // which seals only what nobody can open.
+    const elsewhere = await PersonalDataVault.open(database, schema);
+    await elsewhere.destroy(familyId);
+    expect(await vault.keyFor(familyId, { create: false })).toBeUndefined();
+    const late = (await vault.sealingKeyFor(familyId)).seal('late');
+    expect(revealPersonalData({ late }, await vault.keyFor(familyId, { create: false }))).toEqual({
+      late: null,
+    });
+
+    // Destroyed here: forgotten here too.
+    await vault.destroy(familyId);
+    await expect(vault.sealingKeyFor(familyId)).rejects.toBeInstanceOf(PersonalDataErasedError);
+  });
 }
 
 describe('PersonalDataVault (pglite)', () => vaultSuite('pglite'));

@@ -9,6 +9,9 @@ import {
   type SqlDatabase,
 } from '@samenspoor/event-store';
 
+/** Families whose sealing key a process keeps at hand. */
+const SEALING_CACHE_SIZE = 10_000;
+
 /** How a sealed value starts: the scheme and its version. */
 const SEALED = 'enc:v1:';
 const IV_BYTES = 12;
@@ -113,6 +116,8 @@ export class PersonalDataErasedError extends Error {
  * A destroyed key leaves a row with no key (a tombstone), so that a family's key is never created again.
  */
 export class PersonalDataVault {
+  /** Keys recently used to seal, by family (most recent last). */
+  private readonly sealing = new Map<string, FamilyKey>();
   private readonly sql: Record<'key' | 'create' | 'keys', PreparedStatement>;
 
   private constructor(
@@ -171,6 +176,29 @@ export class PersonalDataVault {
     return undefined;
   }
 
+  /**
+   * The key to seal a family's new personal data with (creating it for a new family), from a small cache. Only
+   * for sealing: a key destroyed meanwhile in another process seals data nobody can open any more, and commands on
+   * an erased family are refused by its stream anyway. Reading never uses the cache, so an erasure is honoured by
+   * every process at once.
+   *
+   * @throws PersonalDataErasedError when the family's key was destroyed.
+   */
+  async sealingKeyFor(familyId: string): Promise<FamilyKey> {
+    let key = this.sealing.get(familyId);
+    if (key) {
+      this.sealing.delete(familyId);
+    } else {
+      key = await this.keyFor(familyId, { create: true });
+      if (this.sealing.size >= SEALING_CACHE_SIZE) {
+        const oldest = this.sealing.keys().next().value;
+        if (oldest !== undefined) this.sealing.delete(oldest);
+      }
+    }
+    this.sealing.set(familyId, key);
+    return key;
+  }
+
   private async lookup(familyId: string): Promise<{ data_key: Uint8Array | null } | undefined> {
     const [row] = await this.database.query<{ data_key: Uint8Array | null }>(
       this.sql.key.text,
@@ -200,6 +228,7 @@ export class PersonalDataVault {
    * until they are recycled: their retention bounds how long an erased key can be recovered).
    */
   async destroy(familyId: string): Promise<void> {
+    this.sealing.delete(familyId);
     await this.database.query(
       `insert into ${this.table} (family_id, data_key, destroyed_at) values ($1, null, now())
        on conflict (family_id) do update
