@@ -133,7 +133,7 @@ export class AuditLog {
   private queue: Pending[] = [];
   private draining = false;
 
-  private readonly sql: Record<'head' | 'insert' | 'move', PreparedStatement>;
+  private readonly sql: Record<'head' | 'append', PreparedStatement>;
 
   private constructor(
     private readonly database: SqlDatabase,
@@ -141,12 +141,14 @@ export class AuditLog {
   ) {
     this.sql = preparedStatements('audit', {
       head: `select seq, hash from ${schema}.audit_head where id = 1 for update`,
-      insert: `insert into ${schema}.audit_log (seq, at, actor_id, role, organisation, action, family_id, outcome,
-                 status, detail, correlation_id, prev_hash, hash)
-               select * from unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[],
-                 $6::text[], $7::text[], $8::text[], $9::integer[], $10::text[], $11::text[], $12::text[],
-                 $13::text[])`,
-      move: `update ${schema}.audit_head set seq = $1, hash = $2 where id = 1`,
+      // The entries and the new head in one statement: one round trip less on every request.
+      append: `with appended as (
+                 insert into ${schema}.audit_log (seq, at, actor_id, role, organisation, action, family_id,
+                   outcome, status, detail, correlation_id, prev_hash, hash)
+                 select * from unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[],
+                   $6::text[], $7::text[], $8::text[], $9::integer[], $10::text[], $11::text[], $12::text[],
+                   $13::text[]))
+               update ${schema}.audit_head set seq = $14, hash = $15 where id = 1`,
     });
   }
 
@@ -251,8 +253,7 @@ export class AuditLog {
       hash = auditEntryHash(entry, seq, hash);
       [...values, hash].forEach((value, i) => columns[i]!.push(value));
     }
-    await tx.query(this.sql.insert.text, columns, this.sql.insert.options);
-    await tx.query(this.sql.move.text, [seq, hash], this.sql.move.options);
+    await tx.query(this.sql.append.text, [...columns, seq, hash], this.sql.append.options);
   }
 
   /** Entries matching the filter, newest first. */
