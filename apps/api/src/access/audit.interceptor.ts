@@ -41,8 +41,9 @@ export class AuditInterceptor implements NestInterceptor {
       (request.method === 'POST' ? 201 : 200);
     return next.handle().pipe(
       concatMap(async (result: unknown) => {
+        const familyId = familyOfAnswer(result);
         await this.trail.record(request, status, {
-          ...(createdFamily(result) ? { familyId: createdFamily(result) } : {}),
+          ...(familyId ? { familyId } : {}),
           listed: listsFamilies ? familyIdsIn(result) : [],
         });
         return result;
@@ -56,8 +57,8 @@ export class AuditInterceptor implements NestInterceptor {
   }
 }
 
-/** The family a registration created: the `familyId` of a command's answer. */
-function createdFamily(result: unknown): string | undefined {
+/** The family an answer is about: the `familyId` of a command's answer (a registration's new family). */
+function familyOfAnswer(result: unknown): string | undefined {
   const familyId = (result as { familyId?: unknown } | null)?.familyId;
   return typeof familyId === 'string' ? familyId : undefined;
 }
