@@ -16,7 +16,11 @@ const AUDIT_LISTED = 'samenspoor:audit-listed';
 /** Where `@HttpCode` keeps a route's status (Nest's own metadata key). */
 const HTTP_CODE = '__httpCode__';
 
-/** The answer shows several families (a list, a table of waits): each family shown gets an audit entry of its own. */
+/**
+ * The answer shows several families' records (names, state): each family shown gets an audit entry of its own,
+ * so that its access log answers "who looked at us". Overviews of ids and figures (waits, stacking, the safety
+ * overview) are one entry for the request.
+ */
 export const AuditListedFamilies = () => SetMetadata(AUDIT_LISTED, true);
 
 /**

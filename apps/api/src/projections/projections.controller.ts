@@ -18,7 +18,6 @@ import {
   type WaitingListFigures,
 } from '@samenspoor/projections';
 
-import { AuditListedFamilies } from '../access/audit.interceptor';
 import { Allow, CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Problem } from '../http/problem';
@@ -102,7 +101,6 @@ export class ProjectionsController {
   }
 
   @Get('waiting-list/entries')
-  @AuditListedFamilies()
   @Allow('safety-team')
   @ApiOperation({
     summary: 'The open care requests at asOf, longest waiting first, a page at a time',
@@ -121,7 +119,6 @@ export class ProjectionsController {
   }
 
   @Get('stacking')
-  @AuditListedFamilies()
   @Allow('manager', 'safety-team')
   @ApiOperation({
     summary:
@@ -164,7 +161,6 @@ export class ProjectionsController {
   }
 
   @Get('safety-overview')
-  @AuditListedFamilies()
   @Allow('safety-team')
   @ApiOperation({
     summary:
