@@ -43,6 +43,7 @@ const POLICY: Record<string, readonly string[]> = {
   'GET /api/region': ['professional', 'safety-team', 'manager', 'auditor'],
   'GET /api/audit': ['auditor'],
   'GET /api/families/{familyId}/access-log': ['auditor'],
+  'GET /api/me': ['professional', 'safety-team', 'manager', 'auditor'],
 };
 
 /** Routes anyone may call, without a token. */
@@ -51,6 +52,7 @@ const PUBLIC = [
   'GET /health/live',
   'GET /api/auth/config',
   'POST /api/auth/dev-token',
+  'GET /api/auth/dev-users',
 ];
 
 type Who =

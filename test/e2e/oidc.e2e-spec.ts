@@ -40,6 +40,27 @@ describe('AUTH_MODE=oidc against a local OpenID Connect provider', () => {
       body: { sub: 'x', roles: ['auditor'] },
     });
     expect(devToken.status).toBe(404);
+    expect((await http(app.base, 'GET', '/api/auth/dev-users')).status).toBe(404);
+  });
+
+  it('answers /api/me with the actor read through the configured claims', async () => {
+    const carla = await client({
+      sub: 'st-carla',
+      name: 'Carla Mulder',
+      organisation: 'Regionaal Veiligheidsteam Groningen',
+      roles: ['manager'],
+      realm_access: { roles: ['safety-team', 'offline_access'] },
+    });
+    const me = await carla.get('/api/me');
+    expect(me.status).toBe(200);
+    expect(me.body).toEqual({
+      id: 'st-carla',
+      name: 'Carla Mulder',
+      roles: ['safety-team'],
+      organisation: 'Regionaal Veiligheidsteam Groningen',
+    });
+    const roleless = await client({ sub: 'x-roleless', roles: ['professional'] });
+    expect((await roleless.get('/api/me')).status).toBe(403);
   });
 
   it("accepts the issuer's tokens and takes roles and organisation from their claims", async () => {

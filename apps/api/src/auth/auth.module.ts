@@ -6,10 +6,12 @@ import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/event-store';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AuthConfigController } from './auth-config.controller';
 import { DevTokenController } from './dev-token.controller';
+import { MeController } from './me.controller';
 
 /**
  * Authentication as configured: tokens of an OpenID Connect issuer (`AUTH_MODE=oidc`), or development tokens
- * that this server hands anyone who asks (`AUTH_MODE=dev`, whose route does not exist in `oidc` mode).
+ * that this server hands anyone who asks (`AUTH_MODE=dev`, whose route does not exist in `oidc` mode). The
+ * development sign-in's list of demo users reads a read model, so `ProjectionsModule` registers it.
  */
 @Module({})
 export class AuthModule {
@@ -41,7 +43,9 @@ export class AuthModule {
       module: AuthModule,
       global: true,
       controllers:
-        auth.mode === 'dev' ? [AuthConfigController, DevTokenController] : [AuthConfigController],
+        auth.mode === 'dev'
+          ? [AuthConfigController, DevTokenController, MeController]
+          : [AuthConfigController, MeController],
       providers,
       exports: [TOKEN_VERIFIER],
     };

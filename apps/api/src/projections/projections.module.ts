@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 
 import { ALL_PROJECTIONS, ProjectionRunnerModule } from '@samenspoor/projections';
 
+import { DevUsersController } from '../auth/dev-users.controller';
 import type { AppConfig } from '../config/app-config';
 import { Metrics, MetricsModule } from '../observability/metrics';
 import { RegionModule } from '../region/region';
@@ -25,7 +26,12 @@ export class ProjectionsModule {
           registry: Metrics,
         }),
       ],
-      controllers: [ProjectionsController, FamilyReadsController],
+      controllers: [
+        ProjectionsController,
+        FamilyReadsController,
+        // Development mode's demo users come from the family list (auth/dev-users.controller.ts).
+        ...(config.auth.mode === 'dev' ? [DevUsersController] : []),
+      ],
       providers: [ProjectionReads],
     };
   }

@@ -9,7 +9,7 @@ import type { Projection, TableNames } from '../projection';
 import { TestFamily } from '../testing/family-commands';
 import { openProjectionHarness, type ProjectionHarness } from '../testing/projection-harness';
 import { familyListProjection } from './family-list.projection';
-import { familyList, type FamilyListFilter } from './family-list.queries';
+import { busiestProfessionals, familyList, type FamilyListFilter } from './family-list.queries';
 
 /**
  * Waits until the projection applied the last event of these streams. (The harness's `settled` waits for the
@@ -162,6 +162,18 @@ for (const kind of KINDS) {
         expect(g1?.network.map((p) => p.professionalId)).toEqual(['p-g1']);
         // The safety team (no network filter) still sees every family.
         expect(await ids()).toEqual(order);
+      });
+
+      it('names the busiest professional of each organisation in the current families, ids and organisations only', async () => {
+        // Now: p-registrar (WIJ) in groningen2 and pekela2 (oldambt flowed out), p-g1 and p-p1 (WIJ) in one
+        // family each, p-anna (Accare) in pekela1 only (she left groningen1).
+        expect(await busiestProfessionals(h.database, t, 10)).toEqual([
+          { professionalId: 'p-registrar', organisation: 'WIJ', families: 2 },
+          { professionalId: 'p-anna', organisation: 'Accare', families: 1 },
+        ]);
+        expect(await busiestProfessionals(h.database, t, 1)).toEqual([
+          { professionalId: 'p-registrar', organisation: 'WIJ', families: 2 },
+        ]);
       });
 
       it('pages with an opaque cursor, ties broken by family id', async () => {

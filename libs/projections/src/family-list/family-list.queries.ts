@@ -82,6 +82,57 @@ export async function familyList(
   };
 }
 
+/** A professional of the families' networks: an id and an organisation, never anything about the family. */
+export interface NetworkProfessional {
+  readonly professionalId: string;
+  readonly organisation: string | null;
+  /** How many current (not outflowed) families have this professional in their network. */
+  readonly families: number;
+}
+
+/**
+ * The professionals most present in the networks of the current (not outflowed) families: the busiest one of
+ * each organisation, busiest first (then by id), at most `limit`. Reads only the network of each family's state
+ * (professional ids and organisations), never its members.
+ */
+export async function busiestProfessionals(
+  db: SqlQueryable,
+  t: Tables,
+  limit: number,
+): Promise<NetworkProfessional[]> {
+  const rows = await db.query<{
+    professional_id: string;
+    organisation: string | null;
+    families: number;
+  }>(
+    `with present as (
+       select p->>'professionalId' as professional_id, p->>'organisation' as organisation, f.family_id
+       from ${t.fl_families} f,
+            json_array_elements(case when json_typeof(f.state->'network') = 'array'
+                                     then f.state->'network' else '[]'::json end) as p
+       where f.route_status <> 'outflowed'
+     ), counted as (
+       select professional_id, min(organisation) as organisation, count(distinct family_id)::int as families
+       from present
+       where professional_id is not null
+       group by professional_id
+     ), busiest as (
+       select distinct on (coalesce(organisation, '')) professional_id, organisation, families
+       from counted
+       order by coalesce(organisation, ''), families desc, professional_id
+     )
+     select professional_id, organisation, families from busiest
+     order by families desc, professional_id
+     limit $1`,
+    [Math.max(0, Math.floor(limit))],
+  );
+  return rows.map((row) => ({
+    professionalId: row.professional_id,
+    organisation: row.organisation,
+    families: Number(row.families),
+  }));
+}
+
 /** The earliest request time among the trajectories still requested, or null. */
 export function waitingSince(state: RegisteredFamilyState): string | null {
   let earliest: number | undefined;

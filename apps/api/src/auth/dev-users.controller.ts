@@ -1,0 +1,82 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+
+import type { Role } from '@samenspoor/access';
+import { busiestProfessionals, familyListProjection } from '@samenspoor/projections';
+
+import { ProjectionReads } from '../projections/projection-reads';
+import { Public } from './auth.decorators';
+
+/** A user the development sign-in page offers. */
+export interface DevUser {
+  readonly id: string;
+  readonly name?: string;
+  readonly roles: readonly Role[];
+  readonly organisation: string;
+  /** For a professional: how many current families have them in their network. */
+  readonly families?: number;
+}
+
+/** Made-up names for the busiest professionals: the store knows them by id only. */
+const DEMO_NAMES = [
+  'Anna de Vries',
+  'Sjoerd Bos',
+  'Marieke Smit',
+  'Jeroen Visser',
+  'Fenna Dijkstra',
+];
+
+/** The other roles, as fixed demo users. */
+const FIXED_USERS: readonly DevUser[] = [
+  {
+    id: 'rvt-carla-mulder',
+    name: 'Carla Mulder',
+    roles: ['safety-team'],
+    organisation: 'Regionaal Veiligheidsteam Groningen',
+  },
+  {
+    id: 'mgr-fleur-bakker',
+    name: 'Fleur Bakker',
+    roles: ['manager'],
+    organisation: 'Gemeente Groningen',
+  },
+  {
+    id: 'pf-willem-hoekstra',
+    name: 'Willem Hoekstra',
+    roles: ['auditor'],
+    organisation: 'RIGG privacy office',
+  },
+];
+
+/**
+ * Development mode only (`AUTH_MODE=dev`; registered beside the read models it reads, absent — 404 — in `oidc`
+ * mode): the demo users the sign-in page offers. The professionals are the busiest of each organisation in the
+ * current families' networks, taken from the family list's network column and state — professional ids and
+ * organisations, never a family member — so that loading the sign-in page reads no personal data and writes no
+ * audit entries.
+ */
+@ApiTags('authentication')
+@Controller('api/auth')
+export class DevUsersController {
+  constructor(private readonly reads: ProjectionReads) {}
+
+  @Public()
+  @Get('dev-users')
+  @ApiOperation({
+    summary:
+      'Development mode only: demo users to sign in as (the busiest professionals of the current families, a safety-team member, a manager, an auditor)',
+  })
+  async users(@Res({ passthrough: true }) response: Response): Promise<{ users: DevUser[] }> {
+    const tables = await this.reads.tablesOf(familyListProjection, undefined, response);
+    const busiest = await busiestProfessionals(this.reads.database, tables, DEMO_NAMES.length);
+    const professionals = busiest.map((p, i): DevUser => ({
+      id: p.professionalId,
+      ...(DEMO_NAMES[i] ? { name: DEMO_NAMES[i] } : {}),
+      roles: ['professional'],
+      organisation: p.organisation ?? 'onbekend',
+      families: p.families,
+    }));
+    return { users: [...professionals, ...FIXED_USERS] };
+  }
+}
