@@ -6,18 +6,15 @@ import { ApiClient, startTestApp, type TestApp } from '../support/app';
 import {
   buildWebUi,
   describeWithChromium,
-  dutchContext,
+  expectAccessible,
+  heading,
   launchChromium,
+  openPage,
   screenshot,
   seriousAccessibilityViolations,
+  unexpectedConsoleErrors,
+  type OpenPage,
 } from '../support/browser';
-
-/** A page of the UI, with every URL it requested and every console error it logged. */
-interface OpenPage {
-  readonly page: Page;
-  readonly urls: string[];
-  readonly consoleErrors: string[];
-}
 
 const DAY_MS = 86_400_000;
 
@@ -55,27 +52,9 @@ describeWithChromium('the web UI in a real browser', () => {
   }
 
   async function open(viewport?: { width: number; height: number }): Promise<OpenPage> {
-    const context = await dutchContext(browser, viewport);
-    const page = await context.newPage();
-    const opened: OpenPage = { page, urls: [], consoleErrors: [] };
-    page.on('request', (request) => opened.urls.push(request.url()));
-    page.on('console', (message) => {
-      if (message.type() === 'error') opened.consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => opened.consoleErrors.push(error.message));
+    const opened = await openPage(browser, viewport);
     pages.push(opened);
     return opened;
-  }
-
-  async function expectAccessible(page: Page, where: string): Promise<void> {
-    expect({ where, violations: await seriousAccessibilityViolations(page) }).toEqual({
-      where,
-      violations: [],
-    });
-  }
-
-  async function heading(page: Page, name: string | RegExp): Promise<void> {
-    await page.getByRole('heading', { level: 1, name }).waitFor();
   }
 
   beforeAll(async () => {
@@ -92,14 +71,8 @@ describeWithChromium('the web UI in a real browser', () => {
   });
 
   afterEach(() => {
-    // No page may break the content security policy or throw; the one expected error is the 404 of
-    // GET /api/auth/config on a server that does not have that route yet (it means development mode).
-    for (const { consoleErrors } of pages.splice(0)) {
-      const unexpected = consoleErrors.filter(
-        (text) => !/the server responded with a status of (404|400|409|422)/.test(text),
-      );
-      expect(unexpected).toEqual([]);
-    }
+    // No page may break the content security policy or throw.
+    for (const opened of pages.splice(0)) expect(unexpectedConsoleErrors(opened)).toEqual([]);
   });
 
   it('serves the UI at / and for its own paths, but never instead of /api, /health, /metrics or /docs', async () => {

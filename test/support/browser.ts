@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -36,25 +45,80 @@ export function describeWithChromium(name: string, body: () => void): void {
   describe.skip(`${name} (skipped: ${reason})`, body);
 }
 
-/** Builds the web UI into dist/web, as `npm start` does, so the API under test serves the current source. */
+/** What the built UI is made of: when none of it changed, the build in dist/web is current. */
+function webSources(): string[] {
+  const files: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else files.push(path);
+    }
+  };
+  walk(join(ROOT, 'apps/web'));
+  // The UI shares the elfproef with the domain; the lock file pins Vite, React and the rest; this file says how
+  // the UI is built.
+  return [
+    ...files.sort(),
+    join(ROOT, 'libs/domain/src/bsn.ts'),
+    join(ROOT, 'package-lock.json'),
+    join(ROOT, 'test/support/browser.ts'),
+  ];
+}
+
+function sourceHash(): string {
+  const hash = createHash('sha256');
+  for (const file of webSources()) hash.update(file).update(readFileSync(file));
+  return hash.digest('hex');
+}
+
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Builds the web UI into dist/web, as `npm start` does, so the API under test serves the current source. Browser
+ * suites run in parallel processes: one builds (under a lock) while the others wait, and a build of the same
+ * sources is not repeated, so no suite's pages lose their files to another suite's build.
+ */
 export function buildWebUi(): void {
-  execFileSync(
-    process.execPath,
-    [
-      join(ROOT, 'node_modules/vite/bin/vite.js'),
-      'build',
-      'apps/web',
-      '--outDir',
-      '../../dist/web',
-      '--emptyOutDir',
-      '--logLevel',
-      'error',
-    ],
-    {
-      cwd: ROOT,
-      stdio: 'pipe',
-    },
-  );
+  // Inside the build, so that any other build (npm start's) removes it; a dotfile, which is never served.
+  const stamp = join(ROOT, 'dist/web/.source-hash');
+  const lock = join(ROOT, 'dist/.web-build-lock');
+  mkdirSync(join(ROOT, 'dist'), { recursive: true });
+  const hash = sourceHash();
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Another suite builds; a lock older than five minutes was left by a process that died.
+      const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs;
+      if (since !== undefined && Date.now() - since > 300_000)
+        rmSync(lock, { recursive: true, force: true });
+      sleep(200);
+    }
+  }
+  try {
+    const built = existsSync(stamp) ? readFileSync(stamp, 'utf8') : '';
+    if (built === hash) return;
+    execFileSync(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules/vite/bin/vite.js'),
+        'build',
+        'apps/web',
+        '--outDir',
+        '../../dist/web',
+        '--emptyOutDir',
+        '--logLevel',
+        'error',
+      ],
+      // Jest sets NODE_ENV=test, which would make Vite bundle React's development build: test what npm start serves.
+      { cwd: ROOT, stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } },
+    );
+    writeFileSync(stamp, hash);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export function launchChromium(): Promise<Browser> {
@@ -128,4 +192,51 @@ export async function seriousAccessibilityViolations(page: Page): Promise<string
           .map((n) => n.target.join(' '))
           .join(', ')})`,
     );
+}
+
+/** A page of the UI, with every URL it requested and every console error it logged. */
+export interface OpenPage {
+  readonly page: Page;
+  readonly urls: string[];
+  readonly consoleErrors: string[];
+}
+
+/** A new page in a fresh Dutch context, recording its requests and console errors. */
+export async function openPage(
+  browser: Browser,
+  viewport?: { width: number; height: number },
+): Promise<OpenPage> {
+  const context = await dutchContext(browser, viewport);
+  const page = await context.newPage();
+  const opened: OpenPage = { page, urls: [], consoleErrors: [] };
+  page.on('request', (request) => opened.urls.push(request.url()));
+  page.on('console', (message) => {
+    if (message.type() === 'error') opened.consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => opened.consoleErrors.push(error.message));
+  return opened;
+}
+
+/**
+ * The console errors a journey did not expect: a page may not break the content security policy or throw. The
+ * browser logs every answer of 400, 403, 404, 409 or 422 the UI asked for and handled (a refused step, bad
+ * input, an unknown family, a token without roles): those are expected.
+ */
+export function unexpectedConsoleErrors(opened: OpenPage): string[] {
+  return opened.consoleErrors.filter(
+    (text) => !/the server responded with a status of (400|403|404|409|422)/.test(text),
+  );
+}
+
+/** No serious or critical axe-core violation on the page as it is now. */
+export async function expectAccessible(page: Page, where: string): Promise<void> {
+  expect({ where, violations: await seriousAccessibilityViolations(page) }).toEqual({
+    where,
+    violations: [],
+  });
+}
+
+/** Waits for the page's heading (h1). */
+export async function heading(page: Page, name: string | RegExp): Promise<void> {
+  await page.getByRole('heading', { level: 1, name }).waitFor();
 }
