@@ -30,6 +30,7 @@ describeWithChromium('the web UI in a real browser', () => {
   let app: TestApp;
   let browser: Browser;
   let safetyTeam: ApiClient;
+  let auditor: ApiClient;
   const pages: OpenPage[] = [];
 
   /** Waits until every read model has applied the store's head: the demo region is fully visible. */
@@ -57,10 +58,26 @@ describeWithChromium('the web UI in a real browser', () => {
     return opened;
   }
 
+  /** The number of entries in the audit log (the count itself adds one). */
+  async function auditEntries(): Promise<number> {
+    const answer = await auditor.get('/api/audit?limit=1000');
+    expect(answer.body.nextCursor).toBeNull();
+    return answer.body.items.length;
+  }
+
+  /** The API paths a page requested, without their queries, in order. */
+  function apiPaths(urls: readonly string[]): string[] {
+    return urls
+      .map((url) => new URL(url))
+      .filter((url) => url.pathname.startsWith('/api/'))
+      .map((url) => url.pathname);
+  }
+
   beforeAll(async () => {
     buildWebUi();
     app = await startTestApp('pglite', { env: { SEED_DEMO: 'true' } });
     safetyTeam = new ApiClient(app, await app.token('t-rvt-check', ['safety-team']));
+    auditor = new ApiClient(app, await app.token('t-audit-check', ['auditor']));
     await readModelsCaughtUp(await app.store.headPosition());
     browser = await launchChromium();
   }, 240_000);
@@ -103,10 +120,14 @@ describeWithChromium('the web UI in a real browser', () => {
 
   it('a professional picks a demo user, finds a family in "Mijn gezinnen" and logs an MDO', async () => {
     const { page, urls } = await open();
+    const auditBefore = await auditEntries();
     await page.goto(`${app.base}/`);
     await heading(page, 'Aanmelden bij Samenspoor');
     await page.locator('.pick').first().waitFor();
     await expectAccessible(page, 'aanmelden (ontwikkelomgeving)');
+    // The sign-in page asks only how to sign in and whom to offer: no token, no family, no audit entry.
+    expect(apiPaths(urls)).toEqual(['/api/auth/config', '/api/auth/dev-users']);
+    expect(await auditEntries()).toBe(auditBefore + 1);
     await page.getByRole('list').first().getByRole('button').first().click();
 
     await heading(page, 'Mijn gezinnen');

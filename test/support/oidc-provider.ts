@@ -10,6 +10,18 @@ export interface OidcUser {
   readonly name?: string;
   readonly roles?: readonly string[];
   readonly organisation?: string;
+  /** More claims of the access token, such as Keycloak's `realm_access: { roles: […] }`. */
+  readonly claims?: Readonly<Record<string, unknown>>;
+}
+
+/** What the authorization endpoint was asked, to check how a client signs in. */
+export interface AuthorizationRequest {
+  readonly clientId: string;
+  readonly redirectUri: string;
+  readonly scope: string | null;
+  readonly codeChallengeMethod: string | null;
+  readonly state: boolean;
+  readonly nonce: boolean;
 }
 
 export interface SignOptions {
@@ -37,14 +49,19 @@ interface PendingCode {
 
 /**
  * A small OpenID Connect provider for tests, on a local port: a discovery document, a key set (JWKS) with RS256
- * keys that can be rotated, an authorization endpoint that signs in {@link user} at once, and a token endpoint
- * for the authorization code flow with PKCE (S256), open to browsers (CORS). Tests also sign tokens directly.
+ * keys that can be rotated, an authorization endpoint that signs in {@link user} at once, a token endpoint for
+ * the authorization code flow with PKCE (S256) and an end-session endpoint (RP-initiated logout), all open to
+ * browsers (CORS), as a web app on another origin needs. Tests also sign tokens directly.
  */
 export class TestOidcProvider {
-  /** Who the authorization endpoint signs in; tests set it before a browser sign-in. */
+  /** Who the authorization endpoint signs in: chosen at start, or set by a test before a browser sign-in. */
   user: OidcUser = { sub: 'oidc-user', roles: ['professional'], organisation: 'WIJ Groningen' };
   /** How often the key set was fetched. */
   jwksRequests = 0;
+  /** Every request to the authorization endpoint, oldest first. */
+  readonly authorizations: AuthorizationRequest[] = [];
+  /** How often a client ended its session here (the end-session endpoint). */
+  logouts = 0;
 
   private keys: SigningKey[] = [];
   private foreign?: SigningKey;
@@ -56,12 +73,16 @@ export class TestOidcProvider {
     readonly audience: string,
   ) {}
 
-  static async start(audience = 'samenspoor'): Promise<TestOidcProvider> {
+  static async start(
+    audience = 'samenspoor',
+    options: { readonly user?: OidcUser } = {},
+  ): Promise<TestOidcProvider> {
     let handler: (req: IncomingMessage, res: ServerResponse) => void = () => undefined;
     const server = createServer((req, res) => handler(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     const provider = new TestOidcProvider(server, `http://127.0.0.1:${port}/realms/test`, audience);
+    if (options.user) provider.user = options.user;
     await provider.rotate();
     provider.foreign = await newKey(provider.keys[0]!.kid);
     handler = (req, res) => {
@@ -98,8 +119,7 @@ export class TestOidcProvider {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.issuer);
     const path = url.pathname.replace(new URL(this.issuer).pathname, '');
-    const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*' };
-    if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
+    if (req.method === 'OPTIONS') return void res.writeHead(204, CORS).end();
     if (req.method === 'GET' && path === '/.well-known/openid-configuration') {
       return json(res, 200, {
         issuer: this.issuer,
@@ -127,6 +147,14 @@ export class TestOidcProvider {
       if (!redirectUri || !challenge || q.get('code_challenge_method') !== 'S256') {
         return json(res, 400, { error: 'invalid_request' });
       }
+      this.authorizations.push({
+        clientId: q.get('client_id') ?? '',
+        redirectUri,
+        scope: q.get('scope'),
+        codeChallengeMethod: q.get('code_challenge_method'),
+        state: q.has('state'),
+        nonce: q.has('nonce'),
+      });
       const code = randomBytes(16).toString('base64url');
       const nonce = q.get('nonce');
       this.codes.set(code, {
@@ -154,26 +182,27 @@ export class TestOidcProvider {
         pending.clientId !== form.get('client_id') ||
         createHash('sha256').update(verifier).digest('base64url') !== pending.challenge
       ) {
-        return json(res, 400, { error: 'invalid_grant' }, cors);
+        return json(res, 400, { error: 'invalid_grant' });
       }
-      const { sub, ...claims } = pending.user;
-      const accessToken = await this.sign({ sub, ...claims });
+      const { sub, claims: more, ...claims } = pending.user;
+      const accessToken = await this.sign({ sub, ...claims, ...more });
       const idToken = await this.sign(
         { sub, name: claims.name, ...(pending.nonce ? { nonce: pending.nonce } : {}) },
         { audience: pending.clientId },
       );
-      return json(
-        res,
-        200,
-        {
-          access_token: accessToken,
-          id_token: idToken,
-          token_type: 'Bearer',
-          expires_in: 300,
-          scope: 'openid profile',
-        },
-        cors,
-      );
+      return json(res, 200, {
+        access_token: accessToken,
+        id_token: idToken,
+        token_type: 'Bearer',
+        expires_in: 300,
+        scope: 'openid profile',
+      });
+    }
+    if (req.method === 'GET' && path === '/protocol/openid-connect/logout') {
+      const back = url.searchParams.get('post_logout_redirect_uri');
+      if (!back) return json(res, 400, { error: 'invalid_request' });
+      this.logouts += 1;
+      return void res.writeHead(302, { location: back }).end();
     }
     json(res, 404, { error: 'not_found' });
   }
@@ -188,15 +217,11 @@ async function newKey(kid: string): Promise<SigningKey> {
   };
 }
 
-function json(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  res
-    .writeHead(status, { 'content-type': 'application/json', ...headers })
-    .end(JSON.stringify(body));
+/** Every JSON answer is open to scripts of any origin: the web UI reads discovery, keys and tokens from its own. */
+const CORS = { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*' };
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...CORS }).end(JSON.stringify(body));
 }
 
 async function bodyOf(req: IncomingMessage): Promise<string> {

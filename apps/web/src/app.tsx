@@ -4,6 +4,7 @@ import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { CALLBACK_PATH } from './auth-paths';
 import { Layout } from './components/layout';
 import { Loading, Page } from './components/ui';
+import { NoRolePage } from './pages/no-role';
 import { RegionProvider } from './region';
 import { mainRole, SessionProvider, useSession, type Role } from './session';
 
@@ -53,6 +54,7 @@ function Routes() {
     );
   }
   const roles = session.user.roles;
+  if (roles.length === 0) return <NoRolePage />;
   const may = (...allowed: Role[]) => allowed.some((role) => roles.includes(role));
   return (
     <RegionProvider>

@@ -1,7 +1,7 @@
 import * as oauth from 'oauth4webapi';
 
 import { CALLBACK_PATH } from './auth-paths';
-import type { Role, Session } from './session';
+import { ApiError } from './api';
 
 /** `GET /api/auth/config`: how this server signs people in. */
 export type AuthConfig =
@@ -12,10 +12,15 @@ export type AuthConfig =
       /** null when the server has no OIDC_CLIENT_ID: the web UI cannot sign anyone in. */
       readonly clientId: string | null;
       readonly scopes?: string;
-      /** Where the tokens carry the roles and the organisation (dotted for nested claims), when not the defaults. */
-      readonly rolesClaim?: string;
-      readonly organisationClaim?: string;
     };
+
+/** `GET /api/auth/config`; a server without that route (404) only knows development tokens. */
+export async function authConfig(): Promise<AuthConfig> {
+  const response = await fetch('/api/auth/config', { headers: { accept: 'application/json' } });
+  if (response.status === 404) return { mode: 'dev' };
+  if (!response.ok) throw new ApiError(response.status, undefined);
+  return (await response.json()) as AuthConfig;
+}
 
 export type OidcConfig = Extract<AuthConfig, { mode: 'oidc' }> & { readonly clientId: string };
 
@@ -28,8 +33,6 @@ interface Pending {
   readonly nonce: string;
   readonly returnTo: string;
 }
-
-const ROLES: readonly Role[] = ['professional', 'safety-team', 'manager', 'auditor'];
 
 /** Plain http is allowed only for an issuer on this machine (a development or test provider). */
 function requestOptions(issuer: URL) {
@@ -79,15 +82,23 @@ export async function startSignIn(config: OidcConfig, returnTo: string): Promise
   window.location.assign(url.href);
 }
 
+/** What the issuer handed over: the access token for the API, and who the ID token says signed in. */
+export interface SignedIn {
+  readonly token: string;
+  /** When the access token expires (epoch ms), when the issuer says. */
+  readonly expiresAt?: number;
+  /** The ID token's subject and name: who signed in, whatever roles the API finds in the access token. */
+  readonly subject: string;
+  readonly name?: string;
+  readonly returnTo: string;
+}
+
 /**
- * Finishes the flow on the callback page: checks the state, trades the code and the verifier for tokens, checks
- * the ID token (issuer, audience, nonce, signature) and builds the session from its claims. Removes the code
- * from the address bar first.
+ * Finishes the flow on the callback page: checks the state, trades the code and the verifier for tokens and
+ * checks the ID token (issuer, audience, nonce). Removes the code from the address bar first. Roles and
+ * organisation are not read here: the API tells them (`GET /api/me`), with the claims it is configured for.
  */
-export async function finishSignIn(
-  config: OidcConfig,
-  callback: URL,
-): Promise<{ session: Session; returnTo: string }> {
+export async function finishSignIn(config: OidcConfig, callback: URL): Promise<SignedIn> {
   window.history.replaceState(null, '', CALLBACK_PATH);
   const pending = JSON.parse(sessionStorage.getItem(PENDING) ?? 'null') as Pending | null;
   sessionStorage.removeItem(PENDING);
@@ -111,58 +122,29 @@ export async function finishSignIn(
   });
   const claims = oauth.getValidatedIdTokenClaims(result);
   if (!claims) throw new Error('the issuer sent no ID token');
-  // The API reads roles and organisation from the access token; the ID token may carry them too.
-  const access = jwtClaims(result.access_token) ?? {};
-  const both = [access, claims as Record<string, unknown>];
-  const roles = both.flatMap((c) =>
-    texts(claimAt(c, config.rolesClaim ?? 'roles') ?? claimAt(c, 'realm_access.roles')),
-  );
-  const organisation = both
-    .map((c) => claimAt(c, config.organisationClaim ?? 'organisation'))
-    .find((value): value is string => typeof value === 'string');
-  const name = both.map((c) => c.name).find((value): value is string => typeof value === 'string');
   return {
-    session: {
-      token: result.access_token,
-      mode: 'oidc',
-      user: {
-        id: claims.sub,
-        roles: ROLES.filter((role) => roles.includes(role)),
-        ...(name ? { name } : {}),
-        ...(organisation ? { organisation } : {}),
-      },
-      ...(result.expires_in === undefined
-        ? {}
-        : { expiresAt: Date.now() + result.expires_in * 1000 }),
-    },
+    token: result.access_token,
+    ...(result.expires_in === undefined
+      ? {}
+      : { expiresAt: Date.now() + result.expires_in * 1000 }),
+    subject: claims.sub,
+    ...(typeof claims.name === 'string' ? { name: claims.name } : {}),
     returnTo: pending.returnTo.startsWith('/') ? pending.returnTo : '/',
   };
 }
 
-/** A claim by its dotted path: `realm_access.roles`. */
-function claimAt(claims: Record<string, unknown>, path: string): unknown {
-  let value: unknown = claims;
-  for (const key of path.split('.')) {
-    value =
-      typeof value === 'object' && value !== null
-        ? (value as Record<string, unknown>)[key]
-        : undefined;
-  }
-  return value;
-}
-
-function texts(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
-
-/** The claims of a JWT access token, unverified (the API verifies it); undefined for an opaque token. */
-function jwtClaims(token: string): Record<string, unknown> | undefined {
-  const payload = token.split('.')[1];
-  if (!payload) return undefined;
-  try {
-    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
-    return JSON.parse(json) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
+/**
+ * Ends the session at the issuer too (RP-initiated logout), when it has an end_session_endpoint: the browser
+ * goes there with this client's id and comes back to the start page. No token travels in that address.
+ */
+export async function signOutAtIssuer(): Promise<void> {
+  const config = await authConfig();
+  if (config.mode !== 'oidc' || !config.clientId) return;
+  const issuer = new URL(config.issuer);
+  const as = await authorizationServer(issuer);
+  if (!as.end_session_endpoint) return;
+  const url = new URL(as.end_session_endpoint);
+  url.searchParams.set('client_id', config.clientId);
+  url.searchParams.set('post_logout_redirect_uri', `${window.location.origin}/`);
+  window.location.assign(url.href);
 }

@@ -1,9 +1,11 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { useLocation } from 'wouter';
 
 import { setBearer } from './api';
 
 export type Role = 'professional' | 'safety-team' | 'manager' | 'auditor';
 
+/** The user as the API reads their token (`GET /api/me`); no roles: signed in, but allowed nothing here. */
 export interface User {
   readonly id: string;
   readonly name?: string;
@@ -84,4 +86,22 @@ export function mainRole(user: User): Role {
       user.roles.includes(role),
     ) ?? 'professional'
   );
+}
+
+/**
+ * Signs out: ends the session in this tab and goes to the start page; after an OpenID Connect sign-in it also
+ * ends the session at the issuer (its end_session_endpoint), so that the next person at this computer is not
+ * signed straight back in.
+ */
+export function useSignOut(): () => void {
+  const { session, signOut } = useSession();
+  const [, navigate] = useLocation();
+  return useCallback(() => {
+    const mode = session?.mode;
+    signOut();
+    navigate('/', { replace: true });
+    if (mode === 'oidc') {
+      import('./oidc').then((oidc) => oidc.signOutAtIssuer()).catch(() => undefined);
+    }
+  }, [session, signOut, navigate]);
 }

@@ -3,7 +3,7 @@ import { Link, useLocation } from 'wouter';
 
 import { ROLE_LABELS, label } from '../labels';
 import { useRegion } from '../region';
-import { useSession } from '../session';
+import { useSession, useSignOut } from '../session';
 
 interface NavItem {
   readonly href: string;
@@ -12,9 +12,10 @@ interface NavItem {
 
 /** The frame of every page: skip link, header with the role's navigation and the user, and the main landmark. */
 export function Layout({ children }: { children: ReactNode }) {
-  const { session, signOut } = useSession();
+  const { session } = useSession();
+  const signOut = useSignOut();
   const region = useRegion();
-  const [location, navigate] = useLocation();
+  const [location] = useLocation();
   if (!session) return null;
   const roles = session.user.roles;
   const items: NavItem[] = [];
@@ -56,14 +57,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 {session.user.organisation ? ` · ${session.user.organisation}` : ''}
               </span>
             </span>
-            <button
-              type="button"
-              className="button secondary small"
-              onClick={() => {
-                signOut();
-                navigate('/', { replace: true });
-              }}
-            >
+            <button type="button" className="button secondary small" onClick={signOut}>
               Afmelden
             </button>
           </div>

@@ -4,17 +4,9 @@ import { useLocation } from 'wouter';
 import { ApiError, problemMessage } from '../api';
 import { ErrorAlert, Loading, Page } from '../components/ui';
 import { ROLE_LABELS } from '../labels';
-import { finishSignIn, startSignIn, type AuthConfig, type OidcConfig } from '../oidc';
-import { useSession, type Role, type User } from '../session';
-import type { FamilyPage } from '../types';
-
-/** `GET /api/auth/config`; a server without that route (404) only knows development tokens. */
-async function authConfig(): Promise<AuthConfig> {
-  const response = await fetch('/api/auth/config', { headers: { accept: 'application/json' } });
-  if (response.status === 404) return { mode: 'dev' };
-  if (!response.ok) throw new ApiError(response.status, undefined);
-  return (await response.json()) as AuthConfig;
-}
+import { CALLBACK_PATH } from '../auth-paths';
+import { authConfig, finishSignIn, startSignIn, type AuthConfig, type OidcConfig } from '../oidc';
+import { useSession, type Role, type Session, type User } from '../session';
 
 async function devToken(user: User): Promise<string> {
   const response = await fetch('/api/auth/dev-token', {
@@ -31,73 +23,30 @@ async function devToken(user: User): Promise<string> {
   return ((await response.json()) as { token: string }).token;
 }
 
-/** A professional of the demo region, found in the networks of its families. */
-interface DemoProfessional {
-  readonly id: string;
-  readonly organisation: string;
-  readonly discipline: string | null;
-  readonly families: number;
+/**
+ * Who the token speaks for, as the API reads it (`GET /api/me`, with the roles and organisation claims it is
+ * configured for); `undefined` when the token carries none of the four roles (403): signed in, allowed nothing.
+ */
+async function userOf(token: string): Promise<User | undefined> {
+  const response = await fetch('/api/me', {
+    headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+    credentials: 'omit',
+  });
+  if (response.status === 403) return undefined;
+  if (!response.ok) throw new ApiError(response.status, undefined);
+  return (await response.json()) as User;
 }
 
-const DEMO_NAMES = [
-  'Anna de Vries',
-  'Sjoerd Bos',
-  'Marieke Smit',
-  'Jeroen Visser',
-  'Fenna Dijkstra',
-];
+/** `GET /api/auth/dev-users` (development mode): the demo users to pick from. */
+interface DevUser extends User {
+  /** For a professional: the current families they are in the network of. */
+  readonly families?: number;
+}
 
-const FIXED_USERS: readonly User[] = [
-  {
-    id: 'rvt-carla-mulder',
-    name: 'Carla Mulder',
-    roles: ['safety-team'],
-    organisation: 'Regionaal Veiligheidsteam Groningen',
-  },
-  {
-    id: 'mgr-fleur-bakker',
-    name: 'Fleur Bakker',
-    roles: ['manager'],
-    organisation: 'Gemeente Groningen',
-  },
-];
-
-/**
- * The professionals with the most families in their networks, so that "Mijn gezinnen" shows families. Read
- * through the public API with a development token of the safety team, who may see the whole region: the
- * seeded professionals are ids the demo generator made up, so there is no other list of them.
- */
-async function demoProfessionals(): Promise<DemoProfessional[]> {
-  const token = await devToken({
-    id: 'dev-demo-directory',
-    name: 'Aanmeldscherm ontwikkelomgeving',
-    roles: ['safety-team'],
-    organisation: 'Samenspoor ontwikkelomgeving',
-  });
-  const response = await fetch('/api/families?limit=500', {
-    headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-  });
+async function devUsers(): Promise<DevUser[]> {
+  const response = await fetch('/api/auth/dev-users', { headers: { accept: 'application/json' } });
   if (!response.ok) throw new ApiError(response.status, undefined);
-  const page = (await response.json()) as FamilyPage;
-  const byId = new Map<string, DemoProfessional>();
-  for (const family of page.items) {
-    if (family.status === 'outflowed') continue;
-    for (const member of family.network) {
-      const known = byId.get(member.professionalId);
-      byId.set(member.professionalId, {
-        id: member.professionalId,
-        organisation: member.organisation ?? 'onbekend',
-        discipline: member.discipline,
-        families: (known?.families ?? 0) + 1,
-      });
-    }
-  }
-  // The busiest professional of each organisation first, so the picker shows several organisations.
-  const seen = new Set<string>();
-  return [...byId.values()]
-    .sort((a, b) => b.families - a.families || a.id.localeCompare(b.id))
-    .filter((p) => !seen.has(p.organisation) && seen.add(p.organisation))
-    .slice(0, DEMO_NAMES.length);
+  return ((await response.json()) as { users: DevUser[] }).users;
 }
 
 export function SignInPage({ returnTo }: { returnTo: string }) {
@@ -157,8 +106,9 @@ function OidcSignIn({ config, returnTo }: { config: OidcConfig; returnTo: string
           De aanmeldserver is niet bereikbaar. Probeer het later opnieuw.
         </div>
       )}
+      <p>U logt in met het account van uw organisatie.</p>
       <button type="button" className="button" onClick={start} disabled={busy}>
-        {busy ? 'Doorsturen…' : 'Aanmelden met uw organisatieaccount'}
+        {busy ? 'Doorsturen…' : 'Inloggen'}
       </button>
     </>
   );
@@ -166,28 +116,39 @@ function OidcSignIn({ config, returnTo }: { config: OidcConfig; returnTo: string
 
 function DevSignIn() {
   const { signIn } = useSession();
-  const [professionals, setProfessionals] = useState<DemoProfessional[]>();
+  const [users, setUsers] = useState<DevUser[]>();
   const [error, setError] = useState<unknown>();
   const [signingIn, setSigningIn] = useState<string>();
   useEffect(() => {
-    demoProfessionals().then(setProfessionals, setError);
+    devUsers().then(setUsers, setError);
   }, []);
 
   const as = async (user: User) => {
     setSigningIn(user.id);
     try {
-      signIn({ token: await devToken(user), user, mode: 'dev' });
+      const token = await devToken(user);
+      const me = await userOf(token);
+      signIn({ token, user: me ?? { id: user.id, roles: [] }, mode: 'dev' });
     } catch (failure) {
       setError(failure);
       setSigningIn(undefined);
     }
   };
-  const professionalUsers: User[] = (professionals ?? []).map((p, i) => ({
-    id: p.id,
-    name: DEMO_NAMES[i] ?? `Professional ${i + 1}`,
-    roles: ['professional'],
-    organisation: p.organisation,
-  }));
+  const professionals = users?.filter((u) => u.roles.includes('professional')) ?? [];
+  const others = users?.filter((u) => !u.roles.includes('professional')) ?? [];
+  const pick = (user: DevUser, detail: string) => (
+    <li key={user.id}>
+      <button
+        type="button"
+        className="pick"
+        disabled={signingIn !== undefined}
+        onClick={() => void as(user)}
+      >
+        <span className="pick-name">{user.name ?? user.id}</span>
+        <span className="pick-detail">{detail}</span>
+      </button>
+    </li>
+  );
 
   return (
     <>
@@ -200,53 +161,31 @@ function DevSignIn() {
       {error !== undefined && <ErrorAlert error={error} />}
       <section aria-labelledby="kies-professional" className="card">
         <h2 id="kies-professional">Professional in het netwerk van gezinnen</h2>
-        {!professionals && error === undefined && <Loading what="Demogebruikers" />}
-        {professionals?.length === 0 && (
+        {!users && error === undefined && <Loading what="Demogebruikers" />}
+        {users && professionals.length === 0 && (
           <p>
             Er zijn nog geen gezinnen in deze omgeving. Meld u aan als nieuwe professional
-            (hieronder) en meld een gezin aan via de API.
+            (hieronder) en kies dan <strong>Gezin aanmelden</strong>.
           </p>
         )}
         <ul className="user-picker">
-          {professionalUsers.map((user, i) => {
-            const p = professionals?.[i];
-            return (
-              <li key={user.id}>
-                <button
-                  type="button"
-                  className="pick"
-                  disabled={signingIn !== undefined}
-                  onClick={() => void as(user)}
-                >
-                  <span className="pick-name">{user.name}</span>
-                  <span className="pick-detail">
-                    {p?.discipline ? `${p.discipline}, ` : ''}
-                    {user.organisation} · {p?.families} {p?.families === 1 ? 'gezin' : 'gezinnen'}
-                  </span>
-                </button>
-              </li>
-            );
-          })}
+          {professionals.map((user) =>
+            pick(
+              user,
+              `${user.organisation ?? 'onbekend'} · ${user.families ?? 0} ${user.families === 1 ? 'gezin' : 'gezinnen'}`,
+            ),
+          )}
         </ul>
       </section>
       <section aria-labelledby="kies-anders" className="card">
-        <h2 id="kies-anders">Regionaal Veiligheidsteam en management</h2>
+        <h2 id="kies-anders">Regionaal Veiligheidsteam, management en privacy</h2>
         <ul className="user-picker">
-          {FIXED_USERS.map((user) => (
-            <li key={user.id}>
-              <button
-                type="button"
-                className="pick"
-                disabled={signingIn !== undefined}
-                onClick={() => void as(user)}
-              >
-                <span className="pick-name">{user.name}</span>
-                <span className="pick-detail">
-                  {user.roles.map((r) => ROLE_LABELS[r]).join(', ')} · {user.organisation}
-                </span>
-              </button>
-            </li>
-          ))}
+          {others.map((user) =>
+            pick(
+              user,
+              `${user.roles.map((r) => ROLE_LABELS[r]).join(', ')} · ${user.organisation ?? ''}`,
+            ),
+          )}
         </ul>
       </section>
       <OtherUser onSignIn={(user) => void as(user)} disabled={signingIn !== undefined} />
@@ -321,7 +260,25 @@ function OtherUser({ onSignIn, disabled }: { onSignIn: (user: User) => void; dis
 }
 
 /** A code is traded once, even when React runs the effect twice (StrictMode in development). */
-let finishing: ReturnType<typeof finishSignIn> | undefined;
+let finishing: Promise<Session & { returnTo: string }> | undefined;
+
+async function finishOidcSignIn(callback: URL): Promise<Session & { returnTo: string }> {
+  const config = await authConfig();
+  if (config.mode !== 'oidc' || !config.clientId) throw new Error('no OpenID Connect client');
+  const signedIn = await finishSignIn({ ...config, clientId: config.clientId }, callback);
+  const user = await userOf(signedIn.token);
+  return {
+    token: signedIn.token,
+    mode: 'oidc',
+    user: user ?? {
+      id: signedIn.subject,
+      roles: [],
+      ...(signedIn.name ? { name: signedIn.name } : {}),
+    },
+    ...(signedIn.expiresAt === undefined ? {} : { expiresAt: signedIn.expiresAt }),
+    returnTo: signedIn.returnTo,
+  };
+}
 
 /** Where the OpenID provider sends the browser back: trades the code for tokens, then opens the app. */
 export function SignInCallbackPage() {
@@ -330,13 +287,11 @@ export function SignInCallbackPage() {
   const [failure, setFailure] = useState<string>();
   useEffect(() => {
     const callback = new URL(window.location.href);
-    authConfig()
-      .then(async (config) => {
-        if (config.mode !== 'oidc' || !config.clientId) throw new Error('no OpenID Connect client');
-        finishing ??= finishSignIn({ ...config, clientId: config.clientId }, callback);
-        const { session, returnTo } = await finishing;
+    finishing ??= finishOidcSignIn(callback);
+    finishing
+      .then(({ returnTo, ...session }) => {
         signIn(session);
-        navigate(returnTo === '/aanmelden/terug' ? '/' : returnTo, { replace: true });
+        navigate(returnTo === CALLBACK_PATH ? '/' : returnTo, { replace: true });
       })
       .catch((error: unknown) =>
         setFailure(
