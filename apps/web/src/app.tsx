@@ -16,8 +16,15 @@ const FamilyListPage = lazy(() =>
   import('./pages/family-list').then((m) => ({ default: m.FamilyListPage })),
 );
 const FamilyPage = lazy(() => import('./pages/family').then((m) => ({ default: m.FamilyPage })));
+const RegisterFamilyPage = lazy(() =>
+  import('./pages/register-family').then((m) => ({ default: m.RegisterFamilyPage })),
+);
 const SafetyOverviewPage = lazy(() =>
   import('./pages/safety-overview').then((m) => ({ default: m.SafetyOverviewPage })),
+);
+const AuditLogPage = lazy(() => import('./pages/audit').then((m) => ({ default: m.AuditLogPage })));
+const FamilyAccessPage = lazy(() =>
+  import('./pages/audit').then((m) => ({ default: m.FamilyAccessPage })),
 );
 const SignInPage = lazy(() => import('./pages/sign-in').then((m) => ({ default: m.SignInPage })));
 const SignInCallbackPage = lazy(() =>
@@ -70,6 +77,7 @@ function Routes() {
             {may('professional', 'safety-team') && (
               <Route path="/gezinnen" component={FamilyListPage} />
             )}
+            {may('professional') && <Route path="/gezinnen/nieuw" component={RegisterFamilyPage} />}
             {may('professional', 'safety-team') && (
               <Route path="/gezinnen/:familyId">
                 {(params) => <FamilyPage familyId={params.familyId} />}
@@ -82,15 +90,12 @@ function Routes() {
             )}
             {may('safety-team') && <Route path="/veiligheid" component={SafetyOverviewPage} />}
             {may('manager', 'safety-team') && <Route path="/dashboard" component={DashboardPage} />}
-            <Route path="/auditor">
-              <Page title="Auditor">
-                <p>
-                  Voor auditors en privacyfunctionarissen heeft de webapp nog geen schermen. Het
-                  toegangslog en verzoeken tot vernietiging lopen voorlopig via de API (
-                  <a href="/docs">API-documentatie</a>).
-                </p>
-              </Page>
-            </Route>
+            {may('auditor') && <Route path="/auditor" component={AuditLogPage} />}
+            {may('auditor') && (
+              <Route path="/auditor/gezinnen/:familyId">
+                {(params) => <FamilyAccessPage familyId={params.familyId} />}
+              </Route>
+            )}
             <Route>
               <Page title="Pagina niet gevonden">
                 <p>

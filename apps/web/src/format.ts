@@ -8,6 +8,11 @@ const dateTimeFormat = new Intl.DateTimeFormat('nl-NL', {
   timeStyle: 'short',
   timeZone: ZONE,
 });
+const momentFormat = new Intl.DateTimeFormat('nl-NL', {
+  dateStyle: 'medium',
+  timeStyle: 'medium',
+  timeZone: ZONE,
+});
 const numberFormat = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
 
 export function formatDate(iso: string | null | undefined): string {
@@ -20,6 +25,12 @@ export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? '—' : dateTimeFormat.format(date);
+}
+
+/** A moment to the second, as the audit log needs it. */
+export function formatMoment(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '—' : momentFormat.format(date);
 }
 
 export function formatNumber(value: number): string {

@@ -212,3 +212,61 @@ export const RULE_MESSAGES: Labels = {
   'invalid-time':
     'Het tijdstip kan niet: niet in de toekomst, niet vóór de aanmelding van het gezin, en zorg start niet vóór de aanvraag.',
 };
+
+/** The outcome of an audited request. */
+export const AUDIT_OUTCOME_LABELS: Labels = {
+  success: 'Gelukt',
+  invalid: 'Ongeldige invoer',
+  denied: 'Geweigerd: geen toegang',
+  'not-found': 'Niet gevonden',
+  conflict: 'Niet vastgelegd: intussen gewijzigd',
+  refused: 'Geweigerd door een regel',
+  unavailable: 'Niet beschikbaar',
+  error: 'Fout',
+};
+
+/** Why a request was refused, or how a family was shown (`detail` of an audit entry). */
+export const AUDIT_DETAIL_LABELS: Labels = {
+  listed: 'stond in een lijst of tabel',
+  'no-role': 'de rol past niet',
+  'not-in-network': 'niet in het netwerk van het gezin',
+};
+
+/** What an audited request did, by its route (`GET /api/families/:familyId`), in words. */
+export const AUDIT_ACTION_LABELS: Labels = {
+  'POST /api/families': 'Gezin aangemeld',
+  'GET /api/families': 'Gezinnenlijst bekeken',
+  'GET /api/families/:familyId': 'Gezin ingezien',
+  'GET /api/families/:familyId/timeline': 'Tijdlijn ingezien',
+  'POST /api/families/:familyId/members': 'Gezinslid toegevoegd',
+  'POST /api/families/:familyId/signals': 'Signaal vastgelegd',
+  'POST /api/families/:familyId/consultations': 'Consultatie vastgelegd',
+  'POST /api/families/:familyId/network': 'Professional aan het netwerk toegevoegd',
+  'DELETE /api/families/:familyId/network/:professionalId': 'Professional uit het netwerk gehaald',
+  'PUT /api/families/:familyId/case-director': 'Casusregisseur toegewezen',
+  'POST /api/families/:familyId/analyses': 'Verklarende analyse gestart',
+  'POST /api/families/:familyId/analyses/:analysisId/complete': 'Verklarende analyse afgerond',
+  'POST /api/families/:familyId/plans': 'Plan vastgesteld',
+  'POST /api/families/:familyId/plans/:planId/revisions': 'Plan herzien',
+  'POST /api/families/:familyId/trajectories': 'Zorg aangevraagd',
+  'POST /api/families/:familyId/trajectories/:trajectoryId/start': 'Start van de zorg vastgelegd',
+  'POST /api/families/:familyId/trajectories/:trajectoryId/end': 'Einde van de zorg vastgelegd',
+  'POST /api/families/:familyId/trajectories/:trajectoryId/withdraw': 'Zorgaanvraag ingetrokken',
+  'POST /api/families/:familyId/mdos': 'MDO vastgelegd',
+  'POST /api/families/:familyId/progress-notes': 'Voortgangsnotitie vastgelegd',
+  'POST /api/families/:familyId/safety-assessments': 'Veiligheidsinschatting vastgelegd',
+  'POST /api/families/:familyId/safety-reviews': 'Bespreking RVT vastgelegd',
+  'POST /api/families/:familyId/outflow': 'Uitstroom vastgelegd',
+  'POST /api/families/:familyId/follow-ups': 'Nazorgcontact vastgelegd',
+  'DELETE /api/families/:familyId/personal-data': 'Persoonsgegevens vernietigd',
+  'GET /api/families/:familyId/access-log': 'Toegangslog ingezien',
+  'GET /api/audit': 'Auditlog ingezien',
+  'GET /api/me': 'Aangemeld',
+  'GET /api/region': 'Regio-instellingen opgehaald',
+  'GET /api/projections/waiting-list': 'Wachtlijst bekeken',
+  'GET /api/projections/waiting-list/history': 'Verloop van de wachtlijst bekeken',
+  'GET /api/projections/waiting-list/entries': 'Wachtenden bekeken',
+  'GET /api/projections/stacking': 'Stapeling van zorg bekeken',
+  'GET /api/projections/safety-overview': 'Zicht op veiligheid bekeken',
+  'GET /api/projections/outflow': 'Uitstroom en nazorg bekeken',
+};

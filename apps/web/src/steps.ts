@@ -5,6 +5,7 @@ import {
   CONCERN_LABELS,
   DESTINATION_LABELS,
   END_REASON_LABELS,
+  MEMBER_ROLE_LABELS,
   SAFETY_LEVEL_LABELS,
   SAFETY_PHASE_LABELS,
   SOURCE_LABELS,
@@ -15,6 +16,7 @@ import {
 import { careFormLabel } from './region';
 import type { Role } from './session';
 import type { FamilySummary, Region, Trajectory } from './types';
+import { birthYearProblem, bsnProblem, normaliseBsn } from './validation';
 
 export type FieldValue = string | string[] | boolean;
 export type Values = Record<string, FieldValue>;
@@ -45,6 +47,8 @@ export interface FieldDef {
   readonly inPath?: boolean;
   /** Personal data: shown with a reminder that it is erased on request. */
   readonly personal?: boolean;
+  /** `numeric`: a number keyboard on tablets (a year, a BSN), still a text field. */
+  readonly inputMode?: 'numeric';
 }
 
 /** A case step the UI offers: its form and the command route it calls. */
@@ -55,11 +59,15 @@ export interface StepDef {
   readonly submit?: string;
   readonly intro?: string;
   readonly roles: readonly Role[];
-  readonly method?: 'POST' | 'PUT';
+  readonly method?: 'POST' | 'PUT' | 'DELETE';
   readonly fields: (family: FamilySummary, region: Region) => FieldDef[];
   readonly path: (familyId: string, values: Values) => string;
   /** Turns form values into the body; by default every field not in the path, empty ones left out. */
   readonly body?: (values: Values, fields: readonly FieldDef[]) => Record<string, unknown>;
+  /** Checks done before anything is sent (a BSN's elfproef): the problems by field, in Dutch. */
+  readonly validate?: (values: Values) => Record<string, string>;
+  /** What a refusal means for this step, when the general text of its rule would mislead. */
+  readonly ruleMessages?: Readonly<Record<string, string>>;
   /** Said after success. */
   readonly done: string;
 }
@@ -91,6 +99,13 @@ const lines = (v: FieldValue | undefined): string[] =>
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean);
+
+/** The problems of the fields whose check finds one. */
+function problems(checks: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(checks).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}
 
 /** The body of a form: every field not in the path; empty texts and lists left out unless required. */
 export function defaultBody(fields: readonly FieldDef[], values: Values): Record<string, unknown> {
@@ -196,6 +211,57 @@ export const STEPS: readonly StepDef[] = [
     done: 'De consultatie is vastgelegd.',
   },
   {
+    key: 'member',
+    title: 'Gezinslid toevoegen',
+    submit: 'Gezinslid toevoegen',
+    intro: 'Iemand die bij het gezin hoort en nog niet in Samenspoor staat.',
+    roles: ['professional'],
+    fields: () => [
+      {
+        name: 'role',
+        label: 'Rol in het gezin',
+        kind: 'select',
+        options: options(MEMBER_ROLE_LABELS),
+        required: true,
+      },
+      {
+        name: 'displayName',
+        label: 'Naam',
+        kind: 'text',
+        required: true,
+        hint: 'De naam die het gezin zelf gebruikt.',
+        personal: true,
+      },
+      { name: 'birthYear', label: 'Geboortejaar', kind: 'text', inputMode: 'numeric' },
+      {
+        name: 'bsn',
+        label: 'BSN',
+        kind: 'text',
+        inputMode: 'numeric',
+        hint: 'Alleen als de wet het verwerken toestaat. Het wordt versleuteld bewaard en nooit getoond.',
+        personal: true,
+      },
+      OCCURRED_AT,
+    ],
+    path: (familyId) => at(familyId, '/members'),
+    validate: (values) =>
+      problems({
+        birthYear: birthYearProblem(text(values.birthYear)),
+        bsn: bsnProblem(text(values.bsn)),
+      }),
+    body: (values, fields) => {
+      const body = defaultBody(fields, values);
+      const birthYear = text(values.birthYear);
+      const bsn = normaliseBsn(text(values.bsn));
+      return {
+        ...body,
+        ...(birthYear ? { birthYear: Number(birthYear) } : {}),
+        ...(bsn ? { bsn } : {}),
+      };
+    },
+    done: 'Het gezinslid is toegevoegd.',
+  },
+  {
     key: 'network',
     title: 'Professional aan het netwerk toevoegen',
     submit: 'Professional aan het netwerk toevoegen',
@@ -218,6 +284,37 @@ export const STEPS: readonly StepDef[] = [
     ],
     path: (familyId) => at(familyId, '/network'),
     done: 'De professional zit nu in het netwerk.',
+  },
+  {
+    key: 'network-leave',
+    title: 'Professional uit het netwerk',
+    submit: 'Uit het netwerk halen',
+    intro:
+      'Wie uit het netwerk gaat, ziet het gezin niet meer. De casusregisseur blijft tot er een andere is toegewezen.',
+    roles: ['professional'],
+    method: 'DELETE',
+    fields: (family) => [
+      {
+        name: 'professionalId',
+        label: 'Wie gaat uit het netwerk?',
+        kind: 'select',
+        inPath: true,
+        required: true,
+        options: family.network
+          .filter((p) => p.professionalId !== family.caseDirector?.professionalId)
+          .map((p) => ({
+            value: p.professionalId,
+            label: `${professionalText(family, p.professionalId)} (${p.professionalId})`,
+          })),
+      },
+      OCCURRED_AT,
+    ],
+    path: (familyId, values) => at(familyId, `/network/${id(values, 'professionalId')}`),
+    ruleMessages: {
+      'director-not-in-network':
+        'De casusregisseur blijft in het netwerk: wijs eerst een andere casusregisseur toe.',
+    },
+    done: 'De professional zit niet meer in het netwerk.',
   },
   {
     key: 'case-director',

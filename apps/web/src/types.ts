@@ -188,3 +188,24 @@ export type SafetyOverview = Record<
   'noCaseDirector' | 'planOverdue' | 'mdoOverdue' | 'unsafeWithoutReview' | 'followUpDue',
   { familyId: string; since: string }[]
 >;
+
+/** An entry of the audit log (NEN 7513): who, in which role and on whose behalf, did what, to which family. */
+export interface AuditItem {
+  seq: number;
+  at: string;
+  actor: string;
+  role: string | null;
+  organisation: string | null;
+  action: string;
+  familyId: string | null;
+  outcome: string;
+  status: number;
+  detail: string | null;
+  correlationId: string | null;
+}
+
+/** `GET /api/audit` and `GET /api/families/{id}/access-log`: newest first, a page at a time. */
+export interface AuditPage {
+  items: AuditItem[];
+  nextCursor: string | null;
+}

@@ -27,6 +27,7 @@ export function Layout({ children }: { children: ReactNode }) {
   }
   if (roles.includes('manager') || roles.includes('safety-team'))
     items.push({ href: '/dashboard', text: 'Wachtlijsten en cijfers' });
+  if (roles.includes('auditor')) items.push({ href: '/auditor', text: 'Auditlog' });
   const current = (href: string) => location === href || location.startsWith(`${href}/`);
   return (
     <>

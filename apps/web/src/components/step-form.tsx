@@ -23,7 +23,8 @@ export function StepForm({
 }: {
   step: StepDef;
   family: FamilySummary;
-  onDone: () => void;
+  /** After success, with the values the step was taken with. */
+  onDone: (values: Values) => void;
   onReload: () => void;
 }) {
   const region = useRegion();
@@ -58,6 +59,12 @@ export function StepForm({
       setOutcome({ kind: 'invalid', message: 'Niet alle velden zijn goed ingevuld.' });
       return;
     }
+    const found = step.validate?.(values) ?? {};
+    if (Object.keys(found).length > 0) {
+      setErrors(Object.fromEntries(Object.entries(found).map(([name, text]) => [name, [text]])));
+      setOutcome({ kind: 'invalid', message: 'Niet alle velden zijn goed ingevuld.' });
+      return;
+    }
     setBusy(true);
     try {
       await api(step.path(family.familyId, values), {
@@ -70,7 +77,7 @@ export function StepForm({
       setValues({});
       setErrors({});
       setOutcome({ kind: 'done', message: step.done });
-      onDone();
+      onDone(values);
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 0) {
         idempotencyKey.current = newUuid();
@@ -96,7 +103,10 @@ export function StepForm({
               : status === 400
                 ? 'invalid'
                 : 'failed',
-        message: problemMessage(error),
+        message:
+          (error instanceof ApiError && error.problem?.rule
+            ? step.ruleMessages?.[error.problem.rule]
+            : undefined) ?? problemMessage(error),
       });
     } finally {
       setBusy(false);
@@ -306,6 +316,7 @@ function Field({
           onChange={(e) => onChange(e.target.value)}
           aria-required={field.required || undefined}
           autoComplete="off"
+          inputMode={field.inputMode}
           {...common}
         />
       )}

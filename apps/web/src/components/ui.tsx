@@ -115,3 +115,23 @@ export function Async<T>({
 export function Badge({ tone, children }: { tone?: string; children: ReactNode }) {
   return <span className={`badge${tone ? ` badge-${tone}` : ''}`}>{children}</span>;
 }
+
+/**
+ * A message the previous page left for this one in the history entry's state ("the family is registered"),
+ * said once: it is taken out of the entry, so that a reload does not say it again.
+ */
+export function Notice() {
+  const [notice] = useState(() => {
+    const state = window.history.state as { notice?: unknown } | null;
+    return typeof state?.notice === 'string' ? state.notice : undefined;
+  });
+  useEffect(() => {
+    if (notice) window.history.replaceState(null, '');
+  }, [notice]);
+  if (!notice) return null;
+  return (
+    <div className="alert alert-success" role="status">
+      <p>{notice}</p>
+    </div>
+  );
+}

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'wouter';
 
 import { api } from '../api';
-import { Badge, ErrorAlert, Loading, Page } from '../components/ui';
+import { Badge, ErrorAlert, Loading, Notice, Page } from '../components/ui';
 import { familyName } from '../family-text';
 import { days, daysSince, formatDate } from '../format';
 import { label, SAFETY_LEVEL_LABELS, STATUS_LABELS } from '../labels';
@@ -29,6 +29,7 @@ export function FamilyListPage() {
   const { session } = useSession();
   const region = useRegion();
   const safetyTeam = session?.user.roles.includes('safety-team') ?? false;
+  const professional = session?.user.roles.includes('professional') ?? false;
   const [municipality, setMunicipality] = useState('');
   const [status, setStatus] = useState('');
   const [search, setSearch] = useState('');
@@ -89,7 +90,17 @@ export function FamilyListPage() {
   }, [items, search]);
 
   return (
-    <Page title={safetyTeam ? 'Gezinnen in de regio' : 'Mijn gezinnen'}>
+    <Page
+      title={safetyTeam ? 'Gezinnen in de regio' : 'Mijn gezinnen'}
+      actions={
+        professional && (
+          <Link className="button" href="/gezinnen/nieuw">
+            Gezin aanmelden
+          </Link>
+        )
+      }
+    >
+      <Notice />
       <p className="lead">
         {safetyTeam
           ? `Alle gezinnen van regio ${region.name}. Elke keer dat u een gezin opent, wordt dat vastgelegd.`
@@ -149,7 +160,7 @@ export function FamilyListPage() {
           {items?.length === 0
             ? safetyTeam
               ? 'Geen gezinnen met deze filters.'
-              : 'U zit (nog) niet in het netwerk van een gezin.'
+              : 'U zit (nog) niet in het netwerk van een gezin. Met "Gezin aanmelden" meldt u een nieuw gezin aan.'
             : 'Geen gezin met die naam op deze pagina.'}
         </p>
       ) : (

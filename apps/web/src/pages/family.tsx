@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Link } from 'wouter';
+import { Link, useLocation } from 'wouter';
 
-import { Async, Badge, Page, useApi } from '../components/ui';
+import { Async, Badge, Notice, Page, useApi } from '../components/ui';
 import { StepForm } from '../components/step-form';
 import { familyName, memberText, professionalText } from '../family-text';
 import { days, daysSince, formatDate, formatDateTime, personal } from '../format';
@@ -23,6 +23,10 @@ import { stepsFor } from '../steps';
 import type { FamilySummary } from '../types';
 import { safetyTone, statusTone } from './family-list';
 
+/** Said on "Mijn gezinnen" after the user took themselves out of a family's network. */
+export const LEFT_NETWORK =
+  'U zit niet meer in het netwerk van dat gezin, en ziet het daarom niet meer.';
+
 /** One family: where it is on its route, and a form for each case step the user may take. */
 export function FamilyPage({ familyId }: { familyId: string }) {
   const family = useApi<FamilySummary>(`/api/families/${familyId}`);
@@ -35,6 +39,7 @@ export function FamilyPage({ familyId }: { familyId: string }) {
 
 function FamilyView({ family, reload }: { family: FamilySummary; reload: () => void }) {
   const { session } = useSession();
+  const [, navigate] = useLocation();
   const steps = stepsFor(session?.user.roles ?? []);
   const [stepKey, setStepKey] = useState('');
   const step = steps.find((s) => s.key === stepKey);
@@ -54,6 +59,7 @@ function FamilyView({ family, reload }: { family: FamilySummary; reload: () => v
         </Link>
       }
     >
+      <Notice />
       <p className="family-meta">
         <Badge tone={statusTone(family.status)}>{label(STATUS_LABELS, family.status)}</Badge>{' '}
         {family.municipality} · aangemeld op {formatDate(family.registeredAt)}
@@ -253,7 +259,12 @@ function FamilyView({ family, reload }: { family: FamilySummary; reload: () => v
               key={step.key}
               step={step}
               family={family}
-              onDone={reload}
+              onDone={(values) =>
+                // Who leaves the network no longer sees the family: back to their own families.
+                step.key === 'network-leave' && values.professionalId === session?.user.id
+                  ? navigate('/gezinnen', { state: { notice: LEFT_NETWORK } })
+                  : reload()
+              }
               onReload={reload}
             />
           )}

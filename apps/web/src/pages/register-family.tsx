@@ -1,0 +1,317 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Link, useLocation } from 'wouter';
+
+import { api, ApiError, fieldMessage, newUuid, problemMessage } from '../api';
+import { Page } from '../components/ui';
+import { label, MEMBER_ROLE_LABELS } from '../labels';
+import { useRegion } from '../region';
+import { birthYearProblem, bsnProblem, normaliseBsn } from '../validation';
+
+/** One member as typed in; `key` keeps React's rows apart when one is removed. */
+interface MemberInput {
+  readonly key: string;
+  readonly role: string;
+  readonly displayName: string;
+  readonly birthYear: string;
+  readonly bsn: string;
+}
+
+type MemberField = 'role' | 'displayName' | 'birthYear' | 'bsn';
+
+const MEMBER_FIELDS: readonly { name: MemberField; label: string }[] = [
+  { name: 'role', label: 'Rol in het gezin' },
+  { name: 'displayName', label: 'Naam' },
+  { name: 'birthYear', label: 'Geboortejaar' },
+  { name: 'bsn', label: 'BSN' },
+];
+
+const emptyMember = (): MemberInput => ({
+  key: newUuid(),
+  role: '',
+  displayName: '',
+  birthYear: '',
+  bsn: '',
+});
+
+/** The input a field's problems belong to: `municipality`, `member-0-bsn`. */
+const memberInputId = (index: number, field: MemberField) => `member-${index}-${field}`;
+
+/** The form field of a server-side path: `members[0].bsn` → `member-0-bsn`; `municipality` stays. */
+function inputOfPath(path: string): string | undefined {
+  if (path === 'municipality') return 'municipality';
+  const member = /^members\[(\d+)\]\.(role|displayName|birthYear|bsn)$/.exec(path);
+  if (member) return memberInputId(Number(member[1]), member[2] as MemberField);
+  return undefined;
+}
+
+/** The problems found before anything is sent, by input id. */
+function check(municipality: string, members: readonly MemberInput[]): Record<string, string> {
+  const problems: Record<string, string> = {};
+  if (!municipality) problems.municipality = 'Kies de gemeente van het gezin.';
+  members.forEach((member, i) => {
+    const found: Record<MemberField, string | undefined> = {
+      role: member.role ? undefined : 'Kies de rol in het gezin.',
+      displayName: member.displayName.trim() ? undefined : 'Vul de naam in.',
+      birthYear: birthYearProblem(member.birthYear),
+      bsn: bsnProblem(member.bsn),
+    };
+    for (const [field, problem] of Object.entries(found))
+      if (problem) problems[memberInputId(i, field as MemberField)] = problem;
+  });
+  return problems;
+}
+
+/**
+ * Registers a family (gezin aanmelden): its municipality and members, each with role, name, birth year and
+ * optionally the BSN, checked with the elfproef here before it is sent. The registering professional joins the
+ * family's network. Nothing typed here goes into an address: the form is sent only as the body of the request,
+ * and its inputs have no `name`, so that even a browser that submits the form itself sends none of them.
+ */
+export function RegisterFamilyPage() {
+  const region = useRegion();
+  const [, navigate] = useLocation();
+  const [municipality, setMunicipality] = useState('');
+  const [members, setMembers] = useState<MemberInput[]>(() => [emptyMember()]);
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const idempotencyKey = useRef(newUuid());
+  const summary = useRef<HTMLDivElement>(null);
+  const lastName = useRef<HTMLInputElement>(null);
+  const [added, setAdded] = useState(false);
+
+  const invalid = Object.keys(problems).length > 0;
+  useEffect(() => {
+    if (invalid || failure !== undefined) summary.current?.focus();
+  }, [problems, failure, invalid]);
+  useEffect(() => {
+    if (added) lastName.current?.focus();
+  }, [added, members.length]);
+
+  const change = (index: number, field: MemberField, value: string) =>
+    setMembers((list) => list.map((m, i) => (i === index ? { ...m, [field]: value } : m)));
+  const remove = (index: number) => {
+    setMembers((list) => list.filter((_, i) => i !== index));
+    setProblems({});
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setFailure(undefined);
+    const found = check(municipality, members);
+    setProblems(found);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    try {
+      const answer = await api<{ familyId: string }>('/api/families', {
+        method: 'POST',
+        body: {
+          municipality,
+          members: members.map((m) => ({
+            role: m.role,
+            displayName: m.displayName.trim(),
+            ...(m.birthYear.trim() ? { birthYear: Number(m.birthYear.trim()) } : {}),
+            ...(normaliseBsn(m.bsn) ? { bsn: normaliseBsn(m.bsn) } : {}),
+          })),
+        },
+        idempotencyKey: idempotencyKey.current,
+      });
+      navigate(`/gezinnen/${answer.familyId}`, {
+        state: { notice: 'Het gezin is aangemeld. U zit in het netwerk van het gezin.' },
+      });
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 0) idempotencyKey.current = newUuid();
+      if (error instanceof ApiError && error.status === 400) {
+        const byInput: Record<string, string> = {};
+        for (const e of error.problem?.errors ?? []) {
+          const input = inputOfPath(e.field);
+          if (input) byInput[input] = fieldMessage(e.message);
+        }
+        if (Object.keys(byInput).length > 0) setProblems(byInput);
+        else setFailure(error);
+      } else {
+        setFailure(error);
+      }
+      setBusy(false);
+    }
+  };
+
+  const problemOf = (id: string) => problems[id];
+  const describedBy = (id: string, hint?: boolean) =>
+    [hint ? `${id}-hint` : '', problems[id] ? `${id}-error` : ''].filter(Boolean).join(' ') ||
+    undefined;
+  const errorText = (id: string) =>
+    problems[id] && (
+      <p className="field-error" id={`${id}-error`}>
+        {problems[id]}
+      </p>
+    );
+  const inputLabel = (id: string) => {
+    if (id === 'municipality') return 'Gemeente';
+    const [, index, field] = /^member-(\d+)-(\w+)$/.exec(id) ?? [];
+    const name = MEMBER_FIELDS.find((f) => f.name === field)?.label ?? field;
+    return `${name} van gezinslid ${Number(index) + 1}`;
+  };
+
+  return (
+    <Page title="Gezin aanmelden">
+      <p className="lead">
+        Een gezin komt in Samenspoor als het de HSJ-MCP-route ingaat. U komt zelf in het netwerk van
+        het gezin; daarna legt u het signaal en de volgende stappen vast.
+      </p>
+      <form className="form card" onSubmit={(e) => void submit(e)} noValidate>
+        {(invalid || failure !== undefined) && (
+          <div ref={summary} tabIndex={-1} className="alert alert-error" role="alert">
+            {invalid ? (
+              <>
+                <p>Niet alle velden zijn goed ingevuld. Er is nog niets vastgelegd.</p>
+                <ul>
+                  {Object.entries(problems).map(([id, text]) => (
+                    <li key={id}>
+                      <a href={`#${id}`}>{inputLabel(id)}</a>: {text}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <p>{problemMessage(failure)}</p>
+            )}
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor="municipality">
+            Gemeente<span className="required"> (verplicht)</span>
+          </label>
+          {errorText('municipality')}
+          <select
+            id="municipality"
+            value={municipality}
+            onChange={(e) => setMunicipality(e.target.value)}
+            aria-required="true"
+            aria-invalid={problemOf('municipality') ? true : undefined}
+            aria-describedby={describedBy('municipality')}
+          >
+            <option value="">Kies…</option>
+            {region.municipalities.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
+        </div>
+
+        <h2>Gezinsleden</h2>
+        <p className="hint">
+          Persoonsgegevens: alleen wat nodig is. Namen en BSN worden versleuteld bewaard en op
+          verzoek van het gezin vernietigd. Vul het BSN alleen in als de wet het verwerken toestaat;
+          het wordt nooit getoond.
+        </p>
+        {members.map((member, i) => (
+          <fieldset className="field member" key={member.key}>
+            <legend>Gezinslid {i + 1}</legend>
+            <div className="member-fields">
+              <div className="field">
+                <label htmlFor={memberInputId(i, 'role')}>
+                  Rol in het gezin<span className="required"> (verplicht)</span>
+                </label>
+                {errorText(memberInputId(i, 'role'))}
+                <select
+                  id={memberInputId(i, 'role')}
+                  value={member.role}
+                  onChange={(e) => change(i, 'role', e.target.value)}
+                  aria-required="true"
+                  aria-invalid={problemOf(memberInputId(i, 'role')) ? true : undefined}
+                  aria-describedby={describedBy(memberInputId(i, 'role'))}
+                >
+                  <option value="">Kies…</option>
+                  {Object.keys(MEMBER_ROLE_LABELS).map((role) => (
+                    <option key={role} value={role}>
+                      {label(MEMBER_ROLE_LABELS, role)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor={memberInputId(i, 'displayName')}>
+                  Naam<span className="required"> (verplicht)</span>
+                </label>
+                {errorText(memberInputId(i, 'displayName'))}
+                <input
+                  id={memberInputId(i, 'displayName')}
+                  ref={i === members.length - 1 ? lastName : undefined}
+                  type="text"
+                  value={member.displayName}
+                  onChange={(e) => change(i, 'displayName', e.target.value)}
+                  autoComplete="off"
+                  aria-required="true"
+                  aria-invalid={problemOf(memberInputId(i, 'displayName')) ? true : undefined}
+                  aria-describedby={describedBy(memberInputId(i, 'displayName'))}
+                />
+              </div>
+              <div className="field">
+                <label htmlFor={memberInputId(i, 'birthYear')}>Geboortejaar</label>
+                {errorText(memberInputId(i, 'birthYear'))}
+                <input
+                  id={memberInputId(i, 'birthYear')}
+                  type="text"
+                  inputMode="numeric"
+                  value={member.birthYear}
+                  onChange={(e) => change(i, 'birthYear', e.target.value)}
+                  autoComplete="off"
+                  aria-invalid={problemOf(memberInputId(i, 'birthYear')) ? true : undefined}
+                  aria-describedby={describedBy(memberInputId(i, 'birthYear'))}
+                />
+              </div>
+              <div className="field">
+                <label htmlFor={memberInputId(i, 'bsn')}>BSN</label>
+                <p className="hint" id={`${memberInputId(i, 'bsn')}-hint`}>
+                  Negen cijfers; gecontroleerd met de elfproef.
+                </p>
+                {errorText(memberInputId(i, 'bsn'))}
+                <input
+                  id={memberInputId(i, 'bsn')}
+                  type="text"
+                  inputMode="numeric"
+                  value={member.bsn}
+                  onChange={(e) => change(i, 'bsn', e.target.value)}
+                  autoComplete="off"
+                  spellCheck={false}
+                  aria-invalid={problemOf(memberInputId(i, 'bsn')) ? true : undefined}
+                  aria-describedby={describedBy(memberInputId(i, 'bsn'), true)}
+                />
+              </div>
+            </div>
+            {members.length > 1 && (
+              <button
+                type="button"
+                className="button secondary small remove-member"
+                onClick={() => remove(i)}
+                aria-label={`Gezinslid ${i + 1} verwijderen`}
+              >
+                Verwijderen
+              </button>
+            )}
+          </fieldset>
+        ))}
+        <p>
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => {
+              setMembers((list) => [...list, emptyMember()]);
+              setAdded(true);
+            }}
+          >
+            Nog een gezinslid toevoegen
+          </button>
+        </p>
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? 'Bezig met aanmelden…' : 'Gezin aanmelden'}
+          </button>{' '}
+          <Link href="/gezinnen">Annuleren</Link>
+        </div>
+      </form>
+    </Page>
+  );
+}

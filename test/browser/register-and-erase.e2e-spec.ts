@@ -1,0 +1,329 @@
+import type { Browser, Page } from 'playwright-core';
+
+import { ApiClient, startTestApp, type TestApp } from '../support/app';
+import {
+  buildWebUi,
+  describeWithChromium,
+  expectAccessible,
+  heading,
+  launchChromium,
+  openPage,
+  screenshot,
+  unexpectedConsoleErrors,
+  type OpenPage,
+} from '../support/browser';
+
+/** Test BSNs: the first passes the elfproef, the other two do not. */
+const VALID_BSN = '111222333';
+const INVALID_BSN = '111222334';
+const OTHER_INVALID_BSN = '123456780';
+const NAMES = ['Lotte Aanmeldstra', 'Mirjam Aanmeldstra', 'Daan Aanmeldstra'];
+
+/**
+ * A family's life in the web UI from registration to erasure, in Chromium, on an empty store: a professional
+ * registers it (the BSN checked with the elfproef before anything is sent), adds a member, builds the network,
+ * hands the case direction on and leaves; the privacy officer reads who looked at the record and erases its
+ * personal data, after which the safety team sees "[gewist]".
+ */
+describeWithChromium('registering a family, and the privacy officer in a real browser', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let safetyTeam: ApiClient;
+  let familyId: string;
+  const pages: OpenPage[] = [];
+  const posts: string[] = [];
+
+  async function open(): Promise<OpenPage> {
+    const opened = await openPage(browser);
+    opened.page.on('request', (request) => {
+      if (request.method() !== 'GET') posts.push(`${request.method()} ${request.url()}`);
+    });
+    pages.push(opened);
+    return opened;
+  }
+
+  /** Signs in on the development sign-in page as a user of the fixed list. */
+  async function signInAs(page: Page, name: RegExp): Promise<void> {
+    await page.goto(`${app.base}/`);
+    await page.getByRole('button', { name }).click();
+  }
+
+  async function choose(page: Page, step: string): Promise<void> {
+    await page.getByLabel('Welke stap legt u vast?').selectOption({ label: step });
+  }
+
+  async function done(page: Page, text: string): Promise<void> {
+    await page.locator('[data-outcome="done"]').filter({ hasText: text }).waitFor();
+  }
+
+  beforeAll(async () => {
+    buildWebUi();
+    app = await startTestApp('pglite');
+    safetyTeam = new ApiClient(app, await app.token('st-check', ['safety-team']));
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    // No name or BSN ever went into an address: not of a page, not of a request.
+    const addresses = pages.flatMap((p) => p.urls).map((url) => decodeURIComponent(url));
+    expect(addresses.length).toBeGreaterThan(0);
+    for (const address of addresses) {
+      for (const secret of [...NAMES, VALID_BSN, INVALID_BSN, OTHER_INVALID_BSN])
+        expect(address).not.toContain(secret);
+    }
+    await browser?.close();
+    await app?.close();
+  });
+
+  afterEach(() => {
+    for (const opened of pages) expect(unexpectedConsoleErrors(opened)).toEqual([]);
+  });
+
+  describe('a professional', () => {
+    let page: Page;
+
+    it('registers a family: an invalid BSN is refused before anything is sent', async () => {
+      ({ page } = await open());
+      await page.goto(`${app.base}/`);
+      await page.getByText('Andere demogebruiker').click();
+      await page.getByLabel('Gebruikers-id (geen naam)').fill('p-ilse');
+      await page.getByLabel('Naam', { exact: true }).fill('Ilse Meijer');
+      await page.getByLabel('Organisatie').fill('WIJ Veendam');
+      await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+      await heading(page, 'Mijn gezinnen');
+      await page.getByText('U zit (nog) niet in het netwerk van een gezin.').waitFor();
+
+      await page.getByRole('link', { name: 'Gezin aanmelden' }).click();
+      await heading(page, 'Gezin aanmelden');
+      expect(page.url()).toBe(`${app.base}/gezinnen/nieuw`);
+      await expectAccessible(page, 'gezin aanmelden');
+
+      await page.getByLabel(/^Gemeente/).selectOption('Veendam');
+      await page.getByLabel(/^Rol in het gezin/).selectOption('youth');
+      await page.getByLabel(/^Naam/).fill(NAMES[0]!);
+      await page.getByLabel('Geboortejaar').fill('2011');
+      await page.getByLabel('BSN').fill(INVALID_BSN);
+      await page.getByRole('button', { name: 'Nog een gezinslid toevoegen' }).click();
+      const second = page.getByRole('group', { name: 'Gezinslid 2' });
+      expect(await page.evaluate('document.activeElement.id')).toBe('member-1-displayName');
+      await second.getByLabel(/^Rol in het gezin/).selectOption('parent');
+      await second.getByLabel(/^Naam/).fill(NAMES[1]!);
+      await second.getByLabel('Geboortejaar').fill('1983');
+
+      const sent = posts.length;
+      await page.getByRole('button', { name: 'Gezin aanmelden' }).click();
+      const summary = page.getByRole('alert');
+      await summary.waitFor();
+      expect(await summary.textContent()).toContain(
+        'BSN van gezinslid 1: Dit is geen geldig BSN: het voldoet niet aan de elfproef.',
+      );
+      expect(await page.locator('#member-0-bsn-error').textContent()).toBe(
+        'Dit is geen geldig BSN: het voldoet niet aan de elfproef.',
+      );
+      expect(await page.locator('#member-0-bsn').getAttribute('aria-invalid')).toBe('true');
+      expect(posts.length).toBe(sent);
+      await expectAccessible(page, 'gezin aanmelden met een ongeldig BSN');
+      await screenshot(page, 'register-family-invalid-bsn');
+
+      await page.locator('#member-0-bsn').fill(`${VALID_BSN.slice(0, 4)} ${VALID_BSN.slice(4)}`);
+      await page.getByRole('button', { name: 'Gezin aanmelden' }).click();
+      await heading(page, `Gezin ${NAMES[0]}, ${NAMES[1]}`);
+      await page.getByRole('status').filter({ hasText: 'Het gezin is aangemeld.' }).waitFor();
+      familyId = new URL(page.url()).pathname.split('/').pop() ?? '';
+      expect(posts.slice(sent)).toEqual([`POST ${app.base}/api/families`]);
+
+      const family = (await safetyTeam.get(`/api/families/${familyId}`)).body;
+      expect(family).toMatchObject({
+        municipality: 'Veendam',
+        status: 'registered',
+        network: [
+          expect.objectContaining({ professionalId: 'p-ilse', organisation: 'WIJ Veendam' }),
+        ],
+      });
+      expect(family.members).toEqual([
+        expect.objectContaining({
+          role: 'youth',
+          displayName: NAMES[0],
+          birthYear: 2011,
+          hasBsn: true,
+        }),
+        expect.objectContaining({
+          role: 'parent',
+          displayName: NAMES[1],
+          birthYear: 1983,
+          hasBsn: false,
+        }),
+      ]);
+      expect(JSON.stringify(family)).not.toContain(VALID_BSN);
+      await expectAccessible(page, 'nieuw aangemeld gezin');
+      await screenshot(page, 'register-family-done');
+    });
+
+    it('adds a member (the elfproef again before sending), and builds the network', async () => {
+      await choose(page, 'Gezinslid toevoegen');
+      await page.getByLabel(/^Rol in het gezin/).selectOption('sibling');
+      await page.getByLabel(/^Naam/).fill(NAMES[2]!);
+      await page.getByLabel('Geboortejaar').fill('2015');
+      await page.getByLabel(/^BSN/).fill(OTHER_INVALID_BSN);
+      const sent = posts.length;
+      await page.getByRole('button', { name: 'Gezinslid toevoegen' }).click();
+      await page.locator('[data-outcome="invalid"]').waitFor();
+      expect(await page.locator('#step-member-bsn-error').textContent()).toBe(
+        'Dit is geen geldig BSN: het voldoet niet aan de elfproef.',
+      );
+      expect(posts.length).toBe(sent);
+      await page.getByLabel(/^BSN/).fill('');
+      await page.getByRole('button', { name: 'Gezinslid toevoegen' }).click();
+      await done(page, 'Het gezinslid is toegevoegd.');
+      await page.getByText(`${NAMES[2]} (broer of zus, 2015)`).waitFor();
+
+      await choose(page, 'Professional aan het netwerk toevoegen');
+      await page.getByLabel(/^Gebruikers-id van de professional/).fill('p-karim');
+      await page.getByLabel(/^Organisatie/).fill('Accare');
+      await page.getByLabel(/^Discipline/).fill('GZ-psycholoog');
+      await page.getByRole('button', { name: 'Professional aan het netwerk toevoegen' }).click();
+      await done(page, 'De professional zit nu in het netwerk.');
+      await page
+        .locator('section[aria-labelledby="h-netwerk"] li')
+        .getByText('GZ-psycholoog, Accare', { exact: true })
+        .waitFor();
+
+      await choose(page, 'Casusregisseur toewijzen');
+      await page
+        .getByRole('combobox', { name: /^Casusregisseur/ })
+        .selectOption({ label: 'GZ-psycholoog, Accare' });
+      await page.getByRole('button', { name: 'Casusregisseur toewijzen' }).click();
+      await done(page, 'De casusregisseur is toegewezen.');
+      await page.getByText(/^Casusregisseur: GZ-psycholoog, Accare/).waitFor();
+      await expectAccessible(page, 'gezin met netwerk en regisseur');
+
+      const family = (await safetyTeam.get(`/api/families/${familyId}`)).body;
+      expect(family.members.map((m: { displayName: string }) => m.displayName)).toEqual(NAMES);
+      expect(family.caseDirector.professionalId).toBe('p-karim');
+    });
+
+    it('leaves the network (the case director cannot), and no longer sees the family', async () => {
+      await choose(page, 'Professional uit het netwerk');
+      const who = page.getByLabel(/^Wie gaat uit het netwerk\?/);
+      // The case director is not offered: another has to be assigned first.
+      expect(await who.locator('option').allTextContents()).toEqual([
+        'Kies…',
+        'WIJ Veendam (p-ilse)',
+      ]);
+      await who.selectOption('p-ilse');
+      await screenshot(page, 'professional-leaves-network');
+      await page.getByRole('button', { name: 'Uit het netwerk halen' }).click();
+      await heading(page, 'Mijn gezinnen');
+      await page
+        .getByRole('status')
+        .filter({ hasText: 'U zit niet meer in het netwerk' })
+        .waitFor();
+      expect(page.url()).toBe(`${app.base}/gezinnen`);
+      const network = (await safetyTeam.get(`/api/families/${familyId}`)).body.network;
+      expect(network.map((p: { professionalId: string }) => p.professionalId)).toEqual(['p-karim']);
+    });
+  });
+
+  describe('the privacy officer', () => {
+    let page: Page;
+
+    it("reads the audit log and the family's access log, which shows the professional's look", async () => {
+      ({ page } = await open());
+      await signInAs(page, /Willem Hoekstra/);
+      await heading(page, 'Auditlog');
+      await page.locator('tbody tr').first().waitFor();
+      await expectAccessible(page, 'auditlog');
+
+      await page.getByLabel('Gebruikers-id').fill('p-ilse');
+      await page.getByRole('button', { name: 'Zoeken' }).click();
+      await page.getByText(/^\d+ regels?, nieuwste eerst/).waitFor();
+      const actors = await page.locator('tbody th').allTextContents();
+      expect(actors.length).toBeGreaterThan(5);
+      for (const actor of actors) expect(actor).toMatch(/^p-ilse/);
+      const actions = await page.locator('tbody td:nth-child(3)').allTextContents();
+      expect(actions.some((a) => a.startsWith('Gezin aangemeld'))).toBe(true);
+      expect(actions.some((a) => a.startsWith('Professional uit het netwerk gehaald'))).toBe(true);
+      await screenshot(page, 'auditor-audit-log');
+
+      await page
+        .getByRole('link', { name: `Toegangslog van gezin ${familyId}` })
+        .first()
+        .click();
+      await heading(page, 'Wie heeft dit dossier ingezien?');
+      expect(page.url()).toBe(`${app.base}/auditor/gezinnen/${familyId}`);
+      await page.locator('tbody tr').first().waitFor();
+      const rows = await page.locator('tbody tr').allTextContents();
+      // Ilse opened the family page (GET /api/families/:familyId), and the safety team's checks are there too.
+      expect(rows.some((r) => r.includes('p-ilse') && r.includes('Gezin ingezien'))).toBe(true);
+      expect(rows.some((r) => r.includes('st-check') && r.includes('Gezin ingezien'))).toBe(true);
+      const log = (
+        await new ApiClient(app, await app.token('a-check', ['auditor'])).get(
+          `/api/families/${familyId}/access-log?limit=1000`,
+        )
+      ).body.items;
+      expect(rows.length).toBe(Math.min(50, log.length - 1));
+      await expectAccessible(page, 'toegangslog van een gezin');
+      await screenshot(page, 'auditor-access-log');
+    });
+
+    it('erases the family\'s personal data after an explicit confirmation, and the family reads "[gewist]"', async () => {
+      const erase = page.getByRole('button', { name: 'Vernietiging voorbereiden' });
+      await erase.click();
+      expect(await page.locator('#legal-basis-error').textContent()).toBe(
+        'Vul de wettelijke grondslag in.',
+      );
+      const sent = posts.length;
+      await page
+        .getByLabel(/^Wettelijke grondslag/)
+        .fill('Jeugdwet art. 7.3.11: verzoek tot vernietiging');
+      await erase.click();
+      await page.getByRole('heading', { name: 'Bevestig de vernietiging' }).waitFor();
+      expect(await page.evaluate('document.activeElement.textContent')).toBe(
+        'Bevestig de vernietiging',
+      );
+      await expectAccessible(page, 'vernietiging bevestigen');
+      await screenshot(page, 'auditor-confirms-erasure');
+      // Cancelling sends nothing; preparing again asks again.
+      await page.getByRole('button', { name: 'Annuleren' }).click();
+      await erase.click();
+      expect(posts.length).toBe(sent);
+
+      await page.getByRole('button', { name: 'Definitief vernietigen' }).click();
+      await page.getByRole('status').filter({ hasText: 'zijn vernietigd' }).waitFor();
+      expect(posts.slice(sent)).toEqual([
+        `DELETE ${app.base}/api/families/${familyId}/personal-data`,
+      ]);
+      await page.locator('tbody td', { hasText: 'Persoonsgegevens vernietigd' }).first().waitFor();
+      await expectAccessible(page, 'vernietiging gedaan');
+      await screenshot(page, 'auditor-erased');
+
+      const family = (await safetyTeam.get(`/api/families/${familyId}`)).body;
+      expect(family.members.map((m: { displayName: string | null }) => m.displayName)).toEqual([
+        null,
+        null,
+        null,
+      ]);
+      expect(family.erasedAt).not.toBeNull();
+    });
+
+    it('the safety team then opens the family and reads "[gewist]" where the names were', async () => {
+      const { page: team } = await open();
+      await signInAs(team, /Carla Mulder/);
+      await heading(team, 'Gezinnen in de regio');
+      await team.goto(`${app.base}/gezinnen/${familyId}`);
+      await heading(team, 'Gezin [gewist], [gewist], [gewist]');
+      expect(await team.locator('#h-gezin + ul li').allTextContents()).toEqual([
+        '[gewist] (jeugdige, 2011)',
+        '[gewist] (ouder, 1983)',
+        '[gewist] (broer of zus, 2015)',
+      ]);
+      expect(await team.locator('.family-meta').textContent()).toContain(
+        'persoonsgegevens gewist op',
+      );
+      for (const name of NAMES)
+        expect(await team.locator('body').textContent()).not.toContain(name);
+      await expectAccessible(team, 'gewist gezin');
+      await screenshot(team, 'family-erased');
+    });
+  });
+});
