@@ -33,8 +33,8 @@ describeWithChromium('registering a family, and the privacy officer in a real br
   const pages: OpenPage[] = [];
   const posts: string[] = [];
 
-  async function open(): Promise<OpenPage> {
-    const opened = await openPage(browser);
+  async function open(viewport?: { width: number; height: number }): Promise<OpenPage> {
+    const opened = await openPage(browser, viewport);
     opened.page.on('request', (request) => {
       if (request.method() !== 'GET') posts.push(`${request.method()} ${request.url()}`);
     });
@@ -325,5 +325,26 @@ describeWithChromium('registering a family, and the privacy officer in a real br
       await expectAccessible(team, 'gewist gezin');
       await screenshot(team, 'family-erased');
     });
+  });
+
+  it('fits a tablet: the registration form and the audit log are no wider than the screen', async () => {
+    const { page } = await open({ width: 768, height: 1024 });
+    const fits = () => page.evaluate('document.documentElement.scrollWidth <= window.innerWidth');
+    await page.goto(`${app.base}/`);
+    await page.getByText('Andere demogebruiker').click();
+    await page.getByLabel('Gebruikers-id (geen naam)').fill('p-tablet');
+    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+    await page.getByRole('link', { name: 'Gezin aanmelden' }).click();
+    await heading(page, 'Gezin aanmelden');
+    await page.getByRole('button', { name: 'Nog een gezinslid toevoegen' }).click();
+    expect(await fits()).toBe(true);
+    await screenshot(page, 'register-family-tablet');
+
+    await page.getByRole('button', { name: 'Afmelden' }).click();
+    await signInAs(page, /Willem Hoekstra/);
+    await heading(page, 'Auditlog');
+    await page.locator('tbody tr').first().waitFor();
+    expect(await fits()).toBe(true);
+    await screenshot(page, 'auditor-audit-log-tablet');
   });
 });
