@@ -203,9 +203,3 @@ export interface AuditItem {
   detail: string | null;
   correlationId: string | null;
 }
-
-/** `GET /api/audit` and `GET /api/families/{id}/access-log`: newest first, a page at a time. */
-export interface AuditPage {
-  items: AuditItem[];
-  nextCursor: string | null;
-}

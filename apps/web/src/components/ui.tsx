@@ -135,3 +135,63 @@ export function Notice() {
     </div>
   );
 }
+
+/** A list answer of the API: `{ items, nextCursor }`, the next page asked for with `cursor`. */
+export interface Paged<T> {
+  readonly items: T[];
+  readonly nextCursor: string | null;
+}
+
+export interface Pages<T> {
+  /** Every item of the pages loaded so far; undefined while the first page loads. */
+  readonly items: T[] | undefined;
+  /** Whether there are more pages. */
+  readonly more: boolean;
+  readonly error: unknown;
+  readonly loadingMore: boolean;
+  loadMore: () => Promise<void>;
+  reload: () => void;
+}
+
+/** GETs a list of the API (`path` with its query) a page at a time; from the first page again when `path` changes. */
+export function usePages<T>(path: string | undefined): Pages<T> {
+  const [items, setItems] = useState<T[]>();
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>();
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [round, setRound] = useState(0);
+
+  useEffect(() => {
+    if (path === undefined) return;
+    const abort = new AbortController();
+    setItems(undefined);
+    setError(undefined);
+    api<Paged<T>>(path, { signal: abort.signal }).then(
+      (page) => {
+        setItems(page.items);
+        setCursor(page.nextCursor);
+      },
+      (failure: unknown) => {
+        if (!abort.signal.aborted) setError(failure);
+      },
+    );
+    return () => abort.abort();
+  }, [path, round]);
+
+  const loadMore = async () => {
+    if (!cursor || path === undefined) return;
+    setLoadingMore(true);
+    try {
+      const separator = path.includes('?') ? '&' : '?';
+      const page = await api<Paged<T>>(`${path}${separator}cursor=${encodeURIComponent(cursor)}`);
+      setItems((previous) => [...(previous ?? []), ...page.items]);
+      setCursor(page.nextCursor);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+  const reload = useCallback(() => setRound((n) => n + 1), []);
+  return { items, more: cursor !== null, error, loadingMore, loadMore, reload };
+}

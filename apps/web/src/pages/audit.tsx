@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 
 import { api, newUuid } from '../api';
-import { ErrorAlert, Loading, Page } from '../components/ui';
+import { ErrorAlert, Loading, Page, usePages, type Pages } from '../components/ui';
 import { formatMoment } from '../format';
 import {
   AUDIT_ACTION_LABELS,
@@ -11,52 +11,10 @@ import {
   label,
   ROLE_LABELS,
 } from '../labels';
-import type { AuditItem, AuditPage } from '../types';
+import type { AuditItem } from '../types';
 
 const PAGE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The audit entries at `path`, newest first, a page at a time; `undefined` waits. */
-function useAuditPages(path: string | undefined) {
-  const [items, setItems] = useState<AuditItem[]>();
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>();
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [round, setRound] = useState(0);
-
-  useEffect(() => {
-    if (path === undefined) return;
-    const abort = new AbortController();
-    setItems(undefined);
-    setError(undefined);
-    api<AuditPage>(path, { signal: abort.signal }).then(
-      (page) => {
-        setItems(page.items);
-        setCursor(page.nextCursor);
-      },
-      (failure: unknown) => {
-        if (!abort.signal.aborted) setError(failure);
-      },
-    );
-    return () => abort.abort();
-  }, [path, round]);
-
-  const more = async () => {
-    if (!cursor || path === undefined) return;
-    setLoadingMore(true);
-    try {
-      const page = await api<AuditPage>(`${path}&cursor=${encodeURIComponent(cursor)}`);
-      setItems((previous) => [...(previous ?? []), ...page.items]);
-      setCursor(page.nextCursor);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setLoadingMore(false);
-    }
-  };
-  const reload = useCallback(() => setRound((n) => n + 1), []);
-  return { items, cursor, error, loadingMore, more, reload };
-}
 
 /** The start (`from`) or the end (`to`) of a day in the person's own time zone, as an ISO moment. */
 function dayBoundary(day: string, end: boolean): string {
@@ -146,7 +104,7 @@ function AuditEntries({
   showFamily,
   empty,
 }: {
-  pages: ReturnType<typeof useAuditPages>;
+  pages: Pages<AuditItem>;
   caption: string;
   showFamily: boolean;
   empty: string;
@@ -158,14 +116,14 @@ function AuditEntries({
     <>
       <p className="count" role="status">
         {pages.items.length} {pages.items.length === 1 ? 'regel' : 'regels'}, nieuwste eerst
-        {pages.cursor ? ' (er zijn er meer)' : ''}
+        {pages.more ? ' (er zijn er meer)' : ''}
       </p>
       <AuditTable items={pages.items} caption={caption} showFamily={showFamily} />
-      {pages.cursor && (
+      {pages.more && (
         <button
           type="button"
           className="button secondary"
-          onClick={() => void pages.more()}
+          onClick={() => void pages.loadMore()}
           disabled={pages.loadingMore}
         >
           {pages.loadingMore ? 'Laden…' : 'Oudere regels laden'}
@@ -211,7 +169,7 @@ export function AuditLogPage() {
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [applied, setApplied] = useState<Filters>(NO_FILTERS);
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const pages = useAuditPages(auditPath(applied));
+  const pages = usePages<AuditItem>(auditPath(applied));
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -369,7 +327,7 @@ function FamilyLookup() {
  */
 export function FamilyAccessPage({ familyId }: { familyId: string }) {
   const valid = UUID.test(familyId);
-  const pages = useAuditPages(
+  const pages = usePages<AuditItem>(
     valid ? `/api/families/${familyId}/access-log?limit=${PAGE}` : undefined,
   );
   return (

@@ -1,14 +1,13 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
 
-import { api } from '../api';
-import { Badge, ErrorAlert, Loading, Notice, Page } from '../components/ui';
+import { Badge, ErrorAlert, Loading, Notice, Page, usePages } from '../components/ui';
 import { familyName } from '../family-text';
 import { days, daysSince, formatDate } from '../format';
 import { label, SAFETY_LEVEL_LABELS, STATUS_LABELS } from '../labels';
 import { useRegion } from '../region';
 import { useSession } from '../session';
-import type { FamilyPage, FamilySummary } from '../types';
+import type { FamilySummary } from '../types';
 
 const PAGE = 100;
 
@@ -33,49 +32,11 @@ export function FamilyListPage() {
   const [municipality, setMunicipality] = useState('');
   const [status, setStatus] = useState('');
   const [search, setSearch] = useState('');
-  const [items, setItems] = useState<FamilySummary[]>();
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>();
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [round, setRound] = useState(0);
-
-  const query = (after?: string) => {
-    const params = new URLSearchParams({ limit: String(PAGE) });
-    if (municipality) params.set('municipality', municipality);
-    if (status) params.set('status', status);
-    if (after) params.set('cursor', after);
-    return `/api/families?${params.toString()}`;
-  };
-
-  useEffect(() => {
-    const abort = new AbortController();
-    setItems(undefined);
-    setError(undefined);
-    api<FamilyPage>(query(), { signal: abort.signal }).then(
-      (page) => {
-        setItems(page.items);
-        setCursor(page.nextCursor);
-      },
-      (failure: unknown) => {
-        if (!abort.signal.aborted) setError(failure);
-      },
-    );
-    return () => abort.abort();
-  }, [municipality, status, round]);
-
-  const more = async () => {
-    if (!cursor) return;
-    setLoadingMore(true);
-    try {
-      const page = await api<FamilyPage>(query(cursor));
-      setItems((previous) => [...(previous ?? []), ...page.items]);
-      setCursor(page.nextCursor);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  const params = new URLSearchParams({ limit: String(PAGE) });
+  if (municipality) params.set('municipality', municipality);
+  if (status) params.set('status', status);
+  const pages = usePages<FamilySummary>(`/api/families?${params.toString()}`);
+  const { items } = pages;
 
   // Families still on the route first; those that flowed out (followed up after) below them.
   const shown = useMemo(() => {
@@ -151,8 +112,8 @@ export function FamilyListPage() {
           </select>
         </div>
       </form>
-      {error !== undefined ? (
-        <ErrorAlert error={error} retry={() => setRound((n) => n + 1)} />
+      {pages.error !== undefined ? (
+        <ErrorAlert error={pages.error} retry={pages.reload} />
       ) : !shown ? (
         <Loading what="Gezinnen" />
       ) : shown.length === 0 ? (
@@ -167,17 +128,17 @@ export function FamilyListPage() {
         <>
           <p className="count" role="status">
             {shown.length} {shown.length === 1 ? 'gezin' : 'gezinnen'}
-            {cursor ? ' (er zijn er meer)' : ''}
+            {pages.more ? ' (er zijn er meer)' : ''}
           </p>
           <FamilyTable families={shown} />
-          {cursor && (
+          {pages.more && (
             <button
               type="button"
               className="button secondary"
-              onClick={() => void more()}
-              disabled={loadingMore}
+              onClick={() => void pages.loadMore()}
+              disabled={pages.loadingMore}
             >
-              {loadingMore ? 'Laden…' : 'Meer gezinnen laden'}
+              {pages.loadingMore ? 'Laden…' : 'Meer gezinnen laden'}
             </button>
           )}
         </>
