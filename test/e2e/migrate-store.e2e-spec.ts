@@ -11,11 +11,10 @@ import {
   openPostgresEventStore,
   START,
   type EventRecord,
-  type EventStore,
-  type Position,
 } from '@samenspoor/event-store';
 import { describeWithPostgres, dropSchemas, postgresUrl, uniqueSchema } from '@samenspoor/testing';
 
+import { readAllEvents } from '../../libs/event-store/src/testing/event-store.contract';
 import { seedRegion } from '../../apps/api/src/demo/region-seeder';
 import type { MigrationCheckpoint } from '../../apps/tools/src/migrate-store';
 
@@ -46,17 +45,6 @@ function migrate(args: string[], options: { interruptWhen?: () => boolean } = {}
       done({ code, output });
     }),
   );
-}
-
-async function everything(store: EventStore): Promise<EventRecord[]> {
-  const all: EventRecord[] = [];
-  let after: Position = START;
-  for (;;) {
-    const page = await store.readAll({ after, limit: 1_000 });
-    if (page.events.length === 0) return all;
-    all.push(...page.events);
-    after = page.position;
-  }
 }
 
 describeWithPostgres(
@@ -94,7 +82,7 @@ describeWithPostgres(
           region: DEFAULT_REGION,
           concurrency: 1,
         });
-        const families = (await everything(opened.store)).filter((e) => e.version === 1);
+        const families = (await readAllEvents(opened.store)).filter((e) => e.version === 1);
         for (const [i, family] of families.entries()) {
           await opened.store.appendToStream(
             family.streamId,
@@ -110,7 +98,7 @@ describeWithPostgres(
             { expectedVersion: 'any' },
           );
         }
-        source = await everything(opened.store);
+        source = await readAllEvents(opened.store);
         // One family's personal data was erased: its tombstone must travel too.
         erasedFamily = families[0]!.streamId.replace('family-', '');
         await vault.destroy(erasedFamily);
@@ -163,7 +151,7 @@ describeWithPostgres(
 
       const target = await openPostgresEventStore({ connectionString: postgresUrl(), schema });
       try {
-        const copied = await everything(target.store);
+        const copied = await readAllEvents(target.store);
         expect(copied).toHaveLength(source.length);
         expect(copied.map((e) => ({ ...e, position: undefined }))).toEqual(
           source.map((e) => ({ ...e, position: undefined })),

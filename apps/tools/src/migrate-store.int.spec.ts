@@ -14,23 +14,12 @@ import {
   VersionConflictError,
   type EventRecord,
   type EventStore,
-  type Position,
 } from '@samenspoor/event-store';
 
 import { FakeKurrentDb } from '../../../libs/event-store/src/testing/fake-kurrentdb';
+import { readAllEvents } from '../../../libs/event-store/src/testing/event-store.contract';
 import { seedRegion } from '../../api/src/demo/region-seeder';
 import { migrateStore, MigrationError, type MigrationCheckpoint } from './migrate-store';
-
-async function everything(store: EventStore): Promise<EventRecord[]> {
-  const all: EventRecord[] = [];
-  let after: Position = START;
-  for (;;) {
-    const page = await store.readAll({ after, limit: 1_000 });
-    if (page.events.length === 0) return all;
-    all.push(...page.events);
-    after = page.position;
-  }
-}
 
 /** What a copy must keep of an event (`recordedAt` only where the target can). */
 const essence = (e: EventRecord) => ({
@@ -66,7 +55,7 @@ describe('migrateStore into KurrentDB', () => {
       concurrency: 1,
     });
     // Streams interleaved in the global order, an old schema version, and metadata that must come through whole.
-    const families = (await everything(source))
+    const families = (await readAllEvents(source))
       .filter((e) => e.version === 1)
       .map((e) => e.streamId);
     for (let round = 0; round < 3; round++) {
@@ -90,7 +79,7 @@ describe('migrateStore into KurrentDB', () => {
         );
       }
     }
-    sourceEvents = await everything(source);
+    sourceEvents = await readAllEvents(source);
   });
   afterAll(() => database.close());
 
@@ -114,7 +103,7 @@ describe('migrateStore into KurrentDB', () => {
       interrupted: false,
       recordedAtKept: false,
     });
-    const copied = await everything(to.store);
+    const copied = await readAllEvents(to.store);
     expect(copied.map(essence)).toEqual(sourceEvents.map(essence));
     expect(copied.some((e) => e.schemaVersion === 2)).toBe(true);
     expect(result.position).toBe(sourceEvents.at(-1)!.position);
@@ -147,7 +136,7 @@ describe('migrateStore into KurrentDB', () => {
     const second = await migrateStore(from(), to, { checkpointFile, batchSize: 25 });
     expect(second).toMatchObject({ interrupted: false, copied: sourceEvents.length });
     expect(second.copiedNow).toBe(sourceEvents.length - 50);
-    expect((await everything(to.store)).map(essence)).toEqual(sourceEvents.map(essence));
+    expect((await readAllEvents(to.store)).map(essence)).toEqual(sourceEvents.map(essence));
 
     // Once more: nothing to copy, and still verified.
     const third = await migrateStore(from(), to, { checkpointFile, batchSize: 25 });

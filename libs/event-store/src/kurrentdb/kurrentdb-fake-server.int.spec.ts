@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 
 import { DuplicateEventIdError, EventStoreUnavailableError } from '../errors';
-import type { EventRecord, EventStore, Position } from '../event-store';
+import type { EventRecord, Position } from '../event-store';
 import { decodePosition, START } from '../position';
 import { PgliteDatabase } from '../sql/pglite-database';
 import type { SqlDatabase } from '../sql/sql-database';
-import { event, eventStoreContract } from '../testing/event-store.contract';
+import { event, eventStoreContract, readAllEvents } from '../testing/event-store.contract';
 import { FakeKurrentDb } from '../testing/fake-kurrentdb';
 import { EventIdRegistry } from './event-id-registry';
 import { KurrentDbEventStore, openKurrentDbEventStore } from './kurrentdb-event-store';
@@ -165,7 +165,7 @@ describe('KurrentDB event store on an in-memory KurrentDB server', () => {
       server.write('$stats-127.0.0.1:2113', '$statsCollected');
       await other.store.appendToStream('family-x', [event()], { expectedVersion: 1 });
 
-      const all = await readEverything(store);
+      const all = await readAllEvents(store, 4);
       expect(all.map((e) => e.streamId)).toEqual(
         Array.from({ length: 6 }, (_, i) => `family-${i}`),
       );
@@ -320,17 +320,6 @@ describe('KurrentDB event store on an in-memory KurrentDB server', () => {
 
 function events(n: number) {
   return Array.from({ length: n }, (_, i) => event('Counted', { i }));
-}
-
-async function readEverything(store: EventStore): Promise<EventRecord[]> {
-  const all: EventRecord[] = [];
-  let after: Position = START;
-  for (;;) {
-    const page = await store.readAll({ after, limit: 4 });
-    if (page.events.length === 0) return all;
-    all.push(...page.events);
-    after = page.position;
-  }
 }
 
 async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {

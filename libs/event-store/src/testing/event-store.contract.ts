@@ -34,7 +34,8 @@ function events(n: number, type = 'Counted'): NewEvent[] {
   return Array.from({ length: n }, (_, i) => event(type, { i }));
 }
 
-async function readAllEvents(store: EventStore, limit = 1_000): Promise<EventRecord[]> {
+/** Every event of the store in global order, read a page of `limit` at a time. */
+export async function readAllEvents(store: EventStore, limit = 1_000): Promise<EventRecord[]> {
   const all: EventRecord[] = [];
   let after: Position = START;
   for (;;) {
