@@ -37,7 +37,8 @@ interface ReadsAll {
   readAll(options: ReadAllOptions): Promise<ReadAllResult>;
 }
 
-const MAX_RETRY_DELAY_MS = 5_000;
+/** Short, so that a subscriber resumes within a second or so of the store's return. */
+const MAX_RETRY_DELAY_MS = 1_000;
 
 /**
  * A catch-up subscription built on `readAll`: it reads the next batch only when the consumer asks for it, waits

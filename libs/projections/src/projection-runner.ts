@@ -14,6 +14,18 @@ import type { Projection } from './projection';
 import type { ProjectionTables } from './projection-tables';
 import { rebuildInto, swapRebuilt } from './rebuild';
 
+/**
+ * The longest wait between two attempts after a failure: short, so that read models resume within a few seconds
+ * of the database's return (an attempt against a database that is down fails at once, or after the pool's
+ * connection timeout).
+ */
+const MAX_RETRY_DELAY_MS = 2_000;
+
+/** 250 ms, 500 ms, 1 s, then every 2 s. */
+function retryDelay(failures: number): number {
+  return Math.min(MAX_RETRY_DELAY_MS, 250 * 2 ** Math.min(Math.max(failures - 1, 0), 6));
+}
+
 /** Where the runner reports what it does; the application turns it into logs and metrics. */
 export interface RunnerObserver {
   leading?(): void;
@@ -131,13 +143,16 @@ export class ProjectionRunner {
   private async run(): Promise<void> {
     let failures = 0;
     while (!this.stopped) {
+      const started = Date.now();
       try {
         await this.database.session((session) => this.leadWhenPossible(session));
         failures = 0;
       } catch (error) {
         this.options.observer?.failed?.(error);
-        failures++;
-        await this.pause(Math.min(10_000, 250 * 2 ** Math.min(failures, 6)));
+        // A runner that had been leading a while recovered from whatever came before: this failure (the database
+        // went away again) starts from the shortest delay, while a failure that repeats at once backs off.
+        failures = this.isLeader && Date.now() - started > MAX_RETRY_DELAY_MS ? 1 : failures + 1;
+        await this.pause(retryDelay(failures));
       } finally {
         this.isLeader = false;
       }

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
 
 import { EventStoreUnavailableError } from '../errors';
@@ -36,6 +37,7 @@ const CONNECTION_ERROR_MESSAGES = [
   'timeout exceeded when trying to connect',
   'Cannot use a pool after calling end on the pool',
   'Client has encountered a connection error',
+  'Connection terminated unexpectedly',
 ];
 
 /** True when `error` means the server could not be reached or dropped the connection. */
@@ -72,6 +74,7 @@ export class PostgresDatabase implements SqlDatabase {
   private closed = false;
   /** Connections held by sessions: closing the database ends them, or the pool would wait for them forever. */
   private readonly sessions = new Map<PoolClient, { released: boolean }>();
+  private readonly logger = new Logger('Database');
 
   constructor(options: PostgresDatabaseOptions) {
     this.description = describeConnectionString(options.connectionString);
@@ -87,10 +90,13 @@ export class PostgresDatabase implements SqlDatabase {
       // as costly (tables without statistics after a rebuild), takes longer than running them (measured: 330 ms
       // per projection batch with JIT, a few ms without).
       options: '-c jit=off',
+      // A server that vanished without closing the connection (a network cut) is noticed on idle connections.
+      keepAlive: true,
     };
     this.pool = new Pool(config);
-    // An idle connection that the server drops must not crash the process; the next query reconnects.
-    this.pool.on('error', () => undefined);
+    // A connection the server drops while it sits idle in the pool: `pg` emits 'error' on the client, which would
+    // end the process if nobody listened. The pool has already discarded it; the next query opens a new one.
+    this.pool.on('error', (error) => this.connectionLost(error, 'an idle connection'));
   }
 
   async query<R extends object>(
@@ -134,6 +140,14 @@ export class PostgresDatabase implements SqlDatabase {
     let broken = false;
     const held = { released: false };
     if (discard) this.sessions.set(client, held);
+    // While the connection is checked out the pool does not listen to it: a server restart or
+    // `pg_terminate_backend` between two statements (a session holding an advisory lock) emits 'error' on the
+    // client, unhandled unless we listen. The connection is then broken, and discarded when it is released.
+    const onError = (error: unknown) => {
+      broken = true;
+      this.connectionLost(error, discard ? 'a session connection' : 'a transaction connection');
+    };
+    client.on('error', onError);
     const query = async <R extends object>(
       text: string,
       params?: readonly unknown[],
@@ -171,6 +185,8 @@ export class PostgresDatabase implements SqlDatabase {
     } finally {
       this.sessions.delete(client);
       if (!held.released) client.release(broken || discard);
+      // Released: the pool listens again (and a discarded client is ended); ours would only pile up.
+      client.removeListener('error', onError);
     }
   }
 
@@ -183,6 +199,16 @@ export class PostgresDatabase implements SqlDatabase {
     }
     this.sessions.clear();
     await this.pool.end();
+  }
+
+  /** Logs a lost connection by its error code only: a server's message may quote values, never logged here. */
+  private connectionLost(error: unknown, which: string): void {
+    if (this.closed) return;
+    const code = (error as { code?: unknown } | null)?.code;
+    this.logger.warn(
+      `${which} to ${this.description} was lost (${typeof code === 'string' ? code : 'connection error'}); ` +
+        'it is discarded and the next statement opens a new one',
+    );
   }
 
   private assertOpen(): void {

@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+
+import { Client } from 'pg';
+
+import { describeWithPostgres, postgresUrl } from '@samenspoor/testing';
+
+import { EventStoreUnavailableError } from '../errors';
+import { PostgresDatabase } from './postgres-database';
+
+/**
+ * Connections that the server drops under a checked-out client or an idle one. Only this test's own backends are
+ * terminated (by pid), never anyone else's on the shared server.
+ */
+describeWithPostgres('PostgresDatabase when the server drops its connections', () => {
+  let database: PostgresDatabase;
+  let admin: Client;
+  const applicationName = `samenspoor-outage-test-${randomBytes(4).toString('hex')}`;
+  const uncaught: unknown[] = [];
+  const record = (error: unknown) => uncaught.push(error);
+
+  beforeAll(async () => {
+    admin = new Client({ connectionString: postgresUrl() });
+    await admin.connect();
+    // An unhandled 'error' event on a `pg` client surfaces as an uncaught exception: count them, do not hide them.
+    process.on('uncaughtException', record);
+  });
+  beforeEach(() => {
+    uncaught.length = 0;
+    database = new PostgresDatabase({
+      connectionString: postgresUrl(),
+      maxConnections: 4,
+      applicationName,
+    });
+  });
+  afterEach(() => database.close());
+  afterAll(async () => {
+    process.off('uncaughtException', record);
+    await admin.end();
+  });
+
+  async function terminate(pid: number): Promise<void> {
+    await admin.query('select pg_terminate_backend($1)', [pid]);
+    // Give the client the moment it needs to read the server's goodbye.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+
+  it('survives the connection of a session being terminated between two statements', async () => {
+    const failure = await database
+      .session(async (session) => {
+        const [row] = await session.query<{ pid: number }>('select pg_backend_pid() as pid');
+        await terminate(row!.pid);
+        await session.query('select 1');
+      })
+      .catch((error: unknown) => error);
+    expect(uncaught).toEqual([]);
+    expect(failure).toBeInstanceOf(EventStoreUnavailableError);
+    // The broken connection went back to nobody: the next statements get fresh ones.
+    for (let i = 0; i < 6; i++)
+      await expect(database.query('select 1 as one')).resolves.toEqual([{ one: 1 }]);
+  });
+
+  it('survives the connection of a transaction being terminated between two statements', async () => {
+    const failure = await database
+      .transaction(async (tx) => {
+        const [row] = await tx.query<{ pid: number }>('select pg_backend_pid() as pid');
+        await terminate(row!.pid);
+        await tx.query('select 1');
+      })
+      .catch((error: unknown) => error);
+    expect(uncaught).toEqual([]);
+    expect(failure).toBeInstanceOf(EventStoreUnavailableError);
+    for (let i = 0; i < 6; i++)
+      await expect(database.query('select 1 as one')).resolves.toEqual([{ one: 1 }]);
+  });
+
+  it('survives idle pooled connections being terminated and opens new ones', async () => {
+    await Promise.all(Array.from({ length: 4 }, () => database.query('select pg_sleep(0.05)')));
+    const { rows } = await admin.query<{ pid: number }>(
+      'select pid from pg_stat_activity where application_name = $1',
+      [applicationName],
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const { pid } of rows) await terminate(pid);
+    expect(uncaught).toEqual([]);
+    await expect(database.query('select 1 as one')).resolves.toEqual([{ one: 1 }]);
+  });
+});
