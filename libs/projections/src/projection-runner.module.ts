@@ -55,6 +55,8 @@ export class ProjectionRunnerModule {
   static forRoot(options: ProjectionRunnerModuleOptions): DynamicModule {
     return {
       module: ProjectionRunnerModule,
+      // Global so that /health (in the API and in the projector) can ask the runner how the read models stand.
+      global: true,
       providers: [
         { provide: OPTIONS, useValue: options },
         {
