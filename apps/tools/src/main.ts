@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 import { ConfigurationError } from '../../api/src/config/app-config';
 import { auditVerifyCommand } from './audit-verify.command';
+import { deadLettersCommand } from './dead-letters.command';
 import { MIGRATE_USAGE, migrateStoreCommand } from './migrate-store.command';
 import { rebuildCommand } from './rebuild.command';
 import { retentionReportCommand } from './retention-report.command';
@@ -15,6 +16,7 @@ const COMMANDS: Record<
 > = {
   'audit:verify': auditVerifyCommand,
   'projections:rebuild': rebuildCommand,
+  'projections:dead-letters': deadLettersCommand,
   'retention:report': retentionReportCommand,
   seed: seedCommand,
 };

@@ -1,6 +1,8 @@
 export * from './projection';
 export * from './projection-tables';
 export * from './apply-batch';
+export * from './apply-isolated';
+export * from './dead-letters';
 export * from './projection-runner';
 export * from './rebuild';
 export * from './locks';
@@ -22,3 +24,4 @@ export * from './family-list/family-list.projection';
 export * from './family-list/family-list.queries';
 export * from './stacking/stacking.projection';
 export * from './stacking/stacking.queries';
+export * from './replay-set-aside';

@@ -7,7 +7,7 @@ import type { ProjectionRunner, RunnerObserver } from './projection-runner';
 /**
  * The runner's Prometheus metrics: events applied per read model, lag per read model computed when scraped
  * (the events in the store after the projection's checkpoint: store head − checkpoint), and whether this process
- * leads. Returns the observer that feeds the counter.
+ * leads, and the events set aside per read model. Returns the observer that feeds the counter.
  */
 export function projectionMetrics(
   registry: Registry,
@@ -31,6 +31,27 @@ export function projectionMetrics(
         const after = await runner.position(projection);
         this.set({ projection }, await store.countEvents({ after }));
       }
+    },
+  });
+  new Gauge({
+    name: 'samenspoor_projection_dead_letters',
+    help: 'Events set aside for a read model because they (or an earlier event of their stream) failed to apply',
+    labelNames: ['projection'] as const,
+    registers: [registry],
+    async collect() {
+      const counts = await runner.setAsideCounts();
+      for (const projection of names) this.set({ projection }, counts.get(projection)?.events ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'samenspoor_projection_dead_letter_streams',
+    help: 'Streams (families) with events set aside for a read model: their answers are marked stale',
+    labelNames: ['projection'] as const,
+    registers: [registry],
+    async collect() {
+      const counts = await runner.setAsideCounts();
+      for (const projection of names)
+        this.set({ projection }, counts.get(projection)?.streams ?? 0);
     },
   });
   new Gauge({

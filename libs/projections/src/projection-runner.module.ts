@@ -55,6 +55,8 @@ export class ProjectionRunnerModule {
   static forRoot(options: ProjectionRunnerModuleOptions): DynamicModule {
     return {
       module: ProjectionRunnerModule,
+      // Global so that /health (in the API and in the projector) can ask the runner how the read models stand.
+      global: true,
       providers: [
         { provide: OPTIONS, useValue: options },
         {
@@ -75,6 +77,22 @@ export class ProjectionRunnerModule {
               leading: () => logger.log('this process runs the projections'),
               rebuilding: (projection, reason) =>
                 logger.warn(`rebuilding ${projection}: ${reason}`),
+              // Ids, types, positions and codes only: never the event's data or the database's error text.
+              setAside: (projection, entries) => {
+                for (const { event, reason, failure } of entries) {
+                  const fields = {
+                    projection,
+                    streamId: event.streamId,
+                    eventType: event.type,
+                    position: event.position,
+                    version: event.version,
+                    errorCode: failure.code ?? failure.errorClass,
+                  };
+                  if (reason === 'failed')
+                    logger.error(fields, 'an event failed to apply; set aside with its stream');
+                  else logger.warn(fields, 'event set aside: an earlier event of its stream is');
+                }
+              },
               failed: (error) =>
                 logger.error({ err: error }, 'the projection runner failed; retrying'),
             };

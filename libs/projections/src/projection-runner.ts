@@ -8,7 +8,8 @@ import {
   type SqlSession,
 } from '@samenspoor/event-store';
 
-import { applyBatch } from './apply-batch';
+import { applyIsolated, type SetAsideEntry } from './apply-isolated';
+import { deadLetterCounts } from './dead-letters';
 import { leaderLock, swapLock } from './locks';
 import type { Projection } from './projection';
 import type { ProjectionTables } from './projection-tables';
@@ -31,6 +32,8 @@ export interface RunnerObserver {
   leading?(): void;
   applied?: (projection: string, events: number, position: Position) => void;
   rebuilding?(projection: string, reason: string): void;
+  /** Events set aside for a read model in a batch that is committed with them (see {@link applyIsolated}). */
+  setAside?(projection: string, entries: readonly SetAsideEntry[]): void;
   failed?(error: unknown): void;
 }
 
@@ -40,6 +43,10 @@ export interface ProjectionRunnerOptions {
   readonly batchSize?: number;
   /** How often a standby runner asks for the lead (default 1,000 ms). */
   readonly standbyPollMs?: number;
+  /** How often a batch that fails on an event is tried again before the event is set aside (default 2). */
+  readonly applyRetries?: number;
+  /** Pause before the first such retry, doubled for each next one (default 50 ms). */
+  readonly applyRetryBackoffMs?: number;
   readonly observer?: RunnerObserver;
 }
 
@@ -105,6 +112,11 @@ export class ProjectionRunner {
     if (this.isLeader) return this.positions.get(name) ?? START;
     const checkpoint = (await this.tables.checkpoints(this.database, [name])).get(name);
     return checkpoint?.position ?? START;
+  }
+
+  /** Per read model with events set aside: how many events, of how many streams. */
+  setAsideCounts(): Promise<Map<string, { events: number; streams: number }>> {
+    return deadLetterCounts(this.database, this.tables.schema);
   }
 
   /** Whether the projection's tables exist: created with its first checkpoint, by whichever runner leads. */
@@ -249,7 +261,12 @@ export class ProjectionRunner {
         this.database.transaction((tx) => this.applyOne(tx, projection, batch)),
       ),
     );
-    outcomes.forEach(({ position }, i) => this.positions.set(this.projections[i]!.name, position));
+    outcomes.forEach(({ position, setAside }, i) => {
+      const name = this.projections[i]!.name;
+      this.positions.set(name, position);
+      // Reported once committed, so that a log line never tells of a set-aside that was rolled back.
+      if (setAside?.length) this.options.observer?.setAside?.(name, setAside);
+    });
     return outcomes.some(({ rewind }) => rewind);
   }
 
@@ -262,7 +279,7 @@ export class ProjectionRunner {
     tx: SqlQueryable,
     projection: Projection,
     batch: EventBatch,
-  ): Promise<{ position: Position; rewind: boolean }> {
+  ): Promise<{ position: Position; rewind: boolean; setAside?: readonly SetAsideEntry[] }> {
     // A rebuild swaps tables and moves a checkpoint under the exclusive form of this lock.
     await tx.query(`select pg_advisory_xact_lock_shared(hashtext($1))`, [
       swapLock(this.options.schema),
@@ -279,19 +296,26 @@ export class ProjectionRunner {
     }
     if (checkpoint.position >= batch.position)
       return { position: checkpoint.position, rewind: false };
-    const applied = await applyBatch(
+    // An event that fails is set aside with the rest of its stream, in this transaction: the checkpoint moves
+    // past it together with the rows of every other stream, so no other family waits for it.
+    const { applied, setAside } = await applyIsolated(
       tx,
       projection,
       this.tables.live(projection),
       batch.events,
       checkpoint.position,
+      {
+        schema: this.tables.schema,
+        retries: this.options.applyRetries,
+        backoffMs: this.options.applyRetryBackoffMs,
+      },
     );
     await this.tables.saveCheckpoint(tx, projection.name, {
       position: batch.position,
       version: checkpoint.version,
     });
     this.options.observer?.applied?.(projection.name, applied, batch.position);
-    return { position: batch.position, rewind: false };
+    return { position: batch.position, rewind: false, setAside };
   }
 
   private latest(): Position {

@@ -34,6 +34,27 @@ const bookkeeping: readonly Migration[] = [
         .map((name) => `drop table if exists ${s}.projection_${name}_streams;`)
         .join('\n'),
   },
+  {
+    version: 3,
+    name: 'events set aside per read model, when they failed to apply (or follow one that did)',
+    up: (s) => `
+      create table ${s}.projection_dead_letters (
+        projection text not null,
+        stream_id text not null,
+        event_id text not null,
+        position text not null,
+        stream_version integer not null,
+        event_type text not null,
+        reason text not null check (reason in ('failed', 'follows')),
+        error_code text,
+        error_class text not null,
+        error_message text not null,
+        set_aside_at timestamptz not null default now(),
+        primary key (projection, event_id)
+      );
+      create index projection_dead_letters_stream on ${s}.projection_dead_letters (projection, stream_id, position);
+    `,
+  },
 ];
 
 export interface Checkpoint {

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Module } from '@nestjs/common';
+import { Controller, Get, Inject, Module, Optional } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
@@ -8,7 +8,23 @@ import {
   type HealthCheckResult,
 } from '@nestjs/terminus';
 
-import { EVENT_STORE, type EventStore } from '@samenspoor/event-store';
+import {
+  EVENT_STORE,
+  SQL_DATABASE,
+  type EventStore,
+  type SqlDatabase,
+} from '@samenspoor/event-store';
+import { ProjectionRunner, ProjectionTables } from '@samenspoor/projections';
+
+/** A read model that has events after its checkpoint but did not move for this long is reported as stalled. */
+export const STALLED_AFTER_MS = 30_000;
+
+/** Why a read model is degraded: events set aside, or not advancing although the store has more. */
+export interface ReadModelHealth {
+  readonly status: 'ok' | 'degraded';
+  readonly setAside?: { readonly events: number; readonly families: number };
+  readonly stalled?: { readonly behind: number; readonly sinceSeconds: number };
+}
 
 @ApiTags('operations')
 @Controller('health')
@@ -17,20 +33,39 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() private readonly runner?: ProjectionRunner,
+    @Optional() private readonly tables?: ProjectionTables,
+    @Optional() @Inject(SQL_DATABASE) private readonly database?: SqlDatabase,
   ) {}
 
-  /** Readiness: 200 when the event store answers, 503 when it does not. */
+  /**
+   * Readiness: 503 when the event store does not answer. When it does, 200 — with `status: "degraded"` and the
+   * read models that are behind or have events set aside under `readModels`, so that a load balancer keeps
+   * sending traffic (every other family is answered) while monitoring sees what is wrong.
+   */
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: the process runs and its event store answers' })
-  check(): Promise<HealthCheckResult> {
-    return this.health.check([
+  @ApiOperation({
+    summary:
+      'Readiness: the process runs and its event store answers; "degraded" names read models with events set aside or stalled',
+  })
+  async check(): Promise<
+    Omit<HealthCheckResult, 'status'> & {
+      status: HealthCheckResult['status'] | 'degraded';
+      readModels?: Record<string, ReadModelHealth>;
+    }
+  > {
+    const result = await this.health.check([
       () =>
         this.indicators
           .check('eventStore')
           .attempt(() => this.store.ping())
           .withTimeout(3_000),
     ]);
+    const readModels = await this.readModels();
+    if (!readModels) return result;
+    const degraded = Object.values(readModels).some((model) => model.status === 'degraded');
+    return { ...result, ...(degraded ? { status: 'degraded' as const } : {}), readModels };
   }
 
   /** Liveness: the process runs and answers HTTP; says nothing about its dependencies. */
@@ -38,6 +73,34 @@ export class HealthController {
   @ApiOperation({ summary: 'Liveness: the process answers' })
   live(): { status: 'ok' } {
     return { status: 'ok' };
+  }
+
+  private async readModels(): Promise<Record<string, ReadModelHealth> | undefined> {
+    if (!this.runner || !this.tables || !this.database) return undefined;
+    const names = this.runner.projections.map((p) => p.name);
+    const setAside = await this.runner.setAsideCounts();
+    const checkpoints = await this.database.query<{ name: string; position: string; idle: number }>(
+      `select name, position, extract(epoch from now() - updated_at) * 1000 as idle
+         from ${this.tables.schema}.projection_checkpoints where name = any($1::text[])`,
+      [names],
+    );
+    const result: Record<string, ReadModelHealth> = {};
+    for (const name of names) {
+      const counts = setAside.get(name);
+      const checkpoint = checkpoints.find((c) => c.name === name);
+      let stalled: ReadModelHealth['stalled'];
+      if (checkpoint && Number(checkpoint.idle) > STALLED_AFTER_MS) {
+        const behind = await this.store.countEvents({ after: checkpoint.position });
+        if (behind > 0)
+          stalled = { behind, sinceSeconds: Math.floor(Number(checkpoint.idle) / 1000) };
+      }
+      result[name] = {
+        status: counts || stalled ? 'degraded' : 'ok',
+        ...(counts ? { setAside: { events: counts.events, families: counts.streams } } : {}),
+        ...(stalled ? { stalled } : {}),
+      };
+    }
+    return result;
   }
 }
 

@@ -91,9 +91,13 @@ export class FamilyReadsController {
       ...(actor.actingRole === 'safety-team' ? {} : { networkMember: actor.id }),
     });
     const keys = await this.vault.keysFor(page.items.map((item) => item.familyId));
+    const stale = await this.reads.staleFamilies(familyListProjection);
     return {
       ...page,
-      items: page.items.map((item) => revealPersonalData(item, keys.get(item.familyId))),
+      items: page.items.map((item) => ({
+        ...revealPersonalData(item, keys.get(item.familyId)),
+        ...(stale.has(item.familyId) ? { stale: true } : {}),
+      })),
     };
   }
 
@@ -118,6 +122,10 @@ export class FamilyReadsController {
       throw error;
     }
     if (!timeline) throw Problem.notFound(`no family ${familyId}`);
-    return revealPersonalData(timeline, await this.vault.keyFor(familyId, { create: false }));
+    const stale = (await this.reads.staleFamilies(timelineProjection)).has(familyId);
+    return {
+      ...revealPersonalData(timeline, await this.vault.keyFor(familyId, { create: false })),
+      ...(stale ? { stale: true } : {}),
+    };
   }
 }

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 
 import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/event-store';
 import {
+  staleFamilies,
   ProjectionRunner,
   ProjectionTables,
   type Projection,
@@ -57,6 +58,26 @@ export class ProjectionReads {
     }
     response.setHeader('X-Projection-Position', position);
     return this.tables.live(projection);
+  }
+
+  /**
+   * The families with events set aside for a read model (`projections:dead-letters`): its answers about them are
+   * stale until the events are replayed.
+   */
+  staleFamilies(projection: Projection): Promise<Set<string>> {
+    return staleFamilies(this.database, this.tables.schema, projection.name);
+  }
+
+  /**
+   * An overview with `stale: { families: n }` added when n families are missing from (or out of date in) the read
+   * model it was computed from; unchanged otherwise.
+   */
+  async withStale<B extends object>(
+    projection: Projection,
+    body: B,
+  ): Promise<B | (B & { stale: { families: number } })> {
+    const stale = await this.staleFamilies(projection);
+    return stale.size === 0 ? body : { ...body, stale: { families: stale.size } };
   }
 
   /**

@@ -60,7 +60,7 @@ export class ProjectionsController {
     @Query() query: WaitingListQuery,
     @CurrentActor() actor: AuthenticatedActor,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<WaitingListFigures> {
+  ) {
     const tables = await this.reads.tablesOf(waitingListProjection, query.minPosition, response);
     const figures = await waitingListFigures(
       this.reads.database,
@@ -69,7 +69,10 @@ export class ProjectionsController {
       asOf(query.asOf),
       query,
     );
-    return actor.actingRole === 'manager' ? this.suppressWaitingList(figures) : figures;
+    return this.reads.withStale(
+      waitingListProjection,
+      actor.actingRole === 'manager' ? this.suppressWaitingList(figures) : figures,
+    );
   }
 
   @Get('waiting-list/history')
@@ -92,12 +95,12 @@ export class ProjectionsController {
       query,
     );
     const threshold = this.threshold(actor);
-    return {
+    return this.reads.withStale(waitingListProjection, {
       from,
       to,
       stage: query.stage ?? 'care',
       series: series.map((point) => suppressBlock(point, ['waiting', 'overNorm'], threshold)),
-    };
+    });
   }
 
   @Get('waiting-list/entries')
@@ -115,7 +118,7 @@ export class ProjectionsController {
       ...query,
       limit: query.limit ?? 100,
     });
-    return { asOf: at.toISOString(), ...page };
+    return this.reads.withStale(waitingListProjection, { asOf: at.toISOString(), ...page });
   }
 
   @Get('stacking')
@@ -136,7 +139,7 @@ export class ProjectionsController {
       withFlaggedFamilies: actor.actingRole === 'safety-team',
     });
     const threshold = this.threshold(actor);
-    if (threshold <= 1) return figures;
+    if (threshold <= 1) return this.reads.withStale(stackingProjection, figures);
     const counts = suppressBlock(
       { families: figures.families, flagged: figures.flagged },
       ['families', 'flagged'],
@@ -150,14 +153,14 @@ export class ProjectionsController {
     );
     const suppressed =
       'suppressed' in counts || Object.values(distribution).some((d) => d.suppressed);
-    return {
+    return this.reads.withStale(stackingProjection, {
       ...figures,
       ...counts,
       distribution: Object.fromEntries(
         Object.entries(distribution).map(([name, d]) => [name, d.values]),
       ),
       ...(suppressed ? { suppressed: true } : {}),
-    };
+    });
   }
 
   @Get('safety-overview')
@@ -171,7 +174,10 @@ export class ProjectionsController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const tables = await this.reads.tablesOf(safetyOverviewProjection, query.minPosition, response);
-    return safetyOverview(this.reads.database, tables, this.region, asOf(query.asOf), query);
+    return this.reads.withStale(
+      safetyOverviewProjection,
+      await safetyOverview(this.reads.database, tables, this.region, asOf(query.asOf), query),
+    );
   }
 
   @Get('outflow')
@@ -189,7 +195,7 @@ export class ProjectionsController {
     const tables = await this.reads.tablesOf(outflowProjection, query.minPosition, response);
     const figures = await outflowFigures(this.reads.database, tables, this.region, range, query);
     const threshold = this.threshold(actor);
-    if (threshold <= 1) return figures;
+    if (threshold <= 1) return this.reads.withStale(outflowProjection, figures);
     const byDestination = suppressDistribution(figures.byDestination, threshold);
     const top = suppressBlock(
       {
@@ -202,7 +208,7 @@ export class ProjectionsController {
       ['outflows', 'followUpsDone', 'followUpsDue', 'reentries', 'reentriesWithin12Months'],
       threshold,
     );
-    return {
+    return this.reads.withStale(outflowProjection, {
       ...figures,
       ...top,
       byDestination: byDestination.values,
@@ -210,7 +216,7 @@ export class ProjectionsController {
       byMunicipality: figures.byMunicipality.map((b) =>
         suppressBlock(b, ['outflows', 'reentriesWithin12Months'], threshold),
       ),
-    };
+    });
   }
 
   private threshold(actor: AuthenticatedActor): number {
