@@ -10,11 +10,11 @@ import {
   safetyOverviewProjection,
   stackingFigures,
   stackingProjection,
+  waitingCells,
   waitingEntries,
   waitingHistory,
   waitingListFigures,
   waitingListProjection,
-  type FigureBlock,
   type WaitingListFigures,
 } from '@samenspoor/projections';
 
@@ -30,6 +30,7 @@ import {
   WaitingListQuery,
 } from './projection-queries.dto';
 import { ProjectionReads } from './projection-reads';
+import { controlHistory, controlWaitingList } from './manager-figures';
 import { suppressBlock, suppressDistribution } from './small-cells';
 
 const DAY_MS = 86_400_000;
@@ -69,7 +70,11 @@ export class ProjectionsController {
       asOf(query.asOf),
       query,
     );
-    return actor.actingRole === 'manager' ? this.suppressWaitingList(figures) : figures;
+    const threshold = this.threshold(actor);
+    if (threshold <= 1) return figures;
+    const at = new Date(figures.asOf);
+    const cells = await waitingCells(this.reads.database, tables, this.region, at);
+    return controlWaitingList(figures, query, cells, threshold);
   }
 
   @Get('waiting-list/history')
@@ -92,12 +97,10 @@ export class ProjectionsController {
       query,
     );
     const threshold = this.threshold(actor);
-    return {
-      from,
-      to,
-      stage: query.stage ?? 'care',
-      series: series.map((point) => suppressBlock(point, ['waiting', 'overNorm'], threshold)),
-    };
+    const answer = { from, to, stage: query.stage ?? 'care' };
+    return threshold <= 1
+      ? { ...answer, series }
+      : { ...answer, ...controlHistory(series, threshold) };
   }
 
   @Get('waiting-list/entries')
@@ -215,26 +218,6 @@ export class ProjectionsController {
 
   private threshold(actor: AuthenticatedActor): number {
     return actor.actingRole === 'manager' ? this.config.smallCellThreshold : 0;
-  }
-
-  private suppressWaitingList(figures: WaitingListFigures): WaitingListFigures {
-    const threshold = this.config.smallCellThreshold;
-    const counts: (keyof FigureBlock)[] = ['waiting', 'overNorm'];
-    const stages = (s: WaitingListFigures['stages']) => ({
-      analysis: suppressBlock(s.analysis, counts, threshold),
-      plan: suppressBlock(s.plan, counts, threshold),
-      care: suppressBlock(s.care, counts, threshold),
-    });
-    return {
-      ...figures,
-      stages: stages(figures.stages),
-      byCareForm: figures.byCareForm.map((b) => suppressBlock(b, counts, threshold)),
-      byProvider: figures.byProvider.map((b) => suppressBlock(b, counts, threshold)),
-      byMunicipality: figures.byMunicipality.map((b) => ({
-        ...suppressBlock(b, counts, threshold),
-        stages: stages(b.stages),
-      })),
-    };
   }
 }
 
