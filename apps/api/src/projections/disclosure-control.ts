@@ -73,6 +73,27 @@ export function cellsToHide(table: CellTable, threshold: number): Set<string> {
     return best;
   };
 
+  /**
+   * The smallest visible non-zero cell in the relations of `key`; when there is none (its neighbours are zeros or
+   * hidden already), in those of the hidden neighbours, and so on outwards through the relations.
+   */
+  const nearestComplement = (key: string): string | undefined => {
+    const seen = new Set([key]);
+    let frontier = [key];
+    while (frontier.length > 0) {
+      const neighbours = [
+        ...new Set(
+          frontier.flatMap((k) => (relationsOf.get(k) ?? []).flatMap((r) => [r.total, ...r.parts])),
+        ),
+      ].filter((k) => !seen.has(k));
+      const found = smallestVisible(neighbours);
+      if (found !== undefined) return found;
+      for (const k of neighbours) seen.add(k);
+      frontier = neighbours.filter((k) => unknown.has(k));
+    }
+    return undefined;
+  };
+
   for (;;) {
     // Step 2: until no relation has a single unknown.
     let changed = true;
@@ -101,8 +122,7 @@ export function cellsToHide(table: CellTable, threshold: number): Set<string> {
       .sort();
     let added = false;
     for (const key of fixed) {
-      const neighbours = (relationsOf.get(key) ?? []).flatMap((r) => [r.total, ...r.parts]);
-      const complement = smallestVisible(neighbours);
+      const complement = nearestComplement(key);
       if (complement !== undefined) {
         unknown.add(complement);
         added = true;
