@@ -133,8 +133,16 @@ export interface FigureBlock {
   suppressed?: true;
 }
 
+/** What a manager's answer hid or rounded (disclosure control); absent for other roles. */
+export interface Disclosure {
+  threshold: number;
+  suppressed: boolean;
+  rounded?: number;
+}
+
 export interface WaitingList {
   asOf: string;
+  disclosure?: Disclosure;
   stages: { analysis: FigureBlock; plan: FigureBlock; care: FigureBlock };
   byCareForm: (FigureBlock & { careForm: string })[];
   byProvider: (FigureBlock & { providerId: string })[];
@@ -148,6 +156,7 @@ export interface WaitingHistory {
   from: string;
   to: string;
   stage: string;
+  disclosure?: Disclosure;
   series: {
     date: string;
     waiting: number | null;

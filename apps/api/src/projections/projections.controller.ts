@@ -10,12 +10,11 @@ import {
   safetyOverviewProjection,
   stackingFigures,
   stackingProjection,
+  waitingCells,
   waitingEntries,
   waitingHistory,
   waitingListFigures,
   waitingListProjection,
-  type FigureBlock,
-  type WaitingListFigures,
 } from '@samenspoor/projections';
 
 import { Allow, CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
@@ -30,6 +29,7 @@ import {
   WaitingListQuery,
 } from './projection-queries.dto';
 import { ProjectionReads } from './projection-reads';
+import { controlHistory, controlWaitingList } from './manager-figures';
 import { suppressBlock, suppressDistribution } from './small-cells';
 
 const DAY_MS = 86_400_000;
@@ -69,9 +69,13 @@ export class ProjectionsController {
       asOf(query.asOf),
       query,
     );
+    const threshold = this.threshold(actor);
+    if (threshold <= 1) return this.reads.withStale(waitingListProjection, figures);
+    const at = new Date(figures.asOf);
+    const cells = await waitingCells(this.reads.database, tables, this.region, at);
     return this.reads.withStale(
       waitingListProjection,
-      actor.actingRole === 'manager' ? this.suppressWaitingList(figures) : figures,
+      controlWaitingList(figures, query, cells, threshold),
     );
   }
 
@@ -95,12 +99,11 @@ export class ProjectionsController {
       query,
     );
     const threshold = this.threshold(actor);
-    return this.reads.withStale(waitingListProjection, {
-      from,
-      to,
-      stage: query.stage ?? 'care',
-      series: series.map((point) => suppressBlock(point, ['waiting', 'overNorm'], threshold)),
-    });
+    const answer = { from, to, stage: query.stage ?? 'care' };
+    return this.reads.withStale(
+      waitingListProjection,
+      threshold <= 1 ? { ...answer, series } : { ...answer, ...controlHistory(series, threshold) },
+    );
   }
 
   @Get('waiting-list/entries')
@@ -221,26 +224,6 @@ export class ProjectionsController {
 
   private threshold(actor: AuthenticatedActor): number {
     return actor.actingRole === 'manager' ? this.config.smallCellThreshold : 0;
-  }
-
-  private suppressWaitingList(figures: WaitingListFigures): WaitingListFigures {
-    const threshold = this.config.smallCellThreshold;
-    const counts: (keyof FigureBlock)[] = ['waiting', 'overNorm'];
-    const stages = (s: WaitingListFigures['stages']) => ({
-      analysis: suppressBlock(s.analysis, counts, threshold),
-      plan: suppressBlock(s.plan, counts, threshold),
-      care: suppressBlock(s.care, counts, threshold),
-    });
-    return {
-      ...figures,
-      stages: stages(figures.stages),
-      byCareForm: figures.byCareForm.map((b) => suppressBlock(b, counts, threshold)),
-      byProvider: figures.byProvider.map((b) => suppressBlock(b, counts, threshold)),
-      byMunicipality: figures.byMunicipality.map((b) => ({
-        ...suppressBlock(b, counts, threshold),
-        stages: stages(b.stages),
-      })),
-    };
   }
 }
 

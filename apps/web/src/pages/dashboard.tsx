@@ -86,6 +86,8 @@ export function DashboardPage() {
             {day === today ? ' (nu)' : ''}.
             {threshold > 1 &&
               ` Aantallen van 1 tot ${threshold} zijn afgeschermd en staan als "<${threshold}"; de dagen van zo'n cel ook ("—").`}
+            {waiting.data?.disclosure &&
+              ' Kleine aantallen zijn verborgen of afgerond om herleiding tot gezinnen te voorkomen.'}
           </p>
         </form>
 

@@ -255,6 +255,64 @@ export async function waitingListFigures(
   };
 }
 
+/** The open waits at `asOf` counted per stage, municipality, care form and provider: the finest cells. */
+export interface WaitingCell {
+  stage: WaitStage;
+  municipality: string;
+  careForm: string | null;
+  providerId: string | null;
+  waiting: number;
+  overNorm: number;
+}
+
+/**
+ * Every open wait at `asOf`, unfiltered, counted per finest group (stage, municipality, care form, provider),
+ * with how many wait over their norm: the cells every figure of `waitingListFigures` sums, for any filter.
+ * Managers' disclosure control decides on these, so that filtered and unfiltered answers hide alike.
+ */
+export async function waitingCells(
+  db: SqlQueryable,
+  t: Tables,
+  region: RegionConfig,
+  asOf: Date,
+): Promise<WaitingCell[]> {
+  const [forms, norms] = normParams(region);
+  const rows = await db.query<{
+    stage: WaitStage;
+    municipality: string;
+    care_form: string | null;
+    provider_id: string | null;
+    waiting: number;
+    over_norm: number;
+  }>(
+    `with n as (select * from unnest($5::text[], $6::int[]) as n(care_form, norm))
+     select w.stage, w.municipality, w.care_form, w.provider_id, count(*)::int as waiting,
+            count(*) filter (where w.days > case w.stage when 'analysis' then $7::int
+                                                         when 'plan' then $8::int else n.norm end)::int as over_norm
+     from (${openWaits(t)}) w left join n on w.stage = 'care' and n.care_form = w.care_form
+     group by 1, 2, 3, 4
+     order by 1, 2, 3, 4`,
+    [
+      asOf.getTime(),
+      null,
+      null,
+      null,
+      forms,
+      norms,
+      region.stageNorms.analysisDays,
+      region.stageNorms.planDays,
+    ],
+  );
+  return rows.map((row) => ({
+    stage: row.stage,
+    municipality: row.municipality,
+    careForm: row.care_form,
+    providerId: row.provider_id,
+    waiting: row.waiting,
+    overNorm: row.over_norm,
+  }));
+}
+
 /** The care waits open at `asOf`, oldest first, a page at a time. */
 export async function waitingEntries(
   db: SqlQueryable,

@@ -1,0 +1,316 @@
+/**
+ * Statistical disclosure control for managers' figures: which cells of a set of linked tables must be hidden so
+ * that no small cell can be found back, neither read off directly nor solved from totals and other cells.
+ *
+ * A table is modelled as cells (a key and a count) and the linear relations a reader can write between them
+ * (`total = Σ parts`). Some cells are derivable but never published (e.g. "waiting within the norm" = waiting −
+ * overNorm); they are unknowns to a reader from the start.
+ *
+ * 1. Primary suppression: every count from 1 to threshold − 1 (api.md v1).
+ * 2. Secondary suppression: a relation with exactly one unknown gives it away, so while one has, hide the next
+ *    smallest non-zero part beside it (zeros are never chosen: a reader who guesses them would be right), or the
+ *    total when no part is left to hide.
+ * 3. Audit: relations can also give a cell away together (a chain of relations, each with two unknowns, that
+ *    closes on one cell). Gauss–Jordan elimination over the unknowns finds every cell the published values fix;
+ *    and since a reader knows a hidden count is at least 1 (zeros are never hidden), bounds propagated through
+ *    the relations can pin a cell too (two hidden ones that add up to 2). For such a cell the smallest visible
+ *    non-zero cell of one of its relations is hidden too, and 2–3 repeat.
+ *
+ * The result depends only on the values, never on their order or on a filter, so that every answer (filtered or
+ * not, any route) hides the same cells of the same table.
+ */
+
+/** `total = Σ parts`, between cell keys. */
+export interface Relation {
+  readonly total: string;
+  readonly parts: readonly string[];
+}
+
+export interface CellTable {
+  /** Every cell's count (cells not listed are 0 and play no part). */
+  readonly values: ReadonlyMap<string, number>;
+  /** Cells a reader can only derive: unknown from the start, never shown. */
+  readonly unpublished: ReadonlySet<string>;
+  readonly relations: readonly Relation[];
+}
+
+export function isSmall(count: number | null | undefined, threshold: number): boolean {
+  return typeof count === 'number' && count >= 1 && count < threshold;
+}
+
+/**
+ * The published cells to hide: the small ones and enough others that no small cell and no hidden cell is fixed
+ * by the relations and the visible cells. Threshold ≤ 1 (0 turns it off): none.
+ */
+export function cellsToHide(table: CellTable, threshold: number): Set<string> {
+  if (threshold <= 1) return new Set();
+  const value = (key: string) => table.values.get(key) ?? 0;
+  const unknown = new Set(table.unpublished);
+  const keys = [...table.values.keys()].sort();
+  for (const key of keys) if (isSmall(value(key), threshold)) unknown.add(key);
+  const relationsOf = new Map<string, Relation[]>();
+  for (const relation of table.relations) {
+    for (const key of [relation.total, ...relation.parts]) {
+      const list = relationsOf.get(key) ?? [];
+      list.push(relation);
+      relationsOf.set(key, list);
+    }
+  }
+  /** A cell a reader must not learn: a hidden published cell, or a small derivable one. */
+  const guarded = (key: string) => !table.unpublished.has(key) || isSmall(value(key), threshold);
+  /** The smallest visible non-zero cell among `candidates`, by value then key. */
+  const smallestVisible = (candidates: Iterable<string>): string | undefined => {
+    let best: string | undefined;
+    for (const key of candidates) {
+      if (unknown.has(key) || value(key) === 0) continue;
+      if (
+        best === undefined ||
+        value(key) < value(best) ||
+        (value(key) === value(best) && key < best)
+      )
+        best = key;
+    }
+    return best;
+  };
+
+  /**
+   * The smallest visible non-zero cell in the relations of `key`; when there is none (its neighbours are zeros or
+   * hidden already), in those of the hidden neighbours, and so on outwards through the relations.
+   */
+  const nearestComplement = (key: string): string | undefined => {
+    const seen = new Set([key]);
+    let frontier = [key];
+    while (frontier.length > 0) {
+      const neighbours = [
+        ...new Set(
+          frontier.flatMap((k) => (relationsOf.get(k) ?? []).flatMap((r) => [r.total, ...r.parts])),
+        ),
+      ].filter((k) => !seen.has(k));
+      const found = smallestVisible(neighbours);
+      if (found !== undefined) return found;
+      for (const k of neighbours) seen.add(k);
+      frontier = neighbours.filter((k) => unknown.has(k));
+    }
+    return undefined;
+  };
+
+  for (;;) {
+    // Step 2: until no relation has a single unknown.
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const relation of table.relations) {
+        const members = [relation.total, ...relation.parts];
+        const hidden = members.filter((key) => unknown.has(key));
+        if (hidden.length !== 1 || !guarded(hidden[0]!)) continue;
+        const complement =
+          smallestVisible(relation.parts) ?? smallestVisible([relation.total]) ?? undefined;
+        if (complement !== undefined) {
+          unknown.add(complement);
+          changed = true;
+        }
+      }
+    }
+    // Step 3: the cells the relations fix together.
+    const fixed = [
+      ...new Set([
+        ...fixedUnknowns(table.relations, unknown),
+        ...pinnedByBounds(table.relations, unknown, table.unpublished, value),
+      ]),
+    ]
+      .filter(guarded)
+      .sort();
+    let added = false;
+    for (const key of fixed) {
+      const complement = nearestComplement(key);
+      if (complement !== undefined) {
+        unknown.add(complement);
+        added = true;
+        break;
+      }
+    }
+    if (!added) break;
+  }
+  return new Set([...unknown].filter((key) => !table.unpublished.has(key)));
+}
+
+/**
+ * The unknowns that the relations fix, the rest being known: after Gauss–Jordan elimination of the relations'
+ * coefficients over the unknowns, an unknown is fixed exactly when a reduced row holds it alone (its value is then
+ * a combination of known values). Coefficients start as ±1 and stay small rationals; a tolerance absorbs rounding.
+ */
+export function fixedUnknowns(
+  relations: readonly Relation[],
+  unknown: ReadonlySet<string>,
+): string[] {
+  const EPSILON = 1e-9;
+  const pivots = new Map<string, Map<string, number>>();
+  for (const relation of relations) {
+    const row = new Map<string, number>();
+    const add = (key: string, coefficient: number) => {
+      if (!unknown.has(key)) return;
+      const sum = (row.get(key) ?? 0) + coefficient;
+      if (Math.abs(sum) < EPSILON) row.delete(key);
+      else row.set(key, sum);
+    };
+    add(relation.total, 1);
+    for (const part of relation.parts) add(part, -1);
+    // Reduce by the pivots found so far.
+    for (const [column, pivotRow] of pivots) {
+      const factor = row.get(column);
+      if (factor === undefined) continue;
+      for (const [key, coefficient] of pivotRow) add(key, -factor * coefficient);
+    }
+    const first = [...row.keys()].sort()[0];
+    if (first === undefined) continue;
+    const scale = row.get(first)!;
+    for (const [key, coefficient] of row) row.set(key, coefficient / scale);
+    // Keep the pivot rows fully reduced against the new pivot.
+    for (const pivotRow of pivots.values()) {
+      const factor = pivotRow.get(first);
+      if (factor === undefined) continue;
+      for (const [key, coefficient] of row) {
+        const sum = (pivotRow.get(key) ?? 0) - factor * coefficient;
+        if (Math.abs(sum) < EPSILON) pivotRow.delete(key);
+        else pivotRow.set(key, sum);
+      }
+    }
+    pivots.set(first, row);
+  }
+  return [...pivots].filter(([, row]) => row.size === 1).map(([column]) => column);
+}
+
+/**
+ * The unknowns whose bounds, propagated through the relations, meet: a hidden published count is at least 1, a
+ * derived one at least 0, and `total = Σ parts` narrows each member by the others' bounds until nothing changes.
+ * Sound (every bound holds for the true figures) though not complete; with `fixedUnknowns` it catches what the
+ * integer-programming attack in the tests finds.
+ */
+export function pinnedByBounds(
+  relations: readonly Relation[],
+  unknown: ReadonlySet<string>,
+  unpublished: ReadonlySet<string>,
+  value: (key: string) => number,
+): string[] {
+  const low = new Map<string, number>();
+  const high = new Map<string, number>();
+  for (const key of unknown) {
+    low.set(key, unpublished.has(key) ? 0 : 1);
+    high.set(key, Infinity);
+  }
+  const lo = (key: string) => (unknown.has(key) ? low.get(key)! : value(key));
+  const hi = (key: string) => (unknown.has(key) ? high.get(key)! : value(key));
+  const involved = relations.filter((r) => [r.total, ...r.parts].some((key) => unknown.has(key)));
+  for (let round = 0, changed = true; changed && round < 100; round++) {
+    changed = false;
+    const tighten = (key: string, min: number, max: number) => {
+      if (!unknown.has(key)) return;
+      if (min > low.get(key)!) {
+        low.set(key, min);
+        changed = true;
+      }
+      if (max < high.get(key)!) {
+        high.set(key, max);
+        changed = true;
+      }
+    };
+    for (const { total, parts } of involved) {
+      const partsLow = parts.reduce((sum, key) => sum + lo(key), 0);
+      const partsHigh = parts.reduce((sum, key) => sum + hi(key), 0);
+      tighten(total, partsLow, partsHigh);
+      for (const part of parts) {
+        const othersLow = partsLow - lo(part);
+        const othersHigh = partsHigh - hi(part);
+        tighten(part, lo(total) - othersHigh, hi(total) - othersLow);
+      }
+    }
+  }
+  return [...unknown].filter((key) => low.get(key) === high.get(key));
+}
+
+/** A coordinate that sums a dimension out. */
+export const ALL = '*';
+
+/**
+ * The cells and relations of a table with every marginal, as its filters publish it: for rows of coordinates
+ * (one value per dimension) and counts, every cell with any dimensions summed out (`ALL`), and for every cell and
+ * every dimension it fixes, the relation "the cell with that dimension summed out = Σ the cells along it".
+ * `key` names a cell by its coordinates (it may give two cells one name when they are the same figure).
+ */
+export function hypercube(
+  rows: readonly { readonly coordinates: readonly string[]; readonly count: number }[],
+  key: (coordinates: readonly string[]) => string,
+): { values: Map<string, number>; relations: Relation[] } {
+  const cells = new Map<string, { coordinates: string[]; count: number }>();
+  for (const row of rows) {
+    const dimensions = row.coordinates.length;
+    for (let mask = 0; mask < 1 << dimensions; mask++) {
+      const coordinates = row.coordinates.map((c, i) => (mask & (1 << i) ? ALL : c));
+      const id = JSON.stringify(coordinates);
+      const cell = cells.get(id) ?? { coordinates, count: 0 };
+      cell.count += row.count;
+      cells.set(id, cell);
+    }
+  }
+  const values = new Map<string, number>();
+  const groups = new Map<string, { total: string; parts: string[] }>();
+  for (const { coordinates, count } of cells.values()) {
+    values.set(key(coordinates), count);
+    coordinates.forEach((c, i) => {
+      if (c === ALL) return;
+      const totalCoordinates = coordinates.map((d, j) => (j === i ? ALL : d));
+      const id = `${i}${JSON.stringify(totalCoordinates)}`;
+      const group = groups.get(id) ?? { total: key(totalCoordinates), parts: [] };
+      group.parts.push(key(coordinates));
+      groups.set(id, group);
+    });
+  }
+  return { values, relations: [...groups.values()] };
+}
+
+/** Several tables as one: shared keys are the same figure (the same count), so they link the tables. */
+export function linkTables(
+  ...tables: {
+    values: ReadonlyMap<string, number>;
+    relations: readonly Relation[];
+    unpublished?: Iterable<string>;
+  }[]
+): CellTable {
+  const values = new Map<string, number>();
+  const unpublished = new Set<string>();
+  const relations: Relation[] = [];
+  for (const table of tables) {
+    for (const [key, count] of table.values) values.set(key, count);
+    for (const key of table.unpublished ?? []) unpublished.add(key);
+    relations.push(...table.relations);
+  }
+  return { values, unpublished, relations };
+}
+
+/**
+ * `whole = measured + rest` for every cell of `whole` (e.g. waiting = overNorm + within the norm): the `rest`
+ * cells are unpublished, derived, and their relations are those of a hypercube too (linear in the others).
+ */
+export function splitCells(
+  whole: ReadonlyMap<string, number>,
+  measured: (key: string) => string,
+  rest: (key: string) => string,
+  measuredValues: ReadonlyMap<string, number>,
+): { values: Map<string, number>; relations: Relation[]; unpublished: string[] } {
+  const values = new Map<string, number>();
+  const relations: Relation[] = [];
+  const unpublished: string[] = [];
+  for (const [key, count] of whole) {
+    const part = measured(key);
+    const remainder = rest(key);
+    values.set(remainder, count - (measuredValues.get(part) ?? 0));
+    unpublished.push(remainder);
+    relations.push({ total: key, parts: [part, remainder] });
+  }
+  return { values, relations, unpublished };
+}
+
+/** CBS-style rounding of a count to a multiple of `base` (halves up); small counts are hidden before this. */
+export function roundCount(count: number, base: number): number {
+  return base <= 1 ? count : Math.round(count / base) * base;
+}
