@@ -150,7 +150,7 @@ describeOnEachStore('input the database cannot hold never gets in', (kind) => {
     expect(deepToken.status).toBe(400);
   });
 
-  it('answers a NUL character in a header with 400 from the HTTP parser, never reaching the app', async () => {
+  it('answers a NUL character in a header, or an address too long, as a problem from the HTTP parser', async () => {
     const url = new URL(app.base);
     const raw = await new Promise<string>((resolve, reject) => {
       const socket = connect(Number(url.port), url.hostname, () => {
@@ -165,6 +165,10 @@ describeOnEachStore('input the database cannot hold never gets in', (kind) => {
       socket.on('error', reject);
     });
     expect(raw).toMatch(/^HTTP\/1\.1 400/);
+    expect(raw).toMatch(/\r\nContent-Type: application\/problem\+json\r\n/);
+    const longAddress = await auditor.get(`/api/audit?actor=${'x'.repeat(100_000)}`);
+    expect(longAddress.status).toBe(431);
+    expect(longAddress.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 
   it('refuses such characters in the claims of POST /api/auth/dev-token with 400', async () => {
