@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 
 import { AppModule, type AppModuleOptions } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { answerUnreadableRequests } from './http/client-errors';
 import { InRegionConstraint } from './region/region';
 import { serveWebUi } from './web/web-ui';
 
@@ -31,6 +32,7 @@ export async function createApp(
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.useBodyParser('json', { limit: '1mb' });
+  answerUnreadableRequests(app.getHttpServer());
   app.enableShutdownHooks();
   setUpOpenApi(app);
   serveWebUi(app, config.auth);

@@ -3,6 +3,7 @@ export * from './errors';
 export * from './position';
 export * from './upcasting';
 export * from './tokens';
+export * from './text';
 export * from './subscription';
 export * from './sql/sql-database';
 export * from './sql/migrations';

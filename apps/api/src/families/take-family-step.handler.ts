@@ -2,7 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 
 import { PersonalDataVault } from '@samenspoor/access';
 import { decide } from '@samenspoor/domain';
-import { VersionConflictError } from '@samenspoor/event-store';
+import { DuplicateEventIdError, VersionConflictError } from '@samenspoor/event-store';
 
 import { Problem } from '../http/problem';
 import { TakeFamilyStep, type CommandResult } from './family-commands';
@@ -50,12 +50,7 @@ export class TakeFamilyStepHandler implements ICommandHandler<TakeFamilyStep, Co
           earlier.requestHash !== undefined &&
           earlier.requestHash !== key.digest(context.requestHash)
         ) {
-          throw new Problem(
-            422,
-            'idempotency-key-reused',
-            'Unprocessable Content',
-            'this Idempotency-Key was used before for a different request',
-          );
+          throw keyReused();
         }
         return { familyId, version: earlier.version, position: earlier.position, ...createdIds };
       }
@@ -76,6 +71,10 @@ export class TakeFamilyStepHandler implements ICommandHandler<TakeFamilyStep, Co
           ...createdIds,
         };
       } catch (error) {
+        // Event ids derive from the command id, which derives from the actor and the key: ids the store holds on
+        // another stream mean the key was used before on another family (store-wide, also across processes).
+        if (error instanceof DuplicateEventIdError && context.idempotencyKey !== undefined)
+          throw keyReused();
         const retry = error instanceof VersionConflictError && context.ifMatch === undefined;
         if (!retry || attempt >= MAX_ATTEMPTS) throw error;
         // Writers that collided back off by a random, growing pause, so they do not collide again.
@@ -83,4 +82,15 @@ export class TakeFamilyStepHandler implements ICommandHandler<TakeFamilyStep, Co
       }
     }
   }
+}
+
+/** The key names an earlier command that differs from this one: another body, route or family. */
+function keyReused(): Problem {
+  return new Problem(
+    422,
+    'idempotency-key-reused',
+    'Unprocessable Content',
+    'this Idempotency-Key was used before for a different request (another body, route or family)',
+    { rule: 'idempotency-key-reused' },
+  );
 }

@@ -1,5 +1,7 @@
 import { errors } from 'jose';
 
+import { findUnstorableJson } from '@samenspoor/event-store';
+
 import { isRole, type Actor } from '../actor';
 import { AuthenticationError } from './authentication';
 
@@ -15,6 +17,7 @@ export interface ClaimNames {
  * roles still names an actor, who is then allowed nothing (403, and the refusal is audited).
  */
 export function actorFromClaims(payload: Record<string, unknown>, names: ClaimNames): Actor {
+  assertStorableClaims(payload);
   const sub = payload.sub;
   if (typeof sub !== 'string' || sub.length === 0)
     throw new AuthenticationError('the token has no subject');
@@ -27,6 +30,24 @@ export function actorFromClaims(payload: Record<string, unknown>, names: ClaimNa
     ...(typeof payload.name === 'string' ? { name: payload.name } : {}),
     ...(typeof organisation === 'string' ? { organisation } : {}),
   };
+}
+
+/**
+ * A signed token is still input: a claim holding a NUL character or a lone surrogate would end up in the audit
+ * log or an event (the actor), where the database refuses it. Every claim is checked, not only the ones read now,
+ * so that a claim read later cannot bring one in; deep nesting is refused too.
+ */
+function assertStorableClaims(payload: Record<string, unknown>): void {
+  const [problem] = findUnstorableJson(payload, { maxProblems: 1 });
+  if (!problem) return;
+  const name = /^[^.[]+/.exec(problem.path)?.[0].slice(0, 50);
+  if (problem.kind === 'too-deep')
+    throw new AuthenticationError('the token claims are nested too deeply');
+  throw new AuthenticationError(
+    name === undefined
+      ? 'the token has a claim name with a NUL character or a lone surrogate'
+      : `the token's ${name} claim holds a NUL character or a lone surrogate`,
+  );
 }
 
 function claim(payload: Record<string, unknown>, path: string): unknown {

@@ -91,6 +91,32 @@ describe('OidcTokens: tokens of an OpenID Connect issuer, checked against its JW
     expect(await refusal(token)).toMatch(/sub/);
   });
 
+  it('refuses a token whose claims hold a NUL character or a lone surrogate, wherever they are', async () => {
+    const refused = async (claims: Record<string, unknown>) =>
+      refusal(await provider.sign({ sub: 'p-1', roles: ['professional'], ...claims }));
+    expect(await refused({ sub: 'p-1\u0000' })).toBe(
+      "the token's sub claim holds a NUL character or a lone surrogate",
+    );
+    expect(await refused({ organisation: 'WIJ\u0000' })).toBe(
+      "the token's organisation claim holds a NUL character or a lone surrogate",
+    );
+    expect(await refused({ name: 'Anna\ud800' })).toBe(
+      "the token's name claim holds a NUL character or a lone surrogate",
+    );
+    expect(await refused({ roles: ['professional', 'x\udc00'] })).toBe(
+      "the token's roles claim holds a NUL character or a lone surrogate",
+    );
+    expect(await refused({ realm_access: { ['r\u0000']: [] } })).toBe(
+      "the token's realm_access claim holds a NUL character or a lone surrogate",
+    );
+    expect(await refused({ ['x\u0000']: 1 })).toBe(
+      'the token has a claim name with a NUL character or a lone surrogate',
+    );
+    let deep: unknown = 1;
+    for (let i = 0; i < 1_000; i++) deep = [deep];
+    expect(await refused({ extra: deep })).toBe('the token claims are nested too deeply');
+  });
+
   it('reads roles from a nested claim or a space-separated string (configurable)', async () => {
     const keycloak = new OidcTokens({
       issuerUrl: provider.issuer,
