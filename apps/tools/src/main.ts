@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 
 import { ConfigurationError } from '../../api/src/config/app-config';
-import { auditVerifyCommand } from './audit-verify.command';
+import { auditSealCommand, auditVerifyCommand } from './audit-verify.command';
 import { deadLettersCommand } from './dead-letters.command';
 import { MIGRATE_USAGE, migrateStoreCommand } from './migrate-store.command';
 import { rebuildCommand } from './rebuild.command';
@@ -14,6 +14,7 @@ const COMMANDS: Record<
   string,
   (tool: Awaited<ReturnType<typeof openToolStore>>, args: string[]) => Promise<void>
 > = {
+  'audit:seal': auditSealCommand,
   'audit:verify': auditVerifyCommand,
   'projections:rebuild': rebuildCommand,
   'projections:dead-letters': deadLettersCommand,

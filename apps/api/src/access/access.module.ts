@@ -9,6 +9,7 @@ import { FamilyStreamsModule } from '../families/family-streams.module';
 import { AccessGuard } from './access.guard';
 import { AuditController } from './audit.controller';
 import { AuditInterceptor } from './audit.interceptor';
+import { AuditSealer } from './audit-sealer';
 import { AUDIT_LOG, AuditTrail } from './audit-trail';
 
 /**
@@ -33,6 +34,7 @@ import { AUDIT_LOG, AuditTrail } from './audit-trail';
       inject: [SQL_DATABASE, APP_CONFIG],
     },
     AuditTrail,
+    AuditSealer,
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
   ],

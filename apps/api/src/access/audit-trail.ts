@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import type { AuditLog, AuditOutcome } from '@samenspoor/access';
+import type { AuditEntry, AuditLog, AuditOutcome } from '@samenspoor/access';
+import type { SqlQueryable } from '@samenspoor/event-store';
 
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { isUuid } from '../http/params';
@@ -19,6 +20,49 @@ export function outcomeOf(status: number): AuditOutcome {
   return 'error';
 }
 
+/** What {@link AuditTrail.record} is told about a request besides its status. */
+export interface AuditDetails {
+  /** Who, when the request has no authenticated actor yet (a refusal): the role is then the token's roles. */
+  readonly actor?: {
+    readonly id: string;
+    readonly role: string | null;
+    readonly organisation?: string;
+  };
+  readonly familyId?: string | null;
+  readonly detail?: string | null;
+  readonly listed?: readonly string[];
+}
+
+/**
+ * The audit entry of a command sent over HTTP, for the command side to write in the transaction of the command's
+ * events (on the SQL stores): then the stored command and its entry commit together or not at all. When it was
+ * not written there (another store, a repeated command that appended nothing, a refusal), the audit interceptor
+ * writes the request's entry as for any other request.
+ */
+export class CommandAudit {
+  private written = false;
+
+  constructor(
+    private readonly trail: AuditTrail,
+    private readonly request: AuthenticatedRequest,
+    private readonly status: number,
+  ) {}
+
+  /** Writes the entry of the command's success about `familyId` in the caller's transaction. */
+  async writeIn(tx: SqlQueryable, familyId: string): Promise<void> {
+    await this.trail.log.appendIn(tx, this.trail.entries(this.request, this.status, { familyId }));
+  }
+
+  /** To be called once the transaction that wrote the entry committed. */
+  committed(): void {
+    this.written = true;
+  }
+
+  get isCommitted(): boolean {
+    return this.written;
+  }
+}
+
 /**
  * Writes the audit log entries of HTTP requests: the actor and the role they acted in, the route as the action
  * (`POST /api/families/:familyId/mdos` — the pattern, never the query string), the family, the outcome and the
@@ -26,6 +70,8 @@ export function outcomeOf(status: number): AuditOutcome {
  */
 @Injectable()
 export class AuditTrail {
+  private readonly commands = new WeakMap<AuthenticatedRequest, CommandAudit>();
+
   constructor(@Inject(AUDIT_LOG) readonly log: AuditLog) {}
 
   /**
@@ -35,18 +81,13 @@ export class AuditTrail {
   async record(
     request: AuthenticatedRequest,
     status: number,
-    options: {
-      /** Who, when the request has no authenticated actor yet (a refusal): the role is then the token's roles. */
-      readonly actor?: {
-        readonly id: string;
-        readonly role: string | null;
-        readonly organisation?: string;
-      };
-      readonly familyId?: string | null;
-      readonly detail?: string | null;
-      readonly listed?: readonly string[];
-    } = {},
+    options: AuditDetails = {},
   ): Promise<void> {
+    await this.log.record(this.entries(request, status, options));
+  }
+
+  /** The entries of one request (none without an actor). */
+  entries(request: AuthenticatedRequest, status: number, options: AuditDetails = {}): AuditEntry[] {
     const actor =
       options.actor ??
       (request.actor && {
@@ -54,7 +95,7 @@ export class AuditTrail {
         role: request.actor.actingRole,
         organisation: request.actor.organisation,
       });
-    if (!actor) return;
+    if (!actor) return [];
     const base = {
       at: new Date().toISOString(),
       actorId: actor.id,
@@ -68,10 +109,22 @@ export class AuditTrail {
     };
     const familyId = options.familyId ?? familyOf(request);
     const listed = [...new Set(options.listed ?? [])].filter((id) => id !== familyId);
-    await this.log.record([
+    return [
       { ...base, familyId },
       ...listed.map((id) => ({ ...base, familyId: id, detail: 'listed' })),
-    ]);
+    ];
+  }
+
+  /** Opens the command audit of a request that succeeds with `status` (see {@link CommandAudit}). */
+  expectCommand(request: AuthenticatedRequest, status: number): CommandAudit {
+    const audit = new CommandAudit(this, request, status);
+    this.commands.set(request, audit);
+    return audit;
+  }
+
+  /** The command audit the interceptor opened for this request, for the command's context. */
+  commandAudit(request: AuthenticatedRequest): CommandAudit | undefined {
+    return this.commands.get(request);
   }
 }
 

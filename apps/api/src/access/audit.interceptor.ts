@@ -12,6 +12,8 @@ import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { problemFor } from '../http/problem-details.filter';
 import { AuditTrail } from './audit-trail';
 
+/** The methods of the routes that send commands. */
+const COMMAND_METHODS = new Set(['POST', 'PUT', 'DELETE']);
 const AUDIT_LISTED = 'samenspoor:audit-listed';
 /** Where `@HttpCode` keeps a route's status (Nest's own metadata key). */
 const HTTP_CODE = '__httpCode__';
@@ -26,7 +28,8 @@ export const AuditListedFamilies = () => SetMetadata(AUDIT_LISTED, true);
 /**
  * Audits every authenticated `/api` request that passed the access guard — commands, reads of family data, reads
  * of figures and of the audit log itself — with its outcome: the answer's status, and for a refused command the
- * rule. The entry is committed before the answer is sent; when it cannot be, the request fails.
+ * rule. The entry is committed before the answer is sent; when it cannot be, the request fails. A command that
+ * stores events on a SQL store has its entry written in the same transaction as the events (see CommandAudit).
  */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
@@ -43,8 +46,13 @@ export class AuditInterceptor implements NestInterceptor {
     const status =
       this.reflector.get<number | undefined>(HTTP_CODE, context.getHandler()) ??
       (request.method === 'POST' ? 201 : 200);
+    const command = COMMAND_METHODS.has(request.method)
+      ? this.trail.expectCommand(request, status)
+      : undefined;
     return next.handle().pipe(
       concatMap(async (result: unknown) => {
+        // A command's entry committed with its events: writing it again would count the command twice.
+        if (command?.isCommitted) return result;
         const familyId = familyOfAnswer(result);
         await this.trail.record(request, status, {
           ...(familyId ? { familyId } : {}),

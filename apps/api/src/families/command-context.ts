@@ -4,6 +4,8 @@ import { v5 as uuidv5 } from 'uuid';
 
 import type { Role } from '@samenspoor/access';
 
+import type { CommandAudit } from '../access/audit-trail';
+
 /** Namespace of the ids Samenspoor derives (UUID v5) from idempotency keys and command ids. */
 const SAMENSPOOR_NAMESPACE = 'a8f5b9c2-4d1e-5f3a-9b7c-2e6d8f0a1c34';
 
@@ -23,6 +25,8 @@ export interface CommandContext {
   readonly ifMatch?: number;
   /** The decider's clock. */
   readonly now: string;
+  /** The audit entry of a command sent over HTTP, written with its events where the store allows it. */
+  readonly audit?: CommandAudit | undefined;
 }
 
 export function commandIdFor(actorId: string, idempotencyKey: string | undefined): string {

@@ -33,6 +33,7 @@ import {
 } from '../auth/auth.decorators';
 import { isUuid, UUID_PARAM } from '../http/params';
 import { Problem } from '../http/problem';
+import { AuditTrail } from '../access/audit-trail';
 import { commandIdFor, derivedId, requestHash, type CommandContext } from './command-context';
 import {
   AddMemberBody,
@@ -90,6 +91,7 @@ export class FamiliesController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: FamilyQueries,
+    private readonly trail: AuditTrail,
   ) {}
 
   @Post()
@@ -700,6 +702,7 @@ export class FamiliesController {
       requestHash: requestHash(request.method, request.path, body),
       ...(expected === undefined ? {} : { ifMatch: expected }),
       now: new Date().toISOString(),
+      audit: this.trail.commandAudit(request),
     };
   }
 }

@@ -17,6 +17,7 @@ import {
   type JsonObject,
   type NewEvent,
   type Position,
+  SqlEventStore,
 } from '@samenspoor/event-store';
 
 import { sealPersonalFields, type FamilyKey } from '@samenspoor/access';
@@ -89,13 +90,26 @@ export class FamilyStreams {
     context: CommandContext,
     key: FamilyKey,
   ): Promise<AppendResult> {
-    return this.store.appendToStream(
-      familyStreamId(familyId),
-      toStoredEvents(events, context, key),
-      {
-        expectedVersion: expectedVersion === 0 ? 'no-stream' : expectedVersion,
+    const expected = expectedVersion === 0 ? 'no-stream' : expectedVersion;
+    const stored = toStoredEvents(events, context, key);
+    const audit = context.audit;
+    // On the SQL stores the command's audit entry commits in the same transaction as its events. On KurrentDB the
+    // events live elsewhere: the audit interceptor writes the entry right after the append.
+    if (!audit || !(this.store instanceof SqlEventStore)) {
+      return this.store.appendToStream(familyStreamId(familyId), stored, {
+        expectedVersion: expected,
+      });
+    }
+    let wrote = false;
+    const result = await this.store.appendToStream(familyStreamId(familyId), stored, {
+      expectedVersion: expected,
+      alsoWrite: async (tx) => {
+        await audit.writeIn(tx, familyId);
+        wrote = true;
       },
-    );
+    });
+    if (wrote) audit.committed();
+    return result;
   }
 
   private remember(loaded: LoadedFamily): void {

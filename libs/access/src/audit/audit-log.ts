@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import {
   migrate,
   quoteIdentifier,
+  type Migration,
   preparedStatements,
   type PreparedStatement,
   type SqlDatabase,
@@ -41,9 +42,13 @@ export interface AuditEntry {
   readonly correlationId: string | null;
 }
 
-/** An entry as the log keeps it: its place in the chain and the hashes that chain it. */
+/** An entry as the log keeps it: its place, the chain it belongs to and the hashes that chain it. */
 export interface StoredAuditEntry extends AuditEntry {
   readonly seq: number;
+  /** `family:<id>` for an entry about a family, `shard:<n>` for one about none, `legacy` before chains. */
+  readonly chain: string;
+  /** The previous entry of the same chain (0 for its first); null in the legacy chain, where it is `seq − 1`. */
+  readonly prevSeq: number | null;
   readonly prevHash: string;
   readonly hash: string;
 }
@@ -58,28 +63,83 @@ export interface AuditFilter {
   readonly limit: number;
 }
 
+/** A seal: the heads of every chain that moved since the previous seal, chained to that seal. */
+export interface AuditSeal {
+  readonly seq: number;
+  readonly at: string;
+  /** `[chain, seq, hash]` of each chain's last entry, sorted by chain. */
+  readonly heads: readonly (readonly [string, number, string])[];
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
 export type AuditVerification =
-  | { readonly intact: true; readonly entries: number; readonly lastHash: string }
+  | {
+      readonly intact: true;
+      readonly entries: number;
+      /** The hash of the newest entry. */
+      readonly lastHash: string;
+      readonly seals: number;
+      /** The hash of the newest seal (note it: a later run that ends on another hash for that seal shows tampering). */
+      readonly lastSeal: string | null;
+    }
   | {
       readonly intact: false;
       readonly entries: number;
+      /** The first entry found broken (or missing). */
       readonly brokenAt: number;
+      readonly reason: string;
+    }
+  | {
+      readonly intact: false;
+      readonly entries: number;
+      /** The first seal found broken (or missing). */
+      readonly brokenSeal: number;
       readonly reason: string;
     };
 
-/** The hash before the first entry. */
+/** The hash before the first entry of a chain, and before the first seal. */
 export const GENESIS_HASH = '0'.repeat(64);
+
+/** The chain of the entries written before the log had chains (one chain over all of them). */
+export const LEGACY_CHAIN = 'legacy';
+
+/** Chains of the entries about no family: enough that writers seldom wait for each other's head. */
+const SHARDS = 16;
 
 /** Most entries written in one transaction. */
 const MAX_BATCH = 5_000;
 
+/** The chain an entry belongs to: its family's, or a shard chosen by its request (correlation id, else actor). */
+export function auditChainOf(entry: AuditEntry): string {
+  if (entry.familyId !== null) return `family:${entry.familyId}`;
+  const digest = createHash('sha256')
+    .update(entry.correlationId ?? entry.actorId)
+    .digest();
+  return `shard:${digest.readUInt32BE(0) % SHARDS}`;
+}
+
 /**
- * The hash of an entry: SHA-256 over its fields and the previous entry's hash, so changing, removing or
- * reordering any entry breaks every hash after it.
+ * The hash of an entry: SHA-256 over its fields, its place (seq, chain, the previous entry of its chain) and the
+ * previous entry's hash, so changing, removing or reordering any entry breaks every hash after it in its chain.
+ * An entry without a chain, or of the legacy chain, is hashed as the single-chain log hashed it.
  */
-export function auditEntryHash(entry: AuditEntry, seq: number, prevHash: string): string {
+export function auditEntryHash(
+  entry: AuditEntry & { readonly chain?: string; readonly prevSeq?: number | null },
+  seq: number,
+  prevHash: string,
+): string {
+  const fields =
+    entry.chain === undefined || entry.chain === LEGACY_CHAIN
+      ? chained(entry, seq, prevHash)
+      : [seq, entry.chain, entry.prevSeq ?? null, ...chained(entry, seq, prevHash).slice(1)];
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+}
+
+/** The hash of a seal: its number, time and heads, and the previous seal's hash. */
+export function auditSealHash(seal: Omit<AuditSeal, 'hash'>): string {
   return createHash('sha256')
-    .update(JSON.stringify(chained(entry, seq, prevHash)))
+    .update(JSON.stringify([seal.seq, seal.at, seal.heads, seal.prevHash]))
     .digest('hex');
 }
 
@@ -101,6 +161,84 @@ function chained(entry: AuditEntry, seq: number, prevHash: string): unknown[] {
   ];
 }
 
+/** The audit log's tables, version by version (exported for the test of the migration of stored entries). */
+export const AUDIT_LOG_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'append-only, hash-chained audit log',
+    up: (s) => `
+        create table ${s}.audit_log (
+          seq bigint primary key,
+          at timestamptz not null,
+          actor_id text not null,
+          role text,
+          organisation text,
+          action text not null,
+          family_id text,
+          outcome text not null,
+          status integer not null,
+          detail text,
+          correlation_id text,
+          prev_hash text not null,
+          hash text not null
+        );
+        create index audit_log_family on ${s}.audit_log (family_id, seq) where family_id is not null;
+        create index audit_log_actor on ${s}.audit_log (actor_id, seq);
+        create index audit_log_at on ${s}.audit_log (at);
+        create table ${s}.audit_head (
+          id integer primary key check (id = 1),
+          seq bigint not null,
+          hash text not null
+        );
+        insert into ${s}.audit_head (id, seq, hash) values (1, 0, '${GENESIS_HASH}');
+        create function ${s}.audit_log_append_only() returns trigger language plpgsql as $$ begin raise exception 'the audit log is append-only'; end $$;
+        create trigger audit_log_no_change before update or delete on ${s}.audit_log for each row execute function ${s}.audit_log_append_only();
+        create trigger audit_log_no_truncate before truncate on ${s}.audit_log for each statement execute function ${s}.audit_log_append_only();
+      `,
+  },
+  {
+    version: 2,
+    // The entries written so far stay as they are (the table is append-only): they become the legacy chain,
+    // verified as before, and its head is sealed by the first seal. Adding a column with a default does not
+    // rewrite rows; the default is dropped again so that every new entry names its chain.
+    name: 'a hash chain per family and per shard, sealed together',
+    up: (s) => `
+        alter table ${s}.audit_log add column chain text not null default '${LEGACY_CHAIN}';
+        alter table ${s}.audit_log alter column chain drop default;
+        alter table ${s}.audit_log add column prev_seq bigint;
+        create index audit_log_chain on ${s}.audit_log (chain, seq);
+        create sequence ${s}.audit_log_seq;
+        select setval('${s}.audit_log_seq', (select seq from ${s}.audit_head) + 1, false);
+        create table ${s}.audit_chain_head (
+          chain text primary key,
+          seq bigint not null,
+          hash text not null
+        );
+        insert into ${s}.audit_chain_head (chain, seq, hash) select '${LEGACY_CHAIN}', seq, hash from ${s}.audit_head where seq > 0;
+        drop table ${s}.audit_head;
+        create table ${s}.audit_seal (
+          seq bigint primary key,
+          at timestamptz not null,
+          heads jsonb not null,
+          prev_hash text not null,
+          hash text not null
+        );
+        create table ${s}.audit_seal_head (
+          id integer primary key check (id = 1),
+          seq bigint not null,
+          hash text not null
+        );
+        insert into ${s}.audit_seal_head (id, seq, hash) values (1, 0, '${GENESIS_HASH}');
+        create table ${s}.audit_sealed (
+          chain text primary key,
+          seq bigint not null
+        );
+        create trigger audit_seal_no_change before update or delete on ${s}.audit_seal for each row execute function ${s}.audit_log_append_only();
+        create trigger audit_seal_no_truncate before truncate on ${s}.audit_seal for each statement execute function ${s}.audit_log_append_only();
+      `,
+  },
+];
+
 interface Pending {
   readonly entries: readonly AuditEntry[];
   readonly resolve: () => void;
@@ -119,36 +257,69 @@ interface AuditRow {
   status: number;
   detail: string | null;
   correlation_id: string | null;
+  chain: string;
+  prev_seq: string | number | null;
   prev_hash: string;
   hash: string;
 }
 
+interface SealRow {
+  seq: string | number;
+  at: Date | string;
+  heads: [string, number, string][];
+  prev_hash: string;
+  hash: string;
+}
+
+interface HeadRow {
+  chain: string;
+  seq: string | number;
+  hash: string;
+}
+
 /**
- * The audit log: append-only (a trigger refuses updates, deletes and truncation) and tamper-evident (each entry
- * carries a hash chained to the previous one; {@link verify} recomputes the chain). Writers in any number of
- * processes serialise on the chain's head row. Entries recorded at the same time in one process are written
- * together in one transaction (group commit); `record` resolves once they are committed.
+ * The audit log: append-only (a trigger refuses updates, deletes and truncation) and tamper-evident.
+ *
+ * Entries form many hash chains rather than one: the entries about a family chain to that family's previous entry,
+ * the entries about no family to one of a few shard chains. A commit locks only the head rows of its own chains, so
+ * writers about different families never wait for each other (and the commands of one family queue anyway). A
+ * {@link seal} ties the chains together: it hashes the previous seal and the head of every chain that moved since,
+ * so a rewritten chain no longer matches the seals. `seq` numbers entries across chains in the order they were
+ * written (a rolled-back transaction leaves a gap); pages and the newest-first order follow it.
+ *
+ * Entries recorded at the same time in one process are written together in one transaction (group commit);
+ * `record` resolves once they are committed. When such a transaction fails, each request's entries are written on
+ * their own, so that an entry the database refuses fails only its own request. {@link appendIn} writes entries in
+ * a transaction of the caller's: a command's entry commits with its events.
  */
 export class AuditLog {
   private queue: Pending[] = [];
   private draining = false;
 
-  private readonly sql: Record<'head' | 'append', PreparedStatement>;
+  private readonly sql: Record<'lockHeads' | 'nextSeqs' | 'append', PreparedStatement>;
 
   private constructor(
     private readonly database: SqlDatabase,
     private readonly schema: string,
   ) {
     this.sql = preparedStatements('audit', {
-      head: `select seq, hash from ${schema}.audit_head where id = 1 for update`,
-      // The entries and the new head in one statement: one round trip less on every request.
+      // Locks the chains' head rows (creating those of new chains), in a fixed order so writers never deadlock.
+      lockHeads: `insert into ${schema}.audit_chain_head (chain, seq, hash)
+                  select c, 0, '${GENESIS_HASH}' from unnest($1::text[]) as c order by c
+                  on conflict (chain) do update set chain = excluded.chain
+                  returning chain, seq, hash`,
+      // Numbers are taken after the heads are locked: within a chain they then grow in the order of the chain.
+      nextSeqs: `select nextval('${schema}.audit_log_seq') as seq from generate_series(1, $1::integer)`,
+      // The entries and the new heads in one statement: one round trip less on every request.
       append: `with appended as (
                  insert into ${schema}.audit_log (seq, at, actor_id, role, organisation, action, family_id,
-                   outcome, status, detail, correlation_id, prev_hash, hash)
+                   outcome, status, detail, correlation_id, chain, prev_seq, prev_hash, hash)
                  select * from unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[],
                    $6::text[], $7::text[], $8::text[], $9::integer[], $10::text[], $11::text[], $12::text[],
-                   $13::text[]))
-               update ${schema}.audit_head set seq = $14, hash = $15 where id = 1`,
+                   $13::bigint[], $14::text[], $15::text[]))
+               update ${schema}.audit_chain_head h set seq = v.seq, hash = v.hash
+               from unnest($16::text[], $17::bigint[], $18::text[]) as v(chain, seq, hash)
+               where h.chain = v.chain`,
     });
   }
 
@@ -156,41 +327,7 @@ export class AuditLog {
     await migrate(database, {
       schema,
       component: 'audit-log',
-      migrations: [
-        {
-          version: 1,
-          name: 'append-only, hash-chained audit log',
-          up: (s) => `
-            create table ${s}.audit_log (
-              seq bigint primary key,
-              at timestamptz not null,
-              actor_id text not null,
-              role text,
-              organisation text,
-              action text not null,
-              family_id text,
-              outcome text not null,
-              status integer not null,
-              detail text,
-              correlation_id text,
-              prev_hash text not null,
-              hash text not null
-            );
-            create index audit_log_family on ${s}.audit_log (family_id, seq) where family_id is not null;
-            create index audit_log_actor on ${s}.audit_log (actor_id, seq);
-            create index audit_log_at on ${s}.audit_log (at);
-            create table ${s}.audit_head (
-              id integer primary key check (id = 1),
-              seq bigint not null,
-              hash text not null
-            );
-            insert into ${s}.audit_head (id, seq, hash) values (1, 0, '${GENESIS_HASH}');
-            create function ${s}.audit_log_append_only() returns trigger language plpgsql as $$ begin raise exception 'the audit log is append-only'; end $$;
-            create trigger audit_log_no_change before update or delete on ${s}.audit_log for each row execute function ${s}.audit_log_append_only();
-            create trigger audit_log_no_truncate before truncate on ${s}.audit_log for each statement execute function ${s}.audit_log_append_only();
-          `,
-        },
-      ],
+      migrations: AUDIT_LOG_MIGRATIONS,
     });
     return new AuditLog(database, quoteIdentifier(schema));
   }
@@ -199,14 +336,17 @@ export class AuditLog {
   record(entries: readonly AuditEntry[]): Promise<void> {
     if (entries.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      // Times are kept as the database keeps them (milliseconds, UTC), so that the hash can be recomputed.
-      const normalised = entries.map((entry) => ({
-        ...entry,
-        at: new Date(entry.at).toISOString(),
-      }));
-      this.queue.push({ entries: normalised, resolve, reject });
+      this.queue.push({ entries: entries.map(normalised), resolve, reject });
       if (!this.draining) void this.drain();
     });
+  }
+
+  /**
+   * Appends entries inside the caller's transaction (a command's entry with its events): they commit or roll back
+   * with it. Locks the head rows of the entries' chains until then.
+   */
+  async appendIn(tx: SqlQueryable, entries: readonly AuditEntry[]): Promise<void> {
+    if (entries.length > 0) await this.append(tx, entries.map(normalised));
   }
 
   private async drain(): Promise<void> {
@@ -229,7 +369,10 @@ export class AuditLog {
           );
           for (const pending of batch) pending.resolve();
         } catch (error) {
-          for (const pending of batch) pending.reject(error);
+          if (batch.length === 1) batch[0]!.reject(error);
+          // One request's entry may be what the database refused: write each request's entries on their own, so
+          // that only that request fails.
+          else for (const pending of batch) await this.writeAlone(pending);
         }
       }
     } finally {
@@ -237,23 +380,100 @@ export class AuditLog {
     }
   }
 
-  private async append(tx: SqlQueryable, entries: readonly AuditEntry[]): Promise<void> {
-    const [head] = await tx.query<{ seq: string | number; hash: string }>(
-      this.sql.head.text,
-      [],
-      this.sql.head.options,
-    );
-    if (!head) throw new Error('the audit log has no head row');
-    let seq = Number(head.seq);
-    let hash = head.hash;
-    const columns: unknown[][] = Array.from({ length: 13 }, () => []);
-    for (const entry of entries) {
-      seq += 1;
-      const values = chained(entry, seq, hash);
-      hash = auditEntryHash(entry, seq, hash);
-      [...values, hash].forEach((value, i) => columns[i]!.push(value));
+  private async writeAlone(pending: Pending): Promise<void> {
+    try {
+      await this.database.transaction((tx) => this.append(tx, pending.entries));
+      pending.resolve();
+    } catch (error) {
+      pending.reject(error);
     }
-    await tx.query(this.sql.append.text, [...columns, seq, hash], this.sql.append.options);
+  }
+
+  private async append(tx: SqlQueryable, entries: readonly AuditEntry[]): Promise<void> {
+    const chainOf = entries.map(auditChainOf);
+    const chains = [...new Set(chainOf)].sort();
+    const locked = await tx.query<HeadRow>(
+      this.sql.lockHeads.text,
+      [chains],
+      this.sql.lockHeads.options,
+    );
+    const heads = new Map(locked.map((h) => [h.chain, { seq: Number(h.seq), hash: h.hash }]));
+    const seqs = (
+      await tx.query<{ seq: string | number }>(
+        this.sql.nextSeqs.text,
+        [entries.length],
+        this.sql.nextSeqs.options,
+      )
+    )
+      .map((row) => Number(row.seq))
+      .sort((a, b) => a - b);
+    const columns: unknown[][] = Array.from({ length: 15 }, () => []);
+    entries.forEach((entry, i) => {
+      const chain = chainOf[i]!;
+      const head = heads.get(chain);
+      if (!head) throw new Error(`the audit chain ${chain} has no head row`);
+      const seq = seqs[i]!;
+      const hash = auditEntryHash({ ...entry, chain, prevSeq: head.seq }, seq, head.hash);
+      const [, ...fields] = chained(entry, seq, head.hash);
+      [seq, ...fields.slice(0, -1), chain, head.seq, head.hash, hash].forEach((value, c) =>
+        columns[c]!.push(value),
+      );
+      heads.set(chain, { seq, hash });
+    });
+    const moved = [...heads.entries()];
+    await tx.query(
+      this.sql.append.text,
+      [
+        ...columns,
+        moved.map(([chain]) => chain),
+        moved.map(([, head]) => head.seq),
+        moved.map(([, head]) => head.hash),
+      ],
+      this.sql.append.options,
+    );
+  }
+
+  /**
+   * Appends a seal naming the head of every chain that moved since the previous seal; answers it, or null when no
+   * chain moved. Writers in any number of processes may seal: they take turns on the seals' head row, which
+   * nothing else locks.
+   */
+  async seal(): Promise<AuditSeal | null> {
+    const s = this.schema;
+    return this.database.transaction(async (tx) => {
+      const [last] = await tx.query<{ seq: string | number; hash: string }>(
+        `select seq, hash from ${s}.audit_seal_head where id = 1 for update`,
+      );
+      if (!last) throw new Error('the audit log has no seal head row');
+      const moved = await tx.query<HeadRow>(
+        `select h.chain, h.seq, h.hash from ${s}.audit_chain_head h
+         left join ${s}.audit_sealed d on d.chain = h.chain
+         where h.seq > 0 and (d.seq is null or d.seq <> h.seq)
+         order by h.chain`,
+      );
+      if (moved.length === 0) return null;
+      const unsealed = {
+        seq: Number(last.seq) + 1,
+        at: new Date().toISOString(),
+        heads: moved.map((h) => [h.chain, Number(h.seq), h.hash] as const),
+        prevHash: last.hash,
+      };
+      const seal: AuditSeal = { ...unsealed, hash: auditSealHash(unsealed) };
+      await tx.query(
+        `insert into ${s}.audit_seal (seq, at, heads, prev_hash, hash) values ($1, $2, $3::jsonb, $4, $5)`,
+        [seal.seq, seal.at, JSON.stringify(seal.heads), seal.prevHash, seal.hash],
+      );
+      await tx.query(
+        `insert into ${s}.audit_sealed (chain, seq) select * from unnest($1::text[], $2::bigint[])
+         on conflict (chain) do update set seq = excluded.seq`,
+        [seal.heads.map((h) => h[0]), seal.heads.map((h) => h[1])],
+      );
+      await tx.query(`update ${s}.audit_seal_head set seq = $1, hash = $2 where id = 1`, [
+        seal.seq,
+        seal.hash,
+      ]);
+      return seal;
+    });
   }
 
   /** Entries matching the filter, newest first. */
@@ -280,51 +500,156 @@ export class AuditLog {
   }
 
   /**
-   * Recomputes the chain from the first entry: every sequence number follows the previous one, every entry
-   * names the previous entry's hash and has the hash of its own fields, and the head row names the last entry.
+   * Recomputes every chain and the seals, and names the first thing broken:
+   * 1. the entries in the order written: each names the previous entry of its chain (a missing one shows as a gap)
+   *    and its hash, and has the hash of its own fields;
+   * 2. each chain's head row names the chain's last entry (entries removed from the end);
+   * 3. the seals: each follows the previous one, has the hash of its fields, and the seal head names the last;
+   * 4. every head a seal names is an entry of that chain with that hash (a chain rewritten, or cut short, after it
+   *    was sealed).
    */
   async verify(onProgress?: (checked: number, total: number) => void): Promise<AuditVerification> {
     const s = this.schema;
-    const [head] = await this.database.query<{ seq: string | number; hash: string }>(
-      `select seq, hash from ${s}.audit_head where id = 1`,
+    const [count] = await this.database.query<{ count: string | number }>(
+      `select count(*) as count from ${s}.audit_log`,
     );
-    const total = Number(head?.seq ?? 0);
-    let expectedSeq = 1;
-    let prevHash = GENESIS_HASH;
+    const total = Number(count?.count ?? 0);
+    const chains = new Map<string, { seq: number; hash: string }>();
+    let checked = 0;
+    let after = 0;
+    let lastHash = GENESIS_HASH;
     const broken = (at: number, reason: string): AuditVerification => ({
       intact: false,
-      entries: expectedSeq - 1,
+      entries: checked,
       brokenAt: at,
       reason,
     });
+    const brokenSeal = (at: number, reason: string): AuditVerification => ({
+      intact: false,
+      entries: checked,
+      brokenSeal: at,
+      reason,
+    });
+
     for (;;) {
       const rows = await this.database.query<AuditRow>(
-        `select * from ${s}.audit_log where seq >= $1 order by seq limit 10000`,
-        [expectedSeq],
+        `select * from ${s}.audit_log where seq > $1 order by seq limit 10000`,
+        [after],
       );
       if (rows.length === 0) break;
       for (const row of rows) {
         const entry = toEntry(row);
-        if (entry.seq !== expectedSeq)
-          return broken(expectedSeq, `entry ${expectedSeq} is missing`);
-        if (entry.prevHash !== prevHash)
+        const previous = chains.get(entry.chain) ?? { seq: 0, hash: GENESIS_HASH };
+        // The legacy chain numbered its entries without gaps; the newer chains name their previous entry.
+        const legacy = entry.chain === LEGACY_CHAIN;
+        const prevSeq = legacy ? entry.seq - 1 : entry.prevSeq;
+        if (prevSeq !== null && prevSeq > previous.seq) {
+          const missing = legacy ? previous.seq + 1 : prevSeq;
+          return broken(missing, `entry ${missing} is missing`);
+        }
+        if (prevSeq !== previous.seq || entry.prevHash !== previous.hash)
           return broken(entry.seq, 'it does not follow the hash of the entry before it');
-        if (auditEntryHash(entry, entry.seq, prevHash) !== entry.hash)
+        if (auditEntryHash(entry, entry.seq, entry.prevHash) !== entry.hash)
           return broken(entry.seq, 'its fields do not match its hash: it was altered');
-        prevHash = entry.hash;
-        expectedSeq += 1;
+        chains.set(entry.chain, { seq: entry.seq, hash: entry.hash });
+        checked += 1;
+        after = entry.seq;
+        lastHash = entry.hash;
       }
-      onProgress?.(expectedSeq - 1, total);
+      onProgress?.(checked, total);
     }
-    const entries = expectedSeq - 1;
-    if (!head || entries !== total || head.hash !== prevHash) {
-      return broken(
-        entries + 1,
-        `the log ends at entry ${entries}, but its head names entry ${total}: entries were removed`,
+
+    const heads = await this.database.query<HeadRow>(
+      `select chain, seq, hash from ${s}.audit_chain_head where seq > 0 order by seq`,
+    );
+    for (const head of heads) {
+      const last = chains.get(head.chain) ?? { seq: 0, hash: GENESIS_HASH };
+      if (last.seq !== Number(head.seq) || last.hash !== head.hash) {
+        return broken(
+          Number(head.seq),
+          `the chain ${head.chain} ends at entry ${last.seq}, but its head names entry ${head.seq}: entries were removed`,
+        );
+      }
+    }
+
+    const [sealHead] = await this.database.query<{ seq: string | number; hash: string }>(
+      `select seq, hash from ${s}.audit_seal_head where id = 1`,
+    );
+    let seals = 0;
+    let prevSeal = GENESIS_HASH;
+    for (;;) {
+      const rows = await this.database.query<SealRow>(
+        `select * from ${s}.audit_seal where seq > $1 order by seq limit 1000`,
+        [seals],
+      );
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const seal = toSeal(row);
+        if (seal.seq !== seals + 1) return brokenSeal(seals + 1, `seal ${seals + 1} is missing`);
+        if (seal.prevHash !== prevSeal)
+          return brokenSeal(seal.seq, 'it does not follow the hash of the seal before it');
+        if (auditSealHash(seal) !== seal.hash)
+          return brokenSeal(seal.seq, 'its fields do not match its hash: it was altered');
+        const problem = await this.checkSealedHeads(seal);
+        if (problem) return broken(problem.seq, problem.reason);
+        prevSeal = seal.hash;
+        seals += 1;
+      }
+    }
+    if (!sealHead || Number(sealHead.seq) !== seals || sealHead.hash !== prevSeal) {
+      return brokenSeal(
+        seals + 1,
+        `the seals end at seal ${seals}, but their head names seal ${sealHead?.seq ?? '?'}: seals were removed`,
       );
     }
-    return { intact: true, entries, lastHash: prevHash };
+    return {
+      intact: true,
+      entries: checked,
+      lastHash,
+      seals,
+      lastSeal: seals > 0 ? prevSeal : null,
+    };
   }
+
+  /** Whether every head a seal names is still that chain's entry with that hash. */
+  private async checkSealedHeads(
+    seal: AuditSeal,
+  ): Promise<{ readonly seq: number; readonly reason: string } | undefined> {
+    const named = await this.database.query<{ seq: string | number; chain: string; hash: string }>(
+      `select seq, chain, hash from ${this.schema}.audit_log where seq = any($1::bigint[])`,
+      [seal.heads.map(([, seq]) => seq)],
+    );
+    const bySeq = new Map(named.map((row) => [Number(row.seq), row]));
+    for (const [chain, seq, hash] of seal.heads) {
+      const entry = bySeq.get(seq);
+      if (!entry || entry.chain !== chain)
+        return {
+          seq,
+          reason: `entry ${seq} is missing: seal ${seal.seq} names it as the head of ${chain}`,
+        };
+      if (entry.hash !== hash)
+        return {
+          seq,
+          reason: `it is not the entry that seal ${seal.seq} sealed: its chain was rewritten`,
+        };
+    }
+    return undefined;
+  }
+}
+
+/** Times are kept as the database keeps them (milliseconds, UTC), so that the hash can be recomputed. */
+function normalised(entry: AuditEntry): AuditEntry {
+  return { ...entry, at: new Date(entry.at).toISOString() };
+}
+
+function toSeal(row: SealRow): AuditSeal {
+  return {
+    seq: Number(row.seq),
+    at: new Date(row.at).toISOString(),
+    heads: row.heads,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
 }
 
 function toEntry(row: AuditRow): StoredAuditEntry {
@@ -340,6 +665,8 @@ function toEntry(row: AuditRow): StoredAuditEntry {
     status: row.status,
     detail: row.detail,
     correlationId: row.correlation_id,
+    chain: row.chain,
+    prevSeq: row.prev_seq === null ? null : Number(row.prev_seq),
     prevHash: row.prev_hash,
     hash: row.hash,
   };

@@ -29,6 +29,7 @@ import {
   quoteIdentifier,
   type PreparedStatement,
   type SqlDatabase,
+  type SqlQueryable,
 } from './sql-database';
 
 export interface SqlEventStoreOptions {
@@ -37,6 +38,16 @@ export interface SqlEventStoreOptions {
   readonly upcasters?: readonly Upcaster[];
   /** Create or update the tables on start (default true). */
   readonly migrate?: boolean;
+}
+
+/** An append on a SQL store, which may write more in the same transaction as its events. */
+export interface SqlAppendOptions extends AppendOptions {
+  /**
+   * Runs in the append's transaction once the events are inserted: what it writes commits with them, and when it
+   * throws, nothing is appended. Not called when nothing is inserted (a repeat of an earlier append answers that
+   * append's result without it).
+   */
+  readonly alsoWrite?: (tx: SqlQueryable) => Promise<void>;
 }
 
 interface EventRow {
@@ -108,7 +119,7 @@ export class SqlEventStore implements EventStore {
   async appendToStream(
     streamId: string,
     events: readonly NewEvent[],
-    options: AppendOptions,
+    options: SqlAppendOptions,
   ): Promise<AppendResult> {
     this.assertOpen();
     const rows = validateAppend(streamId, events, options);
@@ -149,7 +160,7 @@ export class SqlEventStore implements EventStore {
     for (let attempt = 1; ; attempt++) {
       let row: AppendRow | undefined;
       try {
-        [row] = await this.run<AppendRow>(statement, params);
+        [row] = await this.appendRow(statement, params, options.alsoWrite);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         const replay = await this.findEarlierAppend(streamId, rows);
@@ -285,6 +296,21 @@ export class SqlEventStore implements EventStore {
     }
     const last = inOrder[inOrder.length - 1] as EventRow;
     return { nextExpectedVersion: Number(last.version), position: positionOf(last) };
+  }
+
+  /** Runs an append statement, in a transaction with `alsoWrite` when there is one. */
+  private async appendRow(
+    key: StatementKey,
+    params: readonly unknown[],
+    alsoWrite: SqlAppendOptions['alsoWrite'],
+  ): Promise<AppendRow[]> {
+    if (!alsoWrite) return this.run<AppendRow>(key, params);
+    const { text, options } = this.sql[key];
+    return this.database.transaction(async (tx) => {
+      const rows = await tx.query<AppendRow>(text, params, options);
+      if (rows[0]?.tx != null) await alsoWrite(tx);
+      return rows;
+    });
   }
 
   private run<R extends object>(key: StatementKey, params: readonly unknown[]): Promise<R[]> {
