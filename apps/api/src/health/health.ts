@@ -10,7 +10,10 @@ import {
 
 import { EVENT_STORE, type EventStore } from '@samenspoor/event-store';
 
+import { Public } from '../auth/auth.decorators';
+
 @ApiTags('operations')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

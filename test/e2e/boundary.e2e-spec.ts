@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/event-store';
+
+import { APP_CONFIG, type AppConfig } from '../../apps/api/src/config/app-config';
+import { ApiClient, startTestApp, type TestApp } from '../support/app';
+import { http } from '../support/http';
+
+/**
+ * A request whose path goes on the wire exactly as written: `fetch` would resolve `..`, and some clients fold
+ * `//`, which would hide the variants this file is about.
+ */
+function raw(
+  base: string,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      {
+        host: hostname,
+        port,
+        method,
+        path,
+        headers: {
+          ...(body === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }),
+          ...headers,
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            text: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/** Other spellings of a path: each one must never be let in where the exact path is refused. */
+function variants(path: string): string[] {
+  const [, first = '', rest = ''] = /^\/([^/]+)(.*)$/.exec(path) ?? [];
+  const capital = first.charAt(0).toUpperCase() + first.slice(1);
+  const encodedFirst = `%${first.charCodeAt(0).toString(16).toUpperCase()}${first.slice(1)}`;
+  const second = /^\/([^/]+)(.*)$/.exec(rest);
+  return [
+    path.toUpperCase(),
+    `/${first.toUpperCase()}${rest}`,
+    `/${capital}${rest}`,
+    ...(second?.[1]
+      ? [`/${first}/${second[1].toUpperCase()}${second[2]}`, `/${first}%2F${second[1]}${second[2]}`]
+      : []),
+    `${path}/`,
+    `/${path}`,
+    `/${first}/${rest}`,
+    `/${encodedFirst}${rest}`,
+    `/%${first.charCodeAt(0).toString(16).toUpperCase()}${first.slice(1).toUpperCase()}${rest}`,
+    `/${first}/x/..${rest}`,
+    `/${first}/.${rest}`,
+    `/${first}/%2E%2E/${first}${rest}`,
+  ];
+}
+
+type Caller = 'no token' | 'professional in the network' | 'professional outside it' | Role;
+type Role = 'safety-team' | 'manager' | 'auditor';
+
+const PEOPLE: Record<Exclude<Caller, 'no token'>, { sub: string; roles: string[] }> = {
+  'professional in the network': { sub: 'p-in', roles: ['professional'] },
+  'professional outside it': { sub: 'p-out', roles: ['professional'] },
+  'safety-team': { sub: 'st-1', roles: ['safety-team'] },
+  manager: { sub: 'm-1', roles: ['manager'] },
+  auditor: { sub: 'a-1', roles: ['auditor'] },
+};
+
+/**
+ * The attack test of issue 11, item 1: routing is case-sensitive and strict, and the access guard decides on the
+ * matched route, so no spelling of a path (case, trailing or double slashes, percent-encoding, dot segments)
+ * reaches data that the exact path refuses; nothing answers 5xx; every refusal is audited.
+ */
+describe('the HTTP boundary: every route in every spelling', () => {
+  let app: TestApp;
+  let uiFolder: string;
+  const headers = {} as Record<Caller, Record<string, string>>;
+  let familyId: string;
+
+  beforeAll(async () => {
+    uiFolder = mkdtempSync(join(tmpdir(), 'samenspoor-ui-'));
+    writeFileSync(join(uiFolder, 'index.html'), '<!doctype html><title>Samenspoor UI</title>');
+    app = await startTestApp('pglite', { webUiFolder: uiFolder });
+    headers['no token'] = {};
+    for (const [who, person] of Object.entries(PEOPLE)) {
+      const token = await app.token(person.sub, person.roles);
+      headers[who as Caller] = { authorization: `Bearer ${token}` };
+    }
+    const registered = await new ApiClient(
+      app,
+      headers['professional in the network'].authorization!.slice(7),
+    ).post('/api/families', {
+      municipality: 'Groningen',
+      members: [{ role: 'youth', displayName: 'Grensgeval' }],
+    });
+    expect(registered.status).toBe(201);
+    familyId = registered.body.familyId;
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(uiFolder, { recursive: true, force: true });
+  });
+
+  async function deniedInAuditLog(): Promise<number> {
+    const database = app.app.get<SqlDatabase>(SQL_DATABASE);
+    const schema = app.app.get<AppConfig>(APP_CONFIG).store.schema;
+    const [row] = await database.query<{ n: number }>(
+      `select count(*)::int as n from "${schema}".audit_log where status = 403 and outcome = 'denied'`,
+    );
+    return row?.n ?? 0;
+  }
+
+  it('never lets a variant in where the exact path is refused, never answers 5xx, audits every 403', async () => {
+    const doc = await http<{ paths: Record<string, Record<string, unknown>> }>(
+      app.base,
+      'GET',
+      '/docs-json',
+    );
+    const routes = Object.entries(doc.body.paths).flatMap(([template, operations]) =>
+      Object.keys(operations).map((method) => ({ method: method.toUpperCase(), template })),
+    );
+    expect(routes.length).toBeGreaterThan(30);
+    // The operations routes the document leaves out are walked too.
+    routes.push({ method: 'GET', template: '/metrics' });
+
+    const before = await deniedInAuditLog();
+    let refused = 0;
+    const wrong: string[] = [];
+    for (const { method, template } of routes) {
+      const path = template
+        .replace('{familyId}', familyId)
+        .replace('{professionalId}', 'p-nobody')
+        .replace(/\{\w+\}/g, () => randomUUID());
+      // An empty body: an allowed command fails validation, and nothing changes.
+      const body = method === 'GET' ? undefined : '{}';
+      for (const caller of Object.keys(headers) as Caller[]) {
+        const exact = await raw(app.base, method, path, headers[caller], body);
+        if (exact.status === 403) refused++;
+        if (exact.status >= 500) wrong.push(`${caller} ${method} ${path}: ${exact.status}`);
+        const shut = exact.status === 401 || exact.status === 403 || exact.status === 404;
+        for (const variant of variants(path)) {
+          for (const accept of ['application/json', 'text/html']) {
+            const answer = await raw(
+              app.base,
+              method,
+              variant,
+              { ...headers[caller], accept },
+              body,
+            );
+            if (answer.status === 403) refused++;
+            const letIn = answer.status >= 200 && answer.status < 300;
+            if (
+              answer.status >= 500 ||
+              (shut && letIn) ||
+              (letIn && /familyId|Grensgeval/.test(answer.text))
+            )
+              wrong.push(
+                `${caller} ${method} ${variant} (${accept}): ${answer.status} where ${path} is ${exact.status}`,
+              );
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(refused).toBeGreaterThan(0);
+    expect((await deniedInAuditLog()) - before).toBe(refused);
+  });
+
+  it.each([
+    ['/API/families/{id}'],
+    ['/API/audit'],
+    ['/API/families/{id}/timeline'],
+    ['/API/families/{id}/access-log'],
+    ['/API/projections/safety-overview'],
+    ['/API/projections/waiting-list/entries'],
+  ])(
+    'answers %s without a token with no data (the findings of the attack test)',
+    async (template) => {
+      const path = template.replace('{id}', familyId);
+      for (const accept of ['application/json', 'text/html', '*/*']) {
+        const answer = await raw(app.base, 'GET', path, { accept });
+        expect([path, accept, answer.status]).toEqual([path, accept, 404]);
+        // A problem that names the path asked for, nothing of the family.
+        expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(answer.text).not.toContain('Grensgeval');
+        expect(answer.text).not.toContain('municipality');
+      }
+    },
+  );
+
+  it('still serves the web UI for its pages, and its fallback never for a spelling of an API path', async () => {
+    const page = await raw(app.base, 'GET', `/gezinnen/${familyId}`, { accept: 'text/html' });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Samenspoor UI');
+    for (const path of [
+      '/API/audit',
+      '/Api/me',
+      '//api/audit',
+      '/%61pi/audit',
+      '/api%2Faudit',
+      '/x/../api/audit',
+      '/HEALTH',
+      '/Docs',
+    ]) {
+      const answer = await raw(app.base, 'GET', path, { accept: 'text/html' });
+      expect([path, answer.status]).toEqual([path, 404]);
+    }
+  });
+});
