@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/event-store';
 
 import { APP_CONFIG, type AppConfig } from '../../apps/api/src/config/app-config';
-import { ApiClient, startTestApp, type TestApp } from '../support/app';
+import { ApiClient, describeOnEachStore, startTestApp, type TestApp } from '../support/app';
 import { http } from '../support/http';
 
 /**
@@ -227,5 +227,64 @@ describe('the HTTP boundary: every route in every spelling', () => {
       const answer = await raw(app.base, 'GET', path, { accept: 'text/html' });
       expect([path, answer.status]).toEqual([path, 404]);
     }
+  });
+});
+
+describeOnEachStore('one answer for "not yours" and "not there"', (kind) => {
+  let app: TestApp;
+  let inside: ApiClient;
+  let outside: ApiClient;
+  let safetyTeam: ApiClient;
+  let auditor: ApiClient;
+  let familyId: string;
+
+  beforeAll(async () => {
+    app = await startTestApp(kind);
+    inside = new ApiClient(app, await app.token('p-in', ['professional']));
+    outside = new ApiClient(app, await app.token('p-out', ['professional']));
+    safetyTeam = new ApiClient(app, await app.token('st-1', ['safety-team']));
+    auditor = new ApiClient(app, await app.token('a-1', ['auditor']));
+    const registered = await inside.post('/api/families', {
+      municipality: 'Groningen',
+      members: [{ role: 'youth', displayName: 'Orakel' }],
+    });
+    expect(registered.status).toBe(201);
+    familyId = registered.body.familyId;
+  });
+  afterAll(() => app.close());
+
+  it('gives a professional outside the network the same 403 for an existing and a missing family', async () => {
+    const missing = randomUUID();
+    for (const suffix of ['', '/timeline']) {
+      const existing = await outside.get(`/api/families/${familyId}${suffix}`);
+      const unknown = await outside.get(`/api/families/${missing}${suffix}`);
+      expect([suffix, existing.status, unknown.status]).toEqual([suffix, 403, 403]);
+      expect(unknown.body.detail).toBe(existing.body.detail);
+      expect(unknown.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    }
+    const before = await app.eventCount();
+    const note = { workstream: 'execution', note: 'x' };
+    expect((await outside.post(`/api/families/${missing}/progress-notes`, note)).status).toBe(403);
+    expect((await outside.post(`/api/families/${familyId}/progress-notes`, note)).status).toBe(403);
+    expect(await app.eventCount()).toBe(before);
+
+    // Both refusals are audited alike, the missing family's id included.
+    const audit = await auditor.get(`/api/audit?familyId=${missing}`);
+    expect(audit.body.items.map((e: { outcome: string }) => e.outcome)).toEqual([
+      'denied',
+      'denied',
+      'denied',
+    ]);
+  });
+
+  it('keeps 404 for callers who may see the family: the safety team, and network members for sub-resources', async () => {
+    expect((await safetyTeam.get(`/api/families/${randomUUID()}`)).status).toBe(404);
+    expect((await safetyTeam.get(`/api/families/${randomUUID()}/timeline`)).status).toBe(404);
+    expect((await inside.get(`/api/families/${familyId}`)).status).toBe(200);
+    const unknownAnalysis = await inside.post(
+      `/api/families/${familyId}/analyses/${randomUUID()}/complete`,
+      { safetyLevel: 'safe' },
+    );
+    expect([unknownAnalysis.status, unknownAnalysis.body.rule]).toEqual([404, 'unknown-reference']);
   });
 });
