@@ -210,6 +210,14 @@ describe('the HTTP boundary: every route in every spelling', () => {
     },
   );
 
+  it('sends nosniff and no-store everywhere, and no HSTS when neither TRUST_PROXY nor TLS is set', async () => {
+    const answer = await raw(app.base, 'GET', `/api/families/${familyId}`, headers['safety-team']);
+    expect(answer.status).toBe(200);
+    expect(answer.headers['cache-control']).toBe('no-store');
+    expect(answer.headers['x-content-type-options']).toBe('nosniff');
+    expect(answer.headers['strict-transport-security']).toBeUndefined();
+  });
+
   it('still serves the web UI for its pages, and its fallback never for a spelling of an API path', async () => {
     const page = await raw(app.base, 'GET', `/gezinnen/${familyId}`, { accept: 'text/html' });
     expect(page.status).toBe(200);
@@ -286,5 +294,113 @@ describeOnEachStore('one answer for "not yours" and "not there"', (kind) => {
       { safetyLevel: 'safe' },
     );
     expect([unknownAnalysis.status, unknownAnalysis.body.rule]).toEqual([404, 'unknown-reference']);
+  });
+});
+
+describe('security headers and the sign-in rate limit (behind a proxy: TRUST_PROXY)', () => {
+  let app: TestApp;
+  const WINDOW_SECONDS = 2;
+  const LIMIT = 5;
+
+  beforeAll(async () => {
+    app = await startTestApp('pglite', {
+      env: {
+        TRUST_PROXY: 'loopback',
+        SIGN_IN_RATE_LIMIT: String(LIMIT),
+        SIGN_IN_RATE_WINDOW_SECONDS: String(WINDOW_SECONDS),
+      },
+    });
+  });
+  afterAll(() => app.close());
+
+  /** A request as from the client address `from`, as the proxy in front of the API reports it. */
+  const from = (address: string, method: string, path: string, body?: unknown, token?: string) =>
+    http(app.base, method, path, {
+      ...(body === undefined ? {} : { body }),
+      headers: {
+        'x-forwarded-for': address,
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+    });
+
+  it('marks answers with personal data no-store and nosniff, and sends HSTS', async () => {
+    const token = await from('10.1.0.1', 'POST', '/api/auth/dev-token', {
+      sub: 'p-1',
+      roles: ['professional'],
+      organisation: 'WIJ Groningen',
+    });
+    expect(token.status).toBe(200);
+    const professional = (token.body as { token: string }).token;
+    const registered = await from(
+      '10.1.0.2',
+      'POST',
+      '/api/families',
+      { municipality: 'Groningen', members: [{ role: 'youth', displayName: 'Kopregel' }] },
+      professional,
+    );
+    expect(registered.status).toBe(201);
+    const familyId = (registered.body as { familyId: string }).familyId;
+    for (const answer of [
+      await from('10.1.0.2', 'GET', `/api/families/${familyId}`, undefined, professional),
+      await from('10.1.0.2', 'GET', `/api/families/${familyId}/timeline`, undefined, professional),
+      await from('10.1.0.2', 'GET', `/api/families/${familyId}`),
+      await from('10.1.0.2', 'GET', '/api/nothing-here'),
+      await from('10.1.0.2', 'GET', '/health/live'),
+    ]) {
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(answer.headers.get('strict-transport-security')).toMatch(/^max-age=\d{7,}/);
+    }
+  });
+
+  it('gives /docs a content security policy under which Swagger UI still loads', async () => {
+    const page = await http<string>(app.base, 'GET', '/docs');
+    expect(page.status).toBe(200);
+    const policy = page.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain("frame-ancestors 'none'");
+    // Every script is a file of this origin (an inline one would be blocked by script-src 'self').
+    const scripts = [...page.text.matchAll(/<script([^>]*)>/g)].map((m) => m[1] ?? '');
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const attributes of scripts) expect(attributes).toMatch(/\bsrc=/);
+    const assets = [...page.text.matchAll(/(?:src|href)=["']([^"']+\.(?:js|css))["']/g)].map(
+      (m) => m[1]!,
+    );
+    expect(assets.length).toBeGreaterThanOrEqual(3);
+    for (const asset of assets) {
+      const url = new URL(asset, `${app.base}/docs`);
+      expect(url.origin).toBe(app.base);
+      const answer = await http(app.base, 'GET', url.pathname);
+      expect([asset, answer.status]).toEqual([asset, 200]);
+      expect(answer.headers.get('content-type')).toMatch(/javascript|css/);
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    const init = await http<string>(app.base, 'GET', '/docs/swagger-ui-init.js');
+    expect(init.text).toContain('Samenspoor');
+  });
+
+  it('limits the sign-in routes per address with 429 and Retry-After; another address, or the next window, is unaffected', async () => {
+    for (let i = 0; i < LIMIT; i++) {
+      expect((await from('10.2.0.1', 'GET', '/api/auth/config')).status).toBe(200);
+    }
+    const limited = await from('10.2.0.1', 'GET', '/api/auth/config');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(WINDOW_SECONDS);
+    // Every sign-in route shares the limit, a token or none (counted before any token is looked at).
+    expect((await from('10.2.0.1', 'GET', '/api/me')).status).toBe(429);
+    expect((await from('10.2.0.1', 'GET', '/api/auth/dev-users')).status).toBe(429);
+    expect(
+      (await from('10.2.0.1', 'POST', '/api/auth/dev-token', { sub: 'x', roles: ['manager'] }))
+        .status,
+    ).toBe(429);
+    // Other routes are not limited.
+    expect((await from('10.2.0.1', 'GET', '/health/live')).status).toBe(200);
+    // Another address is unaffected.
+    expect((await from('10.2.0.2', 'GET', '/api/auth/config')).status).toBe(200);
+    // The next window lets the first address in again.
+    await new Promise((resolve) => setTimeout(resolve, (WINDOW_SECONDS + 0.5) * 1000));
+    expect((await from('10.2.0.1', 'GET', '/api/auth/config')).status).toBe(200);
   });
 });

@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 
 import { AppModule, type AppModuleOptions } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { securityHeaders } from './http/security-headers';
 import { InRegionConstraint } from './region/region';
 import { serveWebUi, webUiFolder } from './web/web-ui';
 
@@ -27,6 +28,8 @@ export async function createApp(
   const server = express();
   server.enable('case sensitive routing');
   server.enable('strict routing');
+  server.set('trust proxy', config.http.trustProxy);
+  server.use(securityHeaders(config.http));
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config, options),
     new ExpressAdapter(server),
