@@ -297,6 +297,36 @@ describeOnEachStore('one answer for "not yours" and "not there"', (kind) => {
   });
 });
 
+describeOnEachStore('erasure and hasBsn', (kind) => {
+  let app: TestApp;
+  afterAll(() => app.close());
+
+  it('answers hasBsn false in the summary and the family list once the personal data is erased', async () => {
+    app = await startTestApp(kind);
+    const professional = new ApiClient(app, await app.token('p-1', ['professional']));
+    const safetyTeam = new ApiClient(app, await app.token('st-1', ['safety-team']));
+    const auditor = new ApiClient(app, await app.token('a-1', ['auditor']));
+    const registered = await professional.post('/api/families', {
+      municipality: 'Groningen',
+      members: [{ role: 'youth', displayName: 'Wisbaar', bsn: '111222333' }],
+    });
+    expect(registered.status).toBe(201);
+    const { familyId } = registered.body;
+    const hasBsn = async (position: string) => {
+      const summary = await safetyTeam.get(`/api/families/${familyId}`);
+      const list = await safetyTeam.get(`/api/families?minPosition=${position}`);
+      const listed = list.body.items.find((f: { familyId: string }) => f.familyId === familyId);
+      return [summary.body.members[0].hasBsn, listed.members[0].hasBsn];
+    };
+    expect(await hasBsn(registered.body.position)).toEqual([true, true]);
+    const erased = await auditor.delete(`/api/families/${familyId}/personal-data`, {
+      legalBasis: 'AVG art. 17',
+    });
+    expect(erased.status).toBe(200);
+    expect(await hasBsn(erased.body.position)).toEqual([false, false]);
+  });
+});
+
 describe('security headers and the sign-in rate limit (behind a proxy: TRUST_PROXY)', () => {
   let app: TestApp;
   const WINDOW_SECONDS = 2;
