@@ -52,8 +52,10 @@ export class AccessGuard implements CanActivate {
     const audiences =
       this.reflector.getAllAndOverride<Audience[] | undefined>(AUDIENCES, targets) ?? [];
     const familyId = (request.params as Record<string, string | undefined>).familyId;
+    // A malformed id names no family and cannot exist, so its 400 tells nothing: the route's validation answers it.
     const family =
       familyId !== undefined &&
+      isUuid(familyId) &&
       audiences.includes('network') &&
       actor.roles.includes('professional')
         ? await this.familyFacts(familyId)
@@ -75,8 +77,6 @@ export class AccessGuard implements CanActivate {
   }
 
   private async familyFacts(familyId: string): Promise<FamilyFacts> {
-    // A malformed id names no family; the route's validation answers it.
-    if (!isUuid(familyId)) return { registered: false };
     const { state } = await this.streams.load(familyId);
     return state.status === 'unregistered'
       ? { registered: false }
