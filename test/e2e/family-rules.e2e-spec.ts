@@ -84,10 +84,11 @@ describeOnEachStore('every rule refuses over HTTP, naming itself and appending n
     return answer;
   }
 
-  it('not-registered: a step on an unknown family is 404', async () => {
+  it('not-registered: a step on an unknown family is 404 for the safety team, 403 for a professional', async () => {
+    const safetyTeam = new ApiClient(app, await app.token('st-ruth', ['safety-team']));
     await expectRefused(
       () =>
-        professional.post(`/api/families/${randomUUID()}/signals`, {
+        safetyTeam.post(`/api/families/${randomUUID()}/signals`, {
           source: 'gp',
           concerns: ['trauma'],
           urgency: 'regular',
@@ -95,7 +96,9 @@ describeOnEachStore('every rule refuses over HTTP, naming itself and appending n
       404,
       'not-registered',
     );
-    expect((await professional.get(`/api/families/${randomUUID()}`)).status).toBe(404);
+    expect((await safetyTeam.get(`/api/families/${randomUUID()}`)).status).toBe(404);
+    // v2: a professional cannot tell an unknown family from one outside their network.
+    expect((await professional.get(`/api/families/${randomUUID()}`)).status).toBe(403);
   });
 
   it('no-signal: no analysis (nor consultation) before a signal', async () => {

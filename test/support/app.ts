@@ -40,6 +40,8 @@ export interface TestApp {
 export interface TestAppOptions {
   readonly env?: Record<string, string>;
   readonly logDestination?: DestinationStream;
+  /** A folder holding a built web UI (an `index.html`) to serve instead of `dist/web`. */
+  readonly webUiFolder?: string;
 }
 
 export async function startTestApp(
@@ -59,7 +61,10 @@ export async function startTestApp(
     ...options.env,
   });
   const boot = async () => {
-    const app = await createApp(config, { logDestination: options.logDestination });
+    const app = await createApp(config, {
+      logDestination: options.logDestination,
+      ...(options.webUiFolder ? { webUiFolder: options.webUiFolder } : {}),
+    });
     return { app, base: await listen(app) };
   };
   let current = await boot();

@@ -777,7 +777,12 @@ function evolveRegistered(
     }
 
     case 'PersonalDataErased':
-      return { ...state, erasedAt: at };
+      // The BSN is unreadable now (its key is destroyed): the state no longer holds that a member has one.
+      return {
+        ...state,
+        members: state.members.map(({ bsn: _bsn, ...member }) => member),
+        erasedAt: at,
+      };
 
     default: {
       const unknown: never = event;

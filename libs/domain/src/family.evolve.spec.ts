@@ -1,6 +1,7 @@
 import type { FamilyEvent, FamilyEventType } from './events';
 import { evolve, replay } from './family.decider';
 import { initialState, routeStatus, type RegisteredFamilyState } from './family.state';
+import { familySummary } from './family.summary';
 import {
   day,
   event,
@@ -468,6 +469,19 @@ describe('evolving the family state', () => {
       expect(state.erasedAt).toBe(day(200));
       expect(state.caseNumber).toBe(1);
       expect(state.trajectories).toHaveLength(1);
+    });
+
+    it('forgets that a member had a BSN: the summary says hasBsn false from then on', () => {
+      const withBsn = { ...youth, bsn: '111222333' };
+      const before = stateAfter(event.familyRegistered({ members: [withBsn, parent] }));
+      expect(familySummary(before, 1).members.map((m) => m.hasBsn)).toEqual([true, false]);
+      const after = evolve(before, event.personalDataErased()) as RegisteredFamilyState;
+      expect(after.members.map((m) => m.bsn)).toEqual([undefined, undefined]);
+      expect(familySummary(after, 2).members.map((m) => m.hasBsn)).toEqual([false, false]);
+      // A state stored before erasure forgot the BSN (a read model's row) still answers false.
+      expect(
+        familySummary({ ...before, erasedAt: day(200) }, 2).members.map((m) => m.hasBsn),
+      ).toEqual([false, false]);
     });
   });
 });

@@ -56,7 +56,8 @@ export function familySummary(state: RegisteredFamilyState, version: number): Fa
       role: m.role,
       birthYear: m.birthYear ?? null,
       displayName: m.displayName,
-      hasBsn: m.bsn !== undefined,
+      // After erasure no member has a readable BSN, also in states evolved before erasure forgot it.
+      hasBsn: m.bsn !== undefined && m.bsn !== null && state.erasedAt === undefined,
     })),
     caseDirector: state.caseDirector ?? null,
     network: state.network.map((p) => ({

@@ -17,10 +17,12 @@ import { Problem } from '../http/problem';
 import { AuditTrail } from './audit-trail';
 
 /**
- * Every `/api` route needs a bearer token the configured verifier accepts (401 otherwise), and the access policy
- * must allow the actor on the route (403 otherwise): a role the route names, or — for `network` routes about a
- * family — being in that family's network right now, read from its stream. Every refusal is written to the audit
- * log before it is answered. A route that declares no audience is refused to everyone.
+ * Deny by default, decided on the matched route's own metadata and never on the request's path (which can be
+ * spelled in many ways): a route marked `@Public()` is open; every other route needs a bearer token the
+ * configured verifier accepts (401 otherwise), and the access policy must allow the actor on the route (403
+ * otherwise): a role its `@Allow(...)` names, or — for `network` routes about a family — being in that family's
+ * network right now, read from its stream. A route that declares no audience is refused to everyone. Every
+ * refusal is written to the audit log before it is answered.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -35,7 +37,6 @@ export class AccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
-    if (!request.path.startsWith('/api/')) return true;
 
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
@@ -51,8 +52,10 @@ export class AccessGuard implements CanActivate {
     const audiences =
       this.reflector.getAllAndOverride<Audience[] | undefined>(AUDIENCES, targets) ?? [];
     const familyId = (request.params as Record<string, string | undefined>).familyId;
+    // A malformed id names no family and cannot exist, so its 400 tells nothing: the route's validation answers it.
     const family =
       familyId !== undefined &&
+      isUuid(familyId) &&
       audiences.includes('network') &&
       actor.roles.includes('professional')
         ? await this.familyFacts(familyId)
@@ -74,8 +77,6 @@ export class AccessGuard implements CanActivate {
   }
 
   private async familyFacts(familyId: string): Promise<FamilyFacts> {
-    // A malformed id names no family; the route's validation answers it.
-    if (!isUuid(familyId)) return { registered: false };
     const { state } = await this.streams.load(familyId);
     return state.status === 'unregistered'
       ? { registered: false }

@@ -4,6 +4,7 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditLog, PersonalDataVault } from '@samenspoor/access';
 import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/event-store';
 
+import { SignInThrottlerGuard } from '../auth/sign-in-throttle';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { FamilyStreamsModule } from '../families/family-streams.module';
 import { AccessGuard } from './access.guard';
@@ -35,6 +36,8 @@ import { AUDIT_LOG, AuditTrail } from './audit-trail';
     },
     AuditTrail,
     AuditSealer,
+    // The sign-in rate limit runs first, so that it counts requests before any token is looked at.
+    { provide: APP_GUARD, useClass: SignInThrottlerGuard },
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
   ],

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Public } from './auth.decorators';
+import { SignIn } from './sign-in-throttle';
 
 /** How clients sign in: what the web UI asks before it shows a sign-in page. */
 export type AuthSettings =
@@ -19,6 +20,7 @@ export type AuthSettings =
 export class AuthConfigController {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
+  @SignIn()
   @Public()
   @Get('config')
   @ApiOperation({

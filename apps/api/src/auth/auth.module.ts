@@ -1,4 +1,5 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
 
 import { DevTokens, OidcTokens, TOKEN_VERIFIER } from '@samenspoor/access';
 import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/event-store';
@@ -39,9 +40,11 @@ export class AuthModule {
               }),
             },
           ];
+    const { limit, windowMs } = config.http.signInRateLimit;
     return {
       module: AuthModule,
       global: true,
+      imports: [ThrottlerModule.forRoot({ throttlers: [{ limit, ttl: windowMs }] })],
       controllers:
         auth.mode === 'dev'
           ? [AuthConfigController, DevTokenController, MeController]

@@ -13,6 +13,7 @@ import {
 import { DevTokens, ROLES, type Role } from '@samenspoor/access';
 
 import { Public } from './auth.decorators';
+import { SignIn } from './sign-in-throttle';
 
 export class DevTokenRequest {
   @ApiProperty({ example: 'p-123', description: 'the subject: a stable id, never a name' })
@@ -46,6 +47,7 @@ export class DevTokenRequest {
 export class DevTokenController {
   constructor(private readonly tokens: DevTokens) {}
 
+  @SignIn()
   @Public()
   @Post('dev-token')
   @HttpCode(200)

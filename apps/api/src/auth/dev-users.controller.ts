@@ -7,6 +7,7 @@ import { busiestProfessionals, familyListProjection } from '@samenspoor/projecti
 
 import { ProjectionReads } from '../projections/projection-reads';
 import { Public } from './auth.decorators';
+import { SignIn } from './sign-in-throttle';
 
 /** A user the development sign-in page offers. */
 export interface DevUser {
@@ -61,6 +62,7 @@ const FIXED_USERS: readonly DevUser[] = [
 export class DevUsersController {
   constructor(private readonly reads: ProjectionReads) {}
 
+  @SignIn()
   @Public()
   @Get('dev-users')
   @ApiOperation({

@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ROLES, type Role } from '@samenspoor/access';
 
 import { Allow, CurrentActor, type AuthenticatedActor } from './auth.decorators';
+import { SignIn } from './sign-in-throttle';
 
 /** The actor as this API reads the token. */
 export interface Me {
@@ -22,6 +23,7 @@ export interface Me {
 @ApiBearerAuth()
 @Controller('api')
 export class MeController {
+  @SignIn()
   @Get('me')
   @Allow(...ROLES)
   @ApiOperation({

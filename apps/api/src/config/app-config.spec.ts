@@ -17,7 +17,22 @@ describe('loadConfig', () => {
       logLevel: 'info',
       projections: 'in-process',
       region: DEFAULT_REGION,
+      http: { trustProxy: false, signInRateLimit: { limit: 120, windowMs: 60_000 } },
     });
+  });
+
+  it('reads TRUST_PROXY and the sign-in rate limit, and names a bad value', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).http.trustProxy).toBe(
+      'loopback, 10.0.0.0/8',
+    );
+    expect(
+      loadConfig({ SIGN_IN_RATE_LIMIT: '7', SIGN_IN_RATE_WINDOW_SECONDS: '3' }).http
+        .signInRateLimit,
+    ).toEqual({ limit: 7, windowMs: 3000 });
+    expect(() => loadConfig({ TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY must be/);
+    expect(() => loadConfig({ SIGN_IN_RATE_LIMIT: '0' })).toThrow(/SIGN_IN_RATE_LIMIT must be/);
   });
 
   it('reads the region configuration file named by REGION_CONFIG, and names a bad field in it', () => {

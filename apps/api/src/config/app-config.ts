@@ -27,6 +27,10 @@ export const PROJECTION_MODES = ['in-process', 'external'] as const;
 /** Where the events live: embedded PGlite, a PostgreSQL server, or KurrentDB (read models then in PostgreSQL). */
 export const EVENT_STORES = ['pglite', 'postgres', 'kurrentdb'] as const;
 
+/** `true`, `false`, a hop count, or addresses and subnets (IPv4, IPv6, CIDR, Express's names such as `loopback`). */
+const TRUST_PROXY_VALUE =
+  /^(true|false|[1-9]\d?|(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*)$/;
+
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 const emptyToUndefined = ({ value }: { value: unknown }) =>
@@ -149,6 +153,28 @@ class Environment {
   @IsString()
   ESDB_URL?: string;
 
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(TRUST_PROXY_VALUE, {
+    message:
+      'TRUST_PROXY must be true, false, a number of proxy hops (1–99), or a comma-separated list of proxy addresses or subnets (e.g. 10.0.0.0/8, loopback)',
+  })
+  TRUST_PROXY?: string;
+
+  @Transform(toInt)
+  @IsInt({
+    message: 'SIGN_IN_RATE_LIMIT must be a whole number from 1 (requests per address per window)',
+  })
+  @Min(1, {
+    message: 'SIGN_IN_RATE_LIMIT must be a whole number from 1 (requests per address per window)',
+  })
+  SIGN_IN_RATE_LIMIT: number = 120;
+
+  @Transform(toInt)
+  @IsInt({ message: 'SIGN_IN_RATE_WINDOW_SECONDS must be a whole number of seconds from 1' })
+  @Min(1, { message: 'SIGN_IN_RATE_WINDOW_SECONDS must be a whole number of seconds from 1' })
+  SIGN_IN_RATE_WINDOW_SECONDS: number = 60;
+
   effectiveEventStore(): (typeof EVENT_STORES)[number] {
     return this.EVENT_STORE ?? (this.DATABASE_URL ? 'postgres' : 'pglite');
   }
@@ -194,6 +220,19 @@ export interface AppConfig {
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly projections: (typeof PROJECTION_MODES)[number];
   readonly region: RegionConfig;
+  readonly http: HttpConfig;
+}
+
+/** How the API meets the network in front of it. */
+export interface HttpConfig {
+  /**
+   * `TRUST_PROXY`, as Express's `trust proxy` takes it: whom to believe about the client's address and protocol
+   * (`X-Forwarded-For`, `X-Forwarded-Proto`). `false` (the default) believes nobody. Set means the API runs
+   * behind a TLS-terminating proxy, so its answers carry HSTS.
+   */
+  readonly trustProxy: boolean | number | string;
+  /** The rate limit of the sign-in routes, per client address. */
+  readonly signInRateLimit: { readonly limit: number; readonly windowMs: number };
 }
 
 /** Thrown when the environment holds a bad setting; its message names every bad setting. */
@@ -267,7 +306,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: parsed.LOG_LEVEL,
     projections: parsed.PROJECTIONS,
     region,
+    http: {
+      trustProxy: trustProxyOf(parsed.TRUST_PROXY),
+      signInRateLimit: {
+        limit: parsed.SIGN_IN_RATE_LIMIT,
+        windowMs: parsed.SIGN_IN_RATE_WINDOW_SECONDS * 1000,
+      },
+    },
   };
+}
+
+function trustProxyOf(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** The store settings that only make sense together (the values themselves are never shown: they hold passwords). */
@@ -341,6 +393,9 @@ const VARIABLES = new Set([
   'REGION_CONFIG',
   'EVENT_STORE',
   'ESDB_URL',
+  'TRUST_PROXY',
+  'SIGN_IN_RATE_LIMIT',
+  'SIGN_IN_RATE_WINDOW_SECONDS',
 ]);
 
 /** The offending value, for the message; never for a setting that may hold a secret. */

@@ -26,7 +26,10 @@ export interface ReadModelHealth {
   readonly stalled?: { readonly behind: number; readonly sinceSeconds: number };
 }
 
+import { Public } from '../auth/auth.decorators';
+
 @ApiTags('operations')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -11,6 +11,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
+import { Public } from '../auth/auth.decorators';
+
 /** The application's Prometheus registry: one per application instance, so tests can run several apps. */
 @Injectable()
 export class Metrics {
@@ -51,6 +53,7 @@ export class HttpMetricsMiddleware implements NestMiddleware {
 }
 
 @ApiExcludeController()
+@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: Metrics) {}

@@ -6,8 +6,16 @@ import type { NextFunction, Request, Response } from 'express';
 
 import type { AuthConfig } from '../config/app-config';
 
-/** Paths the API and operations own: the web UI never answers them, not even with its SPA fallback. */
-const API_PATHS = /^\/(api|health|metrics|docs)(\/|-json|$)/;
+/**
+ * Paths the API and operations own, in any spelling (`/API/…`, `//api`, `/%61pi`): the web UI never answers
+ * them, not even with its SPA fallback, so that a variant of an API path gets a 404 and never a page.
+ */
+const API_PATHS = /^\/+(api|health|metrics|docs)(\/|-json|$)/i;
+/**
+ * The pages of the UI have plain addresses (`/gezinnen/<uuid>`): no encoded characters, empty or dot segments.
+ * Anything else is not a page, so that no spelling trick turns an API path into one.
+ */
+const PAGE_PATH = /^(\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*\/?$/;
 /** A file that is not there (an asset of an older build): a 404, not the page. */
 const FILE_PATHS = /^\/assets\/|\.[a-z0-9]+$/i;
 
@@ -27,8 +35,11 @@ export function webUiFolder(): string | undefined {
  * policy that allows scripts from this origin only and requests to this origin and the OpenID issuer. The API,
  * `/health`, `/metrics` and `/docs` keep their own answers. Without a built UI nothing is served.
  */
-export function serveWebUi(app: NestExpressApplication, auth: AuthConfig): boolean {
-  const folder = webUiFolder();
+export function serveWebUi(
+  app: NestExpressApplication,
+  auth: AuthConfig,
+  folder = webUiFolder(),
+): boolean {
   if (!folder) return false;
   const index = readFileSync(join(folder, 'index.html'));
   const connect = auth.mode === 'oidc' ? `'self' ${new URL(auth.issuerUrl).origin}` : `'self'`;
@@ -60,6 +71,7 @@ export function serveWebUi(app: NestExpressApplication, auth: AuthConfig): boole
   app.use((request: Request, response: Response, next: NextFunction) => {
     const page =
       (request.method === 'GET' || request.method === 'HEAD') &&
+      PAGE_PATH.test(request.path) &&
       !API_PATHS.test(request.path) &&
       !FILE_PATHS.test(request.path) &&
       // A browser opening a page says so; a client that takes anything (*/*) gets the API's 404 instead.

@@ -29,9 +29,20 @@ describe('decideAccess (the access policy of api.md)', () => {
       });
     });
 
-    it('lets a professional through to an unknown family, whose route answers 404', () => {
+    it('refuses a professional an unknown family as one outside the network: no existence oracle', () => {
+      expect(decideAccess(professional, ['network'], unknownFamily)).toEqual(
+        decideAccess(professional, ['network'], outsideNetwork),
+      );
       expect(decideAccess(professional, ['network'], unknownFamily)).toMatchObject({
+        allowed: false,
+        reason: 'not-in-network',
+      });
+    });
+
+    it('still lets the safety team reach an unknown family, whose route answers 404', () => {
+      expect(decideAccess(safetyTeam, ['network', 'safety-team'], unknownFamily)).toMatchObject({
         allowed: true,
+        role: 'safety-team',
       });
     });
 

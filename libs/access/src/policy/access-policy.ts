@@ -9,7 +9,10 @@ export type Audience = Role | 'network';
 
 /** What the policy needs to know of the family a route is about. */
 export type FamilyFacts =
-  /** The family does not exist: nobody's data is at stake, the route answers 404 or refuses by rule. */
+  /**
+   * The family does not exist. A professional is refused it as one outside its network (a 404 would tell them
+   * which ids exist); callers who may see any family get the route's 404.
+   */
   | { readonly registered: false }
   /** The professionals currently in the family's network. */
   | { readonly registered: true; readonly network: readonly string[] };
@@ -37,7 +40,7 @@ export function decideAccess(
   for (const audience of audiences) {
     if (audience === 'network') {
       if (!actor.roles.includes('professional')) continue;
-      if (!family || !family.registered || family.network.includes(actor.id))
+      if (!family || (family.registered && family.network.includes(actor.id)))
         return { allowed: true, role: 'professional', basis: 'network' };
       outsideNetwork = true;
     } else if (actor.roles.includes(audience)) {
