@@ -47,6 +47,34 @@ export default tseslint.config(
     },
   },
   {
+    // A library never imports an app: what apps and libraries share lives in a library.
+    files: ['libs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/apps/**'], message: 'A library never imports an app.' }] },
+      ],
+    },
+  },
+  {
+    // The domain is pure: it imports no other library (the synthetic region imports the domain, not back).
+    files: ['libs/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/apps/**'], message: 'A library never imports an app.' },
+            {
+              group: ['@samenspoor/*', '**/libs/**', '../../*/src/**'],
+              message: 'The domain is pure: it imports no other library.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -24,8 +24,8 @@ import {
   rebuildInto,
   swapRebuilt,
 } from '@samenspoor/projections';
+import { seedRegion } from '@samenspoor/simulation';
 
-import { seedRegion } from '../../apps/api/src/demo/region-seeder';
 import { freePort, waitForOk } from '../support/process';
 
 const args = process.argv.slice(2);

@@ -6,7 +6,7 @@ import { Client } from 'pg';
 
 import { freePort, startNode, waitForOk, type RunningProcess } from '@samenspoor/testing';
 
-import { commandIdFor } from '../../apps/api/src/families/command-context';
+import { commandIdFor } from '@samenspoor/commands';
 import { describeWithPgCluster, startPgCluster, type PgCluster } from '../support/pg-cluster';
 
 /**

@@ -12,10 +12,10 @@ import {
   START,
   type EventRecord,
 } from '@samenspoor/event-store';
+import { seedRegion } from '@samenspoor/simulation';
 import { describeWithPostgres, dropSchemas, postgresUrl, uniqueSchema } from '@samenspoor/testing';
 
 import { readAllEvents } from '../../libs/event-store/src/testing/event-store.contract';
-import { seedRegion } from '../../apps/api/src/demo/region-seeder';
 import type { MigrationCheckpoint } from '../../apps/tools/src/migrate-store';
 
 const root = resolve(__dirname, '../..');

@@ -13,11 +13,11 @@ import {
   PgliteEventStoreModule,
   PostgresEventStoreModule,
 } from '@samenspoor/event-store';
+import { DemoRegionModule } from '@samenspoor/simulation';
 
 import { AccessModule } from './access/access.module';
 import { AuthModule } from './auth/auth.module';
 import { APP_CONFIG, type AppConfig, type StoreConfig } from './config/app-config';
-import { DemoRegionModule } from './demo/demo-region';
 import { FamiliesModule } from './families/families.module';
 import { HealthModule } from './health/health';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -70,7 +70,7 @@ export class AppModule implements NestModule {
         AccessModule,
         FamiliesModule,
         ProjectionsModule.forRoot(config),
-        DemoRegionModule,
+        DemoRegionModule.forRoot({ seedDemo: config.seedDemo, region: config.region }),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -15,10 +15,10 @@ import {
   type EventRecord,
   type EventStore,
 } from '@samenspoor/event-store';
+import { seedRegion } from '@samenspoor/simulation';
 
 import { FakeKurrentDb } from '../../../libs/event-store/src/testing/fake-kurrentdb';
 import { readAllEvents } from '../../../libs/event-store/src/testing/event-store.contract';
-import { seedRegion } from '../../api/src/demo/region-seeder';
 import { migrateStore, MigrationError, type MigrationCheckpoint } from './migrate-store';
 
 /** What a copy must keep of an event (`recordedAt` only where the target can). */

@@ -1,7 +1,7 @@
 import { PersonalDataVault } from '@samenspoor/access';
 import { DEFAULT_REGION } from '@samenspoor/domain';
+import { seedRegion } from '@samenspoor/simulation';
 
-import { seedRegion } from '../../api/src/demo/region-seeder';
 import { progressBar, rateOf } from './progress';
 import type { ToolStore } from './tool-store';
 

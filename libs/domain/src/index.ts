@@ -7,6 +7,5 @@ export * from './family.decider';
 export * from './region';
 export * from './bsn';
 export * from './family.summary';
-export * from './simulation/region-simulation';
 export * from './personal-data';
 export * from './retention';

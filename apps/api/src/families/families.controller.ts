@@ -23,6 +23,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 
+import { commandIdFor, derivedId, requestHash, type CommandContext } from '@samenspoor/commands';
 import type { FamilyCommand, FamilySummary, Member } from '@samenspoor/domain';
 
 import {
@@ -34,7 +35,6 @@ import {
 import { isUuid, UUID_PARAM } from '../http/params';
 import { Problem } from '../http/problem';
 import { AuditTrail } from '../access/audit-trail';
-import { commandIdFor, derivedId, requestHash, type CommandContext } from './command-context';
 import {
   AddMemberBody,
   AdoptPlanBody,

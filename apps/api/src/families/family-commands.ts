@@ -1,8 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 
+import type { CommandContext } from '@samenspoor/commands';
 import type { FamilyCommand } from '@samenspoor/domain';
-
-import type { CommandContext } from './command-context';
 
 /** What a command answers: the stream version after it, its last event's position, and the ids it created. */
 export interface CommandResult {

@@ -1,4 +1,4 @@
-import { simulateRegion } from '@samenspoor/domain';
+import { simulateRegion } from '@samenspoor/simulation';
 
 import type { ProjectionHarness } from './projection-harness';
 

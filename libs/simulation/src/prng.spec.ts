@@ -1,4 +1,5 @@
-import { isValidBsn } from '../bsn';
+import { isValidBsn } from '@samenspoor/domain';
+
 import { household, testBsn } from './household';
 import { hash32, Prng, seedWords } from './prng';
 import { RegionModel } from './region-model';

@@ -1,15 +1,18 @@
-import { isValidBsn } from '../bsn';
-import type { FamilyEvent } from '../events';
-import { decide, evolve } from '../family.decider';
 import {
+  decide,
+  DEFAULT_REGION,
+  DomainRuleError,
+  evolve,
   initialState,
+  isValidBsn,
   routeStatus,
+  type FamilyEvent,
   type FamilyState,
+  type RegionConfig,
   type RegisteredFamilyState,
   type RouteStatus,
-} from '../family.state';
-import { DEFAULT_REGION, type RegionConfig } from '../region';
-import { DomainRuleError } from '../rules';
+} from '@samenspoor/domain';
+
 import { simulateRegion, type SimulatedFamily, type SimulationOptions } from './region-simulation';
 
 const END = '2026-06-01T12:00:00.000Z';

@@ -6,7 +6,7 @@ import type {
   SafetyLevel,
   SignalSource,
   Urgency,
-} from '../vocabulary';
+} from '@samenspoor/domain';
 
 /**
  * The synthetic region's tables: who works in it, what care is bought from whom, how long families wait and

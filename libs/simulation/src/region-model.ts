@@ -1,4 +1,5 @@
-import { DEFAULT_REGION, type RegionConfig } from '../region';
+import { DEFAULT_REGION, type RegionConfig } from '@samenspoor/domain';
+
 import {
   AUDITORS,
   CARE_FORM_PROFILES,
@@ -17,7 +18,7 @@ import {
   type Weighted,
 } from './catalogue';
 import { hash32, Prng, seedWords } from './prng';
-import type { SimulatedActor, SimulationOptions } from './region-simulation';
+import type { SimulatedActor, SimulationOptions } from './simulation.types';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

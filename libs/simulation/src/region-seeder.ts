@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
 
+import type { PersonalDataVault } from '@samenspoor/access';
+import { derivedId, toStoredEvents } from '@samenspoor/commands';
 import {
   decide,
   evolve,
   familyStreamId,
   initialState,
-  simulateRegion,
   type FamilyState,
   type RegionConfig,
 } from '@samenspoor/domain';
-import type { PersonalDataVault } from '@samenspoor/access';
 import type { EventStore, NewEvent } from '@samenspoor/event-store';
 
-import { derivedId } from '../families/command-context';
-import { toStoredEvents } from '../families/family-streams';
+import { simulateRegion } from './region-simulation';
 
 export interface SeedOptions {
   readonly families: number;

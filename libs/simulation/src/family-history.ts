@@ -1,16 +1,19 @@
-import type { FamilyCommand, FamilyCommandType } from '../commands';
-import type { CareNeed, PlanGoal } from '../events';
 import {
   CRISIS_CARE,
+  type CareNeed,
   type Concern,
   type ConsultationAdvice,
+  type FamilyCommand,
+  type FamilyCommandType,
   type FollowUpMonths,
   type OutflowDestination,
+  type PlanGoal,
   type SafetyLevel,
   type SafetyPhase,
   type SignalSource,
   type Urgency,
-} from '../vocabulary';
+} from '@samenspoor/domain';
+
 import {
   ADVICE_WEIGHTS,
   ANALYSIS_SAFETY_WEIGHTS,
@@ -41,7 +44,7 @@ import {
 import { household, laterMember, type Household } from './household';
 import type { Prng } from './prng';
 import type { Professional, RegionModel } from './region-model';
-import type { SimulatedActor, SimulatedFamily, SimulatedStep } from './region-simulation';
+import type { SimulatedActor, SimulatedFamily, SimulatedStep } from './simulation.types';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -4,10 +4,21 @@ import { v5 as uuidv5 } from 'uuid';
 
 import type { Role } from '@samenspoor/access';
 
-import type { CommandAudit } from '../access/audit-trail';
+import type { SqlQueryable } from '@samenspoor/event-store';
 
 /** Namespace of the ids Samenspoor derives (UUID v5) from idempotency keys and command ids. */
 const SAMENSPOOR_NAMESPACE = 'a8f5b9c2-4d1e-5f3a-9b7c-2e6d8f0a1c34';
+
+/**
+ * The audit entry of a command (NEN 7513), written by the command path inside the transaction that appends the
+ * command's events, where the store allows it (the SQL stores); the API makes it from the HTTP request.
+ */
+export interface CommandAuditEntry {
+  /** Writes the entry of the command's success about `familyId` in the caller's transaction. */
+  writeIn(tx: SqlQueryable, familyId: string): Promise<void>;
+  /** Called once the transaction that wrote the entry committed. */
+  committed(): void;
+}
 
 /** Who sends a command, why, and under which expectations: everything a command carries besides its data. */
 export interface CommandContext {
@@ -26,7 +37,7 @@ export interface CommandContext {
   /** The decider's clock. */
   readonly now: string;
   /** The audit entry of a command sent over HTTP, written with its events where the store allows it. */
-  readonly audit?: CommandAudit | undefined;
+  readonly audit?: CommandAuditEntry | undefined;
 }
 
 export function commandIdFor(actorId: string, idempotencyKey: string | undefined): string {

@@ -1,7 +1,4 @@
-import type { FamilyCommand } from '../commands';
-import type { RegionConfig } from '../region';
-import { FamilyHistory } from './family-history';
-import { RegionModel } from './region-model';
+import type { FamilyCommand, RegionConfig } from '@samenspoor/domain';
 
 /**
  * A synthetic region: families along the HSJ-MCP route, as the commands professionals would have sent, to seed
@@ -40,26 +37,4 @@ export interface SimulatedStep {
 export interface SimulatedFamily {
   readonly familyId: string;
   readonly steps: SimulatedStep[];
-}
-
-/**
- * Generates the families of a synthetic region one at a time, in the order they register, so that even a
- * hundred thousand families stream in constant memory. Options are checked at once (a `RangeError` for a bad
- * count, seed, end or region), not on the first `next()`.
- *
- * Every command carries `metadata.now` = `end`, a business time `occurredAt` ≤ `end` that strictly increases
- * within the family, and UUIDs (v4 format) derived from the seed. The registrar is a professional; reviews
- * are sent by the regional safety team and erasures by an auditor; every other step by a professional in the
- * family's network at that moment.
- */
-export function simulateRegion(options: SimulationOptions): Generator<SimulatedFamily> {
-  return families(new RegionModel(options));
-}
-
-function* families(region: RegionModel): Generator<SimulatedFamily> {
-  for (let index = 0; index < region.families; index++) {
-    const prng = region.familyPrng(index);
-    const registeredAt = region.registrationTime(index, prng);
-    yield new FamilyHistory(region, prng, registeredAt).tell();
-  }
 }

@@ -1,5 +1,5 @@
-import type { Member } from '../events';
-import type { MemberRole } from '../vocabulary';
+import type { Member, MemberRole } from '@samenspoor/domain';
+
 import { HOUSEHOLD_SIZE_WEIGHTS, NAMES, YOUTH_AGE_WEIGHTS } from './catalogue';
 import type { Prng } from './prng';
 

@@ -1,0 +1,2 @@
+export * from './command-context';
+export * from './stored-events';

@@ -1,0 +1,64 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+
+import { PersonalDataVault } from '@samenspoor/access';
+import type { RegionConfig } from '@samenspoor/domain';
+import { EVENT_STORE, START, type EventStore } from '@samenspoor/event-store';
+
+import { seedRegion } from './region-seeder';
+
+/** Families in the demo region a newcomer's `npm start` gets on an empty store. */
+export const DEMO_FAMILIES = 150;
+
+/** What the demo region needs from the app's configuration (`SEED_DEMO`, `REGION_CONFIG`). */
+export interface DemoRegionOptions {
+  readonly seedDemo: boolean;
+  readonly region: RegionConfig;
+}
+
+const DEMO_REGION_OPTIONS = Symbol('DEMO_REGION_OPTIONS');
+
+/** Seeds the demo region when the store is empty and `SEED_DEMO` is not `false`. */
+@Injectable()
+class DemoRegion implements OnApplicationBootstrap {
+  private readonly logger = new Logger('DemoRegion');
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(DEMO_REGION_OPTIONS) private readonly options: DemoRegionOptions,
+    private readonly vault: PersonalDataVault,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.options.seedDemo || (await this.store.headPosition()) !== START) return;
+    const started = Date.now();
+    const seeded = await seedRegion(this.store, this.vault, {
+      families: DEMO_FAMILIES,
+      region: this.options.region,
+      seed: 2026,
+    });
+    this.logger.log(
+      `seeded a demo region of ${seeded.families} families (${seeded.events} events) in ${Date.now() - started} ms; SEED_DEMO=false starts empty`,
+    );
+  }
+}
+
+/**
+ * The demo region as a Nest module. The options are passed in rather than read from the app's configuration
+ * token, because a library never imports an app.
+ */
+@Module({})
+export class DemoRegionModule {
+  static forRoot(options: DemoRegionOptions): DynamicModule {
+    return {
+      module: DemoRegionModule,
+      providers: [{ provide: DEMO_REGION_OPTIONS, useValue: options }, DemoRegion],
+    };
+  }
+}

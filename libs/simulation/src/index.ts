@@ -1,0 +1,3 @@
+export * from './region-simulation';
+export * from './region-seeder';
+export * from './demo-region';
