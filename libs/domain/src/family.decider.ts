@@ -786,6 +786,9 @@ function evolveRegistered(
   }
 }
 
+/** The family stream as a decider (Emmett's `Decider`): what a command handler and a specification need. */
+export const familyDecider = { decide, evolve, initialState } as const;
+
 /** Folds events into the state they produce. */
 export function replay(
   events: Iterable<FamilyEvent>,
