@@ -78,7 +78,7 @@ export interface Outflow {
   }[];
 }
 
-/** What is known of a registered family: the answer to "where are we with this family?". */
+/** What is known of every registered family, whatever its status: the answer to "where are we with this family?". */
 export interface Family {
   readonly familyId: string;
   readonly municipality: string;
@@ -106,23 +106,34 @@ export interface Family {
     readonly assessedAt: string;
   };
   readonly lastSafetyReviewAt?: string;
-  /** The outflow of the last case, kept while the case is closed and afterwards for history. */
-  readonly outflow?: Outflow;
   readonly erasedAt?: string;
 }
 
-/**
- * The family's state, keyed on status:
- * - `unregistered`: no events yet;
- * - `open`: registered and on the route (before the first signal too);
- * - `outflowed`: the case is closed; only follow-ups, a new signal (re-entry) and erasure are accepted.
- */
-export type FamilyState =
-  | { readonly status: 'unregistered' }
-  | (Family & { readonly status: 'open' })
-  | (Family & { readonly status: 'outflowed' });
+/** No events yet. */
+export interface UnregisteredFamily {
+  readonly status: 'unregistered';
+}
 
-export type RegisteredFamilyState = Exclude<FamilyState, { status: 'unregistered' }>;
+/** Registered and on the route (before the first signal too). */
+export interface OpenFamily extends Family {
+  readonly status: 'open';
+  /** After a re-entry: the outflow that closed the previous case, kept for history. */
+  readonly outflow?: Outflow;
+}
+
+/** The case is closed by its outflow; only follow-ups, a new signal (re-entry) and erasure are accepted. */
+export interface OutflowedFamily extends Family {
+  readonly status: 'outflowed';
+  readonly outflow: Outflow;
+}
+
+/**
+ * The family's state, keyed on status: each variant holds exactly what it must (an outflowed family always has
+ * its outflow).
+ */
+export type FamilyState = UnregisteredFamily | OpenFamily | OutflowedFamily;
+
+export type RegisteredFamilyState = OpenFamily | OutflowedFamily;
 
 export const initialState: FamilyState = { status: 'unregistered' };
 

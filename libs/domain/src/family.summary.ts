@@ -1,6 +1,7 @@
 import {
   routeStatus,
   type Family,
+  type Outflow,
   type RegisteredFamilyState,
   type RouteStatus,
 } from './family.state';
@@ -38,7 +39,8 @@ export interface FamilySummary {
   safetyLevel: string | null;
   safety: Family['safety'] | null;
   lastSafetyReviewAt: string | null;
-  outflow: Family['outflow'] | null;
+  /** The outflow of the current case, or of the previous one after a re-entry. */
+  outflow: Outflow | null;
   erasedAt: string | null;
   /** The stream version: send it back as If-Match. */
   version: number;

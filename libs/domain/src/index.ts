@@ -4,6 +4,7 @@ export * from './commands';
 export * from './rules';
 export * from './family.state';
 export * from './family.decider';
+export * from './parse-family-event';
 export * from './region';
 export * from './bsn';
 export * from './family.summary';

@@ -4,7 +4,7 @@ import {
   evolve,
   familyStreamId,
   initialState,
-  isFamilyEventType,
+  parseFamilyEvent,
   type FamilyEvent,
   type FamilyState,
 } from '@samenspoor/domain';
@@ -115,9 +115,9 @@ function apply(loaded: LoadedFamily, records: readonly EventRecord[]): LoadedFam
   const commands = loaded.commands;
   let version = loaded.version;
   for (const record of records) {
-    if (isFamilyEventType(record.type)) {
-      state = evolve(state, { type: record.type, data: record.data } as unknown as FamilyEvent);
-    }
+    // Events of other types, or that do not parse, are not facts of this family's state: skipped, as before.
+    const parsed = parseFamilyEvent(record);
+    if (parsed.ok) state = evolve(state, parsed.event);
     version = record.version;
     const commandId = record.metadata.commandId;
     if (typeof commandId === 'string') {

@@ -4,6 +4,7 @@ import {
   decide,
   EVENT_SCHEMA_VERSIONS,
   familyStreamId,
+  parseFamilyEvent,
   replay,
   type FamilyCommand,
   type FamilyEvent,
@@ -103,7 +104,10 @@ export async function openProjectionHarness(
     async command(familyId, ...commands) {
       const records = await store.readStream(familyStreamId(familyId));
       let state = replay(
-        records.map((r) => ({ type: r.type, data: r.data }) as unknown as FamilyEvent),
+        records.flatMap((r) => {
+          const parsed = parseFamilyEvent(r);
+          return parsed.ok ? [parsed.event] : [];
+        }),
       );
       let version = records.length;
       const produced: FamilyEvent[] = [];

@@ -1,0 +1,81 @@
+import type { EndCare, RequestCare, StartCare, WithdrawCareRequest } from '../commands';
+import type { CareEnded, CareRequested, CareRequestWithdrawn, CareStarted } from '../events';
+import type { RegisteredFamilyState } from '../family.state';
+import { DomainRuleError } from '../rules';
+import { CRISIS_CARE } from '../vocabulary';
+import {
+  assertMembers,
+  assertNewId,
+  assertNotBefore,
+  assertTrajectoryIs,
+  currentPlan,
+  findTrajectory,
+} from './guards';
+
+/** Rule 4: care is requested under the adopted plan; crisis care may be requested at any time. */
+export function requestCare(command: RequestCare, state: RegisteredFamilyState): [CareRequested] {
+  const { trajectoryId, careForm, providerId, occurredAt } = command.data;
+  const memberIds = command.data.memberIds ?? [];
+  const plan = currentPlan(state);
+  if (!plan && careForm !== CRISIS_CARE) {
+    throw new DomainRuleError(
+      'no-adopted-plan',
+      `care (${careForm}) is requested only under an adopted plan; only crisis care may be requested without one`,
+    );
+  }
+  assertNewId(
+    state.trajectories.map((t) => t.trajectoryId),
+    trajectoryId,
+    'trajectory',
+  );
+  assertMembers(state, memberIds);
+  return [
+    {
+      type: 'CareRequested',
+      data: {
+        trajectoryId,
+        careForm,
+        providerId,
+        memberIds,
+        ...(plan ? { planId: plan.planId } : {}),
+        caseNumber: state.caseNumber,
+        occurredAt,
+      },
+    },
+  ];
+}
+
+/** Rule 5: a trajectory moves requested → started → ended, or requested → withdrawn. */
+export function startCare(command: StartCare, state: RegisteredFamilyState): [CareStarted] {
+  const { occurredAt } = command.data;
+  const trajectory = findTrajectory(state, command.data.trajectoryId);
+  assertTrajectoryIs(trajectory, 'requested', 'start');
+  assertNotBefore(occurredAt, trajectory.requestedAt, 'its request');
+  return [{ type: 'CareStarted', data: { trajectoryId: trajectory.trajectoryId, occurredAt } }];
+}
+
+export function endCare(command: EndCare, state: RegisteredFamilyState): [CareEnded] {
+  const { reason, occurredAt } = command.data;
+  const trajectory = findTrajectory(state, command.data.trajectoryId);
+  assertTrajectoryIs(trajectory, 'started', 'end');
+  assertNotBefore(occurredAt, trajectory.startedAt ?? trajectory.requestedAt, 'its start');
+  return [
+    { type: 'CareEnded', data: { trajectoryId: trajectory.trajectoryId, reason, occurredAt } },
+  ];
+}
+
+export function withdrawCareRequest(
+  command: WithdrawCareRequest,
+  state: RegisteredFamilyState,
+): [CareRequestWithdrawn] {
+  const { reason, occurredAt } = command.data;
+  const trajectory = findTrajectory(state, command.data.trajectoryId);
+  assertTrajectoryIs(trajectory, 'requested', 'withdraw');
+  assertNotBefore(occurredAt, trajectory.requestedAt, 'its request');
+  return [
+    {
+      type: 'CareRequestWithdrawn',
+      data: { trajectoryId: trajectory.trajectoryId, reason, occurredAt },
+    },
+  ];
+}

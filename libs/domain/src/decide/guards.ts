@@ -1,0 +1,111 @@
+import type { FamilyCommand } from '../commands';
+import type { Member } from '../events';
+import type { Family, FamilyState, Plan, RegisteredFamilyState, Trajectory } from '../family.state';
+import { CLOCK_SKEW_MS, DomainRuleError } from '../rules';
+
+/**
+ * The rules every command on a registered family passes before its own: registered (rule 1), not dated before
+ * the registration (rule 9), not erased, and after an outflow only a follow-up, a re-entry or erasure (rule 8).
+ */
+export function assertAcceptsCommands(
+  command: Exclude<FamilyCommand, { type: 'RegisterFamily' }>,
+  state: FamilyState,
+): RegisteredFamilyState {
+  if (state.status === 'unregistered') {
+    throw new DomainRuleError('not-registered', 'the family is not registered', 'family');
+  }
+  assertNotBefore(command.data.occurredAt, state.registeredAt, "the family's registration");
+  if (state.erasedAt !== undefined) {
+    throw new DomainRuleError(
+      'case-closed',
+      "the family's personal data was erased; its record is closed",
+    );
+  }
+  if (
+    state.status === 'outflowed' &&
+    command.type !== 'ReceiveSignal' &&
+    command.type !== 'RecordFollowUp' &&
+    command.type !== 'ErasePersonalData'
+  ) {
+    throw new DomainRuleError(
+      'case-closed',
+      'the family has flowed out: only follow-ups, a new signal (re-entry) and erasure are accepted',
+    );
+  }
+  return state;
+}
+
+/** The plan of the current case, if one is adopted (a plan of a closed case does not count). */
+export function currentPlan(state: Family): Plan | undefined {
+  return state.plan && state.plan.caseNumber === state.caseNumber ? state.plan : undefined;
+}
+
+/** When the current case was opened: the first signal of its case number. */
+export function caseOpenedAt(state: Family): string | undefined {
+  return state.signals.find((s) => s.caseNumber === state.caseNumber)?.receivedAt;
+}
+
+export function findTrajectory(state: Family, trajectoryId: string): Trajectory {
+  const trajectory = state.trajectories.find((t) => t.trajectoryId === trajectoryId);
+  if (!trajectory) {
+    throw new DomainRuleError(
+      'unknown-reference',
+      `no trajectory ${trajectoryId} in this family`,
+      'trajectory',
+    );
+  }
+  return trajectory;
+}
+
+const TRANSITION_VERBS = { start: 'started', end: 'ended', withdraw: 'withdrawn' } as const;
+
+export function assertTrajectoryIs(
+  trajectory: Trajectory,
+  expected: Trajectory['status'],
+  action: keyof typeof TRANSITION_VERBS,
+): void {
+  if (trajectory.status !== expected) {
+    throw new DomainRuleError(
+      'invalid-transition',
+      `trajectory ${trajectory.trajectoryId} is ${trajectory.status}; only a ${expected} trajectory can be ${TRANSITION_VERBS[action]}`,
+    );
+  }
+}
+
+export function assertMembers(state: Family, memberIds: readonly string[]): void {
+  const unknown = memberIds.filter((id) => !state.members.some((m) => m.memberId === id));
+  if (unknown.length > 0) {
+    throw new DomainRuleError(
+      'unknown-reference',
+      `no member ${unknown.join(', ')} in this family`,
+    );
+  }
+}
+
+export function assertDistinctMembers(members: readonly Member[]): void {
+  const ids = members.map((m) => m.memberId);
+  if (new Set(ids).size !== ids.length) {
+    throw new DomainRuleError(
+      'invalid-transition',
+      'every member of the family needs a distinct memberId',
+    );
+  }
+}
+
+export function assertNewId(existing: readonly string[], id: string, what: string): void {
+  if (existing.includes(id)) {
+    throw new DomainRuleError('invalid-transition', `${what} ${id} already exists in this family`);
+  }
+}
+
+export function assertNotInFuture(at: string, now: string): void {
+  if (Date.parse(at) > Date.parse(now) + CLOCK_SKEW_MS) {
+    throw new DomainRuleError('invalid-time', `occurredAt ${at} is in the future`);
+  }
+}
+
+export function assertNotBefore(at: string, earliest: string, what: string): void {
+  if (Date.parse(at) < Date.parse(earliest)) {
+    throw new DomainRuleError('invalid-time', `occurredAt ${at} is before ${what} (${earliest})`);
+  }
+}

@@ -1,0 +1,260 @@
+import type { FamilyEvent } from './events';
+import type { FamilyState, RegisteredFamilyState, Trajectory } from './family.state';
+
+/** Applies one event. Events are facts: evolve never refuses, and ignores what does not apply. */
+export function evolve(state: FamilyState, event: FamilyEvent): FamilyState {
+  if (event.type === 'FamilyRegistered') {
+    const { familyId, municipality, members, occurredAt } = event.data;
+    return {
+      status: 'open',
+      familyId,
+      municipality,
+      registeredAt: occurredAt,
+      members,
+      network: [],
+      signals: [],
+      caseNumber: 0,
+      consultations: [],
+      analyses: [],
+      trajectories: [],
+    };
+  }
+  if (state.status === 'unregistered') return state;
+  return evolveRegistered(state, event);
+}
+
+function evolveRegistered(
+  state: RegisteredFamilyState,
+  event: Exclude<FamilyEvent, { type: 'FamilyRegistered' }>,
+): RegisteredFamilyState {
+  const at = event.data.occurredAt;
+  switch (event.type) {
+    case 'FamilyMemberAdded':
+      return { ...state, members: [...state.members, event.data.member] };
+
+    case 'SignalReceived': {
+      const { signalId, caseNumber, urgency, source, reentry } = event.data;
+      const signals = [
+        ...state.signals,
+        { signalId, caseNumber, receivedAt: at, urgency, source, reentry },
+      ];
+      if (caseNumber === state.caseNumber) return { ...state, signals };
+      // A new case: its plan has still to be made ("first understand, then act" again).
+      const { plan: _closedCasePlan, ...rest } = state;
+      return { ...rest, status: 'open', signals, caseNumber };
+    }
+
+    case 'ConsultationHeld':
+      return {
+        ...state,
+        consultations: [
+          ...state.consultations,
+          { consultationId: event.data.consultationId, advice: event.data.advice, at },
+        ],
+      };
+
+    case 'ProfessionalJoinedNetwork': {
+      const { professionalId, organisation, discipline } = event.data;
+      return {
+        ...state,
+        network: [
+          ...state.network.filter((p) => p.professionalId !== professionalId),
+          {
+            professionalId,
+            organisation,
+            ...(discipline === undefined ? {} : { discipline }),
+            joinedAt: at,
+          },
+        ],
+      };
+    }
+
+    case 'ProfessionalLeftNetwork':
+      return {
+        ...state,
+        network: state.network.filter((p) => p.professionalId !== event.data.professionalId),
+      };
+
+    case 'CaseDirectorAssigned':
+      return { ...state, caseDirector: { professionalId: event.data.professionalId, since: at } };
+
+    case 'ExplanatoryAnalysisStarted':
+      return {
+        ...state,
+        analyses: [
+          ...state.analyses,
+          {
+            analysisId: event.data.analysisId,
+            caseNumber: event.data.caseNumber,
+            status: 'in-progress',
+            startedAt: at,
+          },
+        ],
+      };
+
+    case 'ExplanatoryAnalysisCompleted': {
+      const { analysisId, safetyLevel, patterns, riskFactors, protectiveFactors, careNeeds } =
+        event.data;
+      return {
+        ...state,
+        analyses: state.analyses.map((a) =>
+          a.analysisId === analysisId
+            ? {
+                ...a,
+                status: 'completed',
+                completedAt: at,
+                safetyLevel,
+                patterns,
+                riskFactors,
+                protectiveFactors,
+                careNeeds,
+              }
+            : a,
+        ),
+        safety: { level: safetyLevel, assessedAt: at },
+      };
+    }
+
+    case 'TreatmentPlanAdopted': {
+      const { planId, basedOnAnalysisId, goals, agreedWithFamily, evaluateBy, caseNumber } =
+        event.data;
+      return {
+        ...state,
+        plan: {
+          planId,
+          caseNumber,
+          version: 1,
+          basedOnAnalysisId,
+          goals,
+          agreedWithFamily,
+          ...(evaluateBy === undefined ? {} : { evaluateBy }),
+          adoptedAt: at,
+        },
+      };
+    }
+
+    case 'TreatmentPlanRevised': {
+      if (!state.plan || state.plan.planId !== event.data.planId) return state;
+      return {
+        ...state,
+        plan: {
+          ...state.plan,
+          version: event.data.version,
+          goals: event.data.goals,
+          revisedAt: at,
+        },
+      };
+    }
+
+    case 'CareRequested': {
+      const { trajectoryId, careForm, providerId, memberIds, planId, caseNumber } = event.data;
+      return {
+        ...state,
+        trajectories: [
+          ...state.trajectories,
+          {
+            trajectoryId,
+            caseNumber,
+            careForm,
+            providerId,
+            memberIds,
+            ...(planId === undefined ? {} : { planId }),
+            status: 'requested',
+            requestedAt: at,
+          },
+        ],
+      };
+    }
+
+    case 'CareRequestWithdrawn':
+      return updateTrajectory(state, event.data.trajectoryId, {
+        status: 'withdrawn',
+        withdrawnAt: at,
+      });
+
+    case 'CareStarted':
+      return updateTrajectory(state, event.data.trajectoryId, { status: 'started', startedAt: at });
+
+    case 'CareEnded':
+      return updateTrajectory(state, event.data.trajectoryId, {
+        status: 'ended',
+        endedAt: at,
+        endReason: event.data.reason,
+      });
+
+    case 'MdoHeld':
+      return { ...state, lastMdoAt: at, nextMdoDueBy: event.data.nextMdoDueBy };
+
+    case 'ProgressNoted':
+      return state;
+
+    case 'SafetyAssessed':
+      return {
+        ...state,
+        safety: {
+          level: event.data.level,
+          ...(event.data.phase === undefined ? {} : { phase: event.data.phase }),
+          assessedAt: at,
+        },
+      };
+
+    case 'SafetyTeamReviewed':
+      return { ...state, lastSafetyReviewAt: at };
+
+    case 'OutflowRegistered': {
+      const { destination, reason, handoverTo, caseNumber } = event.data;
+      return {
+        ...state,
+        status: 'outflowed',
+        outflow: {
+          caseNumber,
+          destination,
+          at,
+          ...(reason === undefined ? {} : { reason }),
+          ...(handoverTo === undefined ? {} : { handoverTo }),
+          followUps: [],
+        },
+      };
+    }
+
+    case 'FollowUpRecorded': {
+      if (!state.outflow) return state;
+      return {
+        ...state,
+        outflow: {
+          ...state.outflow,
+          followUps: [
+            ...state.outflow.followUps,
+            { monthsAfterOutflow: event.data.monthsAfterOutflow, at },
+          ],
+        },
+      };
+    }
+
+    case 'PersonalDataErased':
+      // The BSN is unreadable now (its key is destroyed): the state no longer holds that a member has one.
+      return {
+        ...state,
+        members: state.members.map(({ bsn: _bsn, ...member }) => member),
+        erasedAt: at,
+      };
+
+    default: {
+      const unknown: never = event;
+      throw new Error(`unknown event ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+function updateTrajectory(
+  state: RegisteredFamilyState,
+  trajectoryId: string,
+  change: Partial<Trajectory>,
+): RegisteredFamilyState {
+  return {
+    ...state,
+    trajectories: state.trajectories.map((t) =>
+      t.trajectoryId === trajectoryId ? { ...t, ...change } : t,
+    ),
+  };
+}

@@ -1,0 +1,143 @@
+import type { FamilyEvent } from './events';
+import { describeFamilyEventError, parseFamilyEvent } from './parse-family-event';
+import { event, history } from './testing/given-when-then';
+
+/** One event of every type, as the builders make them. */
+const everyEvent: FamilyEvent[] = [
+  ...history.outflowed(),
+  event.familyMemberAdded(),
+  event.consultationHeld(),
+  event.professionalLeft(),
+  event.caseDirectorAssigned({ previousProfessionalId: 'prof-1' }),
+  event.planRevised(),
+  event.careRequestedWithoutPlan({ trajectoryId: 't-2' }),
+  event.careRequestWithdrawn(),
+  event.mdoHeld(),
+  event.progressNoted(),
+  event.safetyAssessed(),
+  event.safetyTeamReviewed(),
+  event.followUpRecorded(),
+  event.personalDataErased(),
+];
+
+describe('parseFamilyEvent', () => {
+  it('covers every event type in this table', () => {
+    expect(new Set(everyEvent.map((e) => e.type)).size).toBe(22);
+  });
+
+  it.each(everyEvent.map((e) => [e.type, e] as const))(
+    'parses a stored %s into the same typed event',
+    (_type, e) => {
+      const stored = JSON.parse(JSON.stringify(e)) as { type: string; data: unknown };
+      expect(parseFamilyEvent({ ...stored, schemaVersion: 1 })).toStrictEqual({
+        ok: true,
+        event: e,
+      });
+      expect(parseFamilyEvent(stored)).toStrictEqual({ ok: true, event: e });
+    },
+  );
+
+  it('leaves personal fields unchecked: they may be sealed or erased', () => {
+    const sealed = event.familyRegistered();
+    const data = {
+      ...sealed.data,
+      members: sealed.data.members.map((m) => ({ ...m, displayName: null })),
+    };
+    expect(parseFamilyEvent({ type: 'FamilyRegistered', data })).toMatchObject({ ok: true });
+  });
+
+  it('keeps odd values of the right type: events are facts', () => {
+    const data = { ...event.outflowRegistered().data, destination: 'abroad', occurredAt: 'never' };
+    expect(parseFamilyEvent({ type: 'OutflowRegistered', data })).toMatchObject({ ok: true });
+  });
+
+  it('names an unknown type', () => {
+    expect(parseFamilyEvent({ type: 'FamilyMovedAbroad', data: {} })).toStrictEqual({
+      ok: false,
+      error: { kind: 'unknown-type', type: 'FamilyMovedAbroad' },
+    });
+  });
+
+  it('names a schema version this code does not know', () => {
+    const { type, data } = event.careStarted();
+    expect(parseFamilyEvent({ type, data, schemaVersion: 2 })).toStrictEqual({
+      ok: false,
+      error: { kind: 'unsupported-schema-version', type: 'CareStarted', schemaVersion: 2 },
+    });
+  });
+
+  it.each([
+    ['data that is no object', 'CareStarted', 'soon', 'data', 'an object'],
+    ['data that is a list', 'CareStarted', [], 'data', 'an object'],
+    [
+      'a missing field',
+      'OutflowRegistered',
+      { destination: 'moved', occurredAt: 'x' },
+      'data.caseNumber',
+      'a number',
+    ],
+    [
+      'a mistyped field',
+      'SignalReceived',
+      { ...event.signalReceived().data, caseNumber: 'one' },
+      'data.caseNumber',
+      'a number',
+    ],
+    ['a missing occurredAt', 'CareStarted', { trajectoryId: 't-1' }, 'data.occurredAt', 'a string'],
+    [
+      'an optional field of the wrong type',
+      'SafetyAssessed',
+      { ...event.safetyAssessed().data, phase: 3 },
+      'data.phase',
+      'a string',
+    ],
+    [
+      'a field in a list',
+      'FamilyRegistered',
+      {
+        ...event.familyRegistered().data,
+        members: [{ memberId: 'm-1', role: 'youth' }, { role: 'parent' }],
+      },
+      'data.members[1].memberId',
+      'a string',
+    ],
+    [
+      'a list that is not one',
+      'CareRequested',
+      { ...event.careRequested().data, memberIds: 'm-1' },
+      'data.memberIds',
+      'a list',
+    ],
+    [
+      'a nested list',
+      'TreatmentPlanRevised',
+      { ...event.planRevised().data, goals: [{ memberIds: [7] }] },
+      'data.goals[0].memberIds[0]',
+      'a string',
+    ],
+  ] as const)('names %s', (_what, type, data, field, expected) => {
+    const parsed = parseFamilyEvent({ type, data });
+    expect(parsed).toStrictEqual({
+      ok: false,
+      error: { kind: 'invalid-field', type, field, expected },
+    });
+    if (!parsed.ok)
+      expect(describeFamilyEventError(parsed.error)).toBe(`${type}: ${field} is not ${expected}`);
+  });
+
+  it('never names a value, which may be personal', () => {
+    const data = {
+      ...event.familyMemberAdded().data,
+      member: { memberId: 'm-9', role: 'Sam de Vries' },
+    };
+    const parsed = parseFamilyEvent({
+      type: 'FamilyMemberAdded',
+      data: { ...data, member: { ...data.member, memberId: 42 } },
+    });
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok)
+      expect(JSON.stringify(parsed.error) + describeFamilyEventError(parsed.error)).not.toMatch(
+        /Sam|42/,
+      );
+  });
+});

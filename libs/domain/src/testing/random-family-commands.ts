@@ -1,0 +1,390 @@
+import fc from 'fast-check';
+
+import type { FamilyCommand } from '../commands';
+import type { RegisteredFamilyState, TrajectoryStatus } from '../family.state';
+import {
+  CARE_END_REASONS,
+  CONCERNS,
+  CONSULTATION_ADVICE,
+  CRISIS_CARE,
+  FOLLOW_UP_MONTHS,
+  OUTFLOW_DESTINATIONS,
+  SAFETY_LEVELS,
+  SIGNAL_SOURCES,
+  URGENCIES,
+} from '../vocabulary';
+import { command } from './family-commands';
+import { day } from './family-fixtures';
+
+/*
+ * Random histories of one family. After the registration on day 0, every step is a command of any type, with ids
+ * drawn from small pools and mostly aimed at what the family has at that moment, or now and then the next step
+ * on the route ("where are we with this family, what comes next"), so that histories reach every phase. Business
+ * time only moves forward. Each command is decided on the state so far; refused ones append nothing. After every
+ * accepted step the invariants of the domain must hold.
+ */
+
+export const MEMBERS = ['m-1', 'm-2', 'm-3', 'm-4'] as const;
+export const PROFESSIONALS = ['prof-1', 'prof-2', 'prof-3'] as const;
+export const SIGNALS = ['s-1', 's-2', 's-3', 's-4'] as const;
+export const ANALYSES = ['a-1', 'a-2', 'a-3'] as const;
+export const PLANS = ['p-1', 'p-2'] as const;
+export const TRAJECTORIES = ['t-1', 't-2', 't-3'] as const;
+export const CARE_FORMS = [CRISIS_CARE, 'trauma-treatment', 'foster-care'] as const;
+
+/** Mostly members of the family (m-1 and m-2 from the start, m-3 and m-4 once added), sometimes a stranger. */
+export const memberIds = fc.oneof(
+  { weight: 12, arbitrary: fc.subarray(['m-1', 'm-2']) },
+  { weight: 2, arbitrary: fc.subarray([...MEMBERS], { maxLength: 2 }) },
+  { weight: 1, arbitrary: fc.constant(['m-stranger']) },
+);
+export const goals = fc.array(
+  fc.record({ description: fc.constant('goal'), memberIds }, { noNullPrototype: true }),
+  { minLength: 1, maxLength: 2 },
+);
+export const careNeeds = fc.array(
+  fc.record(
+    { memberId: fc.constantFrom('m-1', 'm-1', 'm-2', 'm-3'), need: fc.constant('need') },
+    { noNullPrototype: true },
+  ),
+  { maxLength: 2 },
+);
+
+export const weighted = (weight: number, arbitrary: fc.Arbitrary<FamilyCommand>) => ({
+  weight,
+  arbitrary,
+});
+
+/** Any command; its business time is set by the history it is part of. */
+export const anyCommand: fc.Arbitrary<FamilyCommand> = fc.oneof(
+  weighted(1, fc.constant(command.registerFamily())),
+  weighted(
+    3,
+    fc
+      .constantFrom('m-3', 'm-4', 'm-1')
+      .map((memberId) =>
+        command.addFamilyMember({ member: { memberId, role: 'sibling', displayName: memberId } }),
+      ),
+  ),
+  weighted(
+    12,
+    fc
+      .record({
+        signalId: fc.constantFrom(...SIGNALS),
+        source: fc.constantFrom(...SIGNAL_SOURCES),
+        concerns: fc.subarray([...CONCERNS], { minLength: 1, maxLength: 3 }),
+        urgency: fc.constantFrom(...URGENCIES),
+        concernedMemberIds: memberIds,
+      })
+      .map((data) => command.receiveSignal(data)),
+  ),
+  weighted(
+    3,
+    fc
+      .record({
+        consultationId: fc.constantFrom('c-1', 'c-2'),
+        advice: fc.constantFrom(...CONSULTATION_ADVICE),
+      })
+      .map((data) => command.holdConsultation(data)),
+  ),
+  weighted(
+    6,
+    fc
+      .constantFrom(...PROFESSIONALS)
+      .map((professionalId) => command.joinNetwork({ professionalId, organisation: 'org' })),
+  ),
+  weighted(
+    5,
+    fc
+      .constantFrom(...PROFESSIONALS)
+      .map((professionalId) => command.leaveNetwork({ professionalId })),
+  ),
+  weighted(
+    8,
+    fc
+      .constantFrom(...PROFESSIONALS)
+      .map((professionalId) => command.assignCaseDirector({ professionalId })),
+  ),
+  weighted(
+    10,
+    fc
+      .constantFrom(...ANALYSES)
+      .map((analysisId) => command.startExplanatoryAnalysis({ analysisId })),
+  ),
+  weighted(
+    10,
+    fc
+      .record({
+        analysisId: fc.constantFrom(...ANALYSES),
+        safetyLevel: fc.constantFrom(...SAFETY_LEVELS),
+        careNeeds,
+      })
+      .map((data) => command.completeExplanatoryAnalysis(data)),
+  ),
+  weighted(
+    10,
+    fc
+      .record({
+        planId: fc.constantFrom(...PLANS),
+        analysisId: fc.constantFrom(...ANALYSES),
+        goals,
+      })
+      .map((data) => command.adoptTreatmentPlan(data)),
+  ),
+  weighted(
+    5,
+    fc
+      .record({ planId: fc.constantFrom(...PLANS), goals })
+      .map((data) => command.reviseTreatmentPlan(data)),
+  ),
+  weighted(
+    12,
+    fc
+      .record({
+        trajectoryId: fc.constantFrom(...TRAJECTORIES),
+        careForm: fc.constantFrom(...CARE_FORMS),
+        providerId: fc.constantFrom('provider-1', 'provider-2'),
+        memberIds,
+      })
+      .map((data) => command.requestCare(data)),
+  ),
+  weighted(
+    10,
+    fc.constantFrom(...TRAJECTORIES).map((trajectoryId) => command.startCare({ trajectoryId })),
+  ),
+  weighted(
+    10,
+    fc
+      .record({
+        trajectoryId: fc.constantFrom(...TRAJECTORIES),
+        reason: fc.constantFrom(...CARE_END_REASONS),
+      })
+      .map((data) => command.endCare(data)),
+  ),
+  weighted(
+    5,
+    fc
+      .constantFrom(...TRAJECTORIES)
+      .map((trajectoryId) => command.withdrawCareRequest({ trajectoryId })),
+  ),
+  weighted(
+    4,
+    // Every history lies within its first year: day 1000 is always after the MDO, day -1 never.
+    fc
+      .record({
+        mdoId: fc.constantFrom('mdo-1', 'mdo-2'),
+        nextMdoDueBy: fc.constantFrom(day(1000), day(1000), day(-1)),
+      })
+      .map((data) => command.holdMdo(data)),
+  ),
+  weighted(2, fc.constant(command.noteProgress())),
+  weighted(
+    2,
+    fc.constantFrom(...SAFETY_LEVELS).map((level) => command.assessSafety({ level })),
+  ),
+  weighted(2, fc.constant(command.reviewSafety())),
+  weighted(
+    6,
+    fc
+      .constantFrom(...OUTFLOW_DESTINATIONS)
+      .map((destination) => command.registerOutflow({ destination })),
+  ),
+  weighted(
+    4,
+    fc
+      .constantFrom(...FOLLOW_UP_MONTHS)
+      .map((monthsAfterOutflow) => command.recordFollowUp({ monthsAfterOutflow })),
+  ),
+  weighted(1, fc.constant(command.erasePersonalData())),
+);
+
+/**
+ * One step of a random history: how many minutes after the previous step it happens (0: at the same moment), the
+ * command, or `next-on-route` for the step that moves the family on from where it is, and an aim. With an aim the
+ * command is pointed at what the family has at that moment (the n-th network member, in-progress analysis,
+ * requested trajectory…) or given an id the family has not used yet; without one it keeps the ids drawn from the
+ * pools, which may not exist.
+ */
+export interface Draft {
+  readonly minutesLater: number;
+  readonly command: FamilyCommand | 'next-on-route';
+  readonly aim: number | null;
+}
+
+export const drafts: fc.Arbitrary<Draft[]> = fc.array(
+  fc.record({
+    minutesLater: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3 * 24 * 60 })),
+    command: fc.oneof(
+      { weight: 3, arbitrary: anyCommand },
+      { weight: 1, arbitrary: fc.constant('next-on-route' as const) },
+    ),
+    aim: fc.oneof(
+      { weight: 3, arbitrary: fc.nat({ max: 5 }) },
+      { weight: 1, arbitrary: fc.constant(null) },
+    ),
+  }),
+  { maxLength: 80, size: 'max' },
+);
+
+/** The first id `prefix-n` that is not among `used`. */
+export function freshId(prefix: string, used: readonly string[]): string {
+  let n = 1;
+  while (used.includes(`${prefix}-${n}`)) n += 1;
+  return `${prefix}-${n}`;
+}
+
+export const withData = <C extends FamilyCommand>(c: C, data: Partial<C['data']>): C => ({
+  ...c,
+  data: { ...c.data, ...data },
+});
+
+/** The command pointed at what the family has: see {@link Draft}. */
+export function aimAtFamily(
+  cmd: FamilyCommand,
+  state: RegisteredFamilyState,
+  aim: number,
+): FamilyCommand {
+  const nth = (ids: readonly string[]): string | undefined => ids[aim % Math.max(ids.length, 1)];
+  const trajectories = (status: TrajectoryStatus) =>
+    state.trajectories.filter((t) => t.status === status).map((t) => t.trajectoryId);
+  const network = state.network.map((p) => p.professionalId);
+
+  switch (cmd.type) {
+    case 'AddFamilyMember': {
+      const memberId = freshId(
+        'm',
+        state.members.map((m) => m.memberId),
+      );
+      return withData(cmd, { member: { ...cmd.data.member, memberId } });
+    }
+    case 'ReceiveSignal':
+      return withData(cmd, {
+        signalId: freshId(
+          's',
+          state.signals.map((s) => s.signalId),
+        ),
+      });
+    case 'HoldConsultation':
+      return withData(cmd, {
+        consultationId: freshId(
+          'c',
+          state.consultations.map((c) => c.consultationId),
+        ),
+      });
+    case 'JoinNetwork':
+      return withData(cmd, { professionalId: freshId('prof', network) });
+    case 'LeaveNetwork':
+    case 'AssignCaseDirector':
+      return withData(cmd, { professionalId: nth(network) ?? cmd.data.professionalId });
+    case 'StartExplanatoryAnalysis':
+      return withData(cmd, {
+        analysisId: freshId(
+          'a',
+          state.analyses.map((a) => a.analysisId),
+        ),
+      });
+    case 'CompleteExplanatoryAnalysis': {
+      const inProgress = state.analyses.filter((a) => a.status === 'in-progress');
+      return withData(cmd, {
+        analysisId: nth(inProgress.map((a) => a.analysisId)) ?? cmd.data.analysisId,
+      });
+    }
+    case 'AdoptTreatmentPlan': {
+      const completed = state.analyses.filter((a) => a.status === 'completed');
+      const current = completed.filter((a) => a.caseNumber === state.caseNumber);
+      // Mostly an analysis of the current case; now and then one of an earlier case.
+      const candidates = aim < 4 && current.length > 0 ? current : completed;
+      return withData(cmd, {
+        analysisId: nth(candidates.map((a) => a.analysisId)) ?? cmd.data.analysisId,
+      });
+    }
+    case 'ReviseTreatmentPlan':
+      return withData(cmd, { planId: state.plan?.planId ?? cmd.data.planId });
+    case 'RequestCare':
+      return withData(cmd, {
+        trajectoryId: freshId(
+          't',
+          state.trajectories.map((t) => t.trajectoryId),
+        ),
+      });
+    case 'StartCare':
+    case 'WithdrawCareRequest':
+      return withData(cmd, {
+        trajectoryId: nth(trajectories('requested')) ?? cmd.data.trajectoryId,
+      });
+    case 'EndCare':
+      return withData(cmd, {
+        trajectoryId: nth(trajectories('started')) ?? cmd.data.trajectoryId,
+      });
+    case 'RegisterFamily':
+    case 'HoldMdo':
+    case 'NoteProgress':
+    case 'AssessSafety':
+    case 'ReviewSafety':
+    case 'RegisterOutflow':
+    case 'RecordFollowUp':
+    case 'ErasePersonalData':
+      return cmd;
+    default: {
+      const unknown: never = cmd;
+      throw new Error(`unknown command ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/** The step that moves the family on along the route from where it is now. */
+export function nextOnRoute(state: RegisteredFamilyState, aim: number): FamilyCommand {
+  const newSignal = () =>
+    command.receiveSignal({
+      signalId: freshId(
+        's',
+        state.signals.map((s) => s.signalId),
+      ),
+    });
+  if (state.status === 'outflowed') {
+    const months = FOLLOW_UP_MONTHS[aim % FOLLOW_UP_MONTHS.length] ?? 3;
+    return aim % 2 === 0 ? command.recordFollowUp({ monthsAfterOutflow: months }) : newSignal();
+  }
+  if (state.caseNumber === 0) return newSignal();
+  const inProgress = state.analyses.find((a) => a.status === 'in-progress');
+  if (inProgress) {
+    return command.completeExplanatoryAnalysis({ analysisId: inProgress.analysisId });
+  }
+  const understood = state.analyses.find(
+    (a) => a.status === 'completed' && a.caseNumber === state.caseNumber,
+  );
+  if (!understood) {
+    return command.startExplanatoryAnalysis({
+      analysisId: freshId(
+        'a',
+        state.analyses.map((a) => a.analysisId),
+      ),
+    });
+  }
+  if (!state.plan) {
+    return command.adoptTreatmentPlan({
+      planId: `p-case-${state.caseNumber}`,
+      analysisId: understood.analysisId,
+    });
+  }
+  const requested = state.trajectories.find((t) => t.status === 'requested');
+  if (requested) {
+    const trajectoryId = requested.trajectoryId;
+    return aim === 0
+      ? command.withdrawCareRequest({ trajectoryId })
+      : command.startCare({ trajectoryId });
+  }
+  const started = state.trajectories.find((t) => t.status === 'started');
+  const ofThisCase = state.trajectories.filter((t) => t.caseNumber === state.caseNumber);
+  if (ofThisCase.length === 0 || (started && aim < 2)) {
+    return command.requestCare({
+      trajectoryId: freshId(
+        't',
+        state.trajectories.map((t) => t.trajectoryId),
+      ),
+      careForm: aim < 3 ? 'trauma-treatment' : 'family-home',
+    });
+  }
+  if (started) return command.endCare({ trajectoryId: started.trajectoryId });
+  return command.registerOutflow();
+}
