@@ -12,13 +12,22 @@ export interface FreezingProxy {
    * what the client sends, the client never hears the outcome).
    */
   freeze(direction?: 'both' | 'replies'): void;
+  /**
+   * Holds the server's replies from the moment the client sends bytes containing `marker` (a statement's text or
+   * a parameter): the server runs that statement, the client never hears that it did.
+   */
+  freezeRepliesAfter(marker: string): void;
   /** Delivers what was held and forwards again. */
   thaw(): void;
   close(): Promise<void>;
 }
 
-export async function startFreezingProxy(target: { host: string; port: number }): Promise<FreezingProxy> {
+export async function startFreezingProxy(target: {
+  host: string;
+  port: number;
+}): Promise<FreezingProxy> {
   let frozen: 'no' | 'both' | 'replies' = 'no';
+  let marker: string | undefined;
   const pipes = new Set<{ flush(): void; destroy(): void }>();
 
   /** Forwards `from` → `to`, holding chunks (and the end) while `held()` says so. */
@@ -54,6 +63,12 @@ export async function startFreezingProxy(target: { host: string; port: number })
     const upstream = createConnection(target);
     client.on('error', () => upstream.destroy());
     upstream.on('error', () => client.destroy());
+    client.prependListener('data', (chunk: Buffer) => {
+      if (marker !== undefined && chunk.includes(marker)) {
+        frozen = 'replies';
+        marker = undefined;
+      }
+    });
     pipe(client, upstream, () => frozen === 'both');
     pipe(upstream, client, () => frozen !== 'no');
   });
@@ -65,8 +80,12 @@ export async function startFreezingProxy(target: { host: string; port: number })
     freeze: (direction = 'both') => {
       frozen = direction;
     },
+    freezeRepliesAfter: (text) => {
+      marker = text;
+    },
     thaw: () => {
       frozen = 'no';
+      marker = undefined;
       for (const entry of pipes) entry.flush();
     },
     close: async () => {

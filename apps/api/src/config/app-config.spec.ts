@@ -17,7 +17,16 @@ describe('loadConfig', () => {
       logLevel: 'info',
       projections: 'in-process',
       region: DEFAULT_REGION,
+      databaseQueryTimeoutMs: 5_000,
     });
+  });
+
+  it('bounds statements of a request by DATABASE_QUERY_TIMEOUT_MS, and names a bad value', () => {
+    expect(loadConfig({ DATABASE_QUERY_TIMEOUT_MS: '2000' }).databaseQueryTimeoutMs).toBe(2_000);
+    for (const bad of ['0', '50', '600001', 'soon', '1.5'])
+      expect(() => loadConfig({ DATABASE_QUERY_TIMEOUT_MS: bad })).toThrow(
+        /DATABASE_QUERY_TIMEOUT_MS must be a whole number of milliseconds from 100 to 60000/,
+      );
   });
 
   it('reads the region configuration file named by REGION_CONFIG, and names a bad field in it', () => {

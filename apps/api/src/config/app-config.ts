@@ -149,6 +149,18 @@ class Environment {
   @IsString()
   ESDB_URL?: string;
 
+  @Transform(toInt)
+  @IsInt({
+    message: 'DATABASE_QUERY_TIMEOUT_MS must be a whole number of milliseconds from 100 to 60000',
+  })
+  @Min(100, {
+    message: 'DATABASE_QUERY_TIMEOUT_MS must be a whole number of milliseconds from 100 to 60000',
+  })
+  @Max(60_000, {
+    message: 'DATABASE_QUERY_TIMEOUT_MS must be a whole number of milliseconds from 100 to 60000',
+  })
+  DATABASE_QUERY_TIMEOUT_MS: number = 5_000;
+
   effectiveEventStore(): (typeof EVENT_STORES)[number] {
     return this.EVENT_STORE ?? (this.DATABASE_URL ? 'postgres' : 'pglite');
   }
@@ -194,6 +206,11 @@ export interface AppConfig {
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly projections: (typeof PROJECTION_MODES)[number];
   readonly region: RegionConfig;
+  /**
+   * How long a database statement run for an HTTP request waits for an answer before the request is answered 503
+   * (PostgreSQL; migrations, rebuilds and the projection runner are not bounded). Undefined: not bounded.
+   */
+  readonly databaseQueryTimeoutMs?: number;
 }
 
 /** Thrown when the environment holds a bad setting; its message names every bad setting. */
@@ -267,6 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: parsed.LOG_LEVEL,
     projections: parsed.PROJECTIONS,
     region,
+    databaseQueryTimeoutMs: parsed.DATABASE_QUERY_TIMEOUT_MS,
   };
 }
 
@@ -341,6 +359,7 @@ const VARIABLES = new Set([
   'REGION_CONFIG',
   'EVENT_STORE',
   'ESDB_URL',
+  'DATABASE_QUERY_TIMEOUT_MS',
 ]);
 
 /** The offending value, for the message; never for a setting that may hold a secret. */
