@@ -136,13 +136,19 @@ export class PostgresDatabase implements SqlDatabase {
       throw this.translate(error, bound);
     }
     let broken = false;
+    // Tells the session's user (the projection runner holding its lead) that the connection, and its locks, went.
+    const lost = new AbortController();
+    const breaks = () => {
+      broken = true;
+      lost.abort();
+    };
     const held = { released: false };
     if (discard) this.sessions.set(client, held);
     // While the connection is checked out the pool does not listen to it: a server restart or
     // `pg_terminate_backend` between two statements (a session holding an advisory lock) emits 'error' on the
     // client, unhandled unless we listen. The connection is then broken, and discarded when it is released.
     const onError = (error: unknown) => {
-      broken = true;
+      breaks();
       this.connectionLost(error, discard ? 'a session connection' : 'a transaction connection');
     };
     client.on('error', onError);
@@ -163,7 +169,7 @@ export class PostgresDatabase implements SqlDatabase {
       try {
         return (await client.query<R>(config)).rows;
       } catch (error) {
-        if (isConnectionError(error)) broken = true;
+        if (isConnectionError(error)) breaks();
         throw this.translate(error, bound);
       }
     };
@@ -176,10 +182,11 @@ export class PostgresDatabase implements SqlDatabase {
           await query('commit');
           return result;
         } catch (error) {
-          if (!broken) await query('rollback').catch(() => (broken = true));
+          if (!broken) await query('rollback').catch(breaks);
           throw error;
         }
       },
+      lost: lost.signal,
     };
     try {
       return await work(session);
