@@ -21,6 +21,7 @@ import { APP_CONFIG, type AppConfig, type StoreConfig } from './config/app-confi
 import { FamiliesModule } from './families/families.module';
 import { HealthModule } from './health/health';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { StatementTimeoutMiddleware } from './http/statement-timeout.middleware';
 import { validationPipe } from './http/validation';
 import { loggingParams } from './observability/logging';
 import { HttpMetricsMiddleware, MetricsModule } from './observability/metrics';
@@ -83,6 +84,6 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
+    consumer.apply(HttpMetricsMiddleware, StatementTimeoutMiddleware).forRoutes('*path');
   }
 }

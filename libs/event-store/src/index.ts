@@ -8,6 +8,7 @@ export * from './subscription';
 export * from './sql/sql-database';
 export * from './sql/migrations';
 export * from './sql/postgres-database';
+export * from './sql/statement-timeout';
 export * from './sql/pglite-database';
 export * from './sql/sql-event-store';
 export * from './postgres/postgres-event-store';

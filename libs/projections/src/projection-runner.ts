@@ -184,7 +184,7 @@ export class ProjectionRunner {
     this.isLeader = true;
     this.options.observer?.leading?.();
     await this.prepare(session);
-    await this.follow();
+    await this.follow(session.lost);
   }
 
   /** Creates missing tables, and rebuilds projections whose version changed. */
@@ -224,8 +224,28 @@ export class ProjectionRunner {
    * Applies batches until stopped. When a checkpoint moved back under it (a rebuild swapped fresh tables in), it
    * subscribes again from the earliest checkpoint; projections that are further along skip what they have.
    */
-  private async follow(): Promise<void> {
-    while (!this.stopped) {
+  private async follow(lost: AbortSignal): Promise<void> {
+    // The lead is the advisory lock of the session's connection: when that connection goes (pg_terminate_backend,
+    // a network cut), the lock goes with it and a standby takes over, while this runner's batches would still
+    // succeed on other connections. So it stops at once — the batch in flight still commits exactly once, under
+    // its checkpoint's row lock — and asks for the lead again on a new session.
+    const onLost = () => {
+      this.isLeader = false;
+      void this.stopSubscription?.();
+      this.wake();
+    };
+    lost.addEventListener('abort', onLost);
+    try {
+      await this.followWhileLeading(lost);
+    } finally {
+      lost.removeEventListener('abort', onLost);
+    }
+    if (lost.aborted && !this.stopped)
+      throw new Error('the connection holding the projections lead was lost; asking for it again');
+  }
+
+  private async followWhileLeading(lost: AbortSignal): Promise<void> {
+    while (!this.stopped && !lost.aborted) {
       const from = [...this.positions.values()].reduce<Position>(
         (a, b) => (b < a ? b : a),
         this.latest(),
@@ -238,7 +258,7 @@ export class ProjectionRunner {
       this.stopSubscription = () => subscription.close();
       try {
         for await (const batch of subscription) {
-          if (this.stopped) break;
+          if (this.stopped || lost.aborted) break;
           const rewind = await this.applyToAll(batch);
           this.wake();
           if (rewind) break;

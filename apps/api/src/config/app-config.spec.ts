@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       projections: 'in-process',
       region: DEFAULT_REGION,
       http: { trustProxy: false, signInRateLimit: { limit: 120, windowMs: 60_000 } },
+      databaseQueryTimeoutMs: 5_000,
     });
   });
 
@@ -33,6 +34,14 @@ describe('loadConfig', () => {
     ).toEqual({ limit: 7, windowMs: 3000 });
     expect(() => loadConfig({ TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY must be/);
     expect(() => loadConfig({ SIGN_IN_RATE_LIMIT: '0' })).toThrow(/SIGN_IN_RATE_LIMIT must be/);
+  });
+
+  it('bounds statements of a request by DATABASE_QUERY_TIMEOUT_MS, and names a bad value', () => {
+    expect(loadConfig({ DATABASE_QUERY_TIMEOUT_MS: '2000' }).databaseQueryTimeoutMs).toBe(2_000);
+    for (const bad of ['0', '50', '600001', 'soon', '1.5'])
+      expect(() => loadConfig({ DATABASE_QUERY_TIMEOUT_MS: bad })).toThrow(
+        /DATABASE_QUERY_TIMEOUT_MS must be a whole number of milliseconds from 100 to 60000/,
+      );
   });
 
   it('reads the region configuration file named by REGION_CONFIG, and names a bad field in it', () => {

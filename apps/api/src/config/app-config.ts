@@ -174,6 +174,17 @@ class Environment {
   @IsInt({ message: 'SIGN_IN_RATE_WINDOW_SECONDS must be a whole number of seconds from 1' })
   @Min(1, { message: 'SIGN_IN_RATE_WINDOW_SECONDS must be a whole number of seconds from 1' })
   SIGN_IN_RATE_WINDOW_SECONDS: number = 60;
+  @Transform(toInt)
+  @IsInt({
+    message: 'DATABASE_QUERY_TIMEOUT_MS must be a whole number of milliseconds from 100 to 60000',
+  })
+  @Min(100, {
+    message: 'DATABASE_QUERY_TIMEOUT_MS must be a whole number of milliseconds from 100 to 60000',
+  })
+  @Max(60_000, {
+    message: 'DATABASE_QUERY_TIMEOUT_MS must be a whole number of milliseconds from 100 to 60000',
+  })
+  DATABASE_QUERY_TIMEOUT_MS: number = 5_000;
 
   effectiveEventStore(): (typeof EVENT_STORES)[number] {
     return this.EVENT_STORE ?? (this.DATABASE_URL ? 'postgres' : 'pglite');
@@ -220,6 +231,11 @@ export interface AppConfig {
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly projections: (typeof PROJECTION_MODES)[number];
   readonly region: RegionConfig;
+  /**
+   * How long a database statement run for an HTTP request waits for an answer before the request is answered 503
+   * (PostgreSQL; migrations, rebuilds and the projection runner are not bounded). Undefined: not bounded.
+   */
+  readonly databaseQueryTimeoutMs?: number;
   readonly http: HttpConfig;
 }
 
@@ -313,6 +329,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         windowMs: parsed.SIGN_IN_RATE_WINDOW_SECONDS * 1000,
       },
     },
+    databaseQueryTimeoutMs: parsed.DATABASE_QUERY_TIMEOUT_MS,
   };
 }
 
@@ -396,6 +413,7 @@ const VARIABLES = new Set([
   'TRUST_PROXY',
   'SIGN_IN_RATE_LIMIT',
   'SIGN_IN_RATE_WINDOW_SECONDS',
+  'DATABASE_QUERY_TIMEOUT_MS',
 ]);
 
 /** The offending value, for the message; never for a setting that may hold a secret. */

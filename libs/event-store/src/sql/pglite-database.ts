@@ -79,6 +79,7 @@ export class PgliteDatabase implements SqlDatabase {
     return work({
       query: (text, params, options) => this.query(text, params, options),
       transaction: (inner) => this.transaction(inner),
+      lost: new AbortController().signal,
     });
   }
 

@@ -6,6 +6,7 @@ import { describeWithPostgres, postgresUrl } from '@samenspoor/testing';
 
 import { EventStoreUnavailableError } from '../errors';
 import { PostgresDatabase } from './postgres-database';
+import { withStatementTimeout } from './statement-timeout';
 
 /**
  * Connections that the server drops under a checked-out client or an idle one. Only this test's own backends are
@@ -83,5 +84,35 @@ describeWithPostgres('PostgresDatabase when the server drops its connections', (
     for (const { pid } of rows) await terminate(pid);
     expect(uncaught).toEqual([]);
     await expect(database.query('select 1 as one')).resolves.toEqual([{ one: 1 }]);
+  });
+
+  it('gives up on a statement of bounded work after its time-out, discards the connection, and fails fast for a moment', async () => {
+    const started = Date.now();
+    const failure = await withStatementTimeout(300, () =>
+      database.transaction((tx) => tx.query('select pg_sleep(5)')),
+    ).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(EventStoreUnavailableError);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    // The rest of that work fails at once instead of waiting out another time-out.
+    await withStatementTimeout(300, async () => {
+      await expect(database.query('select pg_sleep(5)')).rejects.toBeInstanceOf(
+        EventStoreUnavailableError,
+      );
+      const again = Date.now();
+      await expect(database.query('select 1')).rejects.toBeInstanceOf(EventStoreUnavailableError);
+      expect(Date.now() - again).toBeLessThan(100);
+    });
+    // Work outside a bounded scope (a rebuild, the projection runner) may take longer.
+    await expect(database.query('select pg_sleep(0.5), 1 as one')).resolves.toEqual([
+      { pg_sleep: '', one: 1 },
+    ]);
+    // The connections that timed out were discarded: the pool still answers on all of its connections.
+    await Promise.all(
+      Array.from({ length: 8 }, () =>
+        expect(
+          withStatementTimeout(2_000, () => database.query('select 1 as one')),
+        ).resolves.toEqual([{ one: 1 }]),
+      ),
+    );
   });
 });

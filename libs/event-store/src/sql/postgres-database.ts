@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { Pool, type PoolClient, type PoolConfig } from 'pg';
+import { Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
 
 import { EventStoreUnavailableError } from '../errors';
 import type { QueryOptions, SqlDatabase, SqlQueryable, SqlSession } from './sql-database';
+import { currentStatementTimeout, type StatementTimeoutScope } from './statement-timeout';
 
 export interface PostgresDatabaseOptions {
   /** `postgres://user:password@host:port/database` */
@@ -32,12 +33,17 @@ const CONNECTION_ERROR_CODES = new Set([
   '28P01', // invalid_password
 ]);
 
+const CONNECT_TIMED_OUT = 'no connection to the database came within the statement time-out';
+
 const CONNECTION_ERROR_MESSAGES = [
   'Connection terminated',
   'timeout exceeded when trying to connect',
   'Cannot use a pool after calling end on the pool',
   'Client has encountered a connection error',
   'Connection terminated unexpectedly',
+  // A statement run under withStatementTimeout that got no answer in time: its connection is discarded.
+  'Query read timeout',
+  CONNECT_TIMED_OUT,
 ];
 
 /** True when `error` means the server could not be reached or dropped the connection. */
@@ -99,22 +105,12 @@ export class PostgresDatabase implements SqlDatabase {
     this.pool.on('error', (error) => this.connectionLost(error, 'an idle connection'));
   }
 
-  async query<R extends object>(
+  query<R extends object>(
     text: string,
     params?: readonly unknown[],
     options?: QueryOptions,
   ): Promise<R[]> {
-    this.assertOpen();
-    try {
-      const result = await this.pool.query<R>({
-        text,
-        values: params as unknown[] | undefined,
-        name: options?.prepareAs,
-      });
-      return result.rows;
-    } catch (error) {
-      throw this.translate(error);
-    }
+    return this.withClient((session) => session.query<R>(text, params, options), false);
   }
 
   transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T> {
@@ -131,20 +127,28 @@ export class PostgresDatabase implements SqlDatabase {
     discard: boolean,
   ): Promise<T> {
     this.assertOpen();
+    const bound = currentStatementTimeout();
+    this.assertAnswering(bound);
     let client: PoolClient;
     try {
-      client = await this.pool.connect();
+      client = await this.connect(bound);
     } catch (error) {
-      throw this.translate(error);
+      throw this.translate(error, bound);
     }
     let broken = false;
+    // Tells the session's user (the projection runner holding its lead) that the connection, and its locks, went.
+    const lost = new AbortController();
+    const breaks = () => {
+      broken = true;
+      lost.abort();
+    };
     const held = { released: false };
     if (discard) this.sessions.set(client, held);
     // While the connection is checked out the pool does not listen to it: a server restart or
     // `pg_terminate_backend` between two statements (a session holding an advisory lock) emits 'error' on the
     // client, unhandled unless we listen. The connection is then broken, and discarded when it is released.
     const onError = (error: unknown) => {
-      broken = true;
+      breaks();
       this.connectionLost(error, discard ? 'a session connection' : 'a transaction connection');
     };
     client.on('error', onError);
@@ -153,17 +157,20 @@ export class PostgresDatabase implements SqlDatabase {
       params?: readonly unknown[],
       options?: QueryOptions,
     ): Promise<R[]> => {
+      this.assertAnswering(bound);
+      // `pg` gives up on an unanswered statement after `query_timeout` (its QueryConfig type does not name it);
+      // the statement may still run on the server, so the connection is broken: it is discarded on release.
+      const config: QueryConfig & { query_timeout?: number } = {
+        text,
+        values: params as unknown[] | undefined,
+        name: options?.prepareAs,
+        query_timeout: bound?.timeoutMs,
+      };
       try {
-        return (
-          await client.query<R>({
-            text,
-            values: params as unknown[] | undefined,
-            name: options?.prepareAs,
-          })
-        ).rows;
+        return (await client.query<R>(config)).rows;
       } catch (error) {
-        if (isConnectionError(error)) broken = true;
-        throw this.translate(error);
+        if (isConnectionError(error)) breaks();
+        throw this.translate(error, bound);
       }
     };
     const session: SqlSession = {
@@ -175,10 +182,11 @@ export class PostgresDatabase implements SqlDatabase {
           await query('commit');
           return result;
         } catch (error) {
-          if (!broken) await client.query('rollback').catch(() => (broken = true));
+          if (!broken) await query('rollback').catch(breaks);
           throw error;
         }
       },
+      lost: lost.signal,
     };
     try {
       return await work(session);
@@ -216,8 +224,43 @@ export class PostgresDatabase implements SqlDatabase {
       throw new EventStoreUnavailableError(`${this.description}: connection pool closed`);
   }
 
-  private translate(error: unknown): unknown {
+  /** A connection from the pool; within a statement time-out, the wait for it is bounded too. */
+  private connect(bound: StatementTimeoutScope | undefined): Promise<PoolClient> {
+    const connecting = this.pool.connect();
+    if (!bound) return connecting;
+    return new Promise((resolve, reject) => {
+      let late = false;
+      const timer = setTimeout(() => {
+        late = true;
+        reject(new Error(CONNECT_TIMED_OUT));
+      }, bound.timeoutMs);
+      connecting.then(
+        (client) => {
+          clearTimeout(timer);
+          // Came after the caller gave up: back to the pool, unused.
+          if (late) client.release();
+          else resolve(client);
+        },
+        (error: Error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  /** Fails at once when a statement of the caller's bounded work went unanswered a moment ago. */
+  private assertAnswering(bound: StatementTimeoutScope | undefined): void {
+    if (bound?.unansweredAt !== undefined && Date.now() - bound.unansweredAt < bound.timeoutMs) {
+      throw new EventStoreUnavailableError(
+        `${this.description} did not answer within ${bound.timeoutMs} ms`,
+      );
+    }
+  }
+
+  private translate(error: unknown, bound?: StatementTimeoutScope): unknown {
     if (error instanceof EventStoreUnavailableError || !isConnectionError(error)) return error;
+    if (bound) bound.unansweredAt = Date.now();
     const { message, code } = error as { message?: string; code?: string };
     const detail = message || code || 'connection failed';
     return new EventStoreUnavailableError(`cannot reach ${this.description}: ${detail}`, {

@@ -22,6 +22,11 @@ export interface SqlQueryable {
 export interface SqlSession extends SqlQueryable {
   /** Runs `work` in one transaction on this session's connection. */
   transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T>;
+  /**
+   * Aborted when the session's connection is lost (the server ended it, or it broke), also while no statement
+   * runs on it: its session state, such as advisory locks, is gone with it. (PGlite's never is.)
+   */
+  readonly lost: AbortSignal;
 }
 
 /**
