@@ -689,6 +689,38 @@ export interface components {
             /** @example WIJ Groningen */
             organisation?: string;
         };
+        AuditItem: {
+            /** @description the place of the entry in the log */
+            seq: number;
+            /** Format: date-time */
+            at: string;
+            /** @description the actor id (the token subject) */
+            actor: string;
+            role: string | null;
+            organisation: string | null;
+            action: string;
+            /** Format: uuid */
+            familyId: string | null;
+            outcome: string;
+            /** @description the HTTP status answered */
+            status: number;
+            detail: string | null;
+            correlationId: string | null;
+            /** @description the entry's link in the hash chain */
+            hash: string;
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditItem"][];
+            /** @description pass as cursor for the next page */
+            nextCursor: string | null;
+        };
+        FamilyAccessLog: {
+            items: components["schemas"]["AuditItem"][];
+            /** @description pass as cursor for the next page */
+            nextCursor: string | null;
+            /** Format: uuid */
+            familyId: string;
+        };
         MemberBody: {
             /**
              * Format: uuid
@@ -955,6 +987,14 @@ export interface components {
             occurredAt?: string;
             /** @example Jeugdwet art. 7.3.11: verzoek tot vernietiging */
             legalBasis: string;
+        };
+        CommandAnswer: {
+            /** Format: uuid */
+            familyId: string;
+            /** @description the stream version after the append: send it back as If-Match */
+            version: number;
+            /** @description the global position of the last appended event, an opaque ordered token: pass it as minPosition */
+            position: string;
         };
         /** @description An error (RFC 9457). */
         Problem: {
@@ -1289,7 +1329,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
             };
             /** @description invalid input: every failing field is listed in `errors` */
             400: {
@@ -1352,7 +1394,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FamilyAccessLog"];
+                };
             };
             /** @description invalid input: every failing field is listed in `errors` */
             400: {
@@ -1483,7 +1527,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } & components["schemas"]["CommandAnswer"];
+                };
             };
             /** @description invalid input: every failing field is listed */
             400: {
@@ -1636,7 +1684,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } & components["schemas"]["CommandAnswer"];
+                };
             };
             /** @description invalid input: every failing field is listed */
             400: {
@@ -1728,7 +1780,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } & components["schemas"]["CommandAnswer"];
+                };
             };
             /** @description invalid input: every failing field is listed */
             400: {
@@ -1820,7 +1876,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } & components["schemas"]["CommandAnswer"];
+                };
             };
             /** @description invalid input: every failing field is listed */
             400: {
@@ -1912,7 +1972,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } & components["schemas"]["CommandAnswer"];
+                };
             };
             /** @description invalid input: every failing field is listed */
             400: {
@@ -2005,7 +2069,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } & components["schemas"]["CommandAnswer"];
+                };
             };
             /** @description invalid input: every failing field is listed */
             400: {
@@ -2097,7 +2165,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } & components["schemas"]["CommandAnswer"];
+                };
             };
             /** @description invalid input: every failing field is listed */
             400: {
@@ -2189,7 +2261,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } & components["schemas"]["CommandAnswer"];
+                };
             };
             /** @description invalid input: every failing field is listed */
             400: {
@@ -2282,7 +2358,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } & components["schemas"]["CommandAnswer"];
+                };
             };
             /** @description invalid input: every failing field is listed */
             400: {
@@ -2374,7 +2454,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } & components["schemas"]["CommandAnswer"];
+                };
             };
             /** @description invalid input: every failing field is listed */
             400: {
@@ -2467,7 +2551,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } & components["schemas"]["CommandAnswer"];
+                };
             };
             /** @description invalid input: every failing field is listed */
             400: {
@@ -2559,7 +2647,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } & components["schemas"]["CommandAnswer"];
+                };
             };
             /** @description invalid input: every failing field is listed */
             400: {
@@ -2652,7 +2744,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } & components["schemas"]["CommandAnswer"];
+                };
             };
             /** @description invalid input: every failing field is listed */
             400: {
@@ -2745,7 +2841,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } & components["schemas"]["CommandAnswer"];
+                };
             };
             /** @description invalid input: every failing field is listed */
             400: {
@@ -2838,7 +2938,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } & components["schemas"]["CommandAnswer"];
+                };
             };
             /** @description invalid input: every failing field is listed */
             400: {
@@ -2930,7 +3034,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } & components["schemas"]["CommandAnswer"];
+                };
             };
             /** @description invalid input: every failing field is listed */
             400: {
@@ -3022,7 +3130,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } & components["schemas"]["CommandAnswer"];
+                };
             };
             /** @description invalid input: every failing field is listed */
             400: {
@@ -3114,7 +3226,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } & components["schemas"]["CommandAnswer"];
+                };
             };
             /** @description invalid input: every failing field is listed */
             400: {
@@ -3206,7 +3322,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } & components["schemas"]["CommandAnswer"];
+                };
             };
             /** @description invalid input: every failing field is listed */
             400: {
@@ -3298,7 +3418,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } & components["schemas"]["CommandAnswer"];
+                };
             };
             /** @description invalid input: every failing field is listed */
             400: {
@@ -3390,7 +3514,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } & components["schemas"]["CommandAnswer"];
+                };
             };
             /** @description invalid input: every failing field is listed */
             400: {
@@ -3482,7 +3610,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } & components["schemas"]["CommandAnswer"];
+                };
             };
             /** @description invalid input: every failing field is listed */
             400: {

@@ -13,6 +13,7 @@ import {
 } from '@nestjs/swagger';
 
 import { PUBLIC_ROUTE } from '../auth/auth.decorators';
+import { CommandAnswer } from '../families/dto/command-answer.dto';
 import { SIGN_IN_ROUTE } from '../auth/sign-in-throttle';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 
@@ -40,7 +41,10 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER)
       .build(),
     // A key that names the handler exactly, replaced below by the readable, stable id.
-    { operationIdFactory: (controller, method) => `${controller}#${method}` },
+    {
+      operationIdFactory: (controller, method) => `${controller}#${method}`,
+      extraModels: [CommandAnswer],
+    },
   );
   // The builder's default is an empty contact; there is no team address to publish.
   delete document.info.contact;
@@ -170,6 +174,7 @@ function describe(
 ): void {
   operation.operationId = route.operationId;
   operation.security = route.isPublic ? [] : [{ [BEARER]: [] }];
+  if (isFamilyCommand(route)) answerCommand(operation);
   const parameters = (operation.parameters ?? []).filter(isParameter);
   const inPath = parameters.some((p) => p.in === 'path');
   const inQuery = parameters.some((p) => p.in === 'query');
@@ -205,6 +210,32 @@ function describe(
     operation.responses[String(status)] = {
       description: existing?.description ?? description,
       content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
+    };
+  }
+}
+
+function isFamilyCommand(route: { method: string; path: string; isPublic: boolean }): boolean {
+  return route.method !== 'get' && !route.isPublic && route.path.startsWith('/api/families');
+}
+
+/**
+ * Every family command answers the same shape, with the ids it created beside it: described once here rather
+ * than on each route.
+ */
+function answerCommand(operation: OperationObject): void {
+  for (const [status, response] of Object.entries(operation.responses)) {
+    if (!/^2/.test(status) || (response as ResponseObject).content) continue;
+    operation.responses[status] = {
+      ...(response as ResponseObject),
+      content: {
+        'application/json': {
+          schema: {
+            allOf: [{ $ref: `#/components/schemas/${CommandAnswer.name}` }],
+            // The created ids (`signalId`, `memberIds`, …) vary per command; typed as unknown beside the rest.
+            additionalProperties: true,
+          },
+        },
+      },
     };
   }
 }
