@@ -1,7 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { useContainer } from 'class-validator';
 import express from 'express';
 import { Logger } from 'nestjs-pino';
@@ -9,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { answerUnreadableRequests } from './http/client-errors';
+import { setUpOpenApi } from './http/openapi';
 import { securityHeaders } from './http/security-headers';
 import { InRegionConstraint } from './region/region';
 import { serveWebUi, webUiFolder } from './web/web-ui';
@@ -53,23 +53,4 @@ export async function createApp(
   setUpOpenApi(app);
   serveWebUi(app, config.auth, options.webUiFolder ?? webUiFolder());
   return app;
-}
-
-function setUpOpenApi(app: INestApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Samenspoor')
-      .setDescription(
-        'Event-sourced case tracking for the HSJ-MCP youth care network of the Groningen region. ' +
-          'Errors are application/problem+json (RFC 9457).',
-      )
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, {
-    jsonDocumentUrl: 'docs-json',
-    customSiteTitle: 'Samenspoor API',
-  });
 }

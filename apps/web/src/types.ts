@@ -1,4 +1,17 @@
-/** The shapes of the API's answers that the UI reads (api.md). Personal fields may be null after erasure. */
+/**
+ * The shapes of the API's answers that the UI reads (api.md). Personal fields may be null after erasure.
+ * Shapes the OpenAPI document describes are taken from `api-types.ts` (generated: `npm run openapi:types`); the
+ * rest are still written here until their routes declare a response schema.
+ */
+import type { components } from './api-types';
+
+type Schemas = components['schemas'];
+
+/** An entry of the audit log (NEN 7513): who, in which role and on whose behalf, did what, to which family. */
+export type AuditItem = Schemas['AuditItem'];
+
+/** A page of the audit log (`GET /api/audit`). */
+export type AuditPage = Schemas['AuditPage'];
 
 export interface Member {
   memberId: string;
@@ -197,18 +210,3 @@ export type SafetyOverview = Record<
   'noCaseDirector' | 'planOverdue' | 'mdoOverdue' | 'unsafeWithoutReview' | 'followUpDue',
   { familyId: string; since: string }[]
 >;
-
-/** An entry of the audit log (NEN 7513): who, in which role and on whose behalf, did what, to which family. */
-export interface AuditItem {
-  seq: number;
-  at: string;
-  actor: string;
-  role: string | null;
-  organisation: string | null;
-  action: string;
-  familyId: string | null;
-  outcome: string;
-  status: number;
-  detail: string | null;
-  correlationId: string | null;
-}

@@ -2,7 +2,9 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiOperation,
+  ApiOkResponse,
   ApiParam,
+  ApiProperty,
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
@@ -68,19 +70,43 @@ class AuditQuery extends AuditPageQuery {
 }
 
 /** An entry as auditors read it: who, in which role and on whose behalf, did what to which family, when. */
-export interface AuditItem {
-  seq: number;
-  at: string;
-  actor: string;
-  role: string | null;
-  organisation: string | null;
-  action: string;
-  familyId: string | null;
-  outcome: string;
-  status: number;
-  detail: string | null;
-  correlationId: string | null;
-  hash: string;
+export class AuditItem {
+  @ApiProperty({ description: 'the place of the entry in the log' })
+  seq!: number;
+  @ApiProperty({ format: 'date-time' })
+  at!: string;
+  @ApiProperty({ description: 'the actor id (the token subject)' })
+  actor!: string;
+  @ApiProperty({ type: String, nullable: true })
+  role!: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  organisation!: string | null;
+  @ApiProperty()
+  action!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' })
+  familyId!: string | null;
+  @ApiProperty()
+  outcome!: string;
+  @ApiProperty({ description: 'the HTTP status answered' })
+  status!: number;
+  @ApiProperty({ type: String, nullable: true })
+  detail!: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  correlationId!: string | null;
+  @ApiProperty({ description: "the entry's link in the hash chain" })
+  hash!: string;
+}
+
+class AuditPage {
+  @ApiProperty({ type: [AuditItem] })
+  items!: AuditItem[];
+  @ApiProperty({ type: String, nullable: true, description: 'pass as cursor for the next page' })
+  nextCursor!: string | null;
+}
+
+class FamilyAccessLog extends AuditPage {
+  @ApiProperty({ format: 'uuid' })
+  familyId!: string;
 }
 
 /** The audit log (NEN 7513) for auditors and privacy officers; reading it is itself logged. */
@@ -93,9 +119,8 @@ export class AuditController {
   @Get('audit')
   @Allow('auditor')
   @ApiOperation({ summary: 'The audit log, newest first, filtered by family, actor and period' })
-  async audit(
-    @Query() query: AuditQuery,
-  ): Promise<{ items: AuditItem[]; nextCursor: string | null }> {
+  @ApiOkResponse({ type: AuditPage })
+  async audit(@Query() query: AuditQuery): Promise<AuditPage> {
     return this.page({ ...query, ...(query.actor ? { actorId: query.actor } : {}) });
   }
 
@@ -106,10 +131,11 @@ export class AuditController {
       "Who looked at this family's record, and what they did: the answer to the family's own question",
   })
   @ApiParam({ name: 'familyId', format: 'uuid' })
+  @ApiOkResponse({ type: FamilyAccessLog })
   async accessLog(
     @Param('familyId', UUID_PARAM) familyId: string,
     @Query() query: AuditPageQuery,
-  ): Promise<{ familyId: string; items: AuditItem[]; nextCursor: string | null }> {
+  ): Promise<FamilyAccessLog> {
     return { familyId, ...(await this.page({ ...query, familyId: familyId.toLowerCase() })) };
   }
 

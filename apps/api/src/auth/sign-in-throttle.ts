@@ -1,7 +1,7 @@
 import { Injectable, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 
-const SIGN_IN_ROUTE = 'samenspoor:sign-in';
+export const SIGN_IN_ROUTE = 'samenspoor:sign-in';
 
 /**
  * A route of signing in (`/api/auth/…`, `/api/me`): rate limited per client address, so that nobody can try
