@@ -176,7 +176,7 @@ describeOnEachStore('managers’ figures: hidden small cells cannot be solved fo
         .body;
       families[municipality] = answer.families;
       // Within one answer every distribution sums to families: the buckets left hidden are two or none.
-      for (const buckets of Object.values(answer.distribution) as Record<string, number | null>[]) {
+      for (const buckets of Object.values<Record<string, number | null>>(answer.distribution)) {
         const hidden = Object.values(buckets).filter((n) => n === null).length;
         expect(hidden === 0 || hidden >= 2 || answer.families === null).toBe(true);
       }
