@@ -169,6 +169,8 @@ async function main(): Promise<void> {
         ).token;
       const manager = await token(['manager']);
       const safetyTeam = await token(['safety-team']);
+      const today = new Date().toISOString().slice(0, 10);
+      const yearAgo = new Date(Date.now() - 364 * 86_400_000).toISOString().slice(0, 10);
       const routes: [string, string, string][] = [
         ['waiting-list (manager)', '/api/projections/waiting-list', manager],
         [
@@ -178,6 +180,11 @@ async function main(): Promise<void> {
         ],
         ['stacking (manager)', '/api/projections/stacking', manager],
         ['stacking with flagged families', '/api/projections/stacking', safetyTeam],
+        [
+          'outflow (manager), a year',
+          `/api/projections/outflow?from=${yearAgo}&to=${today}`,
+          manager,
+        ],
       ];
       for (const [name, path, bearer] of routes) {
         // Warm up, then one connection: each request alone, so the figures are the query's own latency.

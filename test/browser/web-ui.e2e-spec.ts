@@ -348,7 +348,7 @@ describeWithChromium('the web UI in a real browser', () => {
     await expectAccessible(page, 'onbekend gezin');
   });
 
-  it('a manager reads the dashboard: figures against the norms, charts with tables, small cells as "<5"', async () => {
+  it('a manager reads the dashboard: figures against the norms, charts with tables, hidden cells as "afgeschermd"', async () => {
     const { page, urls } = await open();
     await page.goto(`${app.base}/`);
     await page.getByRole('button', { name: /Fleur Bakker/ }).click();
@@ -364,9 +364,12 @@ describeWithChromium('the web UI in a real browser', () => {
     expect(await page.locator('#h-zorgvorm + .table-wrap tbody tr').count()).toBe(
       region.careForms.length,
     );
-    // The demo region has small cells: shown as "<5" (the threshold from /api/region), read as words.
-    expect(await page.locator('.suppressed').first().textContent()).toBe(
-      `<${region.smallCellThreshold}minder dan ${region.smallCellThreshold} (afgeschermd)`,
+    // The demo region has hidden cells: shown as "afgeschermd", never as "<5" (a cell hidden beside a small one
+    // can be 5 or more), with the note that says why.
+    expect(await page.locator('.suppressed').first().textContent()).toBe('afgeschermd');
+    expect(await page.locator('main').textContent()).not.toContain(`<${region.smallCellThreshold}`);
+    expect(await page.locator('main').textContent()).toContain(
+      'Kleine aantallen zijn verborgen of afgerond om herleiding tot gezinnen te voorkomen.',
     );
     for (const toggle of await page.locator('details.table-toggle summary').all())
       await toggle.click();

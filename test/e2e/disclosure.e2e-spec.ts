@@ -6,6 +6,11 @@ function daysAgo(days: number): string {
 
 /** Care waits per municipality in the seeded region: Pekela's 2 is the small cell a manager must not find. */
 const WAITING = { Groningen: 6, Veendam: 5, Pekela: 2 } as const;
+const DESTINATION = {
+  Groningen: 'local-team',
+  Veendam: 'regular-care',
+  Pekela: 'adult-care',
+} as const;
 
 describeOnEachStore('managers’ figures: hidden small cells cannot be solved for', (kind) => {
   let app: TestApp;
@@ -53,7 +58,31 @@ describeOnEachStore('managers’ figures: hidden small cells cannot be solved fo
         lastPosition = requested.body.position;
       }
     }
-  }, 120_000);
+    // Families that left the route 40 days ago, as many per municipality, each municipality to its own
+    // destination: Pekela's 2 outflows (to adult care) are the small cells of the outflow figures.
+    for (const [municipality, count] of Object.entries(WAITING)) {
+      for (let i = 0; i < count; i++) {
+        const registered = await professional.post('/api/families', {
+          municipality,
+          members: [{ role: 'youth', displayName: `Oud ${municipality} ${i}` }],
+          occurredAt: daysAgo(50),
+        });
+        const path = `/api/families/${registered.body.familyId}`;
+        await professional.post(`${path}/signals`, {
+          source: 'gp',
+          concerns: ['trauma'],
+          urgency: 'regular',
+          occurredAt: daysAgo(49),
+        });
+        const outflowed = await professional.post(`${path}/outflow`, {
+          destination: DESTINATION[municipality as keyof typeof WAITING],
+          occurredAt: daysAgo(40),
+        });
+        expect(outflowed.status).toBe(201);
+        lastPosition = outflowed.body.position;
+      }
+    }
+  }, 180_000);
   afterAll(() => app.close());
 
   it('hides a second municipality beside the small one, so the region total minus the rest leaves two unknowns', async () => {
@@ -134,5 +163,62 @@ describeOnEachStore('managers’ figures: hidden small cells cannot be solved fo
       `/api/projections/waiting-list/history?from=${today}&to=${today}`,
     );
     expect(team.body.series[0]).toMatchObject({ waiting: 13 });
+  });
+
+  it('hides stacking figures so that neither the region minus other municipalities nor families minus buckets gives Pekela', async () => {
+    const region = await manager.get(`/api/projections/stacking?minPosition=${lastPosition}`);
+    expect(region.status).toBe(200);
+    expect(region.body.families).toBe(13);
+    expect(region.body.flaggedFamilies).toBeUndefined();
+    const families: Record<string, number | null> = {};
+    for (const municipality of Object.keys(WAITING)) {
+      const answer = (await manager.get(`/api/projections/stacking?municipality=${municipality}`))
+        .body;
+      families[municipality] = answer.families;
+      // Within one answer every distribution sums to families: the buckets left hidden are two or none.
+      for (const buckets of Object.values<Record<string, number | null>>(answer.distribution)) {
+        const hidden = Object.values(buckets).filter((n) => n === null).length;
+        expect(hidden === 0 || hidden >= 2 || answer.families === null).toBe(true);
+      }
+      expect(answer.disclosure).toMatchObject({ threshold: 5 });
+    }
+    expect(families.Pekela).toBeNull();
+    // The subtraction attack on the filtered answers: what the visible municipalities leave of the region.
+    const hidden = Object.entries(families).filter(([, n]) => n === null);
+    expect(hidden.length).toBeGreaterThanOrEqual(2);
+    const left = 13 - Object.values(families).reduce<number>((sum, n) => sum + (n ?? 0), 0);
+    expect(left).toBe(7);
+    const team = (await safetyTeam.get('/api/projections/stacking?municipality=Pekela')).body;
+    expect(team).toMatchObject({ families: 2 });
+    expect(team.disclosure).toBeUndefined();
+  });
+
+  it('hides outflow destinations and municipalities in pairs, over a period widened to whole months', async () => {
+    const from = daysAgo(45).slice(0, 10);
+    const to = new Date().toISOString().slice(0, 10);
+    const answer = await manager.get(
+      `/api/projections/outflow?from=${from}&to=${to}&minPosition=${lastPosition}`,
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body.period).toMatchObject({ from: `${from.slice(0, 7)}-01`, widened: true });
+    expect(answer.body.from).toBe(answer.body.period.from);
+    expect(answer.body.outflows).toBe(13);
+    const byDestination = answer.body.byDestination as Record<string, number | null>;
+    expect(byDestination['adult-care']).toBeNull();
+    expect(byDestination['local-team']).toBe(6);
+    // The subtraction attack: outflows minus the visible destinations is shared by two hidden ones.
+    expect(Object.values(byDestination).filter((n) => n === null).length).toBeGreaterThanOrEqual(2);
+    const rows = answer.body.byMunicipality as { municipality: string; outflows: number | null }[];
+    expect(rows.filter((row) => row.outflows === null).map((row) => row.municipality)).toEqual(
+      expect.arrayContaining(['Pekela', 'Veendam']),
+    );
+    const pekela = (
+      await manager.get(`/api/projections/outflow?from=${from}&to=${to}&municipality=Pekela`)
+    ).body;
+    expect(pekela).toMatchObject({ outflows: null, suppressed: true });
+    expect(pekela.disclosure).toEqual({ threshold: 5, suppressed: true });
+    const team = (await safetyTeam.get(`/api/projections/outflow?from=${from}&to=${to}`)).body;
+    expect(team).toMatchObject({ from, outflows: 13, byDestination: { 'adult-care': 2 } });
+    expect(team.period).toBeUndefined();
   });
 });

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import highsLoader from 'highs';
 
-import type { WaitingCell, WaitingListFigures } from '@samenspoor/projections';
+import type {
+  OutflowCell,
+  OutflowFigures,
+  StackingCell,
+  StackingFigures,
+  WaitingCell,
+  WaitingListFigures,
+} from '@samenspoor/projections';
 
 import {
   cellsToHide,
@@ -10,7 +17,17 @@ import {
   linkTables,
   type Relation,
 } from './disclosure-control';
-import { controlWaitingList, waitingListTable } from './manager-figures';
+import {
+  controlOutflow,
+  controlStacking,
+  controlWaitingList,
+  outflowKey,
+  outflowTable,
+  stackingKey,
+  stackingTable,
+  waitingListTable,
+  wholeMonths,
+} from './manager-figures';
 
 /**
  * How these tests attack the figures, as a manager could:
@@ -363,5 +380,274 @@ describe('disclosure control of the waiting list, through every filter', () => {
       }),
       { numRuns: Number(process.env.SDC_RUNS ?? 60) },
     );
+  });
+});
+
+/**
+ * Steps 2–4 for figures gathered from every answer a manager can ask for (`published`: key → shown value, null
+ * when hidden): no shown count is small, and no hidden one is unique over the whole-number solutions.
+ */
+function expectNoneSolvable(
+  table: ReturnType<typeof linkTables>,
+  published: ReadonlyMap<string, number | null>,
+  threshold: number,
+) {
+  for (const [key, value] of published)
+    expect({ key, small: value !== null && value >= 1 && value < threshold }).toEqual({
+      key,
+      small: false,
+    });
+  const known = new Map<string, number>();
+  const unknown = new Map<string, number>();
+  for (const key of table.values.keys()) {
+    const shown = published.get(key);
+    if (table.unpublished.has(key) || shown === undefined) unknown.set(key, 0);
+    else if (shown === null) unknown.set(key, 1);
+    else known.set(key, shown);
+  }
+  // A figure shown that the table does not hold (a 0) is known too.
+  for (const [key, shown] of published)
+    if (shown !== null && !known.has(key)) known.set(key, shown);
+  const solved = ranges(table.relations, known, unknown);
+  for (const [key, shown] of published) {
+    if (shown !== null) continue;
+    const range = solved.get(key)!;
+    expect({ key, unique: range.min === range.max }).toEqual({ key, unique: false });
+  }
+}
+
+/** Records a figure as an answer shows it; the same figure must be shown (or hidden) alike in every answer. */
+function recorder(published: Map<string, number | null>) {
+  return (key: string, value: number | null | undefined) => {
+    if (value === undefined) return;
+    const before = published.get(key);
+    if (before !== undefined) expect({ key, value }).toEqual({ key, value: before });
+    published.set(key, value);
+  };
+}
+
+describe('disclosure control of stacking, with and without the municipality filter', () => {
+  const municipalities = ['Pekela', 'Veendam', 'Groningen'];
+  const measures = ['activeTrajectories', 'distinctProviders', 'distinctCareForms', 'networkSize'];
+
+  /** Families as (municipality, four counts); their cells as `stackingCells` answers them. */
+  const family = fc.record({
+    municipality: fc.constantFrom(...municipalities),
+    counts: fc.tuple(
+      fc.integer({ min: 0, max: 3 }),
+      fc.integer({ min: 0, max: 3 }),
+      fc.integer({ min: 0, max: 2 }),
+      fc.integer({ min: 1, max: 9 }),
+    ),
+    weight: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 5, max: 12 })),
+  });
+  function cellsOf(
+    families: readonly (typeof family extends fc.Arbitrary<infer T> ? T : never)[],
+  ): StackingCell[] {
+    const counts = new Map<string, StackingCell>();
+    const add = (
+      municipality: string,
+      measure: StackingCell['measure'],
+      value: string | null,
+      n: number,
+    ) => {
+      const id = JSON.stringify([municipality, measure, value]);
+      const cell = counts.get(id) ?? { municipality, measure, value, count: 0 };
+      cell.count += n;
+      counts.set(id, cell);
+    };
+    for (const f of families) {
+      add(f.municipality, 'families', null, f.weight);
+      const [active, providers, , network] = f.counts;
+      if (active >= 3 || providers >= 3 || network >= 8)
+        add(f.municipality, 'flagged', null, f.weight);
+      measures.forEach((measure, i) =>
+        add(f.municipality, measure as StackingCell['measure'], String(f.counts[i]), f.weight),
+      );
+    }
+    return [...counts.values()];
+  }
+  const shape: StackingFigures = {
+    asOf: '2026-01-01T00:00:00.000Z',
+    families: 0,
+    flagged: 0,
+    thresholds: { activeTrajectories: 3, distinctProviders: 3, networkSize: 8 },
+    distribution: {
+      activeTrajectories: {},
+      distinctProviders: {},
+      distinctCareForms: {},
+      networkSize: {},
+    },
+  };
+
+  it('answers the exact sums of the cells where nothing is small', () => {
+    const cells = cellsOf([
+      { municipality: 'Pekela', counts: [0, 0, 0, 1], weight: 6 },
+      { municipality: 'Veendam', counts: [3, 3, 2, 9], weight: 7 },
+    ]);
+    const answer = controlStacking(shape, {}, cells, 5);
+    expect(answer).toMatchObject({
+      families: 13,
+      flagged: 7,
+      distribution: { activeTrajectories: { '0': 6, '3': 7 }, networkSize: { '1': 6, '9': 7 } },
+      disclosure: { threshold: 5, suppressed: false },
+    });
+    expect(controlStacking(shape, { municipality: 'Pekela' }, cells, 5)).toMatchObject({
+      families: 6,
+      flagged: 0,
+      distribution: { activeTrajectories: { '0': 6 } },
+    });
+  });
+
+  it('hides a second bucket beside a small one, so that families minus the visible buckets leaves two unknowns', () => {
+    const cells = cellsOf([
+      { municipality: 'Pekela', counts: [0, 0, 0, 1], weight: 9 },
+      { municipality: 'Pekela', counts: [1, 1, 1, 2], weight: 6 },
+      { municipality: 'Pekela', counts: [2, 1, 1, 3], weight: 2 },
+    ]);
+    const answer = controlStacking(shape, { municipality: 'Pekela' }, cells, 5);
+    expect(answer.families).toBe(17);
+    expect(answer.distribution.activeTrajectories['2']).toBeNull();
+    // Before this pass only the 2 was hidden, and 17 − 9 − 6 gave it back.
+    expect(
+      Object.values(answer.distribution.activeTrajectories).filter((v) => v === null),
+    ).toHaveLength(2);
+    expect(answer).toMatchObject({ suppressed: true, disclosure: { suppressed: true } });
+  });
+
+  it('publishes, through both answers, no hidden count a manager can solve for', () => {
+    fc.assert(
+      fc.property(fc.array(family, { minLength: 1, maxLength: 8 }), (families) => {
+        const cells = cellsOf(families);
+        const table = stackingTable(cells);
+        const published = new Map<string, number | null>();
+        const record = recorder(published);
+        for (const m of [undefined, ...municipalities]) {
+          const answer = controlStacking(shape, { municipality: m }, cells, 5);
+          const at = m ?? '*';
+          record(stackingKey('families', at), answer.families);
+          record(stackingKey('flagged', at), answer.flagged);
+          for (const [measure, values] of Object.entries(answer.distribution))
+            for (const [value, count] of Object.entries(values))
+              record(stackingKey(measure, at, value), count);
+        }
+        expectNoneSolvable(table, published, 5);
+      }),
+      { numRuns: Number(process.env.SDC_RUNS ?? 60) },
+    );
+  });
+});
+
+describe('disclosure control of outflow, with and without the municipality filter', () => {
+  const municipalities = ['Pekela', 'Veendam', 'Groningen'];
+  const destinations = ['home', 'foster-family', 'other'];
+  const count = fc.oneof(
+    { weight: 3, arbitrary: fc.constant(0) },
+    { weight: 3, arbitrary: fc.integer({ min: 1, max: 4 }) },
+    { weight: 3, arbitrary: fc.integer({ min: 5, max: 20 }) },
+  );
+  const cell = fc
+    .record({
+      municipality: fc.constantFrom(...municipalities),
+      byDestination: fc.tuple(count, count, count),
+      followUpsDone: count,
+      followUpsDue: count,
+      reentries: count,
+      withinFraction: fc.double({ min: 0, max: 1, noNaN: true }),
+    })
+    .map((d): OutflowCell => ({
+      municipality: d.municipality,
+      outflows: d.byDestination.reduce((a, b) => a + b, 0),
+      byDestination: Object.fromEntries(
+        destinations
+          .map((destination, i) => [destination, d.byDestination[i]!])
+          .filter(([, n]) => n !== 0),
+      ),
+      followUpsDone: d.followUpsDone,
+      followUpsDue: d.followUpsDue,
+      reentries: d.reentries,
+      reentriesWithin12Months: Math.floor(d.reentries * d.withinFraction),
+    }));
+  const shape = (municipality?: string): OutflowFigures => ({
+    from: '2026-01-01',
+    to: '2026-03-31',
+    outflows: 0,
+    byDestination: Object.fromEntries(destinations.map((d) => [d, 0])),
+    followUpsDone: 0,
+    followUpsDue: 0,
+    reentries: 0,
+    reentriesWithin12Months: 0,
+    byMunicipality: (municipality ? [municipality] : municipalities).map((m) => ({
+      municipality: m,
+      outflows: 0,
+      reentriesWithin12Months: 0,
+    })),
+  });
+
+  it('hides a second destination beside a small one', () => {
+    const cells: OutflowCell[] = [
+      {
+        municipality: 'Pekela',
+        outflows: 20,
+        byDestination: { home: 11, 'foster-family': 7, other: 2 },
+        followUpsDone: 6,
+        followUpsDue: 0,
+        reentries: 0,
+        reentriesWithin12Months: 0,
+      },
+    ];
+    const answer = controlOutflow(shape(), {}, cells, 5);
+    expect(answer.outflows).toBe(20);
+    expect(answer.byDestination).toEqual({ home: 11, 'foster-family': null, other: null });
+    expect(answer.followUpsDone).toBe(6);
+    expect(answer.disclosure).toEqual({ threshold: 5, suppressed: true });
+  });
+
+  it('publishes, through both answers, no hidden count a manager can solve for', () => {
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 1, maxLength: 3 }), (drawn) => {
+        const cells = [...new Map(drawn.map((c) => [c.municipality, c])).values()];
+        const table = outflowTable(cells);
+        const published = new Map<string, number | null>();
+        const record = recorder(published);
+        for (const m of [undefined, ...municipalities]) {
+          const answer = controlOutflow(shape(m), { municipality: m }, cells, 5);
+          const at = m ?? '*';
+          record(outflowKey('outflows', at), answer.outflows);
+          for (const [destination, n] of Object.entries(answer.byDestination))
+            record(outflowKey('outflows', at, destination), n);
+          for (const measure of [
+            'followUpsDone',
+            'followUpsDue',
+            'reentries',
+            'reentriesWithin12Months',
+          ] as const)
+            record(outflowKey(measure, at), answer[measure]);
+          for (const b of answer.byMunicipality) {
+            record(outflowKey('outflows', b.municipality), b.outflows);
+            record(
+              outflowKey('reentriesWithin12Months', b.municipality),
+              b.reentriesWithin12Months,
+            );
+          }
+        }
+        expectNoneSolvable(table, published, 5);
+      }),
+      { numRuns: Number(process.env.SDC_RUNS ?? 60) },
+    );
+  });
+
+  it('widens a period to whole calendar months and says so', () => {
+    expect(wholeMonths({ from: '2026-01-15', to: '2026-02-03' })).toEqual({
+      from: '2026-01-01',
+      to: '2026-02-28',
+      widened: true,
+    });
+    expect(wholeMonths({ from: '2024-02-01', to: '2024-02-29' })).toEqual({
+      from: '2024-02-01',
+      to: '2024-02-29',
+      widened: false,
+    });
+    expect(wholeMonths({ from: '2025-12-31', to: '2025-12-31' }).to).toBe('2025-12-31');
   });
 });

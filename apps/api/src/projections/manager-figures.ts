@@ -1,6 +1,10 @@
 import type {
   FigureBlock,
   HistoryPoint,
+  OutflowCell,
+  OutflowFigures,
+  StackingCell,
+  StackingFigures,
   WaitingCell,
   WaitingListFigures,
   WaitingListFilter,
@@ -188,4 +192,227 @@ export function controlHistory(
     series: controlled,
     disclosure: { threshold, suppressed: any, rounded: HISTORY_ROUNDING_BASE },
   };
+}
+
+type Distribution = keyof StackingFigures['distribution'];
+const DISTRIBUTIONS: readonly Distribution[] = [
+  'activeTrajectories',
+  'distinctProviders',
+  'distinctCareForms',
+  'networkSize',
+];
+
+/** The key of a stacking cell: a measure, a municipality (or `ALL`) and, for a distribution, a count's value. */
+export function stackingKey(measure: string, municipality: string, value: string = ALL): string {
+  return JSON.stringify([measure, municipality, value]);
+}
+
+/**
+ * Stacking as a manager can read it with and without the municipality filter: `families` and `flagged` per
+ * municipality with the region's total, tied by families = flagged + not flagged, and each distribution a table
+ * over (municipality, value) whose rows sum to `families` (every family has one value of each count).
+ */
+export function stackingTable(cells: readonly StackingCell[]): CellTable {
+  const byMunicipality = (measure: string) =>
+    hypercube(
+      cells
+        .filter((cell) => cell.measure === measure)
+        .map((cell) => ({ coordinates: [cell.municipality], count: cell.count })),
+      (c) => stackingKey(measure, c[0] ?? ALL),
+    );
+  const families = byMunicipality('families');
+  const flagged = byMunicipality('flagged');
+  const rename = (key: string, measure: string) =>
+    JSON.stringify([measure, ...(JSON.parse(key) as string[]).slice(1)]);
+  const distributions = DISTRIBUTIONS.map((measure) =>
+    hypercube(
+      cells
+        .filter((cell) => cell.measure === measure)
+        .map((cell) => ({ coordinates: [cell.municipality, cell.value ?? ''], count: cell.count })),
+      // A distribution's row total is the municipality's families: the same figure, so the same cell.
+      (c) =>
+        c[1] === ALL
+          ? stackingKey('families', c[0] ?? ALL)
+          : stackingKey(measure, c[0] ?? ALL, c[1] ?? ALL),
+    ),
+  );
+  return linkTables(
+    families,
+    flagged,
+    splitCells(
+      families.values,
+      (key) => rename(key, 'flagged'),
+      (key) => rename(key, 'notFlagged'),
+      flagged.values,
+    ),
+    ...distributions,
+  );
+}
+
+/**
+ * Stacking for a manager, for the municipality of `filter` (or the region): every count read from `cells` (so
+ * that the answer and what it hides come from one reading), the cells `cellsToHide` picks as null.
+ */
+export function controlStacking(
+  figures: StackingFigures,
+  filter: { municipality?: string | undefined },
+  cells: readonly StackingCell[],
+  threshold: number,
+) {
+  const table = stackingTable(cells);
+  const hidden = cellsToHide(table, threshold);
+  const m = filter.municipality ?? ALL;
+  const show = (key: string) => (hidden.has(key) ? null : (table.values.get(key) ?? 0));
+  const shown = [stackingKey('families', m), stackingKey('flagged', m)];
+  const distribution = Object.fromEntries(
+    DISTRIBUTIONS.map((measure) => {
+      const values = cells
+        .filter((cell) => cell.measure === measure && (m === ALL || cell.municipality === m))
+        .map((cell) => cell.value ?? '');
+      const distinct = [...new Set(values)].sort((a, b) => Number(a) - Number(b));
+      shown.push(...distinct.map((value) => stackingKey(measure, m, value)));
+      return [
+        measure,
+        Object.fromEntries(distinct.map((value) => [value, show(stackingKey(measure, m, value))])),
+      ];
+    }),
+  ) as Record<Distribution, Record<string, number | null>>;
+  const suppressed = shown.some((key) => hidden.has(key));
+  return {
+    ...figures,
+    families: show(stackingKey('families', m)),
+    flagged: show(stackingKey('flagged', m)),
+    distribution,
+    ...(suppressed ? { suppressed: true as const } : {}),
+    disclosure: { threshold, suppressed } satisfies Disclosure,
+  };
+}
+
+/** A coordinate for what has no municipality or no destination: counted in totals, never shown on its own. */
+const NONE = '(none)';
+
+type OutflowMeasure = 'followUpsDone' | 'followUpsDue' | 'reentries' | 'reentriesWithin12Months';
+
+/** The key of an outflow cell: a measure, a municipality (or `ALL`) and, for outflows, a destination (or `ALL`). */
+export function outflowKey(measure: string, municipality: string, destination: string = ALL) {
+  return JSON.stringify([measure, municipality, destination]);
+}
+
+/**
+ * The outflow figures of a period as a manager can read them with and without the municipality filter: outflows
+ * over (municipality, destination) with all marginals, the follow-ups and re-entries per municipality with the
+ * region's total, and reentries = within 12 months + later (or not after an outflow). Outflows without a
+ * municipality or a destination are in the totals only: unpublished cells a reader can derive.
+ */
+export function outflowTable(cells: readonly OutflowCell[]): CellTable {
+  const rows = cells.flatMap((cell) => {
+    const municipality = cell.municipality ?? NONE;
+    const destinations = Object.entries(cell.byDestination);
+    const withoutDestination =
+      cell.outflows - destinations.reduce((sum, [, count]) => sum + count, 0);
+    return [
+      ...destinations.map(([destination, count]) => ({
+        coordinates: [municipality, destination],
+        count,
+      })),
+      ...(withoutDestination > 0
+        ? [{ coordinates: [municipality, NONE], count: withoutDestination }]
+        : []),
+    ];
+  });
+  const outflows = hypercube(rows, (c) => outflowKey('outflows', c[0] ?? ALL, c[1] ?? ALL));
+  const perMunicipality = (measure: OutflowMeasure) =>
+    hypercube(
+      cells.map((cell) => ({ coordinates: [cell.municipality ?? NONE], count: cell[measure] })),
+      (c) => outflowKey(measure, c[0] ?? ALL),
+    );
+  const reentries = perMunicipality('reentries');
+  const within = perMunicipality('reentriesWithin12Months');
+  const rename = (key: string, measure: string) =>
+    JSON.stringify([measure, ...(JSON.parse(key) as string[]).slice(1)]);
+  const table = linkTables(
+    outflows,
+    perMunicipality('followUpsDone'),
+    perMunicipality('followUpsDue'),
+    reentries,
+    within,
+    splitCells(
+      reentries.values,
+      (key) => rename(key, 'reentriesWithin12Months'),
+      (key) => rename(key, 'reentriesLater'),
+      within.values,
+    ),
+  );
+  const unpublished = new Set(table.unpublished);
+  for (const key of table.values.keys())
+    if ((JSON.parse(key) as string[]).includes(NONE)) unpublished.add(key);
+  return { ...table, unpublished };
+}
+
+/**
+ * Outflow for a manager: the figures of `figures` (for `filter`, over the widened period the cells are of), each
+ * count read from `cells`, the cells `cellsToHide` picks as null.
+ */
+export function controlOutflow(
+  figures: OutflowFigures,
+  filter: { municipality?: string | undefined },
+  cells: readonly OutflowCell[],
+  threshold: number,
+) {
+  const table = outflowTable(cells);
+  const hidden = cellsToHide(table, threshold);
+  const m = filter.municipality ?? ALL;
+  let suppressed = false;
+  const show = (key: string) => {
+    if (!hidden.has(key)) return table.values.get(key) ?? 0;
+    suppressed = true;
+    return null;
+  };
+  const byDestination = Object.fromEntries(
+    Object.keys(figures.byDestination).map((destination) => [
+      destination,
+      show(outflowKey('outflows', m, destination)),
+    ]),
+  );
+  const top = {
+    outflows: show(outflowKey('outflows', m)),
+    followUpsDone: show(outflowKey('followUpsDone', m)),
+    followUpsDue: show(outflowKey('followUpsDue', m)),
+    reentries: show(outflowKey('reentries', m)),
+    reentriesWithin12Months: show(outflowKey('reentriesWithin12Months', m)),
+  };
+  const byMunicipality = figures.byMunicipality.map((block) => {
+    const outflows = show(outflowKey('outflows', block.municipality));
+    const within = show(outflowKey('reentriesWithin12Months', block.municipality));
+    return {
+      municipality: block.municipality,
+      outflows,
+      reentriesWithin12Months: within,
+      ...(outflows === null || within === null ? { suppressed: true as const } : {}),
+    };
+  });
+  return {
+    ...figures,
+    ...top,
+    byDestination,
+    byMunicipality,
+    ...(suppressed ? { suppressed: true as const } : {}),
+    disclosure: { threshold, suppressed } satisfies Disclosure,
+  };
+}
+
+/**
+ * A manager's period widened to whole calendar months (UTC): overlapping periods that differ by a few days would
+ * otherwise be subtracted from each other to reveal the outflows of those days (api.md, managers' monitor).
+ */
+export function wholeMonths(range: { from: string; to: string }): {
+  from: string;
+  to: string;
+  widened: boolean;
+} {
+  const from = `${range.from.slice(0, 7)}-01`;
+  const [year, month] = range.to.split('-').map(Number) as [number, number];
+  // Day 0 of the next month is the last day of this one.
+  const to = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+  return { from, to, widened: from !== range.from || to !== range.to };
 }

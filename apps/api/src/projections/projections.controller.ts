@@ -4,10 +4,12 @@ import type { Response } from 'express';
 
 import type { RegionConfig } from '@samenspoor/domain';
 import {
+  outflowCells,
   outflowFigures,
   outflowProjection,
   safetyOverview,
   safetyOverviewProjection,
+  stackingCells,
   stackingFigures,
   stackingProjection,
   waitingCells,
@@ -29,8 +31,13 @@ import {
   WaitingListQuery,
 } from './projection-queries.dto';
 import { ProjectionReads } from './projection-reads';
-import { controlHistory, controlWaitingList } from './manager-figures';
-import { suppressBlock, suppressDistribution } from './small-cells';
+import {
+  controlHistory,
+  controlOutflow,
+  controlStacking,
+  controlWaitingList,
+  wholeMonths,
+} from './manager-figures';
 
 const DAY_MS = 86_400_000;
 const MAX_HISTORY_DAYS = 731;
@@ -143,27 +150,17 @@ export class ProjectionsController {
     });
     const threshold = this.threshold(actor);
     if (threshold <= 1) return this.reads.withStale(stackingProjection, figures);
-    const counts = suppressBlock(
-      { families: figures.families, flagged: figures.flagged },
-      ['families', 'flagged'],
-      threshold,
+    // Without asOf from the current counts, like the figures: the answer's counts are all read from these cells.
+    const cells = await stackingCells(
+      this.reads.database,
+      tables,
+      this.region,
+      query.asOf === undefined ? {} : { asOf: new Date(figures.asOf) },
     );
-    const distribution = Object.fromEntries(
-      Object.entries(figures.distribution).map(([name, values]) => [
-        name,
-        suppressDistribution(values, threshold),
-      ]),
+    return this.reads.withStale(
+      stackingProjection,
+      controlStacking(figures, query, cells, threshold),
     );
-    const suppressed =
-      'suppressed' in counts || Object.values(distribution).some((d) => d.suppressed);
-    return this.reads.withStale(stackingProjection, {
-      ...figures,
-      ...counts,
-      distribution: Object.fromEntries(
-        Object.entries(distribution).map(([name, d]) => [name, d.values]),
-      ),
-      ...(suppressed ? { suppressed: true } : {}),
-    });
   }
 
   @Get('safety-overview')
@@ -194,31 +191,16 @@ export class ProjectionsController {
     @CurrentActor() actor: AuthenticatedActor,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const range = period(query.from, query.to);
+    const threshold = this.threshold(actor);
+    const asked = period(query.from, query.to);
+    const range = threshold <= 1 ? { ...asked, widened: false } : wholeMonths(asked);
     const tables = await this.reads.tablesOf(outflowProjection, query.minPosition, response);
     const figures = await outflowFigures(this.reads.database, tables, this.region, range, query);
-    const threshold = this.threshold(actor);
     if (threshold <= 1) return this.reads.withStale(outflowProjection, figures);
-    const byDestination = suppressDistribution(figures.byDestination, threshold);
-    const top = suppressBlock(
-      {
-        outflows: figures.outflows,
-        followUpsDone: figures.followUpsDone,
-        followUpsDue: figures.followUpsDue,
-        reentries: figures.reentries,
-        reentriesWithin12Months: figures.reentriesWithin12Months,
-      },
-      ['outflows', 'followUpsDone', 'followUpsDue', 'reentries', 'reentriesWithin12Months'],
-      threshold,
-    );
+    const cells = await outflowCells(this.reads.database, tables, range);
     return this.reads.withStale(outflowProjection, {
-      ...figures,
-      ...top,
-      byDestination: byDestination.values,
-      ...(byDestination.suppressed ? { suppressed: true } : {}),
-      byMunicipality: figures.byMunicipality.map((b) =>
-        suppressBlock(b, ['outflows', 'reentriesWithin12Months'], threshold),
-      ),
+      ...controlOutflow(figures, query, cells, threshold),
+      period: range,
     });
   }
 

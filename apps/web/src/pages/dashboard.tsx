@@ -20,13 +20,18 @@ const COLORS = {
 /** Marked once per page load when the dashboard's charts are drawn: what `npm run bench:web` measures. */
 export const DRAWN_MARK = 'samenspoor:dashboard-drawn';
 
-/** A count as a manager may see it: a suppressed small cell reads "<threshold". */
+/**
+ * A count as a manager may see it. A hidden cell reads "afgeschermd", not "<threshold": a cell hidden beside a
+ * small one so that the small one cannot be subtracted from a total can be any size.
+ */
 function Count({ value, threshold }: { value: number | null | undefined; threshold: number }) {
   if (value === null) {
     return (
-      <span className="suppressed" title={`Afgeschermd: minder dan ${threshold}`}>
-        <span aria-hidden="true">&lt;{threshold}</span>
-        <span className="sr-only">minder dan {threshold} (afgeschermd)</span>
+      <span
+        className="suppressed"
+        title={`Afgeschermd: minder dan ${threshold}, of verborgen zodat een klein aantal niet uit een totaal te herleiden is`}
+      >
+        afgeschermd
       </span>
     );
   }
@@ -85,7 +90,7 @@ export function DashboardPage() {
             De cijfers gelden aan het eind van {formatDate(`${day}T12:00:00Z`)}
             {day === today ? ' (nu)' : ''}.
             {threshold > 1 &&
-              ` Aantallen van 1 tot ${threshold} zijn afgeschermd en staan als "<${threshold}"; de dagen van zo'n cel ook ("—").`}
+              ` Aantallen van 1 tot ${threshold} staan als "afgeschermd", en zo nodig ook een groter aantal ernaast, zodat een klein aantal niet uit een totaal te herleiden is; de dagen van zo'n cel ook ("—").`}
             {waiting.data?.disclosure &&
               ' Kleine aantallen zijn verborgen of afgerond om herleiding tot gezinnen te voorkomen.'}
           </p>

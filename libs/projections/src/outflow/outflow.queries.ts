@@ -63,6 +63,57 @@ export async function outflowFigures(
   period: OutflowPeriod,
   filter: OutflowFilter = {},
 ): Promise<OutflowFigures> {
+  const cells = await outflowCells(db, t, period, filter);
+  const byDestination: Record<string, number> = Object.fromEntries(
+    OUTFLOW_DESTINATIONS.map((destination) => [destination, 0]),
+  );
+  const sum = (field: 'followUpsDone' | 'followUpsDue' | 'reentries' | 'reentriesWithin12Months') =>
+    cells.reduce((total, cell) => total + cell[field], 0);
+  for (const cell of cells)
+    for (const [destination, count] of Object.entries(cell.byDestination))
+      byDestination[destination] = (byDestination[destination] ?? 0) + count;
+  const ofMunicipality = (municipality: string) =>
+    cells.find((cell) => cell.municipality === municipality);
+  const municipalities = filter.municipality ? [filter.municipality] : [...region.municipalities];
+  return {
+    from: period.from,
+    to: period.to,
+    outflows: cells.reduce((total, cell) => total + cell.outflows, 0),
+    byDestination,
+    followUpsDone: sum('followUpsDone'),
+    followUpsDue: sum('followUpsDue'),
+    reentries: sum('reentries'),
+    reentriesWithin12Months: sum('reentriesWithin12Months'),
+    byMunicipality: municipalities.map((municipality) => ({
+      municipality,
+      outflows: ofMunicipality(municipality)?.outflows ?? 0,
+      reentriesWithin12Months: ofMunicipality(municipality)?.reentriesWithin12Months ?? 0,
+    })),
+  };
+}
+
+/**
+ * The outflow figures of one municipality in a period (`null`: rows without one), as `outflowFigures` defines
+ * them; the figures of the region (or of a filter) are their sums. Only municipalities with any figure are listed.
+ * `byDestination` holds the destinations that occur (an outflow without a destination counts in `outflows` only).
+ */
+export interface OutflowCell {
+  municipality: string | null;
+  outflows: number;
+  byDestination: Record<string, number>;
+  followUpsDone: number;
+  followUpsDue: number;
+  reentries: number;
+  reentriesWithin12Months: number;
+}
+
+/** The figures per municipality for a period (see `outflowFigures`), for one municipality with a filter. */
+export async function outflowCells(
+  db: SqlQueryable,
+  t: Tables,
+  period: OutflowPeriod,
+  filter: OutflowFilter = {},
+): Promise<OutflowCell[]> {
   const start = dayStart(period.from, 'from');
   const end = dayStart(period.to, 'to') + DAY_MS;
   if (end <= start) throw new RangeError(`from ${period.from} is after to ${period.to}`);
@@ -109,68 +160,75 @@ export async function outflowFigures(
     params,
   );
 
-  const [followUps] = await db.query<{ done: number; due: number }>(
+  const followUpRows = await db.query<{ municipality: string | null; done: number; due: number }>(
     `with due as (
-       select o.family_id, o.case_number, m.months,
+       select o.family_id, o.case_number, o.municipality, m.months,
               ((o.outflowed_at at time zone 'UTC') + make_interval(months => m.months)) at time zone 'UTC' as due_at
        from ${t.of_outflows} o cross join unnest($4::int[]) as m(months)
        -- a bound for the index, with room to spare: older outflows fell due before the period
        where o.outflowed_at >= $1::timestamptz - make_interval(months => $5::int + 1)
          and o.outflowed_at < $2::timestamptz
          and ($3::text is null or o.municipality = $3)
+     ),
+     done as (
+       select municipality, count(*)::int as done from ${t.of_follow_ups}
+       where ${inPeriod('recorded_at')} group by municipality
+     ),
+     open as (
+       select d.municipality, count(*)::int as due from due d
+       where d.due_at >= $1::timestamptz and d.due_at < $2::timestamptz
+         and not exists (
+           select 1 from ${t.of_follow_ups} f
+           where f.family_id = d.family_id and f.case_number = d.case_number
+             and f.months_after_outflow = d.months and f.recorded_at < $2::timestamptz)
+         and not exists (
+           select 1 from ${t.of_reentries} r
+           where r.family_id = d.family_id and r.case_number = d.case_number + 1
+             and r.signalled_at < d.due_at)
+       group by d.municipality
      )
-     select
-       (select count(*)::int from ${t.of_follow_ups} where ${inPeriod('recorded_at')}) as done,
-       (select count(*)::int from due d
-        where d.due_at >= $1::timestamptz and d.due_at < $2::timestamptz
-          and not exists (
-            select 1 from ${t.of_follow_ups} f
-            where f.family_id = d.family_id and f.case_number = d.case_number
-              and f.months_after_outflow = d.months and f.recorded_at < $2::timestamptz)
-          and not exists (
-            select 1 from ${t.of_reentries} r
-            where r.family_id = d.family_id and r.case_number = d.case_number + 1
-              and r.signalled_at < d.due_at)
-       ) as due`,
+     select municipality, sum(done)::int as done, sum(due)::int as due
+     from (select municipality, done, 0 as due from done
+           union all select municipality, 0 as done, due from open) both_counts
+     group by municipality`,
     [...params, [...DUE_FOLLOW_UP_MONTHS], Math.max(...DUE_FOLLOW_UP_MONTHS)],
   );
 
-  const byDestination: Record<string, number> = Object.fromEntries(
-    OUTFLOW_DESTINATIONS.map((destination) => [destination, 0]),
-  );
-  const outflowsIn = new Map<string, number>();
-  let outflows = 0;
-  for (const row of outflowRows) {
-    outflows += row.outflows;
-    if (row.destination !== null)
-      byDestination[row.destination] = (byDestination[row.destination] ?? 0) + row.outflows;
-    if (row.municipality !== null)
-      outflowsIn.set(row.municipality, (outflowsIn.get(row.municipality) ?? 0) + row.outflows);
-  }
-  const withinIn = new Map<string, number>();
-  let reentries = 0;
-  let reentriesWithin12Months = 0;
-  for (const row of reentryRows) {
-    reentries += row.reentries;
-    reentriesWithin12Months += row.within;
-    if (row.municipality !== null) withinIn.set(row.municipality, row.within);
-  }
-  const municipalities = filter.municipality ? [filter.municipality] : [...region.municipalities];
-  return {
-    from: period.from,
-    to: period.to,
-    outflows,
-    byDestination,
-    followUpsDone: followUps?.done ?? 0,
-    followUpsDue: followUps?.due ?? 0,
-    reentries,
-    reentriesWithin12Months,
-    byMunicipality: municipalities.map((municipality) => ({
-      municipality,
-      outflows: outflowsIn.get(municipality) ?? 0,
-      reentriesWithin12Months: withinIn.get(municipality) ?? 0,
-    })),
+  const cells = new Map<string | null, OutflowCell>();
+  const of = (municipality: string | null): OutflowCell => {
+    let cell = cells.get(municipality);
+    if (cell === undefined) {
+      cell = {
+        municipality,
+        outflows: 0,
+        byDestination: {},
+        followUpsDone: 0,
+        followUpsDue: 0,
+        reentries: 0,
+        reentriesWithin12Months: 0,
+      };
+      cells.set(municipality, cell);
+    }
+    return cell;
   };
+  for (const row of outflowRows) {
+    const cell = of(row.municipality);
+    cell.outflows += row.outflows;
+    if (row.destination !== null)
+      cell.byDestination[row.destination] =
+        (cell.byDestination[row.destination] ?? 0) + row.outflows;
+  }
+  for (const row of reentryRows) {
+    const cell = of(row.municipality);
+    cell.reentries += row.reentries;
+    cell.reentriesWithin12Months += row.within;
+  }
+  for (const row of followUpRows) {
+    const cell = of(row.municipality);
+    cell.followUpsDone += row.done;
+    cell.followUpsDue += row.due;
+  }
+  return [...cells.values()];
 }
 
 /** 00:00 UTC of a `YYYY-MM-DD` day, in milliseconds. */

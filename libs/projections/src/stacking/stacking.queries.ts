@@ -79,7 +79,7 @@ const FLAG = `(active_trajectories >= $1::int or distinct_providers >= $2::int o
  * active trajectories: started at or before `$5` and not ended at `$5`; network: memberships that hold `$5`.
  */
 function familiesAt(t: Tables): string {
-  return `select f.family_id,
+  return `select f.family_id, f.municipality,
                  coalesce(tr.active_trajectories, 0) as active_trajectories,
                  coalesce(tr.distinct_providers, 0) as distinct_providers,
                  coalesce(tr.distinct_care_forms, 0) as distinct_care_forms,
@@ -178,6 +178,85 @@ export async function stackingFigures(
   if (query.withFlaggedFamilies)
     figures.flaggedFamilies = await flaggedFamilies(db, t, region, query);
   return figures;
+}
+
+/** One cell of the stacking figures per municipality: how many families have this value of one count. */
+export interface StackingCell {
+  municipality: string;
+  /** `families` and `flagged` for the municipality as a whole; otherwise the distribution the value is of. */
+  measure: 'families' | 'flagged' | keyof StackingFigures['distribution'];
+  /** The count's value ("0", "1", …); null for `families` and `flagged`. */
+  value: string | null;
+  count: number;
+}
+
+interface CellRow {
+  grouping: number;
+  municipality: string;
+  active_trajectories: number | null;
+  distinct_providers: number | null;
+  distinct_care_forms: number | null;
+  network_size: number | null;
+  families: number;
+  flagged: number;
+}
+
+/**
+ * The stacking figures of every municipality at `asOf` (omitted: now), whatever the filter: the cells a
+ * manager's answer (unfiltered or for one municipality) is a sum of, for disclosure control. Only cells that
+ * occur (non-zero) are listed.
+ */
+export async function stackingCells(
+  db: SqlQueryable,
+  t: Tables,
+  region: RegionConfig,
+  query: Pick<StackingQuery, 'asOf'> = {},
+): Promise<StackingCell[]> {
+  const params = sharedParams(region, {});
+  const weighted =
+    query.asOf === undefined
+      ? `select municipality, active_trajectories, distinct_providers, distinct_care_forms, network_size,
+                families as weight
+         from ${t.st_current_cells} where families > 0 and $4::text is null`
+      : `select municipality, active_trajectories, distinct_providers, distinct_care_forms, network_size, 1 as weight
+         from (${familiesAt(t)}) at_as_of`;
+  const rows = await db.query<CellRow>(
+    `with w as (${weighted})
+     select grouping(active_trajectories, distinct_providers, distinct_care_forms, network_size)::int as grouping,
+            municipality, active_trajectories, distinct_providers, distinct_care_forms, network_size,
+            coalesce(sum(weight), 0)::int as families,
+            coalesce(sum(weight) filter (where ${FLAG}), 0)::int as flagged
+     from w
+     group by grouping sets ((municipality), (municipality, active_trajectories), (municipality, distinct_providers),
+                             (municipality, distinct_care_forms), (municipality, network_size))`,
+    query.asOf === undefined ? params : [...params, query.asOf.toISOString()],
+  );
+  const cells: StackingCell[] = [];
+  for (const row of rows) {
+    const { municipality } = row;
+    if (row.grouping === 0b1111) {
+      cells.push({ municipality, measure: 'families', value: null, count: row.families });
+      if (row.flagged > 0)
+        cells.push({ municipality, measure: 'flagged', value: null, count: row.flagged });
+    } else if (row.grouping === 0b0111 && row.active_trajectories !== null)
+      cells.push(cell(municipality, 'activeTrajectories', row.active_trajectories, row.families));
+    else if (row.grouping === 0b1011 && row.distinct_providers !== null)
+      cells.push(cell(municipality, 'distinctProviders', row.distinct_providers, row.families));
+    else if (row.grouping === 0b1101 && row.distinct_care_forms !== null)
+      cells.push(cell(municipality, 'distinctCareForms', row.distinct_care_forms, row.families));
+    else if (row.grouping === 0b1110 && row.network_size !== null)
+      cells.push(cell(municipality, 'networkSize', row.network_size, row.families));
+  }
+  return cells;
+}
+
+function cell(
+  municipality: string,
+  measure: keyof StackingFigures['distribution'],
+  value: number,
+  count: number,
+): StackingCell {
+  return { municipality, measure, value: String(value), count };
 }
 
 /** The families on the route flagged for stacking of care at `asOf` (omitted: now), by familyId. */
