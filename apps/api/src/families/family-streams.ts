@@ -121,6 +121,23 @@ export class FamilyStreams {
     return result;
   }
 
+  /**
+   * Whether the command's events would be refused as ids another family's stream holds: its Idempotency-Key was
+   * used before on another family. Asked before a step that cannot be undone (destroying a key), which must not
+   * happen for an append that will then be refused.
+   */
+  async idsHeldElsewhere(
+    familyId: string,
+    events: readonly FamilyEvent[],
+    context: CommandContext,
+    key: FamilyKey,
+  ): Promise<boolean> {
+    const ids = toStoredEvents(events, context, key).map((event) => event.eventId);
+    const held = await this.store.streamsHolding(ids);
+    const own = familyStreamId(familyId);
+    return [...held.values()].some((streamId) => streamId !== own);
+  }
+
   private remember(loaded: LoadedFamily): void {
     this.cache.delete(loaded.familyId);
     this.cache.set(loaded.familyId, loaded);

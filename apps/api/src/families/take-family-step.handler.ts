@@ -60,9 +60,16 @@ export class TakeFamilyStepHandler implements ICommandHandler<TakeFamilyStep, Co
       }
       const events = decide(command, family.state);
       const key = await this.vault.sealingKeyFor(familyId);
-      // Erasure destroys the key before its event is appended: once the auditor hears "erased", it is.
-      if (events.some((event) => event.type === 'PersonalDataErased'))
+      // Erasure destroys the key before its event is appended: once the auditor hears "erased", it is. So an
+      // append that would be refused for a key used on another family is refused first, with the key intact.
+      if (events.some((event) => event.type === 'PersonalDataErased')) {
+        if (
+          context.idempotencyKey !== undefined &&
+          (await this.streams.idsHeldElsewhere(familyId, events, context, key))
+        )
+          throw keyReused();
         await this.vault.destroy(familyId);
+      }
       try {
         const appended = await this.streams.append(familyId, events, family.version, context, key);
         return {
