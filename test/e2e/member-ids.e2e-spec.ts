@@ -124,3 +124,26 @@ describeOnEachStore('a member id belongs to one family', (kind) => {
     expect(refused.body.rule).toBe('member-id-taken');
   });
 });
+
+describeOnEachStore('the demo region claims its member ids', (kind) => {
+  let app: TestApp;
+  afterAll(() => app.close());
+
+  it('refuses a registration with the member id of a seeded family', async () => {
+    app = await startTestApp(kind, { env: { SEED_DEMO: 'true' } });
+    const professional = new ApiClient(app, await app.token('p-seeded', ['professional']));
+    const { events } = await app.store.readAll({ limit: 50 });
+    const registration = events.find((event) => event.type === 'FamilyRegistered');
+    const members = registration?.data.members as { memberId: string }[] | undefined;
+    const seeded = members?.[0]?.memberId;
+    expect(typeof seeded).toBe('string');
+
+    const refused = await professional.post('/api/families', {
+      municipality: 'Groningen',
+      members: [{ memberId: seeded, role: 'youth', displayName: 'Dubbel' }],
+    });
+
+    expect(refused.status).toBe(422);
+    expect(refused.body.rule).toBe('member-id-taken');
+  });
+});
