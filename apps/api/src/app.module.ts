@@ -71,7 +71,11 @@ export class AppModule implements NestModule {
         AccessModule,
         FamiliesModule,
         ProjectionsModule.forRoot(config),
-        DemoRegionModule.forRoot({ seedDemo: config.seedDemo, region: config.region }),
+        DemoRegionModule.forRoot({
+          seedDemo: config.seedDemo,
+          region: config.region,
+          schema: config.store.schema,
+        }),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -1,4 +1,5 @@
 import { PersonalDataVault } from '@samenspoor/access';
+import { MemberIdRegistry } from '@samenspoor/commands';
 import { DEFAULT_REGION } from '@samenspoor/domain';
 import { seedRegion } from '@samenspoor/simulation';
 
@@ -32,6 +33,10 @@ export async function seedCommand(tool: ToolStore, args: readonly string[]): Pro
     region: DEFAULT_REGION,
     concurrency: tool.opened.database.kind === 'postgres' ? 8 : 1,
     onProgress: (done) => bar.update(done, { rate: rateOf(started, done) }),
+    memberIds: {
+      registry: await MemberIdRegistry.open(tool.opened.database, tool.schema),
+      database: tool.opened.database,
+    },
   });
   bar.stop();
   const seconds = (performance.now() - started) / 1000;

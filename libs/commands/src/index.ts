@@ -1,2 +1,3 @@
 export * from './command-context';
+export * from './member-ids';
 export * from './stored-events';

@@ -144,6 +144,16 @@ export interface EventStore {
   streamVersion(streamId: string): Promise<number>;
 
   /**
+   * The streams that hold these event ids, by id (ids the store holds nowhere are left out). An id listed here can
+   * only ever be stored on that stream, so a caller can learn before an irreversible step that an append of these
+   * ids to another stream would throw DuplicateEventIdError. (On KurrentDB this includes ids offered to a stream
+   * by an append whose outcome was not learned.)
+   *
+   * @throws InvalidEventError when an id is not a UUID.
+   */
+  streamsHolding(eventIds: readonly string[]): Promise<ReadonlyMap<string, string>>;
+
+  /**
    * Reads events of all streams in global order. Only events whose place in the order is final are returned:
    * an event that a later read could find *before* an already returned one is never returned early, so paging
    * with `after` never skips an event, also while other transactions are still committing.

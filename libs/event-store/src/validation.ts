@@ -86,3 +86,17 @@ function serialise(value: unknown, what: string): string {
     throw new InvalidEventError(`${what} is not serialisable as JSON: ${(error as Error).message}`);
   }
 }
+
+/**
+ * An event id as the store keeps it (lower case).
+ *
+ * @throws InvalidEventError when it is not a UUID.
+ */
+export function validEventId(eventId: string): string {
+  if (typeof eventId !== 'string' || !UUID.test(eventId)) {
+    throw new InvalidEventError(
+      `eventId must be a UUID, got ${JSON.stringify(String(eventId).slice(0, 64))}`,
+    );
+  }
+  return eventId.toLowerCase();
+}

@@ -9,7 +9,14 @@ import {
 
 import { PersonalDataVault } from '@samenspoor/access';
 import type { RegionConfig } from '@samenspoor/domain';
-import { EVENT_STORE, START, type EventStore } from '@samenspoor/event-store';
+import { MemberIdRegistry } from '@samenspoor/commands';
+import {
+  EVENT_STORE,
+  SQL_DATABASE,
+  START,
+  type EventStore,
+  type SqlDatabase,
+} from '@samenspoor/event-store';
 
 import { seedRegion } from './region-seeder';
 
@@ -20,6 +27,8 @@ export const DEMO_FAMILIES = 150;
 export interface DemoRegionOptions {
   readonly seedDemo: boolean;
   readonly region: RegionConfig;
+  /** The schema of the store's tables, where the seeded member ids are claimed. */
+  readonly schema: string;
 }
 
 const DEMO_REGION_OPTIONS = Symbol('DEMO_REGION_OPTIONS');
@@ -33,6 +42,7 @@ class DemoRegion implements OnApplicationBootstrap {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(DEMO_REGION_OPTIONS) private readonly options: DemoRegionOptions,
     private readonly vault: PersonalDataVault,
+    @Inject(SQL_DATABASE) private readonly database: SqlDatabase,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -42,6 +52,10 @@ class DemoRegion implements OnApplicationBootstrap {
       families: DEMO_FAMILIES,
       region: this.options.region,
       seed: 2026,
+      memberIds: {
+        registry: await MemberIdRegistry.open(this.database, this.options.schema),
+        database: this.database,
+      },
     });
     this.logger.log(
       `seeded a demo region of ${seeded.families} families (${seeded.events} events) in ${Date.now() - started} ms; SEED_DEMO=false starts empty`,

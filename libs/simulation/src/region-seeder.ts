@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 
 import type { PersonalDataVault } from '@samenspoor/access';
-import { derivedId, toStoredEvents } from '@samenspoor/commands';
+import {
+  derivedId,
+  memberIdsIntroducedBy,
+  toStoredEvents,
+  type MemberIdRegistry,
+} from '@samenspoor/commands';
 import {
   decide,
   evolve,
@@ -10,7 +15,7 @@ import {
   type FamilyState,
   type RegionConfig,
 } from '@samenspoor/domain';
-import type { EventStore, NewEvent } from '@samenspoor/event-store';
+import type { EventStore, NewEvent, SqlQueryable } from '@samenspoor/event-store';
 
 import { simulateRegion } from './region-simulation';
 
@@ -24,6 +29,11 @@ export interface SeedOptions {
   /** Families appended side by side (default 8). */
   readonly concurrency?: number;
   readonly onProgress?: (families: number, events: number) => void;
+  /**
+   * Where the seeded families' member ids are claimed, as a command over the API claims them, so that no later
+   * registration can take one (claimed before each family's append).
+   */
+  readonly memberIds?: { readonly registry: MemberIdRegistry; readonly database: SqlQueryable };
 }
 
 /**
@@ -52,8 +62,10 @@ export async function seedRegion(
       let state: FamilyState = initialState;
       const stored: NewEvent[] = [];
       const key = await vault.keyFor(family.familyId, { create: true });
+      const introduced: string[] = [];
       family.steps.forEach((step, i) => {
         const decided = decide(step.command, state);
+        introduced.push(...memberIdsIntroducedBy(decided));
         for (const event of decided) state = evolve(state, event);
         const commandId = derivedId(family.familyId, `seed-step:${i}`);
         stored.push(
@@ -71,6 +83,8 @@ export async function seedRegion(
         );
       });
       if (stored.length > 0) {
+        const claims = options.memberIds;
+        if (claims) await claims.registry.claim(claims.database, family.familyId, introduced);
         await store.appendToStream(familyStreamId(family.familyId), stored, {
           expectedVersion: 'no-stream',
         });

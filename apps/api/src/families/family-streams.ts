@@ -14,11 +14,18 @@ import {
   type EventRecord,
   type EventStore,
   type Position,
+  SQL_DATABASE,
   SqlEventStore,
+  type SqlDatabase,
 } from '@samenspoor/event-store';
 
 import type { FamilyKey } from '@samenspoor/access';
-import { toStoredEvents, type CommandContext } from '@samenspoor/commands';
+import {
+  MemberIdRegistry,
+  memberIdsIntroducedBy,
+  toStoredEvents,
+  type CommandContext,
+} from '@samenspoor/commands';
 
 /** What a command left in the stream: enough to answer a repeat of it exactly as the first time. */
 export interface RecordedCommand {
@@ -45,7 +52,11 @@ const CACHE_SIZE = 5_000;
 export class FamilyStreams {
   private readonly cache = new Map<string, LoadedFamily>();
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SQL_DATABASE) private readonly database: SqlDatabase,
+    private readonly memberIds: MemberIdRegistry,
+  ) {}
 
   async load(familyId: string): Promise<LoadedFamily> {
     const cached = this.cache.get(familyId);
@@ -64,8 +75,11 @@ export class FamilyStreams {
   }
 
   /**
-   * Appends a command's events after `expectedVersion`, their personal fields sealed under the family's key;
-   * throws VersionConflictError when the stream moved.
+   * Appends a command's events after `expectedVersion`, their personal fields sealed under the family's key, and
+   * claims the member ids they bring in for this family (on the SQL stores in the same transaction).
+   *
+   * @throws VersionConflictError when the stream moved.
+   * @throws MemberIdTakenError when another family holds one of the member ids; nothing is appended.
    */
   async append(
     familyId: string,
@@ -77,23 +91,51 @@ export class FamilyStreams {
     const expected = expectedVersion === 0 ? 'no-stream' : expectedVersion;
     const stored = toStoredEvents(events, context, key);
     const audit = context.audit;
-    // On the SQL stores the command's audit entry commits in the same transaction as its events. On KurrentDB the
-    // events live elsewhere: the audit interceptor writes the entry right after the append.
-    if (!audit || !(this.store instanceof SqlEventStore)) {
+    const memberIds = memberIdsIntroducedBy(events);
+    if (!(this.store instanceof SqlEventStore)) {
+      // KurrentDB: the events live elsewhere, so the ids are claimed before the append (and kept, as an event id
+      // offered to a stream is), and the audit interceptor writes the command's entry right after it.
+      await this.memberIds.claim(this.database, familyId, memberIds);
       return this.store.appendToStream(familyStreamId(familyId), stored, {
         expectedVersion: expected,
       });
     }
+    if (!audit && memberIds.length === 0) {
+      return this.store.appendToStream(familyStreamId(familyId), stored, {
+        expectedVersion: expected,
+      });
+    }
+    // On the SQL stores the member ids and the command's audit entry commit in the same transaction as the events.
     let wrote = false;
     const result = await this.store.appendToStream(familyStreamId(familyId), stored, {
       expectedVersion: expected,
       alsoWrite: async (tx) => {
-        await audit.writeIn(tx, familyId);
-        wrote = true;
+        await this.memberIds.claim(tx, familyId, memberIds);
+        if (audit) {
+          await audit.writeIn(tx, familyId);
+          wrote = true;
+        }
       },
     });
-    if (wrote) audit.committed();
+    if (wrote) audit?.committed();
     return result;
+  }
+
+  /**
+   * Whether the command's events would be refused as ids another family's stream holds: its Idempotency-Key was
+   * used before on another family. Asked before a step that cannot be undone (destroying a key), which must not
+   * happen for an append that will then be refused.
+   */
+  async idsHeldElsewhere(
+    familyId: string,
+    events: readonly FamilyEvent[],
+    context: CommandContext,
+    key: FamilyKey,
+  ): Promise<boolean> {
+    const ids = toStoredEvents(events, context, key).map((event) => event.eventId);
+    const held = await this.store.streamsHolding(ids);
+    const own = familyStreamId(familyId);
+    return [...held.values()].some((streamId) => streamId !== own);
   }
 
   private remember(loaded: LoadedFamily): void {

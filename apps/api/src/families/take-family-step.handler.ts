@@ -1,7 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 
 import { PersonalDataVault } from '@samenspoor/access';
-import { decide } from '@samenspoor/domain';
+import { MemberIdTakenError } from '@samenspoor/commands';
+import { decide, type FamilyCommand } from '@samenspoor/domain';
 import { DuplicateEventIdError, VersionConflictError } from '@samenspoor/event-store';
 
 import { Problem } from '../http/problem';
@@ -59,9 +60,16 @@ export class TakeFamilyStepHandler implements ICommandHandler<TakeFamilyStep, Co
       }
       const events = decide(command, family.state);
       const key = await this.vault.sealingKeyFor(familyId);
-      // Erasure destroys the key before its event is appended: once the auditor hears "erased", it is.
-      if (events.some((event) => event.type === 'PersonalDataErased'))
+      // Erasure destroys the key before its event is appended: once the auditor hears "erased", it is. So an
+      // append that would be refused for a key used on another family is refused first, with the key intact.
+      if (events.some((event) => event.type === 'PersonalDataErased')) {
+        if (
+          context.idempotencyKey !== undefined &&
+          (await this.streams.idsHeldElsewhere(familyId, events, context, key))
+        )
+          throw keyReused();
         await this.vault.destroy(familyId);
+      }
       try {
         const appended = await this.streams.append(familyId, events, family.version, context, key);
         return {
@@ -75,6 +83,7 @@ export class TakeFamilyStepHandler implements ICommandHandler<TakeFamilyStep, Co
         // another stream mean the key was used before on another family (store-wide, also across processes).
         if (error instanceof DuplicateEventIdError && context.idempotencyKey !== undefined)
           throw keyReused();
+        if (error instanceof MemberIdTakenError) throw memberIdTaken(command, error);
         const retry = error instanceof VersionConflictError && context.ifMatch === undefined;
         if (!retry || attempt >= MAX_ATTEMPTS) throw error;
         // Writers that collided back off by a random, growing pause, so they do not collide again.
@@ -92,5 +101,28 @@ function keyReused(): Problem {
     'Unprocessable Content',
     'this Idempotency-Key was used before for a different request (another body, route or family)',
     { rule: 'idempotency-key-reused' },
+  );
+}
+
+/**
+ * A member id of the command belongs to another family. The answer names the field, never that family: its id
+ * would tell the caller that a family they may not see exists.
+ */
+function memberIdTaken(command: FamilyCommand, error: MemberIdTakenError): Problem {
+  const fields =
+    command.type === 'RegisterFamily'
+      ? command.data.members.flatMap((member, i) =>
+          error.taken.has(member.memberId) ? [`members[${i}].memberId`] : [],
+        )
+      : ['memberId'];
+  return new Problem(
+    422,
+    'member-id-taken',
+    'Unprocessable Content',
+    'a member id of this request belongs to another family; leave it out to have one made',
+    {
+      rule: 'member-id-taken',
+      errors: fields.map((field) => ({ field, message: 'belongs to another family' })),
+    },
   );
 }

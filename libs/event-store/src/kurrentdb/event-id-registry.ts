@@ -70,6 +70,16 @@ export class EventIdRegistry {
     );
   }
 
+  /** The server streams these ids were reserved for, by id (ids never offered are left out). */
+  async streamsOf(eventIds: readonly string[]): Promise<ReadonlyMap<string, string>> {
+    if (eventIds.length === 0) return new Map();
+    const rows = await this.database.query<{ event_id: string; stream_id: string }>(
+      `select event_id::text, stream_id from ${this.table} where event_id = any($1::uuid[])`,
+      [eventIds],
+    );
+    return new Map(rows.map((row) => [row.event_id, row.stream_id]));
+  }
+
   /** Checks that the database answers. */
   async ping(): Promise<void> {
     await this.database.query('select 1');

@@ -23,7 +23,7 @@ import type {
 import { START } from '../position';
 import type { SqlDatabase } from '../sql/sql-database';
 import { Upcasters, type Upcaster } from '../upcasting';
-import { validateAppend } from '../validation';
+import { validateAppend, validEventId } from '../validation';
 import { EventIdRegistry } from './event-id-registry';
 import { connectKurrentDb, describeKurrentDbUrl, type KurrentClient } from './kurrentdb-client';
 import {
@@ -163,6 +163,28 @@ export class KurrentDbEventStore implements EventStore {
       maxCount: 1,
     });
     return last ? versionOfRevision(last.revision) : 0;
+  }
+
+  /**
+   * Answered from the event-id registry: an id reserved for a stream can only ever be stored there (see
+   * {@link EventIdRegistry}). A store opened without its registry only reads and holds no id it could be asked
+   * about: it throws.
+   */
+  async streamsHolding(eventIds: readonly string[]): Promise<ReadonlyMap<string, string>> {
+    this.assertOpen();
+    const ids = eventIds.map((id) => validEventId(id));
+    const registry = this.options.registry;
+    if (!registry) {
+      throw new Error(
+        'this KurrentDB event store was opened without its event-id registry: it cannot tell where an id is held',
+      );
+    }
+    const held = new Map<string, string>();
+    for (const [id, name] of await registry.streamsOf(ids)) {
+      const streamId = this.names.fromServer(name);
+      if (streamId !== undefined) held.set(id, streamId);
+    }
+    return held;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {

@@ -21,7 +21,7 @@ import type {
 import { decodePosition, encodePosition, START } from '../position';
 import { AppendSignal, PollingSubscription } from '../subscription';
 import { Upcasters, type Upcaster } from '../upcasting';
-import { validateAppend } from '../validation';
+import { validateAppend, validEventId } from '../validation';
 import { eventStoreMigrations } from './event-store.migrations';
 import { migrate } from './migrations';
 import {
@@ -215,6 +215,14 @@ export class SqlEventStore implements EventStore {
     return Number(row?.version ?? 0);
   }
 
+  async streamsHolding(eventIds: readonly string[]): Promise<ReadonlyMap<string, string>> {
+    this.assertOpen();
+    const ids = eventIds.map((id) => validEventId(id));
+    if (ids.length === 0) return new Map();
+    const rows = await this.run<Pick<EventRow, 'event_id' | 'stream_id'>>('streamsHolding', [ids]);
+    return new Map(rows.map((row) => [row.event_id, row.stream_id]));
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
     this.assertOpen();
     const after = options.after ?? START;
@@ -391,6 +399,7 @@ export function eventStoreStatements(s: string) {
       where stream_id = $1 and ($2::bigint is null or version <= $2::bigint)
       order by version desc
       limit $3`,
+    streamsHolding: `select event_id::text, stream_id from ${s}.events where event_id = any($1::uuid[])`,
     streamVersion: `select coalesce(max(version), 0) as version from ${s}.events where stream_id = $1`,
     readAll: `
       select ${COLUMNS} from ${s}.events

@@ -271,6 +271,25 @@ export function eventStoreContract(harness: ContractHarness): void {
       expect(await store.streamVersion(id)).toBe(2);
     });
 
+    it('tells which stream holds each of a set of event ids, upper-case ids included', async () => {
+      const first = stream();
+      const second = stream();
+      const [a, b] = events(2);
+      const [c] = events(1);
+      await store.appendToStream(first, [a!, b!], { expectedVersion: 'no-stream' });
+      await store.appendToStream(second, [c!], { expectedVersion: 'no-stream' });
+      const unknown = randomUUID();
+
+      const held = await store.streamsHolding([a!.eventId.toUpperCase(), c!.eventId, unknown]);
+
+      expect(Object.fromEntries(held)).toEqual({
+        [a!.eventId]: first,
+        [c!.eventId]: second,
+      });
+      expect((await store.streamsHolding([])).size).toBe(0);
+      await expect(store.streamsHolding(['not-a-uuid'])).rejects.toBeInstanceOf(InvalidEventError);
+    });
+
     it('stores a concurrently repeated append once', async () => {
       const id = stream();
       const batch = events(2);
