@@ -55,6 +55,14 @@ const bookkeeping: readonly Migration[] = [
       create index projection_dead_letters_stream on ${s}.projection_dead_letters (projection, stream_id, position);
     `,
   },
+  {
+    version: 4,
+    name: 'events a rebuild set aside, which replace the live ones of its read model at the swap',
+    up: (s) => `
+      create table ${s}.projection_dead_letters_rebuild
+        (like ${s}.projection_dead_letters including defaults including constraints including indexes);
+    `,
+  },
 ];
 
 export interface Checkpoint {
