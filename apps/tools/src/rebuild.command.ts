@@ -35,9 +35,11 @@ export async function rebuildCommand(tool: ToolStore, args: readonly string[]): 
     const bar = progressBar(projection.name.padEnd(16), 'events');
     const started = performance.now();
     bar.start(total, 0, { rate: '–' });
+    let setAside = 0;
     const position = await rebuildInto(database, store, tables, projection, {
       onProgress: ({ events }) =>
         bar.update(Math.min(events, total), { rate: rateOf(started, events) }),
+      onSetAside: (entries) => (setAside += entries.length),
     });
     await database.session((session) =>
       session.transaction((tx) => swapRebuilt(tx, tables, projection, position)),
@@ -48,5 +50,10 @@ export async function rebuildCommand(tool: ToolStore, args: readonly string[]): 
     process.stdout.write(
       `${projection.name}: rebuilt from ${total} events in ${seconds.toFixed(1)} s, swapped in at ${position}\n`,
     );
+    // Counts only: the dead letters name the streams (`npm run projections:dead-letters`).
+    if (setAside > 0)
+      process.stdout.write(
+        `${projection.name}: ${setAside} events set aside (see npm run projections:dead-letters)\n`,
+      );
   }
 }

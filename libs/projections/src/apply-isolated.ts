@@ -22,6 +22,8 @@ export interface IsolationOptions {
   readonly retries?: number;
   /** Pause before the first retry, doubled for each next one (default 50 ms). */
   readonly backoffMs?: number;
+  /** The dead-letter table, qualified and quoted: the live one by default, a rebuild's own while it rebuilds. */
+  readonly deadLetters?: string;
 }
 
 export interface SetAsideEntry {
@@ -56,9 +58,13 @@ export async function applyIsolated(
 ): Promise<{ applied: number; setAside: SetAsideEntry[] }> {
   const fresh = events.filter((event) => event.position > after);
   if (fresh.length === 0) return { applied: 0, setAside: [] };
-  const blocked = await streamsSetAside(tx, options.schema, projection.name, [
-    ...new Set(fresh.map((event) => event.streamId)),
-  ]);
+  const blocked = await streamsSetAside(
+    tx,
+    options.schema,
+    projection.name,
+    [...new Set(fresh.map((event) => event.streamId))],
+    options.deadLetters,
+  );
   const entries: SetAsideEntry[] = [];
   const runnable: EventRecord[] = [];
   for (const event of fresh) {
@@ -105,7 +111,7 @@ export async function applyIsolated(
       }
     }
   }
-  await setAside(tx, options.schema, projection.name, entries);
+  await setAside(tx, options.schema, projection.name, entries, options.deadLetters);
   return { applied, setAside: entries };
 }
 

@@ -83,32 +83,45 @@ export function deadLetterTable(schema: string): string {
   return `${schema}.projection_dead_letters`;
 }
 
-/** The streams among `streamIds` that have events set aside for a projection. */
+/**
+ * Where a rebuild keeps the events it set aside (migration 4 of `projections`): apart from the live ones, which
+ * still describe the live tables until {@link swapRebuilt} replaces them with these.
+ */
+export function rebuildDeadLetterTable(schema: string): string {
+  return `${schema}.projection_dead_letters_rebuild`;
+}
+
+/** The streams among `streamIds` that have events set aside for a projection (in `table`, the live ones by default). */
 export async function streamsSetAside(
   tx: SqlQueryable,
   schema: string,
   projection: string,
   streamIds: readonly string[],
+  table = deadLetterTable(schema),
 ): Promise<Set<string>> {
   if (streamIds.length === 0) return new Set();
   const rows = await tx.query<{ stream_id: string }>(
-    `select distinct stream_id from ${deadLetterTable(schema)}
+    `select distinct stream_id from ${table}
       where projection = $1 and stream_id = any($2::text[])`,
     [projection, streamIds],
   );
   return new Set(rows.map((row) => row.stream_id));
 }
 
-/** Records events as set aside, in the caller's transaction; an event already recorded stays as it was. */
+/**
+ * Records events as set aside (in `table`, the live ones by default), in the caller's transaction; an event already
+ * recorded stays as it was.
+ */
 export async function setAside(
   tx: SqlQueryable,
   schema: string,
   projection: string,
   entries: readonly { event: EventRecord; reason: 'failed' | 'follows'; failure: ApplyFailure }[],
+  table = deadLetterTable(schema),
 ): Promise<void> {
   if (entries.length === 0) return;
   await tx.query(
-    `insert into ${deadLetterTable(schema)}
+    `insert into ${table}
        (projection, stream_id, event_id, position, stream_version, event_type, reason, error_code, error_class, error_message)
      select $1, * from unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
      on conflict (projection, event_id) do nothing`,

@@ -209,10 +209,14 @@ export class ProjectionRunner {
           projection.name,
           `version ${checkpoint.version} in the database, ${projection.version} in the code`,
         );
+        const setAside: SetAsideEntry[] = [];
         const rebuilt = await rebuildInto(this.database, this.store, this.tables, projection, {
           batchSize: this.batchSize,
+          onSetAside: (entries) => setAside.push(...entries),
         });
         await session.transaction((tx) => swapRebuilt(tx, this.tables, projection, rebuilt));
+        // Reported once swapped in: until then they were only the rebuild's.
+        if (setAside.length > 0) this.options.observer?.setAside?.(projection.name, setAside);
         this.positions.set(projection.name, rebuilt);
       } else {
         this.positions.set(projection.name, checkpoint.position);

@@ -12,6 +12,10 @@ import type { Projection, TableNames } from './projection';
 
 const REBUILD_SUFFIX = '__rebuild';
 const OLD_SUFFIX = '__old';
+/** How long a swap waits for the live tables before it gives way to the queries on them (see `lockLive`). */
+const SWAP_LOCK_TIMEOUT = '200ms';
+/** How often it asks again: queries end within their statement deadline, so this is minutes, never forever. */
+const SWAP_LOCK_ATTEMPTS = 600;
 
 const bookkeeping: readonly Migration[] = [
   {
@@ -53,6 +57,14 @@ const bookkeeping: readonly Migration[] = [
         primary key (projection, event_id)
       );
       create index projection_dead_letters_stream on ${s}.projection_dead_letters (projection, stream_id, position);
+    `,
+  },
+  {
+    version: 4,
+    name: 'events a rebuild set aside, which replace the live ones of its read model at the swap',
+    up: (s) => `
+      create table ${s}.projection_dead_letters_rebuild
+        (like ${s}.projection_dead_letters including defaults including constraints including indexes);
     `,
   },
 ];
@@ -102,6 +114,7 @@ export class ProjectionTables {
 
   /** Puts the rebuilt tables in place of the live ones, in the caller's transaction. */
   async swap(tx: SqlQueryable, projection: Projection): Promise<void> {
+    await this.lockLive(tx, projection);
     for (const base of projection.tables) {
       const live = `${this.schema}.${quoteIdentifier(base)}`;
       await tx.query(`drop table if exists ${this.schema}.${quoteIdentifier(base + OLD_SUFFIX)}`);
@@ -112,6 +125,45 @@ export class ProjectionTables {
         `alter table ${this.schema}.${quoteIdentifier(base + REBUILD_SUFFIX)} rename to ${quoteIdentifier(base)}`,
       );
       await tx.query(`drop table if exists ${this.schema}.${quoteIdentifier(base + OLD_SUFFIX)}`);
+    }
+  }
+
+  /**
+   * Locks all the live tables of a projection for the swap, without ever deadlocking a query.
+   *
+   * Renaming the tables one by one would lock them one by one, while a query that joins two of them locks them in
+   * its own order: each would wait for the other, and PostgreSQL's deadlock detector would end one — often the
+   * query, a 500. So the swap asks for all of them in one statement, and waits for them no longer than
+   * {@link SWAP_LOCK_TIMEOUT}, far below the `deadlock_timeout` (1 s) after which a waiting query would look for a
+   * deadlock: when a query holds one of them, the swap gives way (its savepoint undone, with the locks it got), and
+   * asks again after a pause. The queries that arrived meanwhile wait behind the swap's request and then read the
+   * new tables: PostgreSQL looks a table's name up again once it got the lock.
+   */
+  private async lockLive(tx: SqlQueryable, projection: Projection): Promise<void> {
+    const existing: string[] = [];
+    for (const base of projection.tables) {
+      const name = `${this.schema}.${quoteIdentifier(base)}`;
+      const [row] = await tx.query<{ found: string | null }>(
+        `select to_regclass($1)::text as found`,
+        [name],
+      );
+      if (row?.found) existing.push(name);
+    }
+    if (existing.length === 0) return;
+    for (let attempt = 1; ; attempt++) {
+      await tx.query('savepoint swap_lock');
+      try {
+        await tx.query(`set local lock_timeout = '${SWAP_LOCK_TIMEOUT}'`);
+        await tx.query(`lock table ${existing.join(', ')} in access exclusive mode`);
+        await tx.query(`set local lock_timeout = 0`);
+        await tx.query('release savepoint swap_lock');
+        return;
+      } catch (error) {
+        await tx.query('rollback to savepoint swap_lock');
+        if ((error as { code?: unknown }).code !== '55P03' || attempt >= SWAP_LOCK_ATTEMPTS)
+          throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(50 * attempt, 1_000)));
+      }
     }
   }
 

@@ -6,7 +6,8 @@ import {
   type SqlQueryable,
 } from '@samenspoor/event-store';
 
-import { applyBatch } from './apply-batch';
+import { applyIsolated, type SetAsideEntry } from './apply-isolated';
+import { deadLetterTable, rebuildDeadLetterTable } from './dead-letters';
 import type { Projection } from './projection';
 import type { ProjectionTables } from './projection-tables';
 import { swapLock } from './locks';
@@ -19,11 +20,17 @@ export interface RebuildProgress {
 export interface RebuildOptions {
   readonly batchSize?: number;
   readonly onProgress?: (progress: RebuildProgress) => void;
+  /** Events set aside in a page that is committed with them; they become the live ones at the swap. */
+  readonly onSetAside?: (entries: readonly SetAsideEntry[]) => void;
 }
 
 /**
  * Replays the whole store into fresh copies of a projection's tables (`…__rebuild`), leaving the live tables and
  * queries on them alone. Returns the position the fresh tables reached; {@link swapRebuilt} puts them in place.
+ *
+ * An event the projection cannot apply does not stop it: it is set aside with the rest of its stream, as the
+ * runner does ({@link applyIsolated}), but in the rebuild's own dead-letter table — the live dead letters still
+ * describe the live tables until the swap. A transient failure (the database gone) ends the rebuild with it.
  */
 export async function rebuildInto(
   database: SqlDatabase,
@@ -32,7 +39,11 @@ export async function rebuildInto(
   projection: Projection,
   options: RebuildOptions = {},
 ): Promise<Position> {
-  await database.transaction((tx) => tables.create(tx, projection, true));
+  const deadLetters = rebuildDeadLetterTable(tables.schema);
+  await database.transaction(async (tx) => {
+    await tables.create(tx, projection, true);
+    await tx.query(`delete from ${deadLetters} where projection = $1`, [projection.name]);
+  });
   let position: Position = START;
   let events = 0;
   for (;;) {
@@ -43,9 +54,14 @@ export async function rebuildInto(
         await database.query(`analyze ${table}`);
       return position;
     }
-    await database.transaction((tx) =>
-      applyRebuilding(tx, tables, projection, page.events, position),
+    const after = position;
+    const { setAside } = await database.transaction((tx) =>
+      applyIsolated(tx, projection, tables.rebuilding(projection), page.events, after, {
+        schema: tables.schema,
+        deadLetters,
+      }),
     );
+    if (setAside.length > 0) options.onSetAside?.(setAside);
     position = page.position;
     events += page.events.length;
     options.onProgress?.({ events, position });
@@ -54,8 +70,9 @@ export async function rebuildInto(
 
 /**
  * In the caller's transaction, while no batch is being applied (exclusive swap lock): puts the fresh tables in
- * place of the live ones and sets the projection's checkpoint to where the rebuild got. Events that arrived
- * since then are applied by the runner, which notices the checkpoint moved back and reads them again.
+ * place of the live ones, the events the rebuild set aside in place of the projection's live dead letters, and
+ * sets the projection's checkpoint to where the rebuild got. Events that arrived since then are applied by the
+ * runner, which notices the checkpoint moved back and reads them again (and sets aside what fails of them anew).
  */
 export async function swapRebuilt(
   tx: SqlQueryable,
@@ -65,18 +82,15 @@ export async function swapRebuilt(
 ): Promise<void> {
   await tx.query(`select pg_advisory_xact_lock(hashtext($1))`, [swapLock(tables.schemaName)]);
   await tables.swap(tx, projection);
+  const live = deadLetterTable(tables.schema);
+  const rebuilt = rebuildDeadLetterTable(tables.schema);
+  await tx.query(`delete from ${live} where projection = $1`, [projection.name]);
+  await tx.query(`insert into ${live} select * from ${rebuilt} where projection = $1`, [
+    projection.name,
+  ]);
+  await tx.query(`delete from ${rebuilt} where projection = $1`, [projection.name]);
   await tables.saveCheckpoint(tx, projection.name, {
     position: rebuiltTo,
     version: projection.version,
   });
-}
-
-function applyRebuilding(
-  tx: SqlQueryable,
-  tables: ProjectionTables,
-  projection: Projection,
-  events: Parameters<Projection['apply']>[1],
-  after: Position,
-): Promise<number> {
-  return applyBatch(tx, projection, tables.rebuilding(projection), events, after);
 }
