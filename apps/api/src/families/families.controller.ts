@@ -12,7 +12,6 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
   ApiHeader,
@@ -23,7 +22,14 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 
-import { commandIdFor, derivedId, requestHash, type CommandContext } from '@samenspoor/commands';
+import {
+  commandIdFor,
+  derivedId,
+  FamilyCommands,
+  requestHash,
+  type CommandContext,
+  type CommandResult,
+} from '@samenspoor/commands';
 import type { FamilyCommand, FamilySummary, Member } from '@samenspoor/domain';
 
 import {
@@ -57,7 +63,6 @@ import {
   StepBody,
   WithdrawCareBody,
 } from './dto/family-steps.dto';
-import { TakeFamilyStep, type CommandResult } from './family-commands';
 import { FamilyQueries } from './family-queries';
 
 type CommandData<T extends FamilyCommand['type']> = Omit<
@@ -89,7 +94,7 @@ type CommandData<T extends FamilyCommand['type']> = Omit<
 @Controller('api/families')
 export class FamiliesController {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly commands: FamilyCommands,
     private readonly queries: FamilyQueries,
     private readonly trail: AuditTrail,
   ) {}
@@ -661,9 +666,7 @@ export class FamiliesController {
       data: { ...command.data, occurredAt },
       metadata: { now: context.now },
     } as FamilyCommand;
-    const result = await this.commands.execute(
-      new TakeFamilyStep(familyId, full, context, createdIds),
-    );
+    const result = await this.commands.run(familyId, [{ command: full, context }], createdIds);
     response.setHeader('ETag', `"${result.version}"`);
     return result;
   }

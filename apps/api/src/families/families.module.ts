@@ -1,15 +1,14 @@
 import { Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
+
+import { FamilyCommandsModule } from '@samenspoor/commands';
 
 import { RegionModule } from '../region/region';
 import { FamiliesController } from './families.controller';
 import { FamilyQueries } from './family-queries';
-import { FamilyStreamsModule } from './family-streams.module';
-import { TakeFamilyStepHandler } from './take-family-step.handler';
 
 @Module({
-  imports: [CqrsModule.forRoot(), RegionModule, FamilyStreamsModule],
+  imports: [RegionModule, FamilyCommandsModule],
   controllers: [FamiliesController],
-  providers: [FamilyQueries, TakeFamilyStepHandler],
+  providers: [FamilyQueries],
 })
 export class FamiliesModule {}

@@ -9,6 +9,7 @@ import {
 import type { Request, Response } from 'express';
 
 import { IssuerUnavailableError, PersonalDataErasedError } from '@samenspoor/access';
+import { FamilyNotFoundError, IdempotencyKeyReusedError } from '@samenspoor/commands';
 import { DomainRuleError } from '@samenspoor/domain';
 import { InvalidCursorError } from '@samenspoor/projections';
 import {
@@ -85,6 +86,23 @@ export function problemFor(
           detail: exception.message,
           rule: exception.rule,
         };
+  }
+  if (exception instanceof FamilyNotFoundError) {
+    return {
+      type: problemType('not-found'),
+      title: 'Not Found',
+      status: 404,
+      detail: exception.message,
+    };
+  }
+  if (exception instanceof IdempotencyKeyReusedError) {
+    return {
+      type: problemType('idempotency-key-reused'),
+      title: 'Unprocessable Content',
+      status: 422,
+      detail: exception.message,
+      rule: 'idempotency-key-reused',
+    };
   }
   if (exception instanceof VersionConflictError) {
     return {

@@ -1,15 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
-
 import {
-  evolve,
+  familyDecider,
   familyStreamId,
-  initialState,
   parseFamilyEvent,
   type FamilyEvent,
   type FamilyState,
 } from '@samenspoor/domain';
 import {
-  EVENT_STORE,
   type AppendResult,
   type EventRecord,
   type EventStore,
@@ -18,7 +14,9 @@ import {
 } from '@samenspoor/event-store';
 
 import type { FamilyKey } from '@samenspoor/access';
-import { toStoredEvents, type CommandContext } from '@samenspoor/commands';
+
+import type { CommandContext } from './command-context';
+import { toStoredEvents } from './stored-events';
 
 /** What a command left in the stream: enough to answer a repeat of it exactly as the first time. */
 export interface RecordedCommand {
@@ -35,17 +33,22 @@ export interface LoadedFamily {
   readonly commands: Map<string, RecordedCommand>;
 }
 
+/** A command's events as decided, with the context they are stored under. */
+export interface DecidedCommand {
+  readonly events: readonly FamilyEvent[];
+  readonly context: CommandContext;
+}
+
 const CACHE_SIZE = 5_000;
 
 /**
  * Loads and appends family streams. Recently used families are cached with their version, so loading one reads
  * only the events appended since (by anyone: the cache is checked against the stream, never trusted alone).
  */
-@Injectable()
 export class FamilyStreams {
   private readonly cache = new Map<string, LoadedFamily>();
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(private readonly store: EventStore) {}
 
   async load(familyId: string): Promise<LoadedFamily> {
     const cached = this.cache.get(familyId);
@@ -54,7 +57,7 @@ export class FamilyStreams {
     });
     let loaded: LoadedFamily = cached ?? {
       familyId,
-      state: initialState,
+      state: familyDecider.initialState,
       version: 0,
       commands: new Map(),
     };
@@ -64,22 +67,21 @@ export class FamilyStreams {
   }
 
   /**
-   * Appends a command's events after `expectedVersion`, their personal fields sealed under the family's key;
-   * throws VersionConflictError when the stream moved.
+   * Appends commands' events after `expectedVersion`, their personal fields sealed under the family's key, each
+   * with its own command's metadata; throws VersionConflictError when the stream moved.
    */
   async append(
     familyId: string,
-    events: readonly FamilyEvent[],
+    decided: readonly DecidedCommand[],
     expectedVersion: number,
-    context: CommandContext,
     key: FamilyKey,
   ): Promise<AppendResult> {
     const expected = expectedVersion === 0 ? 'no-stream' : expectedVersion;
-    const stored = toStoredEvents(events, context, key);
-    const audit = context.audit;
+    const stored = decided.flatMap(({ events, context }) => toStoredEvents(events, context, key));
+    const audits = decided.flatMap(({ context }) => (context.audit ? [context.audit] : []));
     // On the SQL stores the command's audit entry commits in the same transaction as its events. On KurrentDB the
     // events live elsewhere: the audit interceptor writes the entry right after the append.
-    if (!audit || !(this.store instanceof SqlEventStore)) {
+    if (audits.length === 0 || !(this.store instanceof SqlEventStore)) {
       return this.store.appendToStream(familyStreamId(familyId), stored, {
         expectedVersion: expected,
       });
@@ -88,11 +90,11 @@ export class FamilyStreams {
     const result = await this.store.appendToStream(familyStreamId(familyId), stored, {
       expectedVersion: expected,
       alsoWrite: async (tx) => {
-        await audit.writeIn(tx, familyId);
+        for (const audit of audits) await audit.writeIn(tx, familyId);
         wrote = true;
       },
     });
-    if (wrote) audit.committed();
+    if (wrote) for (const audit of audits) audit.committed();
     return result;
   }
 
@@ -117,7 +119,7 @@ function apply(loaded: LoadedFamily, records: readonly EventRecord[]): LoadedFam
   for (const record of records) {
     // Events of other types, or that do not parse, are not facts of this family's state: skipped, as before.
     const parsed = parseFamilyEvent(record);
-    if (parsed.ok) state = evolve(state, parsed.event);
+    if (parsed.ok) state = familyDecider.evolve(state, parsed.event);
     version = record.version;
     const commandId = record.metadata.commandId;
     if (typeof commandId === 'string') {
