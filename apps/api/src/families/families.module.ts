@@ -3,12 +3,30 @@ import { Module } from '@nestjs/common';
 import { FamilyCommandsModule } from '@samenspoor/commands';
 
 import { RegionModule } from '../region/region';
-import { FamiliesController } from './families.controller';
+import { AnalysisAndPlanController } from './analysis-and-plan.controller';
+import { CareController } from './care.controller';
+import { CaseWorkController } from './case-work.controller';
+import { CommandContextPipe } from './command-context.decorator';
+import { ErasureController } from './erasure.controller';
+import { FamilyController } from './family.controller';
 import { FamilyQueries } from './family-queries';
+import { NetworkController } from './network.controller';
+import { OutflowController } from './outflow.controller';
+import { RegistrationController } from './registration.controller';
 
+/** A family's route over HTTP: one controller per area of the route, all sending to the one command path. */
 @Module({
   imports: [RegionModule, FamilyCommandsModule],
-  controllers: [FamiliesController],
-  providers: [FamilyQueries],
+  controllers: [
+    RegistrationController,
+    FamilyController,
+    NetworkController,
+    AnalysisAndPlanController,
+    CareController,
+    CaseWorkController,
+    OutflowController,
+    ErasureController,
+  ],
+  providers: [FamilyQueries, CommandContextPipe],
 })
 export class FamiliesModule {}
