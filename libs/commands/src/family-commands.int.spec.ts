@@ -112,7 +112,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
     const { familyId } = await register(context());
     const elsewhere = new FamilyCommands(store, vault);
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => note(familyId, context()).then((r) => r.version)).concat(
+      Array.from({ length: 10 }, () => note(familyId, context()).then((r) => r.version)).concat(
         Array.from({ length: 10 }, () =>
           elsewhere
             .execute({
