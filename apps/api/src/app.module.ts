@@ -8,10 +8,13 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 
+import { MEMBER_ID_REGISTRY, MemberIdRegistry } from '@samenspoor/commands';
 import {
   KurrentDbEventStoreModule,
   PgliteEventStoreModule,
   PostgresEventStoreModule,
+  SQL_DATABASE,
+  type SqlDatabase,
 } from '@samenspoor/event-store';
 import { DemoRegionModule } from '@samenspoor/simulation';
 
@@ -79,10 +82,16 @@ export class AppModule implements NestModule {
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        {
+          provide: MEMBER_ID_REGISTRY,
+          useFactory: (database: SqlDatabase) =>
+            MemberIdRegistry.open(database, config.store.schema),
+          inject: [SQL_DATABASE],
+        },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: validationPipe },
       ],
-      exports: [APP_CONFIG],
+      exports: [APP_CONFIG, MEMBER_ID_REGISTRY],
       global: true,
     };
   }

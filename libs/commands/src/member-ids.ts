@@ -8,7 +8,14 @@ import {
 
 /** Member ids of a command that other families already hold, with the family that holds each. */
 export class MemberIdTakenError extends Error {
-  constructor(readonly taken: ReadonlyMap<string, string>) {
+  /**
+   * `taken`: each member id with the family that holds it (never to be answered to the caller); `fields`: the
+   * request fields that named them, where the command path knows them.
+   */
+  constructor(
+    readonly taken: ReadonlyMap<string, string>,
+    readonly fields: readonly string[] = [],
+  ) {
     super(`member id(s) ${[...taken.keys()].join(', ')} belong to another family`);
     this.name = 'MemberIdTakenError';
   }

@@ -1,5 +1,5 @@
 import type { FamilyEvent } from './events';
-import { describeFamilyEventError, parseFamilyEvent } from './parse-family-event';
+import { describeFamilyEventError, parseFamilyEvent, UNKNOWN_CASE } from './parse-family-event';
 import { event, history } from './testing/given-when-then';
 
 /** One event of every type, as the builders make them. */
@@ -72,9 +72,9 @@ describe('parseFamilyEvent', () => {
     [
       'a missing field',
       'OutflowRegistered',
-      { destination: 'moved', occurredAt: 'x' },
-      'data.caseNumber',
-      'a number',
+      { caseNumber: 1, occurredAt: 'x' },
+      'data.destination',
+      'a string',
     ],
     [
       'a mistyped field',
@@ -124,6 +124,24 @@ describe('parseFamilyEvent', () => {
     if (!parsed.ok)
       expect(describeFamilyEventError(parsed.error)).toBe(`${type}: ${field} is not ${expected}`);
   });
+
+  it.each(['OutflowRegistered', 'FollowUpRecorded'] as const)(
+    'reads a %s stored without a case number as of no case, and a mistyped one as invalid',
+    (type) => {
+      const { caseNumber: _caseNumber, ...data } = everyEvent.find((e) => e.type === type)!
+        .data as {
+        caseNumber: number;
+      };
+      expect(parseFamilyEvent({ type, data })).toStrictEqual({
+        ok: true,
+        event: { type, data: { ...data, caseNumber: UNKNOWN_CASE } },
+      });
+      expect(parseFamilyEvent({ type, data: { ...data, caseNumber: '2' } })).toMatchObject({
+        ok: false,
+        error: { field: 'data.caseNumber', expected: 'a number' },
+      });
+    },
+  );
 
   it('never names a value, which may be personal', () => {
     const data = {

@@ -130,6 +130,18 @@ const SCHEMAS: { readonly [T in FamilyEventType]: Readonly<Record<string, Check>
   PersonalDataErased: { legalBasis: string },
 };
 
+/**
+ * The case number a read model sees on an outflow or a follow-up that was stored without one (early data): no
+ * case, since case numbers start at 1. Code that counts cases leaves it out.
+ */
+export const UNKNOWN_CASE = 0;
+
+/** Fields the code can do without, and the value they read as when they are missing. */
+const DEFAULTS: { readonly [T in FamilyEventType]?: Readonly<Record<string, unknown>> } = {
+  OutflowRegistered: { caseNumber: UNKNOWN_CASE },
+  FollowUpRecorded: { caseNumber: UNKNOWN_CASE },
+};
+
 const CHECKS: { readonly [T in FamilyEventType]: Check } = Object.fromEntries(
   Object.entries(SCHEMAS).map(([type, fields]) => [
     type,
@@ -153,7 +165,8 @@ export function parseFamilyEvent(record: {
   if (schemaVersion !== undefined && schemaVersion !== EVENT_SCHEMA_VERSIONS[type]) {
     return { ok: false, error: { kind: 'unsupported-schema-version', type, schemaVersion } };
   }
-  const problem = CHECKS[type](data);
+  const complete = withDefaults(type, data);
+  const problem = CHECKS[type](complete);
   if (problem) {
     return {
       ok: false,
@@ -165,7 +178,19 @@ export function parseFamilyEvent(record: {
       },
     };
   }
-  return { ok: true, event: { type, data } as FamilyEvent };
+  return { ok: true, event: { type, data: complete } as FamilyEvent };
+}
+
+/** The data with the defaults of its missing fields (a copy, only when one is missing). */
+function withDefaults(type: FamilyEventType, data: unknown): unknown {
+  const defaults = DEFAULTS[type];
+  if (!defaults || typeof data !== 'object' || data === null || Array.isArray(data)) return data;
+  const record = data as Record<string, unknown>;
+  const missing = Object.keys(defaults).filter((field) => record[field] === undefined);
+  if (missing.length === 0) return data;
+  const completed = { ...record };
+  for (const field of missing) completed[field] = defaults[field];
+  return completed;
 }
 
 /** A sentence naming what is wrong, for logs and dead letters: the type and the field, never the value. */

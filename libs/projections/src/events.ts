@@ -1,4 +1,4 @@
-import { isFamilyEventType, type FamilyEvent } from '@samenspoor/domain';
+import { parseFamilyEvent, type FamilyEvent } from '@samenspoor/domain';
 import type { EventRecord } from '@samenspoor/event-store';
 
 import { familyIdOf } from './projection';
@@ -10,17 +10,18 @@ export interface FamilyEventRecord {
   readonly record: EventRecord;
 }
 
-/** The family events among a batch, in order; events of other streams or of unknown types are left out. */
+/**
+ * The family events among a batch, in order, parsed. Events of other streams, of unknown types, or that do not
+ * parse (a field the code cannot do without is missing or of another type) are left out: a read model never
+ * fails on an event, and what it cannot read it does not show.
+ */
 export function familyEvents(records: readonly EventRecord[]): FamilyEventRecord[] {
   const result: FamilyEventRecord[] = [];
   for (const record of records) {
     const familyId = familyIdOf(record);
-    if (familyId === undefined || !isFamilyEventType(record.type)) continue;
-    result.push({
-      familyId,
-      event: { type: record.type, data: record.data } as unknown as FamilyEvent,
-      record,
-    });
+    if (familyId === undefined) continue;
+    const parsed = parseFamilyEvent(record);
+    if (parsed.ok) result.push({ familyId, event: parsed.event, record });
   }
   return result;
 }

@@ -1,21 +1,13 @@
 import { randomUUID } from 'node:crypto';
 
-import type { PersonalDataVault } from '@samenspoor/access';
 import {
   derivedId,
-  memberIdsIntroducedBy,
-  toStoredEvents,
-  type MemberIdRegistry,
+  FamilyCommands,
+  type FamilyKeys,
+  type MemberIdClaims,
 } from '@samenspoor/commands';
-import {
-  decide,
-  evolve,
-  familyStreamId,
-  initialState,
-  type FamilyState,
-  type RegionConfig,
-} from '@samenspoor/domain';
-import type { EventStore, NewEvent, SqlQueryable } from '@samenspoor/event-store';
+import type { RegionConfig } from '@samenspoor/domain';
+import type { EventStore } from '@samenspoor/event-store';
 
 import { simulateRegion } from './region-simulation';
 
@@ -33,17 +25,16 @@ export interface SeedOptions {
    * Where the seeded families' member ids are claimed, as a command over the API claims them, so that no later
    * registration can take one (claimed before each family's append).
    */
-  readonly memberIds?: { readonly registry: MemberIdRegistry; readonly database: SqlQueryable };
+  readonly memberIds?: MemberIdClaims;
 }
 
 /**
- * Seeds a synthetic region: every simulated command goes through the decider, exactly like a command sent to
- * the API, and the resulting events of a family are appended in one go, with the metadata a real command gets
- * and the personal fields sealed under the family's new key.
+ * Seeds a synthetic region through the one command path, exactly like commands sent to the API: decided, sealed
+ * under the family's new key, with the metadata a real command gets. A family's history is appended in one go.
  */
 export async function seedRegion(
   store: EventStore,
-  vault: PersonalDataVault,
+  vault: FamilyKeys,
   options: SeedOptions,
 ): Promise<{ families: number; events: number }> {
   const end = options.end ?? new Date().toISOString();
@@ -54,43 +45,30 @@ export async function seedRegion(
     end,
     region: options.region,
   });
+  const commands = new FamilyCommands(store, vault, options.memberIds);
   let families = 0;
   let events = 0;
   const next = async (): Promise<void> => {
     for (let result = simulation.next(); !result.done; result = simulation.next()) {
       const family = result.value;
-      let state: FamilyState = initialState;
-      const stored: NewEvent[] = [];
-      const key = await vault.keyFor(family.familyId, { create: true });
-      const introduced: string[] = [];
-      family.steps.forEach((step, i) => {
-        const decided = decide(step.command, state);
-        introduced.push(...memberIdsIntroducedBy(decided));
-        for (const event of decided) state = evolve(state, event);
-        const commandId = derivedId(family.familyId, `seed-step:${i}`);
-        stored.push(
-          ...toStoredEvents(
-            decided,
-            {
+      if (family.steps.length > 0) {
+        const now = new Date().toISOString();
+        const { version } = await commands.run(
+          family.familyId,
+          family.steps.map((step, i) => ({
+            command: step.command,
+            context: {
               actor: step.actor,
-              commandId,
+              commandId: derivedId(family.familyId, `seed-step:${i}`),
               correlationId: randomUUID(),
               requestHash: 'seed',
-              now: new Date().toISOString(),
+              now,
             },
-            key,
-          ),
+          })),
         );
-      });
-      if (stored.length > 0) {
-        const claims = options.memberIds;
-        if (claims) await claims.registry.claim(claims.database, family.familyId, introduced);
-        await store.appendToStream(familyStreamId(family.familyId), stored, {
-          expectedVersion: 'no-stream',
-        });
+        events += version;
       }
       families++;
-      events += stored.length;
       options.onProgress?.(families, events);
     }
   };

@@ -9,9 +9,9 @@ import {
   type FamilyFacts,
   type TokenVerifier,
 } from '@samenspoor/access';
+import { FamilyCommands } from '@samenspoor/commands';
 
 import { AUDIENCES, PUBLIC_ROUTE, type AuthenticatedRequest } from '../auth/auth.decorators';
-import { FamilyStreams } from '../families/family-streams';
 import { isUuid } from '../http/params';
 import { Problem } from '../http/problem';
 import { AuditTrail } from './audit-trail';
@@ -29,7 +29,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
-    private readonly streams: FamilyStreams,
+    private readonly commands: FamilyCommands,
     private readonly trail: AuditTrail,
   ) {}
 
@@ -77,7 +77,7 @@ export class AccessGuard implements CanActivate {
   }
 
   private async familyFacts(familyId: string): Promise<FamilyFacts> {
-    const { state } = await this.streams.load(familyId);
+    const { state } = await this.commands.load(familyId);
     return state.status === 'unregistered'
       ? { registered: false }
       : { registered: true, network: state.network.map((member) => member.professionalId) };

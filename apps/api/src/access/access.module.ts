@@ -2,11 +2,11 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 
 import { AuditLog, PersonalDataVault } from '@samenspoor/access';
+import { FamilyCommandsModule } from '@samenspoor/commands';
 import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/event-store';
 
 import { SignInThrottlerGuard } from '../auth/sign-in-throttle';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { FamilyStreamsModule } from '../families/family-streams.module';
 import { AccessGuard } from './access.guard';
 import { AuditController } from './audit.controller';
 import { AuditInterceptor } from './audit.interceptor';
@@ -19,7 +19,7 @@ import { AUDIT_LOG, AuditTrail } from './audit-trail';
  */
 @Global()
 @Module({
-  imports: [FamilyStreamsModule],
+  imports: [FamilyCommandsModule],
   controllers: [AuditController],
   providers: [
     {

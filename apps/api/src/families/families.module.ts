@@ -1,15 +1,32 @@
 import { Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
+
+import { FamilyCommandsModule } from '@samenspoor/commands';
 
 import { RegionModule } from '../region/region';
-import { FamiliesController } from './families.controller';
+import { AnalysisAndPlanController } from './analysis-and-plan.controller';
+import { CareController } from './care.controller';
+import { CaseWorkController } from './case-work.controller';
+import { CommandContextPipe } from './command-context.decorator';
+import { ErasureController } from './erasure.controller';
+import { FamilyController } from './family.controller';
 import { FamilyQueries } from './family-queries';
-import { FamilyStreamsModule } from './family-streams.module';
-import { TakeFamilyStepHandler } from './take-family-step.handler';
+import { NetworkController } from './network.controller';
+import { OutflowController } from './outflow.controller';
+import { RegistrationController } from './registration.controller';
 
+/** A family's route over HTTP: one controller per area of the route, all sending to the one command path. */
 @Module({
-  imports: [CqrsModule.forRoot(), RegionModule, FamilyStreamsModule],
-  controllers: [FamiliesController],
-  providers: [FamilyQueries, TakeFamilyStepHandler],
+  imports: [RegionModule, FamilyCommandsModule],
+  controllers: [
+    RegistrationController,
+    FamilyController,
+    NetworkController,
+    AnalysisAndPlanController,
+    CareController,
+    CaseWorkController,
+    OutflowController,
+    ErasureController,
+  ],
+  providers: [FamilyQueries, CommandContextPipe],
 })
 export class FamiliesModule {}

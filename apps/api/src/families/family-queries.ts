@@ -3,20 +3,19 @@ import { Injectable } from '@nestjs/common';
 import { PersonalDataVault, revealPersonalData } from '@samenspoor/access';
 import { familySummary, type FamilySummary } from '@samenspoor/domain';
 
-import { Problem } from '../http/problem';
-import { FamilyStreams } from './family-streams';
+import { FamilyCommands, FamilyNotFoundError } from '@samenspoor/commands';
 
 /** Reads of a single family straight from its stream: strongly consistent, personal data opened with its key. */
 @Injectable()
 export class FamilyQueries {
   constructor(
-    private readonly streams: FamilyStreams,
+    private readonly commands: FamilyCommands,
     private readonly vault: PersonalDataVault,
   ) {}
 
   async summary(familyId: string): Promise<FamilySummary> {
-    const { state, version } = await this.streams.load(familyId);
-    if (state.status === 'unregistered') throw Problem.notFound(`no family ${familyId}`);
+    const { state, version } = await this.commands.load(familyId);
+    if (state.status === 'unregistered') throw new FamilyNotFoundError(familyId);
     const key = await this.vault.keyFor(familyId, { create: false });
     return revealPersonalData(familySummary(state, version), key);
   }

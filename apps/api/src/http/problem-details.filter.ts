@@ -9,6 +9,11 @@ import {
 import type { Request, Response } from 'express';
 
 import { IssuerUnavailableError, PersonalDataErasedError } from '@samenspoor/access';
+import {
+  FamilyNotFoundError,
+  IdempotencyKeyReusedError,
+  MemberIdTakenError,
+} from '@samenspoor/commands';
 import { DomainRuleError } from '@samenspoor/domain';
 import { InvalidCursorError } from '@samenspoor/projections';
 import {
@@ -85,6 +90,35 @@ export function problemFor(
           detail: exception.message,
           rule: exception.rule,
         };
+  }
+  if (exception instanceof FamilyNotFoundError) {
+    return {
+      type: problemType('not-found'),
+      title: 'Not Found',
+      status: 404,
+      detail: exception.message,
+    };
+  }
+  if (exception instanceof IdempotencyKeyReusedError) {
+    return {
+      type: problemType('idempotency-key-reused'),
+      title: 'Unprocessable Content',
+      status: 422,
+      detail: exception.message,
+      rule: 'idempotency-key-reused',
+    };
+  }
+  if (exception instanceof MemberIdTakenError) {
+    // Names the fields, never the family that holds the id: its id would tell the caller that it exists.
+    return {
+      type: problemType('member-id-taken'),
+      title: 'Unprocessable Content',
+      status: 422,
+      detail:
+        'a member id of this request belongs to another family; leave it out to have one made',
+      rule: 'member-id-taken',
+      errors: exception.fields.map((field) => ({ field, message: 'belongs to another family' })),
+    };
   }
   if (exception instanceof VersionConflictError) {
     return {

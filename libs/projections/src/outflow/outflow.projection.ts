@@ -1,3 +1,4 @@
+import { UNKNOWN_CASE } from '@samenspoor/domain';
 import type { SqlQueryable } from '@samenspoor/event-store';
 
 import { columns, familyEvents } from '../events';
@@ -90,17 +91,17 @@ export const outflowProjection: Projection<Tables> = {
       if (event.type === 'OutflowRegistered') {
         outflows.push({
           ...fact,
-          caseNumber: integerOrNull(event.data.caseNumber),
+          caseNumber: caseNumberOrNull(event.data.caseNumber),
           destination: typeof event.data.destination === 'string' ? event.data.destination : null,
         });
       } else if (event.type === 'FollowUpRecorded') {
         followUps.push({
           ...fact,
-          caseNumber: integerOrNull(event.data.caseNumber),
+          caseNumber: caseNumberOrNull(event.data.caseNumber),
           months: integerOrNull(event.data.monthsAfterOutflow),
         });
       } else if (event.type === 'SignalReceived' && event.data.reentry === true) {
-        reentries.push({ ...fact, caseNumber: integerOrNull(event.data.caseNumber) });
+        reentries.push({ ...fact, caseNumber: caseNumberOrNull(event.data.caseNumber) });
       }
     }
 
@@ -162,6 +163,11 @@ function businessTime(value: unknown): string | undefined {
 }
 
 /** An integer that fits an `integer` column, or null. */
+/** A case number as stored: none (null) for an event stored without one. */
+function caseNumberOrNull(value: unknown): number | null {
+  return value === UNKNOWN_CASE ? null : integerOrNull(value);
+}
+
 function integerOrNull(value: unknown): number | null {
   return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= 2_147_483_647
     ? value

@@ -1,3 +1,4 @@
+import { UNKNOWN_CASE } from '@samenspoor/domain';
 import type { SqlQueryable } from '@samenspoor/event-store';
 
 import { columns, familyEvents } from '../events';
@@ -58,8 +59,12 @@ function businessTime(value: unknown): string | undefined {
   return /^\d{4}-/.test(iso) ? iso : undefined;
 }
 
+/** A case's number; an event stored without one (UNKNOWN_CASE) belongs to no case. */
 function caseNumberOf(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value < 2 ** 31
+  return typeof value === 'number' &&
+    Number.isSafeInteger(value) &&
+    value > UNKNOWN_CASE &&
+    value < 2 ** 31
     ? value
     : undefined;
 }

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 
+import { randomBytes } from 'node:crypto';
+
+import { FamilyKey } from '@samenspoor/access';
+import { FamilyCommands, type FamilyKeys } from '@samenspoor/commands';
 import {
-  decide,
   EVENT_SCHEMA_VERSIONS,
   familyStreamId,
   parseFamilyEvent,
-  replay,
   type FamilyCommand,
   type FamilyEvent,
 } from '@samenspoor/domain';
@@ -29,7 +31,10 @@ export interface ProjectionHarness {
   readonly tables: ProjectionTables;
   readonly runner: ProjectionRunner;
   readonly schema: string;
-  /** Decides commands on a family, as the API would, and appends the events they produce. */
+  /**
+   * Runs commands on a family through the one command path, as the API would, appended together; personal
+   * fields are left readable (see {@link plainKeys}). Answers the events they produced.
+   */
   command(familyId: string, ...commands: FamilyCommand[]): Promise<FamilyEvent[]>;
   /** Appends events as they are (for shapes the decider would not produce). */
   append(familyId: string, ...events: FamilyEvent[]): Promise<void>;
@@ -69,6 +74,7 @@ export async function openProjectionHarness(
     observer: { applied: (_projection, events) => (applied += events) },
   });
   runner.start();
+  const familyCommands = new FamilyCommands(store, plainKeys);
   // What settled() waits for: the head can lag behind our own appends on a PostgreSQL server where other
   // transactions are open (readers only read below the oldest running transaction), so keep our last position.
   let lastAppended = START;
@@ -102,23 +108,18 @@ export async function openProjectionHarness(
     runner,
     schema,
     async command(familyId, ...commands) {
-      const records = await store.readStream(familyStreamId(familyId));
-      let state = replay(
-        records.flatMap((r) => {
-          const parsed = parseFamilyEvent(r);
-          return parsed.ok ? [parsed.event] : [];
-        }),
+      const before = await store.streamVersion(familyStreamId(familyId));
+      if (commands.length === 0) return [];
+      const { position } = await familyCommands.run(
+        familyId,
+        commands.map((command) => ({ command, context: testContext(command) })),
       );
-      let version = records.length;
-      const produced: FamilyEvent[] = [];
-      for (const command of commands) {
-        const events = decide(command, state);
-        await append(familyId, events, version);
-        version += events.length;
-        state = replay(events, state);
-        produced.push(...events);
-      }
-      return produced;
+      if (position > lastAppended) lastAppended = position;
+      const records = await store.readStream(familyStreamId(familyId), { fromVersion: before + 1 });
+      return records.flatMap((record) => {
+        const parsed = parseFamilyEvent(record);
+        return parsed.ok ? [parsed.event] : [];
+      });
     },
     async append(familyId, ...events) {
       await append(familyId, events, await store.streamVersion(familyStreamId(familyId)));
@@ -138,5 +139,32 @@ export async function openProjectionHarness(
       if (kind === 'postgres') await database.query(`drop schema if exists "${schema}" cascade`);
       if (owned) await database.close();
     },
+  };
+}
+
+/**
+ * Family keys that leave personal fields readable, so that projection tests can state what a read model shows
+ * without opening sealed values; the API's keys seal them (see the end-to-end tests).
+ */
+class PlainKey extends FamilyKey {
+  override seal(plaintext: string): string {
+    return plaintext;
+  }
+}
+
+const plainKeys: FamilyKeys = {
+  keyFor: (familyId: string) => Promise.resolve(new PlainKey(familyId, randomBytes(32))),
+  sealingKeyFor: (familyId: string) => Promise.resolve(new PlainKey(familyId, randomBytes(32))),
+  destroy: () => Promise.resolve(),
+};
+
+/** The context of a test command: the harness's professional, a new command id. */
+function testContext(command: FamilyCommand) {
+  return {
+    actor: { id: 'p-test', role: 'professional' as const, organisation: 'WIJ Groningen' },
+    commandId: randomUUID(),
+    correlationId: randomUUID(),
+    requestHash: 'test',
+    now: command.metadata.now,
   };
 }

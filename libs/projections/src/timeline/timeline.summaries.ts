@@ -10,7 +10,7 @@ import {
   SAFETY_PHASES,
   SIGNAL_SOURCES,
   URGENCIES,
-  type FamilyEvent,
+  type FamilyEventType,
 } from '@samenspoor/domain';
 
 /** What a timeline line may say about a trajectory: its care form and provider, both anonymous facts. */
@@ -40,78 +40,86 @@ export function timelineSummary(
 ): string {
   if (!isFamilyEventType(type)) return type;
   try {
-    return summarise({ type, data } as unknown as FamilyEvent, trajectory);
+    return summarise(type, data, trajectory);
   } catch {
     return type;
   }
 }
 
-function summarise(event: FamilyEvent, trajectory: TrajectoryFacts | undefined): string {
-  switch (event.type) {
+/**
+ * Reads the data as what it is at this boundary — unchecked — rather than as a parsed event: a line is made from
+ * whatever fields are readable, so that odd data still reads as far as it goes.
+ */
+function summarise(
+  type: FamilyEventType,
+  data: Readonly<Record<string, unknown>>,
+  trajectory: TrajectoryFacts | undefined,
+): string {
+  switch (type) {
     case 'FamilyRegistered': {
-      const members: unknown = event.data.members;
+      const members: unknown = data.members;
       const roles = Array.isArray(members)
         ? members.map((m: unknown) => vocabulary(MEMBER_ROLES, field(m, 'role')))
         : [];
-      const where = word(event.data.municipality);
+      const where = word(data.municipality);
       return (
         `Family registered${where ? ` in ${where}` : ''}` +
         (roles.length > 0 ? ` with ${count(roles.length, 'member')} (${roles.join(', ')})` : '')
       );
     }
     case 'FamilyMemberAdded':
-      return `Family member added (${vocabulary(MEMBER_ROLES, field(event.data.member, 'role'))})`;
+      return `Family member added (${vocabulary(MEMBER_ROLES, field(data.member, 'role'))})`;
     case 'SignalReceived': {
-      const concerns = list(event.data.concerns).map((c) => vocabulary(CONCERNS, c));
+      const concerns = list(data.concerns).map((c) => vocabulary(CONCERNS, c));
       const reentry =
-        event.data.reentry === true
-          ? `; re-entry after outflow${caseNo(event.data.caseNumber, ', case ')}`
+        data.reentry === true
+          ? `; re-entry after outflow${caseNo(data.caseNumber, ', case ')}`
           : '';
       return (
-        `Signal received from ${vocabulary(SIGNAL_SOURCES, event.data.source)} ` +
-        `(${vocabulary(URGENCIES, event.data.urgency)})` +
+        `Signal received from ${vocabulary(SIGNAL_SOURCES, data.source)} ` +
+        `(${vocabulary(URGENCIES, data.urgency)})` +
         (concerns.length > 0 ? `: ${concerns.join(', ')}` : '') +
         reentry
       );
     }
     case 'ConsultationHeld':
-      return `Consultation held: advice ${vocabulary(CONSULTATION_ADVICE, event.data.advice)}`;
+      return `Consultation held: advice ${vocabulary(CONSULTATION_ADVICE, data.advice)}`;
     case 'ProfessionalJoinedNetwork':
       return 'Professional joined the network';
     case 'ProfessionalLeftNetwork':
       return 'Professional left the network';
     case 'CaseDirectorAssigned':
-      return event.data.previousProfessionalId === undefined
+      return data.previousProfessionalId === undefined
         ? 'Case director assigned'
         : 'Case director replaced';
     case 'ExplanatoryAnalysisStarted':
-      return `Explanatory analysis started${caseNo(event.data.caseNumber, ' (case ', ')')}`;
+      return `Explanatory analysis started${caseNo(data.caseNumber, ' (case ', ')')}`;
     case 'ExplanatoryAnalysisCompleted': {
-      const needs = Array.isArray(event.data.careNeeds) ? event.data.careNeeds.length : undefined;
+      const needs = Array.isArray(data.careNeeds) ? data.careNeeds.length : undefined;
       return (
-        `Explanatory analysis completed: safety level ${vocabulary(SAFETY_LEVELS, event.data.safetyLevel)}` +
+        `Explanatory analysis completed: safety level ${vocabulary(SAFETY_LEVELS, data.safetyLevel)}` +
         (needs === undefined ? '' : `, ${count(needs, 'care need')}`)
       );
     }
     case 'TreatmentPlanAdopted': {
       const parts = [
-        ...opt(wholeNumber(event.data.version), (v) => `version ${v}`),
-        ...opt(lengthOf(event.data.goals), (n) => count(n, 'goal')),
-        ...(event.data.agreedWithFamily === true ? ['agreed with the family'] : []),
-        ...opt(day(event.data.evaluateBy), (d) => `evaluate by ${d}`),
+        ...opt(wholeNumber(data.version), (v) => `version ${v}`),
+        ...opt(lengthOf(data.goals), (n) => count(n, 'goal')),
+        ...(data.agreedWithFamily === true ? ['agreed with the family'] : []),
+        ...opt(day(data.evaluateBy), (d) => `evaluate by ${d}`),
       ];
       return `Treatment plan adopted${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
     }
     case 'TreatmentPlanRevised': {
       const parts = [
-        ...opt(wholeNumber(event.data.version), (v) => `version ${v}`),
-        ...opt(lengthOf(event.data.goals), (n) => count(n, 'goal')),
+        ...opt(wholeNumber(data.version), (v) => `version ${v}`),
+        ...opt(lengthOf(data.goals), (n) => count(n, 'goal')),
       ];
       return `Treatment plan revised${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
     }
     case 'CareRequested': {
-      const what = care({ careForm: event.data.careForm, providerId: event.data.providerId });
-      const crisis = event.data.planId === undefined ? ' (without a plan)' : '';
+      const what = care({ careForm: data.careForm, providerId: data.providerId });
+      const crisis = data.planId === undefined ? ' (without a plan)' : '';
       return `Care requested${what}${crisis}`;
     }
     case 'CareRequestWithdrawn':
@@ -119,36 +127,34 @@ function summarise(event: FamilyEvent, trajectory: TrajectoryFacts | undefined):
     case 'CareStarted':
       return `Care started${care(trajectory)}`;
     case 'CareEnded':
-      return `Care ended (${vocabulary(CARE_END_REASONS, event.data.reason)})${care(trajectory)}`;
+      return `Care ended (${vocabulary(CARE_END_REASONS, data.reason)})${care(trajectory)}`;
     case 'MdoHeld': {
       const parts = [
-        event.data.familyPresent === true ? 'family present' : 'family not present',
-        ...opt(day(event.data.nextMdoDueBy), (d) => `next MDO due by ${d}`),
+        data.familyPresent === true ? 'family present' : 'family not present',
+        ...opt(day(data.nextMdoDueBy), (d) => `next MDO due by ${d}`),
       ];
       return `MDO held (${parts.join(', ')})`;
     }
     case 'ProgressNoted': {
-      const workstream = word(event.data.workstream);
+      const workstream = word(data.workstream);
       return `Progress noted${workstream ? ` (${workstream})` : ''}`;
     }
     case 'SafetyAssessed': {
       const phase =
-        event.data.phase === undefined
-          ? ''
-          : ` (phase: ${vocabulary(SAFETY_PHASES, event.data.phase)})`;
-      return `Safety assessed: ${vocabulary(SAFETY_LEVELS, event.data.level)}${phase}`;
+        data.phase === undefined ? '' : ` (phase: ${vocabulary(SAFETY_PHASES, data.phase)})`;
+      return `Safety assessed: ${vocabulary(SAFETY_LEVELS, data.level)}${phase}`;
     }
     case 'SafetyTeamReviewed':
       return 'Reviewed by the regional safety team';
     case 'OutflowRegistered': {
-      const handover = event.data.handoverTo === undefined ? '' : ', with a warm handover';
+      const handover = data.handoverTo === undefined ? '' : ', with a warm handover';
       return (
-        `Outflow registered: to ${vocabulary(OUTFLOW_DESTINATIONS, event.data.destination)}` +
-        `${handover}${caseNo(event.data.caseNumber, ' (case ', ')')}`
+        `Outflow registered: to ${vocabulary(OUTFLOW_DESTINATIONS, data.destination)}` +
+        `${handover}${caseNo(data.caseNumber, ' (case ', ')')}`
       );
     }
     case 'FollowUpRecorded': {
-      const months = FOLLOW_UP_MONTHS.find((m) => m === event.data.monthsAfterOutflow);
+      const months = FOLLOW_UP_MONTHS.find((m) => m === data.monthsAfterOutflow);
       return months === undefined
         ? 'Follow-up recorded after outflow'
         : `Follow-up recorded ${months} months after outflow`;
@@ -156,8 +162,8 @@ function summarise(event: FamilyEvent, trajectory: TrajectoryFacts | undefined):
     case 'PersonalDataErased':
       return 'Personal data erased';
     default: {
-      const unknown: never = event;
-      return String((unknown as { type: unknown }).type);
+      const unknown: never = type;
+      return String(unknown);
     }
   }
 }

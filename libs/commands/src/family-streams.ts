@@ -1,31 +1,24 @@
-import { Inject, Injectable } from '@nestjs/common';
-
 import {
-  evolve,
+  familyDecider,
   familyStreamId,
-  initialState,
   parseFamilyEvent,
   type FamilyEvent,
   type FamilyState,
 } from '@samenspoor/domain';
 import {
-  EVENT_STORE,
   type AppendResult,
   type EventRecord,
   type EventStore,
   type Position,
-  SQL_DATABASE,
   SqlEventStore,
-  type SqlDatabase,
+  type SqlQueryable,
 } from '@samenspoor/event-store';
 
 import type { FamilyKey } from '@samenspoor/access';
-import {
-  MemberIdRegistry,
-  memberIdsIntroducedBy,
-  toStoredEvents,
-  type CommandContext,
-} from '@samenspoor/commands';
+
+import type { CommandContext } from './command-context';
+import { memberIdsIntroducedBy, type MemberIdRegistry } from './member-ids';
+import { toStoredEvents } from './stored-events';
 
 /** What a command left in the stream: enough to answer a repeat of it exactly as the first time. */
 export interface RecordedCommand {
@@ -42,20 +35,33 @@ export interface LoadedFamily {
   readonly commands: Map<string, RecordedCommand>;
 }
 
+/** A command's events as decided, with the context they are stored under. */
+export interface DecidedCommand {
+  readonly events: readonly FamilyEvent[];
+  readonly context: CommandContext;
+}
+
+/**
+ * Where the member ids a command brings in are claimed for its family (see MemberIdRegistry): the registry, and
+ * the database to claim in when the events live outside it (KurrentDB).
+ */
+export interface MemberIdClaims {
+  readonly registry: MemberIdRegistry;
+  readonly database: SqlQueryable;
+}
+
 const CACHE_SIZE = 5_000;
 
 /**
  * Loads and appends family streams. Recently used families are cached with their version, so loading one reads
  * only the events appended since (by anyone: the cache is checked against the stream, never trusted alone).
  */
-@Injectable()
 export class FamilyStreams {
   private readonly cache = new Map<string, LoadedFamily>();
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(SQL_DATABASE) private readonly database: SqlDatabase,
-    private readonly memberIds: MemberIdRegistry,
+    private readonly store: EventStore,
+    private readonly memberIds?: MemberIdClaims,
   ) {}
 
   async load(familyId: string): Promise<LoadedFamily> {
@@ -65,7 +71,7 @@ export class FamilyStreams {
     });
     let loaded: LoadedFamily = cached ?? {
       familyId,
-      state: initialState,
+      state: familyDecider.initialState,
       version: 0,
       commands: new Map(),
     };
@@ -75,32 +81,33 @@ export class FamilyStreams {
   }
 
   /**
-   * Appends a command's events after `expectedVersion`, their personal fields sealed under the family's key, and
-   * claims the member ids they bring in for this family (on the SQL stores in the same transaction).
+   * Appends commands' events after `expectedVersion`, their personal fields sealed under the family's key, each
+   * with its own command's metadata, and claims the member ids they bring in for this family (on the SQL stores in
+   * the same transaction as the events and the commands' audit entries).
    *
    * @throws VersionConflictError when the stream moved.
    * @throws MemberIdTakenError when another family holds one of the member ids; nothing is appended.
    */
   async append(
     familyId: string,
-    events: readonly FamilyEvent[],
+    decided: readonly DecidedCommand[],
     expectedVersion: number,
-    context: CommandContext,
     key: FamilyKey,
   ): Promise<AppendResult> {
     const expected = expectedVersion === 0 ? 'no-stream' : expectedVersion;
-    const stored = toStoredEvents(events, context, key);
-    const audit = context.audit;
-    const memberIds = memberIdsIntroducedBy(events);
+    const stored = decided.flatMap(({ events, context }) => toStoredEvents(events, context, key));
+    const audits = decided.flatMap(({ context }) => (context.audit ? [context.audit] : []));
+    const memberIds = memberIdsIntroducedBy(decided.flatMap(({ events }) => events));
+    const claims = this.memberIds;
     if (!(this.store instanceof SqlEventStore)) {
       // KurrentDB: the events live elsewhere, so the ids are claimed before the append (and kept, as an event id
-      // offered to a stream is), and the audit interceptor writes the command's entry right after it.
-      await this.memberIds.claim(this.database, familyId, memberIds);
+      // offered to a stream is), and the audit interceptor writes the commands' entries right after it.
+      if (claims) await claims.registry.claim(claims.database, familyId, memberIds);
       return this.store.appendToStream(familyStreamId(familyId), stored, {
         expectedVersion: expected,
       });
     }
-    if (!audit && memberIds.length === 0) {
+    if (audits.length === 0 && (!claims || memberIds.length === 0)) {
       return this.store.appendToStream(familyStreamId(familyId), stored, {
         expectedVersion: expected,
       });
@@ -110,14 +117,12 @@ export class FamilyStreams {
     const result = await this.store.appendToStream(familyStreamId(familyId), stored, {
       expectedVersion: expected,
       alsoWrite: async (tx) => {
-        await this.memberIds.claim(tx, familyId, memberIds);
-        if (audit) {
-          await audit.writeIn(tx, familyId);
-          wrote = true;
-        }
+        if (claims) await claims.registry.claim(tx, familyId, memberIds);
+        for (const audit of audits) await audit.writeIn(tx, familyId);
+        wrote = true;
       },
     });
-    if (wrote) audit?.committed();
+    if (wrote) for (const audit of audits) audit.committed();
     return result;
   }
 
@@ -128,11 +133,12 @@ export class FamilyStreams {
    */
   async idsHeldElsewhere(
     familyId: string,
-    events: readonly FamilyEvent[],
-    context: CommandContext,
+    decided: readonly DecidedCommand[],
     key: FamilyKey,
   ): Promise<boolean> {
-    const ids = toStoredEvents(events, context, key).map((event) => event.eventId);
+    const ids = decided.flatMap(({ events, context }) =>
+      toStoredEvents(events, context, key).map((event) => event.eventId),
+    );
     const held = await this.store.streamsHolding(ids);
     const own = familyStreamId(familyId);
     return [...held.values()].some((streamId) => streamId !== own);
@@ -159,7 +165,7 @@ function apply(loaded: LoadedFamily, records: readonly EventRecord[]): LoadedFam
   for (const record of records) {
     // Events of other types, or that do not parse, are not facts of this family's state: skipped, as before.
     const parsed = parseFamilyEvent(record);
-    if (parsed.ok) state = evolve(state, parsed.event);
+    if (parsed.ok) state = familyDecider.evolve(state, parsed.event);
     version = record.version;
     const commandId = record.metadata.commandId;
     if (typeof commandId === 'string') {

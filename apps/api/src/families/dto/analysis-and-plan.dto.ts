@@ -1,0 +1,95 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsOptional,
+  IsUUID,
+  ValidateNested,
+} from 'class-validator';
+
+import { SAFETY_LEVELS, type SafetyLevel } from '@samenspoor/domain';
+
+import {
+  IsTime,
+  LIST,
+  MemberIds,
+  NestedList,
+  OneOf,
+  StepBody,
+  TEXT,
+  Text,
+  TextList,
+} from './step.dto';
+
+export class CareNeedBody {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  memberId!: string;
+
+  @ApiProperty({ description: 'personal data' })
+  @Text(TEXT)
+  need!: string;
+}
+
+export class CompleteAnalysisBody extends StepBody {
+  @OneOf(SAFETY_LEVELS)
+  safetyLevel!: SafetyLevel;
+
+  @TextList()
+  patterns?: string[];
+
+  @TextList()
+  riskFactors?: string[];
+
+  @TextList()
+  protectiveFactors?: string[];
+
+  @ApiPropertyOptional({ type: [CareNeedBody] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(LIST)
+  @ValidateNested({ each: true })
+  @Type(() => CareNeedBody)
+  careNeeds?: CareNeedBody[];
+}
+
+export class GoalBody {
+  @ApiProperty({ description: 'personal data' })
+  @Text(TEXT)
+  description!: string;
+
+  @MemberIds()
+  memberIds?: string[];
+}
+
+export class AdoptPlanBody extends StepBody {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  analysisId!: string;
+
+  @ApiProperty({ type: [GoalBody] })
+  @NestedList(() => GoalBody)
+  goals!: GoalBody[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  agreedWithFamily?: boolean;
+
+  @ApiPropertyOptional({ example: '2027-03-01' })
+  @IsOptional()
+  @IsTime()
+  evaluateBy?: string;
+}
+
+export class RevisePlanBody extends StepBody {
+  @ApiProperty({ description: 'personal data' })
+  @Text(TEXT)
+  reason!: string;
+
+  @ApiProperty({ type: [GoalBody] })
+  @NestedList(() => GoalBody)
+  goals!: GoalBody[];
+}

@@ -1,0 +1,136 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsUUID,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+import {
+  CONCERNS,
+  CONSULTATION_ADVICE,
+  MEMBER_ROLES,
+  SIGNAL_SOURCES,
+  URGENCIES,
+  type Concern,
+  type ConsultationAdvice,
+  type MemberRole,
+  type SignalSource,
+  type Urgency,
+} from '@samenspoor/domain';
+
+import { IsInRegion } from '../../region/region';
+import {
+  IsBsn,
+  MemberIds,
+  NAME,
+  OneOf,
+  OptionalText,
+  stack,
+  StepBody,
+  TEXT,
+  Text,
+} from './step.dto';
+
+/** A year of birth, when known. */
+const BirthYear = (): PropertyDecorator => stack(IsOptional(), IsInt(), Min(1900), Max(2100));
+
+export class MemberBody {
+  @ApiPropertyOptional({ format: 'uuid', description: 'chosen by the server when omitted' })
+  @IsOptional()
+  @IsUUID()
+  memberId?: string;
+
+  @OneOf(MEMBER_ROLES)
+  role!: MemberRole;
+
+  @ApiPropertyOptional({ example: 2012 })
+  @BirthYear()
+  birthYear?: number;
+
+  @ApiProperty({ example: 'Sanne', description: 'personal data: erased on request' })
+  @Text(NAME)
+  displayName!: string;
+
+  @ApiPropertyOptional({ description: 'burgerservicenummer; personal data, stored encrypted' })
+  @IsOptional()
+  @IsBsn()
+  bsn?: string;
+}
+
+export class RegisterFamilyBody extends StepBody {
+  @ApiProperty({ example: 'Groningen' })
+  @IsInRegion('municipalities')
+  municipality!: string;
+
+  @ApiProperty({ type: [MemberBody] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => MemberBody)
+  members!: MemberBody[];
+}
+
+export class AddMemberBody extends StepBody {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  memberId?: string;
+
+  @OneOf(MEMBER_ROLES)
+  role!: MemberRole;
+
+  @ApiProperty()
+  @Text(NAME)
+  displayName!: string;
+
+  @ApiPropertyOptional()
+  @BirthYear()
+  birthYear?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBsn()
+  bsn?: string;
+}
+
+export class SignalBody extends StepBody {
+  @OneOf(SIGNAL_SOURCES)
+  source!: SignalSource;
+
+  @ApiProperty({ enum: CONCERNS, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(CONCERNS.length)
+  @ArrayUnique()
+  @IsIn(CONCERNS, { each: true })
+  concerns!: Concern[];
+
+  @OneOf(URGENCIES)
+  urgency!: Urgency;
+
+  @ApiPropertyOptional({ example: 'Veilig Thuis Groningen' })
+  @OptionalText(NAME)
+  referrerOrganisation?: string;
+
+  @MemberIds()
+  concernedMemberIds?: string[];
+
+  @ApiPropertyOptional({ description: 'personal data' })
+  @OptionalText(TEXT)
+  summary?: string;
+}
+
+export class ConsultationBody extends StepBody {
+  @OneOf(CONSULTATION_ADVICE)
+  advice!: ConsultationAdvice;
+}

@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+
+import { PersonalDataVault } from '@samenspoor/access';
+import { DomainRuleError } from '@samenspoor/domain';
+import {
+  PgliteDatabase,
+  PostgresDatabase,
+  SqlEventStore,
+  VersionConflictError,
+  type SqlDatabase,
+} from '@samenspoor/event-store';
+import { describeWithPostgres, dropSchemas, postgresUrl, uniqueSchema } from '@samenspoor/testing';
+
+import { commandIdFor, type CommandContext } from './command-context';
+import { IdempotencyKeyReusedError } from './errors';
+import { FamilyCommands } from './family-commands';
+
+/** The one command path without HTTP: its answers, and its refusals as typed errors. */
+function suite(kind: 'pglite' | 'postgres'): void {
+  const schema = uniqueSchema('cmd');
+  let database: SqlDatabase;
+  let store: SqlEventStore;
+  let vault: PersonalDataVault;
+  let commands: FamilyCommands;
+
+  beforeAll(async () => {
+    database =
+      kind === 'pglite'
+        ? await PgliteDatabase.open()
+        : new PostgresDatabase({ connectionString: postgresUrl() });
+    store = await SqlEventStore.create(database, { schema });
+    vault = await PersonalDataVault.open(database, schema);
+    commands = new FamilyCommands(store, vault);
+  });
+  afterAll(async () => {
+    await store.close();
+    if (kind === 'postgres') await dropSchemas(schema);
+    await database.close();
+  });
+
+  const context = (
+    key?: string,
+    requestHash = 'body',
+    extra: Partial<CommandContext> = {},
+  ): CommandContext => ({
+    actor: { id: 'p-anna', role: 'professional', organisation: 'WIJ Groningen' },
+    commandId: commandIdFor('p-anna', key),
+    correlationId: randomUUID(),
+    ...(key === undefined ? {} : { idempotencyKey: key }),
+    requestHash,
+    now: new Date().toISOString(),
+    ...extra,
+  });
+  const register = (ctx: CommandContext) =>
+    commands.execute({
+      command: {
+        type: 'RegisterFamily',
+        data: {
+          municipality: 'Groningen',
+          members: [{ role: 'youth', displayName: 'Sanne', bsn: '111222333' }],
+          registrar: { professionalId: 'p-anna', organisation: 'WIJ Groningen' },
+        },
+      },
+      context: ctx,
+    });
+  const note = (familyId: string, ctx: CommandContext) =>
+    commands.execute({
+      familyId,
+      command: { type: 'NoteProgress', data: { workstream: 'execution', note: 'called' } },
+      context: ctx,
+    });
+
+  it('makes the new ids, seals personal fields, and answers a repeat as the first time', async () => {
+    const key = randomUUID();
+    const first = await register(context(key));
+    expect(first).toMatchObject({ version: 2, memberIds: [expect.any(String)] });
+    const [registered] = await store.readStream(`family-${first.familyId}`);
+    const stored = JSON.stringify(registered?.data);
+    expect(stored).not.toContain('Sanne');
+    expect(stored).not.toContain('111222333');
+    expect(await register(context(key))).toEqual(first);
+    expect(await store.streamVersion(`family-${first.familyId}`)).toBe(2);
+  });
+
+  it('refuses a key reused for another request, on the same family or another', async () => {
+    const { familyId } = await register(context());
+    const key = randomUUID();
+    const noted = await note(familyId, context(key, 'a note'));
+    expect(noted).toMatchObject({ version: 3, noteId: expect.any(String) });
+    await expect(note(familyId, context(key, 'another note'))).rejects.toBeInstanceOf(
+      IdempotencyKeyReusedError,
+    );
+    const other = await register(context());
+    await expect(note(other.familyId, context(key, 'a note'))).rejects.toBeInstanceOf(
+      IdempotencyKeyReusedError,
+    );
+  });
+
+  it('refuses a stale If-Match with a version conflict, and a broken rule with its DomainRuleError', async () => {
+    const { familyId } = await register(context());
+    await expect(note(familyId, context(undefined, 'x', { ifMatch: 1 }))).rejects.toBeInstanceOf(
+      VersionConflictError,
+    );
+    await expect(note(randomUUID(), context())).rejects.toMatchObject({
+      constructor: DomainRuleError,
+      rule: 'not-registered',
+    });
+    expect(await store.streamVersion(`family-${familyId}`)).toBe(2);
+  });
+
+  it('decides again when another process appended in between: no update is lost', async () => {
+    const { familyId } = await register(context());
+    const elsewhere = new FamilyCommands(store, vault);
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => note(familyId, context()).then((r) => r.version)).concat(
+        Array.from({ length: 10 }, () =>
+          elsewhere
+            .execute({
+              familyId,
+              command: { type: 'NoteProgress', data: { workstream: 'safety', note: 'seen' } },
+              context: context(),
+            })
+            .then((r) => r.version),
+        ),
+      ),
+    );
+    expect(new Set(results)).toEqual(new Set(Array.from({ length: 20 }, (_, i) => i + 3)));
+    const family = await commands.load(familyId);
+    expect(family.version).toBe(22);
+    expect(family.state.status).toBe('open');
+  });
+}
+
+describe('the family command path (embedded store)', () => suite('pglite'));
+describeWithPostgres('the family command path (PostgreSQL)', () => suite('postgres'));
