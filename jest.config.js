@@ -14,7 +14,8 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@electric-sql|uid|jose|uuid)/)'],
   moduleNameMapper: {
     '^@samenspoor/testing$': '<rootDir>/test/support',
-    '^@samenspoor/(.*)$': '<rootDir>/libs/$1/src',
+    '^@samenspoor/([a-z-]+)/testing$': '<rootDir>/libs/$1/src/testing',
+    '^@samenspoor/([a-z-]+)$': '<rootDir>/libs/$1/src',
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   maxWorkers: 2,

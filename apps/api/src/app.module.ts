@@ -13,17 +13,20 @@ import {
   PgliteEventStoreModule,
   PostgresEventStoreModule,
 } from '@samenspoor/event-store';
+import {
+  HealthModule,
+  HttpMetricsMiddleware,
+  loggingParams,
+  MetricsModule,
+} from '@samenspoor/platform';
 import { DemoRegionModule } from '@samenspoor/simulation';
 
 import { AccessModule } from './access/access.module';
 import { AuthModule } from './auth/auth.module';
 import { APP_CONFIG, type AppConfig, type StoreConfig } from './config/app-config';
 import { FamiliesModule } from './families/families.module';
-import { HealthModule } from './health/health';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validationPipe } from './http/validation';
-import { loggingParams } from './observability/logging';
-import { HttpMetricsMiddleware, MetricsModule } from './observability/metrics';
 import { ProjectionsModule } from './projections/projections.module';
 
 export interface AppModuleOptions {

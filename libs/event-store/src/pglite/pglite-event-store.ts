@@ -1,4 +1,4 @@
-import { PgliteDatabase, type PgliteDatabaseOptions } from '../sql/pglite-database';
+import { PgliteDatabase, type PgliteDatabaseOptions } from '@samenspoor/sql';
 import {
   openSqlEventStore,
   type OpenedSqlEventStore,

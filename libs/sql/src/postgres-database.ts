@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
 
-import { EventStoreUnavailableError } from '../errors';
+import { DatabaseUnavailableError } from './errors';
 import type { QueryOptions, SqlDatabase, SqlQueryable, SqlSession } from './sql-database';
 
 export interface PostgresDatabaseOptions {
@@ -213,14 +213,14 @@ export class PostgresDatabase implements SqlDatabase {
 
   private assertOpen(): void {
     if (this.closed)
-      throw new EventStoreUnavailableError(`${this.description}: connection pool closed`);
+      throw new DatabaseUnavailableError(`${this.description}: connection pool closed`);
   }
 
   private translate(error: unknown): unknown {
-    if (error instanceof EventStoreUnavailableError || !isConnectionError(error)) return error;
+    if (error instanceof DatabaseUnavailableError || !isConnectionError(error)) return error;
     const { message, code } = error as { message?: string; code?: string };
     const detail = message || code || 'connection failed';
-    return new EventStoreUnavailableError(`cannot reach ${this.description}: ${detail}`, {
+    return new DatabaseUnavailableError(`cannot reach ${this.description}: ${detail}`, {
       cause: error,
     });
   }

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 
 import { describeWithPostgres, postgresUrl } from '@samenspoor/testing';
 
-import { EventStoreUnavailableError } from '../errors';
+import { DatabaseUnavailableError } from './errors';
 import { PostgresDatabase } from './postgres-database';
 
 /**
@@ -53,7 +53,7 @@ describeWithPostgres('PostgresDatabase when the server drops its connections', (
       })
       .catch((error: unknown) => error);
     expect(uncaught).toEqual([]);
-    expect(failure).toBeInstanceOf(EventStoreUnavailableError);
+    expect(failure).toBeInstanceOf(DatabaseUnavailableError);
     // The broken connection went back to nobody: the next statements get fresh ones.
     for (let i = 0; i < 6; i++)
       await expect(database.query('select 1 as one')).resolves.toEqual([{ one: 1 }]);
@@ -68,7 +68,7 @@ describeWithPostgres('PostgresDatabase when the server drops its connections', (
       })
       .catch((error: unknown) => error);
     expect(uncaught).toEqual([]);
-    expect(failure).toBeInstanceOf(EventStoreUnavailableError);
+    expect(failure).toBeInstanceOf(DatabaseUnavailableError);
     for (let i = 0; i < 6; i++)
       await expect(database.query('select 1 as one')).resolves.toEqual([{ one: 1 }]);
   });
