@@ -79,6 +79,7 @@ export default tseslint.config(
       'test-artifacts/**',
       '*.js',
       '*.mjs',
+      'apps/web/vite.config.mjs',
     ],
   },
   eslint.configs.recommended,

@@ -26,7 +26,8 @@ export function storeDatabase(database: SqlDatabase): SqlDatabase {
   };
 }
 
-async function asStoreError<T>(pending: Promise<T>): Promise<T> {
+/** Awaits `pending`, answering the database's unavailability as the store's. */
+export async function asStoreError<T>(pending: Promise<T>): Promise<T> {
   try {
     return await pending;
   } catch (error) {
