@@ -16,7 +16,8 @@ import autocannon from 'autocannon';
 
 import { PersonalDataVault } from '@samenspoor/access';
 import { DEFAULT_REGION } from '@samenspoor/domain';
-import { PostgresDatabase, SqlEventStore } from '@samenspoor/event-store';
+import { SqlEventStore } from '@samenspoor/event-store';
+import { PostgresDatabase } from '@samenspoor/sql';
 import {
   ALL_PROJECTIONS,
   ProjectionRunner,

@@ -13,14 +13,8 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Pool } from 'pg';
 
-import {
-  PgliteDatabase,
-  PostgresDatabase,
-  SqlEventStore,
-  START,
-  type EventStore,
-  type NewEvent,
-} from '@samenspoor/event-store';
+import { SqlEventStore, START, type EventStore, type NewEvent } from '@samenspoor/event-store';
+import { PgliteDatabase, PostgresDatabase } from '@samenspoor/sql';
 
 interface Figure {
   readonly store: 'postgres' | 'pglite';

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
 import type { AuditLog, StoredAuditEntry } from '@samenspoor/access';
-import { SQL_DATABASE, START, type SqlDatabase } from '@samenspoor/event-store';
+import { START } from '@samenspoor/event-store';
+import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 
 import { AUDIT_LOG } from '../../apps/api/src/access/audit-trail';
 import { APP_CONFIG, type AppConfig } from '../../apps/api/src/config/app-config';

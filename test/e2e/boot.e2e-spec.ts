@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import type { INestApplication } from '@nestjs/common';
 
-import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/event-store';
+import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 import {
   describeWithPostgres,
   dropSchemas,

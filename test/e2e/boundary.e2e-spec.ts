@@ -4,7 +4,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/event-store';
+import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 
 import { APP_CONFIG, type AppConfig } from '../../apps/api/src/config/app-config';
 import { ApiClient, describeOnEachStore, startTestApp, type TestApp } from '../support/app';

@@ -1,9 +1,4 @@
-import {
-  EVENT_STORE,
-  SQL_DATABASE,
-  type EventStore,
-  type SqlDatabase,
-} from '@samenspoor/event-store';
+import { EVENT_STORE, type EventStore } from '@samenspoor/event-store';
 import {
   ALL_PROJECTIONS,
   familyListProjection,
@@ -12,8 +7,9 @@ import {
   rebuildInto,
   replaySetAside,
 } from '@samenspoor/projections';
+import { snapshot } from '@samenspoor/projections/testing';
+import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 
-import { snapshot } from '../../libs/projections/src/testing/table-snapshot';
 import { ApiClient, describeOnEachStore, startTestApp, type TestApp } from '../support/app';
 import { http } from '../support/http';
 

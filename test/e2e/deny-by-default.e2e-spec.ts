@@ -17,7 +17,7 @@ import { ModulesContainer, NestFactory, Reflector } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import express from 'express';
 
-import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/event-store';
+import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 
 import { AppModule } from '../../apps/api/src/app.module';
 import { AUDIENCES, PUBLIC_ROUTE } from '../../apps/api/src/auth/auth.decorators';

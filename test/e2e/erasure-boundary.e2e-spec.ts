@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import {
-  EVENT_STORE,
-  SQL_DATABASE,
-  type EventStore,
-  type SqlDatabase,
-} from '@samenspoor/event-store';
+import { EVENT_STORE, type EventStore } from '@samenspoor/event-store';
+import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 import {
   ProjectionTables,
   projectionNamed,

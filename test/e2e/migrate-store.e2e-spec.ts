@@ -12,10 +12,10 @@ import {
   START,
   type EventRecord,
 } from '@samenspoor/event-store';
+import { readAllEvents } from '@samenspoor/event-store/testing';
 import { seedRegion } from '@samenspoor/simulation';
 import { describeWithPostgres, dropSchemas, postgresUrl, uniqueSchema } from '@samenspoor/testing';
 
-import { readAllEvents } from '../../libs/event-store/src/testing/event-store.contract';
 import type { MigrationCheckpoint } from '../../apps/tools/src/migrate-store';
 
 const root = resolve(__dirname, '../..');

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
-import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/event-store';
+import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 import { postgresUrl, startNode } from '@samenspoor/testing';
 
 import { APP_CONFIG, type AppConfig } from '../../apps/api/src/config/app-config';

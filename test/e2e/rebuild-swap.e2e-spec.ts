@@ -1,6 +1,6 @@
 import { PersonalDataVault } from '@samenspoor/access';
 import { DEFAULT_REGION } from '@samenspoor/domain';
-import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/event-store';
+import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 import {
   ALL_PROJECTIONS,
   ProjectionRunner,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/event-store';
+import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 
 import { APP_CONFIG, type AppConfig } from '../../apps/api/src/config/app-config';
 import { ApiClient, describeOnEachStore, startTestApp, type TestApp } from '../support/app';

@@ -5,12 +5,8 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 
-import {
-  EVENT_STORE,
-  SQL_DATABASE,
-  type EventStore,
-  type SqlDatabase,
-} from '@samenspoor/event-store';
+import { EVENT_STORE, type EventStore } from '@samenspoor/event-store';
+import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 
 import { createApp } from '../../apps/api/src/bootstrap';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config';

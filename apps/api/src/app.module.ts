@@ -13,21 +13,23 @@ import {
   KurrentDbEventStoreModule,
   PgliteEventStoreModule,
   PostgresEventStoreModule,
-  SQL_DATABASE,
-  type SqlDatabase,
 } from '@samenspoor/event-store';
 import { DemoRegionModule } from '@samenspoor/simulation';
+import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
+import {
+  HealthModule,
+  HttpMetricsMiddleware,
+  loggingParams,
+  MetricsModule,
+} from '@samenspoor/platform';
 
 import { AccessModule } from './access/access.module';
 import { AuthModule } from './auth/auth.module';
 import { APP_CONFIG, type AppConfig, type StoreConfig } from './config/app-config';
 import { FamiliesModule } from './families/families.module';
-import { HealthModule } from './health/health';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { StatementTimeoutMiddleware } from './http/statement-timeout.middleware';
 import { validationPipe } from './http/validation';
-import { loggingParams } from './observability/logging';
-import { HttpMetricsMiddleware, MetricsModule } from './observability/metrics';
 import { ProjectionsModule } from './projections/projections.module';
 
 export interface AppModuleOptions {

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 
+import { ConfigurationError } from '@samenspoor/platform';
+
 import { createApp } from './bootstrap';
-import { ConfigurationError, loadConfig, type AppConfig } from './config/app-config';
+import { loadConfig, type AppConfig } from './config/app-config';
 
 async function main(): Promise<void> {
   let config: AppConfig;

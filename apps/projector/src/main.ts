@@ -3,7 +3,8 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 
-import { ConfigurationError } from '../../api/src/config/app-config';
+import { ConfigurationError } from '@samenspoor/platform';
+
 import { loadProjectorConfig, type ProjectorConfig } from './projector-config';
 import { ProjectorModule } from './projector.module';
 

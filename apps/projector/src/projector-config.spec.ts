@@ -1,4 +1,5 @@
-import { ConfigurationError } from '../../api/src/config/app-config';
+import { ConfigurationError } from '@samenspoor/platform';
+
 import { loadProjectorConfig } from './projector-config';
 
 describe('loadProjectorConfig', () => {

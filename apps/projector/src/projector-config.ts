@@ -12,8 +12,7 @@ import {
 } from 'class-validator';
 
 import { isKurrentDbUrl } from '@samenspoor/event-store';
-
-import { ConfigurationError, LOG_LEVELS } from '../../api/src/config/app-config';
+import { ConfigurationError, LOG_LEVELS } from '@samenspoor/platform';
 
 /** Where the projector reads events from; the read models are always in PostgreSQL (`DATABASE_URL`). */
 export const PROJECTOR_EVENT_STORES = ['postgres', 'kurrentdb'] as const;

@@ -2,11 +2,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 
 import { KurrentDbEventStoreModule, PostgresEventStoreModule } from '@samenspoor/event-store';
+import { HealthModule, loggingParams, Metrics, MetricsModule } from '@samenspoor/platform';
 import { ALL_PROJECTIONS, ProjectionRunnerModule } from '@samenspoor/projections';
 
-import { HealthModule } from '../../api/src/health/health';
-import { loggingParams } from '../../api/src/observability/logging';
-import { Metrics, MetricsModule } from '../../api/src/observability/metrics';
 import type { ProjectorConfig } from './projector-config';
 
 /**

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 
-import { ConfigurationError } from '../../api/src/config/app-config';
+import { ConfigurationError } from '@samenspoor/platform';
+
 import { auditSealCommand, auditVerifyCommand } from './audit-verify.command';
 import { deadLettersCommand } from './dead-letters.command';
 import { MIGRATE_USAGE, migrateStoreCommand } from './migrate-store.command';

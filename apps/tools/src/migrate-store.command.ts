@@ -6,15 +6,12 @@ import {
   openKurrentDbEventStore,
   openPgliteEventStore,
   openPostgresEventStore,
-  PostgresDatabase,
-  quoteIdentifier,
   type EventRecord,
-  type SqlDatabase,
 } from '@samenspoor/event-store';
-
 import { PersonalDataVault } from '@samenspoor/access';
+import { ConfigurationError } from '@samenspoor/platform';
+import { PostgresDatabase, quoteIdentifier, type SqlDatabase } from '@samenspoor/sql';
 
-import { ConfigurationError } from '../../api/src/config/app-config';
 import { migrateStore, type MigrationEnd } from './migrate-store';
 import { progressBar, rateOf } from './progress';
 

@@ -8,17 +8,16 @@ import { DEFAULT_REGION } from '@samenspoor/domain';
 import {
   EventIdRegistry,
   KurrentDbEventStore,
-  PgliteDatabase,
   SqlEventStore,
   START,
   VersionConflictError,
   type EventRecord,
   type EventStore,
 } from '@samenspoor/event-store';
+import { FakeKurrentDb, readAllEvents } from '@samenspoor/event-store/testing';
 import { seedRegion } from '@samenspoor/simulation';
+import { PgliteDatabase } from '@samenspoor/sql';
 
-import { FakeKurrentDb } from '../../../libs/event-store/src/testing/fake-kurrentdb';
-import { readAllEvents } from '../../../libs/event-store/src/testing/event-store.contract';
 import { migrateStore, MigrationError, type MigrationCheckpoint } from './migrate-store';
 
 /** What a copy must keep of an event (`recordedAt` only where the target can). */

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { START, type EventRecord } from '@samenspoor/event-store';
+import { ConfigurationError } from '@samenspoor/platform';
 
-import { ConfigurationError } from '../../api/src/config/app-config';
 import { parseMigrateArgs } from './migrate-store.command';
 import { MigrationError, readCheckpoint, runsOfOneStream } from './migrate-store';
 

@@ -2,10 +2,9 @@ import {
   openPgliteEventStore,
   openPostgresEventStore,
   type OpenedSqlEventStore,
-  type SqlDatabase,
 } from '@samenspoor/event-store';
-
-import { ConfigurationError } from '../../api/src/config/app-config';
+import { ConfigurationError } from '@samenspoor/platform';
+import type { SqlDatabase } from '@samenspoor/sql';
 
 export interface ToolStore {
   readonly opened: OpenedSqlEventStore<SqlDatabase>;

@@ -1,5 +1,5 @@
 // The elfproef is the domain's own, bundled into the UI: the same check in the browser as on the server.
-import { isValidBsn } from '../../../libs/domain/src/bsn';
+import { isValidBsn } from '@samenspoor/domain/bsn';
 
 /** A BSN as people type it ("1234 56 782", "1234.56.782"): the digits only. */
 export function normaliseBsn(value: string): string {

@@ -4,7 +4,7 @@ import { v5 as uuidv5 } from 'uuid';
 
 import type { Role } from '@samenspoor/access';
 
-import type { SqlQueryable } from '@samenspoor/event-store';
+import type { SqlQueryable } from '@samenspoor/sql';
 
 /** Namespace of the ids Samenspoor derives (UUID v5) from idempotency keys and command ids. */
 const SAMENSPOOR_NAMESPACE = 'a8f5b9c2-4d1e-5f3a-9b7c-2e6d8f0a1c34';

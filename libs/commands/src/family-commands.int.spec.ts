@@ -2,13 +2,8 @@ import { randomUUID } from 'node:crypto';
 
 import { PersonalDataVault } from '@samenspoor/access';
 import { DomainRuleError } from '@samenspoor/domain';
-import {
-  PgliteDatabase,
-  PostgresDatabase,
-  SqlEventStore,
-  VersionConflictError,
-  type SqlDatabase,
-} from '@samenspoor/event-store';
+import { SqlEventStore, VersionConflictError } from '@samenspoor/event-store';
+import { PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@samenspoor/sql';
 import { describeWithPostgres, dropSchemas, postgresUrl, uniqueSchema } from '@samenspoor/testing';
 
 import { commandIdFor, type CommandContext } from './command-context';

@@ -1,12 +1,8 @@
 import { Module } from '@nestjs/common';
 
 import { PersonalDataVault } from '@samenspoor/access';
-import {
-  EVENT_STORE,
-  SQL_DATABASE,
-  type EventStore,
-  type SqlDatabase,
-} from '@samenspoor/event-store';
+import { EVENT_STORE, type EventStore } from '@samenspoor/event-store';
+import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 
 import { FamilyCommands } from './family-commands';
 import type { MemberIdRegistry } from './member-ids';

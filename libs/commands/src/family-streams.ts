@@ -11,8 +11,8 @@ import {
   type EventStore,
   type Position,
   SqlEventStore,
-  type SqlQueryable,
 } from '@samenspoor/event-store';
+import { type SqlQueryable } from '@samenspoor/sql';
 
 import type { FamilyKey } from '@samenspoor/access';
 

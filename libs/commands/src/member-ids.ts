@@ -4,7 +4,7 @@ import {
   type Migration,
   type SqlDatabase,
   type SqlQueryable,
-} from '@samenspoor/event-store';
+} from '@samenspoor/sql';
 
 /** Member ids of a command that other families already hold, with the family that holds each. */
 export class MemberIdTakenError extends Error {

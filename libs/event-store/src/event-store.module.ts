@@ -7,15 +7,15 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 
+import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
+
 import { EVENT_STORE } from './event-store';
 import { openPgliteEventStore, type PgliteEventStoreOptions } from './pglite/pglite-event-store';
 import {
   openPostgresEventStore,
   type PostgresEventStoreOptions,
 } from './postgres/postgres-event-store';
-import type { SqlDatabase } from './sql/sql-database';
 import type { OpenedSqlEventStore } from './sql/sql-event-store';
-import { SQL_DATABASE } from './tokens';
 
 const OPENED_STORE = Symbol('OPENED_SQL_EVENT_STORE');
 

@@ -1,5 +1,6 @@
 import { withoutBsn } from '@samenspoor/domain';
-import type { EventRecord, Position, SqlQueryable } from '@samenspoor/event-store';
+import type { EventRecord, Position } from '@samenspoor/event-store';
+import type { SqlQueryable } from '@samenspoor/sql';
 
 import type { Projection, TableNames } from './projection';
 

@@ -1,9 +1,5 @@
-import {
-  quoteIdentifier,
-  type EventRecord,
-  type Position,
-  type SqlQueryable,
-} from '@samenspoor/event-store';
+import { type EventRecord, type Position } from '@samenspoor/event-store';
+import { quoteIdentifier, type SqlQueryable } from '@samenspoor/sql';
 
 import { applyBatch } from './apply-batch';
 import {

@@ -1,10 +1,9 @@
 import {
   EventStoreUnavailableError,
-  isConnectionError,
   type EventRecord,
   type Position,
-  type SqlQueryable,
 } from '@samenspoor/event-store';
+import { DatabaseUnavailableError, isConnectionError, type SqlQueryable } from '@samenspoor/sql';
 
 /**
  * Why an event could not be applied, without personal data: the database's error text can echo the values it
@@ -58,7 +57,12 @@ function sqlState(error: unknown): string | undefined {
  * violations (23), errors thrown by projection code — is the event's doing.
  */
 export function isTransientFailure(error: unknown): boolean {
-  if (error instanceof EventStoreUnavailableError || isConnectionError(error)) return true;
+  if (
+    error instanceof EventStoreUnavailableError ||
+    error instanceof DatabaseUnavailableError ||
+    isConnectionError(error)
+  )
+    return true;
   const code = sqlState(error);
   if (code === undefined) return false;
   return ['08', '40', '53', '54', '55', '57', '58', 'HV', 'XX'].includes(code.slice(0, 2));

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import { Client } from 'pg';
 
-import { PostgresDatabase } from '@samenspoor/event-store';
+import { PostgresDatabase } from '@samenspoor/sql';
 import { describeWithPostgres, postgresUrl } from '@samenspoor/testing';
 
 import { leaderLock } from './locks';

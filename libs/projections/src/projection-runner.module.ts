@@ -9,12 +9,8 @@ import {
 } from '@nestjs/common';
 import type { Registry } from 'prom-client';
 
-import {
-  EVENT_STORE,
-  SQL_DATABASE,
-  type EventStore,
-  type SqlDatabase,
-} from '@samenspoor/event-store';
+import { EVENT_STORE, type EventStore } from '@samenspoor/event-store';
+import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 
 import type { Projection } from './projection';
 import { projectionMetrics } from './projection-metrics';

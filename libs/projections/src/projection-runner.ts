@@ -1,12 +1,5 @@
-import {
-  START,
-  type EventBatch,
-  type EventStore,
-  type Position,
-  type SqlDatabase,
-  type SqlQueryable,
-  type SqlSession,
-} from '@samenspoor/event-store';
+import { START, type EventBatch, type EventStore, type Position } from '@samenspoor/event-store';
+import { type SqlDatabase, type SqlQueryable, type SqlSession } from '@samenspoor/sql';
 
 import { applyIsolated, type SetAsideEntry } from './apply-isolated';
 import { deadLetterCounts } from './dead-letters';

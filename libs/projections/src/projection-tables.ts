@@ -1,12 +1,11 @@
+import { START, type Position } from '@samenspoor/event-store';
 import {
   migrate,
   quoteIdentifier,
-  START,
   type Migration,
-  type Position,
   type SqlDatabase,
   type SqlQueryable,
-} from '@samenspoor/event-store';
+} from '@samenspoor/sql';
 
 import type { Projection, TableNames } from './projection';
 

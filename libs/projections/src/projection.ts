@@ -1,4 +1,5 @@
-import type { EventRecord, SqlQueryable } from '@samenspoor/event-store';
+import type { EventRecord } from '@samenspoor/event-store';
+import type { SqlQueryable } from '@samenspoor/sql';
 
 /** The qualified, quoted names of a projection's tables, by their base name. */
 export type TableNames<T extends string = string> = { readonly [K in T]: string };

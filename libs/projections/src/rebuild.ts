@@ -1,10 +1,5 @@
-import {
-  START,
-  type EventStore,
-  type Position,
-  type SqlDatabase,
-  type SqlQueryable,
-} from '@samenspoor/event-store';
+import { START, type EventStore, type Position } from '@samenspoor/event-store';
+import { type SqlDatabase, type SqlQueryable } from '@samenspoor/sql';
 
 import { applyIsolated, type SetAsideEntry } from './apply-isolated';
 import { deadLetterTable, rebuildDeadLetterTable } from './dead-letters';

@@ -1,4 +1,5 @@
-import { quoteIdentifier, START, type EventStore, type SqlDatabase } from '@samenspoor/event-store';
+import { START, type EventStore } from '@samenspoor/event-store';
+import { quoteIdentifier, type SqlDatabase } from '@samenspoor/sql';
 
 import { applyBatch } from './apply-batch';
 import { withSavepoint } from './apply-isolated';

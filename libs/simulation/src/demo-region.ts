@@ -10,13 +10,8 @@ import {
 import { PersonalDataVault } from '@samenspoor/access';
 import type { RegionConfig } from '@samenspoor/domain';
 import { MemberIdRegistry } from '@samenspoor/commands';
-import {
-  EVENT_STORE,
-  SQL_DATABASE,
-  START,
-  type EventStore,
-  type SqlDatabase,
-} from '@samenspoor/event-store';
+import { EVENT_STORE, START, type EventStore } from '@samenspoor/event-store';
+import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 
 import { seedRegion } from './region-seeder';
 

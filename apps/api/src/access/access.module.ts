@@ -3,7 +3,7 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 
 import { AuditLog, PersonalDataVault } from '@samenspoor/access';
 import { FamilyCommandsModule } from '@samenspoor/commands';
-import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/event-store';
+import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 
 import { SignInThrottlerGuard } from '../auth/sign-in-throttle';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';

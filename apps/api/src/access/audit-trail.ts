@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 
 import type { AuditEntry, AuditLog, AuditOutcome } from '@samenspoor/access';
-import type { SqlQueryable } from '@samenspoor/event-store';
+import type { SqlQueryable } from '@samenspoor/sql';
 
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { isUuid } from '../http/params';

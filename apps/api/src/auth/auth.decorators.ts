@@ -3,11 +3,10 @@ import type { Request } from 'express';
 
 import type { Actor, Audience, Role } from '@samenspoor/access';
 
-export const PUBLIC_ROUTE = 'samenspoor:public';
 export const AUDIENCES = 'samenspoor:audiences';
 
-/** A route that needs no token. */
-export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+// Health and metrics routes, shared with the projector, are made public in the platform library.
+export { Public, PUBLIC_ROUTE } from '@samenspoor/platform';
 
 /**
  * Who may call a route (the access policy of `api.md`): roles, or `network` — a professional in the network of

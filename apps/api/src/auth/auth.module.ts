@@ -2,7 +2,7 @@ import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 
 import { DevTokens, OidcTokens, TOKEN_VERIFIER } from '@samenspoor/access';
-import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/event-store';
+import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AuthConfigController } from './auth-config.controller';

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { DEFAULT_REGION } from '@samenspoor/domain';
+import { ConfigurationError } from '@samenspoor/platform';
 
-import { ConfigurationError, loadConfig } from './app-config';
+import { loadConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('gives the newcomer defaults: port 3000, embedded store in ./data, dev auth, demo seed', () => {

@@ -17,11 +17,11 @@ import {
 
 import { DEFAULT_REGION, parseRegionConfig, type RegionConfig } from '@samenspoor/domain';
 import { isKurrentDbUrl } from '@samenspoor/event-store';
+import { ConfigurationError, LOG_LEVELS } from '@samenspoor/platform';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 export const AUTH_MODES = ['dev', 'oidc'] as const;
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 /** Where the projections run: in this process, or in `apps/projector` (PostgreSQL only). */
 export const PROJECTION_MODES = ['in-process', 'external'] as const;
 /** Where the events live: embedded PGlite, a PostgreSQL server, or KurrentDB (read models then in PostgreSQL). */
@@ -249,14 +249,6 @@ export interface HttpConfig {
   readonly trustProxy: boolean | number | string;
   /** The rate limit of the sign-in routes, per client address. */
   readonly signInRateLimit: { readonly limit: number; readonly windowMs: number };
-}
-
-/** Thrown when the environment holds a bad setting; its message names every bad setting. */
-export class ConfigurationError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigurationError';
-  }
 }
 
 /** Reads and validates the configuration from environment variables. */

@@ -21,8 +21,9 @@ import {
   InvalidPositionError,
   VersionConflictError,
 } from '@samenspoor/event-store';
+import { correlationIdOf } from '@samenspoor/platform';
+import { DatabaseUnavailableError } from '@samenspoor/sql';
 
-import { correlationIdOf } from '../observability/logging';
 import { Problem, PROBLEM_CONTENT_TYPE, problemType, type ProblemBody } from './problem';
 
 /**
@@ -47,7 +48,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         { err: exception },
         exception instanceof EventStoreUnavailableError
           ? 'event store unavailable'
-          : 'unhandled error',
+          : exception instanceof DatabaseUnavailableError
+            ? 'database unavailable'
+            : 'unhandled error',
       );
     }
     if (body.status === 503 && !response.getHeader('Retry-After'))
@@ -169,6 +172,14 @@ export function problemFor(
       title: 'Service Unavailable',
       status: 503,
       detail: 'the event store cannot be reached; try again shortly',
+    };
+  }
+  if (exception instanceof DatabaseUnavailableError) {
+    return {
+      type: problemType('unavailable'),
+      title: 'Service Unavailable',
+      status: 503,
+      detail: 'the database cannot be reached; try again shortly',
     };
   }
   const unreadable = exception instanceof HttpException ? exception.cause : exception;

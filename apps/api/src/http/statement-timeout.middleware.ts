@@ -1,7 +1,7 @@
 import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 
-import { withStatementTimeout } from '@samenspoor/event-store';
+import { withStatementTimeout } from '@samenspoor/sql';
 
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 

@@ -1,6 +1,6 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 
-import { findUnstorableJson, MAX_JSON_DEPTH } from '@samenspoor/event-store';
+import { findUnstorableJson, MAX_JSON_DEPTH } from '@samenspoor/sql';
 
 import { Problem, type FieldError } from './problem';
 

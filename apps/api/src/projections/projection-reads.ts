@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 
-import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/event-store';
+import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 import {
   staleFamilies,
   ProjectionRunner,

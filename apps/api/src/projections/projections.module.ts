@@ -1,10 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 
+import { Metrics, MetricsModule } from '@samenspoor/platform';
 import { ALL_PROJECTIONS, ProjectionRunnerModule } from '@samenspoor/projections';
 
 import { DevUsersController } from '../auth/dev-users.controller';
 import type { AppConfig } from '../config/app-config';
-import { Metrics, MetricsModule } from '../observability/metrics';
 import { RegionModule } from '../region/region';
 import { FamilyReadsController } from './family-reads.controller';
 import { ProjectionReads } from './projection-reads';

@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import {
-  migrate,
-  PgliteDatabase,
-  PostgresDatabase,
-  type SqlDatabase,
-} from '@samenspoor/event-store';
+import { migrate, PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@samenspoor/sql';
 import { describeWithPostgres, dropSchemas, postgresUrl, uniqueSchema } from '@samenspoor/testing';
 
 import {

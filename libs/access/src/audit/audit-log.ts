@@ -8,7 +8,7 @@ import {
   type PreparedStatement,
   type SqlDatabase,
   type SqlQueryable,
-} from '@samenspoor/event-store';
+} from '@samenspoor/sql';
 
 /** What came of an audited action. */
 export const AUDIT_OUTCOMES = [

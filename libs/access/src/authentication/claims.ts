@@ -1,6 +1,6 @@
 import { errors } from 'jose';
 
-import { findUnstorableJson } from '@samenspoor/event-store';
+import { findUnstorableJson } from '@samenspoor/sql';
 
 import { isRole, type Actor } from '../actor';
 import { AuthenticationError } from './authentication';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import { jwtVerify, SignJWT } from 'jose';
 
-import { migrate, quoteIdentifier, type SqlDatabase } from '@samenspoor/event-store';
+import { migrate, quoteIdentifier, type SqlDatabase } from '@samenspoor/sql';
 
 import type { Actor, Role } from '../actor';
 import { AuthenticationError, type TokenVerifier } from './authentication';

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
 import { FAMILY_EVENT_TYPES, PERSONAL_FIELDS, type FamilyEvent } from '@samenspoor/domain';
-import { event } from '../../../domain/src/testing/given-when-then';
-import { PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@samenspoor/event-store';
+import { event } from '@samenspoor/domain/testing';
+import { PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@samenspoor/sql';
 import { describeWithPostgres, dropSchemas, postgresUrl, uniqueSchema } from '@samenspoor/testing';
 
 import {

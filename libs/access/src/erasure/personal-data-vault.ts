@@ -7,7 +7,7 @@ import {
   preparedStatements,
   type PreparedStatement,
   type SqlDatabase,
-} from '@samenspoor/event-store';
+} from '@samenspoor/sql';
 
 /** Families whose sealing key a process keeps at hand. */
 const SEALING_CACHE_SIZE = 10_000;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { describeWithPostgres, dropSchemas, postgresUrl, uniqueSchema } from '@samenspoor/testing';
 
-import { PostgresDatabase } from '../sql/postgres-database';
+import { PostgresDatabase } from '@samenspoor/sql';
 import { EventIdRegistry } from './event-id-registry';
 
 describeWithPostgres('the KurrentDB adapter’s event-id registry (PostgreSQL)', () => {

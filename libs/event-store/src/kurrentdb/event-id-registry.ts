@@ -1,6 +1,4 @@
-import type { Migration } from '../sql/migrations';
-import { migrate } from '../sql/migrations';
-import { quoteIdentifier, type SqlDatabase } from '../sql/sql-database';
+import { migrate, quoteIdentifier, type Migration, type SqlDatabase } from '@samenspoor/sql';
 
 /**
  * The event ids the KurrentDB adapter has taken, each with the stream it was offered to.

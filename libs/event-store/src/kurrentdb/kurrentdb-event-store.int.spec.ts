@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 
 import { describeWithKurrentDb } from '@samenspoor/testing';
+import { PgliteDatabase, type SqlDatabase } from '@samenspoor/sql';
 
 import type { EventRecord } from '../event-store';
-import { PgliteDatabase } from '../sql/pglite-database';
-import type { SqlDatabase } from '../sql/sql-database';
 import { event, eventStoreContract } from '../testing/event-store.contract';
 import { connectKurrentDb } from './kurrentdb-client';
 import { EventIdRegistry } from './event-id-registry';

@@ -6,10 +6,10 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 
+import { PostgresDatabase, SQL_DATABASE } from '@samenspoor/sql';
+
 import { EVENT_STORE } from '../event-store';
 import type { AsyncOptions } from '../event-store.module';
-import { PostgresDatabase } from '../sql/postgres-database';
-import { SQL_DATABASE } from '../tokens';
 import type { Upcaster } from '../upcasting';
 import { openKurrentDbEventStore, type OpenedKurrentDbEventStore } from './kurrentdb-event-store';
 

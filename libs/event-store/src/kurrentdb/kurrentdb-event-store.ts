@@ -1,5 +1,7 @@
 import type { AppendStreamState, JSONEventData, ReadPosition } from '@kurrent/kurrentdb-client';
 
+import type { SqlDatabase } from '@samenspoor/sql';
+
 import {
   DuplicateEventIdError,
   EventStoreUnavailableError,
@@ -21,7 +23,7 @@ import type {
   SubscribeOptions,
 } from '../event-store';
 import { START } from '../position';
-import type { SqlDatabase } from '../sql/sql-database';
+import { storeDatabase } from '../sql/store-database';
 import { Upcasters, type Upcaster } from '../upcasting';
 import { validateAppend, validEventId } from '../validation';
 import { EventIdRegistry } from './event-id-registry';
@@ -513,9 +515,13 @@ export async function openKurrentDbEventStore<D extends SqlDatabase>(
   let client: KurrentClient | undefined;
   try {
     client = await connectKurrentDb(options.connectionString);
-    const registry = await EventIdRegistry.open(options.database, options.schema ?? 'public', {
-      migrate: options.migrate,
-    });
+    const registry = await EventIdRegistry.open(
+      storeDatabase(options.database),
+      options.schema ?? 'public',
+      {
+        migrate: options.migrate,
+      },
+    );
     const store = new KurrentDbEventStore(client, {
       registry,
       streamPrefix: options.streamPrefix,

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 
+import { PgliteDatabase, type SqlDatabase } from '@samenspoor/sql';
+
 import { DuplicateEventIdError, EventStoreUnavailableError } from '../errors';
 import type { EventRecord, Position } from '../event-store';
 import { decodePosition, START } from '../position';
-import { PgliteDatabase } from '../sql/pglite-database';
-import type { SqlDatabase } from '../sql/sql-database';
 import { event, eventStoreContract, readAllEvents } from '../testing/event-store.contract';
 import { FakeKurrentDb } from '../testing/fake-kurrentdb';
 import { EventIdRegistry } from './event-id-registry';

@@ -4,8 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { DatabaseUnavailableError, PgliteDatabase } from '@samenspoor/sql';
+
 import { EventStoreUnavailableError } from '../errors';
-import { PgliteDatabase } from '../sql/pglite-database';
 import { SqlEventStore } from '../sql/sql-event-store';
 import { eventStoreContract, event } from '../testing/event-store.contract';
 import { openPgliteEventStore } from './pglite-event-store';
@@ -68,7 +69,7 @@ describe('PGlite event store (embedded)', () => {
       const first = await openPgliteEventStore({ dataDir: dir });
       try {
         const second = PgliteDatabase.open({ dataDir: dir });
-        await expect(second).rejects.toBeInstanceOf(EventStoreUnavailableError);
+        await expect(second).rejects.toBeInstanceOf(DatabaseUnavailableError);
         await expect(second).rejects.toThrow(/in use by process/);
       } finally {
         await first.close();

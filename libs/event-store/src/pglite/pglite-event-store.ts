@@ -1,9 +1,11 @@
-import { PgliteDatabase, type PgliteDatabaseOptions } from '../sql/pglite-database';
+import { PgliteDatabase, type PgliteDatabaseOptions } from '@samenspoor/sql';
+
 import {
   openSqlEventStore,
   type OpenedSqlEventStore,
   type SqlEventStoreOptions,
 } from '../sql/sql-event-store';
+import { asStoreError } from '../sql/store-database';
 
 export type PgliteEventStoreOptions = PgliteDatabaseOptions & SqlEventStoreOptions;
 
@@ -11,5 +13,5 @@ export type PgliteEventStoreOptions = PgliteDatabaseOptions & SqlEventStoreOptio
 export async function openPgliteEventStore(
   options: PgliteEventStoreOptions = {},
 ): Promise<OpenedSqlEventStore<PgliteDatabase>> {
-  return openSqlEventStore(await PgliteDatabase.open(options), options);
+  return openSqlEventStore(await asStoreError(PgliteDatabase.open(options)), options);
 }

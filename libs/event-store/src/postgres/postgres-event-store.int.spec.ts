@@ -6,11 +6,11 @@ import { promisify } from 'node:util';
 import { Client } from 'pg';
 
 import { describeWithPostgres, dropSchemas, postgresUrl, uniqueSchema } from '@samenspoor/testing';
+import { PostgresDatabase } from '@samenspoor/sql';
 
 import { EventStoreUnavailableError, VersionConflictError } from '../errors';
 import type { EventRecord, Position } from '../event-store';
 import { START } from '../position';
-import { PostgresDatabase } from '../sql/postgres-database';
 import { eventStoreStatements, SqlEventStore } from '../sql/sql-event-store';
 import { event, eventStoreContract } from '../testing/event-store.contract';
 import { openPostgresEventStore } from './postgres-event-store';

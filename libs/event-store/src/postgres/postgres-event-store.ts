@@ -1,4 +1,5 @@
-import { PostgresDatabase, type PostgresDatabaseOptions } from '../sql/postgres-database';
+import { PostgresDatabase, type PostgresDatabaseOptions } from '@samenspoor/sql';
+
 import {
   openSqlEventStore,
   type OpenedSqlEventStore,

@@ -1,4 +1,4 @@
-import type { Migration } from './migrations';
+import type { Migration } from '@samenspoor/sql';
 
 /**
  * The event table. Global order is `(transaction_id, sequence)`: the id of the writing transaction, then a

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
 import { describeWithPostgres, dropSchemas, postgresUrl, uniqueSchema } from '@samenspoor/testing';
+import { PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@samenspoor/sql';
 
 import { VersionConflictError } from '../errors';
-import { PgliteDatabase } from './pglite-database';
-import { PostgresDatabase } from './postgres-database';
-import type { SqlDatabase } from './sql-database';
 import { SqlEventStore } from './sql-event-store';
 
 const event = () => ({ eventId: randomUUID(), type: 'Happened', data: {}, metadata: {} });

@@ -1,4 +1,13 @@
 import {
+  migrate,
+  preparedStatements,
+  quoteIdentifier,
+  type PreparedStatement,
+  type SqlDatabase,
+  type SqlQueryable,
+} from '@samenspoor/sql';
+
+import {
   DuplicateEventIdError,
   EventStoreUnavailableError,
   InvalidEventError,
@@ -23,14 +32,7 @@ import { AppendSignal, PollingSubscription } from '../subscription';
 import { Upcasters, type Upcaster } from '../upcasting';
 import { validateAppend, validEventId } from '../validation';
 import { eventStoreMigrations } from './event-store.migrations';
-import { migrate } from './migrations';
-import {
-  preparedStatements,
-  quoteIdentifier,
-  type PreparedStatement,
-  type SqlDatabase,
-  type SqlQueryable,
-} from './sql-database';
+import { storeDatabase } from './store-database';
 
 export interface SqlEventStoreOptions {
   /** Database schema of the event table (default `public`). */
@@ -88,6 +90,8 @@ export class SqlEventStore implements EventStore {
   private readonly signal = new AppendSignal();
   private readonly subscriptions = new Set<PollingSubscription>();
   private readonly sql: Record<StatementKey, PreparedStatement>;
+  /** {@link database}, answering its unavailability as the store's. */
+  private readonly db: SqlDatabase;
   private closed = false;
 
   private constructor(
@@ -95,6 +99,7 @@ export class SqlEventStore implements EventStore {
     options: SqlEventStoreOptions,
   ) {
     this.upcasters = new Upcasters(options.upcasters);
+    this.db = storeDatabase(database);
     this.sql = preparedStatements(
       'es',
       eventStoreStatements(quoteIdentifier(options.schema ?? 'public')),
@@ -107,7 +112,7 @@ export class SqlEventStore implements EventStore {
     options: SqlEventStoreOptions = {},
   ): Promise<SqlEventStore> {
     if (options.migrate !== false) {
-      await migrate(database, {
+      await migrate(storeDatabase(database), {
         schema: options.schema ?? 'public',
         component: 'event-store',
         migrations: eventStoreMigrations,
@@ -263,7 +268,7 @@ export class SqlEventStore implements EventStore {
 
   async ping(): Promise<void> {
     this.assertOpen();
-    await this.database.query('select 1');
+    await this.db.query('select 1');
   }
 
   /** Closes the subscriptions; the database belongs to whoever opened it and is closed by them. */
@@ -314,7 +319,7 @@ export class SqlEventStore implements EventStore {
   ): Promise<AppendRow[]> {
     if (!alsoWrite) return this.run<AppendRow>(key, params);
     const { text, options } = this.sql[key];
-    return this.database.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const rows = await tx.query<AppendRow>(text, params, options);
       if (rows[0]?.tx != null) await alsoWrite(tx);
       return rows;
@@ -323,7 +328,7 @@ export class SqlEventStore implements EventStore {
 
   private run<R extends object>(key: StatementKey, params: readonly unknown[]): Promise<R[]> {
     const { text, options } = this.sql[key];
-    return this.database.query<R>(text, params, options);
+    return this.db.query<R>(text, params, options);
   }
 
   private toRecord(row: EventRow): EventRecord {

@@ -5,7 +5,7 @@ import {
   type FamilyState,
   type RegisteredFamilyState,
 } from '@samenspoor/domain';
-import type { SqlQueryable } from '@samenspoor/event-store';
+import type { SqlQueryable } from '@samenspoor/sql';
 
 import { columns, familyEvents } from '../events';
 import { familyIdOf, type Projection, type TableNames } from '../projection';

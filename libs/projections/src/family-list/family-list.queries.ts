@@ -4,7 +4,7 @@ import {
   type RegisteredFamilyState,
   type RouteStatus,
 } from '@samenspoor/domain';
-import type { SqlQueryable } from '@samenspoor/event-store';
+import type { SqlQueryable } from '@samenspoor/sql';
 
 import { decodeCursor, encodeCursor, InvalidCursorError } from '../cursor';
 import type { TableNames } from '../projection';

@@ -1,5 +1,5 @@
 import { UNKNOWN_CASE } from '@samenspoor/domain';
-import type { SqlQueryable } from '@samenspoor/event-store';
+import type { SqlQueryable } from '@samenspoor/sql';
 
 import { columns, familyEvents } from '../events';
 import type { Projection, TableNames } from '../projection';

@@ -1,5 +1,5 @@
 import type { RegionConfig } from '@samenspoor/domain';
-import type { SqlQueryable } from '@samenspoor/event-store';
+import type { SqlQueryable } from '@samenspoor/sql';
 
 import type { TableNames } from '../projection';
 import type { StackingTables } from './stacking.projection';

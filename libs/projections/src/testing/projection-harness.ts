@@ -11,14 +11,8 @@ import {
   type FamilyCommand,
   type FamilyEvent,
 } from '@samenspoor/domain';
-import {
-  PgliteDatabase,
-  PostgresDatabase,
-  SqlEventStore,
-  START,
-  type JsonObject,
-  type SqlDatabase,
-} from '@samenspoor/event-store';
+import { SqlEventStore, START, type JsonObject } from '@samenspoor/event-store';
+import { PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@samenspoor/sql';
 
 import type { Projection } from '../projection';
 import { ProjectionRunner } from '../projection-runner';

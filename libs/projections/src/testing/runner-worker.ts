@@ -6,7 +6,8 @@
  *
  * Environment: DATABASE_URL, SCHEMA, BATCH_SIZE, SLEEP_IN, SLEEP_AT_BATCH.
  */
-import { PostgresDatabase, SqlEventStore } from '@samenspoor/event-store';
+import { SqlEventStore } from '@samenspoor/event-store';
+import { PostgresDatabase } from '@samenspoor/sql';
 
 import type { Projection } from '../projection';
 import { ProjectionRunner } from '../projection-runner';

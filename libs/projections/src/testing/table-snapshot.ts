@@ -1,4 +1,4 @@
-import type { SqlQueryable } from '@samenspoor/event-store';
+import type { SqlQueryable } from '@samenspoor/sql';
 
 import type { Projection, TableNames } from '../projection';
 

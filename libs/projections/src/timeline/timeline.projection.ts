@@ -1,4 +1,5 @@
-import type { EventRecord, JsonObject, SqlQueryable } from '@samenspoor/event-store';
+import type { EventRecord, JsonObject } from '@samenspoor/event-store';
+import type { SqlQueryable } from '@samenspoor/sql';
 
 import { columns } from '../events';
 import { familyIdOf, type Projection, type TableNames } from '../projection';

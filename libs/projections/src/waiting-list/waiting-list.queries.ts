@@ -1,5 +1,5 @@
 import { careFormNorm, type RegionConfig } from '@samenspoor/domain';
-import { statementName, type SqlQueryable } from '@samenspoor/event-store';
+import { statementName, type SqlQueryable } from '@samenspoor/sql';
 
 import { decodeCursor, encodeCursor, InvalidCursorError } from '../cursor';
 import type { TableNames } from '../projection';

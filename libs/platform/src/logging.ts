@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 
-import type { AppConfig } from '../config/app-config';
+import type { LogLevel } from './config';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -26,7 +26,7 @@ export function correlationIdOf(req: IncomingMessage, res: ServerResponse): stri
  * (they hold tokens), no query string and no body (they may hold personal data).
  */
 export function loggingParams(
-  config: Pick<AppConfig, 'logLevel'>,
+  config: { readonly logLevel: LogLevel },
   destination?: DestinationStream,
 ): Params {
   return {

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 
 import { PGlite } from '@electric-sql/pglite';
 
-import { EventStoreUnavailableError } from '../errors';
+import { DatabaseUnavailableError } from './errors';
 import type { QueryOptions, SqlDatabase, SqlQueryable, SqlSession } from './sql-database';
 
 export interface PgliteDatabaseOptions {
@@ -42,8 +42,8 @@ export class PgliteDatabase implements SqlDatabase {
       return new PgliteDatabase(await PGlite.create(pgDir), lockFile, dataDir);
     } catch (error) {
       if (lockFile) releaseLock(lockFile);
-      if (error instanceof EventStoreUnavailableError) throw error;
-      throw new EventStoreUnavailableError(
+      if (error instanceof DatabaseUnavailableError) throw error;
+      throw new DatabaseUnavailableError(
         `cannot open the embedded database in ${pgDir}: ${(error as Error).message}`,
         { cause: error },
       );
@@ -91,12 +91,12 @@ export class PgliteDatabase implements SqlDatabase {
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new EventStoreUnavailableError(`${this.description} is closed`);
+    if (this.closed) throw new DatabaseUnavailableError(`${this.description} is closed`);
   }
 
   private translate(error: unknown): unknown {
     if (this.db.closed || (error instanceof Error && error.message.includes('PGlite is closed'))) {
-      return new EventStoreUnavailableError(`${this.description} is closed`, { cause: error });
+      return new DatabaseUnavailableError(`${this.description} is closed`, { cause: error });
     }
     return error;
   }
@@ -119,14 +119,14 @@ function acquireLock(lockFile: string): string {
       const ownedElsewhere =
         owner !== process.pid && Number.isInteger(owner) && owner > 0 && isAlive(owner);
       if (ownedHere || ownedElsewhere) {
-        throw new EventStoreUnavailableError(
+        throw new DatabaseUnavailableError(
           `the embedded database folder is in use by process ${owner} (${lockFile}); stop it or use another DATA_DIR`,
         );
       }
       rmSync(lockFile, { force: true });
     }
   }
-  throw new EventStoreUnavailableError(`cannot lock ${lockFile}`);
+  throw new DatabaseUnavailableError(`cannot lock ${lockFile}`);
 }
 
 function isAlive(pid: number): boolean {

@@ -8,12 +8,8 @@ import {
   type HealthCheckResult,
 } from '@nestjs/terminus';
 
-import {
-  EVENT_STORE,
-  SQL_DATABASE,
-  type EventStore,
-  type SqlDatabase,
-} from '@samenspoor/event-store';
+import { EVENT_STORE, type EventStore } from '@samenspoor/event-store';
+import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 import { ProjectionRunner, ProjectionTables } from '@samenspoor/projections';
 
 /** A read model that has events after its checkpoint but did not move for this long is reported as stalled. */
@@ -26,7 +22,7 @@ export interface ReadModelHealth {
   readonly stalled?: { readonly behind: number; readonly sinceSeconds: number };
 }
 
-import { Public } from '../auth/auth.decorators';
+import { Public } from './public-route';
 
 @ApiTags('operations')
 @Public()

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
 
-import { EventStoreUnavailableError } from '../errors';
+import { DatabaseUnavailableError } from './errors';
 import type { QueryOptions, SqlDatabase, SqlQueryable, SqlSession } from './sql-database';
 import { currentStatementTimeout, type StatementTimeoutScope } from './statement-timeout';
 
@@ -221,7 +221,7 @@ export class PostgresDatabase implements SqlDatabase {
 
   private assertOpen(): void {
     if (this.closed)
-      throw new EventStoreUnavailableError(`${this.description}: connection pool closed`);
+      throw new DatabaseUnavailableError(`${this.description}: connection pool closed`);
   }
 
   /** A connection from the pool; within a statement time-out, the wait for it is bounded too. */
@@ -252,18 +252,18 @@ export class PostgresDatabase implements SqlDatabase {
   /** Fails at once when a statement of the caller's bounded work went unanswered a moment ago. */
   private assertAnswering(bound: StatementTimeoutScope | undefined): void {
     if (bound?.unansweredAt !== undefined && Date.now() - bound.unansweredAt < bound.timeoutMs) {
-      throw new EventStoreUnavailableError(
+      throw new DatabaseUnavailableError(
         `${this.description} did not answer within ${bound.timeoutMs} ms`,
       );
     }
   }
 
   private translate(error: unknown, bound?: StatementTimeoutScope): unknown {
-    if (error instanceof EventStoreUnavailableError || !isConnectionError(error)) return error;
+    if (error instanceof DatabaseUnavailableError || !isConnectionError(error)) return error;
     if (bound) bound.unansweredAt = Date.now();
     const { message, code } = error as { message?: string; code?: string };
     const detail = message || code || 'connection failed';
-    return new EventStoreUnavailableError(`cannot reach ${this.description}: ${detail}`, {
+    return new DatabaseUnavailableError(`cannot reach ${this.description}: ${detail}`, {
       cause: error,
     });
   }

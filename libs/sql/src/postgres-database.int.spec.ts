@@ -4,7 +4,7 @@ import { Client } from 'pg';
 
 import { describeWithPostgres, postgresUrl } from '@samenspoor/testing';
 
-import { EventStoreUnavailableError } from '../errors';
+import { DatabaseUnavailableError } from './errors';
 import { PostgresDatabase } from './postgres-database';
 import { withStatementTimeout } from './statement-timeout';
 
@@ -54,7 +54,7 @@ describeWithPostgres('PostgresDatabase when the server drops its connections', (
       })
       .catch((error: unknown) => error);
     expect(uncaught).toEqual([]);
-    expect(failure).toBeInstanceOf(EventStoreUnavailableError);
+    expect(failure).toBeInstanceOf(DatabaseUnavailableError);
     // The broken connection went back to nobody: the next statements get fresh ones.
     for (let i = 0; i < 6; i++)
       await expect(database.query('select 1 as one')).resolves.toEqual([{ one: 1 }]);
@@ -69,7 +69,7 @@ describeWithPostgres('PostgresDatabase when the server drops its connections', (
       })
       .catch((error: unknown) => error);
     expect(uncaught).toEqual([]);
-    expect(failure).toBeInstanceOf(EventStoreUnavailableError);
+    expect(failure).toBeInstanceOf(DatabaseUnavailableError);
     for (let i = 0; i < 6; i++)
       await expect(database.query('select 1 as one')).resolves.toEqual([{ one: 1 }]);
   });
@@ -91,15 +91,15 @@ describeWithPostgres('PostgresDatabase when the server drops its connections', (
     const failure = await withStatementTimeout(300, () =>
       database.transaction((tx) => tx.query('select pg_sleep(5)')),
     ).catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(EventStoreUnavailableError);
+    expect(failure).toBeInstanceOf(DatabaseUnavailableError);
     expect(Date.now() - started).toBeLessThan(2_000);
     // The rest of that work fails at once instead of waiting out another time-out.
     await withStatementTimeout(300, async () => {
       await expect(database.query('select pg_sleep(5)')).rejects.toBeInstanceOf(
-        EventStoreUnavailableError,
+        DatabaseUnavailableError,
       );
       const again = Date.now();
-      await expect(database.query('select 1')).rejects.toBeInstanceOf(EventStoreUnavailableError);
+      await expect(database.query('select 1')).rejects.toBeInstanceOf(DatabaseUnavailableError);
       expect(Date.now() - again).toBeLessThan(100);
     });
     // Work outside a bounded scope (a rebuild, the projection runner) may take longer.

@@ -11,7 +11,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
-import { Public } from '../auth/auth.decorators';
+import { Public } from './public-route';
 
 /** The application's Prometheus registry: one per application instance, so tests can run several apps. */
 @Injectable()

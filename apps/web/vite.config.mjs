@@ -1,0 +1,8 @@
+// @ts-check
+import { defineConfig } from 'vite';
+
+// The web imports the few browser-safe domain modules through the aliases in its tsconfig.json
+// (`@samenspoor/domain/bsn`), never through `libs/*/src` paths: Vite resolves them from there.
+export default defineConfig({
+  resolve: { tsconfigPaths: true },
+});
