@@ -11,7 +11,7 @@ import { regionSizedWaitingCells } from '../support/region-cells';
 
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1] ?? 5) || 5;
-const THRESHOLD = 10;
+const THRESHOLD = 5;
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
