@@ -5,3 +5,4 @@ export * from './postgres';
 export * from './process';
 export * from './kurrentdb';
 export * from './oidc-provider';
+export * from './region-cells';

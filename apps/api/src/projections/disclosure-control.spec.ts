@@ -10,11 +10,14 @@ import type {
   WaitingListFigures,
 } from '@samenspoor/projections';
 
+import { regionSizedWaitingCells } from '@samenspoor/testing';
+
 import {
   cellsToHide,
   fixedUnknowns,
   hypercube,
   linkTables,
+  pinnedByBounds,
   type Relation,
 } from './disclosure-control';
 import {
@@ -380,6 +383,79 @@ describe('disclosure control of the waiting list, through every filter', () => {
       }),
       { numRuns: Number(process.env.SDC_RUNS ?? 60) },
     );
+  });
+
+  it("decides on a region-sized table (the benchmark's) and leaves no hidden cell fixed over the whole table", () => {
+    // Every municipality × care form × provider of the default region, many of them small: `cellsToHide` works
+    // per component of unknowns; checked here by the elimination and the bounds over the whole table at once.
+    const threshold = 5;
+    const table = waitingListTable(regionSizedWaitingCells(1));
+    const hidden = cellsToHide(table, threshold);
+    for (const [key, value] of table.values)
+      if (!table.unpublished.has(key) && value >= 1 && value < threshold)
+        expect({ key, hidden: hidden.has(key) }).toEqual({ key, hidden: true });
+    for (const key of hidden)
+      expect({ key, zero: table.values.get(key) === 0 }).toEqual({ key, zero: false });
+    const unknown = new Set([...hidden, ...table.unpublished]);
+    const guarded = (key: string) =>
+      hidden.has(key) ||
+      ((table.values.get(key) ?? 0) >= 1 && (table.values.get(key) ?? 0) < threshold);
+    const fixed = [
+      ...fixedUnknowns(table.relations, unknown),
+      ...pinnedByBounds(
+        table.relations,
+        unknown,
+        table.unpublished,
+        (key) => table.values.get(key) ?? 0,
+      ),
+    ].filter(guarded);
+    expect(fixed).toEqual([]);
+    expect(hidden.size).toBeGreaterThan(0);
+  });
+
+  it('shows an empty group as empty, never as hidden', () => {
+    const cells: WaitingCell[] = [
+      {
+        stage: 'care',
+        municipality: 'Pekela',
+        careForm: 'foster-care',
+        providerId: 'elker',
+        waiting: 2,
+        overNorm: 1,
+      },
+      {
+        stage: 'care',
+        municipality: 'Groningen',
+        careForm: 'foster-care',
+        providerId: 'elker',
+        waiting: 30,
+        overNorm: 9,
+      },
+      {
+        stage: 'care',
+        municipality: 'Veendam',
+        careForm: 'foster-care',
+        providerId: 'elker',
+        waiting: 12,
+        overNorm: 4,
+      },
+    ];
+    // Nobody waits for crisis care: its block is 0 with a null overNorm, as before any suppression.
+    const answer = controlWaitingList(figuresFor(cells, {}), {}, cells, 5);
+    const crisis = answer.byCareForm.find((b) => b.careForm === 'crisis-care')!;
+    expect(crisis).toEqual({
+      careForm: 'crisis-care',
+      waiting: 0,
+      medianDays: null,
+      p90Days: null,
+      maxDays: null,
+      overNorm: null,
+    });
+    expect(answer.stages.analysis).toMatchObject({ waiting: 0, overNorm: null });
+    expect(answer.stages.analysis).not.toHaveProperty('suppressed');
+    // The small group beside it is hidden all the same.
+    const pekela = answer.byMunicipality.find((b) => b.municipality === 'Pekela')!;
+    expect(pekela).toMatchObject({ waiting: null, suppressed: true });
   });
 });
 

@@ -94,6 +94,8 @@ export function cellsToHide(table: CellTable, threshold: number): Set<string> {
     return undefined;
   };
 
+  /** Step 3's answer per component of unknowns: a component the last round did not touch is not solved again. */
+  const solved = new Map<string, string[]>();
   for (;;) {
     // Step 2: until no relation has a single unknown.
     let changed = true;
@@ -111,22 +113,24 @@ export function cellsToHide(table: CellTable, threshold: number): Set<string> {
         }
       }
     }
-    // Step 3: the cells the relations fix together.
-    const fixed = [
-      ...new Set([
-        ...fixedUnknowns(table.relations, unknown),
-        ...pinnedByBounds(table.relations, unknown, table.unpublished, value),
-      ]),
-    ]
-      .filter(guarded)
-      .sort();
+    // Step 3: the cells the relations fix together. Components of unknowns are independent, so each one that
+    // gives a cell away gets one complement per round (a round re-solves only the components it changed).
     let added = false;
-    for (const key of fixed) {
-      const complement = nearestComplement(key);
-      if (complement !== undefined) {
-        unknown.add(complement);
-        added = true;
-        break;
+    for (const group of fixedCells(
+      table.relations,
+      relationsOf,
+      unknown,
+      table.unpublished,
+      value,
+      solved,
+    )) {
+      for (const key of group.filter(guarded).sort()) {
+        const complement = nearestComplement(key);
+        if (complement !== undefined) {
+          unknown.add(complement);
+          added = true;
+          break;
+        }
       }
     }
     if (!added) break;
@@ -135,9 +139,95 @@ export function cellsToHide(table: CellTable, threshold: number): Set<string> {
 }
 
 /**
+ * Every unknown that the relations fix, in groups that one complement may set free together (by linear algebra, `fixedUnknowns`, or by bounds, `pinnedByBounds`),
+ * worked out on the sparse structure rather than on the whole table at once, since a region's waiting list has
+ * thousands of cells and the dense elimination over all of them is cubic:
+ *
+ * - A relation with a single unknown fixes it: such unknowns are peeled off first and count as known from then on
+ *   (the same row operations the elimination would do, in linear time). This resolves most derived cells
+ *   (within the norm = waiting − over the norm, both shown), which would otherwise tie the whole table together.
+ * - What remains falls apart into components: unknowns linked by sharing a relation. A relation with no unknown
+ *   left says nothing, and the system is block-diagonal over the components, so each is solved on its own, with
+ *   only its own relations — and a component that the last round of `cellsToHide` did not change is taken from
+ *   `solved` rather than solved again.
+ */
+export function fixedCells(
+  relations: readonly Relation[],
+  relationsOf: ReadonlyMap<string, readonly Relation[]>,
+  unknown: ReadonlySet<string>,
+  unpublished: ReadonlySet<string>,
+  value: (key: string) => number,
+  solved: Map<string, string[]> = new Map(),
+): string[][] {
+  const open = new Set(unknown);
+  const peeled: string[] = [];
+  const fixed: string[][] = [peeled];
+  const openIn = (relation: Relation) =>
+    [relation.total, ...relation.parts].filter((key) => open.has(key));
+  // Peel: a relation with one open unknown fixes it; that may leave another relation with one.
+  const queue = [...relations];
+  while (queue.length > 0) {
+    const relation = queue.pop()!;
+    const members = openIn(relation);
+    if (members.length !== 1) continue;
+    const key = members[0]!;
+    open.delete(key);
+    peeled.push(key);
+    queue.push(...(relationsOf.get(key) ?? []));
+  }
+  // Components of the open unknowns (union-find over the relations that still hold two or more).
+  const parent = new Map<string, string>([...open].map((key) => [key, key]));
+  const find = (key: string): string => {
+    let root = key;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(key, root);
+    return root;
+  };
+  const relationsOfComponent = new Map<string, Relation[]>();
+  const linking = relations.filter((relation) => openIn(relation).length >= 2);
+  for (const relation of linking) {
+    const [first, ...rest] = openIn(relation);
+    for (const key of rest) parent.set(find(key), find(first!));
+  }
+  for (const relation of linking) {
+    const root = find(openIn(relation)[0]!);
+    const list = relationsOfComponent.get(root) ?? [];
+    list.push(relation);
+    relationsOfComponent.set(root, list);
+  }
+  const members = new Map<string, string[]>();
+  for (const key of open) {
+    const root = find(key);
+    const list = members.get(root) ?? [];
+    list.push(key);
+    members.set(root, list);
+  }
+  for (const [root, keys] of members) {
+    const own = relationsOfComponent.get(root) ?? [];
+    // The same unknowns with the same known neighbours give the same answer: known values never change.
+    const signature = JSON.stringify(keys.sort());
+    let answer = solved.get(signature);
+    if (answer === undefined) {
+      const component = new Set(keys);
+      answer = [
+        ...new Set([
+          ...fixedUnknowns(own, component),
+          ...pinnedByBounds(own, component, unpublished, value),
+        ]),
+      ];
+      solved.set(signature, answer);
+    }
+    fixed.push(answer);
+  }
+  return fixed;
+}
+
+/**
  * The unknowns that the relations fix, the rest being known: after Gauss–Jordan elimination of the relations'
  * coefficients over the unknowns, an unknown is fixed exactly when a reduced row holds it alone (its value is then
- * a combination of known values). Coefficients start as ±1 and stay small rationals; a tolerance absorbs rounding.
+ * a combination of known values; in reduced form this does not depend on the order of the pivots). Rows are
+ * sparse, and an index of which pivot rows hold a column keeps the back-substitution to the rows it changes.
+ * Coefficients start as ±1 and stay small rationals; a tolerance absorbs rounding.
  */
 export function fixedUnknowns(
   relations: readonly Relation[],
@@ -145,35 +235,67 @@ export function fixedUnknowns(
 ): string[] {
   const EPSILON = 1e-9;
   const pivots = new Map<string, Map<string, number>>();
-  for (const relation of relations) {
-    const row = new Map<string, number>();
-    const add = (key: string, coefficient: number) => {
-      if (!unknown.has(key)) return;
-      const sum = (row.get(key) ?? 0) + coefficient;
-      if (Math.abs(sum) < EPSILON) row.delete(key);
-      else row.set(key, sum);
-    };
-    add(relation.total, 1);
-    for (const part of relation.parts) add(part, -1);
-    // Reduce by the pivots found so far.
-    for (const [column, pivotRow] of pivots) {
-      const factor = row.get(column);
-      if (factor === undefined) continue;
-      for (const [key, coefficient] of pivotRow) add(key, -factor * coefficient);
+  /** For a non-pivot column, the pivots whose rows hold it. */
+  const holders = new Map<string, Set<string>>();
+  const addTo = (row: Map<string, number>, key: string, coefficient: number, pivot?: string) => {
+    const sum = (row.get(key) ?? 0) + coefficient;
+    if (Math.abs(sum) < EPSILON) {
+      row.delete(key);
+      if (pivot !== undefined) holders.get(key)?.delete(pivot);
+    } else {
+      if (pivot !== undefined && !row.has(key)) {
+        const set = holders.get(key) ?? new Set();
+        set.add(pivot);
+        holders.set(key, set);
+      }
+      row.set(key, sum);
     }
-    const first = [...row.keys()].sort()[0];
+  };
+  // Fill-in decides the cost: short rows first, and the pivot that occurs in the fewest relations.
+  const occurrences = new Map<string, number>();
+  for (const relation of relations)
+    for (const key of [relation.total, ...relation.parts])
+      if (unknown.has(key)) occurrences.set(key, (occurrences.get(key) ?? 0) + 1);
+  const width = (relation: Relation) =>
+    [relation.total, ...relation.parts].filter((key) => unknown.has(key)).length;
+  const ordered = relations
+    .map((relation) => ({ relation, width: width(relation) }))
+    .sort((a, b) => a.width - b.width)
+    .map(({ relation }) => relation);
+  const better = (key: string, than: string) => {
+    const a = occurrences.get(key)!;
+    const b = occurrences.get(than)!;
+    return a < b || (a === b && key < than);
+  };
+  for (const relation of ordered) {
+    const row = new Map<string, number>();
+    if (unknown.has(relation.total)) addTo(row, relation.total, 1);
+    for (const part of relation.parts) if (unknown.has(part)) addTo(row, part, -1);
+    // Reduce by the pivots: their rows hold no other pivot column, so one pass clears them all.
+    for (const column of [...row.keys()]) {
+      const pivotRow = pivots.get(column);
+      const factor = row.get(column);
+      if (pivotRow === undefined || factor === undefined) continue;
+      for (const [key, coefficient] of pivotRow) addTo(row, key, -factor * coefficient);
+    }
+    let first: string | undefined;
+    for (const key of row.keys()) if (first === undefined || better(key, first)) first = key;
     if (first === undefined) continue;
     const scale = row.get(first)!;
     for (const [key, coefficient] of row) row.set(key, coefficient / scale);
-    // Keep the pivot rows fully reduced against the new pivot.
-    for (const pivotRow of pivots.values()) {
+    // Keep the pivot rows fully reduced against the new pivot: only those that hold its column.
+    for (const pivot of [...(holders.get(first) ?? [])]) {
+      const pivotRow = pivots.get(pivot)!;
       const factor = pivotRow.get(first);
       if (factor === undefined) continue;
-      for (const [key, coefficient] of row) {
-        const sum = (pivotRow.get(key) ?? 0) - factor * coefficient;
-        if (Math.abs(sum) < EPSILON) pivotRow.delete(key);
-        else pivotRow.set(key, sum);
-      }
+      for (const [key, coefficient] of row) addTo(pivotRow, key, -factor * coefficient, pivot);
+    }
+    holders.delete(first);
+    for (const key of row.keys()) {
+      if (key === first) continue;
+      const set = holders.get(key) ?? new Set();
+      set.add(first);
+      holders.set(key, set);
     }
     pivots.set(first, row);
   }

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import type {
   FigureBlock,
   HistoryPoint,
@@ -96,6 +98,36 @@ export function waitingListTable(cells: readonly WaitingCell[]): CellTable {
   return linkTables(...tables);
 }
 
+/** Decisions kept, most recent last: managers ask the same figures again and again (and through filters). */
+const decisions = new Map<string, Set<string>>();
+const MAX_DECISIONS = 32;
+
+/**
+ * `cellsToHide` on the table of `cells`, remembered by a digest of the cells and the threshold: the decision
+ * depends on nothing else, so a repeated request (same read-model state, any filter) reuses it and a changed
+ * count makes a new one. The digest holds no figure in the clear, and the cache lives in this process only.
+ */
+function decideOnce(
+  route: string,
+  cells: readonly object[],
+  threshold: number,
+  table: () => CellTable,
+): Set<string> {
+  const id = createHash('sha256')
+    .update(JSON.stringify([route, threshold, cells]))
+    .digest('base64url');
+  const known = decisions.get(id);
+  if (known !== undefined) {
+    decisions.delete(id);
+    decisions.set(id, known);
+    return known;
+  }
+  const hidden = cellsToHide(table(), threshold);
+  decisions.set(id, hidden);
+  if (decisions.size > MAX_DECISIONS) decisions.delete(decisions.keys().next().value!);
+  return hidden;
+}
+
 /** Hides a block's figures that are in `hidden`; its day figures go with them, and it says `suppressed`. */
 function hideBlock<B extends object>(
   block: B,
@@ -117,7 +149,7 @@ export function controlWaitingList(
   cells: readonly WaitingCell[],
   threshold: number,
 ): WaitingListFigures & { disclosure: Disclosure } {
-  const hidden = cellsToHide(waitingListTable(cells), threshold);
+  const hidden = decideOnce('waiting-list', cells, threshold, () => waitingListTable(cells));
   const m = filter.municipality ?? ALL;
   const f = filter.careForm ?? ALL;
   const p = filter.providerId ?? ALL;

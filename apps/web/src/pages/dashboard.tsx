@@ -22,9 +22,19 @@ export const DRAWN_MARK = 'samenspoor:dashboard-drawn';
 
 /**
  * A count as a manager may see it. A hidden cell reads "afgeschermd", not "<threshold": a cell hidden beside a
- * small one so that the small one cannot be subtracted from a total can be any size.
+ * small one so that the small one cannot be subtracted from a total can be any size. An empty group (nobody
+ * waiting) has no figure over the norm: "—", since nothing is hidden there.
  */
-function Count({ value, threshold }: { value: number | null | undefined; threshold: number }) {
+function Count({
+  value,
+  threshold,
+  empty = false,
+}: {
+  value: number | null | undefined;
+  threshold: number;
+  empty?: boolean;
+}) {
+  if (value === null && empty) return <>—</>;
   if (value === null) {
     return (
       <span
@@ -187,7 +197,7 @@ function StageCard({
         <div className="fact">
           <dt>Boven de norm</dt>
           <dd className={over ? 'late' : undefined}>
-            <Count value={block.overNorm} threshold={threshold} />
+            <Count value={block.overNorm} threshold={threshold} empty={block.waiting === 0} />
           </dd>
         </div>
       </dl>
@@ -239,7 +249,7 @@ function FigureTable({
                 <Days value={block.maxDays} />
               </td>
               <td className={block.overNorm ? 'late' : undefined}>
-                <Count value={block.overNorm} threshold={threshold} />
+                <Count value={block.overNorm} threshold={threshold} empty={block.waiting === 0} />
               </td>
             </tr>
           ))}
@@ -306,7 +316,11 @@ function MunicipalityTable({
                   <Count value={m.stages[stage].waiting} threshold={threshold} />
                 </td>,
                 <td key={`${stage}-o`} className={m.stages[stage].overNorm ? 'late' : undefined}>
-                  <Count value={m.stages[stage].overNorm} threshold={threshold} />
+                  <Count
+                    value={m.stages[stage].overNorm}
+                    threshold={threshold}
+                    empty={m.stages[stage].waiting === 0}
+                  />
                 </td>,
               ])}
             </tr>
@@ -477,7 +491,7 @@ function HistorySection({
                       <Days value={p.medianDays} />
                     </td>
                     <td>
-                      <Count value={p.overNorm} threshold={threshold} />
+                      <Count value={p.overNorm} threshold={threshold} empty={p.waiting === 0} />
                     </td>
                   </tr>
                 ))}
