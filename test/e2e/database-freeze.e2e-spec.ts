@@ -235,8 +235,9 @@ describeWithPgCluster(
     it('answers 503 for an append that committed while its answer was held, and the retry with the same Idempotency-Key answers as the first time, stored once', async () => {
       const key = randomUUID();
       const familyId = families[2]!;
-      // The server gets the append (its event type is one of its parameters) and commits it; the API never hears so.
-      proxy.freezeRepliesAfter('ProgressNoted');
+      // The server gets the append (its event type is one of its parameters) and, in the same transaction, the
+      // command's audit entry, then the commit; the API never hears that it committed.
+      proxy.freezeRepliesAfter('ProgressNoted', 'commit');
       const first = await note(familyId, key);
       expectUnavailable(first);
       // Stored although the client was told 503 …

@@ -16,7 +16,7 @@ export interface FreezingProxy {
    * Holds the server's replies from the moment the client sends bytes containing `marker` (a statement's text or
    * a parameter): the server runs that statement, the client never hears that it did.
    */
-  freezeRepliesAfter(marker: string): void;
+  freezeRepliesAfter(...markers: string[]): void;
   /** Delivers what was held and forwards again. */
   thaw(): void;
   close(): Promise<void>;
@@ -27,7 +27,8 @@ export async function startFreezingProxy(target: {
   port: number;
 }): Promise<FreezingProxy> {
   let frozen: 'no' | 'both' | 'replies' = 'no';
-  let marker: string | undefined;
+  /** Texts a connection must send in order, each in a later chunk (case ignored), before replies are held. */
+  let markers: readonly string[] = [];
   const pipes = new Set<{ flush(): void; destroy(): void }>();
 
   /** Forwards `from` → `to`, holding chunks (and the end) while `held()` says so. */
@@ -63,10 +64,20 @@ export async function startFreezingProxy(target: {
     const upstream = createConnection(target);
     client.on('error', () => upstream.destroy());
     upstream.on('error', () => client.destroy());
+    let seen = 0;
+    let armedFor: readonly string[] = [];
     client.prependListener('data', (chunk: Buffer) => {
-      if (marker !== undefined && chunk.includes(marker)) {
+      if (armedFor !== markers) {
+        armedFor = markers;
+        seen = 0;
+      }
+      const next = markers[seen];
+      if (next === undefined || !chunk.toString('latin1').toLowerCase().includes(next.toLowerCase()))
+        return;
+      seen++;
+      if (seen === markers.length) {
         frozen = 'replies';
-        marker = undefined;
+        markers = [];
       }
     });
     pipe(client, upstream, () => frozen === 'both');
@@ -80,12 +91,12 @@ export async function startFreezingProxy(target: {
     freeze: (direction = 'both') => {
       frozen = direction;
     },
-    freezeRepliesAfter: (text) => {
-      marker = text;
+    freezeRepliesAfter: (...texts) => {
+      markers = texts;
     },
     thaw: () => {
       frozen = 'no';
-      marker = undefined;
+      markers = [];
       for (const entry of pipes) entry.flush();
     },
     close: async () => {
