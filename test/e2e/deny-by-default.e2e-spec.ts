@@ -158,7 +158,7 @@ describe('deny by default', () => {
       // The walk must really see the app's routes, or it would pass on nothing.
       expect(routes.length).toBeGreaterThan(40);
       expect(routes.map((r) => r.route)).toContainEqual(
-        expect.stringMatching(/^FamiliesController\.register /),
+        expect.stringMatching(/^RegistrationController\.register /),
       );
       expect(routes.filter((r) => !r.declared).map((r) => r.route)).toEqual([]);
     } finally {
