@@ -71,7 +71,7 @@ export class AppModule implements NestModule {
         LoggerModule.forRoot(loggingParams(config, options.logDestination)),
         eventStoreModule(config.store),
         MetricsModule,
-        HealthModule,
+        HealthModule.forRoot({ stalledAfterMs: config.readModelStallSeconds * 1000 }),
         AuthModule.forRoot(config),
         AccessModule,
         FamiliesModule,

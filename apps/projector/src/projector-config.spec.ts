@@ -10,7 +10,12 @@ describe('loadProjectorConfig', () => {
       schema: 'samenspoor',
       logLevel: 'info',
       eventStore: 'postgres',
+      readModelStallSeconds: 30,
     });
+    expect(
+      loadProjectorConfig({ DATABASE_URL: 'postgres://db/x', READ_MODEL_STALL_SECONDS: '5' })
+        .readModelStallSeconds,
+    ).toBe(5);
   });
 
   it('reads the events from KurrentDB with EVENT_STORE=kurrentdb, the read models staying in PostgreSQL', () => {
@@ -44,6 +49,10 @@ describe('loadProjectorConfig', () => {
     [
       { DATABASE_URL: 'postgres://db/x', EVENT_STORE: 'pglite' },
       /EVENT_STORE must be one of: postgres, kurrentdb/,
+    ],
+    [
+      { DATABASE_URL: 'postgres://db/x', READ_MODEL_STALL_SECONDS: '0' },
+      /READ_MODEL_STALL_SECONDS must be a whole number of seconds from 1 to 86400/,
     ],
   ])('refuses %j, naming the variable', (env, message) => {
     expect(() => loadProjectorConfig(env)).toThrow(ConfigurationError);

@@ -51,6 +51,14 @@ class ProjectorEnvironment {
   @IsOptional()
   @IsString()
   ESDB_URL?: string;
+
+  @Transform(toInt)
+  @IsInt({ message: 'READ_MODEL_STALL_SECONDS must be a whole number of seconds from 1 to 86400' })
+  @Min(1, { message: 'READ_MODEL_STALL_SECONDS must be a whole number of seconds from 1 to 86400' })
+  @Max(86_400, {
+    message: 'READ_MODEL_STALL_SECONDS must be a whole number of seconds from 1 to 86400',
+  })
+  READ_MODEL_STALL_SECONDS: number = 30;
 }
 
 export interface ProjectorConfig {
@@ -61,13 +69,21 @@ export interface ProjectorConfig {
   /** With `kurrentdb`, the events are read from `esdbUrl` (`ESDB_URL`). */
   readonly eventStore: (typeof PROJECTOR_EVENT_STORES)[number];
   readonly esdbUrl?: string;
+  /** How long a read model may stand still behind the store before `/health` calls it stalled. */
+  readonly readModelStallSeconds: number;
 }
 
 export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env): ProjectorConfig {
   const known = Object.fromEntries(
-    ['PORT', 'DATABASE_URL', 'DATABASE_SCHEMA', 'LOG_LEVEL', 'EVENT_STORE', 'ESDB_URL'].flatMap(
-      (key) => (env[key] === undefined || env[key] === '' ? [] : [[key, env[key]]]),
-    ),
+    [
+      'PORT',
+      'DATABASE_URL',
+      'DATABASE_SCHEMA',
+      'LOG_LEVEL',
+      'EVENT_STORE',
+      'ESDB_URL',
+      'READ_MODEL_STALL_SECONDS',
+    ].flatMap((key) => (env[key] === undefined || env[key] === '' ? [] : [[key, env[key]]])),
   );
   const parsed = plainToInstance(ProjectorEnvironment, known);
   const problems = validateSync(parsed, { stopAtFirstError: true }).flatMap((error) =>
@@ -90,6 +106,7 @@ export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env): Proje
     schema: parsed.DATABASE_SCHEMA,
     logLevel: parsed.LOG_LEVEL,
     eventStore: parsed.EVENT_STORE,
+    readModelStallSeconds: parsed.READ_MODEL_STALL_SECONDS,
     ...(parsed.EVENT_STORE === 'kurrentdb' ? { esdbUrl: parsed.ESDB_URL } : {}),
   };
 }

@@ -33,7 +33,7 @@ export class ProjectorModule {
               }),
             }),
         MetricsModule,
-        HealthModule,
+        HealthModule.forRoot({ stalledAfterMs: config.readModelStallSeconds * 1000 }),
         ProjectionRunnerModule.forRoot({
           schema: config.schema,
           projections: ALL_PROJECTIONS,

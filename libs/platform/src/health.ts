@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Module, Optional } from '@nestjs/common';
+import { Controller, Get, Inject, Module, Optional, type DynamicModule } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
@@ -12,8 +12,18 @@ import { EVENT_STORE, type EventStore } from '@samenspoor/event-store';
 import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 import { ProjectionRunner, ProjectionTables } from '@samenspoor/projections';
 
-/** A read model that has events after its checkpoint but did not move for this long is reported as stalled. */
+/**
+ * By default, a read model that has events after its checkpoint but did not move for this long is reported as
+ * stalled (`READ_MODEL_STALL_SECONDS`).
+ */
 export const STALLED_AFTER_MS = 30_000;
+
+export const HEALTH_OPTIONS = Symbol('HEALTH_OPTIONS');
+
+export interface HealthOptions {
+  /** How long a read model may stand still while the store holds newer events before `/health` calls it stalled. */
+  readonly stalledAfterMs: number;
+}
 
 /** Why a read model is degraded: events set aside, or not advancing although the store has more. */
 export interface ReadModelHealth {
@@ -35,6 +45,7 @@ export class HealthController {
     @Optional() private readonly runner?: ProjectionRunner,
     @Optional() private readonly tables?: ProjectionTables,
     @Optional() @Inject(SQL_DATABASE) private readonly database?: SqlDatabase,
+    @Optional() @Inject(HEALTH_OPTIONS) private readonly options?: HealthOptions,
   ) {}
 
   /**
@@ -83,12 +94,13 @@ export class HealthController {
          from ${this.tables.schema}.projection_checkpoints where name = any($1::text[])`,
       [names],
     );
+    const stalledAfterMs = this.options?.stalledAfterMs ?? STALLED_AFTER_MS;
     const result: Record<string, ReadModelHealth> = {};
     for (const name of names) {
       const counts = setAside.get(name);
       const checkpoint = checkpoints.find((c) => c.name === name);
       let stalled: ReadModelHealth['stalled'];
-      if (checkpoint && Number(checkpoint.idle) > STALLED_AFTER_MS) {
+      if (checkpoint && Number(checkpoint.idle) > stalledAfterMs) {
         const behind = await this.store.countEvents({ after: checkpoint.position });
         if (behind > 0)
           stalled = { behind, sinceSeconds: Math.floor(Number(checkpoint.idle) / 1000) };
@@ -104,4 +116,8 @@ export class HealthController {
 }
 
 @Module({ imports: [TerminusModule.forRoot({ logger: false })], controllers: [HealthController] })
-export class HealthModule {}
+export class HealthModule {
+  static forRoot(options: HealthOptions): DynamicModule {
+    return { module: HealthModule, providers: [{ provide: HEALTH_OPTIONS, useValue: options }] };
+  }
+}

@@ -20,7 +20,16 @@ describe('loadConfig', () => {
       region: DEFAULT_REGION,
       http: { trustProxy: false, signInRateLimit: { limit: 120, windowMs: 60_000 } },
       databaseQueryTimeoutMs: 5_000,
+      readModelStallSeconds: 30,
     });
+  });
+
+  it('reads READ_MODEL_STALL_SECONDS, and names a bad value', () => {
+    expect(loadConfig({ READ_MODEL_STALL_SECONDS: '2' }).readModelStallSeconds).toBe(2);
+    for (const bad of ['0', '-5', '86401', 'soon', '1.5'])
+      expect(() => loadConfig({ READ_MODEL_STALL_SECONDS: bad })).toThrow(
+        /READ_MODEL_STALL_SECONDS must be a whole number of seconds from 1 to 86400/,
+      );
   });
 
   it('reads TRUST_PROXY and the sign-in rate limit, and names a bad value', () => {

@@ -186,6 +186,14 @@ class Environment {
   })
   DATABASE_QUERY_TIMEOUT_MS: number = 5_000;
 
+  @Transform(toInt)
+  @IsInt({ message: 'READ_MODEL_STALL_SECONDS must be a whole number of seconds from 1 to 86400' })
+  @Min(1, { message: 'READ_MODEL_STALL_SECONDS must be a whole number of seconds from 1 to 86400' })
+  @Max(86_400, {
+    message: 'READ_MODEL_STALL_SECONDS must be a whole number of seconds from 1 to 86400',
+  })
+  READ_MODEL_STALL_SECONDS: number = 30;
+
   effectiveEventStore(): (typeof EVENT_STORES)[number] {
     return this.EVENT_STORE ?? (this.DATABASE_URL ? 'postgres' : 'pglite');
   }
@@ -237,6 +245,11 @@ export interface AppConfig {
    */
   readonly databaseQueryTimeoutMs?: number;
   readonly http: HttpConfig;
+  /**
+   * How long a read model may stand still while the store holds newer events before `/health` reports it as
+   * stalled (`READ_MODEL_STALL_SECONDS`).
+   */
+  readonly readModelStallSeconds: number;
 }
 
 /** How the API meets the network in front of it. */
@@ -322,6 +335,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       },
     },
     databaseQueryTimeoutMs: parsed.DATABASE_QUERY_TIMEOUT_MS,
+    readModelStallSeconds: parsed.READ_MODEL_STALL_SECONDS,
   };
 }
 
@@ -406,6 +420,7 @@ const VARIABLES = new Set([
   'SIGN_IN_RATE_LIMIT',
   'SIGN_IN_RATE_WINDOW_SECONDS',
   'DATABASE_QUERY_TIMEOUT_MS',
+  'READ_MODEL_STALL_SECONDS',
 ]);
 
 /** The offending value, for the message; never for a setting that may hold a secret. */
