@@ -141,23 +141,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/families/{familyId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The family's current state, read from its stream (strongly consistent) */
-        get: operations["getFamily"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/families/{familyId}/members": {
         parameters: {
             query?: never;
@@ -203,6 +186,23 @@ export interface paths {
         put?: never;
         /** Record the consultation: does the family enter the HSJ-MCP route? */
         post: operations["consultation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/families/{familyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The family's current state, read from its stream (strongly consistent) */
+        get: operations["getFamily"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1508,11 +1508,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "X-Correlation-Id"?: string;
-                /** @description a UUID: a repeat returns the first answer */
-                "Idempotency-Key"?: string;
                 /** @description the stream version the change is based on: "5" */
                 "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
             };
             path?: never;
             cookie?: never;
@@ -1589,85 +1589,15 @@ export interface operations {
             };
         };
     };
-    getFamily: {
-        parameters: {
-            query?: never;
-            header?: {
-                "X-Correlation-Id"?: string;
-                /** @description a UUID: a repeat returns the first answer */
-                "Idempotency-Key"?: string;
-                /** @description the stream version the change is based on: "5" */
-                "If-Match"?: string;
-            };
-            path: {
-                familyId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description invalid input: every failing field is listed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description no token, or a token that is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the caller may not do this (the refusal is audited) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown family, analysis, plan, trajectory or professional */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description the database or a read model is not available in time; Retry-After says when to retry */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     addMember: {
         parameters: {
             query?: never;
             header?: {
-                "X-Correlation-Id"?: string;
-                /** @description a UUID: a repeat returns the first answer */
-                "Idempotency-Key"?: string;
                 /** @description the stream version the change is based on: "5" */
                 "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
             };
             path: {
                 familyId: string;
@@ -1759,11 +1689,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "X-Correlation-Id"?: string;
-                /** @description a UUID: a repeat returns the first answer */
-                "Idempotency-Key"?: string;
                 /** @description the stream version the change is based on: "5" */
                 "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
             };
             path: {
                 familyId: string;
@@ -1855,11 +1785,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "X-Correlation-Id"?: string;
-                /** @description a UUID: a repeat returns the first answer */
-                "Idempotency-Key"?: string;
                 /** @description the stream version the change is based on: "5" */
                 "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
             };
             path: {
                 familyId: string;
@@ -1947,15 +1877,85 @@ export interface operations {
             };
         };
     };
+    getFamily: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the stream version the change is based on: "5" */
+                "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                familyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid input: every failing field is listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or a token that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller may not do this (the refusal is audited) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown family, analysis, plan, trajectory or professional */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database or a read model is not available in time; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     joinNetwork: {
         parameters: {
             query?: never;
             header?: {
-                "X-Correlation-Id"?: string;
-                /** @description a UUID: a repeat returns the first answer */
-                "Idempotency-Key"?: string;
                 /** @description the stream version the change is based on: "5" */
                 "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
             };
             path: {
                 familyId: string;
@@ -2047,11 +2047,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "X-Correlation-Id"?: string;
-                /** @description a UUID: a repeat returns the first answer */
-                "Idempotency-Key"?: string;
                 /** @description the stream version the change is based on: "5" */
                 "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
             };
             path: {
                 familyId: string;
@@ -2144,11 +2144,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "X-Correlation-Id"?: string;
-                /** @description a UUID: a repeat returns the first answer */
-                "Idempotency-Key"?: string;
                 /** @description the stream version the change is based on: "5" */
                 "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
             };
             path: {
                 familyId: string;
@@ -2240,11 +2240,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "X-Correlation-Id"?: string;
-                /** @description a UUID: a repeat returns the first answer */
-                "Idempotency-Key"?: string;
                 /** @description the stream version the change is based on: "5" */
                 "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
             };
             path: {
                 familyId: string;
@@ -2336,11 +2336,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "X-Correlation-Id"?: string;
-                /** @description a UUID: a repeat returns the first answer */
-                "Idempotency-Key"?: string;
                 /** @description the stream version the change is based on: "5" */
                 "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
             };
             path: {
                 familyId: string;
@@ -2433,11 +2433,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "X-Correlation-Id"?: string;
-                /** @description a UUID: a repeat returns the first answer */
-                "Idempotency-Key"?: string;
                 /** @description the stream version the change is based on: "5" */
                 "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
             };
             path: {
                 familyId: string;
@@ -2529,11 +2529,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "X-Correlation-Id"?: string;
-                /** @description a UUID: a repeat returns the first answer */
-                "Idempotency-Key"?: string;
                 /** @description the stream version the change is based on: "5" */
                 "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
             };
             path: {
                 familyId: string;
@@ -2626,11 +2626,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "X-Correlation-Id"?: string;
-                /** @description a UUID: a repeat returns the first answer */
-                "Idempotency-Key"?: string;
                 /** @description the stream version the change is based on: "5" */
                 "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
             };
             path: {
                 familyId: string;
@@ -2722,11 +2722,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "X-Correlation-Id"?: string;
-                /** @description a UUID: a repeat returns the first answer */
-                "Idempotency-Key"?: string;
                 /** @description the stream version the change is based on: "5" */
                 "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
             };
             path: {
                 familyId: string;
@@ -2819,11 +2819,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "X-Correlation-Id"?: string;
-                /** @description a UUID: a repeat returns the first answer */
-                "Idempotency-Key"?: string;
                 /** @description the stream version the change is based on: "5" */
                 "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
             };
             path: {
                 familyId: string;
@@ -2916,11 +2916,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "X-Correlation-Id"?: string;
-                /** @description a UUID: a repeat returns the first answer */
-                "Idempotency-Key"?: string;
                 /** @description the stream version the change is based on: "5" */
                 "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
             };
             path: {
                 familyId: string;
@@ -3013,11 +3013,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "X-Correlation-Id"?: string;
-                /** @description a UUID: a repeat returns the first answer */
-                "Idempotency-Key"?: string;
                 /** @description the stream version the change is based on: "5" */
                 "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
             };
             path: {
                 familyId: string;
@@ -3109,11 +3109,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "X-Correlation-Id"?: string;
-                /** @description a UUID: a repeat returns the first answer */
-                "Idempotency-Key"?: string;
                 /** @description the stream version the change is based on: "5" */
                 "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
             };
             path: {
                 familyId: string;
@@ -3205,11 +3205,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "X-Correlation-Id"?: string;
-                /** @description a UUID: a repeat returns the first answer */
-                "Idempotency-Key"?: string;
                 /** @description the stream version the change is based on: "5" */
                 "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
             };
             path: {
                 familyId: string;
@@ -3301,11 +3301,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "X-Correlation-Id"?: string;
-                /** @description a UUID: a repeat returns the first answer */
-                "Idempotency-Key"?: string;
                 /** @description the stream version the change is based on: "5" */
                 "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
             };
             path: {
                 familyId: string;
@@ -3397,11 +3397,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "X-Correlation-Id"?: string;
-                /** @description a UUID: a repeat returns the first answer */
-                "Idempotency-Key"?: string;
                 /** @description the stream version the change is based on: "5" */
                 "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
             };
             path: {
                 familyId: string;
@@ -3493,11 +3493,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "X-Correlation-Id"?: string;
-                /** @description a UUID: a repeat returns the first answer */
-                "Idempotency-Key"?: string;
                 /** @description the stream version the change is based on: "5" */
                 "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
             };
             path: {
                 familyId: string;
@@ -3589,11 +3589,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                "X-Correlation-Id"?: string;
-                /** @description a UUID: a repeat returns the first answer */
-                "Idempotency-Key"?: string;
                 /** @description the stream version the change is based on: "5" */
                 "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
             };
             path: {
                 familyId: string;
