@@ -72,7 +72,10 @@ export async function startFreezingProxy(target: {
         seen = 0;
       }
       const next = markers[seen];
-      if (next === undefined || !chunk.toString('latin1').toLowerCase().includes(next.toLowerCase()))
+      if (
+        next === undefined ||
+        !chunk.toString('latin1').toLowerCase().includes(next.toLowerCase())
+      )
         return;
       seen++;
       if (seen === markers.length) {
