@@ -412,12 +412,18 @@ export function linkTables(
 /**
  * `whole = measured + rest` for every cell of `whole` (e.g. waiting = overNorm + within the norm): the `rest`
  * cells are unpublished, derived, and their relations are those of a hypercube too (linear in the others).
+ *
+ * `wholeRelations` (the hypercube relations of `whole`, which `measured` shares) are listed again over the `rest`
+ * cells. Linear algebra gains nothing from them, but the bounds do: a reader knows every `rest` cell is at least
+ * 0, so a `rest` total of 0 makes each of its parts 0 (every family of the region flagged: none unflagged in any
+ * municipality, so families = flagged there), and `pinnedByBounds` only propagates through listed relations.
  */
 export function splitCells(
   whole: ReadonlyMap<string, number>,
   measured: (key: string) => string,
   rest: (key: string) => string,
   measuredValues: ReadonlyMap<string, number>,
+  wholeRelations: readonly Relation[] = [],
 ): { values: Map<string, number>; relations: Relation[]; unpublished: string[] } {
   const values = new Map<string, number>();
   const relations: Relation[] = [];
@@ -429,6 +435,8 @@ export function splitCells(
     unpublished.push(remainder);
     relations.push({ total: key, parts: [part, remainder] });
   }
+  for (const { total, parts } of wholeRelations)
+    relations.push({ total: rest(total), parts: parts.map(rest) });
   return { values, relations, unpublished };
 }
 

@@ -276,6 +276,7 @@ export function stackingTable(cells: readonly StackingCell[]): CellTable {
       (key) => rename(key, 'flagged'),
       (key) => rename(key, 'notFlagged'),
       flagged.values,
+      families.relations,
     ),
     ...distributions,
   );
