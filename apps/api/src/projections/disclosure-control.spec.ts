@@ -722,16 +722,6 @@ describe('disclosure control of outflow, with and without the municipality filte
     expect(answer.disclosure).toEqual({ threshold: 5, suppressed: true });
   });
 
-  it('PROBE', () => {
-    expectStackingSafe([
-      { municipality: 'Pekela', counts: [0, 0, 2, 1], weight: 5 },
-      { municipality: 'Pekela', counts: [0, 0, 1, 2], weight: 1 },
-      { municipality: 'Veendam', counts: [0, 0, 0, 1], weight: 5 },
-      { municipality: 'Groningen', counts: [0, 1, 0, 1], weight: 5 },
-      { municipality: 'Veendam', counts: [0, 1, 1, 1], weight: 1 },
-    ]);
-  });
-
   it('publishes, through both answers, no hidden count a manager can solve for', () => {
     fc.assert(
       fc.property(fc.array(cell, { minLength: 1, maxLength: 3 }), (drawn) => {
