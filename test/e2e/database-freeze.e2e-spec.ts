@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 
 import { Client } from 'pg';
 
-import { freePort, startNode, waitForOk, type RunningProcess } from '@samenspoor/testing';
+import { devToken, freePort, startNode, waitForOk, type RunningProcess } from '@samenspoor/testing';
 
 import { commandIdFor } from '@samenspoor/commands';
 import { startFreezingProxy, type FreezingProxy } from '../support/freezing-proxy';
@@ -148,14 +148,7 @@ describeWithPgCluster(
         root,
       );
       await waitForOk(`${base}/health`, 60_000, api);
-      const token = async (sub: string, roles: string[]) => {
-        const response = await fetch(`${base}/api/auth/dev-token`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ sub, roles, organisation: 'WIJ Groningen' }),
-        });
-        return ((await response.json()) as { token: string }).token;
-      };
+      const token = (sub: string, roles: string[]) => devToken(base, sub, roles);
       professional = await token(writer, ['professional']);
       safetyTeam = await token('s-carla', ['safety-team']);
       for (let i = 0; i < 4; i++) {

@@ -10,7 +10,7 @@ import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 
 import { createApp } from '../../apps/api/src/bootstrap';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config';
-import { http, listen, type HttpAnswer } from './http';
+import { devToken, http, listen, type HttpAnswer } from './http';
 import { describeWithPostgres, dropSchemas, postgresUrl, uniqueSchema } from './postgres';
 
 export type StoreKind = 'pglite' | 'postgres';
@@ -82,12 +82,8 @@ export async function startTestApp(
       );
       return row?.n ?? 0;
     },
-    async token(sub, roles, organisation = 'WIJ Groningen') {
-      const answer = await http<{ token: string }>(current.base, 'POST', '/api/auth/dev-token', {
-        body: { sub, roles, organisation },
-      });
-      if (answer.status !== 200) throw new Error(`dev-token: ${answer.status} ${answer.text}`);
-      return answer.body.token;
+    token(sub, roles, organisation) {
+      return devToken(current.base, sub, roles, organisation);
     },
     async restart() {
       await current.app.close();

@@ -35,3 +35,17 @@ export async function http<T = any>(
   if (/json/.test(response.headers.get('content-type') ?? '')) body = JSON.parse(text);
   return { status: response.status, headers: response.headers, body: body as T, text };
 }
+
+/** A development token from a running API (`AUTH_MODE=dev`) for a user with these roles. */
+export async function devToken(
+  base: string,
+  sub: string,
+  roles: readonly string[],
+  organisation = 'WIJ Groningen',
+): Promise<string> {
+  const answer = await http<{ token: string }>(base, 'POST', '/api/auth/dev-token', {
+    body: { sub, roles, organisation },
+  });
+  if (answer.status !== 200) throw new Error(`dev-token: ${answer.status} ${answer.text}`);
+  return answer.body.token;
+}
