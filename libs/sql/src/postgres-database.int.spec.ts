@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createConnection, createServer, type Server } from 'node:net';
 
 import { Client } from 'pg';
 
@@ -115,4 +116,80 @@ describeWithPostgres('PostgresDatabase when the server drops its connections', (
       ),
     );
   });
+
+  it('survives the server saying goodbye in the same packet as its first ready-for-query', async () => {
+    // The race a busy server produces when a new connection is terminated at once: the goodbye is parsed in the
+    // same turn as the ready-for-query that hands the connection over, before the caller can listen to it.
+    const proxy = await startGoodbyeProxy(new URL(postgresUrl()));
+    const url = new URL(postgresUrl());
+    url.host = `127.0.0.1:${proxy.port}`;
+    const proxied = new PostgresDatabase({ connectionString: url.toString(), applicationName });
+    try {
+      const failure = await proxied.query('select 1 as one').catch((error: unknown) => error);
+      expect(uncaught).toEqual([]);
+      expect(failure).toBeInstanceOf(DatabaseUnavailableError);
+      // Only the first connection was told goodbye: the next statement gets a fresh one.
+      await expect(proxied.query('select 1 as one')).resolves.toEqual([{ one: 1 }]);
+    } finally {
+      await proxied.close();
+      await proxy.close();
+    }
+  });
 });
+
+/**
+ * A TCP proxy to PostgreSQL that, on the first connection only, appends a FATAL "terminating connection due to
+ * administrator command" (57P01) to the chunk holding the server's first ReadyForQuery, and then hangs up.
+ */
+async function startGoodbyeProxy(target: URL): Promise<{ port: number; close(): Promise<void> }> {
+  const goodbye = errorResponse({
+    S: 'FATAL',
+    V: 'FATAL',
+    C: '57P01',
+    M: 'terminating connection due to administrator command',
+  });
+  let first = true;
+  const server: Server = createServer((client) => {
+    const upstream = createConnection({ host: target.hostname, port: Number(target.port || 5432) });
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+    client.pipe(upstream);
+    if (!first) {
+      upstream.pipe(client);
+      return;
+    }
+    first = false;
+    let pending = Buffer.alloc(0);
+    upstream.on('data', (chunk: Buffer) => {
+      pending = Buffer.concat([pending, chunk]);
+      // Server messages: a type byte and a 32-bit length (that counts itself, not the type byte).
+      let offset = 0;
+      while (pending.length - offset >= 5) {
+        const end = offset + 1 + pending.readInt32BE(offset + 1);
+        if (end > pending.length) break;
+        if (pending[offset] === 0x5a /* 'Z' ReadyForQuery */) {
+          client.end(Buffer.concat([pending.subarray(0, end), goodbye]));
+          upstream.destroy();
+          return;
+        }
+        offset = end;
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as { port: number }).port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function errorResponse(fields: Record<string, string>): Buffer {
+  const body = Buffer.concat([
+    ...Object.entries(fields).map(([code, value]) => Buffer.from(`${code}${value}\0`, 'utf8')),
+    Buffer.from([0]),
+  ]);
+  const header = Buffer.alloc(5);
+  header.write('E', 0, 'latin1');
+  header.writeInt32BE(body.length + 4, 1);
+  return Buffer.concat([header, body]);
+}

@@ -103,6 +103,12 @@ export class PostgresDatabase implements SqlDatabase {
     // A connection the server drops while it sits idle in the pool: `pg` emits 'error' on the client, which would
     // end the process if nobody listened. The pool has already discarded it; the next query opens a new one.
     this.pool.on('error', (error) => this.connectionLost(error, 'an idle connection'));
+    // Between the pool handing a connection over (it stops listening then) and our listener in withClient, one
+    // TCP chunk may still be parsed: a server that says goodbye in the same packet as its ready-for-query emits
+    // 'error' on a client nobody listens to, which would end the process. Every client keeps one listener of its
+    // own for that moment; the connection is marked not queryable, so its first statement fails as a lost
+    // connection and it is discarded.
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
   }
 
   query<R extends object>(
