@@ -1,9 +1,7 @@
-import { Body, Post } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { Body } from '@nestjs/common';
 
 import { FamilyCommands, type CommandContext, type CommandResult } from '@samenspoor/commands';
 
-import { Allow } from '../auth/auth.decorators';
 import { Command } from './command-context.decorator';
 import {
   AdoptPlanBody,
@@ -12,16 +10,19 @@ import {
   type GoalBody,
 } from './dto/analysis-and-plan.dto';
 import { StepBody } from './dto/step.dto';
-import { FamilyId, FamilyRoutes, IdParam, step, without } from './family-routes';
+import { CommandRoute, FamilyId, FamilyRoutes, IdParam, step, without } from './family-routes';
 
 /** First understand, then act: the explanatory analysis and the treatment plan. */
 @FamilyRoutes()
 export class AnalysisAndPlanController {
   constructor(private readonly commands: FamilyCommands) {}
 
-  @Post(':familyId/analyses')
-  @Allow('network')
-  @ApiOperation({ summary: 'Start the explanatory analysis (verklarende analyse)' })
+  @CommandRoute(
+    'POST',
+    ':familyId/analyses',
+    'Start the explanatory analysis (verklarende analyse)',
+    'network',
+  )
   startAnalysis(
     @FamilyId() familyId: string,
     @Body() body: StepBody,
@@ -31,9 +32,12 @@ export class AnalysisAndPlanController {
     return this.commands.execute({ familyId, command, context });
   }
 
-  @Post(':familyId/analyses/:analysisId/complete')
-  @Allow('network')
-  @ApiOperation({ summary: 'Complete the explanatory analysis' })
+  @CommandRoute(
+    'POST',
+    ':familyId/analyses/:analysisId/complete',
+    'Complete the explanatory analysis',
+    'network',
+  )
   completeAnalysis(
     @FamilyId() familyId: string,
     @IdParam('analysisId') analysisId: string,
@@ -44,9 +48,12 @@ export class AnalysisAndPlanController {
     return this.commands.execute({ familyId, command, context });
   }
 
-  @Post(':familyId/plans')
-  @Allow('network')
-  @ApiOperation({ summary: 'Adopt the one treatment plan, on a completed analysis' })
+  @CommandRoute(
+    'POST',
+    ':familyId/plans',
+    'Adopt the one treatment plan, on a completed analysis',
+    'network',
+  )
   adoptPlan(
     @FamilyId() familyId: string,
     @Body() body: AdoptPlanBody,
@@ -56,9 +63,12 @@ export class AnalysisAndPlanController {
     return this.commands.execute({ familyId, command, context });
   }
 
-  @Post(':familyId/plans/:planId/revisions')
-  @Allow('network')
-  @ApiOperation({ summary: 'Revise the treatment plan (a new version)' })
+  @CommandRoute(
+    'POST',
+    ':familyId/plans/:planId/revisions',
+    'Revise the treatment plan (a new version)',
+    'network',
+  )
   revisePlan(
     @FamilyId() familyId: string,
     @IdParam('planId') planId: string,

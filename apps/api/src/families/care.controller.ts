@@ -1,22 +1,23 @@
-import { Body, Post } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { Body } from '@nestjs/common';
 
 import { FamilyCommands, type CommandContext, type CommandResult } from '@samenspoor/commands';
 
-import { Allow } from '../auth/auth.decorators';
 import { Command } from './command-context.decorator';
 import { EndCareBody, RequestCareBody, WithdrawCareBody } from './dto/care.dto';
 import { StepBody } from './dto/step.dto';
-import { FamilyId, FamilyRoutes, IdParam, step, without } from './family-routes';
+import { CommandRoute, FamilyId, FamilyRoutes, IdParam, step, without } from './family-routes';
 
 /** Care trajectories: requested (the family waits), started, ended or withdrawn. */
 @FamilyRoutes()
 export class CareController {
   constructor(private readonly commands: FamilyCommands) {}
 
-  @Post(':familyId/trajectories')
-  @Allow('network')
-  @ApiOperation({ summary: 'Request care from a provider: from now the family waits' })
+  @CommandRoute(
+    'POST',
+    ':familyId/trajectories',
+    'Request care from a provider: from now the family waits',
+    'network',
+  )
   requestCare(
     @FamilyId() familyId: string,
     @Body() body: RequestCareBody,
@@ -26,9 +27,7 @@ export class CareController {
     return this.commands.execute({ familyId, command, context });
   }
 
-  @Post(':familyId/trajectories/:trajectoryId/start')
-  @Allow('network')
-  @ApiOperation({ summary: 'Care starts' })
+  @CommandRoute('POST', ':familyId/trajectories/:trajectoryId/start', 'Care starts', 'network')
   startCare(
     @FamilyId() familyId: string,
     @IdParam('trajectoryId') trajectoryId: string,
@@ -39,9 +38,7 @@ export class CareController {
     return this.commands.execute({ familyId, command, context });
   }
 
-  @Post(':familyId/trajectories/:trajectoryId/end')
-  @Allow('network')
-  @ApiOperation({ summary: 'Care ends' })
+  @CommandRoute('POST', ':familyId/trajectories/:trajectoryId/end', 'Care ends', 'network')
   endCare(
     @FamilyId() familyId: string,
     @IdParam('trajectoryId') trajectoryId: string,
@@ -52,9 +49,12 @@ export class CareController {
     return this.commands.execute({ familyId, command, context });
   }
 
-  @Post(':familyId/trajectories/:trajectoryId/withdraw')
-  @Allow('network')
-  @ApiOperation({ summary: 'Withdraw a care request before care started' })
+  @CommandRoute(
+    'POST',
+    ':familyId/trajectories/:trajectoryId/withdraw',
+    'Withdraw a care request before care started',
+    'network',
+  )
   withdrawCare(
     @FamilyId() familyId: string,
     @IdParam('trajectoryId') trajectoryId: string,

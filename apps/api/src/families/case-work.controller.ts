@@ -1,9 +1,7 @@
-import { Body, Post } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { Body } from '@nestjs/common';
 
 import { FamilyCommands, type CommandContext, type CommandResult } from '@samenspoor/commands';
 
-import { Allow } from '../auth/auth.decorators';
 import { Command } from './command-context.decorator';
 import {
   MdoBody,
@@ -11,16 +9,19 @@ import {
   SafetyAssessmentBody,
   SafetyReviewBody,
 } from './dto/case-work.dto';
-import { FamilyId, FamilyRoutes, step, utc, without } from './family-routes';
+import { CommandRoute, FamilyId, FamilyRoutes, step, utc, without } from './family-routes';
 
 /** The case work along the route: MDOs, progress notes, safety assessments and reviews. */
 @FamilyRoutes()
 export class CaseWorkController {
   constructor(private readonly commands: FamilyCommands) {}
 
-  @Post(':familyId/mdos')
-  @Allow('network')
-  @ApiOperation({ summary: 'Record a multidisciplinary consultation (MDO)' })
+  @CommandRoute(
+    'POST',
+    ':familyId/mdos',
+    'Record a multidisciplinary consultation (MDO)',
+    'network',
+  )
   holdMdo(
     @FamilyId() familyId: string,
     @Body() body: MdoBody,
@@ -31,9 +32,12 @@ export class CaseWorkController {
     return this.commands.execute({ familyId, command, context });
   }
 
-  @Post(':familyId/progress-notes')
-  @Allow('network')
-  @ApiOperation({ summary: 'Log a case step or contact, tagged with its workstream' })
+  @CommandRoute(
+    'POST',
+    ':familyId/progress-notes',
+    'Log a case step or contact, tagged with its workstream',
+    'network',
+  )
   noteProgress(
     @FamilyId() familyId: string,
     @Body() body: ProgressNoteBody,
@@ -43,9 +47,13 @@ export class CaseWorkController {
     return this.commands.execute({ familyId, command, context });
   }
 
-  @Post(':familyId/safety-assessments')
-  @Allow('network', 'safety-team')
-  @ApiOperation({ summary: 'Assess safety (direct safety, stable safety, recovery)' })
+  @CommandRoute(
+    'POST',
+    ':familyId/safety-assessments',
+    'Assess safety (direct safety, stable safety, recovery)',
+    'network',
+    'safety-team',
+  )
   assessSafety(
     @FamilyId() familyId: string,
     @Body() body: SafetyAssessmentBody,
@@ -55,9 +63,12 @@ export class CaseWorkController {
     return this.commands.execute({ familyId, command, context });
   }
 
-  @Post(':familyId/safety-reviews')
-  @Allow('safety-team')
-  @ApiOperation({ summary: 'The regional safety team reviewed the family' })
+  @CommandRoute(
+    'POST',
+    ':familyId/safety-reviews',
+    'The regional safety team reviewed the family',
+    'safety-team',
+  )
   reviewSafety(
     @FamilyId() familyId: string,
     @Body() body: SafetyReviewBody,

@@ -1,20 +1,27 @@
 import {
   applyDecorators,
   Controller,
+  Delete,
+  Get,
+  HttpCode,
   Injectable,
   Param,
+  Post,
+  Put,
   UseInterceptors,
   type CallHandler,
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { map, type Observable } from 'rxjs';
 
+import type { Audience } from '@samenspoor/access';
 import type { DraftData, FamilyCommandDraft } from '@samenspoor/commands';
 import type { FamilyCommand } from '@samenspoor/domain';
 
+import { Allow } from '../auth/auth.decorators';
 import { UUID_PARAM } from '../http/params';
 import { Problem } from '../http/problem';
 import type { StepBody } from './dto/step.dto';
@@ -34,11 +41,13 @@ export class FamilyVersionETag implements NestInterceptor {
   }
 }
 
-/** What every controller of a family's route shares: its path, the headers it reads, the answers it may give. */
+/**
+ * What every controller of a family's route shares: its path and the headers it reads. Security and the problem
+ * answers are derived per route in the OpenAPI document (`http/openapi.ts`).
+ */
 export const FamilyRoutes = (): ClassDecorator =>
   applyDecorators(
     ApiTags('families'),
-    ApiBearerAuth(),
     ApiHeader({
       name: 'If-Match',
       required: false,
@@ -50,19 +59,44 @@ export const FamilyRoutes = (): ClassDecorator =>
       description: 'a UUID: a repeat returns the first answer',
     }),
     ApiHeader({ name: 'X-Correlation-Id', required: false }),
-    ApiResponse({ status: 400, description: 'invalid input: every failing field is listed' }),
-    ApiResponse({
-      status: 404,
-      description: 'unknown family, analysis, plan, trajectory or professional',
-    }),
-    ApiResponse({ status: 409, description: 'If-Match differs from the family’s version' }),
-    ApiResponse({ status: 422, description: 'a domain rule refuses the step; `rule` names it' }),
     UseInterceptors(FamilyVersionETag),
     Controller('api/families'),
   );
 
-/** A UUID in the address (`:familyId`, `:planId`…), or a 400. */
-export const IdParam = (name: string): ParameterDecorator => Param(name, UUID_PARAM);
+const STEP_METHODS = { POST: Post, PUT: Put, DELETE: Delete } as const;
+
+/**
+ * A step on a family's route (a command): its method and path, what it does, and who may take it. A `POST`
+ * answers 201, a `PUT` or `DELETE` 200; the answer's schema is described in `http/openapi.ts`.
+ */
+export const CommandRoute = (
+  method: keyof typeof STEP_METHODS,
+  path: string,
+  summary: string,
+  ...audiences: Audience[]
+): MethodDecorator =>
+  applyDecorators(
+    STEP_METHODS[method](path),
+    ...(method === 'POST' ? [] : [HttpCode(200)]),
+    Allow(...audiences),
+    ApiOperation({ summary }),
+  );
+
+/** A read (`GET`): its path, what it answers, and who may read it. */
+export const ReadRoute = (
+  path: string,
+  summary: string,
+  ...audiences: Audience[]
+): MethodDecorator => applyDecorators(Get(path), Allow(...audiences), ApiOperation({ summary }));
+
+/** A UUID in the address (`:familyId`, `:planId`…), or a 400; described as one in the OpenAPI document. */
+export const IdParam =
+  (name: string): ParameterDecorator =>
+  (target, key, index) => {
+    Param(name, UUID_PARAM)(target, key, index);
+    const handler = key === undefined ? undefined : Object.getOwnPropertyDescriptor(target, key);
+    if (key !== undefined && handler) ApiParam({ name, format: 'uuid' })(target, key, handler);
+  };
 
 /** The `:familyId` of the address. */
 export const FamilyId = (): ParameterDecorator => IdParam('familyId');

@@ -1,22 +1,18 @@
-import { Body, Delete, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { Body, Param } from '@nestjs/common';
 
 import { FamilyCommands, type CommandContext, type CommandResult } from '@samenspoor/commands';
 
-import { Allow } from '../auth/auth.decorators';
 import { Command } from './command-context.decorator';
 import { CaseDirectorBody, JoinNetworkBody } from './dto/network.dto';
 import { StepBody } from './dto/step.dto';
-import { FamilyId, FamilyRoutes, step, without } from './family-routes';
+import { CommandRoute, FamilyId, FamilyRoutes, step, without } from './family-routes';
 
 /** The family's network of professionals and its one case director. */
 @FamilyRoutes()
 export class NetworkController {
   constructor(private readonly commands: FamilyCommands) {}
 
-  @Post(':familyId/network')
-  @Allow('network')
-  @ApiOperation({ summary: "A professional joins the family's network" })
+  @CommandRoute('POST', ':familyId/network', "A professional joins the family's network", 'network')
   joinNetwork(
     @FamilyId() familyId: string,
     @Body() body: JoinNetworkBody,
@@ -26,10 +22,12 @@ export class NetworkController {
     return this.commands.execute({ familyId, command, context });
   }
 
-  @Delete(':familyId/network/:professionalId')
-  @HttpCode(200)
-  @Allow('network')
-  @ApiOperation({ summary: "A professional leaves the family's network" })
+  @CommandRoute(
+    'DELETE',
+    ':familyId/network/:professionalId',
+    "A professional leaves the family's network",
+    'network',
+  )
   leaveNetwork(
     @FamilyId() familyId: string,
     @Param('professionalId') professionalId: string,
@@ -40,10 +38,12 @@ export class NetworkController {
     return this.commands.execute({ familyId, command, context });
   }
 
-  @Put(':familyId/case-director')
-  @HttpCode(200)
-  @Allow('network')
-  @ApiOperation({ summary: 'Assign the one case director (regie); replaces the previous one' })
+  @CommandRoute(
+    'PUT',
+    ':familyId/case-director',
+    'Assign the one case director (regie); replaces the previous one',
+    'network',
+  )
   assignCaseDirector(
     @FamilyId() familyId: string,
     @Body() body: CaseDirectorBody,

@@ -1,10 +1,9 @@
-import { Body, Post, Res } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { Body, Res } from '@nestjs/common';
 import type { Response } from 'express';
 
 import { FamilyCommands, type CommandContext, type CommandResult } from '@samenspoor/commands';
 
-import { Allow, CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
+import { CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
 import { Command } from './command-context.decorator';
 import {
   AddMemberBody,
@@ -12,16 +11,19 @@ import {
   RegisterFamilyBody,
   SignalBody,
 } from './dto/registration.dto';
-import { FamilyId, FamilyRoutes, step, utc, without } from './family-routes';
+import { CommandRoute, FamilyId, FamilyRoutes, step, utc, without } from './family-routes';
 
 /** Registration and intake: the family, its members, signals and the consultation. */
 @FamilyRoutes()
 export class RegistrationController {
   constructor(private readonly commands: FamilyCommands) {}
 
-  @Post()
-  @Allow('professional')
-  @ApiOperation({ summary: 'Register a family; the registering professional joins its network' })
+  @CommandRoute(
+    'POST',
+    '',
+    'Register a family; the registering professional joins its network',
+    'professional',
+  )
   async register(
     @Body() body: RegisterFamilyBody,
     @CurrentActor() actor: AuthenticatedActor,
@@ -44,9 +46,7 @@ export class RegistrationController {
     return result;
   }
 
-  @Post(':familyId/members')
-  @Allow('network')
-  @ApiOperation({ summary: 'Add a member to the family' })
+  @CommandRoute('POST', ':familyId/members', 'Add a member to the family', 'network')
   addMember(
     @FamilyId() familyId: string,
     @Body() body: AddMemberBody,
@@ -56,11 +56,13 @@ export class RegistrationController {
     return this.commands.execute({ familyId, command, context });
   }
 
-  @Post(':familyId/signals')
-  @Allow('network', 'safety-team')
-  @ApiOperation({
-    summary: 'Receive an HSJ-MCP signal; after an outflow it reopens the case (re-entry)',
-  })
+  @CommandRoute(
+    'POST',
+    ':familyId/signals',
+    'Receive an HSJ-MCP signal; after an outflow it reopens the case (re-entry)',
+    'network',
+    'safety-team',
+  )
   signal(
     @FamilyId() familyId: string,
     @Body() body: SignalBody,
@@ -70,9 +72,12 @@ export class RegistrationController {
     return this.commands.execute({ familyId, command, context });
   }
 
-  @Post(':familyId/consultations')
-  @Allow('network')
-  @ApiOperation({ summary: 'Record the consultation: does the family enter the HSJ-MCP route?' })
+  @CommandRoute(
+    'POST',
+    ':familyId/consultations',
+    'Record the consultation: does the family enter the HSJ-MCP route?',
+    'network',
+  )
   consultation(
     @FamilyId() familyId: string,
     @Body() body: ConsultationBody,
