@@ -996,6 +996,352 @@ export interface components {
             /** @description the global position of the last appended event, an opaque ordered token: pass it as minPosition */
             position: string;
         };
+        AuthSettings: {
+            /** @enum {string} */
+            mode: "dev";
+        } | {
+            /** @enum {string} */
+            mode: "oidc";
+            issuer: string;
+            clientId: string | null;
+            scopes: string;
+        };
+        DevToken: {
+            token: string;
+        };
+        DevUsers: {
+            users: {
+                id: string;
+                roles: ("professional" | "safety-team" | "manager" | "auditor")[];
+                organisation: string;
+                name?: string;
+                families?: number;
+            }[];
+        };
+        Me: {
+            id: string;
+            roles: ("professional" | "safety-team" | "manager" | "auditor")[];
+            name?: string;
+            organisation?: string;
+        };
+        Region: {
+            name: string;
+            municipalities: string[];
+            careForms: {
+                id: string;
+                normDays: number;
+            }[];
+            workstreams: string[];
+            stageNorms: {
+                analysisDays: number;
+                planDays: number;
+            };
+            safety: {
+                noCaseDirectorDays: number;
+                noPlanDays: number;
+            };
+            stacking: {
+                activeTrajectories: number;
+                distinctProviders: number;
+                networkSize: number;
+            };
+            smallCellThreshold: number;
+        };
+        Member: {
+            memberId: string;
+            role: string;
+            birthYear: number | null;
+            displayName: string | null;
+            hasBsn: boolean;
+        };
+        NetworkMember: {
+            professionalId: string;
+            organisation: string;
+            discipline: string | null;
+            joinedAt: string;
+        };
+        Signal: {
+            signalId: string;
+            caseNumber: number;
+            receivedAt: string;
+            urgency: string;
+            source: string;
+            reentry: boolean;
+        };
+        Analysis: {
+            analysisId: string;
+            caseNumber: number;
+            /** @enum {string} */
+            status: "in-progress" | "completed";
+            startedAt: string;
+            completedAt?: string;
+            safetyLevel?: string;
+            patterns?: (string | null)[];
+            riskFactors?: (string | null)[];
+            protectiveFactors?: (string | null)[];
+            careNeeds?: {
+                memberId: string;
+                need: string | null;
+            }[];
+        };
+        Plan: {
+            planId: string;
+            caseNumber: number;
+            version: number;
+            basedOnAnalysisId: string;
+            goals: {
+                description: string | null;
+                memberIds: string[];
+            }[];
+            agreedWithFamily: boolean;
+            adoptedAt: string;
+            evaluateBy?: string;
+            revisedAt?: string;
+        };
+        Trajectory: {
+            trajectoryId: string;
+            caseNumber: number;
+            careForm: string;
+            providerId: string;
+            memberIds: string[];
+            /** @enum {string} */
+            status: "requested" | "started" | "ended" | "withdrawn";
+            requestedAt: string;
+            planId?: string;
+            startedAt?: string;
+            endedAt?: string;
+            endReason?: string;
+            withdrawnAt?: string;
+        };
+        FamilyOutflow: {
+            caseNumber: number;
+            destination: string;
+            at: string;
+            followUps: {
+                monthsAfterOutflow: number;
+                at: string;
+            }[];
+            reason?: string | null;
+            handoverTo?: string | null;
+        };
+        FamilySummary: {
+            /** Format: uuid */
+            familyId: string;
+            municipality: string;
+            status: string;
+            registeredAt: string;
+            caseNumber: number;
+            members: components["schemas"]["Member"][];
+            caseDirector: {
+                professionalId: string;
+                since: string;
+            } | null;
+            network: components["schemas"]["NetworkMember"][];
+            signals: components["schemas"]["Signal"][];
+            analyses: components["schemas"]["Analysis"][];
+            plan: components["schemas"]["Plan"] | null;
+            trajectories: components["schemas"]["Trajectory"][];
+            lastMdoAt: string | null;
+            nextMdoDueBy: string | null;
+            safetyLevel: string | null;
+            safety: {
+                level: string;
+                assessedAt: string;
+                phase?: string;
+            } | null;
+            lastSafetyReviewAt: string | null;
+            outflow: components["schemas"]["FamilyOutflow"] | null;
+            erasedAt: string | null;
+            version: number;
+        };
+        FamilyListItem: components["schemas"]["FamilySummary"] & {
+            waitingSince: string | null;
+            /** @enum {boolean} */
+            stale?: true;
+        };
+        FamilyPage: {
+            items: components["schemas"]["FamilyListItem"][];
+            nextCursor: string | null;
+        };
+        TimelineEntry: {
+            version: number;
+            position: string;
+            type: string;
+            occurredAt: string;
+            recordedAt: string;
+            actor: {
+                id: string | null;
+                role: string | null;
+                organisation: string | null;
+            };
+            summary: string;
+            data: {
+                [key: string]: unknown;
+            } | null;
+        };
+        Timeline: {
+            /** Format: uuid */
+            familyId: string;
+            entries: components["schemas"]["TimelineEntry"][];
+            nextCursor: string | null;
+            /** @enum {boolean} */
+            stale?: true;
+        };
+        Disclosure: {
+            threshold: number;
+            suppressed: boolean;
+            rounded?: number;
+        };
+        Stale: {
+            families: number;
+        };
+        FigureBlock: {
+            waiting: number | null;
+            medianDays: number | null;
+            p90Days: number | null;
+            maxDays: number | null;
+            overNorm: number | null;
+            norm?: number;
+            /** @enum {boolean} */
+            suppressed?: true;
+        };
+        WaitingList: {
+            asOf: string;
+            stages: {
+                analysis: components["schemas"]["FigureBlock"];
+                plan: components["schemas"]["FigureBlock"];
+                care: components["schemas"]["FigureBlock"];
+            };
+            byCareForm: (components["schemas"]["FigureBlock"] & {
+                careForm: string;
+            })[];
+            byProvider: (components["schemas"]["FigureBlock"] & {
+                providerId: string;
+            })[];
+            byMunicipality: (components["schemas"]["FigureBlock"] & {
+                municipality: string;
+                stages: {
+                    analysis: components["schemas"]["FigureBlock"];
+                    plan: components["schemas"]["FigureBlock"];
+                    care: components["schemas"]["FigureBlock"];
+                };
+            })[];
+            disclosure?: components["schemas"]["Disclosure"];
+            stale?: components["schemas"]["Stale"];
+        };
+        WaitingHistory: {
+            from: string;
+            to: string;
+            stage: string;
+            series: {
+                date: string;
+                waiting: number | null;
+                medianDays: number | null;
+                overNorm: number | null;
+                /** @enum {boolean} */
+                suppressed?: true;
+            }[];
+            disclosure?: components["schemas"]["Disclosure"];
+            stale?: components["schemas"]["Stale"];
+        };
+        WaitingEntry: {
+            /** Format: uuid */
+            familyId: string;
+            trajectoryId: string;
+            careForm: string;
+            providerId: string;
+            municipality: string;
+            requestedAt: string;
+            waitingDays: number;
+            norm: number | null;
+            overNorm: boolean;
+        };
+        WaitingEntries: {
+            asOf: string;
+            items: components["schemas"]["WaitingEntry"][];
+            nextCursor: string | null;
+            disclosure?: components["schemas"]["Disclosure"];
+            stale?: components["schemas"]["Stale"];
+        };
+        Stacking: {
+            asOf: string;
+            families: number | null;
+            flagged: number | null;
+            thresholds: {
+                activeTrajectories: number;
+                distinctProviders: number;
+                networkSize: number;
+            };
+            distribution: {
+                activeTrajectories: {
+                    [key: string]: number | null;
+                };
+                distinctProviders: {
+                    [key: string]: number | null;
+                };
+                distinctCareForms: {
+                    [key: string]: number | null;
+                };
+                networkSize: {
+                    [key: string]: number | null;
+                };
+            };
+            flaggedFamilies?: {
+                /** Format: uuid */
+                familyId: string;
+                activeTrajectories: number;
+                distinctProviders: number;
+                distinctCareForms: number;
+                networkSize: number;
+            }[];
+            /** @enum {boolean} */
+            suppressed?: true;
+            disclosure?: components["schemas"]["Disclosure"];
+            stale?: components["schemas"]["Stale"];
+        };
+        SafetyOverview: {
+            asOf: string;
+            noCaseDirector: components["schemas"]["SafetyOverviewItem"][];
+            planOverdue: components["schemas"]["SafetyOverviewItem"][];
+            mdoOverdue: components["schemas"]["SafetyOverviewItem"][];
+            unsafeWithoutReview: components["schemas"]["SafetyOverviewItem"][];
+            followUpDue: components["schemas"]["SafetyOverviewItem"][];
+            stale?: components["schemas"]["Stale"];
+        };
+        SafetyOverviewItem: {
+            /** Format: uuid */
+            familyId: string;
+            since: string;
+            municipality: string;
+        };
+        OutflowFigures: {
+            from: string;
+            to: string;
+            outflows: number | null;
+            byDestination: {
+                [key: string]: number | null;
+            };
+            followUpsDone: number | null;
+            followUpsDue: number | null;
+            reentries: number | null;
+            reentriesWithin12Months: number | null;
+            byMunicipality: {
+                municipality: string;
+                outflows: number | null;
+                reentriesWithin12Months: number | null;
+                /** @enum {boolean} */
+                suppressed?: true;
+            }[];
+            /** @enum {boolean} */
+            suppressed?: true;
+            period?: {
+                from: string;
+                to: string;
+                widened: boolean;
+            };
+            disclosure?: components["schemas"]["Disclosure"];
+            stale?: components["schemas"]["Stale"];
+        };
         /** @description An error (RFC 9457). */
         Problem: {
             /** @description names the kind of problem: /problems/<kind> */
@@ -1183,7 +1529,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        status: "ok";
+                    };
+                };
             };
         };
     };
@@ -1200,7 +1551,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuthSettings"];
+                };
             };
             /** @description too many sign-in requests; Retry-After says when to retry */
             429: {
@@ -1230,7 +1583,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DevToken"];
+                };
             };
             /** @description invalid input: every failing field is listed in `errors` */
             400: {
@@ -1265,7 +1620,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
             };
             /** @description no token, or a token that is not valid */
             401: {
@@ -1464,7 +1821,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FamilyPage"];
+                };
             };
             /** @description invalid input: every failing field is listed in `errors` */
             400: {
@@ -1533,7 +1892,7 @@ export interface operations {
                     } & components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description invalid input: every failing field is listed */
+            /** @description invalid input: every failing field is listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1560,7 +1919,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match differs from the family’s version */
+            /** @description If-Match differs from the version of the stream */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1569,7 +1928,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description a domain rule refuses the step; `rule` names it */
+            /** @description a domain rule refuses the command; `rule` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1620,7 +1979,7 @@ export interface operations {
                     } & components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description invalid input: every failing field is listed */
+            /** @description invalid input: every failing field is listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1647,7 +2006,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description unknown family, analysis, plan, trajectory or professional */
+            /** @description nothing known by the id in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1656,7 +2015,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match differs from the family’s version */
+            /** @description If-Match differs from the version of the stream */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1665,7 +2024,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description a domain rule refuses the step; `rule` names it */
+            /** @description a domain rule refuses the command; `rule` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1716,7 +2075,7 @@ export interface operations {
                     } & components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description invalid input: every failing field is listed */
+            /** @description invalid input: every failing field is listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1743,7 +2102,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description unknown family, analysis, plan, trajectory or professional */
+            /** @description nothing known by the id in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1752,7 +2111,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match differs from the family’s version */
+            /** @description If-Match differs from the version of the stream */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1761,7 +2120,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description a domain rule refuses the step; `rule` names it */
+            /** @description a domain rule refuses the command; `rule` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1812,7 +2171,7 @@ export interface operations {
                     } & components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description invalid input: every failing field is listed */
+            /** @description invalid input: every failing field is listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1839,7 +2198,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description unknown family, analysis, plan, trajectory or professional */
+            /** @description nothing known by the id in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1848,7 +2207,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match differs from the family’s version */
+            /** @description If-Match differs from the version of the stream */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1857,7 +2216,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description a domain rule refuses the step; `rule` names it */
+            /** @description a domain rule refuses the command; `rule` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1898,9 +2257,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FamilySummary"];
+                };
             };
-            /** @description invalid input: every failing field is listed */
+            /** @description invalid input: every failing field is listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1927,7 +2288,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description unknown family, analysis, plan, trajectory or professional */
+            /** @description nothing known by the id in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1978,7 +2339,7 @@ export interface operations {
                     } & components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description invalid input: every failing field is listed */
+            /** @description invalid input: every failing field is listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2005,7 +2366,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description unknown family, analysis, plan, trajectory or professional */
+            /** @description nothing known by the id in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2014,7 +2375,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match differs from the family’s version */
+            /** @description If-Match differs from the version of the stream */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2023,7 +2384,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description a domain rule refuses the step; `rule` names it */
+            /** @description a domain rule refuses the command; `rule` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2075,7 +2436,7 @@ export interface operations {
                     } & components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description invalid input: every failing field is listed */
+            /** @description invalid input: every failing field is listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2102,7 +2463,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description unknown family, analysis, plan, trajectory or professional */
+            /** @description nothing known by the id in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2111,7 +2472,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match differs from the family’s version */
+            /** @description If-Match differs from the version of the stream */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2120,7 +2481,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description a domain rule refuses the step; `rule` names it */
+            /** @description a domain rule refuses the command; `rule` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2171,7 +2532,7 @@ export interface operations {
                     } & components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description invalid input: every failing field is listed */
+            /** @description invalid input: every failing field is listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2198,7 +2559,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description unknown family, analysis, plan, trajectory or professional */
+            /** @description nothing known by the id in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2207,7 +2568,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match differs from the family’s version */
+            /** @description If-Match differs from the version of the stream */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2216,7 +2577,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description a domain rule refuses the step; `rule` names it */
+            /** @description a domain rule refuses the command; `rule` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2267,7 +2628,7 @@ export interface operations {
                     } & components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description invalid input: every failing field is listed */
+            /** @description invalid input: every failing field is listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2294,7 +2655,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description unknown family, analysis, plan, trajectory or professional */
+            /** @description nothing known by the id in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2303,7 +2664,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match differs from the family’s version */
+            /** @description If-Match differs from the version of the stream */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2312,7 +2673,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description a domain rule refuses the step; `rule` names it */
+            /** @description a domain rule refuses the command; `rule` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2364,7 +2725,7 @@ export interface operations {
                     } & components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description invalid input: every failing field is listed */
+            /** @description invalid input: every failing field is listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2391,7 +2752,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description unknown family, analysis, plan, trajectory or professional */
+            /** @description nothing known by the id in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2400,7 +2761,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match differs from the family’s version */
+            /** @description If-Match differs from the version of the stream */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2409,7 +2770,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description a domain rule refuses the step; `rule` names it */
+            /** @description a domain rule refuses the command; `rule` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2460,7 +2821,7 @@ export interface operations {
                     } & components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description invalid input: every failing field is listed */
+            /** @description invalid input: every failing field is listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2487,7 +2848,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description unknown family, analysis, plan, trajectory or professional */
+            /** @description nothing known by the id in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2496,7 +2857,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match differs from the family’s version */
+            /** @description If-Match differs from the version of the stream */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2505,7 +2866,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description a domain rule refuses the step; `rule` names it */
+            /** @description a domain rule refuses the command; `rule` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2557,7 +2918,7 @@ export interface operations {
                     } & components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description invalid input: every failing field is listed */
+            /** @description invalid input: every failing field is listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2584,7 +2945,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description unknown family, analysis, plan, trajectory or professional */
+            /** @description nothing known by the id in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2593,7 +2954,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match differs from the family’s version */
+            /** @description If-Match differs from the version of the stream */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2602,7 +2963,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description a domain rule refuses the step; `rule` names it */
+            /** @description a domain rule refuses the command; `rule` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2653,7 +3014,7 @@ export interface operations {
                     } & components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description invalid input: every failing field is listed */
+            /** @description invalid input: every failing field is listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2680,7 +3041,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description unknown family, analysis, plan, trajectory or professional */
+            /** @description nothing known by the id in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2689,7 +3050,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match differs from the family’s version */
+            /** @description If-Match differs from the version of the stream */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2698,7 +3059,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description a domain rule refuses the step; `rule` names it */
+            /** @description a domain rule refuses the command; `rule` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2750,7 +3111,7 @@ export interface operations {
                     } & components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description invalid input: every failing field is listed */
+            /** @description invalid input: every failing field is listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2777,7 +3138,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description unknown family, analysis, plan, trajectory or professional */
+            /** @description nothing known by the id in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2786,7 +3147,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match differs from the family’s version */
+            /** @description If-Match differs from the version of the stream */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2795,7 +3156,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description a domain rule refuses the step; `rule` names it */
+            /** @description a domain rule refuses the command; `rule` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2847,7 +3208,7 @@ export interface operations {
                     } & components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description invalid input: every failing field is listed */
+            /** @description invalid input: every failing field is listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2874,7 +3235,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description unknown family, analysis, plan, trajectory or professional */
+            /** @description nothing known by the id in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2883,7 +3244,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match differs from the family’s version */
+            /** @description If-Match differs from the version of the stream */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2892,7 +3253,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description a domain rule refuses the step; `rule` names it */
+            /** @description a domain rule refuses the command; `rule` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2944,7 +3305,7 @@ export interface operations {
                     } & components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description invalid input: every failing field is listed */
+            /** @description invalid input: every failing field is listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2971,7 +3332,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description unknown family, analysis, plan, trajectory or professional */
+            /** @description nothing known by the id in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2980,7 +3341,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match differs from the family’s version */
+            /** @description If-Match differs from the version of the stream */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2989,7 +3350,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description a domain rule refuses the step; `rule` names it */
+            /** @description a domain rule refuses the command; `rule` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3040,7 +3401,7 @@ export interface operations {
                     } & components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description invalid input: every failing field is listed */
+            /** @description invalid input: every failing field is listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3067,7 +3428,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description unknown family, analysis, plan, trajectory or professional */
+            /** @description nothing known by the id in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3076,7 +3437,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match differs from the family’s version */
+            /** @description If-Match differs from the version of the stream */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3085,7 +3446,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description a domain rule refuses the step; `rule` names it */
+            /** @description a domain rule refuses the command; `rule` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3136,7 +3497,7 @@ export interface operations {
                     } & components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description invalid input: every failing field is listed */
+            /** @description invalid input: every failing field is listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3163,7 +3524,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description unknown family, analysis, plan, trajectory or professional */
+            /** @description nothing known by the id in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3172,7 +3533,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match differs from the family’s version */
+            /** @description If-Match differs from the version of the stream */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3181,7 +3542,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description a domain rule refuses the step; `rule` names it */
+            /** @description a domain rule refuses the command; `rule` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3232,7 +3593,7 @@ export interface operations {
                     } & components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description invalid input: every failing field is listed */
+            /** @description invalid input: every failing field is listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3259,7 +3620,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description unknown family, analysis, plan, trajectory or professional */
+            /** @description nothing known by the id in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3268,7 +3629,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match differs from the family’s version */
+            /** @description If-Match differs from the version of the stream */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3277,7 +3638,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description a domain rule refuses the step; `rule` names it */
+            /** @description a domain rule refuses the command; `rule` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3328,7 +3689,7 @@ export interface operations {
                     } & components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description invalid input: every failing field is listed */
+            /** @description invalid input: every failing field is listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3355,7 +3716,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description unknown family, analysis, plan, trajectory or professional */
+            /** @description nothing known by the id in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3364,7 +3725,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match differs from the family’s version */
+            /** @description If-Match differs from the version of the stream */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3373,7 +3734,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description a domain rule refuses the step; `rule` names it */
+            /** @description a domain rule refuses the command; `rule` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3424,7 +3785,7 @@ export interface operations {
                     } & components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description invalid input: every failing field is listed */
+            /** @description invalid input: every failing field is listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3451,7 +3812,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description unknown family, analysis, plan, trajectory or professional */
+            /** @description nothing known by the id in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3460,7 +3821,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match differs from the family’s version */
+            /** @description If-Match differs from the version of the stream */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3469,7 +3830,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description a domain rule refuses the step; `rule` names it */
+            /** @description a domain rule refuses the command; `rule` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3520,7 +3881,7 @@ export interface operations {
                     } & components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description invalid input: every failing field is listed */
+            /** @description invalid input: every failing field is listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3547,7 +3908,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description unknown family, analysis, plan, trajectory or professional */
+            /** @description nothing known by the id in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3556,7 +3917,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match differs from the family’s version */
+            /** @description If-Match differs from the version of the stream */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3565,7 +3926,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description a domain rule refuses the step; `rule` names it */
+            /** @description a domain rule refuses the command; `rule` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3616,7 +3977,7 @@ export interface operations {
                     } & components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description invalid input: every failing field is listed */
+            /** @description invalid input: every failing field is listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3643,7 +4004,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description unknown family, analysis, plan, trajectory or professional */
+            /** @description nothing known by the id in the path */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3652,7 +4013,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match differs from the family’s version */
+            /** @description If-Match differs from the version of the stream */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3661,7 +4022,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description a domain rule refuses the step; `rule` names it */
+            /** @description a domain rule refuses the command; `rule` names it */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3702,7 +4063,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WaitingList"];
+                };
             };
             /** @description invalid input: every failing field is listed in `errors` */
             400: {
@@ -3731,7 +4094,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the read model did not reach minPosition in time; Retry-After says when to retry */
+            /** @description the database or a read model is not available in time; Retry-After says when to retry */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3766,7 +4129,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WaitingHistory"];
+                };
             };
             /** @description invalid input: every failing field is listed in `errors` */
             400: {
@@ -3795,7 +4160,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the read model did not reach minPosition in time; Retry-After says when to retry */
+            /** @description the database or a read model is not available in time; Retry-After says when to retry */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3829,7 +4194,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WaitingEntries"];
+                };
             };
             /** @description invalid input: every failing field is listed in `errors` */
             400: {
@@ -3858,7 +4225,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the read model did not reach minPosition in time; Retry-After says when to retry */
+            /** @description the database or a read model is not available in time; Retry-After says when to retry */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3888,7 +4255,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Stacking"];
+                };
             };
             /** @description invalid input: every failing field is listed in `errors` */
             400: {
@@ -3917,7 +4286,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the read model did not reach minPosition in time; Retry-After says when to retry */
+            /** @description the database or a read model is not available in time; Retry-After says when to retry */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3947,7 +4316,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SafetyOverview"];
+                };
             };
             /** @description invalid input: every failing field is listed in `errors` */
             400: {
@@ -3976,7 +4347,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the read model did not reach minPosition in time; Retry-After says when to retry */
+            /** @description the database or a read model is not available in time; Retry-After says when to retry */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4008,7 +4379,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OutflowFigures"];
+                };
             };
             /** @description invalid input: every failing field is listed in `errors` */
             400: {
@@ -4037,7 +4410,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description the read model did not reach minPosition in time; Retry-After says when to retry */
+            /** @description the database or a read model is not available in time; Retry-After says when to retry */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4069,7 +4442,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Timeline"];
+                };
             };
             /** @description invalid input: every failing field is listed in `errors` */
             400: {
@@ -4131,7 +4506,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DevUsers"];
+                };
             };
             /** @description too many sign-in requests; Retry-After says when to retry */
             429: {
@@ -4157,7 +4534,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Region"];
+                };
             };
             /** @description no token, or a token that is not valid */
             401: {

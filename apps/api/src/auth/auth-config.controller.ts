@@ -1,6 +1,8 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
+import { Answer } from '../http/answers';
+
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Public } from './auth.decorators';
 import { SignIn } from './sign-in-throttle';
@@ -23,6 +25,7 @@ export class AuthConfigController {
   @SignIn()
   @Public()
   @Get('config')
+  @Answer('AuthSettings')
   @ApiOperation({
     summary: 'How to sign in: development tokens, or the OpenID Connect issuer and client id',
   })

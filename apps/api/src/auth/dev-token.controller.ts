@@ -12,6 +12,7 @@ import {
 
 import { DevTokens, ROLES, type Role } from '@samenspoor/access';
 
+import { Answer } from '../http/answers';
 import { Public } from './auth.decorators';
 import { SignIn } from './sign-in-throttle';
 
@@ -51,6 +52,7 @@ export class DevTokenController {
   @Public()
   @Post('dev-token')
   @HttpCode(200)
+  @Answer('DevToken')
   @ApiOperation({ summary: 'Development mode only: a token for any user and roles' })
   async issue(@Body() request: DevTokenRequest): Promise<{ token: string }> {
     return { token: await this.tokens.issue(request) };

@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import type { Role } from '@samenspoor/access';
 import { busiestProfessionals, familyListProjection } from '@samenspoor/projections';
 
+import { Answer } from '../http/answers';
 import { ProjectionReads } from '../projections/projection-reads';
 import { Public } from './auth.decorators';
 import { SignIn } from './sign-in-throttle';
@@ -65,6 +66,7 @@ export class DevUsersController {
   @SignIn()
   @Public()
   @Get('dev-users')
+  @Answer('DevUsers')
   @ApiOperation({
     summary:
       'Development mode only: demo users to sign in as (the busiest professionals of the current families, a safety-team member, a manager, an auditor)',

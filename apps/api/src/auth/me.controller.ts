@@ -1,8 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { ROLES, type Role } from '@samenspoor/access';
 
+import { Answer } from '../http/answers';
 import { Allow, CurrentActor, type AuthenticatedActor } from './auth.decorators';
 import { SignIn } from './sign-in-throttle';
 
@@ -20,11 +21,11 @@ export interface Me {
  * four roles gets 403, as on every route.
  */
 @ApiTags('authentication')
-@ApiBearerAuth()
 @Controller('api')
 export class MeController {
   @SignIn()
   @Get('me')
+  @Answer('Me')
   @Allow(...ROLES)
   @ApiOperation({
     summary: 'The signed-in user as the API sees the token: id, name, roles, organisation',

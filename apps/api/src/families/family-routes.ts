@@ -2,7 +2,6 @@ import {
   applyDecorators,
   Controller,
   Delete,
-  Get,
   HttpCode,
   Injectable,
   Param,
@@ -81,13 +80,6 @@ export const CommandRoute = (
     Allow(...audiences),
     ApiOperation({ summary }),
   );
-
-/** A read (`GET`): its path, what it answers, and who may read it. */
-export const ReadRoute = (
-  path: string,
-  summary: string,
-  ...audiences: Audience[]
-): MethodDecorator => applyDecorators(Get(path), Allow(...audiences), ApiOperation({ summary }));
 
 /** A UUID in the address (`:familyId`, `:planId`…), or a 400; described as one in the OpenAPI document. */
 export const IdParam =

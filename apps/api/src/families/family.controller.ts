@@ -1,7 +1,8 @@
 import type { FamilySummary } from '@samenspoor/domain';
 
+import { ReadRoute } from '../http/answers';
 import { FamilyQueries } from './family-queries';
-import { FamilyId, FamilyRoutes, ReadRoute } from './family-routes';
+import { FamilyId, FamilyRoutes } from './family-routes';
 
 /** A family's current state, read from its stream. */
 @FamilyRoutes()
@@ -10,6 +11,7 @@ export class FamilyController {
 
   @ReadRoute(
     ':familyId',
+    'FamilySummary',
     "The family's current state, read from its stream (strongly consistent)",
     'network',
     'safety-team',

@@ -15,6 +15,7 @@ import {
 import { PUBLIC_ROUTE } from '../auth/auth.decorators';
 import { CommandAnswer } from '../families/dto/command-answer.dto';
 import { SIGN_IN_ROUTE } from '../auth/sign-in-throttle';
+import { ANSWER_SCHEMAS } from './answers';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 
 /**
@@ -51,7 +52,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
   const routes = routeMetadata(app);
   document.components = {
     ...document.components,
-    schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA },
+    schemas: { ...document.components?.schemas, ...ANSWER_SCHEMAS, Problem: PROBLEM_SCHEMA },
   };
   const seen = new Map<string, string>();
   for (const [path, item] of Object.entries(document.paths)) {

@@ -1,5 +1,5 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Controller, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsISO8601, IsOptional } from 'class-validator';
 import type { Response } from 'express';
@@ -14,8 +14,9 @@ import {
 } from '@samenspoor/projections';
 
 import { AuditListedFamilies } from '../access/audit.interceptor';
-import { Allow, CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
-import { UUID_PARAM } from '../http/params';
+import { CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
+import { FamilyId } from '../families/family-routes';
+import { ReadRoute } from '../http/answers';
 import { Problem } from '../http/problem';
 import { IsInRegion } from '../region/region';
 import { PageQuery } from './projection-queries.dto';
@@ -64,7 +65,6 @@ class TimelineQuery extends PageQuery {
 
 /** Lists and timelines of families, from the read models. */
 @ApiTags('families')
-@ApiBearerAuth()
 @Controller('api/families')
 export class FamilyReadsController {
   constructor(
@@ -72,13 +72,14 @@ export class FamilyReadsController {
     private readonly vault: PersonalDataVault,
   ) {}
 
-  @Get()
-  @Allow('safety-team', 'network')
+  @ReadRoute(
+    '',
+    'FamilyPage',
+    'Families: all of the region for the safety team, those in your network for a professional',
+    'safety-team',
+    'network',
+  )
   @AuditListedFamilies()
-  @ApiOperation({
-    summary:
-      'Families: all of the region for the safety team, those in your network for a professional',
-  })
   async list(
     @Query() query: FamilyListQuery,
     @CurrentActor() actor: AuthenticatedActor,
@@ -101,14 +102,15 @@ export class FamilyReadsController {
     };
   }
 
-  @Get(':familyId/timeline')
-  @Allow('network', 'safety-team')
-  @ApiOperation({
-    summary: 'Every event of a family, oldest first: what, when (business and recorded time), who',
-  })
-  @ApiParam({ name: 'familyId', format: 'uuid' })
+  @ReadRoute(
+    ':familyId/timeline',
+    'Timeline',
+    'Every event of a family, oldest first: what, when (business and recorded time), who',
+    'network',
+    'safety-team',
+  )
   async timeline(
-    @Param('familyId', UUID_PARAM) familyId: string,
+    @FamilyId() familyId: string,
     @Query() query: TimelineQuery,
     @Res({ passthrough: true }) response: Response,
   ) {

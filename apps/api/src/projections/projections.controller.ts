@@ -1,5 +1,5 @@
-import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Inject, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 
 import type { RegionConfig } from '@samenspoor/domain';
@@ -19,7 +19,8 @@ import {
   waitingListProjection,
 } from '@samenspoor/projections';
 
-import { Allow, CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
+import { CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
+import { ReadRoute } from '../http/answers';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Problem } from '../http/problem';
 import { REGION } from '../region/region';
@@ -44,11 +45,6 @@ const MAX_HISTORY_DAYS = 731;
 
 /** The region's figures, read from the read models (eventually consistent; `minPosition` for your own writes). */
 @ApiTags('figures')
-@ApiBearerAuth()
-@ApiResponse({
-  status: 503,
-  description: 'the read model did not reach minPosition in time; Retry-After says when to retry',
-})
 @Controller('api/projections')
 export class ProjectionsController {
   constructor(
@@ -57,12 +53,13 @@ export class ProjectionsController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  @Get('waiting-list')
-  @Allow('manager', 'safety-team')
-  @ApiOperation({
-    summary:
-      'Waiting list at asOf: per stage, and care waits per care form, provider and municipality',
-  })
+  @ReadRoute(
+    'waiting-list',
+    'WaitingList',
+    'Waiting list at asOf: per stage, and care waits per care form, provider and municipality',
+    'manager',
+    'safety-team',
+  )
   async waitingList(
     @Query() query: WaitingListQuery,
     @CurrentActor() actor: AuthenticatedActor,
@@ -86,11 +83,13 @@ export class ProjectionsController {
     );
   }
 
-  @Get('waiting-list/history')
-  @Allow('manager', 'safety-team')
-  @ApiOperation({
-    summary: 'One point a day, from and to included, each the state at the end of that day (UTC)',
-  })
+  @ReadRoute(
+    'waiting-list/history',
+    'WaitingHistory',
+    'One point a day, from and to included, each the state at the end of that day (UTC)',
+    'manager',
+    'safety-team',
+  )
   async waitingListHistory(
     @Query() query: WaitingHistoryQuery,
     @CurrentActor() actor: AuthenticatedActor,
@@ -113,11 +112,12 @@ export class ProjectionsController {
     );
   }
 
-  @Get('waiting-list/entries')
-  @Allow('safety-team')
-  @ApiOperation({
-    summary: 'The open care requests at asOf, longest waiting first, a page at a time',
-  })
+  @ReadRoute(
+    'waiting-list/entries',
+    'WaitingEntries',
+    'The open care requests at asOf, longest waiting first, a page at a time',
+    'safety-team',
+  )
   async waitingListEntries(
     @Query() query: WaitingEntriesQuery,
     @Res({ passthrough: true }) response: Response,
@@ -131,12 +131,13 @@ export class ProjectionsController {
     return this.reads.withStale(waitingListProjection, { asOf: at.toISOString(), ...page });
   }
 
-  @Get('stacking')
-  @Allow('manager', 'safety-team')
-  @ApiOperation({
-    summary:
-      'Stacking of care at asOf: families on the route, flagged ones, and the distribution of active trajectories, providers and network size',
-  })
+  @ReadRoute(
+    'stacking',
+    'Stacking',
+    'Stacking of care at asOf: families on the route, flagged ones, and the distribution of active trajectories, providers and network size',
+    'manager',
+    'safety-team',
+  )
   async stacking(
     @Query() query: MunicipalityQuery,
     @CurrentActor() actor: AuthenticatedActor,
@@ -163,12 +164,12 @@ export class ProjectionsController {
     );
   }
 
-  @Get('safety-overview')
-  @Allow('safety-team')
-  @ApiOperation({
-    summary:
-      'Families without a case director, without a plan in time, with an overdue MDO, unsafe without review, or with a follow-up due',
-  })
+  @ReadRoute(
+    'safety-overview',
+    'SafetyOverview',
+    'Families without a case director, without a plan in time, with an overdue MDO, unsafe without review, or with a follow-up due',
+    'safety-team',
+  )
   async safetyOverview(
     @Query() query: MunicipalityQuery,
     @Res({ passthrough: true }) response: Response,
@@ -180,12 +181,13 @@ export class ProjectionsController {
     );
   }
 
-  @Get('outflow')
-  @Allow('manager', 'safety-team')
-  @ApiOperation({
-    summary:
-      'Outflow by destination, follow-ups done and due, re-entries within 12 months, in a period',
-  })
+  @ReadRoute(
+    'outflow',
+    'OutflowFigures',
+    'Outflow by destination, follow-ups done and due, re-entries within 12 months, in a period',
+    'manager',
+    'safety-team',
+  )
   async outflow(
     @Query() query: PeriodQuery,
     @CurrentActor() actor: AuthenticatedActor,

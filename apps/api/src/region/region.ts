@@ -1,5 +1,5 @@
-import { Controller, Get, Inject, Injectable, Module } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Inject, Injectable, Module } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import {
   registerDecorator,
   ValidatorConstraint,
@@ -11,8 +11,8 @@ import {
 import { ROLES } from '@samenspoor/access';
 import type { RegionConfig } from '@samenspoor/domain';
 
-import { Allow } from '../auth/auth.decorators';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { ReadRoute } from '../http/answers';
 
 export const REGION = Symbol('REGION');
 
@@ -58,7 +58,6 @@ export interface RegionAnswer extends RegionConfig {
 }
 
 @ApiTags('region')
-@ApiBearerAuth()
 @Controller('api/region')
 export class RegionController {
   constructor(
@@ -66,12 +65,12 @@ export class RegionController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  @Get()
-  @Allow(...ROLES)
-  @ApiOperation({
-    summary:
-      "The region's municipalities, care forms with their norms, workstreams, stage and safety norms, stacking thresholds and the small-cell threshold",
-  })
+  @ReadRoute(
+    '',
+    'Region',
+    "The region's municipalities, care forms with their norms, workstreams, stage and safety norms, stacking thresholds and the small-cell threshold",
+    ...ROLES,
+  )
   get(): RegionAnswer {
     return { ...this.region, smallCellThreshold: this.config.smallCellThreshold };
   }
