@@ -2,17 +2,13 @@ import * as oauth from 'oauth4webapi';
 
 import { CALLBACK_PATH } from './auth-paths';
 import { ApiError } from './api';
+import type { AuthSettings } from './types';
 
-/** `GET /api/auth/config`: how this server signs people in. */
-export type AuthConfig =
-  | { readonly mode: 'dev' }
-  | {
-      readonly mode: 'oidc';
-      readonly issuer: string;
-      /** null when the server has no OIDC_CLIENT_ID: the web UI cannot sign anyone in. */
-      readonly clientId: string | null;
-      readonly scopes?: string;
-    };
+/**
+ * `GET /api/auth/config`: how this server signs people in. `clientId` is null when the server has no
+ * OIDC_CLIENT_ID: the web UI cannot sign anyone in.
+ */
+export type AuthConfig = AuthSettings;
 
 /** `GET /api/auth/config`; a server without that route (404) only knows development tokens. */
 export async function authConfig(): Promise<AuthConfig> {

@@ -2,16 +2,12 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
 import { useLocation } from 'wouter';
 
 import { setBearer } from './api';
-
-export type Role = 'professional' | 'safety-team' | 'manager' | 'auditor';
+import type { Me } from './types';
 
 /** The user as the API reads their token (`GET /api/me`); no roles: signed in, but allowed nothing here. */
-export interface User {
-  readonly id: string;
-  readonly name?: string;
-  readonly roles: readonly Role[];
-  readonly organisation?: string;
-}
+export type User = Me;
+
+export type Role = Me['roles'][number];
 
 /** Who is signed in, and the bearer token for the API. */
 export interface Session {

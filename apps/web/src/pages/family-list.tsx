@@ -7,7 +7,7 @@ import { days, daysSince, formatDate } from '../format';
 import { label, SAFETY_LEVEL_LABELS, STATUS_LABELS } from '../labels';
 import { useRegion } from '../region';
 import { useSession } from '../session';
-import type { FamilySummary } from '../types';
+import type { FamilyListItem } from '../types';
 
 const PAGE = 100;
 
@@ -35,7 +35,7 @@ export function FamilyListPage() {
   const params = new URLSearchParams({ limit: String(PAGE) });
   if (municipality) params.set('municipality', municipality);
   if (status) params.set('status', status);
-  const pages = usePages<FamilySummary>(`/api/families?${params.toString()}`);
+  const pages = usePages<FamilyListItem>(`/api/families?${params.toString()}`);
   const { items } = pages;
 
   // Families still on the route first; those that flowed out (followed up after) below them.
@@ -147,7 +147,7 @@ export function FamilyListPage() {
   );
 }
 
-function FamilyTable({ families }: { families: FamilySummary[] }) {
+function FamilyTable({ families }: { families: FamilyListItem[] }) {
   const now = Date.now();
   return (
     <div className="table-wrap" role="region" aria-label="Gezinnen" tabIndex={0}>

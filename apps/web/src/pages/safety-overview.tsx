@@ -5,10 +5,10 @@ import { familyName } from '../family-text';
 import { days, daysSince, formatDate } from '../format';
 import { SAFETY_LIST_LABELS } from '../labels';
 import { useRegion } from '../region';
-import type { FamilyPage, FamilySummary, SafetyOverview } from '../types';
+import type { FamilyPage, FamilySummary, SafetyList, SafetyOverview } from '../types';
 
 /** What each list means, with the region's norms. */
-function explanation(list: keyof SafetyOverview, region: ReturnType<typeof useRegion>): string {
+function explanation(list: SafetyList, region: ReturnType<typeof useRegion>): string {
   switch (list) {
     case 'noCaseDirector':
       return `${region.safety.noCaseDirectorDays} dagen na het eerste signaal nog geen casusregisseur.`;
@@ -27,7 +27,7 @@ function explanation(list: keyof SafetyOverview, region: ReturnType<typeof useRe
   }
 }
 
-const LISTS: readonly (keyof SafetyOverview)[] = [
+const LISTS: readonly SafetyList[] = [
   'unsafeWithoutReview',
   'noCaseDirector',
   'planOverdue',

@@ -7,6 +7,7 @@ import { ROLE_LABELS } from '../labels';
 import { CALLBACK_PATH } from '../auth-paths';
 import { authConfig, finishSignIn, startSignIn, type AuthConfig, type OidcConfig } from '../oidc';
 import { useSession, type Role, type Session, type User } from '../session';
+import type { DevUser } from '../types';
 
 async function devToken(user: User): Promise<string> {
   const response = await fetch('/api/auth/dev-token', {
@@ -35,12 +36,6 @@ async function userOf(token: string): Promise<User | undefined> {
   if (response.status === 403) return undefined;
   if (!response.ok) throw new ApiError(response.status, undefined);
   return (await response.json()) as User;
-}
-
-/** `GET /api/auth/dev-users` (development mode): the demo users to pick from. */
-interface DevUser extends User {
-  /** For a professional: the current families they are in the network of. */
-  readonly families?: number;
 }
 
 async function devUsers(): Promise<DevUser[]> {
