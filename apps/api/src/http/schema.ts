@@ -14,10 +14,13 @@ export const boolean: SchemaObject = { type: 'boolean' };
 /** Any JSON value. */
 export const anything: SchemaObject = {};
 
-/** `T | null`; a reference (always to an object here) is wrapped, as OpenAPI 3.0 ignores siblings of `$ref`. */
+/**
+ * `T | null`. A reference is offered beside `null` (OpenAPI 3.0 ignores siblings of `$ref`, and `nullable` does
+ * not reach into an `allOf`).
+ */
 export function nullable(schema: Schema): SchemaObject {
   return '$ref' in schema
-    ? { type: 'object', allOf: [schema], nullable: true }
+    ? { anyOf: [schema, { type: 'object', nullable: true, enum: [null] }] }
     : { ...schema, nullable: true };
 }
 
