@@ -60,14 +60,41 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
+type ProblemAnswer = Omit<ProblemBody, 'correlationId'>;
+
+/** The titles of the statuses this filter answers with (RFC 9110's reason phrases). */
+const TITLES: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  422: 'Unprocessable Content',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** A problem of this status and kind, titled by its status. */
+function problem(
+  status: number,
+  kind: string,
+  detail: string,
+  extras: Pick<ProblemBody, 'rule' | 'errors'> = {},
+): ProblemAnswer {
+  return { type: problemType(kind), title: TITLES[status] ?? 'Error', status, detail, ...extras };
+}
+
+/** A refused domain rule: 422, or 404 when the rule is about something that does not exist. */
+function ruleRefused(rule: string, detail: string, notFound = false): ProblemAnswer {
+  return notFound
+    ? problem(404, 'not-found', detail, { rule })
+    : problem(422, `rule/${rule}`, detail, { rule });
+}
+
 /**
  * The problem an error is answered with: bad input 400, authentication 401/403, unknown things 404, version
  * conflicts 409, refused domain rules 422, an unreachable store or issuer 503, anything else 500.
  */
-export function problemFor(
-  exception: unknown,
-  request: Request,
-): Omit<ProblemBody, 'correlationId'> {
+export function problemFor(exception: unknown, request: Request): ProblemAnswer {
   if (exception instanceof Problem) {
     return {
       type: problemType(exception.kind),
@@ -77,138 +104,83 @@ export function problemFor(
       ...exception.extras,
     };
   }
-  if (exception instanceof DomainRuleError) {
-    return exception.target
-      ? {
-          type: problemType('not-found'),
-          title: 'Not Found',
-          status: 404,
-          detail: exception.message,
-          rule: exception.rule,
-        }
-      : {
-          type: problemType(`rule/${exception.rule}`),
-          title: 'Unprocessable Content',
-          status: 422,
-          detail: exception.message,
-          rule: exception.rule,
-        };
-  }
-  if (exception instanceof FamilyNotFoundError) {
-    return {
-      type: problemType('not-found'),
-      title: 'Not Found',
-      status: 404,
-      detail: exception.message,
-    };
-  }
-  if (exception instanceof IdempotencyKeyReusedError) {
-    return {
-      type: problemType('idempotency-key-reused'),
-      title: 'Unprocessable Content',
-      status: 422,
-      detail: exception.message,
+  if (exception instanceof DomainRuleError)
+    return ruleRefused(exception.rule, exception.message, Boolean(exception.target));
+  if (exception instanceof FamilyNotFoundError) return problem(404, 'not-found', exception.message);
+  if (exception instanceof IdempotencyKeyReusedError)
+    return problem(422, 'idempotency-key-reused', exception.message, {
       rule: 'idempotency-key-reused',
-    };
-  }
+    });
   if (exception instanceof MemberIdTakenError) {
     // Names the fields, never the family that holds the id: its id would tell the caller that it exists.
-    return {
-      type: problemType('member-id-taken'),
-      title: 'Unprocessable Content',
-      status: 422,
-      detail:
-        'a member id of this request belongs to another family; leave it out to have one made',
-      rule: 'member-id-taken',
-      errors: exception.fields.map((field) => ({ field, message: 'belongs to another family' })),
-    };
+    return problem(
+      422,
+      'member-id-taken',
+      'a member id of this request belongs to another family; leave it out to have one made',
+      {
+        rule: 'member-id-taken',
+        errors: exception.fields.map((field) => ({ field, message: 'belongs to another family' })),
+      },
+    );
   }
   if (exception instanceof VersionConflictError) {
-    return {
-      type: problemType('version-conflict'),
-      title: 'Conflict',
-      status: 409,
-      detail: `the family was changed by someone else: it is now at version ${exception.actualVersion}`,
-    };
+    const detail = `the family was changed by someone else: it is now at version ${exception.actualVersion}`;
+    return problem(409, 'version-conflict', detail);
   }
   if (exception instanceof InvalidCursorError) {
-    return {
-      type: problemType('validation-error'),
-      title: 'Bad Request',
-      status: 400,
-      detail: exception.message,
+    return problem(400, 'validation-error', exception.message, {
       errors: [{ field: 'cursor', message: 'must be the nextCursor of a previous page' }],
-    };
+    });
   }
   if (exception instanceof InvalidPositionError) {
-    return {
-      type: problemType('validation-error'),
-      title: 'Bad Request',
-      status: 400,
-      detail: 'minPosition is not a position this server handed out',
-      errors: [{ field: 'minPosition', message: 'must be a position token returned by a command' }],
-    };
+    return problem(
+      400,
+      'validation-error',
+      'minPosition is not a position this server handed out',
+      {
+        errors: [
+          { field: 'minPosition', message: 'must be a position token returned by a command' },
+        ],
+      },
+    );
   }
-  if (exception instanceof PersonalDataErasedError) {
-    return {
-      type: problemType('rule/case-closed'),
-      title: 'Unprocessable Content',
-      status: 422,
-      detail: "the family's personal data was erased; its record is closed",
-      rule: 'case-closed',
-    };
-  }
-  if (exception instanceof IssuerUnavailableError) {
-    return {
-      type: problemType('unavailable'),
-      title: 'Service Unavailable',
-      status: 503,
-      detail: 'the identity provider cannot be reached to check the token; try again shortly',
-    };
-  }
-  if (exception instanceof EventStoreUnavailableError) {
-    return {
-      type: problemType('unavailable'),
-      title: 'Service Unavailable',
-      status: 503,
-      detail: 'the event store cannot be reached; try again shortly',
-    };
-  }
-  if (exception instanceof DatabaseUnavailableError) {
-    return {
-      type: problemType('unavailable'),
-      title: 'Service Unavailable',
-      status: 503,
-      detail: 'the database cannot be reached; try again shortly',
-    };
-  }
+  if (exception instanceof PersonalDataErasedError)
+    return ruleRefused(
+      'case-closed',
+      "the family's personal data was erased; its record is closed",
+    );
+  const unavailable = unavailableService(exception);
+  if (unavailable) return problem(503, 'unavailable', `${unavailable}; try again shortly`);
   const unreadable = exception instanceof HttpException ? exception.cause : exception;
   if (isBodyParserError(unreadable)) {
-    return {
-      type: problemType('malformed-request'),
-      title: unreadable.status === 413 ? 'Content Too Large' : 'Bad Request',
-      status: unreadable.status,
-      detail:
-        unreadable.type === 'entity.parse.failed'
-          ? 'the request body is not valid JSON'
-          : unreadable.type === 'entity.too.large'
-            ? 'the request body is larger than 1 MB'
-            : `the request body cannot be read (${unreadable.type})`,
-    };
+    const detail =
+      unreadable.type === 'entity.parse.failed'
+        ? 'the request body is not valid JSON'
+        : unreadable.type === 'entity.too.large'
+          ? 'the request body is larger than 1 MB'
+          : `the request body cannot be read (${unreadable.type})`;
+    // Every other 4xx of the body parser (an unsupported charset, …) is a bad request.
+    const titled = unreadable.status === 413 ? 413 : 400;
+    return { ...problem(unreadable.status, 'malformed-request', detail), title: TITLES[titled]! };
   }
   if (exception instanceof HttpException) return fromHttpException(exception, request);
-  return {
-    type: problemType('internal-error'),
-    title: 'Internal Server Error',
-    status: 500,
-    detail: 'something went wrong on our side; quote the correlation id when you report it',
-  };
+  return problem(
+    500,
+    'internal-error',
+    'something went wrong on our side; quote the correlation id when you report it',
+  );
 }
 
-function fromHttpException(
-  exception: HttpException,
-  request: Request,
-): Omit<ProblemBody, 'correlationId'> {
+/** What cannot be reached, when the error says a service the answer needs is down. */
+function unavailableService(exception: unknown): string | undefined {
+  if (exception instanceof IssuerUnavailableError)
+    return 'the identity provider cannot be reached to check the token';
+  if (exception instanceof EventStoreUnavailableError) return 'the event store cannot be reached';
+  if (exception instanceof DatabaseUnavailableError) return 'the database cannot be reached';
+  return undefined;
+}
+
+function fromHttpException(exception: HttpException, request: Request): ProblemAnswer {
   const status = exception.getStatus();
   const kind =
     status === 404
