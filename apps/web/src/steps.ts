@@ -86,6 +86,42 @@ const trajectoryOptions = (family: FamilySummary, status: Trajectory['status']):
       label: `${careFormLabel(t.careForm)} bij ${t.providerId}`,
     }));
 
+/** A field to pick from: labelled values (`SOURCE_LABELS`, …) or options made for the family. */
+function choice(
+  name: string,
+  label: string,
+  kind: 'select' | 'radio' | 'checkboxes',
+  from: Readonly<Record<string, string>> | Option[],
+  more: Pick<FieldDef, 'inPath' | 'required'> = {},
+): FieldDef {
+  return { name, label, kind, options: Array.isArray(from) ? from : options(from), ...more };
+}
+
+/** Personal free text, one item a line. */
+const perLine = (name: string, label: string): FieldDef => ({
+  name,
+  label,
+  kind: 'lines',
+  hint: 'Eén per regel.',
+  personal: true,
+});
+
+const GOALS: FieldDef = {
+  name: 'goals',
+  label: 'Doelen',
+  kind: 'lines',
+  required: true,
+  hint: 'Eén doel per regel.',
+  personal: true,
+};
+
+/** A trajectory of the family in this status, chosen for the address. */
+const trajectory = (family: FamilySummary, status: Trajectory['status']): FieldDef =>
+  choice('trajectoryId', 'Traject', 'select', trajectoryOptions(family, status), {
+    inPath: true,
+    required: true,
+  });
+
 const OCCURRED_AT: FieldDef = {
   name: 'occurredAt',
   label: 'Wanneer gebeurde het?',
@@ -148,6 +184,12 @@ export function defaultBody(fields: readonly FieldDef[], values: Values): Record
   return body;
 }
 
+/** A plan's body: its goals one a line, each about the whole family. */
+const goalsBody = (values: Values, fields: readonly FieldDef[]) => ({
+  ...defaultBody(fields, values),
+  goals: lines(values.goals).map((description) => ({ description })),
+});
+
 const at = (familyId: string, rest: string) => `/api/families/${familyId}${rest}`;
 const id = (values: Values, name: string) => encodeURIComponent(text(values[name]) || '-');
 
@@ -158,34 +200,11 @@ export const STEPS: readonly StepDef[] = [
     intro: 'Een HSJ-MCP-signaal over het gezin. Na uitstroom heropent een signaal de casus.',
     roles: ['professional', 'safety-team'],
     fields: (family) => [
-      {
-        name: 'source',
-        label: 'Van wie komt het signaal?',
-        kind: 'select',
-        options: options(SOURCE_LABELS),
-        required: true,
-      },
-      {
-        name: 'concerns',
-        label: 'Zorgen',
-        kind: 'checkboxes',
-        options: options(CONCERN_LABELS),
-        required: true,
-      },
-      {
-        name: 'urgency',
-        label: 'Urgentie',
-        kind: 'radio',
-        options: options(URGENCY_LABELS),
-        required: true,
-      },
+      choice('source', 'Van wie komt het signaal?', 'select', SOURCE_LABELS, { required: true }),
+      choice('concerns', 'Zorgen', 'checkboxes', CONCERN_LABELS, { required: true }),
+      choice('urgency', 'Urgentie', 'radio', URGENCY_LABELS, { required: true }),
       { name: 'referrerOrganisation', label: 'Organisatie van de melder', kind: 'text' },
-      {
-        name: 'concernedMemberIds',
-        label: 'Over wie gaat het?',
-        kind: 'checkboxes',
-        options: members(family),
-      },
+      choice('concernedMemberIds', 'Over wie gaat het?', 'checkboxes', members(family)),
       { name: 'summary', label: 'Samenvatting', kind: 'textarea', personal: true },
       OCCURRED_AT,
     ],
@@ -198,13 +217,7 @@ export const STEPS: readonly StepDef[] = [
     intro: 'Experts besluiten of het gezin de HSJ-MCP-route ingaat.',
     roles: ['professional'],
     fields: () => [
-      {
-        name: 'advice',
-        label: 'Advies',
-        kind: 'radio',
-        options: options(ADVICE_LABELS),
-        required: true,
-      },
+      choice('advice', 'Advies', 'radio', ADVICE_LABELS, { required: true }),
       OCCURRED_AT,
     ],
     path: (familyId) => at(familyId, '/consultations'),
@@ -217,13 +230,7 @@ export const STEPS: readonly StepDef[] = [
     intro: 'Iemand die bij het gezin hoort en nog niet in Samenspoor staat.',
     roles: ['professional'],
     fields: () => [
-      {
-        name: 'role',
-        label: 'Rol in het gezin',
-        kind: 'select',
-        options: options(MEMBER_ROLE_LABELS),
-        required: true,
-      },
+      choice('role', 'Rol in het gezin', 'select', MEMBER_ROLE_LABELS, { required: true }),
       {
         name: 'displayName',
         label: 'Naam',
@@ -365,34 +372,10 @@ export const STEPS: readonly StepDef[] = [
           .filter((a) => a.status === 'in-progress')
           .map((a) => ({ value: a.analysisId, label: `Analyse van casus ${a.caseNumber}` })),
       },
-      {
-        name: 'safetyLevel',
-        label: 'Veiligheid',
-        kind: 'radio',
-        options: options(SAFETY_LEVEL_LABELS),
-        required: true,
-      },
-      {
-        name: 'patterns',
-        label: 'Patronen',
-        kind: 'lines',
-        hint: 'Eén per regel.',
-        personal: true,
-      },
-      {
-        name: 'riskFactors',
-        label: 'Risicofactoren',
-        kind: 'lines',
-        hint: 'Eén per regel.',
-        personal: true,
-      },
-      {
-        name: 'protectiveFactors',
-        label: 'Beschermende factoren',
-        kind: 'lines',
-        hint: 'Eén per regel.',
-        personal: true,
-      },
+      choice('safetyLevel', 'Veiligheid', 'radio', SAFETY_LEVEL_LABELS, { required: true }),
+      perLine('patterns', 'Patronen'),
+      perLine('riskFactors', 'Risicofactoren'),
+      perLine('protectiveFactors', 'Beschermende factoren'),
       OCCURRED_AT,
     ],
     path: (familyId, values) => at(familyId, `/analyses/${id(values, 'analysisId')}/complete`),
@@ -415,23 +398,13 @@ export const STEPS: readonly StepDef[] = [
           label: `Analyse van casus ${a.caseNumber} (${a.status === 'completed' ? 'afgerond' : 'loopt nog'})`,
         })),
       },
-      {
-        name: 'goals',
-        label: 'Doelen',
-        kind: 'lines',
-        required: true,
-        hint: 'Eén doel per regel.',
-        personal: true,
-      },
+      GOALS,
       { name: 'agreedWithFamily', label: 'Afgesproken met het gezin', kind: 'checkbox' },
       { name: 'evaluateBy', label: 'Evalueren uiterlijk op', kind: 'date' },
       OCCURRED_AT,
     ],
     path: (familyId) => at(familyId, '/plans'),
-    body: (values, fields) => ({
-      ...defaultBody(fields, values),
-      goals: lines(values.goals).map((description) => ({ description })),
-    }),
+    body: goalsBody,
     done: 'Het plan is vastgesteld.',
   },
   {
@@ -457,21 +430,11 @@ export const STEPS: readonly StepDef[] = [
         required: true,
         personal: true,
       },
-      {
-        name: 'goals',
-        label: 'Doelen',
-        kind: 'lines',
-        required: true,
-        hint: 'Eén doel per regel.',
-        personal: true,
-      },
+      GOALS,
       OCCURRED_AT,
     ],
     path: (familyId, values) => at(familyId, `/plans/${id(values, 'planId')}/revisions`),
-    body: (values, fields) => ({
-      ...defaultBody(fields, values),
-      goals: lines(values.goals).map((description) => ({ description })),
-    }),
+    body: goalsBody,
     done: 'Het plan is herzien.',
   },
   {
@@ -508,17 +471,7 @@ export const STEPS: readonly StepDef[] = [
     key: 'care-start',
     title: 'Zorg gestart',
     roles: ['professional'],
-    fields: (family) => [
-      {
-        name: 'trajectoryId',
-        label: 'Traject',
-        kind: 'select',
-        inPath: true,
-        required: true,
-        options: trajectoryOptions(family, 'requested'),
-      },
-      OCCURRED_AT,
-    ],
+    fields: (family) => [trajectory(family, 'requested'), OCCURRED_AT],
     path: (familyId, values) => at(familyId, `/trajectories/${id(values, 'trajectoryId')}/start`),
     done: 'De start van de zorg is vastgelegd.',
   },
@@ -527,21 +480,8 @@ export const STEPS: readonly StepDef[] = [
     title: 'Zorg beëindigd',
     roles: ['professional'],
     fields: (family) => [
-      {
-        name: 'trajectoryId',
-        label: 'Traject',
-        kind: 'select',
-        inPath: true,
-        required: true,
-        options: trajectoryOptions(family, 'started'),
-      },
-      {
-        name: 'reason',
-        label: 'Reden',
-        kind: 'radio',
-        options: options(END_REASON_LABELS),
-        required: true,
-      },
+      trajectory(family, 'started'),
+      choice('reason', 'Reden', 'radio', END_REASON_LABELS, { required: true }),
       OCCURRED_AT,
     ],
     path: (familyId, values) => at(familyId, `/trajectories/${id(values, 'trajectoryId')}/end`),
@@ -553,14 +493,7 @@ export const STEPS: readonly StepDef[] = [
     submit: 'Zorgaanvraag intrekken',
     roles: ['professional'],
     fields: (family) => [
-      {
-        name: 'trajectoryId',
-        label: 'Traject',
-        kind: 'select',
-        inPath: true,
-        required: true,
-        options: trajectoryOptions(family, 'requested'),
-      },
+      trajectory(family, 'requested'),
       { name: 'reason', label: 'Reden', kind: 'textarea', required: true, personal: true },
       OCCURRED_AT,
     ],
@@ -584,13 +517,7 @@ export const STEPS: readonly StepDef[] = [
         personal: true,
       },
       { name: 'familyPresent', label: 'Het gezin was erbij', kind: 'checkbox' },
-      {
-        name: 'decisions',
-        label: 'Besluiten',
-        kind: 'lines',
-        hint: 'Eén per regel.',
-        personal: true,
-      },
+      perLine('decisions', 'Besluiten'),
       { name: 'nextMdoDueBy', label: 'Volgend MDO uiterlijk op', kind: 'date', required: true },
       OCCURRED_AT,
     ],
@@ -602,13 +529,13 @@ export const STEPS: readonly StepDef[] = [
     title: 'Voortgangsnotitie',
     roles: ['professional'],
     fields: (_family, region) => [
-      {
-        name: 'workstream',
-        label: 'Werkspoor',
-        kind: 'select',
-        required: true,
-        options: region.workstreams.map((w) => ({ value: w, label: label(WORKSTREAM_LABELS, w) })),
-      },
+      choice(
+        'workstream',
+        'Werkspoor',
+        'select',
+        region.workstreams.map((w) => ({ value: w, label: label(WORKSTREAM_LABELS, w) })),
+        { required: true },
+      ),
       { name: 'note', label: 'Notitie', kind: 'textarea', required: true, personal: true },
       OCCURRED_AT,
     ],
@@ -620,19 +547,8 @@ export const STEPS: readonly StepDef[] = [
     title: 'Veiligheidsinschatting',
     roles: ['professional', 'safety-team'],
     fields: () => [
-      {
-        name: 'level',
-        label: 'Veiligheid',
-        kind: 'radio',
-        options: options(SAFETY_LEVEL_LABELS),
-        required: true,
-      },
-      {
-        name: 'phase',
-        label: 'Fase (gefaseerd samenwerken aan veiligheid)',
-        kind: 'select',
-        options: options(SAFETY_PHASE_LABELS),
-      },
+      choice('level', 'Veiligheid', 'radio', SAFETY_LEVEL_LABELS, { required: true }),
+      choice('phase', 'Fase (gefaseerd samenwerken aan veiligheid)', 'select', SAFETY_PHASE_LABELS),
       { name: 'notes', label: 'Toelichting', kind: 'textarea', personal: true },
       OCCURRED_AT,
     ],
@@ -657,13 +573,7 @@ export const STEPS: readonly StepDef[] = [
     intro: 'Kan pas als elk traject is beëindigd of ingetrokken.',
     roles: ['professional'],
     fields: () => [
-      {
-        name: 'destination',
-        label: 'Waarheen?',
-        kind: 'select',
-        options: options(DESTINATION_LABELS),
-        required: true,
-      },
+      choice('destination', 'Waarheen?', 'select', DESTINATION_LABELS, { required: true }),
       { name: 'handoverTo', label: 'Warme overdracht aan (organisatie)', kind: 'text' },
       { name: 'reason', label: 'Toelichting', kind: 'textarea', personal: true },
       OCCURRED_AT,
@@ -677,13 +587,13 @@ export const STEPS: readonly StepDef[] = [
     intro: 'Niet loslaten: contact 3, 6 of 12 maanden na de uitstroom.',
     roles: ['professional'],
     fields: () => [
-      {
-        name: 'monthsAfterOutflow',
-        label: 'Hoeveel maanden na de uitstroom?',
-        kind: 'radio',
-        required: true,
-        options: ['3', '6', '12'].map((m) => ({ value: m, label: `${m} maanden` })),
-      },
+      choice(
+        'monthsAfterOutflow',
+        'Hoeveel maanden na de uitstroom?',
+        'radio',
+        ['3', '6', '12'].map((m) => ({ value: m, label: `${m} maanden` })),
+        { required: true },
+      ),
       { name: 'outcome', label: 'Hoe gaat het?', kind: 'textarea', required: true, personal: true },
       OCCURRED_AT,
     ],
