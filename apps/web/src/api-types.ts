@@ -1959,7 +1959,7 @@ export interface operations {
                 "X-Correlation-Id"?: string;
             };
             path: {
-                familyId: string;
+                familyId: unknown;
             };
             cookie?: never;
         };
@@ -2055,7 +2055,7 @@ export interface operations {
                 "X-Correlation-Id"?: string;
             };
             path: {
-                familyId: string;
+                familyId: unknown;
             };
             cookie?: never;
         };
@@ -2151,7 +2151,7 @@ export interface operations {
                 "X-Correlation-Id"?: string;
             };
             path: {
-                familyId: string;
+                familyId: unknown;
             };
             cookie?: never;
         };
@@ -2319,7 +2319,7 @@ export interface operations {
                 "X-Correlation-Id"?: string;
             };
             path: {
-                familyId: string;
+                familyId: unknown;
             };
             cookie?: never;
         };
@@ -2415,8 +2415,8 @@ export interface operations {
                 "X-Correlation-Id"?: string;
             };
             path: {
-                familyId: string;
                 professionalId: string;
+                familyId: unknown;
             };
             cookie?: never;
         };
@@ -2512,7 +2512,7 @@ export interface operations {
                 "X-Correlation-Id"?: string;
             };
             path: {
-                familyId: string;
+                familyId: unknown;
             };
             cookie?: never;
         };
@@ -2608,7 +2608,7 @@ export interface operations {
                 "X-Correlation-Id"?: string;
             };
             path: {
-                familyId: string;
+                familyId: unknown;
             };
             cookie?: never;
         };
@@ -2704,8 +2704,8 @@ export interface operations {
                 "X-Correlation-Id"?: string;
             };
             path: {
-                familyId: string;
                 analysisId: string;
+                familyId: unknown;
             };
             cookie?: never;
         };
@@ -2801,7 +2801,7 @@ export interface operations {
                 "X-Correlation-Id"?: string;
             };
             path: {
-                familyId: string;
+                familyId: unknown;
             };
             cookie?: never;
         };
@@ -2897,8 +2897,8 @@ export interface operations {
                 "X-Correlation-Id"?: string;
             };
             path: {
-                familyId: string;
                 planId: string;
+                familyId: unknown;
             };
             cookie?: never;
         };
@@ -2994,7 +2994,7 @@ export interface operations {
                 "X-Correlation-Id"?: string;
             };
             path: {
-                familyId: string;
+                familyId: unknown;
             };
             cookie?: never;
         };
@@ -3090,8 +3090,8 @@ export interface operations {
                 "X-Correlation-Id"?: string;
             };
             path: {
-                familyId: string;
                 trajectoryId: string;
+                familyId: unknown;
             };
             cookie?: never;
         };
@@ -3187,8 +3187,8 @@ export interface operations {
                 "X-Correlation-Id"?: string;
             };
             path: {
-                familyId: string;
                 trajectoryId: string;
+                familyId: unknown;
             };
             cookie?: never;
         };
@@ -3284,8 +3284,8 @@ export interface operations {
                 "X-Correlation-Id"?: string;
             };
             path: {
-                familyId: string;
                 trajectoryId: string;
+                familyId: unknown;
             };
             cookie?: never;
         };
@@ -3381,7 +3381,7 @@ export interface operations {
                 "X-Correlation-Id"?: string;
             };
             path: {
-                familyId: string;
+                familyId: unknown;
             };
             cookie?: never;
         };
@@ -3477,7 +3477,7 @@ export interface operations {
                 "X-Correlation-Id"?: string;
             };
             path: {
-                familyId: string;
+                familyId: unknown;
             };
             cookie?: never;
         };
@@ -3573,7 +3573,7 @@ export interface operations {
                 "X-Correlation-Id"?: string;
             };
             path: {
-                familyId: string;
+                familyId: unknown;
             };
             cookie?: never;
         };
@@ -3669,7 +3669,7 @@ export interface operations {
                 "X-Correlation-Id"?: string;
             };
             path: {
-                familyId: string;
+                familyId: unknown;
             };
             cookie?: never;
         };
@@ -3765,7 +3765,7 @@ export interface operations {
                 "X-Correlation-Id"?: string;
             };
             path: {
-                familyId: string;
+                familyId: unknown;
             };
             cookie?: never;
         };
@@ -3861,7 +3861,7 @@ export interface operations {
                 "X-Correlation-Id"?: string;
             };
             path: {
-                familyId: string;
+                familyId: unknown;
             };
             cookie?: never;
         };
@@ -3957,7 +3957,7 @@ export interface operations {
                 "X-Correlation-Id"?: string;
             };
             path: {
-                familyId: string;
+                familyId: unknown;
             };
             cookie?: never;
         };

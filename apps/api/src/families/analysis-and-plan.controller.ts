@@ -1,8 +1,8 @@
 import { Body } from '@nestjs/common';
 
-import { FamilyCommands, type CommandContext, type CommandResult } from '@samenspoor/commands';
+import type { CommandResult } from '@samenspoor/commands';
 
-import { Command } from './command-context.decorator';
+import { OnFamily, type FamilyStep } from './command-context.decorator';
 import {
   AdoptPlanBody,
   CompleteAnalysisBody,
@@ -10,26 +10,19 @@ import {
   type GoalBody,
 } from './dto/analysis-and-plan.dto';
 import { StepBody } from './dto/step.dto';
-import { CommandRoute, FamilyId, FamilyRoutes, IdParam, step, without } from './family-routes';
+import { CommandRoute, FamilyRoutes, IdParam, step, without } from './family-routes';
 
 /** First understand, then act: the explanatory analysis and the treatment plan. */
 @FamilyRoutes()
 export class AnalysisAndPlanController {
-  constructor(private readonly commands: FamilyCommands) {}
-
   @CommandRoute(
     'POST',
     ':familyId/analyses',
     'Start the explanatory analysis (verklarende analyse)',
     'network',
   )
-  startAnalysis(
-    @FamilyId() familyId: string,
-    @Body() body: StepBody,
-    @Command() context: CommandContext,
-  ): Promise<CommandResult> {
-    const command = step('StartExplanatoryAnalysis', body, {});
-    return this.commands.execute({ familyId, command, context });
+  startAnalysis(@OnFamily() family: FamilyStep, @Body() body: StepBody): Promise<CommandResult> {
+    return family.take(step('StartExplanatoryAnalysis', body, {}));
   }
 
   @CommandRoute(
@@ -39,13 +32,11 @@ export class AnalysisAndPlanController {
     'network',
   )
   completeAnalysis(
-    @FamilyId() familyId: string,
+    @OnFamily() family: FamilyStep,
     @IdParam('analysisId') analysisId: string,
     @Body() body: CompleteAnalysisBody,
-    @Command() context: CommandContext,
-  ): Promise<CommandResult> {
-    const command = step('CompleteExplanatoryAnalysis', body, { ...without(body), analysisId });
-    return this.commands.execute({ familyId, command, context });
+  ) {
+    return family.take(step('CompleteExplanatoryAnalysis', body, { ...without(body), analysisId }));
   }
 
   @CommandRoute(
@@ -54,13 +45,8 @@ export class AnalysisAndPlanController {
     'Adopt the one treatment plan, on a completed analysis',
     'network',
   )
-  adoptPlan(
-    @FamilyId() familyId: string,
-    @Body() body: AdoptPlanBody,
-    @Command() context: CommandContext,
-  ): Promise<CommandResult> {
-    const command = step('AdoptTreatmentPlan', body, { ...without(body), goals: goals(body) });
-    return this.commands.execute({ familyId, command, context });
+  adoptPlan(@OnFamily() family: FamilyStep, @Body() body: AdoptPlanBody): Promise<CommandResult> {
+    return family.take(step('AdoptTreatmentPlan', body, { ...without(body), goals: goals(body) }));
   }
 
   @CommandRoute(
@@ -70,17 +56,12 @@ export class AnalysisAndPlanController {
     'network',
   )
   revisePlan(
-    @FamilyId() familyId: string,
+    @OnFamily() family: FamilyStep,
     @IdParam('planId') planId: string,
     @Body() body: RevisePlanBody,
-    @Command() context: CommandContext,
-  ): Promise<CommandResult> {
+  ) {
     const data = { reason: body.reason, goals: goals(body), planId };
-    return this.commands.execute({
-      familyId,
-      command: step('ReviseTreatmentPlan', body, data),
-      context,
-    });
+    return family.take(step('ReviseTreatmentPlan', body, data));
   }
 }
 

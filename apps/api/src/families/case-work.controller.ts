@@ -1,35 +1,28 @@
 import { Body } from '@nestjs/common';
 
-import { FamilyCommands, type CommandContext, type CommandResult } from '@samenspoor/commands';
+import type { CommandResult } from '@samenspoor/commands';
 
-import { Command } from './command-context.decorator';
+import { OnFamily, type FamilyStep } from './command-context.decorator';
 import {
   MdoBody,
   ProgressNoteBody,
   SafetyAssessmentBody,
   SafetyReviewBody,
 } from './dto/case-work.dto';
-import { CommandRoute, FamilyId, FamilyRoutes, step, utc, without } from './family-routes';
+import { CommandRoute, FamilyRoutes, step, utc, without } from './family-routes';
 
 /** The case work along the route: MDOs, progress notes, safety assessments and reviews. */
 @FamilyRoutes()
 export class CaseWorkController {
-  constructor(private readonly commands: FamilyCommands) {}
-
   @CommandRoute(
     'POST',
     ':familyId/mdos',
     'Record a multidisciplinary consultation (MDO)',
     'network',
   )
-  holdMdo(
-    @FamilyId() familyId: string,
-    @Body() body: MdoBody,
-    @Command() context: CommandContext,
-  ): Promise<CommandResult> {
+  holdMdo(@OnFamily() family: FamilyStep, @Body() body: MdoBody): Promise<CommandResult> {
     const nextMdoDueBy = utc(body.nextMdoDueBy, 'nextMdoDueBy');
-    const command = step('HoldMdo', body, { ...without(body), nextMdoDueBy });
-    return this.commands.execute({ familyId, command, context });
+    return family.take(step('HoldMdo', body, { ...without(body), nextMdoDueBy }));
   }
 
   @CommandRoute(
@@ -38,13 +31,8 @@ export class CaseWorkController {
     'Log a case step or contact, tagged with its workstream',
     'network',
   )
-  noteProgress(
-    @FamilyId() familyId: string,
-    @Body() body: ProgressNoteBody,
-    @Command() context: CommandContext,
-  ): Promise<CommandResult> {
-    const command = step('NoteProgress', body, without(body));
-    return this.commands.execute({ familyId, command, context });
+  noteProgress(@OnFamily() family: FamilyStep, @Body() body: ProgressNoteBody) {
+    return family.take(step('NoteProgress', body, without(body)));
   }
 
   @CommandRoute(
@@ -54,13 +42,8 @@ export class CaseWorkController {
     'network',
     'safety-team',
   )
-  assessSafety(
-    @FamilyId() familyId: string,
-    @Body() body: SafetyAssessmentBody,
-    @Command() context: CommandContext,
-  ): Promise<CommandResult> {
-    const command = step('AssessSafety', body, without(body));
-    return this.commands.execute({ familyId, command, context });
+  assessSafety(@OnFamily() family: FamilyStep, @Body() body: SafetyAssessmentBody) {
+    return family.take(step('AssessSafety', body, without(body)));
   }
 
   @CommandRoute(
@@ -69,12 +52,7 @@ export class CaseWorkController {
     'The regional safety team reviewed the family',
     'safety-team',
   )
-  reviewSafety(
-    @FamilyId() familyId: string,
-    @Body() body: SafetyReviewBody,
-    @Command() context: CommandContext,
-  ): Promise<CommandResult> {
-    const command = step('ReviewSafety', body, without(body));
-    return this.commands.execute({ familyId, command, context });
+  reviewSafety(@OnFamily() family: FamilyStep, @Body() body: SafetyReviewBody) {
+    return family.take(step('ReviewSafety', body, without(body)));
   }
 }

@@ -7,12 +7,20 @@ import {
   type PipeTransform,
 } from '@nestjs/common';
 
-import { commandIdFor, requestHash, type CommandContext } from '@samenspoor/commands';
+import {
+  commandIdFor,
+  FamilyCommands,
+  requestHash,
+  type CommandContext,
+  type CommandResult,
+  type FamilyCommandDraft,
+} from '@samenspoor/commands';
 
 import { AuditTrail } from '../access/audit-trail';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
-import { isUuid } from '../http/params';
+import { isUuid, UUID_PARAM } from '../http/params';
 import { Problem } from '../http/problem';
+import { describeUuidParam } from './family-routes';
 
 /** Builds a command's context from its request: the actor, `Idempotency-Key`, `If-Match`, ids, the audit entry. */
 @Injectable()
@@ -49,6 +57,44 @@ const CommandRequest = createParamDecorator((_data: unknown, context: ExecutionC
 
 /** The command context of the request (a `CommandContext` parameter of a command route). */
 export const Command = (): ParameterDecorator => CommandRequest(CommandContextPipe);
+
+/** A step on one family's route as the request asks for it: the family, and the command's context. */
+export interface FamilyStep {
+  readonly familyId: string;
+  readonly context: CommandContext;
+  /** Takes the step: sends the command for the family down the one command path. */
+  take(command: FamilyCommandDraft): Promise<CommandResult>;
+}
+
+/** Reads a step's family from the address (a UUID, or a 400) and its context from the request. */
+@Injectable()
+export class FamilyStepPipe implements PipeTransform<AuthenticatedRequest, Promise<FamilyStep>> {
+  constructor(
+    private readonly contexts: CommandContextPipe,
+    private readonly commands: FamilyCommands,
+  ) {}
+
+  async transform(request: AuthenticatedRequest): Promise<FamilyStep> {
+    const address = request.params.familyId;
+    const familyId = typeof address === 'string' ? address : '';
+    // The same check, and the same 400, as an id parameter of the address (`IdParam`).
+    await UUID_PARAM.transform(familyId, { type: 'param', data: 'familyId' });
+    const context = this.contexts.transform(request);
+    return {
+      familyId,
+      context,
+      take: (command) => this.commands.execute({ familyId, command, context }),
+    };
+  }
+}
+
+/** The step a command route about one family (`:familyId`) takes (a `FamilyStep` parameter). */
+export const OnFamily =
+  (): ParameterDecorator =>
+  (target, key, index): void => {
+    CommandRequest(FamilyStepPipe)(target, key, index);
+    describeUuidParam('familyId', target, key);
+  };
 
 function header(request: AuthenticatedRequest, name: string): string | undefined {
   const value = request.headers[name];

@@ -6,7 +6,7 @@ import { RegionModule } from '../region/region';
 import { AnalysisAndPlanController } from './analysis-and-plan.controller';
 import { CareController } from './care.controller';
 import { CaseWorkController } from './case-work.controller';
-import { CommandContextPipe } from './command-context.decorator';
+import { CommandContextPipe, FamilyStepPipe } from './command-context.decorator';
 import { ErasureController } from './erasure.controller';
 import { FamilyController } from './family.controller';
 import { FamilyQueries } from './family-queries';
@@ -27,6 +27,6 @@ import { RegistrationController } from './registration.controller';
     OutflowController,
     ErasureController,
   ],
-  providers: [FamilyQueries, CommandContextPipe],
+  providers: [FamilyQueries, CommandContextPipe, FamilyStepPipe],
 })
 export class FamiliesModule {}

@@ -86,9 +86,14 @@ export const IdParam =
   (name: string): ParameterDecorator =>
   (target, key, index) => {
     Param(name, UUID_PARAM)(target, key, index);
-    const handler = key === undefined ? undefined : Object.getOwnPropertyDescriptor(target, key);
-    if (key !== undefined && handler) ApiParam({ name, format: 'uuid' })(target, key, handler);
+    describeUuidParam(name, target, key);
   };
+
+/** Describes the id `name` in the address of the handler `key` as a UUID, in the OpenAPI document. */
+export function describeUuidParam(name: string, target: object, key: string | symbol | undefined) {
+  const handler = key === undefined ? undefined : Object.getOwnPropertyDescriptor(target, key);
+  if (key !== undefined && handler) ApiParam({ name, format: 'uuid' })(target, key, handler);
+}
 
 /** The `:familyId` of the address. */
 export const FamilyId = (): ParameterDecorator => IdParam('familyId');

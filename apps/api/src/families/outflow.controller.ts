@@ -1,29 +1,22 @@
 import { Body } from '@nestjs/common';
 
-import { FamilyCommands, type CommandContext, type CommandResult } from '@samenspoor/commands';
+import type { CommandResult } from '@samenspoor/commands';
 
-import { Command } from './command-context.decorator';
+import { OnFamily, type FamilyStep } from './command-context.decorator';
 import { FollowUpBody, OutflowBody } from './dto/outflow.dto';
-import { CommandRoute, FamilyId, FamilyRoutes, step, without } from './family-routes';
+import { CommandRoute, FamilyRoutes, step, without } from './family-routes';
 
 /** Leaving the route, and the follow-ups after it ("don't let go"). */
 @FamilyRoutes()
 export class OutflowController {
-  constructor(private readonly commands: FamilyCommands) {}
-
   @CommandRoute(
     'POST',
     ':familyId/outflow',
     'The family leaves the HSJ-MCP route (outflow)',
     'network',
   )
-  outflow(
-    @FamilyId() familyId: string,
-    @Body() body: OutflowBody,
-    @Command() context: CommandContext,
-  ): Promise<CommandResult> {
-    const command = step('RegisterOutflow', body, without(body));
-    return this.commands.execute({ familyId, command, context });
+  outflow(@OnFamily() family: FamilyStep, @Body() body: OutflowBody): Promise<CommandResult> {
+    return family.take(step('RegisterOutflow', body, without(body)));
   }
 
   @CommandRoute(
@@ -32,12 +25,7 @@ export class OutflowController {
     '"Don\'t let go": a follow-up 3, 6 or 12 months after outflow',
     'network',
   )
-  followUp(
-    @FamilyId() familyId: string,
-    @Body() body: FollowUpBody,
-    @Command() context: CommandContext,
-  ): Promise<CommandResult> {
-    const command = step('RecordFollowUp', body, without(body));
-    return this.commands.execute({ familyId, command, context });
+  followUp(@OnFamily() family: FamilyStep, @Body() body: FollowUpBody): Promise<CommandResult> {
+    return family.take(step('RecordFollowUp', body, without(body)));
   }
 }

@@ -4,14 +4,14 @@ import type { Response } from 'express';
 import { FamilyCommands, type CommandContext, type CommandResult } from '@samenspoor/commands';
 
 import { CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
-import { Command } from './command-context.decorator';
+import { Command, OnFamily, type FamilyStep } from './command-context.decorator';
 import {
   AddMemberBody,
   ConsultationBody,
   RegisterFamilyBody,
   SignalBody,
 } from './dto/registration.dto';
-import { CommandRoute, FamilyId, FamilyRoutes, step, utc, without } from './family-routes';
+import { CommandRoute, FamilyRoutes, step, utc, without } from './family-routes';
 
 /** Registration and intake: the family, its members, signals and the consultation. */
 @FamilyRoutes()
@@ -47,13 +47,8 @@ export class RegistrationController {
   }
 
   @CommandRoute('POST', ':familyId/members', 'Add a member to the family', 'network')
-  addMember(
-    @FamilyId() familyId: string,
-    @Body() body: AddMemberBody,
-    @Command() context: CommandContext,
-  ): Promise<CommandResult> {
-    const command = step('AddFamilyMember', body, { member: without(body) });
-    return this.commands.execute({ familyId, command, context });
+  addMember(@OnFamily() family: FamilyStep, @Body() body: AddMemberBody): Promise<CommandResult> {
+    return family.take(step('AddFamilyMember', body, { member: without(body) }));
   }
 
   @CommandRoute(
@@ -63,13 +58,8 @@ export class RegistrationController {
     'network',
     'safety-team',
   )
-  signal(
-    @FamilyId() familyId: string,
-    @Body() body: SignalBody,
-    @Command() context: CommandContext,
-  ): Promise<CommandResult> {
-    const command = step('ReceiveSignal', body, without(body));
-    return this.commands.execute({ familyId, command, context });
+  signal(@OnFamily() family: FamilyStep, @Body() body: SignalBody): Promise<CommandResult> {
+    return family.take(step('ReceiveSignal', body, without(body)));
   }
 
   @CommandRoute(
@@ -78,12 +68,7 @@ export class RegistrationController {
     'Record the consultation: does the family enter the HSJ-MCP route?',
     'network',
   )
-  consultation(
-    @FamilyId() familyId: string,
-    @Body() body: ConsultationBody,
-    @Command() context: CommandContext,
-  ): Promise<CommandResult> {
-    const command = step('HoldConsultation', body, { advice: body.advice });
-    return this.commands.execute({ familyId, command, context });
+  consultation(@OnFamily() family: FamilyStep, @Body() body: ConsultationBody) {
+    return family.take(step('HoldConsultation', body, { advice: body.advice }));
   }
 }
