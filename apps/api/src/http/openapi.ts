@@ -15,7 +15,7 @@ import {
 import { PUBLIC_ROUTE } from '../auth/auth.decorators';
 import { CommandAnswer } from '../families/dto/command-answer.dto';
 import { SIGN_IN_ROUTE } from '../auth/sign-in-throttle';
-import { ANSWER_SCHEMAS } from './answers';
+import { ANSWER_SCHEMAS } from './answer-schemas';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 
 /**

@@ -1,0 +1,332 @@
+import type { SchemaObject } from '@nestjs/swagger';
+
+import { ROLES } from '@samenspoor/access';
+
+import {
+  anything,
+  boolean,
+  extend,
+  integer,
+  keyed,
+  list,
+  nullable,
+  number,
+  object,
+  oneOfValues,
+  ref,
+  text,
+  uuid,
+} from './schema';
+
+const roles = list(oneOfValues(...ROLES));
+
+/** Who signs in and how (`/api/auth/…`, `/api/me`), and the region's configuration. */
+const ACCESS_ANSWERS: Record<string, SchemaObject> = {
+  AuthSettings: {
+    oneOf: [
+      object({ mode: oneOfValues('dev') }),
+      object({
+        mode: oneOfValues('oidc'),
+        issuer: text,
+        clientId: nullable(text),
+        scopes: text,
+      }),
+    ],
+  },
+  DevToken: object({ token: text }),
+  DevUsers: object({
+    users: list(
+      object(
+        { id: text, roles, organisation: text },
+        // `families`: for a professional, how many current families have them in their network.
+        { name: text, families: integer },
+      ),
+    ),
+  }),
+  Me: object({ id: text, roles }, { name: text, organisation: text }),
+  Region: object({
+    name: text,
+    municipalities: list(text),
+    careForms: list(object({ id: text, normDays: integer })),
+    workstreams: list(text),
+    stageNorms: object({ analysisDays: integer, planDays: integer }),
+    safety: object({ noCaseDirectorDays: integer, noPlanDays: integer }),
+    stacking: object({
+      activeTrajectories: integer,
+      distinctProviders: integer,
+      networkSize: integer,
+    }),
+    smallCellThreshold: integer,
+  }),
+};
+
+/** Personal text: readable for those allowed to see it, `null` once the family's data is erased. */
+const personal = nullable(text);
+
+/** Present (and `true`) on a family whose read model has an event set aside: it may be behind. */
+const staleFamily = oneOfValues(true);
+
+/**
+ * The answers about families (api.md, "Queries"), for the OpenAPI document: a family's state (`GET
+ * /api/families/{familyId}`, and each item of the family list) and its timeline.
+ */
+const FAMILY_ANSWERS: Record<string, SchemaObject> = {
+  Member: object({
+    memberId: text,
+    role: text,
+    birthYear: nullable(integer),
+    displayName: personal,
+    hasBsn: boolean,
+  }),
+  NetworkMember: object({
+    professionalId: text,
+    organisation: text,
+    discipline: nullable(text),
+    joinedAt: text,
+  }),
+  Signal: object({
+    signalId: text,
+    caseNumber: integer,
+    receivedAt: text,
+    urgency: text,
+    source: text,
+    reentry: boolean,
+  }),
+  Analysis: object(
+    {
+      analysisId: text,
+      caseNumber: integer,
+      status: oneOfValues('in-progress', 'completed'),
+      startedAt: text,
+    },
+    {
+      completedAt: text,
+      safetyLevel: text,
+      patterns: list(personal),
+      riskFactors: list(personal),
+      protectiveFactors: list(personal),
+      careNeeds: list(object({ memberId: text, need: personal })),
+    },
+  ),
+  Plan: object(
+    {
+      planId: text,
+      caseNumber: integer,
+      version: integer,
+      basedOnAnalysisId: text,
+      goals: list(object({ description: personal, memberIds: list(text) })),
+      agreedWithFamily: boolean,
+      adoptedAt: text,
+    },
+    { evaluateBy: text, revisedAt: text },
+  ),
+  Trajectory: object(
+    {
+      trajectoryId: text,
+      caseNumber: integer,
+      careForm: text,
+      providerId: text,
+      memberIds: list(text),
+      status: oneOfValues('requested', 'started', 'ended', 'withdrawn'),
+      requestedAt: text,
+    },
+    { planId: text, startedAt: text, endedAt: text, endReason: text, withdrawnAt: text },
+  ),
+  FamilyOutflow: object(
+    {
+      caseNumber: integer,
+      destination: text,
+      at: text,
+      followUps: list(object({ monthsAfterOutflow: integer, at: text })),
+    },
+    { reason: personal, handoverTo: nullable(text) },
+  ),
+  FamilySummary: object({
+    familyId: uuid,
+    municipality: text,
+    status: text,
+    registeredAt: text,
+    caseNumber: integer,
+    members: list(ref('Member')),
+    caseDirector: nullable(object({ professionalId: text, since: text })),
+    network: list(ref('NetworkMember')),
+    signals: list(ref('Signal')),
+    analyses: list(ref('Analysis')),
+    plan: nullable(ref('Plan')),
+    trajectories: list(ref('Trajectory')),
+    lastMdoAt: nullable(text),
+    nextMdoDueBy: nullable(text),
+    safetyLevel: nullable(text),
+    safety: nullable(object({ level: text, assessedAt: text }, { phase: text })),
+    lastSafetyReviewAt: nullable(text),
+    outflow: nullable(ref('FamilyOutflow')),
+    erasedAt: nullable(text),
+    version: integer,
+  }),
+  FamilyListItem: extend(
+    'FamilySummary',
+    object({ waitingSince: nullable(text) }, { stale: staleFamily }),
+  ),
+  FamilyPage: object({ items: list(ref('FamilyListItem')), nextCursor: nullable(text) }),
+  TimelineEntry: object({
+    version: integer,
+    position: text,
+    type: text,
+    occurredAt: text,
+    recordedAt: text,
+    actor: object({ id: nullable(text), role: nullable(text), organisation: nullable(text) }),
+    summary: text,
+    data: nullable(keyed(anything)),
+  }),
+  Timeline: object(
+    { familyId: uuid, entries: list(ref('TimelineEntry')), nextCursor: nullable(text) },
+    { stale: staleFamily },
+  ),
+};
+
+/** A count; `null` where a manager's answer hides it (small cells). */
+const count = nullable(integer);
+/** Present (and `true`) where a manager's answer hides a figure of this block. */
+const suppressed = oneOfValues(true);
+/** Beside every figure answer: `disclosure` for a manager, `stale` while a read model has events set aside. */
+const aside = { disclosure: ref('Disclosure'), stale: ref('Stale') };
+const stages = object({
+  analysis: ref('FigureBlock'),
+  plan: ref('FigureBlock'),
+  care: ref('FigureBlock'),
+});
+
+/** The families of one list of the safety overview, with the moment the condition began. */
+const flaggedSince = list(ref('SafetyOverviewItem'));
+
+/** The answers of the region's figures (`/api/projections/…`, api.md "Queries"), for the OpenAPI document. */
+const FIGURE_ANSWERS: Record<string, SchemaObject> = {
+  Disclosure: object({ threshold: integer, suppressed: boolean }, { rounded: integer }),
+  Stale: object({ families: integer }),
+  FigureBlock: object(
+    {
+      waiting: count,
+      medianDays: nullable(number),
+      p90Days: nullable(number),
+      maxDays: nullable(number),
+      overNorm: count,
+    },
+    { norm: integer, suppressed },
+  ),
+  WaitingList: object(
+    {
+      asOf: text,
+      stages,
+      byCareForm: list(extend('FigureBlock', object({ careForm: text }))),
+      byProvider: list(extend('FigureBlock', object({ providerId: text }))),
+      byMunicipality: list(extend('FigureBlock', object({ municipality: text, stages }))),
+    },
+    aside,
+  ),
+  WaitingHistory: object(
+    {
+      from: text,
+      to: text,
+      stage: text,
+      series: list(
+        object(
+          { date: text, waiting: count, medianDays: nullable(number), overNorm: count },
+          { suppressed },
+        ),
+      ),
+    },
+    aside,
+  ),
+  WaitingEntry: object({
+    familyId: uuid,
+    trajectoryId: text,
+    careForm: text,
+    providerId: text,
+    municipality: text,
+    requestedAt: text,
+    waitingDays: integer,
+    norm: nullable(integer),
+    overNorm: boolean,
+  }),
+  WaitingEntries: object(
+    { asOf: text, items: list(ref('WaitingEntry')), nextCursor: nullable(text) },
+    aside,
+  ),
+  Stacking: object(
+    {
+      asOf: text,
+      families: count,
+      flagged: count,
+      thresholds: object({
+        activeTrajectories: integer,
+        distinctProviders: integer,
+        networkSize: integer,
+      }),
+      distribution: object({
+        activeTrajectories: keyed(count),
+        distinctProviders: keyed(count),
+        distinctCareForms: keyed(count),
+        networkSize: keyed(count),
+      }),
+    },
+    {
+      flaggedFamilies: list(
+        object({
+          familyId: uuid,
+          activeTrajectories: integer,
+          distinctProviders: integer,
+          distinctCareForms: integer,
+          networkSize: integer,
+        }),
+      ),
+      suppressed,
+      ...aside,
+    },
+  ),
+  SafetyOverview: object(
+    {
+      asOf: text,
+      noCaseDirector: flaggedSince,
+      planOverdue: flaggedSince,
+      mdoOverdue: flaggedSince,
+      unsafeWithoutReview: flaggedSince,
+      followUpDue: flaggedSince,
+    },
+    { stale: ref('Stale') },
+  ),
+  SafetyOverviewItem: object({ familyId: uuid, since: text, municipality: text }),
+  OutflowFigures: object(
+    {
+      from: text,
+      to: text,
+      outflows: count,
+      byDestination: keyed(count),
+      followUpsDone: count,
+      followUpsDue: count,
+      reentries: count,
+      reentriesWithin12Months: count,
+      byMunicipality: list(
+        object(
+          { municipality: text, outflows: count, reentriesWithin12Months: count },
+          { suppressed },
+        ),
+      ),
+    },
+    {
+      suppressed,
+      /** For a manager: the period the figures are of, widened to whole months. */
+      period: object({ from: text, to: text, widened: boolean }),
+      ...aside,
+    },
+  ),
+};
+
+/**
+ * The schemas of the API's answers, by name, as `components.schemas` of the OpenAPI document: what the web
+ * client's types are generated from (`npm run openapi:types`).
+ */
+export const ANSWER_SCHEMAS: Readonly<Record<string, SchemaObject>> = {
+  ...ACCESS_ANSWERS,
+  ...FAMILY_ANSWERS,
+  ...FIGURE_ANSWERS,
+};
