@@ -1139,7 +1139,7 @@ export interface components {
             network: components["schemas"]["NetworkMember"][];
             signals: components["schemas"]["Signal"][];
             analyses: components["schemas"]["Analysis"][];
-            plan: components["schemas"]["Plan"] | (never | null);
+            plan: components["schemas"]["Plan"] | (null);
             trajectories: components["schemas"]["Trajectory"][];
             lastMdoAt: string | null;
             nextMdoDueBy: string | null;
@@ -1150,7 +1150,7 @@ export interface components {
                 phase?: string;
             } | null;
             lastSafetyReviewAt: string | null;
-            outflow: components["schemas"]["FamilyOutflow"] | (never | null);
+            outflow: components["schemas"]["FamilyOutflow"] | (null);
             erasedAt: string | null;
             version: number;
         };

@@ -20,7 +20,7 @@ export const anything: SchemaObject = {};
  */
 export function nullable(schema: Schema): SchemaObject {
   return '$ref' in schema
-    ? { anyOf: [schema, { type: 'object', nullable: true, enum: [null] }] }
+    ? { anyOf: [schema, { type: 'string', nullable: true, enum: [null] }] }
     : { ...schema, nullable: true };
 }
 

@@ -142,6 +142,8 @@ export interface Paged<T> {
   readonly nextCursor: string | null;
 }
 
+type PageOf<T> = Paged<T> & { readonly entries: T[] };
+
 export interface Pages<T> {
   /** Every item of the pages loaded so far; undefined while the first page loads. */
   readonly items: T[] | undefined;
@@ -153,8 +155,14 @@ export interface Pages<T> {
   reload: () => void;
 }
 
-/** GETs a list of the API (`path` with its query) a page at a time; from the first page again when `path` changes. */
-export function usePages<T>(path: string | undefined): Pages<T> {
+/**
+ * GETs a list of the API (`path` with its query) a page at a time; from the first page again when `path` changes.
+ * `key` names the list in the answer (`items`, or `entries` in a timeline).
+ */
+export function usePages<T>(
+  path: string | undefined,
+  key: 'items' | 'entries' = 'items',
+): Pages<T> {
   const [items, setItems] = useState<T[]>();
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>();
@@ -166,9 +174,9 @@ export function usePages<T>(path: string | undefined): Pages<T> {
     const abort = new AbortController();
     setItems(undefined);
     setError(undefined);
-    api<Paged<T>>(path, { signal: abort.signal }).then(
+    api<PageOf<T>>(path, { signal: abort.signal }).then(
       (page) => {
-        setItems(page.items);
+        setItems(page[key]);
         setCursor(page.nextCursor);
       },
       (failure: unknown) => {
@@ -176,15 +184,15 @@ export function usePages<T>(path: string | undefined): Pages<T> {
       },
     );
     return () => abort.abort();
-  }, [path, round]);
+  }, [path, key, round]);
 
   const loadMore = async () => {
     if (!cursor || path === undefined) return;
     setLoadingMore(true);
     try {
       const separator = path.includes('?') ? '&' : '?';
-      const page = await api<Paged<T>>(`${path}${separator}cursor=${encodeURIComponent(cursor)}`);
-      setItems((previous) => [...(previous ?? []), ...page.items]);
+      const page = await api<PageOf<T>>(`${path}${separator}cursor=${encodeURIComponent(cursor)}`);
+      setItems((previous) => [...(previous ?? []), ...page[key]]);
       setCursor(page.nextCursor);
     } catch (failure) {
       setError(failure);
@@ -194,4 +202,111 @@ export function usePages<T>(path: string | undefined): Pages<T> {
   };
   const reload = useCallback(() => setRound((n) => n + 1), []);
   return { items, more: cursor !== null, error, loadingMore, loadMore, reload };
+}
+
+/** Loads the next page of a list; there while there are more. */
+export function MoreButton<T>({ pages, label }: { pages: Pages<T>; label: string }) {
+  if (!pages.more) return null;
+  return (
+    <button
+      type="button"
+      className="button secondary"
+      onClick={() => void pages.loadMore()}
+      disabled={pages.loadingMore}
+    >
+      {pages.loadingMore ? 'Laden…' : label}
+    </button>
+  );
+}
+
+/** A value to choose, with its text; a plain string is its own text. */
+export type Choice = string | readonly [value: string, text: string];
+
+/** The `<option>`s of a select, after an empty choice (`Kies…`, `Alle …`) when `empty` is given. */
+export function Choices({ values, empty }: { values: readonly Choice[]; empty?: string }) {
+  return (
+    <>
+      {empty !== undefined && <option value="">{empty}</option>}
+      {values.map((choice) => {
+        const [value, text] = typeof choice === 'string' ? [choice, choice] : choice;
+        return (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        );
+      })}
+    </>
+  );
+}
+
+/** A labelled select: a filter, or a choice that shows what follows. */
+export function SelectField({
+  id,
+  label,
+  value,
+  onChange,
+  values,
+  empty,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  values: readonly Choice[];
+  empty?: string;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <Choices values={values} empty={empty} />
+      </select>
+    </div>
+  );
+}
+
+/**
+ * A table in a box of its own that scrolls sideways on a small screen; the box is a named region that a
+ * keyboard can reach. `children` are its bodies.
+ */
+export function ScrollTable({
+  name,
+  labelledBy,
+  className = 'table',
+  caption,
+  columns,
+  children,
+}: {
+  /** The region's name; with `labelledBy`, the id of the heading that names it instead. */
+  name?: string;
+  labelledBy?: string;
+  className?: string;
+  /** A caption for screen readers. */
+  caption?: string;
+  columns: readonly string[];
+  children: ReactNode;
+}) {
+  return (
+    <div
+      className="table-wrap"
+      role="region"
+      aria-label={name}
+      aria-labelledby={labelledBy}
+      tabIndex={0}
+    >
+      <table className={className}>
+        {caption !== undefined && <caption className="sr-only">{caption}</caption>}
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th scope="col" key={column}>
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        {children}
+      </table>
+    </div>
+  );
 }

@@ -2,7 +2,15 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 
 import { api, newUuid } from '../api';
-import { ErrorAlert, Loading, Page, usePages, type Pages } from '../components/ui';
+import {
+  ErrorAlert,
+  Loading,
+  MoreButton,
+  Page,
+  ScrollTable,
+  usePages,
+  type Pages,
+} from '../components/ui';
 import { formatMoment } from '../format';
 import {
   AUDIT_ACTION_LABELS,
@@ -40,60 +48,53 @@ function AuditTable({
   showFamily: boolean;
 }) {
   return (
-    <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
-      <table className="table audit-table">
-        <caption className="sr-only">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Tijdstip</th>
-            <th scope="col">Gebruiker</th>
-            <th scope="col">Handeling</th>
-            {showFamily && <th scope="col">Gezin</th>}
-            <th scope="col">Uitkomst</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((item) => (
-            <tr key={item.seq}>
-              <td>{formatMoment(item.at)}</td>
-              <th scope="row">
-                {item.actor}
-                <span className="cell-detail">
-                  {roleText(item.role)}
-                  {item.organisation ? ` · ${item.organisation}` : ''}
-                </span>
-              </th>
+    <ScrollTable
+      name={caption}
+      className="table audit-table"
+      caption={caption}
+      columns={['Tijdstip', 'Gebruiker', 'Handeling', ...(showFamily ? ['Gezin'] : []), 'Uitkomst']}
+    >
+      <tbody>
+        {items.map((item) => (
+          <tr key={item.seq}>
+            <td>{formatMoment(item.at)}</td>
+            <th scope="row">
+              {item.actor}
+              <span className="cell-detail">
+                {roleText(item.role)}
+                {item.organisation ? ` · ${item.organisation}` : ''}
+              </span>
+            </th>
+            <td>
+              {label(AUDIT_ACTION_LABELS, item.action)}
+              {item.detail === 'listed' ? ` (${AUDIT_DETAIL_LABELS.listed})` : ''}
+              <span className="cell-detail">{item.action}</span>
+            </td>
+            {showFamily && (
               <td>
-                {label(AUDIT_ACTION_LABELS, item.action)}
-                {item.detail === 'listed' ? ` (${AUDIT_DETAIL_LABELS.listed})` : ''}
-                <span className="cell-detail">{item.action}</span>
-              </td>
-              {showFamily && (
-                <td>
-                  {item.familyId ? (
-                    <Link
-                      href={`/auditor/gezinnen/${item.familyId}`}
-                      aria-label={`Toegangslog van gezin ${item.familyId}`}
-                    >
-                      {item.familyId.slice(0, 8)}
-                    </Link>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-              )}
-              <td>
-                {label(AUDIT_OUTCOME_LABELS, item.outcome)}
-                {item.status >= 400 ? ` (${item.status})` : ''}
-                {item.detail && item.detail !== 'listed' && (
-                  <span className="cell-detail">{label(AUDIT_DETAIL_LABELS, item.detail)}</span>
+                {item.familyId ? (
+                  <Link
+                    href={`/auditor/gezinnen/${item.familyId}`}
+                    aria-label={`Toegangslog van gezin ${item.familyId}`}
+                  >
+                    {item.familyId.slice(0, 8)}
+                  </Link>
+                ) : (
+                  '—'
                 )}
               </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+            )}
+            <td>
+              {label(AUDIT_OUTCOME_LABELS, item.outcome)}
+              {item.status >= 400 ? ` (${item.status})` : ''}
+              {item.detail && item.detail !== 'listed' && (
+                <span className="cell-detail">{label(AUDIT_DETAIL_LABELS, item.detail)}</span>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </ScrollTable>
   );
 }
 
@@ -119,16 +120,7 @@ function AuditEntries({
         {pages.more ? ' (er zijn er meer)' : ''}
       </p>
       <AuditTable items={pages.items} caption={caption} showFamily={showFamily} />
-      {pages.more && (
-        <button
-          type="button"
-          className="button secondary"
-          onClick={() => void pages.loadMore()}
-          disabled={pages.loadingMore}
-        >
-          {pages.loadingMore ? 'Laden…' : 'Oudere regels laden'}
-        </button>
-      )}
+      <MoreButton pages={pages} label="Oudere regels laden" />
     </>
   );
 }

@@ -2,7 +2,7 @@ import type { ChartConfiguration } from 'chart.js';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 
 import { ChartCanvas } from '../components/chart';
-import { Async, ErrorAlert, Loading, Page, useApi } from '../components/ui';
+import { Async, ErrorAlert, Loading, Page, ScrollTable, useApi } from '../components/ui';
 import { addDays, formatDate, formatNumber } from '../format';
 import { DESTINATION_LABELS, DISTRIBUTION_LABELS, label, STAGE_LABELS } from '../labels';
 import { careFormLabel, useRegion } from '../region';
@@ -217,45 +217,44 @@ function FigureTable({
   threshold: number;
 }) {
   return (
-    <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
-      <table className="table numeric">
-        <caption className="sr-only">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{first}</th>
-            <th scope="col">Norm (dagen)</th>
-            <th scope="col">Wachtend</th>
-            <th scope="col">Mediaan (dagen)</th>
-            <th scope="col">90% binnen (dagen)</th>
-            <th scope="col">Langste (dagen)</th>
-            <th scope="col">Boven de norm</th>
+    <ScrollTable
+      name={caption}
+      className="table numeric"
+      caption={caption}
+      columns={[
+        first,
+        'Norm (dagen)',
+        'Wachtend',
+        'Mediaan (dagen)',
+        '90% binnen (dagen)',
+        'Langste (dagen)',
+        'Boven de norm',
+      ]}
+    >
+      <tbody>
+        {rows.map(([name, block]) => (
+          <tr key={name}>
+            <th scope="row">{name}</th>
+            <td>{block.norm ?? '—'}</td>
+            <td>
+              <Count value={block.waiting} threshold={threshold} />
+            </td>
+            <td>
+              <Days value={block.medianDays} />
+            </td>
+            <td>
+              <Days value={block.p90Days} />
+            </td>
+            <td>
+              <Days value={block.maxDays} />
+            </td>
+            <td className={block.overNorm ? 'late' : undefined}>
+              <Count value={block.overNorm} threshold={threshold} empty={block.waiting === 0} />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map(([name, block]) => (
-            <tr key={name}>
-              <th scope="row">{name}</th>
-              <td>{block.norm ?? '—'}</td>
-              <td>
-                <Count value={block.waiting} threshold={threshold} />
-              </td>
-              <td>
-                <Days value={block.medianDays} />
-              </td>
-              <td>
-                <Days value={block.p90Days} />
-              </td>
-              <td>
-                <Days value={block.maxDays} />
-              </td>
-              <td className={block.overNorm ? 'late' : undefined}>
-                <Count value={block.overNorm} threshold={threshold} empty={block.waiting === 0} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </ScrollTable>
   );
 }
 
@@ -653,27 +652,23 @@ function OutflowView({ figures, threshold }: { figures: Outflow; threshold: numb
           </p>
         </div>
       </div>
-      <div className="table-wrap" role="region" aria-label="Uitstroom naar bestemming" tabIndex={0}>
-        <table className="table numeric">
-          <caption className="sr-only">Uitstroom naar bestemming</caption>
-          <thead>
-            <tr>
-              <th scope="col">Bestemming</th>
-              <th scope="col">Gezinnen</th>
+      <ScrollTable
+        name="Uitstroom naar bestemming"
+        className="table numeric"
+        caption="Uitstroom naar bestemming"
+        columns={['Bestemming', 'Gezinnen']}
+      >
+        <tbody>
+          {Object.entries(figures.byDestination).map(([destination, count]) => (
+            <tr key={destination}>
+              <th scope="row">{label(DESTINATION_LABELS, destination)}</th>
+              <td>
+                <Count value={count} threshold={threshold} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {Object.entries(figures.byDestination).map(([destination, count]) => (
-              <tr key={destination}>
-                <th scope="row">{label(DESTINATION_LABELS, destination)}</th>
-                <td>
-                  <Count value={count} threshold={threshold} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
     </>
   );
 }

@@ -1,7 +1,17 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
 
-import { Badge, ErrorAlert, Loading, Notice, Page, usePages } from '../components/ui';
+import {
+  Badge,
+  ErrorAlert,
+  Loading,
+  MoreButton,
+  Notice,
+  Page,
+  ScrollTable,
+  SelectField,
+  usePages,
+} from '../components/ui';
 import { familyName } from '../family-text';
 import { days, daysSince, formatDate } from '../format';
 import { label, SAFETY_LEVEL_LABELS, STATUS_LABELS } from '../labels';
@@ -84,33 +94,23 @@ export function FamilyListPage() {
           />
         </div>
         {safetyTeam && (
-          <div className="field">
-            <label htmlFor="filter-municipality">Gemeente</label>
-            <select
-              id="filter-municipality"
-              value={municipality}
-              onChange={(e) => setMunicipality(e.target.value)}
-            >
-              <option value="">Alle gemeenten</option>
-              {region.municipalities.map((m) => (
-                <option key={m} value={m}>
-                  {m}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="filter-municipality"
+            label="Gemeente"
+            value={municipality}
+            onChange={setMunicipality}
+            values={region.municipalities}
+            empty="Alle gemeenten"
+          />
         )}
-        <div className="field">
-          <label htmlFor="filter-status">Fase</label>
-          <select id="filter-status" value={status} onChange={(e) => setStatus(e.target.value)}>
-            <option value="">Alle fasen</option>
-            {Object.entries(STATUS_LABELS).map(([value, text]) => (
-              <option key={value} value={value}>
-                {text}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="filter-status"
+          label="Fase"
+          value={status}
+          onChange={setStatus}
+          values={Object.entries(STATUS_LABELS)}
+          empty="Alle fasen"
+        />
       </form>
       {pages.error !== undefined ? (
         <ErrorAlert error={pages.error} retry={pages.reload} />
@@ -131,16 +131,7 @@ export function FamilyListPage() {
             {pages.more ? ' (er zijn er meer)' : ''}
           </p>
           <FamilyTable families={shown} />
-          {pages.more && (
-            <button
-              type="button"
-              className="button secondary"
-              onClick={() => void pages.loadMore()}
-              disabled={pages.loadingMore}
-            >
-              {pages.loadingMore ? 'Laden…' : 'Meer gezinnen laden'}
-            </button>
-          )}
+          <MoreButton pages={pages} label="Meer gezinnen laden" />
         </>
       )}
     </Page>
@@ -150,60 +141,51 @@ export function FamilyListPage() {
 function FamilyTable({ families }: { families: FamilyListItem[] }) {
   const now = Date.now();
   return (
-    <div className="table-wrap" role="region" aria-label="Gezinnen" tabIndex={0}>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Gezin</th>
-            <th scope="col">Gemeente</th>
-            <th scope="col">Fase</th>
-            <th scope="col">Wacht op zorg</th>
-            <th scope="col">Volgend MDO</th>
-            <th scope="col">Veiligheid</th>
-          </tr>
-        </thead>
-        <tbody>
-          {families.map((family) => {
-            const mdoLate =
-              family.status !== 'outflowed' &&
-              family.nextMdoDueBy !== null &&
-              Date.parse(family.nextMdoDueBy) < now;
-            return (
-              <tr key={family.familyId}>
-                <th scope="row">
-                  <Link href={`/gezinnen/${family.familyId}`}>{familyName(family)}</Link>
-                </th>
-                <td>{family.municipality}</td>
-                <td>
-                  <Badge tone={statusTone(family.status)}>
-                    {label(STATUS_LABELS, family.status)}
+    <ScrollTable
+      name="Gezinnen"
+      columns={['Gezin', 'Gemeente', 'Fase', 'Wacht op zorg', 'Volgend MDO', 'Veiligheid']}
+    >
+      <tbody>
+        {families.map((family) => {
+          const mdoLate =
+            family.status !== 'outflowed' &&
+            family.nextMdoDueBy !== null &&
+            Date.parse(family.nextMdoDueBy) < now;
+          return (
+            <tr key={family.familyId}>
+              <th scope="row">
+                <Link href={`/gezinnen/${family.familyId}`}>{familyName(family)}</Link>
+              </th>
+              <td>{family.municipality}</td>
+              <td>
+                <Badge tone={statusTone(family.status)}>
+                  {label(STATUS_LABELS, family.status)}
+                </Badge>
+              </td>
+              <td>{family.waitingSince ? days(daysSince(family.waitingSince, now)) : '—'}</td>
+              <td>
+                {family.nextMdoDueBy ? (
+                  <span className={mdoLate ? 'late' : undefined}>
+                    {formatDate(family.nextMdoDueBy)}
+                    {mdoLate ? ' (te laat)' : ''}
+                  </span>
+                ) : (
+                  '—'
+                )}
+              </td>
+              <td>
+                {family.safetyLevel ? (
+                  <Badge tone={safetyTone(family.safetyLevel)}>
+                    {label(SAFETY_LEVEL_LABELS, family.safetyLevel)}
                   </Badge>
-                </td>
-                <td>{family.waitingSince ? days(daysSince(family.waitingSince, now)) : '—'}</td>
-                <td>
-                  {family.nextMdoDueBy ? (
-                    <span className={mdoLate ? 'late' : undefined}>
-                      {formatDate(family.nextMdoDueBy)}
-                      {mdoLate ? ' (te laat)' : ''}
-                    </span>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-                <td>
-                  {family.safetyLevel ? (
-                    <Badge tone={safetyTone(family.safetyLevel)}>
-                      {label(SAFETY_LEVEL_LABELS, family.safetyLevel)}
-                    </Badge>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+                ) : (
+                  '—'
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </ScrollTable>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
 
-import { Async, Badge, Notice, Page, useApi } from '../components/ui';
+import { Async, Badge, Notice, Page, ScrollTable, SelectField, useApi } from '../components/ui';
 import { StepForm } from '../components/step-form';
 import { familyName, memberText, professionalText } from '../family-text';
 import { days, daysSince, formatDate, formatDateTime, personal } from '../format';
@@ -196,43 +196,32 @@ function FamilyView({ family, reload }: { family: FamilySummary; reload: () => v
         {family.trajectories.length === 0 ? (
           <p>Nog geen zorg aangevraagd.</p>
         ) : (
-          <div className="table-wrap" role="region" aria-labelledby="h-zorg" tabIndex={0}>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Zorgvorm</th>
-                  <th scope="col">Aanbieder</th>
-                  <th scope="col">Stand</th>
-                  <th scope="col">Aangevraagd</th>
-                  <th scope="col">Gestart</th>
-                  <th scope="col">Wachttijd</th>
+          <ScrollTable
+            labelledBy="h-zorg"
+            columns={['Zorgvorm', 'Aanbieder', 'Stand', 'Aangevraagd', 'Gestart', 'Wachttijd']}
+          >
+            <tbody>
+              {family.trajectories.map((t) => (
+                <tr key={t.trajectoryId}>
+                  <th scope="row">{careFormLabel(t.careForm)}</th>
+                  <td>{t.providerId}</td>
+                  <td>
+                    {label(TRAJECTORY_STATUS_LABELS, t.status)}
+                    {t.endReason ? ` (${label(END_REASON_LABELS, t.endReason).toLowerCase()})` : ''}
+                  </td>
+                  <td>{formatDate(t.requestedAt)}</td>
+                  <td>{formatDate(t.startedAt)}</td>
+                  <td>
+                    {t.status === 'requested'
+                      ? `wacht ${days(daysSince(t.requestedAt, now))}`
+                      : t.startedAt
+                        ? days(daysSince(t.requestedAt, Date.parse(t.startedAt)))
+                        : '—'}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {family.trajectories.map((t) => (
-                  <tr key={t.trajectoryId}>
-                    <th scope="row">{careFormLabel(t.careForm)}</th>
-                    <td>{t.providerId}</td>
-                    <td>
-                      {label(TRAJECTORY_STATUS_LABELS, t.status)}
-                      {t.endReason
-                        ? ` (${label(END_REASON_LABELS, t.endReason).toLowerCase()})`
-                        : ''}
-                    </td>
-                    <td>{formatDate(t.requestedAt)}</td>
-                    <td>{formatDate(t.startedAt)}</td>
-                    <td>
-                      {t.status === 'requested'
-                        ? `wacht ${days(daysSince(t.requestedAt, now))}`
-                        : t.startedAt
-                          ? days(daysSince(t.requestedAt, Date.parse(t.startedAt)))
-                          : '—'}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </ScrollTable>
         )}
       </section>
 
@@ -243,17 +232,14 @@ function FamilyView({ family, reload }: { family: FamilySummary; reload: () => v
             Stand van het gezin: versie {family.version}, bijgewerkt{' '}
             {formatDateTime(new Date(now).toISOString())}.
           </p>
-          <div className="field">
-            <label htmlFor="step-choice">Welke stap legt u vast?</label>
-            <select id="step-choice" value={stepKey} onChange={(e) => setStepKey(e.target.value)}>
-              <option value="">Kies een stap…</option>
-              {steps.map((s) => (
-                <option key={s.key} value={s.key}>
-                  {s.title}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="step-choice"
+            label="Welke stap legt u vast?"
+            value={stepKey}
+            onChange={setStepKey}
+            values={steps.map((s) => [s.key, s.title] as const)}
+            empty="Kies een stap…"
+          />
           {step && (
             <StepForm
               key={step.key}

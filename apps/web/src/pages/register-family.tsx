@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 
 import { api, ApiError, fieldMessage, newUuid, problemMessage } from '../api';
-import { Page } from '../components/ui';
+import { Choices, Page } from '../components/ui';
 import { label, MEMBER_ROLE_LABELS } from '../labels';
 import { useRegion } from '../region';
 import { birthYearProblem, bsnProblem, normaliseBsn } from '../validation';
@@ -191,12 +191,7 @@ export function RegisterFamilyPage() {
             aria-invalid={problemOf('municipality') ? true : undefined}
             aria-describedby={describedBy('municipality')}
           >
-            <option value="">Kies…</option>
-            {region.municipalities.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
+            <Choices values={region.municipalities} empty="Kies…" />
           </select>
         </div>
 
@@ -223,12 +218,12 @@ export function RegisterFamilyPage() {
                   aria-invalid={problemOf(memberInputId(i, 'role')) ? true : undefined}
                   aria-describedby={describedBy(memberInputId(i, 'role'))}
                 >
-                  <option value="">Kies…</option>
-                  {Object.keys(MEMBER_ROLE_LABELS).map((role) => (
-                    <option key={role} value={role}>
-                      {label(MEMBER_ROLE_LABELS, role)}
-                    </option>
-                  ))}
+                  <Choices
+                    values={Object.keys(MEMBER_ROLE_LABELS).map(
+                      (role) => [role, label(MEMBER_ROLE_LABELS, role)] as const,
+                    )}
+                    empty="Kies…"
+                  />
                 </select>
               </div>
               <div className="field">

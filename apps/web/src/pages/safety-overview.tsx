@@ -1,6 +1,6 @@
 import { Link } from 'wouter';
 
-import { Async, Page, useApi } from '../components/ui';
+import { Async, Page, ScrollTable, useApi } from '../components/ui';
 import { familyName } from '../family-text';
 import { days, daysSince, formatDate } from '../format';
 import { SAFETY_LIST_LABELS } from '../labels';
@@ -75,42 +75,30 @@ export function SafetyOverviewPage() {
                   {items.length === 0 ? (
                     <p>Geen gezinnen.</p>
                   ) : (
-                    <div
-                      className="table-wrap"
-                      role="region"
-                      aria-labelledby={`lijst-${list}`}
-                      tabIndex={0}
+                    <ScrollTable
+                      labelledBy={`lijst-${list}`}
+                      columns={['Gezin', 'Gemeente', 'Sinds', 'Duurt al']}
                     >
-                      <table className="table">
-                        <thead>
-                          <tr>
-                            <th scope="col">Gezin</th>
-                            <th scope="col">Gemeente</th>
-                            <th scope="col">Sinds</th>
-                            <th scope="col">Duurt al</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          {items.map((item) => {
-                            const family = byId.get(item.familyId);
-                            return (
-                              <tr key={item.familyId}>
-                                <th scope="row">
-                                  <Link href={`/gezinnen/${item.familyId}`}>
-                                    {family
-                                      ? familyName(family)
-                                      : `Gezin ${item.familyId.slice(0, 8)}`}
-                                  </Link>
-                                </th>
-                                <td>{family?.municipality ?? '—'}</td>
-                                <td>{formatDate(item.since)}</td>
-                                <td>{days(daysSince(item.since, now))}</td>
-                              </tr>
-                            );
-                          })}
-                        </tbody>
-                      </table>
-                    </div>
+                      <tbody>
+                        {items.map((item) => {
+                          const family = byId.get(item.familyId);
+                          return (
+                            <tr key={item.familyId}>
+                              <th scope="row">
+                                <Link href={`/gezinnen/${item.familyId}`}>
+                                  {family
+                                    ? familyName(family)
+                                    : `Gezin ${item.familyId.slice(0, 8)}`}
+                                </Link>
+                              </th>
+                              <td>{family?.municipality ?? '—'}</td>
+                              <td>{formatDate(item.since)}</td>
+                              <td>{days(daysSince(item.since, now))}</td>
+                            </tr>
+                          );
+                        })}
+                      </tbody>
+                    </ScrollTable>
                   )}
                 </section>
               );

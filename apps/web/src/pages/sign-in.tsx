@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 
 import { ApiError, problemMessage } from '../api';
-import { ErrorAlert, Loading, Page } from '../components/ui';
+import { ErrorAlert, Loading, Page, SelectField } from '../components/ui';
 import { ROLE_LABELS } from '../labels';
 import { CALLBACK_PATH } from '../auth-paths';
 import { authConfig, finishSignIn, startSignIn, type AuthConfig, type OidcConfig } from '../oidc';
@@ -236,16 +236,13 @@ function OtherUser({ onSignIn, disabled }: { onSignIn: (user: User) => void; dis
             onChange={(e) => setOrganisation(e.target.value)}
           />
         </div>
-        <div className="field">
-          <label htmlFor="other-role">Rol</label>
-          <select id="other-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {(Object.keys(ROLE_LABELS) as Role[]).map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="other-role"
+          label="Rol"
+          value={role}
+          onChange={(value) => setRole(value as Role)}
+          values={Object.entries(ROLE_LABELS)}
+        />
         <button type="submit" className="button" disabled={disabled}>
           Aanmelden
         </button>

@@ -1,14 +1,21 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
 
-import { api } from '../api';
-import { ErrorAlert, Loading, Page, useApi } from '../components/ui';
+import {
+  ErrorAlert,
+  Loading,
+  MoreButton,
+  Page,
+  SelectField,
+  useApi,
+  usePages,
+} from '../components/ui';
 import { eventDetails } from '../event-text';
 import { familyName } from '../family-text';
 import { formatDateTime } from '../format';
 import { EVENT_LABELS, label, ROLE_LABELS, WORKSTREAM_LABELS } from '../labels';
 import { useRegion } from '../region';
-import type { FamilySummary, Timeline, TimelineEntry } from '../types';
+import type { FamilySummary, TimelineEntry } from '../types';
 
 /** Kinds of events to filter on, as people think of them. */
 const KINDS: Readonly<Record<string, { label: string; types: readonly string[] }>> = {
@@ -48,47 +55,16 @@ export function TimelinePage({ familyId }: { familyId: string }) {
   const family = useApi<FamilySummary>(`/api/families/${familyId}`);
   const [kind, setKind] = useState('');
   const [workstream, setWorkstream] = useState('');
-  const [entries, setEntries] = useState<TimelineEntry[]>();
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>();
-  const [round, setRound] = useState(0);
-
-  const path = (after?: string) => {
-    const params = new URLSearchParams();
-    const types = KINDS[kind]?.types;
-    if (types) params.set('types', types.join(','));
-    if (workstream) params.set('workstream', workstream);
-    if (after) params.set('cursor', after);
-    const query = params.toString();
-    return `/api/families/${familyId}/timeline${query ? `?${query}` : ''}`;
-  };
-
-  useEffect(() => {
-    const abort = new AbortController();
-    setEntries(undefined);
-    setError(undefined);
-    api<Timeline>(path(), { signal: abort.signal }).then(
-      (timeline) => {
-        setEntries(timeline.entries);
-        setCursor(timeline.nextCursor);
-      },
-      (failure: unknown) => {
-        if (!abort.signal.aborted) setError(failure);
-      },
-    );
-    return () => abort.abort();
-  }, [familyId, kind, workstream, round]);
-
-  const more = async () => {
-    if (!cursor) return;
-    try {
-      const timeline = await api<Timeline>(path(cursor));
-      setEntries((previous) => [...(previous ?? []), ...timeline.entries]);
-      setCursor(timeline.nextCursor);
-    } catch (failure) {
-      setError(failure);
-    }
-  };
+  const params = new URLSearchParams();
+  const types = KINDS[kind]?.types;
+  if (types) params.set('types', types.join(','));
+  if (workstream) params.set('workstream', workstream);
+  const query = params.toString();
+  const pages = usePages<TimelineEntry>(
+    `/api/families/${familyId}/timeline${query ? `?${query}` : ''}`,
+    'entries',
+  );
+  const entries = pages.items;
 
   // Starts, ends and withdrawals name their trajectory by id; the request earlier in the timeline names it.
   const trajectories = useMemo(() => {
@@ -119,35 +95,25 @@ export function TimelinePage({ familyId }: { familyId: string }) {
       </p>
       {family.error !== undefined && <ErrorAlert error={family.error} retry={family.reload} />}
       <form className="filters" aria-label="Tijdlijn filteren" onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor="filter-kind">Soort gebeurtenis</label>
-          <select id="filter-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
-            <option value="">Alles</option>
-            {Object.entries(KINDS).map(([key, k]) => (
-              <option key={key} value={key}>
-                {k.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-workstream">Werkspoor (voortgangsnotities)</label>
-          <select
-            id="filter-workstream"
-            value={workstream}
-            onChange={(e) => setWorkstream(e.target.value)}
-          >
-            <option value="">Alle werksporen</option>
-            {region.workstreams.map((w) => (
-              <option key={w} value={w}>
-                {label(WORKSTREAM_LABELS, w)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="filter-kind"
+          label="Soort gebeurtenis"
+          value={kind}
+          onChange={setKind}
+          values={Object.entries(KINDS).map(([key, k]) => [key, k.label] as const)}
+          empty="Alles"
+        />
+        <SelectField
+          id="filter-workstream"
+          label="Werkspoor (voortgangsnotities)"
+          value={workstream}
+          onChange={setWorkstream}
+          values={region.workstreams.map((w) => [w, label(WORKSTREAM_LABELS, w)] as const)}
+          empty="Alle werksporen"
+        />
       </form>
-      {error !== undefined ? (
-        <ErrorAlert error={error} retry={() => setRound((n) => n + 1)} />
+      {pages.error !== undefined ? (
+        <ErrorAlert error={pages.error} retry={pages.reload} />
       ) : !entries ? (
         <Loading what="Tijdlijn" />
       ) : entries.length === 0 ? (
@@ -167,11 +133,7 @@ export function TimelinePage({ familyId }: { familyId: string }) {
               />
             ))}
           </ol>
-          {cursor && (
-            <button type="button" className="button secondary" onClick={() => void more()}>
-              Meer gebeurtenissen laden
-            </button>
-          )}
+          <MoreButton pages={pages} label="Meer gebeurtenissen laden" />
         </>
       )}
     </Page>
