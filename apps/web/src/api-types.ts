@@ -4182,6 +4182,7 @@ export interface operations {
                 careForm?: string;
                 providerId?: string;
                 limit?: number;
+                /** @description nextCursor of the previous page */
                 cursor?: string;
             };
             header?: never;

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsIn,
@@ -43,7 +43,8 @@ export class MunicipalityQuery extends AsOfQuery {
   municipality?: string;
 }
 
-export class WaitingListQuery extends MunicipalityQuery {
+/** `careForm` and `providerId`: the care waits of one care form, or at one provider. */
+class CareFilter {
   @ApiPropertyOptional()
   @IsOptional()
   @IsInRegion('careForms')
@@ -56,7 +57,8 @@ export class WaitingListQuery extends MunicipalityQuery {
   providerId?: string;
 }
 
-export class PageQuery extends ConsistentQuery {
+/** `limit` and `cursor`: a list a page at a time. */
+class Paging {
   @ApiPropertyOptional({ default: 100, maximum: 500 })
   @IsOptional()
   @Transform(toInt)
@@ -72,21 +74,11 @@ export class PageQuery extends ConsistentQuery {
   cursor?: string;
 }
 
-export class WaitingEntriesQuery extends WaitingListQuery {
-  @ApiPropertyOptional({ default: 100, maximum: 500 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
+export class WaitingListQuery extends IntersectionType(MunicipalityQuery, CareFilter) {}
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 500)
-  cursor?: string;
-}
+export class PageQuery extends IntersectionType(ConsistentQuery, Paging) {}
+
+export class WaitingEntriesQuery extends IntersectionType(WaitingListQuery, Paging) {}
 
 export class PeriodQuery extends ConsistentQuery {
   @ApiPropertyOptional({ example: '2026-01-01', description: 'first day (UTC), included' })
@@ -107,18 +99,7 @@ export class PeriodQuery extends ConsistentQuery {
   municipality?: string;
 }
 
-export class WaitingHistoryQuery extends PeriodQuery {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInRegion('careForms')
-  careForm?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  providerId?: string;
-
+export class WaitingHistoryQuery extends IntersectionType(PeriodQuery, CareFilter) {
   @ApiPropertyOptional({ enum: ['analysis', 'plan', 'care'], default: 'care' })
   @IsOptional()
   @IsIn(['analysis', 'plan', 'care'])
