@@ -689,38 +689,6 @@ export interface components {
             /** @example WIJ Groningen */
             organisation?: string;
         };
-        AuditItem: {
-            /** @description the place of the entry in the log */
-            seq: number;
-            /** Format: date-time */
-            at: string;
-            /** @description the actor id (the token subject) */
-            actor: string;
-            role: string | null;
-            organisation: string | null;
-            action: string;
-            /** Format: uuid */
-            familyId: string | null;
-            outcome: string;
-            /** @description the HTTP status answered */
-            status: number;
-            detail: string | null;
-            correlationId: string | null;
-            /** @description the entry's link in the hash chain */
-            hash: string;
-        };
-        AuditPage: {
-            items: components["schemas"]["AuditItem"][];
-            /** @description pass as cursor for the next page */
-            nextCursor: string | null;
-        };
-        FamilyAccessLog: {
-            items: components["schemas"]["AuditItem"][];
-            /** @description pass as cursor for the next page */
-            nextCursor: string | null;
-            /** Format: uuid */
-            familyId: string;
-        };
         MemberBody: {
             /**
              * Format: uuid
@@ -1046,6 +1014,29 @@ export interface components {
                 networkSize: number;
             };
             smallCellThreshold: number;
+        };
+        AuditItem: {
+            seq: number;
+            at: string;
+            actor: string;
+            role: string | null;
+            organisation: string | null;
+            action: string;
+            /** Format: uuid */
+            familyId: string | null;
+            outcome: string;
+            status: number;
+            detail: string | null;
+            correlationId: string | null;
+            hash: string;
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditItem"][];
+            nextCursor: string | null;
+        };
+        FamilyAccessLog: components["schemas"]["AuditPage"] & {
+            /** Format: uuid */
+            familyId: string;
         };
         Member: {
             memberId: string;

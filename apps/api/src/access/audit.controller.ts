@@ -1,13 +1,5 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOperation,
-  ApiOkResponse,
-  ApiParam,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Controller, Query } from '@nestjs/common';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsInt,
@@ -23,11 +15,17 @@ import {
 
 import type { StoredAuditEntry } from '@samenspoor/access';
 
-import { Allow } from '../auth/auth.decorators';
-import { UUID_PARAM } from '../http/params';
+import { FamilyId } from '../families/family-routes';
+import { ReadRoute } from '../http/answers';
 import { AuditTrail } from './audit-trail';
 
 const MAX_PAGE = 1_000;
+
+/** A page of the audit log, newest first (the schema `AuditPage` of the OpenAPI document). */
+interface AuditPage {
+  items: ReturnType<typeof toItem>[];
+  nextCursor: string | null;
+}
 
 class AuditPageQuery {
   @ApiPropertyOptional({ default: 100, maximum: MAX_PAGE })
@@ -69,79 +67,38 @@ class AuditQuery extends AuditPageQuery {
   actor?: string;
 }
 
-/** An entry as auditors read it: who, in which role and on whose behalf, did what to which family, when. */
-export class AuditItem {
-  @ApiProperty({ description: 'the place of the entry in the log' })
-  seq!: number;
-  @ApiProperty({ format: 'date-time' })
-  at!: string;
-  @ApiProperty({ description: 'the actor id (the token subject)' })
-  actor!: string;
-  @ApiProperty({ type: String, nullable: true })
-  role!: string | null;
-  @ApiProperty({ type: String, nullable: true })
-  organisation!: string | null;
-  @ApiProperty()
-  action!: string;
-  @ApiProperty({ type: String, nullable: true, format: 'uuid' })
-  familyId!: string | null;
-  @ApiProperty()
-  outcome!: string;
-  @ApiProperty({ description: 'the HTTP status answered' })
-  status!: number;
-  @ApiProperty({ type: String, nullable: true })
-  detail!: string | null;
-  @ApiProperty({ type: String, nullable: true })
-  correlationId!: string | null;
-  @ApiProperty({ description: "the entry's link in the hash chain" })
-  hash!: string;
-}
-
-class AuditPage {
-  @ApiProperty({ type: [AuditItem] })
-  items!: AuditItem[];
-  @ApiProperty({ type: String, nullable: true, description: 'pass as cursor for the next page' })
-  nextCursor!: string | null;
-}
-
-class FamilyAccessLog extends AuditPage {
-  @ApiProperty({ format: 'uuid' })
-  familyId!: string;
-}
-
 /** The audit log (NEN 7513) for auditors and privacy officers; reading it is itself logged. */
 @ApiTags('audit')
-@ApiBearerAuth()
 @Controller('api')
 export class AuditController {
   constructor(private readonly trail: AuditTrail) {}
 
-  @Get('audit')
-  @Allow('auditor')
-  @ApiOperation({ summary: 'The audit log, newest first, filtered by family, actor and period' })
-  @ApiOkResponse({ type: AuditPage })
+  @ReadRoute(
+    'audit',
+    'AuditPage',
+    'The audit log, newest first, filtered by family, actor and period',
+    'auditor',
+  )
   async audit(@Query() query: AuditQuery): Promise<AuditPage> {
     return this.page({ ...query, ...(query.actor ? { actorId: query.actor } : {}) });
   }
 
-  @Get('families/:familyId/access-log')
-  @Allow('auditor')
-  @ApiOperation({
-    summary:
-      "Who looked at this family's record, and what they did: the answer to the family's own question",
-  })
-  @ApiParam({ name: 'familyId', format: 'uuid' })
-  @ApiOkResponse({ type: FamilyAccessLog })
+  @ReadRoute(
+    'families/:familyId/access-log',
+    'FamilyAccessLog',
+    "Who looked at this family's record, and what they did: the answer to the family's own question",
+    'auditor',
+  )
   async accessLog(
-    @Param('familyId', UUID_PARAM) familyId: string,
+    @FamilyId() familyId: string,
     @Query() query: AuditPageQuery,
-  ): Promise<FamilyAccessLog> {
+  ): Promise<AuditPage & { familyId: string }> {
     return { familyId, ...(await this.page({ ...query, familyId: familyId.toLowerCase() })) };
   }
 
   private async page(
     query: AuditPageQuery & { familyId?: string; actorId?: string },
-  ): Promise<{ items: AuditItem[]; nextCursor: string | null }> {
+  ): Promise<AuditPage> {
     const limit = query.limit ?? 100;
     const entries = await this.trail.log.query({
       limit: limit + 1,
@@ -157,7 +114,8 @@ export class AuditController {
   }
 }
 
-function toItem(entry: StoredAuditEntry): AuditItem {
+/** An entry as auditors read it: who, in which role and on whose behalf, did what to which family, when. */
+function toItem(entry: StoredAuditEntry) {
   return {
     seq: entry.seq,
     at: entry.at,

@@ -60,6 +60,26 @@ const ACCESS_ANSWERS: Record<string, SchemaObject> = {
   }),
 };
 
+/** The audit log (NEN 7513): its entries hold ids, never names. */
+const AUDIT_ANSWERS: Record<string, SchemaObject> = {
+  AuditItem: object({
+    seq: integer,
+    at: text,
+    actor: text,
+    role: nullable(text),
+    organisation: nullable(text),
+    action: text,
+    familyId: nullable(uuid),
+    outcome: text,
+    status: integer,
+    detail: nullable(text),
+    correlationId: nullable(text),
+    hash: text,
+  }),
+  AuditPage: object({ items: list(ref('AuditItem')), nextCursor: nullable(text) }),
+  FamilyAccessLog: extend('AuditPage', object({ familyId: uuid })),
+};
+
 /** Personal text: readable for those allowed to see it, `null` once the family's data is erased. */
 const personal = nullable(text);
 
@@ -327,6 +347,7 @@ const FIGURE_ANSWERS: Record<string, SchemaObject> = {
  */
 export const ANSWER_SCHEMAS: Readonly<Record<string, SchemaObject>> = {
   ...ACCESS_ANSWERS,
+  ...AUDIT_ANSWERS,
   ...FAMILY_ANSWERS,
   ...FIGURE_ANSWERS,
 };
