@@ -144,6 +144,20 @@ function filterProblems(filters: Filters): Record<string, string> {
   return problems;
 }
 
+/** The filters of the log: each field of `Filters` with its input's id and label. */
+const FILTER_FIELDS: readonly {
+  name: keyof Filters;
+  id: string;
+  label: string;
+  type?: 'date';
+  wide?: boolean;
+}[] = [
+  { name: 'familyId', id: 'audit-family', label: 'Gezins-id', wide: true },
+  { name: 'actor', id: 'audit-actor', label: 'Gebruikers-id' },
+  { name: 'from', id: 'audit-from', label: 'Van', type: 'date' },
+  { name: 'to', id: 'audit-to', label: 'Tot en met', type: 'date' },
+];
+
 function auditPath(filters: Filters): string {
   const params = new URLSearchParams({ limit: String(PAGE) });
   if (filters.familyId.trim()) params.set('familyId', filters.familyId.trim().toLowerCase());
@@ -180,35 +194,15 @@ export function AuditLogPage() {
         welk gezin, wanneer, en met welke uitkomst. Ook het inzien van dit log wordt vastgelegd.
       </p>
       <form className="filters" role="search" aria-label="Auditlog filteren" onSubmit={apply}>
-        <FilterField
-          id="audit-family"
-          label="Gezins-id"
-          wide
-          value={draft.familyId}
-          onChange={set('familyId')}
-          problem={problems.familyId}
-        />
-        <FilterField
-          id="audit-actor"
-          label="Gebruikers-id"
-          value={draft.actor}
-          onChange={set('actor')}
-        />
-        <FilterField
-          id="audit-from"
-          label="Van"
-          type="date"
-          value={draft.from}
-          onChange={set('from')}
-        />
-        <FilterField
-          id="audit-to"
-          label="Tot en met"
-          type="date"
-          value={draft.to}
-          onChange={set('to')}
-          problem={problems.to}
-        />
+        {FILTER_FIELDS.map(({ name, ...field }) => (
+          <FilterField
+            key={name}
+            {...field}
+            value={draft[name]}
+            onChange={set(name)}
+            problem={problems[name]}
+          />
+        ))}
         <button type="submit" className="button">
           Zoeken
         </button>
