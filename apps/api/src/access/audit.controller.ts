@@ -1,5 +1,5 @@
-import { Controller, Query } from '@nestjs/common';
-import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsInt,
@@ -15,8 +15,9 @@ import {
 
 import type { StoredAuditEntry } from '@samenspoor/access';
 
+import { Allow } from '../auth/auth.decorators';
 import { FamilyId } from '../families/family-routes';
-import { ReadRoute } from '../http/answers';
+import { Answer } from '../http/answers';
 import { AuditTrail } from './audit-trail';
 
 const MAX_PAGE = 1_000;
@@ -73,22 +74,21 @@ class AuditQuery extends AuditPageQuery {
 export class AuditController {
   constructor(private readonly trail: AuditTrail) {}
 
-  @ReadRoute(
-    'audit',
-    'AuditPage',
-    'The audit log, newest first, filtered by family, actor and period',
-    'auditor',
-  )
+  @Get('audit')
+  @Allow('auditor')
+  @ApiOperation({ summary: 'The audit log, newest first, filtered by family, actor and period' })
+  @Answer('AuditPage')
   async audit(@Query() query: AuditQuery): Promise<AuditPage> {
     return this.page({ ...query, ...(query.actor ? { actorId: query.actor } : {}) });
   }
 
-  @ReadRoute(
-    'families/:familyId/access-log',
-    'FamilyAccessLog',
-    "Who looked at this family's record, and what they did: the answer to the family's own question",
-    'auditor',
-  )
+  @Get('families/:familyId/access-log')
+  @Allow('auditor')
+  @ApiOperation({
+    summary:
+      "Who looked at this family's record, and what they did: the answer to the family's own question",
+  })
+  @Answer('FamilyAccessLog')
   async accessLog(
     @FamilyId() familyId: string,
     @Query() query: AuditPageQuery,
