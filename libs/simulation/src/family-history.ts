@@ -41,14 +41,11 @@ import {
   type OrganisationProfile,
   type Weighted,
 } from './catalogue';
+import { MINUTE, HOUR, DAY } from './durations';
 import { household, laterMember, type Household } from './household';
 import type { Prng } from './prng';
 import type { Professional, RegionModel } from './region-model';
 import type { SimulatedActor, SimulatedFamily, SimulatedStep } from './simulation.types';
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 /** No more professionals than this in a family's network at once. */
 const MAX_NETWORK = 10;

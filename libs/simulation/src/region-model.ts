@@ -17,13 +17,9 @@ import {
   type ProfessionalKind,
   type Weighted,
 } from './catalogue';
+import { MINUTE, HOUR, DAY, YEAR } from './durations';
 import { hash32, Prng, seedWords } from './prng';
 import type { SimulatedActor, SimulationOptions } from './simulation.types';
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-const YEAR = 365.25 * DAY;
 
 /** Independent PRNG streams per purpose, so that adding a draw to one never shifts another. */
 const STREAM = {
