@@ -215,6 +215,21 @@ export function useTestApp(kind: StoreKind, options: TestAppOptions = {}): Suite
   return suite;
 }
 
+/**
+ * The test app of a describe block on the PostgreSQL server, in a schema of its own (dropped afterwards) that
+ * the tools and other processes reach with `env`.
+ */
+export function useSchemaApp(prefix: string): {
+  readonly app: SuiteApp;
+  readonly schema: string;
+  readonly env: Record<string, string>;
+} {
+  const schema = uniqueSchema(prefix);
+  const app = useTestApp('postgres', { env: { DATABASE_SCHEMA: schema } });
+  afterAll(() => dropSchemas(schema));
+  return { app, schema, env: { DATABASE_URL: postgresUrl(), DATABASE_SCHEMA: schema } };
+}
+
 /** Sends a request and expects a problem answer with nothing appended to the store. */
 export async function expectProblem(
   app: Pick<TestApp, 'eventCount'>,

@@ -6,3 +6,4 @@ export * from './process';
 export * from './kurrentdb';
 export * from './oidc-provider';
 export * from './region-cells';
+export * from './tools';
