@@ -1,47 +1,33 @@
 import fc from 'fast-check';
 
-import { http } from '@samenspoor/testing';
+import { http, type HttpAnswer } from '@samenspoor/testing';
 
-import { ApiClient, describeOnEachStore, startTestApp, type TestApp } from '../support/app';
+import { ApiClient, describeOnEachStore, expectProblem, useTestApp } from '../support/app';
+import { familyOnRoute } from '../support/route';
 
 describeOnEachStore(
   'bad input is answered 4xx, naming what is wrong, and appends nothing',
   (kind) => {
-    let app: TestApp;
-    let professional: ApiClient;
+    const app = useTestApp(kind);
+    const professional = app.as('p-anna', ['professional']);
     let family: string;
     let memberId: string;
 
     beforeAll(async () => {
-      app = await startTestApp(kind);
-      professional = new ApiClient(app, await app.token('p-anna', ['professional']));
-      const registered = await professional.post('/api/families', {
+      const registered = await familyOnRoute(professional, {
         municipality: 'Westerwolde',
-        members: [{ role: 'youth', displayName: 'Lars' }],
-        occurredAt: new Date(Date.now() - 30 * 86_400_000).toISOString(),
+        displayName: 'Lars',
+        daysAgo: [30],
       });
-      family = `/api/families/${registered.body.familyId}`;
-      memberId = registered.body.memberIds[0];
+      family = registered.path;
+      memberId = registered.memberId;
     });
-    afterAll(() => app.close());
 
-    async function expectBadRequest(
-      send: () => Promise<{ status: number; body: any; headers: Headers }>,
+    const expectBadRequest = async (
+      send: () => Promise<HttpAnswer<any>>,
       status: number,
       fields: string[],
-    ) {
-      const before = await app.eventCount();
-      const answer = await send();
-      expect(answer.status).toBe(status);
-      expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      if (fields.length > 0) {
-        expect(
-          [...new Set((answer.body.errors as { field: string }[]).map((e) => e.field))].sort(),
-        ).toEqual([...fields].sort());
-      }
-      expect(await app.eventCount()).toBe(before);
-      return answer.body;
-    }
+    ) => (await expectProblem(app, send, { status, fields })).body;
 
     it('lists every missing field', async () => {
       await expectBadRequest(() => professional.post(`${family}/signals`, {}), 400, [

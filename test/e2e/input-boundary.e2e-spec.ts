@@ -3,7 +3,8 @@ import { connect } from 'node:net';
 
 import { DevTokens } from '@samenspoor/access';
 
-import { ApiClient, describeOnEachStore, startTestApp, type TestApp } from '../support/app';
+import { ApiClient, describeOnEachStore, expectProblem, useTestApp } from '../support/app';
+import { familyOnRoute } from '../support/route';
 import { http, type HttpAnswer } from '../support/http';
 
 /**
@@ -11,43 +12,20 @@ import { http, type HttpAnswer } from '../support/http';
  * never passes the boundary: a 400 naming the field (401 in a token), nothing appended, never a 5xx.
  */
 describeOnEachStore('input the database cannot hold never gets in', (kind) => {
-  let app: TestApp;
-  let professional: ApiClient;
-  let auditor: ApiClient;
-  let manager: ApiClient;
+  const app = useTestApp(kind);
+  const professional = app.as('p-anna', ['professional']);
+  const auditor = app.as('a-1', ['auditor']);
+  const manager = app.as('m-1', ['manager']);
   let family: string;
 
   beforeAll(async () => {
-    app = await startTestApp(kind);
-    professional = new ApiClient(app, await app.token('p-anna', ['professional']));
-    auditor = new ApiClient(app, await app.token('a-1', ['auditor']));
-    manager = new ApiClient(app, await app.token('m-1', ['manager']));
-    const registered = await professional.post('/api/families', {
-      municipality: 'Pekela',
-      members: [{ role: 'youth', displayName: 'Noor' }],
-    });
-    expect(registered.status).toBe(201);
-    family = `/api/families/${registered.body.familyId}`;
+    family = (await familyOnRoute(professional, { municipality: 'Pekela', displayName: 'Noor' }))
+      .path;
   });
-  afterAll(() => app.close());
 
   /** Sends, and expects a 400 problem naming exactly these fields, with nothing appended. */
-  async function expectRefused(
-    send: () => Promise<HttpAnswer<any>>,
-    fields: string[],
-    status = 400,
-  ): Promise<HttpAnswer<any>> {
-    const before = await app.eventCount();
-    const answer = await send();
-    expect({ status: answer.status, body: answer.body }).toMatchObject({ status });
-    expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    if (fields.length > 0) {
-      const named = (answer.body.errors as { field: string }[]).map((e) => e.field);
-      expect([...new Set(named)].sort()).toEqual([...fields].sort());
-    }
-    expect(await app.eventCount()).toBe(before);
-    return answer;
-  }
+  const expectRefused = (send: () => Promise<HttpAnswer<any>>, fields: string[], status = 400) =>
+    expectProblem(app, send, { status, fields });
 
   it('refuses a NUL character in a body field, the organisation and the professional id included', async () => {
     await expectRefused(
