@@ -6,7 +6,7 @@ import { listDeadLetters } from './dead-letters';
 import type { Projection } from './projection';
 import { ALL_PROJECTIONS } from './registry';
 import { replaySetAside } from './replay-set-aside';
-import { TestFamily } from './testing/family-commands';
+import { poisonedBesideHealthy, TestFamily } from './testing/family-commands';
 import { openProjectionHarness } from './testing/projection-harness';
 import { liveAndRebuilt } from './testing/table-snapshot';
 
@@ -51,18 +51,10 @@ describeOnEachDatabase('a read model never stops for one event', (kind) => {
     };
     const h = await openProjectionHarness(kind, [refusing], { batchSize: 50 });
     try {
-      await h.command(poisoned.familyId, poisoned.register('2026-01-05'));
-      await h.command(healthy.familyId, healthy.register('2026-01-05'));
-      await h.command(
-        poisoned.familyId,
-        poisoned.signal('2026-01-07'),
-        poisoned.startAnalysis('2026-01-08'),
-      );
-      await h.command(
-        healthy.familyId,
+      await poisonedBesideHealthy(h, poisoned, healthy, [
         healthy.signal('2026-01-08'),
         healthy.startAnalysis('2026-01-09'),
-      );
+      ]);
       await h.settled();
 
       const letters = await listDeadLetters(h.database, h.tables.schema);

@@ -7,7 +7,7 @@ import type { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { rebuildInto, swapRebuilt } from './rebuild';
 import { ALL_PROJECTIONS } from './registry';
-import { TestFamily } from './testing/family-commands';
+import { poisonedBesideHealthy, TestFamily } from './testing/family-commands';
 import { openProjectionHarness, type ProjectionHarness } from './testing/projection-harness';
 import { snapshot } from './testing/table-snapshot';
 
@@ -59,14 +59,7 @@ describeOnEachDatabase('a rebuild never stops on a poison event', (kind) => {
       batchSize: 5,
     });
     try {
-      await h.command(poisoned.familyId, poisoned.register('2026-01-05'));
-      await h.command(healthy.familyId, healthy.register('2026-01-05'));
-      await h.command(
-        poisoned.familyId,
-        poisoned.signal('2026-01-07'),
-        poisoned.startAnalysis('2026-01-08'),
-      );
-      await h.command(healthy.familyId, healthy.signal('2026-01-08'));
+      await poisonedBesideHealthy(h, poisoned, healthy, [healthy.signal('2026-01-08')]);
       await h.settled();
       const stream = familyStreamId(poisoned.familyId);
       const expected = [
