@@ -1,10 +1,15 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join, resolve } from 'node:path';
 
 import { Client } from 'pg';
 
-import { devToken, freePort, startNode, waitForOk, type RunningProcess } from '@samenspoor/testing';
+import {
+  devToken,
+  nestBuild,
+  startBuiltApi,
+  stopProcess,
+  timedRequest,
+  type RunningProcess,
+} from '@samenspoor/testing';
 
 import { commandIdFor } from '@samenspoor/commands';
 import { startFreezingProxy, type FreezingProxy } from '../support/freezing-proxy';
@@ -18,7 +23,6 @@ import { describeWithPgCluster, startPgCluster, type PgCluster } from '../suppor
 describeWithPgCluster(
   'the API when the network to its PostgreSQL server is cut without a reset',
   () => {
-    const root = resolve(__dirname, '../..');
     const schema = 'netcut';
     const writer = 'p-writer';
     /** What the API is configured with (DATABASE_QUERY_TIMEOUT_MS); every answer must come soon after it. */
@@ -48,25 +52,14 @@ describeWithPgCluster(
     ): Promise<Answer> {
       const started = Date.now();
       try {
-        const response = await fetch(`${base}${path}`, {
-          method,
-          headers: {
-            authorization: `Bearer ${token}`,
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-            ...headers,
-          },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-          // Far longer than any answer may take: a hang shows as status 0, not as a test time-out.
-          signal: AbortSignal.timeout(20_000),
-        });
-        const text = await response.text();
-        const type = response.headers.get('content-type') ?? '';
+        // A hang shows as status 0, not as a test time-out.
+        const answer = await timedRequest(base, method, path, token, body, headers);
         return {
-          status: response.status,
-          body: /json/.test(type) ? (JSON.parse(text) as unknown) : text,
-          retryAfter: response.headers.get('retry-after'),
-          type,
-          ms: Date.now() - started,
+          status: answer.status,
+          body: answer.body,
+          retryAfter: answer.headers.get('retry-after'),
+          type: answer.headers.get('content-type') ?? '',
+          ms: answer.ms,
         };
       } catch (error) {
         return {
@@ -126,28 +119,14 @@ describeWithPgCluster(
     }
 
     beforeAll(async () => {
-      execFileSync(join(root, 'node_modules/.bin/nest'), ['build', 'api'], {
-        cwd: root,
-        stdio: 'pipe',
-      });
+      nestBuild('api');
       cluster = await startPgCluster();
       proxy = await startFreezingProxy({ host: '127.0.0.1', port: cluster.port });
-      const port = await freePort();
-      base = `http://127.0.0.1:${port}`;
-      api = startNode(
-        join(root, 'dist/apps/api/main.js'),
-        {
-          PORT: `${port}`,
-          DATABASE_URL: `postgres://postgres@127.0.0.1:${proxy.port}/postgres`,
-          DATABASE_SCHEMA: schema,
-          DATABASE_QUERY_TIMEOUT_MS: `${queryTimeoutMs}`,
-          AUTH_MODE: 'dev',
-          SEED_DEMO: 'false',
-          LOG_LEVEL: 'warn',
-        },
-        root,
-      );
-      await waitForOk(`${base}/health`, 60_000, api);
+      ({ api, base } = await startBuiltApi({
+        DATABASE_URL: `postgres://postgres@127.0.0.1:${proxy.port}/postgres`,
+        DATABASE_SCHEMA: schema,
+        DATABASE_QUERY_TIMEOUT_MS: `${queryTimeoutMs}`,
+      }));
       const token = (sub: string, roles: string[]) => devToken(base, sub, roles);
       professional = await token(writer, ['professional']);
       safetyTeam = await token('s-carla', ['safety-team']);
@@ -163,10 +142,7 @@ describeWithPgCluster(
 
     afterAll(async () => {
       proxy?.thaw();
-      if (api && api.child.exitCode === null) {
-        api.child.kill('SIGTERM');
-        await api.exited;
-      }
+      await stopProcess(api);
       await proxy?.close();
       await cluster?.destroy();
     });

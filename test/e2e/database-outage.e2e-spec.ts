@@ -1,10 +1,16 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join, resolve } from 'node:path';
 
 import { Client } from 'pg';
 
-import { devToken, freePort, startNode, waitForOk, type RunningProcess } from '@samenspoor/testing';
+import {
+  devToken,
+  nestBuild,
+  startBuiltApi,
+  stopProcess,
+  timedRequest,
+  type RunningProcess,
+  type TimedAnswer,
+} from '@samenspoor/testing';
 
 import { commandIdFor } from '@samenspoor/commands';
 import { describeWithPgCluster, startPgCluster, type PgCluster } from '../support/pg-cluster';
@@ -15,7 +21,6 @@ import { describeWithPgCluster, startPgCluster, type PgCluster } from '../suppor
  * the API process and has no connection to lose: there is nothing to cut, so this suite runs on PostgreSQL only.)
  */
 describeWithPgCluster('the API when its PostgreSQL server goes away (a cluster of its own)', () => {
-  const root = resolve(__dirname, '../..');
   const schema = 'outage';
   const writers = 16;
   const writer = 'p-writer';
@@ -30,42 +35,13 @@ describeWithPgCluster('the API when its PostgreSQL server goes away (a cluster o
   /** Commands given up on unanswered (only when the API is gone or the test ends): stored at most once. */
   const abandoned = new Set<string>();
 
-  interface Answer {
-    status: number;
-    body: any;
-    headers: Headers;
-    ms: number;
-  }
-
-  async function call(
+  const call = (
     method: string,
     path: string,
     token: string,
     body?: unknown,
     headers: Record<string, string> = {},
-  ): Promise<Answer> {
-    const started = Date.now();
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(20_000),
-    });
-    const text = await response.text();
-    const json = /json/.test(response.headers.get('content-type') ?? '')
-      ? (JSON.parse(text) as unknown)
-      : text;
-    return {
-      status: response.status,
-      body: json,
-      headers: response.headers,
-      ms: Date.now() - started,
-    };
-  }
+  ) => timedRequest(base, method, path, token, body, headers);
 
   interface LoadReport {
     /** Answers other than 2xx, each with what it was. */
@@ -101,7 +77,7 @@ describeWithPgCluster('the API when its PostgreSQL server goes away (a cluster o
             abandoned.add(key);
             return;
           }
-          let answer: Answer;
+          let answer: TimedAnswer;
           try {
             answer = await call(
               'POST',
@@ -269,26 +245,9 @@ describeWithPgCluster('the API when its PostgreSQL server goes away (a cluster o
   }
 
   beforeAll(async () => {
-    execFileSync(join(root, 'node_modules/.bin/nest'), ['build', 'api'], {
-      cwd: root,
-      stdio: 'pipe',
-    });
+    nestBuild('api');
     cluster = await startPgCluster();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    api = startNode(
-      join(root, 'dist/apps/api/main.js'),
-      {
-        PORT: `${port}`,
-        DATABASE_URL: cluster.url,
-        DATABASE_SCHEMA: schema,
-        AUTH_MODE: 'dev',
-        SEED_DEMO: 'false',
-        LOG_LEVEL: 'warn',
-      },
-      root,
-    );
-    await waitForOk(`${base}/health`, 60_000, api);
+    ({ api, base } = await startBuiltApi({ DATABASE_URL: cluster.url, DATABASE_SCHEMA: schema }));
     const token = (sub: string, roles: string[]) => devToken(base, sub, roles);
     professional = await token(writer, ['professional']);
     safetyTeam = await token('s-carla', ['safety-team']);
@@ -303,10 +262,7 @@ describeWithPgCluster('the API when its PostgreSQL server goes away (a cluster o
   }, 90_000);
 
   afterAll(async () => {
-    if (api && api.child.exitCode === null) {
-      api.child.kill('SIGTERM');
-      await api.exited;
-    }
+    await stopProcess(api);
     await cluster?.destroy();
   });
 

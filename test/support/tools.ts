@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
-import { startNode } from './process';
+import { freePort, startNode, waitForOk, type RunningProcess } from './process';
 
 /** The repository's root folder. */
 export const REPO_ROOT = resolve(__dirname, '../..');
@@ -25,4 +25,30 @@ export async function runTool(
   const running = startNode(TOOLS_MAIN, env, REPO_ROOT, args);
   const code = await running.exited;
   return { code, output: running.output() };
+}
+
+/**
+ * The built API (`dist/apps/api/main.js`, see `nestBuild`) started as a process on a free port, with development
+ * tokens, no demo region and warnings logged; answers once its `/health` is ok.
+ */
+export async function startBuiltApi(
+  env: Record<string, string>,
+): Promise<{ readonly api: RunningProcess; readonly base: string }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const api = startNode(
+    join(REPO_ROOT, 'dist/apps/api/main.js'),
+    { PORT: `${port}`, AUTH_MODE: 'dev', SEED_DEMO: 'false', LOG_LEVEL: 'warn', ...env },
+    REPO_ROOT,
+  );
+  await waitForOk(`${base}/health`, 60_000, api);
+  return { api, base };
+}
+
+/** Ends a process (SIGTERM) that still runs, and waits until it has. */
+export async function stopProcess(running: RunningProcess | undefined): Promise<void> {
+  if (running && running.child.exitCode === null) {
+    running.child.kill('SIGTERM');
+    await running.exited;
+  }
 }
