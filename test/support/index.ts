@@ -7,3 +7,4 @@ export * from './kurrentdb';
 export * from './oidc-provider';
 export * from './region-cells';
 export * from './tools';
+export * from './databases';

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 
-import { migrate, PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@samenspoor/sql';
-import { describeWithPostgres, dropSchemas, postgresUrl, uniqueSchema } from '@samenspoor/testing';
+import { migrate, PostgresDatabase, type SqlDatabase } from '@samenspoor/sql';
+import {
+  describeWithPostgres,
+  dropSchemas,
+  openTestDatabase,
+  postgresUrl,
+  uniqueSchema,
+  type TestDatabase,
+} from '@samenspoor/testing';
 
 import {
   AUDIT_LOG_MIGRATIONS,
@@ -28,22 +35,17 @@ function entry(overrides: Partial<AuditEntry> = {}): AuditEntry {
 }
 
 function auditSuite(kind: 'pglite' | 'postgres'): void {
+  let test: TestDatabase;
   let database: SqlDatabase;
   let schema: string;
   let log: AuditLog;
 
   beforeEach(async () => {
-    schema = uniqueSchema('audit');
-    database =
-      kind === 'pglite'
-        ? await PgliteDatabase.open()
-        : new PostgresDatabase({ connectionString: postgresUrl() });
+    test = await openTestDatabase(kind, 'audit');
+    ({ database, schema } = test);
     log = await AuditLog.open(database, schema);
   });
-  afterEach(async () => {
-    await database.close();
-    if (kind === 'postgres') await dropSchemas(schema);
-  });
+  afterEach(() => test.close());
 
   it('keeps a chain per family (others in shard chains) and answers entries newest first, filtered', async () => {
     const family = randomUUID();
