@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import {
   devToken,
   nestBuild,
+  registerFamilies,
   startBuiltApi,
   stopProcess,
   timedRequest,
@@ -130,14 +131,7 @@ describeWithPgCluster(
       const token = (sub: string, roles: string[]) => devToken(base, sub, roles);
       professional = await token(writer, ['professional']);
       safetyTeam = await token('s-carla', ['safety-team']);
-      for (let i = 0; i < 4; i++) {
-        const registered = await call('POST', '/api/families', professional, {
-          municipality: 'Veendam',
-          members: [{ role: 'youth', displayName: `Kind ${i}` }],
-        });
-        expect(registered.status).toBe(201);
-        families.push(registered.body.familyId);
-      }
+      families.push(...(await registerFamilies(base, professional, 4)));
     }, 90_000);
 
     afterAll(async () => {

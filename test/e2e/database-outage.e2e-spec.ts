@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import {
   devToken,
   nestBuild,
+  registerFamilies,
   startBuiltApi,
   stopProcess,
   timedRequest,
@@ -251,14 +252,7 @@ describeWithPgCluster('the API when its PostgreSQL server goes away (a cluster o
     const token = (sub: string, roles: string[]) => devToken(base, sub, roles);
     professional = await token(writer, ['professional']);
     safetyTeam = await token('s-carla', ['safety-team']);
-    for (let i = 0; i < writers; i++) {
-      const registered = await call('POST', '/api/families', professional, {
-        municipality: 'Veendam',
-        members: [{ role: 'youth', displayName: `Kind ${i}` }],
-      });
-      expect(registered.status).toBe(201);
-      families.push(registered.body.familyId);
-    }
+    families.push(...(await registerFamilies(base, professional, writers)));
   }, 90_000);
 
   afterAll(async () => {
@@ -266,19 +260,24 @@ describeWithPgCluster('the API when its PostgreSQL server goes away (a cluster o
     await cluster?.destroy();
   });
 
-  function explain(report: LoadReport): string {
-    return `API output:\n${api.output().slice(-4_000)}\nfailures: ${JSON.stringify(report.failures.slice(0, 5))}`;
+  /** `expectSurvived`, naming the API's output and the first failures when it does not hold. */
+  function expectSurvivedExplained(report: LoadReport, backAt: number): void {
+    try {
+      expectSurvived(report, backAt);
+    } catch (error) {
+      const failures = JSON.stringify(report.failures.slice(0, 5));
+      throw new Error(
+        `${String(error)}\nAPI output:\n${api.output().slice(-4_000)}\nfailures: ${failures}`,
+        { cause: error },
+      );
+    }
   }
 
   it('keeps answering through a restart (pg_ctl restart -m fast): 503 meanwhile, back within 5 s, nothing lost or doubled', async () => {
     const { report, backAt, health, resumedMs } = await underLoad(() => cluster.restart());
     expect(report.successes.length).toBeGreaterThan(writers);
     expect(resumedMs).toBeLessThan(5_000);
-    try {
-      expectSurvived(report, backAt);
-    } catch (error) {
-      throw new Error(`${String(error)}\n${explain(report)}`, { cause: error });
-    }
+    expectSurvivedExplained(report, backAt);
     expect(health.every((status) => status === 200 || status === 503)).toBe(true);
     await expectExactlyOnce();
   }, 90_000);
@@ -292,11 +291,7 @@ describeWithPgCluster('the API when its PostgreSQL server goes away (a cluster o
     });
     // The projection runner resumed by itself within 5 s of the server's return.
     expect(resumedMs).toBeLessThan(5_000);
-    try {
-      expectSurvived(report, backAt);
-    } catch (error) {
-      throw new Error(`${String(error)}\n${explain(report)}`, { cause: error });
-    }
+    expectSurvivedExplained(report, backAt);
     // The outage was seen: commands were refused with 503 and readiness said so.
     expect(report.failures.length).toBeGreaterThan(0);
     expect(health).toContain(503);
@@ -310,11 +305,7 @@ describeWithPgCluster('the API when its PostgreSQL server goes away (a cluster o
       await cluster.terminateBackends();
     });
     expect(resumedMs).toBeLessThan(5_000);
-    try {
-      expectSurvived(report, backAt);
-    } catch (error) {
-      throw new Error(`${String(error)}\n${explain(report)}`, { cause: error });
-    }
+    expectSurvivedExplained(report, backAt);
     await expectExactlyOnce();
   }, 90_000);
 });

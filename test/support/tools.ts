@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
+import { http } from './http';
 import { freePort, startNode, waitForOk, type RunningProcess } from './process';
 
 /** The repository's root folder. */
@@ -51,4 +52,22 @@ export async function stopProcess(running: RunningProcess | undefined): Promise<
     running.child.kill('SIGTERM');
     await running.exited;
   }
+}
+
+/** Registers `count` families of one youth in Veendam through a running API, each expected stored; their ids. */
+export async function registerFamilies(
+  base: string,
+  token: string,
+  count: number,
+): Promise<string[]> {
+  const families: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const registered = await http<{ familyId: string }>(base, 'POST', '/api/families', {
+      body: { municipality: 'Veendam', members: [{ role: 'youth', displayName: `Kind ${i}` }] },
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(registered.status).toBe(201);
+    families.push(registered.body.familyId);
+  }
+  return families;
 }
