@@ -15,7 +15,7 @@ import {
   type TestApp,
 } from '../support/app';
 import { familyOnRoute } from '../support/route';
-import { http } from '../support/http';
+import { documentedRoutes, http } from '../support/http';
 
 /**
  * A request whose path goes on the wire exactly as written: `fetch` would resolve `..`, and some clients fold
@@ -140,14 +140,7 @@ describe('the HTTP boundary: every route in every spelling', () => {
   }
 
   it('never lets a variant in where the exact path is refused, never answers 5xx, audits every 403', async () => {
-    const doc = await http<{ paths: Record<string, Record<string, unknown>> }>(
-      app.base,
-      'GET',
-      '/docs-json',
-    );
-    const routes = Object.entries(doc.body.paths).flatMap(([template, operations]) =>
-      Object.keys(operations).map((method) => ({ method: method.toUpperCase(), template })),
-    );
+    const routes = await documentedRoutes(app.base);
     expect(routes.length).toBeGreaterThan(30);
     // The operations routes the document leaves out are walked too.
     routes.push({ method: 'GET', template: '/metrics' });

@@ -81,3 +81,17 @@ export async function timedRequest<T = any>(
   });
   return { ...answer, ms: Date.now() - started };
 }
+
+/** Every operation of the OpenAPI document a running API serves (`GET /docs-json`): method and path template. */
+export async function documentedRoutes(
+  base: string,
+): Promise<{ method: string; template: string }[]> {
+  const doc = await http<{ paths: Record<string, Record<string, unknown>> }>(
+    base,
+    'GET',
+    '/docs-json',
+  );
+  return Object.entries(doc.body.paths).flatMap(([template, operations]) =>
+    Object.keys(operations).map((method) => ({ method: method.toUpperCase(), template })),
+  );
+}
