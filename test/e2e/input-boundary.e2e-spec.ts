@@ -27,46 +27,30 @@ describeOnEachStore('input the database cannot hold never gets in', (kind) => {
   const expectRefused = (send: () => Promise<HttpAnswer<any>>, fields: string[], status = 400) =>
     expectProblem(app, send, { status, fields });
 
+  /** Posts each body (to `family` + step, or `/api/families`) and expects 400 naming exactly its fields. */
+  async function expectRefusedBodies(...cases: [path: string, body: object, fields: string[]][]) {
+    for (const [path, body, fields] of cases) {
+      const to = path.startsWith('/api/') ? path : `${family}${path}`;
+      await expectRefused(() => professional.post(to, body), fields);
+    }
+  }
+
   it('refuses a NUL character in a body field, the organisation and the professional id included', async () => {
-    await expectRefused(
-      () =>
-        professional.post(`${family}/network`, {
-          professionalId: 'p-x',
-          organisation: 'Org\u0000',
-        }),
-      ['organisation'],
-    );
-    await expectRefused(
-      () =>
-        professional.post(`${family}/network`, {
-          professionalId: 'p\u0000x',
-          organisation: 'Accare',
-        }),
-      ['professionalId'],
-    );
-    await expectRefused(
-      () =>
-        professional.post('/api/families', {
-          municipality: 'Pekela',
-          members: [
-            { role: 'youth', displayName: 'Bo' },
-            { role: 'parent', displayName: 'A\u0000' },
-          ],
-        }),
-      ['members[1].displayName'],
+    const members = [
+      { role: 'youth', displayName: 'Bo' },
+      { role: 'parent', displayName: 'A\u0000' },
+    ];
+    await expectRefusedBodies(
+      ['/network', { professionalId: 'p-x', organisation: 'Org\u0000' }, ['organisation']],
+      ['/network', { professionalId: 'p\u0000x', organisation: 'Accare' }, ['professionalId']],
+      ['/api/families', { municipality: 'Pekela', members }, ['members[1].displayName']],
     );
   });
 
   it('refuses lone surrogates, but accepts the pairs that make up emoji and other astral characters', async () => {
-    await expectRefused(
-      () =>
-        professional.post(`${family}/progress-notes`, { workstream: 'execution', note: 'x\ud800' }),
-      ['note'],
-    );
-    await expectRefused(
-      () =>
-        professional.post(`${family}/progress-notes`, { workstream: 'execution', note: '\udfffx' }),
-      ['note'],
+    await expectRefusedBodies(
+      ['/progress-notes', { workstream: 'execution', note: 'x\ud800' }, ['note']],
+      ['/progress-notes', { workstream: 'execution', note: '\udfffx' }, ['note']],
     );
     const paired = await professional.post(`${family}/progress-notes`, {
       workstream: 'execution',
