@@ -1,4 +1,4 @@
-import { ApiClient, describeOnEachStore, useTestApp } from '../support/app';
+import { describeOnEachStore, useTestApp } from '../support/app';
 import { daysAgo, familyOnRoute } from '../support/route';
 
 /** Care waits per municipality in the seeded region: Pekela's 2 is the small cell a manager must not find. */
@@ -17,34 +17,30 @@ describeOnEachStore('managers’ figures: hidden small cells cannot be solved fo
   let lastPosition: string;
 
   beforeAll(async () => {
+    // Per municipality, as many families waiting for care as WAITING says, and as many that left the route 40
+    // days ago, each municipality to its own destination: Pekela's 2 outflows (to adult care) are the small cells
+    // of the outflow figures.
     for (const [municipality, count] of Object.entries(WAITING)) {
       for (let i = 0; i < count; i++) {
-        const { path } = await familyOnRoute(professional, {
+        const waiting = await familyOnRoute(professional, {
           municipality,
           displayName: `Kind ${municipality} ${i}`,
           until: 'planned',
           daysAgo: [60, 59, 58, 57, 56],
         });
-        const requested = await professional.post(`${path}/trajectories`, {
+        const requested = await professional.post(`${waiting.path}/trajectories`, {
           careForm: 'trauma-treatment',
           providerId: 'accare',
           occurredAt: daysAgo(10),
         });
         expect(requested.status).toBe(201);
-        lastPosition = requested.body.position;
-      }
-    }
-    // Families that left the route 40 days ago, as many per municipality, each municipality to its own
-    // destination: Pekela's 2 outflows (to adult care) are the small cells of the outflow figures.
-    for (const [municipality, count] of Object.entries(WAITING)) {
-      for (let i = 0; i < count; i++) {
-        const { path } = await familyOnRoute(professional, {
+        const left = await familyOnRoute(professional, {
           municipality,
           displayName: `Oud ${municipality} ${i}`,
           until: 'signalled',
           daysAgo: [50, 49],
         });
-        const outflowed = await professional.post(`${path}/outflow`, {
+        const outflowed = await professional.post(`${left.path}/outflow`, {
           destination: DESTINATION[municipality as keyof typeof WAITING],
           occurredAt: daysAgo(40),
         });
