@@ -3,10 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 
 import {
-  devToken,
   nestBuild,
-  registerFamilies,
-  startBuiltApi,
+  startWritingApi,
   stopProcess,
   timedRequest,
   type RunningProcess,
@@ -123,15 +121,17 @@ describeWithPgCluster(
       nestBuild('api');
       cluster = await startPgCluster();
       proxy = await startFreezingProxy({ host: '127.0.0.1', port: cluster.port });
-      ({ api, base } = await startBuiltApi({
-        DATABASE_URL: `postgres://postgres@127.0.0.1:${proxy.port}/postgres`,
-        DATABASE_SCHEMA: schema,
-        DATABASE_QUERY_TIMEOUT_MS: `${queryTimeoutMs}`,
-      }));
-      const token = (sub: string, roles: string[]) => devToken(base, sub, roles);
-      professional = await token(writer, ['professional']);
-      safetyTeam = await token('s-carla', ['safety-team']);
-      families.push(...(await registerFamilies(base, professional, 4)));
+      const started = await startWritingApi(
+        {
+          DATABASE_URL: `postgres://postgres@127.0.0.1:${proxy.port}/postgres`,
+          DATABASE_SCHEMA: schema,
+          DATABASE_QUERY_TIMEOUT_MS: `${queryTimeoutMs}`,
+        },
+        writer,
+        4,
+      );
+      ({ api, base, professional, safetyTeam } = started);
+      families.push(...started.families);
     }, 90_000);
 
     afterAll(async () => {

@@ -3,10 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 
 import {
-  devToken,
   nestBuild,
-  registerFamilies,
-  startBuiltApi,
+  startWritingApi,
   stopProcess,
   timedRequest,
   type RunningProcess,
@@ -248,11 +246,13 @@ describeWithPgCluster('the API when its PostgreSQL server goes away (a cluster o
   beforeAll(async () => {
     nestBuild('api');
     cluster = await startPgCluster();
-    ({ api, base } = await startBuiltApi({ DATABASE_URL: cluster.url, DATABASE_SCHEMA: schema }));
-    const token = (sub: string, roles: string[]) => devToken(base, sub, roles);
-    professional = await token(writer, ['professional']);
-    safetyTeam = await token('s-carla', ['safety-team']);
-    families.push(...(await registerFamilies(base, professional, writers)));
+    const started = await startWritingApi(
+      { DATABASE_URL: cluster.url, DATABASE_SCHEMA: schema },
+      writer,
+      writers,
+    );
+    ({ api, base, professional, safetyTeam } = started);
+    families.push(...started.families);
   }, 90_000);
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
-import { http } from './http';
+import { devToken, http } from './http';
 import { freePort, startNode, waitForOk, type RunningProcess } from './process';
 
 /** The repository's root folder. */
@@ -54,20 +54,33 @@ export async function stopProcess(running: RunningProcess | undefined): Promise<
   }
 }
 
-/** Registers `count` families of one youth in Veendam through a running API, each expected stored; their ids. */
-export async function registerFamilies(
-  base: string,
-  token: string,
-  count: number,
-): Promise<string[]> {
-  const families: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const registered = await http<{ familyId: string }>(base, 'POST', '/api/families', {
+/**
+ * The built API started on `env` (see `startBuiltApi`) for suites that write under trouble: a professional
+ * (`writer`) and a safety team member signed in, and `families` families of one youth in Veendam registered by the
+ * professional, each expected stored.
+ */
+export async function startWritingApi(
+  env: Record<string, string>,
+  writer: string,
+  families: number,
+): Promise<{
+  readonly api: RunningProcess;
+  readonly base: string;
+  readonly professional: string;
+  readonly safetyTeam: string;
+  readonly families: string[];
+}> {
+  const { api, base } = await startBuiltApi(env);
+  const professional = await devToken(base, writer, ['professional']);
+  const safetyTeam = await devToken(base, 's-carla', ['safety-team']);
+  const registered: string[] = [];
+  for (let i = 0; i < families; i++) {
+    const answer = await http<{ familyId: string }>(base, 'POST', '/api/families', {
       body: { municipality: 'Veendam', members: [{ role: 'youth', displayName: `Kind ${i}` }] },
-      headers: { authorization: `Bearer ${token}` },
+      headers: { authorization: `Bearer ${professional}` },
     });
-    expect(registered.status).toBe(201);
-    families.push(registered.body.familyId);
+    expect(answer.status).toBe(201);
+    registered.push(answer.body.familyId);
   }
-  return families;
+  return { api, base, professional, safetyTeam, families: registered };
 }
