@@ -49,3 +49,12 @@ export async function liveAndRebuilt(
   }
   return { live, rebuilt };
 }
+
+/** Expects each projection's live tables to be what a clean rebuild from the store gives (see `liveAndRebuilt`). */
+export async function expectLiveAsRebuilt(
+  h: Parameters<typeof liveAndRebuilt>[0],
+  projections: readonly Projection[],
+): Promise<void> {
+  const { live, rebuilt } = await liveAndRebuilt(h, projections);
+  expect(live).toEqual(rebuilt);
+}
