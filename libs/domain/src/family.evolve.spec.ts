@@ -1,55 +1,21 @@
-import type { FamilyEvent, FamilyEventType } from './events';
 import { evolve, replay } from './family.decider';
-import { initialState, routeStatus, type RegisteredFamilyState } from './family.state';
+import { initialState, routeStatus } from './family.state';
 import {
   day,
   event,
+  everyEventOnARegisteredFamily,
   FAMILY_ID,
   history,
   parent,
   REGISTRAR_ID,
   sibling,
+  stateAfter,
   youth,
 } from './testing/given-when-then';
 
-/** The state after these events, which must have registered the family. */
-function stateAfter(...events: readonly FamilyEvent[]): RegisteredFamilyState {
-  const state = replay(events);
-  if (state.status === 'unregistered') throw new Error('the events did not register the family');
-  return state;
-}
-
 describe('evolving the family state', () => {
   describe('on an unregistered family', () => {
-    const every: {
-      readonly [T in Exclude<FamilyEventType, 'FamilyRegistered'>]: Extract<
-        FamilyEvent,
-        { type: T }
-      >;
-    } = {
-      FamilyMemberAdded: event.familyMemberAdded(),
-      SignalReceived: event.signalReceived(),
-      ConsultationHeld: event.consultationHeld(),
-      ProfessionalJoinedNetwork: event.professionalJoined(),
-      ProfessionalLeftNetwork: event.professionalLeft(),
-      CaseDirectorAssigned: event.caseDirectorAssigned(),
-      ExplanatoryAnalysisStarted: event.analysisStarted(),
-      ExplanatoryAnalysisCompleted: event.analysisCompleted(),
-      TreatmentPlanAdopted: event.planAdopted(),
-      TreatmentPlanRevised: event.planRevised(),
-      CareRequested: event.careRequested(),
-      CareRequestWithdrawn: event.careRequestWithdrawn(),
-      CareStarted: event.careStarted(),
-      CareEnded: event.careEnded(),
-      MdoHeld: event.mdoHeld(),
-      ProgressNoted: event.progressNoted(),
-      SafetyAssessed: event.safetyAssessed(),
-      SafetyTeamReviewed: event.safetyTeamReviewed(),
-      OutflowRegistered: event.outflowRegistered(),
-      FollowUpRecorded: event.followUpRecorded(),
-      PersonalDataErased: event.personalDataErased(),
-    };
-    const everyEventButRegistration: FamilyEvent[] = Object.values(every);
+    const everyEventButRegistration = everyEventOnARegisteredFamily();
 
     it.each(everyEventButRegistration.map((e) => [e.type, e] as const))(
       'ignores %s',

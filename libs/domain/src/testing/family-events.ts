@@ -207,3 +207,33 @@ export const history = {
   /** In care, then the family's personal data was erased on day 200. */
   erased: (): FamilyEvent[] => [...history.inCare(), event.personalDataErased()],
 };
+
+/** One event of every type but FamilyRegistered, with the builders' defaults (typed: none can be missing). */
+export function everyEventOnARegisteredFamily(): FamilyEvent[] {
+  const every: {
+    readonly [T in Exclude<FamilyEventType, 'FamilyRegistered'>]: Extract<FamilyEvent, { type: T }>;
+  } = {
+    FamilyMemberAdded: event.familyMemberAdded(),
+    SignalReceived: event.signalReceived(),
+    ConsultationHeld: event.consultationHeld(),
+    ProfessionalJoinedNetwork: event.professionalJoined(),
+    ProfessionalLeftNetwork: event.professionalLeft(),
+    CaseDirectorAssigned: event.caseDirectorAssigned(),
+    ExplanatoryAnalysisStarted: event.analysisStarted(),
+    ExplanatoryAnalysisCompleted: event.analysisCompleted(),
+    TreatmentPlanAdopted: event.planAdopted(),
+    TreatmentPlanRevised: event.planRevised(),
+    CareRequested: event.careRequested(),
+    CareRequestWithdrawn: event.careRequestWithdrawn(),
+    CareStarted: event.careStarted(),
+    CareEnded: event.careEnded(),
+    MdoHeld: event.mdoHeld(),
+    ProgressNoted: event.progressNoted(),
+    SafetyAssessed: event.safetyAssessed(),
+    SafetyTeamReviewed: event.safetyTeamReviewed(),
+    OutflowRegistered: event.outflowRegistered(),
+    FollowUpRecorded: event.followUpRecorded(),
+    PersonalDataErased: event.personalDataErased(),
+  };
+  return Object.values(every);
+}
