@@ -1,17 +1,8 @@
 import { evolve, replay } from './family.decider';
 import { initialState, routeStatus } from './family.state';
-import {
-  day,
-  event,
-  everyEventOnARegisteredFamily,
-  FAMILY_ID,
-  history,
-  parent,
-  REGISTRAR_ID,
-  sibling,
-  stateAfter,
-  youth,
-} from './testing/given-when-then';
+import { day, event, history, stateAfter } from './testing/given-when-then';
+import { everyEventOnARegisteredFamily } from './testing/family-events';
+import { FAMILY_ID, parent, REGISTRAR_ID, sibling, youth } from './testing/family-fixtures';
 
 describe('evolving the family state', () => {
   describe('on an unregistered family', () => {

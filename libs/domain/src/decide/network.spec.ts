@@ -1,12 +1,5 @@
-import {
-  command,
-  day,
-  event,
-  given,
-  history,
-  refusedBy,
-  REGISTRAR_ID,
-} from '../testing/given-when-then';
+import { command, day, event, given, history, refusedBy } from '../testing/given-when-then';
+import { REGISTRAR_ID } from '../testing/family-fixtures';
 
 describe('the family decider', () => {
   describe('JoinNetwork and LeaveNetwork', () => {
