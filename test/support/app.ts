@@ -174,11 +174,12 @@ export function useTestApp(kind: StoreKind, options: TestAppOptions = {}): Suite
     if (!started) throw new Error('the suite app runs from its beforeAll to its afterAll');
     return started;
   };
+  // Starting an app takes seconds, and far longer on a busy machine: more than the default test time-out.
   beforeAll(async () => {
     started = await startTestApp(kind, options);
     for (const user of users)
       user.token = await started.token(user.sub, [...user.roles], user.organisation);
-  });
+  }, 180_000);
   afterAll(async () => {
     await started?.close();
     started = undefined;
