@@ -118,16 +118,7 @@ describe('evolving the family state', () => {
     });
 
     it('replaces the previous case director: one at a time', () => {
-      const state = stateAfter(
-        ...history.registered(),
-        event.professionalJoined(),
-        event.caseDirectorAssigned(),
-        event.caseDirectorAssigned({
-          professionalId: REGISTRAR_ID,
-          previousProfessionalId: 'prof-2',
-          occurredAt: day(30),
-        }),
-      );
+      const state = stateAfter(...history.directorReplaced());
       expect(state.caseDirector).toStrictEqual({ professionalId: REGISTRAR_ID, since: day(30) });
     });
   });

@@ -40,16 +40,7 @@ describe('the family decider', () => {
     });
 
     it('lets a former case director leave once another one is assigned', () => {
-      given(
-        ...history.registered(),
-        event.professionalJoined(),
-        event.caseDirectorAssigned(),
-        event.caseDirectorAssigned({
-          professionalId: REGISTRAR_ID,
-          previousProfessionalId: 'prof-2',
-          occurredAt: day(30),
-        }),
-      )
+      given(...history.directorReplaced())
         .when(command.leaveNetwork())
         .then(event.professionalLeft());
     });

@@ -181,6 +181,17 @@ export const history = {
     event.familyRegistered(),
     event.professionalJoined({ ...registrar, occurredAt: day(0) }),
   ],
+  /** prof-2 joined and directed the case from day 4; on day 30 the registrar took the direction over. */
+  directorReplaced: (): FamilyEvent[] => [
+    ...history.registered(),
+    event.professionalJoined(),
+    event.caseDirectorAssigned(),
+    event.caseDirectorAssigned({
+      professionalId: registrar.professionalId,
+      previousProfessionalId: PROFESSIONAL_ID,
+      occurredAt: day(30),
+    }),
+  ],
   /** The first signal (case 1) on day 2. */
   signalled: (): FamilyEvent[] => [...history.registered(), event.signalReceived()],
   /** Analysis a-1 started on day 5 and in progress. */
