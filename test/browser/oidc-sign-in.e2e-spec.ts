@@ -1,17 +1,12 @@
-import type { Browser } from 'playwright-core';
-
 import { TestOidcProvider, type OidcUser } from '@samenspoor/testing';
 
 import { ApiClient, startTestApp, type TestApp } from '../support/app';
 import {
-  buildWebUi,
   describeWithChromium,
   expectAccessible,
   heading,
-  launchChromium,
-  openPage,
   screenshot,
-  unexpectedConsoleErrors,
+  useBrowser,
   type OpenPage,
 } from '../support/browser';
 
@@ -33,30 +28,15 @@ const ANNA: OidcUser = {
 describeWithChromium('signing in with OpenID Connect in a real browser', () => {
   let provider: TestOidcProvider;
   let app: TestApp;
-  let browser: Browser;
-  const pages: OpenPage[] = [];
-
-  async function open(): Promise<OpenPage> {
-    const opened = await openPage(browser);
-    pages.push(opened);
-    return opened;
-  }
+  const { open } = useBrowser();
 
   const sessionInTab = (opened: OpenPage) =>
     opened.page.evaluate<string | null>(`sessionStorage.getItem('samenspoor.session')`);
 
   beforeAll(async () => {
-    buildWebUi();
     provider = await TestOidcProvider.start('samenspoor-api', { user: ANNA });
     app = await startTestApp('pglite', {
-      env: {
-        AUTH_MODE: 'oidc',
-        OIDC_ISSUER_URL: provider.issuer,
-        OIDC_AUDIENCE: 'samenspoor-api',
-        OIDC_CLIENT_ID: 'samenspoor-web',
-        OIDC_ROLES_CLAIM: 'realm_access.roles',
-        OIDC_ORGANISATION_CLAIM: 'org.name',
-      },
+      env: { ...provider.apiEnv(), OIDC_ORGANISATION_CLAIM: 'org.name' },
     });
     // A family in Anna's network, so that "Mijn gezinnen" has something to show.
     const anna = new ApiClient(app, await provider.sign({ sub: ANNA.sub, ...ANNA.claims }));
@@ -68,17 +48,11 @@ describeWithChromium('signing in with OpenID Connect in a real browser', () => {
     expect(
       (await anna.get(`/api/families?minPosition=${registered.body.position}`)).body.items,
     ).toHaveLength(1);
-    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
     await app?.close();
     await provider?.close();
-  });
-
-  afterEach(() => {
-    for (const opened of pages.splice(0)) expect(unexpectedConsoleErrors(opened)).toEqual([]);
   });
 
   it('a professional clicks "Inloggen", signs in with the code flow and PKCE, lands on "Mijn gezinnen" and signs out', async () => {

@@ -1,15 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 import { ApiClient, startTestApp, type TestApp } from '../support/app';
 import {
-  buildWebUi,
   describeWithChromium,
   expectAccessible,
   heading,
-  launchChromium,
-  openPage,
   screenshot,
-  unexpectedConsoleErrors,
+  useBrowser,
   type OpenPage,
 } from '../support/browser';
 
@@ -27,18 +24,16 @@ const NAMES = ['Lotte Aanmeldstra', 'Mirjam Aanmeldstra', 'Daan Aanmeldstra'];
  */
 describeWithChromium('registering a family, and the privacy officer in a real browser', () => {
   let app: TestApp;
-  let browser: Browser;
   let safetyTeam: ApiClient;
   let familyId: string;
-  const pages: OpenPage[] = [];
+  const browser = useBrowser({ recheckEveryPage: true });
   const posts: string[] = [];
 
   async function open(viewport?: { width: number; height: number }): Promise<OpenPage> {
-    const opened = await openPage(browser, viewport);
+    const opened = await browser.open(viewport);
     opened.page.on('request', (request) => {
       if (request.method() !== 'GET') posts.push(`${request.method()} ${request.url()}`);
     });
-    pages.push(opened);
     return opened;
   }
 
@@ -57,26 +52,21 @@ describeWithChromium('registering a family, and the privacy officer in a real br
   }
 
   beforeAll(async () => {
-    buildWebUi();
     app = await startTestApp('pglite');
     safetyTeam = new ApiClient(app, await app.token('st-check', ['safety-team']));
-    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
     // No name or BSN ever went into an address: not of a page, not of a request.
-    const addresses = pages.flatMap((p) => p.urls).map((url) => decodeURIComponent(url));
+    const addresses = browser.everyPage
+      .flatMap((p) => p.urls)
+      .map((url) => decodeURIComponent(url));
     expect(addresses.length).toBeGreaterThan(0);
     for (const address of addresses) {
       for (const secret of [...NAMES, VALID_BSN, INVALID_BSN, OTHER_INVALID_BSN])
         expect(address).not.toContain(secret);
     }
-    await browser?.close();
     await app?.close();
-  });
-
-  afterEach(() => {
-    for (const opened of pages) expect(unexpectedConsoleErrors(opened)).toEqual([]);
   });
 
   describe('a professional', () => {

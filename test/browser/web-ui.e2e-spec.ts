@@ -1,19 +1,15 @@
 import { randomUUID } from 'node:crypto';
 
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 import { ApiClient, startTestApp, type TestApp } from '../support/app';
 import {
-  buildWebUi,
   describeWithChromium,
   expectAccessible,
   heading,
-  launchChromium,
-  openPage,
   screenshot,
   seriousAccessibilityViolations,
-  unexpectedConsoleErrors,
-  type OpenPage,
+  useBrowser,
 } from '../support/browser';
 
 const DAY_MS = 86_400_000;
@@ -28,10 +24,9 @@ function isoDay(ms: number): string {
  */
 describeWithChromium('the web UI in a real browser', () => {
   let app: TestApp;
-  let browser: Browser;
   let safetyTeam: ApiClient;
   let auditor: ApiClient;
-  const pages: OpenPage[] = [];
+  const { open } = useBrowser();
 
   /** Waits until every read model has applied the store's head: the demo region is fully visible. */
   async function readModelsCaughtUp(position: string): Promise<void> {
@@ -52,12 +47,6 @@ describeWithChromium('the web UI in a real browser', () => {
     }
   }
 
-  async function open(viewport?: { width: number; height: number }): Promise<OpenPage> {
-    const opened = await openPage(browser, viewport);
-    pages.push(opened);
-    return opened;
-  }
-
   /** The number of entries in the audit log (the count itself adds one). */
   async function auditEntries(): Promise<number> {
     const answer = await auditor.get('/api/audit?limit=1000');
@@ -74,22 +63,14 @@ describeWithChromium('the web UI in a real browser', () => {
   }
 
   beforeAll(async () => {
-    buildWebUi();
     app = await startTestApp('pglite', { env: { SEED_DEMO: 'true' } });
     safetyTeam = new ApiClient(app, await app.token('t-rvt-check', ['safety-team']));
     auditor = new ApiClient(app, await app.token('t-audit-check', ['auditor']));
     await readModelsCaughtUp(await app.store.headPosition());
-    browser = await launchChromium();
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
     await app?.close();
-  });
-
-  afterEach(() => {
-    // No page may break the content security policy or throw.
-    for (const opened of pages.splice(0)) expect(unexpectedConsoleErrors(opened)).toEqual([]);
   });
 
   it('serves the UI at / and for its own paths, but never instead of /api, /health, /metrics or /docs', async () => {

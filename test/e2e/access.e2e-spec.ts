@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
-import { ApiClient, describeOnEachStore, startTestApp, type TestApp } from '../support/app';
-import { http } from '../support/http';
+import { ApiClient, describeOnEachStore, useTestApp } from '../support/app';
+import { familyOnRoute } from '../support/route';
+import { documentedRoutes, http } from '../support/http';
 
 /**
  * The access policy of `api.md`, written out here independently of the code: who may call each route.
@@ -89,33 +90,21 @@ const QUERIES: Record<string, string> = {
 };
 
 describeOnEachStore('the role × route matrix of the access policy', (kind) => {
-  let app: TestApp;
+  const app = useTestApp(kind);
   const clients = {} as Record<Who, ApiClient>;
+  for (const [who, person] of Object.entries(PEOPLE) as [Who, (typeof PEOPLE)[Who]][])
+    clients[who] = app.as(person.sub, person.roles, 'WIJ Groningen');
   let familyId: string;
 
   beforeAll(async () => {
-    app = await startTestApp(kind);
-    for (const [who, person] of Object.entries(PEOPLE) as [Who, (typeof PEOPLE)[Who]][]) {
-      clients[who] = new ApiClient(app, await app.token(person.sub, person.roles, 'WIJ Groningen'));
-    }
-    const registered = await clients['professional in the network'].post('/api/families', {
-      municipality: 'Groningen',
-      members: [{ role: 'youth', displayName: 'Matrix' }],
-    });
-    expect(registered.status).toBe(201);
-    familyId = registered.body.familyId;
+    const registrar = clients['professional in the network'];
+    familyId = (
+      await familyOnRoute(registrar, { municipality: 'Groningen', displayName: 'Matrix' })
+    ).familyId;
   });
-  afterAll(() => app.close());
 
   it('covers every route of the OpenAPI document, and no route the document lacks', async () => {
-    const doc = await http<{ paths: Record<string, Record<string, unknown>> }>(
-      app.base,
-      'GET',
-      '/docs-json',
-    );
-    const routes = Object.entries(doc.body.paths).flatMap(([path, operations]) =>
-      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
-    );
+    const routes = (await documentedRoutes(app.base)).map((r) => `${r.method} ${r.template}`);
     expect(routes.filter((r) => !PUBLIC.includes(r)).sort()).toEqual(Object.keys(POLICY).sort());
   });
 
@@ -220,11 +209,7 @@ interface AuditItem {
 }
 
 describe('a token that is missing or not valid', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp('pglite');
-  });
-  afterAll(() => app.close());
+  const app = useTestApp('pglite');
 
   it('is 401 on every /api route but the public ones, and is not audited (nobody is known)', async () => {
     for (const route of Object.keys(POLICY)) {

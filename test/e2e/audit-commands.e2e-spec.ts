@@ -6,21 +6,18 @@ import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 
 import { AUDIT_LOG } from '../../apps/api/src/access/audit-trail';
 import { APP_CONFIG, type AppConfig } from '../../apps/api/src/config/app-config';
-import { ApiClient, describeOnEachStore, startTestApp, type TestApp } from '../support/app';
+import { ApiClient, describeOnEachStore, useTestApp } from '../support/app';
 
 describeOnEachStore(
   'every stored command has its audit entry, committed with its events',
   (kind) => {
-    let app: TestApp;
-    let anna: ApiClient;
+    const app = useTestApp(kind);
+    const anna = app.as('p-anna', ['professional'], 'WIJ Groningen');
     let log: AuditLog;
 
-    beforeAll(async () => {
-      app = await startTestApp(kind);
-      anna = new ApiClient(app, await app.token('p-anna', ['professional'], 'WIJ Groningen'));
+    beforeAll(() => {
       log = app.app.get<AuditLog>(AUDIT_LOG);
     });
-    afterAll(() => app.close());
 
     /** Every command in the store, by command id, with the correlation id of the request that sent it. */
     async function storedCommands(): Promise<Map<string, string>> {

@@ -1,46 +1,18 @@
-import { execFileSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
-
 import { Client } from 'pg';
 
-import {
-  describeWithPostgres,
-  dropSchemas,
-  postgresUrl,
-  startNode,
-  uniqueSchema,
-} from '@samenspoor/testing';
+import { describeWithPostgres, nestBuild, postgresUrl, runTool } from '@samenspoor/testing';
 
-import { ApiClient, describeOnEachStore, startTestApp, type TestApp } from '../support/app';
+import type { components } from '../../apps/web/src/api-types';
+import { ApiClient, describeOnEachStore, useSchemaApp, useTestApp } from '../support/app';
 
-interface AuditItem {
-  seq: number;
-  at: string;
-  actor: string;
-  role: string | null;
-  organisation: string | null;
-  action: string;
-  familyId: string | null;
-  outcome: string;
-  status: number;
-  detail: string | null;
-  correlationId: string | null;
-}
+type AuditItem = components['schemas']['AuditItem'];
 
 describeOnEachStore('the audit log (NEN 7513) over HTTP', (kind) => {
-  let app: TestApp;
-  let anna: ApiClient;
-  let safetyTeam: ApiClient;
-  let auditor: ApiClient;
+  const app = useTestApp(kind);
+  const anna = app.as('p-anna', ['professional'], 'WIJ Groningen');
+  const safetyTeam = app.as('st-carla', ['safety-team'], 'RVT Groningen');
+  const auditor = app.as('a-dirk', ['auditor'], 'Privacy Office');
   let familyId: string;
-
-  beforeAll(async () => {
-    app = await startTestApp(kind);
-    anna = new ApiClient(app, await app.token('p-anna', ['professional'], 'WIJ Groningen'));
-    safetyTeam = new ApiClient(app, await app.token('st-carla', ['safety-team'], 'RVT Groningen'));
-    auditor = new ApiClient(app, await app.token('a-dirk', ['auditor'], 'Privacy Office'));
-  });
-  afterAll(() => app.close());
 
   async function accessLog(id: string): Promise<AuditItem[]> {
     const answer = await auditor.get(`/api/families/${id}/access-log`);
@@ -186,32 +158,9 @@ describeOnEachStore('the audit log (NEN 7513) over HTTP', (kind) => {
 });
 
 describeWithPostgres('npm run audit:verify', () => {
-  const root = resolve(__dirname, '../..');
-  const schema = uniqueSchema('e2e_audit');
-  let app: TestApp;
-
-  beforeAll(async () => {
-    execFileSync(join(root, 'node_modules/.bin/nest'), ['build', 'tools'], {
-      cwd: root,
-      stdio: 'pipe',
-    });
-    app = await startTestApp('postgres', { env: { DATABASE_SCHEMA: schema } });
-  });
-  afterAll(async () => {
-    await app.close();
-    await dropSchemas(schema);
-  });
-
-  async function verify(): Promise<{ code: number | null; output: string }> {
-    const running = startNode(
-      join(root, 'dist/apps/tools/main.js'),
-      { DATABASE_URL: postgresUrl(), DATABASE_SCHEMA: schema },
-      root,
-      ['audit:verify'],
-    );
-    const code = await running.exited;
-    return { code, output: running.output() };
-  }
+  beforeAll(() => nestBuild('tools'));
+  const { app, schema, env } = useSchemaApp('e2e_audit');
+  const verify = () => runTool(env, ['audit:verify']);
 
   it('finds the chain intact, then detects an entry altered directly in the database', async () => {
     const anna = new ApiClient(app, await app.token('p-anna', ['professional']));

@@ -7,8 +7,15 @@ import { join } from 'node:path';
 import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 
 import { APP_CONFIG, type AppConfig } from '../../apps/api/src/config/app-config';
-import { ApiClient, describeOnEachStore, startTestApp, type TestApp } from '../support/app';
-import { http } from '../support/http';
+import {
+  ApiClient,
+  describeOnEachStore,
+  startTestApp,
+  useTestApp,
+  type TestApp,
+} from '../support/app';
+import { familyOnRoute } from '../support/route';
+import { documentedRoutes, http } from '../support/http';
 
 /**
  * A request whose path goes on the wire exactly as written: `fetch` would resolve `..`, and some clients fold
@@ -133,14 +140,7 @@ describe('the HTTP boundary: every route in every spelling', () => {
   }
 
   it('never lets a variant in where the exact path is refused, never answers 5xx, audits every 403', async () => {
-    const doc = await http<{ paths: Record<string, Record<string, unknown>> }>(
-      app.base,
-      'GET',
-      '/docs-json',
-    );
-    const routes = Object.entries(doc.body.paths).flatMap(([template, operations]) =>
-      Object.keys(operations).map((method) => ({ method: method.toUpperCase(), template })),
-    );
+    const routes = await documentedRoutes(app.base);
     expect(routes.length).toBeGreaterThan(30);
     // The operations routes the document leaves out are walked too.
     routes.push({ method: 'GET', template: '/metrics' });
@@ -239,27 +239,17 @@ describe('the HTTP boundary: every route in every spelling', () => {
 });
 
 describeOnEachStore('one answer for "not yours" and "not there"', (kind) => {
-  let app: TestApp;
-  let inside: ApiClient;
-  let outside: ApiClient;
-  let safetyTeam: ApiClient;
-  let auditor: ApiClient;
+  const app = useTestApp(kind);
+  const inside = app.as('p-in', ['professional']);
+  const outside = app.as('p-out', ['professional']);
+  const safetyTeam = app.as('st-1', ['safety-team']);
+  const auditor = app.as('a-1', ['auditor']);
   let familyId: string;
 
   beforeAll(async () => {
-    app = await startTestApp(kind);
-    inside = new ApiClient(app, await app.token('p-in', ['professional']));
-    outside = new ApiClient(app, await app.token('p-out', ['professional']));
-    safetyTeam = new ApiClient(app, await app.token('st-1', ['safety-team']));
-    auditor = new ApiClient(app, await app.token('a-1', ['auditor']));
-    const registered = await inside.post('/api/families', {
-      municipality: 'Groningen',
-      members: [{ role: 'youth', displayName: 'Orakel' }],
-    });
-    expect(registered.status).toBe(201);
-    familyId = registered.body.familyId;
+    const registered = { municipality: 'Groningen', displayName: 'Orakel' };
+    familyId = (await familyOnRoute(inside, registered)).familyId;
   });
-  afterAll(() => app.close());
 
   it('gives a professional outside the network the same 403 for an existing and a missing family', async () => {
     const missing = randomUUID();
@@ -298,27 +288,25 @@ describeOnEachStore('one answer for "not yours" and "not there"', (kind) => {
 });
 
 describeOnEachStore('erasure and hasBsn', (kind) => {
-  let app: TestApp;
-  afterAll(() => app.close());
+  const app = useTestApp(kind);
+  const professional = app.as('p-1', ['professional']);
+  const safetyTeam = app.as('st-1', ['safety-team']);
+  const auditor = app.as('a-1', ['auditor']);
 
   it('answers hasBsn false in the summary and the family list once the personal data is erased', async () => {
-    app = await startTestApp(kind);
-    const professional = new ApiClient(app, await app.token('p-1', ['professional']));
-    const safetyTeam = new ApiClient(app, await app.token('st-1', ['safety-team']));
-    const auditor = new ApiClient(app, await app.token('a-1', ['auditor']));
-    const registered = await professional.post('/api/families', {
+    const registered = await familyOnRoute(professional, {
       municipality: 'Groningen',
-      members: [{ role: 'youth', displayName: 'Wisbaar', bsn: '111222333' }],
+      displayName: 'Wisbaar',
+      bsn: '111222333',
     });
-    expect(registered.status).toBe(201);
-    const { familyId } = registered.body;
+    const { familyId } = registered;
     const hasBsn = async (position: string) => {
       const summary = await safetyTeam.get(`/api/families/${familyId}`);
       const list = await safetyTeam.get(`/api/families?minPosition=${position}`);
       const listed = list.body.items.find((f: { familyId: string }) => f.familyId === familyId);
       return [summary.body.members[0].hasBsn, listed.members[0].hasBsn];
     };
-    expect(await hasBsn(registered.body.position)).toEqual([true, true]);
+    expect(await hasBsn(registered.position)).toEqual([true, true]);
     const erased = await auditor.delete(`/api/families/${familyId}/personal-data`, {
       legalBasis: 'AVG art. 17',
     });
@@ -328,20 +316,15 @@ describeOnEachStore('erasure and hasBsn', (kind) => {
 });
 
 describe('security headers and the sign-in rate limit (behind a proxy: TRUST_PROXY)', () => {
-  let app: TestApp;
   const WINDOW_SECONDS = 2;
   const LIMIT = 5;
-
-  beforeAll(async () => {
-    app = await startTestApp('pglite', {
-      env: {
-        TRUST_PROXY: 'loopback',
-        SIGN_IN_RATE_LIMIT: String(LIMIT),
-        SIGN_IN_RATE_WINDOW_SECONDS: String(WINDOW_SECONDS),
-      },
-    });
+  const app = useTestApp('pglite', {
+    env: {
+      TRUST_PROXY: 'loopback',
+      SIGN_IN_RATE_LIMIT: String(LIMIT),
+      SIGN_IN_RATE_WINDOW_SECONDS: String(WINDOW_SECONDS),
+    },
   });
-  afterAll(() => app.close());
 
   /** A request as from the client address `from`, as the proxy in front of the API reports it. */
   const from = (address: string, method: string, path: string, body?: unknown, token?: string) =>

@@ -1,10 +1,14 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join, resolve } from 'node:path';
 
 import { Client } from 'pg';
 
-import { devToken, freePort, startNode, waitForOk, type RunningProcess } from '@samenspoor/testing';
+import {
+  nestBuild,
+  startWritingApi,
+  stopProcess,
+  timedRequest,
+  type RunningProcess,
+} from '@samenspoor/testing';
 
 import { commandIdFor } from '@samenspoor/commands';
 import { startFreezingProxy, type FreezingProxy } from '../support/freezing-proxy';
@@ -18,7 +22,6 @@ import { describeWithPgCluster, startPgCluster, type PgCluster } from '../suppor
 describeWithPgCluster(
   'the API when the network to its PostgreSQL server is cut without a reset',
   () => {
-    const root = resolve(__dirname, '../..');
     const schema = 'netcut';
     const writer = 'p-writer';
     /** What the API is configured with (DATABASE_QUERY_TIMEOUT_MS); every answer must come soon after it. */
@@ -48,25 +51,14 @@ describeWithPgCluster(
     ): Promise<Answer> {
       const started = Date.now();
       try {
-        const response = await fetch(`${base}${path}`, {
-          method,
-          headers: {
-            authorization: `Bearer ${token}`,
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-            ...headers,
-          },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-          // Far longer than any answer may take: a hang shows as status 0, not as a test time-out.
-          signal: AbortSignal.timeout(20_000),
-        });
-        const text = await response.text();
-        const type = response.headers.get('content-type') ?? '';
+        // A hang shows as status 0, not as a test time-out.
+        const answer = await timedRequest(base, method, path, token, body, headers);
         return {
-          status: response.status,
-          body: /json/.test(type) ? (JSON.parse(text) as unknown) : text,
-          retryAfter: response.headers.get('retry-after'),
-          type,
-          ms: Date.now() - started,
+          status: answer.status,
+          body: answer.body,
+          retryAfter: answer.headers.get('retry-after'),
+          type: answer.headers.get('content-type') ?? '',
+          ms: answer.ms,
         };
       } catch (error) {
         return {
@@ -126,47 +118,25 @@ describeWithPgCluster(
     }
 
     beforeAll(async () => {
-      execFileSync(join(root, 'node_modules/.bin/nest'), ['build', 'api'], {
-        cwd: root,
-        stdio: 'pipe',
-      });
+      nestBuild('api');
       cluster = await startPgCluster();
       proxy = await startFreezingProxy({ host: '127.0.0.1', port: cluster.port });
-      const port = await freePort();
-      base = `http://127.0.0.1:${port}`;
-      api = startNode(
-        join(root, 'dist/apps/api/main.js'),
+      const started = await startWritingApi(
         {
-          PORT: `${port}`,
           DATABASE_URL: `postgres://postgres@127.0.0.1:${proxy.port}/postgres`,
           DATABASE_SCHEMA: schema,
           DATABASE_QUERY_TIMEOUT_MS: `${queryTimeoutMs}`,
-          AUTH_MODE: 'dev',
-          SEED_DEMO: 'false',
-          LOG_LEVEL: 'warn',
         },
-        root,
+        writer,
+        4,
       );
-      await waitForOk(`${base}/health`, 60_000, api);
-      const token = (sub: string, roles: string[]) => devToken(base, sub, roles);
-      professional = await token(writer, ['professional']);
-      safetyTeam = await token('s-carla', ['safety-team']);
-      for (let i = 0; i < 4; i++) {
-        const registered = await call('POST', '/api/families', professional, {
-          municipality: 'Veendam',
-          members: [{ role: 'youth', displayName: `Kind ${i}` }],
-        });
-        expect(registered.status).toBe(201);
-        families.push(registered.body.familyId);
-      }
+      ({ api, base, professional, safetyTeam } = started);
+      families.push(...started.families);
     }, 90_000);
 
     afterAll(async () => {
       proxy?.thaw();
-      if (api && api.child.exitCode === null) {
-        api.child.kill('SIGTERM');
-        await api.exited;
-      }
+      await stopProcess(api);
       await proxy?.close();
       await cluster?.destroy();
     });

@@ -1,10 +1,15 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join, resolve } from 'node:path';
 
 import { Client } from 'pg';
 
-import { devToken, freePort, startNode, waitForOk, type RunningProcess } from '@samenspoor/testing';
+import {
+  nestBuild,
+  startWritingApi,
+  stopProcess,
+  timedRequest,
+  type RunningProcess,
+  type TimedAnswer,
+} from '@samenspoor/testing';
 
 import { commandIdFor } from '@samenspoor/commands';
 import { describeWithPgCluster, startPgCluster, type PgCluster } from '../support/pg-cluster';
@@ -15,7 +20,6 @@ import { describeWithPgCluster, startPgCluster, type PgCluster } from '../suppor
  * the API process and has no connection to lose: there is nothing to cut, so this suite runs on PostgreSQL only.)
  */
 describeWithPgCluster('the API when its PostgreSQL server goes away (a cluster of its own)', () => {
-  const root = resolve(__dirname, '../..');
   const schema = 'outage';
   const writers = 16;
   const writer = 'p-writer';
@@ -30,42 +34,13 @@ describeWithPgCluster('the API when its PostgreSQL server goes away (a cluster o
   /** Commands given up on unanswered (only when the API is gone or the test ends): stored at most once. */
   const abandoned = new Set<string>();
 
-  interface Answer {
-    status: number;
-    body: any;
-    headers: Headers;
-    ms: number;
-  }
-
-  async function call(
+  const call = (
     method: string,
     path: string,
     token: string,
     body?: unknown,
     headers: Record<string, string> = {},
-  ): Promise<Answer> {
-    const started = Date.now();
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(20_000),
-    });
-    const text = await response.text();
-    const json = /json/.test(response.headers.get('content-type') ?? '')
-      ? (JSON.parse(text) as unknown)
-      : text;
-    return {
-      status: response.status,
-      body: json,
-      headers: response.headers,
-      ms: Date.now() - started,
-    };
-  }
+  ) => timedRequest(base, method, path, token, body, headers);
 
   interface LoadReport {
     /** Answers other than 2xx, each with what it was. */
@@ -101,7 +76,7 @@ describeWithPgCluster('the API when its PostgreSQL server goes away (a cluster o
             abandoned.add(key);
             return;
           }
-          let answer: Answer;
+          let answer: TimedAnswer;
           try {
             answer = await call(
               'POST',
@@ -269,60 +244,40 @@ describeWithPgCluster('the API when its PostgreSQL server goes away (a cluster o
   }
 
   beforeAll(async () => {
-    execFileSync(join(root, 'node_modules/.bin/nest'), ['build', 'api'], {
-      cwd: root,
-      stdio: 'pipe',
-    });
+    nestBuild('api');
     cluster = await startPgCluster();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    api = startNode(
-      join(root, 'dist/apps/api/main.js'),
-      {
-        PORT: `${port}`,
-        DATABASE_URL: cluster.url,
-        DATABASE_SCHEMA: schema,
-        AUTH_MODE: 'dev',
-        SEED_DEMO: 'false',
-        LOG_LEVEL: 'warn',
-      },
-      root,
+    const started = await startWritingApi(
+      { DATABASE_URL: cluster.url, DATABASE_SCHEMA: schema },
+      writer,
+      writers,
     );
-    await waitForOk(`${base}/health`, 60_000, api);
-    const token = (sub: string, roles: string[]) => devToken(base, sub, roles);
-    professional = await token(writer, ['professional']);
-    safetyTeam = await token('s-carla', ['safety-team']);
-    for (let i = 0; i < writers; i++) {
-      const registered = await call('POST', '/api/families', professional, {
-        municipality: 'Veendam',
-        members: [{ role: 'youth', displayName: `Kind ${i}` }],
-      });
-      expect(registered.status).toBe(201);
-      families.push(registered.body.familyId);
-    }
+    ({ api, base, professional, safetyTeam } = started);
+    families.push(...started.families);
   }, 90_000);
 
   afterAll(async () => {
-    if (api && api.child.exitCode === null) {
-      api.child.kill('SIGTERM');
-      await api.exited;
-    }
+    await stopProcess(api);
     await cluster?.destroy();
   });
 
-  function explain(report: LoadReport): string {
-    return `API output:\n${api.output().slice(-4_000)}\nfailures: ${JSON.stringify(report.failures.slice(0, 5))}`;
+  /** `expectSurvived`, naming the API's output and the first failures when it does not hold. */
+  function expectSurvivedExplained(report: LoadReport, backAt: number): void {
+    try {
+      expectSurvived(report, backAt);
+    } catch (error) {
+      const failures = JSON.stringify(report.failures.slice(0, 5));
+      throw new Error(
+        `${String(error)}\nAPI output:\n${api.output().slice(-4_000)}\nfailures: ${failures}`,
+        { cause: error },
+      );
+    }
   }
 
   it('keeps answering through a restart (pg_ctl restart -m fast): 503 meanwhile, back within 5 s, nothing lost or doubled', async () => {
     const { report, backAt, health, resumedMs } = await underLoad(() => cluster.restart());
     expect(report.successes.length).toBeGreaterThan(writers);
     expect(resumedMs).toBeLessThan(5_000);
-    try {
-      expectSurvived(report, backAt);
-    } catch (error) {
-      throw new Error(`${String(error)}\n${explain(report)}`, { cause: error });
-    }
+    expectSurvivedExplained(report, backAt);
     expect(health.every((status) => status === 200 || status === 503)).toBe(true);
     await expectExactlyOnce();
   }, 90_000);
@@ -336,11 +291,7 @@ describeWithPgCluster('the API when its PostgreSQL server goes away (a cluster o
     });
     // The projection runner resumed by itself within 5 s of the server's return.
     expect(resumedMs).toBeLessThan(5_000);
-    try {
-      expectSurvived(report, backAt);
-    } catch (error) {
-      throw new Error(`${String(error)}\n${explain(report)}`, { cause: error });
-    }
+    expectSurvivedExplained(report, backAt);
     // The outage was seen: commands were refused with 503 and readiness said so.
     expect(report.failures.length).toBeGreaterThan(0);
     expect(health).toContain(503);
@@ -354,11 +305,7 @@ describeWithPgCluster('the API when its PostgreSQL server goes away (a cluster o
       await cluster.terminateBackends();
     });
     expect(resumedMs).toBeLessThan(5_000);
-    try {
-      expectSurvived(report, backAt);
-    } catch (error) {
-      throw new Error(`${String(error)}\n${explain(report)}`, { cause: error });
-    }
+    expectSurvivedExplained(report, backAt);
     await expectExactlyOnce();
   }, 90_000);
 });

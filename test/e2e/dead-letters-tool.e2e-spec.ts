@@ -1,52 +1,19 @@
-import { execFileSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
-
 import { familyListProjection, listDeadLetters, ProjectionTables } from '@samenspoor/projections';
 import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
-import {
-  describeWithPostgres,
-  dropSchemas,
-  postgresUrl,
-  startNode,
-  uniqueSchema,
-} from '@samenspoor/testing';
+import { describeWithPostgres, nestBuild, runTool } from '@samenspoor/testing';
 
-import { ApiClient, startTestApp, type TestApp } from '../support/app';
+import { useSchemaApp } from '../support/app';
 
-const root = resolve(__dirname, '../..');
-const tools = join(root, 'dist/apps/tools/main.js');
-
-beforeAll(() => {
-  execFileSync(join(root, 'node_modules/.bin/nest'), ['build', 'tools'], {
-    cwd: root,
-    stdio: 'pipe',
-  });
-}, 180_000);
+beforeAll(() => nestBuild('tools'), 180_000);
 
 describeWithPostgres('npm run projections:dead-letters on real set-aside events', () => {
-  const schema = uniqueSchema('e2e_dead_tool');
-  const env = { DATABASE_URL: postgresUrl(), DATABASE_SCHEMA: schema };
+  const { app, env } = useSchemaApp('e2e_dead_tool');
   // A name no id, type or code could contain: if it shows up in the output, the tool printed event data.
   const name = 'Wilhelmina Zwanenburg';
-  let app: TestApp;
-  let professional: ApiClient;
-  let safetyTeam: ApiClient;
+  const professional = app.as('p-anna', ['professional']);
+  const safetyTeam = app.as('s-carla', ['safety-team']);
 
-  const deadLetters = async (...args: string[]) => {
-    const running = startNode(tools, env, root, ['projections:dead-letters', ...args]);
-    const code = await running.exited;
-    return { code, output: running.output() };
-  };
-
-  beforeAll(async () => {
-    app = await startTestApp('postgres', { env: { DATABASE_SCHEMA: schema } });
-    professional = new ApiClient(app, await app.token('p-anna', ['professional']));
-    safetyTeam = new ApiClient(app, await app.token('s-carla', ['safety-team']));
-  });
-  afterAll(async () => {
-    await app.close();
-    await dropSchemas(schema);
-  });
+  const deadLetters = (...args: string[]) => runTool(env, ['projections:dead-letters', ...args]);
 
   it('lists them without data, refuses to call a replay that fails again a success, and replays them after the fix', async () => {
     const database = app.app.get<SqlDatabase>(SQL_DATABASE);

@@ -1,8 +1,5 @@
-import { ApiClient, describeOnEachStore, startTestApp, type TestApp } from '../support/app';
-
-function daysAgo(days: number): string {
-  return new Date(Date.now() - days * 86_400_000).toISOString();
-}
+import { describeOnEachStore, useTestApp } from '../support/app';
+import { daysAgo, familyOnRoute } from '../support/route';
 
 /** Care waits per municipality in the seeded region: Pekela's 2 is the small cell a manager must not find. */
 const WAITING = { Groningen: 6, Veendam: 5, Pekela: 2 } as const;
@@ -13,68 +10,37 @@ const DESTINATION = {
 } as const;
 
 describeOnEachStore('managers’ figures: hidden small cells cannot be solved for', (kind) => {
-  let app: TestApp;
-  let manager: ApiClient;
-  let safetyTeam: ApiClient;
+  const app = useTestApp(kind);
+  const professional = app.as('p-anna', ['professional']);
+  const manager = app.as('m-fleur', ['manager'], 'Gemeente Groningen');
+  const safetyTeam = app.as('s-carla', ['safety-team']);
   let lastPosition: string;
 
   beforeAll(async () => {
-    app = await startTestApp(kind);
-    const professional = new ApiClient(app, await app.token('p-anna', ['professional']));
-    manager = new ApiClient(app, await app.token('m-fleur', ['manager'], 'Gemeente Groningen'));
-    safetyTeam = new ApiClient(app, await app.token('s-carla', ['safety-team']));
+    // Per municipality, as many families waiting for care as WAITING says, and as many that left the route 40
+    // days ago, each municipality to its own destination: Pekela's 2 outflows (to adult care) are the small cells
+    // of the outflow figures.
     for (const [municipality, count] of Object.entries(WAITING)) {
       for (let i = 0; i < count; i++) {
-        const registered = await professional.post('/api/families', {
+        const waiting = await familyOnRoute(professional, {
           municipality,
-          members: [{ role: 'youth', displayName: `Kind ${municipality} ${i}` }],
-          occurredAt: daysAgo(60),
+          displayName: `Kind ${municipality} ${i}`,
+          until: 'planned',
+          daysAgo: [60, 59, 58, 57, 56],
         });
-        const path = `/api/families/${registered.body.familyId}`;
-        await professional.post(`${path}/signals`, {
-          source: 'gp',
-          concerns: ['trauma'],
-          urgency: 'regular',
-          occurredAt: daysAgo(59),
-        });
-        const { analysisId } = (
-          await professional.post(`${path}/analyses`, { occurredAt: daysAgo(58) })
-        ).body;
-        await professional.post(`${path}/analyses/${analysisId}/complete`, {
-          safetyLevel: 'safe',
-          occurredAt: daysAgo(57),
-        });
-        await professional.post(`${path}/plans`, {
-          analysisId,
-          goals: [{ description: 'x' }],
-          occurredAt: daysAgo(56),
-        });
-        const requested = await professional.post(`${path}/trajectories`, {
+        const requested = await professional.post(`${waiting.path}/trajectories`, {
           careForm: 'trauma-treatment',
           providerId: 'accare',
           occurredAt: daysAgo(10),
         });
         expect(requested.status).toBe(201);
-        lastPosition = requested.body.position;
-      }
-    }
-    // Families that left the route 40 days ago, as many per municipality, each municipality to its own
-    // destination: Pekela's 2 outflows (to adult care) are the small cells of the outflow figures.
-    for (const [municipality, count] of Object.entries(WAITING)) {
-      for (let i = 0; i < count; i++) {
-        const registered = await professional.post('/api/families', {
+        const left = await familyOnRoute(professional, {
           municipality,
-          members: [{ role: 'youth', displayName: `Oud ${municipality} ${i}` }],
-          occurredAt: daysAgo(50),
+          displayName: `Oud ${municipality} ${i}`,
+          until: 'signalled',
+          daysAgo: [50, 49],
         });
-        const path = `/api/families/${registered.body.familyId}`;
-        await professional.post(`${path}/signals`, {
-          source: 'gp',
-          concerns: ['trauma'],
-          urgency: 'regular',
-          occurredAt: daysAgo(49),
-        });
-        const outflowed = await professional.post(`${path}/outflow`, {
+        const outflowed = await professional.post(`${left.path}/outflow`, {
           destination: DESTINATION[municipality as keyof typeof WAITING],
           occurredAt: daysAgo(40),
         });
@@ -83,7 +49,6 @@ describeOnEachStore('managers’ figures: hidden small cells cannot be solved fo
       }
     }
   }, 180_000);
-  afterAll(() => app.close());
 
   it('hides a second municipality beside the small one, so the region total minus the rest leaves two unknowns', async () => {
     const answer = await manager.get(`/api/projections/waiting-list?minPosition=${lastPosition}`);

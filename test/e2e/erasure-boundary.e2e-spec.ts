@@ -9,31 +9,22 @@ import {
   swapRebuilt,
 } from '@samenspoor/projections';
 
-import { ApiClient, describeOnEachStore, startTestApp, type TestApp } from '../support/app';
+import { describeOnEachStore, useTestApp } from '../support/app';
+import { familyOnRoute } from '../support/route';
 
 /** Issue 11, item 7: erasure at the boundary — a reused Idempotency-Key, and a rebuild after it. */
 describeOnEachStore('erasure at the boundary', (kind) => {
-  let app: TestApp;
-  let professional: ApiClient;
-  let safetyTeam: ApiClient;
-  let auditor: ApiClient;
+  const app = useTestApp(kind);
+  const professional = app.as('p-er', ['professional']);
+  const safetyTeam = app.as('st-er', ['safety-team']);
+  const auditor = app.as('a-er', ['auditor']);
 
-  beforeAll(async () => {
-    app = await startTestApp(kind);
-    professional = new ApiClient(app, await app.token('p-er', ['professional']));
-    safetyTeam = new ApiClient(app, await app.token('st-er', ['safety-team']));
-    auditor = new ApiClient(app, await app.token('a-er', ['auditor']));
-  });
-  afterAll(() => app.close());
-
-  async function register(displayName: string, bsn?: string) {
-    const registered = await professional.post('/api/families', {
+  const register = (displayName: string, bsn?: string) =>
+    familyOnRoute(professional, {
       municipality: 'Groningen',
-      members: [{ role: 'youth', displayName, ...(bsn ? { bsn } : {}) }],
+      displayName,
+      ...(bsn ? { bsn } : {}),
     });
-    expect(registered.status).toBe(201);
-    return registered.body as { familyId: string; position: string };
-  }
 
   it("refuses erasing family B with the Idempotency-Key of family A's erasure, and B's key survives", async () => {
     const a = await register('Eerste');

@@ -1,196 +1,108 @@
 import fc from 'fast-check';
 
-import { http } from '@samenspoor/testing';
+import { http, type HttpAnswer } from '@samenspoor/testing';
 
-import { ApiClient, describeOnEachStore, startTestApp, type TestApp } from '../support/app';
+import { ApiClient, describeOnEachStore, expectProblem, useTestApp } from '../support/app';
+import { familyOnRoute } from '../support/route';
 
 describeOnEachStore(
   'bad input is answered 4xx, naming what is wrong, and appends nothing',
   (kind) => {
-    let app: TestApp;
-    let professional: ApiClient;
+    const app = useTestApp(kind);
+    const professional = app.as('p-anna', ['professional']);
     let family: string;
     let memberId: string;
 
     beforeAll(async () => {
-      app = await startTestApp(kind);
-      professional = new ApiClient(app, await app.token('p-anna', ['professional']));
-      const registered = await professional.post('/api/families', {
+      const registered = await familyOnRoute(professional, {
         municipality: 'Westerwolde',
-        members: [{ role: 'youth', displayName: 'Lars' }],
-        occurredAt: new Date(Date.now() - 30 * 86_400_000).toISOString(),
+        displayName: 'Lars',
+        daysAgo: [30],
       });
-      family = `/api/families/${registered.body.familyId}`;
-      memberId = registered.body.memberIds[0];
+      family = registered.path;
+      memberId = registered.memberId;
     });
-    afterAll(() => app.close());
 
-    async function expectBadRequest(
-      send: () => Promise<{ status: number; body: any; headers: Headers }>,
+    const expectBadRequest = async (
+      send: () => Promise<HttpAnswer<any>>,
       status: number,
       fields: string[],
-    ) {
-      const before = await app.eventCount();
-      const answer = await send();
-      expect(answer.status).toBe(status);
-      expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      if (fields.length > 0) {
-        expect(
-          [...new Set((answer.body.errors as { field: string }[]).map((e) => e.field))].sort(),
-        ).toEqual([...fields].sort());
+    ) => (await expectProblem(app, send, { status, fields })).body;
+
+    /**
+     * Posts each body to a step of the family (`families`: a new registration) and expects 400 naming exactly its
+     * fields, with nothing appended.
+     */
+    async function expectBadBodies(...cases: [step: string, body: object, fields: string[]][]) {
+      const answers: any[] = [];
+      for (const [step, body, fields] of cases) {
+        const path = step === 'families' ? '/api/families' : `${family}/${step}`;
+        answers.push(await expectBadRequest(() => professional.post(path, body), 400, fields));
       }
-      expect(await app.eventCount()).toBe(before);
-      return answer.body;
+      return answers;
     }
 
     it('lists every missing field', async () => {
-      await expectBadRequest(() => professional.post(`${family}/signals`, {}), 400, [
-        'source',
-        'concerns',
-        'urgency',
-      ]);
-      await expectBadRequest(() => professional.post('/api/families', {}), 400, [
-        'municipality',
-        'members',
-      ]);
+      await expectBadBodies(
+        ['signals', {}, ['source', 'concerns', 'urgency']],
+        ['families', {}, ['municipality', 'members']],
+      );
     });
 
     it('refuses wrong types, without converting "2012" into a number', async () => {
-      await expectBadRequest(
-        () =>
-          professional.post(`${family}/signals`, { source: 5, concerns: 'trauma', urgency: true }),
-        400,
-        ['source', 'concerns', 'urgency'],
-      );
-      await expectBadRequest(
-        () =>
-          professional.post(`${family}/members`, {
-            role: 'sibling',
-            displayName: 'Bo',
-            birthYear: '2012',
-          }),
-        400,
-        ['birthYear'],
-      );
-      await expectBadRequest(
-        () => professional.post(`${family}/follow-ups`, { monthsAfterOutflow: '3', outcome: 'ok' }),
-        400,
-        ['monthsAfterOutflow'],
+      await expectBadBodies(
+        [
+          'signals',
+          { source: 5, concerns: 'trauma', urgency: true },
+          ['source', 'concerns', 'urgency'],
+        ],
+        ['members', { role: 'sibling', displayName: 'Bo', birthYear: '2012' }, ['birthYear']],
+        ['follow-ups', { monthsAfterOutflow: '3', outcome: 'ok' }, ['monthsAfterOutflow']],
       );
     });
 
     it('refuses values outside the vocabulary and the region, in nested fields too', async () => {
-      const body = await expectBadRequest(
-        () =>
-          professional.post('/api/families', {
-            municipality: 'Amsterdam',
-            members: [
-              { role: 'youth', displayName: 'A' },
-              { role: 'uncle', displayName: 'B' },
-            ],
-          }),
-        400,
-        ['municipality', 'members[1].role'],
+      const members = [
+        { role: 'youth', displayName: 'A' },
+        { role: 'uncle', displayName: 'B' },
+      ];
+      const [registration] = await expectBadBodies(
+        ['families', { municipality: 'Amsterdam', members }, ['municipality', 'members[1].role']],
+        [
+          'signals',
+          { source: 'neighbour', concerns: ['trauma', 'boredom'], urgency: 'regular' },
+          ['source', 'concerns'],
+        ],
+        ['trajectories', { careForm: 'spa-weekend', providerId: 'x' }, ['careForm']],
+        ['progress-notes', { workstream: 'gossip', note: 'x' }, ['workstream']],
+        ['follow-ups', { monthsAfterOutflow: 4, outcome: 'x' }, ['monthsAfterOutflow']],
       );
-      expect(JSON.stringify(body.errors)).toMatch(/Eemsdelta/);
-      await expectBadRequest(
-        () =>
-          professional.post(`${family}/signals`, {
-            source: 'neighbour',
-            concerns: ['trauma', 'boredom'],
-            urgency: 'regular',
-          }),
-        400,
-        ['source', 'concerns'],
-      );
-      await expectBadRequest(
-        () =>
-          professional.post(`${family}/trajectories`, { careForm: 'spa-weekend', providerId: 'x' }),
-        400,
-        ['careForm'],
-      );
-      await expectBadRequest(
-        () => professional.post(`${family}/progress-notes`, { workstream: 'gossip', note: 'x' }),
-        400,
-        ['workstream'],
-      );
-      await expectBadRequest(
-        () => professional.post(`${family}/follow-ups`, { monthsAfterOutflow: 4, outcome: 'x' }),
-        400,
-        ['monthsAfterOutflow'],
-      );
+      expect(JSON.stringify(registration.errors)).toMatch(/Eemsdelta/);
     });
 
     it('refuses oversize strings and lists, and unknown fields', async () => {
-      await expectBadRequest(
-        () =>
-          professional.post(`${family}/members`, { role: 'sibling', displayName: 'x'.repeat(201) }),
-        400,
-        ['displayName'],
-      );
-      await expectBadRequest(
-        () =>
-          professional.post(`${family}/progress-notes`, {
-            workstream: 'execution',
-            note: 'x'.repeat(10_001),
-          }),
-        400,
-        ['note'],
-      );
-      await expectBadRequest(
-        () =>
-          professional.post(`${family}/mdos`, {
-            participants: Array(51).fill('p'),
-            nextMdoDueBy: '2030-01-01',
-          }),
-        400,
-        ['participants'],
-      );
-      await expectBadRequest(
-        () =>
-          professional.post(`${family}/progress-notes`, {
-            workstream: 'execution',
-            note: 'x',
-            priority: 'high',
-          }),
-        400,
-        ['priority'],
-      );
-      await expectBadRequest(
-        () => professional.post(`${family}/progress-notes`, { workstream: 'execution', note: '' }),
-        400,
-        ['note'],
+      const note = (fields: object) => ({ workstream: 'execution', ...fields });
+      await expectBadBodies(
+        ['members', { role: 'sibling', displayName: 'x'.repeat(201) }, ['displayName']],
+        ['progress-notes', note({ note: 'x'.repeat(10_001) }), ['note']],
+        [
+          'mdos',
+          { participants: Array(51).fill('p'), nextMdoDueBy: '2030-01-01' },
+          ['participants'],
+        ],
+        ['progress-notes', note({ note: 'x', priority: 'high' }), ['priority']],
+        ['progress-notes', note({ note: '' }), ['note']],
       );
     });
 
     it('refuses times that are not ISO-8601, and treats future ones as a broken rule (422)', async () => {
-      await expectBadRequest(
-        () =>
-          professional.post(`${family}/progress-notes`, {
-            workstream: 'execution',
-            note: 'x',
-            occurredAt: 'yesterday',
-          }),
-        400,
-        ['occurredAt'],
-      );
-      await expectBadRequest(
-        () =>
-          professional.post(`${family}/progress-notes`, {
-            workstream: 'execution',
-            note: 'x',
-            occurredAt: '2026-02-30T10:00:00Z',
-          }),
-        400,
-        ['occurredAt'],
+      const note = (occurredAt: string) => ({ workstream: 'execution', note: 'x', occurredAt });
+      await expectBadBodies(
+        ['progress-notes', note('yesterday'), ['occurredAt']],
+        ['progress-notes', note('2026-02-30T10:00:00Z'), ['occurredAt']],
       );
       const future = await expectBadRequest(
-        () =>
-          professional.post(`${family}/progress-notes`, {
-            workstream: 'execution',
-            note: 'x',
-            occurredAt: '2999-01-01T00:00:00Z',
-          }),
+        () => professional.post(`${family}/progress-notes`, note('2999-01-01T00:00:00Z')),
         422,
         [],
       );

@@ -1,28 +1,12 @@
-import { ApiClient, describeOnEachStore, startTestApp, type TestApp } from '../support/app';
-
-/** A moment `days` ago, as business time. */
-function daysAgo(days: number): string {
-  return new Date(Date.now() - days * 86_400_000).toISOString();
-}
+import { describeOnEachStore, useTestApp } from '../support/app';
+import { daysAgo } from '../support/route';
 
 describeOnEachStore('a family walked through the whole HSJ-MCP route over HTTP', (kind) => {
-  let app: TestApp;
-  let professional: ApiClient;
-  let colleague: ApiClient;
-  let safetyTeam: ApiClient;
-  let auditor: ApiClient;
-
-  beforeAll(async () => {
-    app = await startTestApp(kind);
-    professional = new ApiClient(app, await app.token('p-anna', ['professional'], 'WIJ Groningen'));
-    colleague = new ApiClient(app, await app.token('p-bram', ['professional'], 'Accare'));
-    safetyTeam = new ApiClient(
-      app,
-      await app.token('s-carla', ['safety-team'], 'Regionaal Veiligheidsteam'),
-    );
-    auditor = new ApiClient(app, await app.token('a-dirk', ['auditor'], 'RIGG'));
-  });
-  afterAll(() => app.close());
+  const app = useTestApp(kind);
+  const professional = app.as('p-anna', ['professional'], 'WIJ Groningen');
+  const colleague = app.as('p-bram', ['professional'], 'Accare');
+  const safetyTeam = app.as('s-carla', ['safety-team'], 'Regionaal Veiligheidsteam');
+  const auditor = app.as('a-dirk', ['auditor'], 'RIGG');
 
   it('registers, analyses, plans, cares, flows out, follows up and re-enters', async () => {
     const positions: string[] = [];

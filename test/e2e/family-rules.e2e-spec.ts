@@ -7,82 +7,35 @@ import {
   type HttpAnswer,
 } from '@samenspoor/testing';
 
-import { ApiClient, describeOnEachStore, startTestApp, type TestApp } from '../support/app';
-
-function daysAgo(days: number): string {
-  return new Date(Date.now() - days * 86_400_000).toISOString();
-}
+import {
+  ApiClient,
+  describeOnEachStore,
+  expectProblem,
+  startTestApp,
+  useTestApp,
+  type TestApp,
+} from '../support/app';
+import { daysAgo, familyOnRoute, type RouteStep } from '../support/route';
 
 describeOnEachStore('every rule refuses over HTTP, naming itself and appending nothing', (kind) => {
-  let app: TestApp;
-  let professional: ApiClient;
-  let colleague: ApiClient;
+  const app = useTestApp(kind);
+  let professional = app.as('p-anna', ['professional']);
+  const colleague = app.as('p-eva', ['professional'], 'GGD');
 
-  beforeAll(async () => {
-    app = await startTestApp(kind);
-    professional = new ApiClient(app, await app.token('p-anna', ['professional']));
-    colleague = new ApiClient(app, await app.token('p-eva', ['professional'], 'GGD'));
-  });
-  afterAll(() => app.close());
-
-  /** Registers a family; `steps` bring it further along the route. Returns its address and ids. */
-  async function familyAt(
-    steps: 'registered' | 'signalled' | 'analysing' | 'analysed' | 'planned',
-  ) {
-    const order = ['registered', 'signalled', 'analysing', 'analysed', 'planned'];
-    const upTo = order.indexOf(steps);
-    const registered = await professional.post('/api/families', {
+  /** Registers a family; `until` brings it further along the route. Returns its address and ids. */
+  const familyAt = (until: RouteStep) =>
+    familyOnRoute(professional, {
       municipality: 'Oldambt',
-      members: [{ role: 'youth', displayName: 'Jens' }],
-      occurredAt: daysAgo(100),
+      displayName: 'Jens',
+      until,
+      daysAgo: [100, 90, 80, 70, 60],
+      concerns: ['anxiety'],
+      goal: 'rust',
     });
-    const path = `/api/families/${registered.body.familyId}`;
-    const ids: { path: string; memberId: string; analysisId?: string; planId?: string } = {
-      path,
-      memberId: registered.body.memberIds[0],
-    };
-    if (upTo >= 1)
-      await professional.post(`${path}/signals`, {
-        source: 'gp',
-        concerns: ['anxiety'],
-        urgency: 'regular',
-        occurredAt: daysAgo(90),
-      });
-    if (upTo >= 2)
-      ids.analysisId = (
-        await professional.post(`${path}/analyses`, { occurredAt: daysAgo(80) })
-      ).body.analysisId;
-    if (upTo >= 3)
-      await professional.post(`${path}/analyses/${ids.analysisId}/complete`, {
-        safetyLevel: 'safe',
-        occurredAt: daysAgo(70),
-      });
-    if (upTo >= 4) {
-      ids.planId = (
-        await professional.post(`${path}/plans`, {
-          analysisId: ids.analysisId,
-          goals: [{ description: 'rust' }],
-          occurredAt: daysAgo(60),
-        })
-      ).body.planId;
-    }
-    return ids;
-  }
 
   /** Sends a request and checks it is refused with `status` and `rule`, and that the store did not change. */
-  async function expectRefused(
-    send: () => Promise<HttpAnswer<any>>,
-    status: number,
-    rule: string,
-  ): Promise<HttpAnswer<any>> {
-    const before = await app.eventCount();
-    const answer = await send();
-    expect({ status: answer.status, rule: answer.body?.rule }).toEqual({ status, rule });
-    expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(answer.body.detail).toEqual(expect.any(String));
-    expect(await app.eventCount()).toBe(before);
-    return answer;
-  }
+  const expectRefused = (send: () => Promise<HttpAnswer<any>>, status: number, rule: string) =>
+    expectProblem(app, send, { status, rule });
 
   it('not-registered: a step on an unknown family is 404 for the safety team, 403 for a professional', async () => {
     const safetyTeam = new ApiClient(app, await app.token('st-ruth', ['safety-team']));
@@ -456,11 +409,10 @@ describeWithPostgres('two API processes writing to the same family', () => {
   it('lose no update: conflicts between them are decided again, not refused', async () => {
     const viaFirst = new ApiClient(first, await first.token('p-anna', ['professional']));
     const viaSecond = new ApiClient(second, await second.token('p-bram', ['professional']));
-    const registered = await viaFirst.post('/api/families', {
+    const { familyId, path } = await familyOnRoute(viaFirst, {
       municipality: 'Groningen',
-      members: [{ role: 'youth', displayName: 'K' }],
+      displayName: 'K',
     });
-    const path = `/api/families/${registered.body.familyId}`;
     const joined = await viaFirst.post(`${path}/network`, {
       professionalId: 'p-bram',
       organisation: 'Accare',
@@ -478,7 +430,7 @@ describeWithPostgres('two API processes writing to the same family', () => {
     expect(new Set(notes.map((n) => n.body.version))).toEqual(
       new Set(Array.from({ length: 20 }, (_, i) => i + 4)),
     );
-    const events = await first.store.readStream(`family-${registered.body.familyId}`);
+    const events = await first.store.readStream(`family-${familyId}`);
     expect(events.filter((e) => e.type === 'ProgressNoted')).toHaveLength(20);
   });
 });

@@ -3,7 +3,8 @@ import { connect } from 'node:net';
 
 import { DevTokens } from '@samenspoor/access';
 
-import { ApiClient, describeOnEachStore, startTestApp, type TestApp } from '../support/app';
+import { ApiClient, describeOnEachStore, expectProblem, useTestApp } from '../support/app';
+import { familyOnRoute } from '../support/route';
 import { http, type HttpAnswer } from '../support/http';
 
 /**
@@ -11,84 +12,45 @@ import { http, type HttpAnswer } from '../support/http';
  * never passes the boundary: a 400 naming the field (401 in a token), nothing appended, never a 5xx.
  */
 describeOnEachStore('input the database cannot hold never gets in', (kind) => {
-  let app: TestApp;
-  let professional: ApiClient;
-  let auditor: ApiClient;
-  let manager: ApiClient;
+  const app = useTestApp(kind);
+  const professional = app.as('p-anna', ['professional']);
+  const auditor = app.as('a-1', ['auditor']);
+  const manager = app.as('m-1', ['manager']);
   let family: string;
 
   beforeAll(async () => {
-    app = await startTestApp(kind);
-    professional = new ApiClient(app, await app.token('p-anna', ['professional']));
-    auditor = new ApiClient(app, await app.token('a-1', ['auditor']));
-    manager = new ApiClient(app, await app.token('m-1', ['manager']));
-    const registered = await professional.post('/api/families', {
-      municipality: 'Pekela',
-      members: [{ role: 'youth', displayName: 'Noor' }],
-    });
-    expect(registered.status).toBe(201);
-    family = `/api/families/${registered.body.familyId}`;
+    family = (await familyOnRoute(professional, { municipality: 'Pekela', displayName: 'Noor' }))
+      .path;
   });
-  afterAll(() => app.close());
 
   /** Sends, and expects a 400 problem naming exactly these fields, with nothing appended. */
-  async function expectRefused(
-    send: () => Promise<HttpAnswer<any>>,
-    fields: string[],
-    status = 400,
-  ): Promise<HttpAnswer<any>> {
-    const before = await app.eventCount();
-    const answer = await send();
-    expect({ status: answer.status, body: answer.body }).toMatchObject({ status });
-    expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    if (fields.length > 0) {
-      const named = (answer.body.errors as { field: string }[]).map((e) => e.field);
-      expect([...new Set(named)].sort()).toEqual([...fields].sort());
+  const expectRefused = (send: () => Promise<HttpAnswer<any>>, fields: string[], status = 400) =>
+    expectProblem(app, send, { status, fields });
+
+  /** Posts each body (to `family` + step, or `/api/families`) and expects 400 naming exactly its fields. */
+  async function expectRefusedBodies(...cases: [path: string, body: object, fields: string[]][]) {
+    for (const [path, body, fields] of cases) {
+      const to = path.startsWith('/api/') ? path : `${family}${path}`;
+      await expectRefused(() => professional.post(to, body), fields);
     }
-    expect(await app.eventCount()).toBe(before);
-    return answer;
   }
 
   it('refuses a NUL character in a body field, the organisation and the professional id included', async () => {
-    await expectRefused(
-      () =>
-        professional.post(`${family}/network`, {
-          professionalId: 'p-x',
-          organisation: 'Org\u0000',
-        }),
-      ['organisation'],
-    );
-    await expectRefused(
-      () =>
-        professional.post(`${family}/network`, {
-          professionalId: 'p\u0000x',
-          organisation: 'Accare',
-        }),
-      ['professionalId'],
-    );
-    await expectRefused(
-      () =>
-        professional.post('/api/families', {
-          municipality: 'Pekela',
-          members: [
-            { role: 'youth', displayName: 'Bo' },
-            { role: 'parent', displayName: 'A\u0000' },
-          ],
-        }),
-      ['members[1].displayName'],
+    const members = [
+      { role: 'youth', displayName: 'Bo' },
+      { role: 'parent', displayName: 'A\u0000' },
+    ];
+    await expectRefusedBodies(
+      ['/network', { professionalId: 'p-x', organisation: 'Org\u0000' }, ['organisation']],
+      ['/network', { professionalId: 'p\u0000x', organisation: 'Accare' }, ['professionalId']],
+      ['/api/families', { municipality: 'Pekela', members }, ['members[1].displayName']],
     );
   });
 
   it('refuses lone surrogates, but accepts the pairs that make up emoji and other astral characters', async () => {
-    await expectRefused(
-      () =>
-        professional.post(`${family}/progress-notes`, { workstream: 'execution', note: 'x\ud800' }),
-      ['note'],
-    );
-    await expectRefused(
-      () =>
-        professional.post(`${family}/progress-notes`, { workstream: 'execution', note: '\udfffx' }),
-      ['note'],
+    await expectRefusedBodies(
+      ['/progress-notes', { workstream: 'execution', note: 'x\ud800' }, ['note']],
+      ['/progress-notes', { workstream: 'execution', note: '\udfffx' }, ['note']],
     );
     const paired = await professional.post(`${family}/progress-notes`, {
       workstream: 'execution',

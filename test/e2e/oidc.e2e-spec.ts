@@ -10,15 +10,7 @@ describe('AUTH_MODE=oidc against a local OpenID Connect provider', () => {
 
   beforeAll(async () => {
     provider = await TestOidcProvider.start('samenspoor-api');
-    app = await startTestApp('pglite', {
-      env: {
-        AUTH_MODE: 'oidc',
-        OIDC_ISSUER_URL: provider.issuer,
-        OIDC_AUDIENCE: 'samenspoor-api',
-        OIDC_CLIENT_ID: 'samenspoor-web',
-        OIDC_ROLES_CLAIM: 'realm_access.roles',
-      },
-    });
+    app = await startTestApp('pglite', { env: provider.apiEnv() });
   });
   afterAll(async () => {
     await app.close();

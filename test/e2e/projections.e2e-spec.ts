@@ -1,49 +1,24 @@
-import { ApiClient, describeOnEachStore, startTestApp, type TestApp } from '../support/app';
-
-function daysAgo(days: number, hours = 0): string {
-  return new Date(Date.now() - days * 86_400_000 - hours * 3_600_000).toISOString();
-}
+import { ApiClient, describeOnEachStore, useTestApp } from '../support/app';
+import { daysAgo, familyOnRoute } from '../support/route';
 
 describeOnEachStore('the figures over HTTP: read-your-writes, roles and small cells', (kind) => {
-  let app: TestApp;
-  let professional: ApiClient;
-  let manager: ApiClient;
-  let safetyTeam: ApiClient;
+  const app = useTestApp(kind);
+  const professional = app.as('p-anna', ['professional']);
+  const manager = app.as('m-fleur', ['manager'], 'Gemeente Groningen');
+  const safetyTeam = app.as('s-carla', ['safety-team']);
   let lastPosition: string;
   const families: string[] = [];
 
   beforeAll(async () => {
-    app = await startTestApp(kind);
-    professional = new ApiClient(app, await app.token('p-anna', ['professional']));
-    manager = new ApiClient(app, await app.token('m-fleur', ['manager'], 'Gemeente Groningen'));
-    safetyTeam = new ApiClient(app, await app.token('s-carla', ['safety-team']));
     // Six families waiting for trauma treatment at accare, for 10 to 60 days (hand-computed below).
     for (const [i, wait] of [10, 20, 30, 40, 50, 60].entries()) {
-      const registered = await professional.post('/api/families', {
+      const { familyId, path } = await familyOnRoute(professional, {
         municipality: i < 3 ? 'Groningen' : 'Pekela',
-        members: [{ role: 'youth', displayName: `Kind ${i}` }],
-        occurredAt: daysAgo(100),
+        displayName: `Kind ${i}`,
+        until: 'planned',
+        daysAgo: [100, 99, 98, 97, 96],
       });
-      const path = `/api/families/${registered.body.familyId}`;
-      families.push(registered.body.familyId);
-      await professional.post(`${path}/signals`, {
-        source: 'gp',
-        concerns: ['trauma'],
-        urgency: 'regular',
-        occurredAt: daysAgo(99),
-      });
-      const { analysisId } = (
-        await professional.post(`${path}/analyses`, { occurredAt: daysAgo(98) })
-      ).body;
-      await professional.post(`${path}/analyses/${analysisId}/complete`, {
-        safetyLevel: 'safe',
-        occurredAt: daysAgo(97),
-      });
-      await professional.post(`${path}/plans`, {
-        analysisId,
-        goals: [{ description: 'x' }],
-        occurredAt: daysAgo(96),
-      });
+      families.push(familyId);
       const requested = await professional.post(`${path}/trajectories`, {
         careForm: 'trauma-treatment',
         providerId: 'accare',
@@ -52,7 +27,6 @@ describeOnEachStore('the figures over HTTP: read-your-writes, roles and small ce
       lastPosition = requested.body.position;
     }
   });
-  afterAll(() => app.close());
 
   it('answers after the projection reached minPosition, with X-Projection-Position', async () => {
     const answer = await safetyTeam.get(

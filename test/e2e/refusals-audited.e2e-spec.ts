@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 
 import { APP_CONFIG, type AppConfig } from '../../apps/api/src/config/app-config';
-import { ApiClient, describeOnEachStore, startTestApp, type TestApp } from '../support/app';
+import { describeOnEachStore, useTestApp } from '../support/app';
+import { familyOnRoute } from '../support/route';
 
 /**
  * Issue 11, item 7: every refusal of a command is audited. 403, a broken domain rule (422) and bad input (400) are
@@ -11,21 +12,14 @@ import { ApiClient, describeOnEachStore, startTestApp, type TestApp } from '../s
  * version conflict (409) and a reused Idempotency-Key (422).
  */
 describeOnEachStore('refused commands in the audit log', (kind) => {
-  let app: TestApp;
-  let professional: ApiClient;
+  const app = useTestApp(kind);
+  const professional = app.as('p-refused', ['professional']);
   let family: string;
 
   beforeAll(async () => {
-    app = await startTestApp(kind);
-    professional = new ApiClient(app, await app.token('p-refused', ['professional']));
-    const registered = await professional.post('/api/families', {
-      municipality: 'Pekela',
-      members: [{ role: 'youth', displayName: 'Weigering' }],
-    });
-    expect(registered.status).toBe(201);
-    family = registered.body.familyId;
+    const registered = { municipality: 'Pekela', displayName: 'Weigering' };
+    family = (await familyOnRoute(professional, registered)).familyId;
   });
-  afterAll(() => app.close());
 
   async function entries(): Promise<{ status: number; outcome: string; detail: string | null }[]> {
     const schema = app.app.get<AppConfig>(APP_CONFIG).store.schema;

@@ -1,51 +1,23 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
 import {
   describeWithPostgres,
-  dropSchemas,
-  postgresUrl,
+  nestBuild,
+  REPO_ROOT,
+  runTool,
   startNode,
-  uniqueSchema,
+  TOOLS_MAIN,
 } from '@samenspoor/testing';
 
-import { ApiClient, startTestApp, type TestApp } from '../support/app';
+import { startTestApp, useSchemaApp, type ApiClient } from '../support/app';
 
-const root = resolve(__dirname, '../..');
-const tools = join(root, 'dist/apps/tools/main.js');
-
-async function runTool(
-  env: Record<string, string>,
-  args: string[],
-): Promise<{ code: number | null; output: string }> {
-  const running = startNode(tools, env, root, args);
-  const code = await running.exited;
-  return { code, output: running.output() };
-}
-
-beforeAll(() => {
-  execFileSync(join(root, 'node_modules/.bin/nest'), ['build', 'tools'], {
-    cwd: root,
-    stdio: 'pipe',
-  });
-});
+beforeAll(() => nestBuild('tools'));
 
 describeWithPostgres('npm run seed and npm run projections:rebuild, next to a running API', () => {
-  const schema = uniqueSchema('e2e_tools');
-  const env = { DATABASE_URL: postgresUrl(), DATABASE_SCHEMA: schema };
-  let app: TestApp;
-  let safetyTeam: ApiClient;
-
-  beforeAll(async () => {
-    app = await startTestApp('postgres', { env: { DATABASE_SCHEMA: schema } });
-    safetyTeam = new ApiClient(app, await app.token('s-carla', ['safety-team']));
-  });
-  afterAll(async () => {
-    await app.close();
-    await dropSchemas(schema);
-  });
+  const { app, env } = useSchemaApp('e2e_tools');
+  const safetyTeam = app.as('s-carla', ['safety-team']);
 
   /** The figures; with `minPosition`, each read model's once it has applied that position. */
   async function figures(minPosition = '') {
@@ -75,7 +47,7 @@ describeWithPostgres('npm run seed and npm run projections:rebuild, next to a ru
     // The read models apply a batch each in its own transaction: wait for every one of them, not just the list.
     const before = await figures(await app.store.headPosition());
 
-    const rebuild = startNode(tools, env, root, ['projections:rebuild']);
+    const rebuild = startNode(TOOLS_MAIN, env, REPO_ROOT, ['projections:rebuild']);
     let answered = 0;
     while (rebuild.child.exitCode === null && rebuild.child.signalCode === null) {
       await figures();
@@ -125,17 +97,9 @@ describe('npm run projections:rebuild on the embedded store', () => {
 });
 
 describeWithPostgres('npm run retention:report', () => {
-  const schema = uniqueSchema('e2e_retention');
-  const env = { DATABASE_URL: postgresUrl(), DATABASE_SCHEMA: schema };
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startTestApp('postgres', { env: { DATABASE_SCHEMA: schema } });
-  });
-  afterAll(async () => {
-    await app.close();
-    await dropSchemas(schema);
-  });
+  const { app, env } = useSchemaApp('e2e_retention');
+  const anna = app.as('p-anna', ['professional']);
+  const safetyTeam = app.as('s-1', ['safety-team']);
 
   /** A family whose case ran in the past: registered, crisis care started and ended, outflowed. */
   async function pastFamily(client: ApiClient, year: number, outflow: boolean) {
@@ -169,11 +133,9 @@ describeWithPostgres('npm run retention:report', () => {
   }
 
   it('lists the families whose care ended more than 20 years ago, oldest first, and no others', async () => {
-    const anna = new ApiClient(app, await app.token('p-anna', ['professional']));
     const oldest = await pastFamily(anna, 2003, true);
     const older = await pastFamily(anna, 2005, false);
     const recent = await pastFamily(anna, 2020, true);
-    const safetyTeam = new ApiClient(app, await app.token('s-1', ['safety-team']));
     expect(
       (await safetyTeam.get(`/api/families?minPosition=${recent.position}`)).body.items,
     ).toHaveLength(3);

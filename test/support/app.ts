@@ -109,10 +109,19 @@ export function describeOnEachStore(name: string, body: (kind: StoreKind) => voi
 
 /** A client of the API acting with one token. */
 export class ApiClient {
+  private readonly tokenOf: () => string;
+
+  /** `token` is the token itself, or where to find it once it is issued (see `useTestApp`). */
   constructor(
-    private readonly app: TestApp,
-    readonly token: string,
-  ) {}
+    private readonly app: Pick<TestApp, 'base'>,
+    token: string | (() => string),
+  ) {
+    this.tokenOf = typeof token === 'string' ? () => token : token;
+  }
+
+  get token(): string {
+    return this.tokenOf();
+  }
 
   request<T = any>(
     method: string,
@@ -141,4 +150,112 @@ export class ApiClient {
   get<T = any>(path: string, headers?: Record<string, string>) {
     return this.request<T>('GET', path, undefined, headers);
   }
+}
+
+/** The test app of a describe block (see `useTestApp`). */
+export interface SuiteApp extends TestApp {
+  /**
+   * A client acting as this user (organisation `WIJ Groningen` unless named). Declare users in the describe body:
+   * their tokens are issued once the app has started, before the suite's own `beforeAll` hooks run.
+   */
+  as(sub: string, roles: readonly string[], organisation?: string): ApiClient;
+}
+
+/**
+ * Starts a test app for the enclosing describe block in a `beforeAll` and closes it in an `afterAll`, both
+ * registered where this is called (so hooks declared after it see the app started, and after-hooks declared
+ * after it run once it is closed). The handle answers for the running app inside hooks and tests.
+ */
+export function useTestApp(kind: StoreKind, options: TestAppOptions = {}): SuiteApp {
+  let started: TestApp | undefined;
+  const users: { sub: string; roles: readonly string[]; organisation?: string; token?: string }[] =
+    [];
+  const running = (): TestApp => {
+    if (!started) throw new Error('the suite app runs from its beforeAll to its afterAll');
+    return started;
+  };
+  // Starting an app takes seconds, and far longer on a busy machine: more than the default test time-out.
+  beforeAll(async () => {
+    started = await startTestApp(kind, options);
+    for (const user of users)
+      user.token = await started.token(user.sub, [...user.roles], user.organisation);
+  }, 180_000);
+  afterAll(async () => {
+    await started?.close();
+    started = undefined;
+  });
+  const suite: SuiteApp = {
+    kind,
+    get base() {
+      return running().base;
+    },
+    get app() {
+      return running().app;
+    },
+    get store() {
+      return running().store;
+    },
+    eventCount: () => running().eventCount(),
+    token: (sub, roles, organisation) => running().token(sub, roles, organisation),
+    restart: () => running().restart(),
+    close: () => running().close(),
+    as(sub, roles, organisation) {
+      if (started) throw new Error(`declare ${sub} in the describe body, before the app starts`);
+      const user: (typeof users)[number] = {
+        sub,
+        roles,
+        ...(organisation ? { organisation } : {}),
+      };
+      users.push(user);
+      return new ApiClient(suite, () => {
+        if (user.token === undefined) throw new Error(`${sub} has no token before the app starts`);
+        return user.token;
+      });
+    },
+  };
+  return suite;
+}
+
+/**
+ * The test app of a describe block on the PostgreSQL server, in a schema of its own (dropped afterwards) that
+ * the tools and other processes reach with `env`.
+ */
+export function useSchemaApp(prefix: string): {
+  readonly app: SuiteApp;
+  readonly schema: string;
+  readonly env: Record<string, string>;
+} {
+  const schema = uniqueSchema(prefix);
+  const app = useTestApp('postgres', { env: { DATABASE_SCHEMA: schema } });
+  afterAll(() => dropSchemas(schema));
+  return { app, schema, env: { DATABASE_URL: postgresUrl(), DATABASE_SCHEMA: schema } };
+}
+
+/** Sends a request and expects a problem answer with nothing appended to the store. */
+export async function expectProblem(
+  app: Pick<TestApp, 'eventCount'>,
+  send: () => Promise<HttpAnswer<any>>,
+  expected: {
+    readonly status: number;
+    /** The fields the problem names (each once, in any order); left out or empty: not checked. */
+    readonly fields?: readonly string[];
+    /** The broken rule, with a `detail` that explains it. */
+    readonly rule?: string;
+  },
+): Promise<HttpAnswer<any>> {
+  const before = await app.eventCount();
+  const answer = await send();
+  const { status, fields = [], rule } = expected;
+  expect({ status: answer.status, body: answer.body }).toMatchObject({
+    status,
+    ...(rule === undefined ? {} : { body: { rule } }),
+  });
+  expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  if (rule !== undefined) expect(answer.body.detail).toEqual(expect.any(String));
+  if (fields.length > 0) {
+    const named = (answer.body.errors as { field: string }[]).map((e) => e.field);
+    expect([...new Set(named)].sort()).toEqual([...fields].sort());
+  }
+  expect(await app.eventCount()).toBe(before);
+  return answer;
 }

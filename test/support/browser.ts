@@ -240,3 +240,44 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
 export async function heading(page: Page, name: string | RegExp): Promise<void> {
   await page.getByRole('heading', { level: 1, name }).waitFor();
 }
+
+/** A headless Chromium on the built web UI for one describe block (see `useBrowser`). */
+export interface SuiteBrowser {
+  /** A new page in a fresh Dutch context, kept for the checks after each test. */
+  open(viewport?: { width: number; height: number }): Promise<OpenPage>;
+  /** Every page opened so far, for checks at the end. */
+  readonly everyPage: readonly OpenPage[];
+}
+
+/**
+ * Builds the web UI and launches Chromium before the describe block's tests, closes it after them. After each
+ * test, no page it opened (with `recheckEveryPage`: no page opened so far) may have logged an unexpected console
+ * error: a page may not break the content security policy or throw.
+ */
+export function useBrowser(options: { readonly recheckEveryPage?: boolean } = {}): SuiteBrowser {
+  let browser: Browser | undefined;
+  const everyPage: OpenPage[] = [];
+  const unchecked: OpenPage[] = [];
+  beforeAll(async () => {
+    buildWebUi();
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(() => {
+    const pages = options.recheckEveryPage ? everyPage : unchecked;
+    for (const opened of pages) expect(unexpectedConsoleErrors(opened)).toEqual([]);
+    unchecked.length = 0;
+  });
+  return {
+    everyPage,
+    async open(viewport) {
+      if (!browser) throw new Error('the browser runs from its beforeAll to its afterAll');
+      const opened = await openPage(browser, viewport);
+      everyPage.push(opened);
+      unchecked.push(opened);
+      return opened;
+    },
+  };
+}

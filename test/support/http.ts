@@ -21,7 +21,12 @@ export async function http<T = any>(
   base: string,
   method: string,
   path: string,
-  options: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  options: {
+    body?: unknown;
+    rawBody?: string;
+    headers?: Record<string, string>;
+    signal?: AbortSignal;
+  } = {},
 ): Promise<HttpAnswer<T>> {
   const hasBody = options.body !== undefined || options.rawBody !== undefined;
   const response = await fetch(`${base}${path}`, {
@@ -29,6 +34,7 @@ export async function http<T = any>(
     headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...options.headers },
     body:
       options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   const text = await response.text();
   let body: unknown = text;
@@ -48,4 +54,44 @@ export async function devToken(
   });
   if (answer.status !== 200) throw new Error(`dev-token: ${answer.status} ${answer.text}`);
   return answer.body.token;
+}
+
+/** An answer and how long it took. */
+export interface TimedAnswer<T = any> extends HttpAnswer<T> {
+  readonly ms: number;
+}
+
+/**
+ * A request with a bearer token, timed. It gives up after 20 s, far longer than any answer may take, so that a
+ * hang shows as a rejected request, not as a test time-out.
+ */
+export async function timedRequest<T = any>(
+  base: string,
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<TimedAnswer<T>> {
+  const started = Date.now();
+  const answer = await http<T>(base, method, path, {
+    ...(body === undefined ? {} : { body }),
+    headers: { authorization: `Bearer ${token}`, ...headers },
+    signal: AbortSignal.timeout(20_000),
+  });
+  return { ...answer, ms: Date.now() - started };
+}
+
+/** Every operation of the OpenAPI document a running API serves (`GET /docs-json`): method and path template. */
+export async function documentedRoutes(
+  base: string,
+): Promise<{ method: string; template: string }[]> {
+  const doc = await http<{ paths: Record<string, Record<string, unknown>> }>(
+    base,
+    'GET',
+    '/docs-json',
+  );
+  return Object.entries(doc.body.paths).flatMap(([template, operations]) =>
+    Object.keys(operations).map((method) => ({ method: method.toUpperCase(), template })),
+  );
 }

@@ -6,3 +6,5 @@ export * from './process';
 export * from './kurrentdb';
 export * from './oidc-provider';
 export * from './region-cells';
+export * from './tools';
+export * from './databases';

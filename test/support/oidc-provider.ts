@@ -93,6 +93,20 @@ export class TestOidcProvider {
     return provider;
   }
 
+  /**
+   * The environment of an API that trusts this provider (`AUTH_MODE=oidc`), with the web UI's client id and the
+   * roles in Keycloak's nested claim.
+   */
+  apiEnv(): Record<string, string> {
+    return {
+      AUTH_MODE: 'oidc',
+      OIDC_ISSUER_URL: this.issuer,
+      OIDC_AUDIENCE: this.audience,
+      OIDC_CLIENT_ID: 'samenspoor-web',
+      OIDC_ROLES_CLAIM: 'realm_access.roles',
+    };
+  }
+
   /** Publishes a new current key; the old one stays published (as issuers do while old tokens live). */
   async rotate(): Promise<void> {
     this.keys = [await newKey(randomUUID()), ...this.keys];

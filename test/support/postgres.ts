@@ -23,6 +23,18 @@ export function describeWithPostgres(name: string, body: () => void): void {
   }
 }
 
+/**
+ * The same suite on embedded PGlite and on the PostgreSQL server (that one skipped, saying why, when the server
+ * is unreachable outside CI), named `name (pglite)` and `name (postgres)`.
+ */
+export function describeOnEachDatabase(
+  name: string,
+  body: (kind: 'pglite' | 'postgres') => void,
+): void {
+  describe(`${name} (pglite)`, () => body('pglite'));
+  describeWithPostgres(`${name} (postgres)`, () => body('postgres'));
+}
+
 /** A fresh schema name for one test's tables, so suites running in parallel never share tables. */
 export function uniqueSchema(prefix: string): string {
   return `${prefix}_${randomBytes(6).toString('hex')}`;

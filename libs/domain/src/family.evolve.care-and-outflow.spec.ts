@@ -1,15 +1,7 @@
-import type { FamilyEvent } from './events';
-import { evolve, replay } from './family.decider';
+import { evolve } from './family.decider';
 import { routeStatus, type RegisteredFamilyState } from './family.state';
 import { familySummary } from './family.summary';
-import { day, event, history, parent, youth } from './testing/given-when-then';
-
-/** The state after these events, which must have registered the family. */
-function stateAfter(...events: readonly FamilyEvent[]): RegisteredFamilyState {
-  const state = replay(events);
-  if (state.status === 'unregistered') throw new Error('the events did not register the family');
-  return state;
-}
+import { day, event, history, parent, stateAfter, youth } from './testing/given-when-then';
 
 describe('evolving the family state', () => {
   describe('CareRequested, CareStarted, CareEnded and CareRequestWithdrawn', () => {

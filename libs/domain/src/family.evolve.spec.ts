@@ -1,55 +1,12 @@
-import type { FamilyEvent, FamilyEventType } from './events';
 import { evolve, replay } from './family.decider';
-import { initialState, routeStatus, type RegisteredFamilyState } from './family.state';
-import {
-  day,
-  event,
-  FAMILY_ID,
-  history,
-  parent,
-  REGISTRAR_ID,
-  sibling,
-  youth,
-} from './testing/given-when-then';
-
-/** The state after these events, which must have registered the family. */
-function stateAfter(...events: readonly FamilyEvent[]): RegisteredFamilyState {
-  const state = replay(events);
-  if (state.status === 'unregistered') throw new Error('the events did not register the family');
-  return state;
-}
+import { initialState, routeStatus } from './family.state';
+import { day, event, history, stateAfter } from './testing/given-when-then';
+import { everyEventOnARegisteredFamily } from './testing/family-events';
+import { FAMILY_ID, parent, REGISTRAR_ID, sibling, youth } from './testing/family-fixtures';
 
 describe('evolving the family state', () => {
   describe('on an unregistered family', () => {
-    const every: {
-      readonly [T in Exclude<FamilyEventType, 'FamilyRegistered'>]: Extract<
-        FamilyEvent,
-        { type: T }
-      >;
-    } = {
-      FamilyMemberAdded: event.familyMemberAdded(),
-      SignalReceived: event.signalReceived(),
-      ConsultationHeld: event.consultationHeld(),
-      ProfessionalJoinedNetwork: event.professionalJoined(),
-      ProfessionalLeftNetwork: event.professionalLeft(),
-      CaseDirectorAssigned: event.caseDirectorAssigned(),
-      ExplanatoryAnalysisStarted: event.analysisStarted(),
-      ExplanatoryAnalysisCompleted: event.analysisCompleted(),
-      TreatmentPlanAdopted: event.planAdopted(),
-      TreatmentPlanRevised: event.planRevised(),
-      CareRequested: event.careRequested(),
-      CareRequestWithdrawn: event.careRequestWithdrawn(),
-      CareStarted: event.careStarted(),
-      CareEnded: event.careEnded(),
-      MdoHeld: event.mdoHeld(),
-      ProgressNoted: event.progressNoted(),
-      SafetyAssessed: event.safetyAssessed(),
-      SafetyTeamReviewed: event.safetyTeamReviewed(),
-      OutflowRegistered: event.outflowRegistered(),
-      FollowUpRecorded: event.followUpRecorded(),
-      PersonalDataErased: event.personalDataErased(),
-    };
-    const everyEventButRegistration: FamilyEvent[] = Object.values(every);
+    const everyEventButRegistration = everyEventOnARegisteredFamily();
 
     it.each(everyEventButRegistration.map((e) => [e.type, e] as const))(
       'ignores %s',
@@ -161,16 +118,7 @@ describe('evolving the family state', () => {
     });
 
     it('replaces the previous case director: one at a time', () => {
-      const state = stateAfter(
-        ...history.registered(),
-        event.professionalJoined(),
-        event.caseDirectorAssigned(),
-        event.caseDirectorAssigned({
-          professionalId: REGISTRAR_ID,
-          previousProfessionalId: 'prof-2',
-          occurredAt: day(30),
-        }),
-      );
+      const state = stateAfter(...history.directorReplaced());
       expect(state.caseDirector).toStrictEqual({ professionalId: REGISTRAR_ID, since: day(30) });
     });
   });

@@ -7,11 +7,10 @@ import { describeWithPostgres, postgresUrl } from '@samenspoor/testing';
 
 import { leaderLock } from './locks';
 import { ProjectionRunner } from './projection-runner';
-import { rebuildInto } from './rebuild';
 import { ALL_PROJECTIONS } from './registry';
 import { openProjectionHarness } from './testing/projection-harness';
 import { appendSimulatedRegion } from './testing/simulated-region';
-import { snapshot } from './testing/table-snapshot';
+import { expectLiveAsRebuilt } from './testing/table-snapshot';
 
 /**
  * Two runners on one schema, one leading and one standing by, and only the leader's session connection
@@ -69,13 +68,7 @@ describeWithPostgres(
         }
         await writing;
         await h.settled();
-        for (const projection of ALL_PROJECTIONS) {
-          const live = await snapshot(h.database, projection, h.tables.live(projection));
-          await rebuildInto(h.database, h.store, h.tables, projection);
-          expect(live).toEqual(
-            await snapshot(h.database, projection, h.tables.rebuilding(projection)),
-          );
-        }
+        await expectLiveAsRebuilt(h, ALL_PROJECTIONS);
       } finally {
         await standby.stop();
         await standbyDatabase.close();

@@ -6,11 +6,10 @@ import { PostgresDatabase } from '@samenspoor/sql';
 import { describeWithPostgres, postgresUrl } from '@samenspoor/testing';
 
 import { listDeadLetters } from './dead-letters';
-import { rebuildInto } from './rebuild';
 import { ALL_PROJECTIONS } from './registry';
 import { openProjectionHarness } from './testing/projection-harness';
 import { appendSimulatedRegion } from './testing/simulated-region';
-import { snapshot } from './testing/table-snapshot';
+import { expectLiveAsRebuilt } from './testing/table-snapshot';
 
 /**
  * A lost connection is an outage, not a poison event: the runner retries the batch and never sets a family aside
@@ -44,13 +43,7 @@ describeWithPostgres('the projection runner when its connections are killed (Pos
       await h.settled();
 
       expect(await listDeadLetters(h.database, h.schema)).toEqual([]);
-      for (const projection of ALL_PROJECTIONS) {
-        const live = await snapshot(h.database, projection, h.tables.live(projection));
-        await rebuildInto(h.database, h.store, h.tables, projection);
-        expect(live).toEqual(
-          await snapshot(h.database, projection, h.tables.rebuilding(projection)),
-        );
-      }
+      await expectLiveAsRebuilt(h, ALL_PROJECTIONS);
     } finally {
       await admin.end();
       await h.close();

@@ -2,29 +2,12 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 
-import { describeWithPostgres, postgresUrl } from '@samenspoor/testing';
+import { describeOnEachDatabase, describeWithPostgres, postgresUrl } from '@samenspoor/testing';
 
 import { ALL_PROJECTIONS } from './registry';
-import { rebuildInto } from './rebuild';
 import { openProjectionHarness, type ProjectionHarness } from './testing/projection-harness';
 import { appendSimulatedRegion } from './testing/simulated-region';
-import { snapshot } from './testing/table-snapshot';
-
-/** Every read model's live tables, and what a clean rebuild from the store gives, as sorted rows. */
-async function liveAndRebuilt(h: ProjectionHarness) {
-  const live: Record<string, unknown> = {};
-  const rebuilt: Record<string, unknown> = {};
-  for (const projection of ALL_PROJECTIONS) {
-    live[projection.name] = await snapshot(h.database, projection, h.tables.live(projection));
-    await rebuildInto(h.database, h.store, h.tables, projection);
-    rebuilt[projection.name] = await snapshot(
-      h.database,
-      projection,
-      h.tables.rebuilding(projection),
-    );
-  }
-  return { live, rebuilt };
-}
+import { expectLiveAsRebuilt, liveAndRebuilt, snapshot } from './testing/table-snapshot';
 
 async function liveSnapshot(h: ProjectionHarness) {
   const result: Record<string, unknown> = {};
@@ -34,64 +17,59 @@ async function liveSnapshot(h: ProjectionHarness) {
   return result;
 }
 
-for (const kind of ['pglite', 'postgres'] as const) {
-  const describeKind = kind === 'pglite' ? describe : describeWithPostgres;
-  describeKind(`the projection runner, every read model (${kind})`, () => {
-    let h: ProjectionHarness;
-    beforeAll(async () => {
-      h = await openProjectionHarness(kind, ALL_PROJECTIONS, { batchSize: 97 });
-      await appendSimulatedRegion(h, { families: 40, seed: 11 });
-      await h.settled();
-    }, 120_000);
-    afterAll(() => h.close());
+describeOnEachDatabase('the projection runner, every read model', (kind) => {
+  let h: ProjectionHarness;
+  beforeAll(async () => {
+    h = await openProjectionHarness(kind, ALL_PROJECTIONS, { batchSize: 97 });
+    await appendSimulatedRegion(h, { families: 40, seed: 11 });
+    await h.settled();
+  }, 120_000);
+  afterAll(() => h.close());
 
-    it('builds, batch by batch, the same read models as a clean rebuild', async () => {
-      const { live, rebuilt } = await liveAndRebuilt(h);
-      expect(live).toEqual(rebuilt);
-      expect(
-        Object.values(live).every((tables) =>
-          Object.values(tables as object).some((rows) => rows.length > 0),
-        ),
-      ).toBe(true);
-    });
-
-    it('changes nothing when every event is replayed a second time by the runner', async () => {
-      const before = await liveSnapshot(h);
-      const applied = h.appliedEvents();
-      // Forget where the read models are: checkpoints back to the start.
-      await h.database.query(`update ${h.tables.schema}.projection_checkpoints set position = $1`, [
-        '0'.repeat(32),
-      ]);
-      // An event no read model knows wakes the runner, which notices the checkpoints moved back and rewinds.
-      const nudge = await h.store.appendToStream(
-        'test-nudge',
-        [{ eventId: randomUUID(), type: 'Nudged', data: {} }],
-        { expectedVersion: 'any' },
-      );
-      for (const projection of ALL_PROJECTIONS) {
-        expect(await h.runner.waitFor(projection.name, nudge.position, 30_000)).toBeDefined();
-      }
-      // Every read model was handed every event again…
-      const total = await h.store.countEvents();
-      expect(h.appliedEvents() - applied).toBeGreaterThanOrEqual(
-        ALL_PROJECTIONS.length * (total - 1),
-      );
-      // …and nothing changed.
-      expect(await liveSnapshot(h)).toEqual(before);
-    });
-
-    it('changes nothing when a projection is handed every event a second time', async () => {
-      const before = await liveSnapshot(h);
-      const events = (await h.store.readAll({ limit: 100_000 })).events;
-      for (const projection of ALL_PROJECTIONS) {
-        await h.database.transaction((tx) =>
-          projection.apply(tx, events, h.tables.live(projection)),
-        );
-      }
-      expect(await liveSnapshot(h)).toEqual(before);
-    });
+  it('builds, batch by batch, the same read models as a clean rebuild', async () => {
+    const { live, rebuilt } = await liveAndRebuilt(h, ALL_PROJECTIONS);
+    expect(live).toEqual(rebuilt);
+    expect(
+      Object.values(live).every((tables) =>
+        Object.values(tables as object).some((rows) => rows.length > 0),
+      ),
+    ).toBe(true);
   });
-}
+
+  it('changes nothing when every event is replayed a second time by the runner', async () => {
+    const before = await liveSnapshot(h);
+    const applied = h.appliedEvents();
+    // Forget where the read models are: checkpoints back to the start.
+    await h.database.query(`update ${h.tables.schema}.projection_checkpoints set position = $1`, [
+      '0'.repeat(32),
+    ]);
+    // An event no read model knows wakes the runner, which notices the checkpoints moved back and rewinds.
+    const nudge = await h.store.appendToStream(
+      'test-nudge',
+      [{ eventId: randomUUID(), type: 'Nudged', data: {} }],
+      { expectedVersion: 'any' },
+    );
+    for (const projection of ALL_PROJECTIONS) {
+      expect(await h.runner.waitFor(projection.name, nudge.position, 30_000)).toBeDefined();
+    }
+    // Every read model was handed every event again…
+    const total = await h.store.countEvents();
+    expect(h.appliedEvents() - applied).toBeGreaterThanOrEqual(
+      ALL_PROJECTIONS.length * (total - 1),
+    );
+    // …and nothing changed.
+    expect(await liveSnapshot(h)).toEqual(before);
+  });
+
+  it('changes nothing when a projection is handed every event a second time', async () => {
+    const before = await liveSnapshot(h);
+    const events = (await h.store.readAll({ limit: 100_000 })).events;
+    for (const projection of ALL_PROJECTIONS) {
+      await h.database.transaction((tx) => projection.apply(tx, events, h.tables.live(projection)));
+    }
+    expect(await liveSnapshot(h)).toEqual(before);
+  });
+});
 
 describeWithPostgres('the projection runner under failure and load (PostgreSQL)', () => {
   it('gives the same read models as a clean rebuild after being killed in the middle of a batch', async () => {
@@ -137,8 +115,7 @@ describeWithPostgres('the projection runner under failure and load (PostgreSQL)'
 
       h.runner.start();
       await h.settled();
-      const { live, rebuilt } = await liveAndRebuilt(h);
-      expect(live).toEqual(rebuilt);
+      await expectLiveAsRebuilt(h, ALL_PROJECTIONS);
     } finally {
       await h.close();
     }
@@ -150,8 +127,7 @@ describeWithPostgres('the projection runner under failure and load (PostgreSQL)'
       const events = await appendSimulatedRegion(h, { families: 64, seed: 3, workers: 16 });
       await h.settled();
       expect(await h.store.countEvents()).toBe(events);
-      const { live, rebuilt } = await liveAndRebuilt(h);
-      expect(live).toEqual(rebuilt);
+      await expectLiveAsRebuilt(h, ALL_PROJECTIONS);
     } finally {
       await h.close();
     }

@@ -1,13 +1,13 @@
 import { familyStreamId } from '@samenspoor/domain';
 import { START, type EventRecord } from '@samenspoor/event-store';
-import { describeWithPostgres } from '@samenspoor/testing';
+import { describeOnEachDatabase } from '@samenspoor/testing';
 
 import { listDeadLetters, rebuildDeadLetterTable } from './dead-letters';
 import type { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { rebuildInto, swapRebuilt } from './rebuild';
 import { ALL_PROJECTIONS } from './registry';
-import { TestFamily } from './testing/family-commands';
+import { poisonedBesideHealthy, TestFamily } from './testing/family-commands';
 import { openProjectionHarness, type ProjectionHarness } from './testing/projection-harness';
 import { snapshot } from './testing/table-snapshot';
 
@@ -48,142 +48,126 @@ async function rebuildTableRows(h: ProjectionHarness): Promise<number> {
   return row?.n ?? -1;
 }
 
-for (const kind of ['pglite', 'postgres'] as const) {
-  const describeKind = kind === 'pglite' ? describe : describeWithPostgres;
-  describeKind(`a rebuild never stops on a poison event (${kind})`, () => {
-    it('projections:rebuild sets the poison event and its stream aside, and its dead letters replace the live ones at the swap', async () => {
-      const poisoned = new TestFamily();
-      const healthy = new TestFamily();
-      const timeline = breakable(named('timeline'));
-      const familyList = breakable(named('family-list'));
-      timeline.state.poison = familyList.state.poison = signalOf(poisoned.familyId);
-      const h = await openProjectionHarness(kind, [timeline.projection, familyList.projection], {
-        batchSize: 5,
+describeOnEachDatabase('a rebuild never stops on a poison event', (kind) => {
+  it('projections:rebuild sets the poison event and its stream aside, and its dead letters replace the live ones at the swap', async () => {
+    const poisoned = new TestFamily();
+    const healthy = new TestFamily();
+    const timeline = breakable(named('timeline'));
+    const familyList = breakable(named('family-list'));
+    timeline.state.poison = familyList.state.poison = signalOf(poisoned.familyId);
+    const h = await openProjectionHarness(kind, [timeline.projection, familyList.projection], {
+      batchSize: 5,
+    });
+    try {
+      await poisonedBesideHealthy(h, poisoned, healthy, [healthy.signal('2026-01-08')]);
+      await h.settled();
+      const stream = familyStreamId(poisoned.familyId);
+      const expected = [
+        [stream, 'SignalReceived', 'failed'],
+        [stream, 'ExplanatoryAnalysisStarted', 'follows'],
+      ];
+      expect(await lettersOf(h, 'timeline')).toEqual(expected);
+      const liveBefore = await snapshot(
+        h.database,
+        timeline.projection,
+        h.tables.live(timeline.projection),
+      );
+
+      // Still broken: the rebuild goes past the poison (it used to throw), into what the runner made of it.
+      const setAsideSeen: string[] = [];
+      const rebuilt = await rebuildInto(h.database, h.store, h.tables, timeline.projection, {
+        batchSize: 3,
+        onSetAside: (entries) => setAsideSeen.push(...entries.map((e) => e.event.type)),
       });
-      try {
-        await h.command(poisoned.familyId, poisoned.register('2026-01-05'));
-        await h.command(healthy.familyId, healthy.register('2026-01-05'));
-        await h.command(
-          poisoned.familyId,
-          poisoned.signal('2026-01-07'),
-          poisoned.startAnalysis('2026-01-08'),
-        );
-        await h.command(healthy.familyId, healthy.signal('2026-01-08'));
-        await h.settled();
-        const stream = familyStreamId(poisoned.familyId);
-        const expected = [
-          [stream, 'SignalReceived', 'failed'],
-          [stream, 'ExplanatoryAnalysisStarted', 'follows'],
-        ];
-        expect(await lettersOf(h, 'timeline')).toEqual(expected);
-        const liveBefore = await snapshot(
-          h.database,
-          timeline.projection,
-          h.tables.live(timeline.projection),
-        );
+      expect(setAsideSeen).toEqual(['SignalReceived', 'ExplanatoryAnalysisStarted']);
+      expect(
+        await snapshot(h.database, timeline.projection, h.tables.rebuilding(timeline.projection)),
+      ).toEqual(liveBefore);
+      await h.database.transaction((tx) => swapRebuilt(tx, h.tables, timeline.projection, rebuilt));
+      expect(await lettersOf(h, 'timeline')).toEqual(expected);
+      expect(await rebuildTableRows(h)).toBe(0);
 
-        // Still broken: the rebuild goes past the poison (it used to throw), into what the runner made of it.
-        const setAsideSeen: string[] = [];
-        const rebuilt = await rebuildInto(h.database, h.store, h.tables, timeline.projection, {
-          batchSize: 3,
-          onSetAside: (entries) => setAsideSeen.push(...entries.map((e) => e.event.type)),
-        });
-        expect(setAsideSeen).toEqual(['SignalReceived', 'ExplanatoryAnalysisStarted']);
-        expect(
-          await snapshot(h.database, timeline.projection, h.tables.rebuilding(timeline.projection)),
-        ).toEqual(liveBefore);
-        await h.database.transaction((tx) =>
-          swapRebuilt(tx, h.tables, timeline.projection, rebuilt),
-        );
-        expect(await lettersOf(h, 'timeline')).toEqual(expected);
-        expect(await rebuildTableRows(h)).toBe(0);
+      // Fixed: a rebuild applies the family in full, and its (empty) dead letters replace the live ones —
+      // of the rebuilt read model only.
+      timeline.state.poison = undefined;
+      const fixed = await rebuildInto(h.database, h.store, h.tables, timeline.projection);
+      await h.database.transaction((tx) => swapRebuilt(tx, h.tables, timeline.projection, fixed));
+      expect(await lettersOf(h, 'timeline')).toEqual([]);
+      expect(await lettersOf(h, 'family-list')).toEqual(expected);
+      const [entries] = await h.database.query<{ n: number }>(
+        `select count(*)::int as n from ${h.tables.schema}.tl_entries where family_id = $1`,
+        [poisoned.familyId],
+      );
+      expect(entries?.n).toBe(4);
 
-        // Fixed: a rebuild applies the family in full, and its (empty) dead letters replace the live ones —
-        // of the rebuilt read model only.
-        timeline.state.poison = undefined;
-        const fixed = await rebuildInto(h.database, h.store, h.tables, timeline.projection);
-        await h.database.transaction((tx) => swapRebuilt(tx, h.tables, timeline.projection, fixed));
-        expect(await lettersOf(h, 'timeline')).toEqual([]);
-        expect(await lettersOf(h, 'family-list')).toEqual(expected);
-        const [entries] = await h.database.query<{ n: number }>(
-          `select count(*)::int as n from ${h.tables.schema}.tl_entries where family_id = $1`,
-          [poisoned.familyId],
-        );
-        expect(entries?.n).toBe(4);
+      // The runner goes on from the swapped-in tables: a later event of the family is applied, not set aside.
+      await h.command(poisoned.familyId, poisoned.note('2026-01-13'));
+      await h.settled();
+      expect(await lettersOf(h, 'timeline')).toEqual([]);
+      const live = await snapshot(
+        h.database,
+        timeline.projection,
+        h.tables.live(timeline.projection),
+      );
+      await rebuildInto(h.database, h.store, h.tables, timeline.projection);
+      expect(live).toEqual(
+        await snapshot(h.database, timeline.projection, h.tables.rebuilding(timeline.projection)),
+      );
+    } finally {
+      await h.close();
+    }
+  }, 120_000);
 
-        // The runner goes on from the swapped-in tables: a later event of the family is applied, not set aside.
-        await h.command(poisoned.familyId, poisoned.note('2026-01-13'));
-        await h.settled();
-        expect(await lettersOf(h, 'timeline')).toEqual([]);
-        const live = await snapshot(
-          h.database,
-          timeline.projection,
-          h.tables.live(timeline.projection),
-        );
-        await rebuildInto(h.database, h.store, h.tables, timeline.projection);
-        expect(live).toEqual(
-          await snapshot(h.database, timeline.projection, h.tables.rebuilding(timeline.projection)),
-        );
-      } finally {
-        await h.close();
+  it('the rebuild after a version change sets poison events aside instead of failing forever, and replaces the old dead letters', async () => {
+    const first = new TestFamily();
+    const second = new TestFamily();
+    const v1 = breakable(named('timeline'));
+    v1.state.poison = signalOf(first.familyId);
+    const h = await openProjectionHarness(kind, [v1.projection], { batchSize: 4 });
+    let runner: ProjectionRunner | undefined;
+    try {
+      await h.command(first.familyId, first.register('2026-01-05'), first.signal('2026-01-06'));
+      await h.command(second.familyId, second.register('2026-01-05'), second.signal('2026-01-07'));
+      await h.settled();
+      expect(await lettersOf(h, 'timeline')).toEqual([
+        [familyStreamId(first.familyId), 'SignalReceived', 'failed'],
+      ]);
+      await h.runner.stop();
+
+      // Version 2 fixes the first family's bug and brings one for the second.
+      const v2 = breakable(named('timeline'), v1.projection.version + 1);
+      v2.state.poison = signalOf(second.familyId);
+      const failures: unknown[] = [];
+      const setAside: string[] = [];
+      runner = new ProjectionRunner(h.database, h.store, [v2.projection], h.tables, {
+        schema: h.schema,
+        batchSize: 4,
+        observer: {
+          failed: (error) => failures.push(error),
+          setAside: (_name, entries) => setAside.push(...entries.map((e) => e.event.streamId)),
+        },
+      });
+      runner.start();
+      // Until it leads, the runner answers from the old checkpoint: wait for version 2's to reach the head.
+      const head = await h.store.headPosition();
+      expect(head > START).toBe(true);
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const checkpoint = await h.tables.checkpoint(h.database, 'timeline');
+        if (checkpoint?.version === v2.projection.version && checkpoint.position >= head) break;
+        if (Date.now() > deadline)
+          throw new Error(`version 2 was not swapped in: ${String(failures[0])}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
       }
-    }, 120_000);
-
-    it('the rebuild after a version change sets poison events aside instead of failing forever, and replaces the old dead letters', async () => {
-      const first = new TestFamily();
-      const second = new TestFamily();
-      const v1 = breakable(named('timeline'));
-      v1.state.poison = signalOf(first.familyId);
-      const h = await openProjectionHarness(kind, [v1.projection], { batchSize: 4 });
-      let runner: ProjectionRunner | undefined;
-      try {
-        await h.command(first.familyId, first.register('2026-01-05'), first.signal('2026-01-06'));
-        await h.command(
-          second.familyId,
-          second.register('2026-01-05'),
-          second.signal('2026-01-07'),
-        );
-        await h.settled();
-        expect(await lettersOf(h, 'timeline')).toEqual([
-          [familyStreamId(first.familyId), 'SignalReceived', 'failed'],
-        ]);
-        await h.runner.stop();
-
-        // Version 2 fixes the first family's bug and brings one for the second.
-        const v2 = breakable(named('timeline'), v1.projection.version + 1);
-        v2.state.poison = signalOf(second.familyId);
-        const failures: unknown[] = [];
-        const setAside: string[] = [];
-        runner = new ProjectionRunner(h.database, h.store, [v2.projection], h.tables, {
-          schema: h.schema,
-          batchSize: 4,
-          observer: {
-            failed: (error) => failures.push(error),
-            setAside: (_name, entries) => setAside.push(...entries.map((e) => e.event.streamId)),
-          },
-        });
-        runner.start();
-        // Until it leads, the runner answers from the old checkpoint: wait for version 2's to reach the head.
-        const head = await h.store.headPosition();
-        expect(head > START).toBe(true);
-        const deadline = Date.now() + 20_000;
-        for (;;) {
-          const checkpoint = await h.tables.checkpoint(h.database, 'timeline');
-          if (checkpoint?.version === v2.projection.version && checkpoint.position >= head) break;
-          if (Date.now() > deadline)
-            throw new Error(`version 2 was not swapped in: ${String(failures[0])}`);
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-        expect(failures).toEqual([]);
-        expect(setAside).toEqual([familyStreamId(second.familyId)]);
-        expect(await lettersOf(h, 'timeline')).toEqual([
-          [familyStreamId(second.familyId), 'SignalReceived', 'failed'],
-        ]);
-        expect(await rebuildTableRows(h)).toBe(0);
-      } finally {
-        await runner?.stop();
-        await h.close();
-      }
-    }, 120_000);
-  });
-}
+      expect(failures).toEqual([]);
+      expect(setAside).toEqual([familyStreamId(second.familyId)]);
+      expect(await lettersOf(h, 'timeline')).toEqual([
+        [familyStreamId(second.familyId), 'SignalReceived', 'failed'],
+      ]);
+      expect(await rebuildTableRows(h)).toBe(0);
+    } finally {
+      await runner?.stop();
+      await h.close();
+    }
+  }, 120_000);
+});

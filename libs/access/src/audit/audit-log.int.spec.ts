@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 
-import { migrate, PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@samenspoor/sql';
-import { describeWithPostgres, dropSchemas, postgresUrl, uniqueSchema } from '@samenspoor/testing';
+import { migrate, PostgresDatabase, type SqlDatabase } from '@samenspoor/sql';
+import {
+  describeWithPostgres,
+  dropSchemas,
+  openTestDatabase,
+  postgresUrl,
+  uniqueSchema,
+  type TestDatabase,
+} from '@samenspoor/testing';
 
 import {
   AUDIT_LOG_MIGRATIONS,
@@ -28,22 +35,17 @@ function entry(overrides: Partial<AuditEntry> = {}): AuditEntry {
 }
 
 function auditSuite(kind: 'pglite' | 'postgres'): void {
+  let test: TestDatabase;
   let database: SqlDatabase;
   let schema: string;
   let log: AuditLog;
 
   beforeEach(async () => {
-    schema = uniqueSchema('audit');
-    database =
-      kind === 'pglite'
-        ? await PgliteDatabase.open()
-        : new PostgresDatabase({ connectionString: postgresUrl() });
+    test = await openTestDatabase(kind, 'audit');
+    ({ database, schema } = test);
     log = await AuditLog.open(database, schema);
   });
-  afterEach(async () => {
-    await database.close();
-    if (kind === 'postgres') await dropSchemas(schema);
-  });
+  afterEach(() => test.close());
 
   it('keeps a chain per family (others in shard chains) and answers entries newest first, filtered', async () => {
     const family = randomUUID();
@@ -346,33 +348,28 @@ function auditSuite(kind: 'pglite' | 'postgres'): void {
         await expect(log.verify()).resolves.toMatchObject({ intact: true, entries: 7, seals: 3 });
       });
 
-      it('a seal altered', async () => {
-        await tamperSeal(
-          `update "${schema}".audit_seal set at = at + interval '1 second' where seq = 2`,
-        );
-        await expect(log.verify()).resolves.toMatchObject({
-          intact: false,
-          brokenSeal: 2,
-          reason: 'its fields do not match its hash: it was altered',
-        });
-      });
-
-      it('a seal removed from the middle', async () => {
-        await tamperSeal(`delete from "${schema}".audit_seal where seq = 2`);
-        await expect(log.verify()).resolves.toMatchObject({
-          intact: false,
-          brokenSeal: 2,
-          reason: 'seal 2 is missing',
-        });
-      });
-
-      it('the last seal removed', async () => {
-        await tamperSeal(`delete from "${schema}".audit_seal where seq = 3`);
-        await expect(log.verify()).resolves.toMatchObject({
-          intact: false,
-          brokenSeal: 3,
-          reason: 'the seals end at seal 2, but their head names seal 3: seals were removed',
-        });
+      it.each([
+        [
+          'a seal altered',
+          `update "{schema}".audit_seal set at = at + interval '1 second' where seq = 2`,
+          2,
+          'its fields do not match its hash: it was altered',
+        ],
+        [
+          'a seal removed from the middle',
+          `delete from "{schema}".audit_seal where seq = 2`,
+          2,
+          'seal 2 is missing',
+        ],
+        [
+          'the last seal removed',
+          `delete from "{schema}".audit_seal where seq = 3`,
+          3,
+          'the seals end at seal 2, but their head names seal 3: seals were removed',
+        ],
+      ])('%s', async (_name, statement, brokenSeal, reason) => {
+        await tamperSeal(statement.replace('{schema}', schema));
+        await expect(log.verify()).resolves.toMatchObject({ intact: false, brokenSeal, reason });
       });
 
       it('seals are append-only', async () => {

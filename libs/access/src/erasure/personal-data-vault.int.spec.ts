@@ -2,8 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 
 import { FAMILY_EVENT_TYPES, PERSONAL_FIELDS, type FamilyEvent } from '@samenspoor/domain';
 import { event } from '@samenspoor/domain/testing';
-import { PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@samenspoor/sql';
-import { describeWithPostgres, dropSchemas, postgresUrl, uniqueSchema } from '@samenspoor/testing';
+import type { SqlDatabase } from '@samenspoor/sql';
+import { describeWithPostgres, openTestDatabase, type TestDatabase } from '@samenspoor/testing';
 
 import {
   FamilyKey,
@@ -163,22 +163,17 @@ describe('sealing and revealing the personal fields of events', () => {
 });
 
 function vaultSuite(kind: 'pglite' | 'postgres'): void {
+  let test: TestDatabase;
   let database: SqlDatabase;
   let schema: string;
   let vault: PersonalDataVault;
 
   beforeAll(async () => {
-    schema = uniqueSchema('vault');
-    database =
-      kind === 'pglite'
-        ? await PgliteDatabase.open()
-        : new PostgresDatabase({ connectionString: postgresUrl() });
+    test = await openTestDatabase(kind, 'vault');
+    ({ database, schema } = test);
     vault = await PersonalDataVault.open(database, schema);
   });
-  afterAll(async () => {
-    await database.close();
-    if (kind === 'postgres') await dropSchemas(schema);
-  });
+  afterAll(() => test.close());
 
   it('creates a key for a family once, and hands out the same key after', async () => {
     const familyId = randomUUID();

@@ -1,17 +1,7 @@
 import { CLOCK_SKEW_MS } from '../rules';
-import {
-  byType,
-  command,
-  dated,
-  day,
-  event,
-  everyCommandOnARegisteredFamily,
-  given,
-  history,
-  NOW,
-  refusedBy,
-  REGISTRAR_ID,
-} from '../testing/given-when-then';
+import { byType, command, day, event, given, history, refusedBy } from '../testing/given-when-then';
+import { dated, everyCommandOnARegisteredFamily } from '../testing/family-commands';
+import { NOW, REGISTRAR_ID } from '../testing/family-fixtures';
 
 describe('the family decider', () => {
   describe('rule 9: business time', () => {

@@ -1,14 +1,5 @@
-import {
-  byType,
-  command,
-  dated,
-  day,
-  event,
-  everyCommandOnARegisteredFamily,
-  given,
-  history,
-  refusedBy,
-} from '../testing/given-when-then';
+import { byType, command, day, event, given, history, refusedBy } from '../testing/given-when-then';
+import { dated, everyCommandOnARegisteredFamily } from '../testing/family-commands';
 
 describe('the family decider', () => {
   describe('ErasePersonalData', () => {

@@ -1,12 +1,5 @@
-import {
-  command,
-  day,
-  event,
-  given,
-  history,
-  refusedBy,
-  REGISTRAR_ID,
-} from '../testing/given-when-then';
+import { command, day, event, given, history, refusedBy } from '../testing/given-when-then';
+import { REGISTRAR_ID } from '../testing/family-fixtures';
 
 describe('the family decider', () => {
   describe('JoinNetwork and LeaveNetwork', () => {
@@ -47,16 +40,7 @@ describe('the family decider', () => {
     });
 
     it('lets a former case director leave once another one is assigned', () => {
-      given(
-        ...history.registered(),
-        event.professionalJoined(),
-        event.caseDirectorAssigned(),
-        event.caseDirectorAssigned({
-          professionalId: REGISTRAR_ID,
-          previousProfessionalId: 'prof-2',
-          occurredAt: day(30),
-        }),
-      )
+      given(...history.directorReplaced())
         .when(command.leaveNetwork())
         .then(event.professionalLeft());
     });

@@ -1,18 +1,6 @@
-import {
-  byType,
-  command,
-  day,
-  event,
-  everyCommandOnARegisteredFamily,
-  given,
-  history,
-  parent,
-  PARENT_ID,
-  refusedBy,
-  REGISTRAR_ID,
-  sibling,
-  youth,
-} from '../testing/given-when-then';
+import { byType, command, day, event, given, history, refusedBy } from '../testing/given-when-then';
+import { everyCommandOnARegisteredFamily } from '../testing/family-commands';
+import { parent, PARENT_ID, REGISTRAR_ID, sibling, youth } from '../testing/family-fixtures';
 
 describe('the family decider', () => {
   describe('RegisterFamily', () => {

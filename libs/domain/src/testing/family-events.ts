@@ -1,28 +1,4 @@
-import type {
-  CareEnded,
-  CareRequested,
-  CareRequestWithdrawn,
-  CareStarted,
-  CaseDirectorAssigned,
-  ConsultationHeld,
-  ExplanatoryAnalysisCompleted,
-  ExplanatoryAnalysisStarted,
-  FamilyEvent,
-  FamilyMemberAdded,
-  FamilyRegistered,
-  FollowUpRecorded,
-  MdoHeld,
-  OutflowRegistered,
-  PersonalDataErased,
-  ProfessionalJoinedNetwork,
-  ProfessionalLeftNetwork,
-  ProgressNoted,
-  SafetyAssessed,
-  SafetyTeamReviewed,
-  SignalReceived,
-  TreatmentPlanAdopted,
-  TreatmentPlanRevised,
-} from '../events';
+import type { FamilyEvent, FamilyEventType } from '../events';
 import {
   ANALYSIS_ID,
   day,
@@ -40,224 +16,161 @@ import {
   YOUTH_ID,
 } from './family-fixtures';
 
+type EventOf<T extends FamilyEventType> = Extract<FamilyEvent, { type: T }>;
+
+/** A builder of events of one type: these defaults, any data field overridden. */
+function eventOf<T extends FamilyEventType>(
+  type: T,
+  defaults: EventOf<T>['data'],
+): (data?: Partial<EventOf<T>['data']>) => EventOf<T>;
+function eventOf(type: FamilyEventType, defaults: FamilyEvent['data']) {
+  return (data: Partial<FamilyEvent['data']> = {}) => ({
+    type,
+    data: { ...structuredClone(defaults), ...data },
+  });
+}
+
 /** Builders of events: what the command builder of the same step decides with its defaults. */
 export const event = {
-  familyRegistered: (data: Partial<FamilyRegistered['data']> = {}): FamilyRegistered => ({
-    type: 'FamilyRegistered',
-    data: {
-      familyId: FAMILY_ID,
-      municipality: 'Groningen',
-      members: [youth, parent],
-      occurredAt: day(0),
-      ...data,
-    },
+  familyRegistered: eventOf('FamilyRegistered', {
+    familyId: FAMILY_ID,
+    municipality: 'Groningen',
+    members: [youth, parent],
+    occurredAt: day(0),
   }),
-  familyMemberAdded: (data: Partial<FamilyMemberAdded['data']> = {}): FamilyMemberAdded => ({
-    type: 'FamilyMemberAdded',
-    data: { member: sibling, occurredAt: day(1), ...data },
+  familyMemberAdded: eventOf('FamilyMemberAdded', { member: sibling, occurredAt: day(1) }),
+  signalReceived: eventOf('SignalReceived', {
+    signalId: SIGNAL_ID,
+    source: 'local-team',
+    concerns: ['parenting-stress', 'school-dropout'],
+    urgency: 'urgent',
+    concernedMemberIds: [YOUTH_ID],
+    caseNumber: 1,
+    reentry: false,
+    occurredAt: day(2),
   }),
-  signalReceived: (data: Partial<SignalReceived['data']> = {}): SignalReceived => ({
-    type: 'SignalReceived',
-    data: {
-      signalId: SIGNAL_ID,
-      source: 'local-team',
-      concerns: ['parenting-stress', 'school-dropout'],
-      urgency: 'urgent',
-      concernedMemberIds: [YOUTH_ID],
-      caseNumber: 1,
-      reentry: false,
-      occurredAt: day(2),
-      ...data,
-    },
+  consultationHeld: eventOf('ConsultationHeld', {
+    consultationId: 'c-1',
+    advice: 'hsj-mcp-route',
+    occurredAt: day(3),
   }),
-  consultationHeld: (data: Partial<ConsultationHeld['data']> = {}): ConsultationHeld => ({
-    type: 'ConsultationHeld',
-    data: { consultationId: 'c-1', advice: 'hsj-mcp-route', occurredAt: day(3), ...data },
+  professionalJoined: eventOf('ProfessionalJoinedNetwork', {
+    professionalId: PROFESSIONAL_ID,
+    organisation: 'Accare',
+    discipline: 'child psychiatry',
+    occurredAt: day(3),
   }),
-  professionalJoined: (
-    data: Partial<ProfessionalJoinedNetwork['data']> = {},
-  ): ProfessionalJoinedNetwork => ({
-    type: 'ProfessionalJoinedNetwork',
-    data: {
-      professionalId: PROFESSIONAL_ID,
-      organisation: 'Accare',
-      discipline: 'child psychiatry',
-      occurredAt: day(3),
-      ...data,
-    },
+  professionalLeft: eventOf('ProfessionalLeftNetwork', {
+    professionalId: PROFESSIONAL_ID,
+    occurredAt: day(60),
   }),
-  professionalLeft: (
-    data: Partial<ProfessionalLeftNetwork['data']> = {},
-  ): ProfessionalLeftNetwork => ({
-    type: 'ProfessionalLeftNetwork',
-    data: { professionalId: PROFESSIONAL_ID, occurredAt: day(60), ...data },
+  caseDirectorAssigned: eventOf('CaseDirectorAssigned', {
+    professionalId: PROFESSIONAL_ID,
+    occurredAt: day(4),
   }),
-  caseDirectorAssigned: (
-    data: Partial<CaseDirectorAssigned['data']> = {},
-  ): CaseDirectorAssigned => ({
-    type: 'CaseDirectorAssigned',
-    data: { professionalId: PROFESSIONAL_ID, occurredAt: day(4), ...data },
+  analysisStarted: eventOf('ExplanatoryAnalysisStarted', {
+    analysisId: ANALYSIS_ID,
+    caseNumber: 1,
+    occurredAt: day(5),
   }),
-  analysisStarted: (
-    data: Partial<ExplanatoryAnalysisStarted['data']> = {},
-  ): ExplanatoryAnalysisStarted => ({
-    type: 'ExplanatoryAnalysisStarted',
-    data: { analysisId: ANALYSIS_ID, caseNumber: 1, occurredAt: day(5), ...data },
+  analysisCompleted: eventOf('ExplanatoryAnalysisCompleted', {
+    analysisId: ANALYSIS_ID,
+    safetyLevel: 'concerns',
+    patterns: ['school refusal follows conflicts at home'],
+    riskFactors: ['debts'],
+    protectiveFactors: ['involved grandparents'],
+    careNeeds: [{ memberId: YOUTH_ID, need: 'trauma treatment' }],
+    occurredAt: day(20),
   }),
-  analysisCompleted: (
-    data: Partial<ExplanatoryAnalysisCompleted['data']> = {},
-  ): ExplanatoryAnalysisCompleted => ({
-    type: 'ExplanatoryAnalysisCompleted',
-    data: {
-      analysisId: ANALYSIS_ID,
-      safetyLevel: 'concerns',
-      patterns: ['school refusal follows conflicts at home'],
-      riskFactors: ['debts'],
-      protectiveFactors: ['involved grandparents'],
-      careNeeds: [{ memberId: YOUTH_ID, need: 'trauma treatment' }],
-      occurredAt: day(20),
-      ...data,
-    },
+  planAdopted: eventOf('TreatmentPlanAdopted', {
+    planId: PLAN_ID,
+    version: 1,
+    basedOnAnalysisId: ANALYSIS_ID,
+    goals,
+    agreedWithFamily: true,
+    evaluateBy: day(120),
+    caseNumber: 1,
+    occurredAt: day(25),
   }),
-  planAdopted: (data: Partial<TreatmentPlanAdopted['data']> = {}): TreatmentPlanAdopted => ({
-    type: 'TreatmentPlanAdopted',
-    data: {
-      planId: PLAN_ID,
-      version: 1,
-      basedOnAnalysisId: ANALYSIS_ID,
-      goals,
-      agreedWithFamily: true,
-      evaluateBy: day(120),
-      caseNumber: 1,
-      occurredAt: day(25),
-      ...data,
-    },
+  planRevised: eventOf('TreatmentPlanRevised', {
+    planId: PLAN_ID,
+    version: 2,
+    reason: 'evaluation after the first MDO',
+    goals: revisedGoals,
+    occurredAt: day(40),
   }),
-  planRevised: (data: Partial<TreatmentPlanRevised['data']> = {}): TreatmentPlanRevised => ({
-    type: 'TreatmentPlanRevised',
-    data: {
-      planId: PLAN_ID,
-      version: 2,
-      reason: 'evaluation after the first MDO',
-      goals: revisedGoals,
-      occurredAt: day(40),
-      ...data,
-    },
-  }),
-  careRequested: (data: Partial<CareRequested['data']> = {}): CareRequested => ({
-    type: 'CareRequested',
-    data: {
-      trajectoryId: TRAJECTORY_ID,
-      careForm: 'trauma-treatment',
-      providerId: 'provider-1',
-      memberIds: [YOUTH_ID],
-      planId: PLAN_ID,
-      caseNumber: 1,
-      occurredAt: day(30),
-      ...data,
-    },
+  careRequested: eventOf('CareRequested', {
+    trajectoryId: TRAJECTORY_ID,
+    careForm: 'trauma-treatment',
+    providerId: 'provider-1',
+    memberIds: [YOUTH_ID],
+    planId: PLAN_ID,
+    caseNumber: 1,
+    occurredAt: day(30),
   }),
   /** Care requested under no plan: crisis care before a plan exists. */
-  careRequestedWithoutPlan: (
-    data: Partial<Omit<CareRequested['data'], 'planId'>> = {},
-  ): CareRequested => ({
-    type: 'CareRequested',
-    data: {
-      trajectoryId: TRAJECTORY_ID,
-      careForm: 'crisis-care',
-      providerId: 'provider-1',
-      memberIds: [YOUTH_ID],
-      caseNumber: 1,
-      occurredAt: day(30),
-      ...data,
-    },
+  careRequestedWithoutPlan: eventOf('CareRequested', {
+    trajectoryId: TRAJECTORY_ID,
+    careForm: 'crisis-care',
+    providerId: 'provider-1',
+    memberIds: [YOUTH_ID],
+    caseNumber: 1,
+    occurredAt: day(30),
   }),
-  careStarted: (data: Partial<CareStarted['data']> = {}): CareStarted => ({
-    type: 'CareStarted',
-    data: { trajectoryId: TRAJECTORY_ID, occurredAt: day(45), ...data },
+  careStarted: eventOf('CareStarted', { trajectoryId: TRAJECTORY_ID, occurredAt: day(45) }),
+  careEnded: eventOf('CareEnded', {
+    trajectoryId: TRAJECTORY_ID,
+    reason: 'completed',
+    occurredAt: day(90),
   }),
-  careEnded: (data: Partial<CareEnded['data']> = {}): CareEnded => ({
-    type: 'CareEnded',
-    data: { trajectoryId: TRAJECTORY_ID, reason: 'completed', occurredAt: day(90), ...data },
+  careRequestWithdrawn: eventOf('CareRequestWithdrawn', {
+    trajectoryId: TRAJECTORY_ID,
+    reason: 'the family found help nearby',
+    occurredAt: day(35),
   }),
-  careRequestWithdrawn: (
-    data: Partial<CareRequestWithdrawn['data']> = {},
-  ): CareRequestWithdrawn => ({
-    type: 'CareRequestWithdrawn',
-    data: {
-      trajectoryId: TRAJECTORY_ID,
-      reason: 'the family found help nearby',
-      occurredAt: day(35),
-      ...data,
-    },
+  mdoHeld: eventOf('MdoHeld', {
+    mdoId: 'mdo-1',
+    participants: ['case director', 'Accare', 'school'],
+    familyPresent: true,
+    decisions: ['continue the trauma treatment'],
+    nextMdoDueBy: day(92),
+    occurredAt: day(50),
   }),
-  mdoHeld: (data: Partial<MdoHeld['data']> = {}): MdoHeld => ({
-    type: 'MdoHeld',
-    data: {
-      mdoId: 'mdo-1',
-      participants: ['case director', 'Accare', 'school'],
-      familyPresent: true,
-      decisions: ['continue the trauma treatment'],
-      nextMdoDueBy: day(92),
-      occurredAt: day(50),
-      ...data,
-    },
+  progressNoted: eventOf('ProgressNoted', {
+    noteId: 'n-1',
+    workstream: 'execution',
+    note: 'home visit',
+    occurredAt: day(10),
   }),
-  progressNoted: (data: Partial<ProgressNoted['data']> = {}): ProgressNoted => ({
-    type: 'ProgressNoted',
-    data: {
-      noteId: 'n-1',
-      workstream: 'execution',
-      note: 'home visit',
-      occurredAt: day(10),
-      ...data,
-    },
+  safetyAssessed: eventOf('SafetyAssessed', {
+    assessmentId: 'sa-1',
+    level: 'unsafe',
+    phase: 'direct-safety',
+    notes: 'violence between the parents',
+    occurredAt: day(11),
   }),
-  safetyAssessed: (data: Partial<SafetyAssessed['data']> = {}): SafetyAssessed => ({
-    type: 'SafetyAssessed',
-    data: {
-      assessmentId: 'sa-1',
-      level: 'unsafe',
-      phase: 'direct-safety',
-      notes: 'violence between the parents',
-      occurredAt: day(11),
-      ...data,
-    },
+  safetyTeamReviewed: eventOf('SafetyTeamReviewed', {
+    reviewId: 'r-1',
+    outcome: 'safety plan agreed',
+    advice: 'weekly contact',
+    occurredAt: day(12),
   }),
-  safetyTeamReviewed: (data: Partial<SafetyTeamReviewed['data']> = {}): SafetyTeamReviewed => ({
-    type: 'SafetyTeamReviewed',
-    data: {
-      reviewId: 'r-1',
-      outcome: 'safety plan agreed',
-      advice: 'weekly contact',
-      occurredAt: day(12),
-      ...data,
-    },
+  outflowRegistered: eventOf('OutflowRegistered', {
+    destination: 'local-team',
+    reason: 'goals reached',
+    handoverTo: 'WIJ Groningen',
+    caseNumber: 1,
+    occurredAt: day(100),
   }),
-  outflowRegistered: (data: Partial<OutflowRegistered['data']> = {}): OutflowRegistered => ({
-    type: 'OutflowRegistered',
-    data: {
-      destination: 'local-team',
-      reason: 'goals reached',
-      handoverTo: 'WIJ Groningen',
-      caseNumber: 1,
-      occurredAt: day(100),
-      ...data,
-    },
+  followUpRecorded: eventOf('FollowUpRecorded', {
+    monthsAfterOutflow: 3,
+    outcome: 'doing well',
+    caseNumber: 1,
+    occurredAt: day(190),
   }),
-  followUpRecorded: (data: Partial<FollowUpRecorded['data']> = {}): FollowUpRecorded => ({
-    type: 'FollowUpRecorded',
-    data: {
-      monthsAfterOutflow: 3,
-      outcome: 'doing well',
-      caseNumber: 1,
-      occurredAt: day(190),
-      ...data,
-    },
-  }),
-  personalDataErased: (data: Partial<PersonalDataErased['data']> = {}): PersonalDataErased => ({
-    type: 'PersonalDataErased',
-    data: { legalBasis: 'Jeugdwet 7.3.9', occurredAt: day(200), ...data },
+  personalDataErased: eventOf('PersonalDataErased', {
+    legalBasis: 'Jeugdwet 7.3.9',
+    occurredAt: day(200),
   }),
 };
 
@@ -267,6 +180,17 @@ export const history = {
   registered: (): FamilyEvent[] => [
     event.familyRegistered(),
     event.professionalJoined({ ...registrar, occurredAt: day(0) }),
+  ],
+  /** prof-2 joined and directed the case from day 4; on day 30 the registrar took the direction over. */
+  directorReplaced: (): FamilyEvent[] => [
+    ...history.registered(),
+    event.professionalJoined(),
+    event.caseDirectorAssigned(),
+    event.caseDirectorAssigned({
+      professionalId: registrar.professionalId,
+      previousProfessionalId: PROFESSIONAL_ID,
+      occurredAt: day(30),
+    }),
   ],
   /** The first signal (case 1) on day 2. */
   signalled: (): FamilyEvent[] => [...history.registered(), event.signalReceived()],
@@ -294,3 +218,33 @@ export const history = {
   /** In care, then the family's personal data was erased on day 200. */
   erased: (): FamilyEvent[] => [...history.inCare(), event.personalDataErased()],
 };
+
+/** One event of every type but FamilyRegistered, with the builders' defaults (typed: none can be missing). */
+export function everyEventOnARegisteredFamily(): FamilyEvent[] {
+  const every: {
+    readonly [T in Exclude<FamilyEventType, 'FamilyRegistered'>]: Extract<FamilyEvent, { type: T }>;
+  } = {
+    FamilyMemberAdded: event.familyMemberAdded(),
+    SignalReceived: event.signalReceived(),
+    ConsultationHeld: event.consultationHeld(),
+    ProfessionalJoinedNetwork: event.professionalJoined(),
+    ProfessionalLeftNetwork: event.professionalLeft(),
+    CaseDirectorAssigned: event.caseDirectorAssigned(),
+    ExplanatoryAnalysisStarted: event.analysisStarted(),
+    ExplanatoryAnalysisCompleted: event.analysisCompleted(),
+    TreatmentPlanAdopted: event.planAdopted(),
+    TreatmentPlanRevised: event.planRevised(),
+    CareRequested: event.careRequested(),
+    CareRequestWithdrawn: event.careRequestWithdrawn(),
+    CareStarted: event.careStarted(),
+    CareEnded: event.careEnded(),
+    MdoHeld: event.mdoHeld(),
+    ProgressNoted: event.progressNoted(),
+    SafetyAssessed: event.safetyAssessed(),
+    SafetyTeamReviewed: event.safetyTeamReviewed(),
+    OutflowRegistered: event.outflowRegistered(),
+    FollowUpRecorded: event.followUpRecorded(),
+    PersonalDataErased: event.personalDataErased(),
+  };
+  return Object.values(every);
+}

@@ -1,4 +1,6 @@
-import { familyDecider } from '../family.decider';
+import type { FamilyEvent } from '../events';
+import { familyDecider, replay } from '../family.decider';
+import type { RegisteredFamilyState } from '../family.state';
 import { DomainRuleError, type RuleCode } from '../rules';
 import { DeciderSpecification } from './decider-specification';
 
@@ -24,4 +26,11 @@ export function refusedBy(rule: RuleCode, target?: RuleTarget): (error: unknown)
     expect({ rule: error.rule, target: error.target }).toStrictEqual({ rule, target });
     expect(error.message).not.toBe('');
   };
+}
+
+/** The state after these events, which must have registered the family. */
+export function stateAfter(...events: readonly FamilyEvent[]): RegisteredFamilyState {
+  const state = replay(events);
+  if (state.status === 'unregistered') throw new Error('the events did not register the family');
+  return state;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import { describeWithPostgres, dropSchemas, postgresUrl, uniqueSchema } from '@samenspoor/testing';
-import { PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@samenspoor/sql';
+import { describeWithPostgres, openTestDatabase, type TestDatabase } from '@samenspoor/testing';
+import type { SqlDatabase } from '@samenspoor/sql';
 
 import { VersionConflictError } from '../errors';
 import { SqlEventStore } from './sql-event-store';
@@ -9,23 +9,20 @@ import { SqlEventStore } from './sql-event-store';
 const event = () => ({ eventId: randomUUID(), type: 'Happened', data: {}, metadata: {} });
 
 function alsoWriteSuite(kind: 'pglite' | 'postgres'): void {
+  let test: TestDatabase;
   let database: SqlDatabase;
   let schema: string;
   let store: SqlEventStore;
 
   beforeEach(async () => {
-    schema = uniqueSchema('es_also');
-    database =
-      kind === 'pglite'
-        ? await PgliteDatabase.open()
-        : new PostgresDatabase({ connectionString: postgresUrl() });
+    test = await openTestDatabase(kind, 'es_also');
+    ({ database, schema } = test);
     store = await SqlEventStore.create(database, { schema });
     await database.query(`create table "${schema}".side (note text not null)`);
   });
   afterEach(async () => {
     await store.close();
-    await database.close();
-    if (kind === 'postgres') await dropSchemas(schema);
+    await test.close();
   });
 
   const notes = async () =>

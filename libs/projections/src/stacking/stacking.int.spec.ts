@@ -124,6 +124,20 @@ function suite(kind: 'pglite' | 'postgres'): void {
     if (!family) throw new Error(`no family ${name}`);
     return family.familyId;
   };
+  /** A flagged family's row: its (active, providers, forms, network), as the comments below write them. */
+  const flaggedAs = (
+    name: string,
+    activeTrajectories: number,
+    distinctProviders: number,
+    distinctCareForms: number,
+    networkSize: number,
+  ) => ({
+    familyId: id(name),
+    activeTrajectories,
+    distinctProviders,
+    distinctCareForms,
+    networkSize,
+  });
   const byId = <T extends { familyId: string }>(rows: T[]) =>
     [...rows].sort((x, y) => (x.familyId < y.familyId ? -1 : x.familyId > y.familyId ? 1 : 0));
 
@@ -159,34 +173,10 @@ function suite(kind: 'pglite' | 'postgres'): void {
         networkSize: { '1': 5, '7': 1, '8': 2 },
       },
       flaggedFamilies: byId([
-        {
-          familyId: id('a'),
-          activeTrajectories: 3,
-          distinctProviders: 2,
-          distinctCareForms: 3,
-          networkSize: 1,
-        },
-        {
-          familyId: id('c'),
-          activeTrajectories: 0,
-          distinctProviders: 0,
-          distinctCareForms: 0,
-          networkSize: 8,
-        },
-        {
-          familyId: id('d'),
-          activeTrajectories: 0,
-          distinctProviders: 0,
-          distinctCareForms: 0,
-          networkSize: 8,
-        },
-        {
-          familyId: id('i'),
-          activeTrajectories: 3,
-          distinctProviders: 3,
-          distinctCareForms: 2,
-          networkSize: 1,
-        },
+        flaggedAs('a', 3, 2, 3, 1),
+        flaggedAs('c', 0, 0, 0, 8),
+        flaggedAs('d', 0, 0, 0, 8),
+        flaggedAs('i', 3, 3, 2, 1),
       ]),
     });
   });
@@ -252,22 +242,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
         distinctCareForms: { '0': 5, '1': 2 },
         networkSize: { '1': 4, '7': 1, '8': 2 },
       },
-      flaggedFamilies: byId([
-        {
-          familyId: id('c'),
-          activeTrajectories: 0,
-          distinctProviders: 0,
-          distinctCareForms: 0,
-          networkSize: 8,
-        },
-        {
-          familyId: id('d'),
-          activeTrajectories: 0,
-          distinctProviders: 0,
-          distinctCareForms: 0,
-          networkSize: 8,
-        },
-      ]),
+      flaggedFamilies: byId([flaggedAs('c', 0, 0, 0, 8), flaggedAs('d', 0, 0, 0, 8)]),
     });
 
     // 03-15: G is back (re-entry 03-01), F still on the route (outflow 04-01): A B C D E F G I = 8.
@@ -393,22 +368,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
         distinctCareForms: { '0': 2 },
         networkSize: { '8': 2 },
       },
-      flaggedFamilies: byId([
-        {
-          familyId: id('c'),
-          activeTrajectories: 0,
-          distinctProviders: 0,
-          distinctCareForms: 0,
-          networkSize: 8,
-        },
-        {
-          familyId: id('d'),
-          activeTrajectories: 0,
-          distinctProviders: 0,
-          distinctCareForms: 0,
-          networkSize: 8,
-        },
-      ]),
+      flaggedFamilies: byId([flaggedAs('c', 0, 0, 0, 8), flaggedAs('d', 0, 0, 0, 8)]),
     });
     // Groningen: A (3,2,3,1), B (2,2,1,7), H (0,0,0,1) → 3 families, A flagged.
     const groningen = await stackingFigures(h.database, t(), DEFAULT_REGION, {

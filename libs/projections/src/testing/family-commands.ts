@@ -167,3 +167,23 @@ export class TestFamily {
     return last;
   }
 }
+
+/**
+ * Two families side by side, one of which (`poisoned`) a broken read model will refuse: both registered on
+ * 2026-01-05; `poisoned` signalled on 01-07 and analysed from 01-08; then `healthy` takes `healthySteps`.
+ */
+export async function poisonedBesideHealthy(
+  h: { command(familyId: string, ...commands: FamilyCommand[]): Promise<unknown> },
+  poisoned: TestFamily,
+  healthy: TestFamily,
+  healthySteps: readonly FamilyCommand[],
+): Promise<void> {
+  await h.command(poisoned.familyId, poisoned.register('2026-01-05'));
+  await h.command(healthy.familyId, healthy.register('2026-01-05'));
+  await h.command(
+    poisoned.familyId,
+    poisoned.signal('2026-01-07'),
+    poisoned.startAnalysis('2026-01-08'),
+  );
+  await h.command(healthy.familyId, ...healthySteps);
+}

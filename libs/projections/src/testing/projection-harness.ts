@@ -137,6 +137,25 @@ export async function openProjectionHarness(
 }
 
 /**
+ * Waits until the projection applied the last event of these streams. (The harness's `settled` waits for the
+ * store's head, which stays behind while another session on the same PostgreSQL server keeps a transaction
+ * open, as parallel suites do.)
+ */
+export async function caughtUp(
+  h: ProjectionHarness,
+  projection: Projection,
+  streamIds: readonly string[],
+): Promise<void> {
+  let last = START;
+  for (const streamId of streamIds) {
+    const position = (await h.store.readStream(streamId)).at(-1)?.position;
+    if (position !== undefined && position > last) last = position;
+  }
+  if ((await h.runner.waitFor(projection.name, last, 60_000)) === undefined)
+    throw new Error(`${projection.name} did not reach ${last}`);
+}
+
+/**
  * Family keys that leave personal fields readable, so that projection tests can state what a read model shows
  * without opening sealed values; the API's keys seal them (see the end-to-end tests).
  */

@@ -8,12 +8,16 @@ import {
   withoutBsn,
 } from '@samenspoor/domain';
 import { START, type EventRecord, type JsonObject } from '@samenspoor/event-store';
-import { describeWithPostgres } from '@samenspoor/testing';
+import { describeOnEachDatabase } from '@samenspoor/testing';
 
 import { InvalidCursorError } from '../cursor';
-import type { Projection, TableNames } from '../projection';
+import type { TableNames } from '../projection';
 import { TEST_NOW, TestFamily } from '../testing/family-commands';
-import { openProjectionHarness, type ProjectionHarness } from '../testing/projection-harness';
+import {
+  caughtUp,
+  openProjectionHarness,
+  type ProjectionHarness,
+} from '../testing/projection-harness';
 import { timelineProjection } from './timeline.projection';
 import { familyTimeline, TIMELINE_PAGE_LIMIT, type FamilyTimeline } from './timeline.queries';
 
@@ -241,325 +245,298 @@ async function appendRaw(
   );
 }
 
-/**
- * Waits until the projection applied the last event of these streams. (The harness's `settled` waits for the
- * store's head, which stays behind while another session on the same PostgreSQL server keeps a transaction
- * open, as parallel suites do.)
- */
-async function caughtUp(
-  h: ProjectionHarness,
-  projection: Projection,
-  streamIds: readonly string[],
-): Promise<void> {
-  let last = START;
-  for (const streamId of streamIds) {
-    const position = (await h.store.readStream(streamId)).at(-1)?.position;
-    if (position !== undefined && position > last) last = position;
-  }
-  if ((await h.runner.waitFor(projection.name, last, 60_000)) === undefined)
-    throw new Error(`${projection.name} did not reach ${last}`);
-}
+describeOnEachDatabase('family timeline', (kind) => {
+  let h: ProjectionHarness;
+  let t: TableNames<'tl_entries' | 'tl_trajectories'>;
+  let privateFamily: string;
+  let crisis: TestFamily;
+  let odd: TestFamily;
+  let long: TestFamily;
 
-const KINDS = ['pglite', 'postgres'] as const;
+  beforeAll(async () => {
+    h = await openProjectionHarness(kind, [timelineProjection], { batchSize: 7 });
+    t = h.tables.live(timelineProjection);
 
-for (const kind of KINDS) {
-  const suite = kind === 'postgres' ? describeWithPostgres : describe;
+    const { familyId, commands } = privateCase();
+    privateFamily = familyId;
+    await h.command(familyId, ...commands);
 
-  suite(`family timeline (${kind})`, () => {
-    let h: ProjectionHarness;
-    let t: TableNames<'tl_entries' | 'tl_trajectories'>;
-    let privateFamily: string;
-    let crisis: TestFamily;
-    let odd: TestFamily;
-    let long: TestFamily;
+    // Crisis care without a plan; the actor of the harness (p-test, professional, WIJ Groningen).
+    crisis = new TestFamily('Oldambt');
+    await h.command(
+      crisis.familyId,
+      crisis.register('2026-02-01T00:00:00Z'),
+      crisis.requestCare('2026-02-02T00:00:00Z', 'crisis-care', 'crisisdienst'),
+    );
+    // The start in a later batch than its request: its care form comes from the stored trajectory.
+    await caughtUp(h, timelineProjection, [familyStreamId(crisis.familyId)]);
+    await h.command(crisis.familyId, crisis.startCare('2026-02-02T06:00:00Z'));
 
-    beforeAll(async () => {
-      h = await openProjectionHarness(kind, [timelineProjection], { batchSize: 7 });
-      t = h.tables.live(timelineProjection);
-
-      const { familyId, commands } = privateCase();
-      privateFamily = familyId;
-      await h.command(familyId, ...commands);
-
-      // Crisis care without a plan; the actor of the harness (p-test, professional, WIJ Groningen).
-      crisis = new TestFamily('Oldambt');
-      await h.command(
-        crisis.familyId,
-        crisis.register('2026-02-01T00:00:00Z'),
-        crisis.requestCare('2026-02-02T00:00:00Z', 'crisis-care', 'crisisdienst'),
-      );
-      // The start in a later batch than its request: its care form comes from the stored trajectory.
-      await caughtUp(h, timelineProjection, [familyStreamId(crisis.familyId)]);
-      await h.command(crisis.familyId, crisis.startCare('2026-02-02T06:00:00Z'));
-
-      // Actors as the metadata gives them, a type this code does not know, odd data and another stream.
-      odd = new TestFamily('Pekela');
-      await h.command(odd.familyId, odd.register('2026-02-01T00:00:00Z'));
-      await appendRaw(h, familyStreamId(odd.familyId), [
-        {
-          type: 'ProgressNoted',
-          data: {
-            noteId: randomUUID(),
-            workstream: 'direction',
-            note: 'x',
-            occurredAt: '2026-02-03T10:00:00Z',
-          },
-          metadata: {
-            actor: { id: 'p-77', role: 'safety-team', organisation: 'RVT Groningen' },
-          },
-        },
-        {
-          type: 'FamilyMovedAbroad',
-          data: { occurredAt: '2026-02-04T10:00:00.000Z', country: 'x' },
-          metadata: {},
-        },
-        {
-          // No occurredAt in the data: the metadata's is used; free text where an enum belongs is not shown.
-          type: 'SignalReceived',
-          data: { source: 'Dr. Jansen', urgency: 7, concerns: 'trauma', reentry: 'yes' },
-          metadata: { actor: { id: 'p-1' }, occurredAt: '2026-02-05T10:00:00Z' },
-        },
-        {
-          // No usable business time at all: the record time is used. A NUL in a string must not stop it.
-          type: 'ProgressNoted',
-          data: { workstream: 'exe\u0000cution', note: 'x', occurredAt: 'not a time' },
-          metadata: { actor: 'p-2' },
-        },
-      ]);
-      await appendRaw(h, 'other-stream', [
-        { type: 'SomethingElse', data: { occurredAt: '2026-02-01T00:00:00Z' }, metadata: {} },
-      ]);
-
-      // A long timeline: registration (2 events) and 1,000 progress notes = 1,002 entries.
-      long = new TestFamily('Veendam');
-      await h.command(long.familyId, long.register('2026-01-01T00:00:00Z'));
-      const notes: FamilyEvent[] = Array.from({ length: 1_000 }, (_, i) => ({
+    // Actors as the metadata gives them, a type this code does not know, odd data and another stream.
+    odd = new TestFamily('Pekela');
+    await h.command(odd.familyId, odd.register('2026-02-01T00:00:00Z'));
+    await appendRaw(h, familyStreamId(odd.familyId), [
+      {
         type: 'ProgressNoted',
         data: {
           noteId: randomUUID(),
-          workstream: i % 2 === 0 ? 'execution' : 'direction',
-          note: 'n',
-          occurredAt: new Date(Date.parse('2026-01-02T00:00:00Z') + i * 60_000).toISOString(),
+          workstream: 'direction',
+          note: 'x',
+          occurredAt: '2026-02-03T10:00:00Z',
         },
-      }));
-      await h.append(long.familyId, ...notes);
-      await caughtUp(
-        h,
-        timelineProjection,
-        [privateFamily, crisis.familyId, odd.familyId, long.familyId]
-          .map(familyStreamId)
-          .concat('other-stream'),
-      );
-    }, 120_000);
-    afterAll(() => h.close());
-
-    const timeline = async (familyId: string, filter = {}): Promise<FamilyTimeline> => {
-      const result = await familyTimeline(h.database, t, familyId, filter);
-      if (!result) throw new Error(`no timeline for ${familyId}`);
-      return result;
-    };
-
-    it('summarises every event type, and never with a personal value', async () => {
-      const { entries } = await timeline(privateFamily);
-      expect(entries.map((e) => [e.type, e.summary])).toEqual(PRIVATE_SUMMARIES);
-      expect(new Set(entries.map((e) => e.type))).toEqual(new Set(FAMILY_EVENT_TYPES));
-      const summaries = entries.map((e) => e.summary).join('\n');
-      expect(summaries).not.toContain(PERSONAL);
-      expect(summaries).not.toContain(BSN_YOUTH);
-      expect(summaries).not.toContain(BSN_SIBLING);
-      // …while the data carries them as stored (so the check above could fail) — but never a BSN.
-      const data = JSON.stringify(entries.map((e) => e.data));
-      for (const value of [`${PERSONAL}-Daan-Vos`, `${PERSONAL}-note-1`])
-        expect(data).toContain(value);
-      expect(data).not.toContain(BSN_YOUTH);
-      expect(data).not.toContain(BSN_SIBLING);
-      expect(data).toContain('"bsn":"redacted"');
-    });
-
-    it('takes version, position, recordedAt and data from the records, oldest first', async () => {
-      const { familyId, entries } = await timeline(privateFamily);
-      const records = await h.store.readStream(familyStreamId(privateFamily));
-      expect(familyId).toBe(privateFamily);
-      expect(entries).toHaveLength(27);
-      expect(entries.map((e) => e.version)).toEqual(records.map((r) => r.version));
-      expect(entries.map((e) => e.version)).toEqual(Array.from({ length: 27 }, (_, i) => i + 1));
-      expect(entries.map((e) => e.position)).toEqual(records.map((r) => r.position));
-      expect([...entries.map((e) => e.position)].sort()).toEqual(entries.map((e) => e.position));
-      expect(entries.map((e) => e.recordedAt)).toEqual(
-        records.map((r) => r.recordedAt.toISOString()),
-      );
-      // The data as stored, but with every BSN redacted.
-      expect(entries.map((e) => e.data)).toEqual(records.map((r) => withoutBsn(r.type, r.data)));
-      expect(entries[0]!.data).not.toEqual(records[0]!.data);
-      expect(entries[3]).toMatchObject({
-        type: 'SignalReceived',
-        occurredAt: '2026-01-06T09:00:00.000Z',
-        actor: { id: 'p-test', role: 'professional', organisation: 'WIJ Groningen' },
-      });
-    });
-
-    it('says when care was requested without a plan, and which care started in a later batch', async () => {
-      const { entries } = await timeline(crisis.familyId);
-      expect(entries.map((e) => e.summary)).toEqual([
-        'Family registered in Oldambt with 2 members (youth, parent)',
-        'Professional joined the network',
-        'Care requested: crisis-care at crisisdienst (without a plan)',
-        'Care started: crisis-care at crisisdienst',
-      ]);
-    });
-
-    it('takes the actor from the metadata, keeps unknown types and survives odd data', async () => {
-      const { entries } = await timeline(odd.familyId);
-      const records = await h.store.readStream(familyStreamId(odd.familyId));
-      const last = records.at(-1) as EventRecord;
-      expect(
-        entries.map(({ version, type, occurredAt, actor, summary }) => ({
-          version,
-          type,
-          occurredAt,
-          actor,
-          summary,
-        })),
-      ).toEqual([
-        {
-          version: 1,
-          type: 'FamilyRegistered',
-          occurredAt: '2026-02-01T00:00:00.000Z',
-          actor: { id: 'p-test', role: 'professional', organisation: 'WIJ Groningen' },
-          summary: 'Family registered in Pekela with 2 members (youth, parent)',
-        },
-        {
-          version: 2,
-          type: 'ProfessionalJoinedNetwork',
-          occurredAt: '2026-02-01T00:00:00.000Z',
-          actor: { id: 'p-test', role: 'professional', organisation: 'WIJ Groningen' },
-          summary: 'Professional joined the network',
-        },
-        {
-          version: 3,
-          type: 'ProgressNoted',
-          occurredAt: '2026-02-03T10:00:00.000Z',
+        metadata: {
           actor: { id: 'p-77', role: 'safety-team', organisation: 'RVT Groningen' },
-          summary: 'Progress noted (direction)',
         },
-        {
-          version: 4,
-          type: 'FamilyMovedAbroad',
-          occurredAt: '2026-02-04T10:00:00.000Z',
-          actor: { id: null, role: null, organisation: null },
-          summary: 'FamilyMovedAbroad',
-        },
-        {
-          version: 5,
-          type: 'SignalReceived',
-          occurredAt: '2026-02-05T10:00:00.000Z',
-          actor: { id: 'p-1', role: null, organisation: null },
-          summary: 'Signal received from unknown (unknown)',
-        },
-        {
-          version: 6,
-          type: 'ProgressNoted',
-          occurredAt: last.recordedAt.toISOString(),
-          actor: { id: null, role: null, organisation: null },
-          summary: 'Progress noted (exe cution)',
-        },
-      ]);
-      expect(entries[5]?.data).toEqual({
-        workstream: 'exe\u0000cution',
-        note: 'x',
-        occurredAt: 'not a time',
-      });
-    });
+      },
+      {
+        type: 'FamilyMovedAbroad',
+        data: { occurredAt: '2026-02-04T10:00:00.000Z', country: 'x' },
+        metadata: {},
+      },
+      {
+        // No occurredAt in the data: the metadata's is used; free text where an enum belongs is not shown.
+        type: 'SignalReceived',
+        data: { source: 'Dr. Jansen', urgency: 7, concerns: 'trauma', reentry: 'yes' },
+        metadata: { actor: { id: 'p-1' }, occurredAt: '2026-02-05T10:00:00Z' },
+      },
+      {
+        // No usable business time at all: the record time is used. A NUL in a string must not stop it.
+        type: 'ProgressNoted',
+        data: { workstream: 'exe\u0000cution', note: 'x', occurredAt: 'not a time' },
+        metadata: { actor: 'p-2' },
+      },
+    ]);
+    await appendRaw(h, 'other-stream', [
+      { type: 'SomethingElse', data: { occurredAt: '2026-02-01T00:00:00Z' }, metadata: {} },
+    ]);
 
-    it('answers undefined for a family without entries, and an empty page for a filter without matches', async () => {
-      expect(await familyTimeline(h.database, t, randomUUID())).toBeUndefined();
-      expect(await familyTimeline(h.database, t, 'other-stream')).toBeUndefined();
-      expect(await timeline(privateFamily, { types: ['Nothing'] })).toEqual({
-        familyId: privateFamily,
-        entries: [],
-        nextCursor: null,
-      });
-    });
+    // A long timeline: registration (2 events) and 1,000 progress notes = 1,002 entries.
+    long = new TestFamily('Veendam');
+    await h.command(long.familyId, long.register('2026-01-01T00:00:00Z'));
+    const notes: FamilyEvent[] = Array.from({ length: 1_000 }, (_, i) => ({
+      type: 'ProgressNoted',
+      data: {
+        noteId: randomUUID(),
+        workstream: i % 2 === 0 ? 'execution' : 'direction',
+        note: 'n',
+        occurredAt: new Date(Date.parse('2026-01-02T00:00:00Z') + i * 60_000).toISOString(),
+      },
+    }));
+    await h.append(long.familyId, ...notes);
+    await caughtUp(
+      h,
+      timelineProjection,
+      [privateFamily, crisis.familyId, odd.familyId, long.familyId]
+        .map(familyStreamId)
+        .concat('other-stream'),
+    );
+  }, 120_000);
+  afterAll(() => h.close());
 
-    it('filters by type, workstream and business time', async () => {
-      const versions = async (filter: object) =>
-        (await timeline(privateFamily, filter)).entries.map((e) => e.version);
-      // Care requested at v13 and v14, started at v16.
-      expect(await versions({ types: ['CareRequested', 'CareStarted'] })).toEqual([13, 14, 16]);
-      // Progress notes: v18 execution, v19 safety.
-      expect(await versions({ workstream: 'safety' })).toEqual([19]);
-      expect(await versions({ types: ['ProgressNoted'] })).toEqual([18, 19]);
-      // 2026-02-01T09:00 (v12), 02-02 (v13), 02-03 (v14), 02-04T09:00 (v15): `to` as a day includes all of it…
-      expect(await versions({ from: '2026-02-01T00:00:00Z', to: '2026-02-04' })).toEqual([
-        12, 13, 14, 15,
-      ]);
-      // …as a moment it is inclusive: 02-04T09:00 is in at 09:00 and out at 08:59:59.999.
-      expect(await versions({ from: '2026-02-01T09:00:00Z', to: '2026-02-04T09:00:00Z' })).toEqual([
-        12, 13, 14, 15,
-      ]);
-      expect(
-        await versions({ from: '2026-02-01T09:00:00.001Z', to: '2026-02-04T08:59:59.999Z' }),
-      ).toEqual([13, 14]);
-      // Combined: signals from July on → only the re-entry (v26).
-      expect(await versions({ types: ['SignalReceived'], from: '2026-07-01' })).toEqual([26]);
-    });
+  const timeline = async (familyId: string, filter = {}): Promise<FamilyTimeline> => {
+    const result = await familyTimeline(h.database, t, familyId, filter);
+    if (!result) throw new Error(`no timeline for ${familyId}`);
+    return result;
+  };
 
-    it('pages on the version, at most 1,000 entries a page', async () => {
-      // 27 entries in pages of 10: 10 + 10 + 7.
-      const first = await timeline(privateFamily, { limit: 10 });
-      const second = await timeline(privateFamily, { limit: 10, cursor: first.nextCursor! });
-      const third = await timeline(privateFamily, { limit: 10, cursor: second.nextCursor! });
-      expect(first.entries.map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-      expect(second.entries.map((e) => e.version)).toEqual([
-        11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
-      ]);
-      expect(third.entries.map((e) => e.version)).toEqual([21, 22, 23, 24, 25, 26, 27]);
-      expect(third.nextCursor).toBeNull();
-      // Filters and paging together: 500 execution notes (the k-th at version 3 + 2k: 3, 5, …, 1001), 300 a
-      // page: the first ends at 3 + 2·299 = 601, the second holds 603 … 1001.
-      const notes = await timeline(long.familyId, { workstream: 'execution', limit: 300 });
-      expect(notes.entries).toHaveLength(300);
-      expect(notes.entries.at(-1)?.version).toBe(3 + 2 * 299);
-      const rest = await timeline(long.familyId, {
-        workstream: 'execution',
-        limit: 300,
-        cursor: notes.nextCursor!,
-      });
-      expect(rest.entries.map((e) => e.version)).toEqual(
-        Array.from({ length: 200 }, (_, i) => 603 + 2 * i),
-      );
-      expect(rest.nextCursor).toBeNull();
-    });
+  it('summarises every event type, and never with a personal value', async () => {
+    const { entries } = await timeline(privateFamily);
+    expect(entries.map((e) => [e.type, e.summary])).toEqual(PRIVATE_SUMMARIES);
+    expect(new Set(entries.map((e) => e.type))).toEqual(new Set(FAMILY_EVENT_TYPES));
+    const summaries = entries.map((e) => e.summary).join('\n');
+    expect(summaries).not.toContain(PERSONAL);
+    expect(summaries).not.toContain(BSN_YOUTH);
+    expect(summaries).not.toContain(BSN_SIBLING);
+    // …while the data carries them as stored (so the check above could fail) — but never a BSN.
+    const data = JSON.stringify(entries.map((e) => e.data));
+    for (const value of [`${PERSONAL}-Daan-Vos`, `${PERSONAL}-note-1`])
+      expect(data).toContain(value);
+    expect(data).not.toContain(BSN_YOUTH);
+    expect(data).not.toContain(BSN_SIBLING);
+    expect(data).toContain('"bsn":"redacted"');
+  });
 
-    it('caps a page at 1,000 entries, also without or above a limit', async () => {
-      // 2 registration events + 1,000 notes = 1,002 entries: 1,000 on the first page, versions 1001 and 1002 after.
-      const first = await timeline(long.familyId);
-      expect(first.entries).toHaveLength(TIMELINE_PAGE_LIMIT);
-      expect(first.entries.at(-1)?.version).toBe(1_000);
-      const above = await timeline(long.familyId, { limit: 5_000 });
-      expect(above.entries).toHaveLength(1_000);
-      const second = await timeline(long.familyId, { cursor: first.nextCursor! });
-      expect(second.entries.map((e) => e.version)).toEqual([1_001, 1_002]);
-      expect(second.nextCursor).toBeNull();
-    });
-
-    it('refuses a cursor it did not hand out', async () => {
-      await expect(timeline(privateFamily, { cursor: 'bogus' })).rejects.toBeInstanceOf(
-        InvalidCursorError,
-      );
-      const forged = Buffer.from(JSON.stringify(['-1'])).toString('base64url');
-      await expect(timeline(privateFamily, { cursor: forged })).rejects.toBeInstanceOf(
-        InvalidCursorError,
-      );
-    });
-
-    it('changes nothing when the same events are applied again', async () => {
-      const before = await timeline(privateFamily);
-      const oddBefore = await timeline(odd.familyId);
-      const page = await h.store.readAll({ after: START, limit: 100 });
-      await h.database.transaction((tx) => timelineProjection.apply(tx, page.events, t));
-      expect(await timeline(privateFamily)).toEqual(before);
-      expect(await timeline(odd.familyId)).toEqual(oddBefore);
+  it('takes version, position, recordedAt and data from the records, oldest first', async () => {
+    const { familyId, entries } = await timeline(privateFamily);
+    const records = await h.store.readStream(familyStreamId(privateFamily));
+    expect(familyId).toBe(privateFamily);
+    expect(entries).toHaveLength(27);
+    expect(entries.map((e) => e.version)).toEqual(records.map((r) => r.version));
+    expect(entries.map((e) => e.version)).toEqual(Array.from({ length: 27 }, (_, i) => i + 1));
+    expect(entries.map((e) => e.position)).toEqual(records.map((r) => r.position));
+    expect([...entries.map((e) => e.position)].sort()).toEqual(entries.map((e) => e.position));
+    expect(entries.map((e) => e.recordedAt)).toEqual(
+      records.map((r) => r.recordedAt.toISOString()),
+    );
+    // The data as stored, but with every BSN redacted.
+    expect(entries.map((e) => e.data)).toEqual(records.map((r) => withoutBsn(r.type, r.data)));
+    expect(entries[0]!.data).not.toEqual(records[0]!.data);
+    expect(entries[3]).toMatchObject({
+      type: 'SignalReceived',
+      occurredAt: '2026-01-06T09:00:00.000Z',
+      actor: { id: 'p-test', role: 'professional', organisation: 'WIJ Groningen' },
     });
   });
-}
+
+  it('says when care was requested without a plan, and which care started in a later batch', async () => {
+    const { entries } = await timeline(crisis.familyId);
+    expect(entries.map((e) => e.summary)).toEqual([
+      'Family registered in Oldambt with 2 members (youth, parent)',
+      'Professional joined the network',
+      'Care requested: crisis-care at crisisdienst (without a plan)',
+      'Care started: crisis-care at crisisdienst',
+    ]);
+  });
+
+  it('takes the actor from the metadata, keeps unknown types and survives odd data', async () => {
+    const { entries } = await timeline(odd.familyId);
+    const records = await h.store.readStream(familyStreamId(odd.familyId));
+    const last = records.at(-1) as EventRecord;
+    expect(
+      entries.map(({ version, type, occurredAt, actor, summary }) => ({
+        version,
+        type,
+        occurredAt,
+        actor,
+        summary,
+      })),
+    ).toEqual([
+      {
+        version: 1,
+        type: 'FamilyRegistered',
+        occurredAt: '2026-02-01T00:00:00.000Z',
+        actor: { id: 'p-test', role: 'professional', organisation: 'WIJ Groningen' },
+        summary: 'Family registered in Pekela with 2 members (youth, parent)',
+      },
+      {
+        version: 2,
+        type: 'ProfessionalJoinedNetwork',
+        occurredAt: '2026-02-01T00:00:00.000Z',
+        actor: { id: 'p-test', role: 'professional', organisation: 'WIJ Groningen' },
+        summary: 'Professional joined the network',
+      },
+      {
+        version: 3,
+        type: 'ProgressNoted',
+        occurredAt: '2026-02-03T10:00:00.000Z',
+        actor: { id: 'p-77', role: 'safety-team', organisation: 'RVT Groningen' },
+        summary: 'Progress noted (direction)',
+      },
+      {
+        version: 4,
+        type: 'FamilyMovedAbroad',
+        occurredAt: '2026-02-04T10:00:00.000Z',
+        actor: { id: null, role: null, organisation: null },
+        summary: 'FamilyMovedAbroad',
+      },
+      {
+        version: 5,
+        type: 'SignalReceived',
+        occurredAt: '2026-02-05T10:00:00.000Z',
+        actor: { id: 'p-1', role: null, organisation: null },
+        summary: 'Signal received from unknown (unknown)',
+      },
+      {
+        version: 6,
+        type: 'ProgressNoted',
+        occurredAt: last.recordedAt.toISOString(),
+        actor: { id: null, role: null, organisation: null },
+        summary: 'Progress noted (exe cution)',
+      },
+    ]);
+    expect(entries[5]?.data).toEqual({
+      workstream: 'exe\u0000cution',
+      note: 'x',
+      occurredAt: 'not a time',
+    });
+  });
+
+  it('answers undefined for a family without entries, and an empty page for a filter without matches', async () => {
+    expect(await familyTimeline(h.database, t, randomUUID())).toBeUndefined();
+    expect(await familyTimeline(h.database, t, 'other-stream')).toBeUndefined();
+    expect(await timeline(privateFamily, { types: ['Nothing'] })).toEqual({
+      familyId: privateFamily,
+      entries: [],
+      nextCursor: null,
+    });
+  });
+
+  it('filters by type, workstream and business time', async () => {
+    const versions = async (filter: object) =>
+      (await timeline(privateFamily, filter)).entries.map((e) => e.version);
+    // Care requested at v13 and v14, started at v16.
+    expect(await versions({ types: ['CareRequested', 'CareStarted'] })).toEqual([13, 14, 16]);
+    // Progress notes: v18 execution, v19 safety.
+    expect(await versions({ workstream: 'safety' })).toEqual([19]);
+    expect(await versions({ types: ['ProgressNoted'] })).toEqual([18, 19]);
+    // 2026-02-01T09:00 (v12), 02-02 (v13), 02-03 (v14), 02-04T09:00 (v15): `to` as a day includes all of it…
+    expect(await versions({ from: '2026-02-01T00:00:00Z', to: '2026-02-04' })).toEqual([
+      12, 13, 14, 15,
+    ]);
+    // …as a moment it is inclusive: 02-04T09:00 is in at 09:00 and out at 08:59:59.999.
+    expect(await versions({ from: '2026-02-01T09:00:00Z', to: '2026-02-04T09:00:00Z' })).toEqual([
+      12, 13, 14, 15,
+    ]);
+    expect(
+      await versions({ from: '2026-02-01T09:00:00.001Z', to: '2026-02-04T08:59:59.999Z' }),
+    ).toEqual([13, 14]);
+    // Combined: signals from July on → only the re-entry (v26).
+    expect(await versions({ types: ['SignalReceived'], from: '2026-07-01' })).toEqual([26]);
+  });
+
+  it('pages on the version, at most 1,000 entries a page', async () => {
+    // 27 entries in pages of 10: 10 + 10 + 7.
+    const first = await timeline(privateFamily, { limit: 10 });
+    const second = await timeline(privateFamily, { limit: 10, cursor: first.nextCursor! });
+    const third = await timeline(privateFamily, { limit: 10, cursor: second.nextCursor! });
+    expect(first.entries.map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(second.entries.map((e) => e.version)).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+    expect(third.entries.map((e) => e.version)).toEqual([21, 22, 23, 24, 25, 26, 27]);
+    expect(third.nextCursor).toBeNull();
+    // Filters and paging together: 500 execution notes (the k-th at version 3 + 2k: 3, 5, …, 1001), 300 a
+    // page: the first ends at 3 + 2·299 = 601, the second holds 603 … 1001.
+    const notes = await timeline(long.familyId, { workstream: 'execution', limit: 300 });
+    expect(notes.entries).toHaveLength(300);
+    expect(notes.entries.at(-1)?.version).toBe(3 + 2 * 299);
+    const rest = await timeline(long.familyId, {
+      workstream: 'execution',
+      limit: 300,
+      cursor: notes.nextCursor!,
+    });
+    expect(rest.entries.map((e) => e.version)).toEqual(
+      Array.from({ length: 200 }, (_, i) => 603 + 2 * i),
+    );
+    expect(rest.nextCursor).toBeNull();
+  });
+
+  it('caps a page at 1,000 entries, also without or above a limit', async () => {
+    // 2 registration events + 1,000 notes = 1,002 entries: 1,000 on the first page, versions 1001 and 1002 after.
+    const first = await timeline(long.familyId);
+    expect(first.entries).toHaveLength(TIMELINE_PAGE_LIMIT);
+    expect(first.entries.at(-1)?.version).toBe(1_000);
+    const above = await timeline(long.familyId, { limit: 5_000 });
+    expect(above.entries).toHaveLength(1_000);
+    const second = await timeline(long.familyId, { cursor: first.nextCursor! });
+    expect(second.entries.map((e) => e.version)).toEqual([1_001, 1_002]);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it('refuses a cursor it did not hand out', async () => {
+    await expect(timeline(privateFamily, { cursor: 'bogus' })).rejects.toBeInstanceOf(
+      InvalidCursorError,
+    );
+    const forged = Buffer.from(JSON.stringify(['-1'])).toString('base64url');
+    await expect(timeline(privateFamily, { cursor: forged })).rejects.toBeInstanceOf(
+      InvalidCursorError,
+    );
+  });
+
+  it('changes nothing when the same events are applied again', async () => {
+    const before = await timeline(privateFamily);
+    const oddBefore = await timeline(odd.familyId);
+    const page = await h.store.readAll({ after: START, limit: 100 });
+    await h.database.transaction((tx) => timelineProjection.apply(tx, page.events, t));
+    expect(await timeline(privateFamily)).toEqual(before);
+    expect(await timeline(odd.familyId)).toEqual(oddBefore);
+  });
+});
