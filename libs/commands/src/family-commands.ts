@@ -2,10 +2,13 @@ import type { PersonalDataVault } from '@samenspoor/access';
 import { familyDecider, type FamilyCommand, type FamilyEvent } from '@samenspoor/domain';
 import {
   DuplicateEventIdError,
+  EventStoreUnavailableError,
   VersionConflictError,
   type EventStore,
   type Position,
 } from '@samenspoor/event-store';
+
+import { DatabaseUnavailableError } from '@samenspoor/sql';
 
 import type { CommandContext } from './command-context';
 import { completeCommand, type FamilyCommandDraft } from './command-drafts';
@@ -95,6 +98,12 @@ export class FamilyCommands {
     return this.queue.run(familyId, () => this.decideAndAppend(familyId, steps, createdIds));
   }
 
+  /**
+   * The first attempt decides on the family as this process last saw it, without reading the stream: appends
+   * through this process keep that current, and the access guard has just read what others appended. The append's
+   * expected version proves it current. Only a success is answered on that state: any refusal (a rule, `If-Match`,
+   * the access policy, a conflict) is decided again on a fresh read, as is an erasure, which cannot be undone.
+   */
   private async decideAndAppend(
     familyId: string,
     steps: readonly FamilyCommandStep[],
@@ -102,45 +111,16 @@ export class FamilyCommands {
   ): Promise<CommandResult> {
     const first = steps[0]?.context;
     if (!first) throw new TypeError('no command to run');
+    let cached = this.streams.cached(familyId);
     for (let attempt = 1; ; attempt++) {
-      const family = await this.streams.load(familyId);
-      const earlier = family.commands.get(first.commandId);
-      if (earlier) {
-        // Request digests are keyed with the family's key; once that is destroyed, they cannot be compared.
-        const key = await this.keys.keyFor(familyId, { create: false });
-        if (
-          key &&
-          earlier.requestHash !== undefined &&
-          earlier.requestHash !== key.digest(first.requestHash)
-        ) {
-          throw new IdempotencyKeyReusedError();
-        }
-        return { familyId, version: earlier.version, position: earlier.position, ...createdIds };
-      }
-      if (first.ifMatch !== undefined && first.ifMatch !== family.version) {
-        throw new VersionConflictError(`family-${familyId}`, first.ifMatch, family.version);
-      }
-      const decided = decideAll(family, steps);
-      const key = await this.keys.sealingKeyFor(familyId);
-      // Erasure destroys the key before its event is appended: once the auditor hears "erased", it is. So an
-      // append that would be refused for a key used on another family is refused first, with the key intact.
-      if (decided.some(({ events }) => events.some((e) => e.type === 'PersonalDataErased'))) {
-        if (
-          first.idempotencyKey !== undefined &&
-          (await this.streams.idsHeldElsewhere(familyId, decided, key))
-        )
-          throw new IdempotencyKeyReusedError();
-        await this.keys.destroy(familyId);
-      }
+      const family = cached ?? (await this.streams.load(familyId));
+      const fresh = cached === undefined;
+      cached = undefined;
       try {
-        const appended = await this.streams.append(familyId, decided, family.version, key);
-        return {
-          familyId,
-          version: appended.nextExpectedVersion,
-          position: appended.position,
-          ...createdIds,
-        };
+        const result = await this.decideOn(family, fresh, steps, createdIds);
+        if (result) return result;
       } catch (error) {
+        if (!fresh && !isUnavailability(error)) continue;
         // Event ids derive from the command id, which derives from the actor and the key: ids the store holds on
         // another stream mean the key was used before on another family (store-wide, also across processes).
         if (error instanceof DuplicateEventIdError && first.idempotencyKey !== undefined)
@@ -154,6 +134,63 @@ export class FamilyCommands {
       }
     }
   }
+
+  /** One attempt on a loaded family; undefined when it must be decided again on a fresh read. */
+  private async decideOn(
+    family: LoadedFamily,
+    fresh: boolean,
+    steps: readonly FamilyCommandStep[],
+    createdIds: Readonly<Record<string, unknown>>,
+  ): Promise<CommandResult | undefined> {
+    const { familyId } = family;
+    const first = steps[0]!.context;
+    const refusal = first.access?.refusal(family.state);
+    if (refusal) return fresh ? refusal() : undefined;
+    const earlier = family.commands.get(first.commandId);
+    if (earlier) {
+      // Request digests are keyed with the family's key; once that is destroyed, they cannot be compared.
+      const key = await this.keys.keyFor(familyId, { create: false });
+      if (
+        key &&
+        earlier.requestHash !== undefined &&
+        earlier.requestHash !== key.digest(first.requestHash)
+      ) {
+        throw new IdempotencyKeyReusedError();
+      }
+      return { familyId, version: earlier.version, position: earlier.position, ...createdIds };
+    }
+    if (first.ifMatch !== undefined && first.ifMatch !== family.version) {
+      throw new VersionConflictError(`family-${familyId}`, first.ifMatch, family.version);
+    }
+    const decided = decideAll(family, steps);
+    const erases = decided.some(({ events }) =>
+      events.some((e) => e.type === 'PersonalDataErased'),
+    );
+    if (erases && !fresh) return undefined;
+    const key = await this.keys.sealingKeyFor(familyId);
+    // Erasure destroys the key before its event is appended: once the auditor hears "erased", it is. So an
+    // append that would be refused for a key used on another family is refused first, with the key intact.
+    if (erases) {
+      if (
+        first.idempotencyKey !== undefined &&
+        (await this.streams.idsHeldElsewhere(familyId, decided, key))
+      )
+        throw new IdempotencyKeyReusedError();
+      await this.keys.destroy(familyId);
+    }
+    const appended = await this.streams.append(family, decided, key);
+    return {
+      familyId,
+      version: appended.nextExpectedVersion,
+      position: appended.position,
+      ...createdIds,
+    };
+  }
+}
+
+/** The store or its database cannot be reached: deciding again on a fresh read would only wait twice. */
+function isUnavailability(error: unknown): boolean {
+  return error instanceof EventStoreUnavailableError || error instanceof DatabaseUnavailableError;
 }
 
 /** Decides the commands in order, each on the state the ones before it left. */

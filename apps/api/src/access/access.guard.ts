@@ -5,11 +5,14 @@ import {
   AuthenticationError,
   decideAccess,
   TOKEN_VERIFIER,
+  type AccessDecision,
+  type Actor,
   type Audience,
   type FamilyFacts,
   type TokenVerifier,
 } from '@samenspoor/access';
-import { FamilyCommands } from '@samenspoor/commands';
+import { FamilyCommands, type CommandAccess } from '@samenspoor/commands';
+import type { FamilyState } from '@samenspoor/domain';
 
 import { AUDIENCES, PUBLIC_ROUTE, type AuthenticatedRequest } from '../auth/auth.decorators';
 import { isUuid } from '../http/params';
@@ -61,27 +64,53 @@ export class AccessGuard implements CanActivate {
         ? await this.familyFacts(familyId)
         : undefined;
     const decision = decideAccess(actor, audiences, family);
-    if (!decision.allowed) {
-      await this.trail.record(request, 403, {
-        actor: {
-          id: actor.id,
-          role: actor.roles.join(' ') || null,
-          organisation: actor.organisation,
-        },
-        detail: decision.reason,
-      });
-      throw new Problem(403, 'forbidden', 'Forbidden', decision.detail);
-    }
+    if (!decision.allowed) return this.refuse(request, actor, decision);
     request.actor = { ...actor, actingRole: decision.role };
+    // A command about the family is let in on this read; the command path judges again on the state it decides on.
+    if (family)
+      commandAccess.set(request, {
+        refusal: (state) => {
+          const again = decideAccess(actor, audiences, factsOf(state));
+          return again.allowed ? undefined : () => this.refuse(request, actor, again);
+        },
+      });
     return true;
   }
 
-  private async familyFacts(familyId: string): Promise<FamilyFacts> {
-    const { state } = await this.commands.load(familyId);
-    return state.status === 'unregistered'
-      ? { registered: false }
-      : { registered: true, network: state.network.map((member) => member.professionalId) };
+  /** Writes the refusal to the audit log, then answers it with 403. */
+  private async refuse(
+    request: AuthenticatedRequest,
+    actor: Actor,
+    decision: Extract<AccessDecision, { allowed: false }>,
+  ): Promise<never> {
+    await this.trail.recordRefusal(request, {
+      actor: {
+        id: actor.id,
+        role: actor.roles.join(' ') || null,
+        organisation: actor.organisation,
+      },
+      detail: decision.reason,
+    });
+    throw new Problem(403, 'forbidden', 'Forbidden', decision.detail);
   }
+
+  private async familyFacts(familyId: string): Promise<FamilyFacts> {
+    return factsOf((await this.commands.load(familyId)).state);
+  }
+}
+
+/** The access policy's view of a family: whether it exists, and its network. */
+function factsOf(state: FamilyState): FamilyFacts {
+  return state.status === 'unregistered'
+    ? { registered: false }
+    : { registered: true, network: state.network.map((member) => member.professionalId) };
+}
+
+const commandAccess = new WeakMap<AuthenticatedRequest, CommandAccess>();
+
+/** How the command path judges the sender of this request again on the family's state (routes of the network). */
+export function commandAccessOf(request: AuthenticatedRequest): CommandAccess | undefined {
+  return commandAccess.get(request);
 }
 
 function unauthenticated(detail: string): Problem {

@@ -9,6 +9,7 @@ import {
 
 import { commandIdFor, requestHash, type CommandContext } from '@samenspoor/commands';
 
+import { commandAccessOf } from '../access/access.guard';
 import { AuditTrail } from '../access/audit-trail';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { isUuid } from '../http/params';
@@ -39,6 +40,7 @@ export class CommandContextPipe implements PipeTransform<AuthenticatedRequest, C
       ...(ifMatch === undefined ? {} : { ifMatch }),
       now: new Date().toISOString(),
       audit: this.trail.commandAudit(request),
+      access: commandAccessOf(request),
     };
   }
 }
