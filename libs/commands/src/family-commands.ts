@@ -55,8 +55,10 @@ const MAX_ATTEMPTS = 8;
  * version it decided on — with the command's audit entry in the same transaction on the SQL stores. When another
  * writer appended in between, the command is decided again on the new state, unless the sender pinned the
  * version (`ifMatch`): then VersionConflictError. Commands on one family in this process wait for each other, so
- * conflicts come only from other processes. Refusals are typed errors (DomainRuleError, VersionConflictError,
- * IdempotencyKeyReusedError, PersonalDataErasedError); the API maps them to HTTP.
+ * conflicts come only from other processes. The stream is read at most once per command (see decideAndAppend),
+ * and the sender's access (`context.access`) is judged on the state the command is decided on. Refusals are typed
+ * errors (DomainRuleError, VersionConflictError, IdempotencyKeyReusedError, PersonalDataErasedError); the API
+ * maps them to HTTP.
  */
 export class FamilyCommands {
   private readonly queue = new KeyedQueue();

@@ -26,6 +26,10 @@ import { AuditTrail } from './audit-trail';
  * otherwise): a role its `@Allow(...)` names, or — for `network` routes about a family — being in that family's
  * network right now, read from its stream. A route that declares no audience is refused to everyone. Every
  * refusal is written to the audit log before it is answered.
+ *
+ * That read is the only read of the stream a command about the family makes: the command path decides on the
+ * state it left (see FamilyCommands), and judges the policy again on that very state, inside the family's queue,
+ * through {@link commandAccessOf}; a refusal there is audited and answered as here.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
