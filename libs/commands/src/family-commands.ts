@@ -78,6 +78,15 @@ export class FamilyCommands {
     return this.streams.load(familyId);
   }
 
+  /**
+   * The family as this process last read or appended it, read only when it has not seen it. Good enough to let a
+   * command's sender in, since the command path judges its access again on the state it decides on, proven current
+   * by its append; never to refuse anyone, nor to show anything.
+   */
+  async lastSeen(familyId: string): Promise<LoadedFamily> {
+    return this.streams.cached(familyId) ?? this.streams.load(familyId);
+  }
+
   /** Completes a sender's command (new ids, time) and runs it. */
   execute({ familyId, command, context }: FamilyCommandRequest): Promise<CommandResult> {
     const completed = completeCommand(command, familyId, context);

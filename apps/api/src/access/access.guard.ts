@@ -27,9 +27,10 @@ import { AuditTrail } from './audit-trail';
  * network right now, read from its stream. A route that declares no audience is refused to everyone. Every
  * refusal is written to the audit log before it is answered.
  *
- * That read is the only read of the stream a command about the family makes: the command path decides on the
- * state it left (see FamilyCommands), and judges the policy again on that very state, inside the family's queue,
- * through {@link commandAccessOf}; a refusal there is audited and answered as here.
+ * A command about the family (a route marked {@link SENDS_COMMAND}) is let in on the family as this process last
+ * read or appended it, without reading its stream: the command path decides on that state (see FamilyCommands),
+ * judges the policy again on it inside the family's queue through {@link commandAccessOf}, and its append proves
+ * it current; any refusal, there or here, is judged on a fresh read, audited and answered with 403 alike.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -60,14 +61,29 @@ export class AccessGuard implements CanActivate {
       this.reflector.getAllAndOverride<Audience[] | undefined>(AUDIENCES, targets) ?? [];
     const familyId = (request.params as Record<string, string | undefined>).familyId;
     // A malformed id names no family and cannot exist, so its 400 tells nothing: the route's validation answers it.
-    const family =
+    const about =
       familyId !== undefined &&
       isUuid(familyId) &&
       audiences.includes('network') &&
       actor.roles.includes('professional')
-        ? await this.familyFacts(familyId)
+        ? familyId
         : undefined;
-    const decision = decideAccess(actor, audiences, family);
+    // A command is let in on the family as this process last saw it (its command path judges again, on a state its
+    // append proves current); a refusal, and every read, on the stream as it is now.
+    const sendsCommand =
+      this.reflector.get<boolean | undefined>(SENDS_COMMAND, context.getHandler()) === true;
+    let family =
+      about === undefined
+        ? undefined
+        : factsOf(
+            (await (sendsCommand ? this.commands.lastSeen(about) : this.commands.load(about)))
+              .state,
+          );
+    let decision = decideAccess(actor, audiences, family);
+    if (!decision.allowed && sendsCommand && about !== undefined) {
+      family = factsOf((await this.commands.load(about)).state);
+      decision = decideAccess(actor, audiences, family);
+    }
     if (!decision.allowed) return this.refuse(request, actor, decision);
     request.actor = { ...actor, actingRole: decision.role };
     // A command about the family is let in on this read; the command path judges again on the state it decides on.
@@ -97,10 +113,6 @@ export class AccessGuard implements CanActivate {
     });
     throw new Problem(403, 'forbidden', 'Forbidden', decision.detail);
   }
-
-  private async familyFacts(familyId: string): Promise<FamilyFacts> {
-    return factsOf((await this.commands.load(familyId)).state);
-  }
 }
 
 /** The access policy's view of a family: whether it exists, and its network. */
@@ -109,6 +121,9 @@ function factsOf(state: FamilyState): FamilyFacts {
     ? { registered: false }
     : { registered: true, network: state.network.map((member) => member.professionalId) };
 }
+
+/** Marks a route whose handler sends a command through the command path (set by the `@Command()` parameter). */
+export const SENDS_COMMAND = 'samenspoor:sends-command';
 
 const commandAccess = new WeakMap<AuthenticatedRequest, CommandAccess>();
 

@@ -3,13 +3,14 @@ import { randomUUID } from 'node:crypto';
 import {
   createParamDecorator,
   Injectable,
+  SetMetadata,
   type ExecutionContext,
   type PipeTransform,
 } from '@nestjs/common';
 
 import { commandIdFor, requestHash, type CommandContext } from '@samenspoor/commands';
 
-import { commandAccessOf } from '../access/access.guard';
+import { commandAccessOf, SENDS_COMMAND } from '../access/access.guard';
 import { AuditTrail } from '../access/audit-trail';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { isUuid } from '../http/params';
@@ -49,8 +50,18 @@ const CommandRequest = createParamDecorator((_data: unknown, context: ExecutionC
   context.switchToHttp().getRequest<unknown>(),
 );
 
-/** The command context of the request (a `CommandContext` parameter of a command route). */
-export const Command = (): ParameterDecorator => CommandRequest(CommandContextPipe);
+/**
+ * The command context of the request (a `CommandContext` parameter of a command route). Marks the route as one
+ * that sends a command, whose sender the command path judges again (see the access guard).
+ */
+export const Command =
+  (): ParameterDecorator =>
+  (target, key, index): void => {
+    CommandRequest(CommandContextPipe)(target, key, index);
+    const handler: unknown =
+      key === undefined ? undefined : (target as Record<string | symbol, unknown>)[key];
+    if (typeof handler === 'function') SetMetadata(SENDS_COMMAND, true)(handler);
+  };
 
 function header(request: AuthenticatedRequest, name: string): string | undefined {
   const value = request.headers[name];
