@@ -116,7 +116,8 @@ export class PgliteDatabase implements SqlDatabase {
       const values = params.map((param, i) => {
         if (param === null || param === undefined) return null;
         const serializer = this.db.serializers[types[i] ?? 0];
-        return serializer ? serializer(param) : String(param);
+        if (serializer) return serializer(param);
+        return typeof param === 'object' ? JSON.stringify(param) : `${param as string | number}`;
       });
       const { messages: answer } = await this.db.execProtocol(
         messages(
