@@ -46,8 +46,8 @@ function suite(kind: 'pglite' | 'postgres'): void {
     now: new Date().toISOString(),
     ...extra,
   });
-  const register = (ctx: CommandContext) =>
-    commands.execute({
+  const register = (ctx: CommandContext, through = commands) =>
+    through.execute({
       command: {
         type: 'RegisterFamily',
         data: {
@@ -135,17 +135,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
       },
     });
     const own = new FamilyCommands(counting, vault);
-    const registered = await own.execute({
-      command: {
-        type: 'RegisterFamily',
-        data: {
-          municipality: 'Groningen',
-          members: [{ role: 'youth', displayName: 'Sanne', bsn: '111222333' }],
-          registrar: { professionalId: 'p-anna', organisation: 'WIJ Groningen' },
-        },
-      },
-      context: context(),
-    });
+    const registered = await register(context(), own);
     expect(reads).toBe(1);
     for (let i = 0; i < 3; i++) {
       await own.execute({
