@@ -230,9 +230,12 @@ function figures(result: autocannon.Result): Figures {
   };
 }
 
-/** Statements per command of a run, from the proxy's counts during it. */
+/**
+ * Statements per command of a run, from the proxy's counts during it: per append to the event table (each command
+ * of the load stores its events in one append), so that commands still queued when a run ends do not count.
+ */
 function perCommand(counts: StatementCounts, f: Figures): Figures {
-  const commands = Math.max(1, f.requests - f.non2xx);
+  const commands = Math.max(1, counts.appends);
   const round = (n: number) => Math.round((n / commands) * 100) / 100;
   return {
     ...f,

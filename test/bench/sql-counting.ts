@@ -76,6 +76,8 @@ export interface StatementCounts {
   command: number;
   'read-model': number;
   other: number;
+  /** Appends to the event table: the commands that stored events. */
+  appends: number;
 }
 
 /** A proxy to PostgreSQL at `upstream` ("host:port") that counts the statements sent through it. */
@@ -85,7 +87,7 @@ export async function countingProxy(upstream: { host: string; port: number }): P
   reset(): void;
   close(): Promise<void>;
 }> {
-  let counts: StatementCounts = { command: 0, 'read-model': 0, other: 0 };
+  let counts: StatementCounts = { command: 0, 'read-model': 0, other: 0, appends: 0 };
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
     const server = connect(upstream.port, upstream.host);
@@ -95,7 +97,10 @@ export async function countingProxy(upstream: { host: string; port: number }): P
     client.on('error', () => server.destroy());
     server.on('error', () => client.destroy());
     server.pipe(client);
-    const reader = frontendReader((kind) => counts[kind]++);
+    const reader = frontendReader((kind, text) => {
+      counts[kind]++;
+      if (/^\s*with current_version as .*insert into \S+\.events\b/is.test(text)) counts.appends++;
+    });
     client.on('data', (chunk: Buffer) => {
       reader(chunk);
       server.write(chunk);
@@ -107,7 +112,7 @@ export async function countingProxy(upstream: { host: string; port: number }): P
     port: (server.address() as AddressInfo).port,
     counts: () => ({ ...counts }),
     reset: () => {
-      counts = { command: 0, 'read-model': 0, other: 0 };
+      counts = { command: 0, 'read-model': 0, other: 0, appends: 0 };
     },
     close: async () => {
       for (const socket of sockets) socket.destroy();
@@ -120,7 +125,9 @@ export async function countingProxy(upstream: { host: string; port: number }): P
  * Reads what a client sends (its startup message, then typed messages) and reports each statement run: a simple
  * query (`Q`), or an `Execute` (`E`) of the statement last bound. Transaction control counts with its transaction.
  */
-function frontendReader(count: (kind: StatementKind) => void): (chunk: Buffer) => void {
+function frontendReader(
+  count: (kind: StatementKind, text: string) => void,
+): (chunk: Buffer) => void {
   let buffered = Buffer.alloc(0);
   let started = false;
   const named = new Map<string, string>();
@@ -132,14 +139,14 @@ function frontendReader(count: (kind: StatementKind) => void): (chunk: Buffer) =
     if (kind === undefined) {
       control++;
       if (/^\s*(commit|rollback)/i.test(text)) {
-        for (let i = 0; i < control; i++) count(transactionKind ?? 'other');
+        for (let i = 0; i < control; i++) count(transactionKind ?? 'other', text);
         control = 0;
         transactionKind = undefined;
       }
       return;
     }
     transactionKind ??= kind;
-    count(kind);
+    count(kind, text);
   };
   return (chunk) => {
     buffered = Buffer.concat([buffered, chunk]);
