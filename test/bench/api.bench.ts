@@ -380,8 +380,8 @@ async function main(): Promise<void> {
         `peak RSS of the API (VmHWM, after the flat-out run): ${peakRss === undefined ? 'n/a' : `${peakRss} MB`}`,
       );
       console.log(
-        'SQL statements counted by a wire-protocol proxy between the API and PostgreSQL, per command answered\n' +
-          'in the run (begin/commit included; the seals of the audit log count in the total only).',
+        'SQL statements counted by a wire-protocol proxy between the API and PostgreSQL, per command (per append\n' +
+          'to the event table in the run; begin/commit included; the audit seals count in the total only).',
       );
     }
     if (atRate.non2xx + oneConnection.non2xx + bursts.non2xx + flatOut.non2xx > 0)
