@@ -126,7 +126,7 @@ function run(
 
 interface Figures {
   readonly requests: number;
-  /** SQL statements per command answered in the run, by kind (set once the run is counted). */
+  /** SQL statements per command (per append to the event table) in the run, by kind (set once the run is counted). */
   readonly statementsPerCommand?: { command: number; readModel: number; total: number };
   readonly commandsPerSecond: number;
   readonly non2xx: number;
