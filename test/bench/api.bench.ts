@@ -12,18 +12,25 @@
  * 3. autocannon `-R rate -c 16`: 16 connections send each second's commands at once at the start of the second
  *    (autocannon's rate limit works per second) — the worst way to arrive at the same rate;
  * 4. flat out: autocannon `-c 16` without a rate limit, for the throughput the API sustains.
+ *
+ * Beside each rate it prints the SQL statements per command the API sent during that run, counted by a proxy
+ * between the API and PostgreSQL that reads the wire protocol (see sql-counting.ts): the command path's own
+ * (event stream, audit log, family keys, with their transactions' begin/commit), the read models' upkeep (the
+ * catch-up read and the read models' writes), and the total (with the audit seals). And the API's peak resident
+ * memory (VmHWM of /proc/<pid>/status, read after the flat-out run, the last). It runs on a database of its own
+ * (`samenspoor_bench_<random>` on the server of DATABASE_URL), dropped afterwards.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 
 import autocannon from 'autocannon';
 import * as hdr from 'hdr-histogram-js';
-import { Client } from 'pg';
-
 import { freePort, waitForOk } from '../support/process';
+import { benchDatabase, countingProxy, type StatementCounts } from './sql-counting';
 
 const args = process.argv.slice(2);
 const asJson = args.includes('--json');
@@ -119,6 +126,8 @@ function run(
 
 interface Figures {
   readonly requests: number;
+  /** SQL statements per command (per append to the event table) in the run, by kind (set once the run is counted). */
+  readonly statementsPerCommand?: { command: number; readModel: number; total: number };
   readonly commandsPerSecond: number;
   readonly non2xx: number;
   readonly errors: number;
@@ -221,8 +230,45 @@ function figures(result: autocannon.Result): Figures {
   };
 }
 
+/**
+ * Statements per command of a run, from the proxy's counts during it: per append to the event table (each command
+ * of the load stores its events in one append), so that commands still queued when a run ends do not count.
+ */
+function perCommand(counts: StatementCounts, f: Figures): Figures {
+  const commands = Math.max(1, counts.appends);
+  const round = (n: number) => Math.round((n / commands) * 100) / 100;
+  return {
+    ...f,
+    statementsPerCommand: {
+      command: round(counts.command),
+      readModel: round(counts['read-model']),
+      total: round(counts.command + counts['read-model'] + counts.other),
+    },
+  };
+}
+
+/** The peak resident memory of a process so far, in MB (VmHWM); undefined where /proc is not there. */
+function peakRssMb(pid: number | undefined): number | undefined {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Math.round(Number(match[1]) / 1024) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function main(): Promise<void> {
   const schema = `bench_api_${randomUUID().slice(0, 8)}`;
+  progress('creating a database of its own');
+  const own = await benchDatabase(DATABASE_URL);
+  const ownUrl = new URL(own.url);
+  const proxy = await countingProxy({
+    host: ownUrl.hostname,
+    port: Number(ownUrl.port || 5432),
+  });
+  const viaProxy = new URL(own.url);
+  viaProxy.hostname = '127.0.0.1';
+  viaProxy.port = String(proxy.port);
   progress('building the API');
   execFileSync(join(root, 'node_modules/.bin/nest'), ['build', 'api'], {
     cwd: root,
@@ -235,7 +281,7 @@ async function main(): Promise<void> {
     env: {
       ...process.env,
       PORT: String(port),
-      DATABASE_URL,
+      DATABASE_URL: viaProxy.toString(),
       DATABASE_SCHEMA: schema,
       AUTH_MODE: 'dev',
       SEED_DEMO: 'false',
@@ -279,18 +325,26 @@ async function main(): Promise<void> {
     // prepared); a service runs warm, so those seconds are not counted.
     progress(`warming up: 10 s of commands at ${rate}/s, not counted`);
     await steady(base, token, familyIds, rate, 10);
+    const counted = async (measure: () => Promise<Figures>) => {
+      proxy.reset();
+      const result = await measure();
+      return perCommand(proxy.counts(), result);
+    };
     progress(`${seconds} s of commands arriving steadily at ${rate}/s`);
-    const atRate = await steady(base, token, familyIds, rate);
+    const atRate = await counted(() => steady(base, token, familyIds, rate));
     progress(
       `${seconds} s of commands from one connection at ${rate}/s (autocannon -R ${rate} -c 1)`,
     );
-    const oneConnection = figures(await run(base, token, familyIds, rate, 1));
+    const oneConnection = await counted(async () =>
+      figures(await run(base, token, familyIds, rate, 1)),
+    );
     progress(
       `${seconds} s of commands in bursts of ${rate} at each second (autocannon -R ${rate} -c 16)`,
     );
-    const bursts = figures(await run(base, token, familyIds, rate));
+    const bursts = await counted(async () => figures(await run(base, token, familyIds, rate)));
     progress(`${seconds} s of commands as fast as the API takes them (autocannon -c 16)`);
-    const flatOut = figures(await run(base, token, familyIds));
+    const flatOut = await counted(async () => figures(await run(base, token, familyIds)));
+    const peakRss = peakRssMb(api.pid);
 
     const report = {
       postgres: DATABASE_URL.replace(/\/\/[^@]*@/, '//'),
@@ -301,6 +355,7 @@ async function main(): Promise<void> {
       oneConnection: { rate, ...oneConnection },
       bursts: { rate, ...bursts },
       flatOut,
+      peakRssMb: peakRss ?? null,
     };
     if (asJson) {
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -308,24 +363,34 @@ async function main(): Promise<void> {
       console.log(
         `\nAPI command latency over HTTP on PostgreSQL — node ${process.version}, ${families} families, ${seconds} s per run`,
       );
-      const line = (name: string, f: Figures) =>
+      const line = (name: string, f: Figures) => {
+        const sql = f.statementsPerCommand;
         console.log(
-          `${name.padEnd(22)} ${String(f.commandsPerSecond).padStart(6)} commands/s  p50 ${f.latencyMs.p50} ms  p90 ${f.latencyMs.p90} ms  p99 ${f.latencyMs.p99} ms  max ${f.latencyMs.max} ms  (${f.requests} commands, ${f.non2xx} non-2xx, ${f.errors} errors)`,
+          `${name.padEnd(22)} ${String(f.commandsPerSecond).padStart(6)} commands/s  p50 ${f.latencyMs.p50} ms  p90 ${f.latencyMs.p90} ms  p99 ${f.latencyMs.p99} ms  max ${f.latencyMs.max} ms  (${f.requests} commands, ${f.non2xx} non-2xx, ${f.errors} errors)` +
+            (sql
+              ? `\n${''.padEnd(22)} SQL statements/command ${sql.total}: command path ${sql.command}, read-model upkeep ${sql.readModel}`
+              : ''),
         );
+      };
       line(`steady ${rate}/s`, atRate);
       line(`autocannon -R ${rate} -c 1`, oneConnection);
       line(`autocannon -R ${rate} -c 16`, bursts);
       line('flat out', flatOut);
+      console.log(
+        `peak RSS of the API (VmHWM, after the flat-out run): ${peakRss === undefined ? 'n/a' : `${peakRss} MB`}`,
+      );
+      console.log(
+        'SQL statements counted by a wire-protocol proxy between the API and PostgreSQL, per command (per append\n' +
+          'to the event table in the run; begin/commit included; the audit seals count in the total only).',
+      );
     }
     if (atRate.non2xx + oneConnection.non2xx + bursts.non2xx + flatOut.non2xx > 0)
       process.exitCode = 1;
   } finally {
     api.kill('SIGTERM');
     await new Promise((resolveExit) => api.once('exit', resolveExit));
-    const client = new Client({ connectionString: DATABASE_URL });
-    await client.connect();
-    await client.query(`drop schema if exists "${schema}" cascade`);
-    await client.end();
+    await proxy.close();
+    await own.drop();
   }
 }
 

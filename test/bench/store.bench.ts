@@ -3,7 +3,10 @@
  *
  * Measures the event store on the PostgreSQL server and on embedded PGlite, and the same shapes written with plain
  * SQL into a minimal table (the raw baseline: the limit this machine's database sets). Prints each figure and its
- * ratio to the baseline: the ratio is what the store's design costs.
+ * ratio to the baseline: the ratio is what the store's design costs. Beside each figure: the SQL statements the
+ * store sent per event (counted by a wrapper around its SqlDatabase; the raw baseline sends one per append). On
+ * PostgreSQL it runs on a database of its own (`samenspoor_bench_<random>` on the server of DATABASE_URL),
+ * dropped afterwards.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +19,8 @@ import { Pool } from 'pg';
 import { SqlEventStore, START, type EventStore, type NewEvent } from '@samenspoor/event-store';
 import { PgliteDatabase, PostgresDatabase } from '@samenspoor/sql';
 
+import { benchDatabase, countingDatabase } from './sql-counting';
+
 interface Figure {
   readonly store: 'postgres' | 'pglite';
   readonly test: string;
@@ -25,6 +30,8 @@ interface Figure {
   readonly baselineEventsPerSecond: number;
   readonly ratio: number;
   readonly events: number;
+  /** SQL statements the store sent per event. */
+  readonly statementsPerEvent: number;
 }
 
 /** The same workloads, once through the event store and once as raw SQL. */
@@ -207,6 +214,7 @@ async function measure(
   subject: Target,
   baseline: Target,
   sizes: { single1: number; single16: number; batch16: number },
+  statements: () => number,
 ): Promise<Figure[]> {
   const figures: Figure[] = [];
   const shapes = [
@@ -218,7 +226,9 @@ async function measure(
   for (const shape of shapes) {
     progress(`${store}: ${shape.test} (${shape.appends} appends)`);
     const base = await appendWorkload(baseline, shape.writers, shape.appends, shape.per);
+    const sent = statements();
     const mine = await appendWorkload(subject, shape.writers, shape.appends, shape.per);
+    const statementsPerEvent = (statements() - sent) / mine.events;
     written += mine.events;
     figures.push({
       store,
@@ -229,6 +239,7 @@ async function measure(
       baselineEventsPerSecond: base.eventsPerSecond,
       ratio: mine.eventsPerSecond / base.eventsPerSecond,
       events: mine.events,
+      statementsPerEvent,
     });
   }
   progress(`${store}: filling both to ${catchUpEvents} events for the catch-up read`);
@@ -241,7 +252,9 @@ async function measure(
     return { ...result, eventsPerSecond: result.count / ((performance.now() - t0) / 1000) };
   };
   const base = await timed(baseline);
+  const sent = statements();
   const mine = await timed(subject);
+  const statementsPerEvent = (statements() - sent) / mine.count;
   if (mine.count !== subject.appended() || mine.distinct !== mine.count) {
     throw new Error(
       `catch-up read delivered ${mine.count} events (${mine.distinct} distinct) of ${subject.appended()} appended`,
@@ -257,15 +270,19 @@ async function measure(
     baselineEventsPerSecond: base.eventsPerSecond,
     ratio: mine.eventsPerSecond / base.eventsPerSecond,
     events: mine.count,
+    statementsPerEvent,
   });
   return figures;
 }
 
 async function benchPostgres(): Promise<Figure[]> {
   const schema = `bench_${randomUUID().slice(0, 8)}`;
-  const database = new PostgresDatabase({ connectionString: DATABASE_URL, maxConnections: 16 });
+  const own = await benchDatabase(DATABASE_URL);
+  const database = countingDatabase(
+    new PostgresDatabase({ connectionString: own.url, maxConnections: 16 }),
+  );
   const raw = new Pool({
-    connectionString: DATABASE_URL,
+    connectionString: own.url,
     max: 16,
     options: `-c search_path=${schema}_raw`,
   });
@@ -282,18 +299,18 @@ async function benchPostgres(): Promise<Figure[]> {
         single16: 20_000,
         batch16: 4_000,
       },
+      database.statements,
     );
   } finally {
-    await database.query(`drop schema if exists ${schema} cascade`).catch(() => undefined);
-    await database.query(`drop schema if exists ${schema}_raw cascade`).catch(() => undefined);
     await raw.end();
     await database.close();
+    await own.drop();
   }
 }
 
 async function benchPglite(): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'samenspoor-bench-'));
-  const database = await PgliteDatabase.open({ dataDir: join(dir, 'store') });
+  const database = countingDatabase(await PgliteDatabase.open({ dataDir: join(dir, 'store') }));
   const raw = await PGlite.create(join(dir, 'raw'));
   try {
     await raw.exec(RAW_TABLE);
@@ -307,6 +324,7 @@ async function benchPglite(): Promise<Figure[]> {
         single16: 5_000,
         batch16: 2_000,
       },
+      database.statements,
     );
   } finally {
     await raw.close();
@@ -328,6 +346,7 @@ function print(figures: Figure[], runtime: Record<string, string>): void {
     `${Math.round(f.ratio * 100)}%`,
     f.p50Ms === undefined ? '' : f.p50Ms.toFixed(2),
     f.p99Ms === undefined ? '' : f.p99Ms.toFixed(2),
+    f.statementsPerEvent.toFixed(3),
   ]);
   const header = [
     'store',
@@ -337,6 +356,7 @@ function print(figures: Figure[], runtime: Record<string, string>): void {
     'of raw',
     'p50 ms',
     'p99 ms',
+    'SQL/event',
   ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
@@ -357,6 +377,10 @@ function print(figures: Figure[], runtime: Record<string, string>): void {
   );
   console.log(
     'unique (stream_id, version)), read back by primary key; same payloads (~400 bytes), same writers.',
+  );
+  console.log(
+    'SQL/event = statements the store sent per event (a transaction counts begin and commit), counted by a\n' +
+      'wrapper around its SqlDatabase; raw SQL sends one statement per append.',
   );
 }
 

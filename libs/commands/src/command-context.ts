@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 
 import type { Role } from '@samenspoor/access';
+import type { FamilyState } from '@samenspoor/domain';
 
 import type { SqlQueryable } from '@samenspoor/sql';
 
@@ -38,6 +39,17 @@ export interface CommandContext {
   readonly now: string;
   /** The audit entry of a command sent over HTTP, written with its events where the store allows it. */
   readonly audit?: CommandAuditEntry | undefined;
+  /**
+   * The access policy on the family's state, checked by the command path on the very state it decides on (inside
+   * the family's queue), so that a change of the network since the sender was let in is never missed.
+   */
+  readonly access?: CommandAccess | undefined;
+}
+
+/** Whether the sender of a command may send it about a family, judged on the family's state. */
+export interface CommandAccess {
+  /** Nothing when the sender may; else what records and throws the refusal. */
+  refusal(state: FamilyState): (() => Promise<never>) | undefined;
 }
 
 export function commandIdFor(actorId: string, idempotencyKey: string | undefined): string {

@@ -46,8 +46,8 @@ function suite(kind: 'pglite' | 'postgres'): void {
     now: new Date().toISOString(),
     ...extra,
   });
-  const register = (ctx: CommandContext) =>
-    commands.execute({
+  const register = (ctx: CommandContext, through = commands) =>
+    through.execute({
       command: {
         type: 'RegisterFamily',
         data: {
@@ -123,6 +123,69 @@ function suite(kind: 'pglite' | 'postgres'): void {
     const family = await commands.load(familyId);
     expect(family.version).toBe(22);
     expect(family.state.status).toBe('open');
+  });
+
+  it('reads the stream once per family, then decides on what its own appends left, exactly as a read would', async () => {
+    let reads = 0;
+    const counting = new Proxy(store, {
+      get(target, property, receiver) {
+        if (property === 'readStream') reads++;
+        const value: unknown = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const own = new FamilyCommands(counting, vault);
+    const registered = await register(context(), own);
+    expect(reads).toBe(1);
+    for (let i = 0; i < 3; i++) {
+      await own.execute({
+        familyId: registered.familyId,
+        command: { type: 'NoteProgress', data: { workstream: 'execution', note: `n${i}` } },
+        context: context(),
+      });
+    }
+    expect(reads).toBe(1);
+    const cached = await own.load(registered.familyId);
+    const read = await new FamilyCommands(store, vault).load(registered.familyId);
+    expect(cached.version).toBe(5);
+    expect(cached.state).toEqual(read.state);
+    expect([...cached.commands.keys()].sort()).toEqual([...read.commands.keys()].sort());
+  });
+
+  it('judges If-Match and the access policy on a fresh read when another process appended since', async () => {
+    const { familyId } = await register(context());
+    await commands.load(familyId);
+    const elsewhere = new FamilyCommands(store, vault);
+    await elsewhere.execute({
+      familyId,
+      command: {
+        type: 'JoinNetwork',
+        data: { professionalId: 'p-bert', organisation: 'Accare' },
+      },
+      context: context(),
+    });
+    // p-bert may only send while in the network; this process last saw the family without him.
+    class Refused extends Error {}
+    const bertOnly = {
+      refusal: (state: Awaited<ReturnType<FamilyCommands['load']>>['state']) =>
+        state.status !== 'unregistered' && state.network.some((m) => m.professionalId === 'p-bert')
+          ? undefined
+          : () => Promise.reject(new Refused()),
+    };
+    await expect(
+      note(familyId, context(undefined, 'x', { ifMatch: 3, access: bertOnly })),
+    ).resolves.toMatchObject({
+      version: 4,
+    });
+    await elsewhere.execute({
+      familyId,
+      command: { type: 'LeaveNetwork', data: { professionalId: 'p-bert' } },
+      context: context(),
+    });
+    await expect(
+      note(familyId, context(undefined, 'y', { access: bertOnly })),
+    ).rejects.toBeInstanceOf(Refused);
+    expect(await store.streamVersion(`family-${familyId}`)).toBe(5);
   });
 }
 

@@ -9,6 +9,8 @@ import {
   type AppendResult,
   type EventRecord,
   type EventStore,
+  type JsonObject,
+  type NewEvent,
   type Position,
   SqlEventStore,
 } from '@samenspoor/event-store';
@@ -54,7 +56,8 @@ const CACHE_SIZE = 5_000;
 
 /**
  * Loads and appends family streams. Recently used families are cached with their version, so loading one reads
- * only the events appended since (by anyone: the cache is checked against the stream, never trusted alone).
+ * only the events appended since (by anyone: the cache is checked against the stream, never trusted alone). An
+ * append through here brings the cache up to its new version, as a read of the appended events would.
  */
 export class FamilyStreams {
   private readonly cache = new Map<string, LoadedFamily>();
@@ -81,6 +84,14 @@ export class FamilyStreams {
   }
 
   /**
+   * The family as this process last loaded or appended it, without reading: only as good as the expected version
+   * it is appended with (another process may have appended since).
+   */
+  cached(familyId: string): LoadedFamily | undefined {
+    return this.cache.get(familyId);
+  }
+
+  /**
    * Appends commands' events after `expectedVersion`, their personal fields sealed under the family's key, each
    * with its own command's metadata, and claims the member ids they bring in for this family (on the SQL stores in
    * the same transaction as the events and the commands' audit entries).
@@ -89,13 +100,23 @@ export class FamilyStreams {
    * @throws MemberIdTakenError when another family holds one of the member ids; nothing is appended.
    */
   async append(
-    familyId: string,
+    family: LoadedFamily,
     decided: readonly DecidedCommand[],
-    expectedVersion: number,
     key: FamilyKey,
   ): Promise<AppendResult> {
+    const stored = decided.map(({ events, context }) => toStoredEvents(events, context, key));
+    const result = await this.appendStored(family.familyId, decided, stored.flat(), family.version);
+    this.appended(family, stored, result);
+    return result;
+  }
+
+  private async appendStored(
+    familyId: string,
+    decided: readonly DecidedCommand[],
+    stored: readonly NewEvent[],
+    expectedVersion: number,
+  ): Promise<AppendResult> {
     const expected = expectedVersion === 0 ? 'no-stream' : expectedVersion;
-    const stored = decided.flatMap(({ events, context }) => toStoredEvents(events, context, key));
     const audits = decided.flatMap(({ context }) => (context.audit ? [context.audit] : []));
     const memberIds = memberIdsIntroducedBy(decided.flatMap(({ events }) => events));
     const claims = this.memberIds;
@@ -144,7 +165,42 @@ export class FamilyStreams {
     return [...held.values()].some((streamId) => streamId !== own);
   }
 
+  /**
+   * Brings the cache to the version an append made, when it appended exactly these events after `family` (not a
+   * repeat answered with an earlier result). The events are applied as a read would return them: sealed, and
+   * through JSON. Several commands appended together only leave their last event's position, so the family is
+   * then read again next time instead.
+   */
+  private appended(
+    family: LoadedFamily,
+    stored: readonly (readonly NewEvent[])[],
+    result: AppendResult,
+  ): void {
+    const events = stored.flat();
+    if (stored.length !== 1 || result.nextExpectedVersion !== family.version + events.length) {
+      this.cache.delete(family.familyId);
+      return;
+    }
+    const streamId = familyStreamId(family.familyId);
+    const recordedAt = new Date();
+    const records: EventRecord[] = events.map((event, i) => ({
+      eventId: event.eventId,
+      streamId,
+      version: family.version + i + 1,
+      position: result.position,
+      type: event.type,
+      schemaVersion: event.schemaVersion ?? 1,
+      data: JSON.parse(JSON.stringify(event.data)) as JsonObject,
+      metadata: JSON.parse(JSON.stringify(event.metadata ?? {})) as JsonObject,
+      recordedAt,
+    }));
+    this.remember(apply(family, records));
+  }
+
+  /** Keeps a loaded family, unless the cache already holds a later version of it (a slower, older read). */
   private remember(loaded: LoadedFamily): void {
+    const cached = this.cache.get(loaded.familyId);
+    if (cached && cached.version > loaded.version) return;
     this.cache.delete(loaded.familyId);
     this.cache.set(loaded.familyId, loaded);
     if (this.cache.size > CACHE_SIZE) {

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import { PGlite } from '@electric-sql/pglite';
+import { parse, PGlite, protocol } from '@electric-sql/pglite';
 
 import { DatabaseUnavailableError } from './errors';
 import type { QueryOptions, SqlDatabase, SqlQueryable, SqlSession } from './sql-database';
@@ -22,6 +22,8 @@ export class PgliteDatabase implements SqlDatabase {
   readonly kind = 'pglite' as const;
   readonly description: string;
   private closed = false;
+  /** The statements prepared in PGlite's one session, by name, with their parameters' type ids. */
+  private readonly prepared = new Map<string, number[]>();
 
   private constructor(
     private readonly db: PGlite,
@@ -53,11 +55,19 @@ export class PgliteDatabase implements SqlDatabase {
   async query<R extends object>(
     text: string,
     params?: readonly unknown[],
-    _options?: QueryOptions,
+    options?: QueryOptions,
   ): Promise<R[]> {
     this.assertOpen();
     try {
-      return (await this.db.query<R>(text, params as unknown[] | undefined)).rows;
+      const name = options?.prepareAs;
+      if (name === undefined)
+        return (await this.db.query<R>(text, params as unknown[] | undefined)).rows;
+      // As PGlite's own query: one statement or transaction at a time, and written to disk after it.
+      const rows = await this.db._runExclusiveTransaction(() =>
+        this.runPrepared<R>(name, text, params ?? []),
+      );
+      await this.db.syncToFs();
+      return rows;
     } catch (error) {
       throw this.translate(error);
     }
@@ -67,10 +77,59 @@ export class PgliteDatabase implements SqlDatabase {
     this.assertOpen();
     return this.db.transaction(async (inner) =>
       work({
-        query: async <R extends object>(text: string, params?: readonly unknown[]) =>
-          (await inner.query<R>(text, params as unknown[] | undefined)).rows,
+        query: async <R extends object>(
+          text: string,
+          params?: readonly unknown[],
+          options?: QueryOptions,
+        ) =>
+          options?.prepareAs === undefined
+            ? (await inner.query<R>(text, params as unknown[] | undefined)).rows
+            : this.runPrepared<R>(options.prepareAs, text, params ?? []),
       }),
     );
+  }
+
+  /**
+   * Runs a statement kept prepared under its name: parsed, described and planned once, then each run is one call
+   * into PGlite (bind, describe, execute and sync in one message) where its `query` makes six and parses the text
+   * again every time. The caller holds PGlite's transaction lock (or runs inside a transaction).
+   */
+  private runPrepared<R extends object>(
+    name: string,
+    text: string,
+    params: readonly unknown[],
+  ): Promise<R[]> {
+    return this.db.runExclusive(async () => {
+      let types = this.prepared.get(name);
+      if (!types) {
+        const described = await this.db.execProtocol(
+          messages(
+            serialize.parse({ name, text }),
+            serialize.describe({ type: 'S', name }),
+            serialize.sync(),
+          ),
+          { syncToFs: false },
+        );
+        types = parse.parseDescribeStatementResults(described.messages);
+        this.prepared.set(name, types);
+      }
+      const values = params.map((param, i) => {
+        if (param === null || param === undefined) return null;
+        const serializer = this.db.serializers[types[i] ?? 0];
+        if (serializer) return serializer(param);
+        return typeof param === 'object' ? JSON.stringify(param) : `${param as string | number}`;
+      });
+      const { messages: answer } = await this.db.execProtocol(
+        messages(
+          serialize.bind({ statement: name, values }),
+          serialize.describe({ type: 'P' }),
+          serialize.execute({}),
+          serialize.sync(),
+        ),
+        { syncToFs: false },
+      );
+      return (parse.parseResults(answer, this.db.parsers)[0]?.rows ?? []) as R[];
+    });
   }
 
   /** PGlite has a single connection: the session is the database itself. */
@@ -100,6 +159,19 @@ export class PgliteDatabase implements SqlDatabase {
     }
     return error;
   }
+}
+
+const serialize = protocol.serialize;
+
+/** Protocol messages sent to PGlite together, as one buffer. */
+function messages(...parts: Uint8Array[]): Uint8Array {
+  const all = new Uint8Array(parts.reduce((size, part) => size + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  return all;
 }
 
 /** Lock files held by this process: a lock file naming our own pid but not in here is a stale one. */

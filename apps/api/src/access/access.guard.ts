@@ -5,11 +5,14 @@ import {
   AuthenticationError,
   decideAccess,
   TOKEN_VERIFIER,
+  type AccessDecision,
+  type Actor,
   type Audience,
   type FamilyFacts,
   type TokenVerifier,
 } from '@samenspoor/access';
-import { FamilyCommands } from '@samenspoor/commands';
+import { FamilyCommands, type CommandAccess } from '@samenspoor/commands';
+import type { FamilyState } from '@samenspoor/domain';
 
 import { AUDIENCES, PUBLIC_ROUTE, type AuthenticatedRequest } from '../auth/auth.decorators';
 import { isUuid } from '../http/params';
@@ -23,6 +26,11 @@ import { AuditTrail } from './audit-trail';
  * otherwise): a role its `@Allow(...)` names, or — for `network` routes about a family — being in that family's
  * network right now, read from its stream. A route that declares no audience is refused to everyone. Every
  * refusal is written to the audit log before it is answered.
+ *
+ * A command about the family (a route marked {@link SENDS_COMMAND}) is let in on the family as this process last
+ * read or appended it, without reading its stream: the command path decides on that state (see FamilyCommands),
+ * judges the policy again on it inside the family's queue through {@link commandAccessOf}, and its append proves
+ * it current; any refusal, there or here, is judged on a fresh read, audited and answered with 403 alike.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -53,35 +61,75 @@ export class AccessGuard implements CanActivate {
       this.reflector.getAllAndOverride<Audience[] | undefined>(AUDIENCES, targets) ?? [];
     const familyId = (request.params as Record<string, string | undefined>).familyId;
     // A malformed id names no family and cannot exist, so its 400 tells nothing: the route's validation answers it.
-    const family =
+    const about =
       familyId !== undefined &&
       isUuid(familyId) &&
       audiences.includes('network') &&
       actor.roles.includes('professional')
-        ? await this.familyFacts(familyId)
+        ? familyId
         : undefined;
-    const decision = decideAccess(actor, audiences, family);
-    if (!decision.allowed) {
-      await this.trail.record(request, 403, {
-        actor: {
-          id: actor.id,
-          role: actor.roles.join(' ') || null,
-          organisation: actor.organisation,
-        },
-        detail: decision.reason,
-      });
-      throw new Problem(403, 'forbidden', 'Forbidden', decision.detail);
+    // A command is let in on the family as this process last saw it (its command path judges again, on a state its
+    // append proves current); a refusal, and every read, on the stream as it is now.
+    const sendsCommand =
+      this.reflector.get<boolean | undefined>(SENDS_COMMAND, context.getHandler()) === true;
+    let family =
+      about === undefined
+        ? undefined
+        : factsOf(
+            (await (sendsCommand ? this.commands.lastSeen(about) : this.commands.load(about)))
+              .state,
+          );
+    let decision = decideAccess(actor, audiences, family);
+    if (!decision.allowed && sendsCommand && about !== undefined) {
+      family = factsOf((await this.commands.load(about)).state);
+      decision = decideAccess(actor, audiences, family);
     }
+    if (!decision.allowed) return this.refuse(request, actor, decision);
     request.actor = { ...actor, actingRole: decision.role };
+    // A command about the family is let in on this read; the command path judges again on the state it decides on.
+    if (family)
+      commandAccess.set(request, {
+        refusal: (state) => {
+          const again = decideAccess(actor, audiences, factsOf(state));
+          return again.allowed ? undefined : () => this.refuse(request, actor, again);
+        },
+      });
     return true;
   }
 
-  private async familyFacts(familyId: string): Promise<FamilyFacts> {
-    const { state } = await this.commands.load(familyId);
-    return state.status === 'unregistered'
-      ? { registered: false }
-      : { registered: true, network: state.network.map((member) => member.professionalId) };
+  /** Writes the refusal to the audit log, then answers it with 403. */
+  private async refuse(
+    request: AuthenticatedRequest,
+    actor: Actor,
+    decision: Extract<AccessDecision, { allowed: false }>,
+  ): Promise<never> {
+    await this.trail.recordRefusal(request, {
+      actor: {
+        id: actor.id,
+        role: actor.roles.join(' ') || null,
+        organisation: actor.organisation,
+      },
+      detail: decision.reason,
+    });
+    throw new Problem(403, 'forbidden', 'Forbidden', decision.detail);
   }
+}
+
+/** The access policy's view of a family: whether it exists, and its network. */
+function factsOf(state: FamilyState): FamilyFacts {
+  return state.status === 'unregistered'
+    ? { registered: false }
+    : { registered: true, network: state.network.map((member) => member.professionalId) };
+}
+
+/** Marks a route whose handler sends a command through the command path (set by the `@Command()` parameter). */
+export const SENDS_COMMAND = 'samenspoor:sends-command';
+
+const commandAccess = new WeakMap<AuthenticatedRequest, CommandAccess>();
+
+/** How the command path judges the sender of this request again on the family's state (routes of the network). */
+export function commandAccessOf(request: AuthenticatedRequest): CommandAccess | undefined {
+  return commandAccess.get(request);
 }
 
 function unauthenticated(detail: string): Problem {

@@ -71,6 +71,7 @@ export class CommandAudit {
 @Injectable()
 export class AuditTrail {
   private readonly commands = new WeakMap<AuthenticatedRequest, CommandAudit>();
+  private readonly refused = new WeakSet<AuthenticatedRequest>();
 
   constructor(@Inject(AUDIT_LOG) readonly log: AuditLog) {}
 
@@ -84,6 +85,17 @@ export class AuditTrail {
     options: AuditDetails = {},
   ): Promise<void> {
     await this.log.record(this.entries(request, status, options));
+  }
+
+  /** Records the access policy's refusal of a request (403); the request's answer needs no other entry. */
+  async recordRefusal(request: AuthenticatedRequest, options: AuditDetails): Promise<void> {
+    this.refused.add(request);
+    await this.record(request, 403, options);
+  }
+
+  /** Whether the request's refusal by the access policy is recorded already. */
+  isRefused(request: AuthenticatedRequest): boolean {
+    return this.refused.has(request);
   }
 
   /** The entries of one request (none without an actor). */

@@ -61,6 +61,8 @@ export class AuditInterceptor implements NestInterceptor {
         return result;
       }),
       catchError(async (error: unknown) => {
+        // Refused by the access policy on the state the command was decided on: recorded as the guard records.
+        if (this.trail.isRefused(request)) throw error;
         const problem = problemFor(error, request);
         await this.trail.record(request, problem.status, { detail: problem.rule ?? null });
         throw error;

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import {
   createParamDecorator,
   Injectable,
+  SetMetadata,
   type ExecutionContext,
   type PipeTransform,
 } from '@nestjs/common';
@@ -16,6 +17,7 @@ import {
   type FamilyCommandDraft,
 } from '@samenspoor/commands';
 
+import { commandAccessOf, SENDS_COMMAND } from '../access/access.guard';
 import { AuditTrail } from '../access/audit-trail';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { isUuid, UUID_PARAM } from '../http/params';
@@ -47,6 +49,7 @@ export class CommandContextPipe implements PipeTransform<AuthenticatedRequest, C
       ...(ifMatch === undefined ? {} : { ifMatch }),
       now: new Date().toISOString(),
       audit: this.trail.commandAudit(request),
+      access: commandAccessOf(request),
     };
   }
 }
@@ -55,8 +58,18 @@ const CommandRequest = createParamDecorator((_data: unknown, context: ExecutionC
   context.switchToHttp().getRequest<unknown>(),
 );
 
-/** The command context of the request (a `CommandContext` parameter of a command route). */
-export const Command = (): ParameterDecorator => CommandRequest(CommandContextPipe);
+/**
+ * The command context of the request (a `CommandContext` parameter of a command route). Marks the route as one
+ * that sends a command, whose sender the command path judges again (see the access guard).
+ */
+export const Command =
+  (): ParameterDecorator =>
+  (target, key, index): void => {
+    CommandRequest(CommandContextPipe)(target, key, index);
+    const handler: unknown =
+      key === undefined ? undefined : (target as Record<string | symbol, unknown>)[key];
+    if (typeof handler === 'function') SetMetadata(SENDS_COMMAND, true)(handler);
+  };
 
 /** A step on one family's route as the request asks for it: the family, and the command's context. */
 export interface FamilyStep {

@@ -296,20 +296,26 @@ export class AuditLog {
   private queue: Pending[] = [];
   private draining = false;
 
-  private readonly sql: Record<'lockHeads' | 'nextSeqs' | 'append', PreparedStatement>;
+  private readonly sql: Record<'lockHeads' | 'append', PreparedStatement>;
 
   private constructor(
     private readonly database: SqlDatabase,
     private readonly schema: string,
   ) {
     this.sql = preparedStatements('audit', {
-      // Locks the chains' head rows (creating those of new chains), in a fixed order so writers never deadlock.
-      lockHeads: `insert into ${schema}.audit_chain_head (chain, seq, hash)
-                  select c, 0, '${GENESIS_HASH}' from unnest($1::text[]) as c order by c
-                  on conflict (chain) do update set chain = excluded.chain
-                  returning chain, seq, hash`,
-      // Numbers are taken after the heads are locked: within a chain they then grow in the order of the chain.
-      nextSeqs: `select nextval('${schema}.audit_log_seq') as seq from generate_series(1, $1::integer)`,
+      // Locks the chains' head rows (creating those of new chains), in a fixed order so writers never deadlock,
+      // and only then (`numbers` waits for every lock) takes the entries' numbers: within a chain they then grow
+      // in the order of the chain. One statement, so one round trip, for both.
+      lockHeads: `with locked as (
+                    insert into ${schema}.audit_chain_head (chain, seq, hash)
+                    select c, 0, '${GENESIS_HASH}' from unnest($1::text[]) as c order by c
+                    on conflict (chain) do update set chain = excluded.chain
+                    returning chain, seq, hash
+                  ), numbers as (
+                    select array_agg(nextval('${schema}.audit_log_seq')) as seqs
+                    from (select count(*) from locked) as l, generate_series(1, $2::integer)
+                  )
+                  select l.chain, l.seq, l.hash, n.seqs from locked l, numbers n`,
       // The entries and the new heads in one statement: one round trip less on every request.
       append: `with appended as (
                  insert into ${schema}.audit_log (seq, at, actor_id, role, organisation, action, family_id,
@@ -392,21 +398,13 @@ export class AuditLog {
   private async append(tx: SqlQueryable, entries: readonly AuditEntry[]): Promise<void> {
     const chainOf = entries.map(auditChainOf);
     const chains = [...new Set(chainOf)].sort();
-    const locked = await tx.query<HeadRow>(
+    const locked = await tx.query<HeadRow & { seqs: (string | number)[] }>(
       this.sql.lockHeads.text,
-      [chains],
+      [chains, entries.length],
       this.sql.lockHeads.options,
     );
     const heads = new Map(locked.map((h) => [h.chain, { seq: Number(h.seq), hash: h.hash }]));
-    const seqs = (
-      await tx.query<{ seq: string | number }>(
-        this.sql.nextSeqs.text,
-        [entries.length],
-        this.sql.nextSeqs.options,
-      )
-    )
-      .map((row) => Number(row.seq))
-      .sort((a, b) => a - b);
+    const seqs = (locked[0]?.seqs ?? []).map(Number).sort((a, b) => a - b);
     const columns: unknown[][] = Array.from({ length: 15 }, () => []);
     entries.forEach((entry, i) => {
       const chain = chainOf[i]!;
