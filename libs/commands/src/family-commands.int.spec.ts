@@ -152,6 +152,41 @@ function suite(kind: 'pglite' | 'postgres'): void {
     expect([...cached.commands.keys()].sort()).toEqual([...read.commands.keys()].sort());
   });
 
+  it('forgets a family whose append repeated an earlier one, instead of keeping what it decided again', async () => {
+    const { familyId } = await register(context());
+    const here = new FamilyCommands(store, vault);
+    await here.load(familyId);
+    const at = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+    // A step whose state keeps the time it was taken at.
+    const note = {
+      type: 'HoldMdo',
+      data: {
+        mdoId: 'mdo-repeat',
+        participants: ['case director'],
+        familyPresent: true,
+        decisions: ['continue'],
+        nextMdoDueBy: at(60 * 24 * 42),
+      },
+    } as const;
+    // The request went through another process first ...
+    await new FamilyCommands(store, vault).execute({
+      familyId,
+      command: note,
+      context: context('k-repeat', 'body', { now: at(1) }),
+    });
+    // ... and is retried here minutes later, where the family was last seen before it: the append is a repeat.
+    const answer = await here.execute({
+      familyId,
+      command: note,
+      context: context('k-repeat', 'body', { now: at(5) }),
+    });
+    expect(answer.version).toBe(3);
+    const cached = await here.load(familyId);
+    const read = await new FamilyCommands(store, vault).load(familyId);
+    expect(cached.version).toBe(3);
+    expect(cached.state).toEqual(read.state);
+  });
+
   it('judges If-Match and the access policy on a fresh read when another process appended since', async () => {
     const { familyId } = await register(context());
     await commands.load(familyId);

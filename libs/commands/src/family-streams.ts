@@ -105,17 +105,28 @@ export class FamilyStreams {
     key: FamilyKey,
   ): Promise<AppendResult> {
     const stored = decided.map(({ events, context }) => toStoredEvents(events, context, key));
-    const result = await this.appendStored(family.familyId, decided, stored.flat(), family.version);
-    this.appended(family, stored, result);
+    const { result, inserted } = await this.appendStored(
+      family.familyId,
+      decided,
+      stored.flat(),
+      family.version,
+    );
+    if (inserted) this.appended(family, stored, result);
+    else this.cache.delete(family.familyId);
     return result;
   }
 
+  /**
+   * `inserted`: the events were written by this append, not a repeat answered with an earlier append's result
+   * (whose events may differ from these in what the decision took from the clock). Known on the SQL stores, whose
+   * `alsoWrite` runs only when the events are inserted; on KurrentDB false, and the cache forgets the family.
+   */
   private async appendStored(
     familyId: string,
     decided: readonly DecidedCommand[],
     stored: readonly NewEvent[],
     expectedVersion: number,
-  ): Promise<AppendResult> {
+  ): Promise<{ result: AppendResult; inserted: boolean }> {
     const expected = expectedVersion === 0 ? 'no-stream' : expectedVersion;
     const audits = decided.flatMap(({ context }) => (context.audit ? [context.audit] : []));
     const memberIds = memberIdsIntroducedBy(decided.flatMap(({ events }) => events));
@@ -124,16 +135,13 @@ export class FamilyStreams {
       // KurrentDB: the events live elsewhere, so the ids are claimed before the append (and kept, as an event id
       // offered to a stream is), and the audit interceptor writes the commands' entries right after it.
       if (claims) await claims.registry.claim(claims.database, familyId, memberIds);
-      return this.store.appendToStream(familyStreamId(familyId), stored, {
+      const result = await this.store.appendToStream(familyStreamId(familyId), stored, {
         expectedVersion: expected,
       });
+      return { result, inserted: false };
     }
-    if (audits.length === 0 && (!claims || memberIds.length === 0)) {
-      return this.store.appendToStream(familyStreamId(familyId), stored, {
-        expectedVersion: expected,
-      });
-    }
-    // On the SQL stores the member ids and the command's audit entry commit in the same transaction as the events.
+    // On the SQL stores the member ids and the command's audit entry commit in the same transaction as the events,
+    // which is only called when the events are inserted.
     let wrote = false;
     const result = await this.store.appendToStream(familyStreamId(familyId), stored, {
       expectedVersion: expected,
@@ -144,7 +152,7 @@ export class FamilyStreams {
       },
     });
     if (wrote) for (const audit of audits) audit.committed();
-    return result;
+    return { result, inserted: wrote };
   }
 
   /**
