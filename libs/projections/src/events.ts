@@ -18,12 +18,27 @@ export interface FamilyEventRecord {
 export function familyEvents(records: readonly EventRecord[]): FamilyEventRecord[] {
   const result: FamilyEventRecord[] = [];
   for (const record of records) {
-    const familyId = familyIdOf(record);
-    if (familyId === undefined) continue;
-    const parsed = parseFamilyEvent(record);
-    if (parsed.ok) result.push({ familyId, event: parsed.event, record });
+    const parsed = parsedFamilyEvent(record);
+    if (parsed) result.push(parsed);
   }
   return result;
+}
+
+/**
+ * Parsed once per record, not once per read model: the read models applied to one batch together are handed the
+ * same record objects. `null`: not a family event (or one that does not parse).
+ */
+const PARSED = new WeakMap<EventRecord, FamilyEventRecord | null>();
+
+function parsedFamilyEvent(record: EventRecord): FamilyEventRecord | null {
+  let found = PARSED.get(record);
+  if (found === undefined) {
+    const familyId = familyIdOf(record);
+    const parsed = familyId === undefined ? undefined : parseFamilyEvent(record);
+    found = familyId !== undefined && parsed?.ok ? { familyId, event: parsed.event, record } : null;
+    PARSED.set(record, found);
+  }
+  return found;
 }
 
 /** Rows for a multi-row statement: one array per column, in `unnest($1::…[], $2::…[], …)` order. */

@@ -61,6 +61,9 @@ export const outflowProjection: Projection<Tables> = {
        signalled_at timestamptz not null,
        primary key (family_id, version)
      )`,
+  ],
+
+  createIndexes: (t) => [
     `create index on ${t.of_outflows} (outflowed_at)`,
     `create index on ${t.of_outflows} (family_id, case_number)`,
     `create index on ${t.of_follow_ups} (recorded_at)`,

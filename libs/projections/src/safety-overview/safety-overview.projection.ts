@@ -145,7 +145,6 @@ export const safetyOverviewProjection: Projection<Tables> = {
        review_at timestamptz,
        review_version bigint
      )`,
-    `create index on ${t.so_families} ((${latestFact()}))`,
     `create table ${t.so_cases} (
        family_id text not null,
        case_number integer not null,
@@ -163,7 +162,6 @@ export const safetyOverviewProjection: Projection<Tables> = {
        next_due_by timestamptz not null,
        primary key (family_id, version)
      )`,
-    `create index on ${t.so_mdos} (family_id, held_at desc, version desc)`,
     `create table ${t.so_safety} (
        family_id text not null,
        version bigint not null,
@@ -172,6 +170,11 @@ export const safetyOverviewProjection: Projection<Tables> = {
        level text,
        primary key (family_id, version)
      )`,
+  ],
+
+  createIndexes: (t) => [
+    `create index on ${t.so_families} ((${latestFact()}))`,
+    `create index on ${t.so_mdos} (family_id, held_at desc, version desc)`,
     `create index on ${t.so_safety} (family_id, kind, at desc, version desc)`,
   ],
 

@@ -64,9 +64,6 @@ export const waitingListProjection: Projection<Tables> = {
        end_reason text,
        primary key (family_id, wait_id)
      )`,
-    `create index on ${t.wl_waits} (ended_ms)`,
-    `create index on ${t.wl_waits} (stage, ended_ms)`,
-    `create index on ${t.wl_waits} (stage, started_ms)`,
     // A group's number is a 64-bit hash of its columns, the same however the events were batched; the unique
     // constraint makes a (never seen) collision fail loudly instead of merging two groups.
     `create table ${t.wl_groups} (
@@ -84,6 +81,12 @@ export const waitingListProjection: Projection<Tables> = {
        started_ms bigint not null,
        primary key (family_id, wait_id)
      )`,
+  ],
+
+  createIndexes: (t) => [
+    `create index on ${t.wl_waits} (ended_ms)`,
+    `create index on ${t.wl_waits} (stage, ended_ms)`,
+    `create index on ${t.wl_waits} (stage, started_ms)`,
   ],
 
   async apply(tx: SqlQueryable, records, t: TableNames<Tables>): Promise<void> {
