@@ -261,14 +261,25 @@ export class ProjectionRunner {
         idleMs: 50,
       });
       this.stopSubscription = () => subscription.close();
+      const batches = subscription[Symbol.asyncIterator]();
+      let next = batches.next();
       try {
-        for await (const batch of subscription) {
-          if (this.stopped || lost.aborted) break;
+        for (;;) {
+          const { value: batch, done } = await next;
+          if (done || this.stopped || lost.aborted) break;
+          // A full batch means more events wait (catching up): the next one is read while this one is applied.
+          // Otherwise it is read once this one is applied, and holds what arrived meanwhile: under load batches
+          // grow, so that their statements are shared by more events; when idle they hold one event each.
+          const prefetched = batch.events.length >= this.batchSize;
+          if (prefetched) next = batches.next();
           const rewind = await this.applyToAll(batch);
           this.wake();
           if (rewind) break;
+          if (!prefetched) next = batches.next();
         }
       } finally {
+        // A batch read ahead is dropped: the next subscription starts from the checkpoints.
+        next.catch(() => undefined);
         await subscription.close();
         this.stopSubscription = undefined;
       }
