@@ -265,8 +265,9 @@ export class ProjectionRunner {
       let next = batches.next();
       try {
         for (;;) {
-          const { value: batch, done } = await next;
-          if (done || this.stopped || lost.aborted) break;
+          const step = await next;
+          if (step.done === true || this.stopped || lost.aborted) break;
+          const batch = step.value;
           // A full batch means more events wait (catching up): the next one is read while this one is applied.
           // Otherwise it is read once this one is applied, and holds what arrived meanwhile: under load batches
           // grow, so that their statements are shared by more events; when idle they hold one event each.

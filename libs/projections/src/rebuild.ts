@@ -43,7 +43,8 @@ export async function rebuildInto(
 
 /**
  * Replays the whole store into fresh copies of several projections' tables at once: every page of events is read
- * once and applied to all of them in one transaction ({@link applyTogether}), while the next page is read. The
+ * once and applied to all of them ({@link applyTogether}, a transaction per read model, side by side), while the
+ * next page is read. The
  * fresh tables get their query indexes once filled, and their statistics. Returns the position they reached; each
  * is put in place by {@link swapRebuilt}.
  *
@@ -82,24 +83,28 @@ export async function rebuildAllInto(
     // Unhandled until awaited: a failure of this page must not leave that one's rejection unheard.
     next.catch(() => undefined);
     const after = position;
-    const outcomes = await applyTogether(
-      database,
-      page.events,
-      {
-        prepare: async (tx) => {
-          await tx.query(`set local synchronous_commit = off`);
-          return projections.map((projection) => ({
-            projection,
-            tables: tables.rebuilding(projection),
-            after,
-          }));
-        },
-        finish: (_tx, done) => Promise.resolve(done),
-      },
-      { schema: tables.schema, deadLetters },
+    // Each read model in a transaction of its own, side by side: the server works on several at once while this
+    // process prepares the next statements. (Nothing is committed for good until the swap, so the read models
+    // need not move together here.)
+    const outcomes = await Promise.all(
+      projections.map((projection) =>
+        applyTogether(
+          database,
+          page.events,
+          {
+            prepare: async (tx) => {
+              await tx.query(`set local synchronous_commit = off`);
+              return [{ projection, tables: tables.rebuilding(projection), after }];
+            },
+            finish: (_tx, done) => Promise.resolve(done),
+          },
+          { schema: tables.schema, deadLetters },
+        ),
+      ),
     );
-    for (const [name, { setAside }] of outcomes)
-      if (setAside.length > 0) options.onSetAside?.(name, setAside);
+    for (const outcome of outcomes)
+      for (const [name, { setAside }] of outcome)
+        if (setAside.length > 0) options.onSetAside?.(name, setAside);
     position = page.position;
     events += page.events.length;
     options.onProgress?.({ events, position });

@@ -1,7 +1,7 @@
 import { UNKNOWN_CASE } from '@samenspoor/domain';
 import type { SqlQueryable } from '@samenspoor/sql';
 
-import { columns, familyEvents } from '../events';
+import { columns, familyEvents, parseTime } from '../events';
 import type { Projection, TableNames } from '../projection';
 
 type Tables = 'so_families' | 'so_cases' | 'so_mdos' | 'so_safety';
@@ -52,11 +52,8 @@ interface SafetyRow {
  * read model: such an event is left out).
  */
 function businessTime(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) return undefined;
-  const iso = new Date(ms).toISOString();
-  return /^\d{4}-/.test(iso) ? iso : undefined;
+  const iso = parseTime(value)?.iso;
+  return iso !== undefined && /^\d{4}-/.test(iso) ? iso : undefined;
 }
 
 /** A case's number; an event stored without one (UNKNOWN_CASE) belongs to no case. */

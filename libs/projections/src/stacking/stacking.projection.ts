@@ -1,6 +1,6 @@
 import type { SqlQueryable } from '@samenspoor/sql';
 
-import { columns, familyEvents } from '../events';
+import { columns, familyEvents, parseTime } from '../events';
 import type { Projection, TableNames } from '../projection';
 
 export type StackingTables =
@@ -380,9 +380,7 @@ export const stackingProjection: Projection<StackingTables> = {
 
 /** A business time as ISO-8601 UTC, or undefined when it cannot be read. */
 function businessTime(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+  return parseTime(value)?.iso;
 }
 
 /** Ids and names as text, whatever odd value an event holds. */
