@@ -295,7 +295,6 @@ export class ProjectionRunner {
    */
   private async applyToAll(batch: EventBatch): Promise<boolean> {
     const names = this.projections.map((projection) => projection.name);
-    const streams = [...new Set(batch.events.map((event) => event.streamId))];
     const first = batch.events[0]?.position ?? batch.position;
     let decided = new Map<string, { position: Position; rewind: boolean }>();
     let versions = new Map<string, number>();
@@ -310,7 +309,9 @@ export class ProjectionRunner {
           await tx.query(`select pg_advisory_xact_lock_shared(hashtext($1))`, [
             swapLock(this.options.schema),
           ]);
-          const stored = await this.tables.checkpointsForBatch(tx, names, streams);
+          // Set-aside streams are looked up after this (applyTogether), once the rows are ours: a statement
+          // that waited for a row lock still sees what was committed before it started.
+          const stored = await this.tables.checkpointsForUpdate(tx, names);
           const targets: ApplyTarget[] = [];
           for (const projection of this.projections) {
             const checkpoint = stored.get(projection.name);
@@ -328,7 +329,6 @@ export class ProjectionRunner {
                 projection,
                 tables: this.tables.live(projection),
                 after: at,
-                blocked: checkpoint?.blocked ?? new Set(),
               });
             }
           }

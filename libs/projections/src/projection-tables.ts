@@ -7,7 +7,6 @@ import {
   type SqlQueryable,
 } from '@samenspoor/sql';
 
-import { deadLetterTable } from './dead-letters';
 import type { Projection, TableNames } from './projection';
 
 const REBUILD_SUFFIX = '__rebuild';
@@ -230,36 +229,19 @@ export class ProjectionTables {
   }
 
   /**
-   * The checkpoints of several projections, their rows locked until the transaction ends (in the order of their
-   * names, as every runner locks them), each with the streams among `streamIds` that have events set aside for
-   * it: what a batch needs to know before it applies, in one statement.
+   * The checkpoints of several projections, their rows locked until the transaction ends, in the order of their
+   * names (as every runner locks them, so that two never wait for each other).
    */
-  async checkpointsForBatch(
+  async checkpointsForUpdate(
     tx: SqlQueryable,
     names: readonly string[],
-    streamIds: readonly string[],
-  ): Promise<Map<string, Checkpoint & { readonly blocked: ReadonlySet<string> }>> {
-    const rows = await tx.query<{
-      name: string;
-      position: string;
-      version: number;
-      blocked: string[];
-    }>(
-      `select c.name, c.position, c.version,
-              array(select distinct d.stream_id from ${deadLetterTable(this.schema)} d
-                    where d.projection = c.name and d.stream_id = any($2::text[])) as blocked
-       from ${this.schema}.projection_checkpoints c
-       where c.name = any($1::text[])
-       order by c.name
-       for update of c`,
-      [names, streamIds],
+  ): Promise<Map<string, Checkpoint>> {
+    const rows = await tx.query<{ name: string; position: string; version: number }>(
+      `select name, position, version from ${this.schema}.projection_checkpoints
+       where name = any($1::text[]) order by name for update`,
+      [names],
     );
-    return new Map(
-      rows.map((row) => [
-        row.name,
-        { position: row.position, version: row.version, blocked: new Set(row.blocked) },
-      ]),
-    );
+    return new Map(rows.map((row) => [row.name, { position: row.position, version: row.version }]));
   }
 
   private names<T extends string>(projection: Projection<T>, suffix: string): TableNames<T> {
