@@ -1,12 +1,18 @@
 /**
- * `npm run bench:projections [-- --families 100000] [-- --rebuild-events 1000000] [-- --seconds 15] [-- --json]`
+ * `npm run bench:projections [-- --families 100000] [-- --rebuild-events 1000000] [-- --seconds 15] [-- --json]
+ *  [-- --no-queries] [-- --in-place]`
  *
- * On the PostgreSQL server, in a fresh schema:
+ * On the PostgreSQL server of `DATABASE_URL`, in a database of its own (`samenspoor_bench_<random>`, dropped
+ * afterwards; `--in-place` uses the database of `DATABASE_URL` itself), in a fresh schema:
  * 1. seeds a synthetic region until it holds about `--rebuild-events` events;
  * 2. catch-up: one runner applies every read model together from the start; prints events/s;
- * 3. rebuild: every read model rebuilt from those events into fresh tables and swapped in; prints the time;
+ * 3. rebuild: every read model rebuilt together from those events into fresh tables and swapped in; prints the
+ *    time;
  * 4. seeds on up to `--families` families, lets the runner catch up, then measures the waiting-list and
- *    stacking queries over HTTP (the API as its own process, one connection, autocannon): p50/p99.
+ *    stacking queries over HTTP (the API as its own process, one connection, autocannon): p50/p99 (left out with
+ *    `--no-queries`).
+ * Beside the rates it prints the SQL statements per event of the catch-up and the rebuild (every statement the
+ * store and the read models send, `begin` and `commit` included), so that a change in round trips shows.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -22,19 +28,22 @@ import {
   ALL_PROJECTIONS,
   ProjectionRunner,
   ProjectionTables,
-  rebuildInto,
+  rebuildAllInto,
   swapRebuilt,
 } from '@samenspoor/projections';
 import { seedRegion } from '@samenspoor/simulation';
 
 import { freePort, waitForOk } from '../support/process';
+import { benchDatabase, CountingDatabase } from './counting-database';
 
 const args = process.argv.slice(2);
 const asJson = args.includes('--json');
 const totalFamilies = Number(valueOf('--families') ?? 100_000);
 const rebuildEvents = Number(valueOf('--rebuild-events') ?? 1_000_000);
 const seconds = Number(valueOf('--seconds') ?? 15);
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const withQueries = !args.includes('--no-queries');
+const inPlace = args.includes('--in-place');
+const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const root = resolve(__dirname, '../..');
 
 function valueOf(flag: string): string | undefined {
@@ -47,8 +56,12 @@ function say(message: string): void {
 }
 
 async function main(): Promise<void> {
+  const own = inPlace ? undefined : await benchDatabase(SERVER_URL);
+  const DATABASE_URL = own?.url ?? SERVER_URL;
   const schema = `bench_proj_${randomUUID().slice(0, 8)}`;
-  const database = new PostgresDatabase({ connectionString: DATABASE_URL, maxConnections: 24 });
+  const database = new CountingDatabase(
+    new PostgresDatabase({ connectionString: DATABASE_URL, maxConnections: 24 }),
+  );
   const store = await SqlEventStore.create(database, { schema });
   const tables = await ProjectionTables.open(database, schema);
   const vault = await PersonalDataVault.open(database, schema);
@@ -89,11 +102,9 @@ async function main(): Promise<void> {
     say(
       `catch-up of ${ALL_PROJECTIONS.length} read models over ${firstEvents.toLocaleString('en')} events`,
     );
-    const runner = new ProjectionRunner(database, store, ALL_PROJECTIONS, tables, {
-      schema,
-      batchSize: 1_000,
-    });
+    const runner = new ProjectionRunner(database, store, ALL_PROJECTIONS, tables, { schema });
     const catchUpStarted = performance.now();
+    const catchUpStatementsBefore = database.statements;
     runner.start();
     const head = await store.headPosition();
     for (const projection of ALL_PROJECTIONS) {
@@ -102,118 +113,121 @@ async function main(): Promise<void> {
     }
     const catchUpSeconds = (performance.now() - catchUpStarted) / 1000;
     await runner.stop();
+    const catchUpStatements = database.statements - catchUpStatementsBefore;
 
     // 3. Rebuild of every read model from the same events, swapped in.
     say('rebuilding every read model');
-    const rebuilds: { projection: string; seconds: number }[] = [];
     const rebuildStarted = performance.now();
+    const rebuildStatementsBefore = database.statements;
+    const position = await rebuildAllInto(database, store, tables, ALL_PROJECTIONS);
     for (const projection of ALL_PROJECTIONS) {
-      const started = performance.now();
-      const position = await rebuildInto(database, store, tables, projection, { batchSize: 2_000 });
       await database.session((session) =>
         session.transaction((tx) => swapRebuilt(tx, tables, projection, position)),
       );
-      rebuilds.push({ projection: projection.name, seconds: (performance.now() - started) / 1000 });
     }
     const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
+    const rebuildStatements = database.statements - rebuildStatementsBefore;
 
     // 4. The region grows to `totalFamilies`; the runner keeps up; queries over HTTP.
-    if (seededFamilies < totalFamilies) {
-      say(`seeding on to ${totalFamilies.toLocaleString('en')} families`);
-      await seedFamilies(totalFamilies - seededFamilies);
-    }
-    runner.start();
-    const finalHead = await store.headPosition();
-    for (const projection of ALL_PROJECTIONS) {
-      if ((await runner.waitFor(projection.name, finalHead, 3_600_000)) === undefined)
-        throw new Error('catch-up timed out');
-    }
-    await runner.stop();
-    const totalEvents = await store.countEvents();
-
-    say('starting the API and measuring the queries');
-    execFileSync(join(root, 'node_modules/.bin/nest'), ['build', 'api'], {
-      cwd: root,
-      stdio: 'pipe',
-    });
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const api = spawn(process.execPath, [join(root, 'dist/apps/api/main.js')], {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        DATABASE_URL,
-        DATABASE_SCHEMA: schema,
-        AUTH_MODE: 'dev',
-        SEED_DEMO: 'false',
-        PROJECTIONS: 'external',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
     const queries: Record<
       string,
       { p50: number; p90: number; p99: number; max: number; requests: number; non2xx: number }
     > = {};
-    try {
-      await waitForOk(`${base}/health`, 60_000);
-      const token = async (roles: string[]) =>
-        (
-          (await (
-            await fetch(`${base}/api/auth/dev-token`, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json' },
-              body: JSON.stringify({ sub: 'bench', roles, organisation: 'RIGG' }),
-            })
-          ).json()) as { token: string }
-        ).token;
-      const manager = await token(['manager']);
-      const safetyTeam = await token(['safety-team']);
-      const today = new Date().toISOString().slice(0, 10);
-      const yearAgo = new Date(Date.now() - 364 * 86_400_000).toISOString().slice(0, 10);
-      const routes: [string, string, string][] = [
-        ['waiting-list (manager)', '/api/projections/waiting-list', manager],
-        [
-          'waiting-list, one municipality',
-          '/api/projections/waiting-list?municipality=Pekela',
-          manager,
-        ],
-        ['stacking (manager)', '/api/projections/stacking', manager],
-        ['stacking with flagged families', '/api/projections/stacking', safetyTeam],
-        [
-          'outflow (manager), a year',
-          `/api/projections/outflow?from=${yearAgo}&to=${today}`,
-          manager,
-        ],
-      ];
-      for (const [name, path, bearer] of routes) {
-        // Warm up, then one connection: each request alone, so the figures are the query's own latency.
-        await autocannon({
-          url: `${base}${path}`,
-          connections: 1,
-          duration: 3,
-          headers: { authorization: `Bearer ${bearer}` },
-        });
-        const result = await autocannon({
-          url: `${base}${path}`,
-          connections: 1,
-          duration: seconds,
-          headers: { authorization: `Bearer ${bearer}` },
-        });
-        queries[name] = {
-          p50: result.latency.p50,
-          p90: result.latency.p90,
-          p99: result.latency.p99,
-          max: result.latency.max,
-          requests: result.requests.total,
-          non2xx: result.non2xx,
-        };
+    if (withQueries) await measureQueries();
+    async function measureQueries(): Promise<void> {
+      if (seededFamilies < totalFamilies) {
+        say(`seeding on to ${totalFamilies.toLocaleString('en')} families`);
+        await seedFamilies(totalFamilies - seededFamilies);
       }
-    } finally {
-      api.kill('SIGTERM');
-      await new Promise((resolveExit) => api.once('exit', resolveExit));
+      runner.start();
+      const finalHead = await store.headPosition();
+      for (const projection of ALL_PROJECTIONS) {
+        if ((await runner.waitFor(projection.name, finalHead, 3_600_000)) === undefined)
+          throw new Error('catch-up timed out');
+      }
+      await runner.stop();
+
+      say('starting the API and measuring the queries');
+      execFileSync(join(root, 'node_modules/.bin/nest'), ['build', 'api'], {
+        cwd: root,
+        stdio: 'pipe',
+      });
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      const api = spawn(process.execPath, [join(root, 'dist/apps/api/main.js')], {
+        cwd: root,
+        env: {
+          ...process.env,
+          PORT: String(port),
+          DATABASE_URL,
+          DATABASE_SCHEMA: schema,
+          AUTH_MODE: 'dev',
+          SEED_DEMO: 'false',
+          PROJECTIONS: 'external',
+          LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      try {
+        await waitForOk(`${base}/health`, 60_000);
+        const token = async (roles: string[]) =>
+          (
+            (await (
+              await fetch(`${base}/api/auth/dev-token`, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json' },
+                body: JSON.stringify({ sub: 'bench', roles, organisation: 'RIGG' }),
+              })
+            ).json()) as { token: string }
+          ).token;
+        const manager = await token(['manager']);
+        const safetyTeam = await token(['safety-team']);
+        const today = new Date().toISOString().slice(0, 10);
+        const yearAgo = new Date(Date.now() - 364 * 86_400_000).toISOString().slice(0, 10);
+        const routes: [string, string, string][] = [
+          ['waiting-list (manager)', '/api/projections/waiting-list', manager],
+          [
+            'waiting-list, one municipality',
+            '/api/projections/waiting-list?municipality=Pekela',
+            manager,
+          ],
+          ['stacking (manager)', '/api/projections/stacking', manager],
+          ['stacking with flagged families', '/api/projections/stacking', safetyTeam],
+          [
+            'outflow (manager), a year',
+            `/api/projections/outflow?from=${yearAgo}&to=${today}`,
+            manager,
+          ],
+        ];
+        for (const [name, path, bearer] of routes) {
+          // Warm up, then one connection: each request alone, so the figures are the query's own latency.
+          await autocannon({
+            url: `${base}${path}`,
+            connections: 1,
+            duration: 3,
+            headers: { authorization: `Bearer ${bearer}` },
+          });
+          const result = await autocannon({
+            url: `${base}${path}`,
+            connections: 1,
+            duration: seconds,
+            headers: { authorization: `Bearer ${bearer}` },
+          });
+          queries[name] = {
+            p50: result.latency.p50,
+            p90: result.latency.p90,
+            p99: result.latency.p99,
+            max: result.latency.max,
+            requests: result.requests.total,
+            non2xx: result.non2xx,
+          };
+        }
+      } finally {
+        api.kill('SIGTERM');
+        await new Promise((resolveExit) => api.once('exit', resolveExit));
+      }
     }
+    const totalEvents = await store.countEvents();
 
     const report = {
       postgres: DATABASE_URL.replace(/\/\/[^@]*@/, '//'),
@@ -227,8 +241,14 @@ async function main(): Promise<void> {
         events: firstEvents,
         seconds: catchUpSeconds,
         eventsPerSecond: Math.round(firstEvents / catchUpSeconds),
+        statementsPerEvent: catchUpStatements / firstEvents,
       },
-      rebuild: { events: firstEvents, seconds: rebuildSeconds, perProjection: rebuilds },
+      rebuild: {
+        events: firstEvents,
+        seconds: rebuildSeconds,
+        eventsPerSecond: Math.round(firstEvents / rebuildSeconds),
+        statementsPerEvent: rebuildStatements / firstEvents,
+      },
       queries: { families: seededFamilies, events: totalEvents, latencyMs: queries },
     };
     if (asJson) {
@@ -239,15 +259,15 @@ async function main(): Promise<void> {
       `\nProjections benchmark on PostgreSQL — node ${process.version}, ${ALL_PROJECTIONS.length} read models`,
     );
     console.log(
-      `catch-up, all read models together: ${firstEvents.toLocaleString('en')} events in ${catchUpSeconds.toFixed(1)} s = ${report.catchUp.eventsPerSecond.toLocaleString('en')} events/s`,
+      `catch-up, all read models together: ${firstEvents.toLocaleString('en')} events in ${catchUpSeconds.toFixed(1)} s = ${report.catchUp.eventsPerSecond.toLocaleString('en')} events/s, ${report.catchUp.statementsPerEvent.toFixed(3)} SQL statements per event`,
     );
     console.log(
-      `rebuild of every read model from ${firstEvents.toLocaleString('en')} events: ${rebuildSeconds.toFixed(1)} s`,
+      `rebuild of every read model from ${firstEvents.toLocaleString('en')} events: ${rebuildSeconds.toFixed(1)} s = ${report.rebuild.eventsPerSecond.toLocaleString('en')} events/s, ${report.rebuild.statementsPerEvent.toFixed(3)} SQL statements per event`,
     );
-    for (const r of rebuilds) console.log(`  ${r.projection.padEnd(16)} ${r.seconds.toFixed(1)} s`);
-    console.log(
-      `queries over HTTP with ${seededFamilies.toLocaleString('en')} families (${totalEvents.toLocaleString('en')} events), one connection, ${seconds} s each:`,
-    );
+    if (withQueries)
+      console.log(
+        `queries over HTTP with ${seededFamilies.toLocaleString('en')} families (${totalEvents.toLocaleString('en')} events), one connection, ${seconds} s each:`,
+      );
     for (const [name, q] of Object.entries(queries)) {
       console.log(
         `  ${name.padEnd(32)} p50 ${q.p50} ms  p90 ${q.p90} ms  p99 ${q.p99} ms  max ${q.max} ms  (${q.requests} requests, ${q.non2xx} non-2xx)`,
@@ -258,6 +278,7 @@ async function main(): Promise<void> {
     await store.close();
     await database.query(`drop schema if exists "${schema}" cascade`).catch(() => undefined);
     await database.close();
+    await own?.drop();
   }
 }
 

@@ -21,14 +21,25 @@ export async function applyBatch(
   events: readonly EventRecord[],
   after: Position,
 ): Promise<number> {
-  // No read model ever holds a BSN, not even sealed: each sees that a member has one, not which.
-  const fresh = events
-    .filter((event) => event.position > after)
-    .map((event) => {
-      const data = withoutBsn(event.type, event.data);
-      return data === event.data ? event : { ...event, data };
-    });
+  const fresh = events.filter((event) => event.position > after).map(redacted);
   if (fresh.length === 0) return 0;
   await projection.apply(tx, fresh, tables);
   return fresh.length;
+}
+
+/**
+ * The records as read models see them, one object per stored record: read models applied to one batch together
+ * share the objects, and with them what is derived from them once (the parsed events, see `familyEvents`).
+ */
+const REDACTED = new WeakMap<EventRecord, EventRecord>();
+
+/** No read model ever holds a BSN, not even sealed: each sees that a member has one, not which. */
+function redacted(event: EventRecord): EventRecord {
+  let record = REDACTED.get(event);
+  if (record === undefined) {
+    const data = withoutBsn(event.type, event.data);
+    record = data === event.data ? event : { ...event, data };
+    REDACTED.set(event, record);
+  }
+  return record;
 }

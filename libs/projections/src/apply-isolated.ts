@@ -20,6 +20,8 @@ export interface IsolationOptions {
   readonly backoffMs?: number;
   /** The dead-letter table, qualified and quoted: the live one by default, a rebuild's own while it rebuilds. */
   readonly deadLetters?: string;
+  /** The streams of the batch known to have events set aside for the projection; looked up when omitted. */
+  readonly blocked?: ReadonlySet<string>;
 }
 
 export interface SetAsideEntry {
@@ -54,20 +56,16 @@ export async function applyIsolated(
 ): Promise<{ applied: number; setAside: SetAsideEntry[] }> {
   const fresh = events.filter((event) => event.position > after);
   if (fresh.length === 0) return { applied: 0, setAside: [] };
-  const blocked = await streamsSetAside(
-    tx,
-    options.schema,
-    projection.name,
-    [...new Set(fresh.map((event) => event.streamId))],
-    options.deadLetters,
-  );
-  const entries: SetAsideEntry[] = [];
-  const runnable: EventRecord[] = [];
-  for (const event of fresh) {
-    if (blocked.has(event.streamId))
-      entries.push({ event, reason: 'follows', failure: FOLLOWS_EARLIER });
-    else runnable.push(event);
-  }
+  const blocked =
+    options.blocked ??
+    (await streamsSetAside(
+      tx,
+      options.schema,
+      projection.name,
+      [...new Set(fresh.map((event) => event.streamId))],
+      options.deadLetters,
+    ));
+  const { entries, runnable } = splitBlocked(fresh, blocked);
   const savepoint = quoteIdentifier(`apply_${projection.name.replace(/[^A-Za-z0-9]/g, '_')}`);
   const retries = options.retries ?? 2;
   const backoffMs = options.backoffMs ?? 50;
@@ -109,6 +107,21 @@ export async function applyIsolated(
   }
   await setAside(tx, options.schema, projection.name, entries, options.deadLetters);
   return { applied, setAside: entries };
+}
+
+/** The events of streams set aside before, as entries that follow them; the others, to apply. */
+export function splitBlocked(
+  events: readonly EventRecord[],
+  blocked: ReadonlySet<string>,
+): { entries: SetAsideEntry[]; runnable: EventRecord[] } {
+  const entries: SetAsideEntry[] = [];
+  const runnable: EventRecord[] = [];
+  for (const event of events) {
+    if (blocked.has(event.streamId))
+      entries.push({ event, reason: 'follows', failure: FOLLOWS_EARLIER });
+    else runnable.push(event);
+  }
+  return { entries, runnable };
 }
 
 /** Runs `work` under a savepoint: released when it resolves, rolled back to (and the error thrown) when it throws. */

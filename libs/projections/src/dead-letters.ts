@@ -113,6 +113,28 @@ export async function streamsSetAside(
 }
 
 /**
+ * Per projection among `projections`, the streams among `streamIds` that have events set aside for it (in `table`,
+ * the live ones by default): {@link streamsSetAside} for several read models in one statement.
+ */
+export async function streamsSetAsideByProjection(
+  tx: SqlQueryable,
+  schema: string,
+  projections: readonly string[],
+  streamIds: readonly string[],
+  table = deadLetterTable(schema),
+): Promise<Map<string, Set<string>>> {
+  const result = new Map(projections.map((name) => [name, new Set<string>()]));
+  if (streamIds.length === 0 || projections.length === 0) return result;
+  const rows = await tx.query<{ projection: string; stream_id: string }>(
+    `select distinct projection, stream_id from ${table}
+      where projection = any($1::text[]) and stream_id = any($2::text[])`,
+    [projections, streamIds],
+  );
+  for (const row of rows) result.get(row.projection)?.add(row.stream_id);
+  return result;
+}
+
+/**
  * Records events as set aside (in `table`, the live ones by default), in the caller's transaction; an event already
  * recorded stays as it was.
  */

@@ -18,12 +18,58 @@ export interface FamilyEventRecord {
 export function familyEvents(records: readonly EventRecord[]): FamilyEventRecord[] {
   const result: FamilyEventRecord[] = [];
   for (const record of records) {
-    const familyId = familyIdOf(record);
-    if (familyId === undefined) continue;
-    const parsed = parseFamilyEvent(record);
-    if (parsed.ok) result.push({ familyId, event: parsed.event, record });
+    const parsed = parsedFamilyEvent(record);
+    if (parsed) result.push(parsed);
   }
   return result;
+}
+
+/**
+ * Parsed once per record, not once per read model: the read models applied to one batch together are handed the
+ * same record objects. `null`: not a family event (or one that does not parse).
+ */
+const PARSED = new WeakMap<EventRecord, FamilyEventRecord | null>();
+
+function parsedFamilyEvent(record: EventRecord): FamilyEventRecord | null {
+  let found = PARSED.get(record);
+  if (found === undefined) {
+    const familyId = familyIdOf(record);
+    const parsed = familyId === undefined ? undefined : parseFamilyEvent(record);
+    found = familyId !== undefined && parsed?.ok ? { familyId, event: parsed.event, record } : null;
+    PARSED.set(record, found);
+  }
+  return found;
+}
+
+/** A time as epoch milliseconds and as ISO-8601 UTC. */
+export interface ParsedTime {
+  readonly ms: number;
+  readonly iso: string;
+}
+
+/** Parsed times by their text: a batch's times are read by several read models, so each is parsed once. */
+const TIMES = new Map<string, ParsedTime | null>();
+const TIMES_KEPT = 50_000;
+
+/** A time as `Date.parse` reads it, or undefined for a value that is no time (each read model says what it takes). */
+export function parseTime(value: unknown): ParsedTime | undefined {
+  if (typeof value !== 'string') return undefined;
+  let parsed = TIMES.get(value);
+  if (parsed === undefined) {
+    const ms = Date.parse(value);
+    parsed = Number.isNaN(ms) ? null : { ms, iso: new Date(ms).toISOString() };
+    if (TIMES.size >= TIMES_KEPT) TIMES.clear();
+    TIMES.set(value, parsed);
+  }
+  return parsed ?? undefined;
+}
+
+/** Years 1 to 9999: what an ISO string and a `timestamptz` both hold. */
+const EARLIEST_MS = Date.parse('0001-01-01T00:00:00Z');
+const LATEST_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
+export function withinIsoYears(ms: number): boolean {
+  return ms >= EARLIEST_MS && ms <= LATEST_MS;
 }
 
 /** Rows for a multi-row statement: one array per column, in `unnest($1::…[], $2::…[], …)` order. */

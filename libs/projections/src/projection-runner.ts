@@ -1,12 +1,13 @@
 import { START, type EventBatch, type EventStore, type Position } from '@samenspoor/event-store';
-import { type SqlDatabase, type SqlQueryable, type SqlSession } from '@samenspoor/sql';
+import { type SqlDatabase, type SqlSession } from '@samenspoor/sql';
 
-import { applyIsolated, type SetAsideEntry } from './apply-isolated';
+import { type SetAsideEntry } from './apply-isolated';
+import { applyTogether, type ApplyTarget } from './apply-together';
 import { deadLetterCounts } from './dead-letters';
 import { leaderLock, swapLock } from './locks';
 import type { Projection } from './projection';
 import type { ProjectionTables } from './projection-tables';
-import { rebuildInto, swapRebuilt } from './rebuild';
+import { rebuildAllInto, swapRebuilt } from './rebuild';
 
 /**
  * The longest wait between two attempts after a failure: short, so that read models resume within a few seconds
@@ -32,7 +33,7 @@ export interface RunnerObserver {
 
 export interface ProjectionRunnerOptions {
   readonly schema: string;
-  /** Largest number of events in one batch (default 2,000). */
+  /** Largest number of events in one batch (default 5,000). */
   readonly batchSize?: number;
   /** How often a standby runner asks for the lead (default 1,000 ms). */
   readonly standbyPollMs?: number;
@@ -70,7 +71,7 @@ export class ProjectionRunner {
     private readonly tables: ProjectionTables,
     private readonly options: ProjectionRunnerOptions,
   ) {
-    this.batchSize = options.batchSize ?? 2_000;
+    this.batchSize = options.batchSize ?? 5_000;
     this.standbyPollMs = options.standbyPollMs ?? 1_000;
     const names = new Set<string>();
     for (const projection of projections) {
@@ -180,12 +181,13 @@ export class ProjectionRunner {
     await this.follow(session.lost);
   }
 
-  /** Creates missing tables, and rebuilds projections whose version changed. */
+  /** Creates missing tables, and rebuilds projections whose version changed (together, in one pass). */
   private async prepare(session: SqlSession): Promise<void> {
     const stored = await this.tables.checkpoints(
       session,
       this.projections.map((p) => p.name),
     );
+    const changed: Projection[] = [];
     for (const projection of this.projections) {
       const checkpoint = stored.get(projection.name);
       if (!checkpoint) {
@@ -202,18 +204,24 @@ export class ProjectionRunner {
           projection.name,
           `version ${checkpoint.version} in the database, ${projection.version} in the code`,
         );
-        const setAside: SetAsideEntry[] = [];
-        const rebuilt = await rebuildInto(this.database, this.store, this.tables, projection, {
-          batchSize: this.batchSize,
-          onSetAside: (entries) => setAside.push(...entries),
-        });
-        await session.transaction((tx) => swapRebuilt(tx, this.tables, projection, rebuilt));
-        // Reported once swapped in: until then they were only the rebuild's.
-        if (setAside.length > 0) this.options.observer?.setAside?.(projection.name, setAside);
-        this.positions.set(projection.name, rebuilt);
+        changed.push(projection);
       } else {
         this.positions.set(projection.name, checkpoint.position);
       }
+    }
+    if (changed.length === 0) return;
+    const setAside = new Map<string, SetAsideEntry[]>();
+    const rebuilt = await rebuildAllInto(this.database, this.store, this.tables, changed, {
+      batchSize: this.batchSize,
+      onSetAside: (name, entries) =>
+        setAside.set(name, [...(setAside.get(name) ?? []), ...entries]),
+    });
+    for (const projection of changed) {
+      await session.transaction((tx) => swapRebuilt(tx, this.tables, projection, rebuilt));
+      // Reported once swapped in: until then they were only the rebuild's.
+      const entries = setAside.get(projection.name) ?? [];
+      if (entries.length > 0) this.options.observer?.setAside?.(projection.name, entries);
+      this.positions.set(projection.name, rebuilt);
     }
   }
 
@@ -253,14 +261,26 @@ export class ProjectionRunner {
         idleMs: 50,
       });
       this.stopSubscription = () => subscription.close();
+      const batches = subscription[Symbol.asyncIterator]();
+      let next = batches.next();
       try {
-        for await (const batch of subscription) {
-          if (this.stopped || lost.aborted) break;
+        for (;;) {
+          const step = await next;
+          if (step.done === true || this.stopped || lost.aborted) break;
+          const batch = step.value;
+          // A full batch means more events wait (catching up): the next one is read while this one is applied.
+          // Otherwise it is read once this one is applied, and holds what arrived meanwhile: under load batches
+          // grow, so that their statements are shared by more events; when idle they hold one event each.
+          const prefetched = batch.events.length >= this.batchSize;
+          if (prefetched) next = batches.next();
           const rewind = await this.applyToAll(batch);
           this.wake();
           if (rewind) break;
+          if (!prefetched) next = batches.next();
         }
       } finally {
+        // A batch read ahead is dropped: the next subscription starts from the checkpoints.
+        next.catch(() => undefined);
         await subscription.close();
         this.stopSubscription = undefined;
       }
@@ -268,71 +288,73 @@ export class ProjectionRunner {
   }
 
   /**
-   * Applies a batch to every projection, each in a transaction of its own that also moves its checkpoint; the
-   * transactions run side by side, so the database works on several read models at once. True when a
-   * projection's checkpoint moved back (a rebuild) and it must catch up.
+   * Applies a batch to every projection in ONE transaction ({@link applyTogether}) that also moves their
+   * checkpoints (one row each). Each checkpoint row is read `for update` and only what lies after it is applied:
+   * whatever another runner (one that lost the lead without knowing yet) or a rebuild did in between, each event is
+   * applied once. True when a projection's checkpoint moved back (a rebuild) and it must catch up.
    */
   private async applyToAll(batch: EventBatch): Promise<boolean> {
-    const outcomes = await Promise.all(
-      this.projections.map((projection) =>
-        this.database.transaction((tx) => this.applyOne(tx, projection, batch)),
-      ),
-    );
-    outcomes.forEach(({ position, setAside }, i) => {
-      const name = this.projections[i]!.name;
-      this.positions.set(name, position);
-      // Reported once committed, so that a log line never tells of a set-aside that was rolled back.
-      if (setAside?.length) this.options.observer?.setAside?.(name, setAside);
-    });
-    return outcomes.some(({ rewind }) => rewind);
-  }
-
-  /**
-   * One projection, one batch, in the caller's transaction. The checkpoint row is read `for update` and only
-   * what lies after it is applied: whatever another runner (a runner that lost the lead without knowing yet) or a
-   * rebuild did in between, each event is applied once.
-   */
-  private async applyOne(
-    tx: SqlQueryable,
-    projection: Projection,
-    batch: EventBatch,
-  ): Promise<{ position: Position; rewind: boolean; setAside?: readonly SetAsideEntry[] }> {
-    // A rebuild swaps tables and moves a checkpoint under the exclusive form of this lock.
-    await tx.query(`select pg_advisory_xact_lock_shared(hashtext($1))`, [
-      swapLock(this.options.schema),
-    ]);
-    const checkpoint = (await this.tables.checkpoint(tx, projection.name, true)) ?? {
-      position: START,
-      version: projection.version,
-    };
-    const known = this.positions.get(projection.name) ?? START;
+    const names = this.projections.map((projection) => projection.name);
     const first = batch.events[0]?.position ?? batch.position;
-    if (checkpoint.position < known && checkpoint.position < first) {
-      // Events between its checkpoint and this batch were never read for it: leave it for the rewind.
-      return { position: checkpoint.position, rewind: true };
-    }
-    if (checkpoint.position >= batch.position)
-      return { position: checkpoint.position, rewind: false };
-    // An event that fails is set aside with the rest of its stream, in this transaction: the checkpoint moves
-    // past it together with the rows of every other stream, so no other family waits for it.
-    const { applied, setAside } = await applyIsolated(
-      tx,
-      projection,
-      this.tables.live(projection),
+    let decided = new Map<string, { position: Position; rewind: boolean }>();
+    let versions = new Map<string, number>();
+    const outcomes = await applyTogether(
+      this.database,
       batch.events,
-      checkpoint.position,
+      {
+        prepare: async (tx) => {
+          decided = new Map();
+          versions = new Map();
+          // A rebuild swaps tables and moves a checkpoint under the exclusive form of this lock.
+          await tx.query(`select pg_advisory_xact_lock_shared(hashtext($1))`, [
+            swapLock(this.options.schema),
+          ]);
+          // Set-aside streams are looked up after this (applyTogether), once the rows are ours: a statement
+          // that waited for a row lock still sees what was committed before it started.
+          const stored = await this.tables.checkpointsForUpdate(tx, names);
+          const targets: ApplyTarget[] = [];
+          for (const projection of this.projections) {
+            const checkpoint = stored.get(projection.name);
+            const at = checkpoint?.position ?? START;
+            const known = this.positions.get(projection.name) ?? START;
+            if (at < known && at < first) {
+              // Events between its checkpoint and this batch were never read for it: leave it for the rewind.
+              decided.set(projection.name, { position: at, rewind: true });
+            } else if (at >= batch.position) {
+              decided.set(projection.name, { position: at, rewind: false });
+            } else {
+              decided.set(projection.name, { position: batch.position, rewind: false });
+              versions.set(projection.name, checkpoint?.version ?? projection.version);
+              targets.push({
+                projection,
+                tables: this.tables.live(projection),
+                after: at,
+              });
+            }
+          }
+          return targets;
+        },
+        finish: async (tx, done) => {
+          await this.tables.saveCheckpoints(
+            tx,
+            [...versions].map(([name, version]) => ({ name, position: batch.position, version })),
+          );
+          return done;
+        },
+      },
       {
         schema: this.tables.schema,
         retries: this.options.applyRetries,
         backoffMs: this.options.applyRetryBackoffMs,
       },
     );
-    await this.tables.saveCheckpoint(tx, projection.name, {
-      position: batch.position,
-      version: checkpoint.version,
-    });
-    this.options.observer?.applied?.(projection.name, applied, batch.position);
-    return { position: batch.position, rewind: false, setAside };
+    for (const [name, { position }] of decided) this.positions.set(name, position);
+    for (const [name, { applied, setAside }] of outcomes) {
+      this.options.observer?.applied?.(name, applied, batch.position);
+      // Reported once committed, so that a log line never tells of a set-aside that was rolled back.
+      if (setAside.length > 0) this.options.observer?.setAside?.(name, setAside);
+    }
+    return [...decided.values()].some(({ rewind }) => rewind);
   }
 
   private latest(): Position {

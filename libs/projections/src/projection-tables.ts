@@ -101,14 +101,33 @@ export class ProjectionTables {
     return this.names(projection, REBUILD_SUFFIX);
   }
 
-  /** Creates a projection's tables under the given suffix, dropping leftovers first. */
-  async create(tx: SqlQueryable, projection: Projection, rebuilding: boolean): Promise<void> {
+  /**
+   * Creates a projection's tables under the given suffix, dropping leftovers first; with their query indexes
+   * unless `withoutIndexes` (a rebuild adds them when filled: {@link createIndexes}).
+   */
+  async create(
+    tx: SqlQueryable,
+    projection: Projection,
+    rebuilding: boolean,
+    withoutIndexes = false,
+  ): Promise<void> {
     const suffix = rebuilding ? REBUILD_SUFFIX : '';
     for (const base of projection.tables) {
       await tx.query(`drop table if exists ${this.schema}.${quoteIdentifier(base + suffix)}`);
     }
     for (const statement of projection.createTables(this.names(projection, suffix)))
       await tx.query(statement);
+    if (!withoutIndexes) await this.createIndexes(tx, projection, rebuilding);
+  }
+
+  /** Creates a projection's query indexes (see {@link Projection.createIndexes}). */
+  async createIndexes(
+    tx: SqlQueryable,
+    projection: Projection,
+    rebuilding: boolean,
+  ): Promise<void> {
+    const names = this.names(projection, rebuilding ? REBUILD_SUFFIX : '');
+    for (const statement of projection.createIndexes?.(names) ?? []) await tx.query(statement);
   }
 
   /** Puts the rebuilt tables in place of the live ones, in the caller's transaction. */
@@ -188,11 +207,41 @@ export class ProjectionTables {
   }
 
   async saveCheckpoint(tx: SqlQueryable, name: string, checkpoint: Checkpoint): Promise<void> {
+    await this.saveCheckpoints(tx, [{ name, ...checkpoint }]);
+  }
+
+  /** Several projections' checkpoints, in one statement. */
+  async saveCheckpoints(
+    tx: SqlQueryable,
+    checkpoints: readonly (Checkpoint & { readonly name: string })[],
+  ): Promise<void> {
+    if (checkpoints.length === 0) return;
     await tx.query(
-      `insert into ${this.schema}.projection_checkpoints (name, position, version) values ($1, $2, $3)
+      `insert into ${this.schema}.projection_checkpoints (name, position, version)
+       select * from unnest($1::text[], $2::text[], $3::int[])
        on conflict (name) do update set position = excluded.position, version = excluded.version, updated_at = now()`,
-      [name, checkpoint.position, checkpoint.version],
+      [
+        checkpoints.map((c) => c.name),
+        checkpoints.map((c) => c.position),
+        checkpoints.map((c) => c.version),
+      ],
     );
+  }
+
+  /**
+   * The checkpoints of several projections, their rows locked until the transaction ends, in the order of their
+   * names (as every runner locks them, so that two never wait for each other).
+   */
+  async checkpointsForUpdate(
+    tx: SqlQueryable,
+    names: readonly string[],
+  ): Promise<Map<string, Checkpoint>> {
+    const rows = await tx.query<{ name: string; position: string; version: number }>(
+      `select name, position, version from ${this.schema}.projection_checkpoints
+       where name = any($1::text[]) order by name for update`,
+      [names],
+    );
+    return new Map(rows.map((row) => [row.name, { position: row.position, version: row.version }]));
   }
 
   private names<T extends string>(projection: Projection<T>, suffix: string): TableNames<T> {

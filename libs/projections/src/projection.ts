@@ -18,8 +18,16 @@ export interface Projection<T extends string = string> {
   readonly version: number;
   /** Base names of the tables the projection owns, unique across projections: `wl_waits`. */
   readonly tables: readonly T[];
-  /** Statements that create the (empty) tables under the given names, with their indexes. */
+  /**
+   * Statements that create the (empty) tables under the given names, with the keys and indexes that applying
+   * events needs (`on conflict` targets).
+   */
   createTables(tables: TableNames<T>): string[];
+  /**
+   * Statements that create the indexes only queries need: a rebuild creates them once its tables are filled,
+   * which is cheaper than keeping them up to date row by row.
+   */
+  createIndexes?(tables: TableNames<T>): string[];
   /** Applies new events, oldest first, in the caller's transaction. */
   apply(tx: SqlQueryable, events: readonly EventRecord[], tables: TableNames<T>): Promise<void>;
 }

@@ -1,11 +1,15 @@
 import { START, type EventStore, type Position } from '@samenspoor/event-store';
 import { type SqlDatabase, type SqlQueryable } from '@samenspoor/sql';
 
-import { applyIsolated, type SetAsideEntry } from './apply-isolated';
+import { type SetAsideEntry } from './apply-isolated';
+import { applyTogether } from './apply-together';
 import { deadLetterTable, rebuildDeadLetterTable } from './dead-letters';
 import type { Projection } from './projection';
 import type { ProjectionTables } from './projection-tables';
 import { swapLock } from './locks';
+
+/** Events per page of a rebuild: large, as a page costs a few statements and a commit whatever its size. */
+const DEFAULT_REBUILD_PAGE = 10_000;
 
 export interface RebuildProgress {
   readonly events: number;
@@ -22,10 +26,7 @@ export interface RebuildOptions {
 /**
  * Replays the whole store into fresh copies of a projection's tables (`…__rebuild`), leaving the live tables and
  * queries on them alone. Returns the position the fresh tables reached; {@link swapRebuilt} puts them in place.
- *
- * An event the projection cannot apply does not stop it: it is set aside with the rest of its stream, as the
- * runner does ({@link applyIsolated}), but in the rebuild's own dead-letter table — the live dead letters still
- * describe the live tables until the swap. A transient failure (the database gone) ends the rebuild with it.
+ * (One read model: {@link rebuildAllInto}.)
  */
 export async function rebuildInto(
   database: SqlDatabase,
@@ -34,33 +35,88 @@ export async function rebuildInto(
   projection: Projection,
   options: RebuildOptions = {},
 ): Promise<Position> {
+  return rebuildAllInto(database, store, tables, [projection], {
+    ...options,
+    onSetAside: options.onSetAside && ((_name, entries) => options.onSetAside?.(entries)),
+  });
+}
+
+/**
+ * Replays the whole store into fresh copies of several projections' tables at once: every page of events is read
+ * once and applied to all of them ({@link applyTogether}, a transaction per read model, side by side), while the
+ * next page is read. The
+ * fresh tables get their query indexes once filled, and their statistics. Returns the position they reached; each
+ * is put in place by {@link swapRebuilt}.
+ *
+ * An event a projection cannot apply does not stop it: it is set aside with the rest of its stream, as the
+ * runner does, but in the rebuild's own dead-letter table — the live dead letters still describe the live tables
+ * until the swap. A transient failure (the database gone) ends the rebuild with it.
+ *
+ * Pages are committed without waiting for the WAL to reach disk (`synchronous_commit = off`): a crash loses at
+ * most the last pages of fresh tables that a new rebuild drops and fills again anyway.
+ */
+export async function rebuildAllInto(
+  database: SqlDatabase,
+  store: EventStore,
+  tables: ProjectionTables,
+  projections: readonly Projection[],
+  options: Omit<RebuildOptions, 'onSetAside'> & {
+    readonly onSetAside?: (projection: string, entries: readonly SetAsideEntry[]) => void;
+  } = {},
+): Promise<Position> {
   const deadLetters = rebuildDeadLetterTable(tables.schema);
   await database.transaction(async (tx) => {
-    await tables.create(tx, projection, true);
-    await tx.query(`delete from ${deadLetters} where projection = $1`, [projection.name]);
+    for (const projection of projections) await tables.create(tx, projection, true, true);
+    await tx.query(`delete from ${deadLetters} where projection = any($1::text[])`, [
+      projections.map((p) => p.name),
+    ]);
   });
+  const limit = options.batchSize ?? DEFAULT_REBUILD_PAGE;
   let position: Position = START;
   let events = 0;
+  let next = store.readAll({ after: position, limit });
   for (;;) {
-    const page = await store.readAll({ after: position, limit: options.batchSize ?? 2_000 });
-    if (page.events.length === 0) {
-      // Fresh tables have no statistics yet: without them the planner guesses, and guesses badly.
-      for (const table of Object.values<string>(tables.rebuilding(projection)))
-        await database.query(`analyze ${table}`);
-      return position;
-    }
+    const page = await next;
+    if (page.events.length === 0) break;
+    // The next page is read while this one is applied.
+    next = store.readAll({ after: page.position, limit });
+    // Unhandled until awaited: a failure of this page must not leave that one's rejection unheard.
+    next.catch(() => undefined);
     const after = position;
-    const { setAside } = await database.transaction((tx) =>
-      applyIsolated(tx, projection, tables.rebuilding(projection), page.events, after, {
-        schema: tables.schema,
-        deadLetters,
-      }),
+    // Each read model in a transaction of its own, side by side: the server works on several at once while this
+    // process prepares the next statements. (Nothing is committed for good until the swap, so the read models
+    // need not move together here.)
+    const outcomes = await Promise.all(
+      projections.map((projection) =>
+        applyTogether(
+          database,
+          page.events,
+          {
+            prepare: async (tx) => {
+              await tx.query(`set local synchronous_commit = off`);
+              return [{ projection, tables: tables.rebuilding(projection), after }];
+            },
+            finish: (_tx, done) => Promise.resolve(done),
+          },
+          { schema: tables.schema, deadLetters },
+        ),
+      ),
     );
-    if (setAside.length > 0) options.onSetAside?.(setAside);
+    for (const outcome of outcomes)
+      for (const [name, { setAside }] of outcome)
+        if (setAside.length > 0) options.onSetAside?.(name, setAside);
     position = page.position;
     events += page.events.length;
     options.onProgress?.({ events, position });
   }
+  await database.transaction(async (tx) => {
+    for (const projection of projections) await tables.createIndexes(tx, projection, true);
+  });
+  // Fresh tables have no statistics yet: without them the planner guesses, and guesses badly.
+  for (const projection of projections)
+    for (const table of Object.values<string>(tables.rebuilding(projection)))
+      await database.query(`analyze ${table}`);
+  return position;
 }
 
 /**

@@ -55,6 +55,9 @@ export const familyListProjection: Projection<Tables> = {
        registered_at timestamptz not null,
        network text[] not null default '{}'
      )`,
+  ],
+
+  createIndexes: (t) => [
     `create index on ${t.fl_families} (registered_at desc, family_id)`,
     `create index on ${t.fl_families} (municipality, registered_at desc, family_id)`,
     `create index on ${t.fl_families} (route_status, registered_at desc, family_id)`,

@@ -1,7 +1,7 @@
 import { UNKNOWN_CASE } from '@samenspoor/domain';
 import type { SqlQueryable } from '@samenspoor/sql';
 
-import { columns, familyEvents } from '../events';
+import { columns, familyEvents, parseTime, withinIsoYears } from '../events';
 import type { Projection, TableNames } from '../projection';
 
 type Tables = 'of_families' | 'of_outflows' | 'of_follow_ups' | 'of_reentries';
@@ -61,6 +61,9 @@ export const outflowProjection: Projection<Tables> = {
        signalled_at timestamptz not null,
        primary key (family_id, version)
      )`,
+  ],
+
+  createIndexes: (t) => [
     `create index on ${t.of_outflows} (outflowed_at)`,
     `create index on ${t.of_outflows} (family_id, case_number)`,
     `create index on ${t.of_follow_ups} (recorded_at)`,
@@ -150,16 +153,10 @@ export const outflowProjection: Projection<Tables> = {
   },
 };
 
-/** Years 1 to 9999: what an ISO string and a `timestamptz` both hold. */
-const EARLIEST_MS = Date.parse('0001-01-01T00:00:00Z');
-const LATEST_MS = Date.parse('9999-12-31T23:59:59.999Z');
-
-/** The business time as an ISO UTC string, or undefined when it is not a readable moment. */
+/** The business time as an ISO UTC string, or undefined when it is not a readable moment (years 1 to 9999). */
 function businessTime(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms) || ms < EARLIEST_MS || ms > LATEST_MS) return undefined;
-  return new Date(ms).toISOString();
+  const parsed = parseTime(value);
+  return parsed && withinIsoYears(parsed.ms) ? parsed.iso : undefined;
 }
 
 /** An integer that fits an `integer` column, or null. */

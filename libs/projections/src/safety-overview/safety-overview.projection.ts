@@ -1,7 +1,7 @@
 import { UNKNOWN_CASE } from '@samenspoor/domain';
 import type { SqlQueryable } from '@samenspoor/sql';
 
-import { columns, familyEvents } from '../events';
+import { columns, familyEvents, parseTime } from '../events';
 import type { Projection, TableNames } from '../projection';
 
 type Tables = 'so_families' | 'so_cases' | 'so_mdos' | 'so_safety';
@@ -52,11 +52,8 @@ interface SafetyRow {
  * read model: such an event is left out).
  */
 function businessTime(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) return undefined;
-  const iso = new Date(ms).toISOString();
-  return /^\d{4}-/.test(iso) ? iso : undefined;
+  const iso = parseTime(value)?.iso;
+  return iso !== undefined && /^\d{4}-/.test(iso) ? iso : undefined;
 }
 
 /** A case's number; an event stored without one (UNKNOWN_CASE) belongs to no case. */
@@ -145,7 +142,6 @@ export const safetyOverviewProjection: Projection<Tables> = {
        review_at timestamptz,
        review_version bigint
      )`,
-    `create index on ${t.so_families} ((${latestFact()}))`,
     `create table ${t.so_cases} (
        family_id text not null,
        case_number integer not null,
@@ -163,7 +159,6 @@ export const safetyOverviewProjection: Projection<Tables> = {
        next_due_by timestamptz not null,
        primary key (family_id, version)
      )`,
-    `create index on ${t.so_mdos} (family_id, held_at desc, version desc)`,
     `create table ${t.so_safety} (
        family_id text not null,
        version bigint not null,
@@ -172,6 +167,11 @@ export const safetyOverviewProjection: Projection<Tables> = {
        level text,
        primary key (family_id, version)
      )`,
+  ],
+
+  createIndexes: (t) => [
+    `create index on ${t.so_families} ((${latestFact()}))`,
+    `create index on ${t.so_mdos} (family_id, held_at desc, version desc)`,
     `create index on ${t.so_safety} (family_id, kind, at desc, version desc)`,
   ],
 

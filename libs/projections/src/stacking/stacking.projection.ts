@@ -1,6 +1,6 @@
 import type { SqlQueryable } from '@samenspoor/sql';
 
-import { columns, familyEvents } from '../events';
+import { columns, familyEvents, parseTime } from '../events';
 import type { Projection, TableNames } from '../projection';
 
 export type StackingTables =
@@ -115,10 +115,6 @@ export const stackingProjection: Projection<StackingTables> = {
        distinct_care_forms integer not null,
        network_size integer not null
      )`,
-    // One per threshold, so that the flagged families are found by a bitmap OR of three small range scans.
-    `create index on ${t.st_current} (active_trajectories) where on_route`,
-    `create index on ${t.st_current} (distinct_providers) where on_route`,
-    `create index on ${t.st_current} (network_size) where on_route`,
     `create table ${t.st_current_cells} (
        municipality text not null,
        active_trajectories integer not null,
@@ -128,6 +124,13 @@ export const stackingProjection: Projection<StackingTables> = {
        families integer not null,
        primary key (municipality, active_trajectories, distinct_providers, distinct_care_forms, network_size)
      )`,
+  ],
+
+  createIndexes: (t) => [
+    // One per threshold, so that the flagged families are found by a bitmap OR of three small range scans.
+    `create index on ${t.st_current} (active_trajectories) where on_route`,
+    `create index on ${t.st_current} (distinct_providers) where on_route`,
+    `create index on ${t.st_current} (network_size) where on_route`,
   ],
 
   async apply(tx: SqlQueryable, records, t: TableNames<StackingTables>): Promise<void> {
@@ -377,9 +380,7 @@ export const stackingProjection: Projection<StackingTables> = {
 
 /** A business time as ISO-8601 UTC, or undefined when it cannot be read. */
 function businessTime(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+  return parseTime(value)?.iso;
 }
 
 /** Ids and names as text, whatever odd value an event holds. */

@@ -1,7 +1,7 @@
 import type { EventRecord, JsonObject } from '@samenspoor/event-store';
 import type { SqlQueryable } from '@samenspoor/sql';
 
-import { columns } from '../events';
+import { columns, parseTime, withinIsoYears } from '../events';
 import { familyIdOf, type Projection, type TableNames } from '../projection';
 import { timelineSummary, type TrajectoryFacts } from './timeline.summaries';
 
@@ -193,11 +193,8 @@ export const timelineProjection: Projection<Tables> = {
  */
 function businessTime(record: EventRecord): string {
   for (const candidate of [record.data.occurredAt, record.metadata.occurredAt]) {
-    if (typeof candidate !== 'string') continue;
-    const ms = Date.parse(candidate);
-    if (Number.isNaN(ms)) continue;
-    const year = new Date(ms).getUTCFullYear();
-    if (year >= 1 && year <= 9999) return new Date(ms).toISOString();
+    const parsed = parseTime(candidate);
+    if (parsed && withinIsoYears(parsed.ms)) return parsed.iso;
   }
   return record.recordedAt.toISOString();
 }

@@ -7,6 +7,19 @@ type Tables = 'wl_families' | 'wl_waits' | 'wl_groups' | 'wl_open';
 
 export type WaitStage = 'analysis' | 'plan' | 'care';
 
+/** The events that start or end a wait, or that the waits need to know about (municipality, case number). */
+const WAIT_EVENTS: ReadonlySet<string> = new Set([
+  'FamilyRegistered',
+  'SignalReceived',
+  'ExplanatoryAnalysisStarted',
+  'ExplanatoryAnalysisCompleted',
+  'TreatmentPlanAdopted',
+  'CareRequested',
+  'CareStarted',
+  'CareRequestWithdrawn',
+  'OutflowRegistered',
+]);
+
 interface WaitStart {
   familyId: string;
   waitId: string;
@@ -64,9 +77,6 @@ export const waitingListProjection: Projection<Tables> = {
        end_reason text,
        primary key (family_id, wait_id)
      )`,
-    `create index on ${t.wl_waits} (ended_ms)`,
-    `create index on ${t.wl_waits} (stage, ended_ms)`,
-    `create index on ${t.wl_waits} (stage, started_ms)`,
     // A group's number is a 64-bit hash of its columns, the same however the events were batched; the unique
     // constraint makes a (never seen) collision fail loudly instead of merging two groups.
     `create table ${t.wl_groups} (
@@ -86,8 +96,14 @@ export const waitingListProjection: Projection<Tables> = {
      )`,
   ],
 
+  createIndexes: (t) => [
+    `create index on ${t.wl_waits} (ended_ms)`,
+    `create index on ${t.wl_waits} (stage, ended_ms)`,
+    `create index on ${t.wl_waits} (stage, started_ms)`,
+  ],
+
   async apply(tx: SqlQueryable, records, t: TableNames<Tables>): Promise<void> {
-    const events = familyEvents(records);
+    const events = familyEvents(records).filter(({ event }) => WAIT_EVENTS.has(event.type));
     if (events.length === 0) return;
 
     const familyIds = [...new Set(events.map((e) => e.familyId))];
@@ -98,7 +114,7 @@ export const waitingListProjection: Projection<Tables> = {
     const families = new Map(
       known.map((row) => [
         row.family_id,
-        { municipality: row.municipality, caseNumber: row.case_number },
+        { municipality: row.municipality, caseNumber: row.case_number, changed: false },
       ]),
     );
     const starts = new Map<string, WaitStart>();
@@ -121,11 +137,18 @@ export const waitingListProjection: Projection<Tables> = {
       if (Number.isNaN(ms)) continue;
       switch (event.type) {
         case 'FamilyRegistered':
-          families.set(familyId, { municipality: event.data.municipality, caseNumber: 0 });
+          families.set(familyId, {
+            municipality: event.data.municipality,
+            caseNumber: 0,
+            changed: true,
+          });
           break;
         case 'SignalReceived': {
           const family = families.get(familyId);
-          if (family) family.caseNumber = Math.max(family.caseNumber, event.data.caseNumber);
+          if (family && event.data.caseNumber > family.caseNumber) {
+            family.caseNumber = event.data.caseNumber;
+            family.changed = true;
+          }
           const caseNumber = event.data.caseNumber;
           start({
             familyId,
@@ -203,14 +226,18 @@ export const waitingListProjection: Projection<Tables> = {
       }
     }
 
-    const familyRows = [...families].map(([familyId, f]) => ({ familyId, ...f }));
-    await tx.query(
-      `insert into ${t.wl_families} (family_id, municipality, case_number)
+    // Only the families this batch registered or moved to a later case: the others are stored as they are.
+    const familyRows = [...families]
+      .filter(([, f]) => f.changed)
+      .map(([familyId, f]) => ({ familyId, ...f }));
+    if (familyRows.length > 0)
+      await tx.query(
+        `insert into ${t.wl_families} (family_id, municipality, case_number)
        select * from unnest($1::text[], $2::text[], $3::int[])
        on conflict (family_id) do update
          set case_number = greatest(${t.wl_families}.case_number, excluded.case_number)`,
-      columns(familyRows, ['familyId', 'municipality', 'caseNumber']),
-    );
+        columns(familyRows, ['familyId', 'municipality', 'caseNumber']),
+      );
     if (starts.size > 0) {
       await tx.query(
         `insert into ${t.wl_waits}
