@@ -34,7 +34,7 @@ import {
 import { seedRegion } from '@samenspoor/simulation';
 
 import { freePort, waitForOk } from '../support/process';
-import { benchDatabase, CountingDatabase } from './counting-database';
+import { benchDatabase, countingDatabase } from './sql-counting';
 
 const args = process.argv.slice(2);
 const asJson = args.includes('--json');
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const own = inPlace ? undefined : await benchDatabase(SERVER_URL);
   const DATABASE_URL = own?.url ?? SERVER_URL;
   const schema = `bench_proj_${randomUUID().slice(0, 8)}`;
-  const database = new CountingDatabase(
+  const database = countingDatabase(
     new PostgresDatabase({ connectionString: DATABASE_URL, maxConnections: 24 }),
   );
   const store = await SqlEventStore.create(database, { schema });
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     );
     const runner = new ProjectionRunner(database, store, ALL_PROJECTIONS, tables, { schema });
     const catchUpStarted = performance.now();
-    const catchUpStatementsBefore = database.statements;
+    const catchUpStatementsBefore = database.statements();
     runner.start();
     const head = await store.headPosition();
     for (const projection of ALL_PROJECTIONS) {
@@ -113,12 +113,12 @@ async function main(): Promise<void> {
     }
     const catchUpSeconds = (performance.now() - catchUpStarted) / 1000;
     await runner.stop();
-    const catchUpStatements = database.statements - catchUpStatementsBefore;
+    const catchUpStatements = database.statements() - catchUpStatementsBefore;
 
     // 3. Rebuild of every read model from the same events, swapped in.
     say('rebuilding every read model');
     const rebuildStarted = performance.now();
-    const rebuildStatementsBefore = database.statements;
+    const rebuildStatementsBefore = database.statements();
     const position = await rebuildAllInto(database, store, tables, ALL_PROJECTIONS);
     for (const projection of ALL_PROJECTIONS) {
       await database.session((session) =>
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
       );
     }
     const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
-    const rebuildStatements = database.statements - rebuildStatementsBefore;
+    const rebuildStatements = database.statements() - rebuildStatementsBefore;
 
     // 4. The region grows to `totalFamilies`; the runner keeps up; queries over HTTP.
     const queries: Record<
