@@ -12,16 +12,8 @@ import type {
   WaitingListFilter,
 } from '@samenspoor/projections';
 
-import {
-  ALL,
-  cellsToHide,
-  hypercube,
-  isSmall,
-  linkTables,
-  roundCount,
-  splitCells,
-  type CellTable,
-} from './disclosure-control';
+import { ALL, hypercube, linkTables, splitCells, type CellTable } from './cell-tables';
+import { cellsToHide, isSmall, roundCount } from './disclosure-control';
 
 /**
  * Managers' answers under disclosure control (api.md "Small cells", README): each route's figures are cells of
