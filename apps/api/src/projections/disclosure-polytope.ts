@@ -84,9 +84,9 @@ class Tableau {
     sparse: readonly ReadonlyMap<number, bigint>[],
     point: readonly bigint[],
   ): Tableau | undefined {
-    const m = sparse.length;
-    const width = columns + m + 1;
-    const rows = sparse.map((entries, i) => {
+    // The artificial variables get no columns: one that leaves the basis never enters again.
+    const width = columns + 1;
+    const rows = sparse.map((entries) => {
       const row = new Array<bigint>(width).fill(0n);
       let rhs = 0n;
       for (const [j, coefficient] of entries) {
@@ -95,27 +95,20 @@ class Tableau {
       }
       const sign = rhs < 0n ? -1n : 1n;
       for (const j of entries.keys()) row[j] = row[j]! * sign;
-      row[columns + i] = 1n;
-      row[width - 1] = rhs * sign;
+      row[columns] = rhs * sign;
       return row;
     });
     const tableau = new Tableau(
-      columns + m,
+      columns,
       rows,
       rows.map((_, i) => columns + i),
       1n,
     );
     // Phase 1: maximise −Σ artificials.
     const objective = new Array<bigint>(width).fill(0n);
-    for (const row of rows) for (let j = 0; j < columns; j++) objective[j]! += row[j]!;
-    for (const row of rows) objective[width - 1]! += row[width - 1]!;
-    tableau.run(
-      objective,
-      columns + m,
-      () => undefined,
-      () => false,
-    );
-    if (objective[width - 1] !== 0n) return undefined;
+    for (const row of rows) for (let j = 0; j <= columns; j++) objective[j]! += row[j]!;
+    tableau.run(objective, () => false);
+    if (objective[columns] !== 0n) return undefined;
     // Drive the artificials (all at 0 now) out of the basis, or drop their row when it is all zeros.
     for (let i = tableau.rows.length - 1; i >= 0; i--) {
       if (tableau.basis[i]! < columns) continue;
@@ -127,12 +120,7 @@ class Tableau {
         tableau.basis.splice(i, 1);
       }
     }
-    return new Tableau(
-      columns,
-      tableau.rows.map((row) => [...row.slice(0, columns), row[width - 1]!]),
-      tableau.basis,
-      tableau.denominator,
-    );
+    return tableau;
   }
 
   /** The current vertex when all its coordinates are whole numbers. */
@@ -165,24 +153,27 @@ class Tableau {
     else
       for (let j = 0; j <= this.columns; j++)
         if (j !== target) objective[j] = -sign * this.rows[row]![j]!;
-    this.run(objective, this.columns, visit, done, { target, beyond });
+    this.run(objective, done, { visit, target, beyond });
   }
 
   /**
-   * Simplex iterations on `objective` (a row kept up to date by every pivot) with Bland's rule over the first
-   * `enter` columns: the lowest improving column enters, the lowest basic variable leaves among ties.
+   * Simplex iterations on `objective` (a row kept up to date by every pivot) with Bland's rule: the lowest
+   * improving column enters, the lowest basic variable leaves among ties. In phase 2, every vertex on the way
+   * (and a point far along an unbounded edge) goes to `visit`.
    */
   private run(
     objective: bigint[],
-    enter: number,
-    visit: (point: bigint[] | undefined) => void,
     done: () => boolean,
-    unbounded?: { target: number; beyond: bigint },
+    phase2?: {
+      visit: (point: bigint[] | undefined) => void;
+      target: number;
+      beyond: bigint;
+    },
   ): void {
-    const last = objective.length - 1;
+    const last = this.columns;
     while (!done()) {
       let entering = -1;
-      for (let j = 0; j < enter; j++)
+      for (let j = 0; j < this.columns; j++)
         if (objective[j]! > 0n) {
           entering = j;
           break;
@@ -201,11 +192,11 @@ class Tableau {
         if (ratio < 0n || (ratio === 0n && this.basis[i]! < this.basis[leaving]!)) leaving = i;
       }
       if (leaving < 0) {
-        if (unbounded !== undefined) visit(this.ray(entering, unbounded.target, unbounded.beyond));
+        phase2?.visit(this.ray(entering, phase2.target, phase2.beyond));
         return;
       }
       this.pivot(leaving, entering, [objective]);
-      visit(this.point());
+      phase2?.visit(this.point());
     }
   }
 
@@ -224,14 +215,28 @@ class Tableau {
     return point;
   }
 
-  /** Bareiss's integer-preserving pivot: every other row becomes (p · row − row[s] · pivot row) / old denominator. */
+  /**
+   * Bareiss's integer-preserving pivot: every other row becomes (p · row − row[s] · pivot row) / old denominator.
+   * When the pivot equals the old denominator (always so while the bases are unimodular, as the tables' mostly
+   * are), that is row − row[s] · pivot row / denominator: rows without the entering column stay as they are, and
+   * the others change only where the pivot row is not zero.
+   */
   private pivot(r: number, s: number, others: bigint[][]): void {
     const pivotRow = this.rows[r]!;
     const p = pivotRow[s]!;
+    const d = this.denominator;
+    const nonZero: number[] = [];
+    for (let j = 0; j < pivotRow.length; j++) if (pivotRow[j] !== 0n) nonZero.push(j);
     const update = (row: bigint[]) => {
       const factor = row[s]!;
-      for (let j = 0; j < row.length; j++)
-        row[j] = (p * row[j]! - factor * pivotRow[j]!) / this.denominator;
+      if (p === d) {
+        if (factor !== 0n) for (const j of nonZero) row[j] = row[j]! - (factor * pivotRow[j]!) / d;
+      } else if (factor === 0n) {
+        for (let j = 0; j < row.length; j++) if (row[j] !== 0n) row[j] = (p * row[j]!) / d;
+      } else
+        for (let j = 0; j < row.length; j++)
+          if (row[j] !== 0n || pivotRow[j] !== 0n)
+            row[j] = (p * row[j]! - factor * pivotRow[j]!) / d;
     };
     this.rows.forEach((row, i) => {
       if (i !== r) update(row);
