@@ -147,12 +147,11 @@ describe('disclosure control of stacking, with and without the municipality filt
   });
 
   it('publishes, through both answers, no hidden count a manager can solve for', () => {
-    // A fixed seed while the known gap above is open (random seeds find it now and then); SDC_SEED=random, or any
-    // number, explores further.
+    // Random seeds (fast-check prints the seed of a failure); SDC_SEED=<number> replays one.
     const seed = process.env.SDC_SEED;
     fc.assert(fc.property(fc.array(family, { minLength: 1, maxLength: 8 }), expectStackingSafe), {
       numRuns: Number(process.env.SDC_RUNS ?? 60),
-      ...(seed === 'random' ? {} : { seed: Number(seed ?? 20261203) }),
+      ...(seed === undefined || seed === 'random' ? {} : { seed: Number(seed) }),
     });
   });
 });
