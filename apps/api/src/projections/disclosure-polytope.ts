@@ -41,6 +41,14 @@ export function pinnedByPolytope(
     for (const [i, coefficient] of row) if (coefficient === 0n) row.delete(i);
     if (row.size > 0) rows.push(row);
   }
+  // Rows in an order of their own (by their coefficients), so that the pivots, and with them which vertices are
+  // met, depend only on the figures and never on the order the relations came in.
+  const signature = (row: ReadonlyMap<number, bigint>) =>
+    JSON.stringify([...row].sort(([a], [b]) => a - b).map(([i, c]) => [i, String(c)]));
+  const signatures = new Map(rows.map((row) => [row, signature(row)]));
+  rows.sort((a, b) =>
+    signatures.get(a)! < signatures.get(b)! ? -1 : signatures.get(a)! > signatures.get(b)! ? 1 : 0,
+  );
   const targets = keys.map((key, i) => (guarded(key) ? i : -1)).filter((i) => i >= 0);
   const free = new Set<number>();
   const tableau = Tableau.feasible(keys.length, rows, slack);
