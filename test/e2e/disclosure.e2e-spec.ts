@@ -48,6 +48,29 @@ describeOnEachStore('managers’ figures: hidden small cells cannot be solved fo
         lastPosition = outflowed.body.position;
       }
     }
+    // Five more of Pekela's families left 100 days ago, in an earlier month (before the 45 days above too): a
+    // period over both months shows Pekela's 7 and the earlier month alone its 5, which subtracted would give the
+    // later month's 2 away.
+    for (let i = 0; i < 5; i++) {
+      const registered = await professional.post('/api/families', {
+        municipality: 'Pekela',
+        members: [{ role: 'youth', displayName: `Eerder Pekela ${i}` }],
+        occurredAt: daysAgo(110),
+      });
+      const path = `/api/families/${registered.body.familyId}`;
+      await professional.post(`${path}/signals`, {
+        source: 'gp',
+        concerns: ['trauma'],
+        urgency: 'regular',
+        occurredAt: daysAgo(109),
+      });
+      const outflowed = await professional.post(`${path}/outflow`, {
+        destination: 'local-team',
+        occurredAt: daysAgo(100),
+      });
+      expect(outflowed.status).toBe(201);
+      lastPosition = outflowed.body.position;
+    }
   }, 180_000);
 
   it('hides a second municipality beside the small one, so the region total minus the rest leaves two unknowns', async () => {
@@ -185,5 +208,29 @@ describeOnEachStore('managers’ figures: hidden small cells cannot be solved fo
     const team = (await safetyTeam.get(`/api/projections/outflow?from=${from}&to=${to}`)).body;
     expect(team).toMatchObject({ from, outflows: 13, byDestination: { 'adult-care': 2 } });
     expect(team.period).toBeUndefined();
+  });
+
+  it('gives no month away to a manager who subtracts two overlapping periods', async () => {
+    const earlier = daysAgo(100).slice(0, 10);
+    const later = daysAgo(40).slice(0, 10);
+    const pekela = async (from: string, to: string) => {
+      const answer = await manager.get(
+        `/api/projections/outflow?from=${from}&to=${to}&minPosition=${lastPosition}`,
+      );
+      expect(answer.status).toBe(200);
+      const rows = answer.body.byMunicipality as {
+        municipality: string;
+        outflows: number | null;
+      }[];
+      return rows.find((row) => row.municipality === 'Pekela')!.outflows;
+    };
+    // The earlier month alone shows Pekela's 5; the period over both months would show 7 (5 + the later 2).
+    expect(await pekela(earlier, earlier)).toBe(5);
+    expect(await pekela(later, later)).toBeNull();
+    expect(await pekela(earlier, later)).toBeNull();
+    const team = await safetyTeam.get(`/api/projections/outflow?from=${earlier}&to=${later}`);
+    expect(team.body.byMunicipality).toEqual(
+      expect.arrayContaining([expect.objectContaining({ municipality: 'Pekela', outflows: 7 })]),
+    );
   });
 });

@@ -13,26 +13,17 @@
  * 3. Audit: relations can also give a cell away together (a chain of relations, each with two unknowns, that
  *    closes on one cell). Gauss–Jordan elimination over the unknowns finds every cell the published values fix;
  *    and since a reader knows a hidden count is at least 1 (zeros are never hidden), bounds propagated through
- *    the relations can pin a cell too (two hidden ones that add up to 2). For such a cell the smallest visible
+ *    the relations can pin a cell too (two hidden ones that add up to 2). When neither finds one, an exact check
+ *    per group of linked unknowns (`pinnedByPolytope`: every relation and every bound at once, by linear
+ *    programming) finds the cells that only all of them together pin. For such a cell the smallest visible
  *    non-zero cell of one of its relations is hidden too, and 2–3 repeat.
  *
  * The result depends only on the values, never on their order or on a filter, so that every answer (filtered or
  * not, any route) hides the same cells of the same table.
  */
 
-/** `total = Σ parts`, between cell keys. */
-export interface Relation {
-  readonly total: string;
-  readonly parts: readonly string[];
-}
-
-export interface CellTable {
-  /** Every cell's count (cells not listed are 0 and play no part). */
-  readonly values: ReadonlyMap<string, number>;
-  /** Cells a reader can only derive: unknown from the start, never shown. */
-  readonly unpublished: ReadonlySet<string>;
-  readonly relations: readonly Relation[];
-}
+import type { CellTable, Relation } from './cell-tables';
+import { pinnedByPolytope } from './disclosure-polytope';
 
 export function isSmall(count: number | null | undefined, threshold: number): boolean {
   return typeof count === 'number' && count >= 1 && count < threshold;
@@ -122,6 +113,7 @@ export function cellsToHide(table: CellTable, threshold: number): Set<string> {
       unknown,
       table.unpublished,
       value,
+      guarded,
       solved,
     )) {
       for (const key of group.filter(guarded).sort()) {
@@ -139,7 +131,9 @@ export function cellsToHide(table: CellTable, threshold: number): Set<string> {
 }
 
 /**
- * Every unknown that the relations fix, in groups that one complement may set free together (by linear algebra, `fixedUnknowns`, or by bounds, `pinnedByBounds`),
+ * Every unknown that the relations fix, in groups that one complement may set free together (by linear algebra,
+ * `fixedUnknowns`, or by bounds, `pinnedByBounds`, or — when these find none — every guarded unknown that the
+ * exact check `pinnedByPolytope` finds pinned; components larger than `POLYTOPE_LIMIT` unknowns skip that check),
  * worked out on the sparse structure rather than on the whole table at once, since a region's waiting list has
  * thousands of cells and the dense elimination over all of them is cubic:
  *
@@ -151,12 +145,16 @@ export function cellsToHide(table: CellTable, threshold: number): Set<string> {
  *   only its own relations — and a component that the last round of `cellsToHide` did not change is taken from
  *   `solved` rather than solved again.
  */
+/** The largest group of linked unknowns that the exact check takes on (its tableau is dense). */
+export const POLYTOPE_LIMIT = 400;
+
 export function fixedCells(
   relations: readonly Relation[],
   relationsOf: ReadonlyMap<string, readonly Relation[]>,
   unknown: ReadonlySet<string>,
   unpublished: ReadonlySet<string>,
   value: (key: string) => number,
+  guarded: (key: string) => boolean,
   solved: Map<string, string[]> = new Map(),
 ): string[][] {
   const open = new Set(unknown);
@@ -215,6 +213,8 @@ export function fixedCells(
           ...pinnedByBounds(own, component, unpublished, value),
         ]),
       ];
+      if (!answer.some(guarded) && component.size <= POLYTOPE_LIMIT)
+        answer = pinnedByPolytope(own, component, unpublished, value, guarded);
       solved.set(signature, answer);
     }
     fixed.push(answer);
@@ -348,96 +348,6 @@ export function pinnedByBounds(
     }
   }
   return [...unknown].filter((key) => low.get(key) === high.get(key));
-}
-
-/** A coordinate that sums a dimension out. */
-export const ALL = '*';
-
-/**
- * The cells and relations of a table with every marginal, as its filters publish it: for rows of coordinates
- * (one value per dimension) and counts, every cell with any dimensions summed out (`ALL`), and for every cell and
- * every dimension it fixes, the relation "the cell with that dimension summed out = Σ the cells along it".
- * `key` names a cell by its coordinates (it may give two cells one name when they are the same figure).
- */
-export function hypercube(
-  rows: readonly { readonly coordinates: readonly string[]; readonly count: number }[],
-  key: (coordinates: readonly string[]) => string,
-): { values: Map<string, number>; relations: Relation[] } {
-  const cells = new Map<string, { coordinates: string[]; count: number }>();
-  for (const row of rows) {
-    const dimensions = row.coordinates.length;
-    for (let mask = 0; mask < 1 << dimensions; mask++) {
-      const coordinates = row.coordinates.map((c, i) => (mask & (1 << i) ? ALL : c));
-      const id = JSON.stringify(coordinates);
-      const cell = cells.get(id) ?? { coordinates, count: 0 };
-      cell.count += row.count;
-      cells.set(id, cell);
-    }
-  }
-  const values = new Map<string, number>();
-  const groups = new Map<string, { total: string; parts: string[] }>();
-  for (const { coordinates, count } of cells.values()) {
-    values.set(key(coordinates), count);
-    coordinates.forEach((c, i) => {
-      if (c === ALL) return;
-      const totalCoordinates = coordinates.map((d, j) => (j === i ? ALL : d));
-      const id = `${i}${JSON.stringify(totalCoordinates)}`;
-      const group = groups.get(id) ?? { total: key(totalCoordinates), parts: [] };
-      group.parts.push(key(coordinates));
-      groups.set(id, group);
-    });
-  }
-  return { values, relations: [...groups.values()] };
-}
-
-/** Several tables as one: shared keys are the same figure (the same count), so they link the tables. */
-export function linkTables(
-  ...tables: {
-    values: ReadonlyMap<string, number>;
-    relations: readonly Relation[];
-    unpublished?: Iterable<string>;
-  }[]
-): CellTable {
-  const values = new Map<string, number>();
-  const unpublished = new Set<string>();
-  const relations: Relation[] = [];
-  for (const table of tables) {
-    for (const [key, count] of table.values) values.set(key, count);
-    for (const key of table.unpublished ?? []) unpublished.add(key);
-    relations.push(...table.relations);
-  }
-  return { values, unpublished, relations };
-}
-
-/**
- * `whole = measured + rest` for every cell of `whole` (e.g. waiting = overNorm + within the norm): the `rest`
- * cells are unpublished, derived, and their relations are those of a hypercube too (linear in the others).
- *
- * `wholeRelations` (the hypercube relations of `whole`, which `measured` shares) are listed again over the `rest`
- * cells. Linear algebra gains nothing from them, but the bounds do: a reader knows every `rest` cell is at least
- * 0, so a `rest` total of 0 makes each of its parts 0 (every family of the region flagged: none unflagged in any
- * municipality, so families = flagged there), and `pinnedByBounds` only propagates through listed relations.
- */
-export function splitCells(
-  whole: ReadonlyMap<string, number>,
-  measured: (key: string) => string,
-  rest: (key: string) => string,
-  measuredValues: ReadonlyMap<string, number>,
-  wholeRelations: readonly Relation[] = [],
-): { values: Map<string, number>; relations: Relation[]; unpublished: string[] } {
-  const values = new Map<string, number>();
-  const relations: Relation[] = [];
-  const unpublished: string[] = [];
-  for (const [key, count] of whole) {
-    const part = measured(key);
-    const remainder = rest(key);
-    values.set(remainder, count - (measuredValues.get(part) ?? 0));
-    unpublished.push(remainder);
-    relations.push({ total: key, parts: [part, remainder] });
-  }
-  for (const { total, parts } of wholeRelations)
-    relations.push({ total: rest(total), parts: parts.map(rest) });
-  return { values, relations, unpublished };
 }
 
 /** CBS-style rounding of a count to a multiple of `base` (halves up); small counts are hidden before this. */

@@ -32,13 +32,8 @@ import {
   WaitingListQuery,
 } from './projection-queries.dto';
 import { ProjectionReads } from './projection-reads';
-import {
-  controlHistory,
-  controlOutflow,
-  controlStacking,
-  controlWaitingList,
-  wholeMonths,
-} from './manager-figures';
+import { controlHistory, controlStacking, controlWaitingList } from './manager-figures';
+import { controlOutflow, monthsOf, wholeMonths } from './manager-outflow';
 
 const DAY_MS = 86_400_000;
 const MAX_HISTORY_DAYS = 731;
@@ -200,8 +195,12 @@ export class ProjectionsController {
     const figures = await outflowFigures(this.reads.database, tables, this.region, range, query);
     if (threshold <= 1) return this.reads.withStale(outflowProjection, figures);
     const cells = await outflowCells(this.reads.database, tables, range);
+    // Each month is controlled on its own, so that ranges cannot be subtracted to give a month away.
+    const months = await Promise.all(
+      monthsOf(range).map((month) => outflowCells(this.reads.database, tables, month)),
+    );
     return this.reads.withStale(outflowProjection, {
-      ...controlOutflow(figures, query, cells, threshold),
+      ...controlOutflow(figures, query, cells, threshold, months),
       period: range,
     });
   }
