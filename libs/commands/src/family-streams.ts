@@ -50,6 +50,19 @@ export interface MemberIdClaims {
   readonly database: SqlQueryable;
 }
 
+/**
+ * Something kept beside a family's events and made from their plaintext, before the command path seals them (the
+ * blind search index). On the SQL stores it is written in the transaction of the events, so it exists exactly
+ * when they do; on KurrentDB right after the append (`tx` undefined: the writer uses its own database).
+ */
+export interface PlaintextEventWriter {
+  writeIn(
+    tx: SqlQueryable | undefined,
+    familyId: string,
+    events: readonly FamilyEvent[],
+  ): Promise<void>;
+}
+
 const CACHE_SIZE = 5_000;
 
 /**
@@ -62,6 +75,7 @@ export class FamilyStreams {
   constructor(
     private readonly store: EventStore,
     private readonly memberIds?: MemberIdClaims,
+    private readonly writers: readonly PlaintextEventWriter[] = [],
   ) {}
 
   async load(familyId: string): Promise<LoadedFamily> {
@@ -97,17 +111,20 @@ export class FamilyStreams {
     const expected = expectedVersion === 0 ? 'no-stream' : expectedVersion;
     const stored = decided.flatMap(({ events, context }) => toStoredEvents(events, context, key));
     const audits = decided.flatMap(({ context }) => (context.audit ? [context.audit] : []));
-    const memberIds = memberIdsIntroducedBy(decided.flatMap(({ events }) => events));
+    const events = decided.flatMap((command) => command.events);
+    const memberIds = memberIdsIntroducedBy(events);
     const claims = this.memberIds;
     if (!(this.store instanceof SqlEventStore)) {
       // KurrentDB: the events live elsewhere, so the ids are claimed before the append (and kept, as an event id
       // offered to a stream is), and the audit interceptor writes the commands' entries right after it.
       if (claims) await claims.registry.claim(claims.database, familyId, memberIds);
-      return this.store.appendToStream(familyStreamId(familyId), stored, {
+      const appended = await this.store.appendToStream(familyStreamId(familyId), stored, {
         expectedVersion: expected,
       });
+      for (const writer of this.writers) await writer.writeIn(undefined, familyId, events);
+      return appended;
     }
-    if (audits.length === 0 && (!claims || memberIds.length === 0)) {
+    if (audits.length === 0 && this.writers.length === 0 && (!claims || memberIds.length === 0)) {
       return this.store.appendToStream(familyStreamId(familyId), stored, {
         expectedVersion: expected,
       });
@@ -118,6 +135,7 @@ export class FamilyStreams {
       expectedVersion: expected,
       alsoWrite: async (tx) => {
         if (claims) await claims.registry.claim(tx, familyId, memberIds);
+        for (const writer of this.writers) await writer.writeIn(tx, familyId, events);
         for (const audit of audits) await audit.writeIn(tx, familyId);
         wrote = true;
       },

@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { FamilyCommands, type CommandContext, type CommandResult } from '@samenspoor/commands';
 
 import { Allow, CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
+import { RegistrationMatch } from '../search/registration-match';
 import { Command } from './command-context.decorator';
 import {
   AddMemberBody,
@@ -17,7 +18,10 @@ import { FamilyId, FamilyRoutes, step, utc, without } from './family-routes';
 /** Registration and intake: the family, its members, signals and the consultation. */
 @FamilyRoutes()
 export class RegistrationController {
-  constructor(private readonly commands: FamilyCommands) {}
+  constructor(
+    private readonly commands: FamilyCommands,
+    private readonly match: RegistrationMatch,
+  ) {}
 
   @Post()
   @Allow('professional')
@@ -28,6 +32,8 @@ export class RegistrationController {
     @Command() context: CommandContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandResult> {
+    // The Verwijsindex match: 409 when a member is known already (see RegistrationMatch).
+    await this.match.check(body, actor, context);
     const result = await this.commands.execute({
       command: {
         type: 'RegisterFamily',
