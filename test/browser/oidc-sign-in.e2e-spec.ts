@@ -53,6 +53,7 @@ describeWithChromium('signing in with OpenID Connect in a real browser', () => {
         AUTH_MODE: 'oidc',
         OIDC_ISSUER_URL: provider.issuer,
         OIDC_AUDIENCE: 'samenspoor-api',
+        SEARCH_KEY: 'cd'.repeat(32),
         OIDC_CLIENT_ID: 'samenspoor-web',
         OIDC_ROLES_CLAIM: 'realm_access.roles',
         OIDC_ORGANISATION_CLAIM: 'org.name',

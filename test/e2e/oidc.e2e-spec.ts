@@ -15,6 +15,7 @@ describe('AUTH_MODE=oidc against a local OpenID Connect provider', () => {
         AUTH_MODE: 'oidc',
         OIDC_ISSUER_URL: provider.issuer,
         OIDC_AUDIENCE: 'samenspoor-api',
+        SEARCH_KEY: 'cd'.repeat(32),
         OIDC_CLIENT_ID: 'samenspoor-web',
         OIDC_ROLES_CLAIM: 'realm_access.roles',
       },
