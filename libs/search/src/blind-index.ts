@@ -180,7 +180,10 @@ export class BlindIndex implements PlaintextEventWriter {
           const key = keys.get(familyId);
           if (!key || (record.type !== 'FamilyRegistered' && record.type !== 'FamilyMemberAdded'))
             continue;
-          const parsed = parseFamilyEvent({ ...record, data: revealPersonalData(record.data, key) });
+          const parsed = parseFamilyEvent({
+            ...record,
+            data: revealPersonalData(record.data, key),
+          });
           if (parsed.ok) await this.writeIn(tx, familyId, [parsed.event]);
         }
         await tx.query(`update ${this.state} set caught_up_to = $1`, [batch.position]);
@@ -197,7 +200,9 @@ export class BlindIndex implements PlaintextEventWriter {
     members: readonly Member[],
     municipality: string | undefined,
   ): Promise<void> {
-    const rows: IndexRow[] = members.flatMap((member) => memberRows(this.keys, member, municipality));
+    const rows: IndexRow[] = members.flatMap((member) =>
+      memberRows(this.keys, member, municipality),
+    );
     if (rows.length === 0) return;
     await db.query(
       `insert into ${this.tokens} (token, family_id, member_id)

@@ -44,9 +44,10 @@ describe('the tokens of a member', () => {
       for (const token of hex(queryTokens(keys, parseSearchQuery(q))))
         expect([q, rows.includes(token)]).toEqual([q, true]);
     for (const q of ['sanne 2013', 'sanna', 'bakker', '123456782'])
-      expect([q, hex(queryTokens(keys, parseSearchQuery(q))).every((t) => rows.includes(t))]).toEqual(
-        [q, false],
-      );
+      expect([
+        q,
+        hex(queryTokens(keys, parseSearchQuery(q))).every((t) => rows.includes(t)),
+      ]).toEqual([q, false]);
   });
 
   it('keeps no row for a birth year alone, nor for a prefix shorter than 3 letters, in any field', () => {

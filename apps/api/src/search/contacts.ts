@@ -32,7 +32,9 @@ export const CONTACT_DIRECTORY = Symbol('CONTACT_DIRECTORY');
 export class NetworkContacts implements ContactDirectory {
   professional(member: NetworkMember): Promise<Omit<Contact, 'role'>> {
     return Promise.resolve({
-      name: member.discipline ? `${member.professionalId} (${member.discipline})` : member.professionalId,
+      name: member.discipline
+        ? `${member.professionalId} (${member.discipline})`
+        : member.professionalId,
       organisation: member.organisation,
       professionalId: member.professionalId,
     });
@@ -51,5 +53,7 @@ export async function contactOf(
   const directorId = state.caseDirector?.professionalId;
   const director = state.network.find((member) => member.professionalId === directorId);
   const known = director && (await directory.professional(director));
-  return known ? { ...known, role: 'case-director' } : { ...(await directory.safetyTeam()), role: 'safety-team' };
+  return known
+    ? { ...known, role: 'case-director' }
+    : { ...(await directory.safetyTeam()), role: 'safety-team' };
 }
