@@ -5,6 +5,7 @@ import {
   parseFamilyEvent,
   type FamilyEvent,
   type Member,
+  type PersonalDataErased,
 } from '@samenspoor/domain';
 import { START, type EventStore, type Position } from '@samenspoor/event-store';
 import { migrate, quoteIdentifier, type SqlDatabase, type SqlQueryable } from '@samenspoor/sql';
@@ -78,37 +79,74 @@ export class BlindIndex implements PlaintextEventWriter {
   }
 
   /** Writes the rows of the events' members; removes the family's rows on its erasure. */
-  async writeIn(
+  writeIn(
     tx: SqlQueryable | undefined,
     familyId: string,
     events: readonly FamilyEvent[],
   ): Promise<void> {
-    const db = tx ?? this.database;
-    for (const event of events) {
-      switch (event.type) {
-        case 'FamilyRegistered':
-          await db.query(
-            `insert into ${this.families} (family_id, municipality) values ($1, $2)
-             on conflict (family_id) do update set municipality = excluded.municipality`,
-            [familyId, event.data.municipality],
-          );
-          await this.insert(db, familyId, event.data.members, event.data.municipality);
-          break;
-        case 'FamilyMemberAdded': {
-          const [family] = await db.query<{ municipality: string }>(
-            `select municipality from ${this.families} where family_id = $1`,
-            [familyId],
-          );
-          await this.insert(db, familyId, [event.data.member], family?.municipality);
-          break;
+    return this.writeMany(tx ?? this.database, [{ familyId, events }]);
+  }
+
+  /**
+   * Writes the rows of several families' events in a few statements: the families registered, their members'
+   * tokens (a member added is indexed with the municipality its family was registered in), and the erasures.
+   */
+  private async writeMany(
+    db: SqlQueryable,
+    batch: readonly { readonly familyId: string; readonly events: readonly FamilyEvent[] }[],
+  ): Promise<void> {
+    const municipalities = new Map<string, string>();
+    const added: { familyId: string; member: Member }[] = [];
+    const rows: { familyId: string; row: IndexRow }[] = [];
+    const erased = new Set<string>();
+    for (const { familyId, events } of batch) {
+      for (const event of events) {
+        if (event.type === 'FamilyRegistered') {
+          erased.delete(familyId);
+          municipalities.set(familyId, event.data.municipality);
+          for (const member of event.data.members)
+            for (const row of memberRows(this.keys, member, event.data.municipality))
+              rows.push({ familyId, row });
+        } else if (event.type === 'FamilyMemberAdded') {
+          added.push({ familyId, member: event.data.member });
+        } else if (event.type === 'PersonalDataErased') {
+          erased.add(familyId);
         }
-        case 'PersonalDataErased':
-          await this.forget(db, familyId);
-          break;
-        default:
-          break;
       }
     }
+    if (municipalities.size > 0)
+      await db.query(
+        `insert into ${this.families} (family_id, municipality)
+         select * from unnest($1::text[], $2::text[])
+         on conflict (family_id) do update set municipality = excluded.municipality`,
+        [[...municipalities.keys()], [...municipalities.values()]],
+      );
+    const unknown = [...new Set(added.map((a) => a.familyId))].filter(
+      (id) => !municipalities.has(id),
+    );
+    if (unknown.length > 0) {
+      const known = await db.query<{ family_id: string; municipality: string }>(
+        `select family_id, municipality from ${this.families} where family_id = any($1::text[])`,
+        [unknown],
+      );
+      for (const row of known) municipalities.set(row.family_id, row.municipality);
+    }
+    for (const { familyId, member } of added)
+      for (const row of memberRows(this.keys, member, municipalities.get(familyId)))
+        rows.push({ familyId, row });
+    const kept = rows.filter((r) => !erased.has(r.familyId));
+    if (kept.length > 0)
+      await db.query(
+        `insert into ${this.tokens} (token, family_id, member_id)
+         select * from unnest($1::text[], $2::text[], $3::text[])
+         on conflict do nothing`,
+        [
+          kept.map((r) => asText(r.row.token)),
+          kept.map((r) => r.familyId),
+          kept.map((r) => r.row.memberId),
+        ],
+      );
+    for (const familyId of erased) await this.forget(db, familyId);
   }
 
   /** Removes every row of the family (its erasure). */
@@ -169,47 +207,32 @@ export class BlindIndex implements PlaintextEventWriter {
           : [],
       );
       const keys = await keysFor(familyIds);
-      await this.database.transaction(async (tx) => {
-        for (const record of batch.events) {
-          const familyId = record.streamId.slice(FAMILY_STREAM_PREFIX.length);
-          if (!record.streamId.startsWith(FAMILY_STREAM_PREFIX)) continue;
-          if (record.type === 'PersonalDataErased') {
-            await this.forget(tx, familyId);
-            continue;
-          }
-          const key = keys.get(familyId);
-          if (!key || (record.type !== 'FamilyRegistered' && record.type !== 'FamilyMemberAdded'))
-            continue;
+      const indexed: { familyId: string; events: FamilyEvent[] }[] = [];
+      for (const record of batch.events) {
+        if (!record.streamId.startsWith(FAMILY_STREAM_PREFIX)) continue;
+        const familyId = record.streamId.slice(FAMILY_STREAM_PREFIX.length);
+        const key = keys.get(familyId);
+        if (record.type === 'PersonalDataErased') {
+          indexed.push({ familyId, events: [ERASURE] });
+        } else if (
+          key &&
+          (record.type === 'FamilyRegistered' || record.type === 'FamilyMemberAdded')
+        ) {
           const parsed = parseFamilyEvent({
             ...record,
             data: revealPersonalData(record.data, key),
           });
-          if (parsed.ok) await this.writeIn(tx, familyId, [parsed.event]);
+          if (parsed.ok) indexed.push({ familyId, events: [parsed.event] });
         }
+      }
+      await this.database.transaction(async (tx) => {
+        await this.writeMany(tx, indexed);
         await tx.query(`update ${this.state} set caught_up_to = $1`, [batch.position]);
       });
       read += batch.events.length;
       after = batch.position;
     }
     return read;
-  }
-
-  private async insert(
-    db: SqlQueryable,
-    familyId: string,
-    members: readonly Member[],
-    municipality: string | undefined,
-  ): Promise<void> {
-    const rows: IndexRow[] = members.flatMap((member) =>
-      memberRows(this.keys, member, municipality),
-    );
-    if (rows.length === 0) return;
-    await db.query(
-      `insert into ${this.tokens} (token, family_id, member_id)
-       select token, $2, member_id from unnest($1::text[], $3::text[]) as r(token, member_id)
-       on conflict do nothing`,
-      [rows.map((row) => asText(row.token)), familyId, rows.map((row) => row.memberId)],
-    );
   }
 
   /**
@@ -233,6 +256,12 @@ export class BlindIndex implements PlaintextEventWriter {
     });
   }
 }
+
+/** An erasure as the index takes it: only its type counts (its data may be sealed, and is not needed). */
+const ERASURE: PersonalDataErased = {
+  type: 'PersonalDataErased',
+  data: { occurredAt: '', legalBasis: '' },
+};
 
 /** How a token is stored: base64url text (22 characters), the same on every driver. */
 export function asText(token: Buffer): string {

@@ -22,7 +22,7 @@ import { ConsistentQuery } from '../projections/projection-queries.dto';
 import { ProjectionReads } from '../projections/projection-reads';
 
 /** The most families one search answers. */
-export const SEARCH_LIMIT = 50;
+export const SEARCH_LIMIT = 20;
 
 /** The longest search text. */
 const MAX_QUERY = 200;
