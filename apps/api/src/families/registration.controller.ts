@@ -6,6 +6,7 @@ import { FamilyCommands, type CommandContext, type CommandResult } from '@samens
 
 import { Allow, CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
 import { RegistrationMatch } from '../search/registration-match';
+import { MatchAnswers } from '../search/search-openapi';
 import { Command } from './command-context.decorator';
 import {
   AddMemberBody,
@@ -26,6 +27,7 @@ export class RegistrationController {
   @Post()
   @Allow('professional')
   @ApiOperation({ summary: 'Register a family; the registering professional joins its network' })
+  @MatchAnswers()
   async register(
     @Body() body: RegisterFamilyBody,
     @CurrentActor() actor: AuthenticatedActor,

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import type { Response } from 'express';
 
@@ -20,6 +20,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Problem } from '../http/problem';
 import { ConsistentQuery } from '../projections/projection-queries.dto';
 import { ProjectionReads } from '../projections/projection-reads';
+import { FamilySearchAnswer } from './search-openapi';
 
 /** The most families one search answers. */
 export const SEARCH_LIMIT = 20;
@@ -59,6 +60,7 @@ export class FamilySearchController {
   @HttpCode(200)
   @Allow('professional', 'safety-team', 'auditor')
   @AuditListedFamilies()
+  @ApiOkResponse({ type: FamilySearchAnswer })
   @ApiOperation({
     summary:
       'Find families by name words, a birth year beside them, or a whole BSN: your network (professional), the region (safety team), the minimal identity (auditor)',
@@ -68,7 +70,7 @@ export class FamilySearchController {
     @Query() query: ConsistentQuery,
     @CurrentActor() actor: AuthenticatedActor,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<FamilySearchAnswer> {
     const parsed = searchQueryOf(body.q);
     const tables = await this.reads.tablesOf(familyListProjection, query.minPosition, response);
     const tokens = queryTokens(this.config.search.keys, parsed);
