@@ -4,6 +4,7 @@ import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 
 import { APP_CONFIG, type AppConfig } from '../../apps/api/src/config/app-config';
 import { ApiClient, describeOnEachStore, startTestApp, type TestApp } from '../support/app';
+import { describeWithPostgres } from '../support/postgres';
 
 const BSN_SANNE = '230000009';
 const BSN_LOTTE = '230000010';
@@ -303,5 +304,40 @@ describeOnEachStore('family search and the match on registration', (kind) => {
     await app.restart();
     safetyTeam = new ApiClient(app, await app.token('st-1', ['safety-team']));
     expect(ids(await search(safetyTeam, 'elzinga'))).toEqual([]);
+  });
+});
+
+describeWithPostgres('the demo region is searchable by name', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp('postgres', { env: { SEED_DEMO: 'true' } });
+  });
+  afterAll(() => app.close());
+
+  it('finds the seeded families by a member’s name and birth year', async () => {
+    const safetyTeam = new ApiClient(app, await app.token('st-1', ['safety-team']));
+    const head = await app.store.headPosition();
+    const list = await safetyTeam.get(`/api/families?limit=10&minPosition=${head}`);
+    expect(list.status).toBe(200);
+    const youths = (
+      list.body.items as {
+        familyId: string;
+        members: { role: string; displayName: string; birthYear: number | null }[];
+      }[]
+    ).flatMap((family) =>
+      family.members
+        .filter((m) => m.role === 'youth' && m.birthYear !== null && m.displayName.length >= 3)
+        .map((m) => ({ familyId: family.familyId, q: `${m.displayName} ${m.birthYear}` })),
+    );
+    expect(youths.length).toBeGreaterThan(5);
+    let foundThemselves = 0;
+    for (const { familyId, q } of youths) {
+      const answer = await safetyTeam.post('/api/families/search', { q });
+      expect([q, answer.status]).toEqual([q, 200]);
+      const ids = answer.body.items.map((item: { familyId: string }) => item.familyId);
+      if (!answer.body.more) expect([q, ids.includes(familyId)]).toEqual([q, true]);
+      if (ids.includes(familyId)) foundThemselves++;
+    }
+    expect(foundThemselves).toBeGreaterThan(0);
   });
 });
