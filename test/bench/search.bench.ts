@@ -142,7 +142,12 @@ async function main(): Promise<void> {
           const withBsn = rng.next() < 0.2 ? bsn(rng) : undefined;
           if (i % 97 === 0 && m === 0) {
             // Searched as a user would type it, without the short words (de, van) that a search refuses.
-            samples.names.push(displayName.split(' ').filter((w) => w.length >= 3).join(' '));
+            samples.names.push(
+              displayName
+                .split(' ')
+                .filter((w) => w.length >= 3)
+                .join(' '),
+            );
             samples.years.push(`${displayName.split(' ')[0]} ${birthYear}`);
             if (withBsn) samples.bsns.push(withBsn);
           }
