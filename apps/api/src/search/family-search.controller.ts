@@ -7,6 +7,7 @@ import { PersonalDataVault, revealPersonalData } from '@samenspoor/access';
 import { familySummary, type RegisteredFamilyState } from '@samenspoor/domain';
 import { familyListProjection } from '@samenspoor/projections';
 import {
+  asText,
   BlindIndex,
   InvalidSearchQueryError,
   parseSearchQuery,
@@ -86,7 +87,7 @@ export class FamilySearchController {
        order by f.registered_at desc, f.family_id
        limit $4`,
       [
-        tokens.map((token) => token.toString('base64url')),
+        tokens.map(asText),
         tokens.length,
         actor.actingRole === 'professional' ? actor.id : null,
         SEARCH_LIMIT + 1,
