@@ -5,7 +5,8 @@
  * 1. registers `--families` families (1 to 5 members with first names, surnames, birth years, a BSN for about
  *    one in five) through the one command path, the blind index written in each registration's transaction,
  *    by 500 professionals;
- * 2. times the start-up catch-up of the index over the whole store (what a first start on an existing store does);
+ * 2. with `--catch-up`, times the start-up catch-up of the index over the whole store (what a first start on an
+ *    existing store does); else marks the index caught up, as the command path wrote every row;
  * 3. starts the API in this process, lets the family list catch up, and times `POST /api/families/search` over
  *    HTTP, one request at a time, for each kind of search and role: p50/p90/p99/max. The bar is p99 < 50 ms.
  */
@@ -26,6 +27,8 @@ const args = process.argv.slice(2);
 const asJson = args.includes('--json');
 const families = Number(valueOf('--families') ?? 100_000);
 const requests = Number(valueOf('--requests') ?? 400);
+/** Also time the start-up catch-up of the index over the whole store (minutes at 100,000 families). */
+const timeCatchUp = args.includes('--catch-up');
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCHEMA = 'samenspoor';
 const SEARCH_KEY = 'be'.repeat(32);
@@ -115,7 +118,7 @@ async function main(): Promise<void> {
   const url = new URL(SERVER_URL);
   url.pathname = `/${databaseName}`;
   const databaseUrl = url.toString();
-  const database = new PostgresDatabase({ connectionString: databaseUrl, maxConnections: 16 });
+  const database = new PostgresDatabase({ connectionString: databaseUrl, maxConnections: 28 });
   const keys = new SearchKeys(Buffer.from(SEARCH_KEY, 'hex'));
   const rng = prng(14);
   const professionals = Array.from({ length: 500 }, (_, i) => `p-bench-${i}`);
@@ -174,17 +177,25 @@ async function main(): Promise<void> {
         if ((i + 1) % 10_000 === 0) say(`registered ${(i + 1).toLocaleString('en')}`);
       }
     };
-    await Promise.all(Array.from({ length: 12 }, () => worker()));
+    await Promise.all(Array.from({ length: 24 }, () => worker()));
     const registerSeconds = (performance.now() - started) / 1000;
     const [rows] = await database.query<{ n: number }>(
       `select count(*)::int as n from ${index.tokens}`,
     );
 
     // 2. The start-up catch-up over the whole store (idempotent: the rows are there already).
-    say('catching the index up over the whole store');
-    const catchUpStarted = performance.now();
-    const caughtUp = await index.catchUp(store, (ids) => vault.keysFor(ids));
-    const catchUpSeconds = (performance.now() - catchUpStarted) / 1000;
+    let caughtUp = 0;
+    let catchUpSeconds = 0;
+    if (timeCatchUp) {
+      say('catching the index up over the whole store');
+      const catchUpStarted = performance.now();
+      caughtUp = await index.catchUp(store, (ids) => vault.keysFor(ids));
+      catchUpSeconds = (performance.now() - catchUpStarted) / 1000;
+    } else {
+      await database.query(`update "${SCHEMA}".search_index_state set caught_up_to = $1`, [
+        await store.headPosition(),
+      ]);
+    }
     await store.close();
 
     // 3. The API, and the searches over HTTP.
@@ -277,9 +288,10 @@ async function main(): Promise<void> {
       console.log(
         `${families.toLocaleString('en')} families registered in ${registerSeconds.toFixed(1)} s (${report.register.perSecond}/s), ${report.indexRows.toLocaleString('en')} index rows`,
       );
-      console.log(
-        `start-up catch-up of the index over ${caughtUp.toLocaleString('en')} events: ${catchUpSeconds.toFixed(1)} s`,
-      );
+      if (timeCatchUp)
+        console.log(
+          `start-up catch-up of the index over ${caughtUp.toLocaleString('en')} events: ${catchUpSeconds.toFixed(1)} s`,
+        );
       console.log(`POST /api/families/search over HTTP, one request at a time, ${requests} each:`);
       for (const [name, r] of Object.entries(results))
         console.log(

@@ -80,12 +80,20 @@ export class FamilySearchController {
       version: number;
       state: RegisteredFamilyState;
     }>(
-      `select f.family_id, f.version, f.state
-       from ${tables.fl_families} f
-       where f.family_id in (${this.index.hitsSql(1, 2)})
-         and ($3::text is null or f.network @> array[$3::text])
-       order by f.registered_at desc, f.family_id
-       limit $4`,
+      // The hits first (a few thousand at most for a common first name), then the page of them by registration
+      // time read from the list's primary key, and only then the page's states: never a scan of the list.
+      `with hits as materialized (${this.index.hitsSql(1, 2)}),
+       page as (
+         select f.family_id, f.registered_at
+         from (select distinct family_id from hits) h
+         join ${tables.fl_families} f on f.family_id = h.family_id
+         where ($3::text is null or f.network @> array[$3::text])
+         order by f.registered_at desc, f.family_id
+         limit $4
+       )
+       select f.family_id, f.version, f.state
+       from page join ${tables.fl_families} f on f.family_id = page.family_id
+       order by page.registered_at desc, page.family_id`,
       [
         tokens.map(asText),
         tokens.length,
