@@ -12,6 +12,7 @@ import { documentedRoutes, http } from '../support/http';
 const POLICY: Record<string, readonly string[]> = {
   'POST /api/families': ['professional'],
   'GET /api/families': ['network', 'safety-team'],
+  'POST /api/families/search': ['professional', 'safety-team', 'auditor'],
   'GET /api/families/{familyId}': ['network', 'safety-team'],
   'GET /api/families/{familyId}/timeline': ['network', 'safety-team'],
   'POST /api/families/{familyId}/members': ['network'],

@@ -35,11 +35,11 @@ function compose(name: string): ComposeFile {
     (_match, _name: string, fallback: string) => fallback,
   );
   const file = parse(text, { merge: true }) as ComposeFile;
-  // Compose hands every environment value to the container as a string.
+  // Compose hands every environment value to the container as a string (an empty one as the empty string).
   for (const service of Object.values(file.services)) {
     if (service.environment) {
       service.environment = Object.fromEntries(
-        Object.entries(service.environment).map(([k, v]) => [k, String(v)]),
+        Object.entries(service.environment).map(([k, v]) => [k, v === null ? '' : String(v)]),
       );
     }
   }

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash, createHmac } from 'node:crypto';
 import { join, resolve } from 'node:path';
 
 import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
@@ -57,7 +58,16 @@ describeOnEachStore('personal data: sealed, shown, erased', (kind) => {
       [schema()],
     );
     expect(tables.map((t) => t.table_name)).toEqual(
-      expect.arrayContaining(['events', 'audit_log', 'tl_entries', 'fl_families', 'wl_open']),
+      expect.arrayContaining([
+        'events',
+        'audit_log',
+        'tl_entries',
+        'fl_families',
+        'wl_open',
+        'search_tokens',
+        'search_families',
+        'registration_matches',
+      ]),
     );
     let text = '';
     for (const { table_name: table } of tables) {
@@ -67,6 +77,34 @@ describeOnEachStore('personal data: sealed, shown, erased', (kind) => {
       text += rows.map((r) => r.row).join('\n');
     }
     return text;
+  }
+
+  /**
+   * The ways a search index could give a value away: the value itself (any case), and its hashes without a secret
+   * key (hex, base64, base64url; SHA-256 and an HMAC under an empty key), which a dictionary would open.
+   */
+  function unkeyedForms(value: string): string[] {
+    const digests = [
+      createHash('sha256').update(value).digest(),
+      createHmac('sha256', '').update(value).digest(),
+    ];
+    return [
+      value,
+      value.toLowerCase(),
+      ...digests.flatMap((d) => [
+        d.toString('hex'),
+        d.toString('base64'),
+        d.toString('base64url'),
+        d.subarray(0, 16).toString('base64url'),
+      ]),
+    ];
+  }
+
+  /** Finds families by a name or a BSN as the safety team (the whole region). */
+  async function found(q: string): Promise<string[]> {
+    const answer = await safetyTeam.post(`/api/families/search?minPosition=${position}`, { q });
+    expect(answer.status).toBe(200);
+    return answer.body.items.map((item: { familyId: string }) => item.familyId);
   }
 
   async function figures() {
@@ -155,11 +193,24 @@ describeOnEachStore('personal data: sealed, shown, erased', (kind) => {
     expect(invalid.text).not.toContain(INVALID_BSN);
 
     await anna.get(`${path}/timeline?minPosition=${position}`);
+    // The blind index finds the family by a name word and by a BSN…
+    expect(await found(`${MARK} Kees`)).toEqual([familyId]);
+    expect(await found(BSN_PARENT)).toEqual([familyId]);
     const text = await everyTableAsText();
     expect(text).toContain(familyId);
     expect(text).toContain('trauma-treatment'); // the anonymous facts are there, readable
     expect(text).not.toContain(MARK);
     for (const bsn of [BSN_YOUTH, BSN_PARENT, INVALID_BSN]) expect(text).not.toContain(bsn);
+    // …from keyed hashes only: no name word, prefix or BSN in any form a dictionary could open.
+    const [indexed] = await database().query<{ n: number }>(
+      `select count(*)::int as n from "${schema()}".search_tokens where family_id = $1`,
+      [familyId],
+    );
+    expect(indexed?.n).toBeGreaterThan(0);
+    const values = [BSN_YOUTH, BSN_PARENT, MARK.toLowerCase(), 'zqx', 'zqxp', 'sanne', 'kees'];
+    for (const value of values)
+      for (const form of unkeyedForms(value))
+        expect([value, text.includes(form)]).toEqual([value, false]);
   });
 
   it('shows the personal values to the network and the safety team, never the BSN itself', async () => {
@@ -209,6 +260,14 @@ describeOnEachStore('personal data: sealed, shown, erased', (kind) => {
     expect(list.text).not.toContain(MARK);
 
     expect(await figures()).toEqual(before);
+    // Neither a name nor a BSN finds the family any more: its index rows went with its key.
+    for (const q of [`${MARK} Kees`, 'sanne', BSN_YOUTH, BSN_PARENT])
+      expect([q, await found(q)]).toEqual([q, []]);
+    const [indexed] = await database().query<{ n: number }>(
+      `select count(*)::int as n from "${schema()}".search_tokens where family_id = $1`,
+      [familyId],
+    );
+    expect(indexed?.n).toBe(0);
     const refused = await anna.post(`${path}/progress-notes`, {
       workstream: 'execution',
       note: 'x',
@@ -250,7 +309,9 @@ describe('the logs of every run above', () => {
     const all = logs.join('');
     expect(all).toContain('"path":"/api/families/'); // the requests were logged
     expect(all).toContain('"statusCode":400'); // the refused BSN too
+    expect(all).toContain('"path":"/api/families/search'); // so were the searches, by name and BSN
     expect(all).not.toContain(MARK);
+    expect(all.toLowerCase()).not.toContain(MARK.toLowerCase());
     for (const bsn of [BSN_YOUTH, BSN_PARENT, INVALID_BSN]) expect(all).not.toContain(bsn);
   });
 });

@@ -102,6 +102,8 @@ export class TestOidcProvider {
       AUTH_MODE: 'oidc',
       OIDC_ISSUER_URL: this.issuer,
       OIDC_AUDIENCE: this.audience,
+      // Production mode needs a search key of its own (SEARCH_KEY); a fixed one for tests.
+      SEARCH_KEY: 'cd'.repeat(32),
       OIDC_CLIENT_ID: 'samenspoor-web',
       OIDC_ROLES_CLAIM: 'realm_access.roles',
     };

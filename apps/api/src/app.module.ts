@@ -31,6 +31,7 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { StatementTimeoutMiddleware } from './http/statement-timeout.middleware';
 import { validationPipe } from './http/validation';
 import { ProjectionsModule } from './projections/projections.module';
+import { SearchModule } from './search/search.module';
 
 export interface AppModuleOptions {
   /** Where log lines go (default standard output); tests pass a stream to read them. */
@@ -74,6 +75,7 @@ export class AppModule implements NestModule {
         HealthModule.forRoot({ stalledAfterMs: config.readModelStallSeconds * 1000 }),
         AuthModule.forRoot(config),
         AccessModule,
+        SearchModule,
         FamiliesModule,
         ProjectionsModule.forRoot(config),
         DemoRegionModule.forRoot({

@@ -123,6 +123,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/families/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Find families by name words, a birth year beside them, or a whole BSN: your network (professional), the region (safety team), the minimal identity (auditor) */
+        post: operations["search"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/families": {
         parameters: {
             query?: never;
@@ -689,6 +706,31 @@ export interface components {
             /** @example WIJ Groningen */
             organisation?: string;
         };
+        FamilySearchBody: {
+            /**
+             * @description name words (each a prefix of at least 3 letters; case and diacritics ignored), optionally a birth year that narrows them, or a whole BSN. In the body, so that it is never in an address or a log.
+             * @example sanne 2012
+             */
+            q: string;
+        };
+        FoundFamily: {
+            /** Format: uuid */
+            familyId: string;
+            municipality: string;
+            registeredAt: string;
+            status: string;
+            members: {
+                role?: string;
+                displayName?: string | null;
+                birthYear?: number | null;
+            }[];
+        };
+        FamilySearchAnswer: {
+            /** @description at most 20, most recently registered first; a professional and the safety team get the whole familySummary */
+            items: components["schemas"]["FoundFamily"][];
+            /** @description more families match: add a word or a birth year */
+            more: boolean;
+        };
         MemberBody: {
             /**
              * Format: uuid
@@ -716,6 +758,8 @@ export interface components {
             /** @example Groningen */
             municipality: string;
             members: components["schemas"]["MemberBody"][];
+            /** @description register a new family although one with a member of the same name and birth year is known in the municipality (after a 409 possible-duplicate) */
+            confirmedNewFamily?: boolean;
         };
         AddMemberBody: {
             /**
@@ -1786,6 +1830,77 @@ export interface operations {
             };
         };
     };
+    search: {
+        parameters: {
+            query?: {
+                /** @description a `position` a command returned: wait until the read model reached it */
+                minPosition?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FamilySearchBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilySearchAnswer"];
+                };
+            };
+            /** @description invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or a token that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller may not do this (the refusal is audited) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a domain rule refuses the command; `rule` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database or a read model is not available in time; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listFamilies: {
         parameters: {
             query?: {
@@ -1866,6 +1981,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the family is registered */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1903,8 +2019,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match differs from the version of the stream */
+            /** @description `rule: already-known` (a member’s BSN is known) or `possible-duplicate` (same name, birth year and municipality; send `confirmedNewFamily: true` to register all the same): `contacts` names whom to contact, never the family */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        contacts?: {
+                            name: string;
+                            organisation: string;
+                            phone?: string;
+                            email?: string;
+                            /** @enum {string} */
+                            role: "case-director" | "safety-team";
+                            professionalId?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description a domain rule refuses the command; `rule` names it */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1912,8 +2047,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description a domain rule refuses the command; `rule` names it */
-            422: {
+            /** @description `rule: match-rate-exceeded`: more registrations matched in the last hour than MATCH_RATE_LIMIT; the safety team is told */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -18,6 +18,7 @@ import {
   type DecidedCommand,
   type LoadedFamily,
   type MemberIdClaims,
+  type PlaintextEventWriter,
 } from './family-streams';
 import { KeyedQueue } from './keyed-queue';
 import { MemberIdTakenError } from './member-ids';
@@ -64,13 +65,17 @@ export class FamilyCommands {
   private readonly queue = new KeyedQueue();
   private readonly streams: FamilyStreams;
 
-  /** `memberIds`: where member ids are claimed, so that no two families share one (left out: not checked). */
+  /**
+   * `memberIds`: where member ids are claimed, so that no two families share one (left out: not checked).
+   * `writers`: what is kept beside the events from their plaintext (the search index), see PlaintextEventWriter.
+   */
   constructor(
     store: EventStore,
     private readonly keys: FamilyKeys,
     memberIds?: MemberIdClaims,
+    writers: readonly PlaintextEventWriter[] = [],
   ) {
-    this.streams = new FamilyStreams(store, memberIds);
+    this.streams = new FamilyStreams(store, memberIds, writers);
   }
 
   /** A family's stream as the command side sees it (state, version, commands applied); also for access checks. */

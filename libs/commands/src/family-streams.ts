@@ -52,6 +52,19 @@ export interface MemberIdClaims {
   readonly database: SqlQueryable;
 }
 
+/**
+ * Something kept beside a family's events and made from their plaintext, before the command path seals them (the
+ * blind search index). On the SQL stores it is written in the transaction of the events, so it exists exactly
+ * when they do; on KurrentDB right after the append (`tx` undefined: the writer uses its own database).
+ */
+export interface PlaintextEventWriter {
+  writeIn(
+    tx: SqlQueryable | undefined,
+    familyId: string,
+    events: readonly FamilyEvent[],
+  ): Promise<void>;
+}
+
 const CACHE_SIZE = 5_000;
 
 /**
@@ -65,6 +78,7 @@ export class FamilyStreams {
   constructor(
     private readonly store: EventStore,
     private readonly memberIds?: MemberIdClaims,
+    private readonly writers: readonly PlaintextEventWriter[] = [],
   ) {}
 
   async load(familyId: string): Promise<LoadedFamily> {
@@ -129,7 +143,8 @@ export class FamilyStreams {
   ): Promise<{ result: AppendResult; inserted: boolean }> {
     const expected = expectedVersion === 0 ? 'no-stream' : expectedVersion;
     const audits = decided.flatMap(({ context }) => (context.audit ? [context.audit] : []));
-    const memberIds = memberIdsIntroducedBy(decided.flatMap(({ events }) => events));
+    const events = decided.flatMap((command) => command.events);
+    const memberIds = memberIdsIntroducedBy(events);
     const claims = this.memberIds;
     if (!(this.store instanceof SqlEventStore)) {
       // KurrentDB: the events live elsewhere, so the ids are claimed before the append (and kept, as an event id
@@ -138,15 +153,17 @@ export class FamilyStreams {
       const result = await this.store.appendToStream(familyStreamId(familyId), stored, {
         expectedVersion: expected,
       });
+      for (const writer of this.writers) await writer.writeIn(undefined, familyId, events);
       return { result, inserted: false };
     }
-    // On the SQL stores the member ids and the command's audit entry commit in the same transaction as the events,
-    // which is only called when the events are inserted.
+    // On the SQL stores the member ids, the command's audit entry and what the writers keep (the search index)
+    // commit in the same transaction as the events, which is only called when the events are inserted.
     let wrote = false;
     const result = await this.store.appendToStream(familyStreamId(familyId), stored, {
       expectedVersion: expected,
       alsoWrite: async (tx) => {
         if (claims) await claims.registry.claim(tx, familyId, memberIds);
+        for (const writer of this.writers) await writer.writeIn(tx, familyId, events);
         for (const audit of audits) await audit.writeIn(tx, familyId);
         wrote = true;
       },

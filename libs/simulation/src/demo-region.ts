@@ -1,6 +1,7 @@
 import {
   Inject,
   Injectable,
+  Optional,
   Logger,
   Module,
   type DynamicModule,
@@ -9,7 +10,11 @@ import {
 
 import { PersonalDataVault } from '@samenspoor/access';
 import type { RegionConfig } from '@samenspoor/domain';
-import { MemberIdRegistry } from '@samenspoor/commands';
+import {
+  MemberIdRegistry,
+  PLAINTEXT_EVENT_WRITERS,
+  type PlaintextEventWriter,
+} from '@samenspoor/commands';
 import { EVENT_STORE, START, type EventStore } from '@samenspoor/event-store';
 import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 
@@ -38,6 +43,9 @@ class DemoRegion implements OnApplicationBootstrap {
     @Inject(DEMO_REGION_OPTIONS) private readonly options: DemoRegionOptions,
     private readonly vault: PersonalDataVault,
     @Inject(SQL_DATABASE) private readonly database: SqlDatabase,
+    @Optional()
+    @Inject(PLAINTEXT_EVENT_WRITERS)
+    private readonly writers: readonly PlaintextEventWriter[] = [],
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -51,6 +59,7 @@ class DemoRegion implements OnApplicationBootstrap {
         registry: await MemberIdRegistry.open(this.database, this.options.schema),
         database: this.database,
       },
+      writers: this.writers,
     });
     this.logger.log(
       `seeded a demo region of ${seeded.families} families (${seeded.events} events) in ${Date.now() - started} ms; SEED_DEMO=false starts empty`,

@@ -5,6 +5,7 @@ import {
   FamilyCommands,
   type FamilyKeys,
   type MemberIdClaims,
+  type PlaintextEventWriter,
 } from '@samenspoor/commands';
 import type { RegionConfig } from '@samenspoor/domain';
 import type { EventStore } from '@samenspoor/event-store';
@@ -26,6 +27,8 @@ export interface SeedOptions {
    * registration can take one (claimed before each family's append).
    */
   readonly memberIds?: MemberIdClaims;
+  /** What the API keeps beside the events (the search index), so that seeded families are found as others are. */
+  readonly writers?: readonly PlaintextEventWriter[];
 }
 
 /**
@@ -45,7 +48,7 @@ export async function seedRegion(
     end,
     region: options.region,
   });
-  const commands = new FamilyCommands(store, vault, options.memberIds);
+  const commands = new FamilyCommands(store, vault, options.memberIds, options.writers);
   let families = 0;
   let events = 0;
   const next = async (): Promise<void> => {

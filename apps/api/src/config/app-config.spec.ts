@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       http: { trustProxy: false, signInRateLimit: { limit: 120, windowMs: 60_000 } },
       databaseQueryTimeoutMs: 5_000,
       readModelStallSeconds: 30,
+      search: expect.objectContaining({ developmentKey: true, matchRateLimit: 20 }),
     });
   });
 
@@ -115,6 +116,7 @@ describe('loadConfig', () => {
         DATABASE_URL: 'postgresql://localhost/samenspoor',
         OIDC_ISSUER_URL: 'https://login.example.nl/realms/hsj',
         OIDC_AUDIENCE: 'samenspoor',
+        SEARCH_KEY: 'ab'.repeat(32),
       }).auth,
     ).toEqual({
       mode: 'oidc',
@@ -134,6 +136,7 @@ describe('loadConfig', () => {
         OIDC_ORGANISATION_CLAIM: 'org',
         OIDC_JWKS_URL: 'https://login.example.nl/keys',
         OIDC_CLIENT_ID: 'samenspoor-web',
+        SEARCH_KEY: 'ab'.repeat(32),
       }).auth,
     ).toEqual({
       mode: 'oidc',

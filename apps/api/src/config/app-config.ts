@@ -19,6 +19,8 @@ import { DEFAULT_REGION, parseRegionConfig, type RegionConfig } from '@samenspoo
 import { isKurrentDbUrl } from '@samenspoor/event-store';
 import { ConfigurationError, LOG_LEVELS } from '@samenspoor/platform';
 
+import { searchConfigOf, type SearchConfig } from '../search/search-config';
+
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 export const AUTH_MODES = ['dev', 'oidc'] as const;
@@ -250,6 +252,8 @@ export interface AppConfig {
    * stalled (`READ_MODEL_STALL_SECONDS`).
    */
   readonly readModelStallSeconds: number;
+  /** The blind search index's key and the match rate limit (`SEARCH_KEY`, `MATCH_RATE_LIMIT`). */
+  readonly search: SearchConfig;
 }
 
 /** How the API meets the network in front of it. */
@@ -287,9 +291,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       problems.push(`REGION_CONFIG: ${(error as Error).message}`);
     }
   }
-  if (problems.length > 0) throw new ConfigurationError(problems);
-
   const authMode = parsed.effectiveAuthMode();
+  const search = searchConfigOf(env, authMode, problems);
+  if (problems.length > 0 || !search) throw new ConfigurationError(problems);
+
   const eventStore = parsed.effectiveEventStore();
   return {
     port: parsed.PORT,
@@ -336,6 +341,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     databaseQueryTimeoutMs: parsed.DATABASE_QUERY_TIMEOUT_MS,
     readModelStallSeconds: parsed.READ_MODEL_STALL_SECONDS,
+    search,
   };
 }
 

@@ -4,6 +4,8 @@ import type { Response } from 'express';
 import { FamilyCommands, type CommandContext, type CommandResult } from '@samenspoor/commands';
 
 import { CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
+import { RegistrationMatch } from '../search/registration-match';
+import { MatchAnswers } from '../search/search-openapi';
 import { Command, OnFamily, type FamilyStep } from './command-context.decorator';
 import {
   AddMemberBody,
@@ -16,7 +18,10 @@ import { CommandRoute, FamilyRoutes, step, utc, without } from './family-routes'
 /** Registration and intake: the family, its members, signals and the consultation. */
 @FamilyRoutes()
 export class RegistrationController {
-  constructor(private readonly commands: FamilyCommands) {}
+  constructor(
+    private readonly commands: FamilyCommands,
+    private readonly match: RegistrationMatch,
+  ) {}
 
   @CommandRoute(
     'POST',
@@ -24,12 +29,15 @@ export class RegistrationController {
     'Register a family; the registering professional joins its network',
     'professional',
   )
+  @MatchAnswers()
   async register(
     @Body() body: RegisterFamilyBody,
     @CurrentActor() actor: AuthenticatedActor,
     @Command() context: CommandContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandResult> {
+    // The Verwijsindex match: 409 when a member is known already (see RegistrationMatch).
+    await this.match.check(body, actor, context);
     const result = await this.commands.execute({
       command: {
         type: 'RegisterFamily',

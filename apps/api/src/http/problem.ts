@@ -12,6 +12,8 @@ export interface ProblemBody {
   readonly detail: string;
   readonly errors?: readonly FieldError[];
   readonly rule?: string;
+  /** Whom to contact, on a registration that matched a family already known. */
+  readonly contacts?: readonly object[];
   readonly correlationId?: string;
   /** Health checks, on a failed readiness check. */
   readonly checks?: unknown;
@@ -26,7 +28,7 @@ export class Problem extends Error {
     readonly kind: string,
     readonly title: string,
     readonly detail: string,
-    readonly extras: { readonly errors?: readonly FieldError[]; readonly rule?: string } = {},
+    readonly extras: Pick<ProblemBody, 'errors' | 'rule' | 'contacts'> = {},
   ) {
     super(detail);
     this.name = 'Problem';

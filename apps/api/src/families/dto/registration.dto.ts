@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -78,6 +79,14 @@ export class RegisterFamilyBody extends StepBody {
   @ValidateNested({ each: true })
   @Type(() => MemberBody)
   members!: MemberBody[];
+
+  @ApiPropertyOptional({
+    description:
+      'register a new family although one with a member of the same name and birth year is known in the municipality (after a 409 possible-duplicate)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  confirmedNewFamily?: boolean;
 }
 
 export class AddMemberBody extends StepBody {

@@ -1,0 +1,139 @@
+import { Body, Controller, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
+import type { Response } from 'express';
+
+import { PersonalDataVault, revealPersonalData } from '@samenspoor/access';
+import { familySummary, type RegisteredFamilyState } from '@samenspoor/domain';
+import { familyListProjection } from '@samenspoor/projections';
+import {
+  asText,
+  BlindIndex,
+  InvalidSearchQueryError,
+  parseSearchQuery,
+  queryTokens,
+  type SearchQuery,
+} from '@samenspoor/search';
+
+import { AuditListedFamilies } from '../access/audit.interceptor';
+import { Allow, CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { Problem } from '../http/problem';
+import { ConsistentQuery } from '../projections/projection-queries.dto';
+import { ProjectionReads } from '../projections/projection-reads';
+import { FamilySearchAnswer } from './search-openapi';
+
+/** The most families one search answers. */
+export const SEARCH_LIMIT = 20;
+
+/** The longest search text. */
+const MAX_QUERY = 200;
+
+export class FamilySearchBody {
+  @ApiProperty({
+    example: 'sanne 2012',
+    description:
+      'name words (each a prefix of at least 3 letters; case and diacritics ignored), optionally a birth year that narrows them, or a whole BSN. In the body, so that it is never in an address or a log.',
+  })
+  @IsString()
+  @Length(1, MAX_QUERY)
+  q!: string;
+}
+
+/**
+ * Region-wide search of families by a member's name, birth year or BSN, through the blind index: the search text
+ * becomes tokens under the search key and is never stored or logged. Each role gets what it may see: a
+ * professional the families of their own network, the safety team the region, an auditor the minimal identity of
+ * each family found (to erase the right one). Every search is audited, each family shown with an entry of its own.
+ */
+@ApiTags('families')
+@ApiBearerAuth()
+@Controller('api/families')
+export class FamilySearchController {
+  constructor(
+    private readonly index: BlindIndex,
+    private readonly reads: ProjectionReads,
+    private readonly vault: PersonalDataVault,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('search')
+  @HttpCode(200)
+  @Allow('professional', 'safety-team', 'auditor')
+  @AuditListedFamilies()
+  @ApiOkResponse({ type: FamilySearchAnswer })
+  @ApiOperation({
+    summary:
+      'Find families by name words, a birth year beside them, or a whole BSN: your network (professional), the region (safety team), the minimal identity (auditor)',
+  })
+  async search(
+    @Body() body: FamilySearchBody,
+    @Query() query: ConsistentQuery,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<FamilySearchAnswer> {
+    const parsed = searchQueryOf(body.q);
+    const tables = await this.reads.tablesOf(familyListProjection, query.minPosition, response);
+    const tokens = queryTokens(this.config.search.keys, parsed);
+    const rows = await this.reads.database.query<{
+      family_id: string;
+      version: number;
+      state: RegisteredFamilyState;
+    }>(
+      // The hits first (a few thousand at most for a common first name), then the page of them by registration
+      // time read from the list's primary key, and only then the page's states: never a scan of the list.
+      `with hits as materialized (${this.index.hitsSql(1, 2)}),
+       page as (
+         select f.family_id, f.registered_at
+         from (select distinct family_id from hits) h
+         join ${tables.fl_families} f on f.family_id = h.family_id
+         where ($3::text is null or f.network @> array[$3::text])
+         order by f.registered_at desc, f.family_id
+         limit $4
+       )
+       select f.family_id, f.version, f.state
+       from page join ${tables.fl_families} f on f.family_id = page.family_id
+       order by page.registered_at desc, page.family_id`,
+      [
+        tokens.map(asText),
+        tokens.length,
+        actor.actingRole === 'professional' ? actor.id : null,
+        SEARCH_LIMIT + 1,
+      ],
+    );
+    const page = rows.slice(0, SEARCH_LIMIT);
+    const keys = await this.vault.keysFor(page.map((row) => row.family_id));
+    // A family erased meanwhile has no key: it is not found, whatever a read model still holds.
+    const found = page.filter((row) => keys.has(row.family_id));
+    const items = found.map((row) => {
+      const summary = revealPersonalData(
+        familySummary(row.state, Number(row.version)),
+        keys.get(row.family_id),
+      );
+      if (actor.actingRole !== 'auditor') return summary;
+      return {
+        familyId: summary.familyId,
+        municipality: summary.municipality,
+        registeredAt: summary.registeredAt,
+        status: summary.status,
+        members: summary.members.map(({ role, displayName, birthYear }) => ({
+          role,
+          displayName,
+          birthYear,
+        })),
+      };
+    });
+    return { items, more: rows.length > SEARCH_LIMIT };
+  }
+}
+
+/** The search text as the index takes it; a 400 naming `q` when it cannot be searched. */
+function searchQueryOf(q: string): SearchQuery {
+  try {
+    return parseSearchQuery(q);
+  } catch (error) {
+    if (error instanceof InvalidSearchQueryError)
+      throw Problem.badRequest(error.message, [{ field: 'q', message: error.message }]);
+    throw error;
+  }
+}

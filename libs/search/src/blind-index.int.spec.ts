@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+
+import { PersonalDataVault } from '@samenspoor/access';
+import { FamilyCommands } from '@samenspoor/commands';
+import { event } from '@samenspoor/domain/testing';
+import { SqlEventStore } from '@samenspoor/event-store';
+import { PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@samenspoor/sql';
+import { describeWithPostgres, dropSchemas, postgresUrl, uniqueSchema } from '@samenspoor/testing';
+
+import { BlindIndex } from './blind-index';
+import { SearchKeys } from './search-keys';
+import { identityValue, parseSearchQuery, queryTokens } from './search-tokens';
+
+const keys = new SearchKeys(Buffer.alloc(32, 3));
+const members = [
+  {
+    memberId: 'm-youth',
+    role: 'youth' as const,
+    displayName: 'Sanne Ëlzinga',
+    birthYear: 2012,
+    bsn: '111222333',
+  },
+  { memberId: 'm-parent', role: 'parent' as const, displayName: 'Petra Bakker', birthYear: 1984 },
+];
+const sibling = {
+  memberId: 'm-sib',
+  role: 'sibling' as const,
+  displayName: 'Kees Bakker',
+  birthYear: 2015,
+};
+
+function indexSuite(kind: 'pglite' | 'postgres'): void {
+  let database: SqlDatabase;
+  let schema: string;
+  let index: BlindIndex;
+  const find = (q: string) => index.familiesWithAll(queryTokens(keys, parseSearchQuery(q)));
+  const rowsOf = async (familyId: string) =>
+    (
+      await database.query<{ n: number }>(
+        `select count(*)::int as n from ${index.tokens} where family_id = $1`,
+        [familyId],
+      )
+    )[0]?.n ?? 0;
+
+  beforeAll(async () => {
+    schema = uniqueSchema('search');
+    database =
+      kind === 'pglite'
+        ? await PgliteDatabase.open()
+        : new PostgresDatabase({ connectionString: postgresUrl() });
+    index = await BlindIndex.open(database, schema, keys);
+  });
+  afterAll(async () => {
+    await database.close();
+    if (kind === 'postgres') await dropSchemas(schema);
+  });
+
+  it('given a registration and a member added, finds each member; writing them again changes nothing', async () => {
+    const familyId = randomUUID();
+    const events = [
+      event.familyRegistered({ familyId, members, municipality: 'Oldambt' }),
+      event.familyMemberAdded({ member: sibling }),
+    ];
+    await index.writeIn(undefined, familyId, events.slice(0, 1));
+    await index.writeIn(undefined, familyId, events.slice(1));
+    const rows = await rowsOf(familyId);
+    await database.transaction((tx) => index.writeIn(tx, familyId, events));
+    expect(await rowsOf(familyId)).toBe(rows);
+    for (const q of ['sanne', 'elz 2012', 'petra bakker', 'kees 2015', '111222333'])
+      expect([q, await find(q)]).toEqual([q, [familyId]]);
+    expect(await find('kees 2012')).toEqual([]);
+    // The member added is matched on the municipality its family was registered in.
+    const identity = identityValue(sibling, 'Oldambt')!;
+    expect(await index.familiesWithAny([keys.token('identity', identity)])).toEqual([familyId]);
+  });
+
+  it('given an erasure, keeps no row of the family', async () => {
+    const familyId = randomUUID();
+    await index.writeIn(undefined, familyId, [event.familyRegistered({ familyId, members })]);
+    expect(await rowsOf(familyId)).toBeGreaterThan(0);
+    await index.writeIn(undefined, familyId, [event.personalDataErased()]);
+    expect(await rowsOf(familyId)).toBe(0);
+    expect(await find('111222333')).not.toContain(familyId);
+  });
+
+  it('catches up with families already in the store, but never with one erased', async () => {
+    const store = await SqlEventStore.create(database, { schema });
+    const vault = await PersonalDataVault.open(database, schema);
+    // Families registered without the index (as before it existed).
+    const commands = new FamilyCommands(store, vault);
+    const register = async (displayName: string) => {
+      const context = {
+        actor: { id: 'p-1', role: 'professional' as const },
+        commandId: randomUUID(),
+        correlationId: randomUUID(),
+        requestHash: 'test',
+        now: new Date().toISOString(),
+      };
+      const result = await commands.execute({
+        command: {
+          type: 'RegisterFamily',
+          data: {
+            municipality: 'Groningen',
+            members: [{ role: 'youth', displayName, birthYear: 2010 }],
+            registrar: { professionalId: 'p-1', organisation: 'WIJ' },
+          },
+        },
+        context,
+      });
+      return result.familyId;
+    };
+    const kept = await register('Wietske Zandstra');
+    const erased = await register('Wietske Zandberg');
+    await vault.destroy(erased);
+    expect(await find('wietske')).toEqual([]);
+    const read = await index.catchUp(store, (ids) => vault.keysFor(ids));
+    expect(read).toBeGreaterThan(0);
+    expect(await find('wietske')).toEqual([kept]);
+    // A second catch-up starts where the first stopped.
+    expect(await index.catchUp(store, (ids) => vault.keysFor(ids))).toBe(0);
+  });
+
+  it('opened under another key, is emptied and catches up from the start again', async () => {
+    const other = await BlindIndex.open(database, schema, new SearchKeys(Buffer.alloc(32, 4)));
+    const [rows] = await database.query<{ n: number }>(
+      `select count(*)::int as n from ${other.tokens}`,
+    );
+    expect(rows?.n).toBe(0);
+    index = await BlindIndex.open(database, schema, keys);
+  });
+}
+
+describe('BlindIndex (pglite)', () => indexSuite('pglite'));
+describeWithPostgres('BlindIndex (postgres)', () => indexSuite('postgres'));
