@@ -82,9 +82,19 @@ describe('parsing a search', () => {
     expect(parseSearchQuery('111222333')).toEqual({ kind: 'bsn', bsn: '111222333' });
   });
 
+  it('leaves out words shorter than a prefix when other words remain ("Sanne de Vries")', () => {
+    expect(parseSearchQuery('Sanne de Vries')).toEqual({ kind: 'name', words: ['sanne', 'vries'] });
+    expect(parseSearchQuery("Jan 't Hart 2012")).toEqual({
+      kind: 'name',
+      words: ['jan', 'hart'],
+      birthYear: 2012,
+    });
+  });
+
   it.each([
     ['', /name word or a BSN/],
     ['sa', /at least 3 letters/],
+    ['sa de', /at least 3 letters/],
     ['2012', /only narrows a name/],
     ['sanne 2012 2013', /one birth year/],
     ['111222334', /not a valid BSN/],

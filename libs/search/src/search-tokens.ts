@@ -61,7 +61,8 @@ export const MAX_SEARCH_WORDS = 5;
 
 /**
  * Parses a search text: a whole BSN (elfproef-valid) alone, or one to {@link MAX_SEARCH_WORDS} name words (each a
- * prefix of at least {@link MIN_PREFIX} letters) with at most one birth year (four digits) that narrows them.
+ * prefix of at least {@link MIN_PREFIX} letters; shorter words beside them are left out) with at most one birth year
+ * (four digits) that narrows them.
  *
  * @throws InvalidSearchQueryError saying what is wrong.
  */
@@ -88,10 +89,12 @@ export function parseSearchQuery(text: string): SearchQuery {
     throw new InvalidSearchQueryError('q: a birth year only narrows a name; add a name word');
   if (words.length > MAX_SEARCH_WORDS)
     throw new InvalidSearchQueryError(`q: at most ${MAX_SEARCH_WORDS} name words`);
-  // The words are not repeated back: the answer of a refusal holds nothing of the search.
-  if (words.some((word) => [...word].length < MIN_PREFIX))
-    throw new InvalidSearchQueryError(`q: every name word needs at least ${MIN_PREFIX} letters`);
-  const indexed = words.map((word) => nameWords(word)[0] ?? word);
+  // Words shorter than a prefix (the "de" of "Sanne de Vries") are in no index row: they are left out when other
+  // words remain. The words are not repeated back: the answer of a refusal holds nothing of the search.
+  const searchable = words.filter((word) => [...word].length >= MIN_PREFIX);
+  if (searchable.length === 0)
+    throw new InvalidSearchQueryError(`q: a name word needs at least ${MIN_PREFIX} letters`);
+  const indexed = searchable.map((word) => nameWords(word)[0] ?? word);
   return years[0] === undefined
     ? { kind: 'name', words: indexed }
     : { kind: 'name', words: indexed, birthYear: Number(years[0]) };
