@@ -1,6 +1,7 @@
 import { CLOCK_SKEW_MS } from '../rules';
-import { byType, command, day, event, given, history, refusedBy } from '../testing/given-when-then';
-import { dated, everyCommandOnARegisteredFamily } from '../testing/family-commands';
+import { given, refusedBy, rules } from '../testing/family-specification';
+import { command, day, event, history } from '../testing/given-when-then';
+import { byType, dated, everyCommandOnARegisteredFamily } from '../testing/family-commands';
 import { NOW, REGISTRAR_ID } from '../testing/family-fixtures';
 
 describe('the family decider', () => {
@@ -8,16 +9,16 @@ describe('the family decider', () => {
     const beyondSkew = new Date(Date.parse(NOW) + CLOCK_SKEW_MS + 1).toISOString();
     const atSkew = new Date(Date.parse(NOW) + CLOCK_SKEW_MS).toISOString();
 
-    it('refuses a registration in the future beyond the clock skew', () => {
-      given()
-        .when(command.registerFamily({ occurredAt: beyondSkew }))
-        .thenThrows(refusedBy('invalid-time'));
-    });
-
-    it('accepts a registration ahead of the clock within the skew', () => {
-      given()
-        .when(command.registerFamily({ occurredAt: atSkew }))
-        .then(
+    rules({
+      'refuses a registration in the future beyond the clock skew': {
+        given: [],
+        when: command.registerFamily({ occurredAt: beyondSkew }),
+        thenThrows: refusedBy('invalid-time'),
+      },
+      'accepts a registration ahead of the clock within the skew': {
+        given: [],
+        when: command.registerFamily({ occurredAt: atSkew }),
+        then: [
           event.familyRegistered({ occurredAt: atSkew }),
           event.professionalJoined({
             professionalId: REGISTRAR_ID,
@@ -25,7 +26,8 @@ describe('the family decider', () => {
             discipline: 'social work',
             occurredAt: atSkew,
           }),
-        );
+        ],
+      },
     });
 
     it.each(byType(everyCommandOnARegisteredFamily()))(
@@ -37,16 +39,17 @@ describe('the family decider', () => {
       },
     );
 
-    it('accepts a step ahead of the clock within the skew', () => {
-      given(...history.signalled())
-        .when(command.noteProgress({ occurredAt: atSkew }))
-        .then(event.progressNoted({ occurredAt: atSkew }));
-    });
-
-    it('judges the future against the clock of the command', () => {
-      given(...history.signalled())
-        .when(command.noteProgress({ occurredAt: day(10) }, day(9)))
-        .thenThrows(refusedBy('invalid-time'));
+    rules({
+      'accepts a step ahead of the clock within the skew': {
+        given: history.signalled(),
+        when: command.noteProgress({ occurredAt: atSkew }),
+        then: event.progressNoted({ occurredAt: atSkew }),
+      },
+      'judges the future against the clock of the command': {
+        given: history.signalled(),
+        when: command.noteProgress({ occurredAt: day(10) }, day(9)),
+        thenThrows: refusedBy('invalid-time'),
+      },
     });
 
     it.each(byType(everyCommandOnARegisteredFamily()))(
@@ -58,10 +61,12 @@ describe('the family decider', () => {
       },
     );
 
-    it('accepts a step at the very moment of registration', () => {
-      given(...history.registered())
-        .when(command.receiveSignal({ occurredAt: day(0) }))
-        .then(event.signalReceived({ occurredAt: day(0) }));
+    rules({
+      'accepts a step at the very moment of registration': {
+        given: history.registered(),
+        when: command.receiveSignal({ occurredAt: day(0) }),
+        then: event.signalReceived({ occurredAt: day(0) }),
+      },
     });
   });
 });

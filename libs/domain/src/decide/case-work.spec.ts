@@ -1,17 +1,19 @@
-import { command, day, event, given, history, refusedBy } from '../testing/given-when-then';
+import { given, refusedBy, rules } from '../testing/family-specification';
+import { command, day, event, history } from '../testing/given-when-then';
 
 describe('the family decider', () => {
   describe('HoldMdo', () => {
-    it('records the MDO and when the next one is due', () => {
-      given(...history.inCare())
-        .when(command.holdMdo())
-        .then(event.mdoHeld());
-    });
-
-    it('records an MDO without the family and without decisions when nothing is said', () => {
-      given(...history.inCare())
-        .when(command.holdMdo({ familyPresent: undefined, decisions: undefined }))
-        .then(event.mdoHeld({ familyPresent: false, decisions: [] }));
+    rules({
+      'records the MDO and when the next one is due': {
+        given: history.inCare(),
+        when: command.holdMdo(),
+        then: event.mdoHeld(),
+      },
+      'records an MDO without the family and without decisions when nothing is said': {
+        given: history.inCare(),
+        when: command.holdMdo({ familyPresent: undefined, decisions: undefined }),
+        then: event.mdoHeld({ familyPresent: false, decisions: [] }),
+      },
     });
 
     it.each([
@@ -25,40 +27,38 @@ describe('the family decider', () => {
   });
 
   describe('NoteProgress, AssessSafety and ReviewSafety', () => {
-    it('notes progress in a workstream', () => {
-      given(...history.signalled())
-        .when(command.noteProgress())
-        .then(event.progressNoted());
-    });
-
-    it('records a safety assessment with its phase and notes', () => {
-      given(...history.signalled())
-        .when(command.assessSafety())
-        .then(event.safetyAssessed());
-    });
-
-    it('records a safety assessment without phase and notes', () => {
-      given(...history.signalled())
-        .when(command.assessSafety({ level: 'safe', phase: undefined, notes: undefined }))
-        .then({
+    rules({
+      'notes progress in a workstream': {
+        given: history.signalled(),
+        when: command.noteProgress(),
+        then: event.progressNoted(),
+      },
+      'records a safety assessment with its phase and notes': {
+        given: history.signalled(),
+        when: command.assessSafety(),
+        then: event.safetyAssessed(),
+      },
+      'records a safety assessment without phase and notes': {
+        given: history.signalled(),
+        when: command.assessSafety({ level: 'safe', phase: undefined, notes: undefined }),
+        then: {
           type: 'SafetyAssessed',
           data: { assessmentId: 'sa-1', level: 'safe', occurredAt: day(11) },
-        });
-    });
-
-    it('records a review by the regional safety team', () => {
-      given(...history.signalled())
-        .when(command.reviewSafety())
-        .then(event.safetyTeamReviewed());
-    });
-
-    it('records a review without advice', () => {
-      given(...history.signalled())
-        .when(command.reviewSafety({ advice: undefined }))
-        .then({
+        },
+      },
+      'records a review by the regional safety team': {
+        given: history.signalled(),
+        when: command.reviewSafety(),
+        then: event.safetyTeamReviewed(),
+      },
+      'records a review without advice': {
+        given: history.signalled(),
+        when: command.reviewSafety({ advice: undefined }),
+        then: {
           type: 'SafetyTeamReviewed',
           data: { reviewId: 'r-1', outcome: 'safety plan agreed', occurredAt: day(12) },
-        });
+        },
+      },
     });
   });
 });

@@ -1,35 +1,34 @@
-import { byType, command, day, event, given, history, refusedBy } from '../testing/given-when-then';
-import { dated, everyCommandOnARegisteredFamily } from '../testing/family-commands';
+import { given, refusedBy, rules } from '../testing/family-specification';
+import { command, day, event, history } from '../testing/given-when-then';
+import { byType, dated, everyCommandOnARegisteredFamily } from '../testing/family-commands';
 
 const AFTER_OUTFLOW = day(150);
 
 describe('the family decider', () => {
   describe('rule 8: RegisterOutflow', () => {
-    it('registers the outflow of the current case once every trajectory has ended', () => {
-      given(...history.inCare(), event.careEnded())
-        .when(command.registerOutflow())
-        .then(event.outflowRegistered());
-    });
-
-    it('registers an outflow with only a destination', () => {
-      given(...history.signalled())
-        .when(
-          command.registerOutflow({
-            destination: 'no-further-care',
-            reason: undefined,
-            handoverTo: undefined,
-          }),
-        )
-        .then({
+    rules({
+      'registers the outflow of the current case once every trajectory has ended': {
+        given: [history.inCare(), event.careEnded()],
+        when: command.registerOutflow(),
+        then: event.outflowRegistered(),
+      },
+      'registers an outflow with only a destination': {
+        given: history.signalled(),
+        when: command.registerOutflow({
+          destination: 'no-further-care',
+          reason: undefined,
+          handoverTo: undefined,
+        }),
+        then: {
           type: 'OutflowRegistered',
           data: { destination: 'no-further-care', caseNumber: 1, occurredAt: day(100) },
-        });
-    });
-
-    it('registers the outflow when the only trajectory was withdrawn', () => {
-      given(...history.waiting(), event.careRequestWithdrawn())
-        .when(command.registerOutflow())
-        .then(event.outflowRegistered());
+        },
+      },
+      'registers the outflow when the only trajectory was withdrawn': {
+        given: [history.waiting(), event.careRequestWithdrawn()],
+        when: command.registerOutflow(),
+        then: event.outflowRegistered(),
+      },
     });
 
     it.each([
@@ -41,20 +40,21 @@ describe('the family decider', () => {
         .thenThrows(refusedBy('open-trajectories'));
     });
 
-    it('refuses the outflow while crisis care requested before the signal is open', () => {
-      given(
-        ...history.registered(),
-        event.careRequestedWithoutPlan({ caseNumber: 0, occurredAt: day(1) }),
-        event.signalReceived(),
-      )
-        .when(command.registerOutflow())
-        .thenThrows(refusedBy('open-trajectories'));
-    });
-
-    it('refuses an outflow before any signal: there is no case to leave', () => {
-      given(...history.registered())
-        .when(command.registerOutflow())
-        .thenThrows(refusedBy('invalid-transition'));
+    rules({
+      'refuses the outflow while crisis care requested before the signal is open': {
+        given: [
+          history.registered(),
+          event.careRequestedWithoutPlan({ caseNumber: 0, occurredAt: day(1) }),
+          event.signalReceived(),
+        ],
+        when: command.registerOutflow(),
+        thenThrows: refusedBy('open-trajectories'),
+      },
+      'refuses an outflow before any signal: there is no case to leave': {
+        given: history.registered(),
+        when: command.registerOutflow(),
+        thenThrows: refusedBy('invalid-transition'),
+      },
     });
   });
 
@@ -74,17 +74,17 @@ describe('the family decider', () => {
         .thenThrows(refusedBy('case-closed'));
     });
 
-    it('reopens the case on a new signal, as a re-entry into case 2', () => {
-      given(...history.outflowed())
-        .when(command.receiveSignal({ signalId: 's-2', occurredAt: day(300) }))
-        .then(
-          event.signalReceived({
-            signalId: 's-2',
-            caseNumber: 2,
-            reentry: true,
-            occurredAt: day(300),
-          }),
-        );
+    rules({
+      'reopens the case on a new signal, as a re-entry into case 2': {
+        given: history.outflowed(),
+        when: command.receiveSignal({ signalId: 's-2', occurredAt: day(300) }),
+        then: event.signalReceived({
+          signalId: 's-2',
+          caseNumber: 2,
+          reentry: true,
+          occurredAt: day(300),
+        }),
+      },
     });
 
     it('refuses a signal dated before the outflow as a re-entry (invalid-time)', () => {
@@ -95,64 +95,55 @@ describe('the family decider', () => {
         .thenThrows(refusedBy('invalid-time'));
     });
 
-    it('accepts again what the reopened case needs, such as crisis care', () => {
-      given(...history.reentered())
-        .when(
-          command.requestCare({
-            trajectoryId: 't-2',
-            careForm: 'crisis-care',
-            occurredAt: day(301),
-          }),
-        )
-        .then(
-          event.careRequestedWithoutPlan({
-            trajectoryId: 't-2',
-            caseNumber: 2,
-            occurredAt: day(301),
-          }),
-        );
-    });
-
-    it('records a follow-up after outflow for the case that flowed out', () => {
-      given(...history.outflowed())
-        .when(command.recordFollowUp())
-        .then(event.followUpRecorded());
-    });
-
-    it('records follow-ups of different months', () => {
-      given(...history.outflowed(), event.followUpRecorded())
-        .when(command.recordFollowUp({ monthsAfterOutflow: 6, occurredAt: day(280) }))
-        .then(event.followUpRecorded({ monthsAfterOutflow: 6, occurredAt: day(280) }));
-    });
-
-    it('refuses a follow-up of a month that was already recorded', () => {
-      given(...history.outflowed(), event.followUpRecorded())
-        .when(command.recordFollowUp({ occurredAt: day(200) }))
-        .thenThrows(refusedBy('invalid-transition'));
-    });
-
-    it('refuses a follow-up before any outflow', () => {
-      given(...history.inCare())
-        .when(command.recordFollowUp())
-        .thenThrows(refusedBy('invalid-transition'));
-    });
-
-    it('refuses a follow-up once a new signal has reopened the case', () => {
-      given(...history.reentered())
-        .when(command.recordFollowUp({ occurredAt: day(301) }))
-        .thenThrows(refusedBy('invalid-transition'));
-    });
-
-    it('refuses a follow-up dated before the outflow', () => {
-      given(...history.outflowed())
-        .when(command.recordFollowUp({ occurredAt: day(99) }))
-        .thenThrows(refusedBy('invalid-time'));
-    });
-
-    it('erases the personal data after outflow', () => {
-      given(...history.outflowed())
-        .when(command.erasePersonalData())
-        .then(event.personalDataErased());
+    rules({
+      'accepts again what the reopened case needs, such as crisis care': {
+        given: history.reentered(),
+        when: command.requestCare({
+          trajectoryId: 't-2',
+          careForm: 'crisis-care',
+          occurredAt: day(301),
+        }),
+        then: event.careRequestedWithoutPlan({
+          trajectoryId: 't-2',
+          caseNumber: 2,
+          occurredAt: day(301),
+        }),
+      },
+      'records a follow-up after outflow for the case that flowed out': {
+        given: history.outflowed(),
+        when: command.recordFollowUp(),
+        then: event.followUpRecorded(),
+      },
+      'records follow-ups of different months': {
+        given: [history.outflowed(), event.followUpRecorded()],
+        when: command.recordFollowUp({ monthsAfterOutflow: 6, occurredAt: day(280) }),
+        then: event.followUpRecorded({ monthsAfterOutflow: 6, occurredAt: day(280) }),
+      },
+      'refuses a follow-up of a month that was already recorded': {
+        given: [history.outflowed(), event.followUpRecorded()],
+        when: command.recordFollowUp({ occurredAt: day(200) }),
+        thenThrows: refusedBy('invalid-transition'),
+      },
+      'refuses a follow-up before any outflow': {
+        given: history.inCare(),
+        when: command.recordFollowUp(),
+        thenThrows: refusedBy('invalid-transition'),
+      },
+      'refuses a follow-up once a new signal has reopened the case': {
+        given: history.reentered(),
+        when: command.recordFollowUp({ occurredAt: day(301) }),
+        thenThrows: refusedBy('invalid-transition'),
+      },
+      'refuses a follow-up dated before the outflow': {
+        given: history.outflowed(),
+        when: command.recordFollowUp({ occurredAt: day(99) }),
+        thenThrows: refusedBy('invalid-time'),
+      },
+      'erases the personal data after outflow': {
+        given: history.outflowed(),
+        when: command.erasePersonalData(),
+        then: event.personalDataErased(),
+      },
     });
   });
 });
