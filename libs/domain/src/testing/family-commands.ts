@@ -32,6 +32,42 @@ function commandOf(type: FamilyCommandType, defaults: FamilyCommand['data']) {
   });
 }
 
+/** The data that these commands share with the events they produce, every optional field given. */
+export const routeData = {
+  signal: {
+    signalId: SIGNAL_ID,
+    source: 'local-team',
+    concerns: ['parenting-stress', 'school-dropout'],
+    urgency: 'urgent',
+    concernedMemberIds: [YOUTH_ID],
+    occurredAt: day(2),
+  },
+  findings: {
+    analysisId: ANALYSIS_ID,
+    safetyLevel: 'concerns',
+    patterns: ['school refusal follows conflicts at home'],
+    riskFactors: ['debts'],
+    protectiveFactors: ['involved grandparents'],
+    careNeeds: [{ memberId: YOUTH_ID, need: 'trauma treatment' }],
+    occurredAt: day(20),
+  },
+  care: {
+    trajectoryId: TRAJECTORY_ID,
+    careForm: 'trauma-treatment',
+    providerId: 'provider-1',
+    memberIds: [YOUTH_ID],
+    occurredAt: day(30),
+  },
+  mdo: {
+    mdoId: 'mdo-1',
+    participants: ['case director', 'Accare', 'school'],
+    familyPresent: true,
+    decisions: ['continue the trauma treatment'],
+    nextMdoDueBy: day(92),
+    occurredAt: day(50),
+  },
+} as const;
+
 /** Builders of full commands: defaults of the route above, any data field overridden, the clock at `now`. */
 export const command = {
   registerFamily: commandOf('RegisterFamily', {
@@ -42,14 +78,7 @@ export const command = {
     occurredAt: day(0),
   }),
   addFamilyMember: commandOf('AddFamilyMember', { member: sibling, occurredAt: day(1) }),
-  receiveSignal: commandOf('ReceiveSignal', {
-    signalId: SIGNAL_ID,
-    source: 'local-team',
-    concerns: ['parenting-stress', 'school-dropout'],
-    urgency: 'urgent',
-    concernedMemberIds: [YOUTH_ID],
-    occurredAt: day(2),
-  }),
+  receiveSignal: commandOf('ReceiveSignal', routeData.signal),
   holdConsultation: commandOf('HoldConsultation', {
     consultationId: 'c-1',
     advice: 'hsj-mcp-route',
@@ -70,15 +99,7 @@ export const command = {
     analysisId: ANALYSIS_ID,
     occurredAt: day(5),
   }),
-  completeExplanatoryAnalysis: commandOf('CompleteExplanatoryAnalysis', {
-    analysisId: ANALYSIS_ID,
-    safetyLevel: 'concerns',
-    patterns: ['school refusal follows conflicts at home'],
-    riskFactors: ['debts'],
-    protectiveFactors: ['involved grandparents'],
-    careNeeds: [{ memberId: YOUTH_ID, need: 'trauma treatment' }],
-    occurredAt: day(20),
-  }),
+  completeExplanatoryAnalysis: commandOf('CompleteExplanatoryAnalysis', routeData.findings),
   adoptTreatmentPlan: commandOf('AdoptTreatmentPlan', {
     planId: PLAN_ID,
     analysisId: ANALYSIS_ID,
@@ -93,13 +114,7 @@ export const command = {
     goals: revisedGoals,
     occurredAt: day(40),
   }),
-  requestCare: commandOf('RequestCare', {
-    trajectoryId: TRAJECTORY_ID,
-    careForm: 'trauma-treatment',
-    providerId: 'provider-1',
-    memberIds: [YOUTH_ID],
-    occurredAt: day(30),
-  }),
+  requestCare: commandOf('RequestCare', routeData.care),
   startCare: commandOf('StartCare', { trajectoryId: TRAJECTORY_ID, occurredAt: day(45) }),
   endCare: commandOf('EndCare', {
     trajectoryId: TRAJECTORY_ID,
@@ -111,14 +126,7 @@ export const command = {
     reason: 'the family found help nearby',
     occurredAt: day(35),
   }),
-  holdMdo: commandOf('HoldMdo', {
-    mdoId: 'mdo-1',
-    participants: ['case director', 'Accare', 'school'],
-    familyPresent: true,
-    decisions: ['continue the trauma treatment'],
-    nextMdoDueBy: day(92),
-    occurredAt: day(50),
-  }),
+  holdMdo: commandOf('HoldMdo', routeData.mdo),
   noteProgress: commandOf('NoteProgress', {
     noteId: 'n-1',
     workstream: 'execution',

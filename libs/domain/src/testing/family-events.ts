@@ -8,13 +8,12 @@ import {
   PLAN_ID,
   PROFESSIONAL_ID,
   registrar,
-  revisedGoals,
-  sibling,
-  SIGNAL_ID,
-  TRAJECTORY_ID,
   youth,
-  YOUTH_ID,
 } from './family-fixtures';
+import { command, routeData } from './family-commands';
+
+/** What an event adds to its command's data when it belongs to the family's first case. */
+const inTheFirstCase = <D extends object>(data: D) => ({ ...data, caseNumber: 1 });
 
 type EventOf<T extends FamilyEventType> = Extract<FamilyEvent, { type: T }>;
 
@@ -30,7 +29,10 @@ function eventOf(type: FamilyEventType, defaults: FamilyEvent['data']) {
   });
 }
 
-/** Builders of events: what the command builder of the same step decides with its defaults. */
+/**
+ * Builders of events: what the command builder of the same step decides with its defaults (its data, plus what
+ * the decider adds).
+ */
 export const event = {
   familyRegistered: eventOf('FamilyRegistered', {
     familyId: FAMILY_ID,
@@ -38,50 +40,17 @@ export const event = {
     members: [youth, parent],
     occurredAt: day(0),
   }),
-  familyMemberAdded: eventOf('FamilyMemberAdded', { member: sibling, occurredAt: day(1) }),
-  signalReceived: eventOf('SignalReceived', {
-    signalId: SIGNAL_ID,
-    source: 'local-team',
-    concerns: ['parenting-stress', 'school-dropout'],
-    urgency: 'urgent',
-    concernedMemberIds: [YOUTH_ID],
-    caseNumber: 1,
-    reentry: false,
-    occurredAt: day(2),
-  }),
-  consultationHeld: eventOf('ConsultationHeld', {
-    consultationId: 'c-1',
-    advice: 'hsj-mcp-route',
-    occurredAt: day(3),
-  }),
-  professionalJoined: eventOf('ProfessionalJoinedNetwork', {
-    professionalId: PROFESSIONAL_ID,
-    organisation: 'Accare',
-    discipline: 'child psychiatry',
-    occurredAt: day(3),
-  }),
-  professionalLeft: eventOf('ProfessionalLeftNetwork', {
-    professionalId: PROFESSIONAL_ID,
-    occurredAt: day(60),
-  }),
-  caseDirectorAssigned: eventOf('CaseDirectorAssigned', {
-    professionalId: PROFESSIONAL_ID,
-    occurredAt: day(4),
-  }),
-  analysisStarted: eventOf('ExplanatoryAnalysisStarted', {
-    analysisId: ANALYSIS_ID,
-    caseNumber: 1,
-    occurredAt: day(5),
-  }),
-  analysisCompleted: eventOf('ExplanatoryAnalysisCompleted', {
-    analysisId: ANALYSIS_ID,
-    safetyLevel: 'concerns',
-    patterns: ['school refusal follows conflicts at home'],
-    riskFactors: ['debts'],
-    protectiveFactors: ['involved grandparents'],
-    careNeeds: [{ memberId: YOUTH_ID, need: 'trauma treatment' }],
-    occurredAt: day(20),
-  }),
+  familyMemberAdded: eventOf('FamilyMemberAdded', command.addFamilyMember().data),
+  signalReceived: eventOf('SignalReceived', { ...routeData.signal, caseNumber: 1, reentry: false }),
+  consultationHeld: eventOf('ConsultationHeld', command.holdConsultation().data),
+  professionalJoined: eventOf('ProfessionalJoinedNetwork', command.joinNetwork().data),
+  professionalLeft: eventOf('ProfessionalLeftNetwork', command.leaveNetwork().data),
+  caseDirectorAssigned: eventOf('CaseDirectorAssigned', command.assignCaseDirector().data),
+  analysisStarted: eventOf(
+    'ExplanatoryAnalysisStarted',
+    inTheFirstCase(command.startExplanatoryAnalysis().data),
+  ),
+  analysisCompleted: eventOf('ExplanatoryAnalysisCompleted', routeData.findings),
   planAdopted: eventOf('TreatmentPlanAdopted', {
     planId: PLAN_ID,
     version: 1,
@@ -93,85 +62,25 @@ export const event = {
     occurredAt: day(25),
   }),
   planRevised: eventOf('TreatmentPlanRevised', {
-    planId: PLAN_ID,
+    ...command.reviseTreatmentPlan().data,
     version: 2,
-    reason: 'evaluation after the first MDO',
-    goals: revisedGoals,
-    occurredAt: day(40),
   }),
-  careRequested: eventOf('CareRequested', {
-    trajectoryId: TRAJECTORY_ID,
-    careForm: 'trauma-treatment',
-    providerId: 'provider-1',
-    memberIds: [YOUTH_ID],
-    planId: PLAN_ID,
-    caseNumber: 1,
-    occurredAt: day(30),
-  }),
+  careRequested: eventOf('CareRequested', { ...inTheFirstCase(routeData.care), planId: PLAN_ID }),
   /** Care requested under no plan: crisis care before a plan exists. */
-  careRequestedWithoutPlan: eventOf('CareRequested', {
-    trajectoryId: TRAJECTORY_ID,
-    careForm: 'crisis-care',
-    providerId: 'provider-1',
-    memberIds: [YOUTH_ID],
-    caseNumber: 1,
-    occurredAt: day(30),
-  }),
-  careStarted: eventOf('CareStarted', { trajectoryId: TRAJECTORY_ID, occurredAt: day(45) }),
-  careEnded: eventOf('CareEnded', {
-    trajectoryId: TRAJECTORY_ID,
-    reason: 'completed',
-    occurredAt: day(90),
-  }),
-  careRequestWithdrawn: eventOf('CareRequestWithdrawn', {
-    trajectoryId: TRAJECTORY_ID,
-    reason: 'the family found help nearby',
-    occurredAt: day(35),
-  }),
-  mdoHeld: eventOf('MdoHeld', {
-    mdoId: 'mdo-1',
-    participants: ['case director', 'Accare', 'school'],
-    familyPresent: true,
-    decisions: ['continue the trauma treatment'],
-    nextMdoDueBy: day(92),
-    occurredAt: day(50),
-  }),
-  progressNoted: eventOf('ProgressNoted', {
-    noteId: 'n-1',
-    workstream: 'execution',
-    note: 'home visit',
-    occurredAt: day(10),
-  }),
-  safetyAssessed: eventOf('SafetyAssessed', {
-    assessmentId: 'sa-1',
-    level: 'unsafe',
-    phase: 'direct-safety',
-    notes: 'violence between the parents',
-    occurredAt: day(11),
-  }),
-  safetyTeamReviewed: eventOf('SafetyTeamReviewed', {
-    reviewId: 'r-1',
-    outcome: 'safety plan agreed',
-    advice: 'weekly contact',
-    occurredAt: day(12),
-  }),
-  outflowRegistered: eventOf('OutflowRegistered', {
-    destination: 'local-team',
-    reason: 'goals reached',
-    handoverTo: 'WIJ Groningen',
-    caseNumber: 1,
-    occurredAt: day(100),
-  }),
-  followUpRecorded: eventOf('FollowUpRecorded', {
-    monthsAfterOutflow: 3,
-    outcome: 'doing well',
-    caseNumber: 1,
-    occurredAt: day(190),
-  }),
-  personalDataErased: eventOf('PersonalDataErased', {
-    legalBasis: 'Jeugdwet 7.3.9',
-    occurredAt: day(200),
-  }),
+  careRequestedWithoutPlan: eventOf(
+    'CareRequested',
+    inTheFirstCase({ ...routeData.care, careForm: 'crisis-care' }),
+  ),
+  careStarted: eventOf('CareStarted', command.startCare().data),
+  careEnded: eventOf('CareEnded', command.endCare().data),
+  careRequestWithdrawn: eventOf('CareRequestWithdrawn', command.withdrawCareRequest().data),
+  mdoHeld: eventOf('MdoHeld', routeData.mdo),
+  progressNoted: eventOf('ProgressNoted', command.noteProgress().data),
+  safetyAssessed: eventOf('SafetyAssessed', command.assessSafety().data),
+  safetyTeamReviewed: eventOf('SafetyTeamReviewed', command.reviewSafety().data),
+  outflowRegistered: eventOf('OutflowRegistered', inTheFirstCase(command.registerOutflow().data)),
+  followUpRecorded: eventOf('FollowUpRecorded', inTheFirstCase(command.recordFollowUp().data)),
+  personalDataErased: eventOf('PersonalDataErased', command.erasePersonalData().data),
 };
 
 /** Histories of the default family at each step of the route, to start a `given` from. */
