@@ -1,31 +1,15 @@
-import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Matches,
-  Max,
-  Min,
-  validateSync,
-} from 'class-validator';
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUrl, Matches } from 'class-validator';
 
 import { isKurrentDbUrl } from '@samenspoor/event-store';
-import { ConfigurationError, LOG_LEVELS } from '@samenspoor/platform';
+import { ConfigurationError, LOG_LEVELS, settingProblems, WholeNumber } from '@samenspoor/platform';
 
 /** Where the projector reads events from; the read models are always in PostgreSQL (`DATABASE_URL`). */
 export const PROJECTOR_EVENT_STORES = ['postgres', 'kurrentdb'] as const;
 
-const toInt = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
-
 /** The projector's settings: where the store and read models are, and where it answers /health and /metrics. */
 class ProjectorEnvironment {
-  @Transform(toInt)
-  @IsInt({ message: 'PORT must be a whole number from 1 to 65535' })
-  @Min(1, { message: 'PORT must be a whole number from 1 to 65535' })
-  @Max(65535, { message: 'PORT must be a whole number from 1 to 65535' })
+  @WholeNumber('PORT must be a whole number from 1 to 65535', 1, 65535)
   PORT: number = 3001;
 
   @IsUrl(
@@ -52,12 +36,11 @@ class ProjectorEnvironment {
   @IsString()
   ESDB_URL?: string;
 
-  @Transform(toInt)
-  @IsInt({ message: 'READ_MODEL_STALL_SECONDS must be a whole number of seconds from 1 to 86400' })
-  @Min(1, { message: 'READ_MODEL_STALL_SECONDS must be a whole number of seconds from 1 to 86400' })
-  @Max(86_400, {
-    message: 'READ_MODEL_STALL_SECONDS must be a whole number of seconds from 1 to 86400',
-  })
+  @WholeNumber(
+    'READ_MODEL_STALL_SECONDS must be a whole number of seconds from 1 to 86400',
+    1,
+    86_400,
+  )
   READ_MODEL_STALL_SECONDS: number = 30;
 }
 
@@ -86,9 +69,7 @@ export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env): Proje
     ].flatMap((key) => (env[key] === undefined || env[key] === '' ? [] : [[key, env[key]]])),
   );
   const parsed = plainToInstance(ProjectorEnvironment, known);
-  const problems = validateSync(parsed, { stopAtFirstError: true }).flatMap((error) =>
-    Object.values(error.constraints ?? {}),
-  );
+  const problems = settingProblems(parsed);
   if (parsed.EVENT_STORE === 'kurrentdb' && !(parsed.ESDB_URL && isKurrentDbUrl(parsed.ESDB_URL))) {
     problems.push(
       'ESDB_URL must be the KurrentDB connection string with EVENT_STORE=kurrentdb (kurrentdb://host:port or kurrentdb+discover://host:port,host:port,…)',

@@ -1,4 +1,5 @@
 export * from './config';
+export * from './environment';
 export * from './health';
 export * from './logging';
 export * from './metrics';

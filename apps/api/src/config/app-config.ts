@@ -1,23 +1,11 @@
 import { readFileSync } from 'node:fs';
 
 import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  ValidateIf,
-  validateSync,
-} from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUrl, Matches, MinLength, ValidateIf } from 'class-validator';
 
 import { DEFAULT_REGION, parseRegionConfig, type RegionConfig } from '@samenspoor/domain';
 import { isKurrentDbUrl } from '@samenspoor/event-store';
-import { ConfigurationError, LOG_LEVELS } from '@samenspoor/platform';
+import { ConfigurationError, LOG_LEVELS, settingProblems, WholeNumber } from '@samenspoor/platform';
 
 import { searchConfigOf, type SearchConfig } from '../search/search-config';
 
@@ -33,8 +21,6 @@ export const EVENT_STORES = ['pglite', 'postgres', 'kurrentdb'] as const;
 const TRUST_PROXY_VALUE =
   /^(true|false|[1-9]\d?|(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*)$/;
 
-const toInt = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 const emptyToUndefined = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
@@ -43,10 +29,7 @@ const emptyToUndefined = ({ value }: { value: unknown }) =>
  * own, so that every message names the setting to fix.
  */
 class Environment {
-  @Transform(toInt)
-  @IsInt({ message: 'PORT must be a whole number from 1 to 65535' })
-  @Min(1, { message: 'PORT must be a whole number from 1 to 65535' })
-  @Max(65535, { message: 'PORT must be a whole number from 1 to 65535' })
+  @WholeNumber('PORT must be a whole number from 1 to 65535', 1, 65535)
   PORT: number = 3000;
 
   @IsString()
@@ -123,9 +106,7 @@ class Environment {
   @IsIn(['true', 'false'], { message: 'SEED_DEMO must be true or false' })
   SEED_DEMO: 'true' | 'false' = 'true';
 
-  @Transform(toInt)
-  @IsInt({ message: 'SMALL_CELL_THRESHOLD must be a whole number ≥ 0 (0 turns suppression off)' })
-  @Min(0, { message: 'SMALL_CELL_THRESHOLD must be a whole number ≥ 0 (0 turns suppression off)' })
+  @WholeNumber('SMALL_CELL_THRESHOLD must be a whole number ≥ 0 (0 turns suppression off)', 0)
   SMALL_CELL_THRESHOLD: number = 5;
 
   @Transform(emptyToUndefined)
@@ -163,37 +144,26 @@ class Environment {
   })
   TRUST_PROXY?: string;
 
-  @Transform(toInt)
-  @IsInt({
-    message: 'SIGN_IN_RATE_LIMIT must be a whole number from 1 (requests per address per window)',
-  })
-  @Min(1, {
-    message: 'SIGN_IN_RATE_LIMIT must be a whole number from 1 (requests per address per window)',
-  })
+  @WholeNumber(
+    'SIGN_IN_RATE_LIMIT must be a whole number from 1 (requests per address per window)',
+    1,
+  )
   SIGN_IN_RATE_LIMIT: number = 120;
 
-  @Transform(toInt)
-  @IsInt({ message: 'SIGN_IN_RATE_WINDOW_SECONDS must be a whole number of seconds from 1' })
-  @Min(1, { message: 'SIGN_IN_RATE_WINDOW_SECONDS must be a whole number of seconds from 1' })
+  @WholeNumber('SIGN_IN_RATE_WINDOW_SECONDS must be a whole number of seconds from 1', 1)
   SIGN_IN_RATE_WINDOW_SECONDS: number = 60;
-  @Transform(toInt)
-  @IsInt({
-    message: 'DATABASE_QUERY_TIMEOUT_MS must be a whole number of milliseconds from 100 to 60000',
-  })
-  @Min(100, {
-    message: 'DATABASE_QUERY_TIMEOUT_MS must be a whole number of milliseconds from 100 to 60000',
-  })
-  @Max(60_000, {
-    message: 'DATABASE_QUERY_TIMEOUT_MS must be a whole number of milliseconds from 100 to 60000',
-  })
+  @WholeNumber(
+    'DATABASE_QUERY_TIMEOUT_MS must be a whole number of milliseconds from 100 to 60000',
+    100,
+    60_000,
+  )
   DATABASE_QUERY_TIMEOUT_MS: number = 5_000;
 
-  @Transform(toInt)
-  @IsInt({ message: 'READ_MODEL_STALL_SECONDS must be a whole number of seconds from 1 to 86400' })
-  @Min(1, { message: 'READ_MODEL_STALL_SECONDS must be a whole number of seconds from 1 to 86400' })
-  @Max(86_400, {
-    message: 'READ_MODEL_STALL_SECONDS must be a whole number of seconds from 1 to 86400',
-  })
+  @WholeNumber(
+    'READ_MODEL_STALL_SECONDS must be a whole number of seconds from 1 to 86400',
+    1,
+    86_400,
+  )
   READ_MODEL_STALL_SECONDS: number = 30;
 
   effectiveEventStore(): (typeof EVENT_STORES)[number] {
@@ -272,11 +242,7 @@ export interface HttpConfig {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.fromEntries(Object.entries(env).filter(([key]) => VARIABLES.has(key)));
   const parsed = plainToInstance(Environment, known);
-  const problems = validateSync(parsed, { stopAtFirstError: true }).flatMap((error) =>
-    Object.values(error.constraints ?? {}).map(
-      (message) => `${message}${shown(error.property, env)}`,
-    ),
-  );
+  const problems = settingProblems(parsed, (variable) => shown(variable, env));
   problems.push(...eventStoreProblems(parsed));
   if (parsed.PROJECTIONS === 'external' && !parsed.DATABASE_URL) {
     problems.push(
