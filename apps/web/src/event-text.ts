@@ -1,17 +1,5 @@
 import { formatDate } from './format';
-import {
-  ADVICE_LABELS,
-  CONCERN_LABELS,
-  DESTINATION_LABELS,
-  END_REASON_LABELS,
-  label,
-  MEMBER_ROLE_LABELS,
-  SAFETY_LEVEL_LABELS,
-  SAFETY_PHASE_LABELS,
-  SOURCE_LABELS,
-  URGENCY_LABELS,
-  WORKSTREAM_LABELS,
-} from './labels';
+import * as dutch from './labels';
 import { careFormLabel } from './region';
 
 /** One line of an event's details: a Dutch label and what was recorded. */
@@ -34,14 +22,14 @@ function personalList(value: unknown): string | undefined {
 }
 
 function word(labels: Readonly<Record<string, string>>, value: unknown): string | undefined {
-  return typeof value === 'string' ? label(labels, value) : undefined;
+  return typeof value === 'string' ? dutch.label(labels, value) : undefined;
 }
 
 function memberLine(member: unknown): string {
   const m = (member ?? {}) as Data;
   const name = personalText(m.displayName) ?? ERASED;
   const details = [
-    word(MEMBER_ROLE_LABELS, m.role)?.toLowerCase(),
+    word(dutch.MEMBER_ROLE_LABELS, m.role)?.toLowerCase(),
     typeof m.birthYear === 'number' ? String(m.birthYear) : undefined,
   ].filter(Boolean);
   return details.length > 0 ? `${name} (${details.join(', ')})` : name;
@@ -76,12 +64,12 @@ export function eventDetails(
       rows.push(['Gezinslid', memberLine(data.member)]);
       break;
     case 'SignalReceived':
-      rows.push(['Bron', word(SOURCE_LABELS, data.source)]);
-      rows.push(['Urgentie', word(URGENCY_LABELS, data.urgency)]);
+      rows.push(['Bron', word(dutch.SOURCE_LABELS, data.source)]);
+      rows.push(['Urgentie', word(dutch.URGENCY_LABELS, data.urgency)]);
       rows.push([
         'Zorgen',
         Array.isArray(data.concerns)
-          ? data.concerns.map((c) => label(CONCERN_LABELS, String(c))).join(', ')
+          ? data.concerns.map((c) => dutch.label(dutch.CONCERN_LABELS, String(c))).join(', ')
           : undefined,
       ]);
       rows.push(['Melder', personalText(data.referrerOrganisation)]);
@@ -90,7 +78,7 @@ export function eventDetails(
         rows.push(['Heraanmelding', `ja, casus ${String(data.caseNumber)}`]);
       break;
     case 'ConsultationHeld':
-      rows.push(['Advies', word(ADVICE_LABELS, data.advice)]);
+      rows.push(['Advies', word(dutch.ADVICE_LABELS, data.advice)]);
       break;
     case 'ProfessionalJoinedNetwork':
       rows.push(['Organisatie', personalText(data.organisation)]);
@@ -104,7 +92,7 @@ export function eventDetails(
       ]);
       break;
     case 'ExplanatoryAnalysisCompleted':
-      rows.push(['Veiligheid', word(SAFETY_LEVEL_LABELS, data.safetyLevel)]);
+      rows.push(['Veiligheid', word(dutch.SAFETY_LEVEL_LABELS, data.safetyLevel)]);
       rows.push(['Patronen', personalList(data.patterns)]);
       rows.push(['Risicofactoren', personalList(data.riskFactors)]);
       rows.push(['Beschermende factoren', personalList(data.protectiveFactors)]);
@@ -141,7 +129,7 @@ export function eventDetails(
       break;
     case 'CareEnded':
       rows.push(['Zorg', trajectory()]);
-      rows.push(['Reden', word(END_REASON_LABELS, data.reason)]);
+      rows.push(['Reden', word(dutch.END_REASON_LABELS, data.reason)]);
       break;
     case 'CareRequestWithdrawn':
       rows.push(['Zorg', trajectory()]);
@@ -157,12 +145,12 @@ export function eventDetails(
       ]);
       break;
     case 'ProgressNoted':
-      rows.push(['Werkspoor', word(WORKSTREAM_LABELS, data.workstream)]);
+      rows.push(['Werkspoor', word(dutch.WORKSTREAM_LABELS, data.workstream)]);
       rows.push(['Notitie', personalText(data.note)]);
       break;
     case 'SafetyAssessed':
-      rows.push(['Veiligheid', word(SAFETY_LEVEL_LABELS, data.level)]);
-      rows.push(['Fase', word(SAFETY_PHASE_LABELS, data.phase)]);
+      rows.push(['Veiligheid', word(dutch.SAFETY_LEVEL_LABELS, data.level)]);
+      rows.push(['Fase', word(dutch.SAFETY_PHASE_LABELS, data.phase)]);
       rows.push(['Toelichting', personalText(data.notes)]);
       break;
     case 'SafetyTeamReviewed':
@@ -170,7 +158,7 @@ export function eventDetails(
       rows.push(['Advies', personalText(data.advice)]);
       break;
     case 'OutflowRegistered':
-      rows.push(['Naar', word(DESTINATION_LABELS, data.destination)]);
+      rows.push(['Naar', word(dutch.DESTINATION_LABELS, data.destination)]);
       rows.push(['Warme overdracht aan', personalText(data.handoverTo)]);
       rows.push(['Toelichting', personalText(data.reason)]);
       break;
