@@ -12,7 +12,14 @@ import type {
 } from '../events';
 import type { RegisteredFamilyState } from '../family.state';
 import { DomainRuleError } from '../rules';
-import { assertMembers, assertNewId, assertNotBefore, caseOpenedAt, currentPlan } from './guards';
+import {
+  assertMembers,
+  assertNewId,
+  assertNotBefore,
+  caseOpenedAt,
+  currentPlan,
+  definedOnly,
+} from './guards';
 
 /** Rule 2: an explanatory analysis (verklarende analyse) starts after a signal; one in progress at a time. */
 export function startExplanatoryAnalysis(
@@ -127,7 +134,7 @@ export function adoptTreatmentPlan(
         basedOnAnalysisId: analysisId,
         goals,
         agreedWithFamily: agreedWithFamily ?? false,
-        ...(evaluateBy === undefined ? {} : { evaluateBy }),
+        ...definedOnly({ evaluateBy }),
         caseNumber: state.caseNumber,
         occurredAt,
       },

@@ -2,6 +2,7 @@ import type { AssessSafety, HoldMdo, NoteProgress, ReviewSafety } from '../comma
 import type { MdoHeld, ProgressNoted, SafetyAssessed, SafetyTeamReviewed } from '../events';
 import type { RegisteredFamilyState } from '../family.state';
 import { DomainRuleError } from '../rules';
+import { definedOnly } from './guards';
 
 /** A periodic multidisciplinary consultation (MDO): the next one is due after this one. */
 export function holdMdo(command: HoldMdo, _state: RegisteredFamilyState): [MdoHeld] {
@@ -43,8 +44,7 @@ export function assessSafety(
       data: {
         assessmentId,
         level,
-        ...(phase === undefined ? {} : { phase }),
-        ...(notes === undefined ? {} : { notes }),
+        ...definedOnly({ phase, notes }),
         occurredAt,
       },
     },

@@ -109,3 +109,12 @@ export function assertNotBefore(at: string, earliest: string, what: string): voi
     throw new DomainRuleError('invalid-time', `occurredAt ${at} is before ${what} (${earliest})`);
   }
 }
+
+/** The fields that are set, for an event's optional data: `{ ...definedOnly({ phase, notes }) }` omits the rest. */
+export function definedOnly<T extends Record<string, unknown>>(
+  fields: T,
+): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}

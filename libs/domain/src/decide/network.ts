@@ -6,6 +6,7 @@ import type {
 } from '../events';
 import type { RegisteredFamilyState } from '../family.state';
 import { DomainRuleError } from '../rules';
+import { definedOnly } from './guards';
 
 export function joinNetwork(
   command: JoinNetwork,
@@ -24,7 +25,7 @@ export function joinNetwork(
       data: {
         professionalId,
         organisation,
-        ...(discipline === undefined ? {} : { discipline }),
+        ...definedOnly({ discipline }),
         occurredAt,
       },
     },

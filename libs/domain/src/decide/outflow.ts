@@ -2,7 +2,7 @@ import type { RecordFollowUp, RegisterOutflow } from '../commands';
 import type { FollowUpRecorded, OutflowRegistered } from '../events';
 import type { RegisteredFamilyState } from '../family.state';
 import { DomainRuleError } from '../rules';
-import { assertNotBefore } from './guards';
+import { assertNotBefore, definedOnly } from './guards';
 
 /** Rule 8: the family flows out of its case once every trajectory is ended or withdrawn. */
 export function registerOutflow(
@@ -28,8 +28,7 @@ export function registerOutflow(
       type: 'OutflowRegistered',
       data: {
         destination,
-        ...(reason === undefined ? {} : { reason }),
-        ...(handoverTo === undefined ? {} : { handoverTo }),
+        ...definedOnly({ reason, handoverTo }),
         caseNumber: state.caseNumber,
         occurredAt,
       },

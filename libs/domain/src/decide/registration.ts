@@ -8,7 +8,13 @@ import type {
 } from '../events';
 import type { FamilyState, RegisteredFamilyState } from '../family.state';
 import { DomainRuleError } from '../rules';
-import { assertDistinctMembers, assertMembers, assertNewId, assertNotBefore } from './guards';
+import {
+  assertDistinctMembers,
+  assertMembers,
+  assertNewId,
+  assertNotBefore,
+  definedOnly,
+} from './guards';
 
 /** The family enters the engine; the registering professional joins its network. */
 export function registerFamily(
@@ -72,11 +78,11 @@ export function receiveSignal(
       data: {
         signalId,
         source,
-        ...(referrerOrganisation === undefined ? {} : { referrerOrganisation }),
+        ...definedOnly({ referrerOrganisation }),
         concerns,
         urgency,
         concernedMemberIds,
-        ...(summary === undefined ? {} : { summary }),
+        ...definedOnly({ summary }),
         caseNumber,
         reentry,
         occurredAt,
