@@ -1,15 +1,5 @@
 import type { CareNeed, Member, PlanGoal } from './events';
-import type {
-  CareEndReason,
-  Concern,
-  ConsultationAdvice,
-  FollowUpMonths,
-  OutflowDestination,
-  SafetyLevel,
-  SafetyPhase,
-  SignalSource,
-  Urgency,
-} from './vocabulary';
+import type * as vocabulary from './vocabulary';
 
 /**
  * The commands of a family's stream. New ids and the time arrive with the command: `occurredAt` is when the step
@@ -42,10 +32,10 @@ export type ReceiveSignal = Command<
   'ReceiveSignal',
   {
     readonly signalId: string;
-    readonly source: SignalSource;
+    readonly source: vocabulary.SignalSource;
     readonly referrerOrganisation?: string;
-    readonly concerns: readonly Concern[];
-    readonly urgency: Urgency;
+    readonly concerns: readonly vocabulary.Concern[];
+    readonly urgency: vocabulary.Urgency;
     readonly concernedMemberIds?: readonly string[];
     readonly summary?: string;
   }
@@ -53,7 +43,7 @@ export type ReceiveSignal = Command<
 
 export type HoldConsultation = Command<
   'HoldConsultation',
-  { readonly consultationId: string; readonly advice: ConsultationAdvice }
+  { readonly consultationId: string; readonly advice: vocabulary.ConsultationAdvice }
 >;
 
 export type JoinNetwork = Command<
@@ -74,7 +64,7 @@ export type CompleteExplanatoryAnalysis = Command<
   'CompleteExplanatoryAnalysis',
   {
     readonly analysisId: string;
-    readonly safetyLevel: SafetyLevel;
+    readonly safetyLevel: vocabulary.SafetyLevel;
     readonly patterns?: readonly string[];
     readonly riskFactors?: readonly string[];
     readonly protectiveFactors?: readonly string[];
@@ -112,7 +102,7 @@ export type StartCare = Command<'StartCare', { readonly trajectoryId: string }>;
 
 export type EndCare = Command<
   'EndCare',
-  { readonly trajectoryId: string; readonly reason: CareEndReason }
+  { readonly trajectoryId: string; readonly reason: vocabulary.CareEndReason }
 >;
 
 export type WithdrawCareRequest = Command<
@@ -140,8 +130,8 @@ export type AssessSafety = Command<
   'AssessSafety',
   {
     readonly assessmentId: string;
-    readonly level: SafetyLevel;
-    readonly phase?: SafetyPhase;
+    readonly level: vocabulary.SafetyLevel;
+    readonly phase?: vocabulary.SafetyPhase;
     readonly notes?: string;
   }
 >;
@@ -154,7 +144,7 @@ export type ReviewSafety = Command<
 export type RegisterOutflow = Command<
   'RegisterOutflow',
   {
-    readonly destination: OutflowDestination;
+    readonly destination: vocabulary.OutflowDestination;
     readonly reason?: string;
     readonly handoverTo?: string;
   }
@@ -162,7 +152,7 @@ export type RegisterOutflow = Command<
 
 export type RecordFollowUp = Command<
   'RecordFollowUp',
-  { readonly monthsAfterOutflow: FollowUpMonths; readonly outcome: string }
+  { readonly monthsAfterOutflow: vocabulary.FollowUpMonths; readonly outcome: string }
 >;
 
 export type ErasePersonalData = Command<'ErasePersonalData', { readonly legalBasis: string }>;
