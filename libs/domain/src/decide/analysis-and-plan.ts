@@ -19,6 +19,7 @@ import {
   caseOpenedAt,
   currentPlan,
   definedOnly,
+  found,
 } from './guards';
 
 /** Rule 2: an explanatory analysis (verklarende analyse) starts after a signal; one in progress at a time. */
@@ -57,14 +58,11 @@ export function completeExplanatoryAnalysis(
   state: RegisteredFamilyState,
 ): [ExplanatoryAnalysisCompleted] {
   const { analysisId, safetyLevel, occurredAt } = command.data;
-  const analysis = state.analyses.find((a) => a.analysisId === analysisId);
-  if (!analysis) {
-    throw new DomainRuleError(
-      'unknown-reference',
-      `no analysis ${analysisId} in this family`,
-      'analysis',
-    );
-  }
+  const analysis = found(
+    state.analyses.find((a) => a.analysisId === analysisId),
+    'analysis',
+    `no analysis ${analysisId} in this family`,
+  );
   if (analysis.status !== 'in-progress') {
     throw new DomainRuleError('invalid-transition', `analysis ${analysisId} is already completed`);
   }

@@ -3,6 +3,8 @@ import type { Member } from '../events';
 import type { Family, FamilyState, Plan, RegisteredFamilyState, Trajectory } from '../family.state';
 import { CLOCK_SKEW_MS, DomainRuleError } from '../rules';
 
+type RuleTarget = NonNullable<DomainRuleError['target']>;
+
 /**
  * The rules every command on a registered family passes before its own: registered (rule 1), not dated before
  * the registration (rule 9), not erased, and after an outflow only a follow-up, a re-entry or erasure (rule 8).
@@ -45,16 +47,21 @@ export function caseOpenedAt(state: Family): string | undefined {
   return state.signals.find((s) => s.caseNumber === state.caseNumber)?.receivedAt;
 }
 
+/**
+ * What the command's address names (a trajectory, an analysis, a professional), or a refusal by
+ * `unknown-reference` that addresses it (the API's 404).
+ */
+export function found<T>(thing: T | undefined, what: RuleTarget, message: string): T {
+  if (thing === undefined) throw new DomainRuleError('unknown-reference', message, what);
+  return thing;
+}
+
 export function findTrajectory(state: Family, trajectoryId: string): Trajectory {
-  const trajectory = state.trajectories.find((t) => t.trajectoryId === trajectoryId);
-  if (!trajectory) {
-    throw new DomainRuleError(
-      'unknown-reference',
-      `no trajectory ${trajectoryId} in this family`,
-      'trajectory',
-    );
-  }
-  return trajectory;
+  return found(
+    state.trajectories.find((t) => t.trajectoryId === trajectoryId),
+    'trajectory',
+    `no trajectory ${trajectoryId} in this family`,
+  );
 }
 
 const TRANSITION_VERBS = { start: 'started', end: 'ended', withdraw: 'withdrawn' } as const;

@@ -6,7 +6,7 @@ import type {
 } from '../events';
 import type { RegisteredFamilyState } from '../family.state';
 import { DomainRuleError } from '../rules';
-import { definedOnly } from './guards';
+import { definedOnly, found } from './guards';
 
 export function joinNetwork(
   command: JoinNetwork,
@@ -38,13 +38,11 @@ export function leaveNetwork(
   state: RegisteredFamilyState,
 ): [ProfessionalLeftNetwork] {
   const { professionalId, occurredAt } = command.data;
-  if (!state.network.some((p) => p.professionalId === professionalId)) {
-    throw new DomainRuleError(
-      'unknown-reference',
-      `${professionalId} is not in the family's network`,
-      'professional',
-    );
-  }
+  found(
+    state.network.find((p) => p.professionalId === professionalId),
+    'professional',
+    `${professionalId} is not in the family's network`,
+  );
   if (state.caseDirector?.professionalId === professionalId) {
     throw new DomainRuleError(
       'director-not-in-network',
