@@ -7,6 +7,7 @@ import { describeWithPostgres, postgresUrl } from '@samenspoor/testing';
 
 import { DatabaseUnavailableError } from './errors';
 import { PostgresDatabase } from './postgres-database';
+import type { SqlQueryable } from './sql-database';
 import { withStatementTimeout } from './statement-timeout';
 
 /**
@@ -46,34 +47,23 @@ describeWithPostgres('PostgresDatabase when the server drops its connections', (
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 
-  it('survives the connection of a session being terminated between two statements', async () => {
-    const failure = await database
-      .session(async (session) => {
-        const [row] = await session.query<{ pid: number }>('select pg_backend_pid() as pid');
+  it.each(['session', 'transaction'] as const)(
+    'survives the connection of a %s being terminated between two statements',
+    async (kind) => {
+      const within = (work: (queryable: SqlQueryable) => Promise<void>) =>
+        kind === 'session' ? database.session(work) : database.transaction(work);
+      const failure = await within(async (queryable) => {
+        const [row] = await queryable.query<{ pid: number }>('select pg_backend_pid() as pid');
         await terminate(row!.pid);
-        await session.query('select 1');
-      })
-      .catch((error: unknown) => error);
-    expect(uncaught).toEqual([]);
-    expect(failure).toBeInstanceOf(DatabaseUnavailableError);
-    // The broken connection went back to nobody: the next statements get fresh ones.
-    for (let i = 0; i < 6; i++)
-      await expect(database.query('select 1 as one')).resolves.toEqual([{ one: 1 }]);
-  });
-
-  it('survives the connection of a transaction being terminated between two statements', async () => {
-    const failure = await database
-      .transaction(async (tx) => {
-        const [row] = await tx.query<{ pid: number }>('select pg_backend_pid() as pid');
-        await terminate(row!.pid);
-        await tx.query('select 1');
-      })
-      .catch((error: unknown) => error);
-    expect(uncaught).toEqual([]);
-    expect(failure).toBeInstanceOf(DatabaseUnavailableError);
-    for (let i = 0; i < 6; i++)
-      await expect(database.query('select 1 as one')).resolves.toEqual([{ one: 1 }]);
-  });
+        await queryable.query('select 1');
+      }).catch((error: unknown) => error);
+      expect(uncaught).toEqual([]);
+      expect(failure).toBeInstanceOf(DatabaseUnavailableError);
+      // The broken connection went back to nobody: the next statements get fresh ones.
+      for (let i = 0; i < 6; i++)
+        await expect(database.query('select 1 as one')).resolves.toEqual([{ one: 1 }]);
+    },
+  );
 
   it('survives idle pooled connections being terminated and opens new ones', async () => {
     await Promise.all(Array.from({ length: 4 }, () => database.query('select pg_sleep(0.05)')));
