@@ -50,6 +50,10 @@ export const careNeeds = fc.array(
   { maxLength: 2 },
 );
 
+/** One of `values`, made into a command by `build`, with this weight. */
+const pick = <T>(weight: number, values: readonly T[], build: (value: T) => FamilyCommand) =>
+  weighted(weight, fc.constantFrom(...values).map(build));
+
 export const weighted = (weight: number, arbitrary: fc.Arbitrary<FamilyCommand>) => ({
   weight,
   arbitrary,
@@ -58,13 +62,8 @@ export const weighted = (weight: number, arbitrary: fc.Arbitrary<FamilyCommand>)
 /** Any command; its business time is set by the history it is part of. */
 export const anyCommand: fc.Arbitrary<FamilyCommand> = fc.oneof(
   weighted(1, fc.constant(command.registerFamily())),
-  weighted(
-    3,
-    fc
-      .constantFrom('m-3', 'm-4', 'm-1')
-      .map((memberId) =>
-        command.addFamilyMember({ member: { memberId, role: 'sibling', displayName: memberId } }),
-      ),
+  pick(3, ['m-3', 'm-4', 'm-1'], (memberId) =>
+    command.addFamilyMember({ member: { memberId, role: 'sibling', displayName: memberId } }),
   ),
   weighted(
     12,
@@ -87,30 +86,12 @@ export const anyCommand: fc.Arbitrary<FamilyCommand> = fc.oneof(
       })
       .map((data) => command.holdConsultation(data)),
   ),
-  weighted(
-    6,
-    fc
-      .constantFrom(...PROFESSIONALS)
-      .map((professionalId) => command.joinNetwork({ professionalId, organisation: 'org' })),
+  pick(6, PROFESSIONALS, (professionalId) =>
+    command.joinNetwork({ professionalId, organisation: 'org' }),
   ),
-  weighted(
-    5,
-    fc
-      .constantFrom(...PROFESSIONALS)
-      .map((professionalId) => command.leaveNetwork({ professionalId })),
-  ),
-  weighted(
-    8,
-    fc
-      .constantFrom(...PROFESSIONALS)
-      .map((professionalId) => command.assignCaseDirector({ professionalId })),
-  ),
-  weighted(
-    10,
-    fc
-      .constantFrom(...ANALYSES)
-      .map((analysisId) => command.startExplanatoryAnalysis({ analysisId })),
-  ),
+  pick(5, PROFESSIONALS, (professionalId) => command.leaveNetwork({ professionalId })),
+  pick(8, PROFESSIONALS, (professionalId) => command.assignCaseDirector({ professionalId })),
+  pick(10, ANALYSES, (analysisId) => command.startExplanatoryAnalysis({ analysisId })),
   weighted(
     10,
     fc
@@ -148,10 +129,7 @@ export const anyCommand: fc.Arbitrary<FamilyCommand> = fc.oneof(
       })
       .map((data) => command.requestCare(data)),
   ),
-  weighted(
-    10,
-    fc.constantFrom(...TRAJECTORIES).map((trajectoryId) => command.startCare({ trajectoryId })),
-  ),
+  pick(10, TRAJECTORIES, (trajectoryId) => command.startCare({ trajectoryId })),
   weighted(
     10,
     fc
@@ -161,12 +139,7 @@ export const anyCommand: fc.Arbitrary<FamilyCommand> = fc.oneof(
       })
       .map((data) => command.endCare(data)),
   ),
-  weighted(
-    5,
-    fc
-      .constantFrom(...TRAJECTORIES)
-      .map((trajectoryId) => command.withdrawCareRequest({ trajectoryId })),
-  ),
+  pick(5, TRAJECTORIES, (trajectoryId) => command.withdrawCareRequest({ trajectoryId })),
   weighted(
     4,
     // Every history lies within its first year: day 1000 is always after the MDO, day -1 never.
@@ -178,23 +151,10 @@ export const anyCommand: fc.Arbitrary<FamilyCommand> = fc.oneof(
       .map((data) => command.holdMdo(data)),
   ),
   weighted(2, fc.constant(command.noteProgress())),
-  weighted(
-    2,
-    fc.constantFrom(...SAFETY_LEVELS).map((level) => command.assessSafety({ level })),
-  ),
+  pick(2, SAFETY_LEVELS, (level) => command.assessSafety({ level })),
   weighted(2, fc.constant(command.reviewSafety())),
-  weighted(
-    6,
-    fc
-      .constantFrom(...OUTFLOW_DESTINATIONS)
-      .map((destination) => command.registerOutflow({ destination })),
-  ),
-  weighted(
-    4,
-    fc
-      .constantFrom(...FOLLOW_UP_MONTHS)
-      .map((monthsAfterOutflow) => command.recordFollowUp({ monthsAfterOutflow })),
-  ),
+  pick(6, OUTFLOW_DESTINATIONS, (destination) => command.registerOutflow({ destination })),
+  pick(4, FOLLOW_UP_MONTHS, (monthsAfterOutflow) => command.recordFollowUp({ monthsAfterOutflow })),
   weighted(1, fc.constant(command.erasePersonalData())),
 );
 
