@@ -1,8 +1,14 @@
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUrl, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 
 import { isKurrentDbUrl } from '@samenspoor/event-store';
-import { ConfigurationError, LOG_LEVELS, settingProblems, WholeNumber } from '@samenspoor/platform';
+import {
+  ConfigurationError,
+  LOG_LEVELS,
+  settingProblems,
+  UrlSetting,
+  WholeNumber,
+} from '@samenspoor/platform';
 
 /** Where the projector reads events from; the read models are always in PostgreSQL (`DATABASE_URL`). */
 export const PROJECTOR_EVENT_STORES = ['postgres', 'kurrentdb'] as const;
@@ -12,9 +18,9 @@ class ProjectorEnvironment {
   @WholeNumber('PORT must be a whole number from 1 to 65535', 1, 65535)
   PORT: number = 3001;
 
-  @IsUrl(
-    { protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true },
-    { message: 'DATABASE_URL must be the postgres:// URL of the database the API uses' },
+  @UrlSetting(
+    ['postgres', 'postgresql'],
+    'DATABASE_URL must be the postgres:// URL of the database the API uses',
   )
   DATABASE_URL!: string;
 

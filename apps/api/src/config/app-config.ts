@@ -1,11 +1,19 @@
 import { readFileSync } from 'node:fs';
 
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUrl, Matches, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsString, Matches, MinLength, ValidateIf } from 'class-validator';
 
 import { DEFAULT_REGION, parseRegionConfig, type RegionConfig } from '@samenspoor/domain';
 import { isKurrentDbUrl } from '@samenspoor/event-store';
-import { ConfigurationError, LOG_LEVELS, settingProblems, WholeNumber } from '@samenspoor/platform';
+import {
+  ConfigurationError,
+  emptyToUndefined,
+  LOG_LEVELS,
+  OptionalSetting,
+  settingProblems,
+  UrlSetting,
+  WholeNumber,
+} from '@samenspoor/platform';
 
 import { searchConfigOf, type SearchConfig } from '../search/search-config';
 
@@ -21,9 +29,6 @@ export const EVENT_STORES = ['pglite', 'postgres', 'kurrentdb'] as const;
 const TRUST_PROXY_VALUE =
   /^(true|false|[1-9]\d?|(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*)$/;
 
-const emptyToUndefined = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
-
 /**
  * The environment variables `npm start` honours, validated before anything starts. Names are the variables'
  * own, so that every message names the setting to fix.
@@ -36,34 +41,25 @@ class Environment {
   @MinLength(1, { message: 'DATA_DIR must not be empty' })
   DATA_DIR: string = './data';
 
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsUrl(
-    { protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true },
-    { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' },
-  )
+  @OptionalSetting()
+  @UrlSetting(['postgres', 'postgresql'], 'DATABASE_URL must be a postgres:// or postgresql:// URL')
   DATABASE_URL?: string;
 
-  @Transform(emptyToUndefined)
-  @IsOptional()
+  @OptionalSetting()
   @Matches(/^[a-z_][a-z0-9_]{0,62}$/, {
     message: 'DATABASE_SCHEMA must be a lower-case SQL name (letters, digits, _)',
   })
   DATABASE_SCHEMA: string = 'samenspoor';
 
-  @Transform(emptyToUndefined)
-  @IsOptional()
+  @OptionalSetting()
   @IsIn(AUTH_MODES, { message: `AUTH_MODE must be one of: ${AUTH_MODES.join(', ')}` })
   AUTH_MODE?: (typeof AUTH_MODES)[number];
 
   @Transform(emptyToUndefined)
   @ValidateIf((env: Environment) => env.effectiveAuthMode() === 'oidc')
-  @IsUrl(
-    { protocols: ['https', 'http'], require_tld: false, require_protocol: true },
-    {
-      message:
-        'OIDC_ISSUER_URL must be the issuer URL when AUTH_MODE is oidc (the default with DATABASE_URL); set it, or AUTH_MODE=dev',
-    },
+  @UrlSetting(
+    ['https', 'http'],
+    'OIDC_ISSUER_URL must be the issuer URL when AUTH_MODE is oidc (the default with DATABASE_URL); set it, or AUTH_MODE=dev',
   )
   OIDC_ISSUER_URL?: string;
 
@@ -72,72 +68,58 @@ class Environment {
   @IsString({ message: 'OIDC_AUDIENCE must be set when AUTH_MODE is oidc' })
   OIDC_AUDIENCE?: string;
 
-  @Transform(emptyToUndefined)
-  @IsOptional()
+  @OptionalSetting()
   @Matches(/^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/, {
     message:
       'OIDC_ROLES_CLAIM must be a claim name, dotted for a nested claim (realm_access.roles)',
   })
   OIDC_ROLES_CLAIM: string = 'roles';
 
-  @Transform(emptyToUndefined)
-  @IsOptional()
+  @OptionalSetting()
   @Matches(/^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/, {
     message: 'OIDC_ORGANISATION_CLAIM must be a claim name, dotted for a nested claim',
   })
   OIDC_ORGANISATION_CLAIM: string = 'organisation';
 
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsUrl(
-    { protocols: ['https', 'http'], require_tld: false, require_protocol: true },
-    { message: 'OIDC_JWKS_URL must be an http(s) URL of the issuer key set' },
-  )
+  @OptionalSetting()
+  @UrlSetting(['https', 'http'], 'OIDC_JWKS_URL must be an http(s) URL of the issuer key set')
   OIDC_JWKS_URL?: string;
 
-  @Transform(emptyToUndefined)
-  @IsOptional()
+  @OptionalSetting()
   @IsString()
   @MinLength(1, { message: 'OIDC_CLIENT_ID must not be empty' })
   OIDC_CLIENT_ID?: string;
 
-  @Transform(emptyToUndefined)
-  @IsOptional()
+  @OptionalSetting()
   @IsIn(['true', 'false'], { message: 'SEED_DEMO must be true or false' })
   SEED_DEMO: 'true' | 'false' = 'true';
 
   @WholeNumber('SMALL_CELL_THRESHOLD must be a whole number ≥ 0 (0 turns suppression off)', 0)
   SMALL_CELL_THRESHOLD: number = 5;
 
-  @Transform(emptyToUndefined)
-  @IsOptional()
+  @OptionalSetting()
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of: ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
-  @Transform(emptyToUndefined)
-  @IsOptional()
+  @OptionalSetting()
   @IsIn(PROJECTION_MODES, {
     message: `PROJECTIONS must be one of: ${PROJECTION_MODES.join(', ')}`,
   })
   PROJECTIONS: (typeof PROJECTION_MODES)[number] = 'in-process';
 
-  @Transform(emptyToUndefined)
-  @IsOptional()
+  @OptionalSetting()
   @IsString()
   REGION_CONFIG?: string;
 
-  @Transform(emptyToUndefined)
-  @IsOptional()
+  @OptionalSetting()
   @IsIn(EVENT_STORES, { message: `EVENT_STORE must be one of: ${EVENT_STORES.join(', ')}` })
   EVENT_STORE?: (typeof EVENT_STORES)[number];
 
-  @Transform(emptyToUndefined)
-  @IsOptional()
+  @OptionalSetting()
   @IsString()
   ESDB_URL?: string;
 
-  @Transform(emptyToUndefined)
-  @IsOptional()
+  @OptionalSetting()
   @Matches(TRUST_PROXY_VALUE, {
     message:
       'TRUST_PROXY must be true, false, a number of proxy hops (1–99), or a comma-separated list of proxy addresses or subnets (e.g. 10.0.0.0/8, loopback)',
