@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { ApiClient, describeOnEachStore, startTestApp, type TestApp } from '../support/app';
 import { http } from '../support/http';
 
@@ -258,5 +262,27 @@ describeOnEachStore('the directory of professionals and providers', (kind) => {
         }),
       ]),
     );
+  });
+});
+
+describe('the providers of REGION_CONFIG', () => {
+  it('are directory entries from the start, with their AGB codes, and the region answer lists them', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'samenspoor-region-'));
+    const file = join(folder, 'region.json');
+    const providers = [
+      { providerId: 'elker', agbCode: '98000102', name: 'Elker', careForms: ['foster-care'] },
+    ];
+    writeFileSync(file, JSON.stringify({ providers }));
+    const app = await startTestApp('pglite', { env: { REGION_CONFIG: file } });
+    try {
+      const manager = await signIn(app, { sub: 'm-1', roles: ['manager'] });
+      expect((await manager.get('/api/directory/providers')).body.items).toEqual(providers);
+      expect((await manager.get('/api/region')).body.providers).toEqual(providers);
+      await app.restart();
+      expect((await manager.get('/api/directory/providers')).body.items).toEqual(providers);
+    } finally {
+      await app.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

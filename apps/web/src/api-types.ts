@@ -1109,6 +1109,7 @@ export interface components {
                 networkSize: number;
             };
             smallCellThreshold: number;
+            providers?: components["schemas"]["DirectoryProvider"][];
         };
         AuditItem: {
             seq: number;

@@ -107,6 +107,23 @@ function directorySuite(kind: 'pglite' | 'postgres'): void {
     ]);
     expect([...(await directory.providers(['accare', 'vnn'])).keys()]).toEqual(['accare']);
   });
+
+  it('lists configured providers once: those registered already, by id or AGB code, stay as they are', async () => {
+    const added = await directory.listProviders([
+      { providerId: 'accare', agbCode: '98000555', name: 'Renamed', careForms: [] },
+      { providerId: 'other', agbCode: '98000123', name: 'Same code', careForms: [] },
+      { providerId: 'lentis', agbCode: '98000103', name: 'Lentis', careForms: ['crisis-care'] },
+    ]);
+    expect(added).toBe(1);
+    expect(
+      await directory.listProviders([
+        { providerId: 'lentis', agbCode: '98000103', name: 'Lentis', careForms: [] },
+      ]),
+    ).toBe(0);
+    const known = await directory.providers(['accare', 'other', 'lentis']);
+    expect([...known.keys()].sort()).toEqual(['accare', 'lentis']);
+    expect(known.get('accare')?.name).toBe('Accare Kinder- en Jeugdpsychiatrie');
+  });
 }
 
 describe('Directory (pglite)', () => directorySuite('pglite'));

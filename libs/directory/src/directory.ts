@@ -195,6 +195,29 @@ export class Directory {
     return entry;
   }
 
+  /**
+   * Lists the providers of a configuration (the region's, the demo region's): each one not registered yet, by
+   * its id or AGB code, is added; the others are left as they are. Returns how many were added.
+   */
+  async listProviders(entries: readonly ProviderEntry[]): Promise<number> {
+    let added = 0;
+    for (const entry of entries) {
+      const inserted = await this.database.query(
+        this.sql.register.text,
+        [
+          entry.providerId,
+          entry.agbCode,
+          entry.name,
+          [...entry.careForms],
+          searchWords(entry.name),
+        ],
+        this.sql.register.options,
+      );
+      added += inserted.length;
+    }
+    return added;
+  }
+
   /** Providers by name word prefixes (or AGB code prefix), by name. */
   async searchProviders(q: string | undefined, limit: number): Promise<ProviderEntry[]> {
     const words = searchWords(q ?? '');

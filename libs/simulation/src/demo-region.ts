@@ -10,9 +10,11 @@ import {
 import { PersonalDataVault } from '@samenspoor/access';
 import type { RegionConfig } from '@samenspoor/domain';
 import { MemberIdRegistry } from '@samenspoor/commands';
+import { Directory } from '@samenspoor/directory';
 import { EVENT_STORE, START, type EventStore } from '@samenspoor/event-store';
 import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 
+import { DEMO_PROVIDERS } from './demo-providers';
 import { seedRegion } from './region-seeder';
 
 /** Families in the demo region a newcomer's `npm start` gets on an empty store. */
@@ -52,6 +54,8 @@ class DemoRegion implements OnApplicationBootstrap {
         database: this.database,
       },
     });
+    // The demo's providers are directory entries, so that its trajectories and figures name them.
+    await (await Directory.open(this.database, this.options.schema)).listProviders(DEMO_PROVIDERS);
     this.logger.log(
       `seeded a demo region of ${seeded.families} families (${seeded.events} events) in ${Date.now() - started} ms; SEED_DEMO=false starts empty`,
     );

@@ -23,8 +23,12 @@ import { ProvidersController } from './providers.controller';
   providers: [
     {
       provide: Directory,
-      useFactory: (database: SqlDatabase, config: AppConfig) =>
-        Directory.open(database, config.store.schema),
+      // The region's configured providers (`REGION_CONFIG`) are listed at start-up, once.
+      useFactory: async (database: SqlDatabase, config: AppConfig) => {
+        const directory = await Directory.open(database, config.store.schema);
+        await directory.listProviders(config.region.providers ?? []);
+        return directory;
+      },
       inject: [SQL_DATABASE, APP_CONFIG],
     },
     ProjectionReads,

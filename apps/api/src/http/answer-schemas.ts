@@ -45,20 +45,24 @@ const ACCESS_ANSWERS: Record<string, SchemaObject> = {
     ),
   }),
   Me: object({ id: text, roles }, { name: text, organisation: text }),
-  Region: object({
-    name: text,
-    municipalities: list(text),
-    careForms: list(object({ id: text, normDays: integer })),
-    workstreams: list(text),
-    stageNorms: object({ analysisDays: integer, planDays: integer }),
-    safety: object({ noCaseDirectorDays: integer, noPlanDays: integer }),
-    stacking: object({
-      activeTrajectories: integer,
-      distinctProviders: integer,
-      networkSize: integer,
-    }),
-    smallCellThreshold: integer,
-  }),
+  Region: object(
+    {
+      name: text,
+      municipalities: list(text),
+      careForms: list(object({ id: text, normDays: integer })),
+      workstreams: list(text),
+      stageNorms: object({ analysisDays: integer, planDays: integer }),
+      safety: object({ noCaseDirectorDays: integer, noPlanDays: integer }),
+      stacking: object({
+        activeTrajectories: integer,
+        distinctProviders: integer,
+        networkSize: integer,
+      }),
+      smallCellThreshold: integer,
+    },
+    // The providers REGION_CONFIG lists (the directory holds them, and those managers add).
+    { providers: list(ref('DirectoryProvider')) },
+  ),
 };
 
 /** The audit log (NEN 7513): its entries hold ids, never names; `actorName` is joined from the directory when read. */
