@@ -87,6 +87,10 @@ describeOnEachStore('the directory of professionals and providers', (kind) => {
     expect(read.body.items.map((p: { professionalId: string }) => p.professionalId)).toEqual([
       'p-anna',
     ]);
+    const mine = await anna.get('/api/directory/professionals/me');
+    expect(mine.body).toMatchObject({ professionalId: 'p-anna', name: 'Anna de Vries-Bakker' });
+    const nameless = await signIn(app, { sub: 'p-nameless', roles: ['professional'] });
+    expect((await nameless.get('/api/directory/professionals/me')).status).toBe(404);
     // A later sign-in does not overwrite the professional's own edits.
     await (
       await signIn(app, { sub: 'p-anna', roles: ['professional'], name: 'Old', organisation: 'X' })

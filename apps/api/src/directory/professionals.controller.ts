@@ -6,6 +6,7 @@ import { EVENT_STORE, type EventStore } from '@samenspoor/event-store';
 
 import { Allow, CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
 import { Answer, ReadRoute } from '../http/answers';
+import { Problem } from '../http/problem';
 import { ProfessionalEntryBody, ProfessionalsQuery } from './directory.dto';
 
 /** A directory entry as answered: absent contact fields are left out. */
@@ -48,6 +49,19 @@ export class ProfessionalsController {
       ...(query.organisation === undefined ? {} : { organisation: query.organisation }),
     });
     return { items: entries.map(professionalAnswer) };
+  }
+
+  @ReadRoute(
+    'me',
+    'DirectoryProfessional',
+    'Your own directory entry (404 until it is made: on sign-in with a name, or by writing it)',
+    'professional',
+    'safety-team',
+  )
+  async getMyDirectoryEntry(@CurrentActor() actor: AuthenticatedActor) {
+    const entry = (await this.directory.professionals([actor.id])).get(actor.id);
+    if (!entry) throw Problem.notFound('you have no directory entry yet');
+    return professionalAnswer(entry);
   }
 
   @Put('me')

@@ -152,6 +152,7 @@ function TimelineItem({
   const details = eventDetails(entry.type, entry.data, trajectories, professional);
   const late = Date.parse(entry.recordedAt) - Date.parse(entry.occurredAt) > DAY_MS;
   const who = [
+    entry.actor.name,
     entry.actor.role ? label(ROLE_LABELS, entry.actor.role) : undefined,
     entry.actor.organisation ?? undefined,
   ]
@@ -163,7 +164,7 @@ function TimelineItem({
       <p className="timeline-meta">
         <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt)}</time>
         {who ? ` · door ${who}` : ''}
-        {entry.actor.id
+        {entry.actor.id && !entry.actor.name
           ? ` (${entry.actor.id.length > 12 ? `${entry.actor.id.slice(0, 8)}…` : entry.actor.id})`
           : ''}
       </p>

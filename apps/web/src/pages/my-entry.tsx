@@ -1,0 +1,61 @@
+import { api, ApiError } from '../api';
+import { SimpleForm } from '../components/simple-form';
+import { Async, Page, useApi } from '../components/ui';
+import { useSession } from '../session';
+import type { DirectoryProfessional } from '../types';
+
+/**
+ * "Mijn gegevens": the professional's own entry in the directory, which colleagues see when they look for them
+ * and beside their name in a family's network. Work contact details only.
+ */
+export function MyEntryPage() {
+  const { session } = useSession();
+  const me = session?.user;
+  const found = useApi<DirectoryProfessional>(me ? '/api/directory/professionals/me' : undefined);
+  // No entry yet (a token without a name makes none): the form starts from the token.
+  const loaded =
+    found.error instanceof ApiError && found.error.status === 404
+      ? { ...found, error: undefined, data: null }
+      : found;
+  return (
+    <Page title="Mijn gegevens">
+      <p className="lead">
+        Zo vinden collega’s u als ze u aan het netwerk van een gezin toevoegen, en zo staat u bij de
+        gezinnen waar u bij betrokken bent. Vul alleen werkgegevens in.
+      </p>
+      <Async<DirectoryProfessional | null> loaded={loaded} what="Uw gegevens">
+        {(entry) => {
+          return (
+            <SimpleForm
+              id="mijn-gegevens"
+              initial={{
+                name: entry?.name ?? me?.name ?? '',
+                organisation: entry?.organisation ?? me?.organisation ?? '',
+                discipline: entry?.discipline ?? '',
+                email: entry?.email ?? '',
+                phone: entry?.phone ?? '',
+              }}
+              fields={[
+                { name: 'name', label: 'Naam', required: true, autoComplete: 'name' },
+                { name: 'organisation', label: 'Organisatie', required: true },
+                { name: 'discipline', label: 'Functie', hint: 'Bijvoorbeeld: GZ-psycholoog' },
+                { name: 'email', label: 'E-mailadres op het werk', type: 'email' },
+                {
+                  name: 'phone',
+                  label: 'Telefoonnummer op het werk',
+                  type: 'tel',
+                  hint: 'Bijvoorbeeld: 050 123 45 67',
+                },
+              ]}
+              submit="Gegevens opslaan"
+              done="Uw gegevens zijn opgeslagen."
+              send={async (body) => {
+                await api('/api/directory/professionals/me', { method: 'PUT', body });
+              }}
+            />
+          );
+        }}
+      </Async>
+    </Page>
+  );
+}
