@@ -60,6 +60,15 @@ describeWithChromium('registering a family, and the privacy officer in a real br
     buildWebUi();
     app = await startTestApp('pglite');
     safetyTeam = new ApiClient(app, await app.token('st-check', ['safety-team']));
+    // Karim has signed in once and keeps his own entry in the directory.
+    const karim = new ApiClient(app, await app.token('p-karim', ['professional'], 'Accare'));
+    const entry = await karim.put('/api/directory/professionals/me', {
+      name: 'Karim El Amrani',
+      organisation: 'Accare',
+      discipline: 'GZ-psycholoog',
+      phone: '050 123 45 67',
+    });
+    expect(entry.status).toBe(200);
     browser = await launchChromium();
   }, 120_000);
 
@@ -177,24 +186,29 @@ describeWithChromium('registering a family, and the privacy officer in a real br
       await done(page, 'Het gezinslid is toegevoegd.');
       await page.getByText(`${NAMES[2]} (broer of zus, 2015)`).waitFor();
 
+      // A colleague is found by name in the directory, not by typing a user id.
       await choose(page, 'Professional aan het netwerk toevoegen');
-      await page.getByLabel(/^Gebruikers-id van de professional/).fill('p-karim');
-      await page.getByLabel(/^Organisatie/).fill('Accare');
-      await page.getByLabel(/^Discipline/).fill('GZ-psycholoog');
+      await page.getByLabel('Zoek op naam').fill('karim EL');
+      await page.getByLabel('Karim El Amrani · GZ-psycholoog, Accare').check();
+      expect(await page.getByLabel(/^Organisatie/).inputValue()).toBe('Accare');
+      expect(await page.getByLabel(/^Discipline/).inputValue()).toBe('GZ-psycholoog');
+      await expectAccessible(page, 'collega zoeken op naam');
+      await screenshot(page, 'add-colleague-by-name');
       await page.getByRole('button', { name: 'Professional aan het netwerk toevoegen' }).click();
       await done(page, 'De professional zit nu in het netwerk.');
       await page
         .locator('section[aria-labelledby="h-netwerk"] li')
-        .getByText('GZ-psycholoog, Accare', { exact: true })
+        .filter({ hasText: 'Karim El Amrani (GZ-psycholoog, Accare) · 050 123 45 67' })
         .waitFor();
 
       await choose(page, 'Casusregisseur toewijzen');
       await page
         .getByRole('combobox', { name: /^Casusregisseur/ })
-        .selectOption({ label: 'GZ-psycholoog, Accare' });
+        .selectOption({ label: 'Karim El Amrani (GZ-psycholoog, Accare)' });
       await page.getByRole('button', { name: 'Casusregisseur toewijzen' }).click();
       await done(page, 'De casusregisseur is toegewezen.');
-      await page.getByText(/^Casusregisseur: GZ-psycholoog, Accare/).waitFor();
+      await page.getByText(/^Casusregisseur: Karim El Amrani \(GZ-psycholoog, Accare\)/).waitFor();
+      await screenshot(page, 'family-network-with-names');
       await expectAccessible(page, 'gezin met netwerk en regisseur');
 
       const family = (await safetyTeam.get(`/api/families/${familyId}`)).body;
@@ -208,7 +222,7 @@ describeWithChromium('registering a family, and the privacy officer in a real br
       // The case director is not offered: another has to be assigned first.
       expect(await who.locator('option').allTextContents()).toEqual([
         'Kies…',
-        'WIJ Veendam (p-ilse)',
+        'Ilse Meijer (WIJ Veendam)',
       ]);
       await who.selectOption('p-ilse');
       await screenshot(page, 'professional-leaves-network');
@@ -239,7 +253,8 @@ describeWithChromium('registering a family, and the privacy officer in a real br
       await page.getByText(/^\d+ regels?, nieuwste eerst/).waitFor();
       const actors = await page.locator('tbody th').allTextContents();
       expect(actors.length).toBeGreaterThan(5);
-      for (const actor of actors) expect(actor).toMatch(/^p-ilse/);
+      // Named from the directory, with the id beside the name.
+      for (const actor of actors) expect(actor).toMatch(/^Ilse Meijerp-ilse · /);
       const actions = await page.locator('tbody td:nth-child(3)').allTextContents();
       expect(actions.some((a) => a.startsWith('Gezin aangemeld'))).toBe(true);
       expect(actions.some((a) => a.startsWith('Professional uit het netwerk gehaald'))).toBe(true);

@@ -318,7 +318,10 @@ export const STEPS: readonly StepDef[] = [
           .filter((p) => p.professionalId !== family.caseDirector?.professionalId)
           .map((p) => ({
             value: p.professionalId,
-            label: `${professionalText(family, p.professionalId)} (${p.professionalId})`,
+            // A name from the directory says who it is; without one, the id tells two alike apart.
+            label: p.name
+              ? professionalText(family, p.professionalId)
+              : `${professionalText(family, p.professionalId)} (${p.professionalId})`,
           })),
       },
       OCCURRED_AT,

@@ -79,7 +79,7 @@ export function ColleagueField({
         {found?.length === 0 && <p className="hint">Niemand gevonden met die naam.</p>}
       </div>
       {found && found.length > 0 && (
-        <div className="choices">
+        <div className="choices colleagues">
           {found.map((p) => {
             const optionId = `${id}-${p.professionalId}`;
             return (
