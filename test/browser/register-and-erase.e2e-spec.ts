@@ -238,6 +238,57 @@ describeWithChromium('registering a family, and the privacy officer in a real br
     });
   });
 
+  it('a professional keeps their own entry on "Mijn gegevens"; a wrong phone number is said next to its field', async () => {
+    const { page } = await open();
+    await page.goto(`${app.base}/`);
+    await page.getByText('Andere demogebruiker').click();
+    await page.getByLabel('Gebruikers-id (geen naam)').fill('p-karim');
+    await page.getByLabel('Naam', { exact: true }).fill('Karim');
+    await page.getByLabel('Organisatie').fill('Accare');
+    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+    await page.getByRole('link', { name: 'Mijn gegevens' }).click();
+    await heading(page, 'Mijn gegevens');
+    // The entry Karim keeps, not the name of this sign-in.
+    expect(await page.getByLabel(/^Naam/).inputValue()).toBe('Karim El Amrani');
+    await page.getByLabel(/^Telefoonnummer/).fill('bel me');
+    await page.getByRole('button', { name: 'Gegevens opslaan' }).click();
+    await page.locator('#mijn-gegevens-phone-error').waitFor();
+    await expectAccessible(page, 'mijn gegevens met een fout');
+    await page.getByLabel(/^Telefoonnummer/).fill('06 12 34 56 78');
+    await page.getByLabel(/^E-mailadres/).fill('karim@accare.example');
+    await page.getByRole('button', { name: 'Gegevens opslaan' }).click();
+    await page.locator('[data-outcome="done"]').filter({ hasText: 'opgeslagen' }).waitFor();
+    await screenshot(page, 'my-directory-entry');
+    const mine = (await safetyTeam.get('/api/directory/professionals?q=karim')).body.items;
+    expect(mine).toEqual([
+      expect.objectContaining({ phone: '06 12 34 56 78', email: 'karim@accare.example' }),
+    ]);
+  });
+
+  it('a manager registers a provider on "Aanbieders": an AGB code that is not 8 digits is said next to its field', async () => {
+    const { page } = await open();
+    await page.goto(`${app.base}/`);
+    await page.getByText('Andere demogebruiker').click();
+    await page.getByLabel('Gebruikers-id (geen naam)').fill('m-marit');
+    await page.getByLabel('Rol', { exact: true }).selectOption('manager');
+    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+    await page.getByRole('link', { name: 'Aanbieders' }).click();
+    await heading(page, 'Aanbieders');
+    await page.getByLabel(/^Naam/).fill('Lentis Jeugd');
+    await page.getByLabel(/^AGB-code/).fill('1234');
+    await page.getByRole('button', { name: 'Aanbieder toevoegen' }).click();
+    await page.locator('#aanbieder-agbCode-error').waitFor();
+    await page.getByLabel(/^AGB-code/).fill('98000103');
+    await page.getByRole('button', { name: 'Aanbieder toevoegen' }).click();
+    await page
+      .locator('[data-outcome="done"]')
+      .filter({ hasText: 'De aanbieder staat in de lijst.' })
+      .waitFor();
+    await page.getByRole('cell', { name: '98000103' }).waitFor();
+    await expectAccessible(page, 'aanbieders');
+    await screenshot(page, 'manager-providers');
+  });
+
   describe('the privacy officer', () => {
     let page: Page;
 

@@ -24,8 +24,11 @@ export function SimpleForm({
   submit,
   send,
   done,
+  className = 'form card',
 }: {
   id: string;
+  /** The form's classes: a card of its own by default, plain inside a card. */
+  className?: string;
   fields: readonly SimpleField[];
   initial: Readonly<Record<string, string>>;
   submit: string;
@@ -65,7 +68,7 @@ export function SimpleForm({
 
   const invalid = fields.filter((f) => errors[f.name]);
   return (
-    <form className="form card" onSubmit={(e) => void onSubmit(e)} noValidate>
+    <form className={className} onSubmit={(e) => void onSubmit(e)} noValidate>
       {outcome && (
         <div
           className={`alert ${outcome.ok ? 'alert-success' : 'alert-error'}`}

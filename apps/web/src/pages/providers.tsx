@@ -15,7 +15,6 @@ export function ProvidersPage() {
   const listed = useApi<DirectoryProviders>('/api/directory/providers?limit=100');
   const unlisted = useApi<DirectoryProviders>('/api/directory/providers?unlisted=true');
   const [registering, setRegistering] = useState<string>();
-  const [added, setAdded] = useState<string>();
   return (
     <Page title="Aanbieders">
       <p className="lead">
@@ -47,34 +46,36 @@ export function ProvidersPage() {
 
       <section className="card" aria-labelledby="h-los">
         <h2 id="h-los">Nog niet in de lijst</h2>
-        <p>
-          Deze aanbieders zijn eerder met de hand ingetypt. Zet ze in de lijst, dan staat overal hun
-          naam.
-        </p>
         <Async loaded={unlisted} what="Ingetypte aanbieders">
           {(data) =>
             (data.unlisted ?? []).length === 0 ? (
               <p>Alle gebruikte aanbieders staan in de lijst.</p>
             ) : (
-              <ScrollTable labelledBy="h-los" columns={['Ingetypt als', 'Aantal keer', '']}>
-                <tbody>
-                  {(data.unlisted ?? []).map((u) => (
-                    <tr key={u.providerId}>
-                      <th scope="row">{u.providerId}</th>
-                      <td>{u.uses}</td>
-                      <td>
-                        <button
-                          type="button"
-                          className="button secondary small"
-                          onClick={() => setRegistering(u.providerId)}
-                        >
-                          In de lijst zetten
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </ScrollTable>
+              <>
+                <p>
+                  Deze aanbieders zijn eerder met de hand ingetypt. Zet ze in de lijst, dan staat
+                  overal hun naam.
+                </p>
+                <ScrollTable labelledBy="h-los" columns={['Ingetypt als', 'Aantal keer', '']}>
+                  <tbody>
+                    {(data.unlisted ?? []).map((u) => (
+                      <tr key={u.providerId}>
+                        <th scope="row">{u.providerId}</th>
+                        <td>{u.uses}</td>
+                        <td>
+                          <button
+                            type="button"
+                            className="button secondary small"
+                            onClick={() => setRegistering(u.providerId)}
+                          >
+                            In de lijst zetten
+                          </button>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </ScrollTable>
+              </>
             )
           }
         </Async>
@@ -84,14 +85,10 @@ export function ProvidersPage() {
         <h2 id="h-nieuw">
           {registering ? `“${registering}” in de lijst zetten` : 'Aanbieder toevoegen'}
         </h2>
-        {added && (
-          <div className="alert alert-success" role="status">
-            <p>{added}</p>
-          </div>
-        )}
         <SimpleForm
           key={registering ?? 'nieuw'}
           id="aanbieder"
+          className="form"
           initial={{ name: registering ?? '', agbCode: '' }}
           fields={[
             { name: 'name', label: 'Naam', required: true },
@@ -110,8 +107,6 @@ export function ProvidersPage() {
               method: 'POST',
               body: { ...body, ...(registering ? { providerId: registering } : {}) },
             });
-            setAdded(`${body.name ?? ''} staat nu in de lijst.`);
-            setRegistering(undefined);
             listed.reload();
             unlisted.reload();
           }}
