@@ -139,12 +139,8 @@ export class Directory {
 
   /** Professionals by name word prefixes and organisation, by name. */
   async searchProfessionals(search: ProfessionalSearch): Promise<ProfessionalEntry[]> {
-    const words = searchWords(search.q ?? '');
     const params: unknown[] = [];
-    const where = words.map((word) => {
-      params.push(`${word}%`);
-      return `exists (select 1 from unnest(search_words) w where w like $${params.length})`;
-    });
+    const where = wordPrefixConditions(search.q, params);
     if (search.organisation !== undefined) {
       params.push(search.organisation.toLowerCase());
       where.push(`lower(organisation) = $${params.length}`);
@@ -220,13 +216,8 @@ export class Directory {
 
   /** Providers by name word prefixes (or AGB code prefix), by name. */
   async searchProviders(q: string | undefined, limit: number): Promise<ProviderEntry[]> {
-    const words = searchWords(q ?? '');
     const params: unknown[] = [];
-    const where = words.map((word) => {
-      params.push(`${word}%`);
-      const n = params.length;
-      return `(exists (select 1 from unnest(search_words) w where w like $${n}) or agb_code like $${n})`;
-    });
+    const where = wordPrefixConditions(q, params, 'agb_code');
     params.push(limit);
     const rows = await this.database.query<ProviderRow>(
       `select ${PROVIDER_COLUMNS} from ${this.providersTable}
@@ -248,6 +239,23 @@ export class Directory {
     );
     return new Map(rows.map((row) => [row.provider_id, toProvider(row)]));
   }
+}
+
+/**
+ * One condition per word of `q`: some word of the name starts with it (or, with `orColumn`, that column does).
+ * Words hold letters and digits only, so they never carry a LIKE wildcard. Their patterns are added to `params`.
+ */
+function wordPrefixConditions(
+  q: string | undefined,
+  params: unknown[],
+  orColumn?: string,
+): string[] {
+  return searchWords(q ?? '').map((word) => {
+    params.push(`${word}%`);
+    const n = params.length;
+    const inName = `exists (select 1 from unnest(search_words) w where w like $${n})`;
+    return orColumn ? `(${inName} or ${orColumn} like $${n})` : inName;
+  });
 }
 
 function toProfessional(row: ProfessionalRow): ProfessionalEntry {
