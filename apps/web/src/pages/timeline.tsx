@@ -68,7 +68,7 @@ export function TimelinePage({ familyId }: { familyId: string }) {
 
   // Starts, ends and withdrawals name their trajectory by id; the request earlier in the timeline names it.
   const trajectories = useMemo(() => {
-    const map = new Map<string, { careForm: string; providerId: string }>();
+    const map = new Map<string, { careForm: string; providerId: string; providerName?: string }>();
     for (const t of family.data?.trajectories ?? []) map.set(t.trajectoryId, t);
     return map;
   }, [family.data]);
@@ -146,7 +146,10 @@ function TimelineItem({
   professional,
 }: {
   entry: TimelineEntry;
-  trajectories: ReadonlyMap<string, { careForm: string; providerId: string }>;
+  trajectories: ReadonlyMap<
+    string,
+    { careForm: string; providerId: string; providerName?: string }
+  >;
   professional: (professionalId: string) => string;
 }) {
   const details = eventDetails(entry.type, entry.data, trajectories, professional);
