@@ -88,9 +88,27 @@ describeOnEachStore('the directory of professionals and providers', (kind) => {
       'p-anna',
     ]);
     const mine = await anna.get('/api/directory/professionals/me');
-    expect(mine.body).toMatchObject({ professionalId: 'p-anna', name: 'Anna de Vries-Bakker' });
-    const nameless = await signIn(app, { sub: 'p-nameless', roles: ['professional'] });
-    expect((await nameless.get('/api/directory/professionals/me')).status).toBe(404);
+    expect(mine.body).toMatchObject({
+      professionalId: 'p-anna',
+      name: 'Anna de Vries-Bakker',
+      listed: true,
+    });
+    // A token without a name makes no entry: the answer is a draft from the token, not in the directory.
+    const nameless = await signIn(app, {
+      sub: 'p-nameless',
+      roles: ['professional'],
+      organisation: 'Lentis',
+    });
+    expect((await nameless.get('/api/directory/professionals/me')).body).toEqual({
+      professionalId: 'p-nameless',
+      name: '',
+      organisation: 'Lentis',
+      discipline: null,
+      listed: false,
+    });
+    expect(
+      (await nameless.get('/api/directory/professionals?organisation=lentis')).body.items,
+    ).toEqual([]);
     // A later sign-in does not overwrite the professional's own edits.
     await (
       await signIn(app, { sub: 'p-anna', roles: ['professional'], name: 'Old', organisation: 'X' })

@@ -147,7 +147,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your own directory entry (404 until it is made: on sign-in with a name, or by writing it) */
+        /** Your own directory entry; until it is made (on sign-in with a name, or by writing it), a draft from your token with listed: false */
         get: operations["getMyDirectoryEntry"];
         /** Write your own directory entry: name, organisation and work contacts */
         put: operations["updateMyDirectoryEntry"];
@@ -1452,6 +1452,9 @@ export interface components {
         DirectoryProfessionals: {
             items: components["schemas"]["DirectoryProfessional"][];
         };
+        DirectoryMyEntry: components["schemas"]["DirectoryProfessional"] & {
+            listed: boolean;
+        };
         DirectoryProfessionalWritten: components["schemas"]["DirectoryProfessional"] & {
             position: string;
         };
@@ -2002,7 +2005,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DirectoryProfessional"];
+                    "application/json": components["schemas"]["DirectoryMyEntry"];
                 };
             };
             /** @description no token, or a token that is not valid */

@@ -1,6 +1,6 @@
 import type { SchemaObject } from '@nestjs/swagger';
 
-import { extend, integer, list, nullable, object, ref, text } from '../http/schema';
+import { boolean, extend, integer, list, nullable, object, ref, text } from '../http/schema';
 
 /** The directory's answers (api.md "People and organisations"): work contact data, never family data. */
 export const DIRECTORY_ANSWERS: Record<string, SchemaObject> = {
@@ -9,6 +9,8 @@ export const DIRECTORY_ANSWERS: Record<string, SchemaObject> = {
     { email: text, phone: text },
   ),
   DirectoryProfessionals: object({ items: list(ref('DirectoryProfessional')) }),
+  /** `listed: false`: not in the directory yet; the rest is a draft from the token. */
+  DirectoryMyEntry: extend('DirectoryProfessional', object({ listed: boolean })),
   DirectoryProfessionalWritten: extend('DirectoryProfessional', object({ position: text })),
   DirectoryProvider: object({
     providerId: text,

@@ -6,7 +6,6 @@ import { EVENT_STORE, type EventStore } from '@samenspoor/event-store';
 
 import { Allow, CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
 import { Answer, ReadRoute } from '../http/answers';
-import { Problem } from '../http/problem';
 import { ProfessionalEntryBody, ProfessionalsQuery } from './directory.dto';
 
 /** A directory entry as answered: absent contact fields are left out. */
@@ -53,15 +52,25 @@ export class ProfessionalsController {
 
   @ReadRoute(
     'me',
-    'DirectoryProfessional',
-    'Your own directory entry (404 until it is made: on sign-in with a name, or by writing it)',
+    'DirectoryMyEntry',
+    'Your own directory entry; until it is made (on sign-in with a name, or by writing it), a draft from your token with listed: false',
     'professional',
     'safety-team',
   )
   async getMyDirectoryEntry(@CurrentActor() actor: AuthenticatedActor) {
     const entry = (await this.directory.professionals([actor.id])).get(actor.id);
-    if (!entry) throw Problem.notFound('you have no directory entry yet');
-    return professionalAnswer(entry);
+    if (entry) return { ...professionalAnswer(entry), listed: true };
+    return {
+      ...professionalAnswer({
+        professionalId: actor.id,
+        name: actor.name ?? '',
+        organisation: actor.organisation ?? '',
+        discipline: null,
+        email: actor.email ?? null,
+        phone: null,
+      }),
+      listed: false,
+    };
   }
 
   @Put('me')

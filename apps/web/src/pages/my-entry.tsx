@@ -1,4 +1,4 @@
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import { SimpleForm } from '../components/simple-form';
 import { Async, Page, useApi } from '../components/ui';
 import { useSession } from '../session';
@@ -11,29 +11,25 @@ import type { DirectoryProfessional } from '../types';
 export function MyEntryPage() {
   const { session } = useSession();
   const me = session?.user;
-  const found = useApi<DirectoryProfessional>(me ? '/api/directory/professionals/me' : undefined);
-  // No entry yet (a token without a name makes none): the form starts from the token.
-  const loaded =
-    found.error instanceof ApiError && found.error.status === 404
-      ? { ...found, error: undefined, data: null }
-      : found;
+  // Until the entry is made, the answer is a draft from the token (`listed: false`).
+  const loaded = useApi<DirectoryProfessional>(me ? '/api/directory/professionals/me' : undefined);
   return (
     <Page title="Mijn gegevens">
       <p className="lead">
         Zo vinden collega’s u als ze u aan het netwerk van een gezin toevoegen, en zo staat u bij de
         gezinnen waar u bij betrokken bent. Vul alleen werkgegevens in.
       </p>
-      <Async<DirectoryProfessional | null> loaded={loaded} what="Uw gegevens">
+      <Async loaded={loaded} what="Uw gegevens">
         {(entry) => {
           return (
             <SimpleForm
               id="mijn-gegevens"
               initial={{
-                name: entry?.name ?? me?.name ?? '',
-                organisation: entry?.organisation ?? me?.organisation ?? '',
-                discipline: entry?.discipline ?? '',
-                email: entry?.email ?? '',
-                phone: entry?.phone ?? '',
+                name: entry.name,
+                organisation: entry.organisation,
+                discipline: entry.discipline ?? '',
+                email: entry.email ?? '',
+                phone: entry.phone ?? '',
               }}
               fields={[
                 { name: 'name', label: 'Naam', required: true, autoComplete: 'name' },
