@@ -50,6 +50,8 @@ export type SafetyList = Exclude<keyof SafetyOverview, 'asOf' | 'stale'>;
 
 /** A professional in the directory (`GET /api/directory/professionals`). */
 export type DirectoryProfessional = Schemas['DirectoryProfessional'];
+/** `GET /api/directory/professionals/me`: `listed: false` until the entry is made. */
+export type DirectoryMyEntry = Schemas['DirectoryMyEntry'];
 /** `GET /api/directory/providers`. */
 export type DirectoryProviders = Schemas['DirectoryProviders'];
 export type DirectoryProvider = Schemas['DirectoryProvider'];
