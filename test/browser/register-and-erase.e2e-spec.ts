@@ -54,6 +54,15 @@ describeWithChromium('registering a family, and the privacy officer in a real br
   beforeAll(async () => {
     app = await startTestApp('pglite');
     safetyTeam = new ApiClient(app, await app.token('st-check', ['safety-team']));
+    // Karim has signed in once and keeps his own entry in the directory.
+    const karim = new ApiClient(app, await app.token('p-karim', ['professional'], 'Accare'));
+    const entry = await karim.put('/api/directory/professionals/me', {
+      name: 'Karim El Amrani',
+      organisation: 'Accare',
+      discipline: 'GZ-psycholoog',
+      phone: '050 123 45 67',
+    });
+    expect(entry.status).toBe(200);
   }, 120_000);
 
   afterAll(async () => {
@@ -167,24 +176,29 @@ describeWithChromium('registering a family, and the privacy officer in a real br
       await done(page, 'Het gezinslid is toegevoegd.');
       await page.getByText(`${NAMES[2]} (broer of zus, 2015)`).waitFor();
 
+      // A colleague is found by name in the directory, not by typing a user id.
       await choose(page, 'Professional aan het netwerk toevoegen');
-      await page.getByLabel(/^Gebruikers-id van de professional/).fill('p-karim');
-      await page.getByLabel(/^Organisatie/).fill('Accare');
-      await page.getByLabel(/^Discipline/).fill('GZ-psycholoog');
+      await page.getByLabel('Zoek op naam').fill('karim EL');
+      await page.getByLabel('Karim El Amrani · GZ-psycholoog, Accare').check();
+      expect(await page.getByLabel(/^Organisatie/).inputValue()).toBe('Accare');
+      expect(await page.getByLabel(/^Discipline/).inputValue()).toBe('GZ-psycholoog');
+      await expectAccessible(page, 'collega zoeken op naam');
+      await screenshot(page, 'add-colleague-by-name');
       await page.getByRole('button', { name: 'Professional aan het netwerk toevoegen' }).click();
       await done(page, 'De professional zit nu in het netwerk.');
       await page
         .locator('section[aria-labelledby="h-netwerk"] li')
-        .getByText('GZ-psycholoog, Accare', { exact: true })
+        .filter({ hasText: 'Karim El Amrani (GZ-psycholoog, Accare) · 050 123 45 67' })
         .waitFor();
 
       await choose(page, 'Casusregisseur toewijzen');
       await page
         .getByRole('combobox', { name: /^Casusregisseur/ })
-        .selectOption({ label: 'GZ-psycholoog, Accare' });
+        .selectOption({ label: 'Karim El Amrani (GZ-psycholoog, Accare)' });
       await page.getByRole('button', { name: 'Casusregisseur toewijzen' }).click();
       await done(page, 'De casusregisseur is toegewezen.');
-      await page.getByText(/^Casusregisseur: GZ-psycholoog, Accare/).waitFor();
+      await page.getByText(/^Casusregisseur: Karim El Amrani \(GZ-psycholoog, Accare\)/).waitFor();
+      await screenshot(page, 'family-network-with-names');
       await expectAccessible(page, 'gezin met netwerk en regisseur');
 
       const family = (await safetyTeam.get(`/api/families/${familyId}`)).body;
@@ -198,7 +212,7 @@ describeWithChromium('registering a family, and the privacy officer in a real br
       // The case director is not offered: another has to be assigned first.
       expect(await who.locator('option').allTextContents()).toEqual([
         'Kies…',
-        'WIJ Veendam (p-ilse)',
+        'Ilse Meijer (WIJ Veendam)',
       ]);
       await who.selectOption('p-ilse');
       await screenshot(page, 'professional-leaves-network');
@@ -212,6 +226,57 @@ describeWithChromium('registering a family, and the privacy officer in a real br
       const network = (await safetyTeam.get(`/api/families/${familyId}`)).body.network;
       expect(network.map((p: { professionalId: string }) => p.professionalId)).toEqual(['p-karim']);
     });
+  });
+
+  it('a professional keeps their own entry on "Mijn gegevens"; a wrong phone number is said next to its field', async () => {
+    const { page } = await open();
+    await page.goto(`${app.base}/`);
+    await page.getByText('Andere demogebruiker').click();
+    await page.getByLabel('Gebruikers-id (geen naam)').fill('p-karim');
+    await page.getByLabel('Naam', { exact: true }).fill('Karim');
+    await page.getByLabel('Organisatie').fill('Accare');
+    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+    await page.getByRole('link', { name: 'Mijn gegevens' }).click();
+    await heading(page, 'Mijn gegevens');
+    // The entry Karim keeps, not the name of this sign-in.
+    expect(await page.getByLabel(/^Naam/).inputValue()).toBe('Karim El Amrani');
+    await page.getByLabel(/^Telefoonnummer/).fill('bel me');
+    await page.getByRole('button', { name: 'Gegevens opslaan' }).click();
+    await page.locator('#mijn-gegevens-phone-error').waitFor();
+    await expectAccessible(page, 'mijn gegevens met een fout');
+    await page.getByLabel(/^Telefoonnummer/).fill('06 12 34 56 78');
+    await page.getByLabel(/^E-mailadres/).fill('karim@accare.example');
+    await page.getByRole('button', { name: 'Gegevens opslaan' }).click();
+    await page.locator('[data-outcome="done"]').filter({ hasText: 'opgeslagen' }).waitFor();
+    await screenshot(page, 'my-directory-entry');
+    const mine = (await safetyTeam.get('/api/directory/professionals?q=karim')).body.items;
+    expect(mine).toEqual([
+      expect.objectContaining({ phone: '06 12 34 56 78', email: 'karim@accare.example' }),
+    ]);
+  });
+
+  it('a manager registers a provider on "Aanbieders": an AGB code that is not 8 digits is said next to its field', async () => {
+    const { page } = await open();
+    await page.goto(`${app.base}/`);
+    await page.getByText('Andere demogebruiker').click();
+    await page.getByLabel('Gebruikers-id (geen naam)').fill('m-marit');
+    await page.getByLabel('Rol', { exact: true }).selectOption('manager');
+    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+    await page.getByRole('link', { name: 'Aanbieders' }).click();
+    await heading(page, 'Aanbieders');
+    await page.getByLabel(/^Naam/).fill('Lentis Jeugd');
+    await page.getByLabel(/^AGB-code/).fill('1234');
+    await page.getByRole('button', { name: 'Aanbieder toevoegen' }).click();
+    await page.locator('#aanbieder-agbCode-error').waitFor();
+    await page.getByLabel(/^AGB-code/).fill('98000103');
+    await page.getByRole('button', { name: 'Aanbieder toevoegen' }).click();
+    await page
+      .locator('[data-outcome="done"]')
+      .filter({ hasText: 'De aanbieder staat in de lijst.' })
+      .waitFor();
+    await page.getByRole('cell', { name: '98000103' }).waitFor();
+    await expectAccessible(page, 'aanbieders');
+    await screenshot(page, 'manager-providers');
   });
 
   describe('the privacy officer', () => {
@@ -229,7 +294,8 @@ describeWithChromium('registering a family, and the privacy officer in a real br
       await page.getByText(/^\d+ regels?, nieuwste eerst/).waitFor();
       const actors = await page.locator('tbody th').allTextContents();
       expect(actors.length).toBeGreaterThan(5);
-      for (const actor of actors) expect(actor).toMatch(/^p-ilse/);
+      // Named from the directory, with the id beside the name.
+      for (const actor of actors) expect(actor).toMatch(/^Ilse Meijerp-ilse · /);
       const actions = await page.locator('tbody td:nth-child(3)').allTextContents();
       expect(actions.some((a) => a.startsWith('Gezin aangemeld'))).toBe(true);
       expect(actions.some((a) => a.startsWith('Professional uit het netwerk gehaald'))).toBe(true);

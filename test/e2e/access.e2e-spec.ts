@@ -46,6 +46,11 @@ const POLICY: Record<string, readonly string[]> = {
   'GET /api/audit': ['auditor'],
   'GET /api/families/{familyId}/access-log': ['auditor'],
   'GET /api/me': ['professional', 'safety-team', 'manager', 'auditor'],
+  'GET /api/directory/professionals': ['professional', 'safety-team', 'auditor'],
+  'GET /api/directory/professionals/me': ['professional', 'safety-team'],
+  'PUT /api/directory/professionals/me': ['professional', 'safety-team'],
+  'GET /api/directory/providers': ['professional', 'safety-team', 'manager', 'auditor'],
+  'POST /api/directory/providers': ['manager'],
 };
 
 /** Routes anyone may call, without a token. */

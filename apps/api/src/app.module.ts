@@ -26,6 +26,7 @@ import {
 import { AccessModule } from './access/access.module';
 import { AuthModule } from './auth/auth.module';
 import { APP_CONFIG, type AppConfig, type StoreConfig } from './config/app-config';
+import { DirectoryModule } from './directory/directory.module';
 import { FamiliesModule } from './families/families.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { StatementTimeoutMiddleware } from './http/statement-timeout.middleware';
@@ -76,6 +77,7 @@ export class AppModule implements NestModule {
         AuthModule.forRoot(config),
         AccessModule,
         SearchModule,
+        DirectoryModule,
         FamiliesModule,
         ProjectionsModule.forRoot(config),
         DemoRegionModule.forRoot({

@@ -140,6 +140,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/directory/professionals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Professionals by name words (prefixes; case and diacritics ignored) and organisation */
+        get: operations["searchProfessionals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory/professionals/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your own directory entry; until it is made (on sign-in with a name, or by writing it), a draft from your token with listed: false */
+        get: operations["getMyDirectoryEntry"];
+        /** Write your own directory entry: name, organisation and work contacts */
+        put: operations["updateMyDirectoryEntry"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Providers by name words or AGB code; with unlisted=true (manager): provider ids in use but not registered */
+        get: operations["searchProviders"];
+        put?: never;
+        /** Register a care provider with its AGB code (manager) */
+        post: operations["registerProvider"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/families": {
         parameters: {
             query?: never;
@@ -698,6 +751,11 @@ export interface components {
             /** @example Anna de Vries */
             name?: string;
             /**
+             * @description a work address
+             * @example anna.devries@wij.example
+             */
+            email?: string;
+            /**
              * @example [
              *       "professional"
              *     ]
@@ -730,6 +788,44 @@ export interface components {
             items: components["schemas"]["FoundFamily"][];
             /** @description more families match: add a word or a birth year */
             more: boolean;
+        };
+        ProfessionalEntryBody: {
+            /** @example Anna de Vries */
+            name: string;
+            /** @example WIJ Groningen */
+            organisation: string;
+            /** @example jeugd- en gezinswerker */
+            discipline?: string;
+            /**
+             * @description a work address
+             * @example anna.devries@wij.example
+             */
+            email?: string;
+            /**
+             * @description a work telephone number
+             * @example 050 123 45 67
+             */
+            phone?: string;
+        };
+        ProviderBody: {
+            /**
+             * @description the AGB code: 8 digits
+             * @example 98000123
+             */
+            agbCode: string;
+            /** @example Accare Kinder- en Jeugdpsychiatrie */
+            name: string;
+            /**
+             * @example [
+             *       "youth-mental-health"
+             *     ]
+             */
+            careForms?: string[];
+            /**
+             * @description to register a provider id used already (an unlisted id); default agb-<agbCode>
+             * @example accare
+             */
+            providerId?: string;
         };
         MemberBody: {
             /**
@@ -1058,6 +1154,7 @@ export interface components {
                 networkSize: number;
             };
             smallCellThreshold: number;
+            providers?: components["schemas"]["DirectoryProvider"][];
         };
         AuditItem: {
             seq: number;
@@ -1073,6 +1170,7 @@ export interface components {
             detail: string | null;
             correlationId: string | null;
             hash: string;
+            actorName?: string;
         };
         AuditPage: {
             items: components["schemas"]["AuditItem"][];
@@ -1094,6 +1192,9 @@ export interface components {
             organisation: string;
             discipline: string | null;
             joinedAt: string;
+            name?: string;
+            email?: string;
+            phone?: string;
         };
         Signal: {
             signalId: string;
@@ -1142,6 +1243,7 @@ export interface components {
             /** @enum {string} */
             status: "requested" | "started" | "ended" | "withdrawn";
             requestedAt: string;
+            providerName?: string;
             planId?: string;
             startedAt?: string;
             endedAt?: string;
@@ -1170,6 +1272,9 @@ export interface components {
             caseDirector: {
                 professionalId: string;
                 since: string;
+                name?: string;
+                email?: string;
+                phone?: string;
             } | null;
             network: components["schemas"]["NetworkMember"][];
             signals: components["schemas"]["Signal"][];
@@ -1208,6 +1313,7 @@ export interface components {
                 id: string | null;
                 role: string | null;
                 organisation: string | null;
+                name?: string;
             };
             summary: string;
             data: {
@@ -1252,6 +1358,7 @@ export interface components {
             })[];
             byProvider: (components["schemas"]["FigureBlock"] & {
                 providerId: string;
+                providerName?: string;
             })[];
             byMunicipality: (components["schemas"]["FigureBlock"] & {
                 municipality: string;
@@ -1290,6 +1397,7 @@ export interface components {
             waitingDays: number;
             norm: number | null;
             overNorm: boolean;
+            providerName?: string;
         };
         WaitingEntries: {
             asOf: string;
@@ -1376,6 +1484,40 @@ export interface components {
             };
             disclosure?: components["schemas"]["Disclosure"];
             stale?: components["schemas"]["Stale"];
+        };
+        DirectoryProfessional: {
+            professionalId: string;
+            name: string;
+            organisation: string;
+            discipline: string | null;
+            email?: string;
+            phone?: string;
+        };
+        DirectoryProfessionals: {
+            items: components["schemas"]["DirectoryProfessional"][];
+        };
+        DirectoryMyEntry: components["schemas"]["DirectoryProfessional"] & {
+            listed: boolean;
+        };
+        DirectoryProfessionalWritten: components["schemas"]["DirectoryProfessional"] & {
+            position: string;
+        };
+        DirectoryProvider: {
+            providerId: string;
+            agbCode: string;
+            name: string;
+            careForms: string[];
+        };
+        DirectoryProviders: {
+            items: components["schemas"]["DirectoryProvider"][];
+            unlisted?: {
+                providerId: string;
+                uses: number;
+            }[];
+        };
+        ProviderRegistered: {
+            providerId: string;
+            position: string;
         };
         /** @description An error (RFC 9457). */
         Problem: {
@@ -1874,6 +2016,323 @@ export interface operations {
             };
             /** @description the caller may not do this (the refusal is audited) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a domain rule refuses the command; `rule` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database or a read model is not available in time; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    searchProfessionals: {
+        parameters: {
+            query?: {
+                /** @description a `position` a command returned: wait until the read model reached it */
+                minPosition?: string;
+                /** @description name words, each a prefix; case and diacritics ignored */
+                q?: string;
+                limit?: number;
+                /** @description only this organisation (case ignored) */
+                organisation?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryProfessionals"];
+                };
+            };
+            /** @description invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or a token that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller may not do this (the refusal is audited) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database or a read model is not available in time; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyDirectoryEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryMyEntry"];
+                };
+            };
+            /** @description no token, or a token that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller may not do this (the refusal is audited) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database or a read model is not available in time; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateMyDirectoryEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfessionalEntryBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryProfessionalWritten"];
+                };
+            };
+            /** @description invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or a token that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller may not do this (the refusal is audited) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a domain rule refuses the command; `rule` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database or a read model is not available in time; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    searchProviders: {
+        parameters: {
+            query?: {
+                /** @description a `position` a command returned: wait until the read model reached it */
+                minPosition?: string;
+                /** @description name words, each a prefix; case and diacritics ignored */
+                q?: string;
+                limit?: number;
+                /** @description manager: provider ids used in events but not registered, with how often */
+                unlisted?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryProviders"];
+                };
+            };
+            /** @description invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or a token that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller may not do this (the refusal is audited) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database or a read model is not available in time; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    registerProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProviderBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderRegistered"];
+                };
+            };
+            /** @description invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or a token that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller may not do this (the refusal is audited) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the AGB code or the provider id is registered already */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

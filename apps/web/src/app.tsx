@@ -26,6 +26,12 @@ const AuditLogPage = lazy(() => import('./pages/audit').then((m) => ({ default: 
 const FamilyAccessPage = lazy(() =>
   import('./pages/audit').then((m) => ({ default: m.FamilyAccessPage })),
 );
+const MyEntryPage = lazy(() =>
+  import('./pages/my-entry').then((m) => ({ default: m.MyEntryPage })),
+);
+const ProvidersPage = lazy(() =>
+  import('./pages/providers').then((m) => ({ default: m.ProvidersPage })),
+);
 const SignInPage = lazy(() => import('./pages/sign-in').then((m) => ({ default: m.SignInPage })));
 const SignInCallbackPage = lazy(() =>
   import('./pages/sign-in').then((m) => ({ default: m.SignInCallbackPage })),
@@ -89,6 +95,10 @@ function Routes() {
               </Route>
             )}
             {may('safety-team') && <Route path="/veiligheid" component={SafetyOverviewPage} />}
+            {may('professional', 'safety-team') && (
+              <Route path="/mijn-gegevens" component={MyEntryPage} />
+            )}
+            {may('manager') && <Route path="/aanbieders" component={ProvidersPage} />}
             {may('manager', 'safety-team') && <Route path="/dashboard" component={DashboardPage} />}
             {may('auditor') && <Route path="/auditor" component={AuditLogPage} />}
             {may('auditor') && (

@@ -39,7 +39,10 @@ function memberLine(member: unknown): string {
 export function eventDetails(
   type: string,
   data: Data | null,
-  trajectories: ReadonlyMap<string, { careForm: string; providerId: string }>,
+  trajectories: ReadonlyMap<
+    string,
+    { careForm: string; providerId: string; providerName?: string }
+  >,
   professional: (professionalId: string) => string,
 ): Detail[] {
   if (!data) return [];
@@ -47,7 +50,7 @@ export function eventDetails(
   const trajectory = () => {
     const t =
       typeof data.trajectoryId === 'string' ? trajectories.get(data.trajectoryId) : undefined;
-    return t ? `${careFormLabel(t.careForm)} bij ${t.providerId}` : undefined;
+    return t ? `${careFormLabel(t.careForm)} bij ${t.providerName ?? t.providerId}` : undefined;
   };
   switch (type) {
     case 'FamilyRegistered':

@@ -21,5 +21,7 @@ export function familyName(family: FamilySummary): string {
 export function professionalText(family: FamilySummary, professionalId: string): string {
   const member = family.network.find((p) => p.professionalId === professionalId);
   if (!member) return `professional ${professionalId.slice(0, 8)}`;
-  return [member.discipline, member.organisation].filter(Boolean).join(', ') || professionalId;
+  const role = [member.discipline, member.organisation].filter(Boolean).join(', ');
+  if (member.name) return role ? `${member.name} (${role})` : member.name;
+  return role || professionalId;
 }

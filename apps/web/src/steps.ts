@@ -39,7 +39,11 @@ export interface FieldDef {
     | 'checkboxes'
     | 'checkbox'
     | 'date'
-    | 'datetime';
+    | 'datetime'
+    /** A colleague found in the directory by name (fills `organisation` and `discipline` too). */
+    | 'colleague'
+    /** A provider from the directory. */
+    | 'provider';
   readonly options?: readonly Option[];
   readonly required?: boolean;
   readonly hint?: string;
@@ -83,7 +87,7 @@ const trajectoryOptions = (family: FamilySummary, status: Trajectory['status']):
     .filter((t) => t.status === status)
     .map((t) => ({
       value: t.trajectoryId,
-      label: `${careFormLabel(t.careForm)} bij ${t.providerId}`,
+      label: `${careFormLabel(t.careForm)} bij ${t.providerName ?? t.providerId}`,
     }));
 
 /** A field to pick from: labelled values (`SOURCE_LABELS`, …) or options made for the family. */
@@ -173,6 +177,8 @@ export function defaultBody(fields: readonly FieldDef[], values: Values): Record
       case 'select':
       case 'radio':
       case 'date':
+      case 'colleague':
+      case 'provider':
         if (text(value)) body[field.name] = text(value);
         break;
       default: {
@@ -276,9 +282,10 @@ export const STEPS: readonly StepDef[] = [
     fields: () => [
       {
         name: 'professionalId',
-        label: 'Gebruikers-id van de professional',
-        kind: 'text',
+        label: 'Collega',
+        kind: 'colleague',
         required: true,
+        hint: 'Typ een deel van de naam en kies de juiste collega.',
       },
       { name: 'organisation', label: 'Organisatie', kind: 'text', required: true },
       {
@@ -311,7 +318,10 @@ export const STEPS: readonly StepDef[] = [
           .filter((p) => p.professionalId !== family.caseDirector?.professionalId)
           .map((p) => ({
             value: p.professionalId,
-            label: `${professionalText(family, p.professionalId)} (${p.professionalId})`,
+            // A name from the directory says who it is; without one, the id tells two alike apart.
+            label: p.name
+              ? professionalText(family, p.professionalId)
+              : `${professionalText(family, p.professionalId)} (${p.professionalId})`,
           })),
       },
       OCCURRED_AT,
@@ -457,9 +467,8 @@ export const STEPS: readonly StepDef[] = [
       {
         name: 'providerId',
         label: 'Aanbieder',
-        kind: 'text',
+        kind: 'provider',
         required: true,
-        hint: 'Bijvoorbeeld: accare, elker, lentis',
       },
       { name: 'memberIds', label: 'Voor wie?', kind: 'checkboxes', options: members(family) },
       OCCURRED_AT,

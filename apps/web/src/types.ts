@@ -47,3 +47,11 @@ export type Me = Schemas['Me'];
 export type DevUser = Schemas['DevUsers']['users'][number];
 /** The five lists of the safety overview. */
 export type SafetyList = Exclude<keyof SafetyOverview, 'asOf' | 'stale'>;
+
+/** A professional in the directory (`GET /api/directory/professionals`). */
+export type DirectoryProfessional = Schemas['DirectoryProfessional'];
+/** `GET /api/directory/professionals/me`: `listed: false` until the entry is made. */
+export type DirectoryMyEntry = Schemas['DirectoryMyEntry'];
+/** `GET /api/directory/providers`. */
+export type DirectoryProviders = Schemas['DirectoryProviders'];
+export type DirectoryProvider = Schemas['DirectoryProvider'];

@@ -11,6 +11,8 @@ export interface Actor {
   /** The token's subject: a stable id of the person, never a name. */
   readonly id: string;
   readonly name?: string;
+  /** The token's `email` claim: a work address, for the directory entry made on first sign-in. */
+  readonly email?: string;
   readonly roles: readonly Role[];
   readonly organisation?: string;
 }

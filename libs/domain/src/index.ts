@@ -6,6 +6,7 @@ export * from './family.state';
 export * from './family.decider';
 export * from './parse-family-event';
 export * from './region';
+export * from './region-providers';
 export * from './bsn';
 export * from './family.summary';
 export * from './personal-data';

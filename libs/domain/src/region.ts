@@ -1,3 +1,4 @@
+import { parseRegionProviders, type ProviderConfig } from './region-providers';
 import { CARE_FORMS, MUNICIPALITIES, WORKSTREAMS } from './vocabulary';
 
 /** A care form the region purchases, with its waiting-time norm (days from request to start). */
@@ -25,6 +26,8 @@ export interface RegionConfig {
     readonly distinctProviders: number;
     readonly networkSize: number;
   };
+  /** Care providers to list in the directory at start-up (registered once; managers add more). */
+  readonly providers?: readonly ProviderConfig[];
 }
 
 /** Norms per care form of `api.md`: crisis care 1 day, secure residential 14, … every other form 42. */
@@ -85,6 +88,7 @@ export function parseRegionConfig(json: Json, source: string): RegionConfig {
     'stageNorms',
     'safety',
     'stacking',
+    'providers',
   ];
   for (const key of Object.keys(input)) {
     if (!known.includes(key))
@@ -155,6 +159,15 @@ export function parseRegionConfig(json: Json, source: string): RegionConfig {
     stageNorms: numbers('stageNorms', DEFAULT_REGION.stageNorms),
     safety: numbers('safety', DEFAULT_REGION.safety),
     stacking: numbers('stacking', DEFAULT_REGION.stacking),
+    ...(input.providers === undefined
+      ? {}
+      : {
+          providers: parseRegionProviders(
+            input.providers,
+            careForms.map((form) => form.id),
+            problems,
+          ),
+        }),
   };
   if (problems.length > 0) throw new RegionConfigError(source, problems);
   return config;

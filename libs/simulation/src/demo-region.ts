@@ -15,9 +15,11 @@ import {
   PLAINTEXT_EVENT_WRITERS,
   type PlaintextEventWriter,
 } from '@samenspoor/commands';
+import { Directory } from '@samenspoor/directory';
 import { EVENT_STORE, START, type EventStore } from '@samenspoor/event-store';
 import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 
+import { DEMO_PROVIDERS } from './demo-providers';
 import { seedRegion } from './region-seeder';
 
 /** Families in the demo region a newcomer's `npm start` gets on an empty store. */
@@ -61,6 +63,8 @@ class DemoRegion implements OnApplicationBootstrap {
       },
       writers: this.writers,
     });
+    // The demo's providers are directory entries, so that its trajectories and figures name them.
+    await (await Directory.open(this.database, this.options.schema)).listProviders(DEMO_PROVIDERS);
     this.logger.log(
       `seeded a demo region of ${seeded.families} families (${seeded.events} events) in ${Date.now() - started} ms; SEED_DEMO=false starts empty`,
     );

@@ -1,3 +1,4 @@
 export * from './region-simulation';
 export * from './region-seeder';
 export * from './demo-region';
+export * from './demo-providers';

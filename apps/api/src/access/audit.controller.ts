@@ -16,6 +16,7 @@ import {
 import type { StoredAuditEntry } from '@samenspoor/access';
 
 import { Allow } from '../auth/auth.decorators';
+import { WithDirectoryNames } from '../directory/directory-names';
 import { FamilyId } from '../families/family-routes';
 import { Answer } from '../http/answers';
 import { AuditTrail } from './audit-trail';
@@ -78,6 +79,7 @@ export class AuditController {
   @Allow('auditor')
   @ApiOperation({ summary: 'The audit log, newest first, filtered by family, actor and period' })
   @Answer('AuditPage')
+  @WithDirectoryNames()
   async audit(@Query() query: AuditQuery): Promise<AuditPage> {
     return this.page({ ...query, ...(query.actor ? { actorId: query.actor } : {}) });
   }
@@ -89,6 +91,7 @@ export class AuditController {
       "Who looked at this family's record, and what they did: the answer to the family's own question",
   })
   @Answer('FamilyAccessLog')
+  @WithDirectoryNames()
   async accessLog(
     @FamilyId() familyId: string,
     @Query() query: AuditPageQuery,

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
+  IsEmail,
   IsIn,
   IsOptional,
   IsString,
@@ -27,6 +28,12 @@ export class DevTokenRequest {
   @IsString()
   @Length(1, 200)
   name?: string;
+
+  @ApiPropertyOptional({ example: 'anna.devries@wij.example', description: 'a work address' })
+  @IsOptional()
+  @IsEmail()
+  @Length(3, 254)
+  email?: string;
 
   @ApiProperty({ enum: ROLES, isArray: true, example: ['professional'] })
   @ArrayMinSize(1)

@@ -1,5 +1,6 @@
 import type { FamilySummary } from '@samenspoor/domain';
 
+import { WithDirectoryNames } from '../directory/directory-names';
 import { ReadRoute } from '../http/answers';
 import { FamilyQueries } from './family-queries';
 import { FamilyId, FamilyRoutes } from './family-routes';
@@ -16,6 +17,7 @@ export class FamilyController {
     'network',
     'safety-team',
   )
+  @WithDirectoryNames()
   get(@FamilyId() familyId: string): Promise<FamilySummary> {
     return this.queries.summary(familyId);
   }

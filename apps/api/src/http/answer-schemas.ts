@@ -17,6 +17,7 @@ import {
   text,
   uuid,
 } from './schema';
+import { DIRECTORY_ANSWERS } from '../directory/directory-answers';
 
 const roles = list(oneOfValues(...ROLES));
 
@@ -44,41 +45,52 @@ const ACCESS_ANSWERS: Record<string, SchemaObject> = {
     ),
   }),
   Me: object({ id: text, roles }, { name: text, organisation: text }),
-  Region: object({
-    name: text,
-    municipalities: list(text),
-    careForms: list(object({ id: text, normDays: integer })),
-    workstreams: list(text),
-    stageNorms: object({ analysisDays: integer, planDays: integer }),
-    safety: object({ noCaseDirectorDays: integer, noPlanDays: integer }),
-    stacking: object({
-      activeTrajectories: integer,
-      distinctProviders: integer,
-      networkSize: integer,
-    }),
-    smallCellThreshold: integer,
-  }),
+  Region: object(
+    {
+      name: text,
+      municipalities: list(text),
+      careForms: list(object({ id: text, normDays: integer })),
+      workstreams: list(text),
+      stageNorms: object({ analysisDays: integer, planDays: integer }),
+      safety: object({ noCaseDirectorDays: integer, noPlanDays: integer }),
+      stacking: object({
+        activeTrajectories: integer,
+        distinctProviders: integer,
+        networkSize: integer,
+      }),
+      smallCellThreshold: integer,
+    },
+    // The providers REGION_CONFIG lists (the directory holds them, and those managers add).
+    { providers: list(ref('DirectoryProvider')) },
+  ),
 };
 
-/** The audit log (NEN 7513): its entries hold ids, never names. */
+/** The audit log (NEN 7513): its entries hold ids, never names; `actorName` is joined from the directory when read. */
 const AUDIT_ANSWERS: Record<string, SchemaObject> = {
-  AuditItem: object({
-    seq: integer,
-    at: text,
-    actor: text,
-    role: nullable(text),
-    organisation: nullable(text),
-    action: text,
-    familyId: nullable(uuid),
-    outcome: text,
-    status: integer,
-    detail: nullable(text),
-    correlationId: nullable(text),
-    hash: text,
-  }),
+  AuditItem: object(
+    {
+      seq: integer,
+      at: text,
+      actor: text,
+      role: nullable(text),
+      organisation: nullable(text),
+      action: text,
+      familyId: nullable(uuid),
+      outcome: text,
+      status: integer,
+      detail: nullable(text),
+      correlationId: nullable(text),
+      hash: text,
+    },
+    // From the directory, at read time, when it knows the actor.
+    { actorName: text },
+  ),
   AuditPage: object({ items: list(ref('AuditItem')), nextCursor: nullable(text) }),
   FamilyAccessLog: extend('AuditPage', object({ familyId: uuid })),
 };
+
+/** A professional's name and work contacts from the directory, beside their id when the directory knows them. */
+const contacts = { name: text, email: text, phone: text };
 
 /** Personal text: readable for those allowed to see it, `null` once the family's data is erased. */
 const personal = nullable(text);
@@ -98,12 +110,15 @@ const FAMILY_ANSWERS: Record<string, SchemaObject> = {
     displayName: personal,
     hasBsn: boolean,
   }),
-  NetworkMember: object({
-    professionalId: text,
-    organisation: text,
-    discipline: nullable(text),
-    joinedAt: text,
-  }),
+  NetworkMember: object(
+    {
+      professionalId: text,
+      organisation: text,
+      discipline: nullable(text),
+      joinedAt: text,
+    },
+    contacts,
+  ),
   Signal: object({
     signalId: text,
     caseNumber: integer,
@@ -150,7 +165,14 @@ const FAMILY_ANSWERS: Record<string, SchemaObject> = {
       status: oneOfValues('requested', 'started', 'ended', 'withdrawn'),
       requestedAt: text,
     },
-    { planId: text, startedAt: text, endedAt: text, endReason: text, withdrawnAt: text },
+    {
+      providerName: text,
+      planId: text,
+      startedAt: text,
+      endedAt: text,
+      endReason: text,
+      withdrawnAt: text,
+    },
   ),
   FamilyOutflow: object(
     {
@@ -168,7 +190,7 @@ const FAMILY_ANSWERS: Record<string, SchemaObject> = {
     registeredAt: text,
     caseNumber: integer,
     members: list(ref('Member')),
-    caseDirector: nullable(object({ professionalId: text, since: text })),
+    caseDirector: nullable(object({ professionalId: text, since: text }, contacts)),
     network: list(ref('NetworkMember')),
     signals: list(ref('Signal')),
     analyses: list(ref('Analysis')),
@@ -194,7 +216,10 @@ const FAMILY_ANSWERS: Record<string, SchemaObject> = {
     type: text,
     occurredAt: text,
     recordedAt: text,
-    actor: object({ id: nullable(text), role: nullable(text), organisation: nullable(text) }),
+    actor: object(
+      { id: nullable(text), role: nullable(text), organisation: nullable(text) },
+      { name: text },
+    ),
     summary: text,
     data: nullable(keyed(anything)),
   }),
@@ -238,7 +263,7 @@ const FIGURE_ANSWERS: Record<string, SchemaObject> = {
       asOf: text,
       stages,
       byCareForm: list(extend('FigureBlock', object({ careForm: text }))),
-      byProvider: list(extend('FigureBlock', object({ providerId: text }))),
+      byProvider: list(extend('FigureBlock', object({ providerId: text }, { providerName: text }))),
       byMunicipality: list(extend('FigureBlock', object({ municipality: text, stages }))),
     },
     aside,
@@ -257,17 +282,20 @@ const FIGURE_ANSWERS: Record<string, SchemaObject> = {
     },
     aside,
   ),
-  WaitingEntry: object({
-    familyId: uuid,
-    trajectoryId: text,
-    careForm: text,
-    providerId: text,
-    municipality: text,
-    requestedAt: text,
-    waitingDays: integer,
-    norm: nullable(integer),
-    overNorm: boolean,
-  }),
+  WaitingEntry: object(
+    {
+      familyId: uuid,
+      trajectoryId: text,
+      careForm: text,
+      providerId: text,
+      municipality: text,
+      requestedAt: text,
+      waitingDays: integer,
+      norm: nullable(integer),
+      overNorm: boolean,
+    },
+    { providerName: text },
+  ),
   WaitingEntries: object(
     { asOf: text, items: list(ref('WaitingEntry')), nextCursor: nullable(text) },
     aside,
@@ -350,4 +378,5 @@ export const ANSWER_SCHEMAS: Readonly<Record<string, SchemaObject>> = {
   ...AUDIT_ANSWERS,
   ...FAMILY_ANSWERS,
   ...FIGURE_ANSWERS,
+  ...DIRECTORY_ANSWERS,
 };

@@ -15,6 +15,7 @@ import {
 
 import { AuditListedFamilies } from '../access/audit.interceptor';
 import { CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
+import { WithDirectoryNames } from '../directory/directory-names';
 import { FamilyId } from '../families/family-routes';
 import { ReadRoute } from '../http/answers';
 import { Problem } from '../http/problem';
@@ -80,6 +81,7 @@ export class FamilyReadsController {
     'network',
   )
   @AuditListedFamilies()
+  @WithDirectoryNames()
   async list(
     @Query() query: FamilyListQuery,
     @CurrentActor() actor: AuthenticatedActor,
@@ -109,6 +111,7 @@ export class FamilyReadsController {
     'network',
     'safety-team',
   )
+  @WithDirectoryNames()
   async timeline(
     @FamilyId() familyId: string,
     @Query() query: TimelineQuery,

@@ -20,6 +20,7 @@ import {
 } from '@samenspoor/projections';
 
 import { CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
+import { WithDirectoryNames } from '../directory/directory-names';
 import { ReadRoute } from '../http/answers';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Problem } from '../http/problem';
@@ -55,6 +56,7 @@ export class ProjectionsController {
     'manager',
     'safety-team',
   )
+  @WithDirectoryNames()
   async waitingList(
     @Query() query: WaitingListQuery,
     @CurrentActor() actor: AuthenticatedActor,
@@ -113,6 +115,7 @@ export class ProjectionsController {
     'The open care requests at asOf, longest waiting first, a page at a time',
     'safety-team',
   )
+  @WithDirectoryNames()
   async waitingListEntries(
     @Query() query: WaitingEntriesQuery,
     @Res({ passthrough: true }) response: Response,

@@ -27,7 +27,10 @@ export function Layout({ children }: { children: ReactNode }) {
   }
   if (roles.includes('manager') || roles.includes('safety-team'))
     items.push({ href: '/dashboard', text: 'Wachtlijsten en cijfers' });
+  if (roles.includes('manager')) items.push({ href: '/aanbieders', text: 'Aanbieders' });
   if (roles.includes('auditor')) items.push({ href: '/auditor', text: 'Auditlog' });
+  if (roles.includes('professional') || roles.includes('safety-team'))
+    items.push({ href: '/mijn-gegevens', text: 'Mijn gegevens' });
   const current = (href: string) => location === href || location.startsWith(`${href}/`);
   return (
     <>

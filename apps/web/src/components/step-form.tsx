@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 
 import { api, ApiError, fieldMessage, fieldName, newUuid, problemMessage } from '../api';
 import { useRegion } from '../region';
+import { ColleagueField, ProviderField } from './directory-fields';
 import { defaultBody, type FieldDef, type StepDef, type Values } from '../steps';
 import type { FamilySummary } from '../types';
 
@@ -157,6 +158,7 @@ export function StepForm({
           value={values[field.name]}
           errors={errors[field.name]}
           onChange={(value) => set(field.name, value)}
+          onPick={(picked) => setValues((previous) => ({ ...previous, ...picked }))}
         />
       ))}
       <div className="form-actions">
@@ -178,12 +180,15 @@ function Field({
   value,
   errors,
   onChange,
+  onPick,
 }: {
   step: StepDef;
   field: FieldDef;
   value: Values[string] | undefined;
   errors: string[] | undefined;
   onChange: (value: Values[string]) => void;
+  /** Several values at once: a colleague picked from the directory. */
+  onPick: (values: Values) => void;
 }) {
   const id = inputId(step, field);
   const hintId = `${id}-hint`;
@@ -257,6 +262,22 @@ function Field({
           })}
         </div>
       </fieldset>
+    );
+  }
+  if (field.kind === 'colleague' || field.kind === 'provider') {
+    const props = {
+      id,
+      labelText,
+      hint,
+      error,
+      value: text,
+      invalid: errors !== undefined,
+      describedBy,
+    };
+    return field.kind === 'colleague' ? (
+      <ColleagueField {...props} onPick={onPick} />
+    ) : (
+      <ProviderField {...props} onChange={onChange} />
     );
   }
   if (field.kind === 'checkbox') {

@@ -59,8 +59,9 @@ function AuditTable({
           <tr key={item.seq}>
             <td>{formatMoment(item.at)}</td>
             <th scope="row">
-              {item.actor}
+              {item.actorName ?? item.actor}
               <span className="cell-detail">
+                {item.actorName ? `${item.actor} · ` : ''}
                 {roleText(item.role)}
                 {item.organisation ? ` · ${item.organisation}` : ''}
               </span>

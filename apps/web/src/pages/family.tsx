@@ -93,6 +93,14 @@ function FamilyView({ family, reload }: { family: FamilySummary; reload: () => v
               <li key={p.professionalId}>
                 {professionalText(family, p.professionalId)}
                 {p.professionalId === session?.user.id ? ' (u)' : ''}
+                {(p.phone || p.email) && (
+                  <span className="hint">
+                    {' · '}
+                    {p.phone && <a href={`tel:${p.phone.replace(/[^+0-9]/g, '')}`}>{p.phone}</a>}
+                    {p.phone && p.email ? ' · ' : ''}
+                    {p.email && <a href={`mailto:${p.email}`}>{p.email}</a>}
+                  </span>
+                )}
               </li>
             ))}
           </ul>
@@ -204,7 +212,7 @@ function FamilyView({ family, reload }: { family: FamilySummary; reload: () => v
               {family.trajectories.map((t) => (
                 <tr key={t.trajectoryId}>
                   <th scope="row">{careFormLabel(t.careForm)}</th>
-                  <td>{t.providerId}</td>
+                  <td>{t.providerName ?? t.providerId}</td>
                   <td>
                     {label(TRAJECTORY_STATUS_LABELS, t.status)}
                     {t.endReason ? ` (${label(END_REASON_LABELS, t.endReason).toLowerCase()})` : ''}

@@ -68,7 +68,7 @@ export function TimelinePage({ familyId }: { familyId: string }) {
 
   // Starts, ends and withdrawals name their trajectory by id; the request earlier in the timeline names it.
   const trajectories = useMemo(() => {
-    const map = new Map<string, { careForm: string; providerId: string }>();
+    const map = new Map<string, { careForm: string; providerId: string; providerName?: string }>();
     for (const t of family.data?.trajectories ?? []) map.set(t.trajectoryId, t);
     return map;
   }, [family.data]);
@@ -146,12 +146,16 @@ function TimelineItem({
   professional,
 }: {
   entry: TimelineEntry;
-  trajectories: ReadonlyMap<string, { careForm: string; providerId: string }>;
+  trajectories: ReadonlyMap<
+    string,
+    { careForm: string; providerId: string; providerName?: string }
+  >;
   professional: (professionalId: string) => string;
 }) {
   const details = eventDetails(entry.type, entry.data, trajectories, professional);
   const late = Date.parse(entry.recordedAt) - Date.parse(entry.occurredAt) > DAY_MS;
   const who = [
+    entry.actor.name,
     entry.actor.role ? label(ROLE_LABELS, entry.actor.role) : undefined,
     entry.actor.organisation ?? undefined,
   ]
@@ -163,7 +167,7 @@ function TimelineItem({
       <p className="timeline-meta">
         <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt)}</time>
         {who ? ` · door ${who}` : ''}
-        {entry.actor.id
+        {entry.actor.id && !entry.actor.name
           ? ` (${entry.actor.id.length > 12 ? `${entry.actor.id.slice(0, 8)}…` : entry.actor.id})`
           : ''}
       </p>

@@ -28,6 +28,7 @@ export function actorFromClaims(payload: Record<string, unknown>, names: ClaimNa
     id: sub,
     roles: [...new Set(list.filter(isRole))],
     ...(typeof payload.name === 'string' ? { name: payload.name } : {}),
+    ...(typeof payload.email === 'string' ? { email: payload.email } : {}),
     ...(typeof organisation === 'string' ? { organisation } : {}),
   };
 }

@@ -14,6 +14,7 @@ const AUDIENCE = 'samenspoor';
 export interface DevTokenClaims {
   readonly sub: string;
   readonly name?: string;
+  readonly email?: string;
   readonly roles: readonly Role[];
   readonly organisation?: string;
 }
@@ -54,6 +55,7 @@ export class DevTokens implements TokenVerifier {
   async issue(claims: DevTokenClaims, lifetime = '12h'): Promise<string> {
     return new SignJWT({
       name: claims.name,
+      email: claims.email,
       roles: claims.roles,
       organisation: claims.organisation,
     })

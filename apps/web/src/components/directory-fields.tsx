@@ -1,0 +1,152 @@
+import { useEffect, useState, type ReactNode } from 'react';
+
+import { api } from '../api';
+import { useApi } from './ui';
+import type { DirectoryProfessional, DirectoryProviders } from '../types';
+import type { Values } from '../steps';
+
+/** The ids, classes and handlers a step form gives each of its inputs. */
+interface FieldProps {
+  readonly id: string;
+  readonly labelText: ReactNode;
+  readonly hint: ReactNode;
+  readonly error: ReactNode;
+  readonly value: string;
+  readonly invalid: boolean;
+  readonly describedBy: string | undefined;
+}
+
+/** "Anna de Vries · jeugd- en gezinswerker, WIJ Groningen". */
+export function colleagueText(p: DirectoryProfessional): string {
+  return `${p.name} · ${[p.discipline, p.organisation].filter(Boolean).join(', ')}`;
+}
+
+/**
+ * A colleague found in the directory by name: type part of a name, pick one of the matches. Picking fills the
+ * step's `professionalId`, and its organisation and discipline from the directory entry (still editable).
+ */
+export function ColleagueField({
+  id,
+  labelText,
+  hint,
+  error,
+  value,
+  invalid,
+  describedBy,
+  onPick,
+}: FieldProps & { onPick: (values: Values) => void }) {
+  const [q, setQ] = useState('');
+  const [found, setFound] = useState<readonly DirectoryProfessional[]>();
+  useEffect(() => {
+    if (q.trim().length < 2) {
+      setFound(undefined);
+      return;
+    }
+    const abort = new AbortController();
+    const timer = setTimeout(() => {
+      api<{ items: DirectoryProfessional[] }>(
+        `/api/directory/professionals?limit=10&q=${encodeURIComponent(q.trim())}`,
+        { signal: abort.signal },
+      ).then(
+        (answer) => setFound(answer.items),
+        () => setFound([]),
+      );
+    }, 200);
+    return () => {
+      clearTimeout(timer);
+      abort.abort();
+    };
+  }, [q]);
+  return (
+    <fieldset
+      className={`field choice${invalid ? ' has-error' : ''}`}
+      aria-describedby={describedBy}
+      id={id}
+      tabIndex={-1}
+    >
+      <legend>{labelText}</legend>
+      {hint}
+      {error}
+      <label htmlFor={`${id}-q`}>Zoek op naam</label>
+      <input
+        id={`${id}-q`}
+        type="search"
+        value={q}
+        autoComplete="off"
+        onChange={(e) => setQ(e.target.value)}
+      />
+      <div aria-live="polite">
+        {found?.length === 0 && <p className="hint">Niemand gevonden met die naam.</p>}
+      </div>
+      {found && found.length > 0 && (
+        <div className="choices colleagues">
+          {found.map((p) => {
+            const optionId = `${id}-${p.professionalId}`;
+            return (
+              <div className="choice-item" key={p.professionalId}>
+                <input
+                  id={optionId}
+                  type="radio"
+                  name={id}
+                  value={p.professionalId}
+                  checked={value === p.professionalId}
+                  onChange={() =>
+                    onPick({
+                      professionalId: p.professionalId,
+                      organisation: p.organisation,
+                      discipline: p.discipline ?? '',
+                    })
+                  }
+                />
+                <label htmlFor={optionId}>{colleagueText(p)}</label>
+              </div>
+            );
+          })}
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
+/** A provider chosen from the directory (only registered providers are offered). */
+export function ProviderField({
+  id,
+  labelText,
+  hint,
+  error,
+  value,
+  invalid,
+  describedBy,
+  onChange,
+}: FieldProps & { onChange: (value: string) => void }) {
+  const providers = useApi<DirectoryProviders>('/api/directory/providers?limit=100');
+  const items = providers.data?.items ?? [];
+  return (
+    <div className={`field${invalid ? ' has-error' : ''}`}>
+      <label htmlFor={id}>{labelText}</label>
+      {hint}
+      {error}
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-required
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy}
+      >
+        <option value="">
+          {providers.data === undefined
+            ? 'Aanbieders laden…'
+            : items.length === 0
+              ? 'Nog geen aanbieders in de lijst'
+              : 'Kies…'}
+        </option>
+        {items.map((p) => (
+          <option key={p.providerId} value={p.providerId}>
+            {p.name} (AGB {p.agbCode})
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

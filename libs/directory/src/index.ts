@@ -1,0 +1,3 @@
+export * from './directory';
+export * from './directory-migrations';
+export * from './search-words';
