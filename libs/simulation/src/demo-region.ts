@@ -19,6 +19,7 @@ import { Directory } from '@samenspoor/directory';
 import { EVENT_STORE, START, type EventStore } from '@samenspoor/event-store';
 import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 
+import { demoProfessionals } from './demo-professionals';
 import { DEMO_PROVIDERS } from './demo-providers';
 import { seedRegion } from './region-seeder';
 
@@ -63,8 +64,10 @@ class DemoRegion implements OnApplicationBootstrap {
       },
       writers: this.writers,
     });
-    // The demo's providers are directory entries, so that its trajectories and figures name them.
-    await (await Directory.open(this.database, this.options.schema)).listProviders(DEMO_PROVIDERS);
+    // The demo's providers and professionals are directory entries, so that it names them everywhere.
+    const directory = await Directory.open(this.database, this.options.schema);
+    await directory.listProviders(DEMO_PROVIDERS);
+    for (const entry of await demoProfessionals(this.store)) await directory.putProfessional(entry);
     this.logger.log(
       `seeded a demo region of ${seeded.families} families (${seeded.events} events) in ${Date.now() - started} ms; SEED_DEMO=false starts empty`,
     );

@@ -1,8 +1,9 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Optional, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 
 import type { Role } from '@samenspoor/access';
+import { Directory, type ProfessionalEntry } from '@samenspoor/directory';
 import { busiestProfessionals, familyListProjection } from '@samenspoor/projections';
 
 import { Answer } from '../http/answers';
@@ -21,13 +22,8 @@ export interface DevUser {
 }
 
 /** Made-up names for the busiest professionals: the store knows them by id only. */
-const DEMO_NAMES = [
-  'Anna de Vries',
-  'Sjoerd Bos',
-  'Marieke Smit',
-  'Jeroen Visser',
-  'Fenna Dijkstra',
-];
+/** How many of the busiest professionals the sign-in page offers. */
+const DEMO_PROFESSIONALS = 5;
 
 /** The other roles, as fixed demo users. */
 const FIXED_USERS: readonly DevUser[] = [
@@ -61,7 +57,10 @@ const FIXED_USERS: readonly DevUser[] = [
 @ApiTags('authentication')
 @Controller('api/auth')
 export class DevUsersController {
-  constructor(private readonly reads: ProjectionReads) {}
+  constructor(
+    private readonly reads: ProjectionReads,
+    @Optional() private readonly directory?: Directory,
+  ) {}
 
   @SignIn()
   @Public()
@@ -73,10 +72,14 @@ export class DevUsersController {
   })
   async users(@Res({ passthrough: true }) response: Response): Promise<{ users: DevUser[] }> {
     const tables = await this.reads.tablesOf(familyListProjection, undefined, response);
-    const busiest = await busiestProfessionals(this.reads.database, tables, DEMO_NAMES.length);
-    const professionals = busiest.map((p, i): DevUser => ({
+    const busiest = await busiestProfessionals(this.reads.database, tables, DEMO_PROFESSIONALS);
+    // Their names from the directory (the demo region lists its professionals there).
+    const entries =
+      (await this.directory?.professionals(busiest.map((p) => p.professionalId))) ??
+      new Map<string, ProfessionalEntry>();
+    const professionals = busiest.map((p): DevUser => ({
       id: p.professionalId,
-      ...(DEMO_NAMES[i] ? { name: DEMO_NAMES[i] } : {}),
+      ...(entries.get(p.professionalId) ? { name: entries.get(p.professionalId)!.name } : {}),
       roles: ['professional'],
       organisation: p.organisation ?? 'onbekend',
       families: p.families,
