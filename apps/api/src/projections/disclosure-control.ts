@@ -23,6 +23,7 @@
  */
 
 import type { CellTable, Relation } from './cell-tables';
+import { pinnedLocally } from './disclosure-local';
 import { pinnedByPolytope } from './disclosure-polytope';
 
 export function isSmall(count: number | null | undefined, threshold: number): boolean {
@@ -133,7 +134,8 @@ export function cellsToHide(table: CellTable, threshold: number): Set<string> {
 /**
  * Every unknown that the relations fix, in groups that one complement may set free together (by linear algebra,
  * `fixedUnknowns`, or by bounds, `pinnedByBounds`, or — when these find none — every guarded unknown that the
- * exact check `pinnedByPolytope` finds pinned; components larger than `POLYTOPE_LIMIT` unknowns skip that check),
+ * exact check `pinnedByPolytope` finds pinned; components larger than `POLYTOPE_LIMIT` unknowns get it on
+ * neighbourhoods instead, `pinnedLocally`),
  * worked out on the sparse structure rather than on the whole table at once, since a region's waiting list has
  * thousands of cells and the dense elimination over all of them is cubic:
  *
@@ -213,8 +215,11 @@ export function fixedCells(
           ...pinnedByBounds(own, component, unpublished, value),
         ]),
       ];
-      if (!answer.some(guarded) && component.size <= POLYTOPE_LIMIT)
-        answer = pinnedByPolytope(own, component, unpublished, value, guarded);
+      if (!answer.some(guarded))
+        answer =
+          component.size <= POLYTOPE_LIMIT
+            ? pinnedByPolytope(own, component, unpublished, value, guarded)
+            : pinnedLocally(own, component, unpublished, value, guarded);
       solved.set(signature, answer);
     }
     fixed.push(answer);
