@@ -23,6 +23,7 @@
  */
 
 import type { CellTable, Relation } from './cell-tables';
+import { pinnedLocally } from './disclosure-local';
 import { pinnedByPolytope } from './disclosure-polytope';
 
 export function isSmall(count: number | null | undefined, threshold: number): boolean {
@@ -133,7 +134,8 @@ export function cellsToHide(table: CellTable, threshold: number): Set<string> {
 /**
  * Every unknown that the relations fix, in groups that one complement may set free together (by linear algebra,
  * `fixedUnknowns`, or by bounds, `pinnedByBounds`, or — when these find none — every guarded unknown that the
- * exact check `pinnedByPolytope` finds pinned; components larger than `POLYTOPE_LIMIT` unknowns skip that check),
+ * exact check `pinnedByPolytope` finds pinned; components larger than `POLYTOPE_LIMIT` unknowns get it on
+ * neighbourhoods instead, `pinnedLocally`, up to `LOCAL_GROUP_LIMIT`),
  * worked out on the sparse structure rather than on the whole table at once, since a region's waiting list has
  * thousands of cells and the dense elimination over all of them is cubic:
  *
@@ -147,6 +149,12 @@ export function cellsToHide(table: CellTable, threshold: number): Set<string> {
  */
 /** The largest group of linked unknowns that the exact check takes on (its tableau is dense). */
 export const POLYTOPE_LIMIT = 400;
+/**
+ * The largest group that gets the local check. Above it (a region's waiting list, ~1,700 unknowns) neighbourhoods
+ * of up to 120 cells find no witness, as the cells move only along long cycles: the local check would call every
+ * cell pinned, hide a complement per round and take minutes. Such groups keep elimination and bounds only.
+ */
+export const LOCAL_GROUP_LIMIT = 1000;
 
 export function fixedCells(
   relations: readonly Relation[],
@@ -213,8 +221,13 @@ export function fixedCells(
           ...pinnedByBounds(own, component, unpublished, value),
         ]),
       ];
-      if (!answer.some(guarded) && component.size <= POLYTOPE_LIMIT)
-        answer = pinnedByPolytope(own, component, unpublished, value, guarded);
+      if (!answer.some(guarded))
+        answer =
+          component.size <= POLYTOPE_LIMIT
+            ? pinnedByPolytope(own, component, unpublished, value, guarded)
+            : component.size <= LOCAL_GROUP_LIMIT
+              ? pinnedLocally(own, component, unpublished, value, guarded)
+              : [];
       solved.set(signature, answer);
     }
     fixed.push(answer);

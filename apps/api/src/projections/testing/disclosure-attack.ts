@@ -36,6 +36,7 @@ export function ranges(
   known: ReadonlyMap<string, number>,
   unknown: ReadonlyMap<string, number>, // key → lower bound
   integer = true,
+  only?: ReadonlySet<string>,
 ): Map<string, { min: number; max: number }> {
   const name = names(unknown.keys());
   const constraints: string[] = [];
@@ -55,6 +56,7 @@ export function ranges(
   const bounds = [...unknown].map(([key, low]) => ` ${name.get(key)} >= ${low}`);
   const result = new Map<string, { min: number; max: number }>();
   for (const [key, variable] of name) {
+    if (only !== undefined && !only.has(key)) continue;
     const solve = (sense: 'Minimize' | 'Maximize') => {
       if (highs === undefined) throw new Error('loadAttacker() first');
       const answer = highs.solve(
