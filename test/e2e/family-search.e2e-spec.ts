@@ -55,6 +55,13 @@ describeOnEachStore('family search and the match on registration', (kind) => {
     safetyTeam = new ApiClient(app, await app.token('st-1', ['safety-team']));
     auditor = new ApiClient(app, await app.token('a-1', ['auditor']));
     manager = new ApiClient(app, await app.token('m-1', ['manager']));
+    // Anna keeps her entry in the directory: the match names her by it.
+    const entry = await anna.put('/api/directory/professionals/me', {
+      name: 'Anna Wierenga',
+      organisation: 'WIJ Groningen',
+      phone: '050 367 11 22',
+    });
+    expect(entry.status).toBe(200);
 
     const sanne = await anna.post('/api/families', {
       municipality: 'Groningen',
@@ -180,7 +187,9 @@ describeOnEachStore('family search and the match on registration', (kind) => {
       expect(answer.body.contacts).toEqual([
         expect.objectContaining({
           professionalId: 'p-anna',
+          name: 'Anna Wierenga',
           organisation: 'WIJ Groningen',
+          phone: '050 367 11 22',
           role: 'case-director',
         }),
       ]);

@@ -1,3 +1,6 @@
+import { Injectable } from '@nestjs/common';
+
+import { Directory } from '@samenspoor/directory';
 import type { NetworkMember, RegisteredFamilyState } from '@samenspoor/domain';
 
 /** Whom to contact about a family already known: a person's work details, never anything of the family. */
@@ -42,6 +45,32 @@ export class NetworkContacts implements ContactDirectory {
 
   safetyTeam(): Promise<Omit<Contact, 'role'>> {
     return Promise.resolve({ name: 'Veiligheidsteam', organisation: 'HSJ-MCP Groningen' });
+  }
+}
+
+/** A professional's name and work contacts from the directory; what the network knows when it has no entry. */
+@Injectable()
+export class DirectoryContacts implements ContactDirectory {
+  private readonly network = new NetworkContacts();
+
+  constructor(private readonly directory: Directory) {}
+
+  async professional(member: NetworkMember): Promise<Omit<Contact, 'role'>> {
+    const entry = (await this.directory.professionals([member.professionalId])).get(
+      member.professionalId,
+    );
+    if (!entry) return this.network.professional(member);
+    return {
+      name: entry.name,
+      organisation: entry.organisation,
+      professionalId: member.professionalId,
+      ...(entry.phone ? { phone: entry.phone } : {}),
+      ...(entry.email ? { email: entry.email } : {}),
+    };
+  }
+
+  safetyTeam(): Promise<Omit<Contact, 'role'>> {
+    return this.network.safetyTeam();
   }
 }
 

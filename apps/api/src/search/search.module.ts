@@ -15,7 +15,7 @@ import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ProjectionReads } from '../projections/projection-reads';
-import { CONTACT_DIRECTORY, NetworkContacts } from './contacts';
+import { CONTACT_DIRECTORY, DirectoryContacts } from './contacts';
 import { FamilySearchController } from './family-search.controller';
 import { RegistrationMatch } from './registration-match';
 
@@ -68,7 +68,7 @@ class BlindIndexCatchUp implements OnApplicationBootstrap {
         RegistrationMatches.open(database, config.store.schema),
       inject: [SQL_DATABASE, APP_CONFIG],
     },
-    { provide: CONTACT_DIRECTORY, useClass: NetworkContacts },
+    { provide: CONTACT_DIRECTORY, useClass: DirectoryContacts },
     ProjectionReads,
     RegistrationMatch,
     BlindIndexCatchUp,
