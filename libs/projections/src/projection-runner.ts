@@ -191,14 +191,22 @@ export class ProjectionRunner {
     for (const projection of this.projections) {
       const checkpoint = stored.get(projection.name);
       if (!checkpoint) {
-        await session.transaction(async (tx) => {
+        const created = await session.transaction(async (tx) => {
+          // Under the swap lock, and only if still missing: a rebuild (a tool, a test) may have swapped its tables
+          // in meanwhile — creating the live tables beside its swap would collide on their names.
+          await tx.query(`select pg_advisory_xact_lock(hashtext($1))`, [
+            swapLock(this.options.schema),
+          ]);
+          const now = await this.tables.checkpoint(tx, projection.name, true);
+          if (now) return now.position;
           await this.tables.create(tx, projection, false);
           await this.tables.saveCheckpoint(tx, projection.name, {
             position: START,
             version: projection.version,
           });
+          return START;
         });
-        this.positions.set(projection.name, START);
+        this.positions.set(projection.name, created);
       } else if (checkpoint.version !== projection.version) {
         this.options.observer?.rebuilding?.(
           projection.name,
