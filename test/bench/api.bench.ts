@@ -20,34 +20,21 @@
  * memory (VmHWM of /proc/<pid>/status, read after the flat-out run, the last). It runs on a database of its own
  * (`samenspoor_bench_<random>` on the server of DATABASE_URL), dropped afterwards.
  */
-import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join, resolve } from 'node:path';
 
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 
 import autocannon from 'autocannon';
 import * as hdr from 'hdr-histogram-js';
-import { freePort, waitForOk } from '../support/process';
+import { startBenchApi, type BenchApi } from './bench-api';
 import { benchDatabase, countingProxy, type StatementCounts } from './sql-counting';
+import { asJson, numberOption, say, SERVER_URL } from './bench-args';
 
-const args = process.argv.slice(2);
-const asJson = args.includes('--json');
-const rate = Number(valueOf('--rate') ?? 100);
-const seconds = Number(valueOf('--seconds') ?? 30);
-const families = Number(valueOf('--families') ?? 300);
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const root = resolve(__dirname, '../..');
-
-function valueOf(flag: string): string | undefined {
-  const i = args.indexOf(flag);
-  return i >= 0 ? args[i + 1] : undefined;
-}
-
-function progress(message: string): void {
-  if (!asJson) process.stderr.write(`  … ${message}\n`);
-}
+const rate = numberOption('--rate', 100);
+const seconds = numberOption('--seconds', 30);
+const families = numberOption('--families', 300);
+const DATABASE_URL = SERVER_URL;
 
 async function post(base: string, path: string, token: string, body: unknown): Promise<any> {
   const response = await fetch(`${base}${path}`, {
@@ -259,7 +246,7 @@ function peakRssMb(pid: number | undefined): number | undefined {
 
 async function main(): Promise<void> {
   const schema = `bench_api_${randomUUID().slice(0, 8)}`;
-  progress('creating a database of its own');
+  say('creating a database of its own');
   const own = await benchDatabase(DATABASE_URL);
   const ownUrl = new URL(own.url);
   const proxy = await countingProxy({
@@ -269,41 +256,14 @@ async function main(): Promise<void> {
   const viaProxy = new URL(own.url);
   viaProxy.hostname = '127.0.0.1';
   viaProxy.port = String(proxy.port);
-  progress('building the API');
-  execFileSync(join(root, 'node_modules/.bin/nest'), ['build', 'api'], {
-    cwd: root,
-    stdio: 'pipe',
-  });
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const api = spawn(process.execPath, [join(root, 'dist/apps/api/main.js')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATABASE_URL: viaProxy.toString(),
-      DATABASE_SCHEMA: schema,
-      AUTH_MODE: 'dev',
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  say('building and starting the API');
+  let api: BenchApi | undefined;
   try {
-    await waitForOk(`${base}/health`, 60_000);
-    const { token } = (await (
-      await fetch(`${base}/api/auth/dev-token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          sub: 'p-bench',
-          roles: ['professional'],
-          organisation: 'WIJ Groningen',
-        }),
-      })
-    ).json()) as { token: string };
+    api = await startBenchApi({ DATABASE_URL: viaProxy.toString(), DATABASE_SCHEMA: schema });
+    const { base } = api;
+    const token = await api.token('p-bench', ['professional']);
 
-    progress(`registering ${families} families with a signal each`);
+    say(`registering ${families} families with a signal each`);
     const familyIds: string[] = [];
     for (let i = 0; i < families; i++) {
       const { familyId } = await post(base, '/api/families', token, {
@@ -323,28 +283,26 @@ async function main(): Promise<void> {
 
     // The first seconds of a fresh process are slower (code is compiled, connections opened, statements
     // prepared); a service runs warm, so those seconds are not counted.
-    progress(`warming up: 10 s of commands at ${rate}/s, not counted`);
+    say(`warming up: 10 s of commands at ${rate}/s, not counted`);
     await steady(base, token, familyIds, rate, 10);
     const counted = async (measure: () => Promise<Figures>) => {
       proxy.reset();
       const result = await measure();
       return perCommand(proxy.counts(), result);
     };
-    progress(`${seconds} s of commands arriving steadily at ${rate}/s`);
+    say(`${seconds} s of commands arriving steadily at ${rate}/s`);
     const atRate = await counted(() => steady(base, token, familyIds, rate));
-    progress(
-      `${seconds} s of commands from one connection at ${rate}/s (autocannon -R ${rate} -c 1)`,
-    );
+    say(`${seconds} s of commands from one connection at ${rate}/s (autocannon -R ${rate} -c 1)`);
     const oneConnection = await counted(async () =>
       figures(await run(base, token, familyIds, rate, 1)),
     );
-    progress(
+    say(
       `${seconds} s of commands in bursts of ${rate} at each second (autocannon -R ${rate} -c 16)`,
     );
     const bursts = await counted(async () => figures(await run(base, token, familyIds, rate)));
-    progress(`${seconds} s of commands as fast as the API takes them (autocannon -c 16)`);
+    say(`${seconds} s of commands as fast as the API takes them (autocannon -c 16)`);
     const flatOut = await counted(async () => figures(await run(base, token, familyIds)));
-    const peakRss = peakRssMb(api.pid);
+    const peakRss = peakRssMb(api.process.pid);
 
     const report = {
       postgres: DATABASE_URL.replace(/\/\/[^@]*@/, '//'),
@@ -387,8 +345,7 @@ async function main(): Promise<void> {
     if (atRate.non2xx + oneConnection.non2xx + bursts.non2xx + flatOut.non2xx > 0)
       process.exitCode = 1;
   } finally {
-    api.kill('SIGTERM');
-    await new Promise((resolveExit) => api.once('exit', resolveExit));
+    await api?.stop();
     await proxy.close();
     await own.drop();
   }

@@ -14,9 +14,7 @@
  * Beside the rates it prints the SQL statements per event of the catch-up and the rebuild (every statement the
  * store and the read models send, `begin` and `commit` included), so that a change in round trips shows.
  */
-import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join, resolve } from 'node:path';
 
 import autocannon from 'autocannon';
 
@@ -33,27 +31,15 @@ import {
 } from '@samenspoor/projections';
 import { seedRegion } from '@samenspoor/simulation';
 
-import { freePort, waitForOk } from '../support/process';
+import { startBenchApi } from './bench-api';
 import { benchDatabase, countingDatabase } from './sql-counting';
+import { asJson, hasFlag, numberOption, say, SERVER_URL } from './bench-args';
 
-const args = process.argv.slice(2);
-const asJson = args.includes('--json');
-const totalFamilies = Number(valueOf('--families') ?? 100_000);
-const rebuildEvents = Number(valueOf('--rebuild-events') ?? 1_000_000);
-const seconds = Number(valueOf('--seconds') ?? 15);
-const withQueries = !args.includes('--no-queries');
-const inPlace = args.includes('--in-place');
-const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const root = resolve(__dirname, '../..');
-
-function valueOf(flag: string): string | undefined {
-  const i = args.indexOf(flag);
-  return i >= 0 ? args[i + 1] : undefined;
-}
-
-function say(message: string): void {
-  if (!asJson) process.stderr.write(`  … ${message}\n`);
-}
+const totalFamilies = numberOption('--families', 100_000);
+const rebuildEvents = numberOption('--rebuild-events', 1_000_000);
+const seconds = numberOption('--seconds', 15);
+const withQueries = !hasFlag('--no-queries');
+const inPlace = hasFlag('--in-place');
 
 async function main(): Promise<void> {
   const own = inPlace ? undefined : await benchDatabase(SERVER_URL);
@@ -148,38 +134,14 @@ async function main(): Promise<void> {
       await runner.stop();
 
       say('starting the API and measuring the queries');
-      execFileSync(join(root, 'node_modules/.bin/nest'), ['build', 'api'], {
-        cwd: root,
-        stdio: 'pipe',
+      const api = await startBenchApi({
+        DATABASE_URL,
+        DATABASE_SCHEMA: schema,
+        PROJECTIONS: 'external',
       });
-      const port = await freePort();
-      const base = `http://127.0.0.1:${port}`;
-      const api = spawn(process.execPath, [join(root, 'dist/apps/api/main.js')], {
-        cwd: root,
-        env: {
-          ...process.env,
-          PORT: String(port),
-          DATABASE_URL,
-          DATABASE_SCHEMA: schema,
-          AUTH_MODE: 'dev',
-          SEED_DEMO: 'false',
-          PROJECTIONS: 'external',
-          LOG_LEVEL: 'warn',
-        },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
+      const { base } = api;
       try {
-        await waitForOk(`${base}/health`, 60_000);
-        const token = async (roles: string[]) =>
-          (
-            (await (
-              await fetch(`${base}/api/auth/dev-token`, {
-                method: 'POST',
-                headers: { 'content-type': 'application/json' },
-                body: JSON.stringify({ sub: 'bench', roles, organisation: 'RIGG' }),
-              })
-            ).json()) as { token: string }
-          ).token;
+        const token = (roles: string[]) => api.token('bench', roles, 'RIGG');
         const manager = await token(['manager']);
         const safetyTeam = await token(['safety-team']);
         const today = new Date().toISOString().slice(0, 10);
@@ -223,8 +185,7 @@ async function main(): Promise<void> {
           };
         }
       } finally {
-        api.kill('SIGTERM');
-        await new Promise((resolveExit) => api.once('exit', resolveExit));
+        await api.stop();
       }
     }
     const totalEvents = await store.countEvents();

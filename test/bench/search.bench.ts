@@ -22,26 +22,15 @@ import { PostgresDatabase } from '@samenspoor/sql';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { loadConfig } from '../../apps/api/src/config/app-config';
 import { devToken, listen } from '../support/http';
+import { asJson, hasFlag, numberOption, say, SERVER_URL } from './bench-args';
 
-const args = process.argv.slice(2);
-const asJson = args.includes('--json');
-const families = Number(valueOf('--families') ?? 100_000);
-const requests = Number(valueOf('--requests') ?? 400);
+const families = numberOption('--families', 100_000);
+const requests = numberOption('--requests', 400);
 /** Also time the start-up catch-up of the index over the whole store (minutes at 100,000 families). */
-const timeCatchUp = args.includes('--catch-up');
-const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const timeCatchUp = hasFlag('--catch-up');
 const SCHEMA = 'samenspoor';
 const SEARCH_KEY = 'be'.repeat(32);
 const P99_BAR_MS = 50;
-
-function valueOf(flag: string): string | undefined {
-  const i = args.indexOf(flag);
-  return i >= 0 ? args[i + 1] : undefined;
-}
-
-function say(message: string): void {
-  if (!asJson) process.stderr.write(`  … ${message}\n`);
-}
 
 /** A small deterministic generator, so that every run registers the same region. */
 function prng(seed: number) {

@@ -20,6 +20,7 @@ import { SqlEventStore, START, type EventStore, type NewEvent } from '@samenspoo
 import { PgliteDatabase, PostgresDatabase } from '@samenspoor/sql';
 
 import { benchDatabase, countingDatabase } from './sql-counting';
+import { asJson, numberOption, option, say, SERVER_URL } from './bench-args';
 
 interface Figure {
   readonly store: 'postgres' | 'pglite';
@@ -44,20 +45,9 @@ interface Target {
   readonly appended: () => number;
 }
 
-const args = process.argv.slice(2);
-const asJson = args.includes('--json');
-const only = valueOf('--only');
-const catchUpEvents = Number(valueOf('--events') ?? 200_000);
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-function valueOf(flag: string): string | undefined {
-  const i = args.indexOf(flag);
-  return i >= 0 ? args[i + 1] : undefined;
-}
-
-function progress(message: string): void {
-  if (!asJson) process.stderr.write(`  … ${message}\n`);
-}
+const only = option('--only');
+const catchUpEvents = numberOption('--events', 200_000);
+const DATABASE_URL = SERVER_URL;
 
 /** About 400 bytes of data and metadata, shaped like a CareRequested event. */
 function payload(streamId: string, i: number): NewEvent {
@@ -224,7 +214,7 @@ async function measure(
   ];
   let written = 0;
   for (const shape of shapes) {
-    progress(`${store}: ${shape.test} (${shape.appends} appends)`);
+    say(`${store}: ${shape.test} (${shape.appends} appends)`);
     const base = await appendWorkload(baseline, shape.writers, shape.appends, shape.per);
     const sent = statements();
     const mine = await appendWorkload(subject, shape.writers, shape.appends, shape.per);
@@ -242,10 +232,10 @@ async function measure(
       statementsPerEvent,
     });
   }
-  progress(`${store}: filling both to ${catchUpEvents} events for the catch-up read`);
+  say(`${store}: filling both to ${catchUpEvents} events for the catch-up read`);
   await fillTo(subject, written, catchUpEvents);
   await fillTo(baseline, written, catchUpEvents);
-  progress(`${store}: catch-up read`);
+  say(`${store}: catch-up read`);
   const timed = async (target: Target) => {
     const t0 = performance.now();
     const result = await target.readAll();
@@ -260,9 +250,7 @@ async function measure(
       `catch-up read delivered ${mine.count} events (${mine.distinct} distinct) of ${subject.appended()} appended`,
     );
   }
-  progress(
-    `${store}: catch-up delivered ${mine.count} of ${subject.appended()} events, all distinct`,
-  );
+  say(`${store}: catch-up delivered ${mine.count} of ${subject.appended()} events, all distinct`);
   figures.push({
     store,
     test: `catch-up read (subscription, ${mine.count} events)`,

@@ -16,22 +16,12 @@ import { join, resolve } from 'node:path';
 
 import { buildWebUi, CHROMIUM, dutchContext, launchChromium } from '../support/browser';
 import { freePort, startNode, waitForOk } from '../support/process';
+import { asJson, numberOption, say } from './bench-args';
 
-const args = process.argv.slice(2);
-const asJson = args.includes('--json');
-const loads = Number(valueOf('--loads') ?? 40);
+const loads = numberOption('--loads', 40);
 const WARM_UP = 2;
 const root = resolve(__dirname, '../..');
 const MARK = 'samenspoor:dashboard-drawn';
-
-function valueOf(flag: string): string | undefined {
-  const i = args.indexOf(flag);
-  return i >= 0 ? args[i + 1] : undefined;
-}
-
-function say(message: string): void {
-  if (!asJson) process.stderr.write(`  … ${message}\n`);
-}
 
 /** Nearest rank: the ⌈q·n⌉-th smallest. */
 function quantile(sorted: readonly number[], q: number): number {

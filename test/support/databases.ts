@@ -29,3 +29,56 @@ export async function openTestDatabase(
     },
   };
 }
+
+/** The database of the running test (see {@link testDatabase}). */
+export interface CurrentTestDatabase {
+  readonly database: SqlDatabase;
+  readonly schema: string;
+}
+
+/**
+ * A test database (see {@link openTestDatabase}) opened for each test (`each`) or once for the suite (`all`),
+ * `setUp` run on it when opened and `tearDown` before it is closed. Read `database` and `schema` in the tests.
+ */
+export function testDatabase(
+  kind: 'pglite' | 'postgres',
+  prefix: string,
+  scope: 'each' | 'all',
+  setUp: (test: TestDatabase) => Promise<unknown> = () => Promise.resolve(),
+  tearDown: () => Promise<unknown> = () => Promise.resolve(),
+): CurrentTestDatabase {
+  let test: TestDatabase | undefined;
+  const current = (): TestDatabase => {
+    if (!test) throw new Error('no test database open');
+    return test;
+  };
+  (scope === 'each' ? beforeEach : beforeAll)(async () => {
+    test = await openTestDatabase(kind, prefix);
+    await setUp(test);
+  });
+  (scope === 'each' ? afterEach : afterAll)(async () => {
+    await tearDown();
+    await test?.close();
+    test = undefined;
+  });
+  return {
+    get database() {
+      return current().database;
+    },
+    get schema() {
+      return current().schema;
+    },
+  };
+}
+
+/** A shared database lent to code that closes what it is given: closing it does nothing. */
+export function borrowed(database: SqlDatabase): SqlDatabase {
+  return {
+    kind: database.kind,
+    description: database.description,
+    query: (text, params, options) => database.query(text, params, options),
+    transaction: (work) => database.transaction(work),
+    session: (work) => database.session(work),
+    close: () => Promise.resolve(),
+  };
+}

@@ -1,24 +1,11 @@
-import { PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@samenspoor/sql';
-import { describeWithPostgres, dropSchemas, postgresUrl, uniqueSchema } from '@samenspoor/testing';
+import { describeWithPostgres, testDatabase } from '@samenspoor/testing';
 
 import { Directory, DirectoryConflictError } from './directory';
 
 function directorySuite(kind: 'pglite' | 'postgres'): void {
-  let database: SqlDatabase;
-  let schema: string;
   let directory: Directory;
-
-  beforeAll(async () => {
-    schema = uniqueSchema('directory');
-    database =
-      kind === 'pglite'
-        ? await PgliteDatabase.open()
-        : new PostgresDatabase({ connectionString: postgresUrl() });
+  testDatabase(kind, 'directory', 'all', async ({ database, schema }) => {
     directory = await Directory.open(database, schema);
-  });
-  afterAll(async () => {
-    await database.close();
-    if (kind === 'postgres') await dropSchemas(schema);
   });
 
   it('makes an entry on first sign-in and keeps the professional’s own edits after', async () => {
@@ -28,14 +15,15 @@ function directorySuite(kind: 'pglite' | 'postgres'): void {
       organisation: 'WIJ Groningen',
       email: null,
     });
-    await directory.putProfessional({
+    const edited = {
       professionalId: 'p-1',
       name: 'Anna de Vries-Özdemir',
       organisation: 'WIJ Groningen',
       discipline: 'jeugd- en gezinswerker',
       email: 'anna@wij.example',
       phone: '050 123 4567',
-    });
+    };
+    await directory.putProfessional(edited);
     await directory.ensureProfessional({
       professionalId: 'p-1',
       name: 'Anna de Vries',
@@ -43,14 +31,7 @@ function directorySuite(kind: 'pglite' | 'postgres'): void {
       email: null,
     });
     const entry = (await directory.professionals(['p-1', 'p-unknown'])).get('p-1');
-    expect(entry).toEqual({
-      professionalId: 'p-1',
-      name: 'Anna de Vries-Özdemir',
-      organisation: 'WIJ Groningen',
-      discipline: 'jeugd- en gezinswerker',
-      email: 'anna@wij.example',
-      phone: '050 123 4567',
-    });
+    expect(entry).toEqual(edited);
   });
 
   it('finds professionals by name word prefixes, case and accents ignored, within an organisation', async () => {

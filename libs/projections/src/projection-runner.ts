@@ -1,4 +1,10 @@
-import { START, type EventBatch, type EventStore, type Position } from '@samenspoor/event-store';
+import {
+  START,
+  WakeSignal,
+  type EventBatch,
+  type EventStore,
+  type Position,
+} from '@samenspoor/event-store';
 import { type SqlDatabase, type SqlSession } from '@samenspoor/sql';
 
 import { type SetAsideEntry } from './apply-isolated';
@@ -58,7 +64,8 @@ export class ProjectionRunner {
   private readonly batchSize: number;
   private readonly standbyPollMs: number;
   private readonly positions = new Map<string, Position>();
-  private readonly waiters = new Set<() => void>();
+  /** Wakes the runner's pauses and those waiting for a position when it moves (or stops). */
+  private readonly signal = new WakeSignal();
   private stopped = false;
   private loop?: Promise<void>;
   private stopSubscription?: () => Promise<void>;
@@ -134,15 +141,7 @@ export class ProjectionRunner {
       if (current >= position) return current;
       const left = deadline - Date.now();
       if (left <= 0) return undefined;
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          this.waiters.delete(done);
-          resolve();
-        };
-        const timer = setTimeout(done, Math.min(left, this.isLeader ? 1_000 : 50));
-        this.waiters.add(done);
-      });
+      await this.pause(Math.min(left, this.isLeader ? 1_000 : 50));
     }
   }
 
@@ -370,18 +369,10 @@ export class ProjectionRunner {
   }
 
   private wake(): void {
-    for (const wake of [...this.waiters]) wake();
+    this.signal.notify();
   }
 
   private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        resolve();
-      };
-      this.waiters.add(done);
-    });
+    return this.signal.wait(ms).promise;
   }
 }

@@ -4,8 +4,7 @@ import { PersonalDataVault } from '@samenspoor/access';
 import { FamilyCommands } from '@samenspoor/commands';
 import { event } from '@samenspoor/domain/testing';
 import { SqlEventStore } from '@samenspoor/event-store';
-import { PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@samenspoor/sql';
-import { describeWithPostgres, dropSchemas, postgresUrl, uniqueSchema } from '@samenspoor/testing';
+import { describeWithPostgres, testDatabase } from '@samenspoor/testing';
 
 import { BlindIndex } from './blind-index';
 import { SearchKeys } from './search-keys';
@@ -30,29 +29,18 @@ const sibling = {
 };
 
 function indexSuite(kind: 'pglite' | 'postgres'): void {
-  let database: SqlDatabase;
-  let schema: string;
   let index: BlindIndex;
   const find = (q: string) => index.familiesWithAll(queryTokens(keys, parseSearchQuery(q)));
   const rowsOf = async (familyId: string) =>
     (
-      await database.query<{ n: number }>(
+      await db.database.query<{ n: number }>(
         `select count(*)::int as n from ${index.tokens} where family_id = $1`,
         [familyId],
       )
     )[0]?.n ?? 0;
 
-  beforeAll(async () => {
-    schema = uniqueSchema('search');
-    database =
-      kind === 'pglite'
-        ? await PgliteDatabase.open()
-        : new PostgresDatabase({ connectionString: postgresUrl() });
+  const db = testDatabase(kind, 'search', 'all', async ({ database, schema }) => {
     index = await BlindIndex.open(database, schema, keys);
-  });
-  afterAll(async () => {
-    await database.close();
-    if (kind === 'postgres') await dropSchemas(schema);
   });
 
   it('given a registration and a member added, finds each member; writing them again changes nothing', async () => {
@@ -64,7 +52,7 @@ function indexSuite(kind: 'pglite' | 'postgres'): void {
     await index.writeIn(undefined, familyId, events.slice(0, 1));
     await index.writeIn(undefined, familyId, events.slice(1));
     const rows = await rowsOf(familyId);
-    await database.transaction((tx) => index.writeIn(tx, familyId, events));
+    await db.database.transaction((tx) => index.writeIn(tx, familyId, events));
     expect(await rowsOf(familyId)).toBe(rows);
     for (const q of ['sanne', 'elz 2012', 'petra bakker', 'kees 2015', '111222333'])
       expect([q, await find(q)]).toEqual([q, [familyId]]);
@@ -84,8 +72,8 @@ function indexSuite(kind: 'pglite' | 'postgres'): void {
   });
 
   it('catches up with families already in the store, but never with one erased', async () => {
-    const store = await SqlEventStore.create(database, { schema });
-    const vault = await PersonalDataVault.open(database, schema);
+    const store = await SqlEventStore.create(db.database, { schema: db.schema });
+    const vault = await PersonalDataVault.open(db.database, db.schema);
     // Families registered without the index (as before it existed).
     const commands = new FamilyCommands(store, vault);
     const register = async (displayName: string) => {
@@ -121,12 +109,16 @@ function indexSuite(kind: 'pglite' | 'postgres'): void {
   });
 
   it('opened under another key, is emptied and catches up from the start again', async () => {
-    const other = await BlindIndex.open(database, schema, new SearchKeys(Buffer.alloc(32, 4)));
-    const [rows] = await database.query<{ n: number }>(
+    const other = await BlindIndex.open(
+      db.database,
+      db.schema,
+      new SearchKeys(Buffer.alloc(32, 4)),
+    );
+    const [rows] = await db.database.query<{ n: number }>(
       `select count(*)::int as n from ${other.tokens}`,
     );
     expect(rows?.n).toBe(0);
-    index = await BlindIndex.open(database, schema, keys);
+    index = await BlindIndex.open(db.database, db.schema, keys);
   });
 }
 

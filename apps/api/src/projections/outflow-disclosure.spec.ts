@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import type { OutflowCell, OutflowFigures } from '@samenspoor/projections';
+import { emptyOutflowCell, type OutflowCell, type OutflowFigures } from '@samenspoor/projections';
 
 import { controlOutflow, monthsOf, outflowKey, outflowTable, wholeMonths } from './manager-outflow';
 import { expectNoneSolvable, loadAttacker, ranges, recorder } from './testing/disclosure-attack';
@@ -114,15 +114,7 @@ describe('disclosure control of outflow, with and without the municipality filte
   function sumOf(months: readonly (readonly OutflowCell[])[]): OutflowCell[] {
     const sums = new Map<string | null, OutflowCell>();
     for (const c of months.flat()) {
-      const sum = sums.get(c.municipality) ?? {
-        ...c,
-        outflows: 0,
-        byDestination: {},
-        followUpsDone: 0,
-        followUpsDue: 0,
-        reentries: 0,
-        reentriesWithin12Months: 0,
-      };
+      const sum = sums.get(c.municipality) ?? emptyOutflowCell(c.municipality);
       sum.outflows += c.outflows;
       for (const [d, n] of Object.entries(c.byDestination))
         sum.byDestination[d] = (sum.byDestination[d] ?? 0) + n;

@@ -1,20 +1,10 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 
 import { api } from '../api';
+import { ChoiceFieldset, ChoiceItem, type FieldProps } from './choice';
 import { useApi } from './ui';
 import type { DirectoryProfessional, DirectoryProviders } from '../types';
 import type { Values } from '../steps';
-
-/** The ids, classes and handlers a step form gives each of its inputs. */
-interface FieldProps {
-  readonly id: string;
-  readonly labelText: ReactNode;
-  readonly hint: ReactNode;
-  readonly error: ReactNode;
-  readonly value: string;
-  readonly invalid: boolean;
-  readonly describedBy: string | undefined;
-}
 
 /** "Anna de Vries · jeugd- en gezinswerker, WIJ Groningen". */
 export function colleagueText(p: DirectoryProfessional): string {
@@ -26,15 +16,10 @@ export function colleagueText(p: DirectoryProfessional): string {
  * step's `professionalId`, and its organisation and discipline from the directory entry (still editable).
  */
 export function ColleagueField({
-  id,
-  labelText,
-  hint,
-  error,
-  value,
-  invalid,
-  describedBy,
   onPick,
+  ...field
 }: FieldProps & { onPick: (values: Values) => void }) {
+  const { id } = field;
   const [q, setQ] = useState('');
   const [found, setFound] = useState<readonly DirectoryProfessional[]>();
   useEffect(() => {
@@ -58,15 +43,7 @@ export function ColleagueField({
     };
   }, [q]);
   return (
-    <fieldset
-      className={`field choice${invalid ? ' has-error' : ''}`}
-      aria-describedby={describedBy}
-      id={id}
-      tabIndex={-1}
-    >
-      <legend>{labelText}</legend>
-      {hint}
-      {error}
+    <ChoiceFieldset field={field}>
       <label htmlFor={`${id}-q`}>Zoek op naam</label>
       <input
         id={`${id}-q`}
@@ -80,55 +57,45 @@ export function ColleagueField({
       </div>
       {found && found.length > 0 && (
         <div className="choices colleagues">
-          {found.map((p) => {
-            const optionId = `${id}-${p.professionalId}`;
-            return (
-              <div className="choice-item" key={p.professionalId}>
-                <input
-                  id={optionId}
-                  type="radio"
-                  name={id}
-                  value={p.professionalId}
-                  checked={value === p.professionalId}
-                  onChange={() =>
-                    onPick({
-                      professionalId: p.professionalId,
-                      organisation: p.organisation,
-                      discipline: p.discipline ?? '',
-                    })
-                  }
-                />
-                <label htmlFor={optionId}>{colleagueText(p)}</label>
-              </div>
-            );
-          })}
+          {found.map((p) => (
+            <ChoiceItem
+              key={p.professionalId}
+              name={id}
+              value={p.professionalId}
+              checked={field.value === p.professionalId}
+              onChange={() =>
+                onPick({
+                  professionalId: p.professionalId,
+                  organisation: p.organisation,
+                  discipline: p.discipline ?? '',
+                })
+              }
+            >
+              {colleagueText(p)}
+            </ChoiceItem>
+          ))}
         </div>
       )}
-    </fieldset>
+    </ChoiceFieldset>
   );
 }
 
 /** A provider chosen from the directory (only registered providers are offered). */
 export function ProviderField({
-  id,
-  labelText,
-  hint,
-  error,
-  value,
-  invalid,
-  describedBy,
   onChange,
+  ...field
 }: FieldProps & { onChange: (value: string) => void }) {
+  const { id, invalid, describedBy } = field;
   const providers = useApi<DirectoryProviders>('/api/directory/providers?limit=100');
   const items = providers.data?.items ?? [];
   return (
     <div className={`field${invalid ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{labelText}</label>
-      {hint}
-      {error}
+      <label htmlFor={id}>{field.labelText}</label>
+      {field.hint}
+      {field.error}
       <select
         id={id}
-        value={value}
+        value={field.value}
         onChange={(e) => onChange(e.target.value)}
         aria-required
         aria-invalid={invalid || undefined}

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 
 import { api, ApiError, fieldMessage, fieldName, newUuid, problemMessage } from '../api';
 import { useRegion } from '../region';
+import { ChoiceFieldset, ChoiceItem, type FieldProps } from './choice';
 import { ColleagueField, ProviderField } from './directory-fields';
 import { defaultBody, type FieldDef, type StepDef, type Values } from '../steps';
 import type { FamilySummary } from '../types';
@@ -220,60 +221,46 @@ function Field({
   );
   const text = typeof value === 'string' ? value : '';
   const list = Array.isArray(value) ? value : [];
+  const props: FieldProps = {
+    id,
+    labelText,
+    hint,
+    error,
+    value: text,
+    invalid: errors !== undefined,
+    describedBy,
+  };
 
   if (field.kind === 'radio' || field.kind === 'checkboxes') {
     return (
-      <fieldset
-        className={`field choice${errors ? ' has-error' : ''}`}
-        aria-describedby={describedBy}
-        id={id}
-        tabIndex={-1}
-      >
-        <legend>{labelText}</legend>
-        {hint}
-        {error}
+      <ChoiceFieldset field={props}>
         {field.options?.length === 0 && <p className="hint">Er is niets om uit te kiezen.</p>}
         <div className="choices">
-          {field.options?.map((option) => {
-            const optionId = `${id}-${option.value}`;
-            return (
-              <div className="choice-item" key={option.value}>
-                <input
-                  id={optionId}
-                  type={field.kind === 'radio' ? 'radio' : 'checkbox'}
-                  name={id}
-                  value={option.value}
-                  checked={
-                    field.kind === 'radio' ? text === option.value : list.includes(option.value)
-                  }
-                  onChange={(e) =>
-                    onChange(
-                      field.kind === 'radio'
-                        ? option.value
-                        : e.target.checked
-                          ? [...list, option.value]
-                          : list.filter((v) => v !== option.value),
-                    )
-                  }
-                />
-                <label htmlFor={optionId}>{option.label}</label>
-              </div>
-            );
-          })}
+          {field.options?.map((option) => (
+            <ChoiceItem
+              key={option.value}
+              name={id}
+              value={option.value}
+              type={field.kind === 'radio' ? 'radio' : 'checkbox'}
+              checked={field.kind === 'radio' ? text === option.value : list.includes(option.value)}
+              onChange={(checked) =>
+                onChange(
+                  field.kind === 'radio'
+                    ? option.value
+                    : checked
+                      ? [...list, option.value]
+                      : list.filter((v) => v !== option.value),
+                )
+              }
+            >
+              {option.label}
+            </ChoiceItem>
+          ))}
         </div>
-      </fieldset>
+      </ChoiceFieldset>
     );
   }
   if (field.kind === 'colleague' || field.kind === 'provider') {
-    const props = {
-      id,
-      labelText,
-      hint,
-      error,
-      value: text,
-      invalid: errors !== undefined,
-      describedBy,
-    };
     return field.kind === 'colleague' ? (
       <ColleagueField {...props} onPick={onPick} />
     ) : (

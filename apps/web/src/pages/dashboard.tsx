@@ -52,6 +52,24 @@ function Days({ value }: { value: number | null | undefined }) {
   return <>{value === null || value === undefined ? '—' : formatNumber(value)}</>;
 }
 
+/** A table cell with a count (see `Count`); `late` marks a count over the norm. */
+function CountCell({ late = false, ...count }: Parameters<typeof Count>[0] & { late?: boolean }) {
+  return (
+    <td className={late ? 'late' : undefined}>
+      <Count {...count} />
+    </td>
+  );
+}
+
+/** A table cell with a number of days. */
+function DaysCell({ value }: { value: number | null | undefined }) {
+  return (
+    <td>
+      <Days value={value} />
+    </td>
+  );
+}
+
 /**
  * The manager's dashboard: waiting lists per care form, municipality and stage against the norms, the daily
  * history with the norm, the stacking of care and the outflow figures, for any day (`asOf`).
@@ -236,21 +254,16 @@ function FigureTable({
           <tr key={name}>
             <th scope="row">{name}</th>
             <td>{block.norm ?? '—'}</td>
-            <td>
-              <Count value={block.waiting} threshold={threshold} />
-            </td>
-            <td>
-              <Days value={block.medianDays} />
-            </td>
-            <td>
-              <Days value={block.p90Days} />
-            </td>
-            <td>
-              <Days value={block.maxDays} />
-            </td>
-            <td className={block.overNorm ? 'late' : undefined}>
-              <Count value={block.overNorm} threshold={threshold} empty={block.waiting === 0} />
-            </td>
+            <CountCell value={block.waiting} threshold={threshold} />
+            <DaysCell value={block.medianDays} />
+            <DaysCell value={block.p90Days} />
+            <DaysCell value={block.maxDays} />
+            <CountCell
+              value={block.overNorm}
+              threshold={threshold}
+              empty={block.waiting === 0}
+              late={Boolean(block.overNorm)}
+            />
           </tr>
         ))}
       </tbody>
@@ -311,16 +324,18 @@ function MunicipalityTable({
             <tr key={m.municipality}>
               <th scope="row">{m.municipality}</th>
               {stages.map((stage) => [
-                <td key={`${stage}-w`}>
-                  <Count value={m.stages[stage].waiting} threshold={threshold} />
-                </td>,
-                <td key={`${stage}-o`} className={m.stages[stage].overNorm ? 'late' : undefined}>
-                  <Count
-                    value={m.stages[stage].overNorm}
-                    threshold={threshold}
-                    empty={m.stages[stage].waiting === 0}
-                  />
-                </td>,
+                <CountCell
+                  key={`${stage}-w`}
+                  value={m.stages[stage].waiting}
+                  threshold={threshold}
+                />,
+                <CountCell
+                  key={`${stage}-o`}
+                  value={m.stages[stage].overNorm}
+                  threshold={threshold}
+                  empty={m.stages[stage].waiting === 0}
+                  late={Boolean(m.stages[stage].overNorm)}
+                />,
               ])}
             </tr>
           ))}
@@ -483,15 +498,9 @@ function HistorySection({
                 {history.data.series.map((p) => (
                   <tr key={p.date}>
                     <th scope="row">{formatDate(`${p.date}T12:00:00Z`)}</th>
-                    <td>
-                      <Count value={p.waiting} threshold={threshold} />
-                    </td>
-                    <td>
-                      <Days value={p.medianDays} />
-                    </td>
-                    <td>
-                      <Count value={p.overNorm} threshold={threshold} empty={p.waiting === 0} />
-                    </td>
+                    <CountCell value={p.waiting} threshold={threshold} />
+                    <DaysCell value={p.medianDays} />
+                    <CountCell value={p.overNorm} threshold={threshold} empty={p.waiting === 0} />
                   </tr>
                 ))}
               </tbody>
@@ -662,9 +671,7 @@ function OutflowView({ figures, threshold }: { figures: Outflow; threshold: numb
           {Object.entries(figures.byDestination).map(([destination, count]) => (
             <tr key={destination}>
               <th scope="row">{label(DESTINATION_LABELS, destination)}</th>
-              <td>
-                <Count value={count} threshold={threshold} />
-              </td>
+              <CountCell value={count} threshold={threshold} />
             </tr>
           ))}
         </tbody>

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 
-import { migrate, PostgresDatabase, type SqlDatabase } from '@samenspoor/sql';
+import { migrate, PostgresDatabase } from '@samenspoor/sql';
 import {
   describeWithPostgres,
   dropSchemas,
-  openTestDatabase,
   postgresUrl,
+  testDatabase,
   uniqueSchema,
-  type TestDatabase,
 } from '@samenspoor/testing';
 
 import {
@@ -35,17 +34,10 @@ function entry(overrides: Partial<AuditEntry> = {}): AuditEntry {
 }
 
 function auditSuite(kind: 'pglite' | 'postgres'): void {
-  let test: TestDatabase;
-  let database: SqlDatabase;
-  let schema: string;
   let log: AuditLog;
-
-  beforeEach(async () => {
-    test = await openTestDatabase(kind, 'audit');
-    ({ database, schema } = test);
+  const db = testDatabase(kind, 'audit', 'each', async ({ database, schema }) => {
     log = await AuditLog.open(database, schema);
   });
-  afterEach(() => test.close());
 
   it('keeps a chain per family (others in shard chains) and answers entries newest first, filtered', async () => {
     const family = randomUUID();
@@ -112,7 +104,7 @@ function auditSuite(kind: 'pglite' | 'postgres'): void {
     await expect(log.verify()).resolves.toMatchObject({ intact: true, entries: 200 });
   });
 
-  it('fails only the request whose entry the database refuses, when entries are written together', async () => {
+  it('fails only the request whose entry the db.database refuses, when entries are written together', async () => {
     // Entries recorded at the same moment share a transaction; a NUL is refused by PostgreSQL's text type.
     const results = await Promise.allSettled(
       Array.from({ length: 100 }, (_, i) =>
@@ -132,11 +124,11 @@ function auditSuite(kind: 'pglite' | 'postgres'): void {
 
   it("writes entries in the caller's transaction: they commit, or roll back, with it", async () => {
     const family = randomUUID();
-    await database.transaction((tx) =>
+    await db.database.transaction((tx) =>
       log.appendIn(tx, [entry({ familyId: family, detail: 'kept' })]),
     );
     await expect(
-      database.transaction(async (tx) => {
+      db.database.transaction(async (tx) => {
         await log.appendIn(tx, [entry({ familyId: family, detail: 'rolled back' })]);
         throw new Error('the command failed');
       }),
@@ -150,7 +142,7 @@ function auditSuite(kind: 'pglite' | 'postgres'): void {
 
   it('keeps the entries written before chains as the legacy chain, unchanged, and verifies them', async () => {
     const legacySchema = uniqueSchema('audit_legacy');
-    await migrate(database, {
+    await migrate(db.database, {
       schema: legacySchema,
       component: 'audit-log',
       migrations: AUDIT_LOG_MIGRATIONS.slice(0, 1),
@@ -160,7 +152,7 @@ function auditSuite(kind: 'pglite' | 'postgres'): void {
     for (let seq = 1; seq <= 3; seq++) {
       const e = entry({ at: `2026-01-0${seq}T10:00:00.000Z`, detail: `legacy ${seq}` });
       const hash = auditEntryHash(e, seq, prevHash);
-      await database.query(
+      await db.database.query(
         `insert into "${legacySchema}".audit_log (seq, at, actor_id, role, organisation, action, family_id,
            outcome, status, detail, correlation_id, prev_hash, hash)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
@@ -180,15 +172,17 @@ function auditSuite(kind: 'pglite' | 'postgres'): void {
           hash,
         ],
       );
-      await database.query(`update "${legacySchema}".audit_head set seq = $1, hash = $2`, [
+      await db.database.query(`update "${legacySchema}".audit_head set seq = $1, hash = $2`, [
         seq,
         hash,
       ]);
       prevHash = hash;
     }
-    const before = await database.query(`select * from "${legacySchema}".audit_log order by seq`);
+    const before = await db.database.query(
+      `select * from "${legacySchema}".audit_log order by seq`,
+    );
     try {
-      const migrated = await AuditLog.open(database, legacySchema);
+      const migrated = await AuditLog.open(db.database, legacySchema);
       await migrated.record([entry({ detail: 'new' })]);
       const stored = await migrated.query({ limit: 10 });
       expect(stored.map((e) => [e.seq, e.chain, e.prevSeq])).toEqual([
@@ -197,7 +191,7 @@ function auditSuite(kind: 'pglite' | 'postgres'): void {
         [2, 'legacy', null],
         [1, 'legacy', null],
       ]);
-      const after = await database.query(
+      const after = await db.database.query(
         `select seq, at, actor_id, role, organisation, action, family_id, outcome, status, detail,
            correlation_id, prev_hash, hash from "${legacySchema}".audit_log where seq <= 3 order by seq`,
       );
@@ -210,11 +204,11 @@ function auditSuite(kind: 'pglite' | 'postgres'): void {
         seals: 1,
       });
 
-      await database.query(`alter table "${legacySchema}".audit_log disable trigger user`);
-      await database.query(
+      await db.database.query(`alter table "${legacySchema}".audit_log disable trigger user`);
+      await db.database.query(
         `update "${legacySchema}".audit_log set actor_id = 'nobody' where seq = 2`,
       );
-      await database.query(`alter table "${legacySchema}".audit_log enable trigger user`);
+      await db.database.query(`alter table "${legacySchema}".audit_log enable trigger user`);
       await expect(migrated.verify()).resolves.toEqual({
         intact: false,
         entries: 1,
@@ -229,20 +223,20 @@ function auditSuite(kind: 'pglite' | 'postgres'): void {
   it('refuses to change, delete or truncate an entry', async () => {
     await log.record([entry()]);
     for (const statement of [
-      `update "${schema}".audit_log set actor_id = 'someone-else'`,
-      `delete from "${schema}".audit_log`,
-      `truncate "${schema}".audit_log`,
+      `update "${db.schema}".audit_log set actor_id = 'someone-else'`,
+      `delete from "${db.schema}".audit_log`,
+      `truncate "${db.schema}".audit_log`,
     ]) {
-      await expect(database.query(statement)).rejects.toThrow(/append-only/);
+      await expect(db.database.query(statement)).rejects.toThrow(/append-only/);
     }
     await expect(log.verify()).resolves.toMatchObject({ intact: true, entries: 1 });
   });
 
   describe('verify finds tampering by someone who can switch the protection off', () => {
     const tamper = async (statement: string) => {
-      await database.query(`alter table "${schema}".audit_log disable trigger user`);
-      await database.query(statement);
-      await database.query(`alter table "${schema}".audit_log enable trigger user`);
+      await db.database.query(`alter table "${db.schema}".audit_log disable trigger user`);
+      await db.database.query(statement);
+      await db.database.query(`alter table "${db.schema}".audit_log enable trigger user`);
     };
 
     // Five entries about one family: one chain.
@@ -253,7 +247,7 @@ function auditSuite(kind: 'pglite' | 'postgres'): void {
     });
 
     it('an entry altered in place', async () => {
-      await tamper(`update "${schema}".audit_log set actor_id = 'nobody' where seq = 3`);
+      await tamper(`update "${db.schema}".audit_log set actor_id = 'nobody' where seq = 3`);
       await expect(log.verify()).resolves.toEqual({
         intact: false,
         entries: 2,
@@ -266,7 +260,7 @@ function auditSuite(kind: 'pglite' | 'postgres'): void {
       const [third] = await log.query({ beforeSeq: 4, limit: 1 });
       const forged = auditEntryHash({ ...third!, actorId: 'nobody' }, 3, third!.prevHash);
       await tamper(
-        `update "${schema}".audit_log set actor_id = 'nobody', hash = '${forged}' where seq = 3`,
+        `update "${db.schema}".audit_log set actor_id = 'nobody', hash = '${forged}' where seq = 3`,
       );
       await expect(log.verify()).resolves.toMatchObject({
         intact: false,
@@ -276,14 +270,14 @@ function auditSuite(kind: 'pglite' | 'postgres'): void {
     });
 
     it('an entry removed from the middle, or from the end', async () => {
-      await tamper(`delete from "${schema}".audit_log where seq = 2`);
+      await tamper(`delete from "${db.schema}".audit_log where seq = 2`);
       await expect(log.verify()).resolves.toMatchObject({ intact: false, brokenAt: 2 });
     });
 
     it('two entries of a chain swapped', async () => {
-      await tamper(`update "${schema}".audit_log set seq = 100 where seq = 2`);
-      await tamper(`update "${schema}".audit_log set seq = 2 where seq = 3`);
-      await tamper(`update "${schema}".audit_log set seq = 3 where seq = 100`);
+      await tamper(`update "${db.schema}".audit_log set seq = 100 where seq = 2`);
+      await tamper(`update "${db.schema}".audit_log set seq = 2 where seq = 3`);
+      await tamper(`update "${db.schema}".audit_log set seq = 3 where seq = 100`);
       await expect(log.verify()).resolves.toMatchObject({ intact: false, brokenAt: 2 });
     });
 
@@ -292,10 +286,10 @@ function auditSuite(kind: 'pglite' | 'postgres'): void {
       const [fifth] = await log.query({ limit: 1 });
       const forged = auditEntryHash({ ...fifth!, actorId: 'nobody' }, 5, fifth!.prevHash);
       await tamper(
-        `update "${schema}".audit_log set actor_id = 'nobody', hash = '${forged}' where seq = 5`,
+        `update "${db.schema}".audit_log set actor_id = 'nobody', hash = '${forged}' where seq = 5`,
       );
-      await database.query(
-        `update "${schema}".audit_chain_head set hash = '${forged}' where seq = 5`,
+      await db.database.query(
+        `update "${db.schema}".audit_chain_head set hash = '${forged}' where seq = 5`,
       );
       await expect(log.verify()).resolves.toEqual({
         intact: false,
@@ -307,10 +301,10 @@ function auditSuite(kind: 'pglite' | 'postgres'): void {
 
     it('the last entries removed and the head put back: found by the seal, not before it', async () => {
       const cut = async () => {
-        await tamper(`delete from "${schema}".audit_log where seq >= 4`);
+        await tamper(`delete from "${db.schema}".audit_log where seq >= 4`);
         const [third] = await log.query({ limit: 1 });
-        await database.query(
-          `update "${schema}".audit_chain_head set seq = 3, hash = '${third!.hash}' where seq = 5`,
+        await db.database.query(
+          `update "${db.schema}".audit_chain_head set seq = 3, hash = '${third!.hash}' where seq = 5`,
         );
       };
       await log.seal();
@@ -324,19 +318,19 @@ function auditSuite(kind: 'pglite' | 'postgres'): void {
     });
 
     it('the window: entries cut from the end of a chain before the next seal go unnoticed', async () => {
-      await tamper(`delete from "${schema}".audit_log where seq >= 4`);
+      await tamper(`delete from "${db.schema}".audit_log where seq >= 4`);
       const [third] = await log.query({ limit: 1 });
-      await database.query(
-        `update "${schema}".audit_chain_head set seq = 3, hash = '${third!.hash}' where seq = 5`,
+      await db.database.query(
+        `update "${db.schema}".audit_chain_head set seq = 3, hash = '${third!.hash}' where seq = 5`,
       );
       await expect(log.verify()).resolves.toMatchObject({ intact: true, entries: 3 });
     });
 
     describe('the seals', () => {
       const tamperSeal = async (statement: string) => {
-        await database.query(`alter table "${schema}".audit_seal disable trigger user`);
-        await database.query(statement);
-        await database.query(`alter table "${schema}".audit_seal enable trigger user`);
+        await db.database.query(`alter table "${db.schema}".audit_seal disable trigger user`);
+        await db.database.query(statement);
+        await db.database.query(`alter table "${db.schema}".audit_seal enable trigger user`);
       };
 
       beforeEach(async () => {
@@ -351,36 +345,36 @@ function auditSuite(kind: 'pglite' | 'postgres'): void {
       it.each([
         [
           'a seal altered',
-          `update "{schema}".audit_seal set at = at + interval '1 second' where seq = 2`,
+          `update "{db.schema}".audit_seal set at = at + interval '1 second' where seq = 2`,
           2,
           'its fields do not match its hash: it was altered',
         ],
         [
           'a seal removed from the middle',
-          `delete from "{schema}".audit_seal where seq = 2`,
+          `delete from "{db.schema}".audit_seal where seq = 2`,
           2,
           'seal 2 is missing',
         ],
         [
           'the last seal removed',
-          `delete from "{schema}".audit_seal where seq = 3`,
+          `delete from "{db.schema}".audit_seal where seq = 3`,
           3,
           'the seals end at seal 2, but their head names seal 3: seals were removed',
         ],
       ])('%s', async (_name, statement, brokenSeal, reason) => {
-        await tamperSeal(statement.replace('{schema}', schema));
+        await tamperSeal(statement.replace('{db.schema}', db.schema));
         await expect(log.verify()).resolves.toMatchObject({ intact: false, brokenSeal, reason });
       });
 
       it('seals are append-only', async () => {
-        await expect(database.query(`delete from "${schema}".audit_seal`)).rejects.toThrow(
+        await expect(db.database.query(`delete from "${db.schema}".audit_seal`)).rejects.toThrow(
           /append-only/,
         );
       });
     });
 
     it('the last entries removed', async () => {
-      await tamper(`delete from "${schema}".audit_log where seq >= 4`);
+      await tamper(`delete from "${db.schema}".audit_log where seq >= 4`);
       await expect(log.verify()).resolves.toMatchObject({
         intact: false,
         brokenAt: 5,

@@ -514,7 +514,6 @@ export class AuditLog {
     const total = Number(count?.count ?? 0);
     const chains = new Map<string, { seq: number; hash: string }>();
     let checked = 0;
-    let after = 0;
     let lastHash = GENESIS_HASH;
     const broken = (at: number, reason: string): AuditVerification => ({
       intact: false,
@@ -529,12 +528,7 @@ export class AuditLog {
       reason,
     });
 
-    for (;;) {
-      const rows = await this.database.query<AuditRow>(
-        `select * from ${s}.audit_log where seq > $1 order by seq limit 10000`,
-        [after],
-      );
-      if (rows.length === 0) break;
+    for await (const rows of this.inSeqOrder<AuditRow>('audit_log', 10_000)) {
       for (const row of rows) {
         const entry = toEntry(row);
         const previous = chains.get(entry.chain) ?? { seq: 0, hash: GENESIS_HASH };
@@ -551,7 +545,6 @@ export class AuditLog {
           return broken(entry.seq, 'its fields do not match its hash: it was altered');
         chains.set(entry.chain, { seq: entry.seq, hash: entry.hash });
         checked += 1;
-        after = entry.seq;
         lastHash = entry.hash;
       }
       onProgress?.(checked, total);
@@ -575,12 +568,7 @@ export class AuditLog {
     );
     let seals = 0;
     let prevSeal = GENESIS_HASH;
-    for (;;) {
-      const rows = await this.database.query<SealRow>(
-        `select * from ${s}.audit_seal where seq > $1 order by seq limit 1000`,
-        [seals],
-      );
-      if (rows.length === 0) break;
+    for await (const rows of this.inSeqOrder<SealRow>('audit_seal', 1_000)) {
       for (const row of rows) {
         const seal = toSeal(row);
         if (seal.seq !== seals + 1) return brokenSeal(seals + 1, `seal ${seals + 1} is missing`);
@@ -607,6 +595,22 @@ export class AuditLog {
       seals,
       lastSeal: seals > 0 ? prevSeal : null,
     };
+  }
+
+  /** The rows of one of the log's tables in the order of their `seq`, `limit` at a time. */
+  private async *inSeqOrder<R extends { seq: string | number }>(
+    table: string,
+    limit: number,
+  ): AsyncGenerator<R[]> {
+    for (let after = 0; ;) {
+      const rows = await this.database.query<R>(
+        `select * from ${this.schema}.${table} where seq > $1 order by seq limit ${limit}`,
+        [after],
+      );
+      if (rows.length === 0) return;
+      yield rows;
+      after = Number(rows[rows.length - 1]!.seq);
+    }
   }
 
   /** Whether every head a seal names is still that chain's entry with that hash. */

@@ -2,8 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 
 import { FAMILY_EVENT_TYPES, PERSONAL_FIELDS, type FamilyEvent } from '@samenspoor/domain';
 import { event } from '@samenspoor/domain/testing';
-import type { SqlDatabase } from '@samenspoor/sql';
-import { describeWithPostgres, openTestDatabase, type TestDatabase } from '@samenspoor/testing';
+import { describeWithPostgres, testDatabase } from '@samenspoor/testing';
 
 import {
   FamilyKey,
@@ -163,17 +162,10 @@ describe('sealing and revealing the personal fields of events', () => {
 });
 
 function vaultSuite(kind: 'pglite' | 'postgres'): void {
-  let test: TestDatabase;
-  let database: SqlDatabase;
-  let schema: string;
   let vault: PersonalDataVault;
-
-  beforeAll(async () => {
-    test = await openTestDatabase(kind, 'vault');
-    ({ database, schema } = test);
+  const db = testDatabase(kind, 'vault', 'all', async ({ database, schema }) => {
     vault = await PersonalDataVault.open(database, schema);
   });
-  afterAll(() => test.close());
 
   it('creates a key for a family once, and hands out the same key after', async () => {
     const familyId = randomUUID();
@@ -199,8 +191,8 @@ function vaultSuite(kind: 'pglite' | 'postgres'): void {
       PersonalDataErasedError,
     );
     expect(revealPersonalData({ name: sealed }, undefined)).toEqual({ name: null });
-    const [row] = await database.query<{ n: number }>(
-      `select count(*)::int as n from "${schema}".personal_data_keys
+    const [row] = await db.database.query<{ n: number }>(
+      `select count(*)::int as n from "${db.schema}".personal_data_keys
        where family_id = $1 and data_key is not null`,
       [familyId],
     );
@@ -222,7 +214,7 @@ function vaultSuite(kind: 'pglite' | 'postgres'): void {
 
     // Another process destroys the key: reads here see it at once; sealing may still use the kept key,
     // which seals only what nobody can open.
-    const elsewhere = await PersonalDataVault.open(database, schema);
+    const elsewhere = await PersonalDataVault.open(db.database, db.schema);
     await elsewhere.destroy(familyId);
     expect(await vault.keyFor(familyId, { create: false })).toBeUndefined();
     const late = (await vault.sealingKeyFor(familyId)).seal('late');

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
-import { describeWithKurrentDb } from '@samenspoor/testing';
-import { PgliteDatabase, type SqlDatabase } from '@samenspoor/sql';
+import { borrowed, describeWithKurrentDb } from '@samenspoor/testing';
+import { PgliteDatabase } from '@samenspoor/sql';
 
 import type { EventRecord } from '../event-store';
 import { event, eventStoreContract } from '../testing/event-store.contract';
@@ -29,14 +29,6 @@ describeWithKurrentDb('KurrentDB event store (real server)', (server) => {
   });
 
   const unique = () => randomBytes(5).toString('hex');
-  const borrowed = (): SqlDatabase => ({
-    kind: database.kind,
-    description: database.description,
-    query: (text, params, options) => database.query(text, params, options),
-    transaction: (work) => database.transaction(work),
-    session: (work) => database.session(work),
-    close: () => Promise.resolve(),
-  });
 
   async function openStore(options: Omit<KurrentDbEventStoreOptions, 'description'>) {
     return new KurrentDbEventStore(await connectKurrentDb(server.url()), {
@@ -63,7 +55,7 @@ describeWithKurrentDb('KurrentDB event store (real server)', (server) => {
     openUnreachable: () =>
       openKurrentDbEventStore({
         connectionString: 'kurrentdb://127.0.0.1:1?tls=false',
-        database: borrowed(),
+        database: borrowed(database),
         schema: `kdb_${unique()}`,
       }),
   });
@@ -71,7 +63,7 @@ describeWithKurrentDb('KurrentDB event store (real server)', (server) => {
   it('opens with its registry from a connection string, and answers ping', async () => {
     const opened = await openKurrentDbEventStore({
       connectionString: server.url(),
-      database: borrowed(),
+      database: borrowed(database),
       schema: `kdb_${unique()}`,
       streamPrefix: `${unique()}/`,
     });

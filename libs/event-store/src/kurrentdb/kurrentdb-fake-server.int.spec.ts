@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
-import { PgliteDatabase, type SqlDatabase } from '@samenspoor/sql';
+import { PgliteDatabase } from '@samenspoor/sql';
+import { borrowed } from '@samenspoor/testing';
 
 import { DuplicateEventIdError, EventStoreUnavailableError } from '../errors';
 import type { EventRecord, Position } from '../event-store';
@@ -19,16 +20,6 @@ describe('KurrentDB event store on an in-memory KurrentDB server', () => {
   let database: PgliteDatabase;
   beforeAll(async () => (database = await PgliteDatabase.open()));
   afterAll(() => database.close());
-
-  /** The shared database, lent to code that closes what it is given. */
-  const borrowed = (): SqlDatabase => ({
-    kind: database.kind,
-    description: database.description,
-    query: (text, params, options) => database.query(text, params, options),
-    transaction: (work) => database.transaction(work),
-    session: (work) => database.session(work),
-    close: () => Promise.resolve(),
-  });
 
   const unique = () => randomBytes(5).toString('hex');
 
@@ -61,7 +52,7 @@ describe('KurrentDB event store on an in-memory KurrentDB server', () => {
       openUnreachable: () =>
         openKurrentDbEventStore({
           connectionString: 'kurrentdb://admin:changeit@127.0.0.1:1?tls=false',
-          database: borrowed(),
+          database: borrowed(database),
           schema: `kdb_${unique()}`,
         }),
     });
@@ -294,7 +285,7 @@ describe('KurrentDB event store on an in-memory KurrentDB server', () => {
   it('fails to open with a message that names the server and never the password', async () => {
     const attempt = openKurrentDbEventStore({
       connectionString: 'kurrentdb://admin:s3cret-pw@127.0.0.1:1?tls=false',
-      database: borrowed(),
+      database: borrowed(database),
       schema: `kdb_${unique()}`,
     });
     await expect(attempt).rejects.toThrow(/cannot reach KurrentDB at 127\.0\.0\.1:1/);
@@ -308,7 +299,7 @@ describe('KurrentDB event store on an in-memory KurrentDB server', () => {
     ]) {
       const attempt = openKurrentDbEventStore({
         connectionString,
-        database: borrowed(),
+        database: borrowed(database),
         schema: `kdb_${unique()}`,
       });
       await expect(attempt).rejects.toBeInstanceOf(EventStoreUnavailableError);

@@ -1,12 +1,6 @@
 import { EventStoreUnavailableError } from '../errors';
-import type {
-  EventBatch,
-  EventRecord,
-  EventSubscription,
-  Position,
-  SubscribeOptions,
-} from '../event-store';
-import { START } from '../position';
+import type { EventBatch, EventRecord, Position, SubscribeOptions } from '../event-store';
+import { CatchUpSubscription, WakeSignal } from '../subscription';
 import type { LiveSubscription } from './kurrentdb-client';
 import { isTransient } from './kurrentdb-mapping';
 
@@ -35,80 +29,56 @@ const DEFAULT_LINGER_MS = 100;
  * whatever the server sends again; a refusal (access denied, anything not transient) ends the iteration by
  * throwing.
  */
-export class KurrentDbSubscription implements EventSubscription {
-  private closed = false;
-  private started = false;
+export class KurrentDbSubscription extends CatchUpSubscription {
   private feed?: Feed;
-  private pending?: { cancel: () => void };
 
   constructor(
     private readonly source: SubscriptionSource,
-    private readonly options: SubscribeOptions,
-    private readonly onClose: () => void,
-  ) {}
+    options: SubscribeOptions,
+    onClose: () => void,
+  ) {
+    // Its own signal: only closing ends a pause between attempts early.
+    super(options, new WakeSignal(), onClose);
+  }
 
-  async *[Symbol.asyncIterator](): AsyncIterator<EventBatch> {
-    if (this.started) throw new Error('a subscription can be iterated only once');
-    this.started = true;
-    let after = this.options.after ?? START;
-    const batchSize = this.options.batchSize ?? 500;
+  protected override async *batches(
+    after: Position,
+    batchSize: number,
+  ): AsyncGenerator<EventBatch> {
     const lingerMs = Math.min(this.options.idleMs ?? DEFAULT_LINGER_MS, DEFAULT_LINGER_MS);
     let failures = 0;
-    try {
-      while (!this.closed) {
-        let feed: Feed | undefined;
-        try {
-          feed = new Feed(this.source, after, batchSize);
-          this.feed = feed;
-          for (;;) {
-            const events = await feed.next(batchSize, lingerMs);
-            if (events === undefined || this.closed) return;
-            const position = events[events.length - 1]!.position;
-            yield { events, position };
-            after = position;
-          }
-        } catch (error) {
-          if (this.closed) return;
-          if (!isTransient(error)) throw this.source.translate(error);
-          // A subscription that got through before it failed starts the count of attempts over.
-          failures = feed?.established ? 1 : failures + 1;
-          const reported = this.source.translate(error);
-          this.options.onRetry?.(
-            reported instanceof Error ? reported : new EventStoreUnavailableError(String(reported)),
-            failures,
-          );
-          await this.pause(Math.min(MAX_RETRY_DELAY_MS, 100 * 2 ** (failures - 1)));
-        } finally {
-          this.feed = undefined;
-          await feed?.close();
+    while (!this.closed) {
+      let feed: Feed | undefined;
+      try {
+        feed = new Feed(this.source, after, batchSize);
+        this.feed = feed;
+        for (;;) {
+          const events = await feed.next(batchSize, lingerMs);
+          if (events === undefined || this.closed) return;
+          const position = events[events.length - 1]!.position;
+          yield { events, position };
+          after = position;
         }
+      } catch (error) {
+        if (this.closed) return;
+        if (!isTransient(error)) throw this.source.translate(error);
+        // A subscription that got through before it failed starts the count of attempts over.
+        failures = feed?.established ? 1 : failures + 1;
+        const reported = this.source.translate(error);
+        this.options.onRetry?.(
+          reported instanceof Error ? reported : new EventStoreUnavailableError(String(reported)),
+          failures,
+        );
+        await this.pause(Math.min(MAX_RETRY_DELAY_MS, 100 * 2 ** (failures - 1)));
+      } finally {
+        this.feed = undefined;
+        await feed?.close();
       }
-    } finally {
-      this.closed = true;
-      this.onClose();
     }
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.pending?.cancel();
+  protected override async closing(): Promise<void> {
     await this.feed?.close();
-    this.onClose();
-  }
-
-  private async pause(ms: number): Promise<void> {
-    if (this.closed) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.pending = {
-        cancel: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-      };
-    });
-    this.pending = undefined;
   }
 }
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { describeWithPostgres, openTestDatabase, type TestDatabase } from '@samenspoor/testing';
-import type { SqlDatabase } from '@samenspoor/sql';
+import { describeWithPostgres, testDatabase } from '@samenspoor/testing';
 
 import { VersionConflictError } from '../errors';
 import { SqlEventStore } from './sql-event-store';
@@ -9,24 +8,20 @@ import { SqlEventStore } from './sql-event-store';
 const event = () => ({ eventId: randomUUID(), type: 'Happened', data: {}, metadata: {} });
 
 function alsoWriteSuite(kind: 'pglite' | 'postgres'): void {
-  let test: TestDatabase;
-  let database: SqlDatabase;
-  let schema: string;
   let store: SqlEventStore;
-
-  beforeEach(async () => {
-    test = await openTestDatabase(kind, 'es_also');
-    ({ database, schema } = test);
-    store = await SqlEventStore.create(database, { schema });
-    await database.query(`create table "${schema}".side (note text not null)`);
-  });
-  afterEach(async () => {
-    await store.close();
-    await test.close();
-  });
+  const db = testDatabase(
+    kind,
+    'es_also',
+    'each',
+    async ({ database, schema }) => {
+      store = await SqlEventStore.create(database, { schema });
+      await database.query(`create table "${schema}".side (note text not null)`);
+    },
+    () => store.close(),
+  );
 
   const notes = async () =>
-    (await database.query<{ note: string }>(`select note from "${schema}".side`)).map(
+    (await db.database.query<{ note: string }>(`select note from "${db.schema}".side`)).map(
       (r) => r.note,
     );
 
@@ -35,13 +30,13 @@ function alsoWriteSuite(kind: 'pglite' | 'postgres'): void {
     await store.appendToStream('s-1', first, {
       expectedVersion: 'no-stream',
       alsoWrite: (tx) =>
-        tx.query(`insert into "${schema}".side values ('first')`).then(() => undefined),
+        tx.query(`insert into "${db.schema}".side values ('first')`).then(() => undefined),
     });
     await expect(
       store.appendToStream('s-1', [event()], {
         expectedVersion: 1,
         alsoWrite: async (tx) => {
-          await tx.query(`insert into "${schema}".side values ('second')`);
+          await tx.query(`insert into "${db.schema}".side values ('second')`);
           throw new Error('the side write failed');
         },
       }),

@@ -28,7 +28,7 @@ import type {
   SubscribeOptions,
 } from '../event-store';
 import { decodePosition, encodePosition, START } from '../position';
-import { AppendSignal, PollingSubscription } from '../subscription';
+import { PollingSubscription, WakeSignal } from '../subscription';
 import { Upcasters, type Upcaster } from '../upcasting';
 import { validateAppend, validEventId } from '../validation';
 import { eventStoreMigrations } from './event-store.migrations';
@@ -87,7 +87,7 @@ const MAX_ANY_RETRIES = 10;
  */
 export class SqlEventStore implements EventStore {
   private readonly upcasters: Upcasters;
-  private readonly signal = new AppendSignal();
+  private readonly signal = new WakeSignal();
   private readonly subscriptions = new Set<PollingSubscription>();
   private readonly sql: Record<StatementKey, PreparedStatement>;
   /** {@link database}, answering its unavailability as the store's. */

@@ -15,18 +15,25 @@ export interface OutflowFilter {
   readonly municipality?: string;
 }
 
-export interface OutflowFigures {
-  from: string;
-  to: string;
+/** The counts of outflow figures, of the region, a filter or one municipality (see `outflowFigures`). */
+export interface OutflowCounts {
   /** Outflows in the period. */
   outflows: number;
-  /** Outflows in the period per destination: every destination of the vocabulary, 0 when none. */
+  /**
+   * Outflows in the period per destination: in the figures every destination of the vocabulary, 0 when none; in
+   * a cell the destinations that occur.
+   */
   byDestination: Record<string, number>;
   followUpsDone: number;
   followUpsDue: number;
   /** Every re-entry in the period. */
   reentries: number;
   reentriesWithin12Months: number;
+}
+
+export interface OutflowFigures extends OutflowCounts {
+  from: string;
+  to: string;
   byMunicipality: { municipality: string; outflows: number; reentriesWithin12Months: number }[];
 }
 
@@ -97,14 +104,21 @@ export async function outflowFigures(
  * them; the figures of the region (or of a filter) are their sums. Only municipalities with any figure are listed.
  * `byDestination` holds the destinations that occur (an outflow without a destination counts in `outflows` only).
  */
-export interface OutflowCell {
+export interface OutflowCell extends OutflowCounts {
   municipality: string | null;
-  outflows: number;
-  byDestination: Record<string, number>;
-  followUpsDone: number;
-  followUpsDue: number;
-  reentries: number;
-  reentriesWithin12Months: number;
+}
+
+/** A municipality's cell before anything is counted in it. */
+export function emptyOutflowCell(municipality: string | null): OutflowCell {
+  return {
+    municipality,
+    outflows: 0,
+    byDestination: {},
+    followUpsDone: 0,
+    followUpsDue: 0,
+    reentries: 0,
+    reentriesWithin12Months: 0,
+  };
 }
 
 /** The figures per municipality for a period (see `outflowFigures`), for one municipality with a filter. */
@@ -198,15 +212,7 @@ export async function outflowCells(
   const of = (municipality: string | null): OutflowCell => {
     let cell = cells.get(municipality);
     if (cell === undefined) {
-      cell = {
-        municipality,
-        outflows: 0,
-        byDestination: {},
-        followUpsDone: 0,
-        followUpsDue: 0,
-        reentries: 0,
-        reentriesWithin12Months: 0,
-      };
+      cell = emptyOutflowCell(municipality);
       cells.set(municipality, cell);
     }
     return cell;

@@ -190,15 +190,8 @@ export interface StackingCell {
   count: number;
 }
 
-interface CellRow {
-  grouping: number;
+interface CellRow extends CountRow {
   municipality: string;
-  active_trajectories: number | null;
-  distinct_providers: number | null;
-  distinct_care_forms: number | null;
-  network_size: number | null;
-  families: number;
-  flagged: number;
 }
 
 /**

@@ -1,0 +1,56 @@
+/**
+ * The API as a process of its own for the benches that measure it over HTTP: built, started on a free port with
+ * development tokens, no demo region and warnings logged (its errors on the bench's stderr), and answering once its
+ * `/health` is ok.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+import { devToken } from '../support/http';
+import { freePort, waitForOk } from '../support/process';
+import { nestBuild, REPO_ROOT } from '../support/tools';
+
+export interface BenchApi {
+  readonly base: string;
+  readonly process: ChildProcess;
+  /** A development token for a user with these roles (see `devToken`). */
+  token(sub: string, roles: readonly string[], organisation?: string): Promise<string>;
+  /** Ends the API (SIGTERM) and waits until it has. */
+  stop(): Promise<void>;
+}
+
+/** Builds the API and starts it on `env` (added to this process's environment). */
+export async function startBenchApi(env: Record<string, string>): Promise<BenchApi> {
+  nestBuild('api');
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const api = spawn(process.execPath, [join(REPO_ROOT, 'dist/apps/api/main.js')], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      AUTH_MODE: 'dev',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise((resolveExit) => api.once('exit', resolveExit));
+  const stop = async (): Promise<void> => {
+    if (api.exitCode === null && api.signalCode === null) api.kill('SIGTERM');
+    await exited;
+  };
+  try {
+    await waitForOk(`${base}/health`, 60_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    base,
+    process: api,
+    token: (sub, roles, organisation) => devToken(base, sub, roles, organisation),
+    stop,
+  };
+}
