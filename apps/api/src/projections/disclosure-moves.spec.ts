@@ -54,7 +54,7 @@ describe('disclosure control: moves in a group of any size', () => {
     expect(pinnedByBounds(relations, hidden, new Set(), value)).toEqual([]);
     const started = performance.now();
     const pinned = pinnedByMoves(relations, hidden, new Set(), value, () => true);
-    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(performance.now() - started).toBeLessThan(60_000);
     expect(pinned).toEqual(['a', 'b', 'c', 'd', 'e', 'f', cell(0, 0)]);
     // Checked by HiGHS on the whole group: the sample's pinned counts are exactly those the attack pins.
     const known = new Map([...values].filter(([key]) => !hidden.has(key)));
