@@ -9,14 +9,12 @@
  * 3. rebuild: every read model rebuilt together from those events into fresh tables and swapped in; prints the
  *    time;
  * 4. seeds on up to `--families` families, lets the runner catch up, then measures the waiting-list and
- *    stacking queries over HTTP (the API as its own process, one connection, autocannon): p50/p99 (left out with
+ *    stacking queries over HTTP (the API as its own process, one request at a time): p50/p99 (left out with
  *    `--no-queries`).
  * Beside the rates it prints the SQL statements per event of the catch-up and the rebuild (every statement the
  * store and the read models send, `begin` and `commit` included), so that a change in round trips shows.
  */
 import { randomUUID } from 'node:crypto';
-
-import autocannon from 'autocannon';
 
 import { PersonalDataVault } from '@samenspoor/access';
 import { DEFAULT_REGION } from '@samenspoor/domain';
@@ -32,6 +30,7 @@ import {
 import { seedRegion } from '@samenspoor/simulation';
 
 import { startBenchApi } from './bench-api';
+import { sequentialLatency, type Latency } from './latency';
 import { benchDatabase, countingDatabase } from './sql-counting';
 import { asJson, hasFlag, numberOption, say, SERVER_URL } from './bench-args';
 
@@ -115,10 +114,7 @@ async function main(): Promise<void> {
     const rebuildStatements = database.statements() - rebuildStatementsBefore;
 
     // 4. The region grows to `totalFamilies`; the runner keeps up; queries over HTTP.
-    const queries: Record<
-      string,
-      { p50: number; p90: number; p99: number; max: number; requests: number; non2xx: number }
-    > = {};
+    const queries: Record<string, Latency> = {};
     if (withQueries) await measureQueries();
     async function measureQueries(): Promise<void> {
       if (seededFamilies < totalFamilies) {
@@ -131,7 +127,8 @@ async function main(): Promise<void> {
         if ((await runner.waitFor(projection.name, finalHead, 3_600_000)) === undefined)
           throw new Error('catch-up timed out');
       }
-      await runner.stop();
+      // The runner stays on as the API's projector (PROJECTIONS=external): the API's reads wait for the read
+      // models to reach what the API itself appends meanwhile (directory entries of the first sign-ins).
 
       say('starting the API and measuring the queries');
       const api = await startBenchApi({
@@ -161,31 +158,15 @@ async function main(): Promise<void> {
             manager,
           ],
         ];
-        for (const [name, path, bearer] of routes) {
-          // Warm up, then one connection: each request alone, so the figures are the query's own latency.
-          await autocannon({
-            url: `${base}${path}`,
-            connections: 1,
-            duration: 3,
-            headers: { authorization: `Bearer ${bearer}` },
-          });
-          const result = await autocannon({
-            url: `${base}${path}`,
-            connections: 1,
-            duration: seconds,
-            headers: { authorization: `Bearer ${bearer}` },
-          });
-          queries[name] = {
-            p50: result.latency.p50,
-            p90: result.latency.p90,
-            p99: result.latency.p99,
-            max: result.latency.max,
-            requests: result.requests.total,
-            non2xx: result.non2xx,
-          };
-        }
+        for (const [name, path, bearer] of routes)
+          queries[name] = await sequentialLatency(
+            `${base}${path}`,
+            { authorization: `Bearer ${bearer}` },
+            seconds,
+          );
       } finally {
         await api.stop();
+        await runner.stop();
       }
     }
     const totalEvents = await store.countEvents();
