@@ -111,7 +111,7 @@ describe('parseFamilyEvent', () => {
     [
       'a nested list',
       'TreatmentPlanRevised',
-      { ...event.planRevised().data, goals: [{ memberIds: [7] }] },
+      { ...event.planRevised().data, goals: [{ goalId: 'g-1', memberIds: [7] }] },
       'data.goals[0].memberIds[0]',
       'a string',
     ],

@@ -1,5 +1,6 @@
 import {
   CRISIS_CARE,
+  derivedGoalId,
   type CareNeed,
   type Concern,
   type ConsultationAdvice,
@@ -7,7 +8,7 @@ import {
   type FamilyCommandType,
   type FollowUpMonths,
   type OutflowDestination,
-  type PlanGoal,
+  type NewGoal,
   type SafetyLevel,
   type SafetyPhase,
   type SignalSource,
@@ -350,7 +351,7 @@ export class FamilyHistory {
   private adoptPlan(analysisId: string): void {
     const c = this.caseNumber;
     const planId = this.rng.uuid();
-    const goals: PlanGoal[] = this.rng
+    const goals: NewGoal[] = this.rng
       .weightedDistinct(
         this.concerns.map((x) => [x, 1] as const),
         this.rng.int(1, 4),
@@ -365,6 +366,7 @@ export class FamilyHistory {
         planId,
         analysisId,
         goals,
+        goalIds: goals.map((_, i) => derivedGoalId(planId, 1, i)),
         agreedWithFamily: this.rng.chance(0.88),
         evaluateBy: this.region.iso(evaluateBy),
       })
@@ -396,13 +398,16 @@ export class FamilyHistory {
 
   private revisePlan(planId: string): void {
     if (this.planId !== planId) return;
+    const goals = this.concerns.slice(0, this.rng.int(1, 3)).map((concern) => ({
+      description: TEXT.goal[concern],
+      memberIds: this.goalMembers(concern),
+    }));
+    // The simulation revises a plan once: its goals are new goals of version 2.
     this.emit('ReviseTreatmentPlan', this.lead().actor, {
       planId,
       reason: this.rng.pick(TEXT.planRevisionReasons),
-      goals: this.concerns.slice(0, this.rng.int(1, 3)).map((concern) => ({
-        description: TEXT.goal[concern],
-        memberIds: this.goalMembers(concern),
-      })),
+      goals,
+      newGoalIds: goals.map((_, i) => derivedGoalId(planId, 2, i)),
     });
   }
 

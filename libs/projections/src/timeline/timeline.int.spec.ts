@@ -118,6 +118,7 @@ function privateCase() {
         { description: `${PERSONAL}-goal-1`, memberIds: [youth] },
         { description: `${PERSONAL}-goal-2`, memberIds: [] },
       ],
+      goalIds: [randomUUID(), randomUUID()],
       agreedWithFamily: true,
       evaluateBy: '2026-04-01T00:00:00.000Z',
     }),
@@ -125,6 +126,7 @@ function privateCase() {
       planId,
       reason: `${PERSONAL}-revision-reason`,
       goals: [{ description: `${PERSONAL}-goal-3`, memberIds: [parent] }],
+      newGoalIds: [randomUUID()],
     }),
     step('RequestCare', '2026-02-02T09:00:00Z', {
       trajectoryId: trauma,
