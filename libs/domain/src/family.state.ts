@@ -251,3 +251,31 @@ export function updateTrajectory(
     ),
   };
 }
+
+/**
+ * A state as stored by an earlier version of this code (a read model's row), with what it could not hold yet:
+ * the lists of the route as the region runs it, and a plan's goal ids and evaluations. States this code made are
+ * returned as they are.
+ */
+export function completeState<S extends FamilyState>(state: S): S {
+  if (state.status === 'unregistered') return state;
+  // What an older row may lack, read as optional.
+  const stored: Partial<Family> = state;
+  const plan: Partial<Plan> | undefined = stored.plan;
+  return {
+    ...state,
+    protectionMeasures: stored.protectionMeasures ?? [],
+    safeAtHomeReports: stored.safeAtHomeReports ?? [],
+    voices: stored.voices ?? [],
+    informalNetwork: stored.informalNetwork ?? [],
+    ...(plan
+      ? {
+          plan: {
+            ...plan,
+            allGoalIds: plan.allGoalIds ?? (plan.goals ?? []).map((g) => g.goalId),
+            evaluations: plan.evaluations ?? [],
+          },
+        }
+      : {}),
+  };
+}
