@@ -31,7 +31,12 @@ export const ROUTE_ANSWERS: Record<string, SchemaObject> = {
     goalId: text,
     description: personal,
     memberIds: list(text),
-    status: nullable(oneOfValues('achieved', 'partly-achieved', 'not-achieved', 'ongoing')),
+    // null before any evaluation named the goal (an enum lists null itself to allow it).
+    status: {
+      type: 'string',
+      nullable: true,
+      enum: ['achieved', 'partly-achieved', 'not-achieved', 'ongoing', null],
+    },
     evaluatedAt: nullable(text),
   }),
   PlanEvaluation: object(
