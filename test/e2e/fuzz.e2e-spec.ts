@@ -173,7 +173,9 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
 function withIds(template: unknown, ids: Readonly<Record<string, string>>): unknown {
   return JSON.parse(
     JSON.stringify(template, (_key, value: unknown) =>
-      typeof value === 'string' && /^\{\w+\}$/.test(value) ? (ids[value.slice(1, -1)] ?? value) : value,
+      typeof value === 'string' && /^\{\w+\}$/.test(value)
+        ? (ids[value.slice(1, -1)] ?? value)
+        : value,
     ),
   );
 }
