@@ -135,7 +135,50 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/families/{familyId}/safety-reviews': { outcome: 'besproken', advice: 'volgen' },
   'POST /api/families/{familyId}/follow-ups': { monthsAfterOutflow: 3, outcome: 'gaat goed' },
   'DELETE /api/families/{familyId}/personal-data': { legalBasis: 'AVG art. 17' },
+  'POST /api/families/{familyId}/running-care': {
+    careForm: 'foster-care',
+    providerId: 'pleegzorg',
+    startedAt: '2025-01-01T00:00:00Z',
+    memberIds: ['{memberId}'],
+    allocationNumber: 'TOEW-1',
+  },
+  'POST /api/families/{familyId}/protection-measures': {
+    kind: 'supervision-order',
+    memberIds: ['{memberId}'],
+    institution: 'Jeugdbescherming Noord',
+    startedAt: '2025-06-01T00:00:00Z',
+    endsBy: '2027-06-01T00:00:00Z',
+  },
+  'POST /api/families/{familyId}/protection-measures/{measureId}/end': { reason: 'niet verlengd' },
+  'POST /api/families/{familyId}/safe-at-home-reports': {
+    kind: 'advice',
+    memberIds: ['{memberId}'],
+    outcome: 'advies',
+  },
+  'POST /api/families/{familyId}/plans/{planId}/evaluations': {
+    goals: [{ goalId: '{goalId}', status: 'ongoing' }],
+    familyInvolved: true,
+    nextEvaluateBy: inAWeek,
+  },
+  'POST /api/families/{familyId}/voices': {
+    memberId: '{memberId}',
+    topic: 'safety',
+    text: 'veilig bij oma',
+    feelsSafe: 6,
+  },
+  'POST /api/families/{familyId}/informal-network': { displayName: 'Oma', relation: 'oma' },
 };
+
+/** A template with each `{name}` string replaced by the id of that name. */
+function withIds(template: unknown, ids: Readonly<Record<string, string>>): unknown {
+  return JSON.parse(
+    JSON.stringify(template, (_key, value: unknown) =>
+      typeof value === 'string' && /^\{\w+\}$/.test(value)
+        ? (ids[value.slice(1, -1)] ?? value)
+        : value,
+    ),
+  );
+}
 
 /** The paths of every leaf of a JSON value: `members[0].displayName`. */
 function leavesOf(value: unknown, path: (string | number)[] = []): (string | number)[][] {
@@ -213,12 +256,21 @@ describeOnEachStore('fuzzing every route of the OpenAPI document', (kind) => {
     await professional.post(`${family}/analyses/${ids.analysisId}/complete`, {
       safetyLevel: 'concerns',
     });
-    ids.planId = (
-      await professional.post(`${family}/plans`, {
-        analysisId: ids.analysisId,
-        goals: [{ description: 'rust thuis' }],
+    const plan = await professional.post(`${family}/plans`, {
+      analysisId: ids.analysisId,
+      goals: [{ description: 'rust thuis' }],
+    });
+    ids.planId = plan.body.planId;
+    ids.goalId = plan.body.goalIds[0];
+    ids.memberId = registered.body.memberIds[0];
+    ids.measureId = (
+      await professional.post(`${family}/protection-measures`, {
+        kind: 'guardianship',
+        memberIds: [ids.memberId],
+        institution: 'Jeugdbescherming Noord',
+        startedAt: new Date(Date.now() - 90 * 86_400_000).toISOString(),
       })
-    ).body.planId;
+    ).body.measureId;
     ids.trajectoryId = (
       await professional.post(`${family}/trajectories`, {
         careForm: 'crisis-care',
@@ -304,7 +356,7 @@ describeOnEachStore('fuzzing every route of the OpenAPI document', (kind) => {
         let body: unknown = r.randomBody ?? undefined;
         if (template && r.randomBody === null) {
           const valid = {
-            ...template,
+            ...(withIds(template, ids) as Record<string, unknown>),
             ...(operation.path.endsWith('/plans') ? { analysisId: ids.analysisId } : {}),
           };
           const leaves = leavesOf(valid);

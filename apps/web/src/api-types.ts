@@ -398,6 +398,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/families/{familyId}/plans/{planId}/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Evaluate the plan's goals: where each stands */
+        post: operations["evaluatePlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/families/{familyId}/trajectories": {
         parameters: {
             query?: never;
@@ -409,6 +426,23 @@ export interface paths {
         put?: never;
         /** Request care from a provider: from now the family waits */
         post: operations["requestCare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/families/{familyId}/running-care": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record care that already runs (an existing indication, foster care, a municipal allocation) */
+        post: operations["recordRunningCare"];
         delete?: never;
         options?: never;
         head?: never;
@@ -441,7 +475,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Care ends */
+        /** Care ends (also running care, and care handed over at the outflow) */
         post: operations["endCare"];
         delete?: never;
         options?: never;
@@ -562,6 +596,91 @@ export interface paths {
         put?: never;
         /** "Don't let go": a follow-up 3, 6 or 12 months after outflow */
         post: operations["followUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/families/{familyId}/protection-measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a child-protection measure (OTS, guardianship, juvenile probation, out-of-home authorisation) */
+        post: operations["impose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/families/{familyId}/protection-measures/{measureId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A child-protection measure ends */
+        post: operations["end"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/families/{familyId}/safe-at-home-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Meldcode: Veilig Thuis consulted (advice) or a report made */
+        post: operations["report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/families/{familyId}/voices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a member's own view, in their words */
+        post: operations["recordView"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/families/{familyId}/informal-network": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add someone of the informal network (a grandparent, a neighbour, a coach) */
+        post: operations["addSupporter"];
         delete?: never;
         options?: never;
         head?: never;
@@ -966,6 +1085,16 @@ export interface components {
             /** @example 2027-03-01 */
             evaluateBy?: string;
         };
+        RevisedGoalBody: {
+            /** @description personal data */
+            description: string;
+            memberIds?: string[];
+            /**
+             * Format: uuid
+             * @description the goal this one keeps
+             */
+            goalId?: string;
+        };
         RevisePlanBody: {
             /**
              * @description when the step happened (ISO-8601); default now; not in the future
@@ -974,7 +1103,24 @@ export interface components {
             occurredAt?: string;
             /** @description personal data */
             reason: string;
-            goals: components["schemas"]["GoalBody"][];
+            goals: components["schemas"]["RevisedGoalBody"][];
+        };
+        GoalEvaluationBody: {
+            /** Format: uuid */
+            goalId: string;
+            /** @enum {string} */
+            status: "achieved" | "partly-achieved" | "not-achieved" | "ongoing";
+        };
+        PlanEvaluationBody: {
+            /**
+             * @description when the step happened (ISO-8601); default now; not in the future
+             * @example 2026-11-20T09:30:00Z
+             */
+            occurredAt?: string;
+            goals: components["schemas"]["GoalEvaluationBody"][];
+            familyInvolved: boolean;
+            /** @example 2027-06-01T00:00:00Z */
+            nextEvaluateBy?: string;
         };
         RequestCareBody: {
             /**
@@ -987,6 +1133,25 @@ export interface components {
             /** @example accare */
             providerId: string;
             memberIds?: string[];
+        };
+        RunningCareBody: {
+            /**
+             * @description when the step happened (ISO-8601); default now; not in the future
+             * @example 2026-11-20T09:30:00Z
+             */
+            occurredAt?: string;
+            /** @example foster-care */
+            careForm: string;
+            /** @example accare */
+            providerId: string;
+            /**
+             * @description since when the care runs (ISO-8601); may be before the registration, not in the future
+             * @example 2026-03-01T00:00:00Z
+             */
+            startedAt: string;
+            memberIds?: string[];
+            /** @description the municipality's allocation number (toewijzing) */
+            allocationNumber?: string;
         };
         EndCareBody: {
             /**
@@ -1075,6 +1240,8 @@ export interface components {
              * @example WIJ Groningen
              */
             handoverTo?: string;
+            /** @description trajectories that go on after the outflow: handed over to handoverTo */
+            continuingTrajectoryIds?: string[];
         };
         FollowUpBody: {
             /**
@@ -1086,6 +1253,81 @@ export interface components {
             monthsAfterOutflow: 3 | 6 | 12;
             /** @description personal data */
             outcome: string;
+            /** @enum {string} */
+            status?: "doing-well" | "needs-support" | "back-in-care" | "not-reached";
+        };
+        ProtectionMeasureBody: {
+            /**
+             * @description when the step happened (ISO-8601); default now; not in the future
+             * @example 2026-11-20T09:30:00Z
+             */
+            occurredAt?: string;
+            /** @enum {string} */
+            kind: "supervision-order" | "guardianship" | "juvenile-probation" | "out-of-home-authorisation";
+            /** @description the children the measure is for */
+            memberIds: string[];
+            /**
+             * @description the certified institution (GI)
+             * @example Jeugdbescherming Noord
+             */
+            institution: string;
+            /**
+             * @description may be before the registration
+             * @example 2026-10-01T00:00:00Z
+             */
+            startedAt: string;
+            /** @example 2027-10-01T00:00:00Z */
+            endsBy?: string;
+        };
+        EndProtectionMeasureBody: {
+            /**
+             * @description when the step happened (ISO-8601); default now; not in the future
+             * @example 2026-11-20T09:30:00Z
+             */
+            occurredAt?: string;
+            /** @description personal data */
+            reason: string;
+        };
+        SafeAtHomeReportBody: {
+            /**
+             * @description when the step happened (ISO-8601); default now; not in the future
+             * @example 2026-11-20T09:30:00Z
+             */
+            occurredAt?: string;
+            /** @enum {string} */
+            kind: "advice" | "report";
+            memberIds?: string[];
+            /** @description personal data */
+            outcome?: string;
+        };
+        MemberViewBody: {
+            /**
+             * @description when the step happened (ISO-8601); default now; not in the future
+             * @example 2026-11-20T09:30:00Z
+             */
+            occurredAt?: string;
+            /** Format: uuid */
+            memberId: string;
+            /** @enum {string} */
+            topic: "safety" | "plan" | "care" | "other";
+            /** @description personal data: the member’s own words */
+            text: string;
+            /** @description 1: not safe at all; 10: safe */
+            feelsSafe?: number;
+        };
+        InformalSupporterBody: {
+            /**
+             * @description when the step happened (ISO-8601); default now; not in the future
+             * @example 2026-11-20T09:30:00Z
+             */
+            occurredAt?: string;
+            /** @description personal data */
+            displayName: string;
+            /**
+             * @description personal data
+             * @example grootmoeder
+             */
+            relation: string;
         };
         ErasureBody: {
             /**
@@ -1226,11 +1468,14 @@ export interface components {
             version: number;
             basedOnAnalysisId: string;
             goals: {
+                goalId: string;
                 description: string | null;
                 memberIds: string[];
             }[];
             agreedWithFamily: boolean;
             adoptedAt: string;
+            allGoalIds: string[];
+            evaluations: components["schemas"]["PlanEvaluation"][];
             evaluateBy?: string;
             revisedAt?: string;
         };
@@ -1249,6 +1494,14 @@ export interface components {
             endedAt?: string;
             endReason?: string;
             withdrawnAt?: string;
+            /** @enum {boolean} */
+            runningCare?: true;
+            outsidePlan?: boolean;
+            allocationNumber?: string;
+            handedOver?: {
+                at: string;
+                handoverTo?: string;
+            };
         };
         FamilyOutflow: {
             caseNumber: number;
@@ -1257,6 +1510,7 @@ export interface components {
             followUps: {
                 monthsAfterOutflow: number;
                 at: string;
+                status?: string;
             }[];
             reason?: string | null;
             handoverTo?: string | null;
@@ -1281,6 +1535,12 @@ export interface components {
             analyses: components["schemas"]["Analysis"][];
             plan: components["schemas"]["Plan"] | (null);
             trajectories: components["schemas"]["Trajectory"][];
+            runningCare: components["schemas"]["Trajectory"][];
+            protectionMeasures: components["schemas"]["ProtectionMeasure"][];
+            goals: components["schemas"]["GoalWithStatus"][];
+            informalNetwork: components["schemas"]["InformalSupporter"][];
+            safeAtHomeReports: components["schemas"]["SafeAtHomeReport"][];
+            voices: components["schemas"]["MemberView"][];
             lastMdoAt: string | null;
             nextMdoDueBy: string | null;
             safetyLevel: string | null;
@@ -1327,6 +1587,61 @@ export interface components {
             nextCursor: string | null;
             /** @enum {boolean} */
             stale?: true;
+        };
+        ProtectionMeasure: {
+            measureId: string;
+            /** @enum {string} */
+            kind: "supervision-order" | "guardianship" | "juvenile-probation" | "out-of-home-authorisation";
+            memberIds: string[];
+            institution: string;
+            startedAt: string;
+            /** @enum {string} */
+            status: "active" | "ended";
+            endsBy?: string;
+            endedAt?: string;
+            endReason?: string | null;
+        };
+        GoalWithStatus: {
+            goalId: string;
+            description: string | null;
+            memberIds: string[];
+            /** @enum {string|null} */
+            status: "achieved" | "partly-achieved" | "not-achieved" | "ongoing" | null;
+            evaluatedAt: string | null;
+        };
+        PlanEvaluation: {
+            evaluationId: string;
+            planVersion: number;
+            goals: {
+                goalId: string;
+                status: string;
+            }[];
+            familyInvolved: boolean;
+            at: string;
+            nextEvaluateBy?: string;
+        };
+        SafeAtHomeReport: {
+            reportId: string;
+            /** @enum {string} */
+            kind: "advice" | "report";
+            memberIds: string[];
+            at: string;
+            outcome?: string | null;
+        };
+        MemberView: {
+            viewId: string;
+            memberId: string;
+            /** @enum {string} */
+            topic: "safety" | "plan" | "care" | "other";
+            text: string | null;
+            at: string;
+            feelsSafe?: number;
+        };
+        InformalSupporter: {
+            supporterId: string;
+            displayName: string | null;
+            relation: string | null;
+            addedAt: string;
         };
         Disclosure: {
             threshold: number;
@@ -3561,6 +3876,103 @@ export interface operations {
             };
         };
     };
+    evaluatePlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the stream version the change is based on: "5" */
+                "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                planId: string;
+                familyId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanEvaluationBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } & components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or a token that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller may not do this (the refusal is audited) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description nothing known by the id in the path */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match differs from the version of the stream */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a domain rule refuses the command; `rule` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database or a read model is not available in time; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     requestCare: {
         parameters: {
             query?: never;
@@ -3579,6 +3991,102 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RequestCareBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } & components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or a token that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller may not do this (the refusal is audited) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description nothing known by the id in the path */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match differs from the version of the stream */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a domain rule refuses the command; `rule` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database or a read model is not available in time; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordRunningCare: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the stream version the change is based on: "5" */
+                "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                familyId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunningCareBody"];
             };
         };
         responses: {
@@ -4446,6 +4954,487 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["FollowUpBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } & components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or a token that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller may not do this (the refusal is audited) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description nothing known by the id in the path */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match differs from the version of the stream */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a domain rule refuses the command; `rule` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database or a read model is not available in time; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    impose: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the stream version the change is based on: "5" */
+                "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                familyId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProtectionMeasureBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } & components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or a token that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller may not do this (the refusal is audited) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description nothing known by the id in the path */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match differs from the version of the stream */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a domain rule refuses the command; `rule` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database or a read model is not available in time; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    end: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the stream version the change is based on: "5" */
+                "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                measureId: string;
+                familyId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndProtectionMeasureBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } & components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or a token that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller may not do this (the refusal is audited) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description nothing known by the id in the path */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match differs from the version of the stream */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a domain rule refuses the command; `rule` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database or a read model is not available in time; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    report: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the stream version the change is based on: "5" */
+                "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                familyId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SafeAtHomeReportBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } & components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or a token that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller may not do this (the refusal is audited) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description nothing known by the id in the path */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match differs from the version of the stream */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a domain rule refuses the command; `rule` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database or a read model is not available in time; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordView: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the stream version the change is based on: "5" */
+                "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                familyId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberViewBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } & components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or a token that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller may not do this (the refusal is audited) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description nothing known by the id in the path */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match differs from the version of the stream */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a domain rule refuses the command; `rule` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database or a read model is not available in time; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addSupporter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the stream version the change is based on: "5" */
+                "If-Match"?: string;
+                /** @description a UUID: a repeat returns the first answer */
+                "Idempotency-Key"?: string;
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                familyId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InformalSupporterBody"];
             };
         };
         responses: {

@@ -16,6 +16,12 @@ const NEW_ID = {
   NoteProgress: 'noteId',
   AssessSafety: 'assessmentId',
   ReviewSafety: 'reviewId',
+  RecordRunningCare: 'trajectoryId',
+  ImposeProtectionMeasure: 'measureId',
+  MakeSafeAtHomeReport: 'reportId',
+  EvaluatePlan: 'evaluationId',
+  RecordMemberView: 'viewId',
+  AddInformalSupporter: 'supporterId',
 } as const satisfies { readonly [T in CommandType]?: keyof DataOf<T> };
 
 /** Commands that introduce nothing but answer the id of what they act on, as the HTTP contract has it. */
@@ -24,6 +30,7 @@ const ANSWERED_ID = {
   StartCare: 'trajectoryId',
   EndCare: 'trajectoryId',
   WithdrawCareRequest: 'trajectoryId',
+  EndProtectionMeasure: 'measureId',
 } as const satisfies { readonly [T in CommandType]?: keyof DataOf<T> };
 
 type NewIdOf<T extends CommandType> = T extends keyof typeof NEW_ID ? (typeof NEW_ID)[T] : never;
@@ -36,7 +43,11 @@ export type DraftData<T extends CommandType> = T extends 'RegisterFamily'
     }
   : T extends 'AddFamilyMember'
     ? { readonly member: NewMember }
-    : Omit<DataOf<T>, 'occurredAt' | NewIdOf<T>>;
+    : T extends 'AdoptTreatmentPlan'
+      ? Omit<DataOf<T>, 'occurredAt' | 'planId' | 'goalIds'>
+      : T extends 'ReviseTreatmentPlan'
+        ? Omit<DataOf<T>, 'occurredAt' | 'newGoalIds'>
+        : Omit<DataOf<T>, 'occurredAt' | NewIdOf<T>>;
 
 /**
  * A command as a sender (a controller, a tool) states it. `occurredAt` is the business time, already checked to be
@@ -98,6 +109,9 @@ export function completeCommand(
       createdIds: { memberId },
     };
   }
+  if (draft.type === 'AdoptTreatmentPlan' || draft.type === 'ReviseTreatmentPlan') {
+    return completePlanCommand(draft, familyId, id, occurredAt, metadata);
+  }
   const newId = (NEW_ID as Partial<Record<CommandType, string>>)[draft.type];
   const answered = (ANSWERED_ID as Partial<Record<CommandType, string>>)[draft.type];
   const data: Record<string, unknown> = { ...draft.data, occurredAt };
@@ -108,5 +122,38 @@ export function completeCommand(
     // TypeScript cannot tie a union member to its own id field; the draft's type fixes the data's shape.
     command: { type: draft.type, data, metadata } as FamilyCommand,
     createdIds: shown === undefined ? {} : { [shown]: data[shown] },
+  };
+}
+
+/**
+ * A plan or its revision: new goals get ids derived from the command (`goal:<place>`), a revision's goal that
+ * names its `goalId` keeps it. Both answer `planId` and `goalIds`, in goal order.
+ */
+function completePlanCommand(
+  draft: Extract<FamilyCommandDraft, { type: 'AdoptTreatmentPlan' | 'ReviseTreatmentPlan' }>,
+  familyId: string,
+  id: (purpose: string) => string,
+  occurredAt: string,
+  metadata: { readonly now: string },
+): CompletedCommand {
+  if (draft.type === 'AdoptTreatmentPlan') {
+    const planId = id('planId');
+    const goalIds = draft.data.goals.map((_, i) => id(`goal:${i}`));
+    return {
+      familyId,
+      command: {
+        type: draft.type,
+        data: { ...draft.data, planId, goalIds, occurredAt },
+        metadata,
+      },
+      createdIds: { planId, goalIds },
+    };
+  }
+  const goalIds = draft.data.goals.map((g, i) => g.goalId ?? id(`goal:${i}`));
+  const newGoalIds = goalIds.filter((_, i) => draft.data.goals[i]?.goalId === undefined);
+  return {
+    familyId,
+    command: { type: draft.type, data: { ...draft.data, newGoalIds, occurredAt }, metadata },
+    createdIds: { planId: draft.data.planId, goalIds },
   };
 }

@@ -1,4 +1,5 @@
-import type { CareNeed, Member, PlanGoal } from './events';
+import type { CareNeed, Member } from './events';
+import type { GoalEvaluation } from './route-events';
 import type * as vocabulary from './vocabulary';
 
 /**
@@ -77,15 +78,34 @@ export type AdoptTreatmentPlan = Command<
   {
     readonly planId: string;
     readonly analysisId: string;
-    readonly goals: readonly PlanGoal[];
+    readonly goals: readonly NewGoal[];
+    /** The ids of the goals, in goal order (made by the caller, like every new id). */
+    readonly goalIds: readonly string[];
     readonly agreedWithFamily?: boolean;
     readonly evaluateBy?: string;
   }
 >;
 
+/** A goal as a plan states it; its id comes beside it. */
+export interface NewGoal {
+  readonly description: string;
+  readonly memberIds: readonly string[];
+}
+
+/** A goal of a revision: it keeps the id of a goal of the plan, or (without one) becomes a new goal. */
+export interface RevisedGoal extends NewGoal {
+  readonly goalId?: string | undefined;
+}
+
 export type ReviseTreatmentPlan = Command<
   'ReviseTreatmentPlan',
-  { readonly planId: string; readonly reason: string; readonly goals: readonly PlanGoal[] }
+  {
+    readonly planId: string;
+    readonly reason: string;
+    readonly goals: readonly RevisedGoal[];
+    /** The ids of the goals without a `goalId`, in their order (made by the caller). */
+    readonly newGoalIds: readonly string[];
+  }
 >;
 
 export type RequestCare = Command<
@@ -147,15 +167,87 @@ export type RegisterOutflow = Command<
     readonly destination: vocabulary.OutflowDestination;
     readonly reason?: string;
     readonly handoverTo?: string;
+    /** Trajectories that go on after the outflow: handed over to `handoverTo`. */
+    readonly continuingTrajectoryIds?: readonly string[];
   }
 >;
 
 export type RecordFollowUp = Command<
   'RecordFollowUp',
-  { readonly monthsAfterOutflow: vocabulary.FollowUpMonths; readonly outcome: string }
+  {
+    readonly monthsAfterOutflow: vocabulary.FollowUpMonths;
+    readonly outcome: string;
+    readonly status?: vocabulary.FollowUpStatus;
+  }
 >;
 
 export type ErasePersonalData = Command<'ErasePersonalData', { readonly legalBasis: string }>;
+
+export type RecordRunningCare = Command<
+  'RecordRunningCare',
+  {
+    readonly trajectoryId: string;
+    readonly careForm: string;
+    readonly providerId: string;
+    readonly startedAt: string;
+    readonly memberIds?: readonly string[];
+    readonly allocationNumber?: string;
+  }
+>;
+
+export type ImposeProtectionMeasure = Command<
+  'ImposeProtectionMeasure',
+  {
+    readonly measureId: string;
+    readonly kind: vocabulary.ProtectionMeasureKind;
+    readonly memberIds: readonly string[];
+    readonly institution: string;
+    readonly startedAt: string;
+    readonly endsBy?: string;
+  }
+>;
+
+export type EndProtectionMeasure = Command<
+  'EndProtectionMeasure',
+  { readonly measureId: string; readonly reason: string }
+>;
+
+export type MakeSafeAtHomeReport = Command<
+  'MakeSafeAtHomeReport',
+  {
+    readonly reportId: string;
+    readonly kind: vocabulary.SafeAtHomeReportKind;
+    readonly memberIds?: readonly string[];
+    readonly outcome?: string;
+  }
+>;
+
+export type EvaluatePlan = Command<
+  'EvaluatePlan',
+  {
+    readonly evaluationId: string;
+    readonly planId: string;
+    readonly goals: readonly GoalEvaluation[];
+    readonly familyInvolved: boolean;
+    readonly nextEvaluateBy?: string;
+  }
+>;
+
+export type RecordMemberView = Command<
+  'RecordMemberView',
+  {
+    readonly viewId: string;
+    readonly memberId: string;
+    readonly topic: vocabulary.VoiceTopic;
+    readonly text: string;
+    readonly feelsSafe?: number;
+  }
+>;
+
+export type AddInformalSupporter = Command<
+  'AddInformalSupporter',
+  { readonly supporterId: string; readonly displayName: string; readonly relation: string }
+>;
 
 export type FamilyCommand =
   | RegisterFamily
@@ -179,6 +271,13 @@ export type FamilyCommand =
   | ReviewSafety
   | RegisterOutflow
   | RecordFollowUp
-  | ErasePersonalData;
+  | ErasePersonalData
+  | RecordRunningCare
+  | ImposeProtectionMeasure
+  | EndProtectionMeasure
+  | MakeSafeAtHomeReport
+  | EvaluatePlan
+  | RecordMemberView
+  | AddInformalSupporter;
 
 export type FamilyCommandType = FamilyCommand['type'];

@@ -1,8 +1,10 @@
+import type { RouteEvent } from './route-events';
 import type {
   CareEndReason,
   Concern,
   ConsultationAdvice,
   FollowUpMonths,
+  FollowUpStatus,
   MemberRole,
   OutflowDestination,
   SafetyLevel,
@@ -126,6 +128,8 @@ export interface ExplanatoryAnalysisCompleted {
 }
 
 export interface PlanGoal {
+  /** Kept across revisions, so that evaluations follow one goal (schema version 2; upcast before). */
+  readonly goalId: string;
   /** personal */
   readonly description: string;
   readonly memberIds: readonly string[];
@@ -257,6 +261,7 @@ export interface FollowUpRecorded {
     readonly monthsAfterOutflow: FollowUpMonths;
     /** personal */
     readonly outcome: string;
+    readonly status?: FollowUpStatus;
     readonly caseNumber: number;
   };
 }
@@ -289,7 +294,8 @@ export type FamilyEvent =
   | SafetyTeamReviewed
   | OutflowRegistered
   | FollowUpRecorded
-  | PersonalDataErased;
+  | PersonalDataErased
+  | RouteEvent;
 
 export type FamilyEventType = FamilyEvent['type'];
 
@@ -304,8 +310,8 @@ export const EVENT_SCHEMA_VERSIONS: { readonly [T in FamilyEventType]: number } 
   CaseDirectorAssigned: 1,
   ExplanatoryAnalysisStarted: 1,
   ExplanatoryAnalysisCompleted: 1,
-  TreatmentPlanAdopted: 1,
-  TreatmentPlanRevised: 1,
+  TreatmentPlanAdopted: 2,
+  TreatmentPlanRevised: 2,
   CareRequested: 1,
   CareRequestWithdrawn: 1,
   CareStarted: 1,
@@ -317,6 +323,14 @@ export const EVENT_SCHEMA_VERSIONS: { readonly [T in FamilyEventType]: number } 
   OutflowRegistered: 1,
   FollowUpRecorded: 1,
   PersonalDataErased: 1,
+  RunningCareRecorded: 1,
+  CareHandedOver: 1,
+  ProtectionMeasureImposed: 1,
+  ProtectionMeasureEnded: 1,
+  SafeAtHomeReportMade: 1,
+  PlanEvaluated: 1,
+  MemberViewRecorded: 1,
+  InformalSupporterAdded: 1,
 };
 
 export const FAMILY_EVENT_TYPES = Object.keys(EVENT_SCHEMA_VERSIONS) as FamilyEventType[];

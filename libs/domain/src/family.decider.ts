@@ -8,10 +8,23 @@ import {
 import {
   adoptTreatmentPlan,
   completeExplanatoryAnalysis,
+  evaluatePlan,
   reviseTreatmentPlan,
   startExplanatoryAnalysis,
 } from './decide/analysis-and-plan';
-import { endCare, requestCare, startCare, withdrawCareRequest } from './decide/care';
+import {
+  endCare,
+  recordRunningCare,
+  requestCare,
+  startCare,
+  withdrawCareRequest,
+} from './decide/care';
+import { addInformalSupporter, recordMemberView } from './decide/family-voice';
+import {
+  endProtectionMeasure,
+  imposeProtectionMeasure,
+  makeSafeAtHomeReport,
+} from './decide/protection';
 import { assessSafety, holdMdo, noteProgress, reviewSafety } from './decide/case-work';
 import { erasePersonalData } from './decide/erasure';
 import { assertAcceptsCommands, assertNotInFuture } from './decide/guards';
@@ -76,6 +89,20 @@ export function decide(command: FamilyCommand, state: FamilyState): FamilyEvent[
       return recordFollowUp(command, family);
     case 'ErasePersonalData':
       return erasePersonalData(command, family);
+    case 'RecordRunningCare':
+      return recordRunningCare(command, family);
+    case 'ImposeProtectionMeasure':
+      return imposeProtectionMeasure(command, family);
+    case 'EndProtectionMeasure':
+      return endProtectionMeasure(command, family);
+    case 'MakeSafeAtHomeReport':
+      return makeSafeAtHomeReport(command, family);
+    case 'EvaluatePlan':
+      return evaluatePlan(command, family);
+    case 'RecordMemberView':
+      return recordMemberView(command, family);
+    case 'AddInformalSupporter':
+      return addInformalSupporter(command, family);
     default: {
       const unknown: never = command;
       throw new Error(`unknown command ${JSON.stringify(unknown)}`);

@@ -34,6 +34,10 @@ describe('evolving the family state', () => {
         consultations: [],
         analyses: [],
         trajectories: [],
+        protectionMeasures: [],
+        safeAtHomeReports: [],
+        voices: [],
+        informalNetwork: [],
       });
     });
 
@@ -155,7 +159,7 @@ describe('evolving the family state', () => {
     it('records the advice of the consultation', () => {
       const state = stateAfter(...history.signalled(), event.consultationHeld());
       expect(state.consultations).toStrictEqual([
-        { consultationId: 'c-1', advice: 'hsj-mcp-route', at: day(3) },
+        { consultationId: 'c-1', advice: 'hsj-mcp-route', caseNumber: 1, at: day(3) },
       ]);
     });
   });
@@ -198,10 +202,12 @@ describe('evolving the family state', () => {
         caseNumber: 1,
         version: 1,
         basedOnAnalysisId: 'a-1',
-        goals: [{ description: 'Sam goes to school again', memberIds: ['m-1'] }],
+        goals: [{ goalId: 'g-1', description: 'Sam goes to school again', memberIds: ['m-1'] }],
         agreedWithFamily: true,
         evaluateBy: day(120),
         adoptedAt: day(25),
+        allGoalIds: ['g-1'],
+        evaluations: [],
       });
       expect(routeStatus(state)).toBe('planned');
     });

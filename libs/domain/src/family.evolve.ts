@@ -1,5 +1,7 @@
 import type { FamilyEvent } from './events';
-import type { FamilyState, RegisteredFamilyState, Trajectory } from './family.state';
+import type { RouteEvent } from './route-events';
+import { evolveRoute, isRouteEvent } from './family.evolve.route';
+import { updateTrajectory, type FamilyState, type RegisteredFamilyState } from './family.state';
 
 /** Applies one event. Events are facts: evolve never refuses, and ignores what does not apply. */
 export function evolve(state: FamilyState, event: FamilyEvent): FamilyState {
@@ -17,15 +19,20 @@ export function evolve(state: FamilyState, event: FamilyEvent): FamilyState {
       consultations: [],
       analyses: [],
       trajectories: [],
+      protectionMeasures: [],
+      safeAtHomeReports: [],
+      voices: [],
+      informalNetwork: [],
     };
   }
   if (state.status === 'unregistered') return state;
+  if (isRouteEvent(event)) return evolveRoute(state, event);
   return evolveRegistered(state, event);
 }
 
 function evolveRegistered(
   state: RegisteredFamilyState,
-  event: Exclude<FamilyEvent, { type: 'FamilyRegistered' }>,
+  event: Exclude<FamilyEvent, { type: 'FamilyRegistered' } | RouteEvent>,
 ): RegisteredFamilyState {
   const at = event.data.occurredAt;
   switch (event.type) {
@@ -49,7 +56,12 @@ function evolveRegistered(
         ...state,
         consultations: [
           ...state.consultations,
-          { consultationId: event.data.consultationId, advice: event.data.advice, at },
+          {
+            consultationId: event.data.consultationId,
+            advice: event.data.advice,
+            caseNumber: state.caseNumber,
+            at,
+          },
         ],
       };
 
@@ -129,6 +141,8 @@ function evolveRegistered(
           agreedWithFamily,
           ...(evaluateBy === undefined ? {} : { evaluateBy }),
           adoptedAt: at,
+          allGoalIds: goals.map((g) => g.goalId),
+          evaluations: [],
         },
       };
     }
@@ -142,6 +156,12 @@ function evolveRegistered(
           version: event.data.version,
           goals: event.data.goals,
           revisedAt: at,
+          allGoalIds: [
+            ...state.plan.allGoalIds,
+            ...event.data.goals
+              .map((g) => g.goalId)
+              .filter((id) => !state.plan?.allGoalIds.includes(id)),
+          ],
         },
       };
     }
@@ -225,7 +245,11 @@ function evolveRegistered(
           ...state.outflow,
           followUps: [
             ...state.outflow.followUps,
-            { monthsAfterOutflow: event.data.monthsAfterOutflow, at },
+            {
+              monthsAfterOutflow: event.data.monthsAfterOutflow,
+              ...(event.data.status === undefined ? {} : { status: event.data.status }),
+              at,
+            },
           ],
         },
       };
@@ -244,17 +268,4 @@ function evolveRegistered(
       throw new Error(`unknown event ${JSON.stringify(unknown)}`);
     }
   }
-}
-
-function updateTrajectory(
-  state: RegisteredFamilyState,
-  trajectoryId: string,
-  change: Partial<Trajectory>,
-): RegisteredFamilyState {
-  return {
-    ...state,
-    trajectories: state.trajectories.map((t) =>
-      t.trajectoryId === trajectoryId ? { ...t, ...change } : t,
-    ),
-  };
 }

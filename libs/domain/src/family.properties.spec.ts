@@ -4,6 +4,7 @@ import type { FamilyCommand } from './commands';
 import { FAMILY_EVENT_TYPES, type FamilyEvent, type FamilyEventType } from './events';
 import { decide, evolve, replay } from './family.decider';
 import {
+  closingConsultation,
   initialState,
   routeStatus,
   type FamilyState,
@@ -121,7 +122,7 @@ function assertInvariants(before: FamilyState, after: FamilyState, events: Famil
   }
 
   for (const t of after.trajectories) {
-    if (t.careForm === CRISIS_CARE) continue;
+    if (t.careForm === CRISIS_CARE || t.runningCare) continue;
     check(
       adopted.some((p) => p.planId === t.planId && p.caseNumber === t.caseNumber),
       `non-crisis trajectory ${t.trajectoryId} was requested under a plan of its case`,
@@ -138,8 +139,48 @@ function assertInvariants(before: FamilyState, after: FamilyState, events: Famil
 
   if (after.status === 'outflowed') {
     check(
-      after.trajectories.every((t) => t.status === 'ended' || t.status === 'withdrawn'),
-      'an outflowed family has no trajectory requested or started',
+      after.trajectories.every(
+        (t) =>
+          t.status === 'ended' ||
+          t.status === 'withdrawn' ||
+          (t.status === 'started' && t.handedOver !== undefined),
+      ),
+      'an outflowed family has no trajectory requested or started, but for care handed over',
+    );
+  }
+  for (const t of after.trajectories) {
+    if (t.handedOver) check(t.status !== 'requested', `handed-over ${t.trajectoryId} had started`);
+  }
+
+  if (after.plan) {
+    const ids = after.plan.goals.map((g) => g.goalId);
+    check(new Set(ids).size === ids.length, 'the goals of a plan have distinct ids');
+    check(
+      ids.every((id) => after.plan?.allGoalIds.includes(id)),
+      'every goal id of the plan is among the ids it ever had',
+    );
+    for (const e of after.plan.evaluations) {
+      check(
+        e.goals.every((g) => after.plan?.allGoalIds.includes(g.goalId)),
+        'an evaluation names goals of its plan',
+      );
+    }
+  }
+
+  const previousMeasures = before.status === 'unregistered' ? [] : before.protectionMeasures;
+  for (const m of previousMeasures) {
+    const now = after.protectionMeasures.find((x) => x.measureId === m.measureId);
+    check(
+      now !== undefined && (m.status === 'active' || now.status === 'ended'),
+      `protection measure ${m.measureId} ends once and stays ended`,
+    );
+  }
+  if (closingConsultation(after)) {
+    check(
+      after.status === 'open' &&
+        !after.analyses.some((a) => a.caseNumber === after.caseNumber) &&
+        after.plan?.caseNumber !== after.caseNumber,
+      'a case closed by its consultation has no analysis nor plan',
     );
   }
 
@@ -230,6 +271,7 @@ describe('the family decider on random histories', () => {
     expect([...phases].sort()).toStrictEqual([
       'in-analysis',
       'in-care',
+      'not-admitted',
       'outflowed',
       'planned',
       'registered',

@@ -1,11 +1,17 @@
 import type { CareNeed, Member, PlanGoal } from './events';
-import type {
-  CareEndReason,
-  ConsultationAdvice,
-  FollowUpMonths,
-  OutflowDestination,
-  SafetyLevel,
-  SafetyPhase,
+import type { GoalEvaluation } from './route-events';
+import {
+  CLOSING_CONSULTATION_ADVICE,
+  type CareEndReason,
+  type ConsultationAdvice,
+  type FollowUpMonths,
+  type FollowUpStatus,
+  type OutflowDestination,
+  type ProtectionMeasureKind,
+  type SafeAtHomeReportKind,
+  type SafetyLevel,
+  type SafetyPhase,
+  type VoiceTopic,
 } from './vocabulary';
 
 export interface NetworkMember {
@@ -47,6 +53,18 @@ export interface Plan {
   readonly evaluateBy?: string;
   readonly adoptedAt: string;
   readonly revisedAt?: string;
+  /** Every goal id the plan ever had (a new goal never takes one of them). */
+  readonly allGoalIds: readonly string[];
+  readonly evaluations: readonly PlanEvaluation[];
+}
+
+export interface PlanEvaluation {
+  readonly evaluationId: string;
+  readonly planVersion: number;
+  readonly goals: readonly GoalEvaluation[];
+  readonly familyInvolved: boolean;
+  readonly nextEvaluateBy?: string;
+  readonly at: string;
 }
 
 export type TrajectoryStatus = 'requested' | 'started' | 'ended' | 'withdrawn';
@@ -64,6 +82,48 @@ export interface Trajectory {
   readonly endedAt?: string;
   readonly endReason?: CareEndReason;
   readonly withdrawnAt?: string;
+  /** Care that already ran (or was allocated outside the plan): recorded, never requested. */
+  readonly runningCare?: true;
+  readonly outsidePlan?: boolean;
+  readonly allocationNumber?: string;
+  /** Handed over at an outflow: it goes on, outside the route. */
+  readonly handedOver?: { readonly at: string; readonly handoverTo?: string };
+}
+
+export interface ProtectionMeasure {
+  readonly measureId: string;
+  readonly kind: ProtectionMeasureKind;
+  readonly memberIds: readonly string[];
+  readonly institution: string;
+  readonly startedAt: string;
+  readonly endsBy?: string;
+  readonly status: 'active' | 'ended';
+  readonly endedAt?: string;
+  readonly endReason?: string;
+}
+
+export interface SafeAtHomeReport {
+  readonly reportId: string;
+  readonly kind: SafeAtHomeReportKind;
+  readonly memberIds: readonly string[];
+  readonly outcome?: string;
+  readonly at: string;
+}
+
+export interface MemberView {
+  readonly viewId: string;
+  readonly memberId: string;
+  readonly topic: VoiceTopic;
+  readonly text: string;
+  readonly feelsSafe?: number;
+  readonly at: string;
+}
+
+export interface InformalSupporter {
+  readonly supporterId: string;
+  readonly displayName: string;
+  readonly relation: string;
+  readonly addedAt: string;
 }
 
 export interface Outflow {
@@ -74,6 +134,7 @@ export interface Outflow {
   readonly handoverTo?: string;
   readonly followUps: readonly {
     readonly monthsAfterOutflow: FollowUpMonths;
+    readonly status?: FollowUpStatus;
     readonly at: string;
   }[];
 }
@@ -92,6 +153,8 @@ export interface Family {
   readonly consultations: readonly {
     readonly consultationId: string;
     readonly advice: ConsultationAdvice;
+    /** The case the consultation was about. */
+    readonly caseNumber: number;
     readonly at: string;
   }[];
   readonly analyses: readonly Analysis[];
@@ -106,6 +169,10 @@ export interface Family {
     readonly assessedAt: string;
   };
   readonly lastSafetyReviewAt?: string;
+  readonly protectionMeasures: readonly ProtectionMeasure[];
+  readonly safeAtHomeReports: readonly SafeAtHomeReport[];
+  readonly voices: readonly MemberView[];
+  readonly informalNetwork: readonly InformalSupporter[];
   readonly erasedAt?: string;
 }
 
@@ -139,15 +206,76 @@ export const initialState: FamilyState = { status: 'unregistered' };
 
 /** Where the family is on the route, as the API shows it (`status` of a family summary). */
 export type RouteStatus =
-  'registered' | 'signalled' | 'in-analysis' | 'planned' | 'in-care' | 'outflowed';
+  'registered' | 'signalled' | 'in-analysis' | 'planned' | 'in-care' | 'outflowed' | 'not-admitted';
+
+/**
+ * The consultation that closed the current case (advice `regular-route` or `no-action`): the family is not
+ * admitted until a new signal opens a new case.
+ */
+export function closingConsultation(state: Family): Family['consultations'][number] | undefined {
+  return state.consultations.find(
+    (c) =>
+      c.caseNumber === state.caseNumber &&
+      state.caseNumber > 0 &&
+      (CLOSING_CONSULTATION_ADVICE as readonly string[]).includes(c.advice),
+  );
+}
 
 export function routeStatus(state: RegisteredFamilyState): RouteStatus {
   if (state.status === 'outflowed') return 'outflowed';
+  if (closingConsultation(state)) return 'not-admitted';
   const current = state.caseNumber;
-  if (state.trajectories.some((t) => t.caseNumber === current && t.status === 'started'))
+  // Care that already ran when the family entered is not the route's care: it does not make a family in care.
+  if (
+    state.trajectories.some(
+      (t) => t.caseNumber === current && t.status === 'started' && !t.runningCare,
+    )
+  )
     return 'in-care';
   if (state.plan && state.plan.caseNumber === current) return 'planned';
   if (state.analyses.some((a) => a.caseNumber === current)) return 'in-analysis';
   if (current > 0) return 'signalled';
   return 'registered';
+}
+
+/** The state with one trajectory changed. */
+export function updateTrajectory(
+  state: RegisteredFamilyState,
+  trajectoryId: string,
+  change: Partial<Trajectory>,
+): RegisteredFamilyState {
+  return {
+    ...state,
+    trajectories: state.trajectories.map((t) =>
+      t.trajectoryId === trajectoryId ? { ...t, ...change } : t,
+    ),
+  };
+}
+
+/**
+ * A state as stored by an earlier version of this code (a read model's row), with what it could not hold yet:
+ * the lists of the route as the region runs it, and a plan's goal ids and evaluations. States this code made are
+ * returned as they are.
+ */
+export function completeState<S extends FamilyState>(state: S): S {
+  if (state.status === 'unregistered') return state;
+  // What an older row may lack, read as optional.
+  const stored: Partial<Family> = state;
+  const plan: Partial<Plan> | undefined = stored.plan;
+  return {
+    ...state,
+    protectionMeasures: stored.protectionMeasures ?? [],
+    safeAtHomeReports: stored.safeAtHomeReports ?? [],
+    voices: stored.voices ?? [],
+    informalNetwork: stored.informalNetwork ?? [],
+    ...(plan
+      ? {
+          plan: {
+            ...plan,
+            allGoalIds: plan.allGoalIds ?? (plan.goals ?? []).map((g) => g.goalId),
+            evaluations: plan.evaluations ?? [],
+          },
+        }
+      : {}),
+  };
 }

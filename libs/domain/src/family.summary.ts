@@ -1,10 +1,12 @@
 import {
+  completeState,
   routeStatus,
   type Family,
   type Outflow,
   type RegisteredFamilyState,
   type RouteStatus,
 } from './family.state';
+import type { GoalStatus } from './vocabulary';
 
 /**
  * A family as the API shows it (`GET /api/families/{id}` and the family list): where it is on its route, who is
@@ -33,7 +35,16 @@ export interface FamilySummary {
   signals: Family['signals'];
   analyses: Family['analyses'];
   plan: Family['plan'] | null;
+  /** The trajectories requested through the route (care already running is under `runningCare`). */
   trajectories: Family['trajectories'];
+  /** Care that already ran, or was allocated outside the plan, recorded as such. */
+  runningCare: Family['trajectories'];
+  protectionMeasures: Family['protectionMeasures'];
+  /** The goals of the current plan version, each with the status of its latest evaluation. */
+  goals: SummaryGoal[];
+  informalNetwork: Family['informalNetwork'];
+  safeAtHomeReports: Family['safeAtHomeReports'];
+  voices: Family['voices'];
   lastMdoAt: string | null;
   nextMdoDueBy: string | null;
   safetyLevel: string | null;
@@ -46,7 +57,32 @@ export interface FamilySummary {
   version: number;
 }
 
-export function familySummary(state: RegisteredFamilyState, version: number): FamilySummary {
+export interface SummaryGoal {
+  goalId: string;
+  description: string;
+  memberIds: readonly string[];
+  status: GoalStatus | null;
+  evaluatedAt: string | null;
+}
+
+/** The goals of the current plan's version with the latest status an evaluation gave each. */
+export function goalsWithStatus(state: Family): SummaryGoal[] {
+  const plan = state.plan && state.plan.caseNumber === state.caseNumber ? state.plan : undefined;
+  if (!plan) return [];
+  return plan.goals.map((goal) => {
+    const latest = plan.evaluations.findLast((e) => e.goals.some((g) => g.goalId === goal.goalId));
+    return {
+      goalId: goal.goalId,
+      description: goal.description,
+      memberIds: goal.memberIds,
+      status: latest?.goals.find((g) => g.goalId === goal.goalId)?.status ?? null,
+      evaluatedAt: latest?.at ?? null,
+    };
+  });
+}
+
+export function familySummary(stored: RegisteredFamilyState, version: number): FamilySummary {
+  const state = completeState(stored);
   return {
     familyId: state.familyId,
     municipality: state.municipality,
@@ -71,7 +107,13 @@ export function familySummary(state: RegisteredFamilyState, version: number): Fa
     signals: state.signals,
     analyses: state.analyses,
     plan: state.plan ?? null,
-    trajectories: state.trajectories,
+    trajectories: state.trajectories.filter((t) => !t.runningCare),
+    runningCare: state.trajectories.filter((t) => t.runningCare),
+    protectionMeasures: state.protectionMeasures,
+    goals: goalsWithStatus(state),
+    informalNetwork: state.informalNetwork,
+    safeAtHomeReports: state.safeAtHomeReports,
+    voices: state.voices,
     lastMdoAt: state.lastMdoAt ?? null,
     nextMdoDueBy: state.nextMdoDueBy ?? null,
     safetyLevel: state.safety?.level ?? null,

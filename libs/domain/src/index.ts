@@ -1,5 +1,6 @@
 export * from './vocabulary';
 export * from './events';
+export * from './route-events';
 export * from './commands';
 export * from './rules';
 export * from './family.state';
@@ -11,3 +12,4 @@ export * from './bsn';
 export * from './family.summary';
 export * from './personal-data';
 export * from './retention';
+export { derivedGoalId } from './upcasters';

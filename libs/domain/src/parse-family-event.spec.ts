@@ -1,6 +1,10 @@
-import type { FamilyEvent } from './events';
+import { EVENT_SCHEMA_VERSIONS, FAMILY_EVENT_TYPES, type FamilyEvent } from './events';
+import { isRouteEvent } from './family.evolve.route';
 import { describeFamilyEventError, parseFamilyEvent, UNKNOWN_CASE } from './parse-family-event';
-import { event, history } from './testing/given-when-then';
+import { given } from './testing/family-specification';
+import { everyEventOnARegisteredFamily } from './testing/family-events';
+import { command, event, history } from './testing/given-when-then';
+import { derivedGoalId } from './upcasters';
 
 /** One event of every type, as the builders make them. */
 const everyEvent: FamilyEvent[] = [
@@ -18,18 +22,21 @@ const everyEvent: FamilyEvent[] = [
   event.safetyTeamReviewed(),
   event.followUpRecorded(),
   event.personalDataErased(),
+  ...everyEventOnARegisteredFamily().filter((e) => isRouteEvent(e)),
 ];
 
 describe('parseFamilyEvent', () => {
   it('covers every event type in this table', () => {
-    expect(new Set(everyEvent.map((e) => e.type)).size).toBe(22);
+    expect(new Set(everyEvent.map((e) => e.type)).size).toBe(FAMILY_EVENT_TYPES.length);
   });
 
   it.each(everyEvent.map((e) => [e.type, e] as const))(
     'parses a stored %s into the same typed event',
     (_type, e) => {
       const stored = JSON.parse(JSON.stringify(e)) as { type: string; data: unknown };
-      expect(parseFamilyEvent({ ...stored, schemaVersion: 1 })).toStrictEqual({
+      expect(
+        parseFamilyEvent({ ...stored, schemaVersion: EVENT_SCHEMA_VERSIONS[e.type] }),
+      ).toStrictEqual({
         ok: true,
         event: e,
       });
@@ -111,7 +118,7 @@ describe('parseFamilyEvent', () => {
     [
       'a nested list',
       'TreatmentPlanRevised',
-      { ...event.planRevised().data, goals: [{ memberIds: [7] }] },
+      { ...event.planRevised().data, goals: [{ goalId: 'g-1', memberIds: [7] }] },
       'data.goals[0].memberIds[0]',
       'a string',
     ],
@@ -157,5 +164,71 @@ describe('parseFamilyEvent', () => {
       expect(JSON.stringify(parsed.error) + describeFamilyEventError(parsed.error)).not.toMatch(
         /Sam|42/,
       );
+  });
+
+  describe('upcasting the plan events of schema version 1, whose goals had no ids', () => {
+    const withoutIds = <T extends { goals: readonly object[] }>(data: T) => ({
+      ...data,
+      goals: data.goals.map(({ goalId: _goalId, ...goal }: { goalId?: string }) => goal),
+    });
+
+    it('gives the goals of an adopted plan ids derived from the plan and their place', () => {
+      const data = withoutIds(event.planAdopted().data);
+      const first = parseFamilyEvent({ type: 'TreatmentPlanAdopted', data, schemaVersion: 1 });
+      const again = parseFamilyEvent({ type: 'TreatmentPlanAdopted', data, schemaVersion: 1 });
+      expect(first).toStrictEqual(again);
+      expect(first).toStrictEqual({
+        ok: true,
+        event: {
+          type: 'TreatmentPlanAdopted',
+          data: { ...data, goals: [{ goalId: derivedGoalId('p-1', 1, 0), ...data.goals[0] }] },
+        },
+      });
+      expect(derivedGoalId('p-1', 1, 0)).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it('gives the goals of a revision ids of their own version', () => {
+      const data = withoutIds(event.planRevised().data);
+      const parsed = parseFamilyEvent({ type: 'TreatmentPlanRevised', data, schemaVersion: 1 });
+      expect(
+        parsed.ok && parsed.event.type === 'TreatmentPlanRevised' && parsed.event.data.goals,
+      ).toStrictEqual([
+        { goalId: derivedGoalId('p-1', 2, 0), ...data.goals[0] },
+        { goalId: derivedGoalId('p-1', 2, 1), ...data.goals[1] },
+      ]);
+      expect(derivedGoalId('p-1', 2, 0)).not.toBe(derivedGoalId('p-1', 1, 0));
+    });
+
+    it('reads the current version as it is, and refuses a version it does not know', () => {
+      const data = event.planAdopted().data;
+      expect(
+        parseFamilyEvent({ type: 'TreatmentPlanAdopted', data, schemaVersion: 2 }),
+      ).toStrictEqual({ ok: true, event: { type: 'TreatmentPlanAdopted', data } });
+      for (const schemaVersion of [0, 3])
+        expect(
+          parseFamilyEvent({ type: 'TreatmentPlanAdopted', data, schemaVersion }),
+        ).toStrictEqual({
+          ok: false,
+          error: {
+            kind: 'unsupported-schema-version',
+            type: 'TreatmentPlanAdopted',
+            schemaVersion,
+          },
+        });
+    });
+
+    it('replays a history stored before goal ids into a plan whose goals can be evaluated', () => {
+      const stored = withoutIds(event.planAdopted().data);
+      const parsed = parseFamilyEvent({
+        type: 'TreatmentPlanAdopted',
+        data: stored,
+        schemaVersion: 1,
+      });
+      if (!parsed.ok) throw new Error('not parsed');
+      const goalId = derivedGoalId('p-1', 1, 0);
+      given(...history.analysed(), parsed.event)
+        .when(command.evaluatePlan({ goals: [{ goalId, status: 'achieved' }] }))
+        .then(event.planEvaluated({ goals: [{ goalId, status: 'achieved' }] }));
+    });
   });
 });

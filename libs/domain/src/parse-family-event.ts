@@ -1,3 +1,4 @@
+import { upcast } from './upcasters';
 import {
   EVENT_SCHEMA_VERSIONS,
   isFamilyEventType,
@@ -63,7 +64,7 @@ const object =
   };
 
 const member = object({ memberId: string, role: string, birthYear: optional(number) });
-const goals = list(object({ memberIds: list(string) }));
+const goals = list(object({ goalId: string, memberIds: list(string) }));
 
 /**
  * The fields of each event's `data` that the code relies on, with their types (`occurredAt` for all). Personal
@@ -126,8 +127,48 @@ const SCHEMAS: { readonly [T in FamilyEventType]: Readonly<Record<string, Check>
     handoverTo: optional(string),
     caseNumber: number,
   },
-  FollowUpRecorded: { monthsAfterOutflow: number, caseNumber: number },
+  FollowUpRecorded: {
+    monthsAfterOutflow: number,
+    status: optional(string),
+    caseNumber: number,
+  },
   PersonalDataErased: { legalBasis: string },
+  RunningCareRecorded: {
+    trajectoryId: string,
+    careForm: string,
+    providerId: string,
+    memberIds: list(string),
+    startedAt: string,
+    allocationNumber: optional(string),
+    outsidePlan: boolean,
+    caseNumber: number,
+  },
+  CareHandedOver: { trajectoryId: string, handoverTo: optional(string), caseNumber: number },
+  ProtectionMeasureImposed: {
+    measureId: string,
+    kind: string,
+    memberIds: list(string),
+    institution: string,
+    startedAt: string,
+    endsBy: optional(string),
+  },
+  ProtectionMeasureEnded: { measureId: string },
+  SafeAtHomeReportMade: { reportId: string, kind: string, memberIds: list(string) },
+  PlanEvaluated: {
+    evaluationId: string,
+    planId: string,
+    planVersion: number,
+    goals: list(object({ goalId: string, status: string })),
+    familyInvolved: boolean,
+    nextEvaluateBy: optional(string),
+  },
+  MemberViewRecorded: {
+    viewId: string,
+    memberId: string,
+    topic: string,
+    feelsSafe: optional(number),
+  },
+  InformalSupporterAdded: { supporterId: string },
 };
 
 /**
@@ -151,7 +192,8 @@ const CHECKS: { readonly [T in FamilyEventType]: Check } = Object.fromEntries(
 
 /**
  * Parses an event read back from a store into a typed family event, once, at the boundary: the type is one of
- * the family's, its schema version one this code knows (absent: the current one), and every field the code
+ * the family's, its schema version one this code knows (absent: the current one; older ones are upcast, see
+ * `upcasters.ts`), and every field the code
  * relies on is there with its type. Values are not checked against the vocabularies or as times: events are
  * facts, and a read model shows an odd value as it is. Never throws.
  */
@@ -160,10 +202,14 @@ export function parseFamilyEvent(record: {
   readonly data: unknown;
   readonly schemaVersion?: number;
 }): ParsedFamilyEvent {
-  const { type, data, schemaVersion } = record;
+  const { type, schemaVersion } = record;
   if (!isFamilyEventType(type)) return { ok: false, error: { kind: 'unknown-type', type } };
-  if (schemaVersion !== undefined && schemaVersion !== EVENT_SCHEMA_VERSIONS[type]) {
-    return { ok: false, error: { kind: 'unsupported-schema-version', type, schemaVersion } };
+  const data = upcast(type, schemaVersion ?? EVENT_SCHEMA_VERSIONS[type], record.data);
+  if (data === undefined) {
+    return {
+      ok: false,
+      error: { kind: 'unsupported-schema-version', type, schemaVersion: schemaVersion ?? 0 },
+    };
   }
   const complete = withDefaults(type, data);
   const problem = CHECKS[type](complete);

@@ -34,6 +34,14 @@ export const PERSONAL_FIELDS: { readonly [T in FamilyEventType]: readonly string
   OutflowRegistered: ['reason'],
   FollowUpRecorded: ['outcome'],
   PersonalDataErased: [],
+  RunningCareRecorded: [],
+  CareHandedOver: [],
+  ProtectionMeasureImposed: [],
+  ProtectionMeasureEnded: ['reason'],
+  SafeAtHomeReportMade: ['outcome'],
+  PlanEvaluated: [],
+  MemberViewRecorded: ['text'],
+  InformalSupporterAdded: ['displayName', 'relation'],
 };
 
 /** Where the BSN is kept: it is personal data that no read model may hold, not even encrypted. */

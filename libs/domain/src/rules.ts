@@ -21,8 +21,12 @@ export const RULES = {
   'unknown-reference': 'Referenced members, analyses, plans and trajectories exist in this family',
   /** 8. Outflow needs every trajectory ended or withdrawn. */
   'open-trajectories': 'Outflow needs every trajectory ended or withdrawn',
-  /** 8. After outflow only follow-ups, a new signal and erasure are accepted. */
-  'case-closed': 'After outflow only follow-ups, a new signal (re-entry) and erasure are accepted',
+  /**
+   * 8. After outflow only follow-ups, a new signal, erasure and the end of handed-over care are accepted; a case
+   * closed by a consultation takes no analysis or plan until a new signal.
+   */
+  'case-closed':
+    'After outflow only follow-ups, a new signal (re-entry), erasure and the end of handed-over care are accepted',
   /** 9. Business time is not in the future, not before registration; a start is not before its request. */
   'invalid-time':
     'Business time is not in the future, not before registration, and a start not before its request',
@@ -38,7 +42,7 @@ export class DomainRuleError extends Error {
   constructor(
     readonly rule: RuleCode,
     message: string,
-    readonly target?: 'family' | 'analysis' | 'plan' | 'trajectory' | 'professional',
+    readonly target?: 'family' | 'analysis' | 'plan' | 'trajectory' | 'professional' | 'measure',
   ) {
     super(message);
     this.name = 'DomainRuleError';

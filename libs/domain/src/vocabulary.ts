@@ -104,3 +104,36 @@ export type OutflowDestination = (typeof OUTFLOW_DESTINATIONS)[number];
 /** "Don't let go": follow-ups after outflow, in months. */
 export const FOLLOW_UP_MONTHS = [3, 6, 12] as const;
 export type FollowUpMonths = (typeof FOLLOW_UP_MONTHS)[number];
+
+/** Advice of a consultation that closes the case: the family is not admitted to the HSJ-MCP route. */
+export const CLOSING_CONSULTATION_ADVICE = ['regular-route', 'no-action'] as const;
+
+/** Child-protection measures (kinderbeschermingsmaatregelen): OTS, voogdij, jeugdreclassering, machtiging uithuisplaatsing. */
+export const PROTECTION_MEASURE_KINDS = [
+  'supervision-order',
+  'guardianship',
+  'juvenile-probation',
+  'out-of-home-authorisation',
+] as const;
+export type ProtectionMeasureKind = (typeof PROTECTION_MEASURE_KINDS)[number];
+
+/** The Meldcode step with Veilig Thuis: asking its advice, or reporting (melding). */
+export const SAFE_AT_HOME_REPORT_KINDS = ['advice', 'report'] as const;
+export type SafeAtHomeReportKind = (typeof SAFE_AT_HOME_REPORT_KINDS)[number];
+
+/** Where a plan goal stands at an evaluation. */
+export const GOAL_STATUSES = ['achieved', 'partly-achieved', 'not-achieved', 'ongoing'] as const;
+export type GoalStatus = (typeof GOAL_STATUSES)[number];
+
+/** What a member's own view is about. */
+export const VOICE_TOPICS = ['safety', 'plan', 'care', 'other'] as const;
+export type VoiceTopic = (typeof VOICE_TOPICS)[number];
+
+/** How the family is doing at a follow-up after outflow. */
+export const FOLLOW_UP_STATUSES = [
+  'doing-well',
+  'needs-support',
+  'back-in-care',
+  'not-reached',
+] as const;
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];

@@ -495,20 +495,6 @@ export const OUTFLOW_DESTINATION_WEIGHTS: Weighted<OutflowDestination> = [
   ['other', 7],
 ];
 
-/** After a consultation that keeps the family off the HSJ-MCP route. */
-export const OFF_ROUTE_DESTINATIONS: Readonly<
-  Record<Exclude<ConsultationAdvice, 'hsj-mcp-route'>, Weighted<OutflowDestination>>
-> = {
-  'regular-route': [
-    ['regular-care', 60],
-    ['local-team', 40],
-  ],
-  'no-action': [
-    ['no-further-care', 55],
-    ['local-team', 45],
-  ],
-};
-
 /** Progress notes by workstream (Big Five); a region's own workstreams get {@link DEFAULT_WORKSTREAM_WEIGHT}. */
 export const WORKSTREAM_WEIGHTS: Readonly<Record<string, number>> = {
   execution: 45,

@@ -1,5 +1,6 @@
 import {
   CRISIS_CARE,
+  derivedGoalId,
   type CareNeed,
   type Concern,
   type ConsultationAdvice,
@@ -7,7 +8,7 @@ import {
   type FamilyCommandType,
   type FollowUpMonths,
   type OutflowDestination,
-  type PlanGoal,
+  type NewGoal,
   type SafetyLevel,
   type SafetyPhase,
   type SignalSource,
@@ -25,7 +26,6 @@ import {
   CONCERN_COUNT_WEIGHTS,
   CONCERN_WEIGHTS,
   ERASURE_LEGAL_BASIS,
-  OFF_ROUTE_DESTINATIONS,
   OTHER_REFERRERS,
   OUTFLOW_DESTINATION_WEIGHTS,
   POLICE,
@@ -120,6 +120,8 @@ export class FamilyHistory {
   private readonly trajectories: Trajectory[] = [];
   private pendingRequests = 0;
   private outflowScheduled = false;
+  /** The case's consultation closed it (advice regular-route or no-action): until a new signal. */
+  private closed = false;
 
   constructor(
     private readonly region: RegionModel,
@@ -204,6 +206,7 @@ export class FamilyHistory {
 
     this.caseNumber++;
     this.outflowed = false;
+    this.closed = false;
     this.caseOpenedAt = this.now;
     this.source = source;
     this.urgency = urgency;
@@ -263,11 +266,15 @@ export class FamilyHistory {
     )
       return;
     if (advice !== 'hsj-mcp-route') {
-      const destination = this.rng.weighted(OFF_ROUTE_DESTINATIONS[advice]);
-      this.outflowScheduled = true;
-      this.schedule(this.later(this.rng.between(3, 21)), () =>
-        this.inCase(c, () => this.outflow(destination)),
-      );
+      // The advice closes the case (not admitted): nothing more happens in it; now and then a new signal
+      // opens a new case later (not a re-entry: the family never entered the route).
+      this.closed = true;
+      if (this.rng.chance(0.1)) {
+        this.schedule(this.later(this.rng.logNormal(REENTRY_DELAY)), () => {
+          if (this.caseNumber === c && this.closed)
+            this.signal(this.rng.weighted(SIGNAL_SOURCE_WEIGHTS));
+        });
+      }
       return;
     }
     const wait = this.rng.logNormal(ANALYSIS_WAIT[this.urgency]);
@@ -350,7 +357,7 @@ export class FamilyHistory {
   private adoptPlan(analysisId: string): void {
     const c = this.caseNumber;
     const planId = this.rng.uuid();
-    const goals: PlanGoal[] = this.rng
+    const goals: NewGoal[] = this.rng
       .weightedDistinct(
         this.concerns.map((x) => [x, 1] as const),
         this.rng.int(1, 4),
@@ -365,6 +372,7 @@ export class FamilyHistory {
         planId,
         analysisId,
         goals,
+        goalIds: goals.map((_, i) => derivedGoalId(planId, 1, i)),
         agreedWithFamily: this.rng.chance(0.88),
         evaluateBy: this.region.iso(evaluateBy),
       })
@@ -396,13 +404,16 @@ export class FamilyHistory {
 
   private revisePlan(planId: string): void {
     if (this.planId !== planId) return;
+    const goals = this.concerns.slice(0, this.rng.int(1, 3)).map((concern) => ({
+      description: TEXT.goal[concern],
+      memberIds: this.goalMembers(concern),
+    }));
+    // The simulation revises a plan once: its goals are new goals of version 2.
     this.emit('ReviseTreatmentPlan', this.lead().actor, {
       planId,
       reason: this.rng.pick(TEXT.planRevisionReasons),
-      goals: this.concerns.slice(0, this.rng.int(1, 3)).map((concern) => ({
-        description: TEXT.goal[concern],
-        memberIds: this.goalMembers(concern),
-      })),
+      goals,
+      newGoalIds: goals.map((_, i) => derivedGoalId(planId, 2, i)),
     });
   }
 
@@ -911,7 +922,7 @@ export class FamilyHistory {
 
   /** Runs a step of case `c` only while that case is open. */
   private inCase(c: number, step: () => unknown): void {
-    if (this.caseNumber === c && !this.outflowed) step();
+    if (this.caseNumber === c && !this.outflowed && !this.closed) step();
   }
 
   /** Runs a step only while case `c` is the last one and has flowed out (follow-ups, re-entry, erasure). */

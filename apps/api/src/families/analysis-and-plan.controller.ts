@@ -8,9 +8,11 @@ import {
   CompleteAnalysisBody,
   RevisePlanBody,
   type GoalBody,
+  type RevisedGoalBody,
 } from './dto/analysis-and-plan.dto';
+import { PlanEvaluationBody } from './dto/route.dto';
 import { StepBody } from './dto/step.dto';
-import { CommandRoute, FamilyRoutes, IdParam, step, without } from './family-routes';
+import { CommandRoute, FamilyRoutes, IdParam, step, utc, without } from './family-routes';
 
 /** First understand, then act: the explanatory analysis and the treatment plan. */
 @FamilyRoutes()
@@ -60,8 +62,37 @@ export class AnalysisAndPlanController {
     @IdParam('planId') planId: string,
     @Body() body: RevisePlanBody,
   ) {
-    const data = { reason: body.reason, goals: goals(body), planId };
+    const revised = body.goals.map((g: RevisedGoalBody) => ({
+      ...(g.goalId === undefined ? {} : { goalId: g.goalId }),
+      description: g.description,
+      memberIds: g.memberIds ?? [],
+    }));
+    const data = { reason: body.reason, goals: revised, planId };
     return family.take(step('ReviseTreatmentPlan', body, data));
+  }
+
+  @CommandRoute(
+    'POST',
+    ':familyId/plans/:planId/evaluations',
+    "Evaluate the plan's goals: where each stands",
+    'network',
+  )
+  evaluatePlan(
+    @OnFamily() family: FamilyStep,
+    @IdParam('planId') planId: string,
+    @Body() body: PlanEvaluationBody,
+  ): Promise<CommandResult> {
+    const { nextEvaluateBy } = body;
+    return family.take(
+      step('EvaluatePlan', body, {
+        planId,
+        goals: body.goals.map((g) => ({ goalId: g.goalId, status: g.status })),
+        familyInvolved: body.familyInvolved,
+        ...(nextEvaluateBy === undefined
+          ? {}
+          : { nextEvaluateBy: utc(nextEvaluateBy, 'nextEvaluateBy') }),
+      }),
+    );
   }
 }
 

@@ -10,6 +10,8 @@ import { CommandContextPipe, FamilyStepPipe } from './command-context.decorator'
 import { ErasureController } from './erasure.controller';
 import { FamilyController } from './family.controller';
 import { FamilyQueries } from './family-queries';
+import { FamilyVoiceController } from './family-voice.controller';
+import { ProtectionController } from './protection.controller';
 import { NetworkController } from './network.controller';
 import { OutflowController } from './outflow.controller';
 import { RegistrationController } from './registration.controller';
@@ -25,6 +27,8 @@ import { RegistrationController } from './registration.controller';
     CareController,
     CaseWorkController,
     OutflowController,
+    ProtectionController,
+    FamilyVoiceController,
     ErasureController,
   ],
   providers: [FamilyQueries, CommandContextPipe, FamilyStepPipe],

@@ -18,6 +18,7 @@ import {
   uuid,
 } from './schema';
 import { DIRECTORY_ANSWERS } from '../directory/directory-answers';
+import { ROUTE_ANSWERS } from '../families/route-answers';
 
 const roles = list(oneOfValues(...ROLES));
 
@@ -149,9 +150,11 @@ const FAMILY_ANSWERS: Record<string, SchemaObject> = {
       caseNumber: integer,
       version: integer,
       basedOnAnalysisId: text,
-      goals: list(object({ description: personal, memberIds: list(text) })),
+      goals: list(object({ goalId: text, description: personal, memberIds: list(text) })),
       agreedWithFamily: boolean,
       adoptedAt: text,
+      allGoalIds: list(text),
+      evaluations: list(ref('PlanEvaluation')),
     },
     { evaluateBy: text, revisedAt: text },
   ),
@@ -172,6 +175,10 @@ const FAMILY_ANSWERS: Record<string, SchemaObject> = {
       endedAt: text,
       endReason: text,
       withdrawnAt: text,
+      runningCare: oneOfValues(true),
+      outsidePlan: boolean,
+      allocationNumber: text,
+      handedOver: object({ at: text }, { handoverTo: text }),
     },
   ),
   FamilyOutflow: object(
@@ -179,7 +186,7 @@ const FAMILY_ANSWERS: Record<string, SchemaObject> = {
       caseNumber: integer,
       destination: text,
       at: text,
-      followUps: list(object({ monthsAfterOutflow: integer, at: text })),
+      followUps: list(object({ monthsAfterOutflow: integer, at: text }, { status: text })),
     },
     { reason: personal, handoverTo: nullable(text) },
   ),
@@ -196,6 +203,12 @@ const FAMILY_ANSWERS: Record<string, SchemaObject> = {
     analyses: list(ref('Analysis')),
     plan: nullable(ref('Plan')),
     trajectories: list(ref('Trajectory')),
+    runningCare: list(ref('Trajectory')),
+    protectionMeasures: list(ref('ProtectionMeasure')),
+    goals: list(ref('GoalWithStatus')),
+    informalNetwork: list(ref('InformalSupporter')),
+    safeAtHomeReports: list(ref('SafeAtHomeReport')),
+    voices: list(ref('MemberView')),
     lastMdoAt: nullable(text),
     nextMdoDueBy: nullable(text),
     safetyLevel: nullable(text),
@@ -377,6 +390,7 @@ export const ANSWER_SCHEMAS: Readonly<Record<string, SchemaObject>> = {
   ...ACCESS_ANSWERS,
   ...AUDIT_ANSWERS,
   ...FAMILY_ANSWERS,
+  ...ROUTE_ANSWERS,
   ...FIGURE_ANSWERS,
   ...DIRECTORY_ANSWERS,
 };

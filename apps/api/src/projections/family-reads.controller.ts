@@ -30,6 +30,7 @@ const ROUTE_STATUSES = [
   'planned',
   'in-care',
   'outflowed',
+  'not-admitted',
 ] as const;
 
 class FamilyListQuery extends PageQuery {

@@ -130,8 +130,11 @@ describe('sealing and revealing the personal fields of events', () => {
         protectiveFactors: ['b'],
         careNeeds: [{ memberId: 'm1', need: 'n' }],
       }),
-      event.planAdopted({ goals: [{ description: 'g', memberIds: [] }] }),
-      event.planRevised({ reason: 'why', goals: [{ description: 'g2', memberIds: [] }] }),
+      event.planAdopted({ goals: [{ goalId: 'g-1', description: 'g', memberIds: [] }] }),
+      event.planRevised({
+        reason: 'why',
+        goals: [{ goalId: 'g-2', description: 'g2', memberIds: [] }],
+      }),
       event.careRequested(),
       event.careRequestWithdrawn({ reason: 'no longer needed' }),
       event.careStarted(),

@@ -1,5 +1,5 @@
 import { refusedBy, rules } from '../testing/family-specification';
-import { command, day, event, history } from '../testing/given-when-then';
+import { command, day, event, goals, history, revisedGoals } from '../testing/given-when-then';
 
 describe('the family decider', () => {
   describe('rule 2: StartExplanatoryAnalysis', () => {
@@ -120,7 +120,7 @@ describe('the family decider', () => {
             planId: 'p-1',
             version: 1,
             basedOnAnalysisId: 'a-1',
-            goals: command.adoptTreatmentPlan().data.goals,
+            goals,
             agreedWithFamily: false,
             caseNumber: 1,
             occurredAt: day(25),
@@ -194,7 +194,12 @@ describe('the family decider', () => {
       },
       'numbers every further revision one up': {
         given: [history.planned(), event.planRevised()],
-        when: command.reviseTreatmentPlan({ reason: 'second MDO', occurredAt: day(60) }),
+        when: command.reviseTreatmentPlan({
+          reason: 'second MDO',
+          goals: revisedGoals,
+          newGoalIds: [],
+          occurredAt: day(60),
+        }),
         then: event.planRevised({ version: 3, reason: 'second MDO', occurredAt: day(60) }),
       },
       'refuses to revise a plan that does not exist, addressing the plan': {
@@ -221,7 +226,11 @@ describe('the family decider', () => {
       },
       'refuses a revision dated before the last version of the plan': {
         given: [history.planned(), event.planRevised()],
-        when: command.reviseTreatmentPlan({ occurredAt: day(30) }),
+        when: command.reviseTreatmentPlan({
+          goals: revisedGoals,
+          newGoalIds: [],
+          occurredAt: day(30),
+        }),
         thenThrows: refusedBy('invalid-time'),
       },
     });

@@ -1,6 +1,7 @@
 import type {
   AdoptTreatmentPlan,
   CompleteExplanatoryAnalysis,
+  EvaluatePlan,
   ReviseTreatmentPlan,
   StartExplanatoryAnalysis,
 } from '../commands';
@@ -10,9 +11,13 @@ import type {
   TreatmentPlanAdopted,
   TreatmentPlanRevised,
 } from '../events';
-import type { RegisteredFamilyState } from '../family.state';
+import type { PlanEvaluated } from '../route-events';
+import type { NewGoal, RevisedGoal } from '../commands';
+import type { PlanGoal } from '../events';
+import type { Plan, RegisteredFamilyState } from '../family.state';
 import { DomainRuleError } from '../rules';
 import {
+  assertCaseAdmitted,
   assertMembers,
   assertNewId,
   assertNotBefore,
@@ -31,6 +36,7 @@ export function startExplanatoryAnalysis(
   if (state.caseNumber === 0) {
     throw new DomainRuleError('no-signal', 'an explanatory analysis starts only after a signal');
   }
+  assertCaseAdmitted(state, 'an explanatory analysis');
   const inProgress = state.analyses.find((a) => a.status === 'in-progress');
   if (inProgress) {
     throw new DomainRuleError(
@@ -93,7 +99,9 @@ export function adoptTreatmentPlan(
   command: AdoptTreatmentPlan,
   state: RegisteredFamilyState,
 ): [TreatmentPlanAdopted] {
-  const { planId, analysisId, goals, agreedWithFamily, evaluateBy, occurredAt } = command.data;
+  const { planId, analysisId, agreedWithFamily, evaluateBy, occurredAt } = command.data;
+  assertCaseAdmitted(state, 'a treatment plan');
+  const goals = withIds(command.data.goals, command.data.goalIds);
   const analysis = state.analyses.find((a) => a.analysisId === analysisId);
   if (!analysis) {
     throw new DomainRuleError('unknown-reference', `no analysis ${analysisId} in this family`);
@@ -144,7 +152,7 @@ export function reviseTreatmentPlan(
   command: ReviseTreatmentPlan,
   state: RegisteredFamilyState,
 ): [TreatmentPlanRevised] {
-  const { planId, reason, goals, occurredAt } = command.data;
+  const { planId, reason, occurredAt } = command.data;
   const plan = currentPlan(state);
   if (!plan || plan.planId !== planId) {
     throw new DomainRuleError(
@@ -153,6 +161,7 @@ export function reviseTreatmentPlan(
       'plan',
     );
   }
+  const goals = revisedGoals(plan, command.data.goals, command.data.newGoalIds);
   assertMembers(
     state,
     goals.flatMap((g) => g.memberIds),
@@ -162,6 +171,100 @@ export function reviseTreatmentPlan(
     {
       type: 'TreatmentPlanRevised',
       data: { planId, version: plan.version + 1, reason, goals, occurredAt },
+    },
+  ];
+}
+
+/** A new plan's goals with their ids (one each, distinct). */
+function withIds(goals: readonly NewGoal[], goalIds: readonly string[]): PlanGoal[] {
+  if (goalIds.length !== goals.length) {
+    throw new TypeError(
+      `${goals.length} goals need ${goals.length} goal ids, not ${goalIds.length}`,
+    );
+  }
+  const withId = goals.map((g, i) => ({ goalId: goalIds[i]!, ...g }));
+  assertDistinctGoals(withId);
+  return withId;
+}
+
+/**
+ * A revision's goals: each keeps the id of a goal of the plan's current version, or (without one) takes the next
+ * new id, which no goal of the plan ever had.
+ */
+function revisedGoals(
+  plan: Plan,
+  goals: readonly RevisedGoal[],
+  newGoalIds: readonly string[],
+): PlanGoal[] {
+  const fresh = [...newGoalIds];
+  const revised = goals.map(({ goalId, description, memberIds }) => {
+    if (goalId === undefined) {
+      const id = fresh.shift();
+      if (id === undefined) throw new TypeError('a new goal of a revision needs a new goal id');
+      assertNewId(plan.allGoalIds, id, 'goal');
+      return { goalId: id, description, memberIds };
+    }
+    if (!plan.goals.some((g) => g.goalId === goalId)) {
+      throw new DomainRuleError(
+        'unknown-reference',
+        `plan ${plan.planId} (version ${plan.version}) has no goal ${goalId} to keep`,
+      );
+    }
+    return { goalId, description, memberIds };
+  });
+  if (fresh.length > 0) throw new TypeError('more new goal ids than new goals');
+  assertDistinctGoals(revised);
+  return revised;
+}
+
+function assertDistinctGoals(goals: readonly PlanGoal[]): void {
+  const ids = goals.map((g) => g.goalId);
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice !== undefined) {
+    throw new DomainRuleError('invalid-transition', `goal ${twice} is in the plan twice`);
+  }
+}
+
+/** A plan evaluation: where each goal of the current plan version stands now. */
+export function evaluatePlan(command: EvaluatePlan, state: RegisteredFamilyState): [PlanEvaluated] {
+  const { evaluationId, planId, goals, familyInvolved, nextEvaluateBy, occurredAt } = command.data;
+  const plan = currentPlan(state);
+  if (!plan || plan.planId !== planId) {
+    throw new DomainRuleError(
+      'unknown-reference',
+      `no current plan ${planId} in this family`,
+      'plan',
+    );
+  }
+  assertNewId(
+    plan.evaluations.map((e) => e.evaluationId),
+    evaluationId,
+    'evaluation',
+  );
+  const unknown = goals.filter((g) => !plan.goals.some((p) => p.goalId === g.goalId));
+  if (unknown.length > 0) {
+    throw new DomainRuleError(
+      'unknown-reference',
+      `plan ${planId} (version ${plan.version}) has no goal ${unknown.map((g) => g.goalId).join(', ')}`,
+    );
+  }
+  assertDistinctGoals(goals.map((g) => ({ goalId: g.goalId, description: '', memberIds: [] })));
+  assertNotBefore(occurredAt, plan.revisedAt ?? plan.adoptedAt, 'the plan’s last version');
+  if (nextEvaluateBy !== undefined && Date.parse(nextEvaluateBy) <= Date.parse(occurredAt)) {
+    throw new DomainRuleError('invalid-time', 'the next evaluation is due after this one');
+  }
+  return [
+    {
+      type: 'PlanEvaluated',
+      data: {
+        evaluationId,
+        planId,
+        planVersion: plan.version,
+        goals,
+        familyInvolved,
+        ...definedOnly({ nextEvaluateBy }),
+        occurredAt,
+      },
     },
   ];
 }

@@ -1,5 +1,12 @@
-import type { EndCare, RequestCare, StartCare, WithdrawCareRequest } from '../commands';
+import type {
+  EndCare,
+  RecordRunningCare,
+  RequestCare,
+  StartCare,
+  WithdrawCareRequest,
+} from '../commands';
 import type { CareEnded, CareRequested, CareRequestWithdrawn, CareStarted } from '../events';
+import type { RunningCareRecorded } from '../route-events';
 import type { RegisteredFamilyState } from '../family.state';
 import { DomainRuleError } from '../rules';
 import { CRISIS_CARE } from '../vocabulary';
@@ -7,7 +14,9 @@ import {
   assertMembers,
   assertNewId,
   assertNotBefore,
+  assertNotInFuture,
   assertTrajectoryIs,
+  definedOnly,
   currentPlan,
   findTrajectory,
 } from './guards';
@@ -76,6 +85,42 @@ export function withdrawCareRequest(
     {
       type: 'CareRequestWithdrawn',
       data: { trajectoryId: trajectory.trajectoryId, reason, occurredAt },
+    },
+  ];
+}
+
+/**
+ * Care that already runs (an existing indication, foster care, a municipal allocation): a fact, so rule 4 does
+ * not apply; it needs no signal and may have started before the registration, never in the future (rule 9).
+ */
+export function recordRunningCare(
+  command: RecordRunningCare,
+  state: RegisteredFamilyState,
+): [RunningCareRecorded] {
+  const { trajectoryId, careForm, providerId, startedAt, allocationNumber, occurredAt } =
+    command.data;
+  const memberIds = command.data.memberIds ?? [];
+  assertNotInFuture(startedAt, command.metadata.now, 'startedAt');
+  assertNewId(
+    state.trajectories.map((t) => t.trajectoryId),
+    trajectoryId,
+    'trajectory',
+  );
+  assertMembers(state, memberIds);
+  return [
+    {
+      type: 'RunningCareRecorded',
+      data: {
+        trajectoryId,
+        careForm,
+        providerId,
+        memberIds,
+        startedAt,
+        ...definedOnly({ allocationNumber }),
+        outsidePlan: currentPlan(state) === undefined,
+        caseNumber: state.caseNumber,
+        occurredAt,
+      },
     },
   ];
 }

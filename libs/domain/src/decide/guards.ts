@@ -1,6 +1,13 @@
 import type { FamilyCommand } from '../commands';
 import type { Member } from '../events';
-import type { Family, FamilyState, Plan, RegisteredFamilyState, Trajectory } from '../family.state';
+import {
+  closingConsultation,
+  type Family,
+  type FamilyState,
+  type Plan,
+  type RegisteredFamilyState,
+  type Trajectory,
+} from '../family.state';
 import { CLOCK_SKEW_MS, DomainRuleError } from '../rules';
 
 type RuleTarget = NonNullable<DomainRuleError['target']>;
@@ -23,18 +30,50 @@ export function assertAcceptsCommands(
       "the family's personal data was erased; its record is closed",
     );
   }
-  if (
-    state.status === 'outflowed' &&
-    command.type !== 'ReceiveSignal' &&
-    command.type !== 'RecordFollowUp' &&
-    command.type !== 'ErasePersonalData'
-  ) {
+  if (state.status === 'outflowed' && !acceptedAfterOutflow(command, state)) {
     throw new DomainRuleError(
       'case-closed',
-      'the family has flowed out: only follow-ups, a new signal (re-entry) and erasure are accepted',
+      'the family has flowed out: only follow-ups, a new signal (re-entry), erasure and the end of handed-over care or of a protection measure are accepted',
     );
   }
   return state;
+}
+
+/**
+ * Rule 8 (amended): after an outflow, a follow-up, a new signal, erasure, the end of a trajectory handed over at
+ * the outflow, and the end of a protection measure (a court's decision, which does not follow the route).
+ */
+function acceptedAfterOutflow(
+  command: Exclude<FamilyCommand, { type: 'RegisterFamily' }>,
+  state: RegisteredFamilyState,
+): boolean {
+  switch (command.type) {
+    case 'ReceiveSignal':
+    case 'RecordFollowUp':
+    case 'ErasePersonalData':
+    case 'EndProtectionMeasure':
+      return true;
+    case 'EndCare':
+      return state.trajectories.some(
+        (t) => t.trajectoryId === command.data.trajectoryId && t.handedOver !== undefined,
+      );
+    default:
+      return false;
+  }
+}
+
+/**
+ * A case closed by its consultation (advice `regular-route` or `no-action`) takes no analysis, plan or outflow:
+ * a new signal opens a new case.
+ */
+export function assertCaseAdmitted(state: Family, step: string): void {
+  const closing = closingConsultation(state);
+  if (closing) {
+    throw new DomainRuleError(
+      'case-closed',
+      `the consultation of ${closing.at} advised ${closing.advice} and closed the case: ${step} needs a new signal`,
+    );
+  }
 }
 
 /** The plan of the current case, if one is adopted (a plan of a closed case does not count). */
@@ -105,9 +144,9 @@ export function assertNewId(existing: readonly string[], id: string, what: strin
   }
 }
 
-export function assertNotInFuture(at: string, now: string): void {
+export function assertNotInFuture(at: string, now: string, field = 'occurredAt'): void {
   if (Date.parse(at) > Date.parse(now) + CLOCK_SKEW_MS) {
-    throw new DomainRuleError('invalid-time', `occurredAt ${at} is in the future`);
+    throw new DomainRuleError('invalid-time', `${field} ${at} is in the future`);
   }
 }
 

@@ -59,12 +59,14 @@ describe('the family decider', () => {
   });
 
   describe('rule 8: after outflow only follow-ups, a new signal and erasure', () => {
+    // Ending care handed over at the outflow, or a protection measure, is accepted after it (see route.spec.ts).
     const closedCommands = everyCommandOnARegisteredFamily()
       .filter(
         (c) =>
           c.type !== 'ReceiveSignal' &&
           c.type !== 'RecordFollowUp' &&
-          c.type !== 'ErasePersonalData',
+          c.type !== 'ErasePersonalData' &&
+          c.type !== 'EndProtectionMeasure',
       )
       .map((c) => dated(c, AFTER_OUTFLOW));
 

@@ -6,9 +6,11 @@ import type {
   ProfessionalJoinedNetwork,
   SignalReceived,
 } from '../events';
-import type { FamilyState, RegisteredFamilyState } from '../family.state';
+import { closingConsultation, type FamilyState, type RegisteredFamilyState } from '../family.state';
 import { DomainRuleError } from '../rules';
+import { CLOSING_CONSULTATION_ADVICE } from '../vocabulary';
 import {
+  assertCaseAdmitted,
   assertDistinctMembers,
   assertMembers,
   assertNewId,
@@ -54,7 +56,10 @@ export function addFamilyMember(
   return [{ type: 'FamilyMemberAdded', data: { member, occurredAt } }];
 }
 
-/** A signal opens the first case, belongs to the open one, or reopens the case after an outflow (re-entry). */
+/**
+ * A signal opens the first case, belongs to the open one, reopens the case after an outflow (re-entry), or opens
+ * a new case after a consultation closed the last one (not a re-entry: the family never entered the route).
+ */
 export function receiveSignal(
   command: ReceiveSignal,
   state: RegisteredFamilyState,
@@ -71,7 +76,10 @@ export function receiveSignal(
   const reentry = state.status === 'outflowed';
   if (state.status === 'outflowed')
     assertNotBefore(occurredAt, state.outflow.at, 'the outflow it would reopen the case after');
-  const caseNumber = reentry || state.caseNumber === 0 ? state.caseNumber + 1 : state.caseNumber;
+  const closing = closingConsultation(state);
+  if (closing) assertNotBefore(occurredAt, closing.at, 'the consultation that closed the case');
+  const newCase = reentry || state.caseNumber === 0 || closing !== undefined;
+  const caseNumber = newCase ? state.caseNumber + 1 : state.caseNumber;
   return [
     {
       type: 'SignalReceived',
@@ -102,10 +110,18 @@ export function holdConsultation(
       'a consultation follows a signal; no signal was received',
     );
   }
+  assertCaseAdmitted(state, 'another consultation');
   assertNewId(
     state.consultations.map((c) => c.consultationId),
     consultationId,
     'consultation',
   );
+  const started = state.analyses.find((a) => a.caseNumber === state.caseNumber);
+  if (started && (CLOSING_CONSULTATION_ADVICE as readonly string[]).includes(advice)) {
+    throw new DomainRuleError(
+      'invalid-transition',
+      `the case is on the route (analysis ${started.analysisId} started): a consultation can no longer close it; register an outflow instead`,
+    );
+  }
   return [{ type: 'ConsultationHeld', data: { consultationId, advice, occurredAt } }];
 }

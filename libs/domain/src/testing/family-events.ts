@@ -4,11 +4,15 @@ import {
   day,
   FAMILY_ID,
   goals,
+  GOAL_ID,
   parent,
   PLAN_ID,
   PROFESSIONAL_ID,
   registrar,
+  revisedGoals,
+  TRAJECTORY_ID,
   youth,
+  YOUTH_ID,
 } from './family-fixtures';
 import { command, routeData } from './family-commands';
 
@@ -62,8 +66,11 @@ export const event = {
     occurredAt: day(25),
   }),
   planRevised: eventOf('TreatmentPlanRevised', {
-    ...command.reviseTreatmentPlan().data,
+    planId: PLAN_ID,
     version: 2,
+    reason: command.reviseTreatmentPlan().data.reason,
+    goals: revisedGoals,
+    occurredAt: day(40),
   }),
   careRequested: eventOf('CareRequested', { ...inTheFirstCase(routeData.care), planId: PLAN_ID }),
   /** Care requested under no plan: crisis care before a plan exists. */
@@ -81,6 +88,35 @@ export const event = {
   outflowRegistered: eventOf('OutflowRegistered', inTheFirstCase(command.registerOutflow().data)),
   followUpRecorded: eventOf('FollowUpRecorded', inTheFirstCase(command.recordFollowUp().data)),
   personalDataErased: eventOf('PersonalDataErased', command.erasePersonalData().data),
+  /** Foster care running since day -200, recorded on day 1, before any plan (outside the plan). */
+  runningCareRecorded: eventOf('RunningCareRecorded', {
+    ...command.recordRunningCare().data,
+    memberIds: [YOUTH_ID],
+    outsidePlan: true,
+    caseNumber: 0,
+  }),
+  careHandedOver: eventOf('CareHandedOver', {
+    trajectoryId: TRAJECTORY_ID,
+    handoverTo: 'WIJ Groningen',
+    caseNumber: 1,
+    occurredAt: day(100),
+  }),
+  protectionMeasureImposed: eventOf('ProtectionMeasureImposed', {
+    ...command.imposeProtectionMeasure().data,
+    memberIds: [YOUTH_ID],
+  }),
+  protectionMeasureEnded: eventOf('ProtectionMeasureEnded', command.endProtectionMeasure().data),
+  safeAtHomeReportMade: eventOf('SafeAtHomeReportMade', {
+    ...command.makeSafeAtHomeReport().data,
+    memberIds: [YOUTH_ID],
+  }),
+  planEvaluated: eventOf('PlanEvaluated', {
+    ...command.evaluatePlan().data,
+    goals: [{ goalId: GOAL_ID, status: 'partly-achieved' }],
+    planVersion: 1,
+  }),
+  memberViewRecorded: eventOf('MemberViewRecorded', command.recordMemberView().data),
+  informalSupporterAdded: eventOf('InformalSupporterAdded', command.addInformalSupporter().data),
 };
 
 /** Histories of the default family at each step of the route, to start a `given` from. */
@@ -154,6 +190,14 @@ export function everyEventOnARegisteredFamily(): FamilyEvent[] {
     OutflowRegistered: event.outflowRegistered(),
     FollowUpRecorded: event.followUpRecorded(),
     PersonalDataErased: event.personalDataErased(),
+    RunningCareRecorded: event.runningCareRecorded(),
+    CareHandedOver: event.careHandedOver(),
+    ProtectionMeasureImposed: event.protectionMeasureImposed(),
+    ProtectionMeasureEnded: event.protectionMeasureEnded(),
+    SafeAtHomeReportMade: event.safeAtHomeReportMade(),
+    PlanEvaluated: event.planEvaluated(),
+    MemberViewRecorded: event.memberViewRecorded(),
+    InformalSupporterAdded: event.informalSupporterAdded(),
   };
   return Object.values(every);
 }

@@ -28,6 +28,9 @@ export const SIGNAL_ID = 's-1';
 export const ANALYSIS_ID = 'a-1';
 export const PLAN_ID = 'p-1';
 export const TRAJECTORY_ID = 't-1';
+/** Foster care that already ran, since day -200, when the family entered. */
+export const RUNNING_TRAJECTORY_ID = 't-running';
+export const MEASURE_ID = 'pm-1';
 
 export const youth: Member = {
   memberId: YOUTH_ID,
@@ -54,8 +57,16 @@ export const registrar = {
   discipline: 'social work',
 } as const;
 
-export const goals = [{ description: 'Sam goes to school again', memberIds: [YOUTH_ID] }] as const;
+export const GOAL_ID = 'g-1';
+export const NEW_GOAL_ID = 'g-2';
+
+/** The plan's goal as the plan states it, and with its id (as the event holds it). */
+export const newGoals = [
+  { description: 'Sam goes to school again', memberIds: [YOUTH_ID] },
+] as const;
+export const goals = [{ goalId: GOAL_ID, ...newGoals[0] }] as const;
+/** A revision keeps goal g-1 (reworded) and adds g-2. */
 export const revisedGoals = [
-  { description: 'Sam goes to school four days a week', memberIds: [YOUTH_ID] },
-  { description: 'Alex finds support for the debts', memberIds: [PARENT_ID] },
+  { goalId: GOAL_ID, description: 'Sam goes to school four days a week', memberIds: [YOUTH_ID] },
+  { goalId: NEW_GOAL_ID, description: 'Alex finds support for the debts', memberIds: [PARENT_ID] },
 ] as const;

@@ -8,12 +8,14 @@ import {
   CONSULTATION_ADVICE,
   CRISIS_CARE,
   FOLLOW_UP_MONTHS,
+  FOLLOW_UP_STATUSES,
   OUTFLOW_DESTINATIONS,
   SAFETY_LEVELS,
   SIGNAL_SOURCES,
   URGENCIES,
 } from '../vocabulary';
 import { command } from './family-commands';
+import { GOALS, routeCommands } from './random-route-commands';
 import { day } from './family-fixtures';
 
 /*
@@ -42,6 +44,21 @@ export const goals = fc.array(
   fc.record({ description: fc.constant('goal'), memberIds }, { noNullPrototype: true }),
   { minLength: 1, maxLength: 2 },
 );
+/** A revision's goals: some keep a goal id from the pool (which the plan may not have), the others are new. */
+export const revisedGoals = fc.array(
+  fc.record(
+    {
+      goalId: fc.option(fc.constantFrom(...GOALS), { nil: undefined }),
+      description: fc.constant('goal'),
+      memberIds,
+    },
+    { noNullPrototype: true },
+  ),
+  { minLength: 1, maxLength: 3 },
+);
+/** Ids for the new goals of a revision: one per goal without an id. */
+const newGoalIdsFor = (g: readonly { goalId?: string | undefined }[]) =>
+  g.filter((x) => x.goalId === undefined).map((_, i) => `g-new-${i + 1}`);
 export const careNeeds = fc.array(
   fc.record(
     { memberId: fc.constantFrom('m-1', 'm-1', 'm-2', 'm-3'), need: fc.constant('need') },
@@ -110,14 +127,19 @@ export const anyCommand: fc.Arbitrary<FamilyCommand> = fc.oneof(
         analysisId: fc.constantFrom(...ANALYSES),
         goals,
       })
-      .map((data) => command.adoptTreatmentPlan(data)),
+      .map((data) =>
+        command.adoptTreatmentPlan({ ...data, goalIds: data.goals.map((_, i) => GOALS[i]!) }),
+      ),
   ),
   weighted(
     5,
     fc
-      .record({ planId: fc.constantFrom(...PLANS), goals })
-      .map((data) => command.reviseTreatmentPlan(data)),
+      .record({ planId: fc.constantFrom(...PLANS), goals: revisedGoals })
+      .map((data) =>
+        command.reviseTreatmentPlan({ ...data, newGoalIds: newGoalIdsFor(data.goals) }),
+      ),
   ),
+  ...routeCommands,
   weighted(
     12,
     fc
@@ -154,7 +176,18 @@ export const anyCommand: fc.Arbitrary<FamilyCommand> = fc.oneof(
   pick(2, SAFETY_LEVELS, (level) => command.assessSafety({ level })),
   weighted(2, fc.constant(command.reviewSafety())),
   pick(6, OUTFLOW_DESTINATIONS, (destination) => command.registerOutflow({ destination })),
-  pick(4, FOLLOW_UP_MONTHS, (monthsAfterOutflow) => command.recordFollowUp({ monthsAfterOutflow })),
+  pick(4, FOLLOW_UP_MONTHS, (monthsAfterOutflow) =>
+    command.recordFollowUp({
+      monthsAfterOutflow,
+      status: FOLLOW_UP_STATUSES[monthsAfterOutflow % FOLLOW_UP_STATUSES.length]!,
+    }),
+  ),
+  weighted(
+    3,
+    fc
+      .subarray([...TRAJECTORIES], { minLength: 1, maxLength: 2 })
+      .map((continuingTrajectoryIds) => command.registerOutflow({ continuingTrajectoryIds })),
+  ),
   weighted(1, fc.constant(command.erasePersonalData())),
 );
 
@@ -258,8 +291,6 @@ export function aimAtFamily(
         analysisId: nth(candidates.map((a) => a.analysisId)) ?? cmd.data.analysisId,
       });
     }
-    case 'ReviseTreatmentPlan':
-      return withData(cmd, { planId: state.plan?.planId ?? cmd.data.planId });
     case 'RequestCare':
       return withData(cmd, {
         trajectoryId: freshId(
@@ -276,12 +307,68 @@ export function aimAtFamily(
       return withData(cmd, {
         trajectoryId: nth(trajectories('started')) ?? cmd.data.trajectoryId,
       });
+    case 'ReviseTreatmentPlan': {
+      // Aimed: kept goals are goals of the plan, the new ones take ids it never had.
+      const plan = state.plan;
+      if (!plan) return cmd;
+      const kept = cmd.data.goals.map((g, i) =>
+        g.goalId === undefined ? g : { ...g, goalId: plan.goals[i]?.goalId ?? g.goalId },
+      );
+      const used = [...plan.allGoalIds];
+      const newGoalIds = cmd.data.newGoalIds.map(() => {
+        const id = freshId('g', used);
+        used.push(id);
+        return id;
+      });
+      return withData(cmd, { planId: plan.planId, goals: kept, newGoalIds });
+    }
+    case 'EvaluatePlan': {
+      const plan = state.plan;
+      if (!plan) return cmd;
+      return withData(cmd, {
+        planId: plan.planId,
+        evaluationId: freshId(
+          'ev',
+          plan.evaluations.map((e) => e.evaluationId),
+        ),
+        goals: plan.goals.slice(0, 1 + (aim % 2)).map((g, i) => ({
+          goalId: g.goalId,
+          status: cmd.data.goals[i]?.status ?? 'ongoing',
+        })),
+      });
+    }
+    case 'RecordRunningCare':
+      return withData(cmd, {
+        trajectoryId: freshId(
+          't',
+          state.trajectories.map((t) => t.trajectoryId),
+        ),
+      });
+    case 'ImposeProtectionMeasure':
+      return withData(cmd, {
+        measureId: freshId(
+          'pm',
+          state.protectionMeasures.map((m) => m.measureId),
+        ),
+      });
+    case 'EndProtectionMeasure': {
+      const active = state.protectionMeasures.filter((m) => m.status === 'active');
+      return withData(cmd, {
+        measureId: nth(active.map((m) => m.measureId)) ?? cmd.data.measureId,
+      });
+    }
+    case 'RegisterOutflow': {
+      const started = trajectories('started');
+      return aim % 2 === 0 ? withData(cmd, { continuingTrajectoryIds: started }) : cmd;
+    }
+    case 'MakeSafeAtHomeReport':
+    case 'RecordMemberView':
+    case 'AddInformalSupporter':
     case 'RegisterFamily':
     case 'HoldMdo':
     case 'NoteProgress':
     case 'AssessSafety':
     case 'ReviewSafety':
-    case 'RegisterOutflow':
     case 'RecordFollowUp':
     case 'ErasePersonalData':
       return cmd;

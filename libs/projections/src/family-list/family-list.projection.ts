@@ -1,4 +1,5 @@
 import {
+  completeState,
   evolve,
   initialState,
   routeStatus,
@@ -42,7 +43,8 @@ interface Walked {
  */
 export const familyListProjection: Projection<Tables> = {
   name: 'family-list',
-  version: 1,
+  // 2: states hold the route as the region runs it (running care, measures, goal ids, not-admitted).
+  version: 2,
   tables: ['fl_families'],
 
   createTables: (t) => [
@@ -82,7 +84,7 @@ export const familyListProjection: Projection<Tables> = {
       known.map((row) => [
         row.family_id,
         {
-          state: row.state,
+          state: completeState(row.state),
           version: Number(row.version),
           registeredAt: new Date(row.registered_at).toISOString(),
           touched: false,

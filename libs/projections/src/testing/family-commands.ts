@@ -75,6 +75,7 @@ export class TestFamily {
       planId: this.planId,
       analysisId: this.analysisId,
       goals: [{ description: 'veiligheid', memberIds: [] }],
+      goalIds: [randomUUID()],
     });
   }
 

@@ -52,6 +52,9 @@ function privateCase() {
   const planId = randomUUID();
   const trauma = randomUUID();
   const foster = randomUUID();
+  const running = randomUUID();
+  const measure = randomUUID();
+  const goal3 = randomUUID();
   const regie = `p-${PERSONAL}-regie`;
   const second = `p-${PERSONAL}-second`;
   const commands: FamilyCommand[] = [
@@ -118,6 +121,7 @@ function privateCase() {
         { description: `${PERSONAL}-goal-1`, memberIds: [youth] },
         { description: `${PERSONAL}-goal-2`, memberIds: [] },
       ],
+      goalIds: [randomUUID(), randomUUID()],
       agreedWithFamily: true,
       evaluateBy: '2026-04-01T00:00:00.000Z',
     }),
@@ -125,6 +129,7 @@ function privateCase() {
       planId,
       reason: `${PERSONAL}-revision-reason`,
       goals: [{ description: `${PERSONAL}-goal-3`, memberIds: [parent] }],
+      newGoalIds: [goal3],
     }),
     step('RequestCare', '2026-02-02T09:00:00Z', {
       trajectoryId: trauma,
@@ -140,6 +145,51 @@ function privateCase() {
     step('WithdrawCareRequest', '2026-02-04T09:00:00Z', {
       trajectoryId: foster,
       reason: `${PERSONAL}-withdraw-reason`,
+    }),
+    step('RecordRunningCare', '2026-02-05T10:00:00Z', {
+      trajectoryId: running,
+      careForm: 'foster-care',
+      providerId: 'pleegzorg',
+      startedAt: '2025-06-01T00:00:00.000Z',
+      memberIds: [youth],
+      allocationNumber: `${PERSONAL}-allocation`,
+    }),
+    step('ImposeProtectionMeasure', '2026-02-05T11:00:00Z', {
+      measureId: measure,
+      kind: 'supervision-order',
+      memberIds: [youth],
+      institution: `${PERSONAL}-institution`,
+      startedAt: '2025-12-01T00:00:00.000Z',
+      endsBy: '2026-12-01T00:00:00.000Z',
+    }),
+    step('MakeSafeAtHomeReport', '2026-02-05T12:00:00Z', {
+      reportId: randomUUID(),
+      kind: 'report',
+      memberIds: [youth],
+      outcome: `${PERSONAL}-vt-outcome`,
+    }),
+    step('RecordMemberView', '2026-02-05T13:00:00Z', {
+      viewId: randomUUID(),
+      memberId: youth,
+      topic: 'safety',
+      text: `${PERSONAL}-view`,
+      feelsSafe: 4,
+    }),
+    step('AddInformalSupporter', '2026-02-05T14:00:00Z', {
+      supporterId: randomUUID(),
+      displayName: `${PERSONAL}-oma`,
+      relation: `${PERSONAL}-grandmother`,
+    }),
+    step('EvaluatePlan', '2026-02-05T15:00:00Z', {
+      evaluationId: randomUUID(),
+      planId,
+      goals: [{ goalId: goal3, status: 'partly-achieved' }],
+      familyInvolved: true,
+      nextEvaluateBy: '2026-05-01T00:00:00.000Z',
+    }),
+    step('EndProtectionMeasure', '2026-02-05T16:00:00Z', {
+      measureId: measure,
+      reason: `${PERSONAL}-measure-end`,
     }),
     step('StartCare', '2026-02-10T09:00:00Z', { trajectoryId: trauma }),
     step('HoldMdo', '2026-02-15T09:00:00Z', {
@@ -176,6 +226,7 @@ function privateCase() {
       destination: 'local-team',
       reason: `${PERSONAL}-outflow-reason`,
       handoverTo: `${PERSONAL}-WIJ-West`,
+      continuingTrajectoryIds: [running],
     }),
     step('RecordFollowUp', '2026-06-05T09:00:00Z', {
       monthsAfterOutflow: 3,
@@ -193,7 +244,7 @@ function privateCase() {
   return { familyId, commands };
 }
 
-/** Every summary of the private case, in stream order (versions 1 to 27), written out by hand. */
+/** Every summary of the private case, in stream order (versions 1 to 35), written out by hand. */
 const PRIVATE_SUMMARIES: [string, string][] = [
   ['FamilyRegistered', 'Family registered in Groningen with 2 members (youth, parent)'],
   ['ProfessionalJoinedNetwork', 'Professional joined the network'],
@@ -216,6 +267,22 @@ const PRIVATE_SUMMARIES: [string, string][] = [
   ['CareRequested', 'Care requested: trauma-treatment at accare'],
   ['CareRequested', 'Care requested: foster-care at elker'],
   ['CareRequestWithdrawn', 'Care request withdrawn: foster-care at elker'],
+  [
+    'RunningCareRecorded',
+    'Running care recorded: foster-care at pleegzorg (running since 2025-06-01)',
+  ],
+  [
+    'ProtectionMeasureImposed',
+    'Protection measure: supervision-order since 2025-12-01, ends by 2026-12-01',
+  ],
+  ['SafeAtHomeReportMade', 'Reported to Veilig Thuis'],
+  ['MemberViewRecorded', "A member's own view recorded (safety); feels safe: 4/10"],
+  ['InformalSupporterAdded', 'Informal supporter added'],
+  [
+    'PlanEvaluated',
+    'Plan evaluated (1 goal, with the family, next by 2026-05-01): partly-achieved',
+  ],
+  ['ProtectionMeasureEnded', 'Protection measure ended'],
   ['CareStarted', 'Care started: trauma-treatment at accare'],
   ['MdoHeld', 'MDO held (family present, next MDO due by 2026-03-15)'],
   ['ProgressNoted', 'Progress noted (execution)'],
@@ -224,6 +291,7 @@ const PRIVATE_SUMMARIES: [string, string][] = [
   ['SafetyTeamReviewed', 'Reviewed by the regional safety team'],
   ['CareEnded', 'Care ended (completed): trauma-treatment at accare'],
   ['ProfessionalLeftNetwork', 'Professional left the network'],
+  ['CareHandedOver', 'Care handed over at the outflow: foster-care at pleegzorg'],
   ['OutflowRegistered', 'Outflow registered: to local-team, with a warm handover (case 1)'],
   ['FollowUpRecorded', 'Follow-up recorded 3 months after outflow'],
   [
@@ -360,9 +428,9 @@ describeOnEachDatabase('family timeline', (kind) => {
     const { familyId, entries } = await timeline(privateFamily);
     const records = await h.store.readStream(familyStreamId(privateFamily));
     expect(familyId).toBe(privateFamily);
-    expect(entries).toHaveLength(27);
+    expect(entries).toHaveLength(35);
     expect(entries.map((e) => e.version)).toEqual(records.map((r) => r.version));
-    expect(entries.map((e) => e.version)).toEqual(Array.from({ length: 27 }, (_, i) => i + 1));
+    expect(entries.map((e) => e.version)).toEqual(Array.from({ length: 35 }, (_, i) => i + 1));
     expect(entries.map((e) => e.position)).toEqual(records.map((r) => r.position));
     expect([...entries.map((e) => e.position)].sort()).toEqual(entries.map((e) => e.position));
     expect(entries.map((e) => e.recordedAt)).toEqual(
@@ -464,11 +532,11 @@ describeOnEachDatabase('family timeline', (kind) => {
   it('filters by type, workstream and business time', async () => {
     const versions = async (filter: object) =>
       (await timeline(privateFamily, filter)).entries.map((e) => e.version);
-    // Care requested at v13 and v14, started at v16.
-    expect(await versions({ types: ['CareRequested', 'CareStarted'] })).toEqual([13, 14, 16]);
-    // Progress notes: v18 execution, v19 safety.
-    expect(await versions({ workstream: 'safety' })).toEqual([19]);
-    expect(await versions({ types: ['ProgressNoted'] })).toEqual([18, 19]);
+    // Care requested at v13 and v14, started at v23 (after the seven steps of 2026-02-05, v16 to v22).
+    expect(await versions({ types: ['CareRequested', 'CareStarted'] })).toEqual([13, 14, 23]);
+    // Progress notes: v25 execution, v26 safety.
+    expect(await versions({ workstream: 'safety' })).toEqual([26]);
+    expect(await versions({ types: ['ProgressNoted'] })).toEqual([25, 26]);
     // 2026-02-01T09:00 (v12), 02-02 (v13), 02-03 (v14), 02-04T09:00 (v15): `to` as a day includes all of it…
     expect(await versions({ from: '2026-02-01T00:00:00Z', to: '2026-02-04' })).toEqual([
       12, 13, 14, 15,
@@ -480,19 +548,21 @@ describeOnEachDatabase('family timeline', (kind) => {
     expect(
       await versions({ from: '2026-02-01T09:00:00.001Z', to: '2026-02-04T08:59:59.999Z' }),
     ).toEqual([13, 14]);
-    // Combined: signals from July on → only the re-entry (v26).
-    expect(await versions({ types: ['SignalReceived'], from: '2026-07-01' })).toEqual([26]);
+    // Combined: signals from July on → only the re-entry (v34).
+    expect(await versions({ types: ['SignalReceived'], from: '2026-07-01' })).toEqual([34]);
   });
 
   it('pages on the version, at most 1,000 entries a page', async () => {
-    // 27 entries in pages of 10: 10 + 10 + 7.
+    // 35 entries in pages of 10: 10 + 10 + 10 + 5.
     const first = await timeline(privateFamily, { limit: 10 });
     const second = await timeline(privateFamily, { limit: 10, cursor: first.nextCursor! });
     const third = await timeline(privateFamily, { limit: 10, cursor: second.nextCursor! });
+    const fourth = await timeline(privateFamily, { limit: 10, cursor: third.nextCursor! });
     expect(first.entries.map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(second.entries.map((e) => e.version)).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
-    expect(third.entries.map((e) => e.version)).toEqual([21, 22, 23, 24, 25, 26, 27]);
-    expect(third.nextCursor).toBeNull();
+    expect(third.entries.map((e) => e.version)).toEqual([21, 22, 23, 24, 25, 26, 27, 28, 29, 30]);
+    expect(fourth.entries.map((e) => e.version)).toEqual([31, 32, 33, 34, 35]);
+    expect(fourth.nextCursor).toBeNull();
     // Filters and paging together: 500 execution notes (the k-th at version 3 + 2k: 3, 5, …, 1001), 300 a
     // page: the first ends at 3 + 2·299 = 601, the second holds 603 … 1001.
     const notes = await timeline(long.familyId, { workstream: 'execution', limit: 300 });

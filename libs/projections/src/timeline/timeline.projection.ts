@@ -83,7 +83,7 @@ export const timelineProjection: Projection<Tables> = {
       const trajectoryId = record.data.trajectoryId;
       if (typeof trajectoryId !== 'string') continue;
       const id = text(trajectoryId);
-      if (record.type === 'CareRequested') {
+      if (record.type === 'CareRequested' || record.type === 'RunningCareRecorded') {
         if (!trajectories.has(key(familyId, id))) {
           trajectories.set(key(familyId, id), {
             familyId,

@@ -3,13 +3,16 @@ import {
   CONCERNS,
   CONSULTATION_ADVICE,
   FOLLOW_UP_MONTHS,
+  GOAL_STATUSES,
   isFamilyEventType,
   MEMBER_ROLES,
   OUTFLOW_DESTINATIONS,
+  PROTECTION_MEASURE_KINDS,
   SAFETY_LEVELS,
   SAFETY_PHASES,
   SIGNAL_SOURCES,
   URGENCIES,
+  VOICE_TOPICS,
   type FamilyEventType,
 } from '@samenspoor/domain';
 
@@ -161,6 +164,48 @@ function summarise(
     }
     case 'PersonalDataErased':
       return 'Personal data erased';
+    case 'RunningCareRecorded': {
+      const what = care({ careForm: data.careForm, providerId: data.providerId });
+      const since = opt(day(data.startedAt), (d) => ` (running since ${d})`).join('');
+      const outside = data.outsidePlan === true ? ', outside the plan' : '';
+      return `Running care recorded${what}${since}${outside}`;
+    }
+    case 'CareHandedOver':
+      return `Care handed over at the outflow${care(trajectory)}`;
+    case 'ProtectionMeasureImposed': {
+      const since = opt(day(data.startedAt), (d) => ` since ${d}`).join('');
+      const until = opt(day(data.endsBy), (d) => `, ends by ${d}`).join('');
+      return `Protection measure: ${vocabulary(PROTECTION_MEASURE_KINDS, data.kind)}${since}${until}`;
+    }
+    case 'ProtectionMeasureEnded':
+      return 'Protection measure ended';
+    case 'SafeAtHomeReportMade':
+      return data.kind === 'report'
+        ? 'Reported to Veilig Thuis'
+        : data.kind === 'advice'
+          ? 'Veilig Thuis consulted for advice'
+          : 'Veilig Thuis: unknown';
+    case 'PlanEvaluated': {
+      const statuses = list(data.goals).map((g) => vocabulary(GOAL_STATUSES, field(g, 'status')));
+      const parts = [
+        ...opt(lengthOf(data.goals), (n) => count(n, 'goal')),
+        ...(data.familyInvolved === true ? ['with the family'] : []),
+        ...opt(day(data.nextEvaluateBy), (d) => `next by ${d}`),
+      ];
+      return (
+        `Plan evaluated${parts.length > 0 ? ` (${parts.join(', ')})` : ''}` +
+        (statuses.length > 0 ? `: ${statuses.join(', ')}` : '')
+      );
+    }
+    case 'MemberViewRecorded': {
+      const feels = wholeNumber(data.feelsSafe);
+      return (
+        `A member's own view recorded (${vocabulary(VOICE_TOPICS, data.topic)})` +
+        (feels === undefined ? '' : `; feels safe: ${feels}/10`)
+      );
+    }
+    case 'InformalSupporterAdded':
+      return 'Informal supporter added';
     default: {
       const unknown: never = type;
       return String(unknown);

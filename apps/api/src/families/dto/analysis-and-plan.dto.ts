@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsOptional,
@@ -84,12 +85,23 @@ export class AdoptPlanBody extends StepBody {
   evaluateBy?: string;
 }
 
+/** A goal of a revision: with the `goalId` of a goal of the plan it keeps, without one a new goal. */
+export class RevisedGoalBody extends GoalBody {
+  @ApiPropertyOptional({ format: 'uuid', description: 'the goal this one keeps' })
+  @IsOptional()
+  @IsUUID()
+  goalId?: string;
+}
+
 export class RevisePlanBody extends StepBody {
   @ApiProperty({ description: 'personal data' })
   @Text(TEXT)
   reason!: string;
 
-  @ApiProperty({ type: [GoalBody] })
-  @NestedList(() => GoalBody)
-  goals!: GoalBody[];
+  @ApiProperty({ type: [RevisedGoalBody] })
+  @NestedList(() => RevisedGoalBody)
+  @ArrayUnique((g: unknown) => (g as { goalId?: unknown } | null)?.goalId ?? Symbol(), {
+    message: 'a goal is kept once',
+  })
+  goals!: RevisedGoalBody[];
 }

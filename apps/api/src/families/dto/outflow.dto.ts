@@ -1,13 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsUUID } from 'class-validator';
+
 import {
   FOLLOW_UP_MONTHS,
+  FOLLOW_UP_STATUSES,
   OUTFLOW_DESTINATIONS,
   type FollowUpMonths,
+  type FollowUpStatus,
   type OutflowDestination,
 } from '@samenspoor/domain';
 
-import { NAME, OneOf, OptionalText, StepBody, TEXT, Text } from './step.dto';
+import { LIST, NAME, OneOf, OptionalText, StepBody, TEXT, Text } from './step.dto';
 
 export class OutflowBody extends StepBody {
   @OneOf(OUTFLOW_DESTINATIONS)
@@ -23,6 +27,18 @@ export class OutflowBody extends StepBody {
   })
   @OptionalText(NAME)
   handoverTo?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'trajectories that go on after the outflow: handed over to handoverTo',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(LIST)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  continuingTrajectoryIds?: string[];
 }
 
 export class FollowUpBody extends StepBody {
@@ -32,4 +48,9 @@ export class FollowUpBody extends StepBody {
   @ApiProperty({ description: 'personal data' })
   @Text(TEXT)
   outcome!: string;
+
+  @ApiPropertyOptional({ enum: FOLLOW_UP_STATUSES })
+  @IsOptional()
+  @IsIn(FOLLOW_UP_STATUSES)
+  status?: FollowUpStatus;
 }

@@ -1,0 +1,149 @@
+import type { FamilyEvent } from './events';
+import { updateTrajectory, type RegisteredFamilyState } from './family.state';
+import type { RouteEvent } from './route-events';
+
+const ROUTE_EVENT_TYPES: readonly string[] = [
+  'RunningCareRecorded',
+  'CareHandedOver',
+  'ProtectionMeasureImposed',
+  'ProtectionMeasureEnded',
+  'SafeAtHomeReportMade',
+  'PlanEvaluated',
+  'MemberViewRecorded',
+  'InformalSupporterAdded',
+] satisfies readonly RouteEvent['type'][];
+
+export function isRouteEvent(event: FamilyEvent): event is RouteEvent {
+  return ROUTE_EVENT_TYPES.includes(event.type);
+}
+
+/** Applies an event of the route as the region runs it (see `route-events.ts`). Never refuses. */
+export function evolveRoute(
+  state: RegisteredFamilyState,
+  event: RouteEvent,
+): RegisteredFamilyState {
+  const at = event.data.occurredAt;
+  switch (event.type) {
+    case 'RunningCareRecorded': {
+      const { trajectoryId, careForm, providerId, memberIds, startedAt, allocationNumber } =
+        event.data;
+      return {
+        ...state,
+        trajectories: [
+          ...state.trajectories,
+          {
+            trajectoryId,
+            caseNumber: event.data.caseNumber,
+            careForm,
+            providerId,
+            memberIds,
+            status: 'started',
+            // Never requested through the route: it did not wait, so its request is its start.
+            requestedAt: startedAt,
+            startedAt,
+            runningCare: true,
+            outsidePlan: event.data.outsidePlan,
+            ...(allocationNumber === undefined ? {} : { allocationNumber }),
+          },
+        ],
+      };
+    }
+
+    case 'CareHandedOver': {
+      const { trajectoryId, handoverTo } = event.data;
+      return updateTrajectory(state, trajectoryId, {
+        handedOver: { at, ...(handoverTo === undefined ? {} : { handoverTo }) },
+      });
+    }
+
+    case 'ProtectionMeasureImposed': {
+      const { measureId, kind, memberIds, institution, startedAt, endsBy } = event.data;
+      return {
+        ...state,
+        protectionMeasures: [
+          ...state.protectionMeasures,
+          {
+            measureId,
+            kind,
+            memberIds,
+            institution,
+            startedAt,
+            ...(endsBy === undefined ? {} : { endsBy }),
+            status: 'active',
+          },
+        ],
+      };
+    }
+
+    case 'ProtectionMeasureEnded':
+      return {
+        ...state,
+        protectionMeasures: state.protectionMeasures.map((m) =>
+          m.measureId === event.data.measureId
+            ? { ...m, status: 'ended', endedAt: at, endReason: event.data.reason }
+            : m,
+        ),
+      };
+
+    case 'SafeAtHomeReportMade': {
+      const { reportId, kind, memberIds, outcome } = event.data;
+      return {
+        ...state,
+        safeAtHomeReports: [
+          ...state.safeAtHomeReports,
+          { reportId, kind, memberIds, ...(outcome === undefined ? {} : { outcome }), at },
+        ],
+      };
+    }
+
+    case 'PlanEvaluated': {
+      const { plan } = state;
+      if (!plan || plan.planId !== event.data.planId) return state;
+      const { evaluationId, planVersion, goals, familyInvolved, nextEvaluateBy } = event.data;
+      return {
+        ...state,
+        plan: {
+          ...plan,
+          evaluations: [
+            ...plan.evaluations,
+            {
+              evaluationId,
+              planVersion,
+              goals,
+              familyInvolved,
+              ...(nextEvaluateBy === undefined ? {} : { nextEvaluateBy }),
+              at,
+            },
+          ],
+        },
+      };
+    }
+
+    case 'MemberViewRecorded': {
+      const { viewId, memberId, topic, text, feelsSafe } = event.data;
+      return {
+        ...state,
+        voices: [
+          ...state.voices,
+          { viewId, memberId, topic, text, ...(feelsSafe === undefined ? {} : { feelsSafe }), at },
+        ],
+      };
+    }
+
+    case 'InformalSupporterAdded': {
+      const { supporterId, displayName, relation } = event.data;
+      return {
+        ...state,
+        informalNetwork: [
+          ...state.informalNetwork,
+          { supporterId, displayName, relation, addedAt: at },
+        ],
+      };
+    }
+
+    default: {
+      const unknown: never = event;
+      throw new Error(`unknown event ${JSON.stringify(unknown)}`);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import fc from 'fast-check';
+
+import type { FamilyCommand } from '../commands';
+import {
+  GOAL_STATUSES,
+  PROTECTION_MEASURE_KINDS,
+  SAFE_AT_HOME_REPORT_KINDS,
+  VOICE_TOPICS,
+} from '../vocabulary';
+import { command } from './family-commands';
+import { day } from './family-fixtures';
+
+/*
+ * The random commands of the route as the region runs it (running care, protection measures, the Meldcode step,
+ * evaluations, voices, the informal network), for the random histories of `random-family-commands.ts`. Ids come
+ * from small pools; `aimAtFamily` there points them at what the family has.
+ */
+
+export const GOALS = ['g-1', 'g-2', 'g-3'] as const;
+export const MEASURES = ['pm-1', 'pm-2'] as const;
+const PLANS = ['p-1', 'p-2'] as const;
+const TRAJECTORIES = ['t-1', 't-2', 't-3'] as const;
+const CARE_FORMS = ['crisis-care', 'trauma-treatment', 'foster-care'] as const;
+const memberIds = fc.oneof(
+  { weight: 12, arbitrary: fc.subarray(['m-1', 'm-2']) },
+  { weight: 1, arbitrary: fc.constant(['m-stranger']) },
+);
+
+const weighted = (weight: number, arbitrary: fc.Arbitrary<FamilyCommand>) => ({
+  weight,
+  arbitrary,
+});
+const pick = <T>(weight: number, values: readonly T[], build: (value: T) => FamilyCommand) =>
+  weighted(weight, fc.constantFrom(...values).map(build));
+
+export const routeCommands = [
+  weighted(
+    4,
+    fc
+      .record({
+        planId: fc.constantFrom(...PLANS),
+        goals: fc.array(
+          fc.record(
+            { goalId: fc.constantFrom(...GOALS), status: fc.constantFrom(...GOAL_STATUSES) },
+            { noNullPrototype: true },
+          ),
+          { minLength: 1, maxLength: 2 },
+        ),
+        familyInvolved: fc.boolean(),
+        nextEvaluateBy: fc.constantFrom(day(1000), day(-1), undefined),
+      })
+      .map(({ nextEvaluateBy, ...data }) =>
+        command.evaluatePlan({ ...data, ...(nextEvaluateBy ? { nextEvaluateBy } : {}) }),
+      ),
+  ),
+  weighted(
+    4,
+    fc
+      .record({
+        trajectoryId: fc.constantFrom(...TRAJECTORIES),
+        careForm: fc.constantFrom(...CARE_FORMS),
+        startedAt: fc.constantFrom(day(-400), day(0), day(2000)),
+        memberIds,
+      })
+      .map((data) => command.recordRunningCare(data)),
+  ),
+  weighted(
+    3,
+    fc
+      .record({
+        measureId: fc.constantFrom(...MEASURES),
+        kind: fc.constantFrom(...PROTECTION_MEASURE_KINDS),
+        memberIds,
+        startedAt: fc.constantFrom(day(-100), day(1), day(2000)),
+        endsBy: fc.constantFrom(day(500), day(-200), undefined),
+      })
+      .map(({ endsBy, ...data }) =>
+        command.imposeProtectionMeasure({ ...data, ...(endsBy ? { endsBy } : {}) }),
+      ),
+  ),
+  pick(2, MEASURES, (measureId) => command.endProtectionMeasure({ measureId })),
+  pick(2, SAFE_AT_HOME_REPORT_KINDS, (kind) => command.makeSafeAtHomeReport({ kind })),
+  pick(2, VOICE_TOPICS, (topic) =>
+    command.recordMemberView({ topic, memberId: topic === 'other' ? 'm-stranger' : 'm-1' }),
+  ),
+  weighted(1, fc.constant(command.addInformalSupporter())),
+];
