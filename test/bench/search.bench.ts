@@ -1,5 +1,5 @@
 /**
- * `npm run bench:search [-- --families 100000] [-- --requests 400] [-- --json]`
+ * `npm run bench:search [-- --families 100000] [-- --requests 400] [-- --json] [-- --keep]`
  *
  * In a database of its own on the PostgreSQL server:
  * 1. registers `--families` families (1 to 5 members with first names, surnames, birth years, a BSN for about
@@ -29,6 +29,8 @@ const families = Number(valueOf('--families') ?? 100_000);
 const requests = Number(valueOf('--requests') ?? 400);
 /** Also time the start-up catch-up of the index over the whole store (minutes at 100,000 families). */
 const timeCatchUp = args.includes('--catch-up');
+/** Keep the bench database afterwards (its name is printed), to look at query plans. */
+const keepDatabase = args.includes('--keep');
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCHEMA = 'samenspoor';
 const SEARCH_KEY = 'be'.repeat(32);
@@ -309,9 +311,11 @@ async function main(): Promise<void> {
     if (!report.pass) process.exitCode = 1;
   } finally {
     await database.close();
-    await server
-      .query(`drop database if exists ${databaseName} with (force)`)
-      .catch(() => undefined);
+    if (keepDatabase) process.stderr.write(`  … kept the database ${databaseName}\n`);
+    else
+      await server
+        .query(`drop database if exists ${databaseName} with (force)`)
+        .catch(() => undefined);
     await server.close();
   }
 }
