@@ -18,6 +18,7 @@ import { foundFamily } from '../found-families';
 import {
   AUDIT_ACTION_LABELS,
   AUDIT_DETAIL_LABELS,
+  AUDIT_MATCH_DETAILS,
   AUDIT_OUTCOME_LABELS,
   label,
   ROLE_LABELS,
@@ -65,7 +66,7 @@ function AuditTable({
         {items.map((item) => (
           <tr key={item.seq}>
             <td>{formatMoment(item.at)}</td>
-            <th scope="row">
+            <th scope="row" data-actor={item.actor}>
               {item.actorName ?? item.actor}
               <span className="cell-detail">
                 {item.actorName ? `${item.actor} · ` : ''}
@@ -93,7 +94,9 @@ function AuditTable({
               </td>
             )}
             <td>
-              {label(AUDIT_OUTCOME_LABELS, item.outcome)}
+              {item.detail && AUDIT_MATCH_DETAILS.has(item.detail)
+                ? 'Niet aangemeld: gezin al bekend'
+                : label(AUDIT_OUTCOME_LABELS, item.outcome)}
               {item.status >= 400 ? ` (${item.status})` : ''}
               {item.detail && item.detail !== 'listed' && (
                 <span className="cell-detail">{label(AUDIT_DETAIL_LABELS, item.detail)}</span>

@@ -41,6 +41,7 @@ export function FamilySearchPage() {
     const text = q.trim();
     if (!text) return setProblem('Vul een naam, een naam met geboortejaar of een BSN in.');
     setProblem(undefined);
+    setAnswer(undefined);
     setBusy(true);
     try {
       const found = await api<FamilySearchAnswer>('/api/families/search', {
