@@ -13,6 +13,15 @@ import { migrate, quoteIdentifier, type SqlDatabase, type SqlQueryable } from '@
 import type { SearchKeys } from './search-keys';
 import { memberRows, type IndexRow } from './search-tokens';
 
+/** Of several tokens, the rarest drives a search when it has fewer rows than this. */
+const DRIVER_ROWS = 2_000;
+
+/** How a search reads the index: see {@link BlindIndex.planHits}. */
+export type HitsPlan =
+  | { readonly kind: 'walk' }
+  | { readonly kind: 'drive'; readonly driver: number }
+  | { readonly kind: 'group' };
+
 /** Events read at a time when the index catches up with the store. */
 const CATCH_UP_BATCH = 1_000;
 
@@ -71,6 +80,22 @@ export class BlindIndex implements PlaintextEventWriter {
               caught_up_to text not null
             )`,
         },
+        {
+          version: 2,
+          // Each family gets its place in the order of registration (`seq`), and each row carries it, so that a
+          // search reads the newest families straight from the index, without a join to the family list. The
+          // rows made so far have no place: the index is emptied and filled again by the next catch-up, as
+          // after a change of key.
+          name: 'the order of registration in the index rows',
+          up: (s) => `
+            delete from ${s}.search_tokens;
+            delete from ${s}.search_families;
+            update ${s}.search_index_state set caught_up_to = '${START}';
+            alter table ${s}.search_families add column seq bigint generated always as identity;
+            alter table ${s}.search_tokens add column family_seq bigint not null;
+            create index search_tokens_newest on ${s}.search_tokens (token, family_seq desc)
+              include (family_id, member_id)`,
+        },
       ],
     });
     const index = new BlindIndex(database, schema, keys);
@@ -114,6 +139,7 @@ export class BlindIndex implements PlaintextEventWriter {
         }
       }
     }
+    const registered = new Set(municipalities.keys());
     if (municipalities.size > 0)
       await db.query(
         `insert into ${this.families} (family_id, municipality)
@@ -121,9 +147,7 @@ export class BlindIndex implements PlaintextEventWriter {
          on conflict (family_id) do update set municipality = excluded.municipality`,
         [[...municipalities.keys()], [...municipalities.values()]],
       );
-    const unknown = [...new Set(added.map((a) => a.familyId))].filter(
-      (id) => !municipalities.has(id),
-    );
+    const unknown = [...new Set(added.map((a) => a.familyId))].filter((id) => !registered.has(id));
     if (unknown.length > 0) {
       const known = await db.query<{ family_id: string; municipality: string }>(
         `select family_id, municipality from ${this.families} where family_id = any($1::text[])`,
@@ -135,17 +159,27 @@ export class BlindIndex implements PlaintextEventWriter {
       for (const row of memberRows(this.keys, member, municipalities.get(familyId)))
         rows.push({ familyId, row });
     const kept = rows.filter((r) => !erased.has(r.familyId));
-    if (kept.length > 0)
+    if (kept.length > 0) {
+      // Each row carries its family's place in the order of registration; a member added to a family the index
+      // does not hold (erased) is not indexed.
+      const places = await db.query<{ family_id: string; seq: string | number }>(
+        `select family_id, seq from ${this.families} where family_id = any($1::text[])`,
+        [[...new Set(kept.map((r) => r.familyId))]],
+      );
+      const seqs = new Map(places.map((p) => [p.family_id, String(p.seq)]));
+      const placed = kept.filter((r) => seqs.has(r.familyId));
       await db.query(
-        `insert into ${this.tokens} (token, family_id, member_id)
-         select * from unnest($1::text[], $2::text[], $3::text[])
+        `insert into ${this.tokens} (token, family_id, member_id, family_seq)
+         select * from unnest($1::text[], $2::text[], $3::text[], $4::bigint[])
          on conflict do nothing`,
         [
-          kept.map((r) => asText(r.row.token)),
-          kept.map((r) => r.familyId),
-          kept.map((r) => r.row.memberId),
+          placed.map((r) => asText(r.row.token)),
+          placed.map((r) => r.familyId),
+          placed.map((r) => r.row.memberId),
+          placed.map((r) => seqs.get(r.familyId)!),
         ],
       );
+    }
     for (const familyId of erased) await this.forget(db, familyId);
   }
 
@@ -182,6 +216,67 @@ export class BlindIndex implements PlaintextEventWriter {
    * The SQL of the families with a member that has all the tokens: `$tokens` (text[]) and `$count` are the
    * numbers of the parameters that hold them. For a query that joins the hits with a read model.
    */
+  /**
+   * The SQL of the newest families (in the order of registration) with a member that has all the tokens, at most
+   * `$limit`: rows `(family_id, family_seq)`, newest first, read from the index alone. `$tokens` (text[]),
+   * `$count` and `$limit` are the numbers of the parameters that hold them. `plan` is how to read the index (see
+   * {@link planHits}); with `within`, the SQL of a set of family ids (a professional's network), only families in it.
+   */
+  newestHitsSql(params: {
+    tokens: number;
+    count: number;
+    limit: number;
+    plan: HitsPlan;
+    within?: string;
+  }): string {
+    const { tokens, count, limit, plan, within } = params;
+    if (within === undefined && plan.kind === 'walk')
+      // One family at a time, newest first: each step is one descent of `(token, family_seq)` below the family
+      // before (a skip scan), so a name that thousands of families share costs as little as a rare one.
+      return `with recursive walk as (
+          (select family_seq, family_id from ${this.tokens}
+           where token = ($${tokens}::text[])[1] order by family_seq desc limit 1)
+          union all
+          select next.family_seq, next.family_id from walk cross join lateral (
+            select family_seq, family_id from ${this.tokens}
+            where token = ($${tokens}::text[])[1] and family_seq < walk.family_seq
+            order by family_seq desc limit 1) next
+        )
+        select family_id, family_seq from walk where $${count}::int = 1 limit $${limit}`;
+    if (within === undefined && plan.kind === 'drive')
+      // The rows of the rarest token, each kept when its member has the other tokens too (index probes).
+      return `select family_id, family_seq from ${this.tokens} d
+        where d.token = ($${tokens}::text[])[${plan.driver + 1}]
+          and (select count(*) from ${this.tokens} x where x.token = any($${tokens}::text[])
+               and x.family_id = d.family_id and x.member_id = d.member_id) = $${count}
+        group by family_id, family_seq order by family_seq desc limit $${limit}`;
+    // Every row of every token, grouped by member (or, `within` a network, only the rows of its families).
+    return `select family_id, max(family_seq) as family_seq from (
+          select family_id, max(family_seq) as family_seq from ${this.tokens}
+          where token = any($${tokens}::text[])
+            ${within === undefined ? '' : `and family_id = any(array(${within}))`}
+          group by family_id, member_id having count(*) = $${count}
+        ) hits group by family_id order by family_seq desc limit $${limit}`;
+  }
+
+  /**
+   * How to read the index for these tokens: one token is walked newest first; of several, the rarest drives when
+   * it has fewer than {@link DRIVER_ROWS} rows (counted up to there, from the index alone), else all are grouped.
+   */
+  async planHits(tokens: readonly Buffer[]): Promise<HitsPlan> {
+    if (tokens.length <= 1) return { kind: 'walk' };
+    const counts = await this.database.query<{ i: number; n: number }>(
+      `select i::int as i, (select count(*)::int from (
+           select 1 from ${this.tokens} where token = t limit ${DRIVER_ROWS}) c) as n
+       from unnest($1::text[]) with ordinality as u(t, i)`,
+      [tokens.map(asText)],
+    );
+    const rarest = [...counts].sort((a, b) => a.n - b.n)[0];
+    return rarest && rarest.n < DRIVER_ROWS
+      ? { kind: 'drive', driver: rarest.i - 1 }
+      : { kind: 'group' };
+  }
+
   hitsSql(tokensParam: number, countParam: number): string {
     return `select family_id from ${this.tokens} where token = any($${tokensParam}::text[])
             group by family_id, member_id having count(*) = $${countParam}`;
