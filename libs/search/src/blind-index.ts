@@ -2,6 +2,7 @@ import { revealPersonalData, type FamilyKey } from '@samenspoor/access';
 import type { PlaintextEventWriter } from '@samenspoor/commands';
 import {
   FAMILY_STREAM_PREFIX,
+  isValidBsn,
   parseFamilyEvent,
   type FamilyEvent,
   type Member,
@@ -22,6 +23,17 @@ export type HitsPlan =
   | { readonly kind: 'drive'; readonly driver: number }
   | { readonly kind: 'group' };
 
+/**
+ * A registration names a BSN that another family holds: two registrations of one child that raced past the match
+ * (the index claims each BSN for one family, in the transaction of the registration).
+ */
+export class BsnKnownError extends Error {
+  constructor(readonly familyIds: readonly string[]) {
+    super('a BSN of this registration is held by another family');
+    this.name = 'BsnKnownError';
+  }
+}
+
 /** Events read at a time when the index catches up with the store. */
 const CATCH_UP_BATCH = 1_000;
 
@@ -40,6 +52,8 @@ export class BlindIndex implements PlaintextEventWriter {
   readonly tokens: string;
   /** The municipality of each indexed family, for members added later (`search_families`). */
   private readonly families: string;
+  /** Each registered BSN's family (`search_bsns`): one family per BSN. */
+  private readonly bsns: string;
   private readonly state: string;
 
   private constructor(
@@ -50,6 +64,7 @@ export class BlindIndex implements PlaintextEventWriter {
     const s = quoteIdentifier(schema);
     this.tokens = `${s}.search_tokens`;
     this.families = `${s}.search_families`;
+    this.bsns = `${s}.search_bsns`;
     this.state = `${s}.search_index_state`;
   }
 
@@ -94,7 +109,12 @@ export class BlindIndex implements PlaintextEventWriter {
             alter table ${s}.search_families add column seq bigint generated always as identity;
             alter table ${s}.search_tokens add column family_seq bigint not null;
             create index search_tokens_newest on ${s}.search_tokens (token, family_seq desc)
-              include (family_id, member_id)`,
+              include (family_id, member_id);
+            create table ${s}.search_bsns (
+              token text primary key,
+              family_id text not null
+            );
+            create index search_bsns_family on ${s}.search_bsns (family_id)`,
         },
       ],
     });
@@ -109,7 +129,9 @@ export class BlindIndex implements PlaintextEventWriter {
     familyId: string,
     events: readonly FamilyEvent[],
   ): Promise<void> {
-    return this.writeMany(tx ?? this.database, [{ familyId, events }]);
+    // In the events' transaction a BSN held by another family refuses the registration; after an append to
+    // KurrentDB (no transaction) the events are stored already, so the claim only records.
+    return this.writeMany(tx ?? this.database, [{ familyId, events }], tx !== undefined);
   }
 
   /**
@@ -119,19 +141,24 @@ export class BlindIndex implements PlaintextEventWriter {
   private async writeMany(
     db: SqlQueryable,
     batch: readonly { readonly familyId: string; readonly events: readonly FamilyEvent[] }[],
+    claim = false,
   ): Promise<void> {
     const municipalities = new Map<string, string>();
     const added: { familyId: string; member: Member }[] = [];
     const rows: { familyId: string; row: IndexRow }[] = [];
+    const bsns: { familyId: string; token: string }[] = [];
     const erased = new Set<string>();
     for (const { familyId, events } of batch) {
       for (const event of events) {
         if (event.type === 'FamilyRegistered') {
           erased.delete(familyId);
           municipalities.set(familyId, event.data.municipality);
-          for (const member of event.data.members)
+          for (const member of event.data.members) {
             for (const row of memberRows(this.keys, member, event.data.municipality))
               rows.push({ familyId, row });
+            if (member.bsn !== undefined && isValidBsn(member.bsn))
+              bsns.push({ familyId, token: asText(this.keys.token('bsn', member.bsn)) });
+          }
         } else if (event.type === 'FamilyMemberAdded') {
           added.push({ familyId, member: event.data.member });
         } else if (event.type === 'PersonalDataErased') {
@@ -180,13 +207,44 @@ export class BlindIndex implements PlaintextEventWriter {
         ],
       );
     }
+    await this.claimBsns(
+      db,
+      bsns.filter((b) => !erased.has(b.familyId)),
+      claim,
+    );
     for (const familyId of erased) await this.forget(db, familyId);
+  }
+
+  /**
+   * Claims each registered BSN for its family. A claim waits for a concurrent registration of the same BSN to
+   * commit or roll back; with `refuse` (the command path), a BSN another family holds is a BsnKnownError, so the
+   * registration stores nothing. The catch-up keeps whichever family had it first.
+   */
+  private async claimBsns(
+    db: SqlQueryable,
+    bsns: readonly { familyId: string; token: string }[],
+    refuse: boolean,
+  ): Promise<void> {
+    if (bsns.length === 0) return;
+    await db.query(
+      `insert into ${this.bsns} (token, family_id) select * from unnest($1::text[], $2::text[])
+       on conflict (token) do nothing`,
+      [bsns.map((b) => b.token), bsns.map((b) => b.familyId)],
+    );
+    if (!refuse) return;
+    const held = await db.query<{ family_id: string }>(
+      `select distinct family_id from ${this.bsns}
+       where token = any($1::text[]) and family_id <> all($2::text[])`,
+      [bsns.map((b) => b.token), [...new Set(bsns.map((b) => b.familyId))]],
+    );
+    if (held.length > 0) throw new BsnKnownError(held.map((h) => h.family_id));
   }
 
   /** Removes every row of the family (its erasure). */
   async forget(db: SqlQueryable, familyId: string): Promise<void> {
     await db.query(`delete from ${this.tokens} where family_id = $1`, [familyId]);
     await db.query(`delete from ${this.families} where family_id = $1`, [familyId]);
+    await db.query(`delete from ${this.bsns} where family_id = $1`, [familyId]);
   }
 
   /** The families with a member that has every one of the tokens. */
@@ -343,6 +401,7 @@ export class BlindIndex implements PlaintextEventWriter {
       if (state?.key_fingerprint === fingerprint) return;
       await tx.query(`delete from ${this.tokens}`);
       await tx.query(`delete from ${this.families}`);
+      await tx.query(`delete from ${this.bsns}`);
       await tx.query(
         `insert into ${this.state} (id, key_fingerprint, caught_up_to) values (true, $1, $2)
          on conflict (id) do update set key_fingerprint = $1, caught_up_to = $2`,
