@@ -523,6 +523,19 @@ describeWithChromium('registering a family, and the privacy officer in a real br
       const { page: team } = await open();
       await signInAs(team, /Carla Mulder/);
       await heading(team, 'Gezinnen in de regio');
+      // Searching the region by name finds only the other Lotte (Joris's family): the erased one is gone.
+      await team.getByRole('link', { name: 'Gezin zoeken' }).click();
+      await heading(team, 'Gezin zoeken');
+      await team.getByLabel('Naam, geboortejaar of BSN').fill('Lotte Aanmeldstra');
+      await team.getByRole('button', { name: 'Zoeken', exact: true }).click();
+      await team.getByRole('status').filter({ hasText: '1 gezin gevonden.' }).waitFor();
+      expect(await team.locator('tbody th li').allTextContents()).toEqual([
+        `${NAMES[0]} (jeugdige, 2011)`,
+      ]);
+      await expectAccessible(team, 'gezin zoeken (veiligheidsteam)');
+      await screenshot(team, 'safety-team-finds-family');
+      await team.getByRole('link', { name: 'Gezin openen' }).click();
+      await heading(team, `Gezin ${NAMES[0]}`);
       await team.goto(`${app.base}/gezinnen/${familyId}`);
       await heading(team, 'Gezin [gewist], [gewist], [gewist]');
       expect(await team.locator('#h-gezin + ul li').allTextContents()).toEqual([
