@@ -308,12 +308,16 @@ export class BlindIndex implements PlaintextEventWriter {
           and (select count(*) from ${this.tokens} x where x.token = any($${tokens}::text[])
                and x.family_id = d.family_id and x.member_id = d.member_id) = $${count}
         group by family_id, family_seq order by family_seq desc limit $${limit}`;
-    // Every row of every token, grouped by member (or, `within` a network, only the rows of its families).
+    // Every row of every token, grouped by member (or, `within` a network, only the rows of its families: a join,
+    // which the planner hashes, where `family_id = any(array(…))` walked every row of the token).
+    const from =
+      within === undefined
+        ? `${this.tokens} t where t.token = any($${tokens}::text[])`
+        : `(${within}) mine join ${this.tokens} t
+           on t.family_id = mine.family_id and t.token = any($${tokens}::text[])`;
     return `select family_id, max(family_seq) as family_seq from (
-          select family_id, max(family_seq) as family_seq from ${this.tokens}
-          where token = any($${tokens}::text[])
-            ${within === undefined ? '' : `and family_id = any(array(${within}))`}
-          group by family_id, member_id having count(*) = $${count}
+          select t.family_id, max(t.family_seq) as family_seq from ${from}
+          group by t.family_id, t.member_id having count(*) = $${count}
         ) hits group by family_id order by family_seq desc limit $${limit}`;
   }
 
