@@ -1,5 +1,5 @@
 /**
- * `npm run bench:search [-- --families 100000] [-- --requests 400] [-- --json]`
+ * `npm run bench:search [-- --families 100000] [-- --requests 400] [-- --json] [-- --keep]`
  *
  * In a database of its own on the PostgreSQL server:
  * 1. registers `--families` families (1 to 5 members with first names, surnames, birth years, a BSN for about
@@ -28,6 +28,8 @@ const families = numberOption('--families', 100_000);
 const requests = numberOption('--requests', 400);
 /** Also time the start-up catch-up of the index over the whole store (minutes at 100,000 families). */
 const timeCatchUp = hasFlag('--catch-up');
+/** Keep the bench database afterwards (its name is printed), to look at query plans. */
+const keepDatabase = hasFlag('--keep');
 const SCHEMA = 'samenspoor';
 const SEARCH_KEY = 'be'.repeat(32);
 const P99_BAR_MS = 50;
@@ -298,9 +300,11 @@ async function main(): Promise<void> {
     if (!report.pass) process.exitCode = 1;
   } finally {
     await database.close();
-    await server
-      .query(`drop database if exists ${databaseName} with (force)`)
-      .catch(() => undefined);
+    if (keepDatabase) process.stderr.write(`  … kept the database ${databaseName}\n`);
+    else
+      await server
+        .query(`drop database if exists ${databaseName} with (force)`)
+        .catch(() => undefined);
     await server.close();
   }
 }

@@ -228,6 +228,64 @@ describeWithChromium('registering a family, and the privacy officer in a real br
     });
   });
 
+  it('a professional registers a child that is already known, and reads whom to contact instead', async () => {
+    const { page } = await open();
+    await page.goto(`${app.base}/`);
+    await page.getByText('Andere demogebruiker').click();
+    await page.getByLabel('Gebruikers-id (geen naam)').fill('p-joris');
+    await page.getByLabel('Naam', { exact: true }).fill('Joris Smit');
+    await page.getByLabel('Organisatie').fill('Lentis');
+    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+    await heading(page, 'Mijn gezinnen');
+    await page.getByRole('link', { name: 'Gezin aanmelden' }).click();
+    await heading(page, 'Gezin aanmelden');
+    // Given Lotte is known by her BSN (Karim is her case director), when Joris registers her again elsewhere,
+    await page.getByLabel(/^Gemeente/).selectOption('Groningen');
+    await page.getByLabel(/^Rol in het gezin/).selectOption('youth');
+    await page.getByLabel(/^Naam/).fill('L. Aanmeldstra');
+    await page.getByLabel('BSN').fill(VALID_BSN);
+    const sent = posts.length;
+    await page.getByRole('button', { name: 'Gezin aanmelden' }).click();
+    // then nothing is registered and he reads whom to contact: Karim, with his phone number, never the family.
+    const match = page.getByRole('alert').filter({ hasText: 'Dit kind is al bekend in de regio' });
+    await match.waitFor();
+    expect(await page.evaluate('document.activeElement.getAttribute("aria-labelledby")')).toBe(
+      'h-match',
+    );
+    expect(await match.locator('li').allTextContents()).toEqual([
+      'Karim El Amrani (casusregisseur, Accare) · 050 123 45 67',
+    ]);
+    expect(await match.getByRole('link', { name: '050 123 45 67' }).getAttribute('href')).toBe(
+      'tel:0501234567',
+    );
+    expect(await match.textContent()).not.toContain(familyId);
+    expect(await match.getByRole('button').count()).toBe(0);
+    expect(page.url()).toBe(`${app.base}/gezinnen/nieuw`);
+    expect(posts.slice(sent)).toEqual([`POST ${app.base}/api/families`]);
+    await expectAccessible(page, 'kind al bekend');
+    await screenshot(page, 'register-family-already-known');
+    const families = (await safetyTeam.get('/api/families?limit=100')).body.items;
+    expect(families).toHaveLength(1);
+
+    // A possible duplicate (same name, birth year and municipality) is registered only when he says it is another.
+    await page.getByLabel('BSN').fill('');
+    await page.getByLabel(/^Gemeente/).selectOption('Veendam');
+    await page.getByLabel(/^Naam/).fill(NAMES[0]!);
+    await page.getByLabel('Geboortejaar').fill('2011');
+    await page.getByRole('button', { name: 'Gezin aanmelden' }).click();
+    const duplicate = page
+      .getByRole('alert')
+      .filter({ hasText: 'Mogelijk is dit gezin al aangemeld' });
+    await duplicate.waitFor();
+    expect(await duplicate.locator('li').allTextContents()).toEqual([
+      'Karim El Amrani (casusregisseur, Accare) · 050 123 45 67',
+    ]);
+    await screenshot(page, 'register-family-possible-duplicate');
+    await duplicate.getByRole('button', { name: 'Het is een ander gezin: toch aanmelden' }).click();
+    await page.getByRole('status').filter({ hasText: 'Het gezin is aangemeld.' }).waitFor();
+    expect((await safetyTeam.get('/api/families?limit=100')).body.items).toHaveLength(2);
+  });
+
   it('a professional keeps their own entry on "Mijn gegevens"; a wrong phone number is said next to its field', async () => {
     const { page } = await open();
     await page.goto(`${app.base}/`);
@@ -289,8 +347,12 @@ describeWithChromium('registering a family, and the privacy officer in a real br
       await page.locator('tbody tr').first().waitFor();
       await expectAccessible(page, 'auditlog');
 
-      await page.getByLabel('Gebruikers-id').fill('p-ilse');
-      await page.getByRole('button', { name: 'Zoeken' }).click();
+      // The person is found by name in the directory; picking her fills her user id.
+      await page.getByLabel('Zoek een professional op naam').fill('ilse mei');
+      await page.getByLabel('Ilse Meijer · WIJ Veendam').check();
+      expect(await page.getByLabel('Gebruikers-id').inputValue()).toBe('p-ilse');
+      await expectAccessible(page, 'auditlog: persoon zoeken op naam');
+      await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
       await page.getByText(/^\d+ regels?, nieuwste eerst/).waitFor();
       const actors = await page.locator('tbody th').allTextContents();
       expect(actors.length).toBeGreaterThan(5);
@@ -300,6 +362,40 @@ describeWithChromium('registering a family, and the privacy officer in a real br
       expect(actions.some((a) => a.startsWith('Gezin aangemeld'))).toBe(true);
       expect(actions.some((a) => a.startsWith('Professional uit het netwerk gehaald'))).toBe(true);
       await screenshot(page, 'auditor-audit-log');
+
+      // Her refusals only: Joris's and Ilse's are not mixed; the outcome filter goes with the person.
+      await page.getByLabel('Uitkomst').selectOption('refusals');
+      await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
+      await page.getByText(/^\d+ regels?, nieuwste eerst|^Geen logregels/).waitFor();
+      const outcomes = await page.locator('tbody td:last-child').allTextContents();
+      expect(outcomes.every((o) => !o.startsWith('Gelukt'))).toBe(true);
+      await page.getByRole('button', { name: 'Filters wissen' }).click();
+      await page.getByLabel('Uitkomst').selectOption('refusals');
+      await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
+      await page.getByText(/^\d+ regels?, nieuwste eerst/).waitFor();
+      const refusals = await page.locator('tbody tr').allTextContents();
+      // Joris's registrations of a known child are there, as refusals (409).
+      expect(refusals.some((r) => r.includes('p-joris') && r.includes('(409)'))).toBe(true);
+      expect(refusals.some((r) => r.includes('Gelukt'))).toBe(false);
+      await screenshot(page, 'auditor-audit-log-refusals');
+      await page.getByRole('button', { name: 'Filters wissen' }).click();
+
+      // Sorted by user, A–Z: the header says so, and the rows follow.
+      await page.getByRole('button', { name: /^Gebruiker/ }).click();
+      await page.getByText(/^\d+ regels?, op gebruikers-id \(A–Z\)/).waitFor();
+      expect(await page.locator('th[aria-sort="ascending"]').textContent()).toMatch(/^Gebruiker/);
+      const ids = await page
+        .locator('tbody th[data-actor]')
+        .evaluateAll((cells) => cells.map((c) => c.getAttribute('data-actor') ?? ''));
+      expect(ids.length).toBeGreaterThan(5);
+      expect(ids).toEqual([...ids].sort());
+      await expectAccessible(page, 'auditlog gesorteerd op gebruiker');
+      await screenshot(page, 'auditor-audit-log-sorted');
+      await page.getByRole('button', { name: /^Tijdstip/ }).click();
+      await page.getByText(/^\d+ regels?, nieuwste eerst/).waitFor();
+      await page.getByLabel('Gebruikers-id').fill('p-ilse');
+      await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
+      await page.getByText(/^\d+ regels?, nieuwste eerst/).waitFor();
 
       await page
         .getByRole('link', { name: `Toegangslog van gezin ${familyId}` })
@@ -322,21 +418,65 @@ describeWithChromium('registering a family, and the privacy officer in a real br
       await screenshot(page, 'auditor-access-log');
     });
 
-    it('erases the family\'s personal data after an explicit confirmation, and the family reads "[gewist]"', async () => {
+    it('finds the family by name, and erases its personal data after an explicit confirmation that shows whom', async () => {
+      await page
+        .getByRole('navigation', { name: 'Hoofdmenu' })
+        .getByRole('link', { name: 'Gezin zoeken' })
+        .click();
+      await heading(page, 'Gezin zoeken');
+      await expectAccessible(page, 'gezin zoeken (auditor)');
+      const searches = posts.length;
+      await page.getByLabel('Naam, geboortejaar of BSN').fill('lo');
+      await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
+      await page.locator('#search-q-error').waitFor();
+      await page.getByLabel('Naam, geboortejaar of BSN').fill('lotte aanmeld 2011');
+      await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
+      await page.getByRole('status').filter({ hasText: '2 gezinnen gevonden.' }).waitFor();
+      // Two Lottes of 2011 in Veendam (Joris registered the other as another family): the minimal identity —
+      // members, municipality, registration date — tells them apart.
+      expect(await page.locator('tbody tr').count()).toBe(2);
+      const row = page.locator('tbody tr').filter({ hasText: NAMES[2]! });
+      expect(await row.locator('th li').allTextContents()).toEqual([
+        `${NAMES[0]} (jeugdige, 2011)`,
+        `${NAMES[1]} (ouder, 1983)`,
+        `${NAMES[2]} (broer of zus, 2015)`,
+      ]);
+      expect(await row.locator('td').first().textContent()).toBe('Veendam');
+      expect(posts.slice(searches)).toEqual([
+        `POST ${app.base}/api/families/search`,
+        `POST ${app.base}/api/families/search`,
+      ]);
+      await expectAccessible(page, 'gezin gevonden (auditor)');
+      await screenshot(page, 'auditor-finds-family-by-name');
+      await row.getByRole('link', { name: /^Toegangslog en vernietiging/ }).click();
+      await heading(page, 'Wie heeft dit dossier ingezien?');
+      expect(page.url()).toBe(`${app.base}/auditor/gezinnen/${familyId}`);
+      await page.locator('#h-identiteit').waitFor();
+
       const erase = page.getByRole('button', { name: 'Vernietiging voorbereiden' });
       await erase.click();
       expect(await page.locator('#legal-basis-error').textContent()).toBe(
         'Vul de wettelijke grondslag in.',
       );
       const sent = posts.length;
-      await page
-        .getByLabel(/^Wettelijke grondslag/)
-        .fill('Jeugdwet art. 7.3.11: verzoek tot vernietiging');
+      await page.getByRole('button', { name: /^Invullen: verzoek van het gezin/ }).click();
+      expect(await page.getByLabel(/^Wettelijke grondslag/).inputValue()).toBe(
+        'Jeugdwet art. 7.3.9, verzoek van het gezin tot vernietiging',
+      );
       await erase.click();
       await page.getByRole('heading', { name: 'Bevestig de vernietiging' }).waitFor();
       expect(await page.evaluate('document.activeElement.textContent')).toBe(
         'Bevestig de vernietiging',
       );
+      // The confirmation names the ground and shows whom it erases.
+      const confirm = page.getByRole('group', { name: 'Bevestig de vernietiging' });
+      expect(await confirm.textContent()).toContain('Jeugdwet art. 7.3.9');
+      expect(await confirm.locator('dd').first().textContent()).toBe('Veendam');
+      expect(await confirm.locator('li').allTextContents()).toEqual([
+        `${NAMES[0]} (jeugdige, 2011)`,
+        `${NAMES[1]} (ouder, 1983)`,
+        `${NAMES[2]} (broer of zus, 2015)`,
+      ]);
       await expectAccessible(page, 'vernietiging bevestigen');
       await screenshot(page, 'auditor-confirms-erasure');
       // Cancelling sends nothing; preparing again asks again.
@@ -360,12 +500,42 @@ describeWithChromium('registering a family, and the privacy officer in a real br
         null,
       ]);
       expect(family.erasedAt).not.toBeNull();
+
+      // Neither a name nor the BSN finds it any more.
+      await page.getByRole('link', { name: 'Een ander gezin zoeken' }).click();
+      await heading(page, 'Gezin zoeken');
+      const search = async (q: string) => {
+        await page.getByLabel('Naam, geboortejaar of BSN').fill(q);
+        await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
+        await page
+          .getByRole('status')
+          .filter({ hasText: /gevonden/ })
+          .waitFor();
+        return page.locator('tbody th li').allTextContents();
+      };
+      expect(await search('lotte aanmeld 2011')).toEqual([`${NAMES[0]} (jeugdige, 2011)`]);
+      expect(await search(VALID_BSN)).toEqual([]);
+      await page.getByRole('status').filter({ hasText: 'Geen gezin gevonden.' }).waitFor();
+      await screenshot(page, 'auditor-search-after-erasure');
     });
 
     it('the safety team then opens the family and reads "[gewist]" where the names were', async () => {
       const { page: team } = await open();
       await signInAs(team, /Carla Mulder/);
       await heading(team, 'Gezinnen in de regio');
+      // Searching the region by name finds only the other Lotte (Joris's family): the erased one is gone.
+      await team.getByRole('link', { name: 'Gezin zoeken' }).click();
+      await heading(team, 'Gezin zoeken');
+      await team.getByLabel('Naam, geboortejaar of BSN').fill('Lotte Aanmeldstra');
+      await team.getByRole('button', { name: 'Zoeken', exact: true }).click();
+      await team.getByRole('status').filter({ hasText: '1 gezin gevonden.' }).waitFor();
+      expect(await team.locator('tbody th li').allTextContents()).toEqual([
+        `${NAMES[0]} (jeugdige, 2011)`,
+      ]);
+      await expectAccessible(team, 'gezin zoeken (veiligheidsteam)');
+      await screenshot(team, 'safety-team-finds-family');
+      await team.getByRole('link', { name: 'Gezin openen' }).click();
+      await heading(team, `Gezin ${NAMES[0]}`);
       await team.goto(`${app.base}/gezinnen/${familyId}`);
       await heading(team, 'Gezin [gewist], [gewist], [gewist]');
       expect(await team.locator('#h-gezin + ul li').allTextContents()).toEqual([

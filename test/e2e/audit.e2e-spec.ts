@@ -147,6 +147,78 @@ describeOnEachStore('the audit log (NEN 7513) over HTTP', (kind) => {
     expect((await auditor.get('/api/audit?cursor=abc')).status).toBe(400);
   });
 
+  it('filters by outcome: allowed, refusals only, or one outcome', async () => {
+    const all = (await auditor.get('/api/audit?limit=1000')).body.items as AuditItem[];
+    const outcomes = async (outcome: string) => {
+      const answer = await auditor.get(`/api/audit?limit=1000&outcome=${outcome}`);
+      expect(answer.status).toBe(200);
+      return (answer.body.items as AuditItem[]).map((e) => e.seq);
+    };
+    // Given a log with successes, a refusal by a rule, invalid input and a denial (the first test);
+    // then each filter answers exactly the entries of the log (as it was) with that outcome.
+    const seqs = (keep: (e: AuditItem) => boolean) => all.filter(keep).map((e) => e.seq);
+    const within = (found: number[]) => found.filter((seq) => seq <= all[0]!.seq);
+    expect(within(await outcomes('refusals'))).toEqual(seqs((e) => e.outcome !== 'success'));
+    expect(seqs((e) => e.outcome !== 'success').length).toBeGreaterThanOrEqual(3);
+    expect(within(await outcomes('allowed'))).toEqual(seqs((e) => e.outcome === 'success'));
+    expect(within(await outcomes('denied'))).toEqual(seqs((e) => e.outcome === 'denied'));
+    expect(await outcomes('denied')).not.toHaveLength(0);
+
+    for (const bad of ['nonsense', 'success&outcome=denied', "allowed'--"])
+      expect((await auditor.get(`/api/audit?outcome=${bad}`)).status).toBe(400);
+    // The filters go with the others: one actor's refusals only.
+    const evas = (await auditor.get('/api/audit?actor=p-eva&outcome=refusals')).body.items;
+    expect(evas.map((e: AuditItem) => [e.actor, e.outcome])).toEqual([['p-eva', 'denied']]);
+  });
+
+  it('sorts by actor, action or outcome either way, and pages through the sorted log without gaps', async () => {
+    for (const sort of ['actor', 'action', 'outcome'] as const) {
+      const field = sort;
+      for (const direction of ['asc', 'desc'] as const) {
+        const whole = await auditor.get(
+          `/api/audit?sort=${sort}&direction=${direction}&limit=1000`,
+        );
+        expect(whole.status).toBe(200);
+        const items = whole.body.items as AuditItem[];
+        const sign = direction === 'asc' ? 1 : -1;
+        const expected = [...items].sort(
+          (a, b) => sign * (a[field] < b[field] ? -1 : a[field] > b[field] ? 1 : a.seq - b.seq),
+        );
+        expect(items.map((e) => e.seq)).toEqual(expected.map((e) => e.seq));
+        expect(new Set(items.map((e) => e[field])).size).toBeGreaterThan(1);
+
+        // Pages of 3 give the same order (the log grows meanwhile: each read is logged, with a later seq).
+        const paged: number[] = [];
+        let cursor: string | null = null;
+        do {
+          const path: string = `/api/audit?sort=${sort}&direction=${direction}&limit=3${cursor ? `&cursor=${cursor}` : ''}`;
+          const page = await auditor.get(path);
+          expect(page.status).toBe(200);
+          paged.push(...(page.body.items as AuditItem[]).map((e) => e.seq));
+          cursor = page.body.nextCursor as string | null;
+        } while (cursor);
+        const before = items.map((e) => e.seq);
+        expect(paged.filter((seq) => before.includes(seq))).toEqual(before);
+        expect(new Set(paged).size).toBe(paged.length);
+      }
+    }
+    // Oldest first by time, and a family's access log sorts and filters the same way.
+    const oldest = (await auditor.get('/api/audit?direction=asc&limit=5')).body.items;
+    expect(oldest.map((e: AuditItem) => e.seq)).toEqual(
+      [...oldest.map((e: AuditItem) => e.seq)].sort((a, b) => a - b),
+    );
+    const refusals = await auditor.get(
+      `/api/families/${familyId}/access-log?outcome=refusals&sort=outcome&direction=asc`,
+    );
+    expect(refusals.body.items.map((e: AuditItem) => e.outcome)).toEqual([
+      'denied',
+      'invalid',
+      'refused',
+    ]);
+    for (const bad of ['sort=familyId', 'sort=seq;drop', 'direction=up', 'sort=actor&sort=at'])
+      expect((await auditor.get(`/api/audit?${bad}`)).status).toBe(400);
+  });
+
   it('records the reads of figures too, by managers with no family', async () => {
     const manager = new ApiClient(app, await app.token('m-1', ['manager'], 'Gemeente Groningen'));
     expect((await manager.get('/api/projections/waiting-list')).status).toBe(200);

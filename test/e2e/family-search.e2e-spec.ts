@@ -10,6 +10,7 @@ const BSN_SANNE = '230000009';
 const BSN_LOTTE = '230000010';
 const BSN_NEW = '230000022';
 const BSN_PROBE = ['230000034', '230000046', '230000058'];
+const BSN_RACE = '230000071';
 
 interface AuditItem {
   actor: string;
@@ -276,6 +277,42 @@ describeOnEachStore('family search and the match on registration', (kind) => {
       );
       expect(alerts[0]?.n).toBe(4);
     });
+  });
+
+  it('lets one of several concurrent registrations of the same BSN succeed; the others answer 409 already-known', async () => {
+    // Given no family with this BSN, when four professionals register the child at the same moment,
+    const racers = await Promise.all(
+      [1, 2, 3, 4].map(
+        async (i) => new ApiClient(app, await app.token(`p-race-${i}`, ['professional'], 'Elker')),
+      ),
+    );
+    const answers = await Promise.all(
+      racers.map((racer, i) =>
+        racer.post('/api/families', {
+          municipality: 'Groningen',
+          members: [
+            { role: 'youth', displayName: `Racekind ${i}`, birthYear: 2014, bsn: BSN_RACE },
+          ],
+          confirmedNewFamily: true,
+        }),
+      ),
+    );
+    // then exactly one is registered, and the others learn whom to contact (the safety team: no case director yet).
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([201, 409, 409, 409]);
+    for (const lost of answers.filter((a) => a.status === 409))
+      expect(lost.body).toMatchObject({
+        rule: 'already-known',
+        contacts: [expect.objectContaining({ role: 'safety-team' })],
+      });
+    const registered = answers.find((a) => a.status === 201)!;
+    const found = await safetyTeam.post(
+      `/api/families/search?minPosition=${registered.body.position}`,
+      { q: BSN_RACE },
+    );
+    expect(found.body.items.map((f: { familyId: string }) => f.familyId)).toEqual([
+      registered.body.familyId,
+    ]);
   });
 
   it('keeps families found after the index is rebuilt at start-up from the store', async () => {

@@ -96,7 +96,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit log, newest first, filtered by family, actor and period */
+        /** The audit log, newest first or sorted by actor, action or outcome; filtered by family, actor, period and outcome */
         get: operations["listAuditEntries"];
         put?: never;
         post?: never;
@@ -2157,6 +2157,11 @@ export interface operations {
                 from?: string;
                 /** @description entries at or before this moment (ISO-8601) */
                 to?: string;
+                /** @description one outcome, `allowed` (success) or `refusals` (every outcome but success: denied, refused by a rule, invalid, …) */
+                outcome?: "allowed" | "refusals" | "success" | "denied" | "refused" | "invalid" | "not-found" | "conflict" | "unavailable" | "error";
+                /** @description the column to sort by (`actor` by actor id); ties in the order written */
+                sort?: "at" | "actor" | "action" | "outcome";
+                direction?: "asc" | "desc";
                 familyId?: string;
                 /** @description the actor id (the token subject) */
                 actor?: string;
@@ -2223,6 +2228,11 @@ export interface operations {
                 from?: string;
                 /** @description entries at or before this moment (ISO-8601) */
                 to?: string;
+                /** @description one outcome, `allowed` (success) or `refusals` (every outcome but success: denied, refused by a rule, invalid, …) */
+                outcome?: "allowed" | "refusals" | "success" | "denied" | "refused" | "invalid" | "not-found" | "conflict" | "unavailable" | "error";
+                /** @description the column to sort by (`actor` by actor id); ties in the order written */
+                sort?: "at" | "actor" | "action" | "outcome";
+                direction?: "asc" | "desc";
             };
             header?: never;
             path: {

@@ -15,6 +15,8 @@ export interface Problem {
   readonly errors?: readonly FieldError[];
   readonly rule?: string;
   readonly correlationId?: string;
+  /** Whom to contact, in the 409 of a registration that matched a family already known. */
+  readonly contacts?: unknown;
 }
 
 /** A request that did not succeed: `status` 0 when the server could not be reached at all. */
@@ -101,6 +103,10 @@ export function problemMessage(error: unknown): string {
         (problem?.rule ? RULE_MESSAGES[problem.rule] : undefined) ??
         'Deze stap kan nu niet: hij past niet bij de regels van de werkwijze.'
       );
+    case 429:
+      return problem?.rule === 'match-rate-exceeded'
+        ? 'U heeft in korte tijd veel gezinnen aangemeld die al bekend waren. Aanmelden kan tot het einde van dit uur niet; het Regionaal Veiligheidsteam is ingelicht.'
+        : 'Te veel verzoeken in korte tijd. Wacht even en probeer het dan opnieuw.';
     case 503:
       return 'De gegevens worden nog bijgewerkt. Probeer het over enkele seconden opnieuw.';
     default:

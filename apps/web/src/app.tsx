@@ -26,6 +26,9 @@ const AuditLogPage = lazy(() => import('./pages/audit').then((m) => ({ default: 
 const FamilyAccessPage = lazy(() =>
   import('./pages/audit').then((m) => ({ default: m.FamilyAccessPage })),
 );
+const FamilySearchPage = lazy(() =>
+  import('./pages/family-search').then((m) => ({ default: m.FamilySearchPage })),
+);
 const MyEntryPage = lazy(() =>
   import('./pages/my-entry').then((m) => ({ default: m.MyEntryPage })),
 );
@@ -95,6 +98,7 @@ function Routes() {
               </Route>
             )}
             {may('safety-team') && <Route path="/veiligheid" component={SafetyOverviewPage} />}
+            {may('safety-team', 'auditor') && <Route path="/zoeken" component={FamilySearchPage} />}
             {may('professional', 'safety-team') && (
               <Route path="/mijn-gegevens" component={MyEntryPage} />
             )}

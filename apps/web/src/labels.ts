@@ -230,12 +230,19 @@ export const AUDIT_DETAIL_LABELS: Labels = {
   listed: 'stond in een lijst of tabel',
   'no-role': 'de rol past niet',
   'not-in-network': 'niet in het netwerk van het gezin',
+  'already-known': 'kind al bekend in de regio (match)',
+  'possible-duplicate': 'mogelijk al aangemeld (match)',
+  'match-rate-exceeded': 'te veel matches in een uur',
 };
+
+/** The outcome of a registration that matched a known family: not a conflict of versions, a refusal. */
+export const AUDIT_MATCH_DETAILS = new Set(['already-known', 'possible-duplicate']);
 
 /** What an audited request did, by its route (`GET /api/families/:familyId`), in words. */
 export const AUDIT_ACTION_LABELS: Labels = {
   'POST /api/families': 'Gezin aangemeld',
   'GET /api/families': 'Gezinnenlijst bekeken',
+  'POST /api/families/search': 'Gezinnen gezocht',
   'GET /api/families/:familyId': 'Gezin ingezien',
   'GET /api/families/:familyId/timeline': 'Tijdlijn ingezien',
   'POST /api/families/:familyId/members': 'Gezinslid toegevoegd',

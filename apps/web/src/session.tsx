@@ -3,6 +3,7 @@ import { useLocation } from 'wouter';
 
 import { setBearer } from './api';
 import type { Me } from './types';
+import { forgetFound } from './found-families';
 
 /** The user as the API reads their token (`GET /api/me`); no roles: signed in, but allowed nothing here. */
 export type User = Me;
@@ -94,6 +95,7 @@ export function useSignOut(): () => void {
   const [, navigate] = useLocation();
   return useCallback(() => {
     const mode = session?.mode;
+    forgetFound();
     signOut();
     navigate('/', { replace: true });
     if (mode === 'oidc') {

@@ -55,3 +55,8 @@ export type DirectoryMyEntry = Schemas['DirectoryMyEntry'];
 /** `GET /api/directory/providers`. */
 export type DirectoryProviders = Schemas['DirectoryProviders'];
 export type DirectoryProvider = Schemas['DirectoryProvider'];
+
+/** A family found by `POST /api/families/search`: for an auditor only its minimal identity. */
+export type FoundFamily = Schemas['FoundFamily'];
+/** `POST /api/families/search`. */
+export type FamilySearchAnswer = Schemas['FamilySearchAnswer'];

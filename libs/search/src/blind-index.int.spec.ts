@@ -6,7 +6,7 @@ import { event } from '@samenspoor/domain/testing';
 import { SqlEventStore } from '@samenspoor/event-store';
 import { describeWithPostgres, testDatabase } from '@samenspoor/testing';
 
-import { BlindIndex } from './blind-index';
+import { asText, BlindIndex, type HitsPlan } from './blind-index';
 import { SearchKeys } from './search-keys';
 import { identityValue, parseSearchQuery, queryTokens } from './search-tokens';
 
@@ -60,6 +60,54 @@ function indexSuite(kind: 'pglite' | 'postgres'): void {
     // The member added is matched on the municipality its family was registered in.
     const identity = identityValue(sibling, 'Oldambt')!;
     expect(await index.familiesWithAny([keys.token('identity', identity)])).toEqual([familyId]);
+  });
+
+  it('answers the newest families first, the same whichever way it reads the index', async () => {
+    // Given 30 families registered one after another, each with a Bakker; every third with a Femke Bakker,
+    const ids = Array.from({ length: 30 }, () => randomUUID());
+    for (const [i, familyId] of ids.entries())
+      await index.writeIn(undefined, familyId, [
+        event.familyRegistered({
+          familyId,
+          municipality: 'Pekela',
+          members: [
+            {
+              memberId: `m-${familyId}`,
+              role: 'youth' as const,
+              displayName: i % 3 === 0 ? 'Femke Hooghiemstra' : 'Jorrit Hooghiemstra',
+              birthYear: 2010,
+            },
+          ],
+        }),
+      ]);
+    const newest = async (q: string, plan: HitsPlan, limit = 5) => {
+      const tokens = queryTokens(keys, parseSearchQuery(q)).map(asText);
+      const rows = await database.query<{ family_id: string }>(
+        index.newestHitsSql({ tokens: 1, count: 2, limit: 3, plan }),
+        [tokens, tokens.length, limit],
+      );
+      return rows.map((r) => r.family_id);
+    };
+    const newestFirst = [...ids].reverse();
+    // when searched by one word, walking the index newest first,
+    expect(await newest('hooghiem', { kind: 'walk' })).toEqual(newestFirst.slice(0, 5));
+    expect(await newest('hooghiem', { kind: 'walk' }, 100)).toEqual(newestFirst);
+    // and by two words, driven by either token or grouped,
+    const femkes = newestFirst.filter((id) => ids.indexOf(id) % 3 === 0);
+    for (const plan of [
+      { kind: 'drive', driver: 0 },
+      { kind: 'drive', driver: 1 },
+      { kind: 'group' },
+    ] as const)
+      expect([plan, await newest('femke hooghiem', plan)]).toEqual([plan, femkes.slice(0, 5)]);
+    // then the plan chosen is the walk for one token and the rarest token's drive for several.
+    expect(await index.planHits(queryTokens(keys, parseSearchQuery('femke')))).toEqual({
+      kind: 'walk',
+    });
+    expect(await index.planHits(queryTokens(keys, parseSearchQuery('hooghiem femke')))).toEqual({
+      kind: 'drive',
+      driver: 1,
+    });
   });
 
   it('given an erasure, keeps no row of the family', async () => {

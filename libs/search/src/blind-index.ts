@@ -2,6 +2,7 @@ import { revealPersonalData, type FamilyKey } from '@samenspoor/access';
 import type { PlaintextEventWriter } from '@samenspoor/commands';
 import {
   FAMILY_STREAM_PREFIX,
+  isValidBsn,
   parseFamilyEvent,
   type FamilyEvent,
   type Member,
@@ -12,6 +13,26 @@ import { migrate, quoteIdentifier, type SqlDatabase, type SqlQueryable } from '@
 
 import type { SearchKeys } from './search-keys';
 import { memberRows, type IndexRow } from './search-tokens';
+
+/** Of several tokens, the rarest drives a search when it has fewer rows than this. */
+const DRIVER_ROWS = 2_000;
+
+/** How a search reads the index: see {@link BlindIndex.planHits}. */
+export type HitsPlan =
+  | { readonly kind: 'walk' }
+  | { readonly kind: 'drive'; readonly driver: number }
+  | { readonly kind: 'group' };
+
+/**
+ * A registration names a BSN that another family holds: two registrations of one child that raced past the match
+ * (the index claims each BSN for one family, in the transaction of the registration).
+ */
+export class BsnKnownError extends Error {
+  constructor(readonly familyIds: readonly string[]) {
+    super('a BSN of this registration is held by another family');
+    this.name = 'BsnKnownError';
+  }
+}
 
 /** Events read at a time when the index catches up with the store. */
 const CATCH_UP_BATCH = 1_000;
@@ -31,6 +52,8 @@ export class BlindIndex implements PlaintextEventWriter {
   readonly tokens: string;
   /** The municipality of each indexed family, for members added later (`search_families`). */
   private readonly families: string;
+  /** Each registered BSN's family (`search_bsns`): one family per BSN. */
+  private readonly bsns: string;
   private readonly state: string;
 
   private constructor(
@@ -41,6 +64,7 @@ export class BlindIndex implements PlaintextEventWriter {
     const s = quoteIdentifier(schema);
     this.tokens = `${s}.search_tokens`;
     this.families = `${s}.search_families`;
+    this.bsns = `${s}.search_bsns`;
     this.state = `${s}.search_index_state`;
   }
 
@@ -71,6 +95,27 @@ export class BlindIndex implements PlaintextEventWriter {
               caught_up_to text not null
             )`,
         },
+        {
+          version: 2,
+          // Each family gets its place in the order of registration (`seq`), and each row carries it, so that a
+          // search reads the newest families straight from the index, without a join to the family list. The
+          // rows made so far have no place: the index is emptied and filled again by the next catch-up, as
+          // after a change of key.
+          name: 'the order of registration in the index rows',
+          up: (s) => `
+            delete from ${s}.search_tokens;
+            delete from ${s}.search_families;
+            update ${s}.search_index_state set caught_up_to = '${START}';
+            alter table ${s}.search_families add column seq bigint generated always as identity;
+            alter table ${s}.search_tokens add column family_seq bigint not null;
+            create index search_tokens_newest on ${s}.search_tokens (token, family_seq desc)
+              include (family_id, member_id);
+            create table ${s}.search_bsns (
+              token text primary key,
+              family_id text not null
+            );
+            create index search_bsns_family on ${s}.search_bsns (family_id)`,
+        },
       ],
     });
     const index = new BlindIndex(database, schema, keys);
@@ -84,7 +129,9 @@ export class BlindIndex implements PlaintextEventWriter {
     familyId: string,
     events: readonly FamilyEvent[],
   ): Promise<void> {
-    return this.writeMany(tx ?? this.database, [{ familyId, events }]);
+    // In the events' transaction a BSN held by another family refuses the registration; after an append to
+    // KurrentDB (no transaction) the events are stored already, so the claim only records.
+    return this.writeMany(tx ?? this.database, [{ familyId, events }], tx !== undefined);
   }
 
   /**
@@ -94,19 +141,24 @@ export class BlindIndex implements PlaintextEventWriter {
   private async writeMany(
     db: SqlQueryable,
     batch: readonly { readonly familyId: string; readonly events: readonly FamilyEvent[] }[],
+    claim = false,
   ): Promise<void> {
     const municipalities = new Map<string, string>();
     const added: { familyId: string; member: Member }[] = [];
     const rows: { familyId: string; row: IndexRow }[] = [];
+    const bsns: { familyId: string; token: string }[] = [];
     const erased = new Set<string>();
     for (const { familyId, events } of batch) {
       for (const event of events) {
         if (event.type === 'FamilyRegistered') {
           erased.delete(familyId);
           municipalities.set(familyId, event.data.municipality);
-          for (const member of event.data.members)
+          for (const member of event.data.members) {
             for (const row of memberRows(this.keys, member, event.data.municipality))
               rows.push({ familyId, row });
+            if (member.bsn !== undefined && isValidBsn(member.bsn))
+              bsns.push({ familyId, token: asText(this.keys.token('bsn', member.bsn)) });
+          }
         } else if (event.type === 'FamilyMemberAdded') {
           added.push({ familyId, member: event.data.member });
         } else if (event.type === 'PersonalDataErased') {
@@ -114,6 +166,7 @@ export class BlindIndex implements PlaintextEventWriter {
         }
       }
     }
+    const registered = new Set(municipalities.keys());
     if (municipalities.size > 0)
       await db.query(
         `insert into ${this.families} (family_id, municipality)
@@ -121,9 +174,7 @@ export class BlindIndex implements PlaintextEventWriter {
          on conflict (family_id) do update set municipality = excluded.municipality`,
         [[...municipalities.keys()], [...municipalities.values()]],
       );
-    const unknown = [...new Set(added.map((a) => a.familyId))].filter(
-      (id) => !municipalities.has(id),
-    );
+    const unknown = [...new Set(added.map((a) => a.familyId))].filter((id) => !registered.has(id));
     if (unknown.length > 0) {
       const known = await db.query<{ family_id: string; municipality: string }>(
         `select family_id, municipality from ${this.families} where family_id = any($1::text[])`,
@@ -135,24 +186,65 @@ export class BlindIndex implements PlaintextEventWriter {
       for (const row of memberRows(this.keys, member, municipalities.get(familyId)))
         rows.push({ familyId, row });
     const kept = rows.filter((r) => !erased.has(r.familyId));
-    if (kept.length > 0)
+    if (kept.length > 0) {
+      // Each row carries its family's place in the order of registration; a member added to a family the index
+      // does not hold (erased) is not indexed.
+      const places = await db.query<{ family_id: string; seq: string | number }>(
+        `select family_id, seq from ${this.families} where family_id = any($1::text[])`,
+        [[...new Set(kept.map((r) => r.familyId))]],
+      );
+      const seqs = new Map(places.map((p) => [p.family_id, String(p.seq)]));
+      const placed = kept.filter((r) => seqs.has(r.familyId));
       await db.query(
-        `insert into ${this.tokens} (token, family_id, member_id)
-         select * from unnest($1::text[], $2::text[], $3::text[])
+        `insert into ${this.tokens} (token, family_id, member_id, family_seq)
+         select * from unnest($1::text[], $2::text[], $3::text[], $4::bigint[])
          on conflict do nothing`,
         [
-          kept.map((r) => asText(r.row.token)),
-          kept.map((r) => r.familyId),
-          kept.map((r) => r.row.memberId),
+          placed.map((r) => asText(r.row.token)),
+          placed.map((r) => r.familyId),
+          placed.map((r) => r.row.memberId),
+          placed.map((r) => seqs.get(r.familyId)!),
         ],
       );
+    }
+    await this.claimBsns(
+      db,
+      bsns.filter((b) => !erased.has(b.familyId)),
+      claim,
+    );
     for (const familyId of erased) await this.forget(db, familyId);
+  }
+
+  /**
+   * Claims each registered BSN for its family. A claim waits for a concurrent registration of the same BSN to
+   * commit or roll back; with `refuse` (the command path), a BSN another family holds is a BsnKnownError, so the
+   * registration stores nothing. The catch-up keeps whichever family had it first.
+   */
+  private async claimBsns(
+    db: SqlQueryable,
+    bsns: readonly { familyId: string; token: string }[],
+    refuse: boolean,
+  ): Promise<void> {
+    if (bsns.length === 0) return;
+    await db.query(
+      `insert into ${this.bsns} (token, family_id) select * from unnest($1::text[], $2::text[])
+       on conflict (token) do nothing`,
+      [bsns.map((b) => b.token), bsns.map((b) => b.familyId)],
+    );
+    if (!refuse) return;
+    const held = await db.query<{ family_id: string }>(
+      `select distinct family_id from ${this.bsns}
+       where token = any($1::text[]) and family_id <> all($2::text[])`,
+      [bsns.map((b) => b.token), [...new Set(bsns.map((b) => b.familyId))]],
+    );
+    if (held.length > 0) throw new BsnKnownError(held.map((h) => h.family_id));
   }
 
   /** Removes every row of the family (its erasure). */
   async forget(db: SqlQueryable, familyId: string): Promise<void> {
     await db.query(`delete from ${this.tokens} where family_id = $1`, [familyId]);
     await db.query(`delete from ${this.families} where family_id = $1`, [familyId]);
+    await db.query(`delete from ${this.bsns} where family_id = $1`, [familyId]);
   }
 
   /** The families with a member that has every one of the tokens. */
@@ -182,6 +274,71 @@ export class BlindIndex implements PlaintextEventWriter {
    * The SQL of the families with a member that has all the tokens: `$tokens` (text[]) and `$count` are the
    * numbers of the parameters that hold them. For a query that joins the hits with a read model.
    */
+  /**
+   * The SQL of the newest families (in the order of registration) with a member that has all the tokens, at most
+   * `$limit`: rows `(family_id, family_seq)`, newest first, read from the index alone. `$tokens` (text[]),
+   * `$count` and `$limit` are the numbers of the parameters that hold them. `plan` is how to read the index (see
+   * {@link planHits}); with `within`, the SQL of a set of family ids (a professional's network), only families in it.
+   */
+  newestHitsSql(params: {
+    tokens: number;
+    count: number;
+    limit: number;
+    plan: HitsPlan;
+    within?: string;
+  }): string {
+    const { tokens, count, limit, plan, within } = params;
+    if (within === undefined && plan.kind === 'walk')
+      // One family at a time, newest first: each step is one descent of `(token, family_seq)` below the family
+      // before (a skip scan), so a name that thousands of families share costs as little as a rare one.
+      return `with recursive walk as (
+          (select family_seq, family_id from ${this.tokens}
+           where token = ($${tokens}::text[])[1] order by family_seq desc limit 1)
+          union all
+          select next.family_seq, next.family_id from walk cross join lateral (
+            select family_seq, family_id from ${this.tokens}
+            where token = ($${tokens}::text[])[1] and family_seq < walk.family_seq
+            order by family_seq desc limit 1) next
+        )
+        select family_id, family_seq from walk where $${count}::int = 1 limit $${limit}`;
+    if (within === undefined && plan.kind === 'drive')
+      // The rows of the rarest token, each kept when its member has the other tokens too (index probes).
+      return `select family_id, family_seq from ${this.tokens} d
+        where d.token = ($${tokens}::text[])[${plan.driver + 1}]
+          and (select count(*) from ${this.tokens} x where x.token = any($${tokens}::text[])
+               and x.family_id = d.family_id and x.member_id = d.member_id) = $${count}
+        group by family_id, family_seq order by family_seq desc limit $${limit}`;
+    // Every row of every token, grouped by member (or, `within` a network, only the rows of its families: a join,
+    // which the planner hashes, where `family_id = any(array(…))` walked every row of the token).
+    const from =
+      within === undefined
+        ? `${this.tokens} t where t.token = any($${tokens}::text[])`
+        : `(${within}) mine join ${this.tokens} t
+           on t.family_id = mine.family_id and t.token = any($${tokens}::text[])`;
+    return `select family_id, max(family_seq) as family_seq from (
+          select t.family_id, max(t.family_seq) as family_seq from ${from}
+          group by t.family_id, t.member_id having count(*) = $${count}
+        ) hits group by family_id order by family_seq desc limit $${limit}`;
+  }
+
+  /**
+   * How to read the index for these tokens: one token is walked newest first; of several, the rarest drives when
+   * it has fewer than {@link DRIVER_ROWS} rows (counted up to there, from the index alone), else all are grouped.
+   */
+  async planHits(tokens: readonly Buffer[]): Promise<HitsPlan> {
+    if (tokens.length <= 1) return { kind: 'walk' };
+    const counts = await this.database.query<{ i: number; n: number }>(
+      `select i::int as i, (select count(*)::int from (
+           select 1 from ${this.tokens} where token = t limit ${DRIVER_ROWS}) c) as n
+       from unnest($1::text[]) with ordinality as u(t, i)`,
+      [tokens.map(asText)],
+    );
+    const rarest = [...counts].sort((a, b) => a.n - b.n)[0];
+    return rarest && rarest.n < DRIVER_ROWS
+      ? { kind: 'drive', driver: rarest.i - 1 }
+      : { kind: 'group' };
+  }
+
   hitsSql(tokensParam: number, countParam: number): string {
     return `select family_id from ${this.tokens} where token = any($${tokensParam}::text[])
             group by family_id, member_id having count(*) = $${countParam}`;
@@ -248,6 +405,7 @@ export class BlindIndex implements PlaintextEventWriter {
       if (state?.key_fingerprint === fingerprint) return;
       await tx.query(`delete from ${this.tokens}`);
       await tx.query(`delete from ${this.families}`);
+      await tx.query(`delete from ${this.bsns}`);
       await tx.query(
         `insert into ${this.state} (id, key_fingerprint, caught_up_to) values (true, $1, $2)
          on conflict (id) do update set key_fingerprint = $1, caught_up_to = $2`,

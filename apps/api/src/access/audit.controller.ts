@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
+  IsIn,
   IsInt,
   IsISO8601,
   IsOptional,
@@ -13,7 +14,13 @@ import {
   Min,
 } from 'class-validator';
 
-import type { StoredAuditEntry } from '@samenspoor/access';
+import {
+  AUDIT_OUTCOME_FILTERS,
+  AUDIT_SORTS,
+  type AuditOutcomeFilter,
+  type AuditSort,
+  type StoredAuditEntry,
+} from '@samenspoor/access';
 
 import { Allow } from '../auth/auth.decorators';
 import { WithDirectoryNames } from '../directory/directory-names';
@@ -54,6 +61,29 @@ class AuditPageQuery {
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
   to?: string;
+
+  @ApiPropertyOptional({
+    enum: AUDIT_OUTCOME_FILTERS,
+    description:
+      'one outcome, `allowed` (success) or `refusals` (every outcome but success: denied, refused by a rule, invalid, …)',
+  })
+  @IsOptional()
+  @IsIn(AUDIT_OUTCOME_FILTERS)
+  outcome?: AuditOutcomeFilter;
+
+  @ApiPropertyOptional({
+    enum: AUDIT_SORTS,
+    default: 'at',
+    description: 'the column to sort by (`actor` by actor id); ties in the order written',
+  })
+  @IsOptional()
+  @IsIn(AUDIT_SORTS)
+  sort?: AuditSort;
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  direction?: 'asc' | 'desc';
 }
 
 class AuditQuery extends AuditPageQuery {
@@ -77,7 +107,10 @@ export class AuditController {
 
   @Get('audit')
   @Allow('auditor')
-  @ApiOperation({ summary: 'The audit log, newest first, filtered by family, actor and period' })
+  @ApiOperation({
+    summary:
+      'The audit log, newest first or sorted by actor, action or outcome; filtered by family, actor, period and outcome',
+  })
   @Answer('AuditPage')
   @WithDirectoryNames()
   async audit(@Query() query: AuditQuery): Promise<AuditPage> {
@@ -109,7 +142,10 @@ export class AuditController {
       ...(query.actorId ? { actorId: query.actorId } : {}),
       ...(query.from ? { from: query.from } : {}),
       ...(query.to ? { to: query.to } : {}),
-      ...(query.cursor ? { beforeSeq: Number(query.cursor) } : {}),
+      ...(query.outcome ? { outcome: query.outcome } : {}),
+      ...(query.sort ? { sort: query.sort } : {}),
+      ...(query.direction ? { direction: query.direction } : {}),
+      ...(query.cursor ? { afterSeq: Number(query.cursor) } : {}),
     });
     const items = entries.slice(0, limit).map(toItem);
     const last = items.at(-1);

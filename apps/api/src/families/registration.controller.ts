@@ -3,7 +3,10 @@ import type { Response } from 'express';
 
 import { FamilyCommands, type CommandContext, type CommandResult } from '@samenspoor/commands';
 
+import { BsnKnownError } from '@samenspoor/search';
+
 import { CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
+import { Problem } from '../http/problem';
 import { RegistrationMatch } from '../search/registration-match';
 import { MatchAnswers } from '../search/search-openapi';
 import { Command, OnFamily, type FamilyStep } from './command-context.decorator';
@@ -38,18 +41,37 @@ export class RegistrationController {
   ): Promise<CommandResult> {
     // The Verwijsindex match: 409 when a member is known already (see RegistrationMatch).
     await this.match.check(body, actor, context);
-    const result = await this.commands.execute({
-      command: {
-        type: 'RegisterFamily',
-        data: {
-          municipality: body.municipality,
-          members: body.members,
-          registrar: { professionalId: actor.id, organisation: actor.organisation ?? 'unknown' },
+    const result = await this.commands
+      .execute({
+        command: {
+          type: 'RegisterFamily',
+          data: {
+            municipality: body.municipality,
+            members: body.members,
+            registrar: { professionalId: actor.id, organisation: actor.organisation ?? 'unknown' },
+          },
+          occurredAt: body.occurredAt === undefined ? undefined : utc(body.occurredAt),
         },
-        occurredAt: body.occurredAt === undefined ? undefined : utc(body.occurredAt),
-      },
-      context,
-    });
+        context,
+      })
+      .catch(async (error: unknown) => {
+        // Another registration of the same BSN committed after the match looked: it is known now, so the match
+        // answers as it would have (409 already-known, naming whom to contact), and nothing was stored.
+        if (error instanceof BsnKnownError) {
+          await this.match.check(body, actor, context);
+          throw new Problem(
+            409,
+            'already-known',
+            'Conflict',
+            'a member of this family is known already',
+            {
+              rule: 'already-known',
+              contacts: [],
+            },
+          );
+        }
+        throw error;
+      });
     response.location(`/api/families/${result.familyId}`);
     return result;
   }

@@ -75,31 +75,28 @@ export class FamilySearchController {
     const parsed = searchQueryOf(body.q);
     const tables = await this.reads.tablesOf(familyListProjection, query.minPosition, response);
     const tokens = queryTokens(this.config.search.keys, parsed);
+    const professional = actor.actingRole === 'professional';
+    // The newest hits straight from the index (the order of registration is in its rows), then only the page's
+    // states from the family list: never a scan or a join of the list.
+    const hits = this.index.newestHitsSql({
+      tokens: 1,
+      count: 2,
+      limit: 3,
+      plan: professional ? { kind: 'group' } : await this.index.planHits(tokens),
+      ...(professional
+        ? { within: `select family_id from ${tables.fl_families} where network @> array[$4::text]` }
+        : {}),
+    });
     const rows = await this.reads.database.query<{
       family_id: string;
       version: number;
       state: RegisteredFamilyState;
     }>(
-      // The hits first (a few thousand at most for a common first name), then the page of them by registration
-      // time read from the list's primary key, and only then the page's states: never a scan of the list.
-      `with hits as materialized (${this.index.hitsSql(1, 2)}),
-       page as (
-         select f.family_id, f.registered_at
-         from (select distinct family_id from hits) h
-         join ${tables.fl_families} f on f.family_id = h.family_id
-         where ($3::text is null or f.network @> array[$3::text])
-         order by f.registered_at desc, f.family_id
-         limit $4
-       )
+      `with hits as materialized (${hits})
        select f.family_id, f.version, f.state
-       from page join ${tables.fl_families} f on f.family_id = page.family_id
-       order by page.registered_at desc, page.family_id`,
-      [
-        tokens.map(asText),
-        tokens.length,
-        actor.actingRole === 'professional' ? actor.id : null,
-        SEARCH_LIMIT + 1,
-      ],
+       from hits join ${tables.fl_families} f on f.family_id = hits.family_id
+       order by hits.family_seq desc`,
+      [tokens.map(asText), tokens.length, SEARCH_LIMIT + 1, ...(professional ? [actor.id] : [])],
     );
     const page = rows.slice(0, SEARCH_LIMIT);
     const keys = await this.vault.keysFor(page.map((row) => row.family_id));

@@ -24,11 +24,15 @@ export function Layout({ children }: { children: ReactNode }) {
   if (roles.includes('safety-team')) {
     items.push({ href: '/gezinnen', text: 'Gezinnen in de regio' });
     items.push({ href: '/veiligheid', text: 'Zicht op veiligheid' });
+    items.push({ href: '/zoeken', text: 'Gezin zoeken' });
   }
   if (roles.includes('manager') || roles.includes('safety-team'))
     items.push({ href: '/dashboard', text: 'Wachtlijsten en cijfers' });
   if (roles.includes('manager')) items.push({ href: '/aanbieders', text: 'Aanbieders' });
-  if (roles.includes('auditor')) items.push({ href: '/auditor', text: 'Auditlog' });
+  if (roles.includes('auditor')) {
+    items.push({ href: '/auditor', text: 'Auditlog' });
+    if (!roles.includes('safety-team')) items.push({ href: '/zoeken', text: 'Gezin zoeken' });
+  }
   if (roles.includes('professional') || roles.includes('safety-team'))
     items.push({ href: '/mijn-gegevens', text: 'Mijn gegevens' });
   const current = (href: string) => location === href || location.startsWith(`${href}/`);

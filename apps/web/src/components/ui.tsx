@@ -265,9 +265,20 @@ export function SelectField({
   );
 }
 
+/** The sort of a table whose columns sort on the server: the columns that can, by their header text. */
+export interface TableSort {
+  /** The sort key of each sortable column, by the column's text. */
+  readonly keys: Readonly<Record<string, string>>;
+  readonly by: string;
+  readonly direction: 'asc' | 'desc';
+  /** Sorts by the key: the other way round when it is the current one. */
+  readonly onSort: (key: string) => void;
+}
+
 /**
  * A table in a box of its own that scrolls sideways on a small screen; the box is a named region that a
- * keyboard can reach. `children` are its bodies.
+ * keyboard can reach. `children` are its bodies. With `sort`, the headers of its sortable columns are buttons
+ * that say how the table is sorted (`aria-sort`).
  */
 export function ScrollTable({
   name,
@@ -275,6 +286,7 @@ export function ScrollTable({
   className = 'table',
   caption,
   columns,
+  sort,
   children,
 }: {
   /** The region's name; with `labelledBy`, the id of the heading that names it instead. */
@@ -284,6 +296,7 @@ export function ScrollTable({
   /** A caption for screen readers. */
   caption?: string;
   columns: readonly string[];
+  sort?: TableSort;
   children: ReactNode;
 }) {
   return (
@@ -298,11 +311,36 @@ export function ScrollTable({
         {caption !== undefined && <caption className="sr-only">{caption}</caption>}
         <thead>
           <tr>
-            {columns.map((column) => (
-              <th scope="col" key={column}>
-                {column}
-              </th>
-            ))}
+            {columns.map((column) => {
+              const key = sort?.keys[column];
+              if (!sort || key === undefined)
+                return (
+                  <th scope="col" key={column}>
+                    {column}
+                  </th>
+                );
+              const current = sort.by === key;
+              const ascending = sort.direction === 'asc';
+              return (
+                <th
+                  scope="col"
+                  key={column}
+                  aria-sort={current ? (ascending ? 'ascending' : 'descending') : undefined}
+                >
+                  <button type="button" className="sort" onClick={() => sort.onSort(key)}>
+                    {column}
+                    <span aria-hidden="true" className="sort-mark">
+                      {current ? (ascending ? ' ▲' : ' ▼') : ' ↕'}
+                    </span>
+                    <span className="sr-only">
+                      {current
+                        ? `, gesorteerd ${ascending ? 'oplopend' : 'aflopend'}; klik om om te draaien`
+                        : ', klik om hierop te sorteren'}
+                    </span>
+                  </button>
+                </th>
+              );
+            })}
           </tr>
         </thead>
         {children}

@@ -8,18 +8,23 @@ import {
   MoreButton,
   Page,
   ScrollTable,
+  SelectField,
   usePages,
   type Pages,
+  type TableSort,
 } from '../components/ui';
-import { formatMoment } from '../format';
+import { formatDate, formatMoment } from '../format';
+import { foundFamily } from '../found-families';
 import {
   AUDIT_ACTION_LABELS,
   AUDIT_DETAIL_LABELS,
+  AUDIT_MATCH_DETAILS,
   AUDIT_OUTCOME_LABELS,
   label,
   ROLE_LABELS,
 } from '../labels';
-import type { AuditItem } from '../types';
+import type { AuditItem, DirectoryProfessional, FoundFamily } from '../types';
+import { foundMemberText } from './family-search';
 
 const PAGE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -42,10 +47,12 @@ function AuditTable({
   items,
   caption,
   showFamily,
+  sort,
 }: {
   items: readonly AuditItem[];
   caption: string;
   showFamily: boolean;
+  sort: TableSort;
 }) {
   return (
     <ScrollTable
@@ -53,12 +60,13 @@ function AuditTable({
       className="table audit-table"
       caption={caption}
       columns={['Tijdstip', 'Gebruiker', 'Handeling', ...(showFamily ? ['Gezin'] : []), 'Uitkomst']}
+      sort={sort}
     >
       <tbody>
         {items.map((item) => (
           <tr key={item.seq}>
             <td>{formatMoment(item.at)}</td>
-            <th scope="row">
+            <th scope="row" data-actor={item.actor}>
               {item.actorName ?? item.actor}
               <span className="cell-detail">
                 {item.actorName ? `${item.actor} · ` : ''}
@@ -86,7 +94,9 @@ function AuditTable({
               </td>
             )}
             <td>
-              {label(AUDIT_OUTCOME_LABELS, item.outcome)}
+              {item.detail && AUDIT_MATCH_DETAILS.has(item.detail)
+                ? 'Niet aangemeld: gezin al bekend'
+                : label(AUDIT_OUTCOME_LABELS, item.outcome)}
               {item.status >= 400 ? ` (${item.status})` : ''}
               {item.detail && item.detail !== 'listed' && (
                 <span className="cell-detail">{label(AUDIT_DETAIL_LABELS, item.detail)}</span>
@@ -105,11 +115,13 @@ function AuditEntries({
   caption,
   showFamily,
   empty,
+  sort,
 }: {
   pages: Pages<AuditItem>;
   caption: string;
   showFamily: boolean;
   empty: string;
+  sort: TableSort;
 }) {
   if (pages.error !== undefined) return <ErrorAlert error={pages.error} retry={pages.reload} />;
   if (!pages.items) return <Loading what="Logregels" />;
@@ -117,23 +129,85 @@ function AuditEntries({
   return (
     <>
       <p className="count" role="status">
-        {pages.items.length} {pages.items.length === 1 ? 'regel' : 'regels'}, nieuwste eerst
+        {pages.items.length} {pages.items.length === 1 ? 'regel' : 'regels'}, {sortText(sort)}
         {pages.more ? ' (er zijn er meer)' : ''}
       </p>
-      <AuditTable items={pages.items} caption={caption} showFamily={showFamily} />
-      <MoreButton pages={pages} label="Oudere regels laden" />
+      <AuditTable items={pages.items} caption={caption} showFamily={showFamily} sort={sort} />
+      <MoreButton
+        pages={pages}
+        label={
+          sort.by === 'at' && sort.direction === 'desc'
+            ? 'Oudere regels laden'
+            : 'Meer regels laden'
+        }
+      />
     </>
   );
+}
+
+/** How the log is sorted: a column of the API (`sort`) and a direction. */
+interface Sort {
+  readonly by: 'at' | 'actor' | 'action' | 'outcome';
+  readonly direction: 'asc' | 'desc';
+}
+
+const NEWEST_FIRST: Sort = { by: 'at', direction: 'desc' };
+
+/** The sortable columns by their header text. */
+const SORT_KEYS = { Tijdstip: 'at', Gebruiker: 'actor', Handeling: 'action', Uitkomst: 'outcome' };
+
+const SORT_TEXT: Record<Sort['by'], [asc: string, desc: string]> = {
+  at: ['oudste eerst', 'nieuwste eerst'],
+  actor: ['op gebruikers-id (A–Z)', 'op gebruikers-id (Z–A)'],
+  action: ['op handeling (A–Z)', 'op handeling (Z–A)'],
+  outcome: ['op uitkomst (A–Z)', 'op uitkomst (Z–A)'],
+};
+
+function sortText(sort: TableSort): string {
+  const texts = SORT_TEXT[sort.by as Sort['by']] ?? SORT_TEXT.at;
+  return sort.direction === 'asc' ? texts[0] : texts[1];
+}
+
+/** The table's sort as state: a new column sorts A–Z (time: newest first), the same column turns around. */
+function useSort(): [Sort, TableSort] {
+  const [sort, setSort] = useState<Sort>(NEWEST_FIRST);
+  return [
+    sort,
+    {
+      keys: SORT_KEYS,
+      by: sort.by,
+      direction: sort.direction,
+      onSort: (key) =>
+        setSort((previous) =>
+          previous.by === key
+            ? { by: previous.by, direction: previous.direction === 'asc' ? 'desc' : 'asc' }
+            : { by: key as Sort['by'], direction: key === 'at' ? 'desc' : 'asc' },
+        ),
+    },
+  ];
+}
+
+function sortParams(params: URLSearchParams, sort: Sort): void {
+  if (sort.by !== 'at') params.set('sort', sort.by);
+  if (sort.direction !== 'desc') params.set('direction', sort.direction);
 }
 
 interface Filters {
   readonly familyId: string;
   readonly actor: string;
+  readonly outcome: string;
   readonly from: string;
   readonly to: string;
 }
 
-const NO_FILTERS: Filters = { familyId: '', actor: '', from: '', to: '' };
+const NO_FILTERS: Filters = { familyId: '', actor: '', outcome: '', from: '', to: '' };
+
+/** The outcomes to filter by: allowed, every refusal, or one outcome. */
+const OUTCOME_CHOICES: readonly (readonly [string, string])[] = [
+  ['allowed', 'Toegestaan (gelukt)'],
+  ['refusals', 'Alle weigeringen en fouten'],
+  ...Object.entries(AUDIT_OUTCOME_LABELS).filter(([value]) => value !== 'success'),
+];
 
 /** What is wrong with the filters, by input. */
 function filterProblems(filters: Filters): Record<string, string> {
@@ -154,15 +228,16 @@ const FILTER_FIELDS: readonly {
   wide?: boolean;
 }[] = [
   { name: 'familyId', id: 'audit-family', label: 'Gezins-id', wide: true },
-  { name: 'actor', id: 'audit-actor', label: 'Gebruikers-id' },
   { name: 'from', id: 'audit-from', label: 'Van', type: 'date' },
   { name: 'to', id: 'audit-to', label: 'Tot en met', type: 'date' },
 ];
 
-function auditPath(filters: Filters): string {
+function auditPath(filters: Filters, sort: Sort): string {
   const params = new URLSearchParams({ limit: String(PAGE) });
   if (filters.familyId.trim()) params.set('familyId', filters.familyId.trim().toLowerCase());
   if (filters.actor.trim()) params.set('actor', filters.actor.trim());
+  if (filters.outcome) params.set('outcome', filters.outcome);
+  sortParams(params, sort);
   if (filters.from) params.set('from', dayBoundary(filters.from, false));
   if (filters.to) params.set('to', dayBoundary(filters.to, true));
   return `/api/audit?${params.toString()}`;
@@ -176,7 +251,8 @@ export function AuditLogPage() {
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [applied, setApplied] = useState<Filters>(NO_FILTERS);
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const pages = usePages<AuditItem>(auditPath(applied));
+  const [sort, tableSort] = useSort();
+  const pages = usePages<AuditItem>(auditPath(applied, sort));
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -193,8 +269,18 @@ export function AuditLogPage() {
       <p className="lead">
         Elke handeling in Samenspoor: wie (in welke rol, namens welke organisatie) wat deed, bij
         welk gezin, wanneer, en met welke uitkomst. Ook het inzien van dit log wordt vastgelegd.
+        Klik op een kolomkop om te sorteren.
       </p>
       <form className="filters" role="search" aria-label="Auditlog filteren" onSubmit={apply}>
+        <PersonField actor={draft.actor} onChange={set('actor')} />
+        <SelectField
+          id="audit-outcome"
+          label="Uitkomst"
+          value={draft.outcome}
+          onChange={set('outcome')}
+          values={OUTCOME_CHOICES}
+          empty="Alle uitkomsten"
+        />
         {FILTER_FIELDS.map(({ name, ...field }) => (
           <FilterField
             key={name}
@@ -226,6 +312,7 @@ export function AuditLogPage() {
         caption="Auditlog"
         showFamily
         empty="Geen logregels met deze filters."
+        sort={tableSort}
       />
       <FamilyLookup />
     </Page>
@@ -273,6 +360,77 @@ function FilterField({
   );
 }
 
+/**
+ * Whose entries: a professional found by name in the directory (picking one fills the user id), or any user id
+ * typed in (the safety team, auditors and managers are not in the directory).
+ */
+function PersonField({ actor, onChange }: { actor: string; onChange: (actor: string) => void }) {
+  const [q, setQ] = useState('');
+  const [found, setFound] = useState<readonly DirectoryProfessional[]>();
+  useEffect(() => {
+    if (q.trim().length < 2) {
+      setFound(undefined);
+      return;
+    }
+    const abort = new AbortController();
+    const timer = setTimeout(() => {
+      api<{ items: DirectoryProfessional[] }>(
+        `/api/directory/professionals?limit=10&q=${encodeURIComponent(q.trim())}`,
+        { signal: abort.signal },
+      ).then(
+        (answer) => setFound(answer.items),
+        () => setFound([]),
+      );
+    }, 200);
+    return () => {
+      clearTimeout(timer);
+      abort.abort();
+    };
+  }, [q]);
+  return (
+    <fieldset className="field person-filter">
+      <legend>Gebruiker</legend>
+      <div className="field">
+        <label htmlFor="audit-person-q">Zoek een professional op naam</label>
+        <input
+          id="audit-person-q"
+          type="search"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+        />
+      </div>
+      <div aria-live="polite">
+        {found?.length === 0 && <p className="hint">Niemand gevonden met die naam.</p>}
+      </div>
+      {found && found.length > 0 && (
+        <div className="choices colleagues">
+          {found.map((p) => {
+            const optionId = `audit-person-${p.professionalId}`;
+            return (
+              <div className="choice-item" key={p.professionalId}>
+                <input
+                  id={optionId}
+                  type="radio"
+                  name="audit-person"
+                  value={p.professionalId}
+                  checked={actor === p.professionalId}
+                  onChange={() => onChange(p.professionalId)}
+                />
+                <label htmlFor={optionId}>
+                  {p.name} · {[p.discipline, p.organisation].filter(Boolean).join(', ')}
+                </label>
+              </div>
+            );
+          })}
+        </div>
+      )}
+      <FilterField id="audit-actor" label="Gebruikers-id" value={actor} onChange={onChange} />
+    </fieldset>
+  );
+}
+
 /** Opens one family's access log (and erasure) by its id: the id a family's request names. */
 function FamilyLookup() {
   const [, navigate] = useLocation();
@@ -288,8 +446,9 @@ function FamilyLookup() {
     <section className="card" aria-labelledby="h-gezin-opzoeken">
       <h2 id="h-gezin-opzoeken">Verzoek van een gezin</h2>
       <p>
-        Wil een gezin weten wie het dossier heeft ingezien, of vraagt het om vernietiging? Open het
-        toegangslog van het gezin met zijn gezins-id.
+        Wil een gezin weten wie het dossier heeft ingezien, of vraagt het om vernietiging?{' '}
+        <Link href="/zoeken">Zoek het gezin op naam of BSN</Link>, of open het toegangslog van het
+        gezin met zijn gezins-id.
       </p>
       <form className="filters" onSubmit={open} noValidate>
         <FilterField
@@ -314,9 +473,13 @@ function FamilyLookup() {
  */
 export function FamilyAccessPage({ familyId }: { familyId: string }) {
   const valid = UUID.test(familyId);
+  const [sort, tableSort] = useSort();
+  const params = new URLSearchParams({ limit: String(PAGE) });
+  sortParams(params, sort);
   const pages = usePages<AuditItem>(
-    valid ? `/api/families/${familyId}/access-log?limit=${PAGE}` : undefined,
+    valid ? `/api/families/${familyId}/access-log?${params.toString()}` : undefined,
   );
+  const identity = valid ? foundFamily(familyId) : undefined;
   return (
     <Page title="Wie heeft dit dossier ingezien?">
       <p className="lead">
@@ -325,8 +488,10 @@ export function FamilyAccessPage({ familyId }: { familyId: string }) {
         inziet, komt er zelf ook in te staan.
       </p>
       <p>
-        <Link href="/auditor">Terug naar het auditlog</Link>
+        <Link href="/auditor">Terug naar het auditlog</Link> ·{' '}
+        <Link href="/zoeken">Een ander gezin zoeken</Link>
       </p>
+      {identity && <Identity family={identity} />}
       {valid ? (
         <>
           <AuditEntries
@@ -334,8 +499,9 @@ export function FamilyAccessPage({ familyId }: { familyId: string }) {
             caption={`Toegangslog van gezin ${familyId}`}
             showFamily={false}
             empty="Niemand heeft dit dossier ingezien, of er is geen gezin met dit id."
+            sort={tableSort}
           />
-          <Erasure familyId={familyId} onErased={pages.reload} />
+          <Erasure familyId={familyId} identity={identity} onErased={pages.reload} />
         </>
       ) : (
         <div className="alert alert-error" role="alert">
@@ -346,11 +512,51 @@ export function FamilyAccessPage({ familyId }: { familyId: string }) {
   );
 }
 
+/** Who the family is, as far as an auditor may know: municipality, registration date and members. */
+function IdentityList({ family }: { family: FoundFamily }) {
+  return (
+    <dl className="identity">
+      <dt>Gemeente</dt>
+      <dd>{family.municipality}</dd>
+      <dt>Aangemeld op</dt>
+      <dd>{formatDate(family.registeredAt)}</dd>
+      <dt>Gezinsleden</dt>
+      <dd>
+        <ul className="plain">
+          {family.members.map((member, i) => (
+            <li key={i}>{foundMemberText(member)}</li>
+          ))}
+        </ul>
+      </dd>
+    </dl>
+  );
+}
+
+function Identity({ family }: { family: FoundFamily }) {
+  return (
+    <section className="card" aria-labelledby="h-identiteit">
+      <h2 id="h-identiteit">Het gezin</h2>
+      <IdentityList family={family} />
+    </section>
+  );
+}
+
+/** The legal ground the form suggests: the family's request for destruction of its file. */
+const LEGAL_GROUND_EXAMPLE = 'Jeugdwet art. 7.3.9, verzoek van het gezin tot vernietiging';
+
 /**
  * Erasure on request (crypto-shredding): a legal basis, then an explicit confirmation, then the command. The key
  * of the family is destroyed: its names, BSNs and free text become unreadable everywhere, for good.
  */
-function Erasure({ familyId, onErased }: { familyId: string; onErased: () => void }) {
+function Erasure({
+  familyId,
+  identity,
+  onErased,
+}: {
+  familyId: string;
+  identity: FoundFamily | undefined;
+  onErased: () => void;
+}) {
   const [legalBasis, setLegalBasis] = useState('');
   const [stage, setStage] = useState<'form' | 'confirm' | 'done'>('form');
   const [missing, setMissing] = useState(false);
@@ -398,9 +604,9 @@ function Erasure({ familyId, onErased }: { familyId: string; onErased: () => voi
     <section className="card" aria-labelledby="h-vernietigen">
       <h2 id="h-vernietigen">Persoonsgegevens vernietigen</h2>
       <p>
-        Op verzoek van het gezin (Jeugdwet: binnen drie maanden) worden de namen, BSN&apos;s en
-        vrije tekst van dit gezin onleesbaar gemaakt: de sleutel van het gezin wordt vernietigd. De
-        anonieme feiten — data, zorgvormen, gemeente — blijven voor de cijfers.{' '}
+        Op verzoek van het gezin (Jeugdwet art. 7.3.9: vernietiging binnen drie maanden) worden de
+        namen, BSN&apos;s en vrije tekst van dit gezin onleesbaar gemaakt: de sleutel van het gezin
+        wordt vernietigd. De anonieme feiten — data, zorgvormen, gemeente — blijven voor de cijfers.{' '}
         <strong>Dit kan niet ongedaan worden gemaakt.</strong>
       </p>
       {failure !== undefined && <ErrorAlert error={failure} />}
@@ -420,6 +626,22 @@ function Erasure({ familyId, onErased }: { familyId: string; onErased: () => voi
             U maakt de persoonsgegevens van gezin <code>{familyId}</code> definitief onleesbaar, met
             als grondslag: “{legalBasis.trim()}”.
           </p>
+          {identity ? (
+            <>
+              <p>Dit wordt vernietigd: de namen en BSN&apos;s van</p>
+              <IdentityList family={identity} />
+              <p>
+                en alle vrije tekst in hun dossier (signalen, analyses, plannen, notities,
+                MDO&apos;s). Gemeente, data en zorgvormen blijven voor de cijfers.
+              </p>
+            </>
+          ) : (
+            <p className="alert alert-warn">
+              U heeft dit gezin niet via <Link href="/zoeken">Gezin zoeken</Link> geopend, dus hier
+              staat niet wie het is. Controleer het gezins-id met het verzoek van het gezin, of zoek
+              het gezin eerst op naam of BSN.
+            </p>
+          )}
           <div className="form-actions">
             <button
               type="button"
@@ -446,8 +668,8 @@ function Erasure({ familyId, onErased }: { familyId: string; onErased: () => voi
               Wettelijke grondslag<span className="required"> (verplicht)</span>
             </label>
             <p className="hint" id="legal-basis-hint">
-              Bijvoorbeeld: Jeugdwet art. 7.3.11, verzoek van het gezin van 3 maart. Geen namen: de
-              grondslag blijft leesbaar in het dossier.
+              Bijvoorbeeld: {LEGAL_GROUND_EXAMPLE} van 3 maart. Geen namen: de grondslag blijft
+              leesbaar in het dossier.
             </p>
             {missing && (
               <p className="field-error" id="legal-basis-error">
@@ -465,6 +687,18 @@ function Erasure({ familyId, onErased }: { familyId: string; onErased: () => voi
               aria-invalid={missing || undefined}
               aria-describedby={`legal-basis-hint${missing ? ' legal-basis-error' : ''}`}
             />
+            <p>
+              <button
+                type="button"
+                className="button secondary small"
+                onClick={() => {
+                  setLegalBasis(LEGAL_GROUND_EXAMPLE);
+                  setMissing(false);
+                }}
+              >
+                Invullen: verzoek van het gezin (Jeugdwet art. 7.3.9)
+              </button>
+            </p>
           </div>
           <button type="submit" className="button">
             Vernietiging voorbereiden

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { Link, useLocation } from 'wouter';
 
 import { api, ApiError, fieldMessage, newUuid, problemMessage } from '../api';
@@ -32,6 +32,29 @@ const emptyMember = (): MemberInput => ({
   birthYear: '',
   bsn: '',
 });
+
+/** Whom to contact about a child already known in the region (the 409 of the Verwijsindex match). */
+interface MatchContact {
+  readonly name: string;
+  readonly organisation: string;
+  readonly phone?: string;
+  readonly email?: string;
+  readonly role: 'case-director' | 'safety-team';
+}
+
+interface Match {
+  readonly rule: 'already-known' | 'possible-duplicate';
+  readonly contacts: readonly MatchContact[];
+}
+
+/** The match a 409 of the registration names, if it is one. */
+function matchOf(error: unknown): Match | undefined {
+  if (!(error instanceof ApiError) || error.status !== 409) return undefined;
+  const problem = error.problem;
+  if (problem?.rule !== 'already-known' && problem?.rule !== 'possible-duplicate') return undefined;
+  const contacts = Array.isArray(problem.contacts) ? (problem.contacts as MatchContact[]) : [];
+  return { rule: problem.rule, contacts };
+}
 
 /** The input a field's problems belong to: `municipality`, `member-0-bsn`. */
 const memberInputId = (index: number, field: MemberField) => `member-${index}-${field}`;
@@ -79,6 +102,11 @@ export function RegisterFamilyPage() {
   const summary = useRef<HTMLDivElement>(null);
   const lastName = useRef<HTMLInputElement>(null);
   const [added, setAdded] = useState(false);
+  const [match, setMatch] = useState<Match>();
+  const matchAlert = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (match) matchAlert.current?.focus();
+  }, [match]);
 
   const invalid = Object.keys(problems).length > 0;
   useEffect(() => {
@@ -95,9 +123,10 @@ export function RegisterFamilyPage() {
     setProblems({});
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async (event: FormEvent | undefined, confirmedNewFamily = false) => {
+    event?.preventDefault();
     setFailure(undefined);
+    setMatch(undefined);
     const found = check(municipality, members);
     setProblems(found);
     if (Object.keys(found).length > 0) return;
@@ -113,6 +142,7 @@ export function RegisterFamilyPage() {
             ...(m.birthYear.trim() ? { birthYear: Number(m.birthYear.trim()) } : {}),
             ...(normaliseBsn(m.bsn) ? { bsn: normaliseBsn(m.bsn) } : {}),
           })),
+          ...(confirmedNewFamily ? { confirmedNewFamily: true } : {}),
         },
         idempotencyKey: idempotencyKey.current,
       });
@@ -121,7 +151,10 @@ export function RegisterFamilyPage() {
       });
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 0) idempotencyKey.current = newUuid();
-      if (error instanceof ApiError && error.status === 400) {
+      const found = matchOf(error);
+      if (found) {
+        setMatch(found);
+      } else if (error instanceof ApiError && error.status === 400) {
         const byInput: Record<string, string> = {};
         for (const e of error.problem?.errors ?? []) {
           const input = inputOfPath(e.field);
@@ -159,6 +192,14 @@ export function RegisterFamilyPage() {
         Een gezin komt in Samenspoor als het de HSJ-MCP-route ingaat. U komt zelf in het netwerk van
         het gezin; daarna legt u het signaal en de volgende stappen vast.
       </p>
+      {match && (
+        <MatchNotice
+          match={match}
+          alertRef={matchAlert}
+          busy={busy}
+          onConfirm={() => void submit(undefined, true)}
+        />
+      )}
       <form className="form card" onSubmit={(e) => void submit(e)} noValidate>
         {(invalid || failure !== undefined) && (
           <div ref={summary} tabIndex={-1} className="alert alert-error" role="alert">
@@ -308,5 +349,84 @@ export function RegisterFamilyPage() {
         </div>
       </form>
     </Page>
+  );
+}
+
+const CONTACT_ROLE_LABELS: Record<MatchContact['role'], string> = {
+  'case-director': 'casusregisseur',
+  'safety-team': 'Regionaal Veiligheidsteam',
+};
+
+/**
+ * The Verwijsindex match: the child is known in the region already (its BSN), or a family with a member of the
+ * same name and birth year lives in the same municipality. Nothing is registered; it names whom to contact,
+ * never the family. A possible duplicate can still be registered as another family, after a deliberate choice.
+ */
+function MatchNotice({
+  match,
+  alertRef,
+  busy,
+  onConfirm,
+}: {
+  match: Match;
+  alertRef: RefObject<HTMLDivElement | null>;
+  busy: boolean;
+  onConfirm: () => void;
+}) {
+  const known = match.rule === 'already-known';
+  return (
+    <div
+      ref={alertRef}
+      tabIndex={-1}
+      className="alert alert-warn match"
+      role="alert"
+      aria-labelledby="h-match"
+    >
+      <h2 id="h-match">
+        {known ? 'Dit kind is al bekend in de regio' : 'Mogelijk is dit gezin al aangemeld'}
+      </h2>
+      <p>
+        {known
+          ? 'Het BSN van een van de gezinsleden hoort bij een gezin dat al in Samenspoor staat. Er is niets aangemeld. Neem contact op met:'
+          : 'In deze gemeente staat al een gezin met een gezinslid met dezelfde naam en hetzelfde geboortejaar. Er is niets aangemeld. Overleg eerst met:'}
+      </p>
+      {match.contacts.length > 0 ? (
+        <ul className="contacts">
+          {match.contacts.map((contact, i) => (
+            <li key={`${contact.name}-${i}`}>
+              <strong>{contact.name}</strong> ({CONTACT_ROLE_LABELS[contact.role] ?? contact.role},{' '}
+              {contact.organisation})
+              {contact.phone && (
+                <>
+                  {' · '}
+                  <a href={`tel:${contact.phone.replace(/\s/g, '')}`}>{contact.phone}</a>
+                </>
+              )}
+              {contact.email && (
+                <>
+                  {' · '}
+                  <a href={`mailto:${contact.email}`}>{contact.email}</a>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>het Regionaal Veiligheidsteam.</p>
+      )}
+      <p>
+        {known
+          ? 'Zij horen ook van uw aanmelding, zoals in de Verwijsindex. Sluit via hen aan bij het netwerk van het gezin.'
+          : 'Zij horen ook van uw aanmelding, zoals in de Verwijsindex.'}
+      </p>
+      {!known && (
+        <>
+          <p>Weet u zeker dat het om een ander gezin gaat? Dan kunt u het toch aanmelden.</p>
+          <button type="button" className="button secondary" onClick={onConfirm} disabled={busy}>
+            {busy ? 'Bezig met aanmelden…' : 'Het is een ander gezin: toch aanmelden'}
+          </button>
+        </>
+      )}
+    </div>
   );
 }

@@ -53,12 +53,41 @@ export interface StoredAuditEntry extends AuditEntry {
   readonly hash: string;
 }
 
+/** An outcome to filter by: one outcome, `allowed` (success) or `refusals` (every outcome but success). */
+export type AuditOutcomeFilter = AuditOutcome | 'allowed' | 'refusals';
+export const AUDIT_OUTCOME_FILTERS: readonly AuditOutcomeFilter[] = [
+  'allowed',
+  'refusals',
+  ...AUDIT_OUTCOMES,
+];
+
+/** The columns the log can be sorted by (`at` is the order written, `seq`); ties are broken by `seq`. */
+export const AUDIT_SORTS = ['at', 'actor', 'action', 'outcome'] as const;
+export type AuditSort = (typeof AUDIT_SORTS)[number];
+
+/** Text sorts in byte order (`collate "C"`), the same on every server and PGlite, as the indexes are built. */
+const SORT_COLUMNS: Record<AuditSort, string> = {
+  at: 'seq',
+  actor: 'actor_id collate "C"',
+  action: 'action collate "C"',
+  outcome: 'outcome collate "C"',
+};
+
 export interface AuditFilter {
   readonly familyId?: string;
   readonly actorId?: string;
   readonly from?: string;
   readonly to?: string;
-  /** Entries before this sequence number (the cursor of the previous page). */
+  readonly outcome?: AuditOutcomeFilter;
+  /** Default `at`, newest first. */
+  readonly sort?: AuditSort;
+  readonly direction?: 'asc' | 'desc';
+  /**
+   * The `seq` of the last entry of the previous page: the entries after it in the order asked for. (Entries are
+   * never changed, so its place in any order stays where it was.)
+   */
+  readonly afterSeq?: number;
+  /** Entries before this sequence number (newest first only; kept for callers of the first version). */
   readonly beforeSeq?: number;
   readonly limit: number;
 }
@@ -235,6 +264,18 @@ export const AUDIT_LOG_MIGRATIONS: readonly Migration[] = [
         );
         create trigger audit_seal_no_change before update or delete on ${s}.audit_seal for each row execute function ${s}.audit_log_append_only();
         create trigger audit_seal_no_truncate before truncate on ${s}.audit_seal for each statement execute function ${s}.audit_log_append_only();
+      `,
+  },
+  {
+    version: 3,
+    // The filter by outcome and the sorted pages read these instead of the whole log: refusals are rare, so a
+    // partial index finds them. Sorted text is in byte order (`collate "C"`).
+    name: 'indexes for the filter by outcome and the sorts by action and outcome',
+    up: (s) => `
+        create index audit_log_refusals on ${s}.audit_log (seq) where outcome <> 'success';
+        create index audit_log_outcome on ${s}.audit_log (outcome collate "C", seq);
+        create index audit_log_action on ${s}.audit_log (action collate "C", seq);
+        create index audit_log_actor_c on ${s}.audit_log (actor_id collate "C", seq);
       `,
   },
 ];
@@ -474,8 +515,13 @@ export class AuditLog {
     });
   }
 
-  /** Entries matching the filter, newest first. */
+  /** Entries matching the filter, in the order asked for (newest first by default), a page at a time. */
   async query(filter: AuditFilter): Promise<StoredAuditEntry[]> {
+    const column = SORT_COLUMNS[filter.sort ?? 'at'];
+    const direction = filter.direction === 'asc' ? 'asc' : 'desc';
+    const after = direction === 'asc' ? '>' : '<';
+    const key = column === 'seq' ? 'seq' : `${column}, seq`;
+    const outcome = filter.outcome ?? null;
     const rows = await this.database.query<AuditRow>(
       `select * from ${this.schema}.audit_log
        where ($1::text is null or family_id = $1::text)
@@ -483,7 +529,11 @@ export class AuditLog {
          and ($3::timestamptz is null or at >= $3::timestamptz)
          and ($4::timestamptz is null or at <= $4::timestamptz)
          and ($5::bigint is null or seq < $5::bigint)
-       order by seq desc
+         and ($7::text is null or ($7::text = 'allowed' and outcome = 'success')
+              or ($7::text = 'refusals' and outcome <> 'success') or outcome = $7::text)
+         and ($8::bigint is null or (${key}) ${after} (
+              select ${key} from ${this.schema}.audit_log where seq = $8::bigint))
+       order by ${column === 'seq' ? '' : `${column} ${direction}, `}seq ${direction}
        limit $6`,
       [
         filter.familyId ?? null,
@@ -492,6 +542,8 @@ export class AuditLog {
         filter.to ?? null,
         filter.beforeSeq ?? null,
         filter.limit,
+        outcome,
+        filter.afterSeq ?? null,
       ],
     );
     return rows.map(toEntry);
