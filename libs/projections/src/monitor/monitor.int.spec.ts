@@ -286,7 +286,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
         from: undefined,
         to: undefined,
         municipality: undefined,
-      } as unknown as object);
+      });
     }
   });
 
