@@ -18,6 +18,7 @@ import {
   uuid,
 } from './schema';
 import { DIRECTORY_ANSWERS } from '../directory/directory-answers';
+import { MONITOR_ANSWERS } from '../projections/monitor-answers';
 
 const roles = list(oneOfValues(...ROLES));
 
@@ -49,7 +50,7 @@ const ACCESS_ANSWERS: Record<string, SchemaObject> = {
     {
       name: text,
       municipalities: list(text),
-      careForms: list(object({ id: text, normDays: integer })),
+      careForms: list(object({ id: text, normDays: integer }, { outOfHome: boolean })),
       workstreams: list(text),
       stageNorms: object({ analysisDays: integer, planDays: integer }),
       safety: object({ noCaseDirectorDays: integer, noPlanDays: integer }),
@@ -379,4 +380,5 @@ export const ANSWER_SCHEMAS: Readonly<Record<string, SchemaObject>> = {
   ...FAMILY_ANSWERS,
   ...FIGURE_ANSWERS,
   ...DIRECTORY_ANSWERS,
+  ...MONITOR_ANSWERS,
 };

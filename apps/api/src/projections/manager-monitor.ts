@@ -1,0 +1,200 @@
+import type { RegionConfig } from '@samenspoor/domain';
+import { monitorBlocks, type MonitorBlocks, type MonitorRow } from '@samenspoor/projections';
+
+import { ALL, hypercube, linkTables, splitCells, type CellTable } from './cell-tables';
+import { cellsToHide } from './disclosure-control';
+import type { Disclosure } from './manager-figures';
+
+/**
+ * The managers' monitor under disclosure control (api.md, "Managers' monitor"). Each calendar month is a table of
+ * its own — every count of every block per municipality, with the region's totals and the relations a reader
+ * knows between them — decided on by `cellsToHide`; a period of several months shows a figure only when every
+ * month shows it (as the outflow does, `manager-outflow.ts`), so that periods cannot be subtracted from each
+ * other to give a month away. A state at the end of a period is that of its last month.
+ */
+
+/** The key of a monitor cell: the figure's path in the answer (`inflow.bySource.gp`) and a municipality or `ALL`. */
+export function monitorKey(path: string, municipality: string): string {
+  return JSON.stringify([path, municipality]);
+}
+
+/** Figures that are one count each, without a breakdown that adds up to another. */
+const SINGLE = [
+  'realisedWaits.analysis.count',
+  'realisedWaits.plan.count',
+  'realisedWaits.care.count',
+  'crises.signals',
+  'crises.crisisCareRequests',
+  'outOfHome.started',
+  'outOfHome.activeAtEnd',
+  'protectionMeasures.imposed',
+  'protectionMeasures.activeAtEnd',
+  'caseDirectorChanges',
+];
+
+/** `whole = part + the rest` (the rest unpublished): re-entries are cases, breakdowns ends, and so on. */
+const SPLITS: readonly [whole: string, part: string][] = [
+  ['inflow.cases', 'inflow.reentries'],
+  ['careEnded.total', 'careEnded.breakdown'],
+  ['followUps.months3.due', 'followUps.months3.done'],
+  ['followUps.months6.due', 'followUps.months6.done'],
+  ['mdos.held', 'mdos.familyPresent'],
+];
+
+/** Breakdowns whose parts add up to a total (`null`: a total a reader can only derive). */
+const PARTITIONS: readonly [prefix: string, total: string][] = [
+  ['inflow.bySource', 'inflow.cases'],
+  ['inflow.byUrgency', 'inflow.cases'],
+  ['statusAtEnd', 'statusAtEnd.*'],
+  ['goals', 'goals.evaluated'],
+];
+
+/** Breakdowns keyed by a vocabulary, which hold counts only. */
+const MAPS = ['inflow.bySource', 'inflow.byUrgency', 'inflow.byConcern'];
+
+/** The value at a dotted path of the blocks (0 where there is none). */
+function at(blocks: MonitorBlocks, path: string): number {
+  let value: unknown = blocks;
+  for (const part of path.split('.'))
+    value = (value as Record<string, unknown> | undefined)?.[part];
+  return typeof value === 'number' ? value : 0;
+}
+
+/** The parts of a partition, by their name: goals are evaluated with a fourth status, `ongoing`, never shown. */
+function partsOf(blocks: MonitorBlocks, prefix: string): [string, number][] {
+  if (prefix === 'goals') {
+    const { evaluated, achieved, partlyAchieved, notAchieved } = blocks.goals;
+    return [
+      ['achieved', achieved],
+      ['partlyAchieved', partlyAchieved],
+      ['notAchieved', notAchieved],
+      ['ongoing', evaluated - achieved - partlyAchieved - notAchieved],
+    ];
+  }
+  const group = prefix
+    .split('.')
+    .reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], blocks);
+  return Object.entries(group as Record<string, number>);
+}
+
+/** The monitor of one month as a manager can read it with and without the municipality filter. */
+export function monitorTable(byMunicipality: ReadonlyMap<string, MonitorBlocks>): CellTable {
+  const single = (path: string) =>
+    hypercube(
+      [...byMunicipality].map(([municipality, blocks]) => ({
+        coordinates: [municipality],
+        count: at(blocks, path),
+      })),
+      (c) => monitorKey(path, c[0] ?? ALL),
+    );
+  const concerns = [...byMunicipality.values()].flatMap((blocks) =>
+    Object.keys(blocks.inflow.byConcern),
+  );
+  const tables = [...SINGLE, ...[...new Set(concerns)].map((c) => `inflow.byConcern.${c}`)].map(
+    single,
+  );
+  for (const [whole, part] of SPLITS) {
+    const wholeCells = single(whole);
+    const partCells = single(part);
+    const rename = (key: string, path: string) =>
+      monitorKey(path, (JSON.parse(key) as string[])[1] ?? ALL);
+    tables.push(
+      wholeCells,
+      partCells,
+      splitCells(
+        wholeCells.values,
+        (key) => rename(key, part),
+        (key) => rename(key, `${whole}.rest`),
+        partCells.values,
+        wholeCells.relations,
+      ),
+    );
+  }
+  const unpublished: string[] = [];
+  for (const [prefix, total] of PARTITIONS) {
+    const cube = hypercube(
+      [...byMunicipality].flatMap(([municipality, blocks]) =>
+        partsOf(blocks, prefix).map(([part, count]) => ({
+          coordinates: [municipality, part],
+          count,
+        })),
+      ),
+      (c) =>
+        c[1] === ALL
+          ? monitorKey(total, c[0] ?? ALL)
+          : monitorKey(`${prefix}.${c[1]}`, c[0] ?? ALL),
+    );
+    for (const key of cube.values.keys()) {
+      const path = (JSON.parse(key) as string[])[0]!;
+      if (path === 'statusAtEnd.*' || path === 'goals.ongoing') unpublished.push(key);
+    }
+    tables.push(cube);
+  }
+  return linkTables(...tables, { values: new Map(), relations: [], unpublished });
+}
+
+/** The cells to hide in a period: those `cellsToHide` picks in any of its months (each month's facts). */
+export function hiddenInMonths(
+  months: readonly (readonly MonitorRow[])[],
+  region: RegionConfig,
+  threshold: number,
+): Set<string> {
+  const hidden = new Set<string>();
+  for (const rows of months) {
+    const municipalities = [...new Set(rows.map((row) => row.municipality))];
+    const table = monitorTable(
+      new Map(municipalities.map((m) => [m, monitorBlocks(rows, region, m)])),
+    );
+    for (const key of cellsToHide(table, threshold)) hidden.add(key);
+  }
+  return hidden;
+}
+
+type Controlled<B> = { [K in keyof B]: B[K] extends number ? number | null : Controlled<B[K]> };
+
+/**
+ * The blocks as a manager reads them, for `municipality` (or the region): every count whose cell is in `hidden`
+ * is null, and so are the day figures beside it (median, p90); the object holding it, and its block, say
+ * `suppressed: true`. Answers whether any figure was hidden.
+ */
+export function controlMonitor<B extends MonitorBlocks>(
+  figures: B,
+  hidden: ReadonlySet<string>,
+  municipality: string | undefined,
+): { blocks: Controlled<B> & { suppressed?: true }; suppressed: boolean } {
+  const m = municipality ?? ALL;
+  const walk = (
+    value: Record<string, unknown>,
+    prefix: string,
+  ): [Record<string, unknown>, boolean] => {
+    const copy: Record<string, unknown> = {};
+    let any = false;
+    for (const [key, field] of Object.entries(value)) {
+      const path = prefix === '' ? key : `${prefix}.${key}`;
+      if (field !== null && typeof field === 'object') {
+        const [inner, hid] = walk(field as Record<string, unknown>, path);
+        copy[key] = inner;
+        any ||= hid;
+      } else if (typeof field === 'number' && hidden.has(monitorKey(path, m))) {
+        copy[key] = null;
+        any = true;
+      } else {
+        copy[key] = field;
+      }
+    }
+    if (any && 'medianDays' in copy) {
+      copy.medianDays = null;
+      copy.p90Days = null;
+    }
+    // Maps keyed by a vocabulary (sources, urgencies, concerns) hold counts only: their block says it.
+    if (any && prefix !== '' && !MAPS.includes(prefix)) copy.suppressed = true;
+    return [copy, any];
+  };
+  const [blocks, suppressed] = walk(figures as unknown as Record<string, unknown>, '');
+  return {
+    blocks: { ...(blocks as Controlled<B>), ...(suppressed ? { suppressed: true as const } : {}) },
+    suppressed,
+  };
+}
+
+export type { Disclosure };
