@@ -1,4 +1,6 @@
-import type { RegionConfig } from '@samenspoor/domain';
+import { createHash } from 'node:crypto';
+
+import { outOfHomeCareForms, type RegionConfig } from '@samenspoor/domain';
 import { monitorBlocks, type MonitorBlocks, type MonitorRow } from '@samenspoor/projections';
 
 import { ALL, hypercube, linkTables, splitCells, type CellTable } from './cell-tables';
@@ -133,19 +135,42 @@ export function monitorTable(byMunicipality: ReadonlyMap<string, MonitorBlocks>)
   return linkTables(...tables, { values: new Map(), relations: [], unpublished });
 }
 
-/** The cells to hide in a period: those `cellsToHide` picks in any of its months (each month's facts). */
+/** Decisions kept per month, most recent last: a past month's facts rarely change, and are asked again and again. */
+const decisions = new Map<string, Set<string>>();
+const MAX_DECISIONS = 120;
+
+/**
+ * The cells to hide in a period: those `cellsToHide` picks in any of its months (each month's facts, of every
+ * municipality). A month's decision depends on its facts, the region's out-of-home care forms and the threshold
+ * only, so it is remembered by a digest of them (no figure in the clear; in this process only).
+ */
 export function hiddenInMonths(
   months: readonly (readonly MonitorRow[])[],
   region: RegionConfig,
   threshold: number,
 ): Set<string> {
   const hidden = new Set<string>();
+  if (threshold <= 1) return hidden;
   for (const rows of months) {
-    const municipalities = [...new Set(rows.map((row) => row.municipality))];
-    const table = monitorTable(
-      new Map(municipalities.map((m) => [m, monitorBlocks(rows, region, m)])),
-    );
-    for (const key of cellsToHide(table, threshold)) hidden.add(key);
+    const facts = rows
+      .map((row) => [row.kind, row.municipality, row.measure, row.value, row.n].join('\u001f'))
+      .sort();
+    const id = createHash('sha256')
+      .update(JSON.stringify([threshold, outOfHomeCareForms(region), facts]))
+      .digest('base64url');
+    let decision = decisions.get(id);
+    if (decision === undefined) {
+      const municipalities = [...new Set(rows.map((row) => row.municipality))];
+      const table = monitorTable(
+        new Map(municipalities.map((m) => [m, monitorBlocks(rows, region, m)])),
+      );
+      decision = cellsToHide(table, threshold);
+      if (decisions.size >= MAX_DECISIONS) decisions.delete(decisions.keys().next().value!);
+    } else {
+      decisions.delete(id);
+    }
+    decisions.set(id, decision);
+    for (const key of decision) hidden.add(key);
   }
   return hidden;
 }
