@@ -128,19 +128,26 @@ export const monitorProjection: Projection<MonitorTables> = {
       const values = columns(facts, ['day', 'municipality', 'measure', 'value', 'n']);
       const unnest = `unnest($1::date[], $2::text[], $3::text[], $4::int[], $5::int[])
                         as f(day, municipality, measure, value, n)`;
-      await tx.query(
-        `insert into ${day} (day, municipality, measure, value, n)
-         select * from ${unnest}
-         on conflict (day, municipality, measure, value) do update set n = ${day}.n + excluded.n`,
-        values,
-      );
-      await tx.query(
-        `insert into ${month} (month, municipality, measure, value, n)
-         select date_trunc('month', f.day)::date, f.municipality, f.measure, f.value, sum(f.n)::int
+      // A sum that comes back to 0 leaves no row, so the tables are the same however the events were batched.
+      const merge = (table: string, period: 'day' | 'month', source: string) =>
+        tx.query(
+          `merge into ${table} as t
+           using (${source}) as f on t.${period} = f.${period} and t.municipality = f.municipality
+             and t.measure = f.measure and t.value = f.value
+           when matched and t.n + f.n = 0 then delete
+           when matched then update set n = t.n + f.n
+           when not matched and f.n <> 0 then
+             insert (${period}, municipality, measure, value, n)
+             values (f.${period}, f.municipality, f.measure, f.value, f.n)`,
+          values,
+        );
+      await merge(day, 'day', `select * from ${unnest}`);
+      await merge(
+        month,
+        'month',
+        `select date_trunc('month', f.day)::date as month, f.municipality, f.measure, f.value, sum(f.n)::int as n
          from ${unnest}
-         group by 1, 2, 3, 4
-         on conflict (month, municipality, measure, value) do update set n = ${month}.n + excluded.n`,
-        values,
+         group by 1, 2, 3, 4`,
       );
     }
   },
