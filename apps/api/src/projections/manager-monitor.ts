@@ -79,8 +79,13 @@ function partsOf(blocks: MonitorBlocks, prefix: string): [string, number][] {
   return Object.entries(group as Record<string, number>);
 }
 
-/** The monitor of one month as a manager can read it with and without the municipality filter. */
-export function monitorTable(byMunicipality: ReadonlyMap<string, MonitorBlocks>): CellTable {
+/**
+ * The monitor of one month as a manager can read it with and without the municipality filter, as tables that share
+ * no cell — inflow (cases, re-entries, sources and urgencies), statuses, goals, and each other figure with its
+ * part — so that each is decided on by itself: a reader can link no two of them, and small tables keep the exact
+ * check of `cellsToHide` cheap.
+ */
+export function monitorTables(byMunicipality: ReadonlyMap<string, MonitorBlocks>): CellTable[] {
   const single = (path: string) =>
     hypercube(
       [...byMunicipality].map(([municipality, blocks]) => ({
@@ -89,18 +94,12 @@ export function monitorTable(byMunicipality: ReadonlyMap<string, MonitorBlocks>)
       })),
       (c) => monitorKey(path, c[0] ?? ALL),
     );
-  const concerns = [...byMunicipality.values()].flatMap((blocks) =>
-    Object.keys(blocks.inflow.byConcern),
-  );
-  const tables = [...SINGLE, ...[...new Set(concerns)].map((c) => `inflow.byConcern.${c}`)].map(
-    single,
-  );
-  for (const [whole, part] of SPLITS) {
+  const split = (whole: string, part: string) => {
     const wholeCells = single(whole);
     const partCells = single(part);
     const rename = (key: string, path: string) =>
       monitorKey(path, (JSON.parse(key) as string[])[1] ?? ALL);
-    tables.push(
+    return [
       wholeCells,
       partCells,
       splitCells(
@@ -110,10 +109,9 @@ export function monitorTable(byMunicipality: ReadonlyMap<string, MonitorBlocks>)
         partCells.values,
         wholeCells.relations,
       ),
-    );
-  }
-  const unpublished: string[] = [];
-  for (const [prefix, total] of PARTITIONS) {
+    ];
+  };
+  const partition = (prefix: string, total: string) => {
     const cube = hypercube(
       [...byMunicipality].flatMap(([municipality, blocks]) =>
         partsOf(blocks, prefix).map(([part, count]) => ({
@@ -126,13 +124,30 @@ export function monitorTable(byMunicipality: ReadonlyMap<string, MonitorBlocks>)
           ? monitorKey(total, c[0] ?? ALL)
           : monitorKey(`${prefix}.${c[1]}`, c[0] ?? ALL),
     );
-    for (const key of cube.values.keys()) {
-      const path = (JSON.parse(key) as string[])[0]!;
-      if (path === 'statusAtEnd.*' || path === 'goals.ongoing') unpublished.push(key);
-    }
-    tables.push(cube);
-  }
-  return linkTables(...tables, { values: new Map(), relations: [], unpublished });
+    const unpublished = [...cube.values.keys()].filter((key) =>
+      ['statusAtEnd.*', 'goals.ongoing'].includes((JSON.parse(key) as string[])[0]!),
+    );
+    return { ...cube, unpublished };
+  };
+  const concerns = [...byMunicipality.values()].flatMap((blocks) =>
+    Object.keys(blocks.inflow.byConcern),
+  );
+  const [cases, ...rest] = SPLITS;
+  return [
+    linkTables(
+      ...split(...cases!),
+      ...PARTITIONS.filter(([, total]) => total === cases![0]).map(([prefix, total]) =>
+        partition(prefix, total),
+      ),
+    ),
+    ...PARTITIONS.filter(([, total]) => total !== cases![0]).map(([prefix, total]) =>
+      linkTables(partition(prefix, total)),
+    ),
+    ...rest.map(([whole, part]) => linkTables(...split(whole, part))),
+    ...[...SINGLE, ...[...new Set(concerns)].map((c) => `inflow.byConcern.${c}`)].map((path) =>
+      linkTables(single(path)),
+    ),
+  ];
 }
 
 /** Decisions kept per month, most recent last: a past month's facts rarely change, and are asked again and again. */
@@ -161,10 +176,10 @@ export function hiddenInMonths(
     let decision = decisions.get(id);
     if (decision === undefined) {
       const municipalities = [...new Set(rows.map((row) => row.municipality))];
-      const table = monitorTable(
+      const tables = monitorTables(
         new Map(municipalities.map((m) => [m, monitorBlocks(rows, region, m)])),
       );
-      decision = cellsToHide(table, threshold);
+      decision = new Set(tables.flatMap((table) => [...cellsToHide(table, threshold)]));
       if (decisions.size >= MAX_DECISIONS) decisions.delete(decisions.keys().next().value!);
     } else {
       decisions.delete(id);
