@@ -8,9 +8,9 @@
  * 2. catch-up: one runner applies every read model together from the start; prints events/s;
  * 3. rebuild: every read model rebuilt together from those events into fresh tables and swapped in; prints the
  *    time;
- * 4. seeds on up to `--families` families, lets the runner catch up, then measures the waiting-list and
- *    stacking queries over HTTP (the API as its own process, one request at a time): p50/p99 (left out with
- *    `--no-queries`).
+ * 4. seeds on up to `--families` families, lets the runner catch up, then measures the waiting-list,
+ *    stacking, outflow and monitor queries over HTTP (the API as its own process, one request at a time):
+ *    p50/p99 (left out with `--no-queries`).
  * Beside the rates it prints the SQL statements per event of the catch-up and the rebuild (every statement the
  * store and the read models send, `begin` and `commit` included), so that a change in round trips shows.
  */
@@ -143,6 +143,11 @@ async function main(): Promise<void> {
         const safetyTeam = await token(['safety-team']);
         const today = new Date().toISOString().slice(0, 10);
         const yearAgo = new Date(Date.now() - 364 * 86_400_000).toISOString().slice(0, 10);
+        // 24 calendar months: from the first day of the month 23 months back.
+        const now = new Date();
+        const twoYearsAgo = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 23, 1))
+          .toISOString()
+          .slice(0, 10);
         const routes: [string, string, string][] = [
           ['waiting-list (manager)', '/api/projections/waiting-list', manager],
           [
@@ -155,6 +160,21 @@ async function main(): Promise<void> {
           [
             'outflow (manager), a year',
             `/api/projections/outflow?from=${yearAgo}&to=${today}`,
+            manager,
+          ],
+          [
+            'monitor (manager), a year',
+            `/api/projections/monitor?from=${yearAgo}&to=${today}`,
+            manager,
+          ],
+          [
+            'monitor (safety team), a year',
+            `/api/projections/monitor?from=${yearAgo}&to=${today}`,
+            safetyTeam,
+          ],
+          [
+            'monitor history (manager), 24 months',
+            `/api/projections/monitor/history?from=${twoYearsAgo}&to=${today}&interval=month`,
             manager,
           ],
         ];

@@ -49,6 +49,8 @@ const POLICY: Record<string, readonly string[]> = {
   'GET /api/projections/stacking': ['manager', 'safety-team'],
   'GET /api/projections/safety-overview': ['safety-team'],
   'GET /api/projections/outflow': ['manager', 'safety-team'],
+  'GET /api/projections/monitor': ['manager', 'safety-team'],
+  'GET /api/projections/monitor/history': ['manager', 'safety-team'],
   'GET /api/region': ['professional', 'safety-team', 'manager', 'auditor'],
   'GET /api/audit': ['auditor'],
   'GET /api/families/{familyId}/access-log': ['auditor'],
@@ -100,6 +102,8 @@ function expectedAllowed(route: string, who: Who): boolean {
 const QUERIES: Record<string, string> = {
   'GET /api/projections/waiting-list/history': '?from=2026-01-01&to=2026-01-31',
   'GET /api/projections/outflow': '?from=2026-01-01&to=2026-01-31',
+  'GET /api/projections/monitor': '?from=2026-01-01&to=2026-01-31',
+  'GET /api/projections/monitor/history': '?from=2026-01-01&to=2026-03-31',
 };
 
 describeOnEachStore('the role × route matrix of the access policy', (kind) => {

@@ -823,6 +823,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/projections/monitor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monitor of a period (dates, both included, UTC; whole calendar months for a manager): inflow, status at the end, realised waits, crises, out-of-home care, care ended, follow-ups, goals, MDOs, protection measures and case-director changes */
+        get: operations["monitor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projections/monitor/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monitor per calendar month: every month that the period touches, each point the monitor of that whole month */
+        get: operations["monitorHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/dev-users": {
         parameters: {
             query?: never;
@@ -1380,6 +1414,7 @@ export interface components {
             careForms: {
                 id: string;
                 normDays: number;
+                outOfHome?: boolean;
             }[];
             workstreams: string[];
             stageNorms: {
@@ -1833,6 +1868,217 @@ export interface components {
         ProviderRegistered: {
             providerId: string;
             position: string;
+        };
+        RealisedWaits: {
+            count: number | null;
+            medianDays: number | null;
+            p90Days: number | null;
+            /** @enum {boolean} */
+            suppressed?: true;
+        };
+        Monitor: {
+            from: string;
+            to: string;
+            municipality: string | null;
+            inflow: {
+                cases: number | null;
+                reentries: number | null;
+                bySource: {
+                    [key: string]: number | null;
+                };
+                byUrgency: {
+                    [key: string]: number | null;
+                };
+                byConcern: {
+                    [key: string]: number | null;
+                };
+                /** @enum {boolean} */
+                suppressed?: true;
+            };
+            statusAtEnd: {
+                registered: number | null;
+                signalled: number | null;
+                "in-analysis": number | null;
+                planned: number | null;
+                "in-care": number | null;
+                outflowed: number | null;
+                "not-admitted": number | null;
+                /** @enum {boolean} */
+                suppressed?: true;
+            };
+            realisedWaits: {
+                analysis: components["schemas"]["RealisedWaits"];
+                plan: components["schemas"]["RealisedWaits"];
+                care: components["schemas"]["RealisedWaits"];
+                /** @enum {boolean} */
+                suppressed?: true;
+            };
+            crises: {
+                signals: number | null;
+                crisisCareRequests: number | null;
+                /** @enum {boolean} */
+                suppressed?: true;
+            };
+            outOfHome: {
+                started: number | null;
+                activeAtEnd: number | null;
+                /** @enum {boolean} */
+                suppressed?: true;
+            };
+            careEnded: {
+                total: number | null;
+                breakdown: number | null;
+                /** @enum {boolean} */
+                suppressed?: true;
+            };
+            followUps: {
+                months3: {
+                    due: number | null;
+                    done: number | null;
+                    /** @enum {boolean} */
+                    suppressed?: true;
+                };
+                months6: {
+                    due: number | null;
+                    done: number | null;
+                    /** @enum {boolean} */
+                    suppressed?: true;
+                };
+                /** @enum {boolean} */
+                suppressed?: true;
+            };
+            goals: {
+                evaluated: number | null;
+                achieved: number | null;
+                partlyAchieved: number | null;
+                notAchieved: number | null;
+                /** @enum {boolean} */
+                suppressed?: true;
+            };
+            mdos: {
+                held: number | null;
+                familyPresent: number | null;
+                /** @enum {boolean} */
+                suppressed?: true;
+            };
+            protectionMeasures: {
+                imposed: number | null;
+                activeAtEnd: number | null;
+                /** @enum {boolean} */
+                suppressed?: true;
+            };
+            caseDirectorChanges: number | null;
+            /** @enum {boolean} */
+            suppressed?: true;
+            period?: {
+                from: string;
+                to: string;
+                widened: boolean;
+            };
+            disclosure?: components["schemas"]["Disclosure"];
+            stale?: components["schemas"]["Stale"];
+        };
+        MonitorHistory: {
+            from: string;
+            to: string;
+            /** @enum {string} */
+            interval: "month";
+            municipality: string | null;
+            series: {
+                period: string;
+                inflow: {
+                    cases: number | null;
+                    reentries: number | null;
+                    bySource: {
+                        [key: string]: number | null;
+                    };
+                    byUrgency: {
+                        [key: string]: number | null;
+                    };
+                    byConcern: {
+                        [key: string]: number | null;
+                    };
+                    /** @enum {boolean} */
+                    suppressed?: true;
+                };
+                statusAtEnd: {
+                    registered: number | null;
+                    signalled: number | null;
+                    "in-analysis": number | null;
+                    planned: number | null;
+                    "in-care": number | null;
+                    outflowed: number | null;
+                    "not-admitted": number | null;
+                    /** @enum {boolean} */
+                    suppressed?: true;
+                };
+                realisedWaits: {
+                    analysis: components["schemas"]["RealisedWaits"];
+                    plan: components["schemas"]["RealisedWaits"];
+                    care: components["schemas"]["RealisedWaits"];
+                    /** @enum {boolean} */
+                    suppressed?: true;
+                };
+                crises: {
+                    signals: number | null;
+                    crisisCareRequests: number | null;
+                    /** @enum {boolean} */
+                    suppressed?: true;
+                };
+                outOfHome: {
+                    started: number | null;
+                    activeAtEnd: number | null;
+                    /** @enum {boolean} */
+                    suppressed?: true;
+                };
+                careEnded: {
+                    total: number | null;
+                    breakdown: number | null;
+                    /** @enum {boolean} */
+                    suppressed?: true;
+                };
+                followUps: {
+                    months3: {
+                        due: number | null;
+                        done: number | null;
+                        /** @enum {boolean} */
+                        suppressed?: true;
+                    };
+                    months6: {
+                        due: number | null;
+                        done: number | null;
+                        /** @enum {boolean} */
+                        suppressed?: true;
+                    };
+                    /** @enum {boolean} */
+                    suppressed?: true;
+                };
+                goals: {
+                    evaluated: number | null;
+                    achieved: number | null;
+                    partlyAchieved: number | null;
+                    notAchieved: number | null;
+                    /** @enum {boolean} */
+                    suppressed?: true;
+                };
+                mdos: {
+                    held: number | null;
+                    familyPresent: number | null;
+                    /** @enum {boolean} */
+                    suppressed?: true;
+                };
+                protectionMeasures: {
+                    imposed: number | null;
+                    activeAtEnd: number | null;
+                    /** @enum {boolean} */
+                    suppressed?: true;
+                };
+                caseDirectorChanges: number | null;
+                /** @enum {boolean} */
+                suppressed?: true;
+            }[];
+            disclosure?: components["schemas"]["Disclosure"];
+            stale?: components["schemas"]["Stale"];
         };
         /** @description An error (RFC 9457). */
         Problem: {
@@ -6053,6 +6299,133 @@ export interface operations {
             };
             /** @description nothing known by the id in the path */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database or a read model is not available in time; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    monitor: {
+        parameters: {
+            query?: {
+                /** @description a `position` a command returned: wait until the read model reached it */
+                minPosition?: string;
+                /** @description first day (UTC), included */
+                from?: string;
+                /** @description last day (UTC), included */
+                to?: string;
+                municipality?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Monitor"];
+                };
+            };
+            /** @description invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or a token that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller may not do this (the refusal is audited) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the database or a read model is not available in time; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    monitorHistory: {
+        parameters: {
+            query?: {
+                /** @description a `position` a command returned: wait until the read model reached it */
+                minPosition?: string;
+                /** @description first day (UTC), included */
+                from?: string;
+                /** @description last day (UTC), included */
+                to?: string;
+                municipality?: string;
+                interval?: "month";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitorHistory"];
+                };
+            };
+            /** @description invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or a token that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller may not do this (the refusal is audited) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,4 @@
-import { DEFAULT_REGION, parseRegionConfig, RegionConfigError } from './region';
+import { DEFAULT_REGION, outOfHomeCareForms, parseRegionConfig, RegionConfigError } from './region';
 
 describe('parseRegionConfig', () => {
   it('falls back to the defaults of api.md for every field left out', () => {
@@ -7,6 +7,34 @@ describe('parseRegionConfig', () => {
     expect(DEFAULT_REGION.careForms.find((f) => f.id === 'secure-residential')?.normDays).toBe(14);
     expect(DEFAULT_REGION.careForms.find((f) => f.id === 'foster-care')?.normDays).toBe(42);
     expect(DEFAULT_REGION.stageNorms).toEqual({ analysisDays: 28, planDays: 14 });
+  });
+
+  it('marks the out-of-home care forms: the defaults, or what a configured care form says', () => {
+    expect(outOfHomeCareForms(DEFAULT_REGION)).toEqual([
+      'secure-residential',
+      'small-scale-residential',
+      'mental-health-admission',
+      'family-home',
+      'foster-care',
+    ]);
+    const config = parseRegionConfig(
+      {
+        careForms: [
+          { id: 'foster-care', normDays: 42 },
+          { id: 'family-home', normDays: 42, outOfHome: false },
+          { id: 'kamertraining', normDays: 30, outOfHome: true },
+          { id: 'day-treatment', normDays: 42 },
+        ],
+      },
+      'region.json',
+    );
+    expect(outOfHomeCareForms(config)).toEqual(['foster-care', 'kamertraining']);
+    expect(() =>
+      parseRegionConfig({ careForms: [{ id: 'x', normDays: 1, outOfHome: 'ja' }] }, 'r.json'),
+    ).toThrow(/careForms\[0\]\.outOfHome must be true or false/);
+    expect(() =>
+      parseRegionConfig({ careForms: [{ id: 'x', normDays: 1, thuis: true }] }, 'r.json'),
+    ).toThrow(/careForms\[0\]\.thuis is not a known field/);
   });
 
   it('takes what is given and keeps the defaults of the rest of a group', () => {

@@ -5,7 +5,21 @@ import { CARE_FORMS, MUNICIPALITIES, WORKSTREAMS } from './vocabulary';
 export interface CareFormConfig {
   readonly id: string;
   readonly normDays: number;
+  /**
+   * Care outside the family's home (uithuisplaatsing), counted in the managers' monitor's `outOfHome`; when
+   * left out, whether the form is one of {@link OUT_OF_HOME_CARE_FORMS}.
+   */
+  readonly outOfHome?: boolean;
 }
+
+/** The default out-of-home care forms (api.md, managers' monitor); a configured care form may say otherwise. */
+export const OUT_OF_HOME_CARE_FORMS: readonly string[] = [
+  'secure-residential',
+  'small-scale-residential',
+  'mental-health-admission',
+  'family-home',
+  'foster-care',
+];
 
 /**
  * What a region configures: its municipalities, care forms and norms, workstreams and the thresholds of the
@@ -41,13 +55,24 @@ const CARE_FORM_NORMS: Readonly<Record<string, number>> = {
 export const DEFAULT_REGION: RegionConfig = {
   name: 'Groningen',
   municipalities: MUNICIPALITIES,
-  careForms: CARE_FORMS.map((id) => ({ id, normDays: CARE_FORM_NORMS[id] ?? 42 })),
+  careForms: CARE_FORMS.map((id) => ({
+    id,
+    normDays: CARE_FORM_NORMS[id] ?? 42,
+    outOfHome: OUT_OF_HOME_CARE_FORMS.includes(id),
+  })),
   workstreams: WORKSTREAMS,
   // The Treeknorm's four weeks for the analysis; two weeks from analysis to plan.
   stageNorms: { analysisDays: 28, planDays: 14 },
   safety: { noCaseDirectorDays: 14, noPlanDays: 42 },
   stacking: { activeTrajectories: 3, distinctProviders: 3, networkSize: 8 },
 };
+
+/** The care forms of the region that are out-of-home care (api.md, managers' monitor). */
+export function outOfHomeCareForms(region: RegionConfig): string[] {
+  return region.careForms
+    .filter((form) => form.outOfHome ?? OUT_OF_HOME_CARE_FORMS.includes(form.id))
+    .map((form) => form.id);
+}
 
 export function careFormNorm(region: RegionConfig, careForm: string): number | undefined {
   return region.careForms.find((form) => form.id === careForm)?.normDays;
@@ -117,10 +142,20 @@ export function parseRegionConfig(json: Json, source: string): RegionConfig {
           Json
         >;
         if (typeof form !== 'object' || form === null)
-          problems.push(`${path} must be an object { "id", "normDays" }`);
+          problems.push(`${path} must be an object { "id", "normDays", "outOfHome"? }`);
+        for (const key of Object.keys(record))
+          if (!['id', 'normDays', 'outOfHome'].includes(key))
+            problems.push(`${path}.${key} is not a known field (known: id, normDays, outOfHome)`);
+        const id = text(record.id, `${path}.id`, problems);
+        if (record.outOfHome !== undefined && typeof record.outOfHome !== 'boolean')
+          problems.push(`${path}.outOfHome must be true or false`);
         return {
-          id: text(record.id, `${path}.id`, problems),
+          id,
           normDays: days(record.normDays, `${path}.normDays`, problems),
+          outOfHome:
+            typeof record.outOfHome === 'boolean'
+              ? record.outOfHome
+              : OUT_OF_HOME_CARE_FORMS.includes(id),
         };
       });
       const ids = careForms.map((form) => form.id);

@@ -25,3 +25,7 @@ export * from './family-list/family-list.queries';
 export * from './stacking/stacking.projection';
 export * from './stacking/stacking.queries';
 export * from './replay-set-aside';
+export * from './monitor/monitor.projection';
+export * from './monitor/monitor.family';
+export * from './monitor/monitor.figures';
+export * from './monitor/monitor.queries';

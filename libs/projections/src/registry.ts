@@ -1,5 +1,6 @@
 import type { Projection } from './projection';
 import { familyListProjection } from './family-list/family-list.projection';
+import { monitorProjection } from './monitor/monitor.projection';
 import { outflowProjection } from './outflow/outflow.projection';
 import { safetyOverviewProjection } from './safety-overview/safety-overview.projection';
 import { stackingProjection } from './stacking/stacking.projection';
@@ -14,6 +15,7 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   outflowProjection,
   timelineProjection,
   familyListProjection,
+  monitorProjection,
 ];
 
 export function projectionNamed(name: string): Projection | undefined {

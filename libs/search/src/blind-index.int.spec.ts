@@ -82,7 +82,7 @@ function indexSuite(kind: 'pglite' | 'postgres'): void {
       ]);
     const newest = async (q: string, plan: HitsPlan, limit = 5) => {
       const tokens = queryTokens(keys, parseSearchQuery(q)).map(asText);
-      const rows = await database.query<{ family_id: string }>(
+      const rows = await db.database.query<{ family_id: string }>(
         index.newestHitsSql({ tokens: 1, count: 2, limit: 3, plan }),
         [tokens, tokens.length, limit],
       );

@@ -19,6 +19,7 @@ import {
 } from './schema';
 import { DIRECTORY_ANSWERS } from '../directory/directory-answers';
 import { ROUTE_ANSWERS } from '../families/route-answers';
+import { MONITOR_ANSWERS } from '../projections/monitor-answers';
 
 const roles = list(oneOfValues(...ROLES));
 
@@ -50,7 +51,7 @@ const ACCESS_ANSWERS: Record<string, SchemaObject> = {
     {
       name: text,
       municipalities: list(text),
-      careForms: list(object({ id: text, normDays: integer })),
+      careForms: list(object({ id: text, normDays: integer }, { outOfHome: boolean })),
       workstreams: list(text),
       stageNorms: object({ analysisDays: integer, planDays: integer }),
       safety: object({ noCaseDirectorDays: integer, noPlanDays: integer }),
@@ -393,4 +394,5 @@ export const ANSWER_SCHEMAS: Readonly<Record<string, SchemaObject>> = {
   ...ROUTE_ANSWERS,
   ...FIGURE_ANSWERS,
   ...DIRECTORY_ANSWERS,
+  ...MONITOR_ANSWERS,
 };

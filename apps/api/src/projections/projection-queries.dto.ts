@@ -105,3 +105,11 @@ export class WaitingHistoryQuery extends IntersectionType(PeriodQuery, CareFilte
   @IsIn(['analysis', 'plan', 'care'])
   stage?: 'analysis' | 'plan' | 'care';
 }
+
+/** `interval`: the points of a monitor's history; calendar months only, for now. */
+export class MonitorHistoryQuery extends PeriodQuery {
+  @ApiPropertyOptional({ enum: ['month'], default: 'month' })
+  @IsOptional()
+  @IsIn(['month'])
+  interval?: 'month';
+}

@@ -7,6 +7,7 @@ import { DevUsersController } from '../auth/dev-users.controller';
 import type { AppConfig } from '../config/app-config';
 import { RegionModule } from '../region/region';
 import { FamilyReadsController } from './family-reads.controller';
+import { MonitorController } from './monitor.controller';
 import { ProjectionReads } from './projection-reads';
 import { ProjectionsController } from './projections.controller';
 
@@ -29,6 +30,7 @@ export class ProjectionsModule {
       controllers: [
         ProjectionsController,
         FamilyReadsController,
+        MonitorController,
         // Development mode's demo users come from the family list (auth/dev-users.controller.ts).
         ...(config.auth.mode === 'dev' ? [DevUsersController] : []),
       ],

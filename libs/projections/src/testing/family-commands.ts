@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import type { FamilyCommand } from '@samenspoor/domain';
+import type { CareEndReason, Concern, FamilyCommand, SignalSource } from '@samenspoor/domain';
 
 /** The decider's clock in projection tests: after every business time the tests use. */
 export const TEST_NOW = '2030-01-01T00:00:00.000Z';
@@ -48,11 +48,15 @@ export class TestFamily {
     });
   }
 
-  signal(at: string, urgency: 'regular' | 'urgent' | 'crisis' = 'regular'): FamilyCommand {
+  signal(
+    at: string,
+    urgency: 'regular' | 'urgent' | 'crisis' = 'regular',
+    from: { source?: SignalSource; concerns?: Concern[] } = {},
+  ): FamilyCommand {
     return command('ReceiveSignal', at, {
       signalId: randomUUID(),
-      source: 'gp',
-      concerns: ['trauma'],
+      source: from.source ?? 'gp',
+      concerns: from.concerns ?? ['trauma'],
       urgency,
     });
   }
@@ -101,8 +105,12 @@ export class TestFamily {
     return command('StartCare', at, { trajectoryId });
   }
 
-  endCare(at: string, trajectoryId = this.lastTrajectory()): FamilyCommand {
-    return command('EndCare', at, { trajectoryId, reason: 'completed' });
+  endCare(
+    at: string,
+    trajectoryId = this.lastTrajectory(),
+    reason: CareEndReason = 'completed',
+  ): FamilyCommand {
+    return command('EndCare', at, { trajectoryId, reason });
   }
 
   withdrawCare(at: string, trajectoryId = this.lastTrajectory()): FamilyCommand {
@@ -121,10 +129,11 @@ export class TestFamily {
     return command('AssignCaseDirector', at, { professionalId });
   }
 
-  mdo(at: string, nextMdoDueBy: string): FamilyCommand {
+  mdo(at: string, nextMdoDueBy: string, familyPresent?: boolean): FamilyCommand {
     return command('HoldMdo', at, {
       mdoId: randomUUID(),
       participants: ['regie'],
+      ...(familyPresent === undefined ? {} : { familyPresent }),
       nextMdoDueBy: new Date(nextMdoDueBy).toISOString(),
     });
   }

@@ -1,0 +1,154 @@
+import type { SqlQueryable } from '@samenspoor/sql';
+
+import { columns, familyEvents, parseTime, withinIsoYears } from '../events';
+import { familyIdOf, type Projection, type TableNames } from '../projection';
+import { monitorFacts, type MonitorFact, type MonitorFamily } from './monitor.family';
+
+export type MonitorTables =
+  'mo_families' | 'mo_counts_day' | 'mo_counts_month' | 'mo_levels_day' | 'mo_levels_month';
+
+/**
+ * The managers' monitor (api.md, "Managers' monitor"): the region's figures for any period, per municipality.
+ *
+ * Every event adds facts — a number added to a measure on a UTC day of business time (`monitor.family.ts`) —
+ * that are summed per (day, municipality, measure, value) and, as well, per calendar month: a period is then its
+ * whole months from the month table and the days at its edges from the day table, however long it is. What
+ * happened in a period (`counts`) is the sum over the period; a state at its end (`levels`: statuses,
+ * out-of-home care running) the sum of its changes up to the end.
+ *
+ * Per family, `mo_families` keeps the stream version applied and the little the facts of a next event depend on
+ * (`MonitorFamily`); events at or below that version are skipped, so applying a batch again changes nothing.
+ * An event whose business time cannot be read changes nothing.
+ */
+export const monitorProjection: Projection<MonitorTables> = {
+  name: 'monitor',
+  version: 1,
+  tables: ['mo_families', 'mo_counts_day', 'mo_counts_month', 'mo_levels_day', 'mo_levels_month'],
+
+  createTables: (t) => [
+    `create table ${t.mo_families} (
+       family_id text primary key,
+       version bigint not null,
+       state json
+     )`,
+    ...(['mo_counts_day', 'mo_levels_day'] as const).map(
+      (table) => `create table ${t[table]} (
+         day date not null,
+         municipality text not null,
+         measure text not null,
+         value integer not null,
+         n integer not null,
+         primary key (day, municipality, measure, value)
+       )`,
+    ),
+    ...(['mo_counts_month', 'mo_levels_month'] as const).map(
+      (table) => `create table ${t[table]} (
+         month date not null,
+         municipality text not null,
+         measure text not null,
+         value integer not null,
+         n integer not null,
+         primary key (month, municipality, measure, value)
+       )`,
+    ),
+  ],
+
+  async apply(tx: SqlQueryable, records, t: TableNames<MonitorTables>): Promise<void> {
+    const familyIds = [...new Set(records.flatMap((record) => familyIdOf(record) ?? []))];
+    if (familyIds.length === 0) return;
+    const known = await tx.query<{
+      family_id: string;
+      version: number;
+      state: MonitorFamily | null;
+    }>(`select family_id, version, state from ${t.mo_families} where family_id = any($1::text[])`, [
+      familyIds,
+    ]);
+    const families = new Map<
+      string,
+      { version: number; state: MonitorFamily | undefined; touched: boolean }
+    >(
+      known.map((row) => [
+        row.family_id,
+        { version: Number(row.version), state: row.state ?? undefined, touched: false },
+      ]),
+    );
+    const typed = new Map(familyEvents(records).map((e) => [e.record, e.event]));
+    const sums = new Map<string, MonitorFact & { municipality: string }>();
+
+    for (const record of records) {
+      const familyId = familyIdOf(record);
+      if (familyId === undefined) continue;
+      let family = families.get(familyId);
+      if (family === undefined) {
+        family = { version: 0, state: undefined, touched: false };
+        families.set(familyId, family);
+      }
+      if (record.version <= family.version) continue;
+      family.version = record.version;
+      family.touched = true;
+      const event = typed.get(record);
+      const time = event === undefined ? undefined : parseTime(event.data.occurredAt);
+      if (event === undefined || time === undefined || !withinIsoYears(time.ms)) continue;
+      const { family: state, facts } = monitorFacts(family.state, event, time.ms);
+      family.state = state;
+      if (state === undefined) continue;
+      for (const fact of facts) {
+        const key = [fact.kind, fact.day, state.municipality, fact.measure, fact.value].join(
+          '\u001f',
+        );
+        const sum = sums.get(key);
+        if (sum) sum.n += fact.n;
+        else sums.set(key, { ...fact, municipality: state.municipality });
+      }
+    }
+
+    const rows = [...families]
+      .filter(([, family]) => family.touched)
+      .map(([familyId, family]) => ({
+        familyId,
+        version: family.version,
+        state: family.state === undefined ? null : JSON.stringify(family.state),
+      }));
+    if (rows.length > 0)
+      await tx.query(
+        `insert into ${t.mo_families} (family_id, version, state)
+         select f.family_id, f.version, f.state::json
+         from unnest($1::text[], $2::bigint[], $3::text[]) as f(family_id, version, state)
+         on conflict (family_id) do update set version = excluded.version, state = excluded.state`,
+        columns(rows, ['familyId', 'version', 'state']),
+      );
+
+    for (const kind of ['count', 'level'] as const) {
+      const facts = [...sums.values()].filter((fact) => fact.kind === kind && fact.n !== 0);
+      if (facts.length === 0) continue;
+      const [day, month] =
+        kind === 'count'
+          ? [t.mo_counts_day, t.mo_counts_month]
+          : [t.mo_levels_day, t.mo_levels_month];
+      const values = columns(facts, ['day', 'municipality', 'measure', 'value', 'n']);
+      const unnest = `unnest($1::date[], $2::text[], $3::text[], $4::int[], $5::int[])
+                        as f(day, municipality, measure, value, n)`;
+      // A sum that comes back to 0 leaves no row, so the tables are the same however the events were batched.
+      const merge = (table: string, period: 'day' | 'month', source: string) =>
+        tx.query(
+          `merge into ${table} as t
+           using (${source}) as f on t.${period} = f.${period} and t.municipality = f.municipality
+             and t.measure = f.measure and t.value = f.value
+           when matched and t.n + f.n = 0 then delete
+           when matched then update set n = t.n + f.n
+           when not matched and f.n <> 0 then
+             insert (${period}, municipality, measure, value, n)
+             values (f.${period}, f.municipality, f.measure, f.value, f.n)`,
+          values,
+        );
+      await merge(day, 'day', `select * from ${unnest}`);
+      await merge(
+        month,
+        'month',
+        `select date_trunc('month', f.day)::date as month, f.municipality, f.measure, f.value, sum(f.n)::int as n
+         from ${unnest}
+         group by 1, 2, 3, 4`,
+      );
+    }
+  },
+};
