@@ -1424,6 +1424,10 @@ export interface components {
             safety: {
                 noCaseDirectorDays: number;
                 noPlanDays: number;
+                inCareWithoutMdoDays: number;
+                planWithoutCareDays: number;
+                openCrisisDays: number;
+                reassessmentDays: number;
             };
             stacking: {
                 activeTrajectories: number;
@@ -1799,6 +1803,12 @@ export interface components {
             mdoOverdue: components["schemas"]["SafetyOverviewItem"][];
             unsafeWithoutReview: components["schemas"]["SafetyOverviewItem"][];
             followUpDue: components["schemas"]["SafetyOverviewItem"][];
+            inCareWithoutMdo: components["schemas"]["SafetyOverviewItem"][];
+            planWithoutCare: components["schemas"]["SafetyOverviewItem"][];
+            evaluationOverdue: components["schemas"]["SafetyOverviewItem"][];
+            openCrisis: components["schemas"]["SafetyOverviewItem"][];
+            protectionMeasureActive: components["schemas"]["SafetyOverviewItem"][];
+            reassessmentDue: components["schemas"]["SafetyOverviewItem"][];
             stale?: components["schemas"]["Stale"];
         };
         SafetyOverviewItem: {

@@ -177,6 +177,12 @@ export const SAFETY_LIST_LABELS: Labels = {
   mdoOverdue: 'MDO over de datum',
   unsafeWithoutReview: 'Onveilig en niet besproken door het RVT',
   followUpDue: 'Nazorg na uitstroom te doen',
+  inCareWithoutMdo: 'In zorg zonder MDO',
+  planWithoutCare: 'Plan zonder zorg',
+  evaluationOverdue: 'Evaluatie van het plan te laat',
+  openCrisis: 'Crisis zonder zorg',
+  protectionMeasureActive: 'Kinderbeschermingsmaatregel loopt',
+  reassessmentDue: 'Veiligheid opnieuw inschatten',
 };
 
 export const DISTRIBUTION_LABELS: Labels = {

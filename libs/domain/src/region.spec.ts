@@ -7,6 +7,21 @@ describe('parseRegionConfig', () => {
     expect(DEFAULT_REGION.careForms.find((f) => f.id === 'secure-residential')?.normDays).toBe(14);
     expect(DEFAULT_REGION.careForms.find((f) => f.id === 'foster-care')?.normDays).toBe(42);
     expect(DEFAULT_REGION.stageNorms).toEqual({ analysisDays: 28, planDays: 14 });
+    expect(DEFAULT_REGION.safety).toEqual({
+      noCaseDirectorDays: 14,
+      noPlanDays: 42,
+      inCareWithoutMdoDays: 42,
+      planWithoutCareDays: 28,
+      openCrisisDays: 1,
+      reassessmentDays: 42,
+    });
+  });
+
+  it('takes the safety overview day norms per region, keeping the defaults of the others', () => {
+    expect(
+      parseRegionConfig({ safety: { openCrisisDays: 2, reassessmentDays: 56 } }, 'region.json')
+        .safety,
+    ).toEqual({ ...DEFAULT_REGION.safety, openCrisisDays: 2, reassessmentDays: 56 });
   });
 
   it('marks the out-of-home care forms: the defaults, or what a configured care form says', () => {
@@ -71,6 +86,8 @@ describe('parseRegionConfig', () => {
     ],
     [{ stacking: { networkSize: 'eight' } }, /stacking\.networkSize must be a whole number/],
     [{ stacking: { size: 8 } }, /stacking\.size is not a known field/],
+    [{ safety: { openCrisisDays: -1 } }, /safety\.openCrisisDays must be a whole number/],
+    [{ safety: { crisisDays: 1 } }, /safety\.crisisDays is not a known field/],
     [{ norms: {} }, /norms is not a known field/],
   ])('refuses %j, naming the field', (json, message) => {
     expect(() => parseRegionConfig(json, 'region.json')).toThrow(RegionConfigError);

@@ -32,8 +32,19 @@ export interface RegionConfig {
   readonly workstreams: readonly string[];
   /** Waiting norms of the route's stages, in days. */
   readonly stageNorms: { readonly analysisDays: number; readonly planDays: number };
-  /** When the safety overview flags a family, in days after the first signal of its case. */
-  readonly safety: { readonly noCaseDirectorDays: number; readonly noPlanDays: number };
+  /**
+   * When the safety overview flags a family, in days: after the first signal of its case (no case director, no
+   * plan), after the first care started (no MDO since the plan), after the plan (no care), after a crisis signal
+   * (no care) and after a level of concerns or unsafe (not reassessed).
+   */
+  readonly safety: {
+    readonly noCaseDirectorDays: number;
+    readonly noPlanDays: number;
+    readonly inCareWithoutMdoDays: number;
+    readonly planWithoutCareDays: number;
+    readonly openCrisisDays: number;
+    readonly reassessmentDays: number;
+  };
   /** A family is flagged for stacking of care at or above any of these. */
   readonly stacking: {
     readonly activeTrajectories: number;
@@ -63,7 +74,14 @@ export const DEFAULT_REGION: RegionConfig = {
   workstreams: WORKSTREAMS,
   // The Treeknorm's four weeks for the analysis; two weeks from analysis to plan.
   stageNorms: { analysisDays: 28, planDays: 14 },
-  safety: { noCaseDirectorDays: 14, noPlanDays: 42 },
+  safety: {
+    noCaseDirectorDays: 14,
+    noPlanDays: 42,
+    inCareWithoutMdoDays: 42,
+    planWithoutCareDays: 28,
+    openCrisisDays: 1,
+    reassessmentDays: 42,
+  },
   stacking: { activeTrajectories: 3, distinctProviders: 3, networkSize: 8 },
 };
 

@@ -20,6 +20,18 @@ function explanation(list: SafetyList, region: ReturnType<typeof useRegion>): st
       return 'De laatste inschatting is onveilig en het Regionaal Veiligheidsteam heeft het gezin sindsdien niet besproken.';
     case 'followUpDue':
       return 'Drie of zes maanden na de uitstroom nog geen nazorgcontact.';
+    case 'inCareWithoutMdo':
+      return `Al ${region.safety.inCareWithoutMdoDays} dagen of langer zorg, en geen MDO sinds het plan.`;
+    case 'planWithoutCare':
+      return `${region.safety.planWithoutCareDays} dagen na het plan nog geen zorg aangevraagd of lopend.`;
+    case 'evaluationOverdue':
+      return 'De datum om het plan te evalueren is voorbij, en er is sindsdien niet geëvalueerd.';
+    case 'openCrisis':
+      return `${region.safety.openCrisisDays} dag(en) na een crisissignaal nog geen zorg aangevraagd, gestart of lopend.`;
+    case 'protectionMeasureActive':
+      return 'Er loopt een kinderbeschermingsmaatregel (zoals een OTS of voogdij).';
+    case 'reassessmentDue':
+      return `De laatste inschatting is zorgelijk of onveilig en is ${region.safety.reassessmentDays} dagen of langer oud.`;
     default: {
       const unknown: never = list;
       return unknown;
@@ -33,9 +45,15 @@ const LISTS: readonly SafetyList[] = [
   'planOverdue',
   'mdoOverdue',
   'followUpDue',
+  'openCrisis',
+  'inCareWithoutMdo',
+  'planWithoutCare',
+  'evaluationOverdue',
+  'reassessmentDue',
+  'protectionMeasureActive',
 ];
 
-/** "Zicht op veiligheid": the five lists of the safety overview, longest-lasting first. */
+/** "Zicht op veiligheid": the lists of the safety overview, longest-lasting first. */
 export function SafetyOverviewPage() {
   const region = useRegion();
   const overview = useApi<SafetyOverview>('/api/projections/safety-overview');

@@ -1,10 +1,11 @@
-import { UNKNOWN_CASE } from '@samenspoor/domain';
+import { CLOSING_CONSULTATION_ADVICE, UNKNOWN_CASE } from '@samenspoor/domain';
 import type { SqlQueryable } from '@samenspoor/sql';
 
 import { columns, familyEvents, parseTime } from '../events';
 import type { Projection, TableNames } from '../projection';
+import type { RouteFactKind, RouteRow } from './safety-overview.route-lists';
 
-type Tables = 'so_families' | 'so_cases' | 'so_mdos' | 'so_safety';
+type Tables = 'so_families' | 'so_cases' | 'so_mdos' | 'so_safety' | 'so_route';
 
 /** A fact with its business time, ordered by that time and then by its place in the stream. */
 interface Timed {
@@ -113,13 +114,16 @@ function keepLatest(prefix: string, others: readonly string[]): string {
  *   the case with the highest number, the last MDO, the last assessment and the last review — so that the lists
  *   at any moment after them, and so always at `asOf` = now, come from one scan of this table; earlier moments
  *   look the facts up in the other tables.
+ * - the facts of the route the newer lists read (`so_route`, see `RouteFactKind`): care requested, started,
+ *   running, ended or handed over; the plan's `evaluateBy` and each evaluation; crisis signals; consultations
+ *   that close the case; protection measures imposed and ended.
  * Erasure (`PersonalDataErased`) changes nothing here: none of these facts is personal data, and the safety
  * team keeps seeing the family.
  */
 export const safetyOverviewProjection: Projection<Tables> = {
   name: 'safety-overview',
-  version: 1,
-  tables: ['so_families', 'so_cases', 'so_mdos', 'so_safety'],
+  version: 2,
+  tables: ['so_families', 'so_cases', 'so_mdos', 'so_safety', 'so_route'],
 
   createTables: (t) => [
     `create table ${t.so_families} (
@@ -167,12 +171,22 @@ export const safetyOverviewProjection: Projection<Tables> = {
        level text,
        primary key (family_id, version)
      )`,
+    `create table ${t.so_route} (
+       family_id text not null,
+       version bigint not null,
+       kind text not null,
+       at timestamptz not null,
+       ref timestamptz,
+       key text,
+       primary key (family_id, version)
+     )`,
   ],
 
   createIndexes: (t) => [
     `create index on ${t.so_families} ((${latestFact()}))`,
     `create index on ${t.so_mdos} (family_id, held_at desc, version desc)`,
     `create index on ${t.so_safety} (family_id, kind, at desc, version desc)`,
+    `create index on ${t.so_route} (family_id, kind, at)`,
   ],
 
   async apply(tx: SqlQueryable, records, t: TableNames<Tables>): Promise<void> {
@@ -183,6 +197,15 @@ export const safetyOverviewProjection: Projection<Tables> = {
     const cases = new Map<string, CaseRow>();
     const mdos: MdoRow[] = [];
     const safety: SafetyRow[] = [];
+    const route: RouteRow[] = [];
+    const fact = (
+      familyId: string,
+      version: number,
+      kind: RouteFactKind,
+      at: string,
+      ref?: unknown,
+      key?: unknown,
+    ) => route.push({ familyId, version, kind, at, ref: businessTime(ref), key: textOf(key) });
     const family = (familyId: string): FamilyRow => {
       let row = families.get(familyId);
       if (!row) families.set(familyId, (row = { familyId }));
@@ -223,13 +246,48 @@ export const safetyOverviewProjection: Projection<Tables> = {
         case 'SignalReceived': {
           const row = caseOf(familyId, event.data.caseNumber);
           if (row) row.openedAt = earliest(row.openedAt, at);
+          if (event.data.urgency === 'crisis') fact(familyId, version, 'crisis', at);
           break;
         }
+        case 'ConsultationHeld':
+          if ((CLOSING_CONSULTATION_ADVICE as readonly unknown[]).includes(event.data.advice))
+            fact(familyId, version, 'closed', at);
+          break;
         case 'TreatmentPlanAdopted': {
           const row = caseOf(familyId, event.data.caseNumber);
           if (row) row.planAt = earliest(row.planAt, at);
+          fact(familyId, version, 'evaluate-by', at, event.data.evaluateBy);
           break;
         }
+        case 'PlanEvaluated':
+          fact(familyId, version, 'evaluation', at, event.data.nextEvaluateBy);
+          break;
+        case 'CareRequested':
+          fact(familyId, version, 'care-request', at, at, event.data.trajectoryId);
+          break;
+        case 'CareStarted':
+          fact(familyId, version, 'care-start', at, at, event.data.trajectoryId);
+          break;
+        case 'RunningCareRecorded':
+          fact(
+            familyId,
+            version,
+            'care-running',
+            at,
+            event.data.startedAt ?? at,
+            event.data.trajectoryId,
+          );
+          break;
+        case 'CareEnded':
+        case 'CareHandedOver':
+          fact(familyId, version, 'care-end', at, at, event.data.trajectoryId);
+          break;
+        case 'ProtectionMeasureImposed':
+          fact(familyId, version, 'measure', at, event.data.startedAt ?? at, event.data.measureId);
+          break;
+        case 'ProtectionMeasureEnded':
+          fact(familyId, version, 'measure-end', at, at, event.data.measureId);
+          break;
         case 'OutflowRegistered': {
           const row = caseOf(familyId, event.data.caseNumber);
           if (row) row.outflowAt = earliest(row.outflowAt, at);
@@ -366,6 +424,15 @@ export const safetyOverviewProjection: Projection<Tables> = {
          select * from unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::text[], $5::text[])
          on conflict (family_id, version) do nothing`,
         columns(safety, ['familyId', 'version', 'at', 'kind', 'level']),
+      );
+    }
+    if (route.length > 0) {
+      await tx.query(
+        `insert into ${t.so_route} (family_id, version, kind, at, ref, key)
+         select * from unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[], $5::timestamptz[],
+                              $6::text[])
+         on conflict (family_id, version) do nothing`,
+        columns(route, ['familyId', 'version', 'kind', 'at', 'ref', 'key']),
       );
     }
   },

@@ -3,6 +3,7 @@ import type { SqlQueryable } from '@samenspoor/sql';
 
 import type { TableNames } from '../projection';
 import { latestFact } from './safety-overview.projection';
+import { routeLists } from './safety-overview.route-lists';
 
 /** One family on a list of the safety overview: since when the condition holds. */
 export interface SafetyOverviewItem {
@@ -19,13 +20,19 @@ export interface SafetyOverview {
   mdoOverdue: SafetyOverviewItem[];
   unsafeWithoutReview: SafetyOverviewItem[];
   followUpDue: SafetyOverviewItem[];
+  inCareWithoutMdo: SafetyOverviewItem[];
+  planWithoutCare: SafetyOverviewItem[];
+  evaluationOverdue: SafetyOverviewItem[];
+  openCrisis: SafetyOverviewItem[];
+  protectionMeasureActive: SafetyOverviewItem[];
+  reassessmentDue: SafetyOverviewItem[];
 }
 
 export interface SafetyOverviewFilter {
   readonly municipality?: string;
 }
 
-type Tables = TableNames<'so_families' | 'so_cases' | 'so_mdos' | 'so_safety'>;
+type Tables = TableNames<'so_families' | 'so_cases' | 'so_mdos' | 'so_safety' | 'so_route'>;
 
 type ListName = Exclude<keyof SafetyOverview, 'asOf'>;
 
@@ -35,6 +42,12 @@ const LISTS: readonly ListName[] = [
   'mdoOverdue',
   'unsafeWithoutReview',
   'followUpDue',
+  'inCareWithoutMdo',
+  'planWithoutCare',
+  'evaluationOverdue',
+  'openCrisis',
+  'protectionMeasureActive',
+  'reassessmentDue',
 ];
 
 /** `ts + amount`, with calendar arithmetic in UTC whatever the session's time zone. */
@@ -62,6 +75,8 @@ function plus(ts: string, amount: string): string {
  * - `followUpDue`: the first of the 3- and 6-month follow-ups of the outflowed case not recorded at or before
  *   `asOf` is due, that is outflow + 3 (or 6) calendar months (PostgreSQL's `interval '3 months'`: 2026-01-31 +
  *   3 months = 2026-04-30) ≤ `asOf`; since = that moment.
+ * A case closed by a consultation (advice `regular-route` or `no-action`) is no longer on the route: its norms
+ * are no longer flagged. The lists of the route as the region runs it: see safety-overview.route-lists.ts.
  * Days are 24 hours, months calendar months in UTC. Each list is ordered by `since`, then family
  * id. Erased families keep appearing: erasure removes personal data, not the facts (the items hold none).
  */
@@ -121,7 +136,14 @@ export async function safetyOverview(
          and f.registered_at <= $1::timestamptz and ($2::text is null or f.municipality = $2)
      ),
      on_route as (
-       select * from facts where outflow_at is null or outflow_at > $1::timestamptz
+       -- Not flowed out, and not closed by a consultation advising the regular route or no action.
+       select * from facts f
+       where (outflow_at is null or outflow_at > $1::timestamptz)
+         and not exists (
+           select 1 from ${t.so_route} r
+           where r.family_id = f.family_id and r.kind = 'closed' and r.at >= f.opened_at
+             and r.at <= $1::timestamptz
+         )
      ),
      lists as (
        select 'noCaseDirector' as list, family_id, municipality,
@@ -156,6 +178,7 @@ export async function safetyOverview(
          where outflow_at <= $1::timestamptz
        ) due
        where since <= $1::timestamptz
+       union all${routeLists(t)}
      )
      select * from lists order by since, family_id collate "C"`,
     [
@@ -163,6 +186,10 @@ export async function safetyOverview(
       filter.municipality ?? null,
       region.safety.noCaseDirectorDays,
       region.safety.noPlanDays,
+      region.safety.inCareWithoutMdoDays,
+      region.safety.planWithoutCareDays,
+      region.safety.openCrisisDays,
+      region.safety.reassessmentDays,
     ],
   );
   const overview: SafetyOverview = {
@@ -172,6 +199,12 @@ export async function safetyOverview(
     mdoOverdue: [],
     unsafeWithoutReview: [],
     followUpDue: [],
+    inCareWithoutMdo: [],
+    planWithoutCare: [],
+    evaluationOverdue: [],
+    openCrisis: [],
+    protectionMeasureActive: [],
+    reassessmentDue: [],
   };
   for (const row of rows) {
     if (!LISTS.includes(row.list)) continue;

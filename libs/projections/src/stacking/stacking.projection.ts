@@ -64,7 +64,7 @@ interface TrajectoryChange {
  */
 export const stackingProjection: Projection<StackingTables> = {
   name: 'stacking',
-  version: 1,
+  version: 2,
   tables: [
     'st_families',
     'st_route',
@@ -197,6 +197,25 @@ export const stackingProjection: Projection<StackingTables> = {
             providerId: text(event.data.providerId),
             requestedAt: at,
           });
+          break;
+        case 'RunningCareRecorded': {
+          // Care that already runs: no request, no wait; it counts from its startedAt (api.md).
+          const startedAt = businessTime(event.data.startedAt) ?? at;
+          requests.push({
+            familyId,
+            trajectoryId: text(event.data.trajectoryId),
+            careForm: text(event.data.careForm),
+            providerId: text(event.data.providerId),
+            requestedAt: startedAt,
+          });
+          change(familyId, text(event.data.trajectoryId)).startedAt ??= startedAt;
+          touched.add(familyId);
+          break;
+        }
+        case 'CareHandedOver':
+          // Care that goes on after the outflow leaves stacking at the hand-over (a later end changes nothing).
+          change(familyId, text(event.data.trajectoryId)).endedAt ??= at;
+          touched.add(familyId);
           break;
         case 'CareStarted':
           change(familyId, text(event.data.trajectoryId)).startedAt ??= at;

@@ -73,14 +73,61 @@ export class TestFamily {
     return command('CompleteExplanatoryAnalysis', at, { analysisId: this.analysisId, safetyLevel });
   }
 
-  adoptPlan(at: string): FamilyCommand {
+  readonly goalId = randomUUID();
+  measureId = '';
+
+  adoptPlan(at: string, evaluateBy?: string): FamilyCommand {
     this.planId = randomUUID();
     return command('AdoptTreatmentPlan', at, {
       planId: this.planId,
       analysisId: this.analysisId,
       goals: [{ description: 'veiligheid', memberIds: [] }],
-      goalIds: [randomUUID()],
+      goalIds: [this.goalId],
+      ...(evaluateBy === undefined ? {} : { evaluateBy: new Date(evaluateBy).toISOString() }),
     });
+  }
+
+  evaluatePlan(at: string, nextEvaluateBy?: string): FamilyCommand {
+    return command('EvaluatePlan', at, {
+      evaluationId: randomUUID(),
+      planId: this.planId,
+      goals: [{ goalId: this.goalId, status: 'ongoing' }],
+      familyInvolved: true,
+      ...(nextEvaluateBy === undefined
+        ? {}
+        : { nextEvaluateBy: new Date(nextEvaluateBy).toISOString() }),
+    });
+  }
+
+  consult(at: string, advice: 'hsj-mcp-route' | 'regular-route' | 'no-action'): FamilyCommand {
+    return command('HoldConsultation', at, { consultationId: randomUUID(), advice });
+  }
+
+  /** Care that already runs, recorded at `at`, running since `startedAt`. */
+  runningCare(at: string, startedAt: string, careForm: string, providerId: string): FamilyCommand {
+    const trajectoryId = randomUUID();
+    this.trajectories.push(trajectoryId);
+    return command('RecordRunningCare', at, {
+      trajectoryId,
+      careForm,
+      providerId,
+      startedAt: new Date(startedAt).toISOString(),
+    });
+  }
+
+  imposeMeasure(at: string, startedAt: string): FamilyCommand {
+    this.measureId = randomUUID();
+    return command('ImposeProtectionMeasure', at, {
+      measureId: this.measureId,
+      kind: 'supervision-order',
+      memberIds: [this.youth],
+      institution: 'Jeugdbescherming Noord',
+      startedAt: new Date(startedAt).toISOString(),
+    });
+  }
+
+  endMeasure(at: string, measureId = this.measureId): FamilyCommand {
+    return command('EndProtectionMeasure', at, { measureId, reason: 'doel bereikt' });
   }
 
   /** Register, signal, analysis and plan, each a day after the other, starting at `at`. */
@@ -159,8 +206,14 @@ export class TestFamily {
       | 'no-further-care'
       | 'moved'
       | 'other' = 'local-team',
+    continuingTrajectoryIds?: readonly string[],
   ): FamilyCommand {
-    return command('RegisterOutflow', at, { destination });
+    return command('RegisterOutflow', at, {
+      destination,
+      ...(continuingTrajectoryIds === undefined
+        ? {}
+        : { continuingTrajectoryIds, handoverTo: 'Wijkteam' }),
+    });
   }
 
   followUp(at: string, monthsAfterOutflow: 3 | 6 | 12): FamilyCommand {

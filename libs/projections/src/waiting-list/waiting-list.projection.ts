@@ -1,3 +1,4 @@
+import { CLOSING_CONSULTATION_ADVICE } from '@samenspoor/domain';
 import type { SqlQueryable } from '@samenspoor/sql';
 
 import { columns, familyEvents } from '../events';
@@ -11,6 +12,7 @@ export type WaitStage = 'analysis' | 'plan' | 'care';
 const WAIT_EVENTS: ReadonlySet<string> = new Set([
   'FamilyRegistered',
   'SignalReceived',
+  'ConsultationHeld',
   'ExplanatoryAnalysisStarted',
   'ExplanatoryAnalysisCompleted',
   'TreatmentPlanAdopted',
@@ -44,7 +46,7 @@ interface WaitEnd {
  * - analysis: from the first signal of a case to the start of its explanatory analysis;
  * - plan: from the (first) completed analysis of a case to the adoption of its plan;
  * - care: from a care request to the start of care; a withdrawn request leaves the list.
- * Waits of a case that flows out end with it.
+ * Waits of a case that flows out end with it; a consultation that closes the case ends its analysis wait.
  *
  * Times are kept as epoch milliseconds: whole waiting days are then an integer division, exact and cheap
  * (measured: the timestamp arithmetic alone took half of the query over 16,000 open waits). `wl_open` holds
@@ -54,7 +56,7 @@ interface WaitEnd {
  */
 export const waitingListProjection: Projection<Tables> = {
   name: 'waiting-list',
-  version: 4,
+  version: 5,
   tables: ['wl_families', 'wl_waits', 'wl_groups', 'wl_open'],
 
   createTables: (t) => [
@@ -156,6 +158,19 @@ export const waitingListProjection: Projection<Tables> = {
             stage: 'analysis',
             caseNumber,
             startedMs: ms,
+          });
+          break;
+        }
+        case 'ConsultationHeld': {
+          // Advice for the regular route or no action closes the case: its analysis wait ends at the
+          // consultation, with a reason of its own (it is not a realised wait). Running care never waits.
+          const advice: string = event.data.advice;
+          if (!(CLOSING_CONSULTATION_ADVICE as readonly string[]).includes(advice)) break;
+          end({
+            familyId,
+            waitId: `analysis:${families.get(familyId)?.caseNumber ?? 0}`,
+            endedMs: ms,
+            reason: 'consultation-closed',
           });
           break;
         }

@@ -1,0 +1,312 @@
+import { DEFAULT_REGION, type RegionConfig } from '@samenspoor/domain';
+import type { EventRecord, Position } from '@samenspoor/event-store';
+import { describeWithPostgres } from '@samenspoor/testing';
+
+import { TestFamily } from '../testing/family-commands';
+import { openProjectionHarness, type ProjectionHarness } from '../testing/projection-harness';
+import { safetyOverviewProjection } from './safety-overview.projection';
+import { safetyOverview } from './safety-overview.queries';
+
+const LISTS = [
+  'inCareWithoutMdo',
+  'planWithoutCare',
+  'evaluationOverdue',
+  'openCrisis',
+  'protectionMeasureActive',
+  'reassessmentDue',
+] as const;
+type ListName = (typeof LISTS)[number];
+type View = Record<ListName, string[]>;
+
+const EMPTY: View = {
+  inCareWithoutMdo: [],
+  planWithoutCare: [],
+  evaluationOverdue: [],
+  openCrisis: [],
+  protectionMeasureActive: [],
+  reassessmentDue: [],
+};
+
+/**
+ * The lists of the route as the region runs it, hand-computed with the default norms (42, 28, 1, 42 days).
+ * Every family is registered 2026-01-01T00:00 and, but for M1, signalled 2026-01-01T10:00 (regular).
+ * C1  analysis, plan 01-04T10; care requested 01-05T10, started 01-10T10; no MDO
+ *     → inCareWithoutMdo since 01-10T10 + 42 d = 02-21T10
+ * C2  as C1, with an MDO on 02-01T10 after the plan → never listed
+ * C3  no plan; running care recorded 01-05T10, running since 2025-11-01; ended 03-01T10
+ *     → inCareWithoutMdo from its recording until 03-01T10, since the later of 2025-11-01 + 42 d and the case's
+ *       first signal = 01-01T10
+ * P1  plan 01-04T10, care requested only 02-10T10 → planWithoutCare since 02-01T10 until 02-10T10
+ * E1  plan 01-04T10 evaluateBy 03-01T00, never care; evaluated 03-05T10 with nextEvaluateBy 04-01T00
+ *     → planWithoutCare since 02-01T10; evaluationOverdue since 03-01T00 (after it) until 03-05T10, then since
+ *       04-01T00 (after it)
+ * K1  crisis signal, crisis care requested 01-03T10 → openCrisis since 01-02T10 until 01-03T10
+ * K2  crisis signal, consultation advises the regular route 01-01T12 (the case closes) → never listed, nor on
+ *     noCaseDirector; a new signal 03-01T10 opens a new case (noCaseDirector since 03-15T10)
+ * M1  no signal; a supervision order recorded 01-10T10, running since 2025-12-01, ended 03-01T10
+ *     → protectionMeasureActive since 2025-12-01T00 from 01-10T10 until 03-01T10
+ * A1  safety assessed `concerns` 01-05T10, `safe` 03-01T10 → reassessmentDue since 02-16T10 until 03-01T10
+ * Analyses are completed `safe`, so that only A1 has a level to reassess.
+ */
+function suite(kind: 'pglite' | 'postgres'): void {
+  let h: ProjectionHarness;
+  const f = {
+    C1: new TestFamily(),
+    C2: new TestFamily(),
+    C3: new TestFamily(),
+    P1: new TestFamily(),
+    E1: new TestFamily(),
+    K1: new TestFamily('Pekela'),
+    K2: new TestFamily('Pekela'),
+    M1: new TestFamily('Pekela'),
+    A1: new TestFamily('Pekela'),
+  };
+  const labels = new Map<string, string>(
+    Object.entries(f).map(([label, family]) => [family.familyId, label]),
+  );
+
+  async function view(
+    asOf: string,
+    t = h.tables.live(safetyOverviewProjection),
+    region: RegionConfig = DEFAULT_REGION,
+  ): Promise<View> {
+    const overview = await safetyOverview(h.database, t, region, new Date(asOf));
+    const narrow = (list: ListName) =>
+      overview[list]
+        .filter((item) => labels.has(item.familyId))
+        .map((item) => `${labels.get(item.familyId)} ${item.since}`);
+    return Object.fromEntries(LISTS.map((list) => [list, narrow(list)])) as View;
+  }
+
+  /** Register, signal, director, analysis (completed safe) and plan on 01-04T10. */
+  const planned = (family: TestFamily, evaluateBy?: string) => [
+    family.register('2026-01-01T00:00:00Z'),
+    family.signal('2026-01-01T10:00:00Z'),
+    family.assignDirector('2026-01-01T10:00:00Z', 'p-registrar'),
+    family.startAnalysis('2026-01-02T10:00:00Z'),
+    family.completeAnalysis('2026-01-03T10:00:00Z', 'safe'),
+    family.adoptPlan('2026-01-04T10:00:00Z', evaluateBy),
+  ];
+  const signalled = (family: TestFamily, urgency: 'regular' | 'crisis' = 'regular') => [
+    family.register('2026-01-01T00:00:00Z'),
+    family.signal('2026-01-01T10:00:00Z', urgency),
+  ];
+
+  beforeAll(async () => {
+    h = await openProjectionHarness(kind, [safetyOverviewProjection], { batchSize: 1 });
+    const { C1, C2, C3, P1, E1, K1, K2, M1, A1 } = f;
+    await h.command(
+      C1.familyId,
+      ...planned(C1),
+      C1.requestCare('2026-01-05T10:00:00Z', 'trauma-treatment', 'accare'),
+      C1.startCare('2026-01-10T10:00:00Z'),
+    );
+    await h.command(
+      C2.familyId,
+      ...planned(C2),
+      C2.requestCare('2026-01-05T10:00:00Z', 'trauma-treatment', 'accare'),
+      C2.startCare('2026-01-10T10:00:00Z'),
+      C2.mdo('2026-02-01T10:00:00Z', '2026-12-01T00:00:00Z'),
+    );
+    await h.command(
+      C3.familyId,
+      ...signalled(C3),
+      C3.runningCare('2026-01-05T10:00:00Z', '2025-11-01T00:00:00Z', 'foster-care', 'elker'),
+      C3.endCare('2026-03-01T10:00:00Z'),
+    );
+    await h.command(
+      P1.familyId,
+      ...planned(P1),
+      P1.requestCare('2026-02-10T10:00:00Z', 'trauma-treatment', 'accare'),
+    );
+    await h.command(
+      E1.familyId,
+      ...planned(E1, '2026-03-01T00:00:00Z'),
+      E1.evaluatePlan('2026-03-05T10:00:00Z', '2026-04-01T00:00:00Z'),
+    );
+    await h.command(
+      K1.familyId,
+      ...signalled(K1, 'crisis'),
+      K1.requestCare('2026-01-03T10:00:00Z', 'crisis-care', 'crisisdienst'),
+    );
+    await h.command(
+      K2.familyId,
+      ...signalled(K2, 'crisis'),
+      K2.consult('2026-01-01T12:00:00Z', 'regular-route'),
+      K2.signal('2026-03-01T10:00:00Z'),
+    );
+    await h.command(
+      M1.familyId,
+      M1.register('2026-01-01T00:00:00Z'),
+      M1.imposeMeasure('2026-01-10T10:00:00Z', '2025-12-01T00:00:00Z'),
+      M1.endMeasure('2026-03-01T10:00:00Z'),
+    );
+    await h.command(
+      A1.familyId,
+      ...signalled(A1),
+      A1.assessSafety('2026-01-05T10:00:00Z', 'concerns'),
+      A1.assessSafety('2026-03-01T10:00:00Z', 'safe'),
+    );
+    await h.settled();
+  }, 120_000);
+
+  afterAll(() => h.close());
+
+  /** Each moment with the lists then; P1 and E1 tie on `since` and come in family id order. */
+  const planWithoutCareFeb = () =>
+    [f.P1, f.E1]
+      .sort((a, b) => (a.familyId < b.familyId ? -1 : 1))
+      .map((family) => `${labels.get(family.familyId)} 2026-02-01T10:00:00.000Z`);
+  const expectations = (): [string, View][] => [
+    ['2026-01-02T09:59:59.999Z', EMPTY],
+    ['2026-01-02T10:00:00.000Z', { ...EMPTY, openCrisis: ['K1 2026-01-02T10:00:00.000Z'] }],
+    ['2026-01-03T10:00:00.000Z', EMPTY],
+    ['2026-01-05T09:59:59.999Z', EMPTY],
+    ['2026-01-05T10:00:00.000Z', { ...EMPTY, inCareWithoutMdo: ['C3 2026-01-01T10:00:00.000Z'] }],
+    [
+      '2026-01-10T10:00:00.000Z',
+      {
+        ...EMPTY,
+        inCareWithoutMdo: ['C3 2026-01-01T10:00:00.000Z'],
+        protectionMeasureActive: ['M1 2025-12-01T00:00:00.000Z'],
+      },
+    ],
+    [
+      '2026-02-01T10:00:00.000Z',
+      {
+        ...EMPTY,
+        inCareWithoutMdo: ['C3 2026-01-01T10:00:00.000Z'],
+        planWithoutCare: planWithoutCareFeb(),
+        protectionMeasureActive: ['M1 2025-12-01T00:00:00.000Z'],
+      },
+    ],
+    [
+      '2026-02-21T09:59:59.999Z',
+      {
+        ...EMPTY,
+        inCareWithoutMdo: ['C3 2026-01-01T10:00:00.000Z'],
+        planWithoutCare: ['E1 2026-02-01T10:00:00.000Z'],
+        protectionMeasureActive: ['M1 2025-12-01T00:00:00.000Z'],
+        reassessmentDue: ['A1 2026-02-16T10:00:00.000Z'],
+      },
+    ],
+    [
+      '2026-02-21T10:00:00.000Z',
+      {
+        ...EMPTY,
+        inCareWithoutMdo: ['C3 2026-01-01T10:00:00.000Z', 'C1 2026-02-21T10:00:00.000Z'],
+        planWithoutCare: ['E1 2026-02-01T10:00:00.000Z'],
+        protectionMeasureActive: ['M1 2025-12-01T00:00:00.000Z'],
+        reassessmentDue: ['A1 2026-02-16T10:00:00.000Z'],
+      },
+    ],
+    [
+      '2026-03-01T00:00:00.000Z',
+      {
+        ...EMPTY,
+        inCareWithoutMdo: ['C3 2026-01-01T10:00:00.000Z', 'C1 2026-02-21T10:00:00.000Z'],
+        planWithoutCare: ['E1 2026-02-01T10:00:00.000Z'],
+        protectionMeasureActive: ['M1 2025-12-01T00:00:00.000Z'],
+        reassessmentDue: ['A1 2026-02-16T10:00:00.000Z'],
+      },
+    ],
+    [
+      '2026-03-01T10:00:00.000Z',
+      {
+        ...EMPTY,
+        inCareWithoutMdo: ['C1 2026-02-21T10:00:00.000Z'],
+        planWithoutCare: ['E1 2026-02-01T10:00:00.000Z'],
+        evaluationOverdue: ['E1 2026-03-01T00:00:00.000Z'],
+      },
+    ],
+    [
+      '2026-03-05T10:00:00.000Z',
+      {
+        ...EMPTY,
+        inCareWithoutMdo: ['C1 2026-02-21T10:00:00.000Z'],
+        planWithoutCare: ['E1 2026-02-01T10:00:00.000Z'],
+      },
+    ],
+    [
+      '2026-04-01T00:00:00.000Z',
+      {
+        ...EMPTY,
+        inCareWithoutMdo: ['C1 2026-02-21T10:00:00.000Z'],
+        planWithoutCare: ['E1 2026-02-01T10:00:00.000Z'],
+      },
+    ],
+    [
+      '2026-04-01T00:00:00.001Z',
+      {
+        ...EMPTY,
+        inCareWithoutMdo: ['C1 2026-02-21T10:00:00.000Z'],
+        planWithoutCare: ['E1 2026-02-01T10:00:00.000Z'],
+        evaluationOverdue: ['E1 2026-04-01T00:00:00.000Z'],
+      },
+    ],
+  ];
+
+  it('lists each family from the moment its condition begins until it ends (hand-computed)', async () => {
+    for (const [asOf, expected] of expectations()) {
+      expect({ asOf, ...(await view(asOf)) }).toEqual({ asOf, ...expected });
+    }
+  });
+
+  it('takes the day norms from the region configuration', async () => {
+    const region = {
+      ...DEFAULT_REGION,
+      safety: { ...DEFAULT_REGION.safety, reassessmentDays: 10 },
+    };
+    const t = h.tables.live(safetyOverviewProjection);
+    expect((await view('2026-01-15T10:00:00.000Z', t, region)).reassessmentDue).toEqual([
+      'A1 2026-01-15T10:00:00.000Z',
+    ]);
+    expect((await view('2026-01-15T09:59:59.999Z', t, region)).reassessmentDue).toEqual([]);
+  });
+
+  it('no longer flags the norms of a case a consultation closed; a later signal opens a new case', async () => {
+    const t = h.tables.live(safetyOverviewProjection);
+    const noDirector = async (asOf: string) =>
+      (await safetyOverview(h.database, t, DEFAULT_REGION, new Date(asOf))).noCaseDirector
+        .filter((item) => item.familyId === f.K1.familyId || item.familyId === f.K2.familyId)
+        .map((item) => `${labels.get(item.familyId)} ${item.since}`);
+    // K1 (open, no director) since 01-15T10; K2 closed on 01-01T12, its new case of 03-01T10 since 03-15T10.
+    expect(await noDirector('2026-02-01T00:00:00.000Z')).toEqual(['K1 2026-01-15T10:00:00.000Z']);
+    expect(await noDirector('2026-03-15T10:00:00.000Z')).toEqual([
+      'K1 2026-01-15T10:00:00.000Z',
+      'K2 2026-03-15T10:00:00.000Z',
+    ]);
+  });
+
+  it('gives identical lists when rebuilt from all events in one batch, and when applied again', async () => {
+    const live = h.tables.live(safetyOverviewProjection);
+    const once = Object.fromEntries(
+      safetyOverviewProjection.tables.map((name) => [name, `${h.tables.schema}."${name}_once"`]),
+    ) as typeof live;
+    for (const statement of safetyOverviewProjection.createTables(once))
+      await h.database.query(statement);
+    const events: EventRecord[] = [];
+    let after: Position | undefined;
+    for (;;) {
+      const page = await h.store.readAll({
+        ...(after === undefined ? {} : { after }),
+        limit: 1000,
+      });
+      if (page.events.length === 0) break;
+      events.push(...page.events);
+      after = page.position;
+    }
+    await safetyOverviewProjection.apply(h.database, events, once);
+    await safetyOverviewProjection.apply(h.database, events, live);
+    for (const [asOf, expected] of expectations()) {
+      expect({ asOf, ...(await view(asOf, once)) }).toEqual({ asOf, ...expected });
+      expect({ asOf, ...(await view(asOf, live)) }).toEqual({ asOf, ...expected });
+    }
+  });
+}
+
+describe('safety overview, the route as the region runs it (embedded store)', () =>
+  suite('pglite'));
+describeWithPostgres('safety overview, the route as the region runs it (PostgreSQL)', () =>
+  suite('postgres'),
+);
