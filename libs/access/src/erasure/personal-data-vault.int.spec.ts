@@ -146,6 +146,14 @@ describe('sealing and revealing the personal fields of events', () => {
       event.outflowRegistered({ reason: 'goals met' }),
       event.followUpRecorded({ outcome: 'going well' }),
       event.personalDataErased(),
+      event.runningCareRecorded(),
+      event.careHandedOver(),
+      event.protectionMeasureImposed(),
+      event.protectionMeasureEnded({ reason: 'the order was not extended' }),
+      event.safeAtHomeReportMade({ outcome: 'Veilig Thuis advised a safety plan' }),
+      event.planEvaluated(),
+      event.memberViewRecorded({ text: 'I feel safe at my grandmother’s' }),
+      event.informalSupporterAdded({ displayName: 'Oma Jannie', relation: 'grandmother' }),
     ];
     expect(new Set(every.map((e) => e.type))).toEqual(new Set(FAMILY_EVENT_TYPES));
     for (const { type, data } of every) {
