@@ -1,4 +1,4 @@
-import { CRISIS_CARE, type FamilyEvent } from '@samenspoor/domain';
+import { CLOSING_CONSULTATION_ADVICE, CRISIS_CARE, type FamilyEvent } from '@samenspoor/domain';
 
 /**
  * What the monitor keeps of one family between batches: just enough to know which facts a next event adds
@@ -21,6 +21,10 @@ export interface MonitorFamily {
   /** Trajectories requested or running (ended and withdrawn ones are dropped). */
   trajectories: Record<string, Trajectory>;
   hadCaseDirector: boolean;
+  /** The case a consultation closed (advice `regular-route` or `no-action`): the family is not admitted. */
+  closedCase?: number;
+  /** Protection measures imposed and not yet ended: the day each started. */
+  measures?: Record<string, string>;
   /** Outflows by case number: when, and the follow-up months done or no longer due. */
   outflows: Record<string, { ms: number; done: number[]; dropped: number[] }>;
 }
@@ -38,6 +42,10 @@ interface Trajectory {
   caseNumber: number;
   requestedMs: number;
   startDay?: string;
+  /** Care already running when recorded (`RunningCareRecorded`): not the route's care, never waited. */
+  running?: boolean;
+  /** Handed over at an outflow: no longer active, though a later end still counts as its end. */
+  handedOver?: boolean;
 }
 
 export const MONITOR_STATUSES = [
@@ -128,9 +136,10 @@ function wholeDays(fromMs: number, toMs: number): number {
 function statusOf(family: MonitorFamily): MonitorStatus {
   if (family.outflowed) return 'outflowed';
   const current = family.caseNumber;
+  if (current > 0 && family.closedCase === current) return 'not-admitted';
   if (
     Object.values(family.trajectories).some(
-      (t) => t.caseNumber === current && t.startDay !== undefined,
+      (t) => t.caseNumber === current && t.startDay !== undefined && t.running !== true,
     )
   )
     return 'in-care';
@@ -261,17 +270,79 @@ export function monitorFacts(
       level(M.careActive(trajectory.careForm), 1, day);
       break;
     }
-    case 'CareEnded': {
+    case 'RunningCareRecorded': {
+      const { trajectoryId, careForm, caseNumber, startedAt } = event.data;
+      const startMs = Date.parse(startedAt);
+      if (family.trajectories[trajectoryId] !== undefined || Number.isNaN(startMs)) break;
+      // It never waited: it counts as started on the day it started (which may be before the registration).
+      const startDay = dayOf(startMs);
+      family.trajectories[trajectoryId] = {
+        careForm,
+        caseNumber,
+        requestedMs: startMs,
+        startDay,
+        running: true,
+      };
+      count(M.careStarted(careForm), 1, startDay);
+      level(M.careActive(careForm), 1, startDay);
+      break;
+    }
+    case 'CareHandedOver': {
       const trajectory = family.trajectories[event.data.trajectoryId];
-      if (trajectory?.startDay === undefined) break;
-      count(M.careEnded);
-      if (event.data.reason === 'breakdown') count(M.careBreakdown);
+      if (trajectory?.startDay === undefined || trajectory.handedOver === true) break;
+      // It goes on elsewhere: no longer active here, and not an end of care.
+      trajectory.handedOver = true;
       level(
         M.careActive(trajectory.careForm),
         -1,
         day < trajectory.startDay ? trajectory.startDay : day,
       );
+      break;
+    }
+    case 'CareEnded': {
+      const trajectory = family.trajectories[event.data.trajectoryId];
+      if (trajectory?.startDay === undefined) break;
+      count(M.careEnded);
+      if (event.data.reason === 'breakdown') count(M.careBreakdown);
+      if (trajectory.handedOver !== true)
+        level(
+          M.careActive(trajectory.careForm),
+          -1,
+          day < trajectory.startDay ? trajectory.startDay : day,
+        );
       delete family.trajectories[event.data.trajectoryId];
+      break;
+    }
+    case 'ConsultationHeld': {
+      const { advice } = event.data;
+      if (
+        family.caseNumber === 0 ||
+        !(CLOSING_CONSULTATION_ADVICE as readonly string[]).includes(advice)
+      )
+        break;
+      family.closedCase = family.caseNumber;
+      // The analysis-stage wait ends at the consultation, not realised.
+      const wait = family.analysisWait;
+      if (wait?.caseNumber === family.caseNumber && wait.endMs === undefined) wait.endMs = ms;
+      break;
+    }
+    case 'ProtectionMeasureImposed': {
+      const { measureId, startedAt } = event.data;
+      const startMs = Date.parse(startedAt);
+      const measures = (family.measures ??= {});
+      if (measures[measureId] !== undefined || Number.isNaN(startMs)) break;
+      // Imposed on the day it started (which may be before the registration), active until it ends.
+      const startDay = dayOf(startMs);
+      measures[measureId] = startDay;
+      count(M.measuresImposed, 1, startDay);
+      level(M.measuresActive, 1, startDay);
+      break;
+    }
+    case 'ProtectionMeasureEnded': {
+      const startDay = family.measures?.[event.data.measureId];
+      if (startDay === undefined) break;
+      level(M.measuresActive, -1, day < startDay ? startDay : day);
+      delete family.measures![event.data.measureId];
       break;
     }
     case 'MdoHeld':

@@ -2,10 +2,15 @@ import type { SqlQueryable } from '@samenspoor/sql';
 
 import { columns, familyEvents, parseTime, withinIsoYears } from '../events';
 import { familyIdOf, type Projection, type TableNames } from '../projection';
-import { monitorFacts, type MonitorFact, type MonitorFamily } from './monitor.family';
+import { dayOf, monitorFacts, type MonitorFact, type MonitorFamily } from './monitor.family';
 
 export type MonitorTables =
-  'mo_families' | 'mo_counts_day' | 'mo_counts_month' | 'mo_levels_day' | 'mo_levels_month';
+  | 'mo_families'
+  | 'mo_counts_day'
+  | 'mo_counts_month'
+  | 'mo_levels_day'
+  | 'mo_levels_month'
+  | 'mo_goal_evaluations';
 
 /**
  * The managers' monitor (api.md, "Managers' monitor"): the region's figures for any period, per municipality.
@@ -19,11 +24,21 @@ export type MonitorTables =
  * Per family, `mo_families` keeps the stream version applied and the little the facts of a next event depend on
  * (`MonitorFamily`); events at or below that version are skipped, so applying a batch again changes nothing.
  * An event whose business time cannot be read changes nothing.
+ *
+ * Goals are not a sum: a period counts each goal by its latest evaluation in that period, so `mo_goal_evaluations`
+ * keeps every evaluation of a goal (its status, business time and stream version, no text) and the queries pick.
  */
 export const monitorProjection: Projection<MonitorTables> = {
   name: 'monitor',
-  version: 1,
-  tables: ['mo_families', 'mo_counts_day', 'mo_counts_month', 'mo_levels_day', 'mo_levels_month'],
+  version: 2,
+  tables: [
+    'mo_families',
+    'mo_counts_day',
+    'mo_counts_month',
+    'mo_levels_day',
+    'mo_levels_month',
+    'mo_goal_evaluations',
+  ],
 
   createTables: (t) => [
     `create table ${t.mo_families} (
@@ -51,6 +66,17 @@ export const monitorProjection: Projection<MonitorTables> = {
          primary key (month, municipality, measure, value)
        )`,
     ),
+    `create table ${t.mo_goal_evaluations} (
+       family_id text not null,
+       goal_id text not null,
+       version bigint not null,
+       day date not null,
+       at_ms bigint not null,
+       municipality text not null,
+       status text not null,
+       primary key (family_id, goal_id, version)
+     )`,
+    `create index on ${t.mo_goal_evaluations} (day)`,
   ],
 
   async apply(tx: SqlQueryable, records, t: TableNames<MonitorTables>): Promise<void> {
@@ -74,6 +100,18 @@ export const monitorProjection: Projection<MonitorTables> = {
     );
     const typed = new Map(familyEvents(records).map((e) => [e.record, e.event]));
     const sums = new Map<string, MonitorFact & { municipality: string }>();
+    const goals = new Map<
+      string,
+      {
+        familyId: string;
+        goalId: string;
+        version: number;
+        day: string;
+        ms: number;
+        municipality: string;
+        status: string;
+      }
+    >();
 
     for (const record of records) {
       const familyId = familyIdOf(record);
@@ -92,6 +130,17 @@ export const monitorProjection: Projection<MonitorTables> = {
       const { family: state, facts } = monitorFacts(family.state, event, time.ms);
       family.state = state;
       if (state === undefined) continue;
+      if (event.type === 'PlanEvaluated')
+        for (const { goalId, status } of event.data.goals)
+          goals.set(`${familyId}\u001f${goalId}\u001f${record.version}`, {
+            familyId,
+            goalId,
+            version: record.version,
+            day: dayOf(time.ms),
+            ms: time.ms,
+            municipality: state.municipality,
+            status,
+          });
       for (const fact of facts) {
         const key = [fact.kind, fact.day, state.municipality, fact.measure, fact.value].join(
           '\u001f',
@@ -116,6 +165,19 @@ export const monitorProjection: Projection<MonitorTables> = {
          from unnest($1::text[], $2::bigint[], $3::text[]) as f(family_id, version, state)
          on conflict (family_id) do update set version = excluded.version, state = excluded.state`,
         columns(rows, ['familyId', 'version', 'state']),
+      );
+
+    if (goals.size > 0)
+      await tx.query(
+        `insert into ${t.mo_goal_evaluations}
+           (family_id, goal_id, version, day, at_ms, municipality, status)
+         select * from unnest($1::text[], $2::text[], $3::bigint[], $4::date[], $5::bigint[],
+                              $6::text[], $7::text[])
+         on conflict do nothing`,
+        columns(
+          [...goals.values()],
+          ['familyId', 'goalId', 'version', 'day', 'ms', 'municipality', 'status'],
+        ),
       );
 
     for (const kind of ['count', 'level'] as const) {

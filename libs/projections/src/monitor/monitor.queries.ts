@@ -3,6 +3,7 @@ import type { SqlQueryable } from '@samenspoor/sql';
 
 import type { TableNames } from '../projection';
 import { monitorBlocks, type MonitorFigures, type MonitorRow } from './monitor.figures';
+import { M } from './monitor.family';
 import type { MonitorTables } from './monitor.projection';
 
 type Tables = TableNames<MonitorTables>;
@@ -94,7 +95,42 @@ export async function monitorRows(
       filter.municipality ?? null,
     ],
   );
-  return rows.filter((row) => row.n !== 0);
+  const goals = await goalRows(db, t, day(from), day(to), filter.municipality);
+  return [...rows.filter((row) => row.n !== 0), ...goals.map(({ month: _, ...row }) => row)];
+}
+
+/**
+ * The goals evaluated in a period (`from`…`to`, days both included), each by its latest evaluation in the period
+ * (business time, then stream order), as `count` rows of `goals:<status>`; by calendar month when `byMonth`.
+ */
+async function goalRows(
+  db: SqlQueryable,
+  t: Tables,
+  from: string,
+  to: string,
+  municipality: string | undefined,
+  byMonth = false,
+): Promise<(MonitorRow & { month: string })[]> {
+  // The month, or '' (one period) when not `byMonth`.
+  const period = `left(to_char(day, 'YYYY-MM'), $4::int)`;
+  const rows = await db.query<{ month: string; municipality: string; status: string; n: number }>(
+    `select month, municipality, status, count(*)::int as n from (
+       select distinct on (family_id, goal_id, ${period}) ${period} as month, municipality, status
+       from ${t.mo_goal_evaluations}
+       where day >= $1::date and day <= $2::date and ($3::text is null or municipality = $3)
+       order by family_id, goal_id, ${period}, at_ms desc, version desc
+     ) latest
+     group by month, municipality, status`,
+    [from, to, municipality ?? null, byMonth ? 7 : 0],
+  );
+  return rows.map((row) => ({
+    kind: 'count',
+    month: row.month,
+    municipality: row.municipality,
+    measure: M.goalEvaluated(row.status),
+    value: 0,
+    n: row.n,
+  }));
 }
 
 /**
@@ -148,6 +184,7 @@ export async function monitorMonthRows(
     months.push(label);
     if (month === 12) [year, month] = [year + 1, 0];
   }
+  const goals = await goalRows(db, t, first, lastDayOf(last), filter.municipality, true);
   // Levels are the running sum of their changes: the level at the end of a month is every change up to it.
   const levels = new Map<string, MonitorRow>();
   for (const row of before)
@@ -178,9 +215,16 @@ export async function monitorMonthRows(
             n,
           })),
         ...[...levels.values()].filter((row) => row.n !== 0),
+        ...goals.filter((row) => row.month === month).map(({ month: _, ...row }) => row),
       ],
     };
   });
+}
+
+/** The last day of the month that starts on `first` (`YYYY-MM-01`). */
+function lastDayOf(first: string): string {
+  const [year, month] = first.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
 }
 
 /** 00:00 UTC of a `YYYY-MM-DD` day, in milliseconds. */

@@ -87,11 +87,15 @@ export class TestFamily {
     });
   }
 
-  evaluatePlan(at: string, nextEvaluateBy?: string): FamilyCommand {
+  evaluatePlan(
+    at: string,
+    nextEvaluateBy?: string,
+    status: 'achieved' | 'partly-achieved' | 'not-achieved' | 'ongoing' = 'ongoing',
+  ): FamilyCommand {
     return command('EvaluatePlan', at, {
       evaluationId: randomUUID(),
       planId: this.planId,
-      goals: [{ goalId: this.goalId, status: 'ongoing' }],
+      goals: [{ goalId: this.goalId, status }],
       familyInvolved: true,
       ...(nextEvaluateBy === undefined
         ? {}

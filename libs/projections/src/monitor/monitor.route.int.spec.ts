@@ -1,0 +1,201 @@
+import { DEFAULT_REGION } from '@samenspoor/domain';
+import { describeWithPostgres } from '@samenspoor/testing';
+
+import { rebuildInto } from '../rebuild';
+import { TestFamily } from '../testing/family-commands';
+import {
+  caughtUp,
+  openProjectionHarness,
+  type ProjectionHarness,
+} from '../testing/projection-harness';
+import type { TableNames } from '../projection';
+import { monitorBlocks } from './monitor.figures';
+import { monitorProjection, type MonitorTables } from './monitor.projection';
+import { monitorFigures, monitorMonthRows } from './monitor.queries';
+
+const STATUSES = [
+  'registered',
+  'signalled',
+  'in-analysis',
+  'planned',
+  'in-care',
+  'outflowed',
+  'not-admitted',
+];
+const statuses = (counts: Record<string, number>) =>
+  Object.fromEntries(STATUSES.map((status) => [status, counts[status] ?? 0]));
+
+/**
+ * The events of the route as the region runs it, in the monitor, hand-computed (Veendam, all times UTC):
+ *
+ *   F registered 01-05; signal 01-10, analysis 01-12 (wait 2), completed 01-15, plan 01-20 (planned); foster
+ *     care (out-of-home) already running since 2025-12-20, recorded 02-03 (planned still: running care is not
+ *     the route's care); goal evaluated 02-10 not achieved, 02-25 partly, 03-05 achieved; outflow 03-20 with
+ *     the foster care handed over (not active from 03-20, not an end); the handed-over care ends 04-15.
+ *   G registered 01-02; signal 01-03; consultation 01-08 "no-action" closes the case (not-admitted, its
+ *     analysis wait ends unrealised); supervision order recorded 02-01, started 01-25, ended 04-10; a signal
+ *     05-04 opens case 2 (signalled), not a re-entry.
+ */
+async function seed(h: ProjectionHarness): Promise<void> {
+  const f = new TestFamily('Veendam');
+  await h.command(
+    f.familyId,
+    f.register('2026-01-05T09:00:00Z'),
+    f.signal('2026-01-10T00:00:00Z'),
+    f.startAnalysis('2026-01-12T00:00:00Z'),
+    f.completeAnalysis('2026-01-15T00:00:00Z'),
+    f.adoptPlan('2026-01-20T00:00:00Z'),
+    f.runningCare('2026-02-03T00:00:00Z', '2025-12-20T00:00:00Z', 'foster-care', 'pleegzorg'),
+    f.evaluatePlan('2026-02-10T00:00:00Z', undefined, 'not-achieved'),
+    f.evaluatePlan('2026-02-25T00:00:00Z', undefined, 'partly-achieved'),
+    f.evaluatePlan('2026-03-05T00:00:00Z', undefined, 'achieved'),
+    f.outflow('2026-03-20T00:00:00Z', 'local-team', [f.trajectories[0]!]),
+    f.endCare('2026-04-15T00:00:00Z', f.trajectories[0]),
+  );
+  const g = new TestFamily('Veendam');
+  await h.command(
+    g.familyId,
+    g.register('2026-01-02T09:00:00Z'),
+    g.signal('2026-01-03T00:00:00Z'),
+    g.consult('2026-01-08T00:00:00Z', 'no-action'),
+    g.imposeMeasure('2026-02-01T00:00:00Z', '2026-01-25T00:00:00Z'),
+    g.endMeasure('2026-04-10T00:00:00Z'),
+    g.signal('2026-05-04T00:00:00Z'),
+  );
+  await caughtUp(h, monitorProjection, [`family-${f.familyId}`, `family-${g.familyId}`]);
+}
+
+function suite(kind: 'pglite' | 'postgres'): void {
+  let h: ProjectionHarness;
+  const t = (): TableNames<MonitorTables> => h.tables.live(monitorProjection);
+  const figures = (from: string, to: string, tables = t()) =>
+    monitorFigures(h.database, tables, DEFAULT_REGION, { from, to }, { municipality: 'Veendam' });
+
+  beforeAll(async () => {
+    h = await openProjectionHarness(kind, [monitorProjection]);
+    await seed(h);
+  });
+  afterAll(() => h.close());
+
+  it('counts goals by their latest evaluation in the period', async () => {
+    const goals = (evaluated: number, counts: Record<string, number> = {}) => ({
+      evaluated,
+      achieved: counts.achieved ?? 0,
+      partlyAchieved: counts.partlyAchieved ?? 0,
+      notAchieved: counts.notAchieved ?? 0,
+    });
+    expect((await figures('2026-01-01', '2026-01-31')).goals).toEqual(goals(0));
+    expect((await figures('2026-02-01', '2026-02-28')).goals).toEqual(
+      goals(1, { partlyAchieved: 1 }),
+    );
+    expect((await figures('2026-02-10', '2026-02-24')).goals).toEqual(goals(1, { notAchieved: 1 }));
+    expect((await figures('2026-03-01', '2026-03-31')).goals).toEqual(goals(1, { achieved: 1 }));
+    expect((await figures('2026-01-01', '2026-12-31')).goals).toEqual(goals(1, { achieved: 1 }));
+  });
+
+  it('imposes a protection measure on the day it started and keeps it active until it ends', async () => {
+    expect((await figures('2026-01-01', '2026-01-31')).protectionMeasures).toEqual({
+      imposed: 1,
+      activeAtEnd: 1,
+    });
+    expect((await figures('2026-01-24', '2026-01-24')).protectionMeasures).toEqual({
+      imposed: 0,
+      activeAtEnd: 0,
+    });
+    expect((await figures('2026-02-01', '2026-04-09')).protectionMeasures).toEqual({
+      imposed: 0,
+      activeAtEnd: 1,
+    });
+    expect((await figures('2026-04-01', '2026-04-30')).protectionMeasures).toEqual({
+      imposed: 0,
+      activeAtEnd: 0,
+    });
+  });
+
+  it('starts running care on its startedAt, and a hand-over ends its activity but is no end of care', async () => {
+    expect(await figures('2025-12-01', '2025-12-31')).toMatchObject({
+      outOfHome: { started: 1, activeAtEnd: 1 },
+    });
+    expect(await figures('2026-01-01', '2026-02-28')).toMatchObject({
+      outOfHome: { started: 0, activeAtEnd: 1 },
+      careEnded: { total: 0, breakdown: 0 },
+      realisedWaits: { care: { count: 0, medianDays: null, p90Days: null } },
+    });
+    expect(await figures('2026-03-19', '2026-03-19')).toMatchObject({
+      outOfHome: { started: 0, activeAtEnd: 1 },
+    });
+    expect(await figures('2026-03-01', '2026-03-31')).toMatchObject({
+      outOfHome: { started: 0, activeAtEnd: 0 },
+      careEnded: { total: 0, breakdown: 0 },
+    });
+    // The handed-over care ends later: that end is its one end.
+    expect(await figures('2026-04-01', '2026-04-30')).toMatchObject({
+      outOfHome: { started: 0, activeAtEnd: 0 },
+      careEnded: { total: 1, breakdown: 0 },
+    });
+  });
+
+  it('gives not-admitted after a closing consultation, and a later signal a new case, not a re-entry', async () => {
+    expect(await figures('2026-01-01', '2026-01-31')).toMatchObject({
+      inflow: { cases: 2, reentries: 0 },
+      // F planned; G not admitted, its analysis wait not realised.
+      statusAtEnd: statuses({ planned: 1, 'not-admitted': 1 }),
+      realisedWaits: { analysis: { count: 1, medianDays: 2, p90Days: 2 } },
+    });
+    expect((await figures('2026-01-07', '2026-01-07')).statusAtEnd).toEqual(
+      statuses({ signalled: 1, registered: 1 }),
+    );
+    expect(await figures('2026-03-01', '2026-03-31')).toMatchObject({
+      statusAtEnd: statuses({ outflowed: 1, 'not-admitted': 1 }),
+    });
+    expect(await figures('2026-05-01', '2026-05-31')).toMatchObject({
+      inflow: { cases: 1, reentries: 0, bySource: { gp: 1 } },
+      statusAtEnd: statuses({ outflowed: 1, signalled: 1 }),
+      realisedWaits: { analysis: { count: 0 } },
+    });
+  });
+
+  it('answers a history whose every month equals the single-period answer for it', async () => {
+    const months = await monitorMonthRows(
+      h.database,
+      t(),
+      { from: '2025-12-01', to: '2026-05-31' },
+      { municipality: 'Veendam' },
+    );
+    for (const { month, rows } of months) {
+      const [year, m] = month.split('-').map(Number) as [number, number];
+      const last = new Date(Date.UTC(year, m, 0)).toISOString().slice(0, 10);
+      const {
+        from: _from,
+        to: _to,
+        municipality: _m,
+        ...single
+      } = await figures(`${month}-01`, last);
+      expect(monitorBlocks(rows, DEFAULT_REGION, 'Veendam')).toEqual(single);
+    }
+    expect(
+      monitorBlocks(months.find((m) => m.month === '2026-02')!.rows, DEFAULT_REGION, 'Veendam')
+        .goals,
+    ).toEqual({ evaluated: 1, achieved: 0, partlyAchieved: 1, notAchieved: 0 });
+  });
+
+  it('gives the same figures after a rebuild', async () => {
+    await rebuildInto(h.database, h.store, h.tables, monitorProjection, { batchSize: 3 });
+    const rebuilt = h.tables.rebuilding(monitorProjection);
+    for (const [from, to] of [
+      ['2025-12-01', '2025-12-31'],
+      ['2026-01-01', '2026-01-31'],
+      ['2026-02-10', '2026-02-24'],
+      ['2026-03-01', '2026-03-31'],
+      ['2026-04-01', '2026-04-30'],
+      ['2026-01-01', '2026-12-31'],
+    ] as const)
+      expect(await figures(from, to, rebuilt)).toEqual(await figures(from, to));
+  });
+}
+
+describe('managers’ monitor, the route as the region runs it (embedded store)', () =>
+  suite('pglite'));
+describeWithPostgres('managers’ monitor, the route as the region runs it (PostgreSQL)', () =>
+  suite('postgres'),
+);
