@@ -88,6 +88,7 @@ export function cellsToHide(
           frontier.flatMap((k) => (relationsOf.get(k) ?? []).flatMap((r) => [r.total, ...r.parts])),
         ),
       ].filter((k) => !seen.has(k));
+      budget.spend(neighbours.length + 1);
       const found = smallestVisible(neighbours);
       if (found !== undefined) return found;
       for (const k of neighbours) seen.add(k);
@@ -126,6 +127,7 @@ export function cellsToHide(
       changed = false;
       for (const relation of table.relations) {
         const members = [relation.total, ...relation.parts];
+        budget.spend(members.length);
         const hidden = members.filter((key) => unknown.has(key));
         if (hidden.length !== 1 || !guarded(hidden[0]!)) continue;
         const complement =
@@ -205,8 +207,10 @@ export function fixedCells(
   const open = new Set(unknown);
   const peeled: string[] = [];
   const fixed: string[][] = [peeled];
-  const openIn = (relation: Relation) =>
-    [relation.total, ...relation.parts].filter((key) => open.has(key));
+  const openIn = (relation: Relation) => {
+    budget.spend(relation.parts.length + 1);
+    return [relation.total, ...relation.parts].filter((key) => open.has(key));
+  };
   // Peel: a relation with one open unknown fixes it; that may leave another relation with one.
   const queue = [...relations];
   while (queue.length > 0) {
