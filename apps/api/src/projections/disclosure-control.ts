@@ -18,11 +18,17 @@
  *    programming) finds the cells that only all of them together pin. For such a cell the smallest visible
  *    non-zero cell of one of its relations is hidden too, and 2–3 repeat.
  *
+ * All of this shares one work budget (`WorkBudget`: the exact checks' tableau updates, the elimination and the
+ * bounds of every round), so that a decision takes bounded time on the event loop. Once it is used up, the exact
+ * checks call every cell they have not set free pinned, and instead of more rounds each group that still gives a
+ * cell away has all of its non-zero surroundings hidden at once (`closure`): coarse, but sound by itself.
+ *
  * The result depends only on the values, never on their order or on a filter, so that every answer (filtered or
  * not, any route) hides the same cells of the same table.
  */
 
 import type { CellTable, Relation } from './cell-tables';
+import { DISCLOSURE_WORK_BUDGET, WorkBudget } from './disclosure-budget';
 import { pinnedLocally } from './disclosure-local';
 import { pinnedByPolytope } from './disclosure-polytope';
 
@@ -34,7 +40,11 @@ export function isSmall(count: number | null | undefined, threshold: number): bo
  * The published cells to hide: the small ones and enough others that no small cell and no hidden cell is fixed
  * by the relations and the visible cells. Threshold ≤ 1 (0 turns it off): none.
  */
-export function cellsToHide(table: CellTable, threshold: number): Set<string> {
+export function cellsToHide(
+  table: CellTable,
+  threshold: number,
+  budget = new WorkBudget(DISCLOSURE_WORK_BUDGET),
+): Set<string> {
   if (threshold <= 1) return new Set();
   const value = (key: string) => table.values.get(key) ?? 0;
   const unknown = new Set(table.unpublished);
@@ -78,12 +88,34 @@ export function cellsToHide(table: CellTable, threshold: number): Set<string> {
           frontier.flatMap((k) => (relationsOf.get(k) ?? []).flatMap((r) => [r.total, ...r.parts])),
         ),
       ].filter((k) => !seen.has(k));
+      budget.spend(neighbours.length + 1);
       const found = smallestVisible(neighbours);
       if (found !== undefined) return found;
       for (const k of neighbours) seen.add(k);
       frontier = neighbours.filter((k) => unknown.has(k));
     }
     return undefined;
+  };
+
+  /**
+   * The non-zero cells linked to `keys` through relations, passing through non-zero cells only. Hiding them all
+   * sets every one of them free with no further check: doubling each of them (and leaving every other cell as it
+   * is) satisfies every relation, since each relation that holds one of them holds all its non-zero members, and
+   * `total = Σ parts` is homogeneous; a doubled count is still at least 1 and differs from the true one.
+   */
+  const closure = (keys: readonly string[]): string[] => {
+    const reached = new Set(keys.filter((key) => value(key) !== 0));
+    const queue = [...reached];
+    while (queue.length > 0) {
+      const key = queue.pop()!;
+      for (const relation of relationsOf.get(key) ?? [])
+        for (const member of [relation.total, ...relation.parts])
+          if (value(member) !== 0 && !reached.has(member)) {
+            reached.add(member);
+            queue.push(member);
+          }
+    }
+    return [...reached];
   };
 
   /** Step 3's answer per component of unknowns: a component the last round did not touch is not solved again. */
@@ -95,6 +127,7 @@ export function cellsToHide(table: CellTable, threshold: number): Set<string> {
       changed = false;
       for (const relation of table.relations) {
         const members = [relation.total, ...relation.parts];
+        budget.spend(members.length);
         const hidden = members.filter((key) => unknown.has(key));
         if (hidden.length !== 1 || !guarded(hidden[0]!)) continue;
         const complement =
@@ -116,7 +149,12 @@ export function cellsToHide(table: CellTable, threshold: number): Set<string> {
       value,
       guarded,
       solved,
+      budget,
     )) {
+      if (budget.exhausted) {
+        for (const key of closure(group.filter(guarded))) unknown.add(key);
+        continue;
+      }
       for (const key of group.filter(guarded).sort()) {
         const complement = nearestComplement(key);
         if (complement !== undefined) {
@@ -126,7 +164,7 @@ export function cellsToHide(table: CellTable, threshold: number): Set<string> {
         }
       }
     }
-    if (!added) break;
+    if (!added || budget.exhausted) break;
   }
   return new Set([...unknown].filter((key) => !table.unpublished.has(key)));
 }
@@ -164,12 +202,15 @@ export function fixedCells(
   value: (key: string) => number,
   guarded: (key: string) => boolean,
   solved: Map<string, string[]> = new Map(),
+  budget = new WorkBudget(DISCLOSURE_WORK_BUDGET),
 ): string[][] {
   const open = new Set(unknown);
   const peeled: string[] = [];
   const fixed: string[][] = [peeled];
-  const openIn = (relation: Relation) =>
-    [relation.total, ...relation.parts].filter((key) => open.has(key));
+  const openIn = (relation: Relation) => {
+    budget.spend(relation.parts.length + 1);
+    return [relation.total, ...relation.parts].filter((key) => open.has(key));
+  };
   // Peel: a relation with one open unknown fixes it; that may leave another relation with one.
   const queue = [...relations];
   while (queue.length > 0) {
@@ -217,16 +258,16 @@ export function fixedCells(
       const component = new Set(keys);
       answer = [
         ...new Set([
-          ...fixedUnknowns(own, component),
-          ...pinnedByBounds(own, component, unpublished, value),
+          ...fixedUnknowns(own, component, budget),
+          ...pinnedByBounds(own, component, unpublished, value, budget),
         ]),
       ];
       if (!answer.some(guarded))
         answer =
           component.size <= POLYTOPE_LIMIT
-            ? pinnedByPolytope(own, component, unpublished, value, guarded)
+            ? pinnedByPolytope(own, component, unpublished, value, guarded, budget)
             : component.size <= LOCAL_GROUP_LIMIT
-              ? pinnedLocally(own, component, unpublished, value, guarded)
+              ? pinnedLocally(own, component, unpublished, value, guarded, budget)
               : [];
       solved.set(signature, answer);
     }
@@ -245,12 +286,15 @@ export function fixedCells(
 export function fixedUnknowns(
   relations: readonly Relation[],
   unknown: ReadonlySet<string>,
+  budget = new WorkBudget(Infinity),
 ): string[] {
   const EPSILON = 1e-9;
   const pivots = new Map<string, Map<string, number>>();
   /** For a non-pivot column, the pivots whose rows hold it. */
   const holders = new Map<string, Set<string>>();
   const addTo = (row: Map<string, number>, key: string, coefficient: number, pivot?: string) => {
+    // Counted, never cut short: an elimination left unfinished would miss cells that it fixes.
+    budget.spend(1);
     const sum = (row.get(key) ?? 0) + coefficient;
     if (Math.abs(sum) < EPSILON) {
       row.delete(key);
@@ -326,6 +370,7 @@ export function pinnedByBounds(
   unknown: ReadonlySet<string>,
   unpublished: ReadonlySet<string>,
   value: (key: string) => number,
+  budget = new WorkBudget(Infinity),
 ): string[] {
   const low = new Map<string, number>();
   const high = new Map<string, number>();
@@ -350,6 +395,7 @@ export function pinnedByBounds(
       }
     };
     for (const { total, parts } of involved) {
+      budget.spend(2 * parts.length + 1);
       const partsLow = parts.reduce((sum, key) => sum + lo(key), 0);
       const partsHigh = parts.reduce((sum, key) => sum + hi(key), 0);
       tighten(total, partsLow, partsHigh);

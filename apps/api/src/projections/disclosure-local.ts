@@ -11,9 +11,11 @@
  * than needed (a larger neighbourhood could have freed it), never less.
  *
  * The answer depends only on the keys, the values and the relations as a set: neighbourhoods are grown in key
- * order, and `pinnedByPolytope` orders its rows by their coefficients.
+ * order, and `pinnedByPolytope` orders its rows by their coefficients. All work counts against `budget`: once it is
+ * used up, every cell not yet set free is called pinned (sound, as above).
  */
 import type { Relation } from './cell-tables';
+import { unlimitedBudget, type WorkBudget } from './disclosure-budget';
 import { pinnedByPolytope } from './disclosure-polytope';
 
 /** How many unknowns a neighbourhood holds at first (its tableau is dense; twice as many on the second try). */
@@ -26,6 +28,7 @@ export function pinnedLocally(
   unpublished: ReadonlySet<string>,
   value: (key: string) => number,
   guarded: (key: string) => boolean,
+  budget: WorkBudget = unlimitedBudget(),
   size = LOCAL_SIZE,
 ): string[] {
   const relationsOf = new Map<string, Relation[]>();
@@ -41,22 +44,39 @@ export function pinnedLocally(
    * most relations touching it share (closing cycles first; the smallest key among ties), until `limit` unknowns
    * or the group is used up.
    */
+  const membersOf = new Map<Relation, string[]>();
+  for (const relation of relations)
+    membersOf.set(relation, [
+      ...new Set([relation.total, ...relation.parts].filter((k) => unknown.has(k))),
+    ]);
+  // A relation that holds one cell of it would hold that cell still: its members weigh more.
+  const weight = (insideMembers: number) => (insideMembers === 0 ? 0 : insideMembers === 1 ? 2 : 1);
   const neighbourhood = (start: string, limit: number): Set<string> => {
-    const inside = new Set([start]);
-    while (inside.size < limit) {
-      const votes = new Map<string, number>();
-      for (const relation of new Set([...inside].flatMap((key) => relationsOf.get(key) ?? []))) {
-        const members = new Set([relation.total, ...relation.parts].filter((k) => unknown.has(k)));
-        // A relation that holds one cell of it would hold that cell still: its members weigh more.
-        const weight = [...members].filter((k) => inside.has(k)).length === 1 ? 2 : 1;
-        for (const k of members) if (!inside.has(k)) votes.set(k, (votes.get(k) ?? 0) + weight);
+    const inside = new Set<string>();
+    // The votes are kept up to date as cells come in: only the relations of the newcomer change theirs.
+    const votes = new Map<string, number>();
+    const insideCount = new Map<Relation, number>();
+    const take = (key: string) => {
+      inside.add(key);
+      votes.delete(key);
+      for (const relation of relationsOf.get(key) ?? []) {
+        const members = membersOf.get(relation) ?? [];
+        budget.spend(members.length);
+        const before = insideCount.get(relation) ?? 0;
+        insideCount.set(relation, before + 1);
+        const delta = weight(before + 1) - weight(before);
+        for (const k of members) if (!inside.has(k)) votes.set(k, (votes.get(k) ?? 0) + delta);
       }
+    };
+    take(start);
+    while (inside.size < limit && !budget.exhausted) {
       let best: string | undefined;
+      budget.spend(votes.size);
       for (const [k, n] of votes)
         if (best === undefined || n > votes.get(best)! || (n === votes.get(best)! && k < best))
           best = k;
       if (best === undefined) break;
-      inside.add(best);
+      take(best);
     }
     return inside;
   };
@@ -66,14 +86,14 @@ export function pinnedLocally(
     const inside = neighbourhood(start, limit);
     const own = [...new Set([...inside].flatMap((key) => relationsOf.get(key) ?? []))];
     const open = (key: string) => guarded(key) && !free.has(key);
-    const pinned = new Set(pinnedByPolytope(own, inside, unpublished, value, open));
+    const pinned = new Set(pinnedByPolytope(own, inside, unpublished, value, open, budget));
     for (const key of inside) if (open(key) && !pinned.has(key)) free.add(key);
   };
   const pinned: string[] = [];
   for (const key of [...unknown].sort()) {
     if (!guarded(key) || free.has(key)) continue;
-    tryFrom(key, size);
-    if (!free.has(key)) tryFrom(key, 2 * size);
+    if (!budget.exhausted) tryFrom(key, size);
+    if (!free.has(key) && !budget.exhausted) tryFrom(key, 2 * size);
     if (!free.has(key)) pinned.push(key);
   }
   return pinned;

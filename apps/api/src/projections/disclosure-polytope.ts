@@ -14,8 +14,12 @@
  * Arithmetic is exact: an integer-preserving tableau over BigInt (every entry is the tableau value times the
  * common denominator, the last pivot; the division in each update is exact), and Bland's rule, so degenerate
  * pivots never cycle. The tables are small (a group's unknowns, tens of cells), the tableau dense.
+ *
+ * Bland's rule may take very many pivots, so the work is counted against `budget` (entries updated): once it is
+ * used up, every target not yet set free is called pinned, which may hide more than needed, never less.
  */
 import type { Relation } from './cell-tables';
+import { unlimitedBudget, type WorkBudget } from './disclosure-budget';
 
 /** The guarded unknowns of one group that no whole-number point other than the true figures sets free. */
 export function pinnedByPolytope(
@@ -24,6 +28,7 @@ export function pinnedByPolytope(
   unpublished: ReadonlySet<string>,
   value: (key: string) => number,
   guarded: (key: string) => boolean,
+  budget: WorkBudget = unlimitedBudget(),
 ): string[] {
   const keys = [...unknown].sort();
   const index = new Map(keys.map((key, i) => [key, i]));
@@ -51,8 +56,9 @@ export function pinnedByPolytope(
   );
   const targets = keys.map((key, i) => (guarded(key) ? i : -1)).filter((i) => i >= 0);
   const free = new Set<number>();
-  const tableau = Tableau.feasible(keys.length, rows, slack);
-  // No feasible point would mean that the figures contradict the relations: nothing can be called free.
+  const tableau = Tableau.feasible(keys.length, rows, slack, budget);
+  // No feasible point would mean that the figures contradict the relations, and a budget used up before one is
+  // found leaves nothing proved: either way nothing can be called free.
   if (tableau === undefined) return targets.map((i) => keys[i]!);
   const witness = (point: readonly bigint[] | undefined) => {
     if (point === undefined) return;
@@ -81,6 +87,7 @@ class Tableau {
     private rows: bigint[][],
     private basis: number[],
     private denominator: bigint,
+    private readonly budget: WorkBudget,
   ) {}
 
   /**
@@ -91,7 +98,9 @@ class Tableau {
     columns: number,
     sparse: readonly ReadonlyMap<number, bigint>[],
     point: readonly bigint[],
+    budget: WorkBudget,
   ): Tableau | undefined {
+    if (!budget.spend(sparse.length * (columns + 1))) return undefined;
     // The artificial variables get no columns: one that leaves the basis never enters again.
     const width = columns + 1;
     const rows = sparse.map((entries) => {
@@ -111,12 +120,13 @@ class Tableau {
       rows,
       rows.map((_, i) => columns + i),
       1n,
+      budget,
     );
     // Phase 1: maximise −Σ artificials.
     const objective = new Array<bigint>(width).fill(0n);
     for (const row of rows) for (let j = 0; j <= columns; j++) objective[j]! += row[j]!;
     tableau.run(objective, () => false);
-    if (objective[columns] !== 0n) return undefined;
+    if (objective[columns] !== 0n || budget.exhausted) return undefined;
     // Drive the artificials (all at 0 now) out of the basis, or drop their row when it is all zeros.
     for (let i = tableau.rows.length - 1; i >= 0; i--) {
       if (tableau.basis[i]! < columns) continue;
@@ -167,7 +177,7 @@ class Tableau {
   /**
    * Simplex iterations on `objective` (a row kept up to date by every pivot) with Bland's rule: the lowest
    * improving column enters, the lowest basic variable leaves among ties. In phase 2, every vertex on the way
-   * (and a point far along an unbounded edge) goes to `visit`.
+   * (and a point far along an unbounded edge) goes to `visit`. Stops, wherever it is, when the budget is used up.
    */
   private run(
     objective: bigint[],
@@ -179,7 +189,7 @@ class Tableau {
     },
   ): void {
     const last = this.columns;
-    while (!done()) {
+    while (!done() && !this.budget.exhausted) {
       let entering = -1;
       for (let j = 0; j < this.columns; j++)
         if (objective[j]! > 0n) {
@@ -235,6 +245,10 @@ class Tableau {
     const d = this.denominator;
     const nonZero: number[] = [];
     for (let j = 0; j < pivotRow.length; j++) if (pivotRow[j] !== 0n) nonZero.push(j);
+    this.budget.spend(
+      pivotRow.length +
+        (this.rows.length + others.length) * (p === d ? nonZero.length : pivotRow.length),
+    );
     const update = (row: bigint[]) => {
       const factor = row[s]!;
       if (p === d) {
