@@ -130,6 +130,7 @@ describeWithChromium('the route as the region runs it, in a real browser', () =>
     await page.getByText('Plan geëvalueerd').first().waitFor();
     const timeline = await page.locator('main').innerText();
     expect(timeline).toContain('Deels bereikt');
+    expect(timeline).toContain('Pleegzorg bij Pleegzorg Noord');
     for (const english of ENGLISH_TYPES) expect(timeline).not.toContain(english);
     await expectAccessible(page, 'tijdlijn met de nieuwe stappen');
     await screenshot(page, 'route-timeline');

@@ -180,9 +180,10 @@ export function eventDetails(
     case 'RunningCareRecorded':
       rows.push([
         'Zorg',
-        typeof data.careForm === 'string'
-          ? `${careFormLabel(data.careForm)} bij ${String(data.providerId)}`
-          : undefined,
+        trajectory() ??
+          (typeof data.careForm === 'string'
+            ? `${careFormLabel(data.careForm)} bij ${String(data.providerId)}`
+            : undefined),
       ]);
       rows.push([
         'Loopt sinds',
