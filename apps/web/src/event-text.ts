@@ -177,6 +177,77 @@ export function eventDetails(
     case 'PersonalDataErased':
       rows.push(['Grondslag', personalText(data.legalBasis)]);
       break;
+    case 'RunningCareRecorded':
+      rows.push([
+        'Zorg',
+        trajectory() ??
+          (typeof data.careForm === 'string'
+            ? `${careFormLabel(data.careForm)} bij ${String(data.providerId)}`
+            : undefined),
+      ]);
+      rows.push([
+        'Loopt sinds',
+        typeof data.startedAt === 'string' ? formatDate(data.startedAt) : undefined,
+      ]);
+      rows.push([
+        'Toewijzing',
+        typeof data.allocationNumber === 'string' ? data.allocationNumber : undefined,
+      ]);
+      if (data.outsidePlan === true) rows.push(['Plan', 'buiten het plan']);
+      break;
+    case 'CareHandedOver':
+      rows.push(['Zorg', trajectory()]);
+      rows.push(['Overgedragen aan', personalText(data.handoverTo)]);
+      break;
+    case 'ProtectionMeasureImposed':
+      rows.push(['Maatregel', word(dutch.PROTECTION_MEASURE_KIND_LABELS, data.kind)]);
+      rows.push([
+        'Gecertificeerde instelling',
+        typeof data.institution === 'string' ? data.institution : undefined,
+      ]);
+      rows.push([
+        'Sinds',
+        typeof data.startedAt === 'string' ? formatDate(data.startedAt) : undefined,
+      ]);
+      rows.push([
+        'Tot uiterlijk',
+        typeof data.endsBy === 'string' ? formatDate(data.endsBy) : undefined,
+      ]);
+      break;
+    case 'ProtectionMeasureEnded':
+      rows.push(['Reden', personalText(data.reason)]);
+      break;
+    case 'SafeAtHomeReportMade':
+      rows.push(['Veilig Thuis', word(dutch.SAFE_AT_HOME_KIND_LABELS, data.kind)]);
+      rows.push(['Uitkomst', personalText(data.outcome)]);
+      break;
+    case 'PlanEvaluated':
+      rows.push([
+        'Doelen',
+        Array.isArray(data.goals)
+          ? data.goals
+              .map((g) => dutch.label(dutch.GOAL_STATUS_LABELS, String((g as Data).status)))
+              .join('; ')
+          : undefined,
+      ]);
+      rows.push(['Met het gezin', data.familyInvolved === true ? 'ja' : 'nee']);
+      rows.push([
+        'Volgende evaluatie vóór',
+        typeof data.nextEvaluateBy === 'string' ? formatDate(data.nextEvaluateBy) : undefined,
+      ]);
+      break;
+    case 'MemberViewRecorded':
+      rows.push(['Over', word(dutch.VOICE_TOPIC_LABELS, data.topic)]);
+      rows.push(['In eigen woorden', personalText(data.text)]);
+      rows.push([
+        'Voelt zich veilig',
+        typeof data.feelsSafe === 'number' ? `${data.feelsSafe} van 10` : undefined,
+      ]);
+      break;
+    case 'InformalSupporterAdded':
+      rows.push(['Naam', personalText(data.displayName)]);
+      rows.push(['Relatie', personalText(data.relation)]);
+      break;
     default:
       break;
   }

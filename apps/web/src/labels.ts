@@ -24,6 +24,7 @@ export const STATUS_LABELS: Labels = {
   planned: 'Plan vastgesteld',
   'in-care': 'In zorg',
   outflowed: 'Uitgestroomd',
+  'not-admitted': 'Niet toegelaten',
 };
 
 export const MEMBER_ROLE_LABELS: Labels = {
@@ -127,6 +128,49 @@ export const DESTINATION_LABELS: Labels = {
   other: 'Anders',
 };
 
+/** Kinderbeschermingsmaatregelen. */
+export const PROTECTION_MEASURE_KIND_LABELS: Labels = {
+  'supervision-order': 'Ondertoezichtstelling (OTS)',
+  guardianship: 'Voogdij',
+  'juvenile-probation': 'Jeugdreclassering',
+  'out-of-home-authorisation': 'Machtiging uithuisplaatsing',
+};
+
+export const PROTECTION_MEASURE_STATUS_LABELS: Labels = {
+  active: 'Loopt',
+  ended: 'Beëindigd',
+};
+
+/** The Meldcode step with Veilig Thuis. */
+export const SAFE_AT_HOME_KIND_LABELS: Labels = {
+  advice: 'Advies gevraagd',
+  report: 'Melding gedaan',
+};
+
+/** Where a plan goal stands at an evaluation. */
+export const GOAL_STATUS_LABELS: Labels = {
+  achieved: 'Bereikt',
+  'partly-achieved': 'Deels bereikt',
+  'not-achieved': 'Niet bereikt',
+  ongoing: 'Loopt nog',
+};
+
+/** What a member's own view is about. */
+export const VOICE_TOPIC_LABELS: Labels = {
+  safety: 'Veiligheid',
+  plan: 'Het plan',
+  care: 'De zorg',
+  other: 'Iets anders',
+};
+
+/** How the family is doing at a follow-up after outflow. */
+export const FOLLOW_UP_STATUS_LABELS: Labels = {
+  'doing-well': 'Gaat goed',
+  'needs-support': 'Heeft steun nodig',
+  'back-in-care': 'Weer in zorg',
+  'not-reached': 'Niet bereikt',
+};
+
 export const TRAJECTORY_STATUS_LABELS: Labels = {
   requested: 'Aangevraagd (wacht)',
   started: 'Loopt',
@@ -168,6 +212,14 @@ export const EVENT_LABELS: Labels = {
   OutflowRegistered: 'Uitstroom vastgelegd',
   FollowUpRecorded: 'Nazorgcontact vastgelegd',
   PersonalDataErased: 'Persoonsgegevens gewist',
+  RunningCareRecorded: 'Lopende zorg vastgelegd',
+  CareHandedOver: 'Zorg overgedragen',
+  ProtectionMeasureImposed: 'Kinderbeschermingsmaatregel opgelegd',
+  ProtectionMeasureEnded: 'Kinderbeschermingsmaatregel beëindigd',
+  SafeAtHomeReportMade: 'Veilig Thuis ingeschakeld',
+  PlanEvaluated: 'Plan geëvalueerd',
+  MemberViewRecorded: 'Stem van het gezin vastgelegd',
+  InformalSupporterAdded: 'Iemand uit het eigen netwerk toegevoegd',
 };
 
 /** The overview's five lists ("zicht op veiligheid"). */
@@ -271,6 +323,14 @@ export const AUDIT_ACTION_LABELS: Labels = {
   'POST /api/families/:familyId/safety-reviews': 'Bespreking RVT vastgelegd',
   'POST /api/families/:familyId/outflow': 'Uitstroom vastgelegd',
   'POST /api/families/:familyId/follow-ups': 'Nazorgcontact vastgelegd',
+  'POST /api/families/:familyId/running-care': 'Lopende zorg vastgelegd',
+  'POST /api/families/:familyId/protection-measures': 'Kinderbeschermingsmaatregel vastgelegd',
+  'POST /api/families/:familyId/protection-measures/:measureId/end':
+    'Einde van een kinderbeschermingsmaatregel vastgelegd',
+  'POST /api/families/:familyId/safe-at-home-reports': 'Stap met Veilig Thuis vastgelegd',
+  'POST /api/families/:familyId/plans/:planId/evaluations': 'Evaluatie van het plan vastgelegd',
+  'POST /api/families/:familyId/voices': 'Stem van een gezinslid vastgelegd',
+  'POST /api/families/:familyId/informal-network': 'Iemand uit het eigen netwerk toegevoegd',
   'DELETE /api/families/:familyId/personal-data': 'Persoonsgegevens vernietigd',
   'GET /api/families/:familyId/access-log': 'Toegangslog ingezien',
   'GET /api/audit': 'Auditlog ingezien',

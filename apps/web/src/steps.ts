@@ -5,11 +5,16 @@ import {
   CONCERN_LABELS,
   DESTINATION_LABELS,
   END_REASON_LABELS,
+  FOLLOW_UP_STATUS_LABELS,
+  GOAL_STATUS_LABELS,
   MEMBER_ROLE_LABELS,
+  PROTECTION_MEASURE_KIND_LABELS,
+  SAFE_AT_HOME_KIND_LABELS,
   SAFETY_LEVEL_LABELS,
   SAFETY_PHASE_LABELS,
   SOURCE_LABELS,
   URGENCY_LABELS,
+  VOICE_TOPIC_LABELS,
   WORKSTREAM_LABELS,
   label,
 } from './labels';
@@ -198,6 +203,9 @@ const goalsBody = (values: Values, fields: readonly FieldDef[]) => ({
 
 const at = (familyId: string, rest: string) => `/api/families/${familyId}${rest}`;
 const id = (values: Values, name: string) => encodeURIComponent(text(values[name]) || '-');
+
+/** The evaluation form has a field per goal, named by this prefix and the goal's id. */
+const GOAL_FIELD = 'goal-';
 
 export const STEPS: readonly StepDef[] = [
   {
@@ -603,6 +611,7 @@ export const STEPS: readonly StepDef[] = [
         ['3', '6', '12'].map((m) => ({ value: m, label: `${m} maanden` })),
         { required: true },
       ),
+      choice('status', 'Stand', 'radio', FOLLOW_UP_STATUS_LABELS),
       { name: 'outcome', label: 'Hoe gaat het?', kind: 'textarea', required: true, personal: true },
       OCCURRED_AT,
     ],
@@ -613,6 +622,188 @@ export const STEPS: readonly StepDef[] = [
       return months ? { ...body, monthsAfterOutflow: Number(months) } : body;
     },
     done: 'Het nazorgcontact is vastgelegd.',
+  },
+  {
+    key: 'running-care',
+    title: 'Lopende zorg',
+    intro:
+      'Zorg die al loopt als het gezin binnenkomt, of die de gemeente buiten het plan toewees. Deze zorg wacht nooit.',
+    roles: ['professional'],
+    fields: (family, region) => [
+      {
+        name: 'careForm',
+        label: 'Zorgvorm',
+        kind: 'select',
+        required: true,
+        options: region.careForms.map((f) => ({ value: f.id, label: careFormLabel(f.id) })),
+      },
+      { name: 'providerId', label: 'Aanbieder', kind: 'provider', required: true },
+      { name: 'startedAt', label: 'Loopt sinds', kind: 'date', required: true },
+      { name: 'memberIds', label: 'Voor wie?', kind: 'checkboxes', options: members(family) },
+      {
+        name: 'allocationNumber',
+        label: 'Toewijzingsnummer van de gemeente',
+        kind: 'text',
+        hint: 'Als het bekend is.',
+      },
+      OCCURRED_AT,
+    ],
+    path: (familyId) => at(familyId, '/running-care'),
+    done: 'De lopende zorg is vastgelegd.',
+  },
+  {
+    key: 'protection-measure',
+    title: 'Kinderbeschermingsmaatregel',
+    intro: 'Een maatregel van de kinderrechter, uitgevoerd door een gecertificeerde instelling.',
+    roles: ['professional', 'safety-team'],
+    fields: (family) => [
+      choice('kind', 'Maatregel', 'radio', PROTECTION_MEASURE_KIND_LABELS, { required: true }),
+      choice('memberIds', 'Voor wie?', 'checkboxes', members(family), { required: true }),
+      {
+        name: 'institution',
+        label: 'Gecertificeerde instelling',
+        kind: 'text',
+        required: true,
+        hint: 'Bijvoorbeeld: Jeugdbescherming Noord',
+      },
+      { name: 'startedAt', label: 'Ingegaan op', kind: 'date', required: true },
+      { name: 'endsBy', label: 'Loopt tot uiterlijk', kind: 'date' },
+      OCCURRED_AT,
+    ],
+    path: (familyId) => at(familyId, '/protection-measures'),
+    done: 'De kinderbeschermingsmaatregel is vastgelegd.',
+  },
+  {
+    key: 'protection-measure-end',
+    title: 'Kinderbeschermingsmaatregel beëindigd',
+    roles: ['professional', 'safety-team'],
+    fields: (family) => [
+      choice(
+        'measureId',
+        'Maatregel',
+        'select',
+        family.protectionMeasures
+          .filter((m) => m.status === 'active')
+          .map((m) => ({
+            value: m.measureId,
+            label: `${label(PROTECTION_MEASURE_KIND_LABELS, m.kind)} (${m.institution})`,
+          })),
+        { inPath: true, required: true },
+      ),
+      { name: 'reason', label: 'Reden', kind: 'textarea', required: true, personal: true },
+      OCCURRED_AT,
+    ],
+    path: (familyId, values) => at(familyId, `/protection-measures/${id(values, 'measureId')}/end`),
+    done: 'Het einde van de maatregel is vastgelegd.',
+  },
+  {
+    key: 'safe-at-home',
+    title: 'Veilig Thuis',
+    intro: 'De stap uit de meldcode: advies gevraagd aan Veilig Thuis, of een melding gedaan.',
+    roles: ['professional'],
+    fields: (family) => [
+      choice('kind', 'Wat is er gedaan?', 'radio', SAFE_AT_HOME_KIND_LABELS, { required: true }),
+      choice('memberIds', 'Over wie?', 'checkboxes', members(family)),
+      { name: 'outcome', label: 'Uitkomst', kind: 'textarea', personal: true },
+      OCCURRED_AT,
+    ],
+    path: (familyId) => at(familyId, '/safe-at-home-reports'),
+    done: 'De stap met Veilig Thuis is vastgelegd.',
+  },
+  {
+    key: 'plan-evaluation',
+    title: 'Plan evalueren',
+    submit: 'Evaluatie vastleggen',
+    intro: 'Waar staat elk doel van het plan nu?',
+    roles: ['professional'],
+    fields: (family) => [
+      choice(
+        'planId',
+        'Plan',
+        'select',
+        family.plan
+          ? [{ value: family.plan.planId, label: `Plan versie ${family.plan.version}` }]
+          : [],
+        { inPath: true, required: true },
+      ),
+      ...family.goals.map((g, i) =>
+        choice(
+          `${GOAL_FIELD}${g.goalId}`,
+          `Doel ${i + 1}: ${g.description ?? '[gewist]'}`,
+          'radio',
+          GOAL_STATUS_LABELS,
+        ),
+      ),
+      { name: 'familyInvolved', label: 'Samen met het gezin geëvalueerd', kind: 'checkbox' },
+      { name: 'nextEvaluateBy', label: 'Volgende evaluatie uiterlijk op', kind: 'date' },
+      OCCURRED_AT,
+    ],
+    path: (familyId, values) => at(familyId, `/plans/${id(values, 'planId')}/evaluations`),
+    validate: (values) =>
+      problems({
+        planId: Object.keys(values).some(
+          (name) => name.startsWith(GOAL_FIELD) && text(values[name]),
+        )
+          ? undefined
+          : 'Kies bij minstens één doel hoe het ervoor staat.',
+      }),
+    body: (values, fields) => {
+      const goals = fields
+        .filter((f) => f.name.startsWith(GOAL_FIELD) && text(values[f.name]))
+        .map((f) => ({ goalId: f.name.slice(GOAL_FIELD.length), status: text(values[f.name]) }));
+      const rest = defaultBody(
+        fields.filter((f) => !f.name.startsWith(GOAL_FIELD)),
+        values,
+      );
+      return { ...rest, goals };
+    },
+    done: 'De evaluatie van het plan is vastgelegd.',
+  },
+  {
+    key: 'voice',
+    title: 'Stem van het gezin',
+    intro: 'Wat een gezinslid er zelf van vindt, in eigen woorden.',
+    roles: ['professional'],
+    fields: (family) => [
+      choice('memberId', 'Wie?', 'select', members(family), { required: true }),
+      choice('topic', 'Waarover?', 'radio', VOICE_TOPIC_LABELS, { required: true }),
+      { name: 'text', label: 'In eigen woorden', kind: 'textarea', required: true, personal: true },
+      choice(
+        'feelsSafe',
+        'Hoe veilig voelt het? (1 = helemaal niet, 10 = helemaal)',
+        'select',
+        Array.from({ length: 10 }, (_, i) => ({ value: String(i + 1), label: String(i + 1) })),
+      ),
+      OCCURRED_AT,
+    ],
+    path: (familyId) => at(familyId, '/voices'),
+    body: (values, fields) => {
+      const body = defaultBody(fields, values);
+      const feelsSafe = text(values.feelsSafe);
+      return feelsSafe ? { ...body, feelsSafe: Number(feelsSafe) } : body;
+    },
+    done: 'De stem van het gezinslid is vastgelegd.',
+  },
+  {
+    key: 'informal-network',
+    title: 'Iemand uit het eigen netwerk',
+    submit: 'Toevoegen aan het eigen netwerk',
+    intro: 'Iemand die het gezin steunt: een opa, een buurvrouw, een trainer.',
+    roles: ['professional'],
+    fields: () => [
+      { name: 'displayName', label: 'Naam', kind: 'text', required: true, personal: true },
+      {
+        name: 'relation',
+        label: 'Wie is het voor het gezin?',
+        kind: 'text',
+        required: true,
+        hint: 'In de woorden van het gezin, bijvoorbeeld: oma van moederskant.',
+        personal: true,
+      },
+      OCCURRED_AT,
+    ],
+    path: (familyId) => at(familyId, '/informal-network'),
+    done: 'De persoon is toegevoegd aan het eigen netwerk.',
   },
 ];
 

@@ -9,7 +9,10 @@ import {
   ANALYSIS_STATUS_LABELS,
   DESTINATION_LABELS,
   END_REASON_LABELS,
+  GOAL_STATUS_LABELS,
   label,
+  PROTECTION_MEASURE_KIND_LABELS,
+  PROTECTION_MEASURE_STATUS_LABELS,
   SAFETY_LEVEL_LABELS,
   SAFETY_PHASE_LABELS,
   SOURCE_LABELS,
@@ -22,6 +25,12 @@ import { useSession } from '../session';
 import { stepsFor } from '../steps';
 import type { FamilySummary } from '../types';
 import { safetyTone, statusTone } from './family-list';
+
+/** A member by name, for a list of whom a measure concerns. */
+function memberName(family: FamilySummary, memberId: string): string {
+  const member = family.members.find((m) => m.memberId === memberId);
+  return member ? memberText(member) : 'onbekend gezinslid';
+}
 
 /** Said on "Mijn gezinnen" after the user took themselves out of a family's network. */
 export const LEFT_NETWORK =
@@ -143,8 +152,17 @@ function FamilyView({ family, reload }: { family: FamilySummary; reload: () => v
                     ? `; evalueren vóór ${formatDate(family.plan.evaluateBy)}`
                     : ''}
                   <ul>
-                    {family.plan.goals.map((g, i) => (
-                      <li key={i}>{personal(g.description)}</li>
+                    {family.goals.map((g) => (
+                      <li key={g.goalId}>
+                        {personal(g.description)}{' '}
+                        <span className="hint">
+                          (
+                          {g.status
+                            ? `${label(GOAL_STATUS_LABELS, g.status).toLowerCase()}, geëvalueerd ${formatDate(g.evaluatedAt)}`
+                            : 'nog niet geëvalueerd'}
+                          )
+                        </span>
+                      </li>
                     ))}
                   </ul>
                 </>
@@ -232,6 +250,74 @@ function FamilyView({ family, reload }: { family: FamilySummary; reload: () => v
           </ScrollTable>
         )}
       </section>
+
+      <section className="card" aria-labelledby="h-lopend">
+        <h2 id="h-lopend">Lopende zorg</h2>
+        {family.runningCare.length === 0 ? (
+          <p>Geen zorg die al liep of buiten het plan is toegewezen.</p>
+        ) : (
+          <ScrollTable
+            labelledBy="h-lopend"
+            columns={['Zorgvorm', 'Aanbieder', 'Stand', 'Loopt sinds', 'Toewijzing']}
+          >
+            <tbody>
+              {family.runningCare.map((t) => (
+                <tr key={t.trajectoryId}>
+                  <th scope="row">{careFormLabel(t.careForm)}</th>
+                  <td>{t.providerName ?? t.providerId}</td>
+                  <td>
+                    {label(TRAJECTORY_STATUS_LABELS, t.status)}
+                    {t.outsidePlan ? ' (buiten het plan)' : ''}
+                    {t.handedOver ? ` (overgedragen ${formatDate(t.handedOver.at)})` : ''}
+                  </td>
+                  <td>{formatDate(t.startedAt)}</td>
+                  <td>{t.allocationNumber ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </ScrollTable>
+        )}
+      </section>
+
+      <div className="grid">
+        <section className="card" aria-labelledby="h-maatregel">
+          <h2 id="h-maatregel">Kinderbeschermingsmaatregelen</h2>
+          {family.protectionMeasures.length === 0 ? (
+            <p>Geen maatregel.</p>
+          ) : (
+            <ul className="plain">
+              {family.protectionMeasures.map((m) => (
+                <li key={m.measureId}>
+                  <strong>{label(PROTECTION_MEASURE_KIND_LABELS, m.kind)}</strong> door{' '}
+                  {m.institution}, voor{' '}
+                  {m.memberIds.map((mid) => memberName(family, mid)).join(', ')} ·{' '}
+                  {label(PROTECTION_MEASURE_STATUS_LABELS, m.status).toLowerCase()} sinds{' '}
+                  {formatDate(m.startedAt)}
+                  {m.status === 'active' && m.endsBy
+                    ? `, tot uiterlijk ${formatDate(m.endsBy)}`
+                    : ''}
+                  {m.endedAt ? `, beëindigd ${formatDate(m.endedAt)}` : ''}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section className="card" aria-labelledby="h-eigen">
+          <h2 id="h-eigen">Eigen netwerk</h2>
+          {family.informalNetwork.length === 0 ? (
+            <p>Nog niemand uit het eigen netwerk vastgelegd.</p>
+          ) : (
+            <ul className="plain">
+              {family.informalNetwork.map((p) => (
+                <li key={p.supporterId}>
+                  {personal(p.displayName)} <span className="hint">({personal(p.relation)})</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
 
       {steps.length > 0 && (
         <section className="card steps" aria-labelledby="h-stap">

@@ -70,6 +70,7 @@ export function TimelinePage({ familyId }: { familyId: string }) {
   const trajectories = useMemo(() => {
     const map = new Map<string, { careForm: string; providerId: string; providerName?: string }>();
     for (const t of family.data?.trajectories ?? []) map.set(t.trajectoryId, t);
+    for (const t of family.data?.runningCare ?? []) map.set(t.trajectoryId, t);
     return map;
   }, [family.data]);
 
