@@ -72,10 +72,16 @@ function surname(rng: ReturnType<typeof prng>): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
+/** BSNs handed out so far: a BSN belongs to one person, and a second registration of it is refused (409). */
+const usedBsns = new Set<string>();
+
 function bsn(rng: ReturnType<typeof prng>): string {
   for (;;) {
     const candidate = String(100_000_000 + rng.int(899_999_999));
-    if (isValidBsn(candidate)) return candidate;
+    if (isValidBsn(candidate) && !usedBsns.has(candidate)) {
+      usedBsns.add(candidate);
+      return candidate;
+    }
   }
 }
 
