@@ -1984,6 +1984,7 @@ export interface components {
                 from: string;
                 to: string;
                 widened: boolean;
+                goalsSummedOverMonths?: boolean;
             };
             disclosure?: components["schemas"]["Disclosure"];
             stale?: components["schemas"]["Stale"];

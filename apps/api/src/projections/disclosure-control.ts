@@ -119,7 +119,7 @@ export function cellsToHide(
   };
 
   /** Step 3's answer per component of unknowns: a component the last round did not touch is not solved again. */
-  const solved = new Map<string, string[]>();
+  const solved = new Map<string, FixedGroup>();
   for (;;) {
     // Step 2: until no relation has a single unknown.
     let changed = true;
@@ -151,11 +151,11 @@ export function cellsToHide(
       solved,
       budget,
     )) {
-      if (budget.exhausted) {
-        for (const key of closure(group.filter(guarded))) unknown.add(key);
+      if (budget.exhausted || group.unchecked) {
+        for (const key of closure(group.cells.filter(guarded))) unknown.add(key);
         continue;
       }
-      for (const key of group.filter(guarded).sort()) {
+      for (const key of group.cells.filter(guarded).sort()) {
         const complement = nearestComplement(key);
         if (complement !== undefined) {
           unknown.add(complement);
@@ -170,10 +170,30 @@ export function cellsToHide(
 }
 
 /**
+ * Cells that one complement may set free together; `unchecked`: a group too large for any check beyond
+ * elimination and bounds, which found nothing in it — it may still give a cell away, so `cellsToHide` hides all
+ * of its non-zero surroundings (`closure`), which sets each of them free without a check.
+ */
+export interface FixedGroup {
+  readonly cells: readonly string[];
+  readonly unchecked: boolean;
+}
+
+/** The largest group of linked unknowns that the exact check takes on (its tableau is dense). */
+export const POLYTOPE_LIMIT = 400;
+/**
+ * The largest group that gets the local check. Above it (a region's waiting list, ~1,700 unknowns) neighbourhoods
+ * of up to 120 cells find no witness, as the cells move only along long cycles: the local check would call every
+ * cell pinned, hide a complement per round and take minutes. Such a group gets elimination and bounds; when they
+ * find nothing it is `unchecked`, and hidden with all its non-zero surroundings.
+ */
+export const LOCAL_GROUP_LIMIT = 1000;
+
+/**
  * Every unknown that the relations fix, in groups that one complement may set free together (by linear algebra,
  * `fixedUnknowns`, or by bounds, `pinnedByBounds`, or — when these find none — every guarded unknown that the
  * exact check `pinnedByPolytope` finds pinned; components larger than `POLYTOPE_LIMIT` unknowns get it on
- * neighbourhoods instead, `pinnedLocally`, up to `LOCAL_GROUP_LIMIT`),
+ * neighbourhoods instead, `pinnedLocally`, up to `LOCAL_GROUP_LIMIT`; a larger one is `unchecked`),
  * worked out on the sparse structure rather than on the whole table at once, since a region's waiting list has
  * thousands of cells and the dense elimination over all of them is cubic:
  *
@@ -185,15 +205,6 @@ export function cellsToHide(
  *   only its own relations — and a component that the last round of `cellsToHide` did not change is taken from
  *   `solved` rather than solved again.
  */
-/** The largest group of linked unknowns that the exact check takes on (its tableau is dense). */
-export const POLYTOPE_LIMIT = 400;
-/**
- * The largest group that gets the local check. Above it (a region's waiting list, ~1,700 unknowns) neighbourhoods
- * of up to 120 cells find no witness, as the cells move only along long cycles: the local check would call every
- * cell pinned, hide a complement per round and take minutes. Such groups keep elimination and bounds only.
- */
-export const LOCAL_GROUP_LIMIT = 1000;
-
 export function fixedCells(
   relations: readonly Relation[],
   relationsOf: ReadonlyMap<string, readonly Relation[]>,
@@ -201,12 +212,12 @@ export function fixedCells(
   unpublished: ReadonlySet<string>,
   value: (key: string) => number,
   guarded: (key: string) => boolean,
-  solved: Map<string, string[]> = new Map(),
+  solved: Map<string, FixedGroup> = new Map(),
   budget = new WorkBudget(DISCLOSURE_WORK_BUDGET),
-): string[][] {
+): FixedGroup[] {
   const open = new Set(unknown);
   const peeled: string[] = [];
-  const fixed: string[][] = [peeled];
+  const fixed: FixedGroup[] = [{ cells: peeled, unchecked: false }];
   const openIn = (relation: Relation) => {
     budget.spend(relation.parts.length + 1);
     return [relation.total, ...relation.parts].filter((key) => open.has(key));
@@ -256,19 +267,19 @@ export function fixedCells(
     let answer = solved.get(signature);
     if (answer === undefined) {
       const component = new Set(keys);
-      answer = [
+      let cells = [
         ...new Set([
           ...fixedUnknowns(own, component, budget),
           ...pinnedByBounds(own, component, unpublished, value, budget),
         ]),
       ];
-      if (!answer.some(guarded))
-        answer =
+      const unchecked = !cells.some(guarded) && component.size > LOCAL_GROUP_LIMIT;
+      if (!cells.some(guarded) && !unchecked)
+        cells =
           component.size <= POLYTOPE_LIMIT
             ? pinnedByPolytope(own, component, unpublished, value, guarded, budget)
-            : component.size <= LOCAL_GROUP_LIMIT
-              ? pinnedLocally(own, component, unpublished, value, guarded, budget)
-              : [];
+            : pinnedLocally(own, component, unpublished, value, guarded, budget);
+      answer = { cells: unchecked ? keys : cells, unchecked };
       solved.set(signature, answer);
     }
     fixed.push(answer);

@@ -1,49 +1,16 @@
-import { type Relation, hypercube, linkTables } from './cell-tables';
+import { hypercube, linkTables } from './cell-tables';
 import { POLYTOPE_LIMIT, cellsToHide, fixedUnknowns, pinnedByBounds } from './disclosure-control';
 import { pinnedLocally } from './disclosure-local';
 import { loadAttacker, ranges } from './testing/disclosure-attack';
+import { gadgetInGrid } from './testing/gadget-in-grid';
 
 beforeAll(loadAttacker);
 
 describe('disclosure control: local witnesses in a group too large for one exact check', () => {
   it('finds a count that only several relations and the lower bounds together pin, deep in a large group', () => {
-    // The small counterexample (r1 = a + b + c, r2 = a + d + e, r3 = b + c + d + e + f, all hidden: 2a − f = 2 pins
-    // a = 2 and f = 2), tied through f to a 21 × 21 grid of hidden 2s whose row and column totals are shown: one
-    // group of 448 unknowns, above the limit of the exact check. The grid's cells can all move (+1/−1 around any
-    // rectangle); a to f cannot.
-    const n = 21;
-    const values = new Map<string, number>([
-      ['r1', 4],
-      ['r2', 4],
-      ['r3', 6],
-      ['a', 2],
-      ['b', 1],
-      ['c', 1],
-      ['d', 1],
-      ['e', 1],
-      ['f', 2],
-      ['link', 4],
-    ]);
-    const relations: Relation[] = [
-      { total: 'r1', parts: ['a', 'b', 'c'] },
-      { total: 'r2', parts: ['a', 'd', 'e'] },
-      { total: 'r3', parts: ['b', 'c', 'd', 'e', 'f'] },
-      { total: 'link', parts: ['f', 'x00'] },
-    ];
-    const cell = (i: number, j: number) => `x${String(i).padStart(2, '0')}${j}`;
-    for (let i = 0; i < n; i++) {
-      const row = Array.from({ length: n }, (_, j) => cell(i, j));
-      for (const key of row) values.set(key, 2);
-      relations.push({ total: `row${i}`, parts: row });
-      values.set(`row${i}`, 2 * n);
-      relations.push({
-        total: `column${i}`,
-        parts: Array.from({ length: n }, (_, j) => cell(j, i)),
-      });
-      values.set(`column${i}`, 2 * n);
-    }
-    relations[3] = { total: 'link', parts: ['f', cell(0, 0)] };
-    const hidden = new Set([...values.keys()].filter((key) => values.get(key)! <= 2));
+    // The counterexample of the exact check tied into a 21 × 21 grid: one group of 448 unknowns, above the limit
+    // of the exact check.
+    const { values, relations, hidden, cell } = gadgetInGrid(21);
     expect(hidden.size).toBeGreaterThan(POLYTOPE_LIMIT);
     const value = (key: string) => values.get(key)!;
     // Neither the elimination nor the bounds see it.

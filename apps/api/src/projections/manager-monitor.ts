@@ -190,6 +190,29 @@ export function hiddenInMonths(
   return hidden;
 }
 
+/**
+ * A manager's figures of a period of several months, with every count a sum of what its months show. Goals are
+ * counted by their latest evaluation in the period, which is no sum: that figure minus the months' own would count
+ * the goals evaluated again in a later month of it, a small cell that no month shows. For a manager they are
+ * therefore counted per month and summed over the months (a goal evaluated in two months counts in both). Every
+ * other count of a period already is a sum of its months, or the state at its end (that of its last month).
+ */
+export function summedOverMonths<B extends MonitorBlocks>(
+  figures: B,
+  months: readonly (readonly MonitorRow[])[],
+  region: RegionConfig,
+  municipality: string | undefined,
+): B {
+  if (months.length <= 1) return figures;
+  const goals = { evaluated: 0, achieved: 0, partlyAchieved: 0, notAchieved: 0 };
+  for (const rows of months) {
+    const month = monitorBlocks(rows, region, municipality).goals;
+    for (const status of Object.keys(goals) as (keyof typeof goals)[])
+      goals[status] += month[status];
+  }
+  return { ...figures, goals };
+}
+
 type Controlled<B> = { [K in keyof B]: B[K] extends number ? number | null : Controlled<B[K]> };
 
 /**

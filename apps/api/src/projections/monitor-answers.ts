@@ -69,8 +69,14 @@ export const MONITOR_ANSWERS: Record<string, SchemaObject> = {
     { from: text, to: text, municipality: nullable(text), ...MONITOR_BLOCKS },
     {
       suppressed,
-      /** For a manager: the period the figures are of, widened to whole months. */
-      period: object({ from: text, to: text, widened: boolean }),
+      /**
+       * For a manager: the period the figures are of, widened to whole months; over several months, goals are
+       * counted per month and summed (`goalsSummedOverMonths`), so that no subtraction of periods gives a cell away.
+       */
+      period: object(
+        { from: text, to: text, widened: boolean },
+        { goalsSummedOverMonths: boolean },
+      ),
       ...aside,
     },
   ),

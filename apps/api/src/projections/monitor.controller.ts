@@ -14,7 +14,7 @@ import { CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ReadRoute } from '../http/answers';
 import { REGION } from '../region/region';
-import { controlMonitor, hiddenInMonths } from './manager-monitor';
+import { controlMonitor, hiddenInMonths, summedOverMonths } from './manager-monitor';
 import { wholeMonths } from './manager-outflow';
 import { MonitorHistoryQuery, PeriodQuery } from './projection-queries.dto';
 import { ProjectionReads } from './projection-reads';
@@ -50,15 +50,16 @@ export class MonitorController {
     if (threshold <= 1) return this.reads.withStale(monitorProjection, figures);
     // Each month is controlled on its own (all municipalities, so that the filter hides what the region hides).
     const months = await monitorMonthRows(this.reads.database, tables, range);
-    const hidden = hiddenInMonths(
-      months.map((month) => month.rows),
-      this.region,
-      threshold,
+    const rows = months.map((month) => month.rows);
+    const hidden = hiddenInMonths(rows, this.region, threshold);
+    const { blocks, suppressed } = controlMonitor(
+      summedOverMonths(figures, rows, this.region, query.municipality),
+      hidden,
+      query.municipality,
     );
-    const { blocks, suppressed } = controlMonitor(figures, hidden, query.municipality);
     return this.reads.withStale(monitorProjection, {
       ...blocks,
-      period: range,
+      period: { ...range, goalsSummedOverMonths: rows.length > 1 },
       disclosure: { threshold, suppressed },
     });
   }
