@@ -4,7 +4,7 @@ import {
   type MiddlewareConsumer,
   type NestModule,
 } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 
@@ -29,6 +29,7 @@ import { APP_CONFIG, type AppConfig, type StoreConfig } from './config/app-confi
 import { DirectoryModule } from './directory/directory.module';
 import { FamiliesModule } from './families/families.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { CsvInterceptor } from './http/csv';
 import { StatementTimeoutMiddleware } from './http/statement-timeout.middleware';
 import { validationPipe } from './http/validation';
 import { ProjectionsModule } from './projections/projections.module';
@@ -95,6 +96,7 @@ export class AppModule implements NestModule {
           inject: [SQL_DATABASE],
         },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: CsvInterceptor },
         { provide: APP_PIPE, useFactory: validationPipe },
       ],
       exports: [APP_CONFIG, MEMBER_ID_REGISTRY],

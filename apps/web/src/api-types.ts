@@ -2435,6 +2435,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditPage"];
+                    "text/csv": components["schemas"]["AuditPage"];
                 };
             };
             /** @description invalid input: every failing field is listed in `errors` */
@@ -2963,6 +2964,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FamilyPage"];
+                    "text/csv": components["schemas"]["FamilyPage"];
                 };
             };
             /** @description invalid input: every failing field is listed in `errors` */
@@ -5899,6 +5901,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WaitingList"];
+                    "text/csv": components["schemas"]["WaitingList"];
                 };
             };
             /** @description invalid input: every failing field is listed in `errors` */
@@ -5965,6 +5968,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WaitingHistory"];
+                    "text/csv": components["schemas"]["WaitingHistory"];
                 };
             };
             /** @description invalid input: every failing field is listed in `errors` */
@@ -6031,6 +6035,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WaitingEntries"];
+                    "text/csv": components["schemas"]["WaitingEntries"];
                 };
             };
             /** @description invalid input: every failing field is listed in `errors` */
@@ -6092,6 +6097,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Stacking"];
+                    "text/csv": components["schemas"]["Stacking"];
                 };
             };
             /** @description invalid input: every failing field is listed in `errors` */
@@ -6153,6 +6159,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SafetyOverview"];
+                    "text/csv": components["schemas"]["SafetyOverview"];
                 };
             };
             /** @description invalid input: every failing field is listed in `errors` */
@@ -6216,6 +6223,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OutflowFigures"];
+                    "text/csv": components["schemas"]["OutflowFigures"];
                 };
             };
             /** @description invalid input: every failing field is listed in `errors` */
@@ -6351,6 +6359,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Monitor"];
+                    "text/csv": components["schemas"]["Monitor"];
                 };
             };
             /** @description invalid input: every failing field is listed in `errors` */
@@ -6415,6 +6424,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MonitorHistory"];
+                    "text/csv": components["schemas"]["MonitorHistory"];
                 };
             };
             /** @description invalid input: every failing field is listed in `errors` */

@@ -1,15 +1,18 @@
 import { applyDecorators, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 
 import type { Audience } from '@samenspoor/access';
 
 import { Allow } from '../auth/auth.decorators';
 import { ANSWER_SCHEMAS } from './answer-schemas';
+import { CSV_ANSWERS, CsvAnswer } from './csv';
 
-/** A route's 200 answer: the schema of `ANSWER_SCHEMAS` by that name. */
-export const Answer = (name: string): MethodDecorator & ClassDecorator => {
+/** A route's 200 answer: the schema of `ANSWER_SCHEMAS` by that name; also as CSV for `CSV_ANSWERS`. */
+export const Answer = (name: string): MethodDecorator => {
   if (!(name in ANSWER_SCHEMAS)) throw new Error(`no answer schema ${name}`);
-  return ApiOkResponse({ schema: { $ref: `#/components/schemas/${name}` } });
+  const json = ApiOkResponse({ schema: { $ref: `#/components/schemas/${name}` } });
+  if (!CSV_ANSWERS.has(name)) return json;
+  return applyDecorators(json, ApiProduces('application/json', 'text/csv'), CsvAnswer(name));
 };
 
 /** A read (`GET`): its path, the name of its answer's schema, what it answers, and who may read it. */
