@@ -51,6 +51,7 @@ const POLICY: Record<string, readonly string[]> = {
   'GET /api/projections/outflow': ['manager', 'safety-team'],
   'GET /api/projections/monitor': ['manager', 'safety-team'],
   'GET /api/projections/monitor/history': ['manager', 'safety-team'],
+  'GET /api/reports/monthly': ['manager'],
   'GET /api/region': ['professional', 'safety-team', 'manager', 'auditor'],
   'GET /api/audit': ['auditor'],
   'GET /api/families/{familyId}/access-log': ['auditor'],
@@ -104,6 +105,7 @@ const QUERIES: Record<string, string> = {
   'GET /api/projections/outflow': '?from=2026-01-01&to=2026-01-31',
   'GET /api/projections/monitor': '?from=2026-01-01&to=2026-01-31',
   'GET /api/projections/monitor/history': '?from=2026-01-01&to=2026-03-31',
+  'GET /api/reports/monthly': '?month=2026-01',
 };
 
 describeOnEachStore('the role × route matrix of the access policy', (kind) => {

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsIn,
@@ -112,4 +112,16 @@ export class MonitorHistoryQuery extends PeriodQuery {
   @IsOptional()
   @IsIn(['month'])
   interval?: 'month';
+}
+
+/** A monthly report: the month (YYYY-MM) and a municipality or the region. */
+export class MonthlyReportQuery extends ConsistentQuery {
+  @ApiProperty({ example: '2026-11', description: 'the calendar month (UTC)' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be a calendar month: YYYY-MM' })
+  month!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInRegion('municipalities')
+  municipality?: string;
 }

@@ -7,7 +7,7 @@ import { DevUsersController } from '../auth/dev-users.controller';
 import type { AppConfig } from '../config/app-config';
 import { RegionModule } from '../region/region';
 import { FamilyReadsController } from './family-reads.controller';
-import { MonitorController } from './monitor.controller';
+import { MonitorController, MonitorReads, ReportsController } from './monitor.controller';
 import { ProjectionReads } from './projection-reads';
 import { ProjectionsController } from './projections.controller';
 
@@ -31,10 +31,11 @@ export class ProjectionsModule {
         ProjectionsController,
         FamilyReadsController,
         MonitorController,
+        ReportsController,
         // Development mode's demo users come from the family list (auth/dev-users.controller.ts).
         ...(config.auth.mode === 'dev' ? [DevUsersController] : []),
       ],
-      providers: [ProjectionReads],
+      providers: [ProjectionReads, MonitorReads],
     };
   }
 }
