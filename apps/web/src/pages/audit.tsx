@@ -13,6 +13,7 @@ import {
   type Pages,
   type TableSort,
 } from '../components/ui';
+import { useDirectorySearch } from '../components/directory-fields';
 import { formatDate, formatMoment } from '../format';
 import { foundFamily } from '../found-families';
 import {
@@ -23,7 +24,7 @@ import {
   label,
   ROLE_LABELS,
 } from '../labels';
-import type { AuditItem, DirectoryProfessional, FoundFamily } from '../types';
+import type { AuditItem, FoundFamily } from '../types';
 import { foundMemberText } from './family-search';
 
 const PAGE = 50;
@@ -366,27 +367,7 @@ function FilterField({
  */
 function PersonField({ actor, onChange }: { actor: string; onChange: (actor: string) => void }) {
   const [q, setQ] = useState('');
-  const [found, setFound] = useState<readonly DirectoryProfessional[]>();
-  useEffect(() => {
-    if (q.trim().length < 2) {
-      setFound(undefined);
-      return;
-    }
-    const abort = new AbortController();
-    const timer = setTimeout(() => {
-      api<{ items: DirectoryProfessional[] }>(
-        `/api/directory/professionals?limit=10&q=${encodeURIComponent(q.trim())}`,
-        { signal: abort.signal },
-      ).then(
-        (answer) => setFound(answer.items),
-        () => setFound([]),
-      );
-    }, 200);
-    return () => {
-      clearTimeout(timer);
-      abort.abort();
-    };
-  }, [q]);
+  const found = useDirectorySearch(q);
   return (
     <fieldset className="field person-filter">
       <legend>Gebruiker</legend>
