@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 
 import { api } from '../api';
 import { ChoiceFieldset, ChoiceItem, type FieldProps } from './choice';
-import { useApi } from './ui';
+import { SearchInput, useApi } from './ui';
 import type { DirectoryProfessional, DirectoryProviders } from '../types';
 import type { Values } from '../steps';
 
@@ -55,13 +55,7 @@ export function ColleagueField({
   return (
     <ChoiceFieldset field={field}>
       <label htmlFor={`${id}-q`}>Zoek op naam</label>
-      <input
-        id={`${id}-q`}
-        type="search"
-        value={q}
-        autoComplete="off"
-        onChange={(e) => setQ(e.target.value)}
-      />
+      <SearchInput id={`${id}-q`} value={q} onChange={setQ} />
       <div aria-live="polite">
         {found?.length === 0 && <p className="hint">Niemand gevonden met die naam.</p>}
       </div>

@@ -8,6 +8,7 @@ import {
   MoreButton,
   Page,
   ScrollTable,
+  SearchInput,
   SelectField,
   usePages,
   type Pages,
@@ -373,14 +374,7 @@ function PersonField({ actor, onChange }: { actor: string; onChange: (actor: str
       <legend>Gebruiker</legend>
       <div className="field">
         <label htmlFor="audit-person-q">Zoek een professional op naam</label>
-        <input
-          id="audit-person-q"
-          type="search"
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          autoComplete="off"
-          spellCheck={false}
-        />
+        <SearchInput id="audit-person-q" value={q} onChange={setQ} spellCheck={false} />
       </div>
       <div aria-live="polite">
         {found?.length === 0 && <p className="hint">Niemand gevonden met die naam.</p>}
