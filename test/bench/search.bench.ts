@@ -22,6 +22,7 @@ import { PostgresDatabase } from '@samenspoor/sql';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { loadConfig } from '../../apps/api/src/config/app-config';
 import { devToken, listen } from '../support/http';
+import { seededRandom } from '../support/seeded-random';
 import { asJson, hasFlag, numberOption, say, SERVER_URL } from './bench-args';
 
 const families = numberOption('--families', 100_000);
@@ -36,14 +37,7 @@ const P99_BAR_MS = 50;
 
 /** A small deterministic generator, so that every run registers the same region. */
 function prng(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return {
     next,
     int: (n: number) => Math.floor(next() * n),

@@ -4,11 +4,11 @@ import { ApiClient, startTestApp, type TestApp } from '../support/app';
 import {
   describeWithChromium,
   expectAccessible,
-  heading,
   screenshot,
   useBrowser,
   type OpenPage,
 } from '../support/browser';
+import { heading } from '../support/web-ui';
 
 /** A professional as a Keycloak realm would describe her: roles and organisation in nested claims. */
 const ANNA: OidcUser = {

@@ -4,11 +4,11 @@ import { ApiClient, startTestApp, type TestApp } from '../support/app';
 import {
   describeWithChromium,
   expectAccessible,
-  heading,
   screenshot,
   useBrowser,
   type OpenPage,
 } from '../support/browser';
+import { chooseStep, heading, saidDone, signInTypedIn } from '../support/web-ui';
 
 /** Test BSNs: the first passes the elfproef, the other two do not. */
 const VALID_BSN = '111222333';
@@ -43,14 +43,6 @@ describeWithChromium('registering a family, and the privacy officer in a real br
     await page.getByRole('button', { name }).click();
   }
 
-  async function choose(page: Page, step: string): Promise<void> {
-    await page.getByLabel('Welke stap legt u vast?').selectOption({ label: step });
-  }
-
-  async function done(page: Page, text: string): Promise<void> {
-    await page.locator('[data-outcome="done"]').filter({ hasText: text }).waitFor();
-  }
-
   beforeAll(async () => {
     app = await startTestApp('pglite');
     safetyTeam = new ApiClient(app, await app.token('st-check', ['safety-team']));
@@ -83,12 +75,11 @@ describeWithChromium('registering a family, and the privacy officer in a real br
 
     it('registers a family: an invalid BSN is refused before anything is sent', async () => {
       ({ page } = await open());
-      await page.goto(`${app.base}/`);
-      await page.getByText('Andere demogebruiker').click();
-      await page.getByLabel('Gebruikers-id (geen naam)').fill('p-ilse');
-      await page.getByLabel('Naam', { exact: true }).fill('Ilse Meijer');
-      await page.getByLabel('Organisatie').fill('WIJ Veendam');
-      await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+      await signInTypedIn(page, app.base, {
+        id: 'p-ilse',
+        name: 'Ilse Meijer',
+        organisation: 'WIJ Veendam',
+      });
       await heading(page, 'Mijn gezinnen');
       await page.getByText('U zit (nog) niet in het netwerk van een gezin.').waitFor();
 
@@ -159,7 +150,7 @@ describeWithChromium('registering a family, and the privacy officer in a real br
     });
 
     it('adds a member (the elfproef again before sending), and builds the network', async () => {
-      await choose(page, 'Gezinslid toevoegen');
+      await chooseStep(page, 'Gezinslid toevoegen');
       await page.getByLabel(/^Rol in het gezin/).selectOption('sibling');
       await page.getByLabel(/^Naam/).fill(NAMES[2]!);
       await page.getByLabel('Geboortejaar').fill('2015');
@@ -173,11 +164,11 @@ describeWithChromium('registering a family, and the privacy officer in a real br
       expect(posts.length).toBe(sent);
       await page.getByLabel(/^BSN/).fill('');
       await page.getByRole('button', { name: 'Gezinslid toevoegen' }).click();
-      await done(page, 'Het gezinslid is toegevoegd.');
+      await saidDone(page, 'Het gezinslid is toegevoegd.');
       await page.getByText(`${NAMES[2]} (broer of zus, 2015)`).waitFor();
 
       // A colleague is found by name in the directory, not by typing a user id.
-      await choose(page, 'Professional aan het netwerk toevoegen');
+      await chooseStep(page, 'Professional aan het netwerk toevoegen');
       await page.getByLabel('Zoek op naam').fill('karim EL');
       await page.getByLabel('Karim El Amrani · GZ-psycholoog, Accare').check();
       expect(await page.getByLabel(/^Organisatie/).inputValue()).toBe('Accare');
@@ -185,18 +176,18 @@ describeWithChromium('registering a family, and the privacy officer in a real br
       await expectAccessible(page, 'collega zoeken op naam');
       await screenshot(page, 'add-colleague-by-name');
       await page.getByRole('button', { name: 'Professional aan het netwerk toevoegen' }).click();
-      await done(page, 'De professional zit nu in het netwerk.');
+      await saidDone(page, 'De professional zit nu in het netwerk.');
       await page
         .locator('section[aria-labelledby="h-netwerk"] li')
         .filter({ hasText: 'Karim El Amrani (GZ-psycholoog, Accare) · 050 123 45 67' })
         .waitFor();
 
-      await choose(page, 'Casusregisseur toewijzen');
+      await chooseStep(page, 'Casusregisseur toewijzen');
       await page
         .getByRole('combobox', { name: /^Casusregisseur/ })
         .selectOption({ label: 'Karim El Amrani (GZ-psycholoog, Accare)' });
       await page.getByRole('button', { name: 'Casusregisseur toewijzen' }).click();
-      await done(page, 'De casusregisseur is toegewezen.');
+      await saidDone(page, 'De casusregisseur is toegewezen.');
       await page.getByText(/^Casusregisseur: Karim El Amrani \(GZ-psycholoog, Accare\)/).waitFor();
       await screenshot(page, 'family-network-with-names');
       await expectAccessible(page, 'gezin met netwerk en regisseur');
@@ -207,7 +198,7 @@ describeWithChromium('registering a family, and the privacy officer in a real br
     });
 
     it('leaves the network (the case director cannot), and no longer sees the family', async () => {
-      await choose(page, 'Professional uit het netwerk');
+      await chooseStep(page, 'Professional uit het netwerk');
       const who = page.getByLabel(/^Wie gaat uit het netwerk\?/);
       // The case director is not offered: another has to be assigned first.
       expect(await who.locator('option').allTextContents()).toEqual([
@@ -230,12 +221,11 @@ describeWithChromium('registering a family, and the privacy officer in a real br
 
   it('a professional registers a child that is already known, and reads whom to contact instead', async () => {
     const { page } = await open();
-    await page.goto(`${app.base}/`);
-    await page.getByText('Andere demogebruiker').click();
-    await page.getByLabel('Gebruikers-id (geen naam)').fill('p-joris');
-    await page.getByLabel('Naam', { exact: true }).fill('Joris Smit');
-    await page.getByLabel('Organisatie').fill('Lentis');
-    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+    await signInTypedIn(page, app.base, {
+      id: 'p-joris',
+      name: 'Joris Smit',
+      organisation: 'Lentis',
+    });
     await heading(page, 'Mijn gezinnen');
     await page.getByRole('link', { name: 'Gezin aanmelden' }).click();
     await heading(page, 'Gezin aanmelden');
@@ -288,12 +278,7 @@ describeWithChromium('registering a family, and the privacy officer in a real br
 
   it('a professional keeps their own entry on "Mijn gegevens"; a wrong phone number is said next to its field', async () => {
     const { page } = await open();
-    await page.goto(`${app.base}/`);
-    await page.getByText('Andere demogebruiker').click();
-    await page.getByLabel('Gebruikers-id (geen naam)').fill('p-karim');
-    await page.getByLabel('Naam', { exact: true }).fill('Karim');
-    await page.getByLabel('Organisatie').fill('Accare');
-    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+    await signInTypedIn(page, app.base, { id: 'p-karim', name: 'Karim', organisation: 'Accare' });
     await page.getByRole('link', { name: 'Mijn gegevens' }).click();
     await heading(page, 'Mijn gegevens');
     // The entry Karim keeps, not the name of this sign-in.
@@ -305,7 +290,7 @@ describeWithChromium('registering a family, and the privacy officer in a real br
     await page.getByLabel(/^Telefoonnummer/).fill('06 12 34 56 78');
     await page.getByLabel(/^E-mailadres/).fill('karim@accare.example');
     await page.getByRole('button', { name: 'Gegevens opslaan' }).click();
-    await page.locator('[data-outcome="done"]').filter({ hasText: 'opgeslagen' }).waitFor();
+    await saidDone(page, 'opgeslagen');
     await screenshot(page, 'my-directory-entry');
     const mine = (await safetyTeam.get('/api/directory/professionals?q=karim')).body.items;
     expect(mine).toEqual([
@@ -315,11 +300,7 @@ describeWithChromium('registering a family, and the privacy officer in a real br
 
   it('a manager registers a provider on "Aanbieders": an AGB code that is not 8 digits is said next to its field', async () => {
     const { page } = await open();
-    await page.goto(`${app.base}/`);
-    await page.getByText('Andere demogebruiker').click();
-    await page.getByLabel('Gebruikers-id (geen naam)').fill('m-marit');
-    await page.getByLabel('Rol', { exact: true }).selectOption('manager');
-    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+    await signInTypedIn(page, app.base, { id: 'm-marit', role: 'manager' });
     await page.getByRole('link', { name: 'Aanbieders' }).click();
     await heading(page, 'Aanbieders');
     await page.getByLabel(/^Naam/).fill('Lentis Jeugd');
@@ -328,10 +309,7 @@ describeWithChromium('registering a family, and the privacy officer in a real br
     await page.locator('#aanbieder-agbCode-error').waitFor();
     await page.getByLabel(/^AGB-code/).fill('98000103');
     await page.getByRole('button', { name: 'Aanbieder toevoegen' }).click();
-    await page
-      .locator('[data-outcome="done"]')
-      .filter({ hasText: 'De aanbieder staat in de lijst.' })
-      .waitFor();
+    await saidDone(page, 'De aanbieder staat in de lijst.');
     await page.getByRole('cell', { name: '98000103' }).waitFor();
     await expectAccessible(page, 'aanbieders');
     await screenshot(page, 'manager-providers');
@@ -556,10 +534,7 @@ describeWithChromium('registering a family, and the privacy officer in a real br
   it('fits a tablet: the registration form and the audit log are no wider than the screen', async () => {
     const { page } = await open({ width: 768, height: 1024 });
     const fits = () => page.evaluate('document.documentElement.scrollWidth <= window.innerWidth');
-    await page.goto(`${app.base}/`);
-    await page.getByText('Andere demogebruiker').click();
-    await page.getByLabel('Gebruikers-id (geen naam)').fill('p-tablet');
-    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+    await signInTypedIn(page, app.base, { id: 'p-tablet' });
     await page.getByRole('link', { name: 'Gezin aanmelden' }).click();
     await heading(page, 'Gezin aanmelden');
     await page.getByRole('button', { name: 'Nog een gezinslid toevoegen' }).click();

@@ -1,13 +1,6 @@
-import type { Page } from 'playwright-core';
-
 import { ApiClient, startTestApp, type TestApp } from '../support/app';
-import {
-  describeWithChromium,
-  expectAccessible,
-  heading,
-  screenshot,
-  useBrowser,
-} from '../support/browser';
+import { describeWithChromium, expectAccessible, screenshot, useBrowser } from '../support/browser';
+import { chooseStep, heading, saidDone, signInTypedIn } from '../support/web-ui';
 import { familyOnRoute, type FamilyOnRoute } from '../support/route';
 
 const DAY_MS = 86_400_000;
@@ -31,14 +24,6 @@ describeWithChromium('the route as the region runs it, in a real browser', () =>
   let family: FamilyOnRoute;
   let providerId: string;
   const { open } = useBrowser({ recheckEveryPage: true });
-
-  async function choose(page: Page, step: string): Promise<void> {
-    await page.getByLabel('Welke stap legt u vast?').selectOption({ label: step });
-  }
-
-  async function done(page: Page, text: string): Promise<void> {
-    await page.locator('[data-outcome="done"]').filter({ hasText: text }).waitFor();
-  }
 
   beforeAll(async () => {
     app = await startTestApp('pglite');
@@ -66,12 +51,11 @@ describeWithChromium('the route as the region runs it, in a real browser', () =>
 
   it('a professional records running care and an evaluation; the family page shows them in Dutch', async () => {
     const { page } = await open();
-    await page.goto(`${app.base}/`);
-    await page.getByText('Andere demogebruiker').click();
-    await page.getByLabel('Gebruikers-id (geen naam)').fill('p-rina');
-    await page.getByLabel('Naam', { exact: true }).fill('Rina de Vries');
-    await page.getByLabel('Organisatie').fill('WIJ Veendam');
-    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+    await signInTypedIn(page, app.base, {
+      id: 'p-rina',
+      name: 'Rina de Vries',
+      organisation: 'WIJ Veendam',
+    });
     await heading(page, 'Mijn gezinnen');
     await page.getByRole('link', { name: /Lotte Routestra/ }).click();
     await heading(page, /Lotte Routestra/);
@@ -79,7 +63,7 @@ describeWithChromium('the route as the region runs it, in a real browser', () =>
     await page.getByText('Geen zorg die al liep of buiten het plan is toegewezen.').waitFor();
 
     // Care that already ran before the family came in: a fact, with the municipality's allocation.
-    await choose(page, 'Lopende zorg');
+    await chooseStep(page, 'Lopende zorg');
     await page.getByLabel(/^Zorgvorm/).selectOption({ label: 'Pleegzorg' });
     await page.locator('select').filter({ hasText: 'Pleegzorg Noord' }).selectOption(providerId);
     const since = new Date(Date.now() - 400 * DAY_MS).toISOString().slice(0, 10);
@@ -88,10 +72,10 @@ describeWithChromium('the route as the region runs it, in a real browser', () =>
     await page.getByLabel(/^Toewijzingsnummer/).fill('TOEW-17');
     await expectAccessible(page, 'lopende zorg vastleggen');
     await page.getByRole('button', { name: 'Lopende zorg vastleggen' }).click();
-    await done(page, 'De lopende zorg is vastgelegd.');
+    await saidDone(page, 'De lopende zorg is vastgelegd.');
 
     // The evaluation: a choice for every goal of the plan.
-    await choose(page, 'Plan evalueren');
+    await chooseStep(page, 'Plan evalueren');
     await page.getByLabel('Plan (verplicht)').selectOption({ label: 'Plan versie 1' });
     await page.getByRole('button', { name: 'Evaluatie vastleggen' }).click();
     await page.getByText('Kies bij minstens één doel hoe het ervoor staat.').first().waitFor();
@@ -100,7 +84,7 @@ describeWithChromium('the route as the region runs it, in a real browser', () =>
     await expectAccessible(page, 'plan evalueren');
     await screenshot(page, 'route-plan-evaluation-form');
     await page.getByRole('button', { name: 'Evaluatie vastleggen' }).click();
-    await done(page, 'De evaluatie van het plan is vastgelegd.');
+    await saidDone(page, 'De evaluatie van het plan is vastgelegd.');
 
     const running = page.getByRole('region', { name: 'Lopende zorg' });
     await running.getByRole('cell', { name: 'TOEW-17' }).waitFor();

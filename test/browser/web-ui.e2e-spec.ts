@@ -6,11 +6,11 @@ import { ApiClient, startTestApp, type TestApp } from '../support/app';
 import {
   describeWithChromium,
   expectAccessible,
-  heading,
   screenshot,
   seriousAccessibilityViolations,
   useBrowser,
 } from '../support/browser';
+import { heading, signInTypedIn } from '../support/web-ui';
 
 const DAY_MS = 86_400_000;
 
@@ -185,12 +185,11 @@ describeWithChromium('the web UI in a real browser', () => {
 
     it('signs in as another demo user and sees the rule of a refused plan in plain Dutch', async () => {
       ({ page } = await open());
-      await page.goto(`${app.base}/`);
-      await page.getByText('Andere demogebruiker').click();
-      await page.getByLabel('Gebruikers-id (geen naam)').fill(professional);
-      await page.getByLabel('Naam', { exact: true }).fill('Pieter Jansen');
-      await page.getByLabel('Organisatie').fill('WIJ Groningen');
-      await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+      await signInTypedIn(page, app.base, {
+        id: professional,
+        name: 'Pieter Jansen',
+        organisation: 'WIJ Groningen',
+      });
       await heading(page, 'Mijn gezinnen');
       await page.getByLabel('Zoek op naam').fill('Testhuizen');
       await page.getByRole('link', { name: /Sanne Testhuizen/ }).click();

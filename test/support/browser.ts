@@ -236,11 +236,6 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
   });
 }
 
-/** Waits for the page's heading (h1). */
-export async function heading(page: Page, name: string | RegExp): Promise<void> {
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
-
 /** A headless Chromium on the built web UI for one describe block (see `useBrowser`). */
 export interface SuiteBrowser {
   /** A new page in a fresh Dutch context, kept for the checks after each test. */

@@ -1,6 +1,8 @@
 import { CARE_FORMS, MUNICIPALITIES } from '@samenspoor/domain';
 import type { WaitingCell } from '@samenspoor/projections';
 
+import { seededRandom } from './seeded-random';
+
 /** The care providers the simulated region groups by (libs/simulation's catalogue). */
 const PROVIDERS = [
   'accare',
@@ -20,15 +22,7 @@ const PROVIDERS = [
  * a few families (so many small cells to hide) and a tenth of them empty. Seeded, so runs compare.
  */
 export function regionSizedWaitingCells(seed = 1): WaitingCell[] {
-  // mulberry32: a small seeded generator, so the table is the same on every run.
-  let state = seed >>> 0;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const random = seededRandom(seed);
   const count = () => {
     const r = random();
     if (r < 0.1) return 0;

@@ -58,6 +58,8 @@ export interface FieldDef {
   readonly personal?: boolean;
   /** `numeric`: a number keyboard on tablets (a year, a BSN), still a text field. */
   readonly inputMode?: 'numeric';
+  /** Sent as a number (a year, a count of months), not as the text chosen or typed. */
+  readonly number?: boolean;
 }
 
 /** A case step the UI offers: its form and the command route it calls. */
@@ -69,8 +71,10 @@ export interface StepDef {
   readonly intro?: string;
   readonly roles: readonly Role[];
   readonly method?: 'POST' | 'PUT' | 'DELETE';
+  /** The step's own fields; every step also asks when it happened (`stepFields`). */
   readonly fields: (family: FamilySummary, region: Region) => FieldDef[];
-  readonly path: (familyId: string, values: Values) => string;
+  /** The command route below the family (`/signals`), or made from the values when an id goes into it. */
+  readonly path: string | ((values: Values) => string);
   /** Turns form values into the body; by default every field not in the path, empty ones left out. */
   readonly body?: (values: Values, fields: readonly FieldDef[]) => Record<string, unknown>;
   /** Checks done before anything is sent (a BSN's elfproef): the problems by field, in Dutch. */
@@ -101,10 +105,23 @@ function choice(
   label: string,
   kind: 'select' | 'radio' | 'checkboxes',
   from: Readonly<Record<string, string>> | Option[],
-  more: Pick<FieldDef, 'inPath' | 'required'> = {},
+  more: Pick<FieldDef, 'inPath' | 'required' | 'number'> = {},
 ): FieldDef {
   return { name, label, kind, options: Array.isArray(from) ? from : options(from), ...more };
 }
+
+/** Personal free text, in a few sentences. */
+const freeText = (
+  name: string,
+  label: string,
+  more: Pick<FieldDef, 'required'> = {},
+): FieldDef => ({
+  name,
+  label,
+  kind: 'textarea',
+  personal: true,
+  ...more,
+});
 
 /** Personal free text, one item a line. */
 const perLine = (name: string, label: string): FieldDef => ({
@@ -184,7 +201,7 @@ export function defaultBody(fields: readonly FieldDef[], values: Values): Record
       case 'date':
       case 'colleague':
       case 'provider':
-        if (text(value)) body[field.name] = text(value);
+        if (text(value)) body[field.name] = field.number ? Number(text(value)) : text(value);
         break;
       default: {
         const unknown: never = field.kind;
@@ -201,7 +218,6 @@ const goalsBody = (values: Values, fields: readonly FieldDef[]) => ({
   goals: lines(values.goals).map((description) => ({ description })),
 });
 
-const at = (familyId: string, rest: string) => `/api/families/${familyId}${rest}`;
 const id = (values: Values, name: string) => encodeURIComponent(text(values[name]) || '-');
 
 /** The evaluation form has a field per goal, named by this prefix and the goal's id. */
@@ -219,10 +235,9 @@ export const STEPS: readonly StepDef[] = [
       choice('urgency', 'Urgentie', 'radio', URGENCY_LABELS, { required: true }),
       { name: 'referrerOrganisation', label: 'Organisatie van de melder', kind: 'text' },
       choice('concernedMemberIds', 'Over wie gaat het?', 'checkboxes', members(family)),
-      { name: 'summary', label: 'Samenvatting', kind: 'textarea', personal: true },
-      OCCURRED_AT,
+      freeText('summary', 'Samenvatting'),
     ],
-    path: (familyId) => at(familyId, '/signals'),
+    path: '/signals',
     done: 'Het signaal is vastgelegd.',
   },
   {
@@ -230,11 +245,8 @@ export const STEPS: readonly StepDef[] = [
     title: 'Consultatie',
     intro: 'Experts besluiten of het gezin de HSJ-MCP-route ingaat.',
     roles: ['professional'],
-    fields: () => [
-      choice('advice', 'Advies', 'radio', ADVICE_LABELS, { required: true }),
-      OCCURRED_AT,
-    ],
-    path: (familyId) => at(familyId, '/consultations'),
+    fields: () => [choice('advice', 'Advies', 'radio', ADVICE_LABELS, { required: true })],
+    path: '/consultations',
     done: 'De consultatie is vastgelegd.',
   },
   {
@@ -253,7 +265,13 @@ export const STEPS: readonly StepDef[] = [
         hint: 'De naam die het gezin zelf gebruikt.',
         personal: true,
       },
-      { name: 'birthYear', label: 'Geboortejaar', kind: 'text', inputMode: 'numeric' },
+      {
+        name: 'birthYear',
+        label: 'Geboortejaar',
+        kind: 'text',
+        inputMode: 'numeric',
+        number: true,
+      },
       {
         name: 'bsn',
         label: 'BSN',
@@ -262,9 +280,8 @@ export const STEPS: readonly StepDef[] = [
         hint: 'Alleen als de wet het verwerken toestaat. Het wordt versleuteld bewaard en nooit getoond.',
         personal: true,
       },
-      OCCURRED_AT,
     ],
-    path: (familyId) => at(familyId, '/members'),
+    path: '/members',
     validate: (values) =>
       problems({
         birthYear: birthYearProblem(text(values.birthYear)),
@@ -272,13 +289,8 @@ export const STEPS: readonly StepDef[] = [
       }),
     body: (values, fields) => {
       const body = defaultBody(fields, values);
-      const birthYear = text(values.birthYear);
       const bsn = normaliseBsn(text(values.bsn));
-      return {
-        ...body,
-        ...(birthYear ? { birthYear: Number(birthYear) } : {}),
-        ...(bsn ? { bsn } : {}),
-      };
+      return bsn ? { ...body, bsn } : body;
     },
     done: 'Het gezinslid is toegevoegd.',
   },
@@ -302,9 +314,8 @@ export const STEPS: readonly StepDef[] = [
         kind: 'text',
         hint: 'Bijvoorbeeld: GZ-psycholoog',
       },
-      OCCURRED_AT,
     ],
-    path: (familyId) => at(familyId, '/network'),
+    path: '/network',
     done: 'De professional zit nu in het netwerk.',
   },
   {
@@ -332,9 +343,8 @@ export const STEPS: readonly StepDef[] = [
               : `${professionalText(family, p.professionalId)} (${p.professionalId})`,
           })),
       },
-      OCCURRED_AT,
     ],
-    path: (familyId, values) => at(familyId, `/network/${id(values, 'professionalId')}`),
+    path: (values) => `/network/${id(values, 'professionalId')}`,
     ruleMessages: {
       'director-not-in-network':
         'De casusregisseur blijft in het netwerk: wijs eerst een andere casusregisseur toe.',
@@ -359,9 +369,8 @@ export const STEPS: readonly StepDef[] = [
           label: professionalText(family, p.professionalId),
         })),
       },
-      OCCURRED_AT,
     ],
-    path: (familyId) => at(familyId, '/case-director'),
+    path: '/case-director',
     done: 'De casusregisseur is toegewezen.',
   },
   {
@@ -370,8 +379,8 @@ export const STEPS: readonly StepDef[] = [
     submit: 'Verklarende analyse starten',
     intro: 'Eerst begrijpen, dan handelen.',
     roles: ['professional'],
-    fields: () => [OCCURRED_AT],
-    path: (familyId) => at(familyId, '/analyses'),
+    fields: () => [],
+    path: '/analyses',
     done: 'De verklarende analyse is gestart.',
   },
   {
@@ -394,9 +403,8 @@ export const STEPS: readonly StepDef[] = [
       perLine('patterns', 'Patronen'),
       perLine('riskFactors', 'Risicofactoren'),
       perLine('protectiveFactors', 'Beschermende factoren'),
-      OCCURRED_AT,
     ],
-    path: (familyId, values) => at(familyId, `/analyses/${id(values, 'analysisId')}/complete`),
+    path: (values) => `/analyses/${id(values, 'analysisId')}/complete`,
     done: 'De verklarende analyse is afgerond.',
   },
   {
@@ -419,9 +427,8 @@ export const STEPS: readonly StepDef[] = [
       GOALS,
       { name: 'agreedWithFamily', label: 'Afgesproken met het gezin', kind: 'checkbox' },
       { name: 'evaluateBy', label: 'Evalueren uiterlijk op', kind: 'date' },
-      OCCURRED_AT,
     ],
-    path: (familyId) => at(familyId, '/plans'),
+    path: '/plans',
     body: goalsBody,
     done: 'Het plan is vastgesteld.',
   },
@@ -441,17 +448,10 @@ export const STEPS: readonly StepDef[] = [
           ? [{ value: family.plan.planId, label: `Plan versie ${family.plan.version}` }]
           : [],
       },
-      {
-        name: 'reason',
-        label: 'Reden van de herziening',
-        kind: 'textarea',
-        required: true,
-        personal: true,
-      },
+      freeText('reason', 'Reden van de herziening', { required: true }),
       GOALS,
-      OCCURRED_AT,
     ],
-    path: (familyId, values) => at(familyId, `/plans/${id(values, 'planId')}/revisions`),
+    path: (values) => `/plans/${id(values, 'planId')}/revisions`,
     body: goalsBody,
     done: 'Het plan is herzien.',
   },
@@ -479,17 +479,16 @@ export const STEPS: readonly StepDef[] = [
         required: true,
       },
       { name: 'memberIds', label: 'Voor wie?', kind: 'checkboxes', options: members(family) },
-      OCCURRED_AT,
     ],
-    path: (familyId) => at(familyId, '/trajectories'),
+    path: '/trajectories',
     done: 'De zorg is aangevraagd.',
   },
   {
     key: 'care-start',
     title: 'Zorg gestart',
     roles: ['professional'],
-    fields: (family) => [trajectory(family, 'requested'), OCCURRED_AT],
-    path: (familyId, values) => at(familyId, `/trajectories/${id(values, 'trajectoryId')}/start`),
+    fields: (family) => [trajectory(family, 'requested')],
+    path: (values) => `/trajectories/${id(values, 'trajectoryId')}/start`,
     done: 'De start van de zorg is vastgelegd.',
   },
   {
@@ -499,9 +498,8 @@ export const STEPS: readonly StepDef[] = [
     fields: (family) => [
       trajectory(family, 'started'),
       choice('reason', 'Reden', 'radio', END_REASON_LABELS, { required: true }),
-      OCCURRED_AT,
     ],
-    path: (familyId, values) => at(familyId, `/trajectories/${id(values, 'trajectoryId')}/end`),
+    path: (values) => `/trajectories/${id(values, 'trajectoryId')}/end`,
     done: 'Het einde van de zorg is vastgelegd.',
   },
   {
@@ -511,11 +509,9 @@ export const STEPS: readonly StepDef[] = [
     roles: ['professional'],
     fields: (family) => [
       trajectory(family, 'requested'),
-      { name: 'reason', label: 'Reden', kind: 'textarea', required: true, personal: true },
-      OCCURRED_AT,
+      freeText('reason', 'Reden', { required: true }),
     ],
-    path: (familyId, values) =>
-      at(familyId, `/trajectories/${id(values, 'trajectoryId')}/withdraw`),
+    path: (values) => `/trajectories/${id(values, 'trajectoryId')}/withdraw`,
     done: 'De zorgaanvraag is ingetrokken.',
   },
   {
@@ -536,9 +532,8 @@ export const STEPS: readonly StepDef[] = [
       { name: 'familyPresent', label: 'Het gezin was erbij', kind: 'checkbox' },
       perLine('decisions', 'Besluiten'),
       { name: 'nextMdoDueBy', label: 'Volgend MDO uiterlijk op', kind: 'date', required: true },
-      OCCURRED_AT,
     ],
-    path: (familyId) => at(familyId, '/mdos'),
+    path: '/mdos',
     done: 'Het MDO is vastgelegd.',
   },
   {
@@ -553,10 +548,9 @@ export const STEPS: readonly StepDef[] = [
         region.workstreams.map((w) => ({ value: w, label: label(WORKSTREAM_LABELS, w) })),
         { required: true },
       ),
-      { name: 'note', label: 'Notitie', kind: 'textarea', required: true, personal: true },
-      OCCURRED_AT,
+      freeText('note', 'Notitie', { required: true }),
     ],
-    path: (familyId) => at(familyId, '/progress-notes'),
+    path: '/progress-notes',
     done: 'De notitie is vastgelegd.',
   },
   {
@@ -566,10 +560,9 @@ export const STEPS: readonly StepDef[] = [
     fields: () => [
       choice('level', 'Veiligheid', 'radio', SAFETY_LEVEL_LABELS, { required: true }),
       choice('phase', 'Fase (gefaseerd samenwerken aan veiligheid)', 'select', SAFETY_PHASE_LABELS),
-      { name: 'notes', label: 'Toelichting', kind: 'textarea', personal: true },
-      OCCURRED_AT,
+      freeText('notes', 'Toelichting'),
     ],
-    path: (familyId) => at(familyId, '/safety-assessments'),
+    path: '/safety-assessments',
     done: 'De veiligheidsinschatting is vastgelegd.',
   },
   {
@@ -577,11 +570,10 @@ export const STEPS: readonly StepDef[] = [
     title: 'Bespreking Regionaal Veiligheidsteam',
     roles: ['safety-team'],
     fields: () => [
-      { name: 'outcome', label: 'Uitkomst', kind: 'textarea', required: true, personal: true },
-      { name: 'advice', label: 'Advies', kind: 'textarea', personal: true },
-      OCCURRED_AT,
+      freeText('outcome', 'Uitkomst', { required: true }),
+      freeText('advice', 'Advies'),
     ],
-    path: (familyId) => at(familyId, '/safety-reviews'),
+    path: '/safety-reviews',
     done: 'De bespreking is vastgelegd.',
   },
   {
@@ -592,10 +584,9 @@ export const STEPS: readonly StepDef[] = [
     fields: () => [
       choice('destination', 'Waarheen?', 'select', DESTINATION_LABELS, { required: true }),
       { name: 'handoverTo', label: 'Warme overdracht aan (organisatie)', kind: 'text' },
-      { name: 'reason', label: 'Toelichting', kind: 'textarea', personal: true },
-      OCCURRED_AT,
+      freeText('reason', 'Toelichting'),
     ],
-    path: (familyId) => at(familyId, '/outflow'),
+    path: '/outflow',
     done: 'De uitstroom is vastgelegd.',
   },
   {
@@ -609,18 +600,12 @@ export const STEPS: readonly StepDef[] = [
         'Hoeveel maanden na de uitstroom?',
         'radio',
         ['3', '6', '12'].map((m) => ({ value: m, label: `${m} maanden` })),
-        { required: true },
+        { required: true, number: true },
       ),
       choice('status', 'Stand', 'radio', FOLLOW_UP_STATUS_LABELS),
-      { name: 'outcome', label: 'Hoe gaat het?', kind: 'textarea', required: true, personal: true },
-      OCCURRED_AT,
+      freeText('outcome', 'Hoe gaat het?', { required: true }),
     ],
-    path: (familyId) => at(familyId, '/follow-ups'),
-    body: (values, fields) => {
-      const body = defaultBody(fields, values);
-      const months = text(values.monthsAfterOutflow);
-      return months ? { ...body, monthsAfterOutflow: Number(months) } : body;
-    },
+    path: '/follow-ups',
     done: 'Het nazorgcontact is vastgelegd.',
   },
   {
@@ -646,9 +631,8 @@ export const STEPS: readonly StepDef[] = [
         kind: 'text',
         hint: 'Als het bekend is.',
       },
-      OCCURRED_AT,
     ],
-    path: (familyId) => at(familyId, '/running-care'),
+    path: '/running-care',
     done: 'De lopende zorg is vastgelegd.',
   },
   {
@@ -668,9 +652,8 @@ export const STEPS: readonly StepDef[] = [
       },
       { name: 'startedAt', label: 'Ingegaan op', kind: 'date', required: true },
       { name: 'endsBy', label: 'Loopt tot uiterlijk', kind: 'date' },
-      OCCURRED_AT,
     ],
-    path: (familyId) => at(familyId, '/protection-measures'),
+    path: '/protection-measures',
     done: 'De kinderbeschermingsmaatregel is vastgelegd.',
   },
   {
@@ -690,10 +673,9 @@ export const STEPS: readonly StepDef[] = [
           })),
         { inPath: true, required: true },
       ),
-      { name: 'reason', label: 'Reden', kind: 'textarea', required: true, personal: true },
-      OCCURRED_AT,
+      freeText('reason', 'Reden', { required: true }),
     ],
-    path: (familyId, values) => at(familyId, `/protection-measures/${id(values, 'measureId')}/end`),
+    path: (values) => `/protection-measures/${id(values, 'measureId')}/end`,
     done: 'Het einde van de maatregel is vastgelegd.',
   },
   {
@@ -704,10 +686,9 @@ export const STEPS: readonly StepDef[] = [
     fields: (family) => [
       choice('kind', 'Wat is er gedaan?', 'radio', SAFE_AT_HOME_KIND_LABELS, { required: true }),
       choice('memberIds', 'Over wie?', 'checkboxes', members(family)),
-      { name: 'outcome', label: 'Uitkomst', kind: 'textarea', personal: true },
-      OCCURRED_AT,
+      freeText('outcome', 'Uitkomst'),
     ],
-    path: (familyId) => at(familyId, '/safe-at-home-reports'),
+    path: '/safe-at-home-reports',
     done: 'De stap met Veilig Thuis is vastgelegd.',
   },
   {
@@ -736,9 +717,8 @@ export const STEPS: readonly StepDef[] = [
       ),
       { name: 'familyInvolved', label: 'Samen met het gezin geëvalueerd', kind: 'checkbox' },
       { name: 'nextEvaluateBy', label: 'Volgende evaluatie uiterlijk op', kind: 'date' },
-      OCCURRED_AT,
     ],
-    path: (familyId, values) => at(familyId, `/plans/${id(values, 'planId')}/evaluations`),
+    path: (values) => `/plans/${id(values, 'planId')}/evaluations`,
     validate: (values) =>
       problems({
         planId: Object.keys(values).some(
@@ -767,21 +747,16 @@ export const STEPS: readonly StepDef[] = [
     fields: (family) => [
       choice('memberId', 'Wie?', 'select', members(family), { required: true }),
       choice('topic', 'Waarover?', 'radio', VOICE_TOPIC_LABELS, { required: true }),
-      { name: 'text', label: 'In eigen woorden', kind: 'textarea', required: true, personal: true },
+      freeText('text', 'In eigen woorden', { required: true }),
       choice(
         'feelsSafe',
         'Hoe veilig voelt het? (1 = helemaal niet, 10 = helemaal)',
         'select',
         Array.from({ length: 10 }, (_, i) => ({ value: String(i + 1), label: String(i + 1) })),
+        { number: true },
       ),
-      OCCURRED_AT,
     ],
-    path: (familyId) => at(familyId, '/voices'),
-    body: (values, fields) => {
-      const body = defaultBody(fields, values);
-      const feelsSafe = text(values.feelsSafe);
-      return feelsSafe ? { ...body, feelsSafe: Number(feelsSafe) } : body;
-    },
+    path: '/voices',
     done: 'De stem van het gezinslid is vastgelegd.',
   },
   {
@@ -800,12 +775,21 @@ export const STEPS: readonly StepDef[] = [
         hint: 'In de woorden van het gezin, bijvoorbeeld: oma van moederskant.',
         personal: true,
       },
-      OCCURRED_AT,
     ],
-    path: (familyId) => at(familyId, '/informal-network'),
+    path: '/informal-network',
     done: 'De persoon is toegevoegd aan het eigen netwerk.',
   },
 ];
+
+/** The fields of a step's form: its own, then when it happened (empty: now). */
+export function stepFields(step: StepDef, family: FamilySummary, region: Region): FieldDef[] {
+  return [...step.fields(family, region), OCCURRED_AT];
+}
+
+/** Where a step's command goes. */
+export function stepPath(step: StepDef, familyId: string, values: Values): string {
+  return `/api/families/${familyId}${typeof step.path === 'string' ? step.path : step.path(values)}`;
+}
 
 export function stepsFor(roles: readonly Role[]): StepDef[] {
   return STEPS.filter((step) => step.roles.some((role) => roles.includes(role)));

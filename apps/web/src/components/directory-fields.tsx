@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 
 import { api } from '../api';
 import { ChoiceFieldset, ChoiceItem, type FieldProps } from './choice';
-import { useApi } from './ui';
+import { SearchInput, useApi } from './ui';
 import type { DirectoryProfessional, DirectoryProviders } from '../types';
 import type { Values } from '../steps';
 
@@ -12,15 +12,11 @@ export function colleagueText(p: DirectoryProfessional): string {
 }
 
 /**
- * A colleague found in the directory by name: type part of a name, pick one of the matches. Picking fills the
- * step's `professionalId`, and its organisation and discipline from the directory entry (still editable).
+ * Professionals in the directory whose name matches `q` (at least 2 letters), asked for 200 ms after the last
+ * keystroke; an earlier question still under way is abandoned. `undefined` while nothing is asked, `[]` when the
+ * directory found no one or could not be asked.
  */
-export function ColleagueField({
-  onPick,
-  ...field
-}: FieldProps & { onPick: (values: Values) => void }) {
-  const { id } = field;
-  const [q, setQ] = useState('');
+export function useDirectorySearch(q: string): readonly DirectoryProfessional[] | undefined {
   const [found, setFound] = useState<readonly DirectoryProfessional[]>();
   useEffect(() => {
     if (q.trim().length < 2) {
@@ -42,16 +38,24 @@ export function ColleagueField({
       abort.abort();
     };
   }, [q]);
+  return found;
+}
+
+/**
+ * A colleague found in the directory by name: type part of a name, pick one of the matches. Picking fills the
+ * step's `professionalId`, and its organisation and discipline from the directory entry (still editable).
+ */
+export function ColleagueField({
+  onPick,
+  ...field
+}: FieldProps & { onPick: (values: Values) => void }) {
+  const { id } = field;
+  const [q, setQ] = useState('');
+  const found = useDirectorySearch(q);
   return (
     <ChoiceFieldset field={field}>
       <label htmlFor={`${id}-q`}>Zoek op naam</label>
-      <input
-        id={`${id}-q`}
-        type="search"
-        value={q}
-        autoComplete="off"
-        onChange={(e) => setQ(e.target.value)}
-      />
+      <SearchInput id={`${id}-q`} value={q} onChange={setQ} />
       <div aria-live="polite">
         {found?.length === 0 && <p className="hint">Niemand gevonden met die naam.</p>}
       </div>

@@ -4,7 +4,14 @@ import { api, ApiError, fieldMessage, fieldName, newUuid, problemMessage } from 
 import { useRegion } from '../region';
 import { ChoiceFieldset, ChoiceItem, type FieldProps } from './choice';
 import { ColleagueField, ProviderField } from './directory-fields';
-import { defaultBody, type FieldDef, type StepDef, type Values } from '../steps';
+import {
+  defaultBody,
+  stepFields,
+  stepPath,
+  type FieldDef,
+  type StepDef,
+  type Values,
+} from '../steps';
 import type { FamilySummary } from '../types';
 
 interface Outcome {
@@ -30,7 +37,7 @@ export function StepForm({
   onReload: () => void;
 }) {
   const region = useRegion();
-  const fields = step.fields(family, region);
+  const fields = stepFields(step, family, region);
   const [values, setValues] = useState<Values>({});
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [outcome, setOutcome] = useState<Outcome>();
@@ -69,7 +76,7 @@ export function StepForm({
     }
     setBusy(true);
     try {
-      await api(step.path(family.familyId, values), {
+      await api(stepPath(step, family.familyId, values), {
         method: step.method ?? 'POST',
         body: step.body ? step.body(values, fields) : defaultBody(fields, values),
         ifMatch: family.version,

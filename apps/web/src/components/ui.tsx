@@ -1,4 +1,11 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type InputHTMLAttributes,
+  type ReactNode,
+} from 'react';
 
 import { api, problemMessage } from '../api';
 import { takePreloaded } from '../preload';
@@ -262,6 +269,20 @@ export function SelectField({
         <Choices values={values} empty={empty} />
       </select>
     </div>
+  );
+}
+
+/** A search box that hands on what is typed as it is typed; the browser offers no earlier entries. */
+export function SearchInput({
+  onChange,
+  ...input
+}: Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'onChange' | 'autoComplete'> & {
+  id: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <input {...input} type="search" autoComplete="off" onChange={(e) => onChange(e.target.value)} />
   );
 }
 

@@ -8,11 +8,13 @@ import {
   MoreButton,
   Page,
   ScrollTable,
+  SearchInput,
   SelectField,
   usePages,
   type Pages,
   type TableSort,
 } from '../components/ui';
+import { useDirectorySearch } from '../components/directory-fields';
 import { formatDate, formatMoment } from '../format';
 import { foundFamily } from '../found-families';
 import {
@@ -23,7 +25,7 @@ import {
   label,
   ROLE_LABELS,
 } from '../labels';
-import type { AuditItem, DirectoryProfessional, FoundFamily } from '../types';
+import type { AuditItem, FoundFamily } from '../types';
 import { foundMemberText } from './family-search';
 
 const PAGE = 50;
@@ -366,40 +368,13 @@ function FilterField({
  */
 function PersonField({ actor, onChange }: { actor: string; onChange: (actor: string) => void }) {
   const [q, setQ] = useState('');
-  const [found, setFound] = useState<readonly DirectoryProfessional[]>();
-  useEffect(() => {
-    if (q.trim().length < 2) {
-      setFound(undefined);
-      return;
-    }
-    const abort = new AbortController();
-    const timer = setTimeout(() => {
-      api<{ items: DirectoryProfessional[] }>(
-        `/api/directory/professionals?limit=10&q=${encodeURIComponent(q.trim())}`,
-        { signal: abort.signal },
-      ).then(
-        (answer) => setFound(answer.items),
-        () => setFound([]),
-      );
-    }, 200);
-    return () => {
-      clearTimeout(timer);
-      abort.abort();
-    };
-  }, [q]);
+  const found = useDirectorySearch(q);
   return (
     <fieldset className="field person-filter">
       <legend>Gebruiker</legend>
       <div className="field">
         <label htmlFor="audit-person-q">Zoek een professional op naam</label>
-        <input
-          id="audit-person-q"
-          type="search"
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          autoComplete="off"
-          spellCheck={false}
-        />
+        <SearchInput id="audit-person-q" value={q} onChange={setQ} spellCheck={false} />
       </div>
       <div aria-live="polite">
         {found?.length === 0 && <p className="hint">Niemand gevonden met die naam.</p>}

@@ -9,6 +9,7 @@ import {
   Notice,
   Page,
   ScrollTable,
+  SearchInput,
   SelectField,
   usePages,
 } from '../components/ui';
@@ -85,13 +86,7 @@ export function FamilyListPage() {
       >
         <div className="field">
           <label htmlFor="filter-search">Zoek op naam</label>
-          <input
-            id="filter-search"
-            type="search"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            autoComplete="off"
-          />
+          <SearchInput id="filter-search" value={search} onChange={setSearch} />
         </div>
         {safetyTeam && (
           <SelectField

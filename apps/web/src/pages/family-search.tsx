@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 
 import { api, ApiError } from '../api';
-import { Badge, ErrorAlert, Page, ScrollTable } from '../components/ui';
+import { Badge, ErrorAlert, Page, ScrollTable, SearchInput } from '../components/ui';
 import { rememberFound } from '../found-families';
 import { formatDate, personal } from '../format';
 import { label, MEMBER_ROLE_LABELS, STATUS_LABELS } from '../labels';
@@ -86,13 +86,11 @@ export function FamilySearchPage() {
               {problem}
             </p>
           )}
-          <input
+          <SearchInput
             id="search-q"
-            type="search"
             className="wide"
             value={q}
-            onChange={(e) => setQ(e.target.value)}
-            autoComplete="off"
+            onChange={setQ}
             spellCheck={false}
             maxLength={200}
             aria-invalid={problem ? true : undefined}

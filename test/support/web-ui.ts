@@ -1,0 +1,40 @@
+/**
+ * What a user does on the web UI's own pages, in its Dutch words, for the browser tests (`browser.ts` launches
+ * Chromium and checks the pages).
+ */
+import type { Page } from 'playwright-core';
+
+/** Waits for the page's heading (h1). */
+export async function heading(page: Page, name: string | RegExp): Promise<void> {
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+/** A user typed in on the development sign-in page ("Andere demogebruiker"); what is left out keeps its default. */
+export interface TypedInUser {
+  readonly id: string;
+  readonly name?: string;
+  readonly organisation?: string;
+  readonly role?: string;
+}
+
+/** Opens the web UI and signs in on the development sign-in page as a user typed in, not one of the list. */
+export async function signInTypedIn(page: Page, base: string, user: TypedInUser): Promise<void> {
+  await page.goto(`${base}/`);
+  await page.getByText('Andere demogebruiker').click();
+  await page.getByLabel('Gebruikers-id (geen naam)').fill(user.id);
+  if (user.name !== undefined) await page.getByLabel('Naam', { exact: true }).fill(user.name);
+  if (user.organisation !== undefined) await page.getByLabel('Organisatie').fill(user.organisation);
+  if (user.role !== undefined)
+    await page.getByLabel('Rol', { exact: true }).selectOption(user.role);
+  await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+}
+
+/** Picks a case step on the family page by its title. */
+export async function chooseStep(page: Page, title: string): Promise<void> {
+  await page.getByLabel('Welke stap legt u vast?').selectOption({ label: title });
+}
+
+/** Waits until a form says it is done, in words containing `text`. */
+export async function saidDone(page: Page, text: string): Promise<void> {
+  await page.locator('[data-outcome="done"]').filter({ hasText: text }).waitFor();
+}
