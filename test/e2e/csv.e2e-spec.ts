@@ -6,7 +6,7 @@ const CSV = { accept: 'text/csv' };
 
 /** The CSV of an answer read back as records, each a map from header to cell. */
 function records(text: string): Record<string, string>[] {
-  return parse(text, { columns: true }) as Record<string, string>[];
+  return parse<Record<string, string>>(text, { columns: true });
 }
 
 /** The value at a dotted path of a JSON answer (the CSV's `figure` column). */
@@ -70,7 +70,7 @@ describe('answers as CSV over HTTP (Accept: text/csv)', () => {
       const expected = at(json.body, figure!);
       expect({ figure, value }).toEqual({
         figure,
-        value: expected === null ? '' : String(expected),
+        value: expected === null ? '' : String(expected as number | string | boolean),
       });
     }
   });
