@@ -1,5 +1,4 @@
 import {
-  migrate,
   preparedStatements,
   quoteIdentifier,
   type PreparedStatement,
@@ -100,7 +99,7 @@ export class Directory {
 
   /** Opens the directory in `schema`, creating or migrating its tables. */
   static async open(database: SqlDatabase, schema: string): Promise<Directory> {
-    await migrate(database, { schema, component: 'directory', migrations: DIRECTORY_MIGRATIONS });
+    await DIRECTORY_MIGRATIONS.migrate(database, schema);
     const s = quoteIdentifier(schema);
     return new Directory(database, `${s}.directory_professionals`, `${s}.directory_providers`);
   }
