@@ -156,13 +156,7 @@ export class Directory {
 
   /** The entries of these professionals, by id; ids without an entry are left out. */
   async professionals(ids: Iterable<string>): Promise<Map<string, ProfessionalEntry>> {
-    const list = [...new Set(ids)];
-    if (list.length === 0) return new Map();
-    const rows = await this.database.query<ProfessionalRow>(
-      this.sql.professionals.text,
-      [list],
-      this.sql.professionals.options,
-    );
+    const rows = await this.withIds<ProfessionalRow>(this.sql.professionals, ids);
     return new Map(rows.map((row) => [row.professional_id, toProfessional(row)]));
   }
 
@@ -172,12 +166,7 @@ export class Directory {
    * @throws DirectoryConflictError when its AGB code or id is registered already.
    */
   async registerProvider(entry: ProviderEntry): Promise<ProviderEntry> {
-    const inserted = await this.database.query(
-      this.sql.register.text,
-      [entry.providerId, entry.agbCode, entry.name, [...entry.careForms], searchWords(entry.name)],
-      this.sql.register.options,
-    );
-    if (inserted.length === 0) {
+    if (!(await this.insertProvider(entry))) {
       const clashes = await this.database.query<{ provider_id: string; agb_code: string }>(
         this.sql.providerClash.text,
         [entry.providerId, entry.agbCode],
@@ -196,20 +185,7 @@ export class Directory {
    */
   async listProviders(entries: readonly ProviderEntry[]): Promise<number> {
     let added = 0;
-    for (const entry of entries) {
-      const inserted = await this.database.query(
-        this.sql.register.text,
-        [
-          entry.providerId,
-          entry.agbCode,
-          entry.name,
-          [...entry.careForms],
-          searchWords(entry.name),
-        ],
-        this.sql.register.options,
-      );
-      added += inserted.length;
-    }
+    for (const entry of entries) if (await this.insertProvider(entry)) added += 1;
     return added;
   }
 
@@ -229,14 +205,28 @@ export class Directory {
 
   /** The entries of these providers, by id; ids without an entry are left out. */
   async providers(ids: Iterable<string>): Promise<Map<string, ProviderEntry>> {
-    const list = [...new Set(ids)];
-    if (list.length === 0) return new Map();
-    const rows = await this.database.query<ProviderRow>(
-      this.sql.providers.text,
-      [list],
-      this.sql.providers.options,
-    );
+    const rows = await this.withIds<ProviderRow>(this.sql.providers, ids);
     return new Map(rows.map((row) => [row.provider_id, toProvider(row)]));
+  }
+
+  /** The rows of a statement whose one parameter is a list of ids; none, without a query, for no ids. */
+  private async withIds<R extends object>(
+    statement: PreparedStatement,
+    ids: Iterable<string>,
+  ): Promise<R[]> {
+    const list = [...new Set(ids)];
+    if (list.length === 0) return [];
+    return this.database.query<R>(statement.text, [list], statement.options);
+  }
+
+  /** Adds the provider unless its id or AGB code is registered already; answers whether it did. */
+  private async insertProvider(entry: ProviderEntry): Promise<boolean> {
+    const inserted = await this.database.query(
+      this.sql.register.text,
+      [entry.providerId, entry.agbCode, entry.name, [...entry.careForms], searchWords(entry.name)],
+      this.sql.register.options,
+    );
+    return inserted.length > 0;
   }
 }
 
