@@ -144,12 +144,12 @@ export class Directory {
       params.push(search.organisation.toLowerCase());
       where.push(`lower(organisation) = $${params.length}`);
     }
-    params.push(search.limit);
-    const rows = await this.database.query<ProfessionalRow>(
-      `select ${PROFESSIONAL_COLUMNS} from ${this.professionalsTable}
-       ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
-       order by lower(name), professional_id limit $${params.length}`,
+    const rows = await this.byName<ProfessionalRow>(
+      `${PROFESSIONAL_COLUMNS} from ${this.professionalsTable}`,
+      'professional_id',
+      where,
       params,
+      search.limit,
     );
     return rows.map(toProfessional);
   }
@@ -193,12 +193,12 @@ export class Directory {
   async searchProviders(q: string | undefined, limit: number): Promise<ProviderEntry[]> {
     const params: unknown[] = [];
     const where = wordPrefixConditions(q, params, 'agb_code');
-    params.push(limit);
-    const rows = await this.database.query<ProviderRow>(
-      `select ${PROVIDER_COLUMNS} from ${this.providersTable}
-       ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
-       order by lower(name), provider_id limit $${params.length}`,
+    const rows = await this.byName<ProviderRow>(
+      `${PROVIDER_COLUMNS} from ${this.providersTable}`,
+      'provider_id',
+      where,
       params,
+      limit,
     );
     return rows.map(toProvider);
   }
@@ -207,6 +207,23 @@ export class Directory {
   async providers(ids: Iterable<string>): Promise<Map<string, ProviderEntry>> {
     const rows = await this.withIds<ProviderRow>(this.sql.providers, ids);
     return new Map(rows.map((row) => [row.provider_id, toProvider(row)]));
+  }
+
+  /** The rows of `from` (`columns from table`) meeting every condition, by name then `id`; `limit` at most. */
+  private byName<R extends object>(
+    from: string,
+    id: string,
+    where: readonly string[],
+    params: unknown[],
+    limit: number,
+  ): Promise<R[]> {
+    params.push(limit);
+    return this.database.query<R>(
+      `select ${from}
+       ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
+       order by lower(name), ${id} limit $${params.length}`,
+      params,
+    );
   }
 
   /** The rows of a statement whose one parameter is a list of ids; none, without a query, for no ids. */
