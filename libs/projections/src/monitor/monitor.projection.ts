@@ -1,7 +1,7 @@
 import type { SqlQueryable } from '@samenspoor/sql';
 
 import { columns, familyEvents, parseTime, withinIsoYears } from '../events';
-import { familyIdOf, type Projection, type TableNames } from '../projection';
+import { familyIdOf, familyIdsOf, type Projection, type TableNames } from '../projection';
 import { dayOf, monitorFacts, type MonitorFact, type MonitorFamily } from './monitor.family';
 
 export type MonitorTables =
@@ -77,7 +77,7 @@ export const monitorProjection: Projection<MonitorTables> = {
   ],
 
   async apply(tx: SqlQueryable, records, t: TableNames<MonitorTables>): Promise<void> {
-    const familyIds = [...new Set(records.flatMap((record) => familyIdOf(record) ?? []))];
+    const familyIds = familyIdsOf(records);
     if (familyIds.length === 0) return;
     const known = await tx.query<{
       family_id: string;
