@@ -1,7 +1,6 @@
 import {
-  migrate,
+  componentMigrations,
   quoteIdentifier,
-  type Migration,
   type SqlDatabase,
   type SqlQueryable,
 } from '@samenspoor/sql';
@@ -48,7 +47,7 @@ export class MemberIdRegistry {
     options: { readonly migrate?: boolean } = {},
   ): Promise<MemberIdRegistry> {
     if (options.migrate !== false) {
-      await migrate(database, { schema, component: 'member-ids', migrations });
+      await migrations.migrate(database, schema);
     }
     return new MemberIdRegistry(schema);
   }
@@ -119,14 +118,11 @@ export function memberIdsIntroducedBy(
   return ids;
 }
 
-const migrations: readonly Migration[] = [
-  {
-    version: 1,
-    name: 'a member id belongs to one family',
-    // The fill reads the events table of the SQL store in this schema when there is one (on KurrentDB the events
-    // live elsewhere). It is one statement ending in `;`, its inner statements on the same lines as more text, as
-    // the migration runner splits on `;` at line ends. The first family to hold an id keeps it.
-    up: (s) => `
+const migrations = componentMigrations('member-ids', {
+  // The fill reads the events table of the SQL store in this schema when there is one (on KurrentDB the events
+  // live elsewhere). It is one statement ending in `;`, its inner statements on the same lines as more text, as
+  // the migration runner splits on `;` at line ends. The first family to hold an id keeps it.
+  'a member id belongs to one family': (s) => `
       create table ${s}.member_ids (
         member_id text primary key,
         family_id text not null,
@@ -148,5 +144,4 @@ const migrations: readonly Migration[] = [
           order by e.transaction_id, e.sequence
         ) found
         on conflict (member_id) do nothing $sql$; end if; end $fill$;`,
-  },
-];
+});

@@ -1,14 +1,11 @@
-import type { Migration } from '@samenspoor/sql';
+import { componentMigrations } from '@samenspoor/sql';
 
 /**
  * The directory's tables. Names are kept beside their search words (lower case, accents dropped) so that a name
  * word prefix is found with an index; the words come from the same function that splits a query.
  */
-export const DIRECTORY_MIGRATIONS: readonly Migration[] = [
-  {
-    version: 1,
-    name: 'professionals and providers',
-    up: (s) => `
+export const DIRECTORY_MIGRATIONS = componentMigrations('directory', {
+  'professionals and providers': (s) => `
       create table ${s}.directory_professionals (
         professional_id text primary key,
         name text not null,
@@ -32,5 +29,4 @@ export const DIRECTORY_MIGRATIONS: readonly Migration[] = [
       );
       create index directory_providers_words on ${s}.directory_providers using gin (search_words);
     `,
-  },
-];
+});

@@ -1,5 +1,4 @@
 import {
-  migrate,
   preparedStatements,
   quoteIdentifier,
   type PreparedStatement,
@@ -100,7 +99,7 @@ export class Directory {
 
   /** Opens the directory in `schema`, creating or migrating its tables. */
   static async open(database: SqlDatabase, schema: string): Promise<Directory> {
-    await migrate(database, { schema, component: 'directory', migrations: DIRECTORY_MIGRATIONS });
+    await DIRECTORY_MIGRATIONS.migrate(database, schema);
     const s = quoteIdentifier(schema);
     return new Directory(database, `${s}.directory_professionals`, `${s}.directory_providers`);
   }
@@ -145,25 +144,19 @@ export class Directory {
       params.push(search.organisation.toLowerCase());
       where.push(`lower(organisation) = $${params.length}`);
     }
-    params.push(search.limit);
-    const rows = await this.database.query<ProfessionalRow>(
-      `select ${PROFESSIONAL_COLUMNS} from ${this.professionalsTable}
-       ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
-       order by lower(name), professional_id limit $${params.length}`,
+    const rows = await this.byName<ProfessionalRow>(
+      `${PROFESSIONAL_COLUMNS} from ${this.professionalsTable}`,
+      'professional_id',
+      where,
       params,
+      search.limit,
     );
     return rows.map(toProfessional);
   }
 
   /** The entries of these professionals, by id; ids without an entry are left out. */
   async professionals(ids: Iterable<string>): Promise<Map<string, ProfessionalEntry>> {
-    const list = [...new Set(ids)];
-    if (list.length === 0) return new Map();
-    const rows = await this.database.query<ProfessionalRow>(
-      this.sql.professionals.text,
-      [list],
-      this.sql.professionals.options,
-    );
+    const rows = await this.withIds<ProfessionalRow>(this.sql.professionals, ids);
     return new Map(rows.map((row) => [row.professional_id, toProfessional(row)]));
   }
 
@@ -173,12 +166,7 @@ export class Directory {
    * @throws DirectoryConflictError when its AGB code or id is registered already.
    */
   async registerProvider(entry: ProviderEntry): Promise<ProviderEntry> {
-    const inserted = await this.database.query(
-      this.sql.register.text,
-      [entry.providerId, entry.agbCode, entry.name, [...entry.careForms], searchWords(entry.name)],
-      this.sql.register.options,
-    );
-    if (inserted.length === 0) {
+    if (!(await this.insertProvider(entry))) {
       const clashes = await this.database.query<{ provider_id: string; agb_code: string }>(
         this.sql.providerClash.text,
         [entry.providerId, entry.agbCode],
@@ -197,20 +185,7 @@ export class Directory {
    */
   async listProviders(entries: readonly ProviderEntry[]): Promise<number> {
     let added = 0;
-    for (const entry of entries) {
-      const inserted = await this.database.query(
-        this.sql.register.text,
-        [
-          entry.providerId,
-          entry.agbCode,
-          entry.name,
-          [...entry.careForms],
-          searchWords(entry.name),
-        ],
-        this.sql.register.options,
-      );
-      added += inserted.length;
-    }
+    for (const entry of entries) if (await this.insertProvider(entry)) added += 1;
     return added;
   }
 
@@ -218,26 +193,57 @@ export class Directory {
   async searchProviders(q: string | undefined, limit: number): Promise<ProviderEntry[]> {
     const params: unknown[] = [];
     const where = wordPrefixConditions(q, params, 'agb_code');
-    params.push(limit);
-    const rows = await this.database.query<ProviderRow>(
-      `select ${PROVIDER_COLUMNS} from ${this.providersTable}
-       ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
-       order by lower(name), provider_id limit $${params.length}`,
+    const rows = await this.byName<ProviderRow>(
+      `${PROVIDER_COLUMNS} from ${this.providersTable}`,
+      'provider_id',
+      where,
       params,
+      limit,
     );
     return rows.map(toProvider);
   }
 
   /** The entries of these providers, by id; ids without an entry are left out. */
   async providers(ids: Iterable<string>): Promise<Map<string, ProviderEntry>> {
-    const list = [...new Set(ids)];
-    if (list.length === 0) return new Map();
-    const rows = await this.database.query<ProviderRow>(
-      this.sql.providers.text,
-      [list],
-      this.sql.providers.options,
-    );
+    const rows = await this.withIds<ProviderRow>(this.sql.providers, ids);
     return new Map(rows.map((row) => [row.provider_id, toProvider(row)]));
+  }
+
+  /** The rows of `from` (`columns from table`) meeting every condition, by name then `id`; `limit` at most. */
+  private byName<R extends object>(
+    from: string,
+    id: string,
+    where: readonly string[],
+    params: unknown[],
+    limit: number,
+  ): Promise<R[]> {
+    params.push(limit);
+    return this.database.query<R>(
+      `select ${from}
+       ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
+       order by lower(name), ${id} limit $${params.length}`,
+      params,
+    );
+  }
+
+  /** The rows of a statement whose one parameter is a list of ids; none, without a query, for no ids. */
+  private async withIds<R extends object>(
+    statement: PreparedStatement,
+    ids: Iterable<string>,
+  ): Promise<R[]> {
+    const list = [...new Set(ids)];
+    if (list.length === 0) return [];
+    return this.database.query<R>(statement.text, [list], statement.options);
+  }
+
+  /** Adds the provider unless its id or AGB code is registered already; answers whether it did. */
+  private async insertProvider(entry: ProviderEntry): Promise<boolean> {
+    const inserted = await this.database.query(
+      this.sql.register.text,
+      [entry.providerId, entry.agbCode, entry.name, [...entry.careForms], searchWords(entry.name)],
+      this.sql.register.options,
+    );
+    return inserted.length > 0;
   }
 }
 

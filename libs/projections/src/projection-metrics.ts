@@ -33,27 +33,28 @@ export function projectionMetrics(
       }
     },
   });
-  new Gauge({
-    name: 'samenspoor_projection_dead_letters',
-    help: 'Events set aside for a read model because they (or an earlier event of their stream) failed to apply',
-    labelNames: ['projection'] as const,
-    registers: [registry],
-    async collect() {
-      const counts = await runner.setAsideCounts();
-      for (const projection of names) this.set({ projection }, counts.get(projection)?.events ?? 0);
-    },
-  });
-  new Gauge({
-    name: 'samenspoor_projection_dead_letter_streams',
-    help: 'Streams (families) with events set aside for a read model: their answers are marked stale',
-    labelNames: ['projection'] as const,
-    registers: [registry],
-    async collect() {
-      const counts = await runner.setAsideCounts();
-      for (const projection of names)
-        this.set({ projection }, counts.get(projection)?.streams ?? 0);
-    },
-  });
+  const setAside = (name: string, help: string, count: 'events' | 'streams') =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['projection'] as const,
+      registers: [registry],
+      async collect() {
+        const counts = await runner.setAsideCounts();
+        for (const projection of names)
+          this.set({ projection }, counts.get(projection)?.[count] ?? 0);
+      },
+    });
+  setAside(
+    'samenspoor_projection_dead_letters',
+    'Events set aside for a read model because they (or an earlier event of their stream) failed to apply',
+    'events',
+  );
+  setAside(
+    'samenspoor_projection_dead_letter_streams',
+    'Streams (families) with events set aside for a read model: their answers are marked stale',
+    'streams',
+  );
   new Gauge({
     name: 'samenspoor_projection_leader',
     help: '1 when this process runs the projections, 0 when another one does',

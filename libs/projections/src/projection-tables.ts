@@ -1,8 +1,7 @@
 import { START, type Position } from '@samenspoor/event-store';
 import {
-  migrate,
+  componentMigrations,
   quoteIdentifier,
-  type Migration,
   type SqlDatabase,
   type SqlQueryable,
 } from '@samenspoor/sql';
@@ -16,11 +15,8 @@ const SWAP_LOCK_TIMEOUT = '200ms';
 /** How often it asks again: queries end within their statement deadline, so this is minutes, never forever. */
 const SWAP_LOCK_ATTEMPTS = 600;
 
-const bookkeeping: readonly Migration[] = [
-  {
-    version: 1,
-    name: 'projection checkpoints',
-    up: (s) => `
+const bookkeeping = componentMigrations('projections', {
+  'projection checkpoints': (s) => `
       create table ${s}.projection_checkpoints (
         name text primary key,
         position text not null,
@@ -28,19 +24,11 @@ const bookkeeping: readonly Migration[] = [
         updated_at timestamptz not null default now()
       );
     `,
-  },
-  {
-    version: 2,
-    name: 'no per-stream records of applied versions: projections are idempotent',
-    up: (s) =>
-      ['waiting_list', 'stacking', 'safety_overview', 'outflow', 'timeline', 'family_list']
-        .map((name) => `drop table if exists ${s}.projection_${name}_streams;`)
-        .join('\n'),
-  },
-  {
-    version: 3,
-    name: 'events set aside per read model, when they failed to apply (or follow one that did)',
-    up: (s) => `
+  'no per-stream records of applied versions: projections are idempotent': (s) =>
+    ['waiting_list', 'stacking', 'safety_overview', 'outflow', 'timeline', 'family_list']
+      .map((name) => `drop table if exists ${s}.projection_${name}_streams;`)
+      .join('\n'),
+  'events set aside per read model, when they failed to apply (or follow one that did)': (s) => `
       create table ${s}.projection_dead_letters (
         projection text not null,
         stream_id text not null,
@@ -57,16 +45,11 @@ const bookkeeping: readonly Migration[] = [
       );
       create index projection_dead_letters_stream on ${s}.projection_dead_letters (projection, stream_id, position);
     `,
-  },
-  {
-    version: 4,
-    name: 'events a rebuild set aside, which replace the live ones of its read model at the swap',
-    up: (s) => `
+  'events a rebuild set aside, which replace the live ones of its read model at the swap': (s) => `
       create table ${s}.projection_dead_letters_rebuild
         (like ${s}.projection_dead_letters including defaults including constraints including indexes);
     `,
-  },
-];
+});
 
 export interface Checkpoint {
   readonly position: Position;
@@ -83,11 +66,7 @@ export class ProjectionTables {
   }
 
   static async open(database: SqlDatabase, schemaName: string): Promise<ProjectionTables> {
-    await migrate(database, {
-      schema: schemaName,
-      component: 'projections',
-      migrations: bookkeeping,
-    });
+    await bookkeeping.migrate(database, schemaName);
     return new ProjectionTables(schemaName);
   }
 

@@ -36,3 +36,8 @@ export interface Projection<T extends string = string> {
 export function familyIdOf(event: EventRecord): string | undefined {
   return event.streamId.startsWith('family-') ? event.streamId.slice('family-'.length) : undefined;
 }
+
+/** The families whose streams these events are of, each once. */
+export function familyIdsOf(events: readonly EventRecord[]): string[] {
+  return [...new Set(events.flatMap((event) => familyIdOf(event) ?? []))];
+}

@@ -1,4 +1,4 @@
-import { migrate, quoteIdentifier, type SqlDatabase } from '@samenspoor/sql';
+import { componentMigrations, quoteIdentifier, type SqlDatabase } from '@samenspoor/sql';
 
 /**
  * What a registration ran into (the Verwijsindex "match"): a member's BSN already known, the same name, birth
@@ -22,6 +22,21 @@ export interface RegistrationMatch {
 /** The recipient of a match that concerns the safety team (no case director, or a rate alert). */
 export const SAFETY_TEAM_CONTACT = 'safety-team';
 
+const registrationMatchMigrations = componentMigrations('registration-matches', {
+  'matches of registrations': (s) => `
+      create table ${s}.registration_matches (
+        seq bigint generated always as identity primary key,
+        at timestamptz not null default now(),
+        kind text not null,
+        registrar_id text not null,
+        registrar_organisation text,
+        family_id text,
+        contact_id text not null
+      );
+      create index registration_matches_registrar on ${s}.registration_matches (registrar_id, at);
+      create index registration_matches_contact on ${s}.registration_matches (contact_id, at)`,
+});
+
 /**
  * The matches of registrations, kept for the work lists of those who are to learn of them (the contact of the
  * family already known, the safety team for rate alerts), and counted per registrar to stop one who matches at
@@ -34,28 +49,7 @@ export class RegistrationMatches {
   ) {}
 
   static async open(database: SqlDatabase, schema: string): Promise<RegistrationMatches> {
-    await migrate(database, {
-      schema,
-      component: 'registration-matches',
-      migrations: [
-        {
-          version: 1,
-          name: 'matches of registrations',
-          up: (s) => `
-            create table ${s}.registration_matches (
-              seq bigint generated always as identity primary key,
-              at timestamptz not null default now(),
-              kind text not null,
-              registrar_id text not null,
-              registrar_organisation text,
-              family_id text,
-              contact_id text not null
-            );
-            create index registration_matches_registrar on ${s}.registration_matches (registrar_id, at);
-            create index registration_matches_contact on ${s}.registration_matches (contact_id, at)`,
-        },
-      ],
-    });
+    await registrationMatchMigrations.migrate(database, schema);
     return new RegistrationMatches(database, `${quoteIdentifier(schema)}.registration_matches`);
   }
 

@@ -16,6 +16,30 @@ export interface MigrateOptions {
   readonly migrations: readonly Migration[];
 }
 
+/** A component's migrations, with the way to run them. */
+export interface ComponentMigrations {
+  readonly component: string;
+  readonly migrations: readonly Migration[];
+  /** Brings the component's tables in `schema` up to date (see {@link migrate}); returns the versions applied. */
+  migrate(db: SqlDatabase, schema: string): Promise<number[]>;
+}
+
+/**
+ * A component's migrations, by name, in the order they were written: the first is version 1, the next 2, and so
+ * on. A new one goes at the end; one that has run anywhere is never moved, renamed, edited or removed.
+ */
+export function componentMigrations(
+  component: string,
+  steps: Readonly<Record<string, (schema: string) => string>>,
+): ComponentMigrations {
+  const migrations = Object.entries(steps).map(([name, up], i) => ({ version: i + 1, name, up }));
+  return {
+    component,
+    migrations,
+    migrate: (db, schema) => migrate(db, { schema, component, migrations }),
+  };
+}
+
 /**
  * Brings a component's tables up to date: applies, in order and each in its own transaction, every migration
  * not yet recorded in `<schema>.schema_migrations`. Processes starting at the same time serialise on an advisory

@@ -145,7 +145,7 @@ function auditSuite(kind: 'pglite' | 'postgres'): void {
     await migrate(db.database, {
       schema: legacySchema,
       component: 'audit-log',
-      migrations: AUDIT_LOG_MIGRATIONS.slice(0, 1),
+      migrations: AUDIT_LOG_MIGRATIONS.migrations.slice(0, 1),
     });
     // Three entries as the single-chain log wrote them.
     let prevHash = GENESIS_HASH;

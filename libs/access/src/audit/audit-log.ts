@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 
 import {
-  migrate,
+  componentMigrations,
   quoteIdentifier,
-  type Migration,
   preparedStatements,
   type PreparedStatement,
   type SqlDatabase,
@@ -191,11 +190,8 @@ function chained(entry: AuditEntry, seq: number, prevHash: string): unknown[] {
 }
 
 /** The audit log's tables, version by version (exported for the test of the migration of stored entries). */
-export const AUDIT_LOG_MIGRATIONS: readonly Migration[] = [
-  {
-    version: 1,
-    name: 'append-only, hash-chained audit log',
-    up: (s) => `
+export const AUDIT_LOG_MIGRATIONS = componentMigrations('audit-log', {
+  'append-only, hash-chained audit log': (s) => `
         create table ${s}.audit_log (
           seq bigint primary key,
           at timestamptz not null,
@@ -224,14 +220,10 @@ export const AUDIT_LOG_MIGRATIONS: readonly Migration[] = [
         create trigger audit_log_no_change before update or delete on ${s}.audit_log for each row execute function ${s}.audit_log_append_only();
         create trigger audit_log_no_truncate before truncate on ${s}.audit_log for each statement execute function ${s}.audit_log_append_only();
       `,
-  },
-  {
-    version: 2,
-    // The entries written so far stay as they are (the table is append-only): they become the legacy chain,
-    // verified as before, and its head is sealed by the first seal. Adding a column with a default does not
-    // rewrite rows; the default is dropped again so that every new entry names its chain.
-    name: 'a hash chain per family and per shard, sealed together',
-    up: (s) => `
+  // The entries written so far stay as they are (the table is append-only): they become the legacy chain,
+  // verified as before, and its head is sealed by the first seal. Adding a column with a default does not
+  // rewrite rows; the default is dropped again so that every new entry names its chain.
+  'a hash chain per family and per shard, sealed together': (s) => `
         alter table ${s}.audit_log add column chain text not null default '${LEGACY_CHAIN}';
         alter table ${s}.audit_log alter column chain drop default;
         alter table ${s}.audit_log add column prev_seq bigint;
@@ -265,20 +257,15 @@ export const AUDIT_LOG_MIGRATIONS: readonly Migration[] = [
         create trigger audit_seal_no_change before update or delete on ${s}.audit_seal for each row execute function ${s}.audit_log_append_only();
         create trigger audit_seal_no_truncate before truncate on ${s}.audit_seal for each statement execute function ${s}.audit_log_append_only();
       `,
-  },
-  {
-    version: 3,
-    // The filter by outcome and the sorted pages read these instead of the whole log: refusals are rare, so a
-    // partial index finds them. Sorted text is in byte order (`collate "C"`).
-    name: 'indexes for the filter by outcome and the sorts by action and outcome',
-    up: (s) => `
+  // The filter by outcome and the sorted pages read these instead of the whole log: refusals are rare, so a
+  // partial index finds them. Sorted text is in byte order (`collate "C"`).
+  'indexes for the filter by outcome and the sorts by action and outcome': (s) => `
         create index audit_log_refusals on ${s}.audit_log (seq) where outcome <> 'success';
         create index audit_log_outcome on ${s}.audit_log (outcome collate "C", seq);
         create index audit_log_action on ${s}.audit_log (action collate "C", seq);
         create index audit_log_actor_c on ${s}.audit_log (actor_id collate "C", seq);
       `,
-  },
-];
+});
 
 interface Pending {
   readonly entries: readonly AuditEntry[];
@@ -371,11 +358,7 @@ export class AuditLog {
   }
 
   static async open(database: SqlDatabase, schema: string): Promise<AuditLog> {
-    await migrate(database, {
-      schema,
-      component: 'audit-log',
-      migrations: AUDIT_LOG_MIGRATIONS,
-    });
+    await AUDIT_LOG_MIGRATIONS.migrate(database, schema);
     return new AuditLog(database, quoteIdentifier(schema));
   }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import { jwtVerify, SignJWT } from 'jose';
 
-import { migrate, quoteIdentifier, type SqlDatabase } from '@samenspoor/sql';
+import { componentMigrations, quoteIdentifier, type SqlDatabase } from '@samenspoor/sql';
 
 import type { Actor, Role } from '../actor';
 import { AuthenticationError, type TokenVerifier } from './authentication';
@@ -19,6 +19,11 @@ export interface DevTokenClaims {
   readonly organisation?: string;
 }
 
+const devTokenMigrations = componentMigrations('dev-tokens', {
+  'dev token signing secret': (s) =>
+    `create table ${s}.dev_token_secret (id integer primary key check (id = 1), secret bytea not null)`,
+});
+
 /**
  * Development tokens (`AUTH_MODE=dev`): HS256 JWTs that this server signs for whoever asks at
  * `POST /api/auth/dev-token`. The signing secret is kept in the database, so tokens survive a restart.
@@ -28,18 +33,7 @@ export class DevTokens implements TokenVerifier {
   private constructor(private readonly secret: Uint8Array) {}
 
   static async open(database: SqlDatabase, schema: string): Promise<DevTokens> {
-    await migrate(database, {
-      schema,
-      component: 'dev-tokens',
-      migrations: [
-        {
-          version: 1,
-          name: 'dev token signing secret',
-          up: (s) =>
-            `create table ${s}.dev_token_secret (id integer primary key check (id = 1), secret bytea not null)`,
-        },
-      ],
-    });
+    await devTokenMigrations.migrate(database, schema);
     const table = `${quoteIdentifier(schema)}.dev_token_secret`;
     await database.query(
       `insert into ${table} (id, secret) values (1, $1) on conflict (id) do nothing`,

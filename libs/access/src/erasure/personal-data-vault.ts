@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:
 
 import { PERSONAL_FIELDS, mapFields, type FamilyEventType } from '@samenspoor/domain';
 import {
-  migrate,
+  componentMigrations,
   quoteIdentifier,
   preparedStatements,
   type PreparedStatement,
@@ -108,6 +108,17 @@ export class PersonalDataErasedError extends Error {
   }
 }
 
+const vaultMigrations = componentMigrations('personal-data-keys', {
+  'a data key per family': (s) =>
+    `create table ${s}.personal_data_keys (
+         family_id text primary key,
+         data_key bytea,
+         created_at timestamptz not null default now(),
+         destroyed_at timestamptz,
+         check ((data_key is null) = (destroyed_at is not null))
+       )`,
+});
+
 /**
  * The families' data keys (crypto-shredding). Keys live in their own table, apart from the events: the events
  * hold only sealed personal values, and destroying a family's key makes every copy of them — in the store, in
@@ -132,24 +143,7 @@ export class PersonalDataVault {
   }
 
   static async open(database: SqlDatabase, schema: string): Promise<PersonalDataVault> {
-    await migrate(database, {
-      schema,
-      component: 'personal-data-keys',
-      migrations: [
-        {
-          version: 1,
-          name: 'a data key per family',
-          up: (s) =>
-            `create table ${s}.personal_data_keys (
-               family_id text primary key,
-               data_key bytea,
-               created_at timestamptz not null default now(),
-               destroyed_at timestamptz,
-               check ((data_key is null) = (destroyed_at is not null))
-             )`,
-        },
-      ],
-    });
+    await vaultMigrations.migrate(database, schema);
     return new PersonalDataVault(database, `${quoteIdentifier(schema)}.personal_data_keys`);
   }
 

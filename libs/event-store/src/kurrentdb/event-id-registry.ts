@@ -1,4 +1,4 @@
-import { migrate, quoteIdentifier, type Migration, type SqlDatabase } from '@samenspoor/sql';
+import { componentMigrations, quoteIdentifier, type SqlDatabase } from '@samenspoor/sql';
 
 /**
  * The event ids the KurrentDB adapter has taken, each with the stream it was offered to.
@@ -28,7 +28,7 @@ export class EventIdRegistry {
     options: { readonly migrate?: boolean } = {},
   ): Promise<EventIdRegistry> {
     if (options.migrate !== false) {
-      await migrate(database, { schema, component: 'kurrentdb-event-ids', migrations });
+      await migrations.migrate(database, schema);
     }
     return new EventIdRegistry(database, schema);
   }
@@ -91,15 +91,11 @@ export interface Reservation {
   readonly earlier: ReadonlyMap<string, string>;
 }
 
-const migrations: readonly Migration[] = [
-  {
-    version: 1,
-    name: 'event ids taken by the KurrentDB adapter',
-    up: (s) => `
+const migrations = componentMigrations('kurrentdb-event-ids', {
+  'event ids taken by the KurrentDB adapter': (s) => `
       create table ${s}.kurrentdb_event_ids (
         event_id uuid primary key,
         stream_id text not null,
         reserved_at timestamptz not null default now()
       );`,
-  },
-];
+});

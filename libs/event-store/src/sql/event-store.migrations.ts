@@ -1,4 +1,4 @@
-import type { Migration } from '@samenspoor/sql';
+import { componentMigrations } from '@samenspoor/sql';
 
 /**
  * The event table. Global order is `(transaction_id, sequence)`: the id of the writing transaction, then a
@@ -10,11 +10,8 @@ import type { Migration } from '@samenspoor/sql';
  * Data and metadata are `json`, not `jsonb`: the store keeps the exact text it was given (key order, and the
  * `\u0000` escapes that `jsonb` refuses), and nothing queries inside events in SQL.
  */
-export const eventStoreMigrations: readonly Migration[] = [
-  {
-    version: 1,
-    name: 'events table ordered by (transaction id, sequence)',
-    up: (s) => `
+export const eventStoreMigrations = componentMigrations('event-store', {
+  'events table ordered by (transaction id, sequence)': (s) => `
       create table ${s}.events (
         transaction_id xid8 not null default pg_current_xact_id(),
         sequence bigint not null generated always as identity (cache 32),
@@ -33,5 +30,4 @@ export const eventStoreMigrations: readonly Migration[] = [
         constraint events_schema_version_positive check (schema_version > 0)
       );
     `,
-  },
-];
+});

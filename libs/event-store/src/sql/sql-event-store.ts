@@ -1,5 +1,4 @@
 import {
-  migrate,
   preparedStatements,
   quoteIdentifier,
   type PreparedStatement,
@@ -112,11 +111,7 @@ export class SqlEventStore implements EventStore {
     options: SqlEventStoreOptions = {},
   ): Promise<SqlEventStore> {
     if (options.migrate !== false) {
-      await migrate(storeDatabase(database), {
-        schema: options.schema ?? 'public',
-        component: 'event-store',
-        migrations: eventStoreMigrations,
-      });
+      await eventStoreMigrations.migrate(storeDatabase(database), options.schema ?? 'public');
     }
     return new SqlEventStore(database, options);
   }

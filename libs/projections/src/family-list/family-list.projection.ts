@@ -9,7 +9,7 @@ import {
 import type { SqlQueryable } from '@samenspoor/sql';
 
 import { columns, familyEvents } from '../events';
-import { familyIdOf, type Projection, type TableNames } from '../projection';
+import { familyIdOf, familyIdsOf, type Projection, type TableNames } from '../projection';
 
 type Tables = 'fl_families';
 
@@ -67,7 +67,7 @@ export const familyListProjection: Projection<Tables> = {
   ],
 
   async apply(tx: SqlQueryable, records, t: TableNames<Tables>): Promise<void> {
-    const familyIds = [...new Set(records.flatMap((r) => familyIdOf(r) ?? []))];
+    const familyIds = familyIdsOf(records);
     if (familyIds.length === 0) return;
 
     // 1. The families of the batch, as stored.

@@ -186,6 +186,13 @@ export function monitorFacts(
 
   const realise = (stage: 'analysis' | 'plan' | 'care', startMs: number) =>
     count(M.wait(stage), 1, day, wholeDays(startMs, ms));
+  /** Ends the wait for the analysis or the plan of this case, when it still runs: a realised wait. */
+  const endWait = (stage: 'analysis' | 'plan', wait: Wait | undefined, caseNumber: number) => {
+    if (wait?.caseNumber !== caseNumber || wait.endMs !== undefined) return;
+    realise(stage, wait.startMs);
+    wait.endMs = ms;
+    wait.realised = true;
+  };
 
   switch (event.type) {
     case 'SignalReceived': {
@@ -227,30 +234,18 @@ export function monitorFacts(
       }
       break;
     }
-    case 'ExplanatoryAnalysisStarted': {
-      const wait = family.analysisWait;
-      if (wait?.caseNumber === event.data.caseNumber && wait.endMs === undefined) {
-        realise('analysis', wait.startMs);
-        wait.endMs = ms;
-        wait.realised = true;
-      }
+    case 'ExplanatoryAnalysisStarted':
+      endWait('analysis', family.analysisWait, event.data.caseNumber);
       family.analysisCase = Math.max(family.analysisCase, event.data.caseNumber);
       break;
-    }
     case 'ExplanatoryAnalysisCompleted':
       if (family.planWait === undefined && family.caseNumber > 0)
         family.planWait = { caseNumber: family.caseNumber, startMs: ms };
       break;
-    case 'TreatmentPlanAdopted': {
-      const wait = family.planWait;
-      if (wait?.caseNumber === event.data.caseNumber && wait.endMs === undefined) {
-        realise('plan', wait.startMs);
-        wait.endMs = ms;
-        wait.realised = true;
-      }
+    case 'TreatmentPlanAdopted':
+      endWait('plan', family.planWait, event.data.caseNumber);
       family.planCase = Math.max(family.planCase, event.data.caseNumber);
       break;
-    }
     case 'CareRequested': {
       const { trajectoryId, careForm, caseNumber } = event.data;
       if (careForm === CRISIS_CARE) count(M.crisisCareRequests);

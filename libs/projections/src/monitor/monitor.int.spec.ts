@@ -1,4 +1,4 @@
-import { DEFAULT_REGION } from '@samenspoor/domain';
+import { DEFAULT_REGION, SIGNAL_SOURCES } from '@samenspoor/domain';
 import { START } from '@samenspoor/event-store';
 import { describeWithPostgres } from '@samenspoor/testing';
 
@@ -6,37 +6,16 @@ import { rebuildInto } from '../rebuild';
 import { TestFamily } from '../testing/family-commands';
 import {
   caughtUp,
+  countsOf,
+  daysOfMonth,
   openProjectionHarness,
   type ProjectionHarness,
 } from '../testing/projection-harness';
 import type { TableNames } from '../projection';
 import { monitorProjection, type MonitorTables } from './monitor.projection';
 import { monitorFigures, monitorMonthRows } from './monitor.queries';
+import { MONITOR_STATUSES } from './monitor.family';
 import { monitorBlocks } from './monitor.figures';
-
-const zeros = (keys: readonly string[], counts: Record<string, number> = {}) =>
-  Object.fromEntries(keys.map((key) => [key, counts[key] ?? 0]));
-const SOURCES = [
-  'local-team',
-  'gp',
-  'certified-institution',
-  'safe-at-home',
-  'education',
-  'youth-health',
-  'care-provider',
-  'police',
-  'family',
-  'other',
-];
-const STATUSES = [
-  'registered',
-  'signalled',
-  'in-analysis',
-  'planned',
-  'in-care',
-  'outflowed',
-  'not-admitted',
-];
 
 /**
  * A small region, hand-computed (all times UTC):
@@ -150,7 +129,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
       inflow: {
         cases: 2,
         reentries: 0,
-        bySource: zeros(SOURCES, { gp: 1, education: 1 }),
+        bySource: countsOf(SIGNAL_SOURCES, { gp: 1, education: 1 }),
         byUrgency: { regular: 1, urgent: 1, crisis: 0 },
         byConcern: expect.objectContaining({
           trauma: 1,
@@ -160,7 +139,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
         }),
       },
       // At the end of 31 March: A planned (23:59), B and D in care, C signalled (23:59:59).
-      statusAtEnd: zeros(STATUSES, { signalled: 1, planned: 1, 'in-care': 2 }),
+      statusAtEnd: countsOf(MONITOR_STATUSES, { signalled: 1, planned: 1, 'in-care': 2 }),
       // Analysis: B 1 and A 10 → median 5.5, p90 the 2nd of 2 = 10. Plan: A 11. Care: B 0 and D 25.
       realisedWaits: {
         analysis: { count: 2, medianDays: 5.5, p90Days: 10 },
@@ -182,7 +161,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
     expect(await figures('2026-04-01', '2026-04-30')).toMatchObject({
       inflow: { cases: 0, reentries: 0 },
       // End of April: A planned again (its care ended), B and D in care, C in analysis.
-      statusAtEnd: zeros(STATUSES, { 'in-analysis': 1, planned: 1, 'in-care': 2 }),
+      statusAtEnd: countsOf(MONITOR_STATUSES, { 'in-analysis': 1, planned: 1, 'in-care': 2 }),
       realisedWaits: {
         analysis: { count: 1, medianDays: 0, p90Days: 0 },
         plan: { count: 0, medianDays: null, p90Days: null },
@@ -214,11 +193,15 @@ function suite(kind: 'pglite' | 'postgres'): void {
     expect(across.realisedWaits.analysis).toEqual({ count: 3, medianDays: 1, p90Days: 10 });
     expect(across.realisedWaits.plan).toEqual({ count: 2, medianDays: 9, p90Days: 11 });
     expect(across.realisedWaits.care).toEqual({ count: 3, medianDays: 3, p90Days: 25 });
-    expect(across.statusAtEnd).toEqual(zeros(STATUSES, { 'in-analysis': 1, 'in-care': 3 }));
+    expect(across.statusAtEnd).toEqual(
+      countsOf(MONITOR_STATUSES, { 'in-analysis': 1, 'in-care': 3 }),
+    );
     // Before the region's first event, and the day before C was registered: C is not counted yet.
-    expect((await figures('2025-01-01', '2025-12-31')).statusAtEnd).toEqual(zeros(STATUSES));
+    expect((await figures('2025-01-01', '2025-12-31')).statusAtEnd).toEqual(
+      countsOf(MONITOR_STATUSES),
+    );
     expect((await day('2026-03-30')).statusAtEnd).toEqual(
-      zeros(STATUSES, { 'in-analysis': 1, 'in-care': 2 }),
+      countsOf(MONITOR_STATUSES, { 'in-analysis': 1, 'in-care': 2 }),
     );
   });
 
@@ -278,9 +261,8 @@ function suite(kind: 'pglite' | 'postgres'): void {
       '2026-11',
     ]);
     for (const { month, rows } of months) {
-      const [year, m] = month.split('-').map(Number) as [number, number];
-      const last = new Date(Date.UTC(year, m, 0)).toISOString().slice(0, 10);
-      const single = await figures(`${month}-01`, last);
+      const { first, last } = daysOfMonth(month);
+      const single = await figures(first, last);
       expect(monitorBlocks(rows, DEFAULT_REGION, 'Pekela')).toEqual({
         ...single,
         from: undefined,

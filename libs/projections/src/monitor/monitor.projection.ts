@@ -1,7 +1,7 @@
 import type { SqlQueryable } from '@samenspoor/sql';
 
 import { columns, familyEvents, parseTime, withinIsoYears } from '../events';
-import { familyIdOf, type Projection, type TableNames } from '../projection';
+import { familyIdOf, familyIdsOf, type Projection, type TableNames } from '../projection';
 import { dayOf, monitorFacts, type MonitorFact, type MonitorFamily } from './monitor.family';
 
 export type MonitorTables =
@@ -46,24 +46,21 @@ export const monitorProjection: Projection<MonitorTables> = {
        version bigint not null,
        state json
      )`,
-    ...(['mo_counts_day', 'mo_levels_day'] as const).map(
-      (table) => `create table ${t[table]} (
-         day date not null,
+    ...(
+      [
+        ['mo_counts_day', 'day'],
+        ['mo_levels_day', 'day'],
+        ['mo_counts_month', 'month'],
+        ['mo_levels_month', 'month'],
+      ] as const
+    ).map(
+      ([table, period]) => `create table ${t[table]} (
+         ${period} date not null,
          municipality text not null,
          measure text not null,
          value integer not null,
          n integer not null,
-         primary key (day, municipality, measure, value)
-       )`,
-    ),
-    ...(['mo_counts_month', 'mo_levels_month'] as const).map(
-      (table) => `create table ${t[table]} (
-         month date not null,
-         municipality text not null,
-         measure text not null,
-         value integer not null,
-         n integer not null,
-         primary key (month, municipality, measure, value)
+         primary key (${period}, municipality, measure, value)
        )`,
     ),
     `create table ${t.mo_goal_evaluations} (
@@ -80,7 +77,7 @@ export const monitorProjection: Projection<MonitorTables> = {
   ],
 
   async apply(tx: SqlQueryable, records, t: TableNames<MonitorTables>): Promise<void> {
-    const familyIds = [...new Set(records.flatMap((record) => familyIdOf(record) ?? []))];
+    const familyIds = familyIdsOf(records);
     if (familyIds.length === 0) return;
     const known = await tx.query<{
       family_id: string;

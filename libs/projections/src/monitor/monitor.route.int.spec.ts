@@ -5,25 +5,18 @@ import { rebuildInto } from '../rebuild';
 import { TestFamily } from '../testing/family-commands';
 import {
   caughtUp,
+  countsOf,
+  daysOfMonth,
   openProjectionHarness,
   type ProjectionHarness,
 } from '../testing/projection-harness';
 import type { TableNames } from '../projection';
+import { MONITOR_STATUSES } from './monitor.family';
 import { monitorBlocks } from './monitor.figures';
 import { monitorProjection, type MonitorTables } from './monitor.projection';
 import { monitorFigures, monitorMonthRows } from './monitor.queries';
 
-const STATUSES = [
-  'registered',
-  'signalled',
-  'in-analysis',
-  'planned',
-  'in-care',
-  'outflowed',
-  'not-admitted',
-];
-const statuses = (counts: Record<string, number>) =>
-  Object.fromEntries(STATUSES.map((status) => [status, counts[status] ?? 0]));
+const statuses = (counts: Record<string, number>) => countsOf(MONITOR_STATUSES, counts);
 
 /**
  * The events of the route as the region runs it, in the monitor, hand-computed (Veendam, all times UTC):
@@ -94,22 +87,12 @@ function suite(kind: 'pglite' | 'postgres'): void {
   });
 
   it('imposes a protection measure on the day it started and keeps it active until it ends', async () => {
-    expect((await figures('2026-01-01', '2026-01-31')).protectionMeasures).toEqual({
-      imposed: 1,
-      activeAtEnd: 1,
-    });
-    expect((await figures('2026-01-24', '2026-01-24')).protectionMeasures).toEqual({
-      imposed: 0,
-      activeAtEnd: 0,
-    });
-    expect((await figures('2026-02-01', '2026-04-09')).protectionMeasures).toEqual({
-      imposed: 0,
-      activeAtEnd: 1,
-    });
-    expect((await figures('2026-04-01', '2026-04-30')).protectionMeasures).toEqual({
-      imposed: 0,
-      activeAtEnd: 0,
-    });
+    const measures = async (from: string, to: string) =>
+      (await figures(from, to)).protectionMeasures;
+    expect(await measures('2026-01-01', '2026-01-31')).toEqual({ imposed: 1, activeAtEnd: 1 });
+    expect(await measures('2026-01-24', '2026-01-24')).toEqual({ imposed: 0, activeAtEnd: 0 });
+    expect(await measures('2026-02-01', '2026-04-09')).toEqual({ imposed: 0, activeAtEnd: 1 });
+    expect(await measures('2026-04-01', '2026-04-30')).toEqual({ imposed: 0, activeAtEnd: 0 });
   });
 
   it('starts running care on its startedAt, and a hand-over ends its activity but is no end of care', async () => {
@@ -163,14 +146,8 @@ function suite(kind: 'pglite' | 'postgres'): void {
       { municipality: 'Veendam' },
     );
     for (const { month, rows } of months) {
-      const [year, m] = month.split('-').map(Number) as [number, number];
-      const last = new Date(Date.UTC(year, m, 0)).toISOString().slice(0, 10);
-      const {
-        from: _from,
-        to: _to,
-        municipality: _m,
-        ...single
-      } = await figures(`${month}-01`, last);
+      const { first, last } = daysOfMonth(month);
+      const { from: _from, to: _to, municipality: _m, ...single } = await figures(first, last);
       expect(monitorBlocks(rows, DEFAULT_REGION, 'Veendam')).toEqual(single);
     }
     expect(

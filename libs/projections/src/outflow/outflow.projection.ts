@@ -117,41 +117,41 @@ export const outflowProjection: Projection<Tables> = {
         columns(families, ['familyId', 'municipality']),
       );
     }
-    if (outflows.length > 0) {
-      await tx.query(
-        `insert into ${t.of_outflows} (family_id, version, case_number, municipality, destination, outflowed_at)
-         select o.family_id, o.version, o.case_number, f.municipality, o.destination, o.at
-         from unnest($1::text[], $2::bigint[], $3::int[], $4::text[], $5::timestamptz[])
-           as o(family_id, version, case_number, destination, at)
-         left join ${t.of_families} f on f.family_id = o.family_id
-         on conflict (family_id, version) do nothing`,
-        columns(outflows, ['familyId', 'version', 'caseNumber', 'destination', 'at']),
-      );
-    }
-    if (followUps.length > 0) {
-      await tx.query(
-        `insert into ${t.of_follow_ups} (family_id, version, case_number, months_after_outflow, municipality, recorded_at)
-         select u.family_id, u.version, u.case_number, u.months, f.municipality, u.at
-         from unnest($1::text[], $2::bigint[], $3::int[], $4::int[], $5::timestamptz[])
-           as u(family_id, version, case_number, months, at)
-         left join ${t.of_families} f on f.family_id = u.family_id
-         on conflict (family_id, version) do nothing`,
-        columns(followUps, ['familyId', 'version', 'caseNumber', 'months', 'at']),
-      );
-    }
-    if (reentries.length > 0) {
-      await tx.query(
-        `insert into ${t.of_reentries} (family_id, version, case_number, municipality, signalled_at)
-         select r.family_id, r.version, r.case_number, f.municipality, r.at
-         from unnest($1::text[], $2::bigint[], $3::int[], $4::timestamptz[])
-           as r(family_id, version, case_number, at)
-         left join ${t.of_families} f on f.family_id = r.family_id
-         on conflict (family_id, version) do nothing`,
-        columns(reentries, ['familyId', 'version', 'caseNumber', 'at']),
-      );
-    }
+    await insertFacts(tx, t, 'of_outflows', outflows, 'outflowed_at', [
+      { field: 'destination', column: 'destination', type: 'text' },
+    ]);
+    await insertFacts(tx, t, 'of_follow_ups', followUps, 'recorded_at', [
+      { field: 'months', column: 'months_after_outflow', type: 'int' },
+    ]);
+    await insertFacts(tx, t, 'of_reentries', reentries, 'signalled_at');
   },
 };
+
+/**
+ * Inserts facts into their table, each with its family's municipality (null while the family is not known).
+ * `extra` are the table's columns between the case number and the moment (`timeColumn`), each with the fact's
+ * field and the SQL type that fill it.
+ */
+async function insertFacts<F extends Fact>(
+  tx: SqlQueryable,
+  t: TableNames<Tables>,
+  table: Exclude<Tables, 'of_families'>,
+  facts: readonly F[],
+  timeColumn: string,
+  extra: readonly { field: keyof F & string; column: string; type: string }[] = [],
+): Promise<void> {
+  if (facts.length === 0) return;
+  const names = ['family_id', 'version', 'case_number', ...extra.map((e) => e.column), timeColumn];
+  const types = ['text', 'bigint', 'int', ...extra.map((e) => e.type), 'timestamptz'];
+  await tx.query(
+    `insert into ${t[table]} (${names.join(', ')}, municipality)
+     select ${names.map((name) => `x.${name}`).join(', ')}, f.municipality
+     from unnest(${types.map((type, i) => `$${i + 1}::${type}[]`).join(', ')}) as x(${names.join(', ')})
+     left join ${t.of_families} f on f.family_id = x.family_id
+     on conflict (family_id, version) do nothing`,
+    columns(facts, ['familyId', 'version', 'caseNumber', ...extra.map((e) => e.field), 'at']),
+  );
+}
 
 /** The business time as an ISO UTC string, or undefined when it is not a readable moment (years 1 to 9999). */
 function businessTime(value: unknown): string | undefined {
@@ -159,12 +159,12 @@ function businessTime(value: unknown): string | undefined {
   return parsed && withinIsoYears(parsed.ms) ? parsed.iso : undefined;
 }
 
-/** An integer that fits an `integer` column, or null. */
 /** A case number as stored: none (null) for an event stored without one. */
 function caseNumberOrNull(value: unknown): number | null {
   return value === UNKNOWN_CASE ? null : integerOrNull(value);
 }
 
+/** An integer that fits an `integer` column, or null. */
 function integerOrNull(value: unknown): number | null {
   return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= 2_147_483_647
     ? value

@@ -1,9 +1,13 @@
-import { DEFAULT_REGION, type FamilyCommand, type FamilyEvent } from '@samenspoor/domain';
-import type { EventRecord, Position } from '@samenspoor/event-store';
+import { DEFAULT_REGION, type FamilyEvent } from '@samenspoor/domain';
 import { describeWithPostgres } from '@samenspoor/testing';
 
 import { TestFamily } from '../testing/family-commands';
-import { openProjectionHarness, type ProjectionHarness } from '../testing/projection-harness';
+import {
+  allEvents,
+  openProjectionHarness,
+  tablesBeside,
+  type ProjectionHarness,
+} from '../testing/projection-harness';
 import { safetyOverviewProjection } from './safety-overview.projection';
 import { safetyOverview, type SafetyOverviewFilter } from './safety-overview.queries';
 
@@ -19,26 +23,6 @@ const EMPTY: View = {
   unsafeWithoutReview: [],
   followUpDue: [],
 };
-
-/** A family kept on track from `day` on: signal at 10:00, case director at once, analysis and plan within days. */
-function onTrack(
-  family: TestFamily,
-  day: string,
-  safetyLevel: 'safe' | 'concerns' | 'unsafe' = 'concerns',
-): FamilyCommand[] {
-  return [
-    family.register(`${day}T00:00:00Z`),
-    family.signal(`${day}T10:00:00Z`),
-    family.assignDirector(`${day}T10:00:00Z`, 'p-registrar'),
-    family.startAnalysis(plusDays(day, 1)),
-    family.completeAnalysis(plusDays(day, 2), safetyLevel),
-    family.adoptPlan(plusDays(day, 3)),
-  ];
-}
-
-function plusDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T10:00:00Z`) + days * 86_400_000).toISOString();
-}
 
 function suite(kind: 'pglite' | 'postgres'): void {
   let h: ProjectionHarness;
@@ -115,15 +99,13 @@ function suite(kind: 'pglite' | 'postgres'): void {
     h = await openProjectionHarness(kind, [safetyOverviewProjection], { batchSize: 1 });
     await h.command(
       d1.familyId,
-      d1.register('2026-01-01T00:00:00Z'),
-      d1.signal('2026-01-01T10:00:00Z'),
+      ...d1.signalled('2026-01-01'),
       d1.join('2026-01-02T00:00:00Z', 'p-regie'),
       d1.assignDirector('2026-01-20T10:00:00Z', 'p-regie'),
     );
     await h.command(
       d2.familyId,
-      d2.register('2026-01-01T00:00:00Z'),
-      d2.signal('2026-01-01T10:00:00Z'),
+      ...d2.signalled('2026-01-01'),
       d2.assignDirector('2026-01-01T10:00:00Z', 'p-registrar'),
     );
     await h.command(d3.familyId, d3.register('2026-01-01T00:00:00Z'));
@@ -133,8 +115,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
     ] as const) {
       await h.command(
         family.familyId,
-        family.register('2026-01-01T00:00:00Z'),
-        family.signal('2026-01-01T10:00:00Z'),
+        ...family.signalled('2026-01-01'),
         family.assignDirector('2026-01-01T10:00:00Z', 'p-registrar'),
         family.startAnalysis('2026-01-05T10:00:00Z'),
         family.completeAnalysis('2026-01-10T10:00:00Z'),
@@ -143,25 +124,25 @@ function suite(kind: 'pglite' | 'postgres'): void {
     }
     await h.command(
       m1.familyId,
-      ...onTrack(m1, '2026-01-01'),
+      ...m1.onTrack('2026-01-01'),
       m1.mdo('2026-01-10T09:00:00Z', '2026-02-10T09:00:00Z'),
     );
     await h.command(
       m2.familyId,
-      ...onTrack(m2, '2026-01-01'),
+      ...m2.onTrack('2026-01-01'),
       m2.mdo('2026-02-01T09:00:00Z', '2026-02-15T09:00:00Z'),
       // Logged later, held earlier: the last MDO by business time stays the one of 2026-02-01.
       m2.mdo('2026-01-15T09:00:00Z', '2026-01-20T09:00:00Z'),
     );
     await h.command(
       m3.familyId,
-      ...onTrack(m3, '2026-01-01'),
+      ...m3.onTrack('2026-01-01'),
       m3.mdo('2026-01-10T09:00:00Z', '2026-02-10T09:00:00Z'),
       m3.mdo('2026-02-05T09:00:00Z', '2026-03-05T09:00:00Z'),
     );
     await h.command(
       u1.familyId,
-      ...onTrack(u1, '2026-01-01'),
+      ...u1.onTrack('2026-01-01'),
       u1.assessSafety('2026-03-01T10:00:00Z', 'unsafe'),
       u1.reviewSafety('2026-03-03T10:00:00Z'),
       u1.assessSafety('2026-03-10T10:00:00Z', 'unsafe'),
@@ -169,20 +150,20 @@ function suite(kind: 'pglite' | 'postgres'): void {
     // The analysis of U2 completes `unsafe` on 2026-01-03T10:00; a later assessment finds it safe.
     await h.command(
       u2.familyId,
-      ...onTrack(u2, '2026-01-01', 'unsafe'),
+      ...u2.onTrack('2026-01-01', 'unsafe'),
       u2.assessSafety('2026-01-20T10:00:00Z', 'safe'),
     );
     // U3: a review at the very moment of the assessment, recorded after it, covers it.
     await h.command(
       u3.familyId,
-      ...onTrack(u3, '2026-01-01'),
+      ...u3.onTrack('2026-01-01'),
       u3.assessSafety('2026-02-01T08:00:00Z', 'unsafe'),
       u3.reviewSafety('2026-02-01T08:00:00Z'),
     );
     // U4: the assessment of 2026-02-05 is logged after the review of 2026-02-10, which still comes after it.
     await h.command(
       u4.familyId,
-      ...onTrack(u4, '2026-01-01'),
+      ...u4.onTrack('2026-01-01'),
       u4.reviewSafety('2026-02-10T10:00:00Z'),
       u4.assessSafety('2026-02-05T10:00:00Z', 'unsafe'),
     );
@@ -190,8 +171,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
     // follow-ups after 3 months on 2026-05-05T12:00 and after 6 months on 2026-08-01T00:00.
     await h.command(
       f1.familyId,
-      f1.register('2025-10-01T00:00:00Z'),
-      f1.signal('2025-10-01T10:00:00Z'),
+      ...f1.signalled('2025-10-01'),
       f1.mdo('2025-11-01T00:00:00Z', '2025-12-01T00:00:00Z'),
       f1.assessSafety('2025-11-01T10:00:00Z', 'unsafe'),
       f1.outflow('2026-01-31T12:00:00Z'),
@@ -210,7 +190,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
     // reopens it (case 2), without a follow-up in between.
     await h.command(
       r1.familyId,
-      ...onTrack(r1, '2025-06-01'),
+      ...r1.onTrack('2025-06-01'),
       r1.outflow('2025-09-01T10:00:00Z'),
       r1.signal('2026-01-10T10:00:00Z'),
     );
@@ -218,26 +198,16 @@ function suite(kind: 'pglite' | 'postgres'): void {
     // 2025-09-01T10:00; a signal on 2026-01-10T10:00 reopens it.
     await h.command(
       r2.familyId,
-      r2.register('2025-06-01T00:00:00Z'),
-      r2.signal('2025-06-01T10:00:00Z'),
+      ...r2.signalled('2025-06-01'),
       r2.mdo('2025-06-05T10:00:00Z', '2025-07-01T00:00:00Z'),
       r2.assessSafety('2025-06-10T10:00:00Z', 'unsafe'),
       r2.outflow('2025-09-01T10:00:00Z'),
       r2.signal('2026-01-10T10:00:00Z'),
     );
     // E1: signalled 2026-01-01T10:00, personal data erased on 2026-01-05: nothing can be logged afterwards.
-    await h.command(
-      e1.familyId,
-      e1.register('2026-01-01T00:00:00Z'),
-      e1.signal('2026-01-01T10:00:00Z'),
-      e1.erase('2026-01-05T00:00:00Z'),
-    );
+    await h.command(e1.familyId, ...e1.signalled('2026-01-01'), e1.erase('2026-01-05T00:00:00Z'));
     // X1: signalled 2026-01-01T10:00; then events the decider would never produce, then a real assessment.
-    await h.command(
-      x1.familyId,
-      x1.register('2026-01-01T00:00:00Z'),
-      x1.signal('2026-01-01T10:00:00Z'),
-    );
+    await h.command(x1.familyId, ...x1.signalled('2026-01-01'));
     await h.append(
       x1.familyId,
       ...([
@@ -579,22 +549,8 @@ function suite(kind: 'pglite' | 'postgres'): void {
   it('gives the same lists from all events in one batch, and applying them again changes nothing', async () => {
     // The live tables were built one event per batch; these from all events in a single batch.
     const live = h.tables.live(safetyOverviewProjection);
-    const once = Object.fromEntries(
-      safetyOverviewProjection.tables.map((name) => [name, `${h.tables.schema}."${name}_once"`]),
-    ) as typeof live;
-    for (const statement of safetyOverviewProjection.createTables(once))
-      await h.database.query(statement);
-    const events: EventRecord[] = [];
-    let after: Position | undefined;
-    for (;;) {
-      const page = await h.store.readAll({
-        ...(after === undefined ? {} : { after }),
-        limit: 1000,
-      });
-      if (page.events.length === 0) break;
-      events.push(...page.events);
-      after = page.position;
-    }
+    const once = await tablesBeside(h, safetyOverviewProjection, 'once');
+    const events = await allEvents(h);
     await safetyOverviewProjection.apply(h.database, events, once);
     const moments = [
       '2025-08-01T00:00:00Z',

@@ -192,20 +192,8 @@ export async function safetyOverview(
       region.safety.reassessmentDays,
     ],
   );
-  const overview: SafetyOverview = {
-    asOf: asOf.toISOString(),
-    noCaseDirector: [],
-    planOverdue: [],
-    mdoOverdue: [],
-    unsafeWithoutReview: [],
-    followUpDue: [],
-    inCareWithoutMdo: [],
-    planWithoutCare: [],
-    evaluationOverdue: [],
-    openCrisis: [],
-    protectionMeasureActive: [],
-    reassessmentDue: [],
-  };
+  const lists = Object.fromEntries(LISTS.map((list) => [list, [] as SafetyOverviewItem[]]));
+  const overview = { asOf: asOf.toISOString(), ...lists } as SafetyOverview;
   for (const row of rows) {
     if (!LISTS.includes(row.list)) continue;
     overview[row.list].push({

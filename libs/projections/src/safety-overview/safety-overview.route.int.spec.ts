@@ -1,9 +1,13 @@
 import { DEFAULT_REGION, type RegionConfig } from '@samenspoor/domain';
-import type { EventRecord, Position } from '@samenspoor/event-store';
 import { describeWithPostgres } from '@samenspoor/testing';
 
 import { TestFamily } from '../testing/family-commands';
-import { openProjectionHarness, type ProjectionHarness } from '../testing/projection-harness';
+import {
+  allEvents,
+  openProjectionHarness,
+  tablesBeside,
+  type ProjectionHarness,
+} from '../testing/projection-harness';
 import { safetyOverviewProjection } from './safety-overview.projection';
 import { safetyOverview } from './safety-overview.queries';
 
@@ -79,18 +83,8 @@ function suite(kind: 'pglite' | 'postgres'): void {
   }
 
   /** Register, signal, director, analysis (completed safe) and plan on 01-04T10. */
-  const planned = (family: TestFamily, evaluateBy?: string) => [
-    family.register('2026-01-01T00:00:00Z'),
-    family.signal('2026-01-01T10:00:00Z'),
-    family.assignDirector('2026-01-01T10:00:00Z', 'p-registrar'),
-    family.startAnalysis('2026-01-02T10:00:00Z'),
-    family.completeAnalysis('2026-01-03T10:00:00Z', 'safe'),
-    family.adoptPlan('2026-01-04T10:00:00Z', evaluateBy),
-  ];
-  const signalled = (family: TestFamily, urgency: 'regular' | 'crisis' = 'regular') => [
-    family.register('2026-01-01T00:00:00Z'),
-    family.signal('2026-01-01T10:00:00Z', urgency),
-  ];
+  const planned = (family: TestFamily, evaluateBy?: string) =>
+    family.onTrack('2026-01-01', 'safe', evaluateBy);
 
   beforeAll(async () => {
     h = await openProjectionHarness(kind, [safetyOverviewProjection], { batchSize: 1 });
@@ -110,7 +104,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
     );
     await h.command(
       C3.familyId,
-      ...signalled(C3),
+      ...C3.signalled('2026-01-01'),
       C3.runningCare('2026-01-05T10:00:00Z', '2025-11-01T00:00:00Z', 'foster-care', 'elker'),
       C3.endCare('2026-03-01T10:00:00Z'),
     );
@@ -126,12 +120,12 @@ function suite(kind: 'pglite' | 'postgres'): void {
     );
     await h.command(
       K1.familyId,
-      ...signalled(K1, 'crisis'),
+      ...K1.signalled('2026-01-01', 'crisis'),
       K1.requestCare('2026-01-03T10:00:00Z', 'crisis-care', 'crisisdienst'),
     );
     await h.command(
       K2.familyId,
-      ...signalled(K2, 'crisis'),
+      ...K2.signalled('2026-01-01', 'crisis'),
       K2.consult('2026-01-01T12:00:00Z', 'regular-route'),
       K2.signal('2026-03-01T10:00:00Z'),
     );
@@ -143,7 +137,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
     );
     await h.command(
       A1.familyId,
-      ...signalled(A1),
+      ...A1.signalled('2026-01-01'),
       A1.assessSafety('2026-01-05T10:00:00Z', 'concerns'),
       A1.assessSafety('2026-03-01T10:00:00Z', 'safe'),
     );
@@ -280,22 +274,8 @@ function suite(kind: 'pglite' | 'postgres'): void {
 
   it('gives identical lists when rebuilt from all events in one batch, and when applied again', async () => {
     const live = h.tables.live(safetyOverviewProjection);
-    const once = Object.fromEntries(
-      safetyOverviewProjection.tables.map((name) => [name, `${h.tables.schema}."${name}_once"`]),
-    ) as typeof live;
-    for (const statement of safetyOverviewProjection.createTables(once))
-      await h.database.query(statement);
-    const events: EventRecord[] = [];
-    let after: Position | undefined;
-    for (;;) {
-      const page = await h.store.readAll({
-        ...(after === undefined ? {} : { after }),
-        limit: 1000,
-      });
-      if (page.events.length === 0) break;
-      events.push(...page.events);
-      after = page.position;
-    }
+    const once = await tablesBeside(h, safetyOverviewProjection, 'once');
+    const events = await allEvents(h);
     await safetyOverviewProjection.apply(h.database, events, once);
     await safetyOverviewProjection.apply(h.database, events, live);
     for (const [asOf, expected] of expectations()) {

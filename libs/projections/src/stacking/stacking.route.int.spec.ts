@@ -64,8 +64,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
     h = await openProjectionHarness(kind, [stackingProjection], { postgresUrl: postgresUrl() });
     await h.command(
       r1.familyId,
-      r1.register('2025-03-01T00:00:00Z'),
-      r1.signal('2025-03-01T10:00:00Z'),
+      ...r1.signalled('2025-03-01'),
       r1.runningCare('2025-03-02T10:00:00Z', '2025-01-15T00:00:00Z', 'foster-care', 'elker'),
       r1.runningCare('2025-03-02T10:00:00Z', '2025-02-01T00:00:00Z', 'day-treatment', 'lentis'),
       r1.runningCare('2025-03-02T10:00:00Z', '2025-03-02T00:00:00Z', 'trauma-treatment', 'accare'),

@@ -134,6 +134,31 @@ export class TestFamily {
     return command('EndProtectionMeasure', at, { measureId, reason: 'doel bereikt' });
   }
 
+  /** Registered at midnight and signalled at 10:00 (UTC) on `day` (`2026-01-01`). */
+  signalled(day: string, urgency: 'regular' | 'urgent' | 'crisis' = 'regular'): FamilyCommand[] {
+    return [this.register(`${day}T00:00:00Z`), this.signal(`${day}T10:00:00Z`, urgency)];
+  }
+
+  /**
+   * Kept on track from `day` on: {@link signalled}, a case director at once, then the analysis started, completed
+   * and the plan adopted a day after each other, at 10:00.
+   */
+  onTrack(
+    day: string,
+    safetyLevel: 'safe' | 'concerns' | 'unsafe' = 'concerns',
+    evaluateBy?: string,
+  ): FamilyCommand[] {
+    const later = (days: number) =>
+      new Date(Date.parse(`${day}T10:00:00Z`) + days * 86_400_000).toISOString();
+    return [
+      ...this.signalled(day),
+      this.assignDirector(`${day}T10:00:00Z`, 'p-registrar'),
+      this.startAnalysis(later(1)),
+      this.completeAnalysis(later(2), safetyLevel),
+      this.adoptPlan(later(3), evaluateBy),
+    ];
+  }
+
   /** Register, signal, analysis and plan, each a day after the other, starting at `at`. */
   planned(at: string): FamilyCommand[] {
     const day = (n: number) => new Date(Date.parse(at) + n * 86_400_000).toISOString();

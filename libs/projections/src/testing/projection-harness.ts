@@ -11,10 +11,16 @@ import {
   type FamilyCommand,
   type FamilyEvent,
 } from '@samenspoor/domain';
-import { SqlEventStore, START, type JsonObject } from '@samenspoor/event-store';
+import {
+  SqlEventStore,
+  START,
+  type EventRecord,
+  type JsonObject,
+  type Position,
+} from '@samenspoor/event-store';
 import { PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@samenspoor/sql';
 
-import type { Projection } from '../projection';
+import type { Projection, TableNames } from '../projection';
 import { ProjectionRunner } from '../projection-runner';
 import { ProjectionTables } from '../projection-tables';
 
@@ -153,6 +159,48 @@ export async function caughtUp(
   }
   if ((await h.runner.waitFor(projection.name, last, 60_000)) === undefined)
     throw new Error(`${projection.name} did not reach ${last}`);
+}
+
+/** A counter per key, 0 for every key not given. */
+export function countsOf(
+  keys: readonly string[],
+  counts: Record<string, number> = {},
+): Record<string, number> {
+  return Object.fromEntries(keys.map((key) => [key, counts[key] ?? 0]));
+}
+
+/** The first and the last day of a month (`2026-02` → `2026-02-01` and `2026-02-28`). */
+export function daysOfMonth(month: string): { first: string; last: string } {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return { first: `${month}-01`, last: new Date(Date.UTC(year, m, 0)).toISOString().slice(0, 10) };
+}
+
+/** Every event in the harness's store, oldest first, read a page at a time. */
+export async function allEvents(h: ProjectionHarness): Promise<EventRecord[]> {
+  const events: EventRecord[] = [];
+  let after: Position | undefined;
+  for (;;) {
+    const page = await h.store.readAll({ ...(after === undefined ? {} : { after }), limit: 1000 });
+    if (page.events.length === 0) return events;
+    events.push(...page.events);
+    after = page.position;
+  }
+}
+
+/**
+ * Creates an empty set of a projection's tables beside its live ones, each named `<table>_<suffix>`, to apply
+ * events to them apart from the runner.
+ */
+export async function tablesBeside<T extends string>(
+  h: ProjectionHarness,
+  projection: Projection<T>,
+  suffix: string,
+): Promise<TableNames<T>> {
+  const tables = Object.fromEntries(
+    projection.tables.map((name) => [name, `${h.tables.schema}."${name}_${suffix}"`]),
+  ) as TableNames<T>;
+  for (const statement of projection.createTables(tables)) await h.database.query(statement);
+  return tables;
 }
 
 /**

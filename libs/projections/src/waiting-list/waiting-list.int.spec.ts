@@ -11,6 +11,13 @@ describe('waiting list (embedded store)', () => {
   let h: ProjectionHarness;
   beforeAll(async () => {
     h = await openProjectionHarness('pglite', [waitingListProjection]);
+    // Planned from 2025-12-01T09:00, then care requested.
+    const waitingForCare = (family: TestFamily, at: string, careForm: string, providerId: string) =>
+      h.command(
+        family.familyId,
+        ...family.planned('2025-12-01T09:00:00Z'),
+        family.requestCare(at, careForm, providerId),
+      );
     // Care waits, by hand at 2026-03-01T12:00Z: 59, 27 (27 d 23 h, floored), 9, 45, 1 (1 d 1 h) and 2 days.
     const groningen1 = new TestFamily('Groningen');
     const groningen2 = new TestFamily('Groningen');
@@ -19,26 +26,10 @@ describe('waiting list (embedded store)', () => {
     const oldambt = new TestFamily('Oldambt');
     const withdrawn = new TestFamily('Pekela');
     const started = new TestFamily('Groningen');
-    await h.command(
-      groningen1.familyId,
-      ...groningen1.planned('2025-12-01T09:00:00Z'),
-      groningen1.requestCare('2026-01-01T12:00:00Z', 'trauma-treatment', 'accare'),
-    );
-    await h.command(
-      groningen2.familyId,
-      ...groningen2.planned('2025-12-01T09:00:00Z'),
-      groningen2.requestCare('2026-02-01T13:00:00Z', 'trauma-treatment', 'accare'),
-    );
-    await h.command(
-      pekela1.familyId,
-      ...pekela1.planned('2025-12-01T09:00:00Z'),
-      pekela1.requestCare('2026-02-20T12:00:00Z', 'foster-care', 'elker'),
-    );
-    await h.command(
-      pekela2.familyId,
-      ...pekela2.planned('2025-12-01T09:00:00Z'),
-      pekela2.requestCare('2026-01-15T12:00:00Z', 'foster-care', 'elker'),
-    );
+    await waitingForCare(groningen1, '2026-01-01T12:00:00Z', 'trauma-treatment', 'accare');
+    await waitingForCare(groningen2, '2026-02-01T13:00:00Z', 'trauma-treatment', 'accare');
+    await waitingForCare(pekela1, '2026-02-20T12:00:00Z', 'foster-care', 'elker');
+    await waitingForCare(pekela2, '2026-01-15T12:00:00Z', 'foster-care', 'elker');
     await h.command(
       oldambt.familyId,
       oldambt.register('2026-02-01T00:00:00Z'),

@@ -129,9 +129,10 @@ export const waitingListProjection: Projection<Tables> = {
       if (!existing) starts.set(key(wait.familyId, wait.waitId), wait);
       else if (wait.startedMs < existing.startedMs) existing.startedMs = wait.startedMs;
     };
-    const end = (wait: WaitEnd) => {
-      if (!ends.has(key(wait.familyId, wait.waitId)))
-        ends.set(key(wait.familyId, wait.waitId), wait);
+    /** Ends a wait; of two ends of one wait in a batch, the first is kept. */
+    const end = (familyId: string, waitId: string, endedMs: number, reason: string) => {
+      if (!ends.has(key(familyId, waitId)))
+        ends.set(key(familyId, waitId), { familyId, waitId, endedMs, reason });
     };
 
     for (const { familyId, event } of events) {
@@ -166,21 +167,12 @@ export const waitingListProjection: Projection<Tables> = {
           // consultation, with a reason of its own (it is not a realised wait). Running care never waits.
           const advice: string = event.data.advice;
           if (!(CLOSING_CONSULTATION_ADVICE as readonly string[]).includes(advice)) break;
-          end({
-            familyId,
-            waitId: `analysis:${families.get(familyId)?.caseNumber ?? 0}`,
-            endedMs: ms,
-            reason: 'consultation-closed',
-          });
+          const caseNumber = families.get(familyId)?.caseNumber ?? 0;
+          end(familyId, `analysis:${caseNumber}`, ms, 'consultation-closed');
           break;
         }
         case 'ExplanatoryAnalysisStarted':
-          end({
-            familyId,
-            waitId: `analysis:${event.data.caseNumber}`,
-            endedMs: ms,
-            reason: 'analysis-started',
-          });
+          end(familyId, `analysis:${event.data.caseNumber}`, ms, 'analysis-started');
           break;
         case 'ExplanatoryAnalysisCompleted': {
           const caseNumber = families.get(familyId)?.caseNumber ?? 0;
@@ -198,12 +190,7 @@ export const waitingListProjection: Projection<Tables> = {
           break;
         }
         case 'TreatmentPlanAdopted':
-          end({
-            familyId,
-            waitId: `plan:${event.data.caseNumber}`,
-            endedMs: ms,
-            reason: 'plan-adopted',
-          });
+          end(familyId, `plan:${event.data.caseNumber}`, ms, 'plan-adopted');
           break;
         case 'CareRequested':
           start({
@@ -218,20 +205,10 @@ export const waitingListProjection: Projection<Tables> = {
           });
           break;
         case 'CareStarted':
-          end({
-            familyId,
-            waitId: `care:${event.data.trajectoryId}`,
-            endedMs: ms,
-            reason: 'care-started',
-          });
+          end(familyId, `care:${event.data.trajectoryId}`, ms, 'care-started');
           break;
         case 'CareRequestWithdrawn':
-          end({
-            familyId,
-            waitId: `care:${event.data.trajectoryId}`,
-            endedMs: ms,
-            reason: 'withdrawn',
-          });
+          end(familyId, `care:${event.data.trajectoryId}`, ms, 'withdrawn');
           break;
         case 'OutflowRegistered':
           outflows.push({ familyId, caseNumber: event.data.caseNumber, ms });

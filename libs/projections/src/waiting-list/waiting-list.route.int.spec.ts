@@ -40,21 +40,18 @@ function suite(kind: 'pglite' | 'postgres'): void {
     h = await openProjectionHarness(kind, [waitingListProjection], { postgresUrl: postgresUrl() });
     await h.command(
       w1.familyId,
-      w1.register('2026-01-01T00:00:00Z'),
-      w1.signal('2026-01-01T10:00:00Z'),
+      ...w1.signalled('2026-01-01'),
       w1.consult('2026-01-05T10:00:00Z', 'regular-route'),
       w1.signal('2026-02-01T10:00:00Z'),
     );
     await h.command(
       w2.familyId,
-      w2.register('2026-01-01T00:00:00Z'),
-      w2.signal('2026-01-01T10:00:00Z'),
+      ...w2.signalled('2026-01-01'),
       w2.consult('2026-01-05T10:00:00Z', 'hsj-mcp-route'),
     );
     await h.command(
       w3.familyId,
-      w3.register('2026-01-01T00:00:00Z'),
-      w3.signal('2026-01-01T10:00:00Z'),
+      ...w3.signalled('2026-01-01'),
       w3.startAnalysis('2026-01-02T10:00:00Z'),
       w3.runningCare('2026-01-03T10:00:00Z', '2025-10-01T00:00:00Z', 'foster-care', 'elker'),
     );
