@@ -1,0 +1,68 @@
+import type { FamilyCommand } from '../commands';
+import type { FamilyEvent } from '../events';
+import type { RuleCode } from '../rules';
+import { given, refusedBy } from '../testing/family-specification';
+import { command, day, event, history, YOUTH_ID } from '../testing/given-when-then';
+
+/**
+ * Refusals that many commands share, as tables of `[past events, command]`, one row a command. That every step
+ * but a follow-up, a new signal and erasure is refused after the outflow (rule 8) is the table of outflow.spec.ts.
+ */
+type Row = readonly [
+  past: readonly (FamilyEvent | readonly FamilyEvent[])[],
+  command: FamilyCommand,
+];
+
+function refusesEach(rule: RuleCode, rows: readonly Row[]): void {
+  it.each(rows.map(([past, cmd]) => [cmd.type, past, cmd] as const))(
+    'refuses %s',
+    (_type, past, cmd) => {
+      given(...past)
+        .when(cmd)
+        .thenThrows(refusedBy(rule));
+    },
+  );
+}
+
+const UNKNOWN_MEMBER = 'm-unknown';
+const unknownGoal = { description: 'x', memberIds: [UNKNOWN_MEMBER] };
+
+describe('rule 7: a command naming a member who is not in the family', () => {
+  refusesEach('unknown-reference', [
+    [
+      history.registered(),
+      command.receiveSignal({ concernedMemberIds: [YOUTH_ID, UNKNOWN_MEMBER] }),
+    ],
+    [
+      history.analysing(),
+      command.completeExplanatoryAnalysis({
+        careNeeds: [{ memberId: UNKNOWN_MEMBER, need: 'support' }],
+      }),
+    ],
+    [history.analysed(), command.adoptTreatmentPlan({ goals: [unknownGoal] })],
+    [history.planned(), command.reviseTreatmentPlan({ goals: [unknownGoal] })],
+    [history.planned(), command.requestCare({ memberIds: [UNKNOWN_MEMBER] })],
+    [history.registered(), command.recordRunningCare({ memberIds: [UNKNOWN_MEMBER] })],
+    [history.registered(), command.imposeProtectionMeasure({ memberIds: [UNKNOWN_MEMBER] })],
+    [history.registered(), command.makeSafeAtHomeReport({ memberIds: [UNKNOWN_MEMBER] })],
+    [history.registered(), command.recordMemberView({ memberId: UNKNOWN_MEMBER })],
+  ]);
+});
+
+describe('an id the family already has (a signal, consultation, analysis, trajectory, ...)', () => {
+  refusesEach('invalid-transition', [
+    [history.signalled(), command.receiveSignal({ occurredAt: day(8) })],
+    [
+      [history.signalled(), event.consultationHeld()],
+      command.holdConsultation({ advice: 'regular-route', occurredAt: day(4) }),
+    ],
+    [history.analysed(), command.startExplanatoryAnalysis({ occurredAt: day(21) })],
+    [history.waiting(), command.requestCare({ occurredAt: day(31) })],
+    [history.waiting(), command.recordRunningCare({ trajectoryId: 't-1', occurredAt: day(31) })],
+    [[history.planned(), event.planEvaluated()], command.evaluatePlan({ occurredAt: day(70) })],
+    [[history.registered(), event.protectionMeasureImposed()], command.imposeProtectionMeasure()],
+    [[history.registered(), event.safeAtHomeReportMade()], command.makeSafeAtHomeReport()],
+    [[history.registered(), event.memberViewRecorded()], command.recordMemberView()],
+    [[history.registered(), event.informalSupporterAdded()], command.addInformalSupporter()],
+  ]);
+});
