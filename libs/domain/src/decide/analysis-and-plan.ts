@@ -44,11 +44,7 @@ export function startExplanatoryAnalysis(
       `explanatory analysis ${inProgress.analysisId} is still in progress`,
     );
   }
-  assertNewId(
-    state.analyses.map((a) => a.analysisId),
-    analysisId,
-    'analysis',
-  );
+  assertNewId(state.analyses, 'analysisId', analysisId);
   const opened = caseOpenedAt(state);
   if (opened !== undefined) assertNotBefore(occurredAt, opened, 'the signal that opened the case');
   return [
@@ -125,7 +121,7 @@ export function adoptTreatmentPlan(
       `one family, one plan: plan ${adopted.planId} is adopted; revise it instead`,
     );
   }
-  assertNewId(state.plan ? [state.plan.planId] : [], planId, 'plan');
+  assertNewId(state.plan ? [state.plan] : [], 'planId', planId);
   assertMembers(
     state,
     goals.flatMap((g) => g.memberIds),
@@ -201,7 +197,12 @@ function revisedGoals(
     if (goalId === undefined) {
       const id = fresh.shift();
       if (id === undefined) throw new TypeError('a new goal of a revision needs a new goal id');
-      assertNewId(plan.allGoalIds, id, 'goal');
+      if (plan.allGoalIds.includes(id)) {
+        throw new DomainRuleError(
+          'invalid-transition',
+          `goal ${id} was a goal of this plan before`,
+        );
+      }
       return { goalId: id, description, memberIds };
     }
     if (!plan.goals.some((g) => g.goalId === goalId)) {
@@ -236,11 +237,7 @@ export function evaluatePlan(command: EvaluatePlan, state: RegisteredFamilyState
       'plan',
     );
   }
-  assertNewId(
-    plan.evaluations.map((e) => e.evaluationId),
-    evaluationId,
-    'evaluation',
-  );
+  assertNewId(plan.evaluations, 'evaluationId', evaluationId);
   const unknown = goals.filter((g) => !plan.goals.some((p) => p.goalId === g.goalId));
   if (unknown.length > 0) {
     throw new DomainRuleError(

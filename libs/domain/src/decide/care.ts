@@ -32,11 +32,7 @@ export function requestCare(command: RequestCare, state: RegisteredFamilyState):
       `care (${careForm}) is requested only under an adopted plan; only crisis care may be requested without one`,
     );
   }
-  assertNewId(
-    state.trajectories.map((t) => t.trajectoryId),
-    trajectoryId,
-    'trajectory',
-  );
+  assertNewId(state.trajectories, 'trajectoryId', trajectoryId);
   assertMembers(state, memberIds);
   return [
     {
@@ -101,11 +97,7 @@ export function recordRunningCare(
     command.data;
   const memberIds = command.data.memberIds ?? [];
   assertNotInFuture(startedAt, command.metadata.now, 'startedAt');
-  assertNewId(
-    state.trajectories.map((t) => t.trajectoryId),
-    trajectoryId,
-    'trajectory',
-  );
+  assertNewId(state.trajectories, 'trajectoryId', trajectoryId);
   assertMembers(state, memberIds);
   return [
     {

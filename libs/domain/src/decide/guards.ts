@@ -138,9 +138,17 @@ export function assertDistinctMembers(members: readonly Member[]): void {
   }
 }
 
-export function assertNewId(existing: readonly string[], id: string, what: string): void {
-  if (existing.includes(id)) {
-    throw new DomainRuleError('invalid-transition', `${what} ${id} already exists in this family`);
+/**
+ * Refuses a new record whose id one of the family's `records` of that kind already holds under `key` (such as
+ * `trajectoryId`): the caller gives every id, and a family never reuses one.
+ */
+export function assertNewId<K extends string>(
+  records: readonly Readonly<Record<K, string>>[],
+  key: K,
+  id: string,
+): void {
+  if (records.some((record) => record[key] === id)) {
+    throw new DomainRuleError('invalid-transition', `${key} ${id} already exists in this family`);
   }
 }
 

@@ -29,11 +29,7 @@ export function imposeProtectionMeasure(
   state: RegisteredFamilyState,
 ): [ProtectionMeasureImposed] {
   const { measureId, kind, memberIds, institution, startedAt, endsBy, occurredAt } = command.data;
-  assertNewId(
-    state.protectionMeasures.map((m) => m.measureId),
-    measureId,
-    'protection measure',
-  );
+  assertNewId(state.protectionMeasures, 'measureId', measureId);
   if (memberIds.length === 0) {
     throw new DomainRuleError('unknown-reference', 'a protection measure concerns a member');
   }
@@ -83,11 +79,7 @@ export function makeSafeAtHomeReport(
 ): [SafeAtHomeReportMade] {
   const { reportId, kind, outcome, occurredAt } = command.data;
   const memberIds = command.data.memberIds ?? [];
-  assertNewId(
-    state.safeAtHomeReports.map((r) => r.reportId),
-    reportId,
-    'report',
-  );
+  assertNewId(state.safeAtHomeReports, 'reportId', reportId);
   assertMembers(state, memberIds);
   return [
     {
