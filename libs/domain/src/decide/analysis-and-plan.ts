@@ -23,6 +23,7 @@ import {
   assertNotBefore,
   caseOpenedAt,
   currentPlan,
+  namedCurrentPlan,
   definedOnly,
   found,
 } from './guards';
@@ -149,14 +150,7 @@ export function reviseTreatmentPlan(
   state: RegisteredFamilyState,
 ): [TreatmentPlanRevised] {
   const { planId, reason, occurredAt } = command.data;
-  const plan = currentPlan(state);
-  if (!plan || plan.planId !== planId) {
-    throw new DomainRuleError(
-      'unknown-reference',
-      `no current plan ${planId} in this family`,
-      'plan',
-    );
-  }
+  const plan = namedCurrentPlan(state, planId);
   const goals = revisedGoals(plan, command.data.goals, command.data.newGoalIds);
   assertMembers(
     state,
@@ -229,14 +223,7 @@ function assertDistinctGoals(goals: readonly PlanGoal[]): void {
 /** A plan evaluation: where each goal of the current plan version stands now. */
 export function evaluatePlan(command: EvaluatePlan, state: RegisteredFamilyState): [PlanEvaluated] {
   const { evaluationId, planId, goals, familyInvolved, nextEvaluateBy, occurredAt } = command.data;
-  const plan = currentPlan(state);
-  if (!plan || plan.planId !== planId) {
-    throw new DomainRuleError(
-      'unknown-reference',
-      `no current plan ${planId} in this family`,
-      'plan',
-    );
-  }
+  const plan = namedCurrentPlan(state, planId);
   assertNewId(plan.evaluations, 'evaluationId', evaluationId);
   const unknown = goals.filter((g) => !plan.goals.some((p) => p.goalId === g.goalId));
   if (unknown.length > 0) {

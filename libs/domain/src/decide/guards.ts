@@ -81,6 +81,19 @@ export function currentPlan(state: Family): Plan | undefined {
   return state.plan && state.plan.caseNumber === state.caseNumber ? state.plan : undefined;
 }
 
+/** The current plan, which a command names by `planId`: refused, addressing the plan, when it is not that one. */
+export function namedCurrentPlan(state: Family, planId: string): Plan {
+  const plan = currentPlan(state);
+  if (!plan || plan.planId !== planId) {
+    throw new DomainRuleError(
+      'unknown-reference',
+      `no current plan ${planId} in this family`,
+      'plan',
+    );
+  }
+  return plan;
+}
+
 /** When the current case was opened: the first signal of its case number. */
 export function caseOpenedAt(state: Family): string | undefined {
   return state.signals.find((s) => s.caseNumber === state.caseNumber)?.receivedAt;
