@@ -61,11 +61,7 @@ export function completeExplanatoryAnalysis(
   state: RegisteredFamilyState,
 ): [ExplanatoryAnalysisCompleted] {
   const { analysisId, safetyLevel, occurredAt } = command.data;
-  const analysis = found(
-    state.analyses.find((a) => a.analysisId === analysisId),
-    'analysis',
-    `no analysis ${analysisId} in this family`,
-  );
+  const analysis = found(state.analyses, 'analysisId', analysisId, 'analysis');
   if (analysis.status !== 'in-progress') {
     throw new DomainRuleError('invalid-transition', `analysis ${analysisId} is already completed`);
   }

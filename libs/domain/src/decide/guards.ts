@@ -100,20 +100,24 @@ export function caseOpenedAt(state: Family): string | undefined {
 }
 
 /**
- * What the command's address names (a trajectory, an analysis, a professional), or a refusal by
- * `unknown-reference` that addresses it (the API's 404).
+ * The family's record that the command's address names by its `key` (a trajectory, an analysis, a professional),
+ * or a refusal by `unknown-reference` that addresses it (the API's 404).
  */
-export function found<T>(thing: T | undefined, what: RuleTarget, message: string): T {
-  if (thing === undefined) throw new DomainRuleError('unknown-reference', message, what);
+export function found<K extends string, T extends Readonly<Record<K, string>>>(
+  records: readonly T[],
+  key: K,
+  id: string,
+  what: RuleTarget,
+): T {
+  const thing = records.find((record) => record[key] === id);
+  if (thing === undefined) {
+    throw new DomainRuleError('unknown-reference', `no ${what} ${id} in this family`, what);
+  }
   return thing;
 }
 
 export function findTrajectory(state: Family, trajectoryId: string): Trajectory {
-  return found(
-    state.trajectories.find((t) => t.trajectoryId === trajectoryId),
-    'trajectory',
-    `no trajectory ${trajectoryId} in this family`,
-  );
+  return found(state.trajectories, 'trajectoryId', trajectoryId, 'trajectory');
 }
 
 const TRANSITION_VERBS = { start: 'started', end: 'ended', withdraw: 'withdrawn' } as const;

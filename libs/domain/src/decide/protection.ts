@@ -60,11 +60,7 @@ export function endProtectionMeasure(
   state: RegisteredFamilyState,
 ): [ProtectionMeasureEnded] {
   const { measureId, reason, occurredAt } = command.data;
-  const measure = found(
-    state.protectionMeasures.find((m) => m.measureId === measureId),
-    'measure',
-    `no protection measure ${measureId} in this family`,
-  );
+  const measure = found(state.protectionMeasures, 'measureId', measureId, 'measure');
   if (measure.status !== 'active') {
     throw new DomainRuleError('invalid-transition', `protection measure ${measureId} has ended`);
   }
