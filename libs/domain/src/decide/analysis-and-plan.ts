@@ -17,6 +17,7 @@ import type { PlanGoal } from '../events';
 import type { Plan, RegisteredFamilyState } from '../family.state';
 import { DomainRuleError } from '../rules';
 import {
+  assertAfter,
   assertCaseAdmitted,
   assertMembers,
   assertNewId,
@@ -230,9 +231,7 @@ export function evaluatePlan(command: EvaluatePlan, state: RegisteredFamilyState
   }
   assertDistinctGoals(goals.map((g) => ({ goalId: g.goalId, description: '', memberIds: [] })));
   assertNotBefore(occurredAt, plan.revisedAt ?? plan.adoptedAt, 'the plan’s last version');
-  if (nextEvaluateBy !== undefined && Date.parse(nextEvaluateBy) <= Date.parse(occurredAt)) {
-    throw new DomainRuleError('invalid-time', 'the next evaluation is due after this one');
-  }
+  assertAfter(nextEvaluateBy, occurredAt, 'the next evaluation is due after this one');
   return [
     {
       type: 'PlanEvaluated',

@@ -175,6 +175,13 @@ export function assertNotInFuture(at: string, now: string, field = 'occurredAt')
   }
 }
 
+/** Refuses a date that a command sets ahead (an end, the next MDO or evaluation) unless it is after `start`. */
+export function assertAfter(later: string | undefined, start: string, message: string): void {
+  if (later !== undefined && Date.parse(later) <= Date.parse(start)) {
+    throw new DomainRuleError('invalid-time', message);
+  }
+}
+
 export function assertNotBefore(at: string, earliest: string, what: string): void {
   if (Date.parse(at) < Date.parse(earliest)) {
     throw new DomainRuleError('invalid-time', `occurredAt ${at} is before ${what} (${earliest})`);

@@ -11,6 +11,7 @@ import type {
 import type { RegisteredFamilyState } from '../family.state';
 import { DomainRuleError } from '../rules';
 import {
+  assertAfter,
   assertMembers,
   assertNewId,
   assertNotBefore,
@@ -35,9 +36,7 @@ export function imposeProtectionMeasure(
   }
   assertMembers(state, memberIds);
   assertNotInFuture(startedAt, command.metadata.now, 'startedAt');
-  if (endsBy !== undefined && Date.parse(endsBy) <= Date.parse(startedAt)) {
-    throw new DomainRuleError('invalid-time', 'a protection measure ends after it starts');
-  }
+  assertAfter(endsBy, startedAt, 'a protection measure ends after it starts');
   return [
     {
       type: 'ProtectionMeasureImposed',
