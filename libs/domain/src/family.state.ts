@@ -1,5 +1,5 @@
 import type { CareNeed, Member, PlanGoal } from './events';
-import type { GoalEvaluation } from './route-events';
+import type { GoalEvaluation, ProtectionMeasureImposed } from './route-events';
 import {
   CLOSING_CONSULTATION_ADVICE,
   type CareEndReason,
@@ -7,7 +7,6 @@ import {
   type FollowUpMonths,
   type FollowUpStatus,
   type OutflowDestination,
-  type ProtectionMeasureKind,
   type SafeAtHomeReportKind,
   type SafetyLevel,
   type SafetyPhase,
@@ -90,13 +89,8 @@ export interface Trajectory {
   readonly handedOver?: { readonly at: string; readonly handoverTo?: string };
 }
 
-export interface ProtectionMeasure {
-  readonly measureId: string;
-  readonly kind: ProtectionMeasureKind;
-  readonly memberIds: readonly string[];
-  readonly institution: string;
-  readonly startedAt: string;
-  readonly endsBy?: string;
+/** A measure as it was imposed, and whether it still runs. */
+export interface ProtectionMeasure extends Omit<ProtectionMeasureImposed['data'], 'occurredAt'> {
   readonly status: 'active' | 'ended';
   readonly endedAt?: string;
   readonly endReason?: string;
@@ -236,6 +230,24 @@ export function routeStatus(state: RegisteredFamilyState): RouteStatus {
   if (state.analyses.some((a) => a.caseNumber === current)) return 'in-analysis';
   if (current > 0) return 'signalled';
   return 'registered';
+}
+
+/** The lists of a registered family's state that events add to. */
+type StateLists = {
+  readonly [
+    K in keyof RegisteredFamilyState as RegisteredFamilyState[K] extends readonly unknown[]
+      ? K
+      : never
+  ]: RegisteredFamilyState[K];
+};
+
+/** The state with `item` added at the end of one of its lists. */
+export function appendTo<K extends keyof StateLists>(
+  state: RegisteredFamilyState,
+  list: K,
+  item: StateLists[K][number],
+): RegisteredFamilyState {
+  return { ...state, [list]: [...state[list], item] };
 }
 
 /** The state with one trajectory changed. */

@@ -57,7 +57,7 @@ export function reviewSafety(
   return [
     {
       type: 'SafetyTeamReviewed',
-      data: { reviewId, outcome, ...(advice === undefined ? {} : { advice }), occurredAt },
+      data: { reviewId, outcome, ...definedOnly({ advice }), occurredAt },
     },
   ];
 }

@@ -10,6 +10,8 @@ import {
 } from '../family.state';
 import { CLOCK_SKEW_MS, DomainRuleError } from '../rules';
 
+export { definedOnly } from '../defined-only';
+
 type RuleTarget = NonNullable<DomainRuleError['target']>;
 
 /**
@@ -186,13 +188,4 @@ export function assertNotBefore(at: string, earliest: string, what: string): voi
   if (Date.parse(at) < Date.parse(earliest)) {
     throw new DomainRuleError('invalid-time', `occurredAt ${at} is before ${what} (${earliest})`);
   }
-}
-
-/** The fields that are set, for an event's optional data: `{ ...definedOnly({ phase, notes }) }` omits the rest. */
-export function definedOnly<T extends Record<string, unknown>>(
-  fields: T,
-): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as {
-    [K in keyof T]?: Exclude<T[K], undefined>;
-  };
 }

@@ -72,7 +72,7 @@ export function assignCaseDirector(
       type: 'CaseDirectorAssigned',
       data: {
         professionalId,
-        ...(previous === undefined ? {} : { previousProfessionalId: previous }),
+        ...definedOnly({ previousProfessionalId: previous }),
         occurredAt,
       },
     },

@@ -35,7 +35,7 @@ export function registerFamily(
       data: {
         professionalId: registrar.professionalId,
         organisation: registrar.organisation,
-        ...(registrar.discipline === undefined ? {} : { discipline: registrar.discipline }),
+        ...definedOnly({ discipline: registrar.discipline }),
         occurredAt,
       },
     },
