@@ -104,20 +104,5 @@ describe('rule 5: a trajectory moves requested → started → ended, or request
       when: command.startCare({ occurredAt: day(30) }),
       then: event.careStarted({ occurredAt: day(30) }),
     },
-    'refuses a start before the request': {
-      given: history.waiting(),
-      when: command.startCare({ occurredAt: day(29) }),
-      thenThrows: refusedBy('invalid-time'),
-    },
-    'refuses an end before the start': {
-      given: history.inCare(),
-      when: command.endCare({ occurredAt: day(44) }),
-      thenThrows: refusedBy('invalid-time'),
-    },
-    'refuses a withdrawal before the request': {
-      given: history.waiting(),
-      when: command.withdrawCareRequest({ occurredAt: day(29) }),
-      thenThrows: refusedBy('invalid-time'),
-    },
   });
 });

@@ -135,11 +135,6 @@ describe('rule 8: after outflow only follow-ups, a new signal and erasure', () =
       when: command.recordFollowUp({ occurredAt: day(301) }),
       thenThrows: refusedBy('invalid-transition'),
     },
-    'refuses a follow-up dated before the outflow': {
-      given: history.outflowed(),
-      when: command.recordFollowUp({ occurredAt: day(99) }),
-      thenThrows: refusedBy('invalid-time'),
-    },
     'erases the personal data after outflow': {
       given: history.outflowed(),
       when: command.erasePersonalData(),

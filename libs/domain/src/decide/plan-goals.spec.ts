@@ -130,11 +130,6 @@ describe('EvaluatePlan', () => {
       }),
       thenThrows: refusedBy('invalid-transition'),
     },
-    'rule 9: refuses an evaluation before the plan’s last version': {
-      given: [history.planned(), event.planRevised()],
-      when: command.evaluatePlan({ occurredAt: day(39) }),
-      thenThrows: refusedBy('invalid-time'),
-    },
     'rule 9: refuses a next evaluation due before this one': {
       given: history.planned(),
       when: command.evaluatePlan({ nextEvaluateBy: day(60) }),

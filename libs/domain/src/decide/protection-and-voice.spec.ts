@@ -64,14 +64,6 @@ describe('ImposeProtectionMeasure and EndProtectionMeasure', () => {
       when: command.endProtectionMeasure(),
       thenThrows: refusedBy('unknown-reference', 'measure'),
     },
-    'rule 9: refuses to end a measure before it started': {
-      given: [
-        history.registered(),
-        event.protectionMeasureImposed({ startedAt: day(50), occurredAt: day(50) }),
-      ],
-      when: command.endProtectionMeasure({ occurredAt: day(49) }),
-      thenThrows: refusedBy('invalid-time'),
-    },
   });
 
   it('shows the measure in the family summary, active and then ended', () => {
@@ -147,11 +139,6 @@ describe('RecordMemberView and AddInformalSupporter', () => {
       given: history.registered(),
       when: command.addInformalSupporter(),
       then: event.informalSupporterAdded(),
-    },
-    'rule 9: refuses a supporter added before the registration': {
-      given: history.registered(),
-      when: command.addInformalSupporter({ occurredAt: day(-1) }),
-      thenThrows: refusedBy('invalid-time'),
     },
   });
 

@@ -38,11 +38,6 @@ describe('RecordRunningCare: care already running when the family enters', () =>
       when: command.recordRunningCare({ startedAt: day(366) }),
       thenThrows: refusedBy('invalid-time'),
     },
-    'rule 9: refuses a recording dated before the registration (only the start may be)': {
-      given: history.registered(),
-      when: command.recordRunningCare({ occurredAt: day(-1) }),
-      thenThrows: refusedBy('invalid-time'),
-    },
     'ends running care like any started trajectory, not before its start': {
       given: [history.registered(), event.runningCareRecorded()],
       when: command.endCare({ trajectoryId: 't-running', occurredAt: day(40) }),

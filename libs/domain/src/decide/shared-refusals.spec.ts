@@ -2,7 +2,7 @@ import type { FamilyCommand } from '../commands';
 import type { FamilyEvent } from '../events';
 import type { RuleCode } from '../rules';
 import { given, refusedBy } from '../testing/family-specification';
-import { command, day, event, history, YOUTH_ID } from '../testing/given-when-then';
+import { command, day, event, history, revisedGoals, YOUTH_ID } from '../testing/given-when-then';
 
 /**
  * Refusals that many commands share, as tables of `[past events, command]`, one row a command. That every step
@@ -64,5 +64,32 @@ describe('an id the family already has (a signal, consultation, analysis, trajec
     [[history.registered(), event.safeAtHomeReportMade()], command.makeSafeAtHomeReport()],
     [[history.registered(), event.memberViewRecorded()], command.recordMemberView()],
     [[history.registered(), event.informalSupporterAdded()], command.addInformalSupporter()],
+  ]);
+});
+
+describe('rule 9: a step dated before the step it follows (or before the registration)', () => {
+  refusesEach('invalid-time', [
+    [history.signalled(), command.startExplanatoryAnalysis({ occurredAt: day(1) })],
+    [history.analysing(), command.completeExplanatoryAnalysis({ occurredAt: day(4) })],
+    [history.analysed(), command.adoptTreatmentPlan({ occurredAt: day(19) })],
+    [
+      [history.planned(), event.planRevised()],
+      command.reviseTreatmentPlan({ goals: revisedGoals, newGoalIds: [], occurredAt: day(30) }),
+    ],
+    [[history.planned(), event.planRevised()], command.evaluatePlan({ occurredAt: day(39) })],
+    [history.waiting(), command.startCare({ occurredAt: day(29) })],
+    [history.waiting(), command.withdrawCareRequest({ occurredAt: day(29) })],
+    [history.inCare(), command.endCare({ occurredAt: day(44) })],
+    [history.outflowed(), command.recordFollowUp({ occurredAt: day(99) })],
+    [
+      [
+        history.registered(),
+        event.protectionMeasureImposed({ startedAt: day(50), occurredAt: day(50) }),
+      ],
+      command.endProtectionMeasure({ occurredAt: day(49) }),
+    ],
+    [history.registered(), command.addInformalSupporter({ occurredAt: day(-1) })],
+    // Running care may have started before the registration, but is not recorded before it.
+    [history.registered(), command.recordRunningCare({ occurredAt: day(-1) })],
   ]);
 });
