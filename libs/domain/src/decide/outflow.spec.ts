@@ -79,12 +79,7 @@ describe('rule 8: after outflow only follow-ups, a new signal and erasure', () =
     'reopens the case on a new signal, as a re-entry into case 2': {
       given: history.outflowed(),
       when: command.receiveSignal({ signalId: 's-2', occurredAt: day(300) }),
-      then: event.signalReceived({
-        signalId: 's-2',
-        caseNumber: 2,
-        reentry: true,
-        occurredAt: day(300),
-      }),
+      then: event.reentrySignal(),
     },
   });
 

@@ -122,12 +122,7 @@ describe('RegisterOutflow with care that goes on (rule 8 amended)', () => {
         event.signalReceived(),
         event.careHandedOver({ trajectoryId: 't-running' }),
         event.outflowRegistered(),
-        event.signalReceived({
-          signalId: 's-2',
-          caseNumber: 2,
-          reentry: true,
-          occurredAt: day(120),
-        }),
+        event.reentrySignal({ occurredAt: day(120) }),
         event.careRequested({
           caseNumber: 2,
           planId: undefined,
@@ -146,12 +141,7 @@ describe('RegisterOutflow with care that goes on (rule 8 amended)', () => {
         history.inCare(),
         event.careHandedOver(),
         event.outflowRegistered(),
-        event.signalReceived({
-          signalId: 's-2',
-          caseNumber: 2,
-          reentry: true,
-          occurredAt: day(120),
-        }),
+        event.reentrySignal({ occurredAt: day(120) }),
       ],
       when: command.registerOutflow({ occurredAt: day(130) }),
       then: event.outflowRegistered({ caseNumber: 2, occurredAt: day(130) }),
