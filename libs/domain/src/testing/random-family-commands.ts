@@ -260,9 +260,7 @@ export function aimAtFamily(
       return withData(cmd, { member: { ...cmd.data.member, memberId } });
     }
     case 'ReceiveSignal':
-      return withData(cmd, {
-        signalId: freshIdAmong(state.signals, 'signalId', 's'),
-      });
+      return withData(cmd, { signalId: freshIdAmong(state.signals, 'signalId', 's') });
     case 'HoldConsultation':
       return withData(cmd, {
         consultationId: freshIdAmong(state.consultations, 'consultationId', 'c'),
@@ -273,9 +271,7 @@ export function aimAtFamily(
     case 'AssignCaseDirector':
       return withData(cmd, { professionalId: nth(network) ?? cmd.data.professionalId });
     case 'StartExplanatoryAnalysis':
-      return withData(cmd, {
-        analysisId: freshIdAmong(state.analyses, 'analysisId', 'a'),
-      });
+      return withData(cmd, { analysisId: freshIdAmong(state.analyses, 'analysisId', 'a') });
     case 'CompleteExplanatoryAnalysis': {
       const inProgress = state.analyses.filter((a) => a.status === 'in-progress');
       return withData(cmd, {
@@ -292,18 +288,14 @@ export function aimAtFamily(
       });
     }
     case 'RequestCare':
-      return withData(cmd, {
-        trajectoryId: freshIdAmong(state.trajectories, 'trajectoryId', 't'),
-      });
+      return withData(cmd, { trajectoryId: freshIdAmong(state.trajectories, 'trajectoryId', 't') });
     case 'StartCare':
     case 'WithdrawCareRequest':
       return withData(cmd, {
         trajectoryId: nth(trajectories('requested')) ?? cmd.data.trajectoryId,
       });
     case 'EndCare':
-      return withData(cmd, {
-        trajectoryId: nth(trajectories('started')) ?? cmd.data.trajectoryId,
-      });
+      return withData(cmd, { trajectoryId: nth(trajectories('started')) ?? cmd.data.trajectoryId });
     case 'ReviseTreatmentPlan': {
       // Aimed: kept goals are goals of the plan, the new ones take ids it never had.
       const plan = state.plan;
@@ -332,9 +324,7 @@ export function aimAtFamily(
       });
     }
     case 'RecordRunningCare':
-      return withData(cmd, {
-        trajectoryId: freshIdAmong(state.trajectories, 'trajectoryId', 't'),
-      });
+      return withData(cmd, { trajectoryId: freshIdAmong(state.trajectories, 'trajectoryId', 't') });
     case 'ImposeProtectionMeasure':
       return withData(cmd, {
         measureId: freshIdAmong(state.protectionMeasures, 'measureId', 'pm'),
