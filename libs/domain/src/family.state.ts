@@ -1,4 +1,4 @@
-import type { CareNeed, Member, PlanGoal } from './events';
+import type { ExplanatoryAnalysisCompleted, Member, TreatmentPlanAdopted } from './events';
 import type { GoalEvaluation, ProtectionMeasureImposed } from './route-events';
 import {
   CLOSING_CONSULTATION_ADVICE,
@@ -29,27 +29,20 @@ export interface Signal {
   readonly reentry: boolean;
 }
 
-export interface Analysis {
+/** An analysis of a case: in progress, or completed with its findings. */
+export interface Analysis extends Partial<
+  Omit<ExplanatoryAnalysisCompleted['data'], 'analysisId' | 'occurredAt'>
+> {
   readonly analysisId: string;
   readonly caseNumber: number;
   readonly status: 'in-progress' | 'completed';
   readonly startedAt: string;
   readonly completedAt?: string;
-  readonly safetyLevel?: SafetyLevel;
-  readonly patterns?: readonly string[];
-  readonly riskFactors?: readonly string[];
-  readonly protectiveFactors?: readonly string[];
-  readonly careNeeds?: readonly CareNeed[];
 }
 
-export interface Plan {
-  readonly planId: string;
-  readonly caseNumber: number;
+/** The plan as adopted, at its latest version (goals as revised), with its evaluations. */
+export interface Plan extends Omit<TreatmentPlanAdopted['data'], 'version' | 'occurredAt'> {
   readonly version: number;
-  readonly basedOnAnalysisId: string;
-  readonly goals: readonly PlanGoal[];
-  readonly agreedWithFamily: boolean;
-  readonly evaluateBy?: string;
   readonly adoptedAt: string;
   readonly revisedAt?: string;
   /** Every goal id the plan ever had (a new goal never takes one of them). */
