@@ -1,5 +1,5 @@
 import type { ExplanatoryAnalysisCompleted, Member, TreatmentPlanAdopted } from './events';
-import type { GoalEvaluation, ProtectionMeasureImposed } from './route-events';
+import type { PlanEvaluated, ProtectionMeasureImposed } from './route-events';
 import {
   CLOSING_CONSULTATION_ADVICE,
   type CareEndReason,
@@ -50,12 +50,8 @@ export interface Plan extends Omit<TreatmentPlanAdopted['data'], 'version' | 'oc
   readonly evaluations: readonly PlanEvaluation[];
 }
 
-export interface PlanEvaluation {
-  readonly evaluationId: string;
-  readonly planVersion: number;
-  readonly goals: readonly GoalEvaluation[];
-  readonly familyInvolved: boolean;
-  readonly nextEvaluateBy?: string;
+/** An evaluation of the plan, as it was recorded. */
+export interface PlanEvaluation extends Omit<PlanEvaluated['data'], 'planId' | 'occurredAt'> {
   readonly at: string;
 }
 
