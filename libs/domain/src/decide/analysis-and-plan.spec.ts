@@ -48,21 +48,6 @@ describe('CompleteExplanatoryAnalysis', () => {
       when: command.completeExplanatoryAnalysis(),
       then: event.analysisCompleted(),
     },
-    'records empty lists for the findings that are not given': {
-      given: history.analysing(),
-      when: command.completeExplanatoryAnalysis({
-        patterns: undefined,
-        riskFactors: undefined,
-        protectiveFactors: undefined,
-        careNeeds: undefined,
-      }),
-      then: event.analysisCompleted({
-        patterns: [],
-        riskFactors: [],
-        protectiveFactors: [],
-        careNeeds: [],
-      }),
-    },
     'refuses to complete an analysis that does not exist, addressing the analysis': {
       given: history.analysing(),
       when: command.completeExplanatoryAnalysis({ analysisId: 'a-unknown' }),

@@ -9,11 +9,6 @@ describe('rule 4: RequestCare', () => {
       when: command.requestCare(),
       then: event.careRequested(),
     },
-    'records no members when none are named': {
-      given: history.planned(),
-      when: command.requestCare({ memberIds: undefined }),
-      then: event.careRequested({ memberIds: [] }),
-    },
     'refuses non-crisis care without an adopted plan': {
       given: history.analysed(),
       when: command.requestCare(),

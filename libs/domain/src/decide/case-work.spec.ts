@@ -8,11 +8,6 @@ describe('HoldMdo', () => {
       when: command.holdMdo(),
       then: event.mdoHeld(),
     },
-    'records an MDO without the family and without decisions when nothing is said': {
-      given: history.inCare(),
-      when: command.holdMdo({ familyPresent: undefined, decisions: undefined }),
-      then: event.mdoHeld({ familyPresent: false, decisions: [] }),
-    },
   });
 
   it.each([

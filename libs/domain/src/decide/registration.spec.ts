@@ -84,11 +84,6 @@ describe('ReceiveSignal', () => {
       when: command.receiveSignal({ referrerOrganisation: 'Veilig Thuis', summary: 'call' }),
       then: event.signalReceived({ referrerOrganisation: 'Veilig Thuis', summary: 'call' }),
     },
-    'records no concerned members when none are named': {
-      given: history.registered(),
-      when: command.receiveSignal({ concernedMemberIds: undefined }),
-      then: event.signalReceived({ concernedMemberIds: [] }),
-    },
     'adds a further signal to the open case without reopening it': {
       given: history.analysing(),
       when: command.receiveSignal({ signalId: 's-2', occurredAt: day(8) }),

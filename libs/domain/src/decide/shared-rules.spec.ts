@@ -5,15 +5,13 @@ import { given, refusedBy } from '../testing/family-specification';
 import { command, day, event, history, revisedGoals, YOUTH_ID } from '../testing/given-when-then';
 
 /**
- * Refusals that many commands share, as tables of `[past events, command]`, one row a command. That every step
- * but a follow-up, a new signal and erasure is refused after the outflow (rule 8) is the table of outflow.spec.ts.
+ * Rules that many commands share, as tables with one row a command: given these past events, when this command,
+ * then this event or this refusal. That every step but a follow-up, a new signal and erasure is refused after the
+ * outflow (rule 8) is the table of outflow.spec.ts.
  */
-type Row = readonly [
-  past: readonly (FamilyEvent | readonly FamilyEvent[])[],
-  command: FamilyCommand,
-];
+type Past = readonly (FamilyEvent | readonly FamilyEvent[])[];
 
-function refusesEach(rule: RuleCode, rows: readonly Row[]): void {
+function refusesEach(rule: RuleCode, rows: readonly (readonly [Past, FamilyCommand])[]): void {
   it.each(rows.map(([past, cmd]) => [cmd.type, past, cmd] as const))(
     'refuses %s',
     (_type, past, cmd) => {
@@ -23,6 +21,52 @@ function refusesEach(rule: RuleCode, rows: readonly Row[]): void {
     },
   );
 }
+
+function acceptsEach(rows: readonly (readonly [Past, FamilyCommand, FamilyEvent])[]): void {
+  it.each(rows.map(([past, cmd, then]) => [cmd.type, past, cmd, then] as const))(
+    'accepts %s',
+    (_type, past, cmd, then) => {
+      given(...past)
+        .when(cmd)
+        .then(then);
+    },
+  );
+}
+
+describe('an optional list or flag left out is recorded as empty (or false)', () => {
+  acceptsEach([
+    [
+      history.registered(),
+      command.receiveSignal({ concernedMemberIds: undefined }),
+      event.signalReceived({ concernedMemberIds: [] }),
+    ],
+    [
+      history.analysing(),
+      command.completeExplanatoryAnalysis({
+        patterns: undefined,
+        riskFactors: undefined,
+        protectiveFactors: undefined,
+        careNeeds: undefined,
+      }),
+      event.analysisCompleted({
+        patterns: [],
+        riskFactors: [],
+        protectiveFactors: [],
+        careNeeds: [],
+      }),
+    ],
+    [
+      history.planned(),
+      command.requestCare({ memberIds: undefined }),
+      event.careRequested({ memberIds: [] }),
+    ],
+    [
+      history.inCare(),
+      command.holdMdo({ familyPresent: undefined, decisions: undefined }),
+      event.mdoHeld({ familyPresent: false, decisions: [] }),
+    ],
+  ]);
+});
 
 const UNKNOWN_MEMBER = 'm-unknown';
 const unknownGoal = { description: 'x', memberIds: [UNKNOWN_MEMBER] };
