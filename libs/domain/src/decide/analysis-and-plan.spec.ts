@@ -8,11 +8,6 @@ describe('rule 2: StartExplanatoryAnalysis', () => {
       when: command.startExplanatoryAnalysis(),
       then: event.analysisStarted(),
     },
-    'starts an analysis at the very moment of the signal': {
-      given: history.signalled(),
-      when: command.startExplanatoryAnalysis({ occurredAt: day(2) }),
-      then: event.analysisStarted({ occurredAt: day(2) }),
-    },
     'refuses an analysis before any signal': {
       given: history.registered(),
       when: command.startExplanatoryAnalysis(),
@@ -67,11 +62,6 @@ describe('rule 3: first understand, then act (AdoptTreatmentPlan)', () => {
       given: history.analysed(),
       when: command.adoptTreatmentPlan(),
       then: event.planAdopted(),
-    },
-    'adopts a plan at the very moment its analysis is completed': {
-      given: history.analysed(),
-      when: command.adoptTreatmentPlan({ occurredAt: day(20) }),
-      then: event.planAdopted({ occurredAt: day(20) }),
     },
     'records a plan not (yet) agreed with the family when nothing is said': {
       given: history.analysed(),

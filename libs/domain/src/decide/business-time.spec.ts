@@ -59,12 +59,4 @@ describe('rule 9: business time', () => {
         .thenThrows(refusedBy('invalid-time'));
     },
   );
-
-  rules({
-    'accepts a step at the very moment of registration': {
-      given: history.registered(),
-      when: command.receiveSignal({ occurredAt: day(0) }),
-      then: event.signalReceived({ occurredAt: day(0) }),
-    },
-  });
 });

@@ -92,12 +92,4 @@ describe('rule 5: a trajectory moves requested → started → ended, or request
       .when(cmd)
       .thenThrows(refusedBy('unknown-reference', 'trajectory'));
   });
-
-  rules({
-    'starts care at the very moment it was requested': {
-      given: history.waiting(),
-      when: command.startCare({ occurredAt: day(30) }),
-      then: event.careStarted({ occurredAt: day(30) }),
-    },
-  });
 });

@@ -33,6 +33,21 @@ function acceptsEach(rows: readonly (readonly [Past, FamilyCommand, FamilyEvent]
   );
 }
 
+/** A builder of a command or an event that takes the business time it is dated at. */
+type Dated<T> = (data: { occurredAt: string }) => T;
+
+describe('rule 9: a step at the very moment of the step it follows (or of the registration)', () => {
+  const rows: readonly (readonly [Past, Dated<FamilyCommand>, Dated<FamilyEvent>, string])[] = [
+    [history.registered(), command.receiveSignal, event.signalReceived, day(0)],
+    [history.signalled(), command.startExplanatoryAnalysis, event.analysisStarted, day(2)],
+    [history.analysed(), command.adoptTreatmentPlan, event.planAdopted, day(20)],
+    [history.waiting(), command.startCare, event.careStarted, day(30)],
+  ];
+  acceptsEach(
+    rows.map(([past, cmd, then, at]) => [past, cmd({ occurredAt: at }), then({ occurredAt: at })]),
+  );
+});
+
 describe('an optional list or flag left out is recorded as empty (or false)', () => {
   acceptsEach([
     [
