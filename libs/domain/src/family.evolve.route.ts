@@ -1,5 +1,6 @@
+import { definedOnly } from './defined-only';
 import type { FamilyEvent } from './events';
-import { updateTrajectory, type RegisteredFamilyState } from './family.state';
+import { appendTo, updateTrajectory, type RegisteredFamilyState } from './family.state';
 import type { RouteEvent } from './route-events';
 
 const ROUTE_EVENT_TYPES: readonly string[] = [
@@ -27,52 +28,32 @@ export function evolveRoute(
     case 'RunningCareRecorded': {
       const { trajectoryId, careForm, providerId, memberIds, startedAt, allocationNumber } =
         event.data;
-      return {
-        ...state,
-        trajectories: [
-          ...state.trajectories,
-          {
-            trajectoryId,
-            caseNumber: event.data.caseNumber,
-            careForm,
-            providerId,
-            memberIds,
-            status: 'started',
-            // Never requested through the route: it did not wait, so its request is its start.
-            requestedAt: startedAt,
-            startedAt,
-            runningCare: true,
-            outsidePlan: event.data.outsidePlan,
-            ...(allocationNumber === undefined ? {} : { allocationNumber }),
-          },
-        ],
-      };
+      return appendTo(state, 'trajectories', {
+        trajectoryId,
+        caseNumber: event.data.caseNumber,
+        careForm,
+        providerId,
+        memberIds,
+        status: 'started',
+        // Never requested through the route: it did not wait, so its request is its start.
+        requestedAt: startedAt,
+        startedAt,
+        runningCare: true,
+        outsidePlan: event.data.outsidePlan,
+        ...definedOnly({ allocationNumber }),
+      });
     }
 
     case 'CareHandedOver': {
       const { trajectoryId, handoverTo } = event.data;
       return updateTrajectory(state, trajectoryId, {
-        handedOver: { at, ...(handoverTo === undefined ? {} : { handoverTo }) },
+        handedOver: { at, ...definedOnly({ handoverTo }) },
       });
     }
 
     case 'ProtectionMeasureImposed': {
-      const { measureId, kind, memberIds, institution, startedAt, endsBy } = event.data;
-      return {
-        ...state,
-        protectionMeasures: [
-          ...state.protectionMeasures,
-          {
-            measureId,
-            kind,
-            memberIds,
-            institution,
-            startedAt,
-            ...(endsBy === undefined ? {} : { endsBy }),
-            status: 'active',
-          },
-        ],
-      };
+      const { occurredAt: _imposedAt, ...measure } = event.data;
+      return appendTo(state, 'protectionMeasures', { ...measure, status: 'active' });
     }
 
     case 'ProtectionMeasureEnded':
@@ -87,13 +68,13 @@ export function evolveRoute(
 
     case 'SafeAtHomeReportMade': {
       const { reportId, kind, memberIds, outcome } = event.data;
-      return {
-        ...state,
-        safeAtHomeReports: [
-          ...state.safeAtHomeReports,
-          { reportId, kind, memberIds, ...(outcome === undefined ? {} : { outcome }), at },
-        ],
-      };
+      return appendTo(state, 'safeAtHomeReports', {
+        reportId,
+        kind,
+        memberIds,
+        ...definedOnly({ outcome }),
+        at,
+      });
     }
 
     case 'PlanEvaluated': {
@@ -111,7 +92,7 @@ export function evolveRoute(
               planVersion,
               goals,
               familyInvolved,
-              ...(nextEvaluateBy === undefined ? {} : { nextEvaluateBy }),
+              ...definedOnly({ nextEvaluateBy }),
               at,
             },
           ],
@@ -121,24 +102,24 @@ export function evolveRoute(
 
     case 'MemberViewRecorded': {
       const { viewId, memberId, topic, text, feelsSafe } = event.data;
-      return {
-        ...state,
-        voices: [
-          ...state.voices,
-          { viewId, memberId, topic, text, ...(feelsSafe === undefined ? {} : { feelsSafe }), at },
-        ],
-      };
+      return appendTo(state, 'voices', {
+        viewId,
+        memberId,
+        topic,
+        text,
+        ...definedOnly({ feelsSafe }),
+        at,
+      });
     }
 
     case 'InformalSupporterAdded': {
       const { supporterId, displayName, relation } = event.data;
-      return {
-        ...state,
-        informalNetwork: [
-          ...state.informalNetwork,
-          { supporterId, displayName, relation, addedAt: at },
-        ],
-      };
+      return appendTo(state, 'informalNetwork', {
+        supporterId,
+        displayName,
+        relation,
+        addedAt: at,
+      });
     }
 
     default: {

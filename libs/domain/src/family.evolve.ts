@@ -1,7 +1,13 @@
+import { definedOnly } from './defined-only';
 import type { FamilyEvent } from './events';
 import type { RouteEvent } from './route-events';
 import { evolveRoute, isRouteEvent } from './family.evolve.route';
-import { updateTrajectory, type FamilyState, type RegisteredFamilyState } from './family.state';
+import {
+  appendTo,
+  updateTrajectory,
+  type FamilyState,
+  type RegisteredFamilyState,
+} from './family.state';
 
 /** Applies one event. Events are facts: evolve never refuses, and ignores what does not apply. */
 export function evolve(state: FamilyState, event: FamilyEvent): FamilyState {
@@ -37,7 +43,7 @@ function evolveRegistered(
   const at = event.data.occurredAt;
   switch (event.type) {
     case 'FamilyMemberAdded':
-      return { ...state, members: [...state.members, event.data.member] };
+      return appendTo(state, 'members', event.data.member);
 
     case 'SignalReceived': {
       const { signalId, caseNumber, urgency, source, reentry } = event.data;
@@ -52,18 +58,12 @@ function evolveRegistered(
     }
 
     case 'ConsultationHeld':
-      return {
-        ...state,
-        consultations: [
-          ...state.consultations,
-          {
-            consultationId: event.data.consultationId,
-            advice: event.data.advice,
-            caseNumber: state.caseNumber,
-            at,
-          },
-        ],
-      };
+      return appendTo(state, 'consultations', {
+        consultationId: event.data.consultationId,
+        advice: event.data.advice,
+        caseNumber: state.caseNumber,
+        at,
+      });
 
     case 'ProfessionalJoinedNetwork': {
       const { professionalId, organisation, discipline } = event.data;
@@ -74,7 +74,7 @@ function evolveRegistered(
           {
             professionalId,
             organisation,
-            ...(discipline === undefined ? {} : { discipline }),
+            ...definedOnly({ discipline }),
             joinedAt: at,
           },
         ],
@@ -91,18 +91,12 @@ function evolveRegistered(
       return { ...state, caseDirector: { professionalId: event.data.professionalId, since: at } };
 
     case 'ExplanatoryAnalysisStarted':
-      return {
-        ...state,
-        analyses: [
-          ...state.analyses,
-          {
-            analysisId: event.data.analysisId,
-            caseNumber: event.data.caseNumber,
-            status: 'in-progress',
-            startedAt: at,
-          },
-        ],
-      };
+      return appendTo(state, 'analyses', {
+        analysisId: event.data.analysisId,
+        caseNumber: event.data.caseNumber,
+        status: 'in-progress',
+        startedAt: at,
+      });
 
     case 'ExplanatoryAnalysisCompleted': {
       const { analysisId, safetyLevel, patterns, riskFactors, protectiveFactors, careNeeds } =
@@ -139,7 +133,7 @@ function evolveRegistered(
           basedOnAnalysisId,
           goals,
           agreedWithFamily,
-          ...(evaluateBy === undefined ? {} : { evaluateBy }),
+          ...definedOnly({ evaluateBy }),
           adoptedAt: at,
           allGoalIds: goals.map((g) => g.goalId),
           evaluations: [],
@@ -168,22 +162,16 @@ function evolveRegistered(
 
     case 'CareRequested': {
       const { trajectoryId, careForm, providerId, memberIds, planId, caseNumber } = event.data;
-      return {
-        ...state,
-        trajectories: [
-          ...state.trajectories,
-          {
-            trajectoryId,
-            caseNumber,
-            careForm,
-            providerId,
-            memberIds,
-            ...(planId === undefined ? {} : { planId }),
-            status: 'requested',
-            requestedAt: at,
-          },
-        ],
-      };
+      return appendTo(state, 'trajectories', {
+        trajectoryId,
+        caseNumber,
+        careForm,
+        providerId,
+        memberIds,
+        ...definedOnly({ planId }),
+        status: 'requested',
+        requestedAt: at,
+      });
     }
 
     case 'CareRequestWithdrawn':
@@ -213,7 +201,7 @@ function evolveRegistered(
         ...state,
         safety: {
           level: event.data.level,
-          ...(event.data.phase === undefined ? {} : { phase: event.data.phase }),
+          ...definedOnly({ phase: event.data.phase }),
           assessedAt: at,
         },
       };
@@ -230,8 +218,8 @@ function evolveRegistered(
           caseNumber,
           destination,
           at,
-          ...(reason === undefined ? {} : { reason }),
-          ...(handoverTo === undefined ? {} : { handoverTo }),
+          ...definedOnly({ reason }),
+          ...definedOnly({ handoverTo }),
           followUps: [],
         },
       };
@@ -247,7 +235,7 @@ function evolveRegistered(
             ...state.outflow.followUps,
             {
               monthsAfterOutflow: event.data.monthsAfterOutflow,
-              ...(event.data.status === undefined ? {} : { status: event.data.status }),
+              ...definedOnly({ status: event.data.status }),
               at,
             },
           ],

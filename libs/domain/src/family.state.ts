@@ -1,5 +1,5 @@
-import type { CareNeed, Member, PlanGoal } from './events';
-import type { GoalEvaluation } from './route-events';
+import type { ExplanatoryAnalysisCompleted, Member, TreatmentPlanAdopted } from './events';
+import type { PlanEvaluated, ProtectionMeasureImposed } from './route-events';
 import {
   CLOSING_CONSULTATION_ADVICE,
   type CareEndReason,
@@ -7,7 +7,6 @@ import {
   type FollowUpMonths,
   type FollowUpStatus,
   type OutflowDestination,
-  type ProtectionMeasureKind,
   type SafeAtHomeReportKind,
   type SafetyLevel,
   type SafetyPhase,
@@ -30,27 +29,20 @@ export interface Signal {
   readonly reentry: boolean;
 }
 
-export interface Analysis {
+/** An analysis of a case: in progress, or completed with its findings. */
+export interface Analysis extends Partial<
+  Omit<ExplanatoryAnalysisCompleted['data'], 'analysisId' | 'occurredAt'>
+> {
   readonly analysisId: string;
   readonly caseNumber: number;
   readonly status: 'in-progress' | 'completed';
   readonly startedAt: string;
   readonly completedAt?: string;
-  readonly safetyLevel?: SafetyLevel;
-  readonly patterns?: readonly string[];
-  readonly riskFactors?: readonly string[];
-  readonly protectiveFactors?: readonly string[];
-  readonly careNeeds?: readonly CareNeed[];
 }
 
-export interface Plan {
-  readonly planId: string;
-  readonly caseNumber: number;
+/** The plan as adopted, at its latest version (goals as revised), with its evaluations. */
+export interface Plan extends Omit<TreatmentPlanAdopted['data'], 'version' | 'occurredAt'> {
   readonly version: number;
-  readonly basedOnAnalysisId: string;
-  readonly goals: readonly PlanGoal[];
-  readonly agreedWithFamily: boolean;
-  readonly evaluateBy?: string;
   readonly adoptedAt: string;
   readonly revisedAt?: string;
   /** Every goal id the plan ever had (a new goal never takes one of them). */
@@ -58,12 +50,8 @@ export interface Plan {
   readonly evaluations: readonly PlanEvaluation[];
 }
 
-export interface PlanEvaluation {
-  readonly evaluationId: string;
-  readonly planVersion: number;
-  readonly goals: readonly GoalEvaluation[];
-  readonly familyInvolved: boolean;
-  readonly nextEvaluateBy?: string;
+/** An evaluation of the plan, as it was recorded. */
+export interface PlanEvaluation extends Omit<PlanEvaluated['data'], 'planId' | 'occurredAt'> {
   readonly at: string;
 }
 
@@ -90,13 +78,8 @@ export interface Trajectory {
   readonly handedOver?: { readonly at: string; readonly handoverTo?: string };
 }
 
-export interface ProtectionMeasure {
-  readonly measureId: string;
-  readonly kind: ProtectionMeasureKind;
-  readonly memberIds: readonly string[];
-  readonly institution: string;
-  readonly startedAt: string;
-  readonly endsBy?: string;
+/** A measure as it was imposed, and whether it still runs. */
+export interface ProtectionMeasure extends Omit<ProtectionMeasureImposed['data'], 'occurredAt'> {
   readonly status: 'active' | 'ended';
   readonly endedAt?: string;
   readonly endReason?: string;
@@ -236,6 +219,24 @@ export function routeStatus(state: RegisteredFamilyState): RouteStatus {
   if (state.analyses.some((a) => a.caseNumber === current)) return 'in-analysis';
   if (current > 0) return 'signalled';
   return 'registered';
+}
+
+/** The lists of a registered family's state that events add to. */
+type StateLists = {
+  readonly [
+    K in keyof RegisteredFamilyState as RegisteredFamilyState[K] extends readonly unknown[]
+      ? K
+      : never
+  ]: RegisteredFamilyState[K];
+};
+
+/** The state with `item` added at the end of one of its lists. */
+export function appendTo<K extends keyof StateLists>(
+  state: RegisteredFamilyState,
+  list: K,
+  item: StateLists[K][number],
+): RegisteredFamilyState {
+  return { ...state, [list]: [...state[list], item] };
 }
 
 /** The state with one trajectory changed. */

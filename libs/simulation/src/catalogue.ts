@@ -150,82 +150,50 @@ export const SCHOOLS = {
   readonly mbo: readonly OrganisationProfile[];
 };
 
+/** A care provider, whose key is the `providerId` the figures group by. */
+function provider(
+  key: string,
+  name: string,
+  involvement: number,
+  disciplines: readonly string[],
+): OrganisationProfile {
+  return { key, name, kind: 'provider', disciplines, involvement };
+}
+
 /** Care providers, keyed on the `providerId` the figures group by. */
-export const PROVIDERS: Readonly<Record<string, OrganisationProfile>> = {
-  accare: {
-    key: 'accare',
-    name: 'Accare',
-    kind: 'provider',
-    disciplines: [
+export const PROVIDERS: Readonly<Record<string, OrganisationProfile>> = Object.fromEntries(
+  [
+    provider('accare', 'Accare', 0.3, [
       'kinder- en jeugdpsychiater',
       'GZ-psycholoog',
       'orthopedagoog',
       'sociaal psychiatrisch verpleegkundige',
-    ],
-    involvement: 0.3,
-  },
-  elker: {
-    key: 'elker',
-    name: 'Elker',
-    kind: 'provider',
-    disciplines: [
+    ]),
+    provider('elker', 'Elker', 0.35, [
       'jeugdhulpverlener',
       'gedragswetenschapper',
       'gezinsbehandelaar',
       'pleegzorgwerker',
-    ],
-    involvement: 0.35,
-  },
-  lentis: {
-    key: 'lentis',
-    name: 'Lentis',
-    kind: 'provider',
-    disciplines: ['psychiater', 'GZ-psycholoog', 'verpleegkundig specialist GGZ'],
-    involvement: 0.15,
-  },
-  cosis: {
-    key: 'cosis',
-    name: 'Cosis',
-    kind: 'provider',
-    disciplines: ['persoonlijk begeleider', 'orthopedagoog'],
-    involvement: 0.1,
-  },
-  ambiq: {
-    key: 'ambiq',
-    name: 'Ambiq',
-    kind: 'provider',
-    disciplines: ['gezinsbegeleider', 'orthopedagoog', 'gedragswetenschapper'],
-    involvement: 0.1,
-  },
-  vnn: {
-    key: 'vnn',
-    name: 'Verslavingszorg Noord Nederland',
-    kind: 'provider',
-    disciplines: ['behandelaar verslavingszorg', 'verslavingsarts'],
-    involvement: 0.04,
-  },
-  molendrift: {
-    key: 'molendrift',
-    name: 'Molendrift',
-    kind: 'provider',
-    disciplines: ['gezinstherapeut', 'orthopedagoog generalist'],
-    involvement: 0.12,
-  },
-  'leger-des-heils': {
-    key: 'leger-des-heils',
-    name: 'Leger des Heils',
-    kind: 'provider',
-    disciplines: ['ambulant hulpverlener', 'woonbegeleider'],
-    involvement: 0.06,
-  },
-  'sheeren-loo': {
-    key: 'sheeren-loo',
-    name: "'s Heeren Loo",
-    kind: 'provider',
-    disciplines: ['persoonlijk begeleider', 'gedragsdeskundige'],
-    involvement: 0.03,
-  },
-};
+    ]),
+    provider('lentis', 'Lentis', 0.15, [
+      'psychiater',
+      'GZ-psycholoog',
+      'verpleegkundig specialist GGZ',
+    ]),
+    provider('cosis', 'Cosis', 0.1, ['persoonlijk begeleider', 'orthopedagoog']),
+    provider('ambiq', 'Ambiq', 0.1, ['gezinsbegeleider', 'orthopedagoog', 'gedragswetenschapper']),
+    provider('vnn', 'Verslavingszorg Noord Nederland', 0.04, [
+      'behandelaar verslavingszorg',
+      'verslavingsarts',
+    ]),
+    provider('molendrift', 'Molendrift', 0.12, ['gezinstherapeut', 'orthopedagoog generalist']),
+    provider('leger-des-heils', 'Leger des Heils', 0.06, [
+      'ambulant hulpverlener',
+      'woonbegeleider',
+    ]),
+    provider('sheeren-loo', "'s Heeren Loo", 0.03, ['persoonlijk begeleider', 'gedragsdeskundige']),
+  ].map((profile) => [profile.key, profile]),
+);
 
 /**
  * How a care form behaves: how often it is asked for (before concerns tilt it), how long the family waits
@@ -238,6 +206,16 @@ export interface CareFormProfile {
   readonly providers: Weighted<string>;
 }
 
+/** A spread of days around its median, as a care form's wait or duration. */
+function days(median: number, sigma: number, min: number, max: number): DaySpread {
+  return { median, sigma, min, max };
+}
+
+/** Providers by weight, written as `{ provider: weight }`. */
+function weights(byProvider: Readonly<Record<string, number>>): Weighted<string> {
+  return Object.entries(byProvider);
+}
+
 /**
  * Waits run from hours (crisis care) to months (secure residential, mental-health admission, family homes),
  * with tails over the norms of `region.ts`. Care lasts one to twelve months; crisis care a few weeks.
@@ -245,118 +223,75 @@ export interface CareFormProfile {
 export const CARE_FORM_PROFILES: Readonly<Record<string, CareFormProfile>> = {
   'crisis-care': {
     weight: 3,
-    wait: { median: 0.5, sigma: 0.9, min: 0.06, max: 5 },
-    duration: { median: 35, sigma: 0.4, min: 14, max: 70 },
-    providers: [
-      ['elker', 5],
-      ['accare', 4],
-      ['lentis', 1],
-    ],
+    wait: days(0.5, 0.9, 0.06, 5),
+    duration: days(35, 0.4, 14, 70),
+    providers: weights({ elker: 5, accare: 4, lentis: 1 }),
   },
   'secure-residential': {
     weight: 2,
-    wait: { median: 35, sigma: 0.7, min: 4, max: 180 },
-    duration: { median: 150, sigma: 0.4, min: 60, max: 365 },
-    providers: [['elker', 1]],
+    wait: days(35, 0.7, 4, 180),
+    duration: days(150, 0.4, 60, 365),
+    providers: weights({ elker: 1 }),
   },
   'small-scale-residential': {
     weight: 7,
-    wait: { median: 40, sigma: 0.6, min: 7, max: 200 },
-    duration: { median: 200, sigma: 0.4, min: 60, max: 365 },
-    providers: [
-      ['elker', 4],
-      ['cosis', 2],
-      ['ambiq', 2],
-      ['leger-des-heils', 1],
-    ],
+    wait: days(40, 0.6, 7, 200),
+    duration: days(200, 0.4, 60, 365),
+    providers: weights({ elker: 4, cosis: 2, ambiq: 2, 'leger-des-heils': 1 }),
   },
   'mental-health-treatment': {
     weight: 18,
-    wait: { median: 50, sigma: 0.55, min: 10, max: 200 },
-    duration: { median: 150, sigma: 0.5, min: 30, max: 365 },
-    providers: [
-      ['accare', 6],
-      ['lentis', 3],
-      ['molendrift', 1],
-    ],
+    wait: days(50, 0.55, 10, 200),
+    duration: days(150, 0.5, 30, 365),
+    providers: weights({ accare: 6, lentis: 3, molendrift: 1 }),
   },
   'mental-health-admission': {
     weight: 4,
-    wait: { median: 45, sigma: 0.75, min: 5, max: 200 },
-    duration: { median: 75, sigma: 0.45, min: 21, max: 180 },
-    providers: [
-      ['accare', 7],
-      ['lentis', 3],
-    ],
+    wait: days(45, 0.75, 5, 200),
+    duration: days(75, 0.45, 21, 180),
+    providers: weights({ accare: 7, lentis: 3 }),
   },
   'addiction-care': {
     weight: 3,
-    wait: { median: 21, sigma: 0.6, min: 5, max: 90 },
-    duration: { median: 120, sigma: 0.45, min: 30, max: 300 },
-    providers: [
-      ['vnn', 8],
-      ['lentis', 2],
-    ],
+    wait: days(21, 0.6, 5, 90),
+    duration: days(120, 0.45, 30, 300),
+    providers: weights({ vnn: 8, lentis: 2 }),
   },
   'family-home': {
     weight: 5,
-    wait: { median: 60, sigma: 0.6, min: 14, max: 240 },
-    duration: { median: 240, sigma: 0.3, min: 90, max: 365 },
-    providers: [
-      ['elker', 3],
-      ['ambiq', 1],
-      ['cosis', 1],
-    ],
+    wait: days(60, 0.6, 14, 240),
+    duration: days(240, 0.3, 90, 365),
+    providers: weights({ elker: 3, ambiq: 1, cosis: 1 }),
   },
   'foster-care': {
     weight: 6,
-    wait: { median: 35, sigma: 0.7, min: 3, max: 200 },
-    duration: { median: 270, sigma: 0.3, min: 90, max: 365 },
-    providers: [
-      ['elker', 3],
-      ['leger-des-heils', 1],
-    ],
+    wait: days(35, 0.7, 3, 200),
+    duration: days(270, 0.3, 90, 365),
+    providers: weights({ elker: 3, 'leger-des-heils': 1 }),
   },
   'day-treatment': {
     weight: 6,
-    wait: { median: 35, sigma: 0.55, min: 7, max: 150 },
-    duration: { median: 150, sigma: 0.4, min: 60, max: 300 },
-    providers: [
-      ['accare', 3],
-      ['elker', 2],
-      ['cosis', 2],
-    ],
+    wait: days(35, 0.55, 7, 150),
+    duration: days(150, 0.4, 60, 300),
+    providers: weights({ accare: 3, elker: 2, cosis: 2 }),
   },
   'intensive-ambulatory-family': {
     weight: 20,
-    wait: { median: 18, sigma: 0.6, min: 3, max: 100 },
-    duration: { median: 120, sigma: 0.45, min: 30, max: 270 },
-    providers: [
-      ['elker', 4],
-      ['molendrift', 3],
-      ['ambiq', 2],
-      ['leger-des-heils', 1],
-    ],
+    wait: days(18, 0.6, 3, 100),
+    duration: days(120, 0.45, 30, 270),
+    providers: weights({ elker: 4, molendrift: 3, ambiq: 2, 'leger-des-heils': 1 }),
   },
   'trauma-treatment': {
     weight: 12,
-    wait: { median: 45, sigma: 0.55, min: 10, max: 180 },
-    duration: { median: 100, sigma: 0.45, min: 30, max: 240 },
-    providers: [
-      ['accare', 4],
-      ['molendrift', 2],
-      ['elker', 2],
-    ],
+    wait: days(45, 0.55, 10, 180),
+    duration: days(100, 0.45, 30, 240),
+    providers: weights({ accare: 4, molendrift: 2, elker: 2 }),
   },
   'intellectual-disability-care': {
     weight: 7,
-    wait: { median: 40, sigma: 0.6, min: 10, max: 180 },
-    duration: { median: 210, sigma: 0.4, min: 60, max: 365 },
-    providers: [
-      ['cosis', 5],
-      ['ambiq', 4],
-      ['sheeren-loo', 2],
-    ],
+    wait: days(40, 0.6, 10, 180),
+    duration: days(210, 0.4, 60, 365),
+    providers: weights({ cosis: 5, ambiq: 4, 'sheeren-loo': 2 }),
   },
 };
 
@@ -365,12 +300,8 @@ export function unknownCareFormProfile(normDays: number): CareFormProfile {
   return {
     weight: 4,
     wait: { median: Math.max(1, normDays * 0.9), sigma: 0.6, min: 1, max: 240 },
-    duration: { median: 150, sigma: 0.45, min: 30, max: 365 },
-    providers: [
-      ['elker', 1],
-      ['accare', 1],
-      ['molendrift', 1],
-    ],
+    duration: days(150, 0.45, 30, 365),
+    providers: weights({ elker: 1, accare: 1, molendrift: 1 }),
   };
 }
 

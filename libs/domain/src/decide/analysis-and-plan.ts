@@ -17,12 +17,14 @@ import type { PlanGoal } from '../events';
 import type { Plan, RegisteredFamilyState } from '../family.state';
 import { DomainRuleError } from '../rules';
 import {
+  assertAfter,
   assertCaseAdmitted,
   assertMembers,
   assertNewId,
   assertNotBefore,
   caseOpenedAt,
   currentPlan,
+  namedCurrentPlan,
   definedOnly,
   found,
 } from './guards';
@@ -44,11 +46,7 @@ export function startExplanatoryAnalysis(
       `explanatory analysis ${inProgress.analysisId} is still in progress`,
     );
   }
-  assertNewId(
-    state.analyses.map((a) => a.analysisId),
-    analysisId,
-    'analysis',
-  );
+  assertNewId(state.analyses, 'analysisId', analysisId);
   const opened = caseOpenedAt(state);
   if (opened !== undefined) assertNotBefore(occurredAt, opened, 'the signal that opened the case');
   return [
@@ -64,11 +62,7 @@ export function completeExplanatoryAnalysis(
   state: RegisteredFamilyState,
 ): [ExplanatoryAnalysisCompleted] {
   const { analysisId, safetyLevel, occurredAt } = command.data;
-  const analysis = found(
-    state.analyses.find((a) => a.analysisId === analysisId),
-    'analysis',
-    `no analysis ${analysisId} in this family`,
-  );
+  const analysis = found(state.analyses, 'analysisId', analysisId, 'analysis');
   if (analysis.status !== 'in-progress') {
     throw new DomainRuleError('invalid-transition', `analysis ${analysisId} is already completed`);
   }
@@ -125,7 +119,7 @@ export function adoptTreatmentPlan(
       `one family, one plan: plan ${adopted.planId} is adopted; revise it instead`,
     );
   }
-  assertNewId(state.plan ? [state.plan.planId] : [], planId, 'plan');
+  assertNewId(state.plan ? [state.plan] : [], 'planId', planId);
   assertMembers(
     state,
     goals.flatMap((g) => g.memberIds),
@@ -153,14 +147,7 @@ export function reviseTreatmentPlan(
   state: RegisteredFamilyState,
 ): [TreatmentPlanRevised] {
   const { planId, reason, occurredAt } = command.data;
-  const plan = currentPlan(state);
-  if (!plan || plan.planId !== planId) {
-    throw new DomainRuleError(
-      'unknown-reference',
-      `no current plan ${planId} in this family`,
-      'plan',
-    );
-  }
+  const plan = namedCurrentPlan(state, planId);
   const goals = revisedGoals(plan, command.data.goals, command.data.newGoalIds);
   assertMembers(
     state,
@@ -201,7 +188,12 @@ function revisedGoals(
     if (goalId === undefined) {
       const id = fresh.shift();
       if (id === undefined) throw new TypeError('a new goal of a revision needs a new goal id');
-      assertNewId(plan.allGoalIds, id, 'goal');
+      if (plan.allGoalIds.includes(id)) {
+        throw new DomainRuleError(
+          'invalid-transition',
+          `goal ${id} was a goal of this plan before`,
+        );
+      }
       return { goalId: id, description, memberIds };
     }
     if (!plan.goals.some((g) => g.goalId === goalId)) {
@@ -228,19 +220,8 @@ function assertDistinctGoals(goals: readonly PlanGoal[]): void {
 /** A plan evaluation: where each goal of the current plan version stands now. */
 export function evaluatePlan(command: EvaluatePlan, state: RegisteredFamilyState): [PlanEvaluated] {
   const { evaluationId, planId, goals, familyInvolved, nextEvaluateBy, occurredAt } = command.data;
-  const plan = currentPlan(state);
-  if (!plan || plan.planId !== planId) {
-    throw new DomainRuleError(
-      'unknown-reference',
-      `no current plan ${planId} in this family`,
-      'plan',
-    );
-  }
-  assertNewId(
-    plan.evaluations.map((e) => e.evaluationId),
-    evaluationId,
-    'evaluation',
-  );
+  const plan = namedCurrentPlan(state, planId);
+  assertNewId(plan.evaluations, 'evaluationId', evaluationId);
   const unknown = goals.filter((g) => !plan.goals.some((p) => p.goalId === g.goalId));
   if (unknown.length > 0) {
     throw new DomainRuleError(
@@ -250,9 +231,7 @@ export function evaluatePlan(command: EvaluatePlan, state: RegisteredFamilyState
   }
   assertDistinctGoals(goals.map((g) => ({ goalId: g.goalId, description: '', memberIds: [] })));
   assertNotBefore(occurredAt, plan.revisedAt ?? plan.adoptedAt, 'the plan’s last version');
-  if (nextEvaluateBy !== undefined && Date.parse(nextEvaluateBy) <= Date.parse(occurredAt)) {
-    throw new DomainRuleError('invalid-time', 'the next evaluation is due after this one');
-  }
+  assertAfter(nextEvaluateBy, occurredAt, 'the next evaluation is due after this one');
   return [
     {
       type: 'PlanEvaluated',

@@ -23,8 +23,7 @@ import {
 
 /** Rule 4: care is requested under the adopted plan; crisis care may be requested at any time. */
 export function requestCare(command: RequestCare, state: RegisteredFamilyState): [CareRequested] {
-  const { trajectoryId, careForm, providerId, occurredAt } = command.data;
-  const memberIds = command.data.memberIds ?? [];
+  const { careForm, occurredAt } = command.data;
   const plan = currentPlan(state);
   if (!plan && careForm !== CRISIS_CARE) {
     throw new DomainRuleError(
@@ -32,20 +31,11 @@ export function requestCare(command: RequestCare, state: RegisteredFamilyState):
       `care (${careForm}) is requested only under an adopted plan; only crisis care may be requested without one`,
     );
   }
-  assertNewId(
-    state.trajectories.map((t) => t.trajectoryId),
-    trajectoryId,
-    'trajectory',
-  );
-  assertMembers(state, memberIds);
   return [
     {
       type: 'CareRequested',
       data: {
-        trajectoryId,
-        careForm,
-        providerId,
-        memberIds,
+        ...newTrajectory(state, command.data),
         ...(plan ? { planId: plan.planId } : {}),
         caseNumber: state.caseNumber,
         occurredAt,
@@ -97,24 +87,13 @@ export function recordRunningCare(
   command: RecordRunningCare,
   state: RegisteredFamilyState,
 ): [RunningCareRecorded] {
-  const { trajectoryId, careForm, providerId, startedAt, allocationNumber, occurredAt } =
-    command.data;
-  const memberIds = command.data.memberIds ?? [];
+  const { startedAt, allocationNumber, occurredAt } = command.data;
   assertNotInFuture(startedAt, command.metadata.now, 'startedAt');
-  assertNewId(
-    state.trajectories.map((t) => t.trajectoryId),
-    trajectoryId,
-    'trajectory',
-  );
-  assertMembers(state, memberIds);
   return [
     {
       type: 'RunningCareRecorded',
       data: {
-        trajectoryId,
-        careForm,
-        providerId,
-        memberIds,
+        ...newTrajectory(state, command.data),
         startedAt,
         ...definedOnly({ allocationNumber }),
         outsidePlan: currentPlan(state) === undefined,
@@ -123,4 +102,19 @@ export function recordRunningCare(
       },
     },
   ];
+}
+
+/**
+ * What a new trajectory, requested or already running, starts with: its id, which the family must not have yet,
+ * the care form and provider, and the members it is for (none named: none), who must be in the family.
+ */
+function newTrajectory(
+  state: RegisteredFamilyState,
+  data: RequestCare['data'] | RecordRunningCare['data'],
+): Pick<CareRequested['data'], 'trajectoryId' | 'careForm' | 'providerId' | 'memberIds'> {
+  const { trajectoryId, careForm, providerId } = data;
+  const memberIds = data.memberIds ?? [];
+  assertNewId(state.trajectories, 'trajectoryId', trajectoryId);
+  assertMembers(state, memberIds);
+  return { trajectoryId, careForm, providerId, memberIds };
 }

@@ -1,15 +1,12 @@
 import type { AssessSafety, HoldMdo, NoteProgress, ReviewSafety } from '../commands';
 import type { MdoHeld, ProgressNoted, SafetyAssessed, SafetyTeamReviewed } from '../events';
 import type { RegisteredFamilyState } from '../family.state';
-import { DomainRuleError } from '../rules';
-import { definedOnly } from './guards';
+import { assertAfter, definedOnly } from './guards';
 
 /** A periodic multidisciplinary consultation (MDO): the next one is due after this one. */
 export function holdMdo(command: HoldMdo, _state: RegisteredFamilyState): [MdoHeld] {
   const { mdoId, participants, nextMdoDueBy, familyPresent, decisions, occurredAt } = command.data;
-  if (Date.parse(nextMdoDueBy) <= Date.parse(occurredAt)) {
-    throw new DomainRuleError('invalid-time', 'the next MDO is due after this one');
-  }
+  assertAfter(nextMdoDueBy, occurredAt, 'the next MDO is due after this one');
   return [
     {
       type: 'MdoHeld',
@@ -60,7 +57,7 @@ export function reviewSafety(
   return [
     {
       type: 'SafetyTeamReviewed',
-      data: { reviewId, outcome, ...(advice === undefined ? {} : { advice }), occurredAt },
+      data: { reviewId, outcome, ...definedOnly({ advice }), occurredAt },
     },
   ];
 }

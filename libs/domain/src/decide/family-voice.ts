@@ -9,11 +9,7 @@ export function recordMemberView(
   state: RegisteredFamilyState,
 ): [MemberViewRecorded] {
   const { viewId, memberId, topic, text, feelsSafe, occurredAt } = command.data;
-  assertNewId(
-    state.voices.map((v) => v.viewId),
-    viewId,
-    'view',
-  );
+  assertNewId(state.voices, 'viewId', viewId);
   assertMembers(state, [memberId]);
   return [
     {
@@ -29,11 +25,7 @@ export function addInformalSupporter(
   state: RegisteredFamilyState,
 ): [InformalSupporterAdded] {
   const { supporterId, displayName, relation, occurredAt } = command.data;
-  assertNewId(
-    state.informalNetwork.map((s) => s.supporterId),
-    supporterId,
-    'supporter',
-  );
+  assertNewId(state.informalNetwork, 'supporterId', supporterId);
   return [
     {
       type: 'InformalSupporterAdded',

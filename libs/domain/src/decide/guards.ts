@@ -10,6 +10,8 @@ import {
 } from '../family.state';
 import { CLOCK_SKEW_MS, DomainRuleError } from '../rules';
 
+export { definedOnly } from '../defined-only';
+
 type RuleTarget = NonNullable<DomainRuleError['target']>;
 
 /**
@@ -81,26 +83,43 @@ export function currentPlan(state: Family): Plan | undefined {
   return state.plan && state.plan.caseNumber === state.caseNumber ? state.plan : undefined;
 }
 
+/** The current plan, which a command names by `planId`: refused, addressing the plan, when it is not that one. */
+export function namedCurrentPlan(state: Family, planId: string): Plan {
+  const plan = currentPlan(state);
+  if (!plan || plan.planId !== planId) {
+    throw new DomainRuleError(
+      'unknown-reference',
+      `no current plan ${planId} in this family`,
+      'plan',
+    );
+  }
+  return plan;
+}
+
 /** When the current case was opened: the first signal of its case number. */
 export function caseOpenedAt(state: Family): string | undefined {
   return state.signals.find((s) => s.caseNumber === state.caseNumber)?.receivedAt;
 }
 
 /**
- * What the command's address names (a trajectory, an analysis, a professional), or a refusal by
- * `unknown-reference` that addresses it (the API's 404).
+ * The family's record that the command's address names by its `key` (a trajectory, an analysis, a professional),
+ * or a refusal by `unknown-reference` that addresses it (the API's 404).
  */
-export function found<T>(thing: T | undefined, what: RuleTarget, message: string): T {
-  if (thing === undefined) throw new DomainRuleError('unknown-reference', message, what);
+export function found<K extends string, T extends Readonly<Record<K, string>>>(
+  records: readonly T[],
+  key: K,
+  id: string,
+  what: RuleTarget,
+): T {
+  const thing = records.find((record) => record[key] === id);
+  if (thing === undefined) {
+    throw new DomainRuleError('unknown-reference', `no ${what} ${id} in this family`, what);
+  }
   return thing;
 }
 
 export function findTrajectory(state: Family, trajectoryId: string): Trajectory {
-  return found(
-    state.trajectories.find((t) => t.trajectoryId === trajectoryId),
-    'trajectory',
-    `no trajectory ${trajectoryId} in this family`,
-  );
+  return found(state.trajectories, 'trajectoryId', trajectoryId, 'trajectory');
 }
 
 const TRANSITION_VERBS = { start: 'started', end: 'ended', withdraw: 'withdrawn' } as const;
@@ -138,9 +157,17 @@ export function assertDistinctMembers(members: readonly Member[]): void {
   }
 }
 
-export function assertNewId(existing: readonly string[], id: string, what: string): void {
-  if (existing.includes(id)) {
-    throw new DomainRuleError('invalid-transition', `${what} ${id} already exists in this family`);
+/**
+ * Refuses a new record whose id one of the family's `records` of that kind already holds under `key` (such as
+ * `trajectoryId`): the caller gives every id, and a family never reuses one.
+ */
+export function assertNewId<K extends string>(
+  records: readonly Readonly<Record<K, string>>[],
+  key: K,
+  id: string,
+): void {
+  if (records.some((record) => record[key] === id)) {
+    throw new DomainRuleError('invalid-transition', `${key} ${id} already exists in this family`);
   }
 }
 
@@ -150,17 +177,15 @@ export function assertNotInFuture(at: string, now: string, field = 'occurredAt')
   }
 }
 
+/** Refuses a date that a command sets ahead (an end, the next MDO or evaluation) unless it is after `start`. */
+export function assertAfter(later: string | undefined, start: string, message: string): void {
+  if (later !== undefined && Date.parse(later) <= Date.parse(start)) {
+    throw new DomainRuleError('invalid-time', message);
+  }
+}
+
 export function assertNotBefore(at: string, earliest: string, what: string): void {
   if (Date.parse(at) < Date.parse(earliest)) {
     throw new DomainRuleError('invalid-time', `occurredAt ${at} is before ${what} (${earliest})`);
   }
-}
-
-/** The fields that are set, for an event's optional data: `{ ...definedOnly({ phase, notes }) }` omits the rest. */
-export function definedOnly<T extends Record<string, unknown>>(
-  fields: T,
-): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as {
-    [K in keyof T]?: Exclude<T[K], undefined>;
-  };
 }

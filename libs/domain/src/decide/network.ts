@@ -38,11 +38,7 @@ export function leaveNetwork(
   state: RegisteredFamilyState,
 ): [ProfessionalLeftNetwork] {
   const { professionalId, occurredAt } = command.data;
-  found(
-    state.network.find((p) => p.professionalId === professionalId),
-    'professional',
-    `${professionalId} is not in the family's network`,
-  );
+  found(state.network, 'professionalId', professionalId, 'professional');
   if (state.caseDirector?.professionalId === professionalId) {
     throw new DomainRuleError(
       'director-not-in-network',
@@ -76,7 +72,7 @@ export function assignCaseDirector(
       type: 'CaseDirectorAssigned',
       data: {
         professionalId,
-        ...(previous === undefined ? {} : { previousProfessionalId: previous }),
+        ...definedOnly({ previousProfessionalId: previous }),
         occurredAt,
       },
     },

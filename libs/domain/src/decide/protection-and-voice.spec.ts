@@ -3,219 +3,154 @@ import { command, day, event, history } from '../testing/given-when-then';
 import { familySummary } from '../family.summary';
 
 /** Child protection, the Meldcode step, the members' own views and the informal network. */
-describe('the family decider', () => {
-  describe('ImposeProtectionMeasure and EndProtectionMeasure', () => {
-    rules({
-      'records a supervision order that started before the registration, without a signal': {
-        given: history.registered(),
-        when: command.imposeProtectionMeasure(),
-        then: event.protectionMeasureImposed(),
-      },
-      'records a measure without an end date': {
-        given: history.signalled(),
-        when: command.imposeProtectionMeasure({ kind: 'guardianship', endsBy: undefined }),
-        then: {
-          type: 'ProtectionMeasureImposed',
-          data: {
-            measureId: 'pm-1',
-            kind: 'guardianship',
-            memberIds: ['m-1'],
-            institution: 'Jeugdbescherming Noord',
-            startedAt: day(-30),
-            occurredAt: day(6),
-          },
-        },
-      },
-      'rule 9: refuses a measure that starts in the future': {
-        given: history.registered(),
-        when: command.imposeProtectionMeasure({ startedAt: day(400) }),
-        thenThrows: refusedBy('invalid-time'),
-      },
-      'rule 9: refuses a measure that ends before it starts': {
-        given: history.registered(),
-        when: command.imposeProtectionMeasure({ endsBy: day(-31) }),
-        thenThrows: refusedBy('invalid-time'),
-      },
-      'rule 7: refuses a measure for a member who is not in the family': {
-        given: history.registered(),
-        when: command.imposeProtectionMeasure({ memberIds: ['m-unknown'] }),
-        thenThrows: refusedBy('unknown-reference'),
-      },
-      'rule 7: refuses a measure for no member': {
-        given: history.registered(),
-        when: command.imposeProtectionMeasure({ memberIds: [] }),
-        thenThrows: refusedBy('unknown-reference'),
-      },
-      'refuses a measure id the family already has': {
-        given: [history.registered(), event.protectionMeasureImposed()],
-        when: command.imposeProtectionMeasure(),
-        thenThrows: refusedBy('invalid-transition'),
-      },
-      'rule 8: refuses a new measure after the outflow': {
-        given: history.outflowed(),
-        when: command.imposeProtectionMeasure({ occurredAt: day(150) }),
-        thenThrows: refusedBy('case-closed'),
-      },
-      'ends an active measure': {
-        given: [history.registered(), event.protectionMeasureImposed()],
-        when: command.endProtectionMeasure(),
-        then: event.protectionMeasureEnded(),
-      },
-      'ends a measure after the outflow: a court decision does not follow the route': {
-        given: [history.outflowed(), event.protectionMeasureImposed({ occurredAt: day(60) })],
-        when: command.endProtectionMeasure({ occurredAt: day(150) }),
-        then: event.protectionMeasureEnded({ occurredAt: day(150) }),
-      },
-      'rule 5: refuses to end a measure twice': {
-        given: [
-          history.registered(),
-          event.protectionMeasureImposed(),
-          event.protectionMeasureEnded(),
-        ],
-        when: command.endProtectionMeasure({ occurredAt: day(96) }),
-        thenThrows: refusedBy('invalid-transition'),
-      },
-      'rule 7: refuses to end a measure the family does not have, addressing the measure': {
-        given: history.registered(),
-        when: command.endProtectionMeasure(),
-        thenThrows: refusedBy('unknown-reference', 'measure'),
-      },
-      'rule 9: refuses to end a measure before it started': {
-        given: [
-          history.registered(),
-          event.protectionMeasureImposed({ startedAt: day(50), occurredAt: day(50) }),
-        ],
-        when: command.endProtectionMeasure({ occurredAt: day(49) }),
-        thenThrows: refusedBy('invalid-time'),
-      },
-    });
-
-    it('shows the measure in the family summary, active and then ended', () => {
-      const imposed = stateAfter(...history.registered(), event.protectionMeasureImposed());
-      expect(familySummary(imposed, 3).protectionMeasures).toStrictEqual([
-        {
+describe('ImposeProtectionMeasure and EndProtectionMeasure', () => {
+  rules({
+    'records a supervision order that started before the registration, without a signal': {
+      given: history.registered(),
+      when: command.imposeProtectionMeasure(),
+      then: event.protectionMeasureImposed(),
+    },
+    'records a measure without an end date': {
+      given: history.signalled(),
+      when: command.imposeProtectionMeasure({ kind: 'guardianship', endsBy: undefined }),
+      then: {
+        type: 'ProtectionMeasureImposed',
+        data: {
           measureId: 'pm-1',
-          kind: 'supervision-order',
+          kind: 'guardianship',
           memberIds: ['m-1'],
           institution: 'Jeugdbescherming Noord',
           startedAt: day(-30),
-          endsBy: day(335),
-          status: 'active',
+          occurredAt: day(6),
         },
-      ]);
-      const ended = stateAfter(
-        ...history.registered(),
+      },
+    },
+    'rule 9: refuses a measure that starts in the future': {
+      given: history.registered(),
+      when: command.imposeProtectionMeasure({ startedAt: day(400) }),
+      thenThrows: refusedBy('invalid-time'),
+    },
+    'rule 9: refuses a measure that ends before it starts': {
+      given: history.registered(),
+      when: command.imposeProtectionMeasure({ endsBy: day(-31) }),
+      thenThrows: refusedBy('invalid-time'),
+    },
+    'rule 7: refuses a measure for no member': {
+      given: history.registered(),
+      when: command.imposeProtectionMeasure({ memberIds: [] }),
+      thenThrows: refusedBy('unknown-reference'),
+    },
+    'ends an active measure': {
+      given: [history.registered(), event.protectionMeasureImposed()],
+      when: command.endProtectionMeasure(),
+      then: event.protectionMeasureEnded(),
+    },
+    'ends a measure after the outflow: a court decision does not follow the route': {
+      given: [history.outflowed(), event.protectionMeasureImposed({ occurredAt: day(60) })],
+      when: command.endProtectionMeasure({ occurredAt: day(150) }),
+      then: event.protectionMeasureEnded({ occurredAt: day(150) }),
+    },
+    'rule 5: refuses to end a measure twice': {
+      given: [
+        history.registered(),
         event.protectionMeasureImposed(),
         event.protectionMeasureEnded(),
-      );
-      expect(familySummary(ended, 4).protectionMeasures[0]).toMatchObject({
-        status: 'ended',
-        endedAt: day(95),
-        endReason: 'the judge did not extend the order',
-      });
-    });
+      ],
+      when: command.endProtectionMeasure({ occurredAt: day(96) }),
+      thenThrows: refusedBy('invalid-transition'),
+    },
+    'rule 7: refuses to end a measure the family does not have, addressing the measure': {
+      given: history.registered(),
+      when: command.endProtectionMeasure(),
+      thenThrows: refusedBy('unknown-reference', 'measure'),
+    },
   });
 
-  describe('MakeSafeAtHomeReport: the Meldcode step', () => {
-    rules({
-      'records an advice asked of Veilig Thuis': {
-        given: history.registered(),
-        when: command.makeSafeAtHomeReport(),
-        then: event.safeAtHomeReportMade(),
+  it('shows the measure in the family summary, active and then ended', () => {
+    const imposed = stateAfter(...history.registered(), event.protectionMeasureImposed());
+    expect(familySummary(imposed, 3).protectionMeasures).toStrictEqual([
+      {
+        measureId: 'pm-1',
+        kind: 'supervision-order',
+        memberIds: ['m-1'],
+        institution: 'Jeugdbescherming Noord',
+        startedAt: day(-30),
+        endsBy: day(335),
+        status: 'active',
       },
-      'records a report about the whole family': {
-        given: history.signalled(),
-        when: command.makeSafeAtHomeReport({
-          kind: 'report',
-          memberIds: undefined,
-          outcome: undefined,
-        }),
-        then: {
-          type: 'SafeAtHomeReportMade',
-          data: { reportId: 'vt-1', kind: 'report', memberIds: [], occurredAt: day(7) },
-        },
-      },
-      'rule 7: refuses a report about a member who is not in the family': {
-        given: history.registered(),
-        when: command.makeSafeAtHomeReport({ memberIds: ['m-unknown'] }),
-        thenThrows: refusedBy('unknown-reference'),
-      },
-      'refuses a report id the family already has': {
-        given: [history.registered(), event.safeAtHomeReportMade()],
-        when: command.makeSafeAtHomeReport(),
-        thenThrows: refusedBy('invalid-transition'),
-      },
-      'rule 8: refuses a report after the outflow (a new signal reopens the case)': {
-        given: history.outflowed(),
-        when: command.makeSafeAtHomeReport({ occurredAt: day(150) }),
-        thenThrows: refusedBy('case-closed'),
-      },
+    ]);
+    const ended = stateAfter(
+      ...history.registered(),
+      event.protectionMeasureImposed(),
+      event.protectionMeasureEnded(),
+    );
+    expect(familySummary(ended, 4).protectionMeasures[0]).toMatchObject({
+      status: 'ended',
+      endedAt: day(95),
+      endReason: 'the judge did not extend the order',
     });
   });
+});
 
-  describe('RecordMemberView and AddInformalSupporter', () => {
-    rules({
-      "records the youth's own view of safety": {
-        given: history.registered(),
-        when: command.recordMemberView(),
-        then: event.memberViewRecorded(),
+describe('MakeSafeAtHomeReport: the Meldcode step', () => {
+  rules({
+    'records an advice asked of Veilig Thuis': {
+      given: history.registered(),
+      when: command.makeSafeAtHomeReport(),
+      then: event.safeAtHomeReportMade(),
+    },
+    'records a report about the whole family': {
+      given: history.signalled(),
+      when: command.makeSafeAtHomeReport({
+        kind: 'report',
+        memberIds: undefined,
+        outcome: undefined,
+      }),
+      then: {
+        type: 'SafeAtHomeReportMade',
+        data: { reportId: 'vt-1', kind: 'report', memberIds: [], occurredAt: day(7) },
       },
-      'records a view without a score': {
-        given: history.registered(),
-        when: command.recordMemberView({ feelsSafe: undefined, topic: 'care' }),
-        then: {
-          type: 'MemberViewRecorded',
-          data: {
-            viewId: 'v-1',
-            memberId: 'm-1',
-            topic: 'care',
-            text: 'I feel safe at my grandmother’s',
-            occurredAt: day(8),
-          },
+    },
+  });
+});
+
+describe('RecordMemberView and AddInformalSupporter', () => {
+  rules({
+    "records the youth's own view of safety": {
+      given: history.registered(),
+      when: command.recordMemberView(),
+      then: event.memberViewRecorded(),
+    },
+    'records a view without a score': {
+      given: history.registered(),
+      when: command.recordMemberView({ feelsSafe: undefined, topic: 'care' }),
+      then: {
+        type: 'MemberViewRecorded',
+        data: {
+          viewId: 'v-1',
+          memberId: 'm-1',
+          topic: 'care',
+          text: 'I feel safe at my grandmother’s',
+          occurredAt: day(8),
         },
       },
-      'rule 7: refuses the view of someone who is not a member': {
-        given: history.registered(),
-        when: command.recordMemberView({ memberId: 'm-unknown' }),
-        thenThrows: refusedBy('unknown-reference'),
-      },
-      'refuses a view id the family already has': {
-        given: [history.registered(), event.memberViewRecorded()],
-        when: command.recordMemberView(),
-        thenThrows: refusedBy('invalid-transition'),
-      },
-      'adds a supporter of the informal network': {
-        given: history.registered(),
-        when: command.addInformalSupporter(),
-        then: event.informalSupporterAdded(),
-      },
-      'refuses a supporter id the family already has': {
-        given: [history.registered(), event.informalSupporterAdded()],
-        when: command.addInformalSupporter(),
-        thenThrows: refusedBy('invalid-transition'),
-      },
-      'rule 9: refuses a supporter added before the registration': {
-        given: history.registered(),
-        when: command.addInformalSupporter({ occurredAt: day(-1) }),
-        thenThrows: refusedBy('invalid-time'),
-      },
-      'rule 8: refuses a view after the outflow': {
-        given: history.outflowed(),
-        when: command.recordMemberView({ occurredAt: day(150) }),
-        thenThrows: refusedBy('case-closed'),
-      },
-    });
+    },
+    'adds a supporter of the informal network': {
+      given: history.registered(),
+      when: command.addInformalSupporter(),
+      then: event.informalSupporterAdded(),
+    },
+  });
 
-    it('shows the informal network in the family summary', () => {
-      const state = stateAfter(...history.registered(), event.informalSupporterAdded());
-      expect(familySummary(state, 3).informalNetwork).toStrictEqual([
-        {
-          supporterId: 'is-1',
-          displayName: 'Oma Jannie',
-          relation: 'grandmother',
-          addedAt: day(9),
-        },
-      ]);
-    });
+  it('shows the informal network in the family summary', () => {
+    const state = stateAfter(...history.registered(), event.informalSupporterAdded());
+    expect(familySummary(state, 3).informalNetwork).toStrictEqual([
+      {
+        supporterId: 'is-1',
+        displayName: 'Oma Jannie',
+        relation: 'grandmother',
+        addedAt: day(9),
+      },
+    ]);
   });
 });

@@ -11,6 +11,7 @@ import type {
 import type { RegisteredFamilyState } from '../family.state';
 import { DomainRuleError } from '../rules';
 import {
+  assertAfter,
   assertMembers,
   assertNewId,
   assertNotBefore,
@@ -29,19 +30,13 @@ export function imposeProtectionMeasure(
   state: RegisteredFamilyState,
 ): [ProtectionMeasureImposed] {
   const { measureId, kind, memberIds, institution, startedAt, endsBy, occurredAt } = command.data;
-  assertNewId(
-    state.protectionMeasures.map((m) => m.measureId),
-    measureId,
-    'protection measure',
-  );
+  assertNewId(state.protectionMeasures, 'measureId', measureId);
   if (memberIds.length === 0) {
     throw new DomainRuleError('unknown-reference', 'a protection measure concerns a member');
   }
   assertMembers(state, memberIds);
   assertNotInFuture(startedAt, command.metadata.now, 'startedAt');
-  if (endsBy !== undefined && Date.parse(endsBy) <= Date.parse(startedAt)) {
-    throw new DomainRuleError('invalid-time', 'a protection measure ends after it starts');
-  }
+  assertAfter(endsBy, startedAt, 'a protection measure ends after it starts');
   return [
     {
       type: 'ProtectionMeasureImposed',
@@ -64,11 +59,7 @@ export function endProtectionMeasure(
   state: RegisteredFamilyState,
 ): [ProtectionMeasureEnded] {
   const { measureId, reason, occurredAt } = command.data;
-  const measure = found(
-    state.protectionMeasures.find((m) => m.measureId === measureId),
-    'measure',
-    `no protection measure ${measureId} in this family`,
-  );
+  const measure = found(state.protectionMeasures, 'measureId', measureId, 'measure');
   if (measure.status !== 'active') {
     throw new DomainRuleError('invalid-transition', `protection measure ${measureId} has ended`);
   }
@@ -83,11 +74,7 @@ export function makeSafeAtHomeReport(
 ): [SafeAtHomeReportMade] {
   const { reportId, kind, outcome, occurredAt } = command.data;
   const memberIds = command.data.memberIds ?? [];
-  assertNewId(
-    state.safeAtHomeReports.map((r) => r.reportId),
-    reportId,
-    'report',
-  );
+  assertNewId(state.safeAtHomeReports, 'reportId', reportId);
   assertMembers(state, memberIds);
   return [
     {

@@ -35,7 +35,7 @@ export function registerFamily(
       data: {
         professionalId: registrar.professionalId,
         organisation: registrar.organisation,
-        ...(registrar.discipline === undefined ? {} : { discipline: registrar.discipline }),
+        ...definedOnly({ discipline: registrar.discipline }),
         occurredAt,
       },
     },
@@ -67,11 +67,7 @@ export function receiveSignal(
   const { signalId, source, referrerOrganisation, concerns, urgency, summary, occurredAt } =
     command.data;
   const concernedMemberIds = command.data.concernedMemberIds ?? [];
-  assertNewId(
-    state.signals.map((s) => s.signalId),
-    signalId,
-    'signal',
-  );
+  assertNewId(state.signals, 'signalId', signalId);
   assertMembers(state, concernedMemberIds);
   const reentry = state.status === 'outflowed';
   if (state.status === 'outflowed')
@@ -111,11 +107,7 @@ export function holdConsultation(
     );
   }
   assertCaseAdmitted(state, 'another consultation');
-  assertNewId(
-    state.consultations.map((c) => c.consultationId),
-    consultationId,
-    'consultation',
-  );
+  assertNewId(state.consultations, 'consultationId', consultationId);
   const started = state.analyses.find((a) => a.caseNumber === state.caseNumber);
   if (started && (CLOSING_CONSULTATION_ADVICE as readonly string[]).includes(advice)) {
     throw new DomainRuleError(

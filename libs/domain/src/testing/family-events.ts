@@ -46,6 +46,14 @@ export const event = {
   }),
   familyMemberAdded: eventOf('FamilyMemberAdded', command.addFamilyMember().data),
   signalReceived: eventOf('SignalReceived', { ...routeData.signal, caseNumber: 1, reentry: false }),
+  /** A new signal s-2 on day 300 that reopens the case of a family that flowed out, as case 2. */
+  reentrySignal: eventOf('SignalReceived', {
+    ...routeData.signal,
+    signalId: 's-2',
+    caseNumber: 2,
+    reentry: true,
+    occurredAt: day(300),
+  }),
   consultationHeld: eventOf('ConsultationHeld', command.holdConsultation().data),
   professionalJoined: eventOf('ProfessionalJoinedNetwork', command.joinNetwork().data),
   professionalLeft: eventOf('ProfessionalLeftNetwork', command.leaveNetwork().data),
@@ -156,10 +164,7 @@ export const history = {
     event.outflowRegistered(),
   ],
   /** A new signal s-2 on day 300 reopened the family's case as case 2. */
-  reentered: (): FamilyEvent[] => [
-    ...history.outflowed(),
-    event.signalReceived({ signalId: 's-2', caseNumber: 2, reentry: true, occurredAt: day(300) }),
-  ],
+  reentered: (): FamilyEvent[] => [...history.outflowed(), event.reentrySignal()],
   /** In care, then the family's personal data was erased on day 200. */
   erased: (): FamilyEvent[] => [...history.inCare(), event.personalDataErased()],
 };

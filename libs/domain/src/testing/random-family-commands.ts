@@ -226,6 +226,18 @@ export function freshId(prefix: string, used: readonly string[]): string {
   return `${prefix}-${n}`;
 }
 
+/** The first id `prefix-n` that none of the family's `records` holds as its `key` (such as `signalId`). */
+export function freshIdAmong<K extends string>(
+  records: readonly Readonly<Record<K, string>>[],
+  key: K,
+  prefix: string,
+): string {
+  return freshId(
+    prefix,
+    records.map((record) => record[key]),
+  );
+}
+
 export const withData = <C extends FamilyCommand>(c: C, data: Partial<C['data']>): C => ({
   ...c,
   data: { ...c.data, ...data },
@@ -244,25 +256,14 @@ export function aimAtFamily(
 
   switch (cmd.type) {
     case 'AddFamilyMember': {
-      const memberId = freshId(
-        'm',
-        state.members.map((m) => m.memberId),
-      );
+      const memberId = freshIdAmong(state.members, 'memberId', 'm');
       return withData(cmd, { member: { ...cmd.data.member, memberId } });
     }
     case 'ReceiveSignal':
-      return withData(cmd, {
-        signalId: freshId(
-          's',
-          state.signals.map((s) => s.signalId),
-        ),
-      });
+      return withData(cmd, { signalId: freshIdAmong(state.signals, 'signalId', 's') });
     case 'HoldConsultation':
       return withData(cmd, {
-        consultationId: freshId(
-          'c',
-          state.consultations.map((c) => c.consultationId),
-        ),
+        consultationId: freshIdAmong(state.consultations, 'consultationId', 'c'),
       });
     case 'JoinNetwork':
       return withData(cmd, { professionalId: freshId('prof', network) });
@@ -270,12 +271,7 @@ export function aimAtFamily(
     case 'AssignCaseDirector':
       return withData(cmd, { professionalId: nth(network) ?? cmd.data.professionalId });
     case 'StartExplanatoryAnalysis':
-      return withData(cmd, {
-        analysisId: freshId(
-          'a',
-          state.analyses.map((a) => a.analysisId),
-        ),
-      });
+      return withData(cmd, { analysisId: freshIdAmong(state.analyses, 'analysisId', 'a') });
     case 'CompleteExplanatoryAnalysis': {
       const inProgress = state.analyses.filter((a) => a.status === 'in-progress');
       return withData(cmd, {
@@ -292,21 +288,14 @@ export function aimAtFamily(
       });
     }
     case 'RequestCare':
-      return withData(cmd, {
-        trajectoryId: freshId(
-          't',
-          state.trajectories.map((t) => t.trajectoryId),
-        ),
-      });
+      return withData(cmd, { trajectoryId: freshIdAmong(state.trajectories, 'trajectoryId', 't') });
     case 'StartCare':
     case 'WithdrawCareRequest':
       return withData(cmd, {
         trajectoryId: nth(trajectories('requested')) ?? cmd.data.trajectoryId,
       });
     case 'EndCare':
-      return withData(cmd, {
-        trajectoryId: nth(trajectories('started')) ?? cmd.data.trajectoryId,
-      });
+      return withData(cmd, { trajectoryId: nth(trajectories('started')) ?? cmd.data.trajectoryId });
     case 'ReviseTreatmentPlan': {
       // Aimed: kept goals are goals of the plan, the new ones take ids it never had.
       const plan = state.plan;
@@ -327,10 +316,7 @@ export function aimAtFamily(
       if (!plan) return cmd;
       return withData(cmd, {
         planId: plan.planId,
-        evaluationId: freshId(
-          'ev',
-          plan.evaluations.map((e) => e.evaluationId),
-        ),
+        evaluationId: freshIdAmong(plan.evaluations, 'evaluationId', 'ev'),
         goals: plan.goals.slice(0, 1 + (aim % 2)).map((g, i) => ({
           goalId: g.goalId,
           status: cmd.data.goals[i]?.status ?? 'ongoing',
@@ -338,18 +324,10 @@ export function aimAtFamily(
       });
     }
     case 'RecordRunningCare':
-      return withData(cmd, {
-        trajectoryId: freshId(
-          't',
-          state.trajectories.map((t) => t.trajectoryId),
-        ),
-      });
+      return withData(cmd, { trajectoryId: freshIdAmong(state.trajectories, 'trajectoryId', 't') });
     case 'ImposeProtectionMeasure':
       return withData(cmd, {
-        measureId: freshId(
-          'pm',
-          state.protectionMeasures.map((m) => m.measureId),
-        ),
+        measureId: freshIdAmong(state.protectionMeasures, 'measureId', 'pm'),
       });
     case 'EndProtectionMeasure': {
       const active = state.protectionMeasures.filter((m) => m.status === 'active');
@@ -383,10 +361,7 @@ export function aimAtFamily(
 export function nextOnRoute(state: RegisteredFamilyState, aim: number): FamilyCommand {
   const newSignal = () =>
     command.receiveSignal({
-      signalId: freshId(
-        's',
-        state.signals.map((s) => s.signalId),
-      ),
+      signalId: freshIdAmong(state.signals, 'signalId', 's'),
     });
   if (state.status === 'outflowed') {
     const months = FOLLOW_UP_MONTHS[aim % FOLLOW_UP_MONTHS.length] ?? 3;
@@ -402,10 +377,7 @@ export function nextOnRoute(state: RegisteredFamilyState, aim: number): FamilyCo
   );
   if (!understood) {
     return command.startExplanatoryAnalysis({
-      analysisId: freshId(
-        'a',
-        state.analyses.map((a) => a.analysisId),
-      ),
+      analysisId: freshIdAmong(state.analyses, 'analysisId', 'a'),
     });
   }
   if (!state.plan) {
@@ -425,10 +397,7 @@ export function nextOnRoute(state: RegisteredFamilyState, aim: number): FamilyCo
   const ofThisCase = state.trajectories.filter((t) => t.caseNumber === state.caseNumber);
   if (ofThisCase.length === 0 || (started && aim < 2)) {
     return command.requestCare({
-      trajectoryId: freshId(
-        't',
-        state.trajectories.map((t) => t.trajectoryId),
-      ),
+      trajectoryId: freshIdAmong(state.trajectories, 'trajectoryId', 't'),
       careForm: aim < 3 ? 'trauma-treatment' : 'family-home',
     });
   }
