@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
+import { event } from '@samenspoor/domain/testing';
+import { BlindIndex } from '@samenspoor/search';
 import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 
 import { APP_CONFIG, type AppConfig } from '../../apps/api/src/config/app-config';
+import { SEARCH_LIMIT } from '../../apps/api/src/search/family-search.controller';
 import { ApiClient, describeOnEachStore, startTestApp, type TestApp } from '../support/app';
 import { describeWithPostgres } from '../support/postgres';
 
@@ -118,6 +121,39 @@ describeOnEachStore('family search and the match on registration', (kind) => {
       expect(ids(await search(safetyTeam, 'lotte 2012'))).toEqual([]);
       expect(ids(await search(safetyTeam, BSN_SANNE))).toEqual([sanneFamily]);
       expect(ids(await search(safetyTeam, BSN_LOTTE))).toEqual([lotteFamily]);
+    });
+
+    it('finds the newest families the family list holds, however many newer ones it has not caught up with', async () => {
+      // Families registered a moment ago are in the index (written with their events) before the family list has
+      // them: they cannot be shown yet, and must not take the places of the families that can.
+      const index = app.app.get(BlindIndex);
+      const unlisted = Array.from({ length: SEARCH_LIMIT + 5 }, () => randomUUID());
+      for (const familyId of unlisted)
+        await index.writeIn(undefined, familyId, [
+          event.familyRegistered({
+            familyId,
+            members: [
+              {
+                memberId: randomUUID(),
+                role: 'youth',
+                displayName: 'Sanne Lotte',
+                birthYear: 2012,
+              },
+            ],
+          }),
+        ]);
+      try {
+        for (const [client, q, found] of [
+          [safetyTeam, 'sanne', [sanneFamily, lotteFamily]],
+          [safetyTeam, 'sanne 2012', [sanneFamily, lotteFamily]],
+          [safetyTeam, 'lotte', [lotteFamily]],
+          [auditor, 'sanne', [sanneFamily, lotteFamily]],
+          [anna, 'sanne', [sanneFamily]],
+        ] as const)
+          expect([q, ids(await search(client, q))]).toEqual([q, [...found].sort()]);
+      } finally {
+        for (const familyId of unlisted) await index.forget(database(), familyId);
+      }
     });
 
     it('gives the auditor the minimal identity of each family, nothing more', async () => {

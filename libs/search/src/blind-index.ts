@@ -14,15 +14,6 @@ import { migrate, quoteIdentifier, type SqlDatabase, type SqlQueryable } from '@
 import type { SearchKeys } from './search-keys';
 import { memberRows, type IndexRow } from './search-tokens';
 
-/** Of several tokens, the rarest drives a search when it has fewer rows than this. */
-const DRIVER_ROWS = 2_000;
-
-/** How a search reads the index: see {@link BlindIndex.planHits}. */
-export type HitsPlan =
-  | { readonly kind: 'walk' }
-  | { readonly kind: 'drive'; readonly driver: number }
-  | { readonly kind: 'group' };
-
 /**
  * A registration names a BSN that another family holds: two registrations of one child that raced past the match
  * (the index claims each BSN for one family, in the transaction of the registration).
@@ -271,77 +262,45 @@ export class BlindIndex implements PlaintextEventWriter {
   }
 
   /**
-   * The SQL of the families with a member that has all the tokens: `$tokens` (text[]) and `$count` are the
-   * numbers of the parameters that hold them. For a query that joins the hits with a read model.
-   */
-  /**
    * The SQL of the newest families (in the order of registration) with a member that has all the tokens, at most
-   * `$limit`: rows `(family_id, family_seq)`, newest first, read from the index alone. `$tokens` (text[]),
-   * `$count` and `$limit` are the numbers of the parameters that hold them. `plan` is how to read the index (see
-   * {@link planHits}); with `within`, the SQL of a set of family ids (a professional's network), only families in it.
+   * `$limit`, of those in `listed` (the SQL of a table with a `family_id` column: the families an answer can show,
+   * so that families it does not hold yet never take the places of those it does): rows `(family_id, family_seq)`,
+   * newest first. `$tokens` (text[]) and `$limit` are the numbers of the parameters that hold them; `tokenCount` is
+   * how many tokens `$tokens` holds (1 to a few). With `within`, the SQL of a set of family ids (a professional's
+   * network, all of them listed), only families in it.
    */
   newestHitsSql(params: {
     tokens: number;
-    count: number;
+    tokenCount: number;
     limit: number;
-    plan: HitsPlan;
+    listed: string;
     within?: string;
   }): string {
-    const { tokens, count, limit, plan, within } = params;
-    if (within === undefined && plan.kind === 'walk')
-      // One family at a time, newest first: each step is one descent of `(token, family_seq)` below the family
-      // before (a skip scan), so a name that thousands of families share costs as little as a rare one.
-      return `with recursive walk as (
-          (select family_seq, family_id from ${this.tokens}
-           where token = ($${tokens}::text[])[1] order by family_seq desc limit 1)
-          union all
-          select next.family_seq, next.family_id from walk cross join lateral (
-            select family_seq, family_id from ${this.tokens}
-            where token = ($${tokens}::text[])[1] and family_seq < walk.family_seq
-            order by family_seq desc limit 1) next
-        )
-        select family_id, family_seq from walk where $${count}::int = 1 limit $${limit}`;
-    if (within === undefined && plan.kind === 'drive')
-      // The rows of the rarest token, each kept when its member has the other tokens too (index probes).
-      return `select family_id, family_seq from ${this.tokens} d
-        where d.token = ($${tokens}::text[])[${plan.driver + 1}]
-          and (select count(*) from ${this.tokens} x where x.token = any($${tokens}::text[])
-               and x.family_id = d.family_id and x.member_id = d.member_id) = $${count}
-        group by family_id, family_seq order by family_seq desc limit $${limit}`;
-    // Every row of every token, grouped by member (or, `within` a network, only the rows of its families: a join,
-    // which the planner hashes, where `family_id = any(array(…))` walked every row of the token).
-    const from =
-      within === undefined
-        ? `${this.tokens} t where t.token = any($${tokens}::text[])`
-        : `(${within}) mine join ${this.tokens} t
-           on t.family_id = mine.family_id and t.token = any($${tokens}::text[])`;
-    return `select family_id, max(family_seq) as family_seq from (
-          select t.family_id, max(t.family_seq) as family_seq from ${from}
-          group by t.family_id, t.member_id having count(*) = $${count}
-        ) hits group by family_id order by family_seq desc limit $${limit}`;
-  }
-
-  /**
-   * How to read the index for these tokens: one token is walked newest first; of several, the rarest drives when
-   * it has fewer than {@link DRIVER_ROWS} rows (counted up to there, from the index alone), else all are grouped.
-   */
-  async planHits(tokens: readonly Buffer[]): Promise<HitsPlan> {
-    if (tokens.length <= 1) return { kind: 'walk' };
-    const counts = await this.database.query<{ i: number; n: number }>(
-      `select i::int as i, (select count(*)::int from (
-           select 1 from ${this.tokens} where token = t limit ${DRIVER_ROWS}) c) as n
-       from unnest($1::text[]) with ordinality as u(t, i)`,
-      [tokens.map(asText)],
-    );
-    const rarest = [...counts].sort((a, b) => a.n - b.n)[0];
-    return rarest && rarest.n < DRIVER_ROWS
-      ? { kind: 'drive', driver: rarest.i - 1 }
-      : { kind: 'group' };
-  }
-
-  hitsSql(tokensParam: number, countParam: number): string {
-    return `select family_id from ${this.tokens} where token = any($${tokensParam}::text[])
-            group by family_id, member_id having count(*) = $${countParam}`;
+    const { tokens, tokenCount, limit, listed, within } = params;
+    if (within !== undefined)
+      // The network's families first (materialized, so that the planner cannot probe the family list for each
+      // row of a common token instead), then the rows of their members with one of the tokens, by member.
+      return `with mine as materialized (${within})
+          select family_id, max(family_seq) as family_seq from (
+            select t.family_id, max(t.family_seq) as family_seq
+            from mine join ${this.tokens} t
+              on t.family_id = mine.family_id and t.token = any($${tokens}::text[])
+            group by t.family_id, t.member_id having count(*) = ${tokenCount}
+          ) hits group by family_id order by family_seq desc limit $${limit}`;
+    // Each token's rows newest first, straight from `(token, family_seq)`, joined on the member as they come (a
+    // merge join, which needs no sort and stops at the page): the work follows the rows read down to the page's
+    // last family, at most the tokens' rows, without a count of them beforehand or a probe per row.
+    const rows = (k: number) => `(select family_seq, family_id, member_id from ${this.tokens}
+          where token = ($${tokens}::text[])[${k}] order by family_seq desc) t${k}`;
+    const joined = Array.from({ length: tokenCount - 1 }, (_, i) => i + 2)
+      .map(
+        (k) =>
+          `join ${rows(k)} on t${k}.family_seq = t1.family_seq and t${k}.member_id = t1.member_id`,
+      )
+      .join('\n');
+    return `select t1.family_id, t1.family_seq from ${rows(1)} ${joined}
+        where exists (select 1 from ${listed} l where l.family_id = t1.family_id)
+        group by t1.family_seq, t1.family_id order by t1.family_seq desc limit $${limit}`;
   }
 
   /**

@@ -77,14 +77,14 @@ export class FamilySearchController {
     const tokens = queryTokens(this.config.search.keys, parsed);
     const professional = actor.actingRole === 'professional';
     // The newest hits straight from the index (the order of registration is in its rows), then only the page's
-    // states from the family list: never a scan or a join of the list.
+    // states from the family list: never a scan or a join of the list. One statement, one round trip.
     const hits = this.index.newestHitsSql({
       tokens: 1,
-      count: 2,
-      limit: 3,
-      plan: professional ? { kind: 'group' } : await this.index.planHits(tokens),
+      tokenCount: tokens.length,
+      limit: 2,
+      listed: tables.fl_families,
       ...(professional
-        ? { within: `select family_id from ${tables.fl_families} where network @> array[$4::text]` }
+        ? { within: `select family_id from ${tables.fl_families} where network @> array[$3::text]` }
         : {}),
     });
     const rows = await this.reads.database.query<{
@@ -96,7 +96,7 @@ export class FamilySearchController {
        select f.family_id, f.version, f.state
        from hits join ${tables.fl_families} f on f.family_id = hits.family_id
        order by hits.family_seq desc`,
-      [tokens.map(asText), tokens.length, SEARCH_LIMIT + 1, ...(professional ? [actor.id] : [])],
+      [tokens.map(asText), SEARCH_LIMIT + 1, ...(professional ? [actor.id] : [])],
     );
     const page = rows.slice(0, SEARCH_LIMIT);
     const keys = await this.vault.keysFor(page.map((row) => row.family_id));
