@@ -40,147 +40,163 @@ interface Block {
   readonly remark?: (month: MonthFigures) => string | undefined;
 }
 
+/** A block of counts: `[label, path]` per figure; the chart draws `chart` (the first figure unless named). */
+function counts(
+  title: string,
+  about: string,
+  figures: readonly [label: string, path: string][],
+  more: Partial<Pick<Block, 'chart' | 'remark'>> = {},
+): Block {
+  return {
+    title,
+    about,
+    figures: figures.map(([label, path]) => ({ label, path })),
+    chart: more.chart ?? figures[0]![1],
+    ...(more.remark ? { remark: more.remark } : {}),
+  };
+}
+
+/** The waits of a stage that ended in the month: how many, their median and p90, against the stage's norm. */
+function waits(
+  stage: 'analysis' | 'plan' | 'care',
+  title: string,
+  about: string,
+  counted: string,
+  norm?: Block['norm'],
+): Block {
+  const path = `realisedWaits.${stage}`;
+  return {
+    title,
+    about,
+    figures: [
+      { label: counted, path: `${path}.count` },
+      { label: 'Wachttijd, mediaan', path: `${path}.medianDays`, format: 'days' },
+      { label: 'Wachttijd, 90% binnen', path: `${path}.p90Days`, format: 'days' },
+    ],
+    // Against a norm the median is drawn; without one, how many waits ended.
+    chart: norm ? `${path}.medianDays` : `${path}.count`,
+    ...(norm ? { norm } : {}),
+  };
+}
+
+/** "67%" of `done` in `due`, or why there is no share. */
+function share(due: unknown, done: unknown): string {
+  return typeof due === 'number' && typeof done === 'number' && due > 0
+    ? `${Math.round((100 * done) / due)}%`
+    : 'niet te berekenen';
+}
+
 const BLOCKS: readonly Block[] = [
-  {
-    title: 'Instroom',
-    about:
-      'Casussen die in de maand begonnen: een eerste signaal, of een nieuw signaal na uitstroom.',
-    figures: [
-      { label: 'Nieuwe casussen', path: 'inflow.cases' },
-      { label: 'Terug binnen 12 maanden na uitstroom', path: 'inflow.reentries' },
-      { label: 'Met urgentie crisis', path: 'inflow.byUrgency.crisis' },
+  counts(
+    'Instroom',
+    'Casussen die in de maand begonnen: een eerste signaal, of een nieuw signaal na uitstroom.',
+    [
+      ['Nieuwe casussen', 'inflow.cases'],
+      ['Terug binnen 12 maanden na uitstroom', 'inflow.reentries'],
+      ['Met urgentie crisis', 'inflow.byUrgency.crisis'],
     ],
-    chart: 'inflow.cases',
-  },
-  {
-    title: 'Wachttijd tot de analyse',
-    about: 'Gezinnen bij wie de analyse in de maand begon, en hoe lang zij daarop wachtten.',
-    figures: [
-      { label: 'Analyses begonnen', path: 'realisedWaits.analysis.count' },
-      { label: 'Wachttijd, mediaan', path: 'realisedWaits.analysis.medianDays', format: 'days' },
-      { label: 'Wachttijd, 90% binnen', path: 'realisedWaits.analysis.p90Days', format: 'days' },
+  ),
+  waits(
+    'analysis',
+    'Wachttijd tot de analyse',
+    'Gezinnen bij wie de analyse in de maand begon, en hoe lang zij daarop wachtten.',
+    'Analyses begonnen',
+    (input) => input.stageNorms.analysisDays,
+  ),
+  waits(
+    'plan',
+    'Wachttijd tot het plan',
+    'Plannen die in de maand werden vastgesteld, en de tijd sinds de analyse klaar was.',
+    'Plannen vastgesteld',
+    (input) => input.stageNorms.planDays,
+  ),
+  waits(
+    'care',
+    'Wachttijd tot de zorg',
+    'Zorg die in de maand begon, en de tijd sinds die werd aangevraagd.',
+    'Zorg begonnen',
+  ),
+  counts('Crises', 'Signalen met urgentie crisis, en aanvragen voor crisiszorg.', [
+    ['Crisissignalen', 'crises.signals'],
+    ['Aanvragen crisiszorg', 'crises.crisisCareRequests'],
+  ]),
+  counts(
+    'Uithuisplaatsingen',
+    'Zorg buiten huis (zoals pleegzorg, gezinshuis, residentieel): gestart, en lopend aan het eind.',
+    [
+      ['Gestart', 'outOfHome.started'],
+      ['Lopend aan het eind van de maand', 'outOfHome.activeAtEnd'],
     ],
-    chart: 'realisedWaits.analysis.medianDays',
-    norm: (input) => input.stageNorms.analysisDays,
-  },
-  {
-    title: 'Wachttijd tot het plan',
-    about: 'Plannen die in de maand werden vastgesteld, en de tijd sinds de analyse klaar was.',
-    figures: [
-      { label: 'Plannen vastgesteld', path: 'realisedWaits.plan.count' },
-      { label: 'Wachttijd, mediaan', path: 'realisedWaits.plan.medianDays', format: 'days' },
-      { label: 'Wachttijd, 90% binnen', path: 'realisedWaits.plan.p90Days', format: 'days' },
+    { chart: 'outOfHome.activeAtEnd' },
+  ),
+  counts(
+    'Beëindigde zorg',
+    'Trajecten die in de maand eindigden, en hoeveel daarvan voortijdig afbraken.',
+    [
+      ['Beëindigd', 'careEnded.total'],
+      ['Waarvan afgebroken', 'careEnded.breakdown'],
     ],
-    chart: 'realisedWaits.plan.medianDays',
-    norm: (input) => input.stageNorms.planDays,
-  },
-  {
-    title: 'Wachttijd tot de zorg',
-    about: 'Zorg die in de maand begon, en de tijd sinds die werd aangevraagd.',
-    figures: [
-      { label: 'Zorg begonnen', path: 'realisedWaits.care.count' },
-      { label: 'Wachttijd, mediaan', path: 'realisedWaits.care.medianDays', format: 'days' },
-      { label: 'Wachttijd, 90% binnen', path: 'realisedWaits.care.p90Days', format: 'days' },
+  ),
+  counts(
+    'Nazorg na uitstroom',
+    'Gezinnen bij wie 3 of 6 maanden na uitstroom een nazorgcontact moest zijn, en bij hoeveel dat er was.',
+    [
+      ['Na 3 maanden: te doen', 'followUps.months3.due'],
+      ['Na 3 maanden: gedaan', 'followUps.months3.done'],
+      ['Na 6 maanden: te doen', 'followUps.months6.due'],
+      ['Na 6 maanden: gedaan', 'followUps.months6.done'],
     ],
-    chart: 'realisedWaits.care.count',
-  },
-  {
-    title: 'Crises',
-    about: 'Signalen met urgentie crisis, en aanvragen voor crisiszorg.',
-    figures: [
-      { label: 'Crisissignalen', path: 'crises.signals' },
-      { label: 'Aanvragen crisiszorg', path: 'crises.crisisCareRequests' },
-    ],
-    chart: 'crises.signals',
-  },
-  {
-    title: 'Uithuisplaatsingen',
-    about:
-      'Zorg buiten huis (zoals pleegzorg, gezinshuis, residentieel): gestart, en lopend aan het eind.',
-    figures: [
-      { label: 'Gestart', path: 'outOfHome.started' },
-      { label: 'Lopend aan het eind van de maand', path: 'outOfHome.activeAtEnd' },
-    ],
-    chart: 'outOfHome.activeAtEnd',
-  },
-  {
-    title: 'Beëindigde zorg',
-    about: 'Trajecten die in de maand eindigden, en hoeveel daarvan voortijdig afbraken.',
-    figures: [
-      { label: 'Beëindigd', path: 'careEnded.total' },
-      { label: 'Waarvan afgebroken', path: 'careEnded.breakdown' },
-    ],
-    chart: 'careEnded.total',
-  },
-  {
-    title: 'Nazorg na uitstroom',
-    about:
-      'Gezinnen bij wie 3 of 6 maanden na uitstroom een nazorgcontact moest zijn, en bij hoeveel dat er was.',
-    figures: [
-      { label: 'Na 3 maanden: te doen', path: 'followUps.months3.due' },
-      { label: 'Na 3 maanden: gedaan', path: 'followUps.months3.done' },
-      { label: 'Na 6 maanden: te doen', path: 'followUps.months6.due' },
-      { label: 'Na 6 maanden: gedaan', path: 'followUps.months6.done' },
-    ],
-    chart: 'followUps.months3.done',
-    remark: (month) => {
-      const share = (due: unknown, done: unknown) =>
-        typeof due === 'number' && typeof done === 'number' && due > 0
-          ? `${Math.round((100 * done) / due)}%`
-          : 'niet te berekenen';
-      return (
+    {
+      chart: 'followUps.months3.done',
+      remark: (month) =>
         `Doel van de regio: 75% na 3 maanden en 50% na 6 maanden. Deze maand: ` +
         `${share(at(month, 'followUps.months3.due'), at(month, 'followUps.months3.done'))} na 3 maanden, ` +
-        `${share(at(month, 'followUps.months6.due'), at(month, 'followUps.months6.done'))} na 6 maanden.`
-      );
+        `${share(at(month, 'followUps.months6.due'), at(month, 'followUps.months6.done'))} na 6 maanden.`,
     },
-  },
-  {
-    title: 'Doelen van de plannen',
-    about: 'Doelen die in de maand werden geëvalueerd, naar hun uitkomst.',
-    figures: [
-      { label: 'Geëvalueerd', path: 'goals.evaluated' },
-      { label: 'Bereikt', path: 'goals.achieved' },
-      { label: 'Deels bereikt', path: 'goals.partlyAchieved' },
-      { label: 'Niet bereikt', path: 'goals.notAchieved' },
+  ),
+  counts(
+    'Doelen van de plannen',
+    'Doelen die in de maand werden geëvalueerd, naar hun uitkomst.',
+    [
+      ['Geëvalueerd', 'goals.evaluated'],
+      ['Bereikt', 'goals.achieved'],
+      ['Deels bereikt', 'goals.partlyAchieved'],
+      ['Niet bereikt', 'goals.notAchieved'],
     ],
-    chart: 'goals.achieved',
-  },
-  {
-    title: "MDO's",
-    about:
-      'Multidisciplinaire overleggen die in de maand werden gehouden, en hoe vaak het gezin erbij was.',
-    figures: [
-      { label: 'Gehouden', path: 'mdos.held' },
-      { label: 'Met het gezin erbij', path: 'mdos.familyPresent' },
+    { chart: 'goals.achieved' },
+  ),
+  counts(
+    "MDO's",
+    'Multidisciplinaire overleggen die in de maand werden gehouden, en hoe vaak het gezin erbij was.',
+    [
+      ['Gehouden', 'mdos.held'],
+      ['Met het gezin erbij', 'mdos.familyPresent'],
     ],
-    chart: 'mdos.held',
-  },
-  {
-    title: 'Jeugdbeschermingsmaatregelen',
-    about:
-      'Maatregelen (zoals een ondertoezichtstelling) die begonnen, en die aan het eind van de maand liepen.',
-    figures: [
-      { label: 'Opgelegd', path: 'protectionMeasures.imposed' },
-      { label: 'Lopend aan het eind van de maand', path: 'protectionMeasures.activeAtEnd' },
+  ),
+  counts(
+    'Jeugdbeschermingsmaatregelen',
+    'Maatregelen (zoals een ondertoezichtstelling) die begonnen, en die aan het eind van de maand liepen.',
+    [
+      ['Opgelegd', 'protectionMeasures.imposed'],
+      ['Lopend aan het eind van de maand', 'protectionMeasures.activeAtEnd'],
     ],
-    chart: 'protectionMeasures.activeAtEnd',
-  },
-  {
-    title: 'Stand aan het eind van de maand',
-    about: 'Alle aangemelde gezinnen, naar waar zij op de route staan.',
-    figures: [
-      { label: 'Aangemeld, nog geen signaal', path: 'statusAtEnd.registered' },
-      { label: 'Gesignaleerd', path: 'statusAtEnd.signalled' },
-      { label: 'In analyse', path: 'statusAtEnd.in-analysis' },
-      { label: 'Met plan', path: 'statusAtEnd.planned' },
-      { label: 'In zorg', path: 'statusAtEnd.in-care' },
-      { label: 'Uitgestroomd', path: 'statusAtEnd.outflowed' },
-      { label: 'Niet toegelaten', path: 'statusAtEnd.not-admitted' },
-      { label: 'Wisselingen van casusregisseur', path: 'caseDirectorChanges' },
+    { chart: 'protectionMeasures.activeAtEnd' },
+  ),
+  counts(
+    'Stand aan het eind van de maand',
+    'Alle aangemelde gezinnen, naar waar zij op de route staan.',
+    [
+      ['Aangemeld, nog geen signaal', 'statusAtEnd.registered'],
+      ['Gesignaleerd', 'statusAtEnd.signalled'],
+      ['In analyse', 'statusAtEnd.in-analysis'],
+      ['Met plan', 'statusAtEnd.planned'],
+      ['In zorg', 'statusAtEnd.in-care'],
+      ['Uitgestroomd', 'statusAtEnd.outflowed'],
+      ['Niet toegelaten', 'statusAtEnd.not-admitted'],
+      ['Wisselingen van casusregisseur', 'caseDirectorChanges'],
     ],
-    chart: 'statusAtEnd.in-care',
-  },
+    { chart: 'statusAtEnd.in-care' },
+  ),
 ];
 
 /**
