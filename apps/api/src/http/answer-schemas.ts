@@ -10,7 +10,6 @@ import {
   keyed,
   list,
   nullable,
-  number,
   object,
   oneOfValues,
   ref,
@@ -19,6 +18,7 @@ import {
 } from './schema';
 import { DIRECTORY_ANSWERS } from '../directory/directory-answers';
 import { ROUTE_ANSWERS } from '../families/route-answers';
+import { FIGURE_ANSWERS } from '../projections/figure-answers';
 import { MONITOR_ANSWERS } from '../projections/monitor-answers';
 
 const roles = list(oneOfValues(...ROLES));
@@ -247,152 +247,6 @@ const FAMILY_ANSWERS: Record<string, SchemaObject> = {
   Timeline: object(
     { familyId: uuid, entries: list(ref('TimelineEntry')), nextCursor: nullable(text) },
     { stale: staleFamily },
-  ),
-};
-
-/** A count; `null` where a manager's answer hides it (small cells). */
-const count = nullable(integer);
-/** Present (and `true`) where a manager's answer hides a figure of this block. */
-const suppressed = oneOfValues(true);
-/** Beside every figure answer: `disclosure` for a manager, `stale` while a read model has events set aside. */
-const aside = { disclosure: ref('Disclosure'), stale: ref('Stale') };
-const stages = object({
-  analysis: ref('FigureBlock'),
-  plan: ref('FigureBlock'),
-  care: ref('FigureBlock'),
-});
-
-/** The families of one list of the safety overview, with the moment the condition began. */
-const flaggedSince = list(ref('SafetyOverviewItem'));
-
-/** The answers of the region's figures (`/api/projections/…`, api.md "Queries"), for the OpenAPI document. */
-const FIGURE_ANSWERS: Record<string, SchemaObject> = {
-  Disclosure: object({ threshold: integer, suppressed: boolean }, { rounded: integer }),
-  Stale: object({ families: integer }),
-  FigureBlock: object(
-    {
-      waiting: count,
-      medianDays: nullable(number),
-      p90Days: nullable(number),
-      maxDays: nullable(number),
-      overNorm: count,
-    },
-    { norm: integer, suppressed },
-  ),
-  WaitingList: object(
-    {
-      asOf: text,
-      stages,
-      byCareForm: list(extend('FigureBlock', object({ careForm: text }))),
-      byProvider: list(extend('FigureBlock', object({ providerId: text }, { providerName: text }))),
-      byMunicipality: list(extend('FigureBlock', object({ municipality: text, stages }))),
-    },
-    aside,
-  ),
-  WaitingHistory: object(
-    {
-      from: text,
-      to: text,
-      stage: text,
-      series: list(
-        object(
-          { date: text, waiting: count, medianDays: nullable(number), overNorm: count },
-          { suppressed },
-        ),
-      ),
-    },
-    aside,
-  ),
-  WaitingEntry: object(
-    {
-      familyId: uuid,
-      trajectoryId: text,
-      careForm: text,
-      providerId: text,
-      municipality: text,
-      requestedAt: text,
-      waitingDays: integer,
-      norm: nullable(integer),
-      overNorm: boolean,
-    },
-    { providerName: text },
-  ),
-  WaitingEntries: object(
-    { asOf: text, items: list(ref('WaitingEntry')), nextCursor: nullable(text) },
-    aside,
-  ),
-  Stacking: object(
-    {
-      asOf: text,
-      families: count,
-      flagged: count,
-      thresholds: object({
-        activeTrajectories: integer,
-        distinctProviders: integer,
-        networkSize: integer,
-      }),
-      distribution: object({
-        activeTrajectories: keyed(count),
-        distinctProviders: keyed(count),
-        distinctCareForms: keyed(count),
-        networkSize: keyed(count),
-      }),
-    },
-    {
-      flaggedFamilies: list(
-        object({
-          familyId: uuid,
-          activeTrajectories: integer,
-          distinctProviders: integer,
-          distinctCareForms: integer,
-          networkSize: integer,
-        }),
-      ),
-      suppressed,
-      ...aside,
-    },
-  ),
-  SafetyOverview: object(
-    {
-      asOf: text,
-      noCaseDirector: flaggedSince,
-      planOverdue: flaggedSince,
-      mdoOverdue: flaggedSince,
-      unsafeWithoutReview: flaggedSince,
-      followUpDue: flaggedSince,
-      inCareWithoutMdo: flaggedSince,
-      planWithoutCare: flaggedSince,
-      evaluationOverdue: flaggedSince,
-      openCrisis: flaggedSince,
-      protectionMeasureActive: flaggedSince,
-      reassessmentDue: flaggedSince,
-    },
-    { stale: ref('Stale') },
-  ),
-  SafetyOverviewItem: object({ familyId: uuid, since: text, municipality: text }),
-  OutflowFigures: object(
-    {
-      from: text,
-      to: text,
-      outflows: count,
-      byDestination: keyed(count),
-      followUpsDone: count,
-      followUpsDue: count,
-      reentries: count,
-      reentriesWithin12Months: count,
-      byMunicipality: list(
-        object(
-          { municipality: text, outflows: count, reentriesWithin12Months: count },
-          { suppressed },
-        ),
-      ),
-    },
-    {
-      suppressed,
-      /** For a manager: the period the figures are of, widened to whole months. */
-      period: object({ from: text, to: text, widened: boolean }),
-      ...aside,
-    },
   ),
 };
 

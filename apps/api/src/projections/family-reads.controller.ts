@@ -5,7 +5,7 @@ import { ArrayMaxSize, IsIn, IsISO8601, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 
 import { PersonalDataVault, revealPersonalData } from '@samenspoor/access';
-import { FAMILY_EVENT_TYPES } from '@samenspoor/domain';
+import { FAMILY_EVENT_TYPES, ROUTE_STATUSES, type RouteStatus } from '@samenspoor/domain';
 import {
   familyList,
   familyListProjection,
@@ -23,16 +23,6 @@ import { IsInRegion } from '../region/region';
 import { PageQuery } from './projection-queries.dto';
 import { ProjectionReads } from './projection-reads';
 
-const ROUTE_STATUSES = [
-  'registered',
-  'signalled',
-  'in-analysis',
-  'planned',
-  'in-care',
-  'outflowed',
-  'not-admitted',
-] as const;
-
 class FamilyListQuery extends PageQuery {
   @IsOptional()
   @IsInRegion('municipalities')
@@ -40,7 +30,7 @@ class FamilyListQuery extends PageQuery {
 
   @IsOptional()
   @IsIn(ROUTE_STATUSES)
-  status?: (typeof ROUTE_STATUSES)[number];
+  status?: RouteStatus;
 }
 
 class TimelineQuery extends PageQuery {

@@ -1,8 +1,8 @@
 import type { SchemaObject } from '@nestjs/swagger';
 
+import { ROUTE_STATUSES } from '@samenspoor/domain';
+
 import {
-  boolean,
-  integer,
   keyed,
   list,
   nullable,
@@ -13,11 +13,8 @@ import {
   text,
   type Schema,
 } from '../http/schema';
+import { aside, count, suppressed, widenedPeriod } from './figure-answers';
 
-/** A count; `null` where a manager's answer hides it (small cells). */
-const count = nullable(integer);
-/** Present (and `true`) where a manager's answer hides a figure of this block. */
-const suppressed = oneOfValues(true);
 const block = (fields: Record<string, Schema>) => object(fields, { suppressed });
 const counts = (...names: string[]) =>
   block(Object.fromEntries(names.map((name) => [name, count])));
@@ -31,15 +28,7 @@ const MONITOR_BLOCKS: Record<string, Schema> = {
     byUrgency: keyed(count),
     byConcern: keyed(count),
   }),
-  statusAtEnd: counts(
-    'registered',
-    'signalled',
-    'in-analysis',
-    'planned',
-    'in-care',
-    'outflowed',
-    'not-admitted',
-  ),
+  statusAtEnd: counts(...ROUTE_STATUSES),
   realisedWaits: block({
     analysis: ref('RealisedWaits'),
     plan: ref('RealisedWaits'),
@@ -55,9 +44,6 @@ const MONITOR_BLOCKS: Record<string, Schema> = {
   caseDirectorChanges: count,
 };
 
-/** Beside every figure answer: `disclosure` for a manager, `stale` while a read model has events set aside. */
-const aside = { disclosure: ref('Disclosure'), stale: ref('Stale') };
-
 /** The monitor's answers, for the OpenAPI document. */
 export const MONITOR_ANSWERS: Record<string, SchemaObject> = {
   RealisedWaits: block({
@@ -69,8 +55,7 @@ export const MONITOR_ANSWERS: Record<string, SchemaObject> = {
     { from: text, to: text, municipality: nullable(text), ...MONITOR_BLOCKS },
     {
       suppressed,
-      /** For a manager: the period the figures are of, widened to whole months. */
-      period: object({ from: text, to: text, widened: boolean }),
+      period: widenedPeriod,
       ...aside,
     },
   ),
