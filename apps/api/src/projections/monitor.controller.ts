@@ -1,8 +1,6 @@
-import { Controller, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 
-import type { RegionConfig } from '@samenspoor/domain';
 import {
   monitorBlocks,
   monitorFigures,
@@ -10,26 +8,17 @@ import {
   monitorProjection,
 } from '@samenspoor/projections';
 
-import { CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ReadRoute } from '../http/answers';
-import { REGION } from '../region/region';
 import { controlMonitor, hiddenInMonths } from './manager-monitor';
 import { wholeMonths } from './manager-outflow';
 import { MonitorHistoryQuery, PeriodQuery } from './projection-queries.dto';
-import { ProjectionReads } from './projection-reads';
+import { ModelRead, Reading } from './model-read';
 import { period } from './projections.controller';
 
 /** The managers' monitor (api.md, "Managers' monitor"): the figures the region steers on, for any period. */
 @ApiTags('figures')
 @Controller('api/projections')
 export class MonitorController {
-  constructor(
-    private readonly reads: ProjectionReads,
-    @Inject(REGION) private readonly region: RegionConfig,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
   @ReadRoute(
     'monitor',
     'Monitor',
@@ -37,29 +26,24 @@ export class MonitorController {
     'manager',
     'safety-team',
   )
-  async monitor(
-    @Query() query: PeriodQuery,
-    @CurrentActor() actor: AuthenticatedActor,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const threshold = this.threshold(actor);
+  async monitor(@Query() query: PeriodQuery, @Reading() read: ModelRead) {
     const asked = period(query.from, query.to);
-    const range = threshold <= 1 ? asked : wholeMonths(asked);
-    const tables = await this.reads.tablesOf(monitorProjection, query.minPosition, response);
-    const figures = await monitorFigures(this.reads.database, tables, this.region, range, query);
-    if (threshold <= 1) return this.reads.withStale(monitorProjection, figures);
+    const range = !read.controlled ? asked : wholeMonths(asked);
+    const tables = await read.tables(monitorProjection, query);
+    const figures = await monitorFigures(read.database, tables, read.region, range, query);
+    if (!read.controlled) return read.answer(monitorProjection, figures);
     // Each month is controlled on its own (all municipalities, so that the filter hides what the region hides).
-    const months = await monitorMonthRows(this.reads.database, tables, range);
+    const months = await monitorMonthRows(read.database, tables, range);
     const hidden = hiddenInMonths(
       months.map((month) => month.rows),
-      this.region,
-      threshold,
+      read.region,
+      read.threshold,
     );
     const { blocks, suppressed } = controlMonitor(figures, hidden, query.municipality);
-    return this.reads.withStale(monitorProjection, {
+    return read.answer(monitorProjection, {
       ...blocks,
       period: range,
-      disclosure: { threshold, suppressed },
+      disclosure: { threshold: read.threshold, suppressed },
     });
   }
 
@@ -70,36 +54,29 @@ export class MonitorController {
     'manager',
     'safety-team',
   )
-  async monitorHistory(
-    @Query() query: MonitorHistoryQuery,
-    @CurrentActor() actor: AuthenticatedActor,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const threshold = this.threshold(actor);
+  async monitorHistory(@Query() query: MonitorHistoryQuery, @Reading() read: ModelRead) {
     const range = wholeMonths(period(query.from, query.to));
-    const tables = await this.reads.tablesOf(monitorProjection, query.minPosition, response);
-    const filtered = await monitorMonthRows(this.reads.database, tables, range, query);
-    const all = threshold <= 1 ? [] : await monitorMonthRows(this.reads.database, tables, range);
+    const tables = await read.tables(monitorProjection, query);
+    const filtered = await monitorMonthRows(read.database, tables, range, query);
+    const all = !read.controlled ? [] : await monitorMonthRows(read.database, tables, range);
     let anySuppressed = false;
     const series = filtered.map(({ month, rows }, i) => {
-      const blocks = monitorBlocks(rows, this.region, query.municipality);
-      if (threshold <= 1) return { period: month, ...blocks };
-      const hidden = hiddenInMonths([all[i]!.rows], this.region, threshold);
+      const blocks = monitorBlocks(rows, read.region, query.municipality);
+      if (!read.controlled) return { period: month, ...blocks };
+      const hidden = hiddenInMonths([all[i]!.rows], read.region, read.threshold);
       const controlled = controlMonitor(blocks, hidden, query.municipality);
       anySuppressed ||= controlled.suppressed;
       return { period: month, ...controlled.blocks };
     });
-    return this.reads.withStale(monitorProjection, {
+    return read.answer(monitorProjection, {
       from: range.from,
       to: range.to,
       interval: 'month' as const,
       municipality: query.municipality ?? null,
       series,
-      ...(threshold <= 1 ? {} : { disclosure: { threshold, suppressed: anySuppressed } }),
+      ...(read.controlled
+        ? { disclosure: { threshold: read.threshold, suppressed: anySuppressed } }
+        : {}),
     });
-  }
-
-  private threshold(actor: AuthenticatedActor): number {
-    return actor.actingRole === 'manager' ? this.config.smallCellThreshold : 0;
   }
 }

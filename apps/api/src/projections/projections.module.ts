@@ -7,6 +7,7 @@ import { DevUsersController } from '../auth/dev-users.controller';
 import type { AppConfig } from '../config/app-config';
 import { RegionModule } from '../region/region';
 import { FamilyReadsController } from './family-reads.controller';
+import { ModelReadPipe } from './model-read';
 import { MonitorController } from './monitor.controller';
 import { ProjectionReads } from './projection-reads';
 import { ProjectionsController } from './projections.controller';
@@ -34,7 +35,7 @@ export class ProjectionsModule {
         // Development mode's demo users come from the family list (auth/dev-users.controller.ts).
         ...(config.auth.mode === 'dev' ? [DevUsersController] : []),
       ],
-      providers: [ProjectionReads],
+      providers: [ProjectionReads, ModelReadPipe],
     };
   }
 }
