@@ -34,6 +34,7 @@ import {
   MemberIds,
   NAME,
   OneOf,
+  OptionalPersonalText,
   OptionalText,
   stack,
   StepBody,
@@ -134,8 +135,7 @@ export class SignalBody extends StepBody {
   @MemberIds()
   concernedMemberIds?: string[];
 
-  @ApiPropertyOptional({ description: 'personal data' })
-  @OptionalText(TEXT)
+  @OptionalPersonalText(TEXT)
   summary?: string;
 }
 

@@ -59,6 +59,18 @@ export const Text = (max: number): PropertyDecorator => stack(IsString(), Length
 /** Optional text of 1 to `max` characters. */
 export const OptionalText = (max: number): PropertyDecorator => stack(IsOptional(), Text(max));
 
+/** Personal text of 1 to `max` characters (sealed under the family's key, erased on request). */
+export const PersonalText = (max: number): PropertyDecorator =>
+  stack(ApiProperty({ description: 'personal data' }), Text(max));
+
+/** Optional personal text of 1 to `max` characters. */
+export const OptionalPersonalText = (max: number): PropertyDecorator =>
+  stack(ApiPropertyOptional({ description: 'personal data' }), OptionalText(max));
+
+/** An optional time as ISO-8601, documented with an example. */
+export const OptionalTime = (example: string): PropertyDecorator =>
+  stack(ApiPropertyOptional({ example }), IsOptional(), IsTime());
+
 /** One of a vocabulary's values. */
 export const OneOf = (values: readonly string[] | readonly number[]): PropertyDecorator =>
   stack(ApiProperty({ enum: values }), IsIn(values));
