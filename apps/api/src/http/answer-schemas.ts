@@ -18,8 +18,7 @@ import {
 } from './schema';
 import { DIRECTORY_ANSWERS } from '../directory/directory-answers';
 import { ROUTE_ANSWERS } from '../families/route-answers';
-import { FIGURE_ANSWERS } from '../projections/figure-answers';
-import { MONITOR_ANSWERS } from '../projections/monitor-answers';
+import { FIGURE_ANSWERS, MONITOR_ANSWERS } from '../projections/figure-answers';
 
 const roles = list(oneOfValues(...ROLES));
 

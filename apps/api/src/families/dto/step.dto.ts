@@ -97,9 +97,9 @@ export const MemberIds = (): PropertyDecorator =>
     IsUUID('all', { each: true }),
   );
 
-/** A list of 1 to LIST nested bodies. */
-export const NestedList = (type: () => new () => object): PropertyDecorator =>
-  stack(IsArray(), ArrayMinSize(1), ArrayMaxSize(LIST), ValidateNested({ each: true }), Type(type));
+/** A list of 1 to `max` nested bodies. */
+export const NestedList = (type: () => new () => object, max = LIST): PropertyDecorator =>
+  stack(IsArray(), ArrayMinSize(1), ArrayMaxSize(max), ValidateNested({ each: true }), Type(type));
 
 /** Every command may say when the step happened (business time); by default it happened now. */
 export class StepBody {
