@@ -28,7 +28,7 @@ export class MonitorController {
   )
   async monitor(@Query() query: PeriodQuery, @Reading() read: ModelRead) {
     const asked = period(query.from, query.to);
-    const range = !read.controlled ? asked : wholeMonths(asked);
+    const range = read.controlled ? wholeMonths(asked) : asked;
     const tables = await read.tables(monitorProjection, query);
     const figures = await monitorFigures(read.database, tables, read.region, range, query);
     if (!read.controlled) return read.answer(monitorProjection, figures);
@@ -58,7 +58,7 @@ export class MonitorController {
     const range = wholeMonths(period(query.from, query.to));
     const tables = await read.tables(monitorProjection, query);
     const filtered = await monitorMonthRows(read.database, tables, range, query);
-    const all = !read.controlled ? [] : await monitorMonthRows(read.database, tables, range);
+    const all = read.controlled ? await monitorMonthRows(read.database, tables, range) : [];
     let anySuppressed = false;
     const series = filtered.map(({ month, rows }, i) => {
       const blocks = monitorBlocks(rows, read.region, query.municipality);

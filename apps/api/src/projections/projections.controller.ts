@@ -154,7 +154,7 @@ export class ProjectionsController {
   )
   async outflow(@Query() query: PeriodQuery, @Reading() read: ModelRead) {
     const asked = period(query.from, query.to);
-    const range = !read.controlled ? { ...asked, widened: false } : wholeMonths(asked);
+    const range = read.controlled ? wholeMonths(asked) : { ...asked, widened: false };
     const tables = await read.tables(outflowProjection, query);
     const figures = await outflowFigures(read.database, tables, read.region, range, query);
     if (!read.controlled) return read.answer(outflowProjection, figures);
