@@ -187,9 +187,19 @@ export type RegisteredFamilyState = OpenFamily | OutflowedFamily;
 
 export const initialState: FamilyState = { status: 'unregistered' };
 
+/** Where a family can be on the route, in the route's order. */
+export const ROUTE_STATUSES = [
+  'registered',
+  'signalled',
+  'in-analysis',
+  'planned',
+  'in-care',
+  'outflowed',
+  'not-admitted',
+] as const;
+
 /** Where the family is on the route, as the API shows it (`status` of a family summary). */
-export type RouteStatus =
-  'registered' | 'signalled' | 'in-analysis' | 'planned' | 'in-care' | 'outflowed' | 'not-admitted';
+export type RouteStatus = (typeof ROUTE_STATUSES)[number];
 
 /**
  * The consultation that closed the current case (advice `regular-route` or `no-action`): the family is not

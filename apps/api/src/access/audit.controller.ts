@@ -1,18 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 
 import {
   AUDIT_OUTCOME_FILTERS,
@@ -26,6 +14,7 @@ import { Allow } from '../auth/auth.decorators';
 import { WithDirectoryNames } from '../directory/directory-names';
 import { FamilyId } from '../families/family-routes';
 import { Answer } from '../http/answers';
+import { PageLimit } from '../projections/projection-queries.dto';
 import { AuditTrail } from './audit-trail';
 
 const MAX_PAGE = 1_000;
@@ -37,14 +26,7 @@ interface AuditPage {
 }
 
 class AuditPageQuery {
-  @ApiPropertyOptional({ default: 100, maximum: MAX_PAGE })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value,
-  )
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
+  @PageLimit(100, MAX_PAGE)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'the nextCursor of the previous page' })

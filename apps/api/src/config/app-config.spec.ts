@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DEFAULT_REGION } from '@samenspoor/domain';
 import { ConfigurationError } from '@samenspoor/platform';
 
-import { loadConfig } from './app-config';
+import { loadConfig, type AppConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('gives the newcomer defaults: port 3000, embedded store in ./data, dev auth, demo seed', () => {
@@ -25,12 +25,28 @@ describe('loadConfig', () => {
     });
   });
 
-  it('reads READ_MODEL_STALL_SECONDS, and names a bad value', () => {
-    expect(loadConfig({ READ_MODEL_STALL_SECONDS: '2' }).readModelStallSeconds).toBe(2);
-    for (const bad of ['0', '-5', '86401', 'soon', '1.5'])
-      expect(() => loadConfig({ READ_MODEL_STALL_SECONDS: bad })).toThrow(
-        /READ_MODEL_STALL_SECONDS must be a whole number of seconds from 1 to 86400/,
-      );
+  it.each([
+    {
+      title: 'reads READ_MODEL_STALL_SECONDS',
+      name: 'READ_MODEL_STALL_SECONDS',
+      given: '2',
+      read: (config: AppConfig) => config.readModelStallSeconds,
+      value: 2,
+      bad: ['0', '-5', '86401', 'soon', '1.5'],
+      message: /READ_MODEL_STALL_SECONDS must be a whole number of seconds from 1 to 86400/,
+    },
+    {
+      title: 'bounds statements of a request by DATABASE_QUERY_TIMEOUT_MS',
+      name: 'DATABASE_QUERY_TIMEOUT_MS',
+      given: '2000',
+      read: (config: AppConfig) => config.databaseQueryTimeoutMs,
+      value: 2_000,
+      bad: ['0', '50', '600001', 'soon', '1.5'],
+      message: /DATABASE_QUERY_TIMEOUT_MS must be a whole number of milliseconds from 100 to 60000/,
+    },
+  ])('$title, and names a bad value', ({ name, given, read, value, bad, message }) => {
+    expect(read(loadConfig({ [name]: given }))).toBe(value);
+    for (const wrong of bad) expect(() => loadConfig({ [name]: wrong })).toThrow(message);
   });
 
   it('reads TRUST_PROXY and the sign-in rate limit, and names a bad value', () => {
@@ -45,14 +61,6 @@ describe('loadConfig', () => {
     ).toEqual({ limit: 7, windowMs: 3000 });
     expect(() => loadConfig({ TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY must be/);
     expect(() => loadConfig({ SIGN_IN_RATE_LIMIT: '0' })).toThrow(/SIGN_IN_RATE_LIMIT must be/);
-  });
-
-  it('bounds statements of a request by DATABASE_QUERY_TIMEOUT_MS, and names a bad value', () => {
-    expect(loadConfig({ DATABASE_QUERY_TIMEOUT_MS: '2000' }).databaseQueryTimeoutMs).toBe(2_000);
-    for (const bad of ['0', '50', '600001', 'soon', '1.5'])
-      expect(() => loadConfig({ DATABASE_QUERY_TIMEOUT_MS: bad })).toThrow(
-        /DATABASE_QUERY_TIMEOUT_MS must be a whole number of milliseconds from 100 to 60000/,
-      );
   });
 
   it('reads the region configuration file named by REGION_CONFIG, and names a bad field in it', () => {

@@ -1,22 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
   IsEmail,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   Length,
   Matches,
-  Max,
-  Min,
 } from 'class-validator';
 
 import { IDENTIFIER, OptionalText, Text } from '../families/dto/step.dto';
-import { ConsistentQuery } from '../projections/projection-queries.dto';
+import { ConsistentQuery, PageLimit } from '../projections/projection-queries.dto';
 import { IsInRegion } from '../region/region';
 
 const NAME = 200;
@@ -30,14 +26,7 @@ class DirectorySearchQuery extends ConsistentQuery {
   @Length(0, NAME)
   q?: string;
 
-  @ApiPropertyOptional({ default: 50, maximum: MAX_PAGE })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : value,
-  )
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
+  @PageLimit(50, MAX_PAGE, 4)
   limit?: number;
 }
 

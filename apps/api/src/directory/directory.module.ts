@@ -5,6 +5,7 @@ import { Directory } from '@samenspoor/directory';
 import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { ModelReadPipe } from '../projections/model-read';
 import { ProjectionReads } from '../projections/projection-reads';
 import { RegionModule } from '../region/region';
 import { DirectoryNames, DirectoryNamesInterceptor } from './directory-names';
@@ -32,6 +33,7 @@ import { ProvidersController } from './providers.controller';
       inject: [SQL_DATABASE, APP_CONFIG],
     },
     ProjectionReads,
+    ModelReadPipe,
     DirectoryNames,
     DirectoryNamesInterceptor,
     { provide: APP_INTERCEPTOR, useClass: DirectorySignInInterceptor },

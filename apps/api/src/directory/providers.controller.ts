@@ -1,6 +1,5 @@
-import { Body, Controller, Inject, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Inject, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 
 import { Directory, DirectoryConflictError } from '@samenspoor/directory';
 import { EVENT_STORE, type EventStore } from '@samenspoor/event-store';
@@ -10,7 +9,7 @@ import { Allow, CurrentActor, type AuthenticatedActor } from '../auth/auth.decor
 import { ReadRoute } from '../http/answers';
 import { Problem } from '../http/problem';
 import { ref } from '../http/schema';
-import { ProjectionReads } from '../projections/projection-reads';
+import { ModelRead, Reading } from '../projections/model-read';
 import { ProviderBody, ProvidersQuery } from './directory.dto';
 
 /**
@@ -23,7 +22,6 @@ import { ProviderBody, ProvidersQuery } from './directory.dto';
 export class ProvidersController {
   constructor(
     private readonly directory: Directory,
-    private readonly reads: ProjectionReads,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -39,12 +37,12 @@ export class ProvidersController {
   async searchProviders(
     @Query() query: ProvidersQuery,
     @CurrentActor() actor: AuthenticatedActor,
-    @Res({ passthrough: true }) response: Response,
+    @Reading() read: ModelRead,
   ) {
     if (query.unlisted === 'true') {
       if (actor.actingRole !== 'manager' && !actor.roles.includes('manager'))
         throw new Problem(403, 'forbidden', 'Forbidden', 'only a manager lists unlisted providers');
-      return { items: [], unlisted: await this.unlisted(query.minPosition, response) };
+      return { items: [], unlisted: await this.unlisted(read, query) };
     }
     const items = await this.directory.searchProviders(query.q, query.limit ?? 50);
     return { items: items.map((p) => ({ ...p, careForms: [...p.careForms] })) };
@@ -77,9 +75,9 @@ export class ProvidersController {
   }
 
   /** Provider ids in the families' trajectories that the directory does not know, most used first. */
-  private async unlisted(minPosition: string | undefined, response: Response) {
-    const tables = await this.reads.tablesOf(familyListProjection, minPosition, response);
-    const rows = await this.reads.database.query<{ provider_id: string; uses: number }>(
+  private async unlisted(read: ModelRead, query: ProvidersQuery) {
+    const tables = await read.tables(familyListProjection, query);
+    const rows = await read.database.query<{ provider_id: string; uses: number }>(
       `select t->>'providerId' as provider_id, count(*)::int as uses
          from ${tables.fl_families} f, json_array_elements(f.state->'trajectories') t
         where t->>'providerId' is not null

@@ -1,69 +1,58 @@
-import { Body } from '@nestjs/common';
-
-import { OnFamily, type FamilyStep } from './command-context.decorator';
 import { EndCareBody, RequestCareBody, WithdrawCareBody } from './dto/care.dto';
 import { RunningCareBody } from './dto/route.dto';
 import { StepBody } from './dto/step.dto';
-import { CommandRoute, FamilyRoutes, IdParam, step, utc, without } from './family-routes';
+import { FamilyRoutes, step, utc, without } from './family-routes';
+import { Steps, stepRoute } from './family-steps';
 
 /** Care trajectories: requested (the family waits), started, ended or withdrawn. */
 @FamilyRoutes()
-export class CareController {
-  @CommandRoute(
-    'POST',
-    ':familyId/trajectories',
-    'Request care from a provider: from now the family waits',
-    'network',
-  )
-  requestCare(@OnFamily() family: FamilyStep, @Body() body: RequestCareBody) {
-    return family.take(step('RequestCare', body, without(body)));
-  }
-
-  @CommandRoute(
-    'POST',
-    ':familyId/running-care',
-    'Record care that already runs (an existing indication, foster care, a municipal allocation)',
-    'network',
-  )
-  recordRunningCare(@OnFamily() family: FamilyStep, @Body() body: RunningCareBody) {
-    const startedAt = utc(body.startedAt, 'startedAt');
-    return family.take(step('RecordRunningCare', body, { ...without(body), startedAt }));
-  }
-
-  @CommandRoute('POST', ':familyId/trajectories/:trajectoryId/start', 'Care starts', 'network')
-  startCare(
-    @OnFamily() family: FamilyStep,
-    @IdParam('trajectoryId') trajectoryId: string,
-    @Body() body: StepBody,
-  ) {
-    return family.take(step('StartCare', body, { trajectoryId }));
-  }
-
-  @CommandRoute(
-    'POST',
-    ':familyId/trajectories/:trajectoryId/end',
-    'Care ends (also running care, and care handed over at the outflow)',
-    'network',
-  )
-  endCare(
-    @OnFamily() family: FamilyStep,
-    @IdParam('trajectoryId') trajectoryId: string,
-    @Body() body: EndCareBody,
-  ) {
-    return family.take(step('EndCare', body, { trajectoryId, reason: body.reason }));
-  }
-
-  @CommandRoute(
-    'POST',
-    ':familyId/trajectories/:trajectoryId/withdraw',
-    'Withdraw a care request before care started',
-    'network',
-  )
-  withdrawCare(
-    @OnFamily() family: FamilyStep,
-    @IdParam('trajectoryId') trajectoryId: string,
-    @Body() body: WithdrawCareBody,
-  ) {
-    return family.take(step('WithdrawCareRequest', body, { trajectoryId, reason: body.reason }));
-  }
-}
+@Steps({
+  requestCare: stepRoute({
+    method: 'POST',
+    path: ':familyId/trajectories',
+    summary: 'Request care from a provider: from now the family waits',
+    allow: ['network'],
+    body: RequestCareBody,
+    command: (body) => step('RequestCare', body, without(body)),
+  }),
+  recordRunningCare: stepRoute({
+    method: 'POST',
+    path: ':familyId/running-care',
+    summary:
+      'Record care that already runs (an existing indication, foster care, a municipal allocation)',
+    allow: ['network'],
+    body: RunningCareBody,
+    command: (body) =>
+      step('RecordRunningCare', body, {
+        ...without(body),
+        startedAt: utc(body.startedAt, 'startedAt'),
+      }),
+  }),
+  startCare: stepRoute({
+    method: 'POST',
+    path: ':familyId/trajectories/:trajectoryId/start',
+    summary: 'Care starts',
+    allow: ['network'],
+    body: StepBody,
+    command: (body, { trajectoryId }) => step('StartCare', body, { trajectoryId }),
+  }),
+  endCare: stepRoute({
+    method: 'POST',
+    path: ':familyId/trajectories/:trajectoryId/end',
+    summary: 'Care ends (also running care, and care handed over at the outflow)',
+    allow: ['network'],
+    body: EndCareBody,
+    command: (body, { trajectoryId }) =>
+      step('EndCare', body, { trajectoryId, reason: body.reason }),
+  }),
+  withdrawCare: stepRoute({
+    method: 'POST',
+    path: ':familyId/trajectories/:trajectoryId/withdraw',
+    summary: 'Withdraw a care request before care started',
+    allow: ['network'],
+    body: WithdrawCareBody,
+    command: (body, { trajectoryId }) =>
+      step('WithdrawCareRequest', body, { trajectoryId, reason: body.reason }),
+  }),
+})
+export class CareController {}

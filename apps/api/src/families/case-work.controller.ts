@@ -1,58 +1,50 @@
-import { Body } from '@nestjs/common';
-
-import type { CommandResult } from '@samenspoor/commands';
-
-import { OnFamily, type FamilyStep } from './command-context.decorator';
 import {
   MdoBody,
   ProgressNoteBody,
   SafetyAssessmentBody,
   SafetyReviewBody,
 } from './dto/case-work.dto';
-import { CommandRoute, FamilyRoutes, step, utc, without } from './family-routes';
+import { FamilyRoutes, step, utc, without } from './family-routes';
+import { Steps, stepRoute } from './family-steps';
 
 /** The case work along the route: MDOs, progress notes, safety assessments and reviews. */
 @FamilyRoutes()
-export class CaseWorkController {
-  @CommandRoute(
-    'POST',
-    ':familyId/mdos',
-    'Record a multidisciplinary consultation (MDO)',
-    'network',
-  )
-  holdMdo(@OnFamily() family: FamilyStep, @Body() body: MdoBody): Promise<CommandResult> {
-    const nextMdoDueBy = utc(body.nextMdoDueBy, 'nextMdoDueBy');
-    return family.take(step('HoldMdo', body, { ...without(body), nextMdoDueBy }));
-  }
-
-  @CommandRoute(
-    'POST',
-    ':familyId/progress-notes',
-    'Log a case step or contact, tagged with its workstream',
-    'network',
-  )
-  noteProgress(@OnFamily() family: FamilyStep, @Body() body: ProgressNoteBody) {
-    return family.take(step('NoteProgress', body, without(body)));
-  }
-
-  @CommandRoute(
-    'POST',
-    ':familyId/safety-assessments',
-    'Assess safety (direct safety, stable safety, recovery)',
-    'network',
-    'safety-team',
-  )
-  assessSafety(@OnFamily() family: FamilyStep, @Body() body: SafetyAssessmentBody) {
-    return family.take(step('AssessSafety', body, without(body)));
-  }
-
-  @CommandRoute(
-    'POST',
-    ':familyId/safety-reviews',
-    'The regional safety team reviewed the family',
-    'safety-team',
-  )
-  reviewSafety(@OnFamily() family: FamilyStep, @Body() body: SafetyReviewBody) {
-    return family.take(step('ReviewSafety', body, without(body)));
-  }
-}
+@Steps({
+  holdMdo: stepRoute({
+    method: 'POST',
+    path: ':familyId/mdos',
+    summary: 'Record a multidisciplinary consultation (MDO)',
+    allow: ['network'],
+    body: MdoBody,
+    command: (body) =>
+      step('HoldMdo', body, {
+        ...without(body),
+        nextMdoDueBy: utc(body.nextMdoDueBy, 'nextMdoDueBy'),
+      }),
+  }),
+  noteProgress: stepRoute({
+    method: 'POST',
+    path: ':familyId/progress-notes',
+    summary: 'Log a case step or contact, tagged with its workstream',
+    allow: ['network'],
+    body: ProgressNoteBody,
+    command: (body) => step('NoteProgress', body, without(body)),
+  }),
+  assessSafety: stepRoute({
+    method: 'POST',
+    path: ':familyId/safety-assessments',
+    summary: 'Assess safety (direct safety, stable safety, recovery)',
+    allow: ['network', 'safety-team'],
+    body: SafetyAssessmentBody,
+    command: (body) => step('AssessSafety', body, without(body)),
+  }),
+  reviewSafety: stepRoute({
+    method: 'POST',
+    path: ':familyId/safety-reviews',
+    summary: 'The regional safety team reviewed the family',
+    allow: ['safety-team'],
+    body: SafetyReviewBody,
+    command: (body) => step('ReviewSafety', body, without(body)),
+  }),
+})
+export class CaseWorkController {}

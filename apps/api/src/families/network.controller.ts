@@ -1,39 +1,36 @@
-import { Body, Param } from '@nestjs/common';
-
-import { OnFamily, type FamilyStep } from './command-context.decorator';
 import { CaseDirectorBody, JoinNetworkBody } from './dto/network.dto';
 import { StepBody } from './dto/step.dto';
-import { CommandRoute, FamilyRoutes, step, without } from './family-routes';
+import { FamilyRoutes, step, without } from './family-routes';
+import { Steps, stepRoute } from './family-steps';
 
 /** The family's network of professionals and its one case director. */
 @FamilyRoutes()
-export class NetworkController {
-  @CommandRoute('POST', ':familyId/network', "A professional joins the family's network", 'network')
-  joinNetwork(@OnFamily() family: FamilyStep, @Body() body: JoinNetworkBody) {
-    return family.take(step('JoinNetwork', body, without(body)));
-  }
-
-  @CommandRoute(
-    'DELETE',
-    ':familyId/network/:professionalId',
-    "A professional leaves the family's network",
-    'network',
-  )
-  leaveNetwork(
-    @OnFamily() family: FamilyStep,
-    @Param('professionalId') professionalId: string,
-    @Body() body: StepBody,
-  ) {
-    return family.take(step('LeaveNetwork', body, { professionalId }));
-  }
-
-  @CommandRoute(
-    'PUT',
-    ':familyId/case-director',
-    'Assign the one case director (regie); replaces the previous one',
-    'network',
-  )
-  assignCaseDirector(@OnFamily() family: FamilyStep, @Body() body: CaseDirectorBody) {
-    return family.take(step('AssignCaseDirector', body, without(body)));
-  }
-}
+@Steps({
+  joinNetwork: stepRoute({
+    method: 'POST',
+    path: ':familyId/network',
+    summary: "A professional joins the family's network",
+    allow: ['network'],
+    body: JoinNetworkBody,
+    command: (body) => step('JoinNetwork', body, without(body)),
+  }),
+  leaveNetwork: stepRoute({
+    method: 'DELETE',
+    path: ':familyId/network/:professionalId',
+    summary: "A professional leaves the family's network",
+    allow: ['network'],
+    body: StepBody,
+    // A professional's id is the subject of their sign-in, not always a UUID.
+    plainIds: ['professionalId'],
+    command: (body, { professionalId }) => step('LeaveNetwork', body, { professionalId }),
+  }),
+  assignCaseDirector: stepRoute({
+    method: 'PUT',
+    path: ':familyId/case-director',
+    summary: 'Assign the one case director (regie); replaces the previous one',
+    allow: ['network'],
+    body: CaseDirectorBody,
+    command: (body) => step('AssignCaseDirector', body, without(body)),
+  }),
+})
+export class NetworkController {}

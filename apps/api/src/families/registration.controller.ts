@@ -9,7 +9,7 @@ import { CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
 import { Problem } from '../http/problem';
 import { RegistrationMatch } from '../search/registration-match';
 import { MatchAnswers } from '../search/search-openapi';
-import { Command, OnFamily, type FamilyStep } from './command-context.decorator';
+import { Command } from './command-context.decorator';
 import {
   AddMemberBody,
   ConsultationBody,
@@ -17,9 +17,36 @@ import {
   SignalBody,
 } from './dto/registration.dto';
 import { CommandRoute, FamilyRoutes, step, utc, without } from './family-routes';
+import { Steps, stepRoute } from './family-steps';
 
 /** Registration and intake: the family, its members, signals and the consultation. */
 @FamilyRoutes()
+@Steps({
+  addMember: stepRoute({
+    method: 'POST',
+    path: ':familyId/members',
+    summary: 'Add a member to the family',
+    allow: ['network'],
+    body: AddMemberBody,
+    command: (body) => step('AddFamilyMember', body, { member: without(body) }),
+  }),
+  signal: stepRoute({
+    method: 'POST',
+    path: ':familyId/signals',
+    summary: 'Receive an HSJ-MCP signal; after an outflow it reopens the case (re-entry)',
+    allow: ['network', 'safety-team'],
+    body: SignalBody,
+    command: (body) => step('ReceiveSignal', body, without(body)),
+  }),
+  consultation: stepRoute({
+    method: 'POST',
+    path: ':familyId/consultations',
+    summary: 'Record the consultation: does the family enter the HSJ-MCP route?',
+    allow: ['network'],
+    body: ConsultationBody,
+    command: (body) => step('HoldConsultation', body, { advice: body.advice }),
+  }),
+})
 export class RegistrationController {
   constructor(
     private readonly commands: FamilyCommands,
@@ -74,31 +101,5 @@ export class RegistrationController {
       });
     response.location(`/api/families/${result.familyId}`);
     return result;
-  }
-
-  @CommandRoute('POST', ':familyId/members', 'Add a member to the family', 'network')
-  addMember(@OnFamily() family: FamilyStep, @Body() body: AddMemberBody): Promise<CommandResult> {
-    return family.take(step('AddFamilyMember', body, { member: without(body) }));
-  }
-
-  @CommandRoute(
-    'POST',
-    ':familyId/signals',
-    'Receive an HSJ-MCP signal; after an outflow it reopens the case (re-entry)',
-    'network',
-    'safety-team',
-  )
-  signal(@OnFamily() family: FamilyStep, @Body() body: SignalBody): Promise<CommandResult> {
-    return family.take(step('ReceiveSignal', body, without(body)));
-  }
-
-  @CommandRoute(
-    'POST',
-    ':familyId/consultations',
-    'Record the consultation: does the family enter the HSJ-MCP route?',
-    'network',
-  )
-  consultation(@OnFamily() family: FamilyStep, @Body() body: ConsultationBody) {
-    return family.take(step('HoldConsultation', body, { advice: body.advice }));
   }
 }

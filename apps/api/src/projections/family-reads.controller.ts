@@ -1,11 +1,10 @@
-import { Controller, Query, Res } from '@nestjs/common';
+import { Controller, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsISO8601, IsOptional } from 'class-validator';
-import type { Response } from 'express';
 
 import { PersonalDataVault, revealPersonalData } from '@samenspoor/access';
-import { FAMILY_EVENT_TYPES } from '@samenspoor/domain';
+import { FAMILY_EVENT_TYPES, ROUTE_STATUSES, type RouteStatus } from '@samenspoor/domain';
 import {
   familyList,
   familyListProjection,
@@ -21,17 +20,7 @@ import { ReadRoute } from '../http/answers';
 import { Problem } from '../http/problem';
 import { IsInRegion } from '../region/region';
 import { PageQuery } from './projection-queries.dto';
-import { ProjectionReads } from './projection-reads';
-
-const ROUTE_STATUSES = [
-  'registered',
-  'signalled',
-  'in-analysis',
-  'planned',
-  'in-care',
-  'outflowed',
-  'not-admitted',
-] as const;
+import { ModelRead, Reading } from './model-read';
 
 class FamilyListQuery extends PageQuery {
   @IsOptional()
@@ -40,7 +29,7 @@ class FamilyListQuery extends PageQuery {
 
   @IsOptional()
   @IsIn(ROUTE_STATUSES)
-  status?: (typeof ROUTE_STATUSES)[number];
+  status?: RouteStatus;
 }
 
 class TimelineQuery extends PageQuery {
@@ -69,10 +58,7 @@ class TimelineQuery extends PageQuery {
 @ApiTags('families')
 @Controller('api/families')
 export class FamilyReadsController {
-  constructor(
-    private readonly reads: ProjectionReads,
-    private readonly vault: PersonalDataVault,
-  ) {}
+  constructor(private readonly vault: PersonalDataVault) {}
 
   @ReadRoute(
     '',
@@ -86,16 +72,16 @@ export class FamilyReadsController {
   async list(
     @Query() query: FamilyListQuery,
     @CurrentActor() actor: AuthenticatedActor,
-    @Res({ passthrough: true }) response: Response,
+    @Reading() read: ModelRead,
   ) {
-    const tables = await this.reads.tablesOf(familyListProjection, query.minPosition, response);
-    const page = await familyList(this.reads.database, tables, {
+    const tables = await read.tables(familyListProjection, query);
+    const page = await familyList(read.database, tables, {
       ...query,
       limit: query.limit ?? 100,
       ...(actor.actingRole === 'safety-team' ? {} : { networkMember: actor.id }),
     });
     const keys = await this.vault.keysFor(page.items.map((item) => item.familyId));
-    const stale = await this.reads.staleFamilies(familyListProjection);
+    const stale = await read.staleFamilies(familyListProjection);
     return {
       ...page,
       items: page.items.map((item) => ({
@@ -116,19 +102,19 @@ export class FamilyReadsController {
   async timeline(
     @FamilyId() familyId: string,
     @Query() query: TimelineQuery,
-    @Res({ passthrough: true }) response: Response,
+    @Reading() read: ModelRead,
   ) {
-    const tables = await this.reads.tablesOf(timelineProjection, query.minPosition, response);
+    const tables = await read.tables(timelineProjection, query);
     let timeline;
     try {
-      timeline = await familyTimeline(this.reads.database, tables, familyId, query);
+      timeline = await familyTimeline(read.database, tables, familyId, query);
     } catch (error) {
       if (error instanceof RangeError)
         throw Problem.badRequest(error.message, [{ field: 'from', message: error.message }]);
       throw error;
     }
     if (!timeline) throw Problem.notFound(`no family ${familyId}`);
-    const stale = (await this.reads.staleFamilies(timelineProjection)).has(familyId);
+    const stale = (await read.staleFamilies(timelineProjection)).has(familyId);
     return {
       ...revealPersonalData(timeline, await this.vault.keyFor(familyId, { create: false })),
       ...(stale ? { stale: true } : {}),

@@ -1,8 +1,6 @@
-import { Controller, Get, Inject, Injectable, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 
-import type { RegionConfig } from '@samenspoor/domain';
 import {
   monitorBlocks,
   monitorFigures,
@@ -10,85 +8,46 @@ import {
   monitorProjection,
 } from '@samenspoor/projections';
 
-import { Allow, CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { Allow } from '../auth/auth.decorators';
 import { ReadRoute } from '../http/answers';
-import { REGION } from '../region/region';
 import { monthlyReportPdf } from '../reports/monthly-report';
 import { controlMonitor, hiddenInMonths, summedOverMonths } from './manager-monitor';
 import { wholeMonths } from './manager-outflow';
+import { ModelRead, Reading } from './model-read';
 import { MonitorHistoryQuery, MonthlyReportQuery, PeriodQuery } from './projection-queries.dto';
-import { ProjectionReads } from './projection-reads';
 import { period } from './projections.controller';
 
-/** The managers' monitor as a caller may read it: exact for the safety team, under disclosure control for managers. */
-@Injectable()
-export class MonitorReads {
-  constructor(
-    private readonly reads: ProjectionReads,
-    @Inject(REGION) readonly region: RegionConfig,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  async monitor(query: PeriodQuery, actor: AuthenticatedActor, response: Response) {
-    const threshold = this.threshold(actor);
-    const asked = period(query.from, query.to);
-    const range = threshold <= 1 ? asked : wholeMonths(asked);
-    const tables = await this.reads.tablesOf(monitorProjection, query.minPosition, response);
-    const figures = await monitorFigures(this.reads.database, tables, this.region, range, query);
-    if (threshold <= 1) return this.reads.withStale(monitorProjection, figures);
-    // Each month is controlled on its own (all municipalities, so that the filter hides what the region hides).
-    const months = await monitorMonthRows(this.reads.database, tables, range);
-    const rows = months.map((month) => month.rows);
-    const hidden = hiddenInMonths(rows, this.region, threshold);
-    const { blocks, suppressed } = controlMonitor(
-      summedOverMonths(figures, rows, this.region, query.municipality),
-      hidden,
-      query.municipality,
-    );
-    return this.reads.withStale(monitorProjection, {
-      ...blocks,
-      period: { ...range, goalsSummedOverMonths: rows.length > 1 },
-      disclosure: { threshold, suppressed },
-    });
-  }
-
-  async history(query: MonitorHistoryQuery, actor: AuthenticatedActor, response: Response) {
-    const threshold = this.threshold(actor);
-    const range = wholeMonths(period(query.from, query.to));
-    const tables = await this.reads.tablesOf(monitorProjection, query.minPosition, response);
-    const filtered = await monitorMonthRows(this.reads.database, tables, range, query);
-    const all = threshold <= 1 ? [] : await monitorMonthRows(this.reads.database, tables, range);
-    let anySuppressed = false;
-    const series = filtered.map(({ month, rows }, i) => {
-      const blocks = monitorBlocks(rows, this.region, query.municipality);
-      if (threshold <= 1) return { period: month, ...blocks };
-      const hidden = hiddenInMonths([all[i]!.rows], this.region, threshold);
-      const controlled = controlMonitor(blocks, hidden, query.municipality);
-      anySuppressed ||= controlled.suppressed;
-      return { period: month, ...controlled.blocks };
-    });
-    return this.reads.withStale(monitorProjection, {
-      from: range.from,
-      to: range.to,
-      interval: 'month' as const,
-      municipality: query.municipality ?? null,
-      series,
-      ...(threshold <= 1 ? {} : { disclosure: { threshold, suppressed: anySuppressed } }),
-    });
-  }
-
-  threshold(actor: AuthenticatedActor): number {
-    return actor.actingRole === 'manager' ? this.config.smallCellThreshold : 0;
-  }
+/** The monitor per calendar month, as the reader may read it (each month under its own control for a manager). */
+async function monitorHistory(query: MonitorHistoryQuery, read: ModelRead) {
+  const range = wholeMonths(period(query.from, query.to));
+  const tables = await read.tables(monitorProjection, query);
+  const filtered = await monitorMonthRows(read.database, tables, range, query);
+  const all = read.controlled ? await monitorMonthRows(read.database, tables, range) : [];
+  let anySuppressed = false;
+  const series = filtered.map(({ month, rows }, i) => {
+    const blocks = monitorBlocks(rows, read.region, query.municipality);
+    if (!read.controlled) return { period: month, ...blocks };
+    const hidden = hiddenInMonths([all[i]!.rows], read.region, read.threshold);
+    const controlled = controlMonitor(blocks, hidden, query.municipality);
+    anySuppressed ||= controlled.suppressed;
+    return { period: month, ...controlled.blocks };
+  });
+  return read.answer(monitorProjection, {
+    from: range.from,
+    to: range.to,
+    interval: 'month' as const,
+    municipality: query.municipality ?? null,
+    series,
+    ...(read.controlled
+      ? { disclosure: { threshold: read.threshold, suppressed: anySuppressed } }
+      : {}),
+  });
 }
 
 /** The managers' monitor (api.md, "Managers' monitor"): the figures the region steers on, for any period. */
 @ApiTags('figures')
 @Controller('api/projections')
 export class MonitorController {
-  constructor(private readonly monitors: MonitorReads) {}
-
   @ReadRoute(
     'monitor',
     'Monitor',
@@ -96,12 +55,25 @@ export class MonitorController {
     'manager',
     'safety-team',
   )
-  monitor(
-    @Query() query: PeriodQuery,
-    @CurrentActor() actor: AuthenticatedActor,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.monitors.monitor(query, actor, response);
+  async monitor(@Query() query: PeriodQuery, @Reading() read: ModelRead) {
+    const asked = period(query.from, query.to);
+    const range = read.controlled ? wholeMonths(asked) : asked;
+    const tables = await read.tables(monitorProjection, query);
+    const figures = await monitorFigures(read.database, tables, read.region, range, query);
+    if (!read.controlled) return read.answer(monitorProjection, figures);
+    // Each month is controlled on its own (all municipalities, so that the filter hides what the region hides).
+    const months = (await monitorMonthRows(read.database, tables, range)).map((m) => m.rows);
+    const hidden = hiddenInMonths(months, read.region, read.threshold);
+    const { blocks, suppressed } = controlMonitor(
+      summedOverMonths(figures, months, read.region, query.municipality),
+      hidden,
+      query.municipality,
+    );
+    return read.answer(monitorProjection, {
+      ...blocks,
+      period: { ...range, goalsSummedOverMonths: months.length > 1 },
+      disclosure: { threshold: read.threshold, suppressed },
+    });
   }
 
   @ReadRoute(
@@ -111,24 +83,18 @@ export class MonitorController {
     'manager',
     'safety-team',
   )
-  monitorHistory(
-    @Query() query: MonitorHistoryQuery,
-    @CurrentActor() actor: AuthenticatedActor,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.monitors.history(query, actor, response);
+  monitorHistory(@Query() query: MonitorHistoryQuery, @Reading() read: ModelRead) {
+    return monitorHistory(query, read);
   }
 }
 
-/** How many months a monthly report sets the month beside: the month and the five before it. */
+/** How many months a monthly report sets side by side: the month and the five before it. */
 const REPORT_MONTHS = 6;
 
 /** The monthly report for a municipal council (api.md, "Managers' monitor"). */
 @ApiTags('figures')
 @Controller('api/reports')
 export class ReportsController {
-  constructor(private readonly monitors: MonitorReads) {}
-
   @Get('monthly')
   @Allow('manager')
   @ApiOperation({
@@ -142,29 +108,25 @@ export class ReportsController {
   })
   async monthly(
     @Query() query: MonthlyReportQuery,
-    @CurrentActor() actor: AuthenticatedActor,
-    @Res({ passthrough: true }) response: Response,
+    @Reading() read: ModelRead,
   ): Promise<StreamableFile> {
     const [year, month] = query.month.split('-').map(Number) as [number, number];
-    const first = new Date(Date.UTC(year, month - REPORT_MONTHS, 1)).toISOString().slice(0, 10);
-    const last = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
-    const history = await this.monitors.history(
+    const history = await monitorHistory(
       {
-        from: first,
-        to: last,
+        from: new Date(Date.UTC(year, month - REPORT_MONTHS, 1)).toISOString().slice(0, 10),
+        to: new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10),
         interval: 'month',
         municipality: query.municipality,
         minPosition: query.minPosition,
       },
-      actor,
-      response,
+      read,
     );
     const pdf = await monthlyReportPdf({
-      regionName: this.monitors.region.name,
+      regionName: read.region.name,
       municipality: query.municipality ?? null,
       months: history.series,
-      stageNorms: this.monitors.region.stageNorms,
-      threshold: this.monitors.threshold(actor),
+      stageNorms: read.region.stageNorms,
+      threshold: read.threshold,
       madeAt: new Date(),
     });
     return new StreamableFile(pdf, {

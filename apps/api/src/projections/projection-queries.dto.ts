@@ -12,10 +12,26 @@ import {
   Min,
 } from 'class-validator';
 
+import { stack } from '../families/dto/step.dto';
 import { IsInRegion } from '../region/region';
 
-const toInt = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value;
+/**
+ * `limit`: how many items a page holds, 1 to `max`, `byDefault` when absent. The query string holds text: a
+ * whole number of up to `digits` digits is read as a number, anything else is left for `IsInt` to refuse.
+ */
+export const PageLimit = (byDefault: number, max: number, digits = 6): PropertyDecorator => {
+  const whole = new RegExp(`^\\d{1,${digits}}$`);
+  return stack(
+    ApiPropertyOptional({ default: byDefault, maximum: max }),
+    IsOptional(),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' && whole.test(value) ? Number(value) : value,
+    ),
+    IsInt(),
+    Min(1),
+    Max(max),
+  );
+};
 
 /** `minPosition`: answer only once the read model has applied this position (read-your-writes). */
 export class ConsistentQuery {
@@ -59,12 +75,7 @@ class CareFilter {
 
 /** `limit` and `cursor`: a list a page at a time. */
 class Paging {
-  @ApiPropertyOptional({ default: 100, maximum: 500 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageLimit(100, 500)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })

@@ -1,8 +1,6 @@
-import { Controller, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 
-import type { RegionConfig } from '@samenspoor/domain';
 import {
   outflowCells,
   outflowFigures,
@@ -22,9 +20,7 @@ import {
 import { CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
 import { WithDirectoryNames } from '../directory/directory-names';
 import { ReadRoute } from '../http/answers';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Problem } from '../http/problem';
-import { REGION } from '../region/region';
 import {
   MunicipalityQuery,
   PeriodQuery,
@@ -32,7 +28,7 @@ import {
   WaitingHistoryQuery,
   WaitingListQuery,
 } from './projection-queries.dto';
-import { ProjectionReads } from './projection-reads';
+import { ModelRead, Reading } from './model-read';
 import { controlHistory, controlStacking, controlWaitingList } from './manager-figures';
 import { controlOutflow, monthsOf, wholeMonths } from './manager-outflow';
 
@@ -43,12 +39,6 @@ const MAX_HISTORY_DAYS = 731;
 @ApiTags('figures')
 @Controller('api/projections')
 export class ProjectionsController {
-  constructor(
-    private readonly reads: ProjectionReads,
-    @Inject(REGION) private readonly region: RegionConfig,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
   @ReadRoute(
     'waiting-list',
     'WaitingList',
@@ -57,26 +47,21 @@ export class ProjectionsController {
     'safety-team',
   )
   @WithDirectoryNames()
-  async waitingList(
-    @Query() query: WaitingListQuery,
-    @CurrentActor() actor: AuthenticatedActor,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const tables = await this.reads.tablesOf(waitingListProjection, query.minPosition, response);
+  async waitingList(@Query() query: WaitingListQuery, @Reading() read: ModelRead) {
+    const tables = await read.tables(waitingListProjection, query);
     const figures = await waitingListFigures(
-      this.reads.database,
+      read.database,
       tables,
-      this.region,
+      read.region,
       asOf(query.asOf),
       query,
     );
-    const threshold = this.threshold(actor);
-    if (threshold <= 1) return this.reads.withStale(waitingListProjection, figures);
+    if (!read.controlled) return read.answer(waitingListProjection, figures);
     const at = new Date(figures.asOf);
-    const cells = await waitingCells(this.reads.database, tables, this.region, at);
-    return this.reads.withStale(
+    const cells = await waitingCells(read.database, tables, read.region, at);
+    return read.answer(
       waitingListProjection,
-      controlWaitingList(figures, query, cells, threshold),
+      controlWaitingList(figures, query, cells, read.threshold),
     );
   }
 
@@ -87,25 +72,16 @@ export class ProjectionsController {
     'manager',
     'safety-team',
   )
-  async waitingListHistory(
-    @Query() query: WaitingHistoryQuery,
-    @CurrentActor() actor: AuthenticatedActor,
-    @Res({ passthrough: true }) response: Response,
-  ) {
+  async waitingListHistory(@Query() query: WaitingHistoryQuery, @Reading() read: ModelRead) {
     const { from, to } = period(query.from, query.to);
-    const tables = await this.reads.tablesOf(waitingListProjection, query.minPosition, response);
-    const series = await waitingHistory(
-      this.reads.database,
-      tables,
-      this.region,
-      { from, to },
-      query,
-    );
-    const threshold = this.threshold(actor);
+    const tables = await read.tables(waitingListProjection, query);
+    const series = await waitingHistory(read.database, tables, read.region, { from, to }, query);
     const answer = { from, to, stage: query.stage ?? 'care' };
-    return this.reads.withStale(
+    return read.answer(
       waitingListProjection,
-      threshold <= 1 ? { ...answer, series } : { ...answer, ...controlHistory(series, threshold) },
+      read.controlled
+        ? { ...answer, ...controlHistory(series, read.threshold) }
+        : { ...answer, series },
     );
   }
 
@@ -116,17 +92,14 @@ export class ProjectionsController {
     'safety-team',
   )
   @WithDirectoryNames()
-  async waitingListEntries(
-    @Query() query: WaitingEntriesQuery,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const tables = await this.reads.tablesOf(waitingListProjection, query.minPosition, response);
+  async waitingListEntries(@Query() query: WaitingEntriesQuery, @Reading() read: ModelRead) {
+    const tables = await read.tables(waitingListProjection, query);
     const at = asOf(query.asOf);
-    const page = await waitingEntries(this.reads.database, tables, this.region, at, {
+    const page = await waitingEntries(read.database, tables, read.region, at, {
       ...query,
       limit: query.limit ?? 100,
     });
-    return this.reads.withStale(waitingListProjection, { asOf: at.toISOString(), ...page });
+    return read.answer(waitingListProjection, { asOf: at.toISOString(), ...page });
   }
 
   @ReadRoute(
@@ -139,27 +112,23 @@ export class ProjectionsController {
   async stacking(
     @Query() query: MunicipalityQuery,
     @CurrentActor() actor: AuthenticatedActor,
-    @Res({ passthrough: true }) response: Response,
+    @Reading() read: ModelRead,
   ) {
-    const tables = await this.reads.tablesOf(stackingProjection, query.minPosition, response);
-    const figures = await stackingFigures(this.reads.database, tables, this.region, {
+    const tables = await read.tables(stackingProjection, query);
+    const figures = await stackingFigures(read.database, tables, read.region, {
       ...(query.asOf === undefined ? {} : { asOf: asOf(query.asOf) }),
       ...(query.municipality === undefined ? {} : { municipality: query.municipality }),
       withFlaggedFamilies: actor.actingRole === 'safety-team',
     });
-    const threshold = this.threshold(actor);
-    if (threshold <= 1) return this.reads.withStale(stackingProjection, figures);
+    if (!read.controlled) return read.answer(stackingProjection, figures);
     // Without asOf from the current counts, like the figures: the answer's counts are all read from these cells.
     const cells = await stackingCells(
-      this.reads.database,
+      read.database,
       tables,
-      this.region,
+      read.region,
       query.asOf === undefined ? {} : { asOf: new Date(figures.asOf) },
     );
-    return this.reads.withStale(
-      stackingProjection,
-      controlStacking(figures, query, cells, threshold),
-    );
+    return read.answer(stackingProjection, controlStacking(figures, query, cells, read.threshold));
   }
 
   @ReadRoute(
@@ -168,14 +137,11 @@ export class ProjectionsController {
     'Families without a case director, without a plan in time, with an overdue MDO, unsafe without review, or with a follow-up due',
     'safety-team',
   )
-  async safetyOverview(
-    @Query() query: MunicipalityQuery,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const tables = await this.reads.tablesOf(safetyOverviewProjection, query.minPosition, response);
-    return this.reads.withStale(
+  async safetyOverview(@Query() query: MunicipalityQuery, @Reading() read: ModelRead) {
+    const tables = await read.tables(safetyOverviewProjection, query);
+    return read.answer(
       safetyOverviewProjection,
-      await safetyOverview(this.reads.database, tables, this.region, asOf(query.asOf), query),
+      await safetyOverview(read.database, tables, read.region, asOf(query.asOf), query),
     );
   }
 
@@ -186,30 +152,21 @@ export class ProjectionsController {
     'manager',
     'safety-team',
   )
-  async outflow(
-    @Query() query: PeriodQuery,
-    @CurrentActor() actor: AuthenticatedActor,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const threshold = this.threshold(actor);
+  async outflow(@Query() query: PeriodQuery, @Reading() read: ModelRead) {
     const asked = period(query.from, query.to);
-    const range = threshold <= 1 ? { ...asked, widened: false } : wholeMonths(asked);
-    const tables = await this.reads.tablesOf(outflowProjection, query.minPosition, response);
-    const figures = await outflowFigures(this.reads.database, tables, this.region, range, query);
-    if (threshold <= 1) return this.reads.withStale(outflowProjection, figures);
-    const cells = await outflowCells(this.reads.database, tables, range);
+    const range = read.controlled ? wholeMonths(asked) : { ...asked, widened: false };
+    const tables = await read.tables(outflowProjection, query);
+    const figures = await outflowFigures(read.database, tables, read.region, range, query);
+    if (!read.controlled) return read.answer(outflowProjection, figures);
+    const cells = await outflowCells(read.database, tables, range);
     // Each month is controlled on its own, so that ranges cannot be subtracted to give a month away.
     const months = await Promise.all(
-      monthsOf(range).map((month) => outflowCells(this.reads.database, tables, month)),
+      monthsOf(range).map((month) => outflowCells(read.database, tables, month)),
     );
-    return this.reads.withStale(outflowProjection, {
-      ...controlOutflow(figures, query, cells, threshold, months),
+    return read.answer(outflowProjection, {
+      ...controlOutflow(figures, query, cells, read.threshold, months),
       period: range,
     });
-  }
-
-  private threshold(actor: AuthenticatedActor): number {
-    return actor.actingRole === 'manager' ? this.config.smallCellThreshold : 0;
   }
 }
 

@@ -7,7 +7,8 @@ import { DevUsersController } from '../auth/dev-users.controller';
 import type { AppConfig } from '../config/app-config';
 import { RegionModule } from '../region/region';
 import { FamilyReadsController } from './family-reads.controller';
-import { MonitorController, MonitorReads, ReportsController } from './monitor.controller';
+import { ModelReadPipe } from './model-read';
+import { MonitorController, ReportsController } from './monitor.controller';
 import { ProjectionReads } from './projection-reads';
 import { ProjectionsController } from './projections.controller';
 
@@ -35,7 +36,7 @@ export class ProjectionsModule {
         // Development mode's demo users come from the family list (auth/dev-users.controller.ts).
         ...(config.auth.mode === 'dev' ? [DevUsersController] : []),
       ],
-      providers: [ProjectionReads, MonitorReads],
+      providers: [ProjectionReads, ModelReadPipe],
     };
   }
 }

@@ -1,7 +1,6 @@
-import { Body, Controller, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
-import type { Response } from 'express';
 
 import { PersonalDataVault, revealPersonalData } from '@samenspoor/access';
 import { familySummary, type RegisteredFamilyState } from '@samenspoor/domain';
@@ -20,7 +19,7 @@ import { Allow, CurrentActor, type AuthenticatedActor } from '../auth/auth.decor
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Problem } from '../http/problem';
 import { ConsistentQuery } from '../projections/projection-queries.dto';
-import { ProjectionReads } from '../projections/projection-reads';
+import { ModelRead, Reading } from '../projections/model-read';
 import { FamilySearchAnswer } from './search-openapi';
 
 /** The most families one search answers. */
@@ -52,7 +51,6 @@ export class FamilySearchBody {
 export class FamilySearchController {
   constructor(
     private readonly index: BlindIndex,
-    private readonly reads: ProjectionReads,
     private readonly vault: PersonalDataVault,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -70,10 +68,10 @@ export class FamilySearchController {
     @Body() body: FamilySearchBody,
     @Query() query: ConsistentQuery,
     @CurrentActor() actor: AuthenticatedActor,
-    @Res({ passthrough: true }) response: Response,
+    @Reading() read: ModelRead,
   ): Promise<FamilySearchAnswer> {
     const parsed = searchQueryOf(body.q);
-    const tables = await this.reads.tablesOf(familyListProjection, query.minPosition, response);
+    const tables = await read.tables(familyListProjection, query);
     const tokens = queryTokens(this.config.search.keys, parsed);
     const professional = actor.actingRole === 'professional';
     // The newest hits straight from the index (the order of registration is in its rows), then only the page's
@@ -87,7 +85,7 @@ export class FamilySearchController {
         ? { within: `select family_id from ${tables.fl_families} where network @> array[$3::text]` }
         : {}),
     });
-    const rows = await this.reads.database.query<{
+    const rows = await read.database.query<{
       family_id: string;
       version: number;
       state: RegisteredFamilyState;

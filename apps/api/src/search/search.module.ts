@@ -14,7 +14,9 @@ import { BlindIndex, RegistrationMatches } from '@samenspoor/search';
 import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { ModelReadPipe } from '../projections/model-read';
 import { ProjectionReads } from '../projections/projection-reads';
+import { RegionModule } from '../region/region';
 import { CONTACT_DIRECTORY, DirectoryContacts } from './contacts';
 import { FamilySearchController } from './family-search.controller';
 import { RegistrationMatch } from './registration-match';
@@ -48,7 +50,7 @@ class BlindIndexCatchUp implements OnApplicationBootstrap {
  */
 @Global()
 @Module({
-  imports: [FamilyCommandsModule],
+  imports: [FamilyCommandsModule, RegionModule],
   controllers: [FamilySearchController],
   providers: [
     {
@@ -70,6 +72,7 @@ class BlindIndexCatchUp implements OnApplicationBootstrap {
     },
     { provide: CONTACT_DIRECTORY, useClass: DirectoryContacts },
     ProjectionReads,
+    ModelReadPipe,
     RegistrationMatch,
     BlindIndexCatchUp,
   ],

@@ -13,14 +13,14 @@ import {
 import { SAFETY_LEVELS, type SafetyLevel } from '@samenspoor/domain';
 
 import {
-  IsTime,
   LIST,
   MemberIds,
   NestedList,
   OneOf,
+  OptionalTime,
+  PersonalText,
   StepBody,
   TEXT,
-  Text,
   TextList,
 } from './step.dto';
 
@@ -29,8 +29,7 @@ export class CareNeedBody {
   @IsUUID()
   memberId!: string;
 
-  @ApiProperty({ description: 'personal data' })
-  @Text(TEXT)
+  @PersonalText(TEXT)
   need!: string;
 }
 
@@ -57,8 +56,7 @@ export class CompleteAnalysisBody extends StepBody {
 }
 
 export class GoalBody {
-  @ApiProperty({ description: 'personal data' })
-  @Text(TEXT)
+  @PersonalText(TEXT)
   description!: string;
 
   @MemberIds()
@@ -79,9 +77,7 @@ export class AdoptPlanBody extends StepBody {
   @IsBoolean()
   agreedWithFamily?: boolean;
 
-  @ApiPropertyOptional({ example: '2027-03-01' })
-  @IsOptional()
-  @IsTime()
+  @OptionalTime('2027-03-01')
   evaluateBy?: string;
 }
 
@@ -94,8 +90,7 @@ export class RevisedGoalBody extends GoalBody {
 }
 
 export class RevisePlanBody extends StepBody {
-  @ApiProperty({ description: 'personal data' })
-  @Text(TEXT)
+  @PersonalText(TEXT)
   reason!: string;
 
   @ApiProperty({ type: [RevisedGoalBody] })

@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { CARE_END_REASONS, type CareEndReason } from '@samenspoor/domain';
 
 import { IsInRegion } from '../../region/region';
-import { IDENTIFIER, MemberIds, OneOf, StepBody, TEXT, Text } from './step.dto';
+import { IDENTIFIER, MemberIds, OneOf, PersonalText, StepBody, TEXT, Text } from './step.dto';
 
 export class RequestCareBody extends StepBody {
   @ApiProperty({ example: 'intensive-ambulatory-family' })
@@ -24,7 +24,6 @@ export class EndCareBody extends StepBody {
 }
 
 export class WithdrawCareBody extends StepBody {
-  @ApiProperty({ description: 'personal data' })
-  @Text(TEXT)
+  @PersonalText(TEXT)
   reason!: string;
 }

@@ -24,10 +24,10 @@ import {
   NAME,
   NOTE,
   OneOf,
-  OptionalText,
+  OptionalPersonalText,
+  PersonalText,
   StepBody,
   TEXT,
-  Text,
   TextList,
 } from './step.dto';
 
@@ -58,8 +58,7 @@ export class ProgressNoteBody extends StepBody {
   @IsInRegion('workstreams')
   workstream!: string;
 
-  @ApiProperty({ description: 'personal data' })
-  @Text(NOTE)
+  @PersonalText(NOTE)
   note!: string;
 }
 
@@ -72,17 +71,14 @@ export class SafetyAssessmentBody extends StepBody {
   @IsIn(SAFETY_PHASES)
   phase?: SafetyPhase;
 
-  @ApiPropertyOptional({ description: 'personal data' })
-  @OptionalText(TEXT)
+  @OptionalPersonalText(TEXT)
   notes?: string;
 }
 
 export class SafetyReviewBody extends StepBody {
-  @ApiProperty({ description: 'personal data' })
-  @Text(TEXT)
+  @PersonalText(TEXT)
   outcome!: string;
 
-  @ApiPropertyOptional({ description: 'personal data' })
-  @OptionalText(TEXT)
+  @OptionalPersonalText(TEXT)
   advice?: string;
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsUUID } from 'class-validator';
 
@@ -11,14 +11,22 @@ import {
   type OutflowDestination,
 } from '@samenspoor/domain';
 
-import { LIST, NAME, OneOf, OptionalText, StepBody, TEXT, Text } from './step.dto';
+import {
+  LIST,
+  NAME,
+  OneOf,
+  OptionalPersonalText,
+  OptionalText,
+  PersonalText,
+  StepBody,
+  TEXT,
+} from './step.dto';
 
 export class OutflowBody extends StepBody {
   @OneOf(OUTFLOW_DESTINATIONS)
   destination!: OutflowDestination;
 
-  @ApiPropertyOptional({ description: 'personal data' })
-  @OptionalText(TEXT)
+  @OptionalPersonalText(TEXT)
   reason?: string;
 
   @ApiPropertyOptional({
@@ -45,8 +53,7 @@ export class FollowUpBody extends StepBody {
   @OneOf(FOLLOW_UP_MONTHS)
   monthsAfterOutflow!: FollowUpMonths;
 
-  @ApiProperty({ description: 'personal data' })
-  @Text(TEXT)
+  @PersonalText(TEXT)
   outcome!: string;
 
   @ApiPropertyOptional({ enum: FOLLOW_UP_STATUSES })

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -12,7 +11,6 @@ import {
   IsUUID,
   Max,
   Min,
-  ValidateNested,
 } from 'class-validator';
 
 import {
@@ -33,7 +31,9 @@ import {
   IsBsn,
   MemberIds,
   NAME,
+  NestedList,
   OneOf,
+  OptionalPersonalText,
   OptionalText,
   stack,
   StepBody,
@@ -73,11 +73,7 @@ export class RegisterFamilyBody extends StepBody {
   municipality!: string;
 
   @ApiProperty({ type: [MemberBody] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(30)
-  @ValidateNested({ each: true })
-  @Type(() => MemberBody)
+  @NestedList(() => MemberBody, 30)
   members!: MemberBody[];
 
   @ApiPropertyOptional({
@@ -134,8 +130,7 @@ export class SignalBody extends StepBody {
   @MemberIds()
   concernedMemberIds?: string[];
 
-  @ApiPropertyOptional({ description: 'personal data' })
-  @OptionalText(TEXT)
+  @OptionalPersonalText(TEXT)
   summary?: string;
 }
 

@@ -33,7 +33,10 @@ import {
   MemberIds,
   NAME,
   OneOf,
+  OptionalPersonalText,
   OptionalText,
+  OptionalTime,
+  PersonalText,
   StepBody,
   TEXT,
   Text,
@@ -84,15 +87,12 @@ export class ProtectionMeasureBody extends StepBody {
   @IsTime()
   startedAt!: string;
 
-  @ApiPropertyOptional({ example: '2027-10-01T00:00:00Z' })
-  @IsOptional()
-  @IsTime()
+  @OptionalTime('2027-10-01T00:00:00Z')
   endsBy?: string;
 }
 
 export class EndProtectionMeasureBody extends StepBody {
-  @ApiProperty({ description: 'personal data' })
-  @Text(TEXT)
+  @PersonalText(TEXT)
   reason!: string;
 }
 
@@ -103,8 +103,7 @@ export class SafeAtHomeReportBody extends StepBody {
   @MemberIds()
   memberIds?: string[];
 
-  @ApiPropertyOptional({ description: 'personal data' })
-  @OptionalText(TEXT)
+  @OptionalPersonalText(TEXT)
   outcome?: string;
 }
 
@@ -133,9 +132,7 @@ export class PlanEvaluationBody extends StepBody {
   @IsBoolean()
   familyInvolved!: boolean;
 
-  @ApiPropertyOptional({ example: '2027-06-01T00:00:00Z' })
-  @IsOptional()
-  @IsTime()
+  @OptionalTime('2027-06-01T00:00:00Z')
   nextEvaluateBy?: string;
 }
 
@@ -160,8 +157,7 @@ export class MemberViewBody extends StepBody {
 }
 
 export class InformalSupporterBody extends StepBody {
-  @ApiProperty({ description: 'personal data' })
-  @Text(NAME)
+  @PersonalText(NAME)
   displayName!: string;
 
   @ApiProperty({ example: 'grootmoeder', description: 'personal data' })

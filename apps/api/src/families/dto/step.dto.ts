@@ -59,6 +59,18 @@ export const Text = (max: number): PropertyDecorator => stack(IsString(), Length
 /** Optional text of 1 to `max` characters. */
 export const OptionalText = (max: number): PropertyDecorator => stack(IsOptional(), Text(max));
 
+/** Personal text of 1 to `max` characters (sealed under the family's key, erased on request). */
+export const PersonalText = (max: number): PropertyDecorator =>
+  stack(ApiProperty({ description: 'personal data' }), Text(max));
+
+/** Optional personal text of 1 to `max` characters. */
+export const OptionalPersonalText = (max: number): PropertyDecorator =>
+  stack(ApiPropertyOptional({ description: 'personal data' }), OptionalText(max));
+
+/** An optional time as ISO-8601, documented with an example. */
+export const OptionalTime = (example: string): PropertyDecorator =>
+  stack(ApiPropertyOptional({ example }), IsOptional(), IsTime());
+
 /** One of a vocabulary's values. */
 export const OneOf = (values: readonly string[] | readonly number[]): PropertyDecorator =>
   stack(ApiProperty({ enum: values }), IsIn(values));
@@ -85,9 +97,9 @@ export const MemberIds = (): PropertyDecorator =>
     IsUUID('all', { each: true }),
   );
 
-/** A list of 1 to LIST nested bodies. */
-export const NestedList = (type: () => new () => object): PropertyDecorator =>
-  stack(IsArray(), ArrayMinSize(1), ArrayMaxSize(LIST), ValidateNested({ each: true }), Type(type));
+/** A list of 1 to `max` nested bodies. */
+export const NestedList = (type: () => new () => object, max = LIST): PropertyDecorator =>
+  stack(IsArray(), ArrayMinSize(1), ArrayMaxSize(max), ValidateNested({ each: true }), Type(type));
 
 /** Every command may say when the step happened (business time); by default it happened now. */
 export class StepBody {
