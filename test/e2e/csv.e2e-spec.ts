@@ -1,6 +1,9 @@
 import { parse } from 'csv-parse/sync';
 
 import { useTestApp } from '../support/app';
+import { openCases } from '../support/route';
+
+const JANUARY_10 = '2025-01-10T10:00:00Z';
 
 const CSV = { accept: 'text/csv' };
 
@@ -27,29 +30,21 @@ describe('answers as CSV over HTTP (Accept: text/csv)', () => {
 
   beforeAll(async () => {
     // Given families in Groningen, one of them named as a spreadsheet formula, and one in Pekela (a small cell)
-    for (const [municipality, displayName] of [
-      ['Groningen', '=HYPERLINK("https://evil.example","klik")'],
-      ...Array.from({ length: 6 }, (_, i) => ['Groningen', `Kind ${i}`]),
-      ['Pekela', 'Kind P'],
-    ]) {
-      const registered = await professional.post('/api/families', {
-        municipality,
-        members: [{ role: 'youth', displayName }],
-        occurredAt: '2025-01-01T00:00:00.000Z',
-      });
-      expect(registered.status).toBe(201);
-      familyId ??= registered.body.familyId;
-      const signalled = await professional.post(
-        `/api/families/${registered.body.familyId}/signals`,
-        {
-          source: 'gp',
-          concerns: ['trauma'],
-          urgency: 'regular',
-          occurredAt: '2025-01-10T10:00:00Z',
-        },
-      );
-      position = signalled.body.position;
-    }
+    const opened = await openCases(professional, [
+      {
+        municipality: 'Groningen',
+        displayName: '=HYPERLINK("https://evil.example","klik")',
+        at: JANUARY_10,
+      },
+      ...Array.from({ length: 6 }, (_, i) => ({
+        municipality: 'Groningen',
+        displayName: `Kind ${i}`,
+        at: JANUARY_10,
+      })),
+      { municipality: 'Pekela', displayName: 'Kind P', at: JANUARY_10 },
+    ]);
+    ({ position } = opened);
+    familyId = opened.familyIds[0]!;
   }, 120_000);
 
   it('answers the monitor as one row per figure, each equal to the JSON figure', async () => {

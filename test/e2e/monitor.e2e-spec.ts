@@ -1,4 +1,5 @@
 import { describeOnEachStore, expectProblem, useTestApp } from '../support/app';
+import { openCases } from '../support/route';
 
 /**
  * Cases opened (first signals) per municipality: January 2025 in Groningen (6) and Veendam (5), and in Pekela
@@ -25,20 +26,10 @@ describeOnEachStore('the managers’ monitor over HTTP', (kind) => {
   let position: string;
 
   beforeAll(async () => {
-    for (const [municipality, at] of OPENED) {
-      const registered = await professional.post('/api/families', {
-        municipality,
-        members: [{ role: 'youth', displayName: `Kind ${municipality}` }],
-        occurredAt: '2025-01-01T00:00:00.000Z',
-      });
-      expect(registered.status).toBe(201);
-      const signalled = await professional.post(
-        `/api/families/${registered.body.familyId}/signals`,
-        { source: 'gp', concerns: ['trauma'], urgency: 'regular', occurredAt: at },
-      );
-      expect(signalled.status).toBe(201);
-      position = signalled.body.position;
-    }
+    ({ position } = await openCases(
+      professional,
+      OPENED.map(([municipality, at]) => ({ municipality, at })),
+    ));
   }, 120_000);
 
   const monitor = (client: typeof manager, query: string) =>

@@ -1,5 +1,6 @@
 import { expectProblem, useTestApp } from '../support/app';
 import { readPdf } from '../support/pdf';
+import { openCases } from '../support/route';
 
 describe('the monthly report for a municipal council (PDF)', () => {
   const app = useTestApp('postgres');
@@ -17,19 +18,15 @@ describe('the monthly report for a municipal council (PDF)', () => {
       ...Array.from({ length: 2 }, (): [string, string] => ['Pekela', '2025-01-12T10:00:00Z']),
       ...Array.from({ length: 6 }, (): [string, string] => ['Groningen', '2024-12-05T10:00:00Z']),
     ];
-    for (const [municipality, at] of opened) {
-      const registered = await professional.post('/api/families', {
+    ({ position } = await openCases(
+      professional,
+      opened.map(([municipality, at]) => ({
         municipality,
-        members: [{ role: 'youth', displayName: 'Kind Geheim' }],
-        occurredAt: '2024-11-01T00:00:00.000Z',
-      });
-      const signalled = await professional.post(
-        `/api/families/${registered.body.familyId}/signals`,
-        { source: 'gp', concerns: ['trauma'], urgency: 'regular', occurredAt: at },
-      );
-      expect(signalled.status).toBe(201);
-      position = signalled.body.position;
-    }
+        at,
+        displayName: 'Kind Geheim',
+        registeredAt: '2024-11-01T00:00:00.000Z',
+      })),
+    ));
   }, 120_000);
 
   const report = (query: string) =>

@@ -87,3 +87,42 @@ export async function familyOnRoute(
   }
   return family;
 }
+
+/** A case to open: a family of one youth in `municipality`, registered at `registeredAt`, signalled at `at`. */
+export interface CaseToOpen {
+  readonly municipality: string;
+  readonly at: string;
+  readonly displayName?: string;
+  readonly registeredAt?: string;
+}
+
+/**
+ * Opens a case per entry, each by `client`: registers the family and signals it (GP, trauma, regular), each step
+ * expected to be stored. Answers the families' ids and the position of the last signal.
+ */
+export async function openCases(
+  client: ApiClient,
+  cases: readonly CaseToOpen[],
+): Promise<{ familyIds: string[]; position: string }> {
+  const familyIds: string[] = [];
+  let position = '';
+  for (const { municipality, at, displayName, registeredAt } of cases) {
+    const registered = await client.post('/api/families', {
+      municipality,
+      members: [{ role: 'youth', displayName: displayName ?? `Kind ${municipality}` }],
+      occurredAt: registeredAt ?? '2025-01-01T00:00:00.000Z',
+    });
+    if (registered.status !== 201) throw new Error(`registration answered ${registered.status}`);
+    const familyId = registered.body.familyId as string;
+    const signalled = await client.post(`/api/families/${familyId}/signals`, {
+      source: 'gp',
+      concerns: ['trauma'],
+      urgency: 'regular',
+      occurredAt: at,
+    });
+    if (signalled.status !== 201) throw new Error(`a signal answered ${signalled.status}`);
+    familyIds.push(familyId);
+    position = signalled.body.position as string;
+  }
+  return { familyIds, position };
+}

@@ -5,7 +5,7 @@ import {
   pinnedByBounds,
 } from './disclosure-control';
 import { DISCLOSURE_WORK_BUDGET, WorkBudget } from './disclosure-budget';
-import { loadAttacker, ranges } from './testing/disclosure-attack';
+import { attack, loadAttacker } from './testing/disclosure-attack';
 import { gadgetInGrid } from './testing/gadget-in-grid';
 
 beforeAll(loadAttacker);
@@ -20,19 +20,14 @@ describe('disclosure control: a group of linked unknowns too large for any check
     expect(pinnedByBounds(relations, hidden, new Set(), (key) => values.get(key)!)).toEqual([]);
     // while a to f and the grid cell tied to f are pinned (HiGHS on the whole group, a sample of it).
     const sample = new Set([...pinned, cell(0, 1), cell(17, 5), cell(32, 32)]);
-    const primary = ranges(
-      relations,
-      new Map([...values].filter(([key]) => !hidden.has(key))),
-      new Map([...hidden].map((key) => [key, 1] as [string, number])),
-      true,
-      sample,
-    );
+    const table = { values, unpublished: new Set<string>(), relations };
+    const primary = attack(table, hidden, sample);
     for (const [key, { min, max }] of primary)
       expect({ key, pinned: min === max }).toEqual({ key, pinned: pinned.includes(key) });
 
     // When a manager's answer is decided on it (threshold 3: every 1 and 2 is small), with work to spare
     const budget = new WorkBudget(DISCLOSURE_WORK_BUDGET);
-    const hiddenByControl = cellsToHide({ values, unpublished: new Set(), relations }, 3, budget);
+    const hiddenByControl = cellsToHide(table, 3, budget);
     expect(budget.exhausted).toBe(false);
 
     // Then every relation that holds a hidden count has all its non-zero counts hidden (doubling them all is
@@ -45,13 +40,7 @@ describe('disclosure control: a group of linked unknowns too large for any check
             expect({ key, hidden: hiddenByControl.has(key) }).toEqual({ key, hidden: true });
     }
     // and the attack finds none of the sample back.
-    const attacked = ranges(
-      relations,
-      new Map([...values].filter(([key]) => !hiddenByControl.has(key))),
-      new Map([...hiddenByControl].map((key) => [key, 1] as [string, number])),
-      true,
-      sample,
-    );
+    const attacked = attack(table, hiddenByControl, sample);
     for (const [key, { min, max }] of attacked)
       expect({ key, unique: min === max }).toEqual({ key, unique: false });
   });

@@ -82,8 +82,8 @@ export function ranges(
   return result;
 }
 
-/** A table's cells as a manager sees them after `cellsToHide`, attacked as above. */
-export function attack(table: CellTable, hidden: ReadonlySet<string>) {
+/** A table's cells as a manager sees them after `cellsToHide`, attacked as above (`only`: just these cells). */
+export function attack(table: CellTable, hidden: ReadonlySet<string>, only?: ReadonlySet<string>) {
   const known = new Map(
     [...table.values].filter(([key]) => !hidden.has(key) && !table.unpublished.has(key)),
   );
@@ -91,7 +91,7 @@ export function attack(table: CellTable, hidden: ReadonlySet<string>) {
     ...[...hidden].map((key) => [key, 1] as [string, number]),
     ...[...table.unpublished].map((key) => [key, 0] as [string, number]),
   ]);
-  return ranges(table.relations, known, unknown);
+  return ranges(table.relations, known, unknown, true, only);
 }
 
 /**
