@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { ApiClient, startTestApp, type TestApp } from '../support/app';
 import { describeWithChromium, expectAccessible, screenshot, useBrowser } from '../support/browser';
 import { chooseStep, heading, saidDone, signInTypedIn } from '../support/web-ui';
@@ -50,11 +51,8 @@ describeWithChromium('the route as the region runs it, in a real browser', () =>
     });
   }, 120_000);
 
-  afterAll(async () => {
-    await app?.close();
-  });
-
-  it('a professional records running care and an evaluation; the family page shows them in Dutch', async () => {
+  /** Rina signs in and opens a family of hers from "Mijn gezinnen". */
+  async function rinaOpens(family: RegExp): Promise<Page> {
     const { page } = await open();
     await signInTypedIn(page, app.base, {
       id: 'p-rina',
@@ -62,8 +60,17 @@ describeWithChromium('the route as the region runs it, in a real browser', () =>
       organisation: 'WIJ Veendam',
     });
     await heading(page, 'Mijn gezinnen');
-    await page.getByRole('link', { name: /Lotte Routestra/ }).click();
-    await heading(page, /Lotte Routestra/);
+    await page.getByRole('link', { name: family }).click();
+    await heading(page, family);
+    return page;
+  }
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('a professional records running care and an evaluation; the family page shows them in Dutch', async () => {
+    const page = await rinaOpens(/Lotte Routestra/);
     await page.getByText('Nog niet geëvalueerd', { exact: false }).waitFor();
     await page.getByText('Geen zorg die al liep of buiten het plan is toegewezen.').waitFor();
 
@@ -138,15 +145,7 @@ describeWithChromium('the route as the region runs it, in a real browser', () =>
       memberIds: [sem.memberId],
     });
     expect(running.status).toBe(201);
-    const { page } = await open();
-    await signInTypedIn(page, app.base, {
-      id: 'p-rina',
-      name: 'Rina de Vries',
-      organisation: 'WIJ Veendam',
-    });
-    await heading(page, 'Mijn gezinnen');
-    await page.getByRole('link', { name: /Sem Overdragt/ }).click();
-    await heading(page, /Sem Overdragt/);
+    const page = await rinaOpens(/Sem Overdragt/);
     await page.getByText('Geen advies gevraagd of melding gedaan.').waitFor();
     await page.getByText('Nog geen eigen woorden van een gezinslid vastgelegd.').waitFor();
 
