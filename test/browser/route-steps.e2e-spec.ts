@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { ApiClient, startTestApp, type TestApp } from '../support/app';
 import { describeWithChromium, expectAccessible, screenshot, useBrowser } from '../support/browser';
 import { chooseStep, heading, saidDone, signInTypedIn } from '../support/web-ui';
@@ -12,6 +13,10 @@ const ENGLISH_TYPES = [
   'partly-achieved',
   'foster-care',
   'running-care',
+  'SafeAtHomeReportMade',
+  'MemberViewRecorded',
+  'CareHandedOver',
+  'adult-care',
 ];
 
 /**
@@ -21,13 +26,14 @@ const ENGLISH_TYPES = [
  */
 describeWithChromium('the route as the region runs it, in a real browser', () => {
   let app: TestApp;
+  let rina: ApiClient;
   let family: FamilyOnRoute;
   let providerId: string;
   const { open } = useBrowser({ recheckEveryPage: true });
 
   beforeAll(async () => {
     app = await startTestApp('pglite');
-    const rina = new ApiClient(app, await app.token('p-rina', ['professional'], 'WIJ Veendam'));
+    rina = new ApiClient(app, await app.token('p-rina', ['professional'], 'WIJ Veendam'));
     const manager = new ApiClient(app, await app.token('m-mia', ['manager']));
     const provider = await manager.post('/api/directory/providers', {
       agbCode: '98765432',
@@ -45,11 +51,8 @@ describeWithChromium('the route as the region runs it, in a real browser', () =>
     });
   }, 120_000);
 
-  afterAll(async () => {
-    await app?.close();
-  });
-
-  it('a professional records running care and an evaluation; the family page shows them in Dutch', async () => {
+  /** Rina signs in and opens a family of hers from "Mijn gezinnen". */
+  async function rinaOpens(family: RegExp): Promise<Page> {
     const { page } = await open();
     await signInTypedIn(page, app.base, {
       id: 'p-rina',
@@ -57,8 +60,17 @@ describeWithChromium('the route as the region runs it, in a real browser', () =>
       organisation: 'WIJ Veendam',
     });
     await heading(page, 'Mijn gezinnen');
-    await page.getByRole('link', { name: /Lotte Routestra/ }).click();
-    await heading(page, /Lotte Routestra/);
+    await page.getByRole('link', { name: family }).click();
+    await heading(page, family);
+    return page;
+  }
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('a professional records running care and an evaluation; the family page shows them in Dutch', async () => {
+    const page = await rinaOpens(/Lotte Routestra/);
     await page.getByText('Nog niet geëvalueerd', { exact: false }).waitFor();
     await page.getByText('Geen zorg die al liep of buiten het plan is toegewezen.').waitFor();
 
@@ -118,5 +130,80 @@ describeWithChromium('the route as the region runs it, in a real browser', () =>
     for (const english of ENGLISH_TYPES) expect(timeline).not.toContain(english);
     await expectAccessible(page, 'tijdlijn met de nieuwe stappen');
     await screenshot(page, 'route-timeline');
+  }, 120_000);
+  it('a professional records Veilig Thuis and a voice on the family page, then an outflow with care going on', async () => {
+    const sem = await familyOnRoute(rina, {
+      municipality: 'Veendam',
+      displayName: 'Sem Overdragt',
+      until: 'signalled',
+      daysAgo: [30, 29],
+    });
+    const running = await rina.post(`${sem.path}/running-care`, {
+      careForm: 'foster-care',
+      providerId,
+      startedAt: new Date(Date.now() - 700 * DAY_MS).toISOString().slice(0, 10),
+      memberIds: [sem.memberId],
+    });
+    expect(running.status).toBe(201);
+    const page = await rinaOpens(/Sem Overdragt/);
+    await page.getByText('Geen advies gevraagd of melding gedaan.').waitFor();
+    await page.getByText('Nog geen eigen woorden van een gezinslid vastgelegd.').waitFor();
+
+    // The Meldcode step, then Sem's own words: both on the family page, in Dutch.
+    await chooseStep(page, 'Veilig Thuis');
+    await page.getByLabel('Melding gedaan').check();
+    await page.getByLabel(/^Sem Overdragt/).check();
+    await page.getByLabel(/^Uitkomst/).fill('Veilig Thuis doet onderzoek');
+    await page.getByRole('button', { name: 'Veilig Thuis vastleggen' }).click();
+    await saidDone(page, 'De stap met Veilig Thuis is vastgelegd.');
+    await chooseStep(page, 'Stem van het gezin');
+    await page.getByLabel(/^Wie\?/).selectOption({ label: 'Sem Overdragt (jeugdige)' });
+    await page.getByLabel('Veiligheid', { exact: true }).check();
+    await page.getByLabel(/^In eigen woorden/).fill('Bij mijn pleegouders voel ik me veilig.');
+    await page.getByLabel(/^Hoe veilig voelt het\?/).selectOption('8');
+    await page.getByRole('button', { name: 'Stem van het gezin vastleggen' }).click();
+    await saidDone(page, 'De stem van het gezinslid is vastgelegd.');
+
+    const safeAtHome = page.getByRole('region', { name: 'Veilig Thuis (meldcode)' });
+    await safeAtHome.getByText(/Melding gedaan op .+, over Sem Overdragt \(jeugdige\)/).waitFor();
+    await safeAtHome.getByText('uitkomst: Veilig Thuis doet onderzoek').waitFor();
+    const voices = page.getByRole('region', { name: 'Stem van het gezin' });
+    await voices.getByText('Bij mijn pleegouders voel ik me veilig.').waitFor();
+    expect(await voices.innerText()).toMatch(
+      /Sem Overdragt \(jeugdige\) over veiligheid \(.+, voelt zich 8 van 10 veilig\)/,
+    );
+    await expectAccessible(page, 'gezin met Veilig Thuis en een stem');
+    await screenshot(page, 'route-family-safe-at-home-and-voice');
+
+    // Foster care rightly goes on at the outflow: handed over, not falsely ended.
+    await chooseStep(page, 'Uitstroom');
+    await page.getByLabel(/^Waarheen\?/).selectOption({ label: 'Volwassenenzorg (18+)' });
+    await page.getByLabel(/^Warme overdracht aan/).fill('Pleegzorg Noord 18+');
+    await page.getByLabel('Pleegzorg bij Pleegzorg Noord (lopende zorg)').check();
+    await expectAccessible(page, 'uitstroom met zorg die doorloopt');
+    await screenshot(page, 'route-outflow-continuing-form');
+    await page.getByRole('button', { name: 'Uitstroom vastleggen' }).click();
+    await saidDone(page, 'De uitstroom is vastgelegd.');
+    await page
+      .getByRole('region', { name: 'Lopende zorg' })
+      .getByText(/\(overgedragen .+\)/)
+      .waitFor();
+    const text = await page.locator('main').innerText();
+    for (const english of ENGLISH_TYPES) expect(text).not.toContain(english);
+    await screenshot(page, 'route-family-after-outflow');
+
+    const stored = await rina.get(sem.path);
+    expect(stored.body).toMatchObject({
+      status: 'outflowed',
+      runningCare: [
+        {
+          careForm: 'foster-care',
+          status: 'started',
+          handedOver: { handoverTo: 'Pleegzorg Noord 18+' },
+        },
+      ],
+      safeAtHomeReports: [{ kind: 'report', memberIds: [sem.memberId] }],
+      voices: [{ memberId: sem.memberId, topic: 'safety', feelsSafe: 8 }],
+    });
   }, 120_000);
 });

@@ -99,6 +99,15 @@ const trajectoryOptions = (family: FamilySummary, status: Trajectory['status']):
       label: `${careFormLabel(t.careForm)} bij ${t.providerName ?? t.providerId}`,
     }));
 
+/** The care that runs now and may go on after an outflow: trajectories and running care not yet handed over. */
+const continuingOptions = (family: FamilySummary): Option[] =>
+  [...family.trajectories, ...family.runningCare]
+    .filter((t) => t.status === 'started' && !t.handedOver)
+    .map((t) => ({
+      value: t.trajectoryId,
+      label: `${careFormLabel(t.careForm)} bij ${t.providerName ?? t.providerId}${t.runningCare ? ' (lopende zorg)' : ''}`,
+    }));
+
 /** A field to pick from: labelled values (`SOURCE_LABELS`, …) or options made for the family. */
 function choice(
   name: string,
@@ -579,11 +588,21 @@ export const STEPS: readonly StepDef[] = [
   {
     key: 'outflow',
     title: 'Uitstroom',
-    intro: 'Kan pas als elk traject is beëindigd of ingetrokken.',
+    intro:
+      'Elk traject moet beëindigd of ingetrokken zijn, behalve zorg die terecht doorloopt (zoals pleegzorg of zorg voor volwassenen vanaf 18): die draagt u warm over.',
     roles: ['professional'],
-    fields: () => [
+    fields: (family) => [
       choice('destination', 'Waarheen?', 'select', DESTINATION_LABELS, { required: true }),
       { name: 'handoverTo', label: 'Warme overdracht aan (organisatie)', kind: 'text' },
+      {
+        ...choice(
+          'continuingTrajectoryIds',
+          'Zorg die doorloopt na de uitstroom',
+          'checkboxes',
+          continuingOptions(family),
+        ),
+        hint: 'Wordt overgedragen aan de organisatie hierboven; de andere trajecten moeten beëindigd zijn.',
+      },
       freeText('reason', 'Toelichting'),
     ],
     path: '/outflow',

@@ -2,7 +2,10 @@ import type {
   CareEndReason,
   Concern,
   ConsultationAdvice,
+  FollowUpStatus,
+  GoalStatus,
   OutflowDestination,
+  ProtectionMeasureKind,
   SafetyLevel,
   SignalSource,
   Urgency,
@@ -363,6 +366,38 @@ export const URGENCY_WEIGHTS: Weighted<Urgency> = [
   ['regular', 78],
   ['urgent', 17],
   ['crisis', 5],
+];
+
+/** The measure a juvenile court imposes: mostly a supervision order (OTS), seldom guardianship. */
+export const PROTECTION_MEASURE_WEIGHTS: Weighted<ProtectionMeasureKind> = [
+  ['supervision-order', 70],
+  ['out-of-home-authorisation', 15],
+  ['guardianship', 8],
+  ['juvenile-probation', 7],
+];
+
+/** Where a goal stands at an evaluation: mixed, as plans go. */
+export const GOAL_STATUS_WEIGHTS: Weighted<GoalStatus> = [
+  ['achieved', 30],
+  ['partly-achieved', 30],
+  ['ongoing', 25],
+  ['not-achieved', 15],
+];
+
+/** How a family is doing at a follow-up after the outflow. */
+export const FOLLOW_UP_STATUS_WEIGHTS: Weighted<FollowUpStatus> = [
+  ['doing-well', 55],
+  ['needs-support', 25],
+  ['back-in-care', 8],
+  ['not-reached', 12],
+];
+
+/** Care forms that often already run when a family enters, or that the municipality allocates outside a plan. */
+export const RUNNING_CARE_FORMS: Weighted<string> = [
+  ['foster-care', 3],
+  ['mental-health-treatment', 3],
+  ['intellectual-disability-care', 2],
+  ['intensive-ambulatory-family', 1],
 ];
 
 export const ADVICE_WEIGHTS: Weighted<ConsultationAdvice> = [
@@ -743,11 +778,42 @@ export const TEXT = {
     moved: 'gezin verhuisd buiten de regio',
     other: 'gezin wil geen verdere hulp',
   } satisfies Record<OutflowDestination, string>,
-  followUps: [
-    'gaat goed',
-    'stabiel, geen zorgen',
-    'lichte zorgen, lokaal team blijft betrokken',
-    'opnieuw zorgen, besproken met het gezin',
+  followUps: {
+    'doing-well': ['gaat goed', 'stabiel, geen zorgen'],
+    'needs-support': ['lichte zorgen, lokaal team blijft betrokken'],
+    'back-in-care': ['opnieuw zorgen, weer hulp aangevraagd'],
+    'not-reached': ['gezin niet bereikt, brief gestuurd'],
+  } satisfies Record<FollowUpStatus, readonly string[]>,
+  safeAtHomeOutcomes: [
+    'advies: veiligheidsafspraken maken met het gezin',
+    'melding in onderzoek bij Veilig Thuis',
+    'Veilig Thuis blijft op de achtergrond betrokken',
+  ],
+  measureEndReasons: ['maatregel niet verlengd', 'doelen bereikt', 'jeugdige meerderjarig'],
+  voices: {
+    safety: [
+      'Thuis is het rustiger sinds de afspraken.',
+      'Ik voel me veilig bij oma.',
+      'Als papa boos wordt, ga ik naar mijn kamer.',
+      'Ik wil dat het ophoudt met ruzie.',
+    ],
+    plan: [
+      'Ik wil weer gewoon naar school.',
+      'Ik wil zelf meebeslissen over wat er gebeurt.',
+      'Het plan klopt, maar het gaat te langzaam.',
+    ],
+    care: ['Met mijn hulpverlener kan ik goed praten.', 'Ik snap niet waarom ik nog moet wachten.'],
+    other: ['Ik mis mijn vrienden van voetbal.'],
+  },
+  informalRelations: [
+    'grootmoeder',
+    'opa',
+    'tante',
+    'oom',
+    'buurvrouw',
+    'voetbaltrainer',
+    'vriendin van moeder',
+    'peetoom',
   ],
   safetyNotes: {
     safe: 'geen acute zorgen',

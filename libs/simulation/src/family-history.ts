@@ -13,6 +13,7 @@ import {
   type SafetyPhase,
   type SignalSource,
   type Urgency,
+  type VoiceTopic,
 } from '@samenspoor/domain';
 
 import {
@@ -26,10 +27,15 @@ import {
   CONCERN_COUNT_WEIGHTS,
   CONCERN_WEIGHTS,
   ERASURE_LEGAL_BASIS,
+  FOLLOW_UP_STATUS_WEIGHTS,
+  GOAL_STATUS_WEIGHTS,
+  NAMES,
   OTHER_REFERRERS,
   OUTFLOW_DESTINATION_WEIGHTS,
   POLICE,
+  PROTECTION_MEASURE_WEIGHTS,
   PROVIDERS,
+  RUNNING_CARE_FORMS,
   SAFE_AT_HOME,
   SAFETY_TRANSITIONS,
   SCHOOLS,
@@ -76,6 +82,9 @@ interface Trajectory {
   readonly providerId: string;
   status: 'requested' | 'started' | 'ended' | 'withdrawn';
   professional?: Professional;
+  /** Care that already ran when the family came in: needs no plan, and may go on after the outflow. */
+  readonly running?: boolean;
+  handedOver?: boolean;
 }
 
 interface Scheduled {
@@ -117,6 +126,8 @@ export class FamilyHistory {
   private safety: SafetyLevel | undefined;
   private analysisInProgress = false;
   private planId: string | undefined;
+  /** The goals of the plan's current version. */
+  private goalIds: string[] = [];
   private readonly trajectories: Trajectory[] = [];
   private pendingRequests = 0;
   private outflowScheduled = false;
@@ -252,6 +263,18 @@ export class FamilyHistory {
         this.inCase(c, () => this.addMember()),
       );
     }
+    // Some families come in with care already running (an indication, foster care, a municipal allocation).
+    if (c === 1 && this.rng.chance(0.12)) {
+      this.schedule(this.later(this.rng.between(0, 10)), () =>
+        this.inCase(c, () => this.runningCare()),
+      );
+    }
+    // A family the certified institution refers usually lives under a measure already.
+    if (source === 'certified-institution' && this.rng.chance(0.7)) {
+      this.schedule(this.later(this.rng.between(4, 14)), () =>
+        this.inCase(c, () => this.imposeMeasure(this.rng.between(30, 400))),
+      );
+    }
   }
 
   private consultation(): void {
@@ -292,6 +315,13 @@ export class FamilyHistory {
     for (const organisation of likely) {
       this.schedule(this.later(this.rng.between(2, 42)), () =>
         this.inCase(c, () => this.join(organisation)),
+      );
+    }
+    // The family's own network: a grandparent, a neighbour, a coach who stands by them.
+    const supporters = this.rng.chance(0.45) ? this.rng.int(1, 2) : 0;
+    for (let i = 0; i < supporters; i++) {
+      this.schedule(this.later(this.rng.between(7, 60)), () =>
+        this.inCase(c, () => this.addSupporter()),
       );
     }
   }
@@ -345,6 +375,12 @@ export class FamilyHistory {
     this.analysisInProgress = false;
     this.safety = level;
     if (level === 'unsafe') this.afterUnsafe(c);
+    // The Meldcode: with violence in the family, professionals consult Veilig Thuis or report to it.
+    if (violence && this.source !== 'safe-at-home' && level !== 'safe' && this.rng.chance(0.5)) {
+      this.schedule(this.later(this.rng.between(0, 14)), () =>
+        this.inCase(c, () => this.safeAtHome(level === 'unsafe' ? 0.6 : 0.2)),
+      );
+    }
     this.schedule(this.later(this.rng.logNormal(PLAN_WAIT)), () =>
       this.inCase(c, () => this.adoptPlan(analysisId)),
     );
@@ -367,20 +403,28 @@ export class FamilyHistory {
         memberIds: this.goalMembers(concern),
       }));
     const evaluateBy = this.later(this.rng.between(90, 180));
+    const goalIds = goals.map((_, i) => derivedGoalId(planId, 1, i));
     if (
       !this.emit('AdoptTreatmentPlan', this.lead().actor, {
         planId,
         analysisId,
         goals,
-        goalIds: goals.map((_, i) => derivedGoalId(planId, 1, i)),
+        goalIds,
         agreedWithFamily: this.rng.chance(0.88),
         evaluateBy: this.region.iso(evaluateBy),
       })
     )
       return;
     this.planId = planId;
+    this.goalIds = goalIds;
 
     this.schedule(this.later(this.rng.between(2, 14)), () => this.inCase(c, () => this.mdo()));
+    this.scheduleEvaluation(planId, evaluateBy);
+    if (this.rng.chance(0.4)) {
+      this.schedule(this.later(this.rng.between(1, 30)), () =>
+        this.inCase(c, () => this.voice(this.rng.chance(0.5) ? 'plan' : 'care')),
+      );
+    }
     const requests = this.rng.weighted(CARE_REQUEST_COUNT_WEIGHTS);
     this.pendingRequests += requests;
     for (let i = 0; i < requests; i++) {
@@ -409,12 +453,46 @@ export class FamilyHistory {
       memberIds: this.goalMembers(concern),
     }));
     // The simulation revises a plan once: its goals are new goals of version 2.
-    this.emit('ReviseTreatmentPlan', this.lead().actor, {
-      planId,
-      reason: this.rng.pick(TEXT.planRevisionReasons),
-      goals,
-      newGoalIds: goals.map((_, i) => derivedGoalId(planId, 2, i)),
-    });
+    const newGoalIds = goals.map((_, i) => derivedGoalId(planId, 2, i));
+    if (
+      this.emit('ReviseTreatmentPlan', this.lead().actor, {
+        planId,
+        reason: this.rng.pick(TEXT.planRevisionReasons),
+        goals,
+        newGoalIds,
+      })
+    )
+      this.goalIds = newGoalIds;
+  }
+
+  /** Most evaluations are held around their due date; some slip, a few never happen (evaluation overdue). */
+  private scheduleEvaluation(planId: string, dueBy: number): void {
+    const c = this.caseNumber;
+    const r = this.rng.next();
+    if (r >= 0.92) return;
+    const slip = r < 0.75 ? this.rng.between(-14, 5) : this.rng.between(10, 60);
+    this.schedule(this.office(dueBy + slip * DAY), () =>
+      this.inCase(c, () => this.evaluate(planId)),
+    );
+  }
+
+  private evaluate(planId: string): void {
+    if (this.planId !== planId || this.goalIds.length === 0) return;
+    const nextEvaluateBy = this.later(this.rng.between(90, 180));
+    if (
+      !this.emit('EvaluatePlan', this.lead().actor, {
+        evaluationId: this.rng.uuid(),
+        planId,
+        goals: this.goalIds.map((goalId) => ({
+          goalId,
+          status: this.rng.weighted(GOAL_STATUS_WEIGHTS),
+        })),
+        familyInvolved: this.rng.chance(0.8),
+        nextEvaluateBy: this.region.iso(nextEvaluateBy),
+      })
+    )
+      return;
+    this.scheduleEvaluation(planId, nextEvaluateBy);
   }
 
   /**
@@ -520,7 +598,7 @@ export class FamilyHistory {
       this.outflowScheduled ||
       this.planId === undefined ||
       this.pendingRequests > 0 ||
-      this.trajectories.some((t) => t.status === 'requested' || t.status === 'started')
+      this.trajectories.some((t) => this.open(t) && !t.running)
     )
       return;
     const c = this.caseNumber;
@@ -529,18 +607,26 @@ export class FamilyHistory {
   }
 
   private outflow(offRouteDestination?: OutflowDestination): void {
-    if (this.trajectories.some((t) => t.status === 'requested' || t.status === 'started')) return;
+    if (this.trajectories.some((t) => this.open(t) && !t.running)) return;
     const c = this.caseNumber;
     const destination = offRouteDestination ?? this.drawDestination();
-    const handoverTo = this.handoverTo(destination);
+    // Care that already ran before the route rightly goes on (foster care, adult care): a warm handover.
+    const continuing = this.trajectories.filter((t) => this.open(t));
+    const handoverTo =
+      this.handoverTo(destination) ??
+      (continuing.length > 0 ? this.region.localTeam(this.municipality).name : undefined);
     if (
       !this.emit('RegisterOutflow', this.lead().actor, {
         destination,
         reason: TEXT.outflowReasons[destination],
         ...(handoverTo === undefined ? {} : { handoverTo }),
+        ...(continuing.length === 0
+          ? {}
+          : { continuingTrajectoryIds: continuing.map((t) => t.id) }),
       })
     )
       return;
+    for (const t of continuing) t.handedOver = true;
     this.outflowed = true;
     const outflowAt = this.now;
     for (const months of [3, 6] as const) {
@@ -562,9 +648,119 @@ export class FamilyHistory {
   }
 
   private followUp(monthsAfterOutflow: FollowUpMonths): void {
+    const status = this.rng.weighted(FOLLOW_UP_STATUS_WEIGHTS);
     this.emit('RecordFollowUp', this.lead().actor, {
       monthsAfterOutflow,
-      outcome: this.rng.pick(TEXT.followUps),
+      outcome: this.rng.pick(TEXT.followUps[status]),
+      status,
+    });
+  }
+
+  /** Care that already runs when the family comes in: it needs no plan and never waits. */
+  private runningCare(): void {
+    const form = this.rng.weighted(RUNNING_CARE_FORMS);
+    const config = this.region.careForm(form);
+    if (!config) return;
+    const providerId = this.rng.weighted(config.profile.providers);
+    const since = this.rng.between(30, 900);
+    const trajectory: Trajectory = {
+      id: this.rng.uuid(),
+      careForm: form,
+      providerId,
+      status: 'started',
+      running: true,
+    };
+    if (
+      !this.emit('RecordRunningCare', this.lead().actor, {
+        trajectoryId: trajectory.id,
+        careForm: form,
+        providerId,
+        startedAt: this.region.iso(this.now - since * DAY).slice(0, 10),
+        memberIds: [this.rng.pick(this.household.youths).memberId],
+        ...(this.rng.chance(0.6)
+          ? { allocationNumber: `TOEW-${this.rng.int(10_000, 99_999)}` }
+          : {}),
+      })
+    )
+      return;
+    this.trajectories.push(trajectory);
+    // About half of it ends while the family is on the route; the rest goes on after the outflow.
+    if (this.rng.chance(0.5)) {
+      const rest = this.rng.logNormal(config.profile.duration) - since;
+      this.schedule(this.later(Math.max(rest, this.rng.between(14, 120))), () =>
+        this.endCare(trajectory),
+      );
+    }
+  }
+
+  /** A juvenile court's measure, carried out by the certified institution; it started `daysAgo` days ago. */
+  private imposeMeasure(daysAgo: number): void {
+    const guardian = [...this.network.values()].find((p) => p.kind === 'certified-institution');
+    if (!guardian) return;
+    const kind = this.rng.weighted(PROTECTION_MEASURE_WEIGHTS);
+    const startedAt = this.now - daysAgo * DAY;
+    const measureId = this.rng.uuid();
+    if (
+      !this.emit('ImposeProtectionMeasure', guardian.actor, {
+        measureId,
+        kind,
+        memberIds: [this.rng.pick(this.household.youths).memberId],
+        institution: CERTIFIED_INSTITUTION.name,
+        startedAt: this.region.iso(startedAt).slice(0, 10),
+        endsBy: this.region.iso(addMonths(startedAt, 12)).slice(0, 10),
+      })
+    )
+      return;
+    // A supervision order runs a year and is often extended; most measures end within two years.
+    if (this.rng.chance(0.6)) {
+      const endsAt = Math.max(
+        startedAt + this.rng.between(330, 720) * DAY,
+        this.now + this.rng.between(30, 120) * DAY,
+      );
+      this.schedule(this.office(endsAt), () =>
+        this.emit('EndProtectionMeasure', this.lead().actor, {
+          measureId,
+          reason: this.rng.pick(TEXT.measureEndReasons),
+        }),
+      );
+    }
+  }
+
+  /** The Meldcode step: advice asked of Veilig Thuis, or (with chance `report`) a report made. */
+  private safeAtHome(report: number): void {
+    this.emit('MakeSafeAtHomeReport', this.lead().actor, {
+      reportId: this.rng.uuid(),
+      kind: this.rng.chance(report) ? 'report' : 'advice',
+      memberIds: this.household.youths.map((m) => m.memberId),
+      outcome: this.rng.pick(TEXT.safeAtHomeOutcomes),
+    });
+  }
+
+  /** A youth's own view, in their words; how safe it feels follows the latest safety level. */
+  private voice(topic: VoiceTopic): void {
+    const youth = this.rng.pick(this.household.youths);
+    const age = new Date(this.now).getUTCFullYear() - (youth.birthYear ?? 0);
+    if (age < 8) return;
+    const feelsSafe =
+      this.safety === 'unsafe'
+        ? this.rng.int(2, 5)
+        : this.safety === 'concerns'
+          ? this.rng.int(4, 7)
+          : this.rng.int(6, 9);
+    this.emit('RecordMemberView', this.lead().actor, {
+      viewId: this.rng.uuid(),
+      memberId: youth.memberId,
+      topic,
+      text: this.rng.pick(TEXT.voices[topic]),
+      ...(topic === 'safety' || this.rng.chance(0.3) ? { feelsSafe } : {}),
+    });
+  }
+
+  private addSupporter(): void {
+    this.emit('AddInformalSupporter', this.lead().actor, {
+      supporterId: this.rng.uuid(),
+      displayName: this.rng.pick(this.rng.chance(0.6) ? NAMES.women : NAMES.men),
+      relation: this.rng.pick(TEXT.informalRelations),
     });
   }
 
@@ -718,6 +914,11 @@ export class FamilyHistory {
 
   /** An unsafe finding: mostly a review by the regional safety team; sometimes a child protection measure. */
   private afterUnsafe(c: number): void {
+    if (this.rng.chance(0.5)) {
+      this.schedule(this.later(this.rng.between(1, 14)), () =>
+        this.inCase(c, () => this.voice('safety')),
+      );
+    }
     if (this.rng.chance(0.8)) {
       this.schedule(this.later(this.rng.between(1, 21)), () =>
         this.inCase(c, () =>
@@ -733,7 +934,10 @@ export class FamilyHistory {
       const takeOver = this.rng.chance(0.5);
       this.schedule(this.later(this.rng.between(7, 42)), () =>
         this.inCase(c, () => {
-          if (this.join(CERTIFIED_INSTITUTION) && takeOver) {
+          if (!this.join(CERTIFIED_INSTITUTION)) return;
+          // Mostly the institution comes in because the court imposed a measure.
+          if (this.rng.chance(0.75)) this.imposeMeasure(this.rng.between(0, 14));
+          if (takeOver) {
             this.schedule(this.later(this.rng.between(1, 7)), () =>
               this.inCase(c, () => this.assignDirector(true)),
             );
@@ -913,6 +1117,10 @@ export class FamilyHistory {
   /** The case director, or the registrar before there is one: the one who takes the case's steps. */
   private lead(): Professional {
     return this.director ?? this.registrar;
+  }
+
+  private open(t: Trajectory): boolean {
+    return (t.status === 'requested' || t.status === 'started') && !t.handedOver;
   }
 
   private hasOrganisation(key: string): boolean {

@@ -285,6 +285,42 @@ describe('simulateRegion', () => {
       expect(share(reentered, outflows.length)).toBeLessThan(0.2);
     });
 
+    it('shows the route as the region runs it: running care, measures, Veilig Thuis, evaluations, voices', () => {
+      const families = (type: FamilyEvent['type']) =>
+        count(region, ({ events: own }) => own.some((e) => e.type === type));
+      const within = (n: number, low: number, high: number) => {
+        expect(share(n, region.length)).toBeGreaterThan(low);
+        expect(share(n, region.length)).toBeLessThan(high);
+      };
+      within(families('RunningCareRecorded'), 0.05, 0.2);
+      within(families('ProtectionMeasureImposed'), 0.04, 0.2);
+      within(families('SafeAtHomeReportMade'), 0.03, 0.15);
+      within(families('MemberViewRecorded'), 0.15, 0.5);
+      within(families('InformalSupporterAdded'), 0.2, 0.6);
+      expect(families('CareHandedOver')).toBeGreaterThan(0);
+      expect(families('ProtectionMeasureEnded')).toBeGreaterThan(0);
+      const consultations = events.flatMap((e) => (e.type === 'ConsultationHeld' ? [e.data] : []));
+      const closing = count(consultations, (c) => c.advice !== 'hsj-mcp-route');
+      expect(share(closing, consultations.length)).toBeGreaterThan(0.05);
+      expect(share(closing, consultations.length)).toBeLessThan(0.25);
+      const planned = families('TreatmentPlanAdopted');
+      expect(share(families('PlanEvaluated'), planned)).toBeGreaterThan(0.4);
+      expect(share(families('PlanEvaluated'), planned)).toBeLessThan(0.9);
+      const goals = events.flatMap((e) => (e.type === 'PlanEvaluated' ? e.data.goals : []));
+      for (const status of ['achieved', 'partly-achieved', 'not-achieved', 'ongoing']) {
+        expect(
+          share(
+            count(goals, (g) => g.status === status),
+            goals.length,
+          ),
+        ).toBeGreaterThan(0.05);
+      }
+      const reports = events.flatMap((e) => (e.type === 'SafeAtHomeReportMade' ? [e.data] : []));
+      expect(new Set(reports.map((r) => r.kind)).size).toBe(2);
+      const followUps = events.flatMap((e) => (e.type === 'FollowUpRecorded' ? [e.data] : []));
+      expect(new Set(followUps.map((f) => f.status)).size).toBe(4);
+    });
+
     it('gives the safety overview something in every list, and never the whole region', () => {
       const open = region.filter(({ state }) => state.status === 'open');
       const since = (state: RegisteredFamilyState) =>

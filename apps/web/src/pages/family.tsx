@@ -13,12 +13,14 @@ import {
   label,
   PROTECTION_MEASURE_KIND_LABELS,
   PROTECTION_MEASURE_STATUS_LABELS,
+  SAFE_AT_HOME_KIND_LABELS,
   SAFETY_LEVEL_LABELS,
   SAFETY_PHASE_LABELS,
   SOURCE_LABELS,
   STATUS_LABELS,
   TRAJECTORY_STATUS_LABELS,
   URGENCY_LABELS,
+  VOICE_TOPIC_LABELS,
 } from '../labels';
 import { careFormLabel } from '../region';
 import { useSession } from '../session';
@@ -312,6 +314,48 @@ function FamilyView({ family, reload }: { family: FamilySummary; reload: () => v
               {family.informalNetwork.map((p) => (
                 <li key={p.supporterId}>
                   {personal(p.displayName)} <span className="hint">({personal(p.relation)})</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+
+      <div className="grid">
+        <section className="card" aria-labelledby="h-veilig-thuis">
+          <h2 id="h-veilig-thuis">Veilig Thuis (meldcode)</h2>
+          {family.safeAtHomeReports.length === 0 ? (
+            <p>Geen advies gevraagd of melding gedaan.</p>
+          ) : (
+            <ul className="plain">
+              {family.safeAtHomeReports.map((r) => (
+                <li key={r.reportId}>
+                  <strong>{label(SAFE_AT_HOME_KIND_LABELS, r.kind)}</strong> op {formatDate(r.at)}
+                  {r.memberIds.length > 0
+                    ? `, over ${r.memberIds.map((mid) => memberName(family, mid)).join(', ')}`
+                    : ''}
+                  {r.outcome !== undefined && (
+                    <span className="hint"> · uitkomst: {personal(r.outcome)}</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section className="card" aria-labelledby="h-stem">
+          <h2 id="h-stem">Stem van het gezin</h2>
+          {family.voices.length === 0 ? (
+            <p>Nog geen eigen woorden van een gezinslid vastgelegd.</p>
+          ) : (
+            <ul className="plain">
+              {family.voices.map((v) => (
+                <li key={v.viewId}>
+                  <strong>{memberName(family, v.memberId)}</strong> over{' '}
+                  {label(VOICE_TOPIC_LABELS, v.topic).toLowerCase()} ({formatDate(v.at)}
+                  {v.feelsSafe !== undefined
+                    ? `, voelt zich ${v.feelsSafe} van 10 veilig`
+                    : ''}): <q>{personal(v.text)}</q>
                 </li>
               ))}
             </ul>
