@@ -1,3 +1,5 @@
+import { setTimeout } from 'node:timers/promises';
+
 import {
   preparedStatements,
   quoteIdentifier,
@@ -74,7 +76,13 @@ interface AppendRow {
 
 const UNIQUE_VIOLATION = '23505';
 const DEFAULT_READ_ALL_LIMIT = 1_000;
-const MAX_ANY_RETRIES = 10;
+/**
+ * How often an append with `any` tries again when another writer took the version first. Each lost try means that
+ * another append of the stream committed, so a writer loses at most once per other writer appending at the same
+ * time (ten was too few: twelve concurrent writers could leave one with a conflict). The bound only stops a
+ * runaway loop; after a few lost tries short random pauses spread the writers out.
+ */
+const MAX_ANY_RETRIES = 1_000;
 
 /**
  * The event store on SQL: one implementation for the PostgreSQL server (`pg`) and for embedded PGlite, which
@@ -166,7 +174,10 @@ export class SqlEventStore implements EventStore {
         const replay = await this.findEarlierAppend(streamId, rows);
         if (replay) return replay;
         // Another writer took the version first. With `any` there is nothing to conflict with: try again.
-        if (expected === null && attempt < MAX_ANY_RETRIES) continue;
+        if (expected === null && attempt < MAX_ANY_RETRIES) {
+          if (attempt > 3) await setTimeout(Math.random() * Math.min(attempt, 20));
+          continue;
+        }
         throw new VersionConflictError(
           streamId,
           options.expectedVersion,
