@@ -188,16 +188,13 @@ export function MonitorSection({ region }: { region: Region }) {
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Maand en gemeente">
         <div className="field">
           <label htmlFor="monitor-month">Maand</label>
-          <input
-            id="monitor-month"
-            type="month"
-            value={month}
-            max={latest}
-            onChange={(e) =>
-              /^\d{4}-\d{2}$/.test(e.target.value) &&
-              setMonth(e.target.value > latest ? latest : e.target.value)
-            }
-          />
+          <select id="monitor-month" value={month} onChange={(e) => setMonth(e.target.value)}>
+            {Array.from({ length: CHOOSABLE_MONTHS }, (_, n) => addMonths(latest, -n)).map((m) => (
+              <option key={m} value={m}>
+                {monthName(m)}
+              </option>
+            ))}
+          </select>
         </div>
         <div className="field">
           <label htmlFor="monitor-months">Periode</label>
@@ -314,6 +311,9 @@ function Headlines({
               </p>
             )}
             {figure.norm !== undefined && <p className="hint">norm {days(figure.norm)}</p>}
+            {figure.days && value === null && (
+              <p className="hint">Geen wachttijd afgerond, of te weinig om te tonen.</p>
+            )}
             {previous && (
               <p className="hint trend">
                 Vorige maand: {figureText(figure, figure.value(previous))}
@@ -331,6 +331,9 @@ function Headlines({
   );
 }
 
+/** How many months back a manager can choose, the last whole month first. */
+const CHOOSABLE_MONTHS = 24;
+
 const TREND_COLOR = '#00556e';
 const NORM_COLOR = '#b00020';
 
@@ -345,7 +348,17 @@ function Trend({
   where: string;
   threshold: number;
 }) {
-  const [key, setKey] = useState(list[0]?.key ?? '');
+  // The trend opens on the first figure that most months show: under small-cell suppression a figure hidden in
+  // most months would draw an empty chart.
+  const [key, setKey] = useState(
+    () =>
+      (
+        list.find(
+          (f) =>
+            history.series.filter((p) => f.value(p) !== null).length * 2 > history.series.length,
+        ) ?? list[0]
+      )?.key ?? '',
+  );
   const figure = list.find((f) => f.key === key) ?? list[0]!;
   const points = history.series.map((p) => ({ month: p.period, value: figure.value(p) }));
   const unit = figure.days ? 'Dagen' : 'Aantal';
