@@ -348,17 +348,12 @@ function Trend({
   where: string;
   threshold: number;
 }) {
-  // The trend opens on the first figure that most months show: under small-cell suppression a figure hidden in
-  // most months would draw an empty chart.
-  const [key, setKey] = useState(
-    () =>
-      (
-        list.find(
-          (f) =>
-            history.series.filter((p) => f.value(p) !== null).length * 2 > history.series.length,
-        ) ?? list[0]
-      )?.key ?? '',
-  );
+  // The trend opens on the figure with the most months that show more than nothing: under small-cell suppression
+  // a figure hidden (or nil) in most months would draw an empty chart.
+  const [key, setKey] = useState(() => {
+    const shown = (f: Figure) => history.series.filter((p) => (f.value(p) ?? 0) > 0).length;
+    return list.reduce((best, f) => (shown(f) > shown(best) ? f : best), list[0]!).key;
+  });
   const figure = list.find((f) => f.key === key) ?? list[0]!;
   const points = history.series.map((p) => ({ month: p.period, value: figure.value(p) }));
   const unit = figure.days ? 'Dagen' : 'Aantal';
