@@ -186,42 +186,32 @@ export function MonitorSection({ region }: { region: Region }) {
     <section className="card monitor" aria-labelledby="h-monitor">
       <h2 id="h-monitor">Monitor: de cijfers van de maand</h2>
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Maand en gemeente">
-        <div className="field">
-          <label htmlFor="monitor-month">Maand</label>
-          <select id="monitor-month" value={month} onChange={(e) => setMonth(e.target.value)}>
-            {Array.from({ length: CHOOSABLE_MONTHS }, (_, n) => addMonths(latest, -n)).map((m) => (
-              <option key={m} value={m}>
-                {monthName(m)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="monitor-months">Periode</label>
-          <select
-            id="monitor-months"
-            value={months}
-            onChange={(e) => setMonths(Number(e.target.value))}
-          >
-            <option value={1}>De maand</option>
-            <option value={3}>Drie maanden tot en met de maand</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="monitor-municipality">Gemeente</label>
-          <select
-            id="monitor-municipality"
-            value={municipality}
-            onChange={(e) => setMunicipality(e.target.value)}
-          >
-            <option value="">Hele regio</option>
-            {region.municipalities.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Choice
+          id="monitor-month"
+          label="Maand"
+          value={month}
+          onChange={setMonth}
+          options={Array.from({ length: CHOOSABLE_MONTHS }, (_, n) => addMonths(latest, -n)).map(
+            (m) => [m, monthName(m)],
+          )}
+        />
+        <Choice
+          id="monitor-months"
+          label="Periode"
+          value={String(months)}
+          onChange={(value) => setMonths(Number(value))}
+          options={[
+            ['1', 'De maand'],
+            ['3', 'Drie maanden tot en met de maand'],
+          ]}
+        />
+        <Choice
+          id="monitor-municipality"
+          label="Gemeente"
+          value={municipality}
+          onChange={setMunicipality}
+          options={[['', 'Hele regio'], ...region.municipalities.map((m) => [m, m] as const)]}
+        />
       </form>
       <Async loaded={monitor} what="Monitor">
         {(figuresOfPeriod) => (
@@ -272,6 +262,34 @@ export function MonitorSection({ region }: { region: Region }) {
         manager={manager}
       />
     </section>
+  );
+}
+
+/** A labelled drop-down of the monitor's filters: `options` as value and label. */
+function Choice({
+  id,
+  label,
+  value,
+  onChange,
+  options,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly (readonly [string, string])[];
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 
