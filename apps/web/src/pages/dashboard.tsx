@@ -414,6 +414,8 @@ function HistorySection({
           x: { ticks: { maxTicksLimit: 8, maxRotation: 0 } },
           y: {
             beginAtZero: true,
+            // Headroom above the highest point, so that a line at the top does not vanish into the frame.
+            grace: '10%',
             title: { display: true, text: measure === 'waiting' ? 'Gezinnen' : 'Dagen' },
             ticks: { precision: 0 },
           },

@@ -411,6 +411,7 @@ function Trend({
           x: { ticks: { maxRotation: 0, autoSkip: true } },
           y: {
             beginAtZero: true,
+            grace: '10%',
             title: { display: true, text: unit },
             ticks: { precision: 0 },
           },
