@@ -343,7 +343,7 @@ describeWithChromium('the web UI in a real browser', () => {
     await heading(page, 'Wachtlijsten en cijfers');
     await page.locator('[data-charts-drawn="true"]').waitFor({ state: 'attached' });
     const charts = page.getByRole('img');
-    expect(await charts.count()).toBe(2);
+    expect(await charts.count()).toBe(3);
     for (const label of await charts.evaluateAll((canvases) =>
       canvases.map((c) => c.getAttribute('aria-label')),
     ))

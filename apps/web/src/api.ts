@@ -79,6 +79,34 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   return json as T;
 }
 
+/**
+ * Fetches `path` as `accept` (`text/csv`, `application/pdf`) with the bearer token in the header, never in the URL,
+ * and hands the answer to the browser as a file called `filename`; throws {@link ApiError} for any answer but 2xx.
+ */
+export async function download(path: string, accept: string, filename: string): Promise<void> {
+  const headers: Record<string, string> = { accept };
+  if (bearer) headers.authorization = `Bearer ${bearer}`;
+  let response: Response;
+  try {
+    response = await fetch(path, { headers, credentials: 'omit' });
+  } catch {
+    throw new ApiError(0, undefined);
+  }
+  if (!response.ok) {
+    if (response.status === 401 && bearer) onUnauthenticated?.();
+    const problem = (await response.json().catch(() => undefined)) as Problem | undefined;
+    throw new ApiError(response.status, problem);
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 /** What to tell a person about a failed request, in Dutch; never raw JSON or a stack trace. */
 export function problemMessage(error: unknown): string {
   if (!(error instanceof ApiError)) {

@@ -38,6 +38,10 @@ export type WaitingHistory = Schemas['WaitingHistory'];
 export type Stacking = Schemas['Stacking'];
 export type Outflow = Schemas['OutflowFigures'];
 export type SafetyOverview = Schemas['SafetyOverview'];
+/** `GET /api/projections/monitor`: the managers' monitor of a period. */
+export type Monitor = Schemas['Monitor'];
+/** `GET /api/projections/monitor/history`: the monitor per month. */
+export type MonitorHistory = Schemas['MonitorHistory'];
 
 /** `GET /api/auth/config`: how this server signs people in. */
 export type AuthSettings = Schemas['AuthSettings'];

@@ -3,11 +3,12 @@ import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 
 import { ChartCanvas } from '../components/chart';
 import { Async, ErrorAlert, Loading, Page, ScrollTable, useApi } from '../components/ui';
-import { addDays, formatDate, formatNumber } from '../format';
+import { addDays, days, formatDate, formatNumber } from '../format';
 import { DESTINATION_LABELS, DISTRIBUTION_LABELS, label, STAGE_LABELS } from '../labels';
 import { careFormLabel, useRegion } from '../region';
 import type { FigureBlock, Outflow, Region, Stacking, WaitingHistory, WaitingList } from '../types';
 import { dashboardPaths, FIRST_SERIES, HISTORY_DAYS, today as todayUtc } from './dashboard-data';
+import { Count, MonitorSection } from './monitor';
 
 const COLORS = {
   waiting: '#00556e',
@@ -19,34 +20,6 @@ const COLORS = {
 
 /** Marked once per page load when the dashboard's charts are drawn: what `npm run bench:web` measures. */
 export const DRAWN_MARK = 'samenspoor:dashboard-drawn';
-
-/**
- * A count as a manager may see it. A hidden cell reads "afgeschermd", not "<threshold": a cell hidden beside a
- * small one so that the small one cannot be subtracted from a total can be any size. An empty group (nobody
- * waiting) has no figure over the norm: "—", since nothing is hidden there.
- */
-function Count({
-  value,
-  threshold,
-  empty = false,
-}: {
-  value: number | null | undefined;
-  threshold: number;
-  empty?: boolean;
-}) {
-  if (value === null && empty) return <>—</>;
-  if (value === null) {
-    return (
-      <span
-        className="suppressed"
-        title={`Afgeschermd: minder dan ${threshold}, of verborgen zodat een klein aantal niet uit een totaal te herleiden is`}
-      >
-        afgeschermd
-      </span>
-    );
-  }
-  return <>{value === undefined ? '—' : formatNumber(value)}</>;
-}
 
 function Days({ value }: { value: number | null | undefined }) {
   return <>{value === null || value === undefined ? '—' : formatNumber(value)}</>;
@@ -123,6 +96,8 @@ export function DashboardPage() {
               ' Kleine aantallen zijn verborgen of afgerond om herleiding tot gezinnen te voorkomen.'}
           </p>
         </form>
+
+        <MonitorSection region={region} />
 
         <Async loaded={waiting} what="Wachtlijst">
           {(figures) => (
@@ -204,13 +179,11 @@ function StageCard({
       <dl className="facts compact">
         <div className="fact">
           <dt>Mediaan</dt>
-          <dd>
-            <Days value={block.medianDays} /> dagen
-          </dd>
+          <dd>{block.medianDays === null ? '—' : days(block.medianDays)}</dd>
         </div>
         <div className="fact">
           <dt>Norm</dt>
-          <dd>{block.norm === undefined ? 'verschilt per zorgvorm' : `${block.norm} dagen`}</dd>
+          <dd>{block.norm === undefined ? 'verschilt per zorgvorm' : days(block.norm)}</dd>
         </div>
         <div className="fact">
           <dt>Boven de norm</dt>
@@ -387,70 +360,69 @@ function HistorySection({
   const [key, setKey] = useState<string>(FIRST_SERIES.key);
   const series = options.find((o) => o.key === key) ?? options[0]!;
   const history = useApi<WaitingHistory>(dashboardPaths(day, series.query).history);
+  const [measure, setMeasure] = useState<'waiting' | 'median'>('waiting');
+  // One axis per chart: the families waiting, or the median wait with the norm that bounds it, in days.
   const config = useMemo<ChartConfiguration<'line'> | undefined>(() => {
     const points = history.data?.series;
     if (!points) return undefined;
     const labels = points.map((p) => formatDate(`${p.date}T12:00:00Z`));
+    const line = {
+      pointRadius: 0,
+      borderWidth: 2,
+      spanGaps: false,
+    };
     return {
       type: 'line',
       data: {
         labels,
-        datasets: [
-          {
-            label: 'Wachtend (aantal gezinnen)',
-            data: points.map((p) => p.waiting),
-            borderColor: COLORS.waiting,
-            backgroundColor: COLORS.waiting,
-            yAxisID: 'count',
-            pointRadius: 0,
-            borderWidth: 2,
-          },
-          {
-            label: 'Mediane wachttijd (dagen)',
-            data: points.map((p) => p.medianDays),
-            borderColor: COLORS.median,
-            backgroundColor: COLORS.median,
-            yAxisID: 'days',
-            pointRadius: 0,
-            borderWidth: 2,
-          },
-          ...(series.norm === undefined
-            ? []
+        datasets:
+          measure === 'waiting'
+            ? [
+                {
+                  ...line,
+                  label: 'Wachtend (aantal gezinnen)',
+                  data: points.map((p) => p.waiting),
+                  borderColor: COLORS.waiting,
+                  backgroundColor: COLORS.waiting,
+                },
+              ]
             : [
                 {
-                  label: `Norm (${series.norm} dagen)`,
-                  data: points.map(() => series.norm ?? null),
-                  borderColor: COLORS.norm,
-                  backgroundColor: COLORS.norm,
-                  borderDash: [6, 4],
-                  yAxisID: 'days',
-                  pointRadius: 0,
-                  borderWidth: 2,
+                  ...line,
+                  label: 'Mediane wachttijd (dagen)',
+                  data: points.map((p) => p.medianDays),
+                  borderColor: COLORS.median,
+                  backgroundColor: COLORS.median,
                 },
-              ]),
-        ],
+                ...(series.norm === undefined
+                  ? []
+                  : [
+                      {
+                        ...line,
+                        label: `Norm (${days(series.norm)})`,
+                        data: points.map(() => series.norm ?? null),
+                        borderColor: COLORS.norm,
+                        backgroundColor: COLORS.norm,
+                        borderDash: [6, 4],
+                      },
+                    ]),
+              ],
       },
       options: {
         interaction: { mode: 'index', intersect: false },
         scales: {
           x: { ticks: { maxTicksLimit: 8, maxRotation: 0 } },
-          count: {
-            type: 'linear',
-            position: 'left',
+          y: {
             beginAtZero: true,
-            title: { display: true, text: 'Gezinnen' },
-          },
-          days: {
-            type: 'linear',
-            position: 'right',
-            beginAtZero: true,
-            title: { display: true, text: 'Dagen' },
-            grid: { drawOnChartArea: false },
+            // Headroom above the highest point, so that a line at the top does not vanish into the frame.
+            grace: '10%',
+            title: { display: true, text: measure === 'waiting' ? 'Gezinnen' : 'Dagen' },
+            ticks: { precision: 0 },
           },
         },
       },
     };
-  }, [history.data, series.norm]);
+  }, [history.data, series.norm, measure]);
 
   const draw = useCallback(() => onDrawn('history'), [onDrawn]);
   const last = history.data?.series.at(-1);
@@ -463,9 +435,20 @@ function HistorySection({
           {options.map((o) => (
             <option key={o.key} value={o.key}>
               {o.label}
-              {o.norm === undefined ? '' : ` (norm ${o.norm} dagen)`}
+              {o.norm === undefined ? '' : ` (norm ${days(o.norm)})`}
             </option>
           ))}
+        </select>
+      </div>
+      <div className="field inline">
+        <label htmlFor="history-measure">Toon</label>
+        <select
+          id="history-measure"
+          value={measure}
+          onChange={(e) => setMeasure(e.target.value === 'median' ? 'median' : 'waiting')}
+        >
+          <option value="waiting">Aantal wachtenden</option>
+          <option value="median">Mediane wachttijd, met de norm</option>
         </select>
       </div>
       {history.error !== undefined ? (
@@ -479,10 +462,14 @@ function HistorySection({
             onDrawn={draw}
             description={`Lijngrafiek: ${series.label}, de ${HISTORY_DAYS} dagen tot en met ${formatDate(`${day}T12:00:00Z`)}. ${
               last
-                ? `Op de laatste dag ${last.waiting === null ? `minder dan ${threshold}` : last.waiting} wachtend, mediaan ${last.medianDays ?? 'onbekend'} dagen`
+                ? `Op de laatste dag ${last.waiting === null ? 'afgeschermd aantal' : formatNumber(last.waiting)} wachtend, mediaan ${last.medianDays === null ? 'niet te tonen' : days(last.medianDays)}`
                 : ''
-            }${series.norm === undefined ? '.' : `, norm ${series.norm} dagen.`} De tabel onder de grafiek geeft alle cijfers.`}
+            }${series.norm === undefined ? '.' : `, norm ${days(series.norm)}.`} De tabel onder de grafiek geeft alle cijfers.`}
           />
+          <p className="hint">
+            Een onderbreking in de lijn is een dag waarop het cijfer is afgeschermd (te weinig
+            gezinnen om te tonen) of niemand wachtte; de tabel geeft per dag wat bekend is.
+          </p>
           <TableToggle title="Tabel bij deze grafiek">
             <table className="table numeric">
               <caption className="sr-only">{series.label}: per dag</caption>
