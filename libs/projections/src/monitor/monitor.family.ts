@@ -1,4 +1,10 @@
-import { CLOSING_CONSULTATION_ADVICE, CRISIS_CARE, type FamilyEvent } from '@samenspoor/domain';
+import {
+  CLOSING_CONSULTATION_ADVICE,
+  CRISIS_CARE,
+  ROUTE_STATUSES,
+  type FamilyEvent,
+  type RouteStatus,
+} from '@samenspoor/domain';
 
 /**
  * What the monitor keeps of one family between batches: just enough to know which facts a next event adds
@@ -48,16 +54,9 @@ interface Trajectory {
   handedOver?: boolean;
 }
 
-export const MONITOR_STATUSES = [
-  'registered',
-  'signalled',
-  'in-analysis',
-  'planned',
-  'in-care',
-  'outflowed',
-  'not-admitted',
-] as const;
-export type MonitorStatus = (typeof MONITOR_STATUSES)[number];
+/** The statuses the monitor counts at the end of a period: every status of the route (`statusAtEnd`). */
+export const MONITOR_STATUSES = ROUTE_STATUSES;
+export type MonitorStatus = RouteStatus;
 
 /**
  * One fact for the figures: `n` (may be negative) added to a measure on a day. `count`: something that happened
