@@ -137,12 +137,32 @@ export class ProjectionRunner {
   ): Promise<Position | undefined> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const current = await this.position(name);
+      const current = await this.confirmedPosition(name, position);
       if (current >= position) return current;
       const left = deadline - Date.now();
       if (left <= 0) return undefined;
       await this.pause(Math.min(left, this.isLeader ? 1_000 : 50));
     }
+  }
+
+  /**
+   * For read-your-writes: the projection's position, and when this runner leads and believes it has reached
+   * `wanted`, that belief checked against the stored checkpoint. A rebuild swapped in elsewhere (a tool, another
+   * process) may have moved the checkpoint back under the runner — to tables that lack events the runner had
+   * applied to the old ones — and the runner only notices with its next batch, which may never come while the
+   * store is quiet. Then the stored position counts, and the runner starts reading again from it at once.
+   */
+  private async confirmedPosition(name: string, wanted: Position): Promise<Position> {
+    if (!this.isLeader) return this.position(name);
+    const known = this.positions.get(name) ?? START;
+    if (known < wanted) return known;
+    const stored = (await this.tables.checkpoints(this.database, [name])).get(name)?.position;
+    if (stored === undefined || stored >= known || !this.isLeader) return known;
+    // Behind what this runner applied: catch up from the stored checkpoint (a new subscription from the lowest).
+    this.positions.set(name, stored);
+    void this.stopSubscription?.();
+    this.wake();
+    return stored;
   }
 
   private async run(): Promise<void> {
