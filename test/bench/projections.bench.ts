@@ -1,6 +1,6 @@
 /**
  * `npm run bench:projections [-- --families 100000] [-- --rebuild-events 1000000] [-- --seconds 15] [-- --json]
- *  [-- --no-queries] [-- --in-place]`
+ *  [-- --no-queries] [-- --in-place] [-- --keep] [-- --database samenspoor_bench_…]`
  *
  * On the PostgreSQL server of `DATABASE_URL`, in a database of its own (`samenspoor_bench_<random>`, dropped
  * afterwards; `--in-place` uses the database of `DATABASE_URL` itself), in a fresh schema:
@@ -11,6 +11,9 @@
  * 4. seeds on up to `--families` families, lets the runner catch up, then measures the waiting-list,
  *    stacking, outflow and monitor queries over HTTP (the API as its own process, one request at a time):
  *    p50/p99 (left out with `--no-queries`).
+ * `--keep` keeps the database (its name is printed); `--database <name>` measures the queries (4) again on a
+ * region kept before, without seeding, catch-up or rebuild — the minutes of seeding can run on a busy machine and
+ * the queries be timed later on a quiet one.
  * Beside the rates it prints the SQL statements per event of the catch-up and the rebuild (every statement the
  * store and the read models send, `begin` and `commit` included), so that a change in round trips shows.
  */
@@ -32,18 +35,37 @@ import { seedRegion } from '@samenspoor/simulation';
 import { startBenchApi } from './bench-api';
 import { sequentialLatency, type Latency } from './latency';
 import { benchDatabase, countingDatabase } from './sql-counting';
-import { asJson, hasFlag, numberOption, say, SERVER_URL } from './bench-args';
+import { asJson, hasFlag, numberOption, option, say, SERVER_URL } from './bench-args';
 
 const totalFamilies = numberOption('--families', 100_000);
 const rebuildEvents = numberOption('--rebuild-events', 1_000_000);
 const seconds = numberOption('--seconds', 15);
 const withQueries = !hasFlag('--no-queries');
 const inPlace = hasFlag('--in-place');
+const keep = hasFlag('--keep');
+const reuse = option('--database');
+if (reuse !== undefined && !/^samenspoor_bench_\w+$/.test(reuse))
+  throw new Error('--database names a database this bench kept (samenspoor_bench_…)');
+/** The schema of a kept region: the database is the bench's own, so one fixed name finds it again. */
+const KEPT_SCHEMA = 'bench_projections';
+
+/** The server's database named `name`, kept by an earlier run: never dropped here. */
+function keptDatabase(name: string): { url: string; drop(): Promise<void> } {
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => Promise.resolve() };
+}
 
 async function main(): Promise<void> {
-  const own = inPlace ? undefined : await benchDatabase(SERVER_URL);
+  const own =
+    reuse !== undefined
+      ? keptDatabase(reuse)
+      : inPlace
+        ? undefined
+        : await benchDatabase(SERVER_URL);
   const DATABASE_URL = own?.url ?? SERVER_URL;
-  const schema = `bench_proj_${randomUUID().slice(0, 8)}`;
+  const kept = !inPlace && (keep || reuse !== undefined);
+  const schema = kept ? KEPT_SCHEMA : `bench_proj_${randomUUID().slice(0, 8)}`;
   const database = countingDatabase(
     new PostgresDatabase({ connectionString: DATABASE_URL, maxConnections: 24 }),
   );
@@ -74,44 +96,62 @@ async function main(): Promise<void> {
   };
 
   try {
-    // 1. A region of about `rebuildEvents` events: families of ~30 events, first a probe to learn the ratio.
-    say(`seeding about ${rebuildEvents.toLocaleString('en')} events`);
-    const probe = await seedFamilies(1_000);
-    const perFamily = probe.events / probe.families;
-    const more = Math.max(0, Math.round((rebuildEvents - probe.events) / perFamily));
-    const rest = await seedFamilies(Math.min(more, Math.max(0, totalFamilies - 1_000)));
-    const firstEvents = await store.countEvents();
-    const seeding = { events: probe.events + rest.events, seconds: probe.seconds + rest.seconds };
-
-    // 2. Catch-up of every read model together, from the start.
-    say(
-      `catch-up of ${ALL_PROJECTIONS.length} read models over ${firstEvents.toLocaleString('en')} events`,
-    );
     const runner = new ProjectionRunner(database, store, ALL_PROJECTIONS, tables, { schema });
-    const catchUpStarted = performance.now();
-    const catchUpStatementsBefore = database.statements();
-    runner.start();
-    const head = await store.headPosition();
-    for (const projection of ALL_PROJECTIONS) {
-      if ((await runner.waitFor(projection.name, head, 3_600_000)) === undefined)
-        throw new Error('catch-up timed out');
-    }
-    const catchUpSeconds = (performance.now() - catchUpStarted) / 1000;
-    await runner.stop();
-    const catchUpStatements = database.statements() - catchUpStatementsBefore;
-
-    // 3. Rebuild of every read model from the same events, swapped in.
-    say('rebuilding every read model');
-    const rebuildStarted = performance.now();
-    const rebuildStatementsBefore = database.statements();
-    const position = await rebuildAllInto(database, store, tables, ALL_PROJECTIONS);
-    for (const projection of ALL_PROJECTIONS) {
-      await database.session((session) =>
-        session.transaction((tx) => swapRebuilt(tx, tables, projection, position)),
+    let firstEvents = 0;
+    let seeding: { events: number; seconds: number } | undefined;
+    let catchUpSeconds = 0;
+    let catchUpStatements = 0;
+    let rebuildSeconds = 0;
+    let rebuildStatements = 0;
+    if (reuse === undefined) await seedCatchUpAndRebuild();
+    else {
+      const [row] = await database.query<{ n: number }>(
+        `select count(*)::int as n from ${tables.live(ALL_PROJECTIONS.find((p) => p.name === 'family-list')!).fl_families}`,
+      );
+      seededFamilies = row?.n ?? 0;
+      say(
+        `measuring the queries again on ${reuse} (${seededFamilies.toLocaleString('en')} families)`,
       );
     }
-    const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
-    const rebuildStatements = database.statements() - rebuildStatementsBefore;
+    async function seedCatchUpAndRebuild(): Promise<void> {
+      // 1. A region of about `rebuildEvents` events: families of ~30 events, first a probe to learn the ratio.
+      say(`seeding about ${rebuildEvents.toLocaleString('en')} events`);
+      const probe = await seedFamilies(1_000);
+      const perFamily = probe.events / probe.families;
+      const more = Math.max(0, Math.round((rebuildEvents - probe.events) / perFamily));
+      const rest = await seedFamilies(Math.min(more, Math.max(0, totalFamilies - 1_000)));
+      firstEvents = await store.countEvents();
+      seeding = { events: probe.events + rest.events, seconds: probe.seconds + rest.seconds };
+
+      // 2. Catch-up of every read model together, from the start.
+      say(
+        `catch-up of ${ALL_PROJECTIONS.length} read models over ${firstEvents.toLocaleString('en')} events`,
+      );
+      const catchUpStarted = performance.now();
+      const catchUpStatementsBefore = database.statements();
+      runner.start();
+      const head = await store.headPosition();
+      for (const projection of ALL_PROJECTIONS) {
+        if ((await runner.waitFor(projection.name, head, 3_600_000)) === undefined)
+          throw new Error('catch-up timed out');
+      }
+      catchUpSeconds = (performance.now() - catchUpStarted) / 1000;
+      await runner.stop();
+      catchUpStatements = database.statements() - catchUpStatementsBefore;
+
+      // 3. Rebuild of every read model from the same events, swapped in.
+      say('rebuilding every read model');
+      const rebuildStarted = performance.now();
+      const rebuildStatementsBefore = database.statements();
+      const position = await rebuildAllInto(database, store, tables, ALL_PROJECTIONS);
+      for (const projection of ALL_PROJECTIONS) {
+        await database.session((session) =>
+          session.transaction((tx) => swapRebuilt(tx, tables, projection, position)),
+        );
+      }
+      rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
+      rebuildStatements = database.statements() - rebuildStatementsBefore;
+    }
 
     // 4. The region grows to `totalFamilies`; the runner keeps up; queries over HTTP.
     const queries: Record<string, Latency> = {};
@@ -195,17 +235,18 @@ async function main(): Promise<void> {
       postgres: DATABASE_URL.replace(/\/\/[^@]*@/, '//'),
       node: process.version,
       projections: ALL_PROJECTIONS.map((p) => p.name),
-      seeding: {
+      kept: kept ? new URL(DATABASE_URL).pathname.slice(1) : null,
+      seeding: seeding && {
         events: seeding.events,
         eventsPerSecond: Math.round(seeding.events / seeding.seconds),
       },
-      catchUp: {
+      catchUp: seeding && {
         events: firstEvents,
         seconds: catchUpSeconds,
         eventsPerSecond: Math.round(firstEvents / catchUpSeconds),
         statementsPerEvent: catchUpStatements / firstEvents,
       },
-      rebuild: {
+      rebuild: seeding && {
         events: firstEvents,
         seconds: rebuildSeconds,
         eventsPerSecond: Math.round(firstEvents / rebuildSeconds),
@@ -220,12 +261,14 @@ async function main(): Promise<void> {
     console.log(
       `\nProjections benchmark on PostgreSQL — node ${process.version}, ${ALL_PROJECTIONS.length} read models`,
     );
-    console.log(
-      `catch-up, all read models together: ${firstEvents.toLocaleString('en')} events in ${catchUpSeconds.toFixed(1)} s = ${report.catchUp.eventsPerSecond.toLocaleString('en')} events/s, ${report.catchUp.statementsPerEvent.toFixed(3)} SQL statements per event`,
-    );
-    console.log(
-      `rebuild of every read model from ${firstEvents.toLocaleString('en')} events: ${rebuildSeconds.toFixed(1)} s = ${report.rebuild.eventsPerSecond.toLocaleString('en')} events/s, ${report.rebuild.statementsPerEvent.toFixed(3)} SQL statements per event`,
-    );
+    if (report.catchUp && report.rebuild) {
+      console.log(
+        `catch-up, all read models together: ${firstEvents.toLocaleString('en')} events in ${catchUpSeconds.toFixed(1)} s = ${report.catchUp.eventsPerSecond.toLocaleString('en')} events/s, ${report.catchUp.statementsPerEvent.toFixed(3)} SQL statements per event`,
+      );
+      console.log(
+        `rebuild of every read model from ${firstEvents.toLocaleString('en')} events: ${rebuildSeconds.toFixed(1)} s = ${report.rebuild.eventsPerSecond.toLocaleString('en')} events/s, ${report.rebuild.statementsPerEvent.toFixed(3)} SQL statements per event`,
+      );
+    }
     if (withQueries)
       console.log(
         `queries over HTTP with ${seededFamilies.toLocaleString('en')} families (${totalEvents.toLocaleString('en')} events), one connection, ${seconds} s each:`,
@@ -235,12 +278,19 @@ async function main(): Promise<void> {
         `  ${name.padEnd(32)} p50 ${q.p50} ms  p90 ${q.p90} ms  p99 ${q.p99} ms  max ${q.max} ms  (${q.requests} requests, ${q.non2xx} non-2xx)`,
       );
     }
-    console.log(`(seeding ran at ${report.seeding.eventsPerSecond.toLocaleString('en')} events/s)`);
+    if (report.seeding)
+      console.log(
+        `(seeding ran at ${report.seeding.eventsPerSecond.toLocaleString('en')} events/s)`,
+      );
+    if (report.kept)
+      console.log(`kept: measure the queries again with -- --database ${report.kept}`);
   } finally {
     await store.close();
-    await database.query(`drop schema if exists "${schema}" cascade`).catch(() => undefined);
+    if (!kept) {
+      await database.query(`drop schema if exists "${schema}" cascade`).catch(() => undefined);
+    }
     await database.close();
-    await own?.drop();
+    if (!kept) await own?.drop();
   }
 }
 
