@@ -1,4 +1,4 @@
-import { describeOnEachStore, expectProblem, useTestApp } from '../support/app';
+import { describeOnEachStore, expectProblem, figuresPeople, useTestApp } from '../support/app';
 import { openCases } from '../support/route';
 
 /**
@@ -20,9 +20,7 @@ const OPENED: [municipality: string, at: string][] = [
 
 describeOnEachStore('the managers’ monitor over HTTP', (kind) => {
   const app = useTestApp(kind);
-  const professional = app.as('p-anna', ['professional']);
-  const manager = app.as('m-fleur', ['manager'], 'Gemeente Groningen');
-  const safetyTeam = app.as('s-carla', ['safety-team']);
+  const { professional, manager, safetyTeam } = figuresPeople(app);
   let position: string;
 
   beforeAll(async () => {
