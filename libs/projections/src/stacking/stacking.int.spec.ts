@@ -17,6 +17,22 @@ function joins(family: TestFamily, at: string, n: number, from = 1): FamilyComma
 }
 
 /** The figures without the moment they were asked for, to compare the two ways of answering. */
+/**
+ * A distribution in which every active trajectory has a provider and a care form of its own: the families'
+ * counts of providers and of care forms are those of their trajectories.
+ */
+function eachTrajectoryItsOwn(
+  active: Record<string, number>,
+  networkSize: Record<string, number>,
+): StackingFigures['distribution'] {
+  return {
+    activeTrajectories: active,
+    distinctProviders: active,
+    distinctCareForms: active,
+    networkSize,
+  };
+}
+
 function withoutAsOf(figures: StackingFigures): Omit<StackingFigures, 'asOf'> {
   const { asOf: _asOf, ...rest } = figures;
   return rest;
@@ -214,12 +230,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
     expect(figures).toMatchObject({
       families: 8,
       flagged: 0,
-      distribution: {
-        activeTrajectories: { '0': 8 },
-        distinctProviders: { '0': 8 },
-        distinctCareForms: { '0': 8 },
-        networkSize: { '1': 8 },
-      },
+      distribution: eachTrajectoryItsOwn({ '0': 8 }, { '1': 8 }),
       flaggedFamilies: [],
     });
   });
@@ -236,12 +247,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
       families: 7,
       flagged: 2,
       thresholds: { activeTrajectories: 3, distinctProviders: 3, networkSize: 8 },
-      distribution: {
-        activeTrajectories: { '0': 5, '1': 2 },
-        distinctProviders: { '0': 5, '1': 2 },
-        distinctCareForms: { '0': 5, '1': 2 },
-        networkSize: { '1': 4, '7': 1, '8': 2 },
-      },
+      distribution: eachTrajectoryItsOwn({ '0': 5, '1': 2 }, { '1': 4, '7': 1, '8': 2 }),
       flaggedFamilies: byId([flaggedAs('c', 0, 0, 0, 8), flaggedAs('d', 0, 0, 0, 8)]),
     });
 
@@ -297,12 +303,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
     expect(withoutAsOf(before)).toMatchObject({
       families: 2,
       flagged: 0,
-      distribution: {
-        activeTrajectories: { '0': 1, '2': 1 },
-        distinctProviders: { '0': 1, '2': 1 },
-        distinctCareForms: { '0': 1, '2': 1 },
-        networkSize: { '1': 2 },
-      },
+      distribution: eachTrajectoryItsOwn({ '0': 1, '2': 1 }, { '1': 2 }),
     });
     // At 04-01T00:00 the crisis care has ended and F has flowed out: E alone, with one trajectory.
     const at = await stackingFigures(h.database, t(), DEFAULT_REGION, {
@@ -312,12 +313,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
     expect(withoutAsOf(at)).toMatchObject({
       families: 1,
       flagged: 0,
-      distribution: {
-        activeTrajectories: { '1': 1 },
-        distinctProviders: { '1': 1 },
-        distinctCareForms: { '1': 1 },
-        networkSize: { '1': 1 },
-      },
+      distribution: eachTrajectoryItsOwn({ '1': 1 }, { '1': 1 }),
     });
   });
 
@@ -362,12 +358,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
       families: 2,
       flagged: 2,
       thresholds: { activeTrajectories: 3, distinctProviders: 3, networkSize: 8 },
-      distribution: {
-        activeTrajectories: { '0': 2 },
-        distinctProviders: { '0': 2 },
-        distinctCareForms: { '0': 2 },
-        networkSize: { '8': 2 },
-      },
+      distribution: eachTrajectoryItsOwn({ '0': 2 }, { '8': 2 }),
       flaggedFamilies: byId([flaggedAs('c', 0, 0, 0, 8), flaggedAs('d', 0, 0, 0, 8)]),
     });
     // Groningen: A (3,2,3,1), B (2,2,1,7), H (0,0,0,1) → 3 families, A flagged.
