@@ -26,6 +26,17 @@ export function numberOption(flag: string, fallback: number): number {
   return Number(option(flag) ?? fallback);
 }
 
+/**
+ * `--database`: a database that an earlier run of this bench kept (`--keep`), whose name starts with `prefix`;
+ * any other name is refused, so that a bench never works in a database it did not make.
+ */
+export function keptDatabaseOption(prefix: string): string | undefined {
+  const name = option('--database');
+  if (name !== undefined && !new RegExp(`^${prefix}\\w+$`).test(name))
+    throw new Error(`--database names a database this bench kept (${prefix}…)`);
+  return name;
+}
+
 /** A progress line on stderr (none with `--json`). */
 export function say(message: string): void {
   if (!asJson) process.stderr.write(`  … ${message}\n`);

@@ -35,7 +35,7 @@ import { seedRegion } from '@samenspoor/simulation';
 import { startBenchApi } from './bench-api';
 import { sequentialLatency, type Latency } from './latency';
 import { benchDatabase, countingDatabase } from './sql-counting';
-import { asJson, hasFlag, numberOption, option, say, SERVER_URL } from './bench-args';
+import { asJson, hasFlag, keptDatabaseOption, numberOption, say, SERVER_URL } from './bench-args';
 
 const totalFamilies = numberOption('--families', 100_000);
 const rebuildEvents = numberOption('--rebuild-events', 1_000_000);
@@ -43,9 +43,7 @@ const seconds = numberOption('--seconds', 15);
 const withQueries = !hasFlag('--no-queries');
 const inPlace = hasFlag('--in-place');
 const keep = hasFlag('--keep');
-const reuse = option('--database');
-if (reuse !== undefined && !/^samenspoor_bench_\w+$/.test(reuse))
-  throw new Error('--database names a database this bench kept (samenspoor_bench_…)');
+const reuse = keptDatabaseOption('samenspoor_bench_');
 /** The schema of a kept region: the database is the bench's own, so one fixed name finds it again. */
 const KEPT_SCHEMA = 'bench_projections';
 

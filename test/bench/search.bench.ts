@@ -23,7 +23,7 @@ import { createApp } from '../../apps/api/src/bootstrap';
 import { loadConfig } from '../../apps/api/src/config/app-config';
 import { devToken, listen } from '../support/http';
 import { seededRandom } from '../support/seeded-random';
-import { asJson, hasFlag, numberOption, option, say, SERVER_URL } from './bench-args';
+import { asJson, hasFlag, keptDatabaseOption, numberOption, say, SERVER_URL } from './bench-args';
 
 const familyCount = numberOption('--families', 100_000);
 const requests = numberOption('--requests', 400);
@@ -35,9 +35,7 @@ const keepDatabase = hasFlag('--keep');
  * Search the region of a database kept before (`--keep`), made with the same `--families`, instead of registering
  * one again (minutes at 100,000 families); the database is kept.
  */
-const reuseDatabase = option('--database');
-if (reuseDatabase !== undefined && !/^bench_search_\w+$/.test(reuseDatabase))
-  throw new Error('--database names a database this bench kept (bench_search_…)');
+const reuseDatabase = keptDatabaseOption('bench_search_');
 const SCHEMA = 'samenspoor';
 const SEARCH_KEY = 'be'.repeat(32);
 const P99_BAR_MS = 50;

@@ -1,4 +1,4 @@
-import { describeOnEachStore, useTestApp } from '../support/app';
+import { describeOnEachStore, figuresPeople, useTestApp } from '../support/app';
 import { daysAgo, familyOnRoute } from '../support/route';
 
 /** Care waits per municipality in the seeded region: Pekela's 2 is the small cell a manager must not find. */
@@ -11,9 +11,7 @@ const DESTINATION = {
 
 describeOnEachStore('managers’ figures: hidden small cells cannot be solved for', (kind) => {
   const app = useTestApp(kind);
-  const professional = app.as('p-anna', ['professional']);
-  const manager = app.as('m-fleur', ['manager'], 'Gemeente Groningen');
-  const safetyTeam = app.as('s-carla', ['safety-team']);
+  const { professional, manager, safetyTeam } = figuresPeople(app);
   let lastPosition: string;
 
   beforeAll(async () => {

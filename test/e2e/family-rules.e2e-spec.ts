@@ -36,6 +36,18 @@ describeOnEachStore('every rule refuses over HTTP, naming itself and appending n
   /** Sends a request and checks it is refused with `status` and `rule`, and that the store did not change. */
   const expectRefused = (send: () => Promise<HttpAnswer<any>>, status: number, rule: string) =>
     expectProblem(app, send, { status, rule });
+  /** Care requested by the professional, `days` ago; answers the new trajectory's id. */
+  const requestCare = async (path: string, careForm: string, providerId: string, days: number) =>
+    (
+      await professional.post(`${path}/trajectories`, {
+        careForm,
+        providerId,
+        occurredAt: daysAgo(days),
+      })
+    ).body.trajectoryId as string;
+  /** The professional's POST to `path`, refused with 422 (or `status`) and `rule`. */
+  const postRefused = (path: string, body: object | undefined, rule: string, status = 422) =>
+    expectRefused(() => professional.post(path, body), status, rule);
 
   it('not-registered: a step on an unknown family is 404 for the safety team, 403 for a professional', async () => {
     const safetyTeam = new ApiClient(app, await app.token('st-ruth', ['safety-team']));
@@ -56,24 +68,20 @@ describeOnEachStore('every rule refuses over HTTP, naming itself and appending n
 
   it('no-signal: no analysis (nor consultation) before a signal', async () => {
     const { path } = await familyAt('registered');
-    await expectRefused(() => professional.post(`${path}/analyses`), 422, 'no-signal');
-    await expectRefused(
-      () => professional.post(`${path}/consultations`, { advice: 'hsj-mcp-route' }),
-      422,
-      'no-signal',
-    );
+    await postRefused(`${path}/analyses`, undefined, 'no-signal');
+    await postRefused(`${path}/consultations`, { advice: 'hsj-mcp-route' }, 'no-signal');
   });
 
   it('analysis-in-progress: one analysis at a time', async () => {
     const { path } = await familyAt('analysing');
-    await expectRefused(() => professional.post(`${path}/analyses`), 422, 'analysis-in-progress');
+    await postRefused(`${path}/analyses`, undefined, 'analysis-in-progress');
   });
 
   it('first-understand-then-act: no plan on an analysis still in progress', async () => {
     const { path, analysisId } = await familyAt('analysing');
-    const answer = await expectRefused(
-      () => professional.post(`${path}/plans`, { analysisId, goals: [{ description: 'x' }] }),
-      422,
+    const answer = await postRefused(
+      `${path}/plans`,
+      { analysisId, goals: [{ description: 'x' }] },
       'first-understand-then-act',
     );
     expect(answer.body.detail).toMatch(/first understand, then act/);
@@ -81,10 +89,9 @@ describeOnEachStore('every rule refuses over HTTP, naming itself and appending n
 
   it('no-adopted-plan: no care without a plan, except crisis care', async () => {
     const { path } = await familyAt('analysed');
-    await expectRefused(
-      () =>
-        professional.post(`${path}/trajectories`, { careForm: 'foster-care', providerId: 'elker' }),
-      422,
+    await postRefused(
+      `${path}/trajectories`,
+      { careForm: 'foster-care', providerId: 'elker' },
       'no-adopted-plan',
     );
     expect(
@@ -99,16 +106,10 @@ describeOnEachStore('every rule refuses over HTTP, naming itself and appending n
 
   it('invalid-transition: a trajectory moves forward only, never twice', async () => {
     const { path } = await familyAt('planned');
-    const { trajectoryId } = (
-      await professional.post(`${path}/trajectories`, {
-        careForm: 'day-treatment',
-        providerId: 'elker',
-        occurredAt: daysAgo(50),
-      })
-    ).body;
-    await expectRefused(
-      () => professional.post(`${path}/trajectories/${trajectoryId}/end`, { reason: 'completed' }),
-      422,
+    const trajectoryId = await requestCare(path, 'day-treatment', 'elker', 50);
+    await postRefused(
+      `${path}/trajectories/${trajectoryId}/end`,
+      { reason: 'completed' },
       'invalid-transition',
     );
     expect(
@@ -118,14 +119,14 @@ describeOnEachStore('every rule refuses over HTTP, naming itself and appending n
         })
       ).status,
     ).toBe(201);
-    await expectRefused(
-      () => professional.post(`${path}/trajectories/${trajectoryId}/start`),
-      422,
+    await postRefused(
+      `${path}/trajectories/${trajectoryId}/start`,
+      undefined,
       'invalid-transition',
     );
-    await expectRefused(
-      () => professional.post(`${path}/trajectories/${trajectoryId}/withdraw`, { reason: 'x' }),
-      422,
+    await postRefused(
+      `${path}/trajectories/${trajectoryId}/withdraw`,
+      { reason: 'x' },
       'invalid-transition',
     );
   });
@@ -144,44 +145,44 @@ describeOnEachStore('every rule refuses over HTTP, naming itself and appending n
 
   it('unknown-reference: 422 for a reference in the body, 404 for the thing addressed', async () => {
     const { path } = await familyAt('planned');
-    await expectRefused(
-      () =>
-        professional.post(`${path}/plans`, {
-          analysisId: randomUUID(),
-          goals: [{ description: 'x' }],
-        }),
-      422,
+    await postRefused(
+      `${path}/plans`,
+      {
+        analysisId: randomUUID(),
+        goals: [{ description: 'x' }],
+      },
       'unknown-reference',
     );
-    await expectRefused(
-      () =>
-        professional.post(`${path}/signals`, {
-          source: 'gp',
-          concerns: ['trauma'],
-          urgency: 'regular',
-          concernedMemberIds: [randomUUID()],
-        }),
-      422,
+    await postRefused(
+      `${path}/signals`,
+      {
+        source: 'gp',
+        concerns: ['trauma'],
+        urgency: 'regular',
+        concernedMemberIds: [randomUUID()],
+      },
       'unknown-reference',
     );
-    await expectRefused(
-      () => professional.post(`${path}/trajectories/${randomUUID()}/start`),
+    await postRefused(
+      `${path}/trajectories/${randomUUID()}/start`,
+      undefined,
+      'unknown-reference',
       404,
-      'unknown-reference',
     );
-    await expectRefused(
-      () => professional.post(`${path}/analyses/${randomUUID()}/complete`, { safetyLevel: 'safe' }),
-      404,
+    await postRefused(
+      `${path}/analyses/${randomUUID()}/complete`,
+      { safetyLevel: 'safe' },
       'unknown-reference',
+      404,
     );
-    await expectRefused(
-      () =>
-        professional.post(`${path}/plans/${randomUUID()}/revisions`, {
-          reason: 'x',
-          goals: [{ description: 'y' }],
-        }),
-      404,
+    await postRefused(
+      `${path}/plans/${randomUUID()}/revisions`,
+      {
+        reason: 'x',
+        goals: [{ description: 'y' }],
+      },
       'unknown-reference',
+      404,
     );
     await expectRefused(
       () => professional.delete(`${path}/network/p-nobody`),
@@ -196,11 +197,7 @@ describeOnEachStore('every rule refuses over HTTP, naming itself and appending n
       careForm: 'foster-care',
       providerId: 'elker',
     });
-    await expectRefused(
-      () => professional.post(`${path}/outflow`, { destination: 'regular-care' }),
-      422,
-      'open-trajectories',
-    );
+    await postRefused(`${path}/outflow`, { destination: 'regular-care' }, 'open-trajectories');
   });
 
   it('case-closed: after outflow only follow-ups, a new signal and erasure', async () => {
@@ -213,12 +210,12 @@ describeOnEachStore('every rule refuses over HTTP, naming itself and appending n
         })
       ).status,
     ).toBe(201);
-    await expectRefused(
-      () => professional.post(`${path}/progress-notes`, { workstream: 'execution', note: 'x' }),
-      422,
+    await postRefused(
+      `${path}/progress-notes`,
+      { workstream: 'execution', note: 'x' },
       'case-closed',
     );
-    await expectRefused(() => professional.post(`${path}/analyses`), 422, 'case-closed');
+    await postRefused(`${path}/analyses`, undefined, 'case-closed');
     expect(
       (await professional.post(`${path}/follow-ups`, { monthsAfterOutflow: 3, outcome: 'ok' }))
         .status,
@@ -227,39 +224,30 @@ describeOnEachStore('every rule refuses over HTTP, naming itself and appending n
 
   it('invalid-time: not in the future, not before registration, a start not before its request', async () => {
     const { path } = await familyAt('planned');
-    await expectRefused(
-      () =>
-        professional.post(`${path}/progress-notes`, {
-          workstream: 'safety',
-          note: 'x',
-          occurredAt: daysAgo(-1),
-        }),
-      422,
+    await postRefused(
+      `${path}/progress-notes`,
+      {
+        workstream: 'safety',
+        note: 'x',
+        occurredAt: daysAgo(-1),
+      },
       'invalid-time',
     );
-    await expectRefused(
-      () =>
-        professional.post(`${path}/progress-notes`, {
-          workstream: 'safety',
-          note: 'x',
-          occurredAt: daysAgo(200),
-        }),
-      422,
+    await postRefused(
+      `${path}/progress-notes`,
+      {
+        workstream: 'safety',
+        note: 'x',
+        occurredAt: daysAgo(200),
+      },
       'invalid-time',
     );
-    const { trajectoryId } = (
-      await professional.post(`${path}/trajectories`, {
-        careForm: 'foster-care',
-        providerId: 'x',
-        occurredAt: daysAgo(20),
-      })
-    ).body;
-    await expectRefused(
-      () =>
-        professional.post(`${path}/trajectories/${trajectoryId}/start`, {
-          occurredAt: daysAgo(21),
-        }),
-      422,
+    const trajectoryId = await requestCare(path, 'foster-care', 'x', 20);
+    await postRefused(
+      `${path}/trajectories/${trajectoryId}/start`,
+      {
+        occurredAt: daysAgo(21),
+      },
       'invalid-time',
     );
   });

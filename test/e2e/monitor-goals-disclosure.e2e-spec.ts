@@ -1,4 +1,4 @@
-import { useTestApp } from '../support/app';
+import { figuresPeople, useTestApp } from '../support/app';
 import { familyOnRoute, type FamilyOnRoute } from '../support/route';
 
 /** The first day of the calendar month `back` months before this one (UTC), as `YYYY-MM-DD`. */
@@ -18,9 +18,7 @@ function monthEnd(start: string): string {
 
 describe('the managers’ monitor: goals over several months cannot be subtracted', () => {
   const app = useTestApp('postgres');
-  const professional = app.as('p-anna', ['professional']);
-  const manager = app.as('m-fleur', ['manager'], 'Gemeente Groningen');
-  const safetyTeam = app.as('s-carla', ['safety-team']);
+  const { professional, manager, safetyTeam } = figuresPeople(app);
   const first = monthStart(3);
   const second = monthStart(2);
   let position: string;

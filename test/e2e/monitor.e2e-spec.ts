@@ -1,4 +1,10 @@
-import { describeOnEachStore, expectProblem, useTestApp } from '../support/app';
+import {
+  ApiClient,
+  describeOnEachStore,
+  expectProblem,
+  figuresPeople,
+  useTestApp,
+} from '../support/app';
 import { openCases } from '../support/route';
 
 /**
@@ -20,9 +26,7 @@ const OPENED: [municipality: string, at: string][] = [
 
 describeOnEachStore('the managers’ monitor over HTTP', (kind) => {
   const app = useTestApp(kind);
-  const professional = app.as('p-anna', ['professional']);
-  const manager = app.as('m-fleur', ['manager'], 'Gemeente Groningen');
-  const safetyTeam = app.as('s-carla', ['safety-team']);
+  const { professional, manager, safetyTeam } = figuresPeople(app);
   let position: string;
 
   beforeAll(async () => {
@@ -118,22 +122,14 @@ describeOnEachStore('the managers’ monitor over HTTP', (kind) => {
   });
 
   it('refuses bad dates and ranges with a 400 naming the field', async () => {
-    await expectProblem(app, () => monitor(manager, 'from=2025-02-30&to=2025-03-01'), {
-      status: 400,
-      fields: ['from'],
-    });
-    await expectProblem(app, () => monitor(manager, 'from=2025-03-02&to=2025-03-01'), {
-      status: 400,
-      fields: ['from'],
-    });
-    await expectProblem(app, () => monitor(safetyTeam, 'from=2025-01-01&to=1 maart'), {
-      status: 400,
-      fields: ['to'],
-    });
-    await expectProblem(app, () => monitor(manager, 'municipality=Atlantis'), {
-      status: 400,
-      fields: ['municipality'],
-    });
+    const refusals: [ApiClient, string, string][] = [
+      [manager, 'from=2025-02-30&to=2025-03-01', 'from'],
+      [manager, 'from=2025-03-02&to=2025-03-01', 'from'],
+      [safetyTeam, 'from=2025-01-01&to=1 maart', 'to'],
+      [manager, 'municipality=Atlantis', 'municipality'],
+    ];
+    for (const [reader, query, field] of refusals)
+      await expectProblem(app, () => monitor(reader, query), { status: 400, fields: [field] });
     await expectProblem(
       app,
       () =>

@@ -1,11 +1,9 @@
-import { ApiClient, describeOnEachStore, useTestApp } from '../support/app';
+import { ApiClient, describeOnEachStore, figuresPeople, useTestApp } from '../support/app';
 import { daysAgo, familyOnRoute } from '../support/route';
 
 describeOnEachStore('the figures over HTTP: read-your-writes, roles and small cells', (kind) => {
   const app = useTestApp(kind);
-  const professional = app.as('p-anna', ['professional']);
-  const manager = app.as('m-fleur', ['manager'], 'Gemeente Groningen');
-  const safetyTeam = app.as('s-carla', ['safety-team']);
+  const { professional, manager, safetyTeam } = figuresPeople(app);
   let lastPosition: string;
   const families: string[] = [];
 

@@ -217,6 +217,20 @@ export function useTestApp(kind: StoreKind, options: TestAppOptions = {}): Suite
 }
 
 /**
+ * The people of the figures' suites, declared on `app` (see `SuiteApp.as`): a professional of WIJ Groningen who
+ * takes families along the route, a manager of the municipality of Groningen and the regional safety team.
+ */
+export function figuresPeople(
+  app: SuiteApp,
+): Record<'professional' | 'manager' | 'safetyTeam', ApiClient> {
+  return {
+    professional: app.as('p-anna', ['professional']),
+    manager: app.as('m-fleur', ['manager'], 'Gemeente Groningen'),
+    safetyTeam: app.as('s-carla', ['safety-team']),
+  };
+}
+
+/**
  * The test app of a describe block on the PostgreSQL server, in a schema of its own (dropped afterwards) that
  * the tools and other processes reach with `env`.
  */

@@ -4,6 +4,7 @@ export * from './http';
 export * from './postgres';
 export * from './process';
 export * from './kurrentdb';
+export * from './kurrentdb-store';
 export * from './oidc-provider';
 export * from './region-cells';
 export * from './tools';

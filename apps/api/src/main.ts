@@ -1,19 +1,11 @@
 import 'reflect-metadata';
 
-import { ConfigurationError } from '@samenspoor/platform';
+import { startProcess } from '@samenspoor/platform';
 
 import { createApp } from './bootstrap';
-import { loadConfig, type AppConfig } from './config/app-config';
+import { loadConfig } from './config/app-config';
 
-async function main(): Promise<void> {
-  let config: AppConfig;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigurationError)) throw error;
-    process.stderr.write(`Samenspoor cannot start. ${error.message}\n`);
-    process.exit(2);
-  }
+startProcess('Samenspoor', loadConfig, async (config) => {
   const app = await createApp(config);
   await app.listen(config.port);
   const where =
@@ -25,10 +17,4 @@ async function main(): Promise<void> {
   process.stdout.write(
     `Samenspoor is listening on http://localhost:${config.port} (${where}, auth ${config.auth.mode})\n`,
   );
-}
-
-main().catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`Samenspoor cannot start: ${message}\n`);
-  process.exit(1);
 });

@@ -25,6 +25,16 @@ function word(labels: Readonly<Record<string, string>>, value: unknown): string 
   return typeof value === 'string' ? dutch.label(labels, value) : undefined;
 }
 
+/** A date the event names (`evaluateBy`, `startedAt`, …), when it names one. */
+function date(value: unknown): string | undefined {
+  return typeof value === 'string' ? formatDate(value) : undefined;
+}
+
+/** A yes/no of the event: "ja" only when it says true. */
+function yesNo(value: unknown): string {
+  return value === true ? 'ja' : 'nee';
+}
+
 function memberLine(member: unknown): string {
   const m = (member ?? {}) as Data;
   const name = personalText(m.displayName) ?? ERASED;
@@ -113,10 +123,7 @@ export function eventDetails(
           : undefined,
       ]);
       if (data.agreedWithFamily === true) rows.push(['Met het gezin', 'afgesproken']);
-      rows.push([
-        'Evalueren vóór',
-        typeof data.evaluateBy === 'string' ? formatDate(data.evaluateBy) : undefined,
-      ]);
+      rows.push(['Evalueren vóór', date(data.evaluateBy)]);
       break;
     case 'CareRequested':
       rows.push([
@@ -140,12 +147,9 @@ export function eventDetails(
       break;
     case 'MdoHeld':
       rows.push(['Deelnemers', personalList(data.participants)]);
-      rows.push(['Gezin aanwezig', data.familyPresent === true ? 'ja' : 'nee']);
+      rows.push(['Gezin aanwezig', yesNo(data.familyPresent)]);
       rows.push(['Besluiten', personalList(data.decisions)]);
-      rows.push([
-        'Volgend MDO uiterlijk',
-        typeof data.nextMdoDueBy === 'string' ? formatDate(data.nextMdoDueBy) : undefined,
-      ]);
+      rows.push(['Volgend MDO uiterlijk', date(data.nextMdoDueBy)]);
       break;
     case 'ProgressNoted':
       rows.push(['Werkspoor', word(dutch.WORKSTREAM_LABELS, data.workstream)]);
@@ -185,10 +189,7 @@ export function eventDetails(
             ? `${careFormLabel(data.careForm)} bij ${String(data.providerId)}`
             : undefined),
       ]);
-      rows.push([
-        'Loopt sinds',
-        typeof data.startedAt === 'string' ? formatDate(data.startedAt) : undefined,
-      ]);
+      rows.push(['Loopt sinds', date(data.startedAt)]);
       rows.push([
         'Toewijzing',
         typeof data.allocationNumber === 'string' ? data.allocationNumber : undefined,
@@ -205,14 +206,8 @@ export function eventDetails(
         'Gecertificeerde instelling',
         typeof data.institution === 'string' ? data.institution : undefined,
       ]);
-      rows.push([
-        'Sinds',
-        typeof data.startedAt === 'string' ? formatDate(data.startedAt) : undefined,
-      ]);
-      rows.push([
-        'Tot uiterlijk',
-        typeof data.endsBy === 'string' ? formatDate(data.endsBy) : undefined,
-      ]);
+      rows.push(['Sinds', date(data.startedAt)]);
+      rows.push(['Tot uiterlijk', date(data.endsBy)]);
       break;
     case 'ProtectionMeasureEnded':
       rows.push(['Reden', personalText(data.reason)]);
@@ -230,11 +225,8 @@ export function eventDetails(
               .join('; ')
           : undefined,
       ]);
-      rows.push(['Met het gezin', data.familyInvolved === true ? 'ja' : 'nee']);
-      rows.push([
-        'Volgende evaluatie vóór',
-        typeof data.nextEvaluateBy === 'string' ? formatDate(data.nextEvaluateBy) : undefined,
-      ]);
+      rows.push(['Met het gezin', yesNo(data.familyInvolved)]);
+      rows.push(['Volgende evaluatie vóór', date(data.nextEvaluateBy)]);
       break;
     case 'MemberViewRecorded':
       rows.push(['Over', word(dutch.VOICE_TOPIC_LABELS, data.topic)]);

@@ -107,3 +107,18 @@ export function splitCells(
     relations.push({ total: rest(total), parts: parts.map(rest) });
   return { values, relations, unpublished };
 }
+
+/**
+ * {@link splitCells} of a table whose keys hold the measure first (`["waiting", …coordinates]`): the measured
+ * and the rest cells are the whole's coordinates under the measures `measured` and `rest`.
+ */
+export function splitMeasure<M extends string = string>(
+  whole: ReadonlyMap<string, number>,
+  [measured, rest]: readonly [M, M],
+  measuredValues: ReadonlyMap<string, number>,
+  wholeRelations: readonly Relation[] = [],
+): ReturnType<typeof splitCells> {
+  const as = (measure: M) => (key: string) =>
+    JSON.stringify([measure, ...(JSON.parse(key) as string[]).slice(1)]);
+  return splitCells(whole, as(measured), as(rest), measuredValues, wholeRelations);
+}

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { hypercube, linkTables } from './cell-tables';
 import { cellsToHide, fixedUnknowns, pinnedByBounds } from './disclosure-control';
 import { pinnedByPolytope } from './disclosure-polytope';
-import { attack, loadAttacker, ranges } from './testing/disclosure-attack';
+import { attack, counts, loadAttacker, ranges } from './testing/disclosure-attack';
 
 beforeAll(loadAttacker);
 
@@ -85,11 +85,7 @@ describe('disclosure control: which cells to hide', () => {
     // by HiGHS with the unknowns free, independent of the module's elimination). The bounds a reader adds
     // (hidden ≥ 1) can still pin a cell in rare dense tables that the propagation misses (a known gap);
     // the waiting list's real shape is attacked with those bounds below.
-    const count = fc.oneof(
-      { weight: 3, arbitrary: fc.constant(0) },
-      { weight: 4, arbitrary: fc.integer({ min: 1, max: 4 }) },
-      { weight: 3, arbitrary: fc.integer({ min: 5, max: 30 }) },
-    );
+    const count = counts([3, 4, 3], 30);
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 3 }),
@@ -174,11 +170,7 @@ describe('disclosure control: the exact check per group of linked unknowns', () 
     // HiGHS: every count the attack pins, the check pins (safety); on two-way tables, whose vertices are whole
     // numbers, nothing more (no needless hiding). On three-way tables a vertex can be fractional, and the check
     // then counts no witness (it may hide more than needed, never less).
-    const count = fc.oneof(
-      { weight: 2, arbitrary: fc.constant(0) },
-      { weight: 5, arbitrary: fc.integer({ min: 1, max: 4 }) },
-      { weight: 3, arbitrary: fc.integer({ min: 5, max: 12 }) },
-    );
+    const count = counts([2, 5, 3], 12);
     fc.assert(
       fc.property(
         fc.constantFrom(2, 3),

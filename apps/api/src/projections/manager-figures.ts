@@ -10,7 +10,7 @@ import type {
   WaitingListFilter,
 } from '@samenspoor/projections';
 
-import { ALL, hypercube, linkTables, splitCells, type CellTable } from './cell-tables';
+import { ALL, hypercube, linkTables, splitMeasure, type CellTable } from './cell-tables';
 import { cellsToHide, isSmall, roundCount } from './disclosure-control';
 
 /**
@@ -72,17 +72,10 @@ export function waitingListTable(cells: readonly WaitingCell[]): CellTable {
       ofStage.map((cell) => ({ coordinates: coordinates(cell), count: cell.overNorm })),
       key('overNorm'),
     );
-    const rename = (k: string, measure: Measure) =>
-      JSON.stringify([measure, ...(JSON.parse(k) as string[]).slice(1)]);
     tables.push(
       waiting,
       overNorm,
-      splitCells(
-        waiting.values,
-        (k) => rename(k, 'overNorm'),
-        (k) => rename(k, 'withinNorm'),
-        overNorm.values,
-      ),
+      splitMeasure<Measure>(waiting.values, ['overNorm', 'withinNorm'], overNorm.values),
     );
   }
   return linkTables(...tables);
@@ -244,8 +237,6 @@ export function stackingTable(cells: readonly StackingCell[]): CellTable {
     );
   const families = byMunicipality('families');
   const flagged = byMunicipality('flagged');
-  const rename = (key: string, measure: string) =>
-    JSON.stringify([measure, ...(JSON.parse(key) as string[]).slice(1)]);
   const distributions = DISTRIBUTIONS.map((measure) =>
     hypercube(
       cells
@@ -261,13 +252,7 @@ export function stackingTable(cells: readonly StackingCell[]): CellTable {
   return linkTables(
     families,
     flagged,
-    splitCells(
-      families.values,
-      (key) => rename(key, 'flagged'),
-      (key) => rename(key, 'notFlagged'),
-      flagged.values,
-      families.relations,
-    ),
+    splitMeasure(families.values, ['flagged', 'notFlagged'], flagged.values, families.relations),
     ...distributions,
   );
 }

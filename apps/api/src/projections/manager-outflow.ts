@@ -1,6 +1,6 @@
 import type { OutflowCell, OutflowFigures } from '@samenspoor/projections';
 
-import { ALL, hypercube, linkTables, splitCells, type CellTable } from './cell-tables';
+import { ALL, hypercube, linkTables, splitMeasure, type CellTable } from './cell-tables';
 import { cellsToHide } from './disclosure-control';
 import type { Disclosure } from './manager-figures';
 
@@ -52,20 +52,13 @@ export function outflowTable(cells: readonly OutflowCell[]): CellTable {
     );
   const reentries = perMunicipality('reentries');
   const within = perMunicipality('reentriesWithin12Months');
-  const rename = (key: string, measure: string) =>
-    JSON.stringify([measure, ...(JSON.parse(key) as string[]).slice(1)]);
   const table = linkTables(
     outflows,
     perMunicipality('followUpsDone'),
     perMunicipality('followUpsDue'),
     reentries,
     within,
-    splitCells(
-      reentries.values,
-      (key) => rename(key, 'reentriesWithin12Months'),
-      (key) => rename(key, 'reentriesLater'),
-      within.values,
-    ),
+    splitMeasure(reentries.values, ['reentriesWithin12Months', 'reentriesLater'], within.values),
   );
   const unpublished = new Set(table.unpublished);
   for (const key of table.values.keys())

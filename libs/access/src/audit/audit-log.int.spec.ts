@@ -33,6 +33,11 @@ function entry(overrides: Partial<AuditEntry> = {}): AuditEntry {
   };
 }
 
+/** What `verify` answers when it found entry `brokenAt` broken, for `reason`, after `entries` intact entries. */
+function broken(entries: number, brokenAt: number, reason: string) {
+  return { intact: false, entries, brokenAt, reason };
+}
+
 function auditSuite(kind: 'pglite' | 'postgres'): void {
   let log: AuditLog;
   const db = testDatabase(kind, 'audit', 'each', async ({ database, schema }) => {
@@ -209,12 +214,9 @@ function auditSuite(kind: 'pglite' | 'postgres'): void {
         `update "${legacySchema}".audit_log set actor_id = 'nobody' where seq = 2`,
       );
       await db.database.query(`alter table "${legacySchema}".audit_log enable trigger user`);
-      await expect(migrated.verify()).resolves.toEqual({
-        intact: false,
-        entries: 1,
-        brokenAt: 2,
-        reason: 'its fields do not match its hash: it was altered',
-      });
+      await expect(migrated.verify()).resolves.toEqual(
+        broken(1, 2, 'its fields do not match its hash: it was altered'),
+      );
     } finally {
       if (kind === 'postgres') await dropSchemas(legacySchema);
     }
@@ -232,12 +234,15 @@ function auditSuite(kind: 'pglite' | 'postgres'): void {
     await expect(log.verify()).resolves.toMatchObject({ intact: true, entries: 1 });
   });
 
+  /** Runs a statement with the append-only protection of `table` switched off, as its owner could. */
+  const unprotected = (table: string) => async (statement: string) => {
+    await db.database.query(`alter table "${db.schema}".${table} disable trigger user`);
+    await db.database.query(statement);
+    await db.database.query(`alter table "${db.schema}".${table} enable trigger user`);
+  };
+
   describe('verify finds tampering by someone who can switch the protection off', () => {
-    const tamper = async (statement: string) => {
-      await db.database.query(`alter table "${db.schema}".audit_log disable trigger user`);
-      await db.database.query(statement);
-      await db.database.query(`alter table "${db.schema}".audit_log enable trigger user`);
-    };
+    const tamper = unprotected('audit_log');
 
     // Five entries about one family: one chain.
     const family = randomUUID();
@@ -248,12 +253,9 @@ function auditSuite(kind: 'pglite' | 'postgres'): void {
 
     it('an entry altered in place', async () => {
       await tamper(`update "${db.schema}".audit_log set actor_id = 'nobody' where seq = 3`);
-      await expect(log.verify()).resolves.toEqual({
-        intact: false,
-        entries: 2,
-        brokenAt: 3,
-        reason: 'its fields do not match its hash: it was altered',
-      });
+      await expect(log.verify()).resolves.toEqual(
+        broken(2, 3, 'its fields do not match its hash: it was altered'),
+      );
     });
 
     it('an entry altered with its hash recomputed', async () => {
@@ -291,12 +293,9 @@ function auditSuite(kind: 'pglite' | 'postgres'): void {
       await db.database.query(
         `update "${db.schema}".audit_chain_head set hash = '${forged}' where seq = 5`,
       );
-      await expect(log.verify()).resolves.toEqual({
-        intact: false,
-        entries: 5,
-        brokenAt: 5,
-        reason: 'it is not the entry that seal 1 sealed: its chain was rewritten',
-      });
+      await expect(log.verify()).resolves.toEqual(
+        broken(5, 5, 'it is not the entry that seal 1 sealed: its chain was rewritten'),
+      );
     });
 
     it('the last entries removed and the head put back: found by the seal, not before it', async () => {
@@ -309,12 +308,9 @@ function auditSuite(kind: 'pglite' | 'postgres'): void {
       };
       await log.seal();
       await cut();
-      await expect(log.verify()).resolves.toEqual({
-        intact: false,
-        entries: 3,
-        brokenAt: 5,
-        reason: `entry 5 is missing: seal 1 names it as the head of family:${family}`,
-      });
+      await expect(log.verify()).resolves.toEqual(
+        broken(3, 5, `entry 5 is missing: seal 1 names it as the head of family:${family}`),
+      );
     });
 
     it('the window: entries cut from the end of a chain before the next seal go unnoticed', async () => {
@@ -327,11 +323,7 @@ function auditSuite(kind: 'pglite' | 'postgres'): void {
     });
 
     describe('the seals', () => {
-      const tamperSeal = async (statement: string) => {
-        await db.database.query(`alter table "${db.schema}".audit_seal disable trigger user`);
-        await db.database.query(statement);
-        await db.database.query(`alter table "${db.schema}".audit_seal enable trigger user`);
-      };
+      const tamperSeal = unprotected('audit_seal');
 
       beforeEach(async () => {
         await log.seal();

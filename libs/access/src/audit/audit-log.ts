@@ -679,20 +679,23 @@ function normalised(entry: AuditEntry): AuditEntry {
   return { ...entry, at: new Date(entry.at).toISOString() };
 }
 
+/** A row's place in the log and its time, as entries and seals both begin. */
+function placed(row: Pick<SealRow, 'seq' | 'at'>): { seq: number; at: string } {
+  return { seq: Number(row.seq), at: new Date(row.at).toISOString() };
+}
+
+/** A row's links of the hash chain, as entries and seals both end. */
+function linked(row: Pick<SealRow, 'prev_hash' | 'hash'>): { prevHash: string; hash: string } {
+  return { prevHash: row.prev_hash, hash: row.hash };
+}
+
 function toSeal(row: SealRow): AuditSeal {
-  return {
-    seq: Number(row.seq),
-    at: new Date(row.at).toISOString(),
-    heads: row.heads,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
+  return { ...placed(row), heads: row.heads, ...linked(row) };
 }
 
 function toEntry(row: AuditRow): StoredAuditEntry {
   return {
-    seq: Number(row.seq),
-    at: new Date(row.at).toISOString(),
+    ...placed(row),
     actorId: row.actor_id,
     role: row.role,
     organisation: row.organisation,
@@ -704,7 +707,6 @@ function toEntry(row: AuditRow): StoredAuditEntry {
     correlationId: row.correlation_id,
     chain: row.chain,
     prevSeq: row.prev_seq === null ? null : Number(row.prev_seq),
-    prevHash: row.prev_hash,
-    hash: row.hash,
+    ...linked(row),
   };
 }

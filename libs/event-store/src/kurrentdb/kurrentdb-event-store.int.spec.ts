@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import { borrowed, describeWithKurrentDb } from '@samenspoor/testing';
+import { borrowed, describeWithKurrentDb, openUnreachableKurrentDb } from '@samenspoor/testing';
 import { PgliteDatabase } from '@samenspoor/sql';
 
 import type { EventRecord } from '../event-store';
@@ -52,12 +52,7 @@ describeWithKurrentDb('KurrentDB event store (real server)', (server) => {
         close: () => store.close(),
       };
     },
-    openUnreachable: () =>
-      openKurrentDbEventStore({
-        connectionString: 'kurrentdb://127.0.0.1:1?tls=false',
-        database: borrowed(database),
-        schema: `kdb_${unique()}`,
-      }),
+    openUnreachable: () => openUnreachableKurrentDb(database),
   });
 
   it('opens with its registry from a connection string, and answers ping', async () => {

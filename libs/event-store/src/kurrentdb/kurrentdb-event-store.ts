@@ -203,17 +203,9 @@ export class KurrentDbEventStore implements EventStore {
     let lastSeen: Position = after;
     for (;;) {
       const want = limit - events.length + 1;
-      let seen = 0;
+      const page = { seen: 0 };
       try {
-        for await (const resolved of this.client.readAll({
-          fromPosition: from,
-          direction: 'forwards',
-          maxCount: want,
-          filter: this.names.filter(),
-        })) {
-          seen++;
-          const event = resolved.event;
-          if (!event) continue;
+        for await (const event of this.pageOfAll(from, 'forwards', want, page)) {
           const position = requirePosition(event.position, `an event of ${event.streamId}`).token;
           if (position <= lastSeen) continue;
           lastSeen = position;
@@ -224,7 +216,7 @@ export class KurrentDbEventStore implements EventStore {
       } catch (error) {
         throw this.translate(error);
       }
-      if (events.length === limit || seen < want) break;
+      if (events.length === limit || page.seen < want) break;
       from = readPositionOf(lastSeen);
     }
     return { events, position: events.at(-1)?.position ?? after };
@@ -235,18 +227,10 @@ export class KurrentDbEventStore implements EventStore {
     // Backwards from the end, a page at a time, to the first event that is the store's.
     let from: ReadPosition = 'end';
     for (;;) {
-      let seen = 0;
+      const page = { seen: 0 };
       let lastSeen: LogPosition | undefined;
       try {
-        for await (const resolved of this.client.readAll({
-          fromPosition: from,
-          direction: 'backwards',
-          maxCount: HEAD_PAGE,
-          filter: this.names.filter(),
-        })) {
-          seen++;
-          const event = resolved.event;
-          if (!event) continue;
+        for await (const event of this.pageOfAll(from, 'backwards', HEAD_PAGE, page)) {
           const position = requirePosition(event.position, `an event of ${event.streamId}`);
           if (from !== 'end' && positionToken(position) >= positionToken(from)) continue;
           lastSeen = position;
@@ -255,8 +239,29 @@ export class KurrentDbEventStore implements EventStore {
       } catch (error) {
         throw this.translate(error);
       }
-      if (seen < HEAD_PAGE || !lastSeen) return START;
+      if (page.seen < HEAD_PAGE || !lastSeen) return START;
       from = { commit: lastSeen.commit, prepare: lastSeen.prepare };
+    }
+  }
+
+  /**
+   * The events of one page of `$all` through the store's filter, as the client reads them (its errors
+   * untranslated); `page.seen` counts everything the server sent, so that a short page tells the end.
+   */
+  private async *pageOfAll(
+    fromPosition: ReadPosition,
+    direction: 'forwards' | 'backwards',
+    maxCount: number,
+    page: { seen: number },
+  ): AsyncGenerator<ReadEvent> {
+    for await (const resolved of this.client.readAll({
+      fromPosition,
+      direction,
+      maxCount,
+      filter: this.names.filter(),
+    })) {
+      page.seen++;
+      if (resolved.event) yield resolved.event;
     }
   }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 import { PgliteDatabase } from '@samenspoor/sql';
-import { borrowed } from '@samenspoor/testing';
+import { borrowed, openUnreachableKurrentDb } from '@samenspoor/testing';
 
 import { DuplicateEventIdError, EventStoreUnavailableError } from '../errors';
 import type { EventRecord, Position } from '../event-store';
@@ -48,13 +48,7 @@ describe('KurrentDB event store on an in-memory KurrentDB server', () => {
           close: () => store.close(),
         };
       },
-      // The real client against a closed port: what the contract checks is the translation of its error.
-      openUnreachable: () =>
-        openKurrentDbEventStore({
-          connectionString: 'kurrentdb://admin:changeit@127.0.0.1:1?tls=false',
-          database: borrowed(database),
-          schema: `kdb_${unique()}`,
-        }),
+      openUnreachable: () => openUnreachableKurrentDb(database),
     });
   });
 

@@ -110,6 +110,15 @@ function subscribe(source: SubscriptionSource, options: SubscribeOptions = {}) {
   return { subscription, onClose };
 }
 
+/** A subscription on a scripted source, consumed in the background, once it opened its first server subscription. */
+async function subscribed(options: SubscribeOptions = {}) {
+  const scripted = scriptedSource();
+  const { subscription, onClose } = subscribe(scripted.source, options);
+  const run = consume(subscription);
+  await waitUntil(() => scripted.opened.length === 1);
+  return { ...scripted, subscription, onClose, run };
+}
+
 describe('KurrentDbSubscription', () => {
   it('hands out full batches while catching up, and the rest once the server says it caught up', async () => {
     const { source, latest } = scriptedSource();
@@ -148,10 +157,10 @@ describe('KurrentDbSubscription', () => {
   });
 
   it('starts after the given position and drops what the server sends at or before it', async () => {
-    const { source, opened, latest } = scriptedSource();
-    const { subscription } = subscribe(source, { after: at(5), batchSize: 100 });
-    const run = consume(subscription);
-    await waitUntil(() => opened.length === 1);
+    const { latest, subscription, run } = await subscribed({
+      after: at(5),
+      batchSize: 100,
+    });
     expect(latest().after).toBe(at(5));
     latest().push(4, 5, 6, 0, 7, 7, 6, 8);
     latest().emit('caughtUp', {});
@@ -192,10 +201,7 @@ describe('KurrentDbSubscription', () => {
   });
 
   it('hands out what arrived before a drop before it subscribes again', async () => {
-    const { source, opened } = scriptedSource();
-    const { subscription } = subscribe(source, { batchSize: 100, idleMs: 5_000 });
-    const run = consume(subscription);
-    await waitUntil(() => opened.length === 1);
+    const { opened, subscription, run } = await subscribed({ batchSize: 100, idleMs: 5_000 });
     opened[0]!.push(1, 2);
     opened[0]!.emit('error', new UnavailableError());
     opened[0]!.push(3); // after the failure: read again by the next subscription
@@ -234,10 +240,7 @@ describe('KurrentDbSubscription', () => {
   });
 
   it('subscribes again when the server ends the stream without an error', async () => {
-    const { source, opened } = scriptedSource();
-    const { subscription } = subscribe(source);
-    const run = consume(subscription);
-    await waitUntil(() => opened.length === 1);
+    const { opened, subscription, run } = await subscribed();
     opened[0]!.push(1);
     opened[0]!.emit('caughtUp', {});
     await waitUntil(() => run.numbers().length === 1);
@@ -249,11 +252,8 @@ describe('KurrentDbSubscription', () => {
   });
 
   it('ends by throwing when the server refuses (access denied), translated', async () => {
-    const { source, opened } = scriptedSource();
     const onRetry = jest.fn();
-    const { subscription, onClose } = subscribe(source, { onRetry });
-    const run = consume(subscription);
-    await waitUntil(() => opened.length === 1);
+    const { opened, onClose, run } = await subscribed({ onRetry });
     opened[0]!.emit('error', new AccessDeniedError());
     await run.done;
     expect(run.failure()).toBeInstanceOf(EventStoreUnavailableError);
@@ -264,10 +264,7 @@ describe('KurrentDbSubscription', () => {
   });
 
   it('ends by throwing at an event it cannot read, delivering nothing after it', async () => {
-    const { source, opened } = scriptedSource();
-    const { subscription } = subscribe(source, { batchSize: 100 });
-    const run = consume(subscription);
-    await waitUntil(() => opened.length === 1);
+    const { opened, run } = await subscribed({ batchSize: 100 });
     opened[0]!.push(1, -2, 3);
     await run.done;
     expect(run.numbers()).toEqual([1]);
@@ -291,10 +288,7 @@ describe('KurrentDbSubscription', () => {
   });
 
   it('ends an iteration waiting for events when closed, and unsubscribes', async () => {
-    const { source, opened } = scriptedSource();
-    const { subscription, onClose } = subscribe(source, { idleMs: 10_000 });
-    const run = consume(subscription);
-    await waitUntil(() => opened.length === 1);
+    const { opened, subscription, onClose, run } = await subscribed({ idleMs: 10_000 });
     await subscription.close();
     await run.done;
     expect(run.batches).toEqual([]);
@@ -329,10 +323,7 @@ describe('KurrentDbSubscription', () => {
   });
 
   it('starts from the beginning when no position is given', async () => {
-    const { source, opened } = scriptedSource();
-    const { subscription } = subscribe(source);
-    const run = consume(subscription);
-    await waitUntil(() => opened.length === 1);
+    const { opened, subscription, run } = await subscribed();
     expect(opened[0]!.after).toBe(START);
     await subscription.close();
     await run.done;

@@ -3,7 +3,7 @@ import type { SqlQueryable } from '@samenspoor/sql';
 
 import type { TableNames } from '../projection';
 import { latestFact } from './safety-overview.projection';
-import { routeLists } from './safety-overview.route-lists';
+import { ROUTE_LISTS, routeLists } from './safety-overview.route-lists';
 
 /** One family on a list of the safety overview: since when the condition holds. */
 export interface SafetyOverviewItem {
@@ -42,12 +42,7 @@ const LISTS: readonly ListName[] = [
   'mdoOverdue',
   'unsafeWithoutReview',
   'followUpDue',
-  'inCareWithoutMdo',
-  'planWithoutCare',
-  'evaluationOverdue',
-  'openCrisis',
-  'protectionMeasureActive',
-  'reassessmentDue',
+  ...ROUTE_LISTS,
 ];
 
 /** `ts + amount`, with calendar arithmetic in UTC whatever the session's time zone. */

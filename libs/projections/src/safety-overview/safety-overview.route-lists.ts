@@ -28,6 +28,16 @@ export interface RouteRow {
   key?: string;
 }
 
+/** The lists of the route as the region runs it that {@link routeLists} computes, in the overview's order. */
+export const ROUTE_LISTS = [
+  'inCareWithoutMdo',
+  'planWithoutCare',
+  'evaluationOverdue',
+  'openCrisis',
+  'protectionMeasureActive',
+  'reassessmentDue',
+] as const;
+
 /** Kinds of `so_route` facts that mean care for the family: requested, started or already running. */
 const CARE = `('care-request', 'care-start', 'care-running')`;
 

@@ -10,16 +10,9 @@ import {
 } from '../testing/projection-harness';
 import { safetyOverviewProjection } from './safety-overview.projection';
 import { safetyOverview } from './safety-overview.queries';
+import { ROUTE_LISTS } from './safety-overview.route-lists';
 
-const LISTS = [
-  'inCareWithoutMdo',
-  'planWithoutCare',
-  'evaluationOverdue',
-  'openCrisis',
-  'protectionMeasureActive',
-  'reassessmentDue',
-] as const;
-type ListName = (typeof LISTS)[number];
+type ListName = (typeof ROUTE_LISTS)[number];
 type View = Record<ListName, string[]>;
 
 const EMPTY: View = {
@@ -79,7 +72,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
       overview[list]
         .filter((item) => labels.has(item.familyId))
         .map((item) => `${labels.get(item.familyId)} ${item.since}`);
-    return Object.fromEntries(LISTS.map((list) => [list, narrow(list)])) as View;
+    return Object.fromEntries(ROUTE_LISTS.map((list) => [list, narrow(list)])) as View;
   }
 
   /** Register, signal, director, analysis (completed safe) and plan on 01-04T10. */

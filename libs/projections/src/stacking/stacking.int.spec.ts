@@ -17,6 +17,22 @@ function joins(family: TestFamily, at: string, n: number, from = 1): FamilyComma
 }
 
 /** The figures without the moment they were asked for, to compare the two ways of answering. */
+/**
+ * A distribution in which every active trajectory has a provider and a care form of its own: the families'
+ * counts of providers and of care forms are those of their trajectories.
+ */
+function eachTrajectoryItsOwn(
+  active: Record<string, number>,
+  networkSize: Record<string, number>,
+): StackingFigures['distribution'] {
+  return {
+    activeTrajectories: active,
+    distinctProviders: active,
+    distinctCareForms: active,
+    networkSize,
+  };
+}
+
 function withoutAsOf(figures: StackingFigures): Omit<StackingFigures, 'asOf'> {
   const { asOf: _asOf, ...rest } = figures;
   return rest;
@@ -119,6 +135,12 @@ function suite(kind: 'pglite' | 'postgres'): void {
   let h: ProjectionHarness;
   let fam: Record<string, TestFamily>;
   const t = () => h.tables.live(stackingProjection);
+  /** The region's stacking figures, from the live tables. */
+  const stacking = (query?: Parameters<typeof stackingFigures>[3]) =>
+    stackingFigures(h.database, t(), DEFAULT_REGION, query);
+  /** {@link stacking} at `asOf` (ISO-8601). */
+  const stackingAt = (asOf: string, query?: Omit<Parameters<typeof stackingFigures>[3], 'asOf'>) =>
+    stacking({ ...query, asOf: new Date(asOf) });
   const id = (name: string) => {
     const family = fam[name];
     if (!family) throw new Error(`no family ${name}`);
@@ -148,7 +170,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
   afterAll(() => h.close());
 
   it('gives the distribution at asOf, with the "0" buckets and each threshold exactly at the limit', async () => {
-    const figures = await stackingFigures(h.database, t(), DEFAULT_REGION, {
+    const figures = await stacking({
       asOf: AS_OF,
       withFlaggedFamilies: true,
     });
@@ -205,21 +227,13 @@ function suite(kind: 'pglite' | 'postgres'): void {
   });
 
   it('counts nothing before a start, and registration bounds the route', async () => {
-    const figures = await stackingFigures(h.database, t(), DEFAULT_REGION, {
-      asOf: new Date('2025-01-15T00:00:00Z'),
-      withFlaggedFamilies: true,
-    });
+    const figures = await stackingAt('2025-01-15T00:00:00Z', { withFlaggedFamilies: true });
     // 01-15: every family but H (registered 05-01) is on the route = 8; no care started yet (first start 02-01),
     // no professional joined yet beyond the registrar (first joins 02-01).
     expect(figures).toMatchObject({
       families: 8,
       flagged: 0,
-      distribution: {
-        activeTrajectories: { '0': 8 },
-        distinctProviders: { '0': 8 },
-        distinctCareForms: { '0': 8 },
-        networkSize: { '1': 8 },
-      },
+      distribution: eachTrajectoryItsOwn({ '0': 8 }, { '1': 8 }),
       flaggedFamilies: [],
     });
   });
@@ -228,20 +242,12 @@ function suite(kind: 'pglite' | 'postgres'): void {
     // 02-15: G flowed out 02-01 (re-entry 03-01 not yet), H not registered: A B C D E F I = 7.
     // Active: E crisis care (since 02-01), F foster care (since 02-10) → 1 each; the rest 0 (started 03-01).
     // Network: B 7, C 8, D 8 (p-1 not yet left), others 1. Flagged: C and D.
-    const feb = await stackingFigures(h.database, t(), DEFAULT_REGION, {
-      asOf: new Date('2025-02-15T00:00:00Z'),
-      withFlaggedFamilies: true,
-    });
+    const feb = await stackingAt('2025-02-15T00:00:00Z', { withFlaggedFamilies: true });
     expect(withoutAsOf(feb)).toEqual({
       families: 7,
       flagged: 2,
       thresholds: { activeTrajectories: 3, distinctProviders: 3, networkSize: 8 },
-      distribution: {
-        activeTrajectories: { '0': 5, '1': 2 },
-        distinctProviders: { '0': 5, '1': 2 },
-        distinctCareForms: { '0': 5, '1': 2 },
-        networkSize: { '1': 4, '7': 1, '8': 2 },
-      },
+      distribution: eachTrajectoryItsOwn({ '0': 5, '1': 2 }, { '1': 4, '7': 1, '8': 2 }),
       flaggedFamilies: byId([flaggedAs('c', 0, 0, 0, 8), flaggedAs('d', 0, 0, 0, 8)]),
     });
 
@@ -249,10 +255,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
     // (active, providers, forms, network): A (3,2,3,1) B (2,2,1,7) C (0,0,0,8) D (0,0,0,7) — p-1 left 03-01 —
     // E (2,2,2,1) — crisis care and trauma — F (1,1,1,1) G (0,0,0,1) I (3,3,2,1).
     // Flagged: A, C, I = 3 (D at 7 is just below now).
-    const mar = await stackingFigures(h.database, t(), DEFAULT_REGION, {
-      asOf: new Date('2025-03-15T00:00:00Z'),
-      withFlaggedFamilies: true,
-    });
+    const mar = await stackingAt('2025-03-15T00:00:00Z', { withFlaggedFamilies: true });
     expect(withoutAsOf(mar)).toMatchObject({
       families: 8,
       flagged: 3,
@@ -270,15 +273,9 @@ function suite(kind: 'pglite' | 'postgres'): void {
     expect(mar.flaggedFamilies?.map((f) => f.familyId)).toEqual([id('a'), id('c'), id('i')].sort());
 
     // D at the moment p-1 rejoins (04-01T00:00) is at 8 again: the rejoin counts from its own time.
-    const rejoined = await stackingFigures(h.database, t(), DEFAULT_REGION, {
-      asOf: new Date('2025-04-01T00:00:00Z'),
-      municipality: 'Pekela',
-    });
+    const rejoined = await stackingAt('2025-04-01T00:00:00Z', { municipality: 'Pekela' });
     expect(rejoined.distribution.networkSize).toEqual({ '8': 2 });
-    const justBefore = await stackingFigures(h.database, t(), DEFAULT_REGION, {
-      asOf: new Date('2025-03-31T23:59:59.999Z'),
-      municipality: 'Pekela',
-    });
+    const justBefore = await stackingAt('2025-03-31T23:59:59.999Z', { municipality: 'Pekela' });
     // C 8, D 7 → one flagged.
     expect(justBefore).toMatchObject({
       families: 2,
@@ -290,40 +287,24 @@ function suite(kind: 'pglite' | 'postgres'): void {
   it('stops counting a trajectory at its end and a family at its outflow, to the millisecond', async () => {
     // Oldambt just before 04-01T00:00: E has crisis care and trauma (2 active), F has none (ended 03-20) but is
     // still on the route (outflow 04-01T00:00) → 2 families, active {0: F, 2: E}.
-    const before = await stackingFigures(h.database, t(), DEFAULT_REGION, {
-      asOf: new Date('2025-03-31T23:59:59.999Z'),
-      municipality: 'Oldambt',
-    });
+    const before = await stackingAt('2025-03-31T23:59:59.999Z', { municipality: 'Oldambt' });
     expect(withoutAsOf(before)).toMatchObject({
       families: 2,
       flagged: 0,
-      distribution: {
-        activeTrajectories: { '0': 1, '2': 1 },
-        distinctProviders: { '0': 1, '2': 1 },
-        distinctCareForms: { '0': 1, '2': 1 },
-        networkSize: { '1': 2 },
-      },
+      distribution: eachTrajectoryItsOwn({ '0': 1, '2': 1 }, { '1': 2 }),
     });
     // At 04-01T00:00 the crisis care has ended and F has flowed out: E alone, with one trajectory.
-    const at = await stackingFigures(h.database, t(), DEFAULT_REGION, {
-      asOf: new Date('2025-04-01T00:00:00Z'),
-      municipality: 'Oldambt',
-    });
+    const at = await stackingAt('2025-04-01T00:00:00Z', { municipality: 'Oldambt' });
     expect(withoutAsOf(at)).toMatchObject({
       families: 1,
       flagged: 0,
-      distribution: {
-        activeTrajectories: { '1': 1 },
-        distinctProviders: { '1': 1 },
-        distinctCareForms: { '1': 1 },
-        networkSize: { '1': 1 },
-      },
+      distribution: eachTrajectoryItsOwn({ '1': 1 }, { '1': 1 }),
     });
   });
 
   it('leaves outflowed families out and counts re-entered ones again', async () => {
     const eemsdelta = (asOf?: Date) =>
-      stackingFigures(h.database, t(), DEFAULT_REGION, {
+      stacking({
         ...(asOf ? { asOf } : {}),
         municipality: 'Eemsdelta',
       });
@@ -346,14 +327,15 @@ function suite(kind: 'pglite' | 'postgres'): void {
     });
     expect(await eemsdelta()).toMatchObject({ families: 1 });
     // F flowed out for good: Oldambt now holds E only.
-    expect(
-      await stackingFigures(h.database, t(), DEFAULT_REGION, { municipality: 'Oldambt' }),
-    ).toMatchObject({ families: 1, distribution: { activeTrajectories: { '1': 1 } } });
+    expect(await stacking({ municipality: 'Oldambt' })).toMatchObject({
+      families: 1,
+      distribution: { activeTrajectories: { '1': 1 } },
+    });
   });
 
   it('filters on municipality', async () => {
     // Pekela at 06-01: C and D, both network 8, no care → 2 families, both flagged.
-    const pekela = await stackingFigures(h.database, t(), DEFAULT_REGION, {
+    const pekela = await stacking({
       asOf: AS_OF,
       municipality: 'Pekela',
       withFlaggedFamilies: true,
@@ -362,16 +344,11 @@ function suite(kind: 'pglite' | 'postgres'): void {
       families: 2,
       flagged: 2,
       thresholds: { activeTrajectories: 3, distinctProviders: 3, networkSize: 8 },
-      distribution: {
-        activeTrajectories: { '0': 2 },
-        distinctProviders: { '0': 2 },
-        distinctCareForms: { '0': 2 },
-        networkSize: { '8': 2 },
-      },
+      distribution: eachTrajectoryItsOwn({ '0': 2 }, { '8': 2 }),
       flaggedFamilies: byId([flaggedAs('c', 0, 0, 0, 8), flaggedAs('d', 0, 0, 0, 8)]),
     });
     // Groningen: A (3,2,3,1), B (2,2,1,7), H (0,0,0,1) → 3 families, A flagged.
-    const groningen = await stackingFigures(h.database, t(), DEFAULT_REGION, {
+    const groningen = await stacking({
       asOf: AS_OF,
       municipality: 'Groningen',
     });
@@ -387,22 +364,24 @@ function suite(kind: 'pglite' | 'postgres'): void {
     });
     expect(groningen.flaggedFamilies).toBeUndefined();
     // A municipality without families.
-    expect(
-      await stackingFigures(h.database, t(), DEFAULT_REGION, { municipality: 'Westerwolde' }),
-    ).toMatchObject({ families: 0, flagged: 0, distribution: { activeTrajectories: {} } });
+    expect(await stacking({ municipality: 'Westerwolde' })).toMatchObject({
+      families: 0,
+      flagged: 0,
+      distribution: { activeTrajectories: {} },
+    });
   });
 
   it('answers now from the current counts exactly as from the intervals at now', async () => {
     const now = new Date();
     for (const municipality of [undefined, 'Groningen', 'Pekela', 'Oldambt', 'Eemsdelta']) {
       const filter = { withFlaggedFamilies: true, ...(municipality ? { municipality } : {}) };
-      const current = await stackingFigures(h.database, t(), DEFAULT_REGION, filter);
-      const atNow = await stackingFigures(h.database, t(), DEFAULT_REGION, {
+      const current = await stacking(filter);
+      const atNow = await stacking({
         ...filter,
         asOf: now,
       });
       // Nothing happened after AS_OF, so now is AS_OF too.
-      const atAsOf = await stackingFigures(h.database, t(), DEFAULT_REGION, {
+      const atAsOf = await stacking({
         ...filter,
         asOf: AS_OF,
       });
@@ -410,7 +389,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
       expect(withoutAsOf(current)).toEqual(withoutAsOf(atAsOf));
     }
     // The whole answer now, written out (same as at AS_OF in the first test).
-    const current = await stackingFigures(h.database, t(), DEFAULT_REGION);
+    const current = await stacking();
     expect(current.families).toBe(8);
     expect(current.flagged).toBe(4);
     expect(current.distribution.networkSize).toEqual({ '1': 5, '7': 1, '8': 2 });
@@ -462,40 +441,29 @@ function suite(kind: 'pglite' | 'postgres'): void {
     expect((await cells()).filter((c) => c.m === 'Westerwolde')).toEqual([]);
     expect(await cells()).toEqual(await fromFamilies());
     // Before its outflow the family counted; now it does not, on both paths.
-    expect(
-      await stackingFigures(h.database, t(), DEFAULT_REGION, {
-        asOf: new Date('2025-05-05T00:00:00Z'),
-        municipality: 'Westerwolde',
-      }),
-    ).toMatchObject({ families: 1, distribution: { activeTrajectories: { '1': 1 } } });
-    expect(
-      await stackingFigures(h.database, t(), DEFAULT_REGION, { municipality: 'Westerwolde' }),
-    ).toMatchObject({ families: 0 });
+    expect(await stackingAt('2025-05-05T00:00:00Z', { municipality: 'Westerwolde' })).toMatchObject(
+      { families: 1, distribution: { activeTrajectories: { '1': 1 } } },
+    );
+    expect(await stacking({ municipality: 'Westerwolde' })).toMatchObject({ families: 0 });
   });
 
   it('changes nothing when events are applied a second time, and a rebuild in one batch agrees', async () => {
-    const before = await stackingFigures(h.database, t(), DEFAULT_REGION, {
+    const before = await stacking({
       withFlaggedFamilies: true,
     });
-    const beforePast = await stackingFigures(h.database, t(), DEFAULT_REGION, {
-      asOf: new Date('2025-03-15T00:00:00Z'),
-      withFlaggedFamilies: true,
-    });
+    const beforePast = await stackingAt('2025-03-15T00:00:00Z', { withFlaggedFamilies: true });
     const page = await h.store.readAll({ after: START, limit: 10_000 });
     await h.database.transaction((tx) => stackingProjection.apply(tx, page.events, t()));
     expect(
       withoutAsOf(
-        await stackingFigures(h.database, t(), DEFAULT_REGION, {
+        await stacking({
           withFlaggedFamilies: true,
         }),
       ),
     ).toEqual(withoutAsOf(before));
-    expect(
-      await stackingFigures(h.database, t(), DEFAULT_REGION, {
-        asOf: new Date('2025-03-15T00:00:00Z'),
-        withFlaggedFamilies: true,
-      }),
-    ).toEqual(beforePast);
+    expect(await stackingAt('2025-03-15T00:00:00Z', { withFlaggedFamilies: true })).toEqual(
+      beforePast,
+    );
 
     // The same events in one batch (every join, leave, outflow and re-entry of a family together).
     await rebuildInto(h.database, h.store, h.tables, stackingProjection, { batchSize: 10_000 });
@@ -531,9 +499,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
     );
     await h.settled();
     // Veendam: I (3,3,2,1) and the odd family (0,0,0,1).
-    expect(
-      await stackingFigures(h.database, t(), DEFAULT_REGION, { municipality: 'Veendam' }),
-    ).toMatchObject({
+    expect(await stacking({ municipality: 'Veendam' })).toMatchObject({
       families: 2,
       flagged: 1,
       distribution: { activeTrajectories: { '0': 1, '3': 1 }, networkSize: { '1': 2 } },

@@ -190,37 +190,22 @@ export const stackingProjection: Projection<StackingTables> = {
           touched.add(familyId);
           break;
         case 'CareRequested':
-          requests.push({
-            familyId,
-            trajectoryId: text(event.data.trajectoryId),
-            careForm: text(event.data.careForm),
-            providerId: text(event.data.providerId),
-            requestedAt: at,
-          });
+          requests.push(requested(familyId, event.data, at));
           break;
         case 'RunningCareRecorded': {
           // Care that already runs: no request, no wait; it counts from its startedAt (api.md).
           const startedAt = businessTime(event.data.startedAt) ?? at;
-          requests.push({
-            familyId,
-            trajectoryId: text(event.data.trajectoryId),
-            careForm: text(event.data.careForm),
-            providerId: text(event.data.providerId),
-            requestedAt: startedAt,
-          });
+          requests.push(requested(familyId, event.data, startedAt));
           change(familyId, text(event.data.trajectoryId)).startedAt ??= startedAt;
           touched.add(familyId);
           break;
         }
-        case 'CareHandedOver':
-          // Care that goes on after the outflow leaves stacking at the hand-over (a later end changes nothing).
-          change(familyId, text(event.data.trajectoryId)).endedAt ??= at;
-          touched.add(familyId);
-          break;
         case 'CareStarted':
           change(familyId, text(event.data.trajectoryId)).startedAt ??= at;
           touched.add(familyId);
           break;
+        // Care that goes on after the outflow leaves stacking at the hand-over (a later end changes nothing).
+        case 'CareHandedOver':
         case 'CareEnded':
           change(familyId, text(event.data.trajectoryId)).endedAt ??= at;
           touched.add(familyId);
@@ -405,4 +390,23 @@ function businessTime(value: unknown): string | undefined {
 /** Ids and names as text, whatever odd value an event holds. */
 function text(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value ?? null);
+}
+
+/** A trajectory's request (`CareRequested`, or care already running since `requestedAt`) as its event names it. */
+function requested(
+  familyId: string,
+  data: {
+    readonly trajectoryId: unknown;
+    readonly careForm: unknown;
+    readonly providerId: unknown;
+  },
+  requestedAt: string,
+): TrajectoryRequest {
+  return {
+    familyId,
+    trajectoryId: text(data.trajectoryId),
+    careForm: text(data.careForm),
+    providerId: text(data.providerId),
+    requestedAt,
+  };
 }

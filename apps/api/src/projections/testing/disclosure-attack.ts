@@ -13,6 +13,7 @@
  *    value is feasible, so both have optima (or the maximum is unbounded); the hidden count is found back exactly
  *    when min = max. The test requires min < max for every hidden count: none has a unique solution.
  */
+import fc from 'fast-check';
 import highsLoader from 'highs';
 
 import type { CellTable, Relation } from '../cell-tables';
@@ -135,4 +136,19 @@ export function recorder(published: Map<string, number | null>) {
     if (before !== undefined) expect({ key, value }).toEqual({ key, value: before });
     published.set(key, value);
   };
+}
+
+/**
+ * Generated counts of a table to attack, in the weights `[zero, small, shown]`: 0, small counts (1 to 4, hidden
+ * under the threshold of 5) and counts shown (5 to `max`).
+ */
+export function counts(
+  [zero, small, shown]: readonly [number, number, number],
+  max: number,
+): fc.Arbitrary<number> {
+  return fc.oneof(
+    { weight: zero, arbitrary: fc.constant(0) },
+    { weight: small, arbitrary: fc.integer({ min: 1, max: 4 }) },
+    { weight: shown, arbitrary: fc.integer({ min: 5, max }) },
+  );
 }
