@@ -303,6 +303,8 @@ export const AUDIT_ACTION_LABELS: Labels = {
   'POST /api/families/search': 'Gezinnen gezocht',
   'GET /api/families/:familyId': 'Gezin ingezien',
   'GET /api/families/:familyId/timeline': 'Tijdlijn ingezien',
+  'GET /api/families/:familyId/steps': 'Mogelijke stappen bekeken',
+  'GET /api/families/:familyId/file.pdf': 'Dossier gedownload (pdf)',
   'POST /api/families/:familyId/members': 'Gezinslid toegevoegd',
   'POST /api/families/:familyId/signals': 'Signaal vastgelegd',
   'POST /api/families/:familyId/consultations': 'Consultatie vastgelegd',
