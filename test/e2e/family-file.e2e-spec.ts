@@ -158,7 +158,10 @@ describeOnEachStore("a professional's day: the steps that fit, the family's file
   });
 
   it('answers an erased family: every step refused by the erasure, a file with nothing personal left', async () => {
-    const erased = await familyOnRoute(anna, { municipality: 'Veendam', displayName: 'Daan Geheim' });
+    const erased = await familyOnRoute(anna, {
+      municipality: 'Veendam',
+      displayName: 'Daan Geheim',
+    });
     const gone = await auditor.delete(`${erased.path}/personal-data`, { legalBasis: 'Jeugdwet' });
     expect(gone.status).toBe(200);
     const steps = (await anna.get(`${erased.path}/steps`)).body.steps as Availability[];

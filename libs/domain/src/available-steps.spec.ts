@@ -145,9 +145,9 @@ function targets(
         choice: String(months),
       }));
     case 'RequestCare':
-      // Care under the plan stands for every care form but crisis care.
+      // Without `choices` any care form may be requested; with them, crisis care alone.
       return [
-        { field: 'careForm', value: 'trauma-treatment', choice: 'intensive-ambulatory-family' },
+        { field: 'careForm', value: 'trauma-treatment', choice: 'any care form' },
         { field: 'careForm', value: CRISIS_CARE, choice: CRISIS_CARE },
       ];
     default:
@@ -183,7 +183,11 @@ describe('the steps that fit the family (availableSteps asks the decider)', () =
 
   it('lists every step but the registration, once', () => {
     const types = availableSteps(replay(history.registered()), NOW).map((s) => s.type);
-    expect(types.sort()).toEqual(everyCommandOnARegisteredFamily().map((c) => c.type).sort());
+    expect(types.sort()).toEqual(
+      everyCommandOnARegisteredFamily()
+        .map((c) => c.type)
+        .sort(),
+    );
   });
 
   describe.each(Object.entries(SCENARIOS))('given a family %s', (_name, events) => {
@@ -221,11 +225,12 @@ describe('the steps that fit the family (availableSteps asks the decider)', () =
       message: expect.stringContaining('erased') as string,
     });
     const outflowed = availableSteps(replay(history.outflowed()), NOW);
-    expect(outflowed.filter((s) => s.available).map((s) => s.type).sort()).toEqual([
-      'ErasePersonalData',
-      'ReceiveSignal',
-      'RecordFollowUp',
-    ]);
+    expect(
+      outflowed
+        .filter((s) => s.available)
+        .map((s) => s.type)
+        .sort(),
+    ).toEqual(['ErasePersonalData', 'ReceiveSignal', 'RecordFollowUp']);
     expect(offered(outflowed, 'RecordFollowUp').choices).toEqual(['3', '6', '12']);
     expect(offered(outflowed, 'StartCare')).toMatchObject({
       rule: 'case-closed',

@@ -31,7 +31,7 @@ export interface StepAvailability {
  */
 const NEW_ID = '00000000-0000-4000-8000-00000000a5a5';
 
-/** A non-crisis care form, for asking whether care under the plan can be requested. */
+/** A care form other than crisis care, for asking whether care under the plan can be requested. */
 const CARE_UNDER_PLAN = 'intensive-ambulatory-family';
 
 type Candidate = { readonly choice?: string; readonly command: FamilyCommand };
@@ -46,10 +46,15 @@ function candidates(state: RegisteredFamilyState, now: string): Record<StepType,
   const command = (type: FamilyCommand['type'], data: object): FamilyCommand =>
     ({ type, data: { ...data, ...at }, metadata: { now } }) as FamilyCommand;
   const one = (type: StepType, data: object): Candidate[] => [{ command: command(type, data) }];
-  const each = <T>(records: readonly T[], id: (r: T) => string, type: StepType, data: (r: T) => object) =>
-    records.map((r) => ({ choice: id(r), command: command(type, data(r)) }));
+  const each = <T>(
+    records: readonly T[],
+    id: (r: T) => string,
+    type: StepType,
+    data: (r: T) => object,
+  ) => records.map((r) => ({ choice: id(r), command: command(type, data(r)) }));
   const plan = currentPlan(state);
   const plans = plan ? [plan] : [];
+  const request = { trajectoryId: NEW_ID, providerId: '-' };
   const dayLater = new Date(Date.parse(now) + 86_400_000).toISOString();
   return {
     AddFamilyMember: one('AddFamilyMember', {
@@ -66,9 +71,14 @@ function candidates(state: RegisteredFamilyState, now: string): Record<StepType,
       command: command('HoldConsultation', { consultationId: NEW_ID, advice }),
     })),
     JoinNetwork: one('JoinNetwork', { professionalId: NEW_ID, organisation: '-' }),
-    LeaveNetwork: each(state.network, (p) => p.professionalId, 'LeaveNetwork', (p) => ({
-      professionalId: p.professionalId,
-    })),
+    LeaveNetwork: each(
+      state.network,
+      (p) => p.professionalId,
+      'LeaveNetwork',
+      (p) => ({
+        professionalId: p.professionalId,
+      }),
+    ),
     AssignCaseDirector: each(
       state.network,
       (p) => p.professionalId,
@@ -82,35 +92,64 @@ function candidates(state: RegisteredFamilyState, now: string): Record<StepType,
       'CompleteExplanatoryAnalysis',
       (a) => ({ analysisId: a.analysisId, safetyLevel: 'safe' }),
     ),
-    AdoptTreatmentPlan: each(state.analyses, (a) => a.analysisId, 'AdoptTreatmentPlan', (a) => ({
-      planId: NEW_ID,
-      analysisId: a.analysisId,
-      goals: [{ description: '-', memberIds: [] }],
-      goalIds: [NEW_ID],
-    })),
-    ReviseTreatmentPlan: each(plans, (p) => p.planId, 'ReviseTreatmentPlan', (p) => ({
-      planId: p.planId,
-      reason: '-',
-      goals: p.goals.map((g) => ({ goalId: g.goalId, description: '-', memberIds: [] })),
-      newGoalIds: [],
-    })),
-    EvaluatePlan: each(plans, (p) => p.planId, 'EvaluatePlan', (p) => ({
-      evaluationId: NEW_ID,
-      planId: p.planId,
-      goals: [],
-      familyInvolved: false,
-    })),
-    RequestCare: [CARE_UNDER_PLAN, CRISIS_CARE].map((careForm) => ({
-      choice: careForm,
-      command: command('RequestCare', { trajectoryId: NEW_ID, careForm, providerId: '-' }),
-    })),
-    StartCare: each(state.trajectories, (t) => t.trajectoryId, 'StartCare', (t) => ({
-      trajectoryId: t.trajectoryId,
-    })),
-    EndCare: each(state.trajectories, (t) => t.trajectoryId, 'EndCare', (t) => ({
-      trajectoryId: t.trajectoryId,
-      reason: 'completed',
-    })),
+    AdoptTreatmentPlan: each(
+      state.analyses,
+      (a) => a.analysisId,
+      'AdoptTreatmentPlan',
+      (a) => ({
+        planId: NEW_ID,
+        analysisId: a.analysisId,
+        goals: [{ description: '-', memberIds: [] }],
+        goalIds: [NEW_ID],
+      }),
+    ),
+    ReviseTreatmentPlan: each(
+      plans,
+      (p) => p.planId,
+      'ReviseTreatmentPlan',
+      (p) => ({
+        planId: p.planId,
+        reason: '-',
+        goals: p.goals.map((g) => ({ goalId: g.goalId, description: '-', memberIds: [] })),
+        newGoalIds: [],
+      }),
+    ),
+    EvaluatePlan: each(
+      plans,
+      (p) => p.planId,
+      'EvaluatePlan',
+      (p) => ({
+        evaluationId: NEW_ID,
+        planId: p.planId,
+        goals: [],
+        familyInvolved: false,
+      }),
+    ),
+    // Any care form when care under the plan can be asked; else perhaps crisis care alone.
+    RequestCare: [
+      { command: command('RequestCare', { ...request, careForm: CARE_UNDER_PLAN }) },
+      {
+        choice: CRISIS_CARE,
+        command: command('RequestCare', { ...request, careForm: CRISIS_CARE }),
+      },
+    ],
+    StartCare: each(
+      state.trajectories,
+      (t) => t.trajectoryId,
+      'StartCare',
+      (t) => ({
+        trajectoryId: t.trajectoryId,
+      }),
+    ),
+    EndCare: each(
+      state.trajectories,
+      (t) => t.trajectoryId,
+      'EndCare',
+      (t) => ({
+        trajectoryId: t.trajectoryId,
+        reason: 'completed',
+      }),
+    ),
     WithdrawCareRequest: each(
       state.trajectories,
       (t) => t.trajectoryId,
@@ -153,12 +192,17 @@ function candidates(state: RegisteredFamilyState, now: string): Record<StepType,
       (m) => ({ measureId: m.measureId, reason: '-' }),
     ),
     MakeSafeAtHomeReport: one('MakeSafeAtHomeReport', { reportId: NEW_ID, kind: 'advice' }),
-    RecordMemberView: each(state.members, (m) => m.memberId, 'RecordMemberView', (m) => ({
-      viewId: NEW_ID,
-      memberId: m.memberId,
-      topic: 'other',
-      text: '-',
-    })),
+    RecordMemberView: each(
+      state.members,
+      (m) => m.memberId,
+      'RecordMemberView',
+      (m) => ({
+        viewId: NEW_ID,
+        memberId: m.memberId,
+        topic: 'other',
+        text: '-',
+      }),
+    ),
     AddInformalSupporter: one('AddInformalSupporter', {
       supporterId: NEW_ID,
       displayName: '-',
