@@ -14,6 +14,8 @@ async function main(): Promise<void> {
     process.stderr.write(`Samenspoor cannot start. ${error.message}\n`);
     process.exit(2);
   }
+  // One line for a person, before the JSON log lines: where to go, where the docs are, how to sign in.
+  process.stdout.write(`${startLine(config)}\n`);
   const app = await createApp(config);
   await app.listen(config.port);
   const where =
@@ -25,6 +27,16 @@ async function main(): Promise<void> {
   process.stdout.write(
     `Samenspoor is listening on http://localhost:${config.port} (${where}, auth ${config.auth.mode})\n`,
   );
+}
+
+/** What `npm start` says first: the address of the UI and of the API docs, and how to sign in. */
+function startLine(config: AppConfig): string {
+  const base = `http://localhost:${config.port}`;
+  const signIn =
+    config.auth.mode === 'dev'
+      ? 'sign in there by picking a demo user (development sign-in, no password)'
+      : `sign in there with your account at ${new URL(config.auth.issuerUrl).host}`;
+  return `Samenspoor starts on ${base}: open it in a browser and ${signIn}; the API docs are at ${base}/docs. Logs follow as JSON lines.`;
 }
 
 main().catch((error: unknown) => {
