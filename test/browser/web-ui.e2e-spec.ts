@@ -103,7 +103,7 @@ describeWithChromium('the web UI in a real browser', () => {
     const { page, urls } = await open();
     const auditBefore = await auditEntries();
     await page.goto(`${app.base}/`);
-    await heading(page, 'Aanmelden bij Samenspoor');
+    await heading(page, 'Inloggen bij Samenspoor');
     await page.locator('.pick').first().waitFor();
     await expectAccessible(page, 'aanmelden (ontwikkelomgeving)');
     // The sign-in page asks only how to sign in and whom to offer: no token, no family, no audit entry.
@@ -243,11 +243,10 @@ describeWithChromium('the web UI in a real browser', () => {
       );
       await screenshot(page, 'conflict-someone-else-changed-the-family');
 
-      await page.getByRole('button', { name: 'Nieuwe stand van het gezin laden' }).click();
-      await page
-        .getByText(/versie \d+/)
-        .filter({ hasText: 'Stand van het gezin' })
-        .waitFor();
+      await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith(`/api/families/${family}`) && r.ok()),
+        page.getByRole('button', { name: 'Nieuwe stand van het gezin laden' }).click(),
+      ]);
       expect(await page.getByLabel(/^Notitie/).inputValue()).toContain('terugkeer');
       await page.getByRole('button', { name: 'Voortgangsnotitie vastleggen' }).click();
       await page.locator('[data-outcome="done"]').waitFor();
@@ -383,7 +382,7 @@ describeWithChromium('the web UI in a real browser', () => {
   it('the accessibility check finds a serious violation when a page has one', async () => {
     const { page } = await open();
     await page.goto(`${app.base}/`);
-    await heading(page, 'Aanmelden bij Samenspoor');
+    await heading(page, 'Inloggen bij Samenspoor');
     await page.evaluate(
       `document.querySelector('main').insertAdjacentHTML('beforeend', '<img src="/favicon.svg">')`,
     );

@@ -1,4 +1,4 @@
-import { formatDate, localToIso } from './format';
+import { days, formatDate, localToIso } from './format';
 import { memberText, professionalText } from './family-text';
 import {
   ADVICE_LABELS,
@@ -238,6 +238,10 @@ const goalsBody = (values: Values, fields: readonly FieldDef[]) => ({
 
 const id = (values: Values, name: string) => encodeURIComponent(text(values[name]) || '-');
 
+/** The plan as a person knows it: by when it was adopted (and last revised), not by its version number. */
+const planText = (plan: NonNullable<FamilySummary['plan']>): string =>
+  `Plan van ${formatDate(plan.adoptedAt)}${plan.revisedAt ? `, herzien ${formatDate(plan.revisedAt)}` : ''}`;
+
 /** The evaluation form has a field per goal, named by this prefix and the goal's id. */
 const GOAL_FIELD = 'goal-';
 
@@ -444,7 +448,10 @@ export const STEPS: readonly StepDef[] = [
         required: true,
         options: family.analyses
           .filter((a) => a.status === 'in-progress')
-          .map((a) => ({ value: a.analysisId, label: `Analyse van casus ${a.caseNumber}` })),
+          .map((a) => ({
+            value: a.analysisId,
+            label: `Analyse gestart op ${formatDate(a.startedAt)}`,
+          })),
       },
       choice('safetyLevel', 'Veiligheid', 'radio', SAFETY_LEVEL_LABELS, { required: true }),
       perLine('patterns', 'Patronen'),
@@ -475,7 +482,7 @@ export const STEPS: readonly StepDef[] = [
         required: true,
         options: family.analyses.map((a) => ({
           value: a.analysisId,
-          label: `Analyse van casus ${a.caseNumber} (${a.status === 'completed' ? 'afgerond' : 'loopt nog'})`,
+          label: `Analyse gestart op ${formatDate(a.startedAt)} (${a.status === 'completed' ? 'afgerond' : 'loopt nog'})`,
         })),
       },
       GOALS,
@@ -504,9 +511,7 @@ export const STEPS: readonly StepDef[] = [
         kind: 'select',
         inPath: true,
         required: true,
-        options: family.plan
-          ? [{ value: family.plan.planId, label: `Plan versie ${family.plan.version}` }]
-          : [],
+        options: family.plan ? [{ value: family.plan.planId, label: planText(family.plan) }] : [],
       },
       freeText('reason', 'Reden van de herziening', { required: true }),
       GOALS,
@@ -531,7 +536,7 @@ export const STEPS: readonly StepDef[] = [
         required: true,
         options: region.careForms.map((f) => ({
           value: f.id,
-          label: `${careFormLabel(f.id)} (norm ${f.normDays} ${f.normDays === 1 ? 'dag' : 'dagen'})`,
+          label: `${careFormLabel(f.id)} (norm ${days(f.normDays)})`,
         })),
       },
       {
@@ -823,9 +828,7 @@ export const STEPS: readonly StepDef[] = [
         'planId',
         'Plan',
         'select',
-        family.plan
-          ? [{ value: family.plan.planId, label: `Plan versie ${family.plan.version}` }]
-          : [],
+        family.plan ? [{ value: family.plan.planId, label: planText(family.plan) }] : [],
         { inPath: true, required: true },
       ),
       ...family.goals.map((g, i) =>

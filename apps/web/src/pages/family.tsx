@@ -150,7 +150,7 @@ function FamilyView({
       <p className="family-meta">
         <Badge tone={statusTone(family.status)}>{label(STATUS_LABELS, family.status)}</Badge>{' '}
         {family.municipality} · aangemeld op {formatDate(family.registeredAt)}
-        {family.caseNumber > 1 ? ` · casus ${family.caseNumber} (heraanmelding)` : ''}
+        {family.caseNumber > 1 ? ` · voor de ${family.caseNumber}e keer in de route` : ''}
         {family.erasedAt ? ` · persoonsgegevens gewist op ${formatDate(family.erasedAt)}` : ''}
       </p>
 
@@ -224,7 +224,10 @@ function FamilyView({
             <dd>
               {family.plan ? (
                 <>
-                  Versie {family.plan.version}, vastgesteld {formatDate(family.plan.adoptedAt)}
+                  Vastgesteld {formatDate(family.plan.adoptedAt)}
+                  {family.plan.version > 1
+                    ? `, ${family.plan.version - 1} keer herzien (laatst ${formatDate(family.plan.revisedAt)})`
+                    : ''}
                   {family.plan.agreedWithFamily ? ', afgesproken met het gezin' : ''}
                   {family.plan.evaluateBy
                     ? `; evalueren vóór ${formatDate(family.plan.evaluateBy)}`
