@@ -55,6 +55,11 @@ describeWithChromium(
       app = await startTestApp('pglite');
       rina = new ApiClient(app, await app.token('p-rina', ['professional'], 'WIJ Veendam'));
       const auditor = new ApiClient(app, await app.token('a-dirk', ['auditor']));
+      // Rina in the directory: the lists name her.
+      await rina.put('/api/directory/professionals/me', {
+        name: 'Rina de Vries',
+        organisation: 'WIJ Veendam',
+      });
       const on = (displayName: string, until?: 'signalled' | 'analysing' | 'planned') =>
         familyOnRoute(rina, {
           municipality: 'Veendam',
@@ -91,6 +96,8 @@ describeWithChromium(
       await ok(
         rina.post(`${families['not-admitted'].path}/consultations`, { advice: 'no-action' }),
       );
+      await ok(rina.put(`${families.planned!.path}/case-director`, { professionalId: 'p-rina' }));
+      await ok(rina.post(`${families['in-care']!.path}/safety-assessments`, { level: 'unsafe' }));
       families.erased = await on('Ilse Gewist', 'signalled');
       await ok(auditor.delete(`${families.erased.path}/personal-data`, { legalBasis: 'Jeugdwet' }));
     }, 180_000);
@@ -210,6 +217,40 @@ describeWithChromium(
       await page.getByText('Zorg gestart').first().waitFor();
       expect(await page.locator('.filters').isVisible()).toBe(false);
       await screenshot(page, 'timeline-printed');
+    });
+
+    it('sorts and filters "Mijn gezinnen" by case director, safety and phase', async () => {
+      const page = await signedIn();
+      const table = page.getByRole('region', { name: 'Gezinnen' });
+      const names = async () =>
+        (await table.locator('tbody th').allInnerTexts()).map((name) => name.trim());
+      await table.getByText('Dirk Plan').waitFor();
+
+      await page.getByLabel('Veiligheid', { exact: true }).selectOption({ label: 'Onveilig' });
+      expect(await names()).toEqual(['Eva Zorg']);
+      await page.getByLabel('Veiligheid', { exact: true }).selectOption({ label: 'Alle' });
+
+      await page.getByLabel('Casusregisseur', { exact: true }).selectOption({ label: 'Ikzelf' });
+      expect(await names()).toEqual(['Dirk Plan']);
+      expect(await table.locator('tbody td').nth(2).innerText()).toBe('Rina de Vries');
+      await page
+        .getByLabel('Casusregisseur', { exact: true })
+        .selectOption({ label: 'Nog geen casusregisseur' });
+      expect(await names()).not.toContain('Dirk Plan');
+      await page.getByLabel('Casusregisseur', { exact: true }).selectOption({ label: 'Iedereen' });
+
+      // By phase, in the route's order; clicked again, the other way round.
+      await table.getByRole('button', { name: /^Fase/ }).click();
+      const byPhase = await names();
+      expect(byPhase.indexOf('Anna Aangemeld')).toBeLessThan(byPhase.indexOf('Bas Gesignaleerd'));
+      expect(byPhase.indexOf('Cor Analyse')).toBeLessThan(byPhase.indexOf('Dirk Plan'));
+      expect(byPhase.indexOf('Dirk Plan')).toBeLessThan(byPhase.indexOf('Eva Zorg'));
+      expect(byPhase.indexOf('Eva Zorg')).toBeLessThan(byPhase.indexOf('Gijs Uitstroom'));
+      expect(await table.locator('th[aria-sort="ascending"]').innerText()).toMatch(/^Fase/);
+      await table.getByRole('button', { name: /^Fase/ }).click();
+      expect(await names()).toEqual([...byPhase].reverse());
+      await expectAccessible(page, 'mijn gezinnen, gesorteerd op fase');
+      await screenshot(page, 'family-list-sorted-by-phase');
     });
   },
 );

@@ -93,8 +93,7 @@ function sorted(
   return [...families].sort(
     (a, b) =>
       Number(lacks(key, a)) - Number(lacks(key, b)) ||
-      sign * compare(key, a, b) ||
-      compare('name', a, b),
+      sign * (compare(key, a, b) || compare('name', a, b)),
   );
 }
 
