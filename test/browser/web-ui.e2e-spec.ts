@@ -183,7 +183,7 @@ describeWithChromium('the web UI in a real browser', () => {
       await readModelsCaughtUp(started.body.position);
     });
 
-    it('signs in as another demo user and sees the rule of a refused plan in plain Dutch', async () => {
+    it('signs in as another demo user; the picker does not offer a plan yet and says why in plain Dutch', async () => {
       ({ page } = await open());
       await signInTypedIn(page, app.base, {
         id: professional,
@@ -195,20 +195,18 @@ describeWithChromium('the web UI in a real browser', () => {
       await page.getByRole('link', { name: /Sanne Testhuizen/ }).click();
       await heading(page, /Sanne Testhuizen/);
 
-      await page.getByLabel('Welke stap legt u vast?').selectOption('plan');
-      await page.getByLabel(/^Gebaseerd op de analyse/).selectOption({ index: 1 });
-      await page.getByLabel(/^Doelen/).fill('Sanne gaat weer naar school');
-      const version = (await pieter.get(`/api/families/${family}`)).body.version;
-      await page.getByRole('button', { name: 'Plan vaststellen', exact: true }).click();
-
-      const alert = page.locator('[data-outcome="refused"]');
-      await alert.waitFor();
-      expect(await alert.textContent()).toContain(
+      // The analysis runs: first understand, then act. The plan is not among the steps, and the page says why.
+      const choice = page.getByLabel('Welke stap legt u vast?');
+      await choice.locator('option', { hasText: 'Verklarende analyse afronden' }).waitFor({
+        state: 'attached',
+      });
+      expect(await choice.locator('option').allInnerTexts()).not.toContain('Plan vaststellen');
+      await page.getByText('Waarom staan andere stappen er niet bij?').click();
+      expect(await page.locator('.not-offered li[data-step="plan"]').textContent()).toContain(
         'Eerst begrijpen, dan handelen: rond eerst de verklarende analyse af',
       );
-      expect((await pieter.get(`/api/families/${family}`)).body.version).toBe(version);
-      await expectAccessible(page, 'geweigerde stap');
-      await screenshot(page, 'refused-step-first-understand-then-act');
+      await expectAccessible(page, 'stappen die nog niet passen');
+      await screenshot(page, 'not-offered-first-understand-then-act');
     });
 
     it('shows each failing field next to its input (400)', async () => {
