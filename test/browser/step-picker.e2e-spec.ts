@@ -96,8 +96,8 @@ describeWithChromium(
       await ok(
         rina.post(`${families['not-admitted'].path}/consultations`, { advice: 'no-action' }),
       );
-      await ok(rina.put(`${families.planned!.path}/case-director`, { professionalId: 'p-rina' }));
-      await ok(rina.post(`${families['in-care']!.path}/safety-assessments`, { level: 'unsafe' }));
+      await ok(rina.put(`${families.planned.path}/case-director`, { professionalId: 'p-rina' }));
+      await ok(rina.post(`${families['in-care'].path}/safety-assessments`, { level: 'unsafe' }));
       families.erased = await on('Ilse Gewist', 'signalled');
       await ok(auditor.delete(`${families.erased.path}/personal-data`, { legalBasis: 'Jeugdwet' }));
     }, 180_000);

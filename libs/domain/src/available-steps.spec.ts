@@ -85,7 +85,7 @@ function realistic(type: StepType, state: FamilyState): FamilyCommand {
   };
   return {
     ...found,
-    data: { ...found.data, ...fresh[type as StepType], occurredAt: NOW },
+    data: { ...found.data, ...fresh[type], occurredAt: NOW },
     metadata: { now: NOW },
   } as FamilyCommand;
 }
