@@ -36,22 +36,31 @@ const CARE_UNDER_PLAN = 'intensive-ambulatory-family';
 
 type Candidate = { readonly choice?: string; readonly command: FamilyCommand };
 
+/** A step's command data but its business time, which every candidate takes from `now`. */
+type StepData<T extends StepType> = Omit<Extract<FamilyCommand, { type: T }>['data'], 'occurredAt'>;
+
+/** A candidate command of type `T`, taken now: its data checked against the command's type. */
+function taken<T extends StepType>(type: T, data: StepData<T>, now: string): FamilyCommand;
+function taken(type: StepType, data: object, now: string): unknown {
+  return { type, data: { ...data, occurredAt: now }, metadata: { now } };
+}
+
 /**
  * The steps and the candidate commands that stand for each: one command when any value of its fields would be
  * decided alike, one per record the step can act on otherwise. The fields of the candidates are representative
  * values that pass every rule that does not depend on where the family is (the API validates the real ones).
  */
 function candidates(state: RegisteredFamilyState, now: string): Record<StepType, Candidate[]> {
-  const at = { occurredAt: now };
-  const command = (type: FamilyCommand['type'], data: object): FamilyCommand =>
-    ({ type, data: { ...data, ...at }, metadata: { now } }) as FamilyCommand;
-  const one = (type: StepType, data: object): Candidate[] => [{ command: command(type, data) }];
-  const each = <T>(
-    records: readonly T[],
-    id: (r: T) => string,
-    type: StepType,
-    data: (r: T) => object,
-  ) => records.map((r) => ({ choice: id(r), command: command(type, data(r)) }));
+  const command = <T extends StepType>(type: T, data: StepData<T>) => taken(type, data, now);
+  const one = <T extends StepType>(type: T, data: StepData<T>): Candidate[] => [
+    { command: command(type, data) },
+  ];
+  const each = <R, T extends StepType>(
+    records: readonly R[],
+    id: (r: R) => string,
+    type: T,
+    data: (r: R) => StepData<T>,
+  ): Candidate[] => records.map((r) => ({ choice: id(r), command: command(type, data(r)) }));
   const plan = currentPlan(state);
   const plans = plan ? [plan] : [];
   const request = { trajectoryId: NEW_ID, providerId: '-' };
@@ -90,7 +99,7 @@ function candidates(state: RegisteredFamilyState, now: string): Record<StepType,
       state.analyses,
       (a) => a.analysisId,
       'CompleteExplanatoryAnalysis',
-      (a) => ({ analysisId: a.analysisId, safetyLevel: 'safe' }),
+      (a) => ({ analysisId: a.analysisId, safetyLevel: 'safe' as const }),
     ),
     AdoptTreatmentPlan: each(
       state.analyses,
@@ -147,7 +156,7 @@ function candidates(state: RegisteredFamilyState, now: string): Record<StepType,
       'EndCare',
       (t) => ({
         trajectoryId: t.trajectoryId,
-        reason: 'completed',
+        reason: 'completed' as const,
       }),
     ),
     WithdrawCareRequest: each(
@@ -199,7 +208,7 @@ function candidates(state: RegisteredFamilyState, now: string): Record<StepType,
       (m) => ({
         viewId: NEW_ID,
         memberId: m.memberId,
-        topic: 'other',
+        topic: 'other' as const,
         text: '-',
       }),
     ),
