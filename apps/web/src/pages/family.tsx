@@ -111,7 +111,14 @@ function FamilyView({
   const steps = stepsFor(session?.user.roles ?? []);
   const availabilityOf = (command: string) => available?.steps.find((s) => s.type === command);
   const offered = steps.filter((s) => isOffered(s, family, region, availabilityOf(s.command)));
-  const notOffered = available ? steps.filter((s) => !offered.includes(s)) : [];
+  // A closed case says so once, above the picker: the steps it closes are not listed again one by one.
+  const closed = family.status === 'outflowed' || family.status === 'not-admitted';
+  const notOffered = available
+    ? steps.filter(
+        (s) =>
+          !offered.includes(s) && !(closed && availabilityOf(s.command)?.rule === 'case-closed'),
+      )
+    : [];
   const [stepKey, setStepKey] = useState('');
   const step = offered.find((s) => s.key === stepKey);
   // Said after a step is stored: the picker starts again, on the steps that fit the family now.
@@ -449,9 +456,7 @@ function FamilyView({
             <p className="alert alert-warn">{closedReason(family)}</p>
           ) : (
             <>
-              {(family.status === 'outflowed' || family.status === 'not-admitted') && (
-                <p className="alert alert-warn">{closedReason(family)}</p>
-              )}
+              {closed && <p className="alert alert-warn">{closedReason(family)}</p>}
               {done && (
                 <div
                   ref={doneRef}
