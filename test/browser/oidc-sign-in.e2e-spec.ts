@@ -63,7 +63,7 @@ describeWithChromium('signing in with OpenID Connect in a real browser', () => {
       if (frame === page.mainFrame()) addresses.push(frame.url());
     });
     await page.goto(`${app.base}/`);
-    await heading(page, 'Aanmelden bij Samenspoor');
+    await heading(page, 'Inloggen bij Samenspoor');
     await expectAccessible(page, 'aanmelden (OpenID Connect)');
     await screenshot(page, 'oidc-sign-in');
 
@@ -100,14 +100,14 @@ describeWithChromium('signing in with OpenID Connect in a real browser', () => {
     await screenshot(page, 'oidc-signed-in-mijn-gezinnen');
 
     // Signing out ends the session in the tab and at the provider, and comes back to the sign-in page.
-    await page.getByRole('button', { name: 'Afmelden' }).click();
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
     await page.waitForURL(`${app.base}/`);
-    await heading(page, 'Aanmelden bij Samenspoor');
+    await heading(page, 'Inloggen bij Samenspoor');
     await page.getByRole('button', { name: 'Inloggen' }).waitFor();
     expect(provider.logouts).toBe(1);
     expect(await sessionInTab(opened)).toBeNull();
     await page.goto(`${app.base}/gezinnen`);
-    await heading(page, 'Aanmelden bij Samenspoor');
+    await heading(page, 'Inloggen bij Samenspoor');
   });
 
   it('a signed-in user without any role of Samenspoor reads why, in Dutch, and can sign out', async () => {
@@ -137,7 +137,7 @@ describeWithChromium('signing in with OpenID Connect in a real browser', () => {
     ]);
 
     await page.getByRole('button', { name: 'Uitloggen' }).click();
-    await heading(page, 'Aanmelden bij Samenspoor');
+    await heading(page, 'Inloggen bij Samenspoor');
     expect(provider.logouts).toBe(2);
   });
 });

@@ -541,7 +541,7 @@ describeWithChromium('registering a family, and the privacy officer in a real br
     expect(await fits()).toBe(true);
     await screenshot(page, 'register-family-tablet');
 
-    await page.getByRole('button', { name: 'Afmelden' }).click();
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
     await signInAs(page, /Willem Hoekstra/);
     await heading(page, 'Auditlog');
     await page.locator('tbody tr').first().waitFor();

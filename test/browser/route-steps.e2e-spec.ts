@@ -88,7 +88,12 @@ describeWithChromium('the route as the region runs it, in a real browser', () =>
 
     // The evaluation: a choice for every goal of the plan.
     await chooseStep(page, 'Plan evalueren');
-    await page.getByLabel('Plan (verplicht)').selectOption({ label: 'Plan versie 1' });
+    // The plan is the only one: chosen already, named by when it was adopted, not by a version number.
+    expect(await page.getByLabel('Plan (verplicht)').inputValue()).toBe(family.planId);
+    await page
+      .getByLabel('Plan (verplicht)')
+      .getByText(/^Plan van \d{1,2} \S+ \d{4}$/)
+      .waitFor({ state: 'attached' });
     await page.getByRole('button', { name: 'Evaluatie vastleggen' }).click();
     await page.getByText('Kies bij minstens één doel hoe het ervoor staat.').first().waitFor();
     await page.getByLabel('Deels bereikt').check();

@@ -103,7 +103,7 @@ describeWithChromium('the web UI in a real browser', () => {
     const { page, urls } = await open();
     const auditBefore = await auditEntries();
     await page.goto(`${app.base}/`);
-    await heading(page, 'Aanmelden bij Samenspoor');
+    await heading(page, 'Inloggen bij Samenspoor');
     await page.locator('.pick').first().waitFor();
     await expectAccessible(page, 'aanmelden (ontwikkelomgeving)');
     // The sign-in page asks only how to sign in and whom to offer: no token, no family, no audit entry.
@@ -183,7 +183,7 @@ describeWithChromium('the web UI in a real browser', () => {
       await readModelsCaughtUp(started.body.position);
     });
 
-    it('signs in as another demo user and sees the rule of a refused plan in plain Dutch', async () => {
+    it('signs in as another demo user; the picker does not offer a plan yet and says why in plain Dutch', async () => {
       ({ page } = await open());
       await signInTypedIn(page, app.base, {
         id: professional,
@@ -195,20 +195,18 @@ describeWithChromium('the web UI in a real browser', () => {
       await page.getByRole('link', { name: /Sanne Testhuizen/ }).click();
       await heading(page, /Sanne Testhuizen/);
 
-      await page.getByLabel('Welke stap legt u vast?').selectOption('plan');
-      await page.getByLabel(/^Gebaseerd op de analyse/).selectOption({ index: 1 });
-      await page.getByLabel(/^Doelen/).fill('Sanne gaat weer naar school');
-      const version = (await pieter.get(`/api/families/${family}`)).body.version;
-      await page.getByRole('button', { name: 'Plan vaststellen', exact: true }).click();
-
-      const alert = page.locator('[data-outcome="refused"]');
-      await alert.waitFor();
-      expect(await alert.textContent()).toContain(
+      // The analysis runs: first understand, then act. The plan is not among the steps, and the page says why.
+      const choice = page.getByLabel('Welke stap legt u vast?');
+      await choice.locator('option', { hasText: 'Verklarende analyse afronden' }).waitFor({
+        state: 'attached',
+      });
+      expect(await choice.locator('option').allInnerTexts()).not.toContain('Plan vaststellen');
+      await page.getByText('Waarom staan andere stappen er niet bij?').click();
+      expect(await page.locator('.not-offered li[data-step="plan"]').textContent()).toContain(
         'Eerst begrijpen, dan handelen: rond eerst de verklarende analyse af',
       );
-      expect((await pieter.get(`/api/families/${family}`)).body.version).toBe(version);
-      await expectAccessible(page, 'geweigerde stap');
-      await screenshot(page, 'refused-step-first-understand-then-act');
+      await expectAccessible(page, 'stappen die nog niet passen');
+      await screenshot(page, 'not-offered-first-understand-then-act');
     });
 
     it('shows each failing field next to its input (400)', async () => {
@@ -243,11 +241,10 @@ describeWithChromium('the web UI in a real browser', () => {
       );
       await screenshot(page, 'conflict-someone-else-changed-the-family');
 
-      await page.getByRole('button', { name: 'Nieuwe stand van het gezin laden' }).click();
-      await page
-        .getByText(/versie \d+/)
-        .filter({ hasText: 'Stand van het gezin' })
-        .waitFor();
+      await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith(`/api/families/${family}`) && r.ok()),
+        page.getByRole('button', { name: 'Nieuwe stand van het gezin laden' }).click(),
+      ]);
       expect(await page.getByLabel(/^Notitie/).inputValue()).toContain('terugkeer');
       await page.getByRole('button', { name: 'Voortgangsnotitie vastleggen' }).click();
       await page.locator('[data-outcome="done"]').waitFor();
@@ -383,7 +380,7 @@ describeWithChromium('the web UI in a real browser', () => {
   it('the accessibility check finds a serious violation when a page has one', async () => {
     const { page } = await open();
     await page.goto(`${app.base}/`);
-    await heading(page, 'Aanmelden bij Samenspoor');
+    await heading(page, 'Inloggen bij Samenspoor');
     await page.evaluate(
       `document.querySelector('main').insertAdjacentHTML('beforeend', '<img src="/favicon.svg">')`,
     );

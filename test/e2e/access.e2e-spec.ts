@@ -15,6 +15,8 @@ const POLICY: Record<string, readonly string[]> = {
   'POST /api/families/search': ['professional', 'safety-team', 'auditor'],
   'GET /api/families/{familyId}': ['network', 'safety-team'],
   'GET /api/families/{familyId}/timeline': ['network', 'safety-team'],
+  'GET /api/families/{familyId}/steps': ['network', 'safety-team'],
+  'GET /api/families/{familyId}/file.pdf': ['network', 'safety-team'],
   'POST /api/families/{familyId}/members': ['network'],
   'POST /api/families/{familyId}/signals': ['network', 'safety-team'],
   'POST /api/families/{familyId}/consultations': ['network'],

@@ -222,6 +222,16 @@ describe('the HTTP boundary: every route in every spelling', () => {
     const page = await raw(app.base, 'GET', `/gezinnen/${familyId}`, { accept: 'text/html' });
     expect(page.status).toBe(200);
     expect(page.text).toContain('Samenspoor UI');
+    // The start address leads to the UI whoever asks for it; another page only for a browser.
+    for (const accept of ['text/html', '*/*', 'application/json', '']) {
+      const start = await raw(app.base, 'GET', '/', accept ? { accept } : {});
+      expect([accept, start.status, start.text]).toEqual([
+        accept,
+        200,
+        '<!doctype html><title>Samenspoor UI</title>',
+      ]);
+    }
+    expect((await raw(app.base, 'GET', '/gezinnen', { accept: '*/*' })).status).toBe(404);
     for (const path of [
       '/API/audit',
       '/Api/me',

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -33,6 +33,22 @@ describe('npm start (the built API as a process)', () => {
     try {
       await waitForOk(`http://127.0.0.1:${port}/health`, 60_000, running);
       expect(running.output()).toContain(`listening on http://localhost:${port}`);
+      // The first line is for a person, above the JSON log lines: the address, the docs, how to sign in.
+      const [first, ...rest] = running.output().split('\n');
+      expect(first).toBe(
+        `Samenspoor starts on http://localhost:${port}: open it in a browser and sign in there by picking a demo user (development sign-in, no password); the API docs are at http://localhost:${port}/docs. Logs follow as JSON lines.`,
+      );
+      expect(rest.some((line) => line.startsWith('{'))).toBe(true);
+
+      // `GET /` leads to the UI whoever asks: a browser, curl (*/*), a JSON client.
+      const ui = join(root, 'dist/web/index.html');
+      for (const accept of ['text/html', '*/*', 'application/json']) {
+        const answer = await fetch(`http://127.0.0.1:${port}/`, { headers: { accept } });
+        expect([accept, answer.status]).toEqual([accept, 200]);
+        const body = await answer.text();
+        if (existsSync(ui)) expect(body).toBe(readFileSync(ui, 'utf8'));
+        else expect(body).toMatch(/the web UI is not built here .* documentation are at \/docs/);
+      }
       expect(existsSync(join(dataDir, 'samenspoor.lock'))).toBe(true);
     } finally {
       running.child.kill('SIGTERM');

@@ -26,7 +26,7 @@ export async function signInTypedIn(page: Page, base: string, user: TypedInUser)
   if (user.organisation !== undefined) await page.getByLabel('Organisatie').fill(user.organisation);
   if (user.role !== undefined)
     await page.getByLabel('Rol', { exact: true }).selectOption(user.role);
-  await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+  await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
 }
 
 /** Picks a case step on the family page by its title. */

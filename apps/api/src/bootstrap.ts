@@ -11,7 +11,7 @@ import { answerUnreadableRequests } from './http/client-errors';
 import { setUpOpenApi } from './http/openapi';
 import { securityHeaders } from './http/security-headers';
 import { InRegionConstraint } from './region/region';
-import { serveWebUi, webUiFolder } from './web/web-ui';
+import { explainMissingWebUi, serveWebUi, webUiFolder } from './web/web-ui';
 
 /** Builds the HTTP application (not yet listening): used by `main.ts` and by the end-to-end tests. */
 export async function createApp(
@@ -51,6 +51,6 @@ export async function createApp(
   answerUnreadableRequests(app.getHttpServer());
   app.enableShutdownHooks();
   setUpOpenApi(app);
-  serveWebUi(app, config.auth, options.webUiFolder ?? webUiFolder());
+  if (!serveWebUi(app, config.auth, options.webUiFolder ?? webUiFolder())) explainMissingWebUi(app);
   return app;
 }

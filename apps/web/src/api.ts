@@ -49,6 +49,24 @@ export function setBearer(token: string | undefined, unauthenticated?: () => voi
   onUnauthenticated = unauthenticated;
 }
 
+/** Reads a file the API answers (a PDF), with the session's token; throws {@link ApiError} for any answer but 2xx. */
+export async function apiBlob(path: string): Promise<Blob> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+      credentials: 'omit',
+    });
+  } catch {
+    throw new ApiError(0, undefined);
+  }
+  if (!response.ok) {
+    if (response.status === 401 && bearer) onUnauthenticated?.();
+    throw new ApiError(response.status, undefined);
+  }
+  return response.blob();
+}
+
 /** Calls the public HTTP API; throws {@link ApiError} for any answer but 2xx. */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };

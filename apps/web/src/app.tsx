@@ -64,7 +64,7 @@ function Routes() {
   const [location] = useLocation();
   if (location === CALLBACK_PATH || !session) {
     return (
-      <Suspense fallback={<Loading what="Aanmelden" />}>
+      <Suspense fallback={<Loading what="Inloggen" />}>
         {location === CALLBACK_PATH ? <SignInCallbackPage /> : <SignInPage returnTo={location} />}
       </Suspense>
     );

@@ -87,8 +87,7 @@ export function eventDetails(
       ]);
       rows.push(['Melder', personalText(data.referrerOrganisation)]);
       rows.push(['Samenvatting', personalText(data.summary)]);
-      if (data.reentry === true)
-        rows.push(['Heraanmelding', `ja, casus ${String(data.caseNumber)}`]);
+      if (data.reentry === true) rows.push(['Heraanmelding', 'ja, na een eerdere uitstroom']);
       break;
     case 'ConsultationHeld':
       rows.push(['Advies', word(dutch.ADVICE_LABELS, data.advice)]);
@@ -112,7 +111,12 @@ export function eventDetails(
       break;
     case 'TreatmentPlanAdopted':
     case 'TreatmentPlanRevised':
-      rows.push(['Versie', typeof data.version === 'number' ? String(data.version) : undefined]);
+      rows.push([
+        'Herziening',
+        typeof data.version === 'number' && data.version > 1
+          ? `${data.version - 1}e herziening`
+          : undefined,
+      ]);
       rows.push(['Reden', personalText(data.reason)]);
       rows.push([
         'Doelen',

@@ -266,7 +266,7 @@ export const RULE_MESSAGES: Labels = {
   'open-trajectories':
     'Uitstroom kan pas als elk traject is beëindigd of ingetrokken. Sluit eerst de lopende trajecten af.',
   'case-closed':
-    'Dit gezin is uitgestroomd. Nu kan alleen nog nazorg worden vastgelegd, of een nieuw signaal (heraanmelding).',
+    'Het dossier van dit gezin is gesloten voor deze stap: na een uitstroom kan alleen nog nazorg of een nieuw signaal, en na het wissen van de persoonsgegevens niets meer.',
   'invalid-time':
     'Het tijdstip kan niet: niet in de toekomst, niet vóór de aanmelding van het gezin, en zorg start niet vóór de aanvraag.',
 };
@@ -303,6 +303,8 @@ export const AUDIT_ACTION_LABELS: Labels = {
   'POST /api/families/search': 'Gezinnen gezocht',
   'GET /api/families/:familyId': 'Gezin ingezien',
   'GET /api/families/:familyId/timeline': 'Tijdlijn ingezien',
+  'GET /api/families/:familyId/steps': 'Mogelijke stappen bekeken',
+  'GET /api/families/:familyId/file.pdf': 'Dossier gedownload (pdf)',
   'POST /api/families/:familyId/members': 'Gezinslid toegevoegd',
   'POST /api/families/:familyId/signals': 'Signaal vastgelegd',
   'POST /api/families/:familyId/consultations': 'Consultatie vastgelegd',

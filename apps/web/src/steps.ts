@@ -1,4 +1,4 @@
-import { localToIso } from './format';
+import { days, formatDate, localToIso } from './format';
 import { memberText, professionalText } from './family-text';
 import {
   ADVICE_LABELS,
@@ -15,12 +15,13 @@ import {
   SOURCE_LABELS,
   URGENCY_LABELS,
   VOICE_TOPIC_LABELS,
+  RULE_MESSAGES,
   WORKSTREAM_LABELS,
   label,
 } from './labels';
 import { careFormLabel } from './region';
 import type { Role } from './session';
-import type { FamilySummary, Region, Trajectory } from './types';
+import type { FamilySummary, Region, StepAvailability, Trajectory } from './types';
 import { birthYearProblem, bsnProblem, normaliseBsn } from './validation';
 
 export type FieldValue = string | string[] | boolean;
@@ -66,6 +67,14 @@ export interface FieldDef {
 export interface StepDef {
   readonly key: string;
   readonly title: string;
+  /** The domain's command the step sends: its availability (`GET /api/families/{id}/steps`) is by this name. */
+  readonly command: string;
+  /** The field that names what the step acts on: only the domain's `choices` are offered in it. */
+  readonly choiceField?: string;
+  /** The first of the domain's choices is the likely one (the next follow-up due): it is chosen already. */
+  readonly preselectFirst?: boolean;
+  /** Why the step is not available, by the rule that refuses it, when the rule's general text would mislead. */
+  readonly unavailable?: Readonly<Record<string, string>>;
   /** The submit button; by default "<title> vastleggen". */
   readonly submit?: string;
   readonly intro?: string;
@@ -229,12 +238,17 @@ const goalsBody = (values: Values, fields: readonly FieldDef[]) => ({
 
 const id = (values: Values, name: string) => encodeURIComponent(text(values[name]) || '-');
 
+/** The plan as a person knows it: by when it was adopted (and last revised), not by its version number. */
+const planText = (plan: NonNullable<FamilySummary['plan']>): string =>
+  `Plan van ${formatDate(plan.adoptedAt)}${plan.revisedAt ? `, herzien ${formatDate(plan.revisedAt)}` : ''}`;
+
 /** The evaluation form has a field per goal, named by this prefix and the goal's id. */
 const GOAL_FIELD = 'goal-';
 
 export const STEPS: readonly StepDef[] = [
   {
     key: 'signal',
+    command: 'ReceiveSignal',
     title: 'Signaal',
     intro: 'Een HSJ-MCP-signaal over het gezin. Na uitstroom heropent een signaal de casus.',
     roles: ['professional', 'safety-team'],
@@ -251,6 +265,11 @@ export const STEPS: readonly StepDef[] = [
   },
   {
     key: 'consultation',
+    command: 'HoldConsultation',
+    choiceField: 'advice',
+    unavailable: {
+      'no-signal': 'Een consultatie volgt op een signaal; er is nog geen signaal over dit gezin.',
+    },
     title: 'Consultatie',
     intro: 'Experts besluiten of het gezin de HSJ-MCP-route ingaat.',
     roles: ['professional'],
@@ -260,6 +279,7 @@ export const STEPS: readonly StepDef[] = [
   },
   {
     key: 'member',
+    command: 'AddFamilyMember',
     title: 'Gezinslid toevoegen',
     submit: 'Gezinslid toevoegen',
     intro: 'Iemand die bij het gezin hoort en nog niet in Samenspoor staat.',
@@ -305,6 +325,7 @@ export const STEPS: readonly StepDef[] = [
   },
   {
     key: 'network',
+    command: 'JoinNetwork',
     title: 'Professional aan het netwerk toevoegen',
     submit: 'Professional aan het netwerk toevoegen',
     roles: ['professional'],
@@ -329,6 +350,13 @@ export const STEPS: readonly StepDef[] = [
   },
   {
     key: 'network-leave',
+    command: 'LeaveNetwork',
+    choiceField: 'professionalId',
+    unavailable: {
+      'nothing-to-choose': 'Er zit niemand in het netwerk.',
+      'director-not-in-network':
+        'Alleen de casusregisseur zit in het netwerk, en die blijft tot er een andere is toegewezen.',
+    },
     title: 'Professional uit het netwerk',
     submit: 'Uit het netwerk halen',
     intro:
@@ -362,6 +390,13 @@ export const STEPS: readonly StepDef[] = [
   },
   {
     key: 'case-director',
+    command: 'AssignCaseDirector',
+    choiceField: 'professionalId',
+    unavailable: {
+      'nothing-to-choose': 'Er zit niemand in het netwerk.',
+      'invalid-transition':
+        'Wie in het netwerk zit, is al casusregisseur. Voeg eerst een collega toe aan het netwerk.',
+    },
     title: 'Casusregisseur toewijzen',
     submit: 'Casusregisseur toewijzen',
     intro: 'Eén gezin, één plan, één regisseur: de nieuwe regisseur vervangt de vorige.',
@@ -384,6 +419,7 @@ export const STEPS: readonly StepDef[] = [
   },
   {
     key: 'analysis-start',
+    command: 'StartExplanatoryAnalysis',
     title: 'Verklarende analyse starten',
     submit: 'Verklarende analyse starten',
     intro: 'Eerst begrijpen, dan handelen.',
@@ -394,6 +430,12 @@ export const STEPS: readonly StepDef[] = [
   },
   {
     key: 'analysis-complete',
+    command: 'CompleteExplanatoryAnalysis',
+    choiceField: 'analysisId',
+    unavailable: {
+      'nothing-to-choose': 'Er loopt geen verklarende analyse om af te ronden.',
+      'invalid-transition': 'Er loopt geen verklarende analyse om af te ronden.',
+    },
     title: 'Verklarende analyse afronden',
     submit: 'Verklarende analyse afronden',
     roles: ['professional'],
@@ -406,7 +448,10 @@ export const STEPS: readonly StepDef[] = [
         required: true,
         options: family.analyses
           .filter((a) => a.status === 'in-progress')
-          .map((a) => ({ value: a.analysisId, label: `Analyse van casus ${a.caseNumber}` })),
+          .map((a) => ({
+            value: a.analysisId,
+            label: `Analyse gestart op ${formatDate(a.startedAt)}`,
+          })),
       },
       choice('safetyLevel', 'Veiligheid', 'radio', SAFETY_LEVEL_LABELS, { required: true }),
       perLine('patterns', 'Patronen'),
@@ -418,6 +463,13 @@ export const STEPS: readonly StepDef[] = [
   },
   {
     key: 'plan',
+    command: 'AdoptTreatmentPlan',
+    choiceField: 'analysisId',
+    unavailable: {
+      'nothing-to-choose': 'Eerst begrijpen, dan handelen: er is nog geen verklarende analyse.',
+      'invalid-transition':
+        'Er is al een plan vastgesteld. Herzie dat plan als het moet veranderen.',
+    },
     title: 'Plan vaststellen',
     submit: 'Plan vaststellen',
     intro: 'Eén gezin, één plan, op een afgeronde verklarende analyse.',
@@ -430,7 +482,7 @@ export const STEPS: readonly StepDef[] = [
         required: true,
         options: family.analyses.map((a) => ({
           value: a.analysisId,
-          label: `Analyse van casus ${a.caseNumber} (${a.status === 'completed' ? 'afgerond' : 'loopt nog'})`,
+          label: `Analyse gestart op ${formatDate(a.startedAt)} (${a.status === 'completed' ? 'afgerond' : 'loopt nog'})`,
         })),
       },
       GOALS,
@@ -443,6 +495,12 @@ export const STEPS: readonly StepDef[] = [
   },
   {
     key: 'plan-revision',
+    command: 'ReviseTreatmentPlan',
+    choiceField: 'planId',
+    unavailable: {
+      'nothing-to-choose': 'Er is nog geen plan vastgesteld.',
+      'unknown-reference': 'Er is nog geen plan vastgesteld.',
+    },
     title: 'Plan herzien',
     submit: 'Plan herzien',
     roles: ['professional'],
@@ -453,9 +511,7 @@ export const STEPS: readonly StepDef[] = [
         kind: 'select',
         inPath: true,
         required: true,
-        options: family.plan
-          ? [{ value: family.plan.planId, label: `Plan versie ${family.plan.version}` }]
-          : [],
+        options: family.plan ? [{ value: family.plan.planId, label: planText(family.plan) }] : [],
       },
       freeText('reason', 'Reden van de herziening', { required: true }),
       GOALS,
@@ -466,6 +522,8 @@ export const STEPS: readonly StepDef[] = [
   },
   {
     key: 'care-request',
+    command: 'RequestCare',
+    choiceField: 'careForm',
     title: 'Zorg aanvragen',
     submit: 'Zorg aanvragen',
     intro: 'Vanaf nu wacht het gezin. Alleen crisishulp kan zonder plan.',
@@ -478,7 +536,7 @@ export const STEPS: readonly StepDef[] = [
         required: true,
         options: region.careForms.map((f) => ({
           value: f.id,
-          label: `${careFormLabel(f.id)} (norm ${f.normDays} ${f.normDays === 1 ? 'dag' : 'dagen'})`,
+          label: `${careFormLabel(f.id)} (norm ${days(f.normDays)})`,
         })),
       },
       {
@@ -494,6 +552,12 @@ export const STEPS: readonly StepDef[] = [
   },
   {
     key: 'care-start',
+    command: 'StartCare',
+    choiceField: 'trajectoryId',
+    unavailable: {
+      'nothing-to-choose': 'Er is geen zorgaanvraag die nog op de start wacht.',
+      'invalid-transition': 'Er is geen zorgaanvraag die nog op de start wacht.',
+    },
     title: 'Zorg gestart',
     roles: ['professional'],
     fields: (family) => [trajectory(family, 'requested')],
@@ -502,6 +566,12 @@ export const STEPS: readonly StepDef[] = [
   },
   {
     key: 'care-end',
+    command: 'EndCare',
+    choiceField: 'trajectoryId',
+    unavailable: {
+      'nothing-to-choose': 'Er loopt geen zorg die kan eindigen.',
+      'invalid-transition': 'Er loopt geen zorg die kan eindigen.',
+    },
     title: 'Zorg beëindigd',
     roles: ['professional'],
     fields: (family) => [
@@ -513,6 +583,12 @@ export const STEPS: readonly StepDef[] = [
   },
   {
     key: 'care-withdraw',
+    command: 'WithdrawCareRequest',
+    choiceField: 'trajectoryId',
+    unavailable: {
+      'nothing-to-choose': 'Er is geen zorgaanvraag die nog wacht.',
+      'invalid-transition': 'Er is geen zorgaanvraag die nog wacht.',
+    },
     title: 'Zorgaanvraag intrekken',
     submit: 'Zorgaanvraag intrekken',
     roles: ['professional'],
@@ -525,6 +601,7 @@ export const STEPS: readonly StepDef[] = [
   },
   {
     key: 'mdo',
+    command: 'HoldMdo',
     title: 'MDO',
     intro:
       'Een multidisciplinair overleg: wie er waren, wat is besloten, en wanneer het volgende is.',
@@ -547,6 +624,7 @@ export const STEPS: readonly StepDef[] = [
   },
   {
     key: 'progress',
+    command: 'NoteProgress',
     title: 'Voortgangsnotitie',
     roles: ['professional'],
     fields: (_family, region) => [
@@ -564,6 +642,7 @@ export const STEPS: readonly StepDef[] = [
   },
   {
     key: 'safety-assessment',
+    command: 'AssessSafety',
     title: 'Veiligheidsinschatting',
     roles: ['professional', 'safety-team'],
     fields: () => [
@@ -576,6 +655,7 @@ export const STEPS: readonly StepDef[] = [
   },
   {
     key: 'safety-review',
+    command: 'ReviewSafety',
     title: 'Bespreking Regionaal Veiligheidsteam',
     roles: ['safety-team'],
     fields: () => [
@@ -587,6 +667,11 @@ export const STEPS: readonly StepDef[] = [
   },
   {
     key: 'outflow',
+    command: 'RegisterOutflow',
+    unavailable: {
+      'invalid-transition':
+        'Er is nog geen casus om uit te stromen: er is nog geen signaal over dit gezin.',
+    },
     title: 'Uitstroom',
     intro:
       'Elk traject moet beëindigd of ingetrokken zijn, behalve zorg die terecht doorloopt (zoals pleegzorg of zorg voor volwassenen vanaf 18): die draagt u warm over.',
@@ -610,6 +695,13 @@ export const STEPS: readonly StepDef[] = [
   },
   {
     key: 'follow-up',
+    command: 'RecordFollowUp',
+    choiceField: 'monthsAfterOutflow',
+    preselectFirst: true,
+    unavailable: {
+      'invalid-transition':
+        'Nazorg komt na de uitstroom, of is al voor 3, 6 en 12 maanden vastgelegd.',
+    },
     title: 'Nazorgcontact',
     intro: 'Niet loslaten: contact 3, 6 of 12 maanden na de uitstroom.',
     roles: ['professional'],
@@ -629,6 +721,7 @@ export const STEPS: readonly StepDef[] = [
   },
   {
     key: 'running-care',
+    command: 'RecordRunningCare',
     title: 'Lopende zorg',
     intro:
       'Zorg die al loopt als het gezin binnenkomt, of die de gemeente buiten het plan toewees. Deze zorg wacht nooit.',
@@ -656,6 +749,7 @@ export const STEPS: readonly StepDef[] = [
   },
   {
     key: 'protection-measure',
+    command: 'ImposeProtectionMeasure',
     title: 'Kinderbeschermingsmaatregel',
     intro: 'Een maatregel van de kinderrechter, uitgevoerd door een gecertificeerde instelling.',
     roles: ['professional', 'safety-team'],
@@ -677,6 +771,12 @@ export const STEPS: readonly StepDef[] = [
   },
   {
     key: 'protection-measure-end',
+    command: 'EndProtectionMeasure',
+    choiceField: 'measureId',
+    unavailable: {
+      'nothing-to-choose': 'Er loopt geen kinderbeschermingsmaatregel.',
+      'invalid-transition': 'Er loopt geen kinderbeschermingsmaatregel.',
+    },
     title: 'Kinderbeschermingsmaatregel beëindigd',
     roles: ['professional', 'safety-team'],
     fields: (family) => [
@@ -699,6 +799,7 @@ export const STEPS: readonly StepDef[] = [
   },
   {
     key: 'safe-at-home',
+    command: 'MakeSafeAtHomeReport',
     title: 'Veilig Thuis',
     intro: 'De stap uit de meldcode: advies gevraagd aan Veilig Thuis, of een melding gedaan.',
     roles: ['professional'],
@@ -712,6 +813,12 @@ export const STEPS: readonly StepDef[] = [
   },
   {
     key: 'plan-evaluation',
+    command: 'EvaluatePlan',
+    choiceField: 'planId',
+    unavailable: {
+      'nothing-to-choose': 'Er is nog geen plan vastgesteld.',
+      'unknown-reference': 'Er is nog geen plan vastgesteld.',
+    },
     title: 'Plan evalueren',
     submit: 'Evaluatie vastleggen',
     intro: 'Waar staat elk doel van het plan nu?',
@@ -721,9 +828,7 @@ export const STEPS: readonly StepDef[] = [
         'planId',
         'Plan',
         'select',
-        family.plan
-          ? [{ value: family.plan.planId, label: `Plan versie ${family.plan.version}` }]
-          : [],
+        family.plan ? [{ value: family.plan.planId, label: planText(family.plan) }] : [],
         { inPath: true, required: true },
       ),
       ...family.goals.map((g, i) =>
@@ -760,6 +865,8 @@ export const STEPS: readonly StepDef[] = [
   },
   {
     key: 'voice',
+    command: 'RecordMemberView',
+    choiceField: 'memberId',
     title: 'Stem van het gezin',
     intro: 'Wat een gezinslid er zelf van vindt, in eigen woorden.',
     roles: ['professional'],
@@ -780,6 +887,7 @@ export const STEPS: readonly StepDef[] = [
   },
   {
     key: 'informal-network',
+    command: 'AddInformalSupporter',
     title: 'Iemand uit het eigen netwerk',
     submit: 'Toevoegen aan het eigen netwerk',
     intro: 'Iemand die het gezin steunt: een opa, een buurvrouw, een trainer.',
@@ -812,4 +920,82 @@ export function stepPath(step: StepDef, familyId: string, values: Values): strin
 
 export function stepsFor(roles: readonly Role[]): StepDef[] {
   return STEPS.filter((step) => step.roles.some((role) => roles.includes(role)));
+}
+
+/**
+ * The step's fields as the family's state allows them: the field that names what the step acts on offers only
+ * what the domain accepts it on (`choices` of its availability).
+ */
+export function fitFields(
+  step: StepDef,
+  fields: readonly FieldDef[],
+  availability: StepAvailability | undefined,
+): FieldDef[] {
+  const choices = availability?.choices;
+  if (step.choiceField === undefined || choices === undefined) return [...fields];
+  return fields.map((field) =>
+    field.name === step.choiceField && field.options
+      ? { ...field, options: field.options.filter((o) => choices.includes(o.value)) }
+      : field,
+  );
+}
+
+/**
+ * What a form can fill in before the user does: a required choice with one option left, and the first choice of
+ * a step whose first is the likely one.
+ */
+export function prefilled(step: StepDef, fields: readonly FieldDef[]): Values {
+  return Object.fromEntries(
+    fields
+      .filter(
+        (f) =>
+          f.required &&
+          (f.kind === 'select' || f.kind === 'radio') &&
+          (f.options?.length === 1 ||
+            (step.preselectFirst === true && f.name === step.choiceField)),
+      )
+      .flatMap((f) => (f.options?.[0] ? [[f.name, f.options[0].value]] : [])),
+  );
+}
+
+/** Whether the picker offers the step: the domain accepts it, and its form has something to choose. */
+export function isOffered(
+  step: StepDef,
+  family: FamilySummary,
+  region: Region,
+  availability: StepAvailability | undefined,
+): boolean {
+  if (!availability?.available) return false;
+  if (step.choiceField === undefined) return true;
+  const field = fitFields(step, stepFields(step, family, region), availability).find(
+    (f) => f.name === step.choiceField,
+  );
+  return field?.options === undefined || field.options.length > 0;
+}
+
+/** Why nothing more can be recorded for a closed family, in its own situation. */
+export function closedReason(family: FamilySummary): string {
+  if (family.erasedAt)
+    return `De persoonsgegevens van dit gezin zijn gewist op ${formatDate(family.erasedAt)}. Het dossier is gesloten: er kunnen geen stappen meer worden vastgelegd.`;
+  if (family.status === 'outflowed')
+    return 'Dit gezin is uitgestroomd. Nu kan alleen nog nazorg worden vastgelegd, een nieuw signaal (heraanmelding), of het einde van overgedragen zorg of van een kinderbeschermingsmaatregel.';
+  if (family.status === 'not-admitted')
+    return 'De consultatie heeft de casus gesloten. Een nieuw signaal opent een nieuwe casus.';
+  return 'Deze stap past niet bij waar het gezin nu staat.';
+}
+
+/** Why the domain does not accept the step now, in Dutch. */
+export function unavailableReason(
+  step: StepDef,
+  availability: StepAvailability | undefined,
+  family: FamilySummary,
+): string {
+  const rule = availability?.rule ?? 'nothing-to-choose';
+  if (availability?.available) return 'Er is nu niets om uit te kiezen.';
+  if (rule === 'case-closed') return closedReason(family);
+  return (
+    step.unavailable?.[rule] ??
+    (rule === 'nothing-to-choose' ? 'Er is nu niets om deze stap op te doen.' : undefined) ??
+    label(RULE_MESSAGES, rule)
+  );
 }

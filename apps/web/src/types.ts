@@ -23,6 +23,9 @@ export type FamilyListItem = Schemas['FamilyListItem'];
 /** `GET /api/families`. */
 export type FamilyPage = Schemas['FamilyPage'];
 export type TimelineEntry = Schemas['TimelineEntry'];
+/** `GET /api/families/{familyId}/steps`: the steps the domain accepts on the family now. */
+export type FamilySteps = Schemas['FamilySteps'];
+export type StepAvailability = Schemas['StepAvailability'];
 /** `GET /api/families/{familyId}/timeline`. */
 export type Timeline = Schemas['Timeline'];
 

@@ -10,6 +10,7 @@ export * from './region';
 export * from './region-providers';
 export * from './bsn';
 export * from './family.summary';
+export * from './available-steps';
 export * from './personal-data';
 export * from './retention';
 export { derivedGoalId } from './upcasters';

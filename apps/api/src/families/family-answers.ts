@@ -143,6 +143,11 @@ export const FAMILY_ANSWERS: Record<string, SchemaObject> = {
     erasedAt: nullable(text),
     version: integer,
   }),
+  StepAvailability: object(
+    { type: text, available: boolean },
+    { choices: list(text), rule: text, message: text },
+  ),
+  FamilySteps: object({ familyId: uuid, version: integer, steps: list(ref('StepAvailability')) }),
   FamilyListItem: extend(
     'FamilySummary',
     object({ waitingSince: nullable(text) }, { stale: staleFamily }),

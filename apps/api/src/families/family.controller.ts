@@ -1,4 +1,4 @@
-import type { FamilySummary } from '@samenspoor/domain';
+import type { FamilySummary, StepAvailability } from '@samenspoor/domain';
 
 import { WithDirectoryNames } from '../directory/directory-names';
 import { ReadRoute } from '../http/answers';
@@ -20,5 +20,18 @@ export class FamilyController {
   @WithDirectoryNames()
   get(@FamilyId() familyId: string): Promise<FamilySummary> {
     return this.queries.summary(familyId);
+  }
+
+  @ReadRoute(
+    ':familyId/steps',
+    'FamilySteps',
+    'The steps the domain would accept on the family now: per step whether it is available, the records or values it may act on (`choices`), or the rule that refuses it (`nothing-to-choose` when there is nothing to act on)',
+    'network',
+    'safety-team',
+  )
+  steps(
+    @FamilyId() familyId: string,
+  ): Promise<{ familyId: string; version: number; steps: StepAvailability[] }> {
+    return this.queries.steps(familyId);
   }
 }

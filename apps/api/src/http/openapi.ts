@@ -105,6 +105,8 @@ const OPERATION_IDS: Readonly<Record<string, string>> = {
   'GET /api/audit': 'listAuditEntries',
   'GET /api/families/{familyId}/access-log': 'familyAccessLog',
   'GET /api/families/{familyId}/timeline': 'familyTimeline',
+  'GET /api/families/{familyId}/steps': 'familySteps',
+  'GET /api/families/{familyId}/file.pdf': 'familyFile',
 };
 
 const PROBLEM_SCHEMA: SchemaObject = {

@@ -1,11 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 
+import { FamilyCommandsModule } from '@samenspoor/commands';
 import { Metrics, MetricsModule } from '@samenspoor/platform';
 import { ALL_PROJECTIONS, ProjectionRunnerModule } from '@samenspoor/projections';
 
 import { DevUsersController } from '../auth/dev-users.controller';
 import type { AppConfig } from '../config/app-config';
+import { FamilyQueries } from '../families/family-queries';
 import { RegionModule } from '../region/region';
+import { FamilyFileController } from '../reports/family-file.controller';
 import { FamilyReadsController } from './family-reads.controller';
 import { ModelReadPipe } from './model-read';
 import { MonitorController, ReportsController } from './monitor.controller';
@@ -21,6 +24,7 @@ export class ProjectionsModule {
       imports: [
         RegionModule,
         MetricsModule,
+        FamilyCommandsModule,
         ProjectionRunnerModule.forRoot({
           schema: config.store.schema,
           projections: ALL_PROJECTIONS,
@@ -33,10 +37,11 @@ export class ProjectionsModule {
         FamilyReadsController,
         MonitorController,
         ReportsController,
+        FamilyFileController,
         // Development mode's demo users come from the family list (auth/dev-users.controller.ts).
         ...(config.auth.mode === 'dev' ? [DevUsersController] : []),
       ],
-      providers: [ProjectionReads, ModelReadPipe],
+      providers: [ProjectionReads, ModelReadPipe, FamilyQueries],
     };
   }
 }

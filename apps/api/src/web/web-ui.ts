@@ -30,8 +30,27 @@ export function webUiFolder(): string | undefined {
 }
 
 /**
+ * Without a built web UI, `GET /` says where the UI would be and where the API's documentation is, instead of a
+ * 404: the first address a newcomer opens.
+ */
+export function explainMissingWebUi(app: NestExpressApplication): void {
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || request.path !== '/')
+      return next();
+    response
+      .status(200)
+      .type('text/plain')
+      .setHeader('Cache-Control', 'no-cache')
+      .send(
+        'Samenspoor: the web UI is not built here (npm run build:web, or npm start, builds it). ' +
+          'The API and its documentation are at /docs.\n',
+      );
+  });
+}
+
+/**
  * Serves the web UI (apps/web, built into `dist/web`) at `/`: its hashed assets with a long cache life, and
- * `index.html` for every other GET that asks for a page (the UI routes in the browser), with a content security
+ * `index.html` for every other GET that asks for a page (the UI routes in the browser) and for `/` whatever it asks for, with a content security
  * policy that allows scripts from this origin only and requests to this origin and the OpenID issuer. The API,
  * `/health`, `/metrics` and `/docs` keep their own answers. Without a built UI nothing is served.
  */
@@ -74,8 +93,9 @@ export function serveWebUi(
       PAGE_PATH.test(request.path) &&
       !API_PATHS.test(request.path) &&
       !FILE_PATHS.test(request.path) &&
-      // A browser opening a page says so; a client that takes anything (*/*) gets the API's 404 instead.
-      /\btext\/html\b/.test(request.headers.accept ?? '');
+      // A browser opening a page says so; a client that takes anything (*/*) gets the API's 404 instead —
+      // except at `/`, the address `npm start` prints: whoever opens it (curl, a JSON client) finds the UI.
+      (request.path === '/' || /\btext\/html\b/.test(request.headers.accept ?? ''));
     if (!page) return next();
     response
       .status(200)

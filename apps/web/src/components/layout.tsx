@@ -66,7 +66,7 @@ export function Layout({ children }: { children: ReactNode }) {
               </span>
             </span>
             <button type="button" className="button secondary small" onClick={signOut}>
-              Afmelden
+              Uitloggen
             </button>
           </div>
         </div>

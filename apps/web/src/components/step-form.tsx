@@ -5,14 +5,17 @@ import { useRegion } from '../region';
 import { ChoiceFieldset, ChoiceItem, type FieldProps } from './choice';
 import { ColleagueField, ProviderField } from './directory-fields';
 import {
+  closedReason,
   defaultBody,
+  fitFields,
+  prefilled,
   stepFields,
   stepPath,
   type FieldDef,
   type StepDef,
   type Values,
 } from '../steps';
-import type { FamilySummary } from '../types';
+import type { FamilySummary, StepAvailability } from '../types';
 
 interface Outcome {
   readonly kind: 'done' | 'refused' | 'conflict' | 'invalid' | 'failed';
@@ -27,18 +30,21 @@ interface Outcome {
 export function StepForm({
   step,
   family,
+  availability,
   onDone,
   onReload,
 }: {
   step: StepDef;
   family: FamilySummary;
+  /** What the domain accepts the step on now: the form offers only that, and fills in what it can. */
+  availability?: StepAvailability;
   /** After success, with the values the step was taken with. */
   onDone: (values: Values) => void;
   onReload: () => void;
 }) {
   const region = useRegion();
-  const fields = stepFields(step, family, region);
-  const [values, setValues] = useState<Values>({});
+  const fields = fitFields(step, stepFields(step, family, region), availability);
+  const [values, setValues] = useState<Values>(() => prefilled(step, fields));
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [outcome, setOutcome] = useState<Outcome>();
   const [busy, setBusy] = useState(false);
@@ -83,7 +89,7 @@ export function StepForm({
         idempotencyKey: idempotencyKey.current,
       });
       idempotencyKey.current = newUuid();
-      setValues({});
+      setValues(prefilled(step, fields));
       setErrors({});
       setOutcome({ kind: 'done', message: step.done });
       onDone(values);
@@ -114,7 +120,8 @@ export function StepForm({
                 : 'failed',
         message:
           (error instanceof ApiError && error.problem?.rule
-            ? step.ruleMessages?.[error.problem.rule]
+            ? (step.ruleMessages?.[error.problem.rule] ??
+              (error.problem.rule === 'case-closed' ? closedReason(family) : undefined))
             : undefined) ?? problemMessage(error),
       });
     } finally {

@@ -215,7 +215,7 @@ const OUTCOME_CHOICES: readonly (readonly [string, string])[] = [
 function filterProblems(filters: Filters): Record<string, string> {
   const problems: Record<string, string> = {};
   if (filters.familyId.trim() && !UUID.test(filters.familyId.trim()))
-    problems.familyId = 'Een gezins-id ziet eruit als 3f2a…-…: 36 tekens.';
+    problems.familyId = 'Een dossiernummer ziet eruit als 3f2a…-…: 36 tekens.';
   if (filters.from && filters.to && filters.from > filters.to)
     problems.to = 'De einddatum ligt vóór de begindatum.';
   return problems;
@@ -229,7 +229,7 @@ const FILTER_FIELDS: readonly {
   type?: 'date';
   wide?: boolean;
 }[] = [
-  { name: 'familyId', id: 'audit-family', label: 'Gezins-id', wide: true },
+  { name: 'familyId', id: 'audit-family', label: 'Dossiernummer van het gezin', wide: true },
   { name: 'from', id: 'audit-from', label: 'Van', type: 'date' },
   { name: 'to', id: 'audit-to', label: 'Tot en met', type: 'date' },
 ];
@@ -414,7 +414,7 @@ function FamilyLookup() {
   const open = (event: FormEvent) => {
     event.preventDefault();
     if (!UUID.test(familyId.trim()))
-      return setProblem('Vul een volledig gezins-id in (36 tekens).');
+      return setProblem('Vul een volledig dossiernummer in (36 tekens).');
     navigate(`/auditor/gezinnen/${familyId.trim().toLowerCase()}`);
   };
   return (
@@ -423,12 +423,12 @@ function FamilyLookup() {
       <p>
         Wil een gezin weten wie het dossier heeft ingezien, of vraagt het om vernietiging?{' '}
         <Link href="/zoeken">Zoek het gezin op naam of BSN</Link>, of open het toegangslog van het
-        gezin met zijn gezins-id.
+        gezin met zijn dossiernummer (36 tekens, uit het auditlog).
       </p>
       <form className="filters" onSubmit={open} noValidate>
         <FilterField
           id="lookup-family"
-          label="Gezins-id"
+          label="Dossiernummer van het gezin"
           wide
           value={familyId}
           onChange={setFamilyId}
@@ -480,7 +480,7 @@ export function FamilyAccessPage({ familyId }: { familyId: string }) {
         </>
       ) : (
         <div className="alert alert-error" role="alert">
-          <p>Dit is geen geldig gezins-id.</p>
+          <p>Dit is geen geldig dossiernummer.</p>
         </div>
       )}
     </Page>
@@ -613,8 +613,8 @@ function Erasure({
           ) : (
             <p className="alert alert-warn">
               U heeft dit gezin niet via <Link href="/zoeken">Gezin zoeken</Link> geopend, dus hier
-              staat niet wie het is. Controleer het gezins-id met het verzoek van het gezin, of zoek
-              het gezin eerst op naam of BSN.
+              staat niet wie het is. Controleer het dossiernummer met het verzoek van het gezin, of
+              zoek het gezin eerst op naam of BSN.
             </p>
           )}
           <div className="form-actions">

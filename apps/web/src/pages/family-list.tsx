@@ -12,8 +12,9 @@ import {
   SearchInput,
   SelectField,
   usePages,
+  type TableSort,
 } from '../components/ui';
-import { familyName } from '../family-text';
+import { familyName, professionalText } from '../family-text';
 import { days, daysSince, formatDate } from '../format';
 import { label, SAFETY_LEVEL_LABELS, STATUS_LABELS } from '../labels';
 import { useRegion } from '../region';
@@ -21,6 +22,91 @@ import { useSession } from '../session';
 import type { FamilyListItem } from '../types';
 
 const PAGE = 100;
+
+/** The route's phases in their order, for sorting by phase. */
+const PHASE_ORDER = Object.keys(STATUS_LABELS);
+/** Safety from worst to best; not assessed last. */
+const SAFETY_ORDER = ['unsafe', 'concerns', 'safe'];
+const NO_DIRECTOR = '-';
+const NOT_ASSESSED = '-';
+
+type SortKey =
+  'route' | 'name' | 'municipality' | 'phase' | 'waiting' | 'mdo' | 'safety' | 'director';
+
+/** The case director's name as the list shows it, or '' without one. */
+function directorName(family: FamilyListItem): string {
+  if (!family.caseDirector) return '';
+  return family.caseDirector.name ?? professionalText(family, family.caseDirector.professionalId);
+}
+
+/** Compares two families by a column; the families still on the route come first by default. */
+function compare(key: SortKey, a: FamilyListItem, b: FamilyListItem): number {
+  const text = (x: string, y: string) => x.localeCompare(y, 'nl');
+  // Empty values (no wait, no MDO date, no director) sort last whatever the direction, see `sorted`.
+  const time = (x: string | null, y: string | null) => Date.parse(x ?? '') - Date.parse(y ?? '');
+  switch (key) {
+    case 'route':
+      return Number(a.status === 'outflowed') - Number(b.status === 'outflowed');
+    case 'name':
+      return text(familyName(a), familyName(b));
+    case 'municipality':
+      return text(a.municipality, b.municipality);
+    case 'phase':
+      return PHASE_ORDER.indexOf(a.status) - PHASE_ORDER.indexOf(b.status);
+    case 'waiting':
+      return time(a.waitingSince, b.waitingSince);
+    case 'mdo':
+      return time(a.nextMdoDueBy, b.nextMdoDueBy);
+    case 'safety':
+      return SAFETY_ORDER.indexOf(a.safetyLevel ?? '') - SAFETY_ORDER.indexOf(b.safetyLevel ?? '');
+    case 'director':
+      return text(directorName(a), directorName(b));
+    default: {
+      const unknown: never = key;
+      return unknown;
+    }
+  }
+}
+
+/** Whether a family has no value to sort by in the column: it goes last. */
+function lacks(key: SortKey, family: FamilyListItem): boolean {
+  switch (key) {
+    case 'waiting':
+      return family.waitingSince === null;
+    case 'mdo':
+      return family.nextMdoDueBy === null;
+    case 'safety':
+      return family.safetyLevel === null;
+    case 'director':
+      return family.caseDirector === null;
+    default:
+      return false;
+  }
+}
+
+function sorted(
+  families: readonly FamilyListItem[],
+  key: SortKey,
+  direction: 'asc' | 'desc',
+): FamilyListItem[] {
+  const sign = direction === 'asc' ? 1 : -1;
+  return [...families].sort(
+    (a, b) =>
+      Number(lacks(key, a)) - Number(lacks(key, b)) ||
+      sign * (compare(key, a, b) || compare('name', a, b)),
+  );
+}
+
+/** The sortable columns of the family table, by their header. */
+const SORT_KEYS: Readonly<Record<string, SortKey>> = {
+  Gezin: 'name',
+  Gemeente: 'municipality',
+  Fase: 'phase',
+  Casusregisseur: 'director',
+  'Wacht op zorg': 'waiting',
+  'Volgend MDO': 'mdo',
+  Veiligheid: 'safety',
+};
 
 export function statusTone(status: string): string {
   return status === 'outflowed' ? 'muted' : status === 'in-care' ? 'ok' : 'info';
@@ -43,23 +129,54 @@ export function FamilyListPage() {
   const [municipality, setMunicipality] = useState('');
   const [status, setStatus] = useState('');
   const [search, setSearch] = useState('');
+  const [director, setDirector] = useState('');
+  const [safety, setSafety] = useState('');
+  const [sortBy, setSortBy] = useState<SortKey>('route');
+  const [direction, setDirection] = useState<'asc' | 'desc'>('asc');
   const params = new URLSearchParams({ limit: String(PAGE) });
   if (municipality) params.set('municipality', municipality);
   if (status) params.set('status', status);
   const pages = usePages<FamilyListItem>(`/api/families?${params.toString()}`);
   const { items } = pages;
 
-  // Families still on the route first; those that flowed out (followed up after) below them.
+  // The case directors of the families loaded, for the filter: by name.
+  const directors = useMemo(() => {
+    const found = new Map<string, string>();
+    for (const family of items ?? [])
+      if (family.caseDirector) found.set(family.caseDirector.professionalId, directorName(family));
+    return [...found.entries()].sort((a, b) => a[1].localeCompare(b[1], 'nl'));
+  }, [items]);
+
+  // By default the families still on the route first; those that flowed out (followed up after) below them.
   const shown = useMemo(() => {
     if (!items) return items;
     const needle = search.trim().toLowerCase();
-    const found = needle
-      ? items.filter((family) => familyName(family).toLowerCase().includes(needle))
-      : items;
-    return [...found].sort(
-      (a, b) => Number(a.status === 'outflowed') - Number(b.status === 'outflowed'),
+    const found = items.filter(
+      (family) =>
+        (!needle || familyName(family).toLowerCase().includes(needle)) &&
+        (!director ||
+          (director === NO_DIRECTOR
+            ? family.caseDirector === null
+            : family.caseDirector?.professionalId === director)) &&
+        (!safety ||
+          (safety === NOT_ASSESSED ? family.safetyLevel === null : family.safetyLevel === safety)),
     );
-  }, [items, search]);
+    return sorted(found, sortBy, direction);
+  }, [items, search, director, safety, sortBy, direction]);
+  const filtered = Boolean(search.trim() || director || safety);
+
+  const sort: TableSort = {
+    keys: SORT_KEYS,
+    by: sortBy,
+    direction,
+    onSort: (key) => {
+      if (key === sortBy) setDirection(direction === 'asc' ? 'desc' : 'asc');
+      else {
+        setSortBy(key as SortKey);
+        setDirection('asc');
+      }
+    },
+  };
 
   return (
     <Page
@@ -106,6 +223,31 @@ export function FamilyListPage() {
           values={Object.entries(STATUS_LABELS)}
           empty="Alle fasen"
         />
+        <SelectField
+          id="filter-director"
+          label="Casusregisseur"
+          value={director}
+          onChange={setDirector}
+          values={[
+            ...(session && directors.some(([id]) => id === session.user.id)
+              ? [[session.user.id, 'Ikzelf'] as const]
+              : []),
+            ...directors.filter(([id]) => id !== session?.user.id),
+            [NO_DIRECTOR, 'Nog geen casusregisseur'] as const,
+          ]}
+          empty="Iedereen"
+        />
+        <SelectField
+          id="filter-safety"
+          label="Veiligheid"
+          value={safety}
+          onChange={setSafety}
+          values={[
+            ...SAFETY_ORDER.map((level) => [level, label(SAFETY_LEVEL_LABELS, level)] as const),
+            [NOT_ASSESSED, 'Nog niet ingeschat'] as const,
+          ]}
+          empty="Alle"
+        />
       </form>
       {pages.error !== undefined ? (
         <ErrorAlert error={pages.error} retry={pages.reload} />
@@ -117,7 +259,9 @@ export function FamilyListPage() {
             ? safetyTeam
               ? 'Geen gezinnen met deze filters.'
               : 'U zit (nog) niet in het netwerk van een gezin. Met "Gezin aanmelden" meldt u een nieuw gezin aan.'
-            : 'Geen gezin met die naam op deze pagina.'}
+            : filtered
+              ? 'Geen gezin met deze filters op deze pagina.'
+              : 'Geen gezinnen.'}
         </p>
       ) : (
         <>
@@ -125,7 +269,7 @@ export function FamilyListPage() {
             {shown.length} {shown.length === 1 ? 'gezin' : 'gezinnen'}
             {pages.more ? ' (er zijn er meer)' : ''}
           </p>
-          <FamilyTable families={shown} />
+          <FamilyTable families={shown} sort={sort} />
           <MoreButton pages={pages} label="Meer gezinnen laden" />
         </>
       )}
@@ -133,12 +277,21 @@ export function FamilyListPage() {
   );
 }
 
-function FamilyTable({ families }: { families: FamilyListItem[] }) {
+function FamilyTable({ families, sort }: { families: FamilyListItem[]; sort: TableSort }) {
   const now = Date.now();
   return (
     <ScrollTable
       name="Gezinnen"
-      columns={['Gezin', 'Gemeente', 'Fase', 'Wacht op zorg', 'Volgend MDO', 'Veiligheid']}
+      columns={[
+        'Gezin',
+        'Gemeente',
+        'Fase',
+        'Casusregisseur',
+        'Wacht op zorg',
+        'Volgend MDO',
+        'Veiligheid',
+      ]}
+      sort={sort}
     >
       <tbody>
         {families.map((family) => {
@@ -157,6 +310,7 @@ function FamilyTable({ families }: { families: FamilyListItem[] }) {
                   {label(STATUS_LABELS, family.status)}
                 </Badge>
               </td>
+              <td>{family.caseDirector ? directorName(family) : '—'}</td>
               <td>{family.waitingSince ? days(daysSince(family.waitingSince, now)) : '—'}</td>
               <td>
                 {family.nextMdoDueBy ? (

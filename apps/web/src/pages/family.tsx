@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 
+import { apiBlob } from '../api';
 import { Async, Badge, Notice, Page, ScrollTable, SelectField, useApi } from '../components/ui';
 import { StepForm } from '../components/step-form';
 import { familyName, memberText, professionalText } from '../family-text';
-import { days, daysSince, formatDate, formatDateTime, personal } from '../format';
+import { days, daysSince, formatDate, personal } from '../format';
 import {
   ANALYSIS_STATUS_LABELS,
   DESTINATION_LABELS,
@@ -24,14 +25,55 @@ import {
 } from '../labels';
 import { careFormLabel } from '../region';
 import { useSession } from '../session';
-import { stepsFor } from '../steps';
-import type { FamilySummary } from '../types';
+import { useRegion } from '../region';
+import { closedReason, isOffered, stepsFor, unavailableReason } from '../steps';
+import type { FamilySteps, FamilySummary } from '../types';
 import { safetyTone, statusTone } from './family-list';
 
 /** A member by name, for a list of whom a measure concerns. */
 function memberName(family: FamilySummary, memberId: string): string {
   const member = family.members.find((m) => m.memberId === memberId);
   return member ? memberText(member) : 'onbekend gezinslid';
+}
+
+/**
+ * Downloads the family's file (a PDF for a warm handover). The API wants the token in a header, so the file is
+ * fetched and handed to the browser as a download; its name holds nothing of the family.
+ */
+function FileDownload({ familyId }: { familyId: string }) {
+  const [state, setState] = useState<'idle' | 'busy' | 'failed'>('idle');
+  const download = async () => {
+    setState('busy');
+    try {
+      const blob = await apiBlob(`/api/families/${familyId}/file.pdf`);
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = 'gezinsdossier.pdf';
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setState('idle');
+    } catch {
+      setState('failed');
+    }
+  };
+  return (
+    <>
+      <button
+        type="button"
+        className="button secondary"
+        onClick={() => void download()}
+        disabled={state === 'busy'}
+      >
+        {state === 'busy' ? 'Dossier wordt gemaakt…' : 'Dossier downloaden (pdf)'}
+      </button>
+      {state === 'failed' && (
+        <span role="alert" className="field-error">
+          Het dossier kon niet worden gemaakt. Probeer het opnieuw.
+        </span>
+      )}
+    </>
+  );
 }
 
 /** Said on "Mijn gezinnen" after the user took themselves out of a family's network. */
@@ -41,19 +83,54 @@ export const LEFT_NETWORK =
 /** One family: where it is on its route, and a form for each case step the user may take. */
 export function FamilyPage({ familyId }: { familyId: string }) {
   const family = useApi<FamilySummary>(`/api/families/${familyId}`);
+  const available = useApi<FamilySteps>(`/api/families/${familyId}/steps`);
+  const reload = () => {
+    family.reload();
+    available.reload();
+  };
   return (
     <Async loaded={family} what="Gezin">
-      {(data) => <FamilyView family={data} reload={family.reload} />}
+      {(data) => <FamilyView family={data} available={available.data} reload={reload} />}
     </Async>
   );
 }
 
-function FamilyView({ family, reload }: { family: FamilySummary; reload: () => void }) {
+function FamilyView({
+  family,
+  available,
+  reload,
+}: {
+  family: FamilySummary;
+  /** The steps the domain accepts now; until they are loaded, the picker waits. */
+  available: FamilySteps | undefined;
+  reload: () => void;
+}) {
   const { session } = useSession();
+  const region = useRegion();
   const [, navigate] = useLocation();
   const steps = stepsFor(session?.user.roles ?? []);
+  const availabilityOf = (command: string) => available?.steps.find((s) => s.type === command);
+  const offered = steps.filter((s) => isOffered(s, family, region, availabilityOf(s.command)));
+  // A closed case says so once, above the picker: the steps it closes are not listed again one by one.
+  const closed = family.status === 'outflowed' || family.status === 'not-admitted';
+  const notOffered = available
+    ? steps.filter(
+        (s) =>
+          !offered.includes(s) && !(closed && availabilityOf(s.command)?.rule === 'case-closed'),
+      )
+    : [];
   const [stepKey, setStepKey] = useState('');
-  const step = steps.find((s) => s.key === stepKey);
+  const step = offered.find((s) => s.key === stepKey);
+  // Said after a step is stored: the picker starts again, on the steps that fit the family now.
+  const [done, setDone] = useState<string>();
+  const doneRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
+  const choose = (key: string) => {
+    setDone(undefined);
+    setStepKey(key);
+  };
   const now = Date.now();
   const mdoLate =
     family.status !== 'outflowed' &&
@@ -65,16 +142,22 @@ function FamilyView({ family, reload }: { family: FamilySummary; reload: () => v
     <Page
       title={`Gezin ${familyName(family)}`}
       actions={
-        <Link className="button secondary" href={`/gezinnen/${family.familyId}/tijdlijn`}>
-          Tijdlijn bekijken
-        </Link>
+        <div className="page-actions">
+          <Link className="button secondary" href={`/gezinnen/${family.familyId}/tijdlijn`}>
+            Tijdlijn bekijken
+          </Link>
+          <FileDownload familyId={family.familyId} />
+          <button type="button" className="button secondary" onClick={() => window.print()}>
+            Afdrukken
+          </button>
+        </div>
       }
     >
       <Notice />
       <p className="family-meta">
         <Badge tone={statusTone(family.status)}>{label(STATUS_LABELS, family.status)}</Badge>{' '}
         {family.municipality} · aangemeld op {formatDate(family.registeredAt)}
-        {family.caseNumber > 1 ? ` · casus ${family.caseNumber} (heraanmelding)` : ''}
+        {family.caseNumber > 1 ? ` · voor de ${family.caseNumber}e keer in de route` : ''}
         {family.erasedAt ? ` · persoonsgegevens gewist op ${formatDate(family.erasedAt)}` : ''}
       </p>
 
@@ -148,7 +231,10 @@ function FamilyView({ family, reload }: { family: FamilySummary; reload: () => v
             <dd>
               {family.plan ? (
                 <>
-                  Versie {family.plan.version}, vastgesteld {formatDate(family.plan.adoptedAt)}
+                  Vastgesteld {formatDate(family.plan.adoptedAt)}
+                  {family.plan.version > 1
+                    ? `, ${family.plan.version - 1} keer herzien (laatst ${formatDate(family.plan.revisedAt)})`
+                    : ''}
                   {family.plan.agreedWithFamily ? ', afgesproken met het gezin' : ''}
                   {family.plan.evaluateBy
                     ? `; evalueren vóór ${formatDate(family.plan.evaluateBy)}`
@@ -364,33 +450,71 @@ function FamilyView({ family, reload }: { family: FamilySummary; reload: () => v
       </div>
 
       {steps.length > 0 && (
-        <section className="card steps" aria-labelledby="h-stap">
+        <section className="card steps no-print" aria-labelledby="h-stap">
           <h2 id="h-stap">Stap vastleggen</h2>
-          <p className="hint">
-            Stand van het gezin: versie {family.version}, bijgewerkt{' '}
-            {formatDateTime(new Date(now).toISOString())}.
-          </p>
-          <SelectField
-            id="step-choice"
-            label="Welke stap legt u vast?"
-            value={stepKey}
-            onChange={setStepKey}
-            values={steps.map((s) => [s.key, s.title] as const)}
-            empty="Kies een stap…"
-          />
-          {step && (
-            <StepForm
-              key={step.key}
-              step={step}
-              family={family}
-              onDone={(values) =>
-                // Who leaves the network no longer sees the family: back to their own families.
-                step.key === 'network-leave' && values.professionalId === session?.user.id
-                  ? navigate('/gezinnen', { state: { notice: LEFT_NETWORK } })
-                  : reload()
-              }
-              onReload={reload}
-            />
+          {family.erasedAt ? (
+            <p className="alert alert-warn">{closedReason(family)}</p>
+          ) : (
+            <>
+              {closed && <p className="alert alert-warn">{closedReason(family)}</p>}
+              {done && (
+                <div
+                  ref={doneRef}
+                  tabIndex={-1}
+                  className="alert alert-success"
+                  role="status"
+                  data-outcome="done"
+                >
+                  <p>{done}</p>
+                </div>
+              )}
+              {!available ? (
+                <p className="hint">De stappen die nu passen worden geladen…</p>
+              ) : offered.length === 0 ? (
+                <p>Er is nu geen stap die u bij dit gezin kunt vastleggen.</p>
+              ) : (
+                <SelectField
+                  id="step-choice"
+                  label="Welke stap legt u vast?"
+                  value={step ? stepKey : ''}
+                  onChange={choose}
+                  values={offered.map((s) => [s.key, s.title] as const)}
+                  empty="Kies een stap…"
+                />
+              )}
+              {step && available && (
+                <StepForm
+                  key={step.key}
+                  step={step}
+                  family={family}
+                  availability={availabilityOf(step.command)}
+                  onDone={(values) => {
+                    // Who leaves the network no longer sees the family: back to their own families.
+                    if (step.key === 'network-leave' && values.professionalId === session?.user.id)
+                      navigate('/gezinnen', { state: { notice: LEFT_NETWORK } });
+                    else {
+                      setDone(step.done);
+                      setStepKey('');
+                      reload();
+                    }
+                  }}
+                  onReload={reload}
+                />
+              )}
+              {notOffered.length > 0 && (
+                <details className="not-offered">
+                  <summary>Waarom staan andere stappen er niet bij? ({notOffered.length})</summary>
+                  <ul>
+                    {notOffered.map((s) => (
+                      <li key={s.key} data-step={s.key}>
+                        <strong>{s.title}</strong>:{' '}
+                        {unavailableReason(s, availabilityOf(s.command), family)}
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              )}
+            </>
           )}
         </section>
       )}

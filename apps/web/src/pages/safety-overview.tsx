@@ -11,9 +11,9 @@ import type { FamilyPage, FamilySummary, SafetyList, SafetyOverview } from '../t
 function explanation(list: SafetyList, region: ReturnType<typeof useRegion>): string {
   switch (list) {
     case 'noCaseDirector':
-      return `${region.safety.noCaseDirectorDays} dagen na het eerste signaal nog geen casusregisseur.`;
+      return `${days(region.safety.noCaseDirectorDays)} na het eerste signaal nog geen casusregisseur.`;
     case 'planOverdue':
-      return `${region.safety.noPlanDays} dagen na het eerste signaal nog geen vastgesteld plan.`;
+      return `${days(region.safety.noPlanDays)} na het eerste signaal nog geen vastgesteld plan.`;
     case 'mdoOverdue':
       return 'De datum waarop het volgende MDO uiterlijk moest zijn, is voorbij.';
     case 'unsafeWithoutReview':
@@ -21,17 +21,17 @@ function explanation(list: SafetyList, region: ReturnType<typeof useRegion>): st
     case 'followUpDue':
       return 'Drie of zes maanden na de uitstroom nog geen nazorgcontact.';
     case 'inCareWithoutMdo':
-      return `Al ${region.safety.inCareWithoutMdoDays} dagen of langer zorg, en geen MDO sinds het plan.`;
+      return `Al ${days(region.safety.inCareWithoutMdoDays)} of langer zorg, en geen MDO sinds het plan.`;
     case 'planWithoutCare':
-      return `${region.safety.planWithoutCareDays} dagen na het plan nog geen zorg aangevraagd of lopend.`;
+      return `${days(region.safety.planWithoutCareDays)} na het plan nog geen zorg aangevraagd of lopend.`;
     case 'evaluationOverdue':
       return 'De datum om het plan te evalueren is voorbij, en er is sindsdien niet geëvalueerd.';
     case 'openCrisis':
-      return `${region.safety.openCrisisDays} dag(en) na een crisissignaal nog geen zorg aangevraagd, gestart of lopend.`;
+      return `${days(region.safety.openCrisisDays)} na een crisissignaal nog geen zorg aangevraagd, gestart of lopend.`;
     case 'protectionMeasureActive':
       return 'Er loopt een kinderbeschermingsmaatregel (zoals een OTS of voogdij).';
     case 'reassessmentDue':
-      return `De laatste inschatting is zorgelijk of onveilig en is ${region.safety.reassessmentDays} dagen of langer oud.`;
+      return `De laatste inschatting is zorgelijk of onveilig en is ${days(region.safety.reassessmentDays)} of langer oud.`;
     default: {
       const unknown: never = list;
       return unknown;

@@ -53,7 +53,7 @@ export function SignInPage({ returnTo }: { returnTo: string }) {
   }, []);
   return (
     <main id="inhoud" className="container narrow">
-      <Page title="Aanmelden bij Samenspoor">
+      <Page title="Inloggen bij Samenspoor">
         <p className="lead">
           Samenspoor volgt de gezinnen van het HSJ-MCP-netwerk: van signaal en verklarende analyse
           tot plan, zorg, uitstroom en nazorg.
@@ -72,8 +72,8 @@ export function SignInPage({ returnTo }: { returnTo: string }) {
             <OidcSignIn config={{ ...config, clientId: config.clientId }} returnTo={returnTo} />
           ) : (
             <div className="alert alert-error" role="alert">
-              Aanmelden via de webapp is op deze server niet ingesteld (er is geen client-id). Neem
-              contact op met de beheerder.
+              Inloggen via de webapp is op deze server niet ingesteld. Neem contact op met de
+              beheerder.
             </div>
           )
         ) : (
@@ -244,7 +244,7 @@ function OtherUser({ onSignIn, disabled }: { onSignIn: (user: User) => void; dis
           values={Object.entries(ROLE_LABELS)}
         />
         <button type="submit" className="button" disabled={disabled}>
-          Aanmelden
+          Inloggen
         </button>
       </form>
     </details>
@@ -289,13 +289,13 @@ export function SignInCallbackPage() {
         setFailure(
           error instanceof ApiError
             ? problemMessage(error)
-            : 'Aanmelden is niet gelukt. Probeer het opnieuw vanaf de aanmeldpagina.',
+            : 'Inloggen is niet gelukt. Probeer het opnieuw vanaf de inlogpagina.',
         ),
       );
   }, [signIn, navigate]);
   return (
     <main id="inhoud" className="container narrow">
-      <Page title="Aanmelden">
+      <Page title="Inloggen">
         {failure ? (
           <div className="alert alert-error" role="alert">
             <p>{failure}</p>
