@@ -429,6 +429,12 @@ const VARIABLES = new Set([
 /** The offending value, for the message; never for a setting that may hold a secret. */
 function shown(variable: string, env: NodeJS.ProcessEnv): string {
   const value = env[variable];
-  if (value === undefined || variable === 'DATABASE_URL' || variable === 'ESDB_URL' || variable === 'SMTP_URL') return '';
+  if (
+    value === undefined ||
+    variable === 'DATABASE_URL' ||
+    variable === 'ESDB_URL' ||
+    variable === 'SMTP_URL'
+  )
+    return '';
   return ` (got ${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)})`;
 }

@@ -24,7 +24,7 @@ export class MyWorkController {
   @ReadRoute(
     '',
     'MyWork',
-    "What is due in your families (the safety team: the region) by asOf + 14 days or overdue, most overdue first, each with the step that resolves it",
+    'What is due in your families (the safety team: the region) by asOf + 14 days or overdue, most overdue first, each with the step that resolves it',
     'safety-team',
     'professional',
   )
@@ -60,7 +60,9 @@ export class MyWorkController {
 const ROLE_ORDER = ['youth', 'sibling', 'parent', 'carer', 'other'];
 
 /** The family's name as the web UI's lists say it: its youths first, then the others; null once erased. */
-function familyName(members: readonly { role: string; displayName: string | null }[]): string | null {
+function familyName(
+  members: readonly { role: string; displayName: string | null }[],
+): string | null {
   const names = [...members]
     .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role))
     .flatMap((m) => (typeof m.displayName === 'string' ? [m.displayName] : []));

@@ -9,7 +9,12 @@ import { createTransport, type Transporter } from 'nodemailer';
 
 import { Directory } from '@samenspoor/directory';
 import { familyListProjection, ProjectionRunner, WORK_AHEAD_DAYS } from '@samenspoor/projections';
-import { componentMigrations, quoteIdentifier, SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
+import {
+  componentMigrations,
+  quoteIdentifier,
+  SQL_DATABASE,
+  type SqlDatabase,
+} from '@samenspoor/sql';
 
 import { APP_CONFIG, type AppConfig, type RemindersConfig } from '../config/app-config';
 import { WorkList } from './work-list';

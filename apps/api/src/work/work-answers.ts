@@ -2,7 +2,17 @@ import type { SchemaObject } from '@nestjs/swagger';
 
 import { WORK_KINDS } from '@samenspoor/projections';
 
-import { boolean, integer, list, nullable, object, oneOfValues, ref, text, uuid } from '../http/schema';
+import {
+  boolean,
+  integer,
+  list,
+  nullable,
+  object,
+  oneOfValues,
+  ref,
+  text,
+  uuid,
+} from '../http/schema';
 
 /** The professional's work list (`GET /api/my-work`, "Mijn werk"). */
 export const WORK_ANSWERS: Record<string, SchemaObject> = {

@@ -14,9 +14,7 @@ import { SQL_DATABASE, type SqlDatabase, type SqlQueryable } from '@samenspoor/s
 import { REGION } from '../region/region';
 
 /** Whose work list: a professional's (their families), or the safety team's (the region). */
-export type WorkListOwner =
-  | { readonly professionalId: string }
-  | { readonly safetyTeam: true };
+export type WorkListOwner = { readonly professionalId: string } | { readonly safetyTeam: true };
 
 /** The work lists of professionals and the safety team, from the family list's read model. */
 @Injectable()

@@ -69,17 +69,20 @@ const DAY_MS = 86_400_000;
  * - `care-over-norm`: each trajectory requested and not started, its request + its care form's norm.
  * A case closed by a consultation (not admitted) and an erased family have nothing due.
  */
-export function familyWork(
-  stored: RegisteredFamilyState,
-  region: RegionConfig,
-): WorkItem[] {
+export function familyWork(stored: RegisteredFamilyState, region: RegionConfig): WorkItem[] {
   const state = completeState(stored);
   if (state.erasedAt !== undefined) return [];
   const familyId = state.familyId;
   const items: WorkItem[] = [];
   const push = (kind: WorkKind, dueAt: Date | undefined, extra: Partial<WorkItem> = {}) => {
     if (dueAt === undefined || Number.isNaN(dueAt.getTime())) return;
-    items.push({ familyId, kind, dueAt: dueAt.toISOString(), step: RESOLVING_STEPS[kind], ...extra });
+    items.push({
+      familyId,
+      kind,
+      dueAt: dueAt.toISOString(),
+      step: RESOLVING_STEPS[kind],
+      ...extra,
+    });
   };
 
   if (state.status === 'outflowed') {
@@ -111,10 +114,7 @@ export function familyWork(
     if (!state.analyses.some((a) => a.caseNumber === current))
       push('analysis-not-started', new Date(firstSignal + ANALYSIS_START_DAYS * DAY_MS));
     if (!state.caseDirector)
-      push(
-        'no-case-director',
-        new Date(firstSignal + region.safety.noCaseDirectorDays * DAY_MS),
-      );
+      push('no-case-director', new Date(firstSignal + region.safety.noCaseDirectorDays * DAY_MS));
   }
 
   for (const trajectory of state.trajectories) {
