@@ -39,7 +39,7 @@ const ACCESS_ANSWERS: Record<string, SchemaObject> = {
     users: list(
       object(
         { id: text, roles, organisation: text },
-        // `families`: for a professional, how many current families have them in their network.
+        // `families`: for a professional, how many families have them in their network ("Mijn gezinnen").
         { name: text, families: integer },
       ),
     ),

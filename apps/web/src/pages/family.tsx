@@ -34,6 +34,12 @@ function memberName(family: FamilySummary, memberId: string): string {
   return member ? memberText(member) : 'onbekend gezinslid';
 }
 
+/** The step a link asked for in the history entry's state (`{ step }`), when the user may take it. */
+function stepOfHistory(keys: readonly string[]): string {
+  const state = window.history.state as { step?: unknown } | null;
+  return typeof state?.step === 'string' && keys.includes(state.step) ? state.step : '';
+}
+
 /** Said on "Mijn gezinnen" after the user took themselves out of a family's network. */
 export const LEFT_NETWORK =
   'U zit niet meer in het netwerk van dat gezin, en ziet het daarom niet meer.';
@@ -52,7 +58,8 @@ function FamilyView({ family, reload }: { family: FamilySummary; reload: () => v
   const { session } = useSession();
   const [, navigate] = useLocation();
   const steps = stepsFor(session?.user.roles ?? []);
-  const [stepKey, setStepKey] = useState('');
+  // A link from "Mijn werk" opens the page with the step that resolves the item chosen.
+  const [stepKey, setStepKey] = useState(() => stepOfHistory(steps.map((s) => s.key)));
   const step = steps.find((s) => s.key === stepKey);
   const now = Date.now();
   const mdoLate =
