@@ -53,9 +53,19 @@ function whenText(item: WorkItem): string {
 export function MyWorkPage() {
   const { session } = useSession();
   const safetyTeam = session?.user.roles.includes('safety-team') ?? false;
+  const professional = session?.user.roles.includes('professional') ?? false;
   const work = useApi<MyWork>(afterOwnWrites('/api/my-work'));
   return (
-    <Page title="Mijn werk">
+    <Page
+      title="Mijn werk"
+      actions={
+        professional && (
+          <Link className="button" href="/gezinnen/nieuw">
+            Gezin aanmelden
+          </Link>
+        )
+      }
+    >
       <Notice />
       <p className="lead">
         {safetyTeam
