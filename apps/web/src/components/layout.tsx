@@ -14,10 +14,11 @@ interface NavItem {
 }
 
 /**
- * How many items "Mijn werk" holds, read again after each step the user takes (with its position, so that the
- * count includes the step) and on every page change; undefined until known.
+ * How many items "Mijn werk" holds, read when signed in and again after each step the user takes (with its
+ * position, so that the count includes the step); undefined until known. Not on every page change: each read of
+ * the list is an audited look at the families on it.
  */
-function useWorkCount(enabled: boolean, location: string): number | undefined {
+function useWorkCount(enabled: boolean): number | undefined {
   const [count, setCount] = useState<number>();
   const [round, setRound] = useState(0);
   useEffect(() => (enabled ? onOwnWrite(() => setRound((n) => n + 1)) : undefined), [enabled]);
@@ -29,7 +30,7 @@ function useWorkCount(enabled: boolean, location: string): number | undefined {
       () => undefined,
     );
     return () => abort.abort();
-  }, [enabled, round, location]);
+  }, [enabled, round]);
   return count;
 }
 
@@ -41,7 +42,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const [location] = useLocation();
   const roles = session?.user.roles ?? [];
   const working = roles.includes('professional') || roles.includes('safety-team');
-  const workCount = useWorkCount(working, location);
+  const workCount = useWorkCount(working);
   if (!session) return null;
   const items: NavItem[] = [];
   if (working)
