@@ -1,4 +1,9 @@
-import type { Member, RegionConfig, RegisteredFamilyState } from '@samenspoor/domain';
+import {
+  completeState,
+  type Member,
+  type RegionConfig,
+  type RegisteredFamilyState,
+} from '@samenspoor/domain';
 import type { SqlQueryable } from '@samenspoor/sql';
 
 import type { TableNames } from '../projection';
@@ -65,15 +70,17 @@ export async function workList(
   const items: WorkListItem[] = [];
   for (const { family_id: familyId, state } of rows) {
     let work: WorkItem[];
+    let members: WorkListItem['members'];
     try {
       work = familyWork(state, region);
+      members = completeState(state).members.map((m) => ({
+        role: m.role,
+        displayName: m.displayName,
+      }));
     } catch {
       // A state the fold left odd: the rest of the list still answers.
       continue;
     }
-    const members = Array.isArray(state.members)
-      ? state.members.map((m) => ({ role: m.role, displayName: m.displayName }))
-      : [];
     for (const match of matches.get(familyId) ?? [])
       work.push({
         familyId,
