@@ -1,3 +1,4 @@
+import { RemindersDigest } from '../../apps/api/src/work/reminders-digest';
 import { describeOnEachStore, useTestApp, type ApiClient } from '../support/app';
 
 const DAY = 86_400_000;
@@ -273,5 +274,9 @@ describeOnEachStore('the work list (Mijn werk)', (kind) => {
       expect(answer.status).toBe(400);
     }
     expect((await worker.get('/api/my-work?minPosition=zz')).status).toBe(400);
+  });
+
+  it('sends no reminders digest without SMTP_URL', async () => {
+    expect(await app.app.get(RemindersDigest).send(new Date())).toEqual({ skipped: 'off' });
   });
 });

@@ -91,7 +91,11 @@ export function MyWorkPage() {
                     <tr
                       key={`${item.familyId}-${item.kind}-${item.dueAt}-${item.trajectoryId ?? ''}`}
                     >
-                      <th scope="row">{personal(item.displayName)}</th>
+                      <th scope="row">
+                        <Link href={`/gezinnen/${item.familyId}`}>
+                          {personal(item.displayName)}
+                        </Link>
+                      </th>
                       <td>{workText(item)}</td>
                       <td>{formatDate(item.dueAt)}</td>
                       <td>
