@@ -144,4 +144,16 @@ describeWithChromium('Mijn werk, a professional’s start page, in a real browse
     expect(listed.at(-1)).toMatch(/minPosition=[0-9a-f]{32}/);
     await screenshot(page, 'my-families-after-registration');
   });
+
+  it('fits a tablet: Mijn werk is no wider than the screen', async () => {
+    const { page } = await open({ width: 768, height: 1024 });
+    await page.goto(`${app.base}/`);
+    await page.locator('.pick').filter({ hasText: 'Werkplaats Oost' }).click();
+    await heading(page, 'Mijn werk');
+    await page.locator('tbody tr').first().waitFor();
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(
+      true,
+    );
+    await screenshot(page, 'my-work-tablet');
+  });
 });
