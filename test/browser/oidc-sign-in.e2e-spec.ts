@@ -55,7 +55,7 @@ describeWithChromium('signing in with OpenID Connect in a real browser', () => {
     await provider?.close();
   });
 
-  it('a professional clicks "Inloggen", signs in with the code flow and PKCE, lands on "Mijn gezinnen" and signs out', async () => {
+  it('a professional clicks "Inloggen", signs in with the code flow and PKCE, lands on "Mijn werk" and signs out', async () => {
     const opened = await open();
     const { page, urls } = opened;
     const addresses: string[] = [];
@@ -68,9 +68,11 @@ describeWithChromium('signing in with OpenID Connect in a real browser', () => {
     await screenshot(page, 'oidc-sign-in');
 
     await page.getByRole('button', { name: 'Inloggen' }).click();
+    await heading(page, 'Mijn werk');
+    expect(page.url()).toBe(`${app.base}/werk`);
+    await page.getByRole('navigation').getByRole('link', { name: 'Mijn gezinnen' }).click();
     await heading(page, 'Mijn gezinnen');
     await page.getByRole('link', { name: /Sanne Oidcstra/ }).waitFor();
-    expect(page.url()).toBe(`${app.base}/gezinnen`);
 
     // The code flow with PKCE went through the provider, and came back to the callback path.
     expect(provider.authorizations).toEqual([

@@ -8,7 +8,7 @@ import {
   useBrowser,
   type OpenPage,
 } from '../support/browser';
-import { chooseStep, heading, saidDone, signInTypedIn } from '../support/web-ui';
+import { chooseStep, heading, openMyFamilies, saidDone, signInTypedIn } from '../support/web-ui';
 
 /** Test BSNs: the first passes the elfproef, the other two do not. */
 const VALID_BSN = '111222333';
@@ -80,7 +80,7 @@ describeWithChromium('registering a family, and the privacy officer in a real br
         name: 'Ilse Meijer',
         organisation: 'WIJ Veendam',
       });
-      await heading(page, 'Mijn gezinnen');
+      await openMyFamilies(page);
       await page.getByText('U zit (nog) niet in het netwerk van een gezin.').waitFor();
 
       await page.getByRole('link', { name: 'Gezin aanmelden' }).click();
@@ -226,7 +226,7 @@ describeWithChromium('registering a family, and the privacy officer in a real br
       name: 'Joris Smit',
       organisation: 'Lentis',
     });
-    await heading(page, 'Mijn gezinnen');
+    await openMyFamilies(page);
     await page.getByRole('link', { name: 'Gezin aanmelden' }).click();
     await heading(page, 'Gezin aanmelden');
     // Given Lotte is known by her BSN (Karim is her case director), when Joris registers her again elsewhere,

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { ApiClient, startTestApp, type TestApp } from '../support/app';
 import { describeWithChromium, expectAccessible, screenshot, useBrowser } from '../support/browser';
-import { chooseStep, heading, saidDone, signInTypedIn } from '../support/web-ui';
+import { chooseStep, heading, openMyFamilies, saidDone, signInTypedIn } from '../support/web-ui';
 import { familyOnRoute, type FamilyOnRoute } from '../support/route';
 
 const DAY_MS = 86_400_000;
@@ -59,7 +59,7 @@ describeWithChromium('the route as the region runs it, in a real browser', () =>
       name: 'Rina de Vries',
       organisation: 'WIJ Veendam',
     });
-    await heading(page, 'Mijn gezinnen');
+    await openMyFamilies(page);
     await page.getByRole('link', { name: family }).click();
     await heading(page, family);
     return page;

@@ -10,7 +10,7 @@ import {
   seriousAccessibilityViolations,
   useBrowser,
 } from '../support/browser';
-import { heading, signInTypedIn } from '../support/web-ui';
+import { heading, openMyFamilies, signInTypedIn } from '../support/web-ui';
 
 const DAY_MS = 86_400_000;
 
@@ -111,7 +111,8 @@ describeWithChromium('the web UI in a real browser', () => {
     expect(await auditEntries()).toBe(auditBefore + 1);
     await page.getByRole('list').first().getByRole('button').first().click();
 
-    await heading(page, 'Mijn gezinnen');
+    // A professional starts on "Mijn werk", and finds their families one link further.
+    await openMyFamilies(page);
     await page.locator('tbody tr').first().waitFor();
     expect(await page.locator('tbody tr').count()).toBeGreaterThan(0);
     await expectAccessible(page, 'mijn gezinnen');
@@ -190,7 +191,7 @@ describeWithChromium('the web UI in a real browser', () => {
         name: 'Pieter Jansen',
         organisation: 'WIJ Groningen',
       });
-      await heading(page, 'Mijn gezinnen');
+      await openMyFamilies(page);
       await page.getByLabel('Zoek op naam').fill('Testhuizen');
       await page.getByRole('link', { name: /Sanne Testhuizen/ }).click();
       await heading(page, /Sanne Testhuizen/);

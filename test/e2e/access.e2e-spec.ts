@@ -54,6 +54,7 @@ const POLICY: Record<string, readonly string[]> = {
   'GET /api/projections/monitor': ['manager', 'safety-team'],
   'GET /api/projections/monitor/history': ['manager', 'safety-team'],
   'GET /api/reports/monthly': ['manager'],
+  'GET /api/my-work': ['professional', 'safety-team'],
   'GET /api/region': ['professional', 'safety-team', 'manager', 'auditor'],
   'GET /api/audit': ['auditor'],
   'GET /api/families/{familyId}/access-log': ['auditor'],

@@ -45,4 +45,23 @@ describeWithPostgres('the demo region', () => {
       expect(member.phone).toMatch(/^050 \d{3} \d{2} \d{2}$/);
     }
   });
+
+  it('gives the demo professional work on "Mijn werk": items of several kinds, some overdue', async () => {
+    const first = users.find((u) => u.roles.includes('professional'))!;
+    const professional = new ApiClient(app, await app.token(first.id, ['professional']));
+    const head = await app.store.headPosition();
+    let work;
+    for (let tries = 0; ; tries++) {
+      work = await professional.get<{
+        items: { kind: string; overdue: boolean }[];
+        counts: { due: number; overdue: number };
+      }>(`/api/my-work?minPosition=${head}`);
+      if (work.status !== 503 || tries > 30) break;
+    }
+    expect(work.status).toBe(200);
+    const kinds = new Set(work.body.items.map((item) => item.kind));
+    expect(kinds.size).toBeGreaterThanOrEqual(2);
+    expect(work.body.counts.overdue).toBeGreaterThan(0);
+    expect(work.body.counts.due).toBe(work.body.items.length);
+  });
 });

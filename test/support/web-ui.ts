@@ -38,3 +38,10 @@ export async function chooseStep(page: Page, title: string): Promise<void> {
 export async function saidDone(page: Page, text: string): Promise<void> {
   await page.locator('[data-outcome="done"]').filter({ hasText: text }).waitFor();
 }
+
+/** A professional's start after signing in: "Mijn werk"; then to "Mijn gezinnen" through the navigation. */
+export async function openMyFamilies(page: Page): Promise<void> {
+  await heading(page, 'Mijn werk');
+  await page.getByRole('navigation').getByRole('link', { name: 'Mijn gezinnen' }).click();
+  await heading(page, 'Mijn gezinnen');
+}

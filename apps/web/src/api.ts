@@ -45,6 +45,7 @@ let onUnauthenticated: (() => void) | undefined;
 
 /** The token every request sends, kept in memory (the session keeps it in sessionStorage, never in a URL). */
 export function setBearer(token: string | undefined, unauthenticated?: () => void): void {
+  if (token !== bearer) lastWrite = undefined;
   bearer = token;
   onUnauthenticated = unauthenticated;
 }
@@ -65,6 +66,32 @@ export async function apiBlob(path: string): Promise<Blob> {
     throw new ApiError(response.status, undefined);
   }
   return response.blob();
+}
+
+/** The `position` the user's latest step answered (an opaque token of the store, nothing personal). */
+let lastWrite: string | undefined;
+const writeListeners = new Set<() => void>();
+
+/**
+ * `path` with `minPosition` of the user's latest step, once they took one: the read model answers only when it
+ * has that step (read-your-writes), so that a list read after a step shows it.
+ */
+export function afterOwnWrites(path: string): string {
+  if (!lastWrite) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}minPosition=${encodeURIComponent(lastWrite)}`;
+}
+
+/** Calls `listener` after each step the user takes (to read a list again); answers the unsubscribe. */
+export function onOwnWrite(listener: () => void): () => void {
+  writeListeners.add(listener);
+  return () => writeListeners.delete(listener);
+}
+
+function rememberWrite(answer: unknown): void {
+  const position = (answer as { position?: unknown } | undefined)?.position;
+  if (typeof position !== 'string' || !/^[0-9a-f]{32}$/.test(position)) return;
+  lastWrite = position;
+  for (const listener of writeListeners) listener();
 }
 
 /** Calls the public HTTP API; throws {@link ApiError} for any answer but 2xx. */
@@ -94,6 +121,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     if (response.status === 401 && bearer) onUnauthenticated?.();
     throw new ApiError(response.status, json as Problem | undefined);
   }
+  if ((options.method ?? 'GET') !== 'GET') rememberWrite(json);
   return json as T;
 }
 

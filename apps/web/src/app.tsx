@@ -32,6 +32,7 @@ const FamilySearchPage = lazy(() =>
 const MyEntryPage = lazy(() =>
   import('./pages/my-entry').then((m) => ({ default: m.MyEntryPage })),
 );
+const MyWorkPage = lazy(() => import('./pages/my-work').then((m) => ({ default: m.MyWorkPage })));
 const ProvidersPage = lazy(() =>
   import('./pages/providers').then((m) => ({ default: m.ProvidersPage })),
 );
@@ -53,7 +54,7 @@ export function App() {
 
 /** The first page of each role. */
 const HOME: Record<Role, string> = {
-  professional: '/gezinnen',
+  professional: '/werk',
   'safety-team': '/gezinnen',
   manager: '/dashboard',
   auditor: '/auditor',
@@ -83,6 +84,7 @@ function Routes() {
             <Route path="/aanmelden">
               <Redirect to="/" replace />
             </Route>
+            {may('professional', 'safety-team') && <Route path="/werk" component={MyWorkPage} />}
             {may('professional', 'safety-team') && (
               <Route path="/gezinnen" component={FamilyListPage} />
             )}

@@ -67,3 +67,7 @@ export type DirectoryProvider = Schemas['DirectoryProvider'];
 export type FoundFamily = Schemas['FoundFamily'];
 /** `POST /api/families/search`. */
 export type FamilySearchAnswer = Schemas['FamilySearchAnswer'];
+
+/** `GET /api/my-work`: what is due in the user's families ("Mijn werk"). */
+export type MyWork = Schemas['MyWork'];
+export type WorkItem = Schemas['WorkItem'];

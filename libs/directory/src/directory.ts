@@ -160,6 +160,15 @@ export class Directory {
     return new Map(rows.map((row) => [row.professional_id, toProfessional(row)]));
   }
 
+  /** Every professional with an e-mail address (whom the reminders digest writes to), by id. */
+  async professionalsWithEmail(): Promise<ProfessionalEntry[]> {
+    const rows = await this.database.query<ProfessionalRow>(
+      `select ${PROFESSIONAL_COLUMNS} from ${this.professionalsTable}
+       where email is not null and email <> '' order by professional_id`,
+    );
+    return rows.map(toProfessional);
+  }
+
   /**
    * Registers a provider.
    *

@@ -29,3 +29,5 @@ export * from './monitor/monitor.projection';
 export * from './monitor/monitor.family';
 export * from './monitor/monitor.figures';
 export * from './monitor/monitor.queries';
+export * from './my-work/my-work.items';
+export * from './my-work/my-work.queries';

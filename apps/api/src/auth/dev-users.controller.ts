@@ -17,7 +17,7 @@ export interface DevUser {
   readonly name?: string;
   readonly roles: readonly Role[];
   readonly organisation: string;
-  /** For a professional: how many current families have them in their network. */
+  /** For a professional: how many families have them in their network (as "Mijn gezinnen" lists them). */
   readonly families?: number;
 }
 

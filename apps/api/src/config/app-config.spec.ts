@@ -85,6 +85,45 @@ describe('loadConfig', () => {
     );
   });
 
+  it('turns the reminders digest on with SMTP_URL only, and names a bad mail setting without showing the URL', () => {
+    expect(loadConfig({ DIGEST_HOUR: '7' }).reminders).toBeUndefined();
+    expect(
+      loadConfig({ SMTP_URL: 'smtps://mailer:geheim@mail.example.nl:465', PORT: '8080' }).reminders,
+    ).toEqual({
+      smtpUrl: 'smtps://mailer:geheim@mail.example.nl:465',
+      from: 'Samenspoor <noreply@samenspoor.invalid>',
+      hourUtc: 6,
+      publicUrl: 'http://localhost:8080',
+    });
+    expect(
+      loadConfig({
+        SMTP_URL: 'smtp://mail.example.nl',
+        SMTP_FROM: 'noreply@example.nl',
+        DIGEST_HOUR: '23',
+        PUBLIC_URL: 'https://samenspoor.example.nl/',
+      }).reminders,
+    ).toMatchObject({
+      from: 'noreply@example.nl',
+      hourUtc: 23,
+      publicUrl: 'https://samenspoor.example.nl',
+    });
+    let message = '';
+    try {
+      loadConfig({ SMTP_URL: 'http://mailer:geheim@mail.example.nl' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/);
+    expect(message).not.toContain('geheim');
+    expect(() => loadConfig({ SMTP_URL: 'smtp://m', DIGEST_HOUR: '24' })).toThrow(
+      /DIGEST_HOUR must be/,
+    );
+    expect(() => loadConfig({ SMTP_FROM: 'Samenspoor' })).toThrow(
+      /SMTP_FROM must be an e-mail address/,
+    );
+    expect(() => loadConfig({ PUBLIC_URL: 'samenspoor.nl' })).toThrow(/PUBLIC_URL must be/);
+  });
+
   it('refuses external projections on the embedded store', () => {
     expect(() => loadConfig({ PROJECTIONS: 'external' })).toThrow(
       /PROJECTIONS=external needs DATABASE_URL/,

@@ -148,6 +148,27 @@ class Environment {
   )
   READ_MODEL_STALL_SECONDS: number = 30;
 
+  @OptionalSetting()
+  @UrlSetting(
+    ['smtp', 'smtps'],
+    'SMTP_URL must be an smtp:// or smtps:// URL of the mail server (smtps://user:password@mail.example.nl:465)',
+  )
+  SMTP_URL?: string;
+
+  @OptionalSetting()
+  @Matches(/^([^<>@\r\n]*<[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+)$/u, {
+    message:
+      'SMTP_FROM must be an e-mail address, optionally with a name: Samenspoor <noreply@example.nl>',
+  })
+  SMTP_FROM: string = 'Samenspoor <noreply@samenspoor.invalid>';
+
+  @WholeNumber('DIGEST_HOUR must be a whole hour from 0 to 23 (UTC)', 0, 23)
+  DIGEST_HOUR: number = 6;
+
+  @OptionalSetting()
+  @UrlSetting(['https', 'http'], 'PUBLIC_URL must be the http(s) address users open the web UI at')
+  PUBLIC_URL?: string;
+
   effectiveEventStore(): (typeof EVENT_STORES)[number] {
     return this.EVENT_STORE ?? (this.DATABASE_URL ? 'postgres' : 'pglite');
   }
@@ -206,6 +227,20 @@ export interface AppConfig {
   readonly readModelStallSeconds: number;
   /** The blind search index's key and the match rate limit (`SEARCH_KEY`, `MATCH_RATE_LIMIT`). */
   readonly search: SearchConfig;
+  /** The daily reminders digest by e-mail; undefined (off) unless `SMTP_URL` is set. */
+  readonly reminders?: RemindersConfig;
+}
+
+/** The daily reminders digest: where it is sent through, from whom, when, and the address its link opens. */
+export interface RemindersConfig {
+  /** `SMTP_URL` (may hold a password: never logged). */
+  readonly smtpUrl: string;
+  /** `SMTP_FROM`. */
+  readonly from: string;
+  /** `DIGEST_HOUR`: the hour of the day (UTC) the digest goes out. */
+  readonly hourUtc: number;
+  /** `PUBLIC_URL` (default `http://localhost:<PORT>`): where the e-mail's link leads, to "Mijn werk". */
+  readonly publicUrl: string;
 }
 
 /** How the API meets the network in front of it. */
@@ -290,6 +325,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseQueryTimeoutMs: parsed.DATABASE_QUERY_TIMEOUT_MS,
     readModelStallSeconds: parsed.READ_MODEL_STALL_SECONDS,
     search,
+    ...(parsed.SMTP_URL
+      ? {
+          reminders: {
+            smtpUrl: parsed.SMTP_URL,
+            from: parsed.SMTP_FROM,
+            hourUtc: parsed.DIGEST_HOUR,
+            publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, ''),
+          },
+        }
+      : {}),
   };
 }
 
@@ -375,11 +420,21 @@ const VARIABLES = new Set([
   'SIGN_IN_RATE_WINDOW_SECONDS',
   'DATABASE_QUERY_TIMEOUT_MS',
   'READ_MODEL_STALL_SECONDS',
+  'SMTP_URL',
+  'SMTP_FROM',
+  'DIGEST_HOUR',
+  'PUBLIC_URL',
 ]);
 
 /** The offending value, for the message; never for a setting that may hold a secret. */
 function shown(variable: string, env: NodeJS.ProcessEnv): string {
   const value = env[variable];
-  if (value === undefined || variable === 'DATABASE_URL' || variable === 'ESDB_URL') return '';
+  if (
+    value === undefined ||
+    variable === 'DATABASE_URL' ||
+    variable === 'ESDB_URL' ||
+    variable === 'SMTP_URL'
+  )
+    return '';
   return ` (got ${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)})`;
 }

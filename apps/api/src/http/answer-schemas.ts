@@ -17,6 +17,7 @@ import {
 import { DIRECTORY_ANSWERS } from '../directory/directory-answers';
 import { FAMILY_ANSWERS, ROUTE_ANSWERS } from '../families/family-answers';
 import { FIGURE_ANSWERS, MONITOR_ANSWERS } from '../projections/figure-answers';
+import { WORK_ANSWERS } from '../work/work-answers';
 
 const roles = list(oneOfValues(...ROLES));
 
@@ -38,7 +39,7 @@ const ACCESS_ANSWERS: Record<string, SchemaObject> = {
     users: list(
       object(
         { id: text, roles, organisation: text },
-        // `families`: for a professional, how many current families have them in their network.
+        // `families`: for a professional, how many families have them in their network ("Mijn gezinnen").
         { name: text, families: integer },
       ),
     ),
@@ -107,4 +108,5 @@ export const ANSWER_SCHEMAS: Readonly<Record<string, SchemaObject>> = {
   ...FIGURE_ANSWERS,
   ...DIRECTORY_ANSWERS,
   ...MONITOR_ANSWERS,
+  ...WORK_ANSWERS,
 };

@@ -14,6 +14,9 @@ import { ModelReadPipe } from './model-read';
 import { MonitorController, ReportsController } from './monitor.controller';
 import { ProjectionReads } from './projection-reads';
 import { ProjectionsController } from './projections.controller';
+import { MyWorkController } from '../work/my-work.controller';
+import { RemindersDigest } from '../work/reminders-digest';
+import { WorkList } from '../work/work-list';
 
 /** The read models' queries; the runner follows the store here unless `PROJECTIONS=external`. */
 @Module({})
@@ -38,10 +41,13 @@ export class ProjectionsModule {
         MonitorController,
         ReportsController,
         FamilyFileController,
+        // The work list reads the family list's read model (work/).
+        MyWorkController,
         // Development mode's demo users come from the family list (auth/dev-users.controller.ts).
         ...(config.auth.mode === 'dev' ? [DevUsersController] : []),
       ],
-      providers: [ProjectionReads, ModelReadPipe, FamilyQueries],
+      providers: [ProjectionReads, ModelReadPipe, FamilyQueries, WorkList, RemindersDigest],
+      exports: [RemindersDigest],
     };
   }
 }

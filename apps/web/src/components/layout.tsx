@@ -1,6 +1,7 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 
+import { afterOwnWrites, api, onOwnWrite } from '../api';
 import { ROLE_LABELS, label } from '../labels';
 import { useRegion } from '../region';
 import { useSession, useSignOut } from '../session';
@@ -8,6 +9,29 @@ import { useSession, useSignOut } from '../session';
 interface NavItem {
   readonly href: string;
   readonly text: string;
+  /** A count beside the text (the items of "Mijn werk"). */
+  readonly count?: number;
+}
+
+/**
+ * How many items "Mijn werk" holds, read when signed in and again after each step the user takes (with its
+ * position, so that the count includes the step); undefined until known. Not on every page change: each read of
+ * the list is an audited look at the families on it.
+ */
+function useWorkCount(enabled: boolean): number | undefined {
+  const [count, setCount] = useState<number>();
+  const [round, setRound] = useState(0);
+  useEffect(() => (enabled ? onOwnWrite(() => setRound((n) => n + 1)) : undefined), [enabled]);
+  useEffect(() => {
+    if (!enabled) return;
+    const abort = new AbortController();
+    api<{ counts: { due: number } }>(afterOwnWrites('/api/my-work'), { signal: abort.signal }).then(
+      (work) => setCount(work.counts.due),
+      () => undefined,
+    );
+    return () => abort.abort();
+  }, [enabled, round]);
+  return count;
 }
 
 /** The frame of every page: skip link, header with the role's navigation and the user, and the main landmark. */
@@ -16,9 +40,17 @@ export function Layout({ children }: { children: ReactNode }) {
   const signOut = useSignOut();
   const region = useRegion();
   const [location] = useLocation();
+  const roles = session?.user.roles ?? [];
+  const working = roles.includes('professional') || roles.includes('safety-team');
+  const workCount = useWorkCount(working);
   if (!session) return null;
-  const roles = session.user.roles;
   const items: NavItem[] = [];
+  if (working)
+    items.push({
+      href: '/werk',
+      text: 'Mijn werk',
+      ...(workCount === undefined ? {} : { count: workCount }),
+    });
   if (roles.includes('professional') && !roles.includes('safety-team'))
     items.push({ href: '/gezinnen', text: 'Mijn gezinnen' });
   if (roles.includes('safety-team')) {
@@ -52,6 +84,14 @@ export function Layout({ children }: { children: ReactNode }) {
                 <li key={item.href}>
                   <Link href={item.href} aria-current={current(item.href) ? 'page' : undefined}>
                     {item.text}
+                    {item.count !== undefined && (
+                      <span className="nav-count" data-testid="work-count">
+                        <span aria-hidden="true">{item.count}</span>
+                        <span className="sr-only">
+                          {`: ${item.count} ${item.count === 1 ? 'punt' : 'punten'}`}
+                        </span>
+                      </span>
+                    )}
                   </Link>
                 </li>
               ))}

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
 
+import { afterOwnWrites } from '../api';
 import {
   Badge,
   ErrorAlert,
@@ -136,7 +137,8 @@ export function FamilyListPage() {
   const params = new URLSearchParams({ limit: String(PAGE) });
   if (municipality) params.set('municipality', municipality);
   if (status) params.set('status', status);
-  const pages = usePages<FamilyListItem>(`/api/families?${params.toString()}`);
+  // After a step of the user's own, the list waits until the read model has it (minPosition).
+  const pages = usePages<FamilyListItem>(afterOwnWrites(`/api/families?${params.toString()}`));
   const { items } = pages;
 
   // The case directors of the families loaded, for the filter: by name.

@@ -76,6 +76,12 @@ function FileDownload({ familyId }: { familyId: string }) {
   );
 }
 
+/** The step a link asked for in the history entry's state (`{ step }`), when the user may take it. */
+function stepOfHistory(keys: readonly string[]): string {
+  const state = window.history.state as { step?: unknown } | null;
+  return typeof state?.step === 'string' && keys.includes(state.step) ? state.step : '';
+}
+
 /** Said on "Mijn gezinnen" after the user took themselves out of a family's network. */
 export const LEFT_NETWORK =
   'U zit niet meer in het netwerk van dat gezin, en ziet het daarom niet meer.';
@@ -119,7 +125,8 @@ function FamilyView({
           !offered.includes(s) && !(closed && availabilityOf(s.command)?.rule === 'case-closed'),
       )
     : [];
-  const [stepKey, setStepKey] = useState('');
+  // A link from "Mijn werk" opens the page with the step that resolves the item chosen.
+  const [stepKey, setStepKey] = useState(() => stepOfHistory(steps.map((s) => s.key)));
   const step = offered.find((s) => s.key === stepKey);
   // Said after a step is stored: the picker starts again, on the steps that fit the family now.
   const [done, setDone] = useState<string>();

@@ -86,14 +86,18 @@ export async function familyList(
 export interface NetworkProfessional {
   readonly professionalId: string;
   readonly organisation: string | null;
-  /** How many current (not outflowed) families have this professional in their network. */
+  /**
+   * How many families have this professional in their network, those that flowed out included: the families
+   * "Mijn gezinnen" lists for them, so that the sign-in page and that list count the same.
+   */
   readonly families: number;
 }
 
 /**
  * The professionals most present in the networks of the current (not outflowed) families: the busiest one of
- * each organisation, busiest first (then by id), at most `limit`. Reads only the network of each family's state
- * (professional ids and organisations), never its members.
+ * each organisation, busiest first (then by id), at most `limit`, each with the count of all their families (see
+ * {@link NetworkProfessional.families}). Reads only the network of each family's state (professional ids and
+ * organisations), never its members.
  */
 export async function busiestProfessionals(
   db: SqlQueryable,
@@ -106,23 +110,27 @@ export async function busiestProfessionals(
     families: number;
   }>(
     `with present as (
-       select p->>'professionalId' as professional_id, p->>'organisation' as organisation, f.family_id
+       select p->>'professionalId' as professional_id, p->>'organisation' as organisation, f.family_id,
+              f.route_status <> 'outflowed' as current
        from ${t.fl_families} f,
             json_array_elements(case when json_typeof(f.state->'network') = 'array'
                                      then f.state->'network' else '[]'::json end) as p
-       where f.route_status <> 'outflowed'
      ), counted as (
-       select professional_id, min(organisation) as organisation, count(distinct family_id)::int as families
+       select professional_id, min(organisation) filter (where current) as organisation,
+              count(distinct family_id) filter (where current)::int as current_families,
+              count(distinct family_id)::int as families
        from present
        where professional_id is not null
        group by professional_id
+       having count(*) filter (where current) > 0
      ), busiest as (
-       select distinct on (coalesce(organisation, '')) professional_id, organisation, families
+       select distinct on (coalesce(organisation, '')) professional_id, organisation, current_families,
+              families
        from counted
-       order by coalesce(organisation, ''), families desc, professional_id
+       order by coalesce(organisation, ''), current_families desc, professional_id
      )
      select professional_id, organisation, families from busiest
-     order by families desc, professional_id
+     order by current_families desc, professional_id
      limit $1`,
     [Math.max(0, Math.floor(limit))],
   );
