@@ -64,7 +64,7 @@ describeWithChromium('Mijn werk, a professional’s start page, in a real browse
   it('starts on Mijn werk, resolves the overdue MDO from it and sees the count drop', async () => {
     const { page } = await open();
     await page.goto(`${app.base}/`);
-    await heading(page, 'Aanmelden bij Samenspoor');
+    await heading(page, 'Inloggen bij Samenspoor');
     // The sign-in page counts her three families, the one that flowed out too.
     const pick = page.locator('.pick').filter({ hasText: 'Werkplaats Oost' });
     await pick.filter({ hasText: '3 gezinnen' }).waitFor();

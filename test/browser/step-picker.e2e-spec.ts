@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 
 import { readPdf } from '../support/pdf';
 import { familyOnRoute, type FamilyOnRoute } from '../support/route';
-import { chooseStep, heading, saidDone, signInTypedIn } from '../support/web-ui';
+import { chooseStep, heading, openMyFamilies, saidDone, signInTypedIn } from '../support/web-ui';
 
 /** The picker's titles and the domain's command each sends, written out here apart from the UI's code. */
 const COMMAND_OF: Record<string, string> = {
@@ -109,7 +109,7 @@ describeWithChromium(
     async function signedIn(): Promise<Page> {
       const { page } = await open();
       await signInTypedIn(page, app.base, { id: 'p-rina', name: 'Rina de Vries' });
-      await heading(page, 'Mijn gezinnen');
+      await openMyFamilies(page);
       return page;
     }
 
