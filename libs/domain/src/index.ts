@@ -13,3 +13,4 @@ export * from './family.summary';
 export * from './personal-data';
 export * from './retention';
 export { derivedGoalId } from './upcasters';
+export * from './family-view/member-access';

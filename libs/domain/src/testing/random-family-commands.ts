@@ -342,6 +342,8 @@ export function aimAtFamily(
     case 'MakeSafeAtHomeReport':
     case 'RecordMemberView':
     case 'AddInformalSupporter':
+    case 'RecordPlanAgreement':
+    case 'RecordParentalAuthority':
     case 'RegisterFamily':
     case 'HoldMdo':
     case 'NoteProgress':
