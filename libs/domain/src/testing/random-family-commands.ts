@@ -343,6 +343,9 @@ export function aimAtFamily(
     case 'RecordMemberView':
     case 'AddInformalSupporter':
     case 'RecordPlanAgreement':
+      return withData(cmd, {
+        agreementId: freshIdAmong(state.planAgreements, 'agreementId', 'ag'),
+      });
     case 'RecordParentalAuthority':
     case 'RegisterFamily':
     case 'HoldMdo':
