@@ -533,6 +533,27 @@ export class AuditLog {
   }
 
   /**
+   * Who looked at a family's record, newest first, a page at a time (`beforeSeq`: the last `seq` of the previous
+   * page): the family's own access log (NEN 7513, AVG art. 15). Allowed requests only — a refused one showed
+   * nothing — and not the family's own members' reads, whose looks at their own record are theirs. Read along the
+   * index on `(family_id, seq)`, backwards, so a page costs its own rows whatever the length of the log.
+   */
+  async lookedAt(
+    familyId: string,
+    page: { readonly limit: number; readonly beforeSeq?: number },
+  ): Promise<StoredAuditEntry[]> {
+    const rows = await this.database.query<AuditRow>(
+      `select * from ${this.schema}.audit_log
+       where family_id = $1::text and outcome = 'success' and role is distinct from 'family'
+         and ($2::bigint is null or seq < $2::bigint)
+       order by seq desc
+       limit $3`,
+      [familyId, page.beforeSeq ?? null, page.limit],
+    );
+    return rows.map(toEntry);
+  }
+
+  /**
    * Recomputes every chain and the seals, and names the first thing broken:
    * 1. the entries in the order written: each names the previous entry of its chain (a missing one shows as a gap)
    *    and its hash, and has the hash of its own fields;

@@ -1,4 +1,4 @@
-import type { Member } from '../events';
+import type { FamilyEvent, Member } from '../events';
 import { event, history } from '../testing/given-when-then';
 import { stateAfter } from '../testing/family-specification';
 import {
@@ -19,13 +19,10 @@ const child9: Member = { memberId: 'child9', role: 'sibling', birthYear: 2017, d
 const noYear: Member = { memberId: 'noyear', role: 'sibling', displayName: 'Fleur' };
 const eleven: Member = { memberId: 'eleven', role: 'youth', birthYear: 2014, displayName: 'Gijs' };
 
-function family(...more: Parameters<typeof stateAfter>) {
-  const [registered, ...rest] = history.registered();
+function family(...more: FamilyEvent[]) {
+  const [, ...rest] = history.registered();
   return stateAfter(
-    event.familyRegistered({
-      ...registered!.data,
-      members: [mother, father, child14, youth17, child9, noYear, eleven],
-    } as never),
+    event.familyRegistered({ members: [mother, father, child14, youth17, child9, noYear, eleven] }),
     ...rest,
     ...more,
   );
