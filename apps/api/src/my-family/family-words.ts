@@ -157,7 +157,10 @@ export function accessWords(
     if (path === '/api/families/:familyId/timeline')
       return { kind: 'opened', action: 'Heeft bekeken wat er gebeurd is in uw dossier.' };
     if (path === '/api/families/:familyId/file.pdf')
-      return { kind: 'opened', action: 'Heeft het dossier als bestand gemaakt (voor een overdracht).' };
+      return {
+        kind: 'opened',
+        action: 'Heeft het dossier als bestand gemaakt (voor een overdracht).',
+      };
     if (path === '/api/families/:familyId/access-log')
       return { kind: 'opened', action: 'Heeft bekeken wie uw dossier heeft ingezien.' };
     return { kind: 'listed', action: 'Uw gezin stond in een lijst of overzicht.' };
@@ -169,8 +172,7 @@ export function accessWords(
     };
   if (method === 'DELETE' && path.endsWith('/personal-data'))
     return { kind: 'changed', action: 'Heeft de persoonsgegevens van uw gezin gewist.' };
-  if (path === '/api/families')
-    return { kind: 'changed', action: 'Heeft uw gezin aangemeld.' };
+  if (path === '/api/families') return { kind: 'changed', action: 'Heeft uw gezin aangemeld.' };
   return { kind: 'changed', action: 'Heeft iets in het dossier van uw gezin genoteerd.' };
 }
 

@@ -10,7 +10,12 @@ import { Command } from '../families/command-context.decorator';
 import { OptionalText, Text, TEXT } from '../families/dto/step.dto';
 import { Answer } from '../http/answers';
 import { PageLimit } from '../projections/projection-queries.dto';
-import { MyFamilyReads, type MyAccessLogItem, type MyFamilyAnswer, type MyTimelineEntry } from './my-family.reads';
+import {
+  MyFamilyReads,
+  type MyAccessLogItem,
+  type MyFamilyAnswer,
+  type MyTimelineEntry,
+} from './my-family.reads';
 
 export class MyViewBody {
   @ApiProperty({ enum: VOICE_TOPICS })

@@ -237,9 +237,7 @@ export class MyFamilyReads {
       const parsed = parseFamilyEvent(record);
       if (parsed.ok) events.push({ event: parsed.event, actor: actorOf(record.metadata) });
     }
-    const visible = events.filter(({ event }) =>
-      shows(event, me.family, me.member.memberId, now),
-    );
+    const visible = events.filter(({ event }) => shows(event, me.family, me.member.memberId, now));
     const people = await this.directory.professionals(
       visible.map(({ actor }) => actor.id).filter((id): id is string => id !== null),
     );
@@ -309,7 +307,10 @@ function actorOf(metadata: Readonly<Record<string, unknown>> | undefined): Store
   return { id: text(actor?.id), role: text(actor?.role), organisation: text(actor?.organisation) };
 }
 
-function nameOf(summary: { members: readonly { memberId: string; displayName?: unknown }[] }, member: Member) {
+function nameOf(
+  summary: { members: readonly { memberId: string; displayName?: unknown }[] },
+  member: Member,
+) {
   const shown = summary.members.find((m) => m.memberId === member.memberId)?.displayName;
   return typeof shown === 'string' ? shown : null;
 }

@@ -1,20 +1,19 @@
 import type { FamilyEvent, Member } from '../events';
 import { event, history } from '../testing/given-when-then';
 import { stateAfter } from '../testing/family-specification';
-import {
-  decidesOwnData,
-  isAdult,
-  maySeeAbout,
-  maySeeMember,
-  memberAccount,
-} from './member-access';
+import { decidesOwnData, isAdult, maySeeAbout, maySeeMember, memberAccount } from './member-access';
 
 /** The law rules of the family's own view (Jeugdwet, WGBO), one case each. */
 const NOW = '2026-06-01T12:00:00.000Z';
 const mother: Member = { memberId: 'mother', role: 'parent', birthYear: 1985, displayName: 'Ans' };
 const father: Member = { memberId: 'father', role: 'parent', birthYear: 1983, displayName: 'Bert' };
 const child14: Member = { memberId: 'child14', role: 'youth', birthYear: 2012, displayName: 'Cas' };
-const youth17: Member = { memberId: 'youth17', role: 'youth', birthYear: 2009, displayName: 'Dewi' };
+const youth17: Member = {
+  memberId: 'youth17',
+  role: 'youth',
+  birthYear: 2009,
+  displayName: 'Dewi',
+};
 const child9: Member = { memberId: 'child9', role: 'sibling', birthYear: 2017, displayName: 'Eva' };
 const noYear: Member = { memberId: 'noyear', role: 'sibling', displayName: 'Fleur' };
 const eleven: Member = { memberId: 'eleven', role: 'youth', birthYear: 2014, displayName: 'Gijs' };
