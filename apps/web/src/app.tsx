@@ -32,6 +32,9 @@ const FamilySearchPage = lazy(() =>
 const MyEntryPage = lazy(() =>
   import('./pages/my-entry').then((m) => ({ default: m.MyEntryPage })),
 );
+const MyFamilyApp = lazy(() =>
+  import('./pages/my-family').then((m) => ({ default: m.MyFamilyApp })),
+);
 const ProvidersPage = lazy(() =>
   import('./pages/providers').then((m) => ({ default: m.ProvidersPage })),
 );
@@ -57,6 +60,7 @@ const HOME: Record<Role, string> = {
   'safety-team': '/gezinnen',
   manager: '/dashboard',
   auditor: '/auditor',
+  family: '/mijn-gezin',
 };
 
 function Routes() {
@@ -72,6 +76,14 @@ function Routes() {
   const roles = session.user.roles;
   if (roles.length === 0) return <NoRolePage />;
   const may = (...allowed: Role[]) => allowed.some((role) => roles.includes(role));
+  // A household member gets the family's own view, apart from every professional page.
+  if (mainRole(session.user) === 'family') {
+    return (
+      <Suspense fallback={<Loading what="Mijn gezin" />}>
+        {location.startsWith('/mijn-gezin') ? <MyFamilyApp /> : <Redirect to="/mijn-gezin" replace />}
+      </Suspense>
+    );
+  }
   return (
     <RegionProvider>
       <Layout>

@@ -64,3 +64,10 @@ export type DirectoryProvider = Schemas['DirectoryProvider'];
 export type FoundFamily = Schemas['FoundFamily'];
 /** `POST /api/families/search`. */
 export type FamilySearchAnswer = Schemas['FamilySearchAnswer'];
+
+/** `GET /api/my-family`: the family's own record, as a household member may see it. */
+export type MyFamily = Schemas['MyFamily'];
+/** `GET /api/my-family/timeline`: what happened, in plain Dutch. */
+export type MyTimeline = Schemas['MyFamilyTimeline'];
+/** `GET /api/my-family/access-log`: who looked at the family's record. */
+export type MyAccessLog = Schemas['MyFamilyAccessLog'];

@@ -39,7 +39,7 @@ const ACCESS_ANSWERS: Record<string, SchemaObject> = {
       object(
         { id: text, roles, organisation: text },
         // `families`: for a professional, how many current families have them in their network.
-        { name: text, families: integer },
+        { name: text, families: integer, familyId: uuid, memberId: text },
       ),
     ),
   }),
