@@ -248,7 +248,9 @@ describeOnEachStore("the family's own view", (kind) => {
         'Uw gezin is aangemeld.',
         'Een hulpverlener heeft iets genoteerd over de hulp.',
         'Het veiligheidsteam van de regio heeft meegekeken.',
-        expect.stringContaining('verklarende analyse: hulpverleners zoeken samen met u uit'),
+        expect.stringContaining(
+          'De verklarende analyse is begonnen. Daarin zoeken hulpverleners samen met u uit',
+        ),
       ]),
     );
     const times = timeline.body.entries.map((e: { occurredAt: string }) => e.occurredAt);

@@ -80,7 +80,11 @@ function Routes() {
   if (mainRole(session.user) === 'family') {
     return (
       <Suspense fallback={<Loading what="Mijn gezin" />}>
-        {location.startsWith('/mijn-gezin') ? <MyFamilyApp /> : <Redirect to="/mijn-gezin" replace />}
+        {location.startsWith('/mijn-gezin') ? (
+          <MyFamilyApp />
+        ) : (
+          <Redirect to="/mijn-gezin" replace />
+        )}
       </Suspense>
     );
   }

@@ -49,9 +49,9 @@ const SOURCES: Readonly<Record<string, string>> = {
   family: 'uw gezin zelf',
 };
 
-/** What "verklarende analyse" means, said once wherever it first appears. */
+/** What "verklarende analyse" means, said where it first appears. */
 export const EXPLANATORY_ANALYSIS =
-  'verklarende analyse: hulpverleners zoeken samen met u uit wat er aan de hand is, en waarom';
+  'Daarin zoeken hulpverleners samen met u uit wat er aan de hand is, en waarom.';
 
 /** The sentence that tells a member what happened, or undefined for an event the family's view does not show. */
 export function eventWords(event: FamilyEvent): string | undefined {
@@ -77,7 +77,7 @@ export function eventWords(event: FamilyEvent): string | undefined {
     case 'CaseDirectorAssigned':
       return 'Uw gezin heeft een regievoerder: de vaste persoon die de hulp regelt en met wie u alles bespreekt.';
     case 'ExplanatoryAnalysisStarted':
-      return `De ${EXPLANATORY_ANALYSIS}, is begonnen.`;
+      return `De verklarende analyse is begonnen. ${EXPLANATORY_ANALYSIS}`;
     case 'ExplanatoryAnalysisCompleted':
       return 'De verklarende analyse is klaar.';
     case 'TreatmentPlanAdopted':

@@ -140,7 +140,10 @@ function OverviewPage() {
                         </a>
                       )}
                       {family.caseDirector.email && (
-                        <a className="button secondary" href={`mailto:${family.caseDirector.email}`}>
+                        <a
+                          className="button secondary"
+                          href={`mailto:${family.caseDirector.email}`}
+                        >
                           Mail {family.caseDirector.email}
                         </a>
                       )}
@@ -242,7 +245,9 @@ function PlanPage() {
                 </div>
               </>
             ) : (
-              <p>Er is nog geen plan. Eerst zoeken de hulpverleners samen met u uit wat er nodig is.</p>
+              <p>
+                Er is nog geen plan. Eerst zoeken de hulpverleners samen met u uit wat er nodig is.
+              </p>
             )
           }
         </Async>
@@ -353,8 +358,8 @@ function AccessLogPage() {
       <div className="family-card family-explain">
         <p>
           Hier ziet u wie het dossier van uw gezin heeft bekeken. Dat is uw recht. Staat er{' '}
-          <strong>In een lijst</strong>? Dan stond uw gezin alleen in een lijst of overzicht van
-          een hulpverlener. Het dossier is dan niet geopend.
+          <strong>In een lijst</strong>? Dan stond uw gezin alleen in een lijst of overzicht van een
+          hulpverlener. Het dossier is dan niet geopend.
         </p>
       </div>
       {loaded.error !== undefined ? (
@@ -369,11 +374,14 @@ function AccessLogPage() {
                 {log.items.map((item) => (
                   <li key={item.seq} className={`family-card access-${item.kind}`}>
                     <p className="family-when">
-                      {formatDateTime(item.at)} · <span className="family-kind">{ACCESS_KIND[item.kind]}</span>
+                      {formatDateTime(item.at)} ·{' '}
+                      <span className="family-kind">{ACCESS_KIND[item.kind]}</span>
                     </p>
                     <p>
                       <strong>{item.name ?? 'Een medewerker'}</strong>
-                      {item.organisation ? ` (${item.organisation}, ${item.role})` : ` (${item.role})`}
+                      {item.organisation
+                        ? ` (${item.organisation}, ${item.role})`
+                        : ` (${item.role})`}
                     </p>
                     <p>{item.action}</p>
                   </li>
@@ -456,8 +464,14 @@ function ViewPage() {
             setDone(false);
           }}
         />
-        <label htmlFor="veilig">Hoe veilig voelt u zich thuis? (1 = helemaal niet, 10 = heel veilig)</label>
-        <select id="veilig" value={feelsSafe} onChange={(event) => setFeelsSafe(event.target.value)}>
+        <label htmlFor="veilig">
+          Hoe veilig voelt u zich thuis? (1 = helemaal niet, 10 = heel veilig)
+        </label>
+        <select
+          id="veilig"
+          value={feelsSafe}
+          onChange={(event) => setFeelsSafe(event.target.value)}
+        >
           <option value="">Zeg ik liever niet</option>
           {Array.from({ length: 10 }, (_, i) => String(i + 1)).map((n) => (
             <option key={n} value={n}>
