@@ -85,7 +85,7 @@ export function eventWords(event: FamilyEvent): string | undefined {
     case 'TreatmentPlanRevised':
       return 'Het plan is aangepast.';
     case 'PlanEvaluated':
-      return 'Het plan is besproken: hoe gaat het met de doelen?';
+      return 'Het plan is besproken. Hoe gaat het met de doelen?';
     case 'CareRequested':
       return `Er is hulp aangevraagd: ${careFormWords(event.data.careForm)}. U wacht nu op de start.`;
     case 'CareRequestWithdrawn':
