@@ -43,15 +43,15 @@ describeWithChromium("the family's own view in a real browser, on a phone", () =
 
   /** Every link and button a member can tap is at least 44 px high (WCAG 2.5.5 target size). */
   async function expectLargeTargets(page: Page): Promise<void> {
-    const small = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>('.family-app a, .family-app button')]
-        .filter((el) => el.offsetParent !== null && !el.classList.contains('skip-link'))
-        .map((el) => ({
-          text: el.textContent?.trim() ?? '',
-          height: el.getBoundingClientRect().height,
-        }))
-        .filter((target) => target.height < 44),
-    );
+    const targets = page.locator('.family-app a:not(.skip-link), .family-app button');
+    const small: { text: string; height: number }[] = [];
+    for (let i = 0; i < (await targets.count()); i++) {
+      const target = targets.nth(i);
+      if (!(await target.isVisible())) continue;
+      const box = await target.boundingBox();
+      if (box && box.height < 44)
+        small.push({ text: (await target.textContent()) ?? '', height: box.height });
+    }
     expect(small).toEqual([]);
   }
 
