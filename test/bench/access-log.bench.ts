@@ -209,13 +209,12 @@ async function main(): Promise<void> {
       const queryP99 = Math.round(queryTimes[Math.ceil(0.99 * queryTimes.length) - 1]! * 10) / 10;
       const plan = await database.query<{ 'QUERY PLAN': string }>(
         `explain select * from samenspoor.audit_log
-         where family_id = $1::text and outcome = 'success' and role is distinct from 'family'
-         order by seq desc limit 51`,
+         where family_id >= $1::text and family_id <= $1::text
+           and outcome = 'success' and role is distinct from 'family'
+         order by family_id desc, seq desc limit 51`,
         [family.familyId],
       );
       const results: Record<string, Latency> = {
-        // The floor of any audited read on this machine now: who am I.
-        'GET /api/me': await sequentialLatency(`${base}/api/me`, headers, seconds),
         'first page (50)': await sequentialLatency(
           `${base}/api/my-family/access-log`,
           headers,
@@ -227,11 +226,7 @@ async function main(): Promise<void> {
           seconds,
         ),
       };
-      const worst = Math.max(
-        ...Object.entries(results)
-          .filter(([name]) => name !== 'GET /api/me')
-          .map(([, r]) => r.p99),
-      );
+      const worst = Math.max(...Object.values(results).map((r) => r.p99));
       const report = {
         postgres: SERVER_URL.replace(/\/\/[^@]*@/, '//'),
         entries: { family: entryCount, others: otherCount },

@@ -69,7 +69,7 @@ describeWithChromium("the family's own view in a real browser, on a phone", () =
     await heading(page, 'Mijn gezin');
     await page.getByText('Hallo Marieke Jansen.', { exact: false }).waitFor();
     await page.getByText('Sanne Visser', { exact: true }).first().waitFor();
-    await page.getByRole('link', { name: /Bel 050 367 1234/ }).waitFor();
+    await page.getByRole('link', { name: /Bel 050 367 12 34/ }).waitFor();
     await page.getByText('behandeling voor psychische klachten').waitFor();
     await check(page, 'mijn-gezin-1-overzicht');
 

@@ -1,7 +1,7 @@
 import { describeWithPostgres } from '@samenspoor/testing';
 
 import { ApiClient, startTestApp, type TestApp } from '../support/app';
-import { http } from '../support/http';
+import { familyToken, http } from '../support/http';
 
 interface DevUser {
   id: string;
@@ -44,5 +44,25 @@ describeWithPostgres('the demo region', () => {
       expect(member.email).toMatch(/@[a-z0-9-]+\.example\.org$/);
       expect(member.phone).toMatch(/^050 \d{3} \d{2} \d{2}$/);
     }
+  });
+
+  it("offers the demo household's members, who sign in to their own view", async () => {
+    const members = users.filter((u) => u.roles.includes('family')) as (DevUser & {
+      familyId: string;
+      memberId: string;
+    })[];
+    expect(members.map((m) => m.name)).toEqual(['Marieke Jansen', 'Jesse Jansen']);
+    const mother = new ApiClient(app, await familyToken(app.base, members[0]!.id, members[0]!));
+    const record = await mother.get('/api/my-family');
+    expect(record.status).toBe(200);
+    expect(record.body.caseDirector).toMatchObject({
+      name: 'Sanne Visser',
+      organisation: 'WIJ Groningen',
+    });
+    // Her son of 14, over whom she holds authority: his care and goals.
+    expect(record.body.trajectories).toEqual([
+      expect.objectContaining({ careForm: 'mental-health-treatment', provider: 'Accare' }),
+    ]);
+    expect(record.body.plan.goals).toHaveLength(3);
   });
 });

@@ -22,8 +22,8 @@ export const DEMO_CASE_DIRECTOR: ProfessionalEntry = {
   name: 'Sanne Visser',
   organisation: 'WIJ Groningen',
   discipline: 'gezinscoach',
-  email: 'sanne.visser@wij.example',
-  phone: '050 367 1234',
+  email: 'sanne.visser@wij-groningen.example.org',
+  phone: '050 367 12 34',
 };
 
 const DAY = 86_400_000;
