@@ -105,22 +105,15 @@ const MY_FAMILY_ANSWERS: Record<string, SchemaObject> = {
     me: who,
     members: list(who),
     caseDirector: nullable(
-      object(
-        { name: nullable(text), organisation: text },
-        { phone: text, email: text },
-      ),
+      object({ name: nullable(text), organisation: text }, { phone: text, email: text }),
     ),
-    network: list(
-      object({ name: nullable(text), organisation: text, discipline: nullable(text) }),
-    ),
+    network: list(object({ name: nullable(text), organisation: text, discipline: nullable(text) })),
     plan: nullable(
       object({
         version: integer,
         adoptedAt: text,
         evaluateBy: nullable(text),
-        goals: list(
-          object({ goalId: text, description: nullable(text), status: nullable(text) }),
-        ),
+        goals: list(object({ goalId: text, description: nullable(text), status: nullable(text) })),
         myAgreement: nullable(object({ agreed: boolean, planVersion: integer, at: text })),
       }),
     ),
