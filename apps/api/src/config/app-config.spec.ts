@@ -131,6 +131,7 @@ describe('loadConfig', () => {
       issuerUrl: 'https://login.example.nl/realms/hsj',
       audience: 'samenspoor',
       claims: { roles: 'roles', organisation: 'organisation' },
+      bsnClaim: 'bsn',
     });
   });
 
