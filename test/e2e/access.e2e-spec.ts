@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { ApiClient, describeOnEachStore, useTestApp } from '../support/app';
 import { familyOnRoute } from '../support/route';
-import { documentedRoutes, http } from '../support/http';
+import { documentedRoutes, familyToken, http } from '../support/http';
 
 /**
  * The access policy of `api.md`, written out here independently of the code: who may call each route.
@@ -44,6 +44,7 @@ const POLICY: Record<string, readonly string[]> = {
   'POST /api/families/{familyId}/plans/{planId}/evaluations': ['network'],
   'POST /api/families/{familyId}/voices': ['network'],
   'POST /api/families/{familyId}/informal-network': ['network'],
+  'PUT /api/families/{familyId}/members/{memberId}/parental-authority': ['network'],
   'DELETE /api/families/{familyId}/personal-data': ['auditor'],
   'GET /api/projections/waiting-list': ['manager', 'safety-team'],
   'GET /api/projections/waiting-list/history': ['manager', 'safety-team'],
@@ -58,7 +59,12 @@ const POLICY: Record<string, readonly string[]> = {
   'GET /api/region': ['professional', 'safety-team', 'manager', 'auditor'],
   'GET /api/audit': ['auditor'],
   'GET /api/families/{familyId}/access-log': ['auditor'],
-  'GET /api/me': ['professional', 'safety-team', 'manager', 'auditor'],
+  'GET /api/me': ['professional', 'safety-team', 'manager', 'auditor', 'family'],
+  'GET /api/my-family': ['family'],
+  'GET /api/my-family/timeline': ['family'],
+  'GET /api/my-family/access-log': ['family'],
+  'POST /api/my-family/voices': ['family'],
+  'POST /api/my-family/plan/agreement': ['family'],
   'GET /api/directory/professionals': ['professional', 'safety-team', 'auditor'],
   'GET /api/directory/professionals/me': ['professional', 'safety-team'],
   'PUT /api/directory/professionals/me': ['professional', 'safety-team'],
@@ -77,7 +83,7 @@ const PUBLIC = [
 
 type Who =
   'professional in the network' | 'professional outside it' | Exclude<Role, 'professional'>;
-type Role = 'professional' | 'safety-team' | 'manager' | 'auditor';
+type Role = 'professional' | 'safety-team' | 'manager' | 'auditor' | 'family';
 
 const PEOPLE: Record<Who, { sub: string; roles: Role[] }> = {
   'professional in the network': { sub: 'p-in', roles: ['professional'] },
@@ -85,6 +91,8 @@ const PEOPLE: Record<Who, { sub: string; roles: Role[] }> = {
   'safety-team': { sub: 'st-1', roles: ['safety-team'] },
   manager: { sub: 'm-1', roles: ['manager'] },
   auditor: { sub: 'a-1', roles: ['auditor'] },
+  // A parent of the matrix family: their token is issued once the family exists (see beforeAll).
+  family: { sub: 'f-1', roles: ['family'] },
 };
 
 function expectedAllowed(route: string, who: Who): boolean {
@@ -123,6 +131,19 @@ describeOnEachStore('the role × route matrix of the access policy', (kind) => {
     familyId = (
       await familyOnRoute(registrar, { municipality: 'Groningen', displayName: 'Matrix' })
     ).familyId;
+    const parent = await registrar.post(`/api/families/${familyId}/members`, {
+      role: 'parent',
+      displayName: 'Matrix ouder',
+      birthYear: 1980,
+    });
+    expect(parent.status).toBe(201);
+    clients.family = new ApiClient(
+      app,
+      await familyToken(app.base, PEOPLE.family.sub, {
+        familyId,
+        memberId: parent.body.memberId as string,
+      }),
+    );
   });
 
   it('covers every route of the OpenAPI document, and no route the document lacks', async () => {

@@ -4,7 +4,7 @@ import addFormats from 'ajv-formats';
 import { describeWithPostgres } from '@samenspoor/testing';
 
 import { ApiClient, startTestApp, type TestApp } from '../support/app';
-import { http } from '../support/http';
+import { familyToken, http } from '../support/http';
 
 type Schema = Record<string, unknown>;
 
@@ -60,6 +60,20 @@ describeWithPostgres('answers match the schemas of the OpenAPI document', () => 
       const user = users.find((u) => u.roles.includes(role))!;
       clients.set(role, new ApiClient(app, await app.token(user.id, [role])));
     }
+    // A member of the demo household, for the family's own view.
+    const member = (
+      users as { id: string; roles: string[]; familyId?: string; memberId?: string }[]
+    ).find((u) => u.roles.includes('family') && u.familyId && u.memberId)!;
+    clients.set(
+      'family',
+      new ApiClient(
+        app,
+        await familyToken(app.base, member.id, {
+          familyId: member.familyId!,
+          memberId: member.memberId!,
+        }),
+      ),
+    );
   }, 180_000);
   afterAll(() => app?.close());
 

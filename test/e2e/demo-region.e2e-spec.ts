@@ -1,7 +1,7 @@
 import { describeWithPostgres } from '@samenspoor/testing';
 
 import { ApiClient, startTestApp, type TestApp } from '../support/app';
-import { http } from '../support/http';
+import { familyToken, http } from '../support/http';
 
 interface DevUser {
   id: string;
@@ -63,5 +63,25 @@ describeWithPostgres('the demo region', () => {
     expect(kinds.size).toBeGreaterThanOrEqual(2);
     expect(work.body.counts.overdue).toBeGreaterThan(0);
     expect(work.body.counts.due).toBe(work.body.items.length);
+  });
+
+  it("offers the demo household's members, who sign in to their own view", async () => {
+    const members = users.filter((u) => u.roles.includes('family')) as (DevUser & {
+      familyId: string;
+      memberId: string;
+    })[];
+    expect(members.map((m) => m.name)).toEqual(['Marieke Jansen', 'Jesse Jansen']);
+    const mother = new ApiClient(app, await familyToken(app.base, members[0]!.id, members[0]!));
+    const record = await mother.get('/api/my-family');
+    expect(record.status).toBe(200);
+    expect(record.body.caseDirector).toMatchObject({
+      name: 'Sanne Visser',
+      organisation: 'WIJ Groningen',
+    });
+    // Her son of 14, over whom she holds authority: his care and goals.
+    expect(record.body.trajectories).toEqual([
+      expect.objectContaining({ careForm: 'mental-health-treatment', provider: 'Accare' }),
+    ]);
+    expect(record.body.plan.goals).toHaveLength(3);
   });
 });

@@ -45,7 +45,7 @@ class UndeclaredController {
 @Module({ controllers: [UndeclaredController] })
 class UndeclaredRoutesModule {}
 
-const ROLES = ['professional', 'safety-team', 'manager', 'auditor'];
+const ROLES = ['professional', 'safety-team', 'manager', 'auditor', 'family'];
 
 /** Issue 11, item 7: deny by default, tested on a route that declares nothing and on every route of the app. */
 describe('deny by default', () => {

@@ -1,3 +1,5 @@
+import { DEMO_HOUSEHOLD } from '@samenspoor/simulation';
+
 import { ApiClient, startTestApp, type TestApp } from '../support/app';
 import { http } from '../support/http';
 
@@ -82,17 +84,32 @@ describe('development sign-in: demo users and /api/me', () => {
       expect.objectContaining({ roles: ['safety-team'], name: 'Carla Mulder' }),
       expect.objectContaining({ roles: ['manager'], name: 'Fleur Bakker' }),
       expect.objectContaining({ roles: ['auditor'], name: 'Willem Hoekstra' }),
+      // The demo household's members with an account, by the fixed, fictitious ids of its seeder.
+      expect.objectContaining({
+        roles: ['family'],
+        name: 'Marieke Jansen',
+        familyId: DEMO_HOUSEHOLD.familyId,
+        memberId: DEMO_HOUSEHOLD.parent.memberId,
+      }),
+      expect.objectContaining({
+        roles: ['family'],
+        name: 'Jesse Jansen',
+        familyId: DEMO_HOUSEHOLD.familyId,
+        memberId: DEMO_HOUSEHOLD.youth.memberId,
+      }),
     ]);
 
-    // Ids, names of the demo users, roles, organisations and counts: nothing about any family.
+    // Ids, names of the demo users, roles, organisations and counts: nothing about any other family.
     for (const user of users)
       expect(
         Object.keys(user).every((k) =>
-          ['id', 'name', 'roles', 'organisation', 'families'].includes(k),
+          ['id', 'name', 'roles', 'organisation', 'families']
+            .concat(user.roles.includes('family') ? ['familyId', 'memberId'] : [])
+            .includes(k),
         ),
       ).toBe(true);
     const text = answer.text;
-    for (const family of families) {
+    for (const family of families.filter((f) => f.familyId !== DEMO_HOUSEHOLD.familyId)) {
       expect(text).not.toContain(family.familyId);
       for (const member of family.members)
         if (member.displayName) expect(text).not.toContain(`"${member.displayName}"`);

@@ -56,6 +56,22 @@ export async function devToken(
   return answer.body.token;
 }
 
+/**
+ * A development token for a household member (role `family`): the member's family and id as claims, which only
+ * development tokens may carry.
+ */
+export async function familyToken(
+  base: string,
+  sub: string,
+  member: { readonly familyId: string; readonly memberId: string },
+): Promise<string> {
+  const answer = await http<{ token: string }>(base, 'POST', '/api/auth/dev-token', {
+    body: { sub, roles: ['family'], familyId: member.familyId, memberId: member.memberId },
+  });
+  if (answer.status !== 200) throw new Error(`dev-token: ${answer.status} ${answer.text}`);
+  return answer.body.token;
+}
+
 /** An answer and how long it took. */
 export interface TimedAnswer<T = any> extends HttpAnswer<T> {
   readonly ms: number;

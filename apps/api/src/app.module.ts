@@ -28,6 +28,7 @@ import { AuthModule } from './auth/auth.module';
 import { APP_CONFIG, type AppConfig, type StoreConfig } from './config/app-config';
 import { DirectoryModule } from './directory/directory.module';
 import { FamiliesModule } from './families/families.module';
+import { MyFamilyModule } from './my-family/my-family.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { CsvInterceptor } from './http/csv';
 import { StatementTimeoutMiddleware } from './http/statement-timeout.middleware';
@@ -80,6 +81,7 @@ export class AppModule implements NestModule {
         SearchModule,
         DirectoryModule,
         FamiliesModule,
+        MyFamilyModule,
         ProjectionsModule.forRoot(config),
         DemoRegionModule.forRoot({
           seedDemo: config.seedDemo,

@@ -33,6 +33,9 @@ const MyEntryPage = lazy(() =>
   import('./pages/my-entry').then((m) => ({ default: m.MyEntryPage })),
 );
 const MyWorkPage = lazy(() => import('./pages/my-work').then((m) => ({ default: m.MyWorkPage })));
+const MyFamilyApp = lazy(() =>
+  import('./pages/my-family').then((m) => ({ default: m.MyFamilyApp })),
+);
 const ProvidersPage = lazy(() =>
   import('./pages/providers').then((m) => ({ default: m.ProvidersPage })),
 );
@@ -58,6 +61,7 @@ const HOME: Record<Role, string> = {
   'safety-team': '/gezinnen',
   manager: '/dashboard',
   auditor: '/auditor',
+  family: '/mijn-gezin',
 };
 
 function Routes() {
@@ -73,6 +77,18 @@ function Routes() {
   const roles = session.user.roles;
   if (roles.length === 0) return <NoRolePage />;
   const may = (...allowed: Role[]) => allowed.some((role) => roles.includes(role));
+  // A household member gets the family's own view, apart from every professional page.
+  if (mainRole(session.user) === 'family') {
+    return (
+      <Suspense fallback={<Loading what="Mijn gezin" />}>
+        {location.startsWith('/mijn-gezin') ? (
+          <MyFamilyApp />
+        ) : (
+          <Redirect to="/mijn-gezin" replace />
+        )}
+      </Suspense>
+    );
+  }
   return (
     <RegionProvider>
       <Layout>

@@ -15,6 +15,7 @@ export const ROLE_LABELS: Labels = {
   'safety-team': 'Regionaal Veiligheidsteam',
   manager: 'Manager',
   auditor: 'Auditor / privacyfunctionaris',
+  family: 'Gezinslid',
 };
 
 export const STATUS_LABELS: Labels = {

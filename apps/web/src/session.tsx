@@ -79,7 +79,7 @@ export function useSession(): SessionContext {
 /** The role the UI shows its pages for: the first of the user's roles that has pages. */
 export function mainRole(user: User): Role {
   return (
-    (['safety-team', 'professional', 'manager', 'auditor'] as const).find((role) =>
+    (['safety-team', 'professional', 'manager', 'auditor', 'family'] as const).find((role) =>
       user.roles.includes(role),
     ) ?? 'professional'
   );

@@ -71,3 +71,9 @@ export type FamilySearchAnswer = Schemas['FamilySearchAnswer'];
 /** `GET /api/my-work`: what is due in the user's families ("Mijn werk"). */
 export type MyWork = Schemas['MyWork'];
 export type WorkItem = Schemas['WorkItem'];
+/** `GET /api/my-family`: the family's own record, as a household member may see it. */
+export type MyFamily = Schemas['MyFamily'];
+/** `GET /api/my-family/timeline`: what happened, in plain Dutch. */
+export type MyTimeline = Schemas['MyFamilyTimeline'];
+/** `GET /api/my-family/access-log`: who looked at the family's record. */
+export type MyAccessLog = Schemas['MyFamilyAccessLog'];

@@ -1,6 +1,18 @@
 /** The roles of `api.md`; what each may do is the access policy. */
-export const ROLES = ['professional', 'safety-team', 'manager', 'auditor'] as const;
+export const ROLES = ['professional', 'safety-team', 'manager', 'auditor', 'family'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** The roles of the professionals' side: every role but `family`, whose member reaches only their own view. */
+export const PROFESSIONAL_ROLES = ['professional', 'safety-team', 'manager', 'auditor'] as const;
+
+/**
+ * The household member a `family` token speaks for: from the `familyId` and `memberId` claims of a development
+ * token, or in production found from the token's BSN claim through the blind index (never from claims).
+ */
+export interface FamilyMemberIdentity {
+  readonly familyId: string;
+  readonly memberId: string;
+}
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
@@ -15,4 +27,6 @@ export interface Actor {
   readonly email?: string;
   readonly roles: readonly Role[];
   readonly organisation?: string;
+  /** For the `family` role: whom the token speaks for; absent when the token names no member (403 then). */
+  readonly familyMember?: FamilyMemberIdentity;
 }

@@ -22,6 +22,7 @@ const NEW_ID = {
   EvaluatePlan: 'evaluationId',
   RecordMemberView: 'viewId',
   AddInformalSupporter: 'supporterId',
+  RecordPlanAgreement: 'agreementId',
 } as const satisfies { readonly [T in CommandType]?: keyof DataOf<T> };
 
 /** Commands that introduce nothing but answer the id of what they act on, as the HTTP contract has it. */

@@ -217,6 +217,19 @@ function candidates(state: RegisteredFamilyState, now: string): Record<StepType,
       displayName: '-',
       relation: '-',
     }),
+    // A member's agreement to the plan is the member's own step ("Mijn gezin"); asked per member all the same.
+    RecordPlanAgreement: each(
+      state.members,
+      (m) => m.memberId,
+      'RecordPlanAgreement',
+      (m) => ({ agreementId: NEW_ID, memberId: m.memberId, agreed: true }),
+    ),
+    RecordParentalAuthority: each(
+      state.members,
+      (m) => m.memberId,
+      'RecordParentalAuthority',
+      (m) => ({ childMemberId: m.memberId, holderMemberIds: [] }),
+    ),
   };
 }
 
@@ -236,6 +249,8 @@ const WITH_CHOICES: ReadonlySet<StepType> = new Set<StepType>([
   'RecordFollowUp',
   'EndProtectionMeasure',
   'RecordMemberView',
+  'RecordPlanAgreement',
+  'RecordParentalAuthority',
 ]);
 
 /**

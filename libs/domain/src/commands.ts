@@ -249,6 +249,23 @@ export type AddInformalSupporter = Command<
   { readonly supporterId: string; readonly displayName: string; readonly relation: string }
 >;
 
+/** A member agrees (or not) to the current plan version, in the family's own view. */
+export type RecordPlanAgreement = Command<
+  'RecordPlanAgreement',
+  {
+    readonly agreementId: string;
+    readonly memberId: string;
+    readonly agreed: boolean;
+    readonly comment?: string;
+  }
+>;
+
+/** Records who holds parental authority (gezag) over a child of the family. */
+export type RecordParentalAuthority = Command<
+  'RecordParentalAuthority',
+  { readonly childMemberId: string; readonly holderMemberIds: readonly string[] }
+>;
+
 export type FamilyCommand =
   | RegisterFamily
   | AddFamilyMember
@@ -278,6 +295,8 @@ export type FamilyCommand =
   | MakeSafeAtHomeReport
   | EvaluatePlan
   | RecordMemberView
-  | AddInformalSupporter;
+  | AddInformalSupporter
+  | RecordPlanAgreement
+  | RecordParentalAuthority;
 
 export type FamilyCommandType = FamilyCommand['type'];

@@ -331,6 +331,8 @@ export const EVENT_SCHEMA_VERSIONS: { readonly [T in FamilyEventType]: number } 
   PlanEvaluated: 1,
   MemberViewRecorded: 1,
   InformalSupporterAdded: 1,
+  PlanAgreementRecorded: 1,
+  ParentalAuthorityRecorded: 1,
 };
 
 export const FAMILY_EVENT_TYPES = Object.keys(EVENT_SCHEMA_VERSIONS) as FamilyEventType[];

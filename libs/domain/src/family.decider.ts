@@ -19,7 +19,12 @@ import {
   startCare,
   withdrawCareRequest,
 } from './decide/care';
-import { addInformalSupporter, recordMemberView } from './decide/family-voice';
+import {
+  addInformalSupporter,
+  recordMemberView,
+  recordParentalAuthority,
+  recordPlanAgreement,
+} from './decide/family-voice';
 import {
   endProtectionMeasure,
   imposeProtectionMeasure,
@@ -103,6 +108,10 @@ export function decide(command: FamilyCommand, state: FamilyState): FamilyEvent[
       return recordMemberView(command, family);
     case 'AddInformalSupporter':
       return addInformalSupporter(command, family);
+    case 'RecordPlanAgreement':
+      return recordPlanAgreement(command, family);
+    case 'RecordParentalAuthority':
+      return recordParentalAuthority(command, family);
     default: {
       const unknown: never = command;
       throw new Error(`unknown command ${JSON.stringify(unknown)}`);

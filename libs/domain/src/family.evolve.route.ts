@@ -12,6 +12,8 @@ const ROUTE_EVENT_TYPES: readonly string[] = [
   'PlanEvaluated',
   'MemberViewRecorded',
   'InformalSupporterAdded',
+  'PlanAgreementRecorded',
+  'ParentalAuthorityRecorded',
 ] satisfies readonly RouteEvent['type'][];
 
 export function isRouteEvent(event: FamilyEvent): event is RouteEvent {
@@ -120,6 +122,22 @@ export function evolveRoute(
         relation,
         addedAt: at,
       });
+    }
+
+    case 'PlanAgreementRecorded': {
+      const { occurredAt: _at, ...agreement } = event.data;
+      return appendTo(state, 'planAgreements', { ...agreement, at });
+    }
+
+    case 'ParentalAuthorityRecorded': {
+      const { childMemberId, holderMemberIds } = event.data;
+      return {
+        ...state,
+        parentalAuthority: [
+          ...state.parentalAuthority.filter((a) => a.childMemberId !== childMemberId),
+          { childMemberId, holderMemberIds, since: at },
+        ],
+      };
     }
 
     default: {

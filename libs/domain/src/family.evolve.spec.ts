@@ -37,6 +37,8 @@ describe('evolving the family state', () => {
         protectionMeasures: [],
         safeAtHomeReports: [],
         voices: [],
+        planAgreements: [],
+        parentalAuthority: [],
         informalNetwork: [],
       });
     });

@@ -28,6 +28,8 @@ export function evolve(state: FamilyState, event: FamilyEvent): FamilyState {
       protectionMeasures: [],
       safeAtHomeReports: [],
       voices: [],
+      planAgreements: [],
+      parentalAuthority: [],
       informalNetwork: [],
     };
   }

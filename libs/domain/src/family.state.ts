@@ -102,6 +102,24 @@ export interface MemberView {
   readonly at: string;
 }
 
+/** A member's answer to a plan version (see `PlanAgreementRecorded`). */
+export interface PlanAgreement {
+  readonly agreementId: string;
+  readonly planId: string;
+  readonly planVersion: number;
+  readonly memberId: string;
+  readonly agreed: boolean;
+  readonly comment?: string;
+  readonly at: string;
+}
+
+/** Who holds parental authority (gezag) over a child, as last recorded. */
+export interface ParentalAuthority {
+  readonly childMemberId: string;
+  readonly holderMemberIds: readonly string[];
+  readonly since: string;
+}
+
 export interface InformalSupporter {
   readonly supporterId: string;
   readonly displayName: string;
@@ -155,6 +173,9 @@ export interface Family {
   readonly protectionMeasures: readonly ProtectionMeasure[];
   readonly safeAtHomeReports: readonly SafeAtHomeReport[];
   readonly voices: readonly MemberView[];
+  readonly planAgreements: readonly PlanAgreement[];
+  /** One entry per child whose authority was recorded (the latest recording). */
+  readonly parentalAuthority: readonly ParentalAuthority[];
   readonly informalNetwork: readonly InformalSupporter[];
   readonly erasedAt?: string;
 }
@@ -278,6 +299,8 @@ export function completeState<S extends FamilyState>(state: S): S {
     protectionMeasures: stored.protectionMeasures ?? [],
     safeAtHomeReports: stored.safeAtHomeReports ?? [],
     voices: stored.voices ?? [],
+    planAgreements: stored.planAgreements ?? [],
+    parentalAuthority: stored.parentalAuthority ?? [],
     informalNetwork: stored.informalNetwork ?? [],
     ...(plan
       ? {

@@ -14,3 +14,4 @@ export * from './available-steps';
 export * from './personal-data';
 export * from './retention';
 export { derivedGoalId } from './upcasters';
+export * from './family-view/member-access';

@@ -169,6 +169,14 @@ const SCHEMAS: { readonly [T in FamilyEventType]: Readonly<Record<string, Check>
     feelsSafe: optional(number),
   },
   InformalSupporterAdded: { supporterId: string },
+  PlanAgreementRecorded: {
+    agreementId: string,
+    planId: string,
+    planVersion: number,
+    memberId: string,
+    agreed: boolean,
+  },
+  ParentalAuthorityRecorded: { childMemberId: string, holderMemberIds: list(string) },
 };
 
 /**

@@ -42,6 +42,8 @@ export const PERSONAL_FIELDS: { readonly [T in FamilyEventType]: readonly string
   PlanEvaluated: [],
   MemberViewRecorded: ['text'],
   InformalSupporterAdded: ['displayName', 'relation'],
+  PlanAgreementRecorded: ['comment'],
+  ParentalAuthorityRecorded: [],
 };
 
 /** Where the BSN is kept: it is personal data that no read model may hold, not even encrypted. */

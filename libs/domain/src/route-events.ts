@@ -125,6 +125,36 @@ export interface InformalSupporterAdded {
   };
 }
 
+/**
+ * A member's answer to the current plan ("ik ga akkoord" / "ik ga niet akkoord"), given in the family's own view:
+ * one plan made *with* the family (Samen1Plan). Recorded on the plan version the member saw.
+ */
+export interface PlanAgreementRecorded {
+  readonly type: 'PlanAgreementRecorded';
+  readonly data: Occurred & {
+    readonly agreementId: string;
+    readonly planId: string;
+    readonly planVersion: number;
+    readonly memberId: string;
+    readonly agreed: boolean;
+    /** personal */
+    readonly comment?: string;
+  };
+}
+
+/**
+ * Who holds parental authority (ouderlijk gezag) over a child, as a professional recorded it from the court's
+ * register (gezagsregister): the holders replace those recorded before; an empty list says nobody in the family
+ * holds it. A guardianship measure (voogdij) over the child outweighs it while it is active.
+ */
+export interface ParentalAuthorityRecorded {
+  readonly type: 'ParentalAuthorityRecorded';
+  readonly data: Occurred & {
+    readonly childMemberId: string;
+    readonly holderMemberIds: readonly string[];
+  };
+}
+
 export type RouteEvent =
   | RunningCareRecorded
   | CareHandedOver
@@ -133,4 +163,6 @@ export type RouteEvent =
   | SafeAtHomeReportMade
   | PlanEvaluated
   | MemberViewRecorded
-  | InformalSupporterAdded;
+  | InformalSupporterAdded
+  | PlanAgreementRecorded
+  | ParentalAuthorityRecorded;

@@ -238,6 +238,22 @@ export class BlindIndex implements PlaintextEventWriter {
     await db.query(`delete from ${this.bsns} where family_id = $1`, [familyId]);
   }
 
+  /**
+   * The member whose BSN this is (a family token's sign-in), through its keyed hash: nothing when the BSN is not
+   * elfproef-valid, no member holds it, or more than one does (then nobody can tell which one signed in).
+   */
+  async memberWithBsn(bsn: string): Promise<{ familyId: string; memberId: string } | undefined> {
+    if (!isValidBsn(bsn)) return undefined;
+    const rows = await this.database.query<{ family_id: string; member_id: string }>(
+      `select family_id, member_id from ${this.tokens} where token = $1 limit 2`,
+      [asText(this.keys.token('bsn', bsn))],
+    );
+    const [only] = rows;
+    return rows.length === 1 && only
+      ? { familyId: only.family_id, memberId: only.member_id }
+      : undefined;
+  }
+
   /** The families with a member that has every one of the tokens. */
   async familiesWithAll(tokens: readonly Buffer[]): Promise<string[]> {
     if (tokens.length === 0) return [];

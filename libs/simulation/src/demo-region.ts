@@ -11,6 +11,7 @@ import {
 import { PersonalDataVault } from '@samenspoor/access';
 import type { RegionConfig } from '@samenspoor/domain';
 import {
+  FamilyCommands,
   MemberIdRegistry,
   PLAINTEXT_EVENT_WRITERS,
   type PlaintextEventWriter,
@@ -19,6 +20,7 @@ import { Directory } from '@samenspoor/directory';
 import { EVENT_STORE, START, type EventStore } from '@samenspoor/event-store';
 import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 
+import { DEMO_CASE_DIRECTOR, seedDemoHousehold } from './demo-household';
 import { demoProfessionals } from './demo-professionals';
 import { DEMO_PROVIDERS } from './demo-providers';
 import { seedRegion } from './region-seeder';
@@ -54,20 +56,24 @@ class DemoRegion implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (!this.options.seedDemo || (await this.store.headPosition()) !== START) return;
     const started = Date.now();
+    const memberIds = {
+      registry: await MemberIdRegistry.open(this.database, this.options.schema),
+      database: this.database,
+    };
     const seeded = await seedRegion(this.store, this.vault, {
       families: DEMO_FAMILIES,
       region: this.options.region,
       seed: 2026,
-      memberIds: {
-        registry: await MemberIdRegistry.open(this.database, this.options.schema),
-        database: this.database,
-      },
+      memberIds,
       writers: this.writers,
     });
+    // A household whose members sign in to their own view in development ("Mijn gezin").
+    await seedDemoHousehold(new FamilyCommands(this.store, this.vault, memberIds, this.writers));
     // The demo's providers and professionals are directory entries, so that it names them everywhere.
     const directory = await Directory.open(this.database, this.options.schema);
     await directory.listProviders(DEMO_PROVIDERS);
     for (const entry of await demoProfessionals(this.store)) await directory.putProfessional(entry);
+    await directory.putProfessional(DEMO_CASE_DIRECTOR);
     this.logger.log(
       `seeded a demo region of ${seeded.families} families (${seeded.events} events) in ${Date.now() - started} ms; SEED_DEMO=false starts empty`,
     );

@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 
 import { DevTokens, OidcTokens, TOKEN_VERIFIER } from '@samenspoor/access';
+import { BlindIndex } from '@samenspoor/search';
 import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -32,12 +33,17 @@ export class AuthModule {
         : [
             {
               provide: TOKEN_VERIFIER,
-              useValue: new OidcTokens({
-                issuerUrl: auth.issuerUrl,
-                audience: auth.audience,
-                claims: auth.claims,
-                ...(auth.jwksUrl ? { jwksUrl: auth.jwksUrl } : {}),
-              }),
+              // A household member is found from the token's BSN claim through the blind index, only.
+              useFactory: (index: BlindIndex) =>
+                new OidcTokens({
+                  issuerUrl: auth.issuerUrl,
+                  audience: auth.audience,
+                  claims: auth.claims,
+                  bsnClaim: auth.bsnClaim,
+                  memberByBsn: (bsn) => index.memberWithBsn(bsn),
+                  ...(auth.jwksUrl ? { jwksUrl: auth.jwksUrl } : {}),
+                }),
+              inject: [BlindIndex],
             },
           ];
     const { limit, windowMs } = config.http.signInRateLimit;

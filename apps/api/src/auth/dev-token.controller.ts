@@ -8,6 +8,7 @@ import {
   IsIn,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
 } from 'class-validator';
 
@@ -47,6 +48,22 @@ export class DevTokenRequest {
   @IsString()
   @Length(1, 200)
   organisation?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'role family: the family the member belongs to (development tokens only)',
+  })
+  @IsOptional()
+  @IsUUID()
+  familyId?: string;
+
+  @ApiPropertyOptional({
+    description: 'role family: the member the token speaks for (development tokens only)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  memberId?: string;
 }
 
 /** Only registered in `AUTH_MODE=dev`: in production the route does not exist (404). */

@@ -1,10 +1,13 @@
-import { Controller, Get, Optional, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Optional, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 
 import type { Role } from '@samenspoor/access';
 import { Directory, type ProfessionalEntry } from '@samenspoor/directory';
+import { familyStreamId } from '@samenspoor/domain';
+import { EVENT_STORE, type EventStore } from '@samenspoor/event-store';
 import { busiestProfessionals, familyListProjection } from '@samenspoor/projections';
+import { DEMO_HOUSEHOLD } from '@samenspoor/simulation';
 
 import { Answer } from '../http/answers';
 import { ProjectionReads } from '../projections/projection-reads';
@@ -19,7 +22,30 @@ export interface DevUser {
   readonly organisation: string;
   /** For a professional: how many families have them in their network (as "Mijn gezinnen" lists them). */
   readonly families?: number;
+  /** For a household member (role `family`): whom the development token speaks for. */
+  readonly familyId?: string;
+  readonly memberId?: string;
 }
+
+/** The demo household's members with an account of their own (12 and older): its mother and her son of 14. */
+const DEMO_FAMILY_MEMBERS: readonly DevUser[] = [
+  {
+    id: 'gezin-marieke-jansen',
+    name: DEMO_HOUSEHOLD.parent.name,
+    roles: ['family'],
+    organisation: 'Gezin Jansen (ouder)',
+    familyId: DEMO_HOUSEHOLD.familyId,
+    memberId: DEMO_HOUSEHOLD.parent.memberId,
+  },
+  {
+    id: 'gezin-jesse-jansen',
+    name: DEMO_HOUSEHOLD.youth.name,
+    roles: ['family'],
+    organisation: 'Gezin Jansen (jongere, 14)',
+    familyId: DEMO_HOUSEHOLD.familyId,
+    memberId: DEMO_HOUSEHOLD.youth.memberId,
+  },
+];
 
 /** Made-up names for the busiest professionals: the store knows them by id only. */
 /** How many of the busiest professionals the sign-in page offers. */
@@ -59,6 +85,7 @@ const FIXED_USERS: readonly DevUser[] = [
 export class DevUsersController {
   constructor(
     private readonly reads: ProjectionReads,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Optional() private readonly directory?: Directory,
   ) {}
 
@@ -68,7 +95,7 @@ export class DevUsersController {
   @Answer('DevUsers')
   @ApiOperation({
     summary:
-      'Development mode only: demo users to sign in as (the busiest professionals of the current families, a safety-team member, a manager, an auditor)',
+      'Development mode only: demo users to sign in as (the busiest professionals of the current families, a safety-team member, a manager, an auditor, members of the demo household)',
   })
   async users(@Res({ passthrough: true }) response: Response): Promise<{ users: DevUser[] }> {
     const tables = await this.reads.tablesOf(familyListProjection, undefined, response);
@@ -84,6 +111,11 @@ export class DevUsersController {
       organisation: p.organisation ?? 'onbekend',
       families: p.families,
     }));
-    return { users: [...professionals, ...FIXED_USERS] };
+    // The demo household's members, when the demo region holds it (its stream exists; nothing of it is read).
+    const household =
+      (await this.store.streamVersion(familyStreamId(DEMO_HOUSEHOLD.familyId))) > 0
+        ? DEMO_FAMILY_MEMBERS
+        : [];
+    return { users: [...professionals, ...FIXED_USERS, ...household] };
   }
 }

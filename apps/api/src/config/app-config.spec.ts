@@ -170,6 +170,7 @@ describe('loadConfig', () => {
       issuerUrl: 'https://login.example.nl/realms/hsj',
       audience: 'samenspoor',
       claims: { roles: 'roles', organisation: 'organisation' },
+      bsnClaim: 'bsn',
     });
   });
 
@@ -181,6 +182,7 @@ describe('loadConfig', () => {
         OIDC_AUDIENCE: 'samenspoor',
         OIDC_ROLES_CLAIM: 'realm_access.roles',
         OIDC_ORGANISATION_CLAIM: 'org',
+        OIDC_BSN_CLAIM: 'digid.bsn',
         OIDC_JWKS_URL: 'https://login.example.nl/keys',
         OIDC_CLIENT_ID: 'samenspoor-web',
         SEARCH_KEY: 'ab'.repeat(32),
@@ -190,6 +192,7 @@ describe('loadConfig', () => {
       issuerUrl: 'https://login.example.nl/realms/hsj',
       audience: 'samenspoor',
       claims: { roles: 'realm_access.roles', organisation: 'org' },
+      bsnClaim: 'digid.bsn',
       jwksUrl: 'https://login.example.nl/keys',
       clientId: 'samenspoor-web',
     });
@@ -198,6 +201,7 @@ describe('loadConfig', () => {
   it.each([
     [{ OIDC_ROLES_CLAIM: 'roles[0]' }, /OIDC_ROLES_CLAIM must be a claim name/],
     [{ OIDC_ORGANISATION_CLAIM: '.org' }, /OIDC_ORGANISATION_CLAIM must be a claim name/],
+    [{ OIDC_BSN_CLAIM: 'bsn nummer' }, /OIDC_BSN_CLAIM must be a claim name/],
     [{ OIDC_JWKS_URL: 'ftp://keys' }, /OIDC_JWKS_URL must be an http\(s\) URL/],
     [{ PORT: 'abc' }, /PORT must be a whole number from 1 to 65535 \(got "abc"\)/],
     [{ PORT: '70000' }, /PORT must be a whole number from 1 to 65535/],

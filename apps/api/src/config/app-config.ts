@@ -82,6 +82,13 @@ class Environment {
   OIDC_ORGANISATION_CLAIM: string = 'organisation';
 
   @OptionalSetting()
+  @Matches(/^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/, {
+    message:
+      "OIDC_BSN_CLAIM must be a claim name, dotted for a nested claim: the claim of a family member's BSN",
+  })
+  OIDC_BSN_CLAIM: string = 'bsn';
+
+  @OptionalSetting()
   @UrlSetting(['https', 'http'], 'OIDC_JWKS_URL must be an http(s) URL of the issuer key set')
   OIDC_JWKS_URL?: string;
 
@@ -199,6 +206,8 @@ export type AuthConfig =
       readonly audience: string;
       /** Where tokens keep the roles and the organisation (claim names, dotted when nested). */
       readonly claims: { readonly roles: string; readonly organisation: string };
+      /** The claim of a household member's BSN (`family` tokens), dotted when nested. */
+      readonly bsnClaim: string;
       /** The key set's URL, when it is not the one the issuer's discovery document names. */
       readonly jwksUrl?: string;
       /** The web UI's client id at the issuer (authorization code flow with PKCE). */
@@ -306,6 +315,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
               roles: parsed.OIDC_ROLES_CLAIM,
               organisation: parsed.OIDC_ORGANISATION_CLAIM,
             },
+            bsnClaim: parsed.OIDC_BSN_CLAIM,
             ...(parsed.OIDC_JWKS_URL ? { jwksUrl: parsed.OIDC_JWKS_URL } : {}),
             ...(parsed.OIDC_CLIENT_ID ? { clientId: parsed.OIDC_CLIENT_ID } : {}),
           }
@@ -406,6 +416,7 @@ const VARIABLES = new Set([
   'OIDC_AUDIENCE',
   'OIDC_ROLES_CLAIM',
   'OIDC_ORGANISATION_CLAIM',
+  'OIDC_BSN_CLAIM',
   'OIDC_JWKS_URL',
   'OIDC_CLIENT_ID',
   'SEED_DEMO',

@@ -1,8 +1,8 @@
-import { InformalSupporterBody, MemberViewBody } from './dto/route.dto';
+import { InformalSupporterBody, MemberViewBody, ParentalAuthorityBody } from './dto/route.dto';
 import { FamilyRoutes, step, without } from './family-routes';
 import { Steps, stepRoute } from './family-steps';
 
-/** The family's own voice ("what feels safe to me") and its informal network. */
+/** The family's own voice ("what feels safe to me"), its informal network, and who holds parental authority. */
 @FamilyRoutes()
 @Steps({
   recordView: stepRoute({
@@ -20,6 +20,19 @@ import { Steps, stepRoute } from './family-steps';
     allow: ['network'],
     body: InformalSupporterBody,
     command: (body) => step('AddInformalSupporter', body, without(body)),
+  }),
+  recordParentalAuthority: stepRoute({
+    method: 'PUT',
+    path: ':familyId/members/:memberId/parental-authority',
+    summary:
+      'Record who holds parental authority (gezag) over a child, from the court register: it decides what a parent sees in the family’s own view',
+    allow: ['network'],
+    body: ParentalAuthorityBody,
+    command: (body, { memberId }) =>
+      step('RecordParentalAuthority', body, {
+        childMemberId: memberId,
+        holderMemberIds: body.holderMemberIds,
+      }),
   }),
 })
 export class FamilyVoiceController {}

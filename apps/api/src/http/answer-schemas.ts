@@ -40,7 +40,7 @@ const ACCESS_ANSWERS: Record<string, SchemaObject> = {
       object(
         { id: text, roles, organisation: text },
         // `families`: for a professional, how many families have them in their network ("Mijn gezinnen").
-        { name: text, families: integer },
+        { name: text, families: integer, familyId: uuid, memberId: text },
       ),
     ),
   }),
@@ -96,6 +96,81 @@ const AUDIT_ANSWERS: Record<string, SchemaObject> = {
   FamilyAccessLog: extend('AuditPage', object({ familyId: uuid })),
 };
 
+const who = object({ memberId: text, role: text, displayName: nullable(text) });
+
+/** The family's own view ("Mijn gezin"). */
+const MY_FAMILY_ANSWERS: Record<string, SchemaObject> = {
+  MyFamily: object({
+    familyId: uuid,
+    municipality: text,
+    me: who,
+    members: list(who),
+    caseDirector: nullable(
+      object({ name: nullable(text), organisation: text }, { phone: text, email: text }),
+    ),
+    network: list(object({ name: nullable(text), organisation: text, discipline: nullable(text) })),
+    plan: nullable(
+      object({
+        version: integer,
+        adoptedAt: text,
+        evaluateBy: nullable(text),
+        goals: list(object({ goalId: text, description: nullable(text), status: nullable(text) })),
+        myAgreement: nullable(object({ agreed: boolean, planVersion: integer, at: text })),
+      }),
+    ),
+    nextMdoDueBy: nullable(text),
+    trajectories: list(
+      object({
+        careForm: text,
+        careFormText: text,
+        provider: text,
+        status: text,
+        requestedAt: text,
+        startedAt: nullable(text),
+        endedAt: nullable(text),
+      }),
+    ),
+    protectionMeasures: list(
+      object({
+        kind: text,
+        institution: text,
+        startedAt: text,
+        endsBy: nullable(text),
+        status: text,
+      }),
+    ),
+    myViews: list(
+      object({ topic: text, text: nullable(text), feelsSafe: nullable(integer), at: text }),
+    ),
+  }),
+  MyFamilyTimeline: object({
+    familyId: uuid,
+    entries: list(
+      object({
+        occurredAt: text,
+        type: text,
+        summary: text,
+        by: object({ name: nullable(text), organisation: nullable(text), role: text }),
+      }),
+    ),
+  }),
+  MyFamilyAccessLog: object({
+    familyId: uuid,
+    items: list(
+      object({
+        seq: integer,
+        at: text,
+        name: nullable(text),
+        organisation: nullable(text),
+        role: text,
+        kind: oneOfValues('opened', 'listed', 'changed'),
+        action: text,
+      }),
+    ),
+    nextCursor: nullable(text),
+  }),
+};
+
 /**
  * The schemas of the API's answers, by name, as `components.schemas` of the OpenAPI document: what the web
  * client's types are generated from (`npm run openapi:types`).
@@ -103,6 +178,7 @@ const AUDIT_ANSWERS: Record<string, SchemaObject> = {
 export const ANSWER_SCHEMAS: Readonly<Record<string, SchemaObject>> = {
   ...ACCESS_ANSWERS,
   ...AUDIT_ANSWERS,
+  ...MY_FAMILY_ANSWERS,
   ...FAMILY_ANSWERS,
   ...ROUTE_ANSWERS,
   ...FIGURE_ANSWERS,

@@ -218,7 +218,11 @@ function describe(
 }
 
 function isFamilyCommand(route: { method: string; path: string; isPublic: boolean }): boolean {
-  return route.method !== 'get' && !route.isPublic && route.path.startsWith('/api/families');
+  return (
+    route.method !== 'get' &&
+    !route.isPublic &&
+    (route.path.startsWith('/api/families') || route.path.startsWith('/api/my-family'))
+  );
 }
 
 /**

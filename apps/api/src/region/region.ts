@@ -8,7 +8,7 @@ import {
   type ValidatorConstraintInterface,
 } from 'class-validator';
 
-import { ROLES } from '@samenspoor/access';
+import { PROFESSIONAL_ROLES } from '@samenspoor/access';
 import type { RegionConfig } from '@samenspoor/domain';
 
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -69,7 +69,7 @@ export class RegionController {
     '',
     'Region',
     "The region's municipalities, care forms with their norms, workstreams, stage and safety norms, stacking thresholds and the small-cell threshold",
-    ...ROLES,
+    ...PROFESSIONAL_ROLES,
   )
   get(): RegionAnswer {
     return { ...this.region, smallCellThreshold: this.config.smallCellThreshold };

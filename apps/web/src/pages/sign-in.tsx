@@ -9,7 +9,10 @@ import { authConfig, finishSignIn, startSignIn, type AuthConfig, type OidcConfig
 import { useSession, type Role, type Session, type User } from '../session';
 import type { DevUser } from '../types';
 
-async function devToken(user: User): Promise<string> {
+/** A demo user to sign in as: a household member also names their family and member (development only). */
+type DemoUser = User & { readonly familyId?: string; readonly memberId?: string };
+
+async function devToken(user: DemoUser): Promise<string> {
   const response = await fetch('/api/auth/dev-token', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
@@ -18,6 +21,9 @@ async function devToken(user: User): Promise<string> {
       roles: user.roles,
       ...(user.name ? { name: user.name } : {}),
       ...(user.organisation ? { organisation: user.organisation } : {}),
+      ...(user.familyId && user.memberId
+        ? { familyId: user.familyId, memberId: user.memberId }
+        : {}),
     }),
   });
   if (!response.ok) throw new ApiError(response.status, undefined);
@@ -118,7 +124,7 @@ function DevSignIn() {
     devUsers().then(setUsers, setError);
   }, []);
 
-  const as = async (user: User) => {
+  const as = async (user: DemoUser) => {
     setSigningIn(user.id);
     try {
       const token = await devToken(user);
@@ -130,7 +136,9 @@ function DevSignIn() {
     }
   };
   const professionals = users?.filter((u) => u.roles.includes('professional')) ?? [];
-  const others = users?.filter((u) => !u.roles.includes('professional')) ?? [];
+  const members = users?.filter((u) => u.roles.includes('family')) ?? [];
+  const others =
+    users?.filter((u) => !u.roles.includes('professional') && !u.roles.includes('family')) ?? [];
   const pick = (user: DevUser, detail: string) => (
     <li key={user.id}>
       <button
@@ -183,6 +191,17 @@ function DevSignIn() {
           )}
         </ul>
       </section>
+      {members.length > 0 && (
+        <section aria-labelledby="kies-gezin" className="card">
+          <h2 id="kies-gezin">Gezinslid (Mijn gezin)</h2>
+          <p>
+            Een ouder of jongere van het demogezin. In productie logt een gezinslid in met DigiD.
+          </p>
+          <ul className="user-picker">
+            {members.map((user) => pick(user, user.organisation ?? 'Gezinslid'))}
+          </ul>
+        </section>
+      )}
       <OtherUser onSignIn={(user) => void as(user)} disabled={signingIn !== undefined} />
     </>
   );
@@ -241,7 +260,7 @@ function OtherUser({ onSignIn, disabled }: { onSignIn: (user: User) => void; dis
           label="Rol"
           value={role}
           onChange={(value) => setRole(value as Role)}
-          values={Object.entries(ROLE_LABELS)}
+          values={Object.entries(ROLE_LABELS).filter(([role]) => role !== 'family')}
         />
         <button type="submit" className="button" disabled={disabled}>
           Inloggen

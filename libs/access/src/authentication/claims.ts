@@ -24,9 +24,13 @@ export function actorFromClaims(payload: Record<string, unknown>, names: ClaimNa
   const raw = claim(payload, names.roles);
   const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/\s+/) : [];
   const organisation = claim(payload, names.organisation);
+  const roles = [...new Set(list.filter(isRole))];
+  // A household member's token is never also a professional's: such a token is refused, not narrowed.
+  if (roles.includes('family') && roles.length > 1)
+    throw new AuthenticationError('a family token carries no other role');
   return {
     id: sub,
-    roles: [...new Set(list.filter(isRole))],
+    roles,
     ...(typeof payload.name === 'string' ? { name: payload.name } : {}),
     ...(typeof payload.email === 'string' ? { email: payload.email } : {}),
     ...(typeof organisation === 'string' ? { organisation } : {}),
@@ -51,7 +55,7 @@ function assertStorableClaims(payload: Record<string, unknown>): void {
   );
 }
 
-function claim(payload: Record<string, unknown>, path: string): unknown {
+export function claim(payload: Record<string, unknown>, path: string): unknown {
   return path
     .split('.')
     .reduce<unknown>(

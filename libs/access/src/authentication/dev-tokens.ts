@@ -17,6 +17,9 @@ export interface DevTokenClaims {
   readonly email?: string;
   readonly roles: readonly Role[];
   readonly organisation?: string;
+  /** For the `family` role: the member the token speaks for (development only; production reads the BSN). */
+  readonly familyId?: string;
+  readonly memberId?: string;
 }
 
 const devTokenMigrations = componentMigrations('dev-tokens', {
@@ -52,6 +55,8 @@ export class DevTokens implements TokenVerifier {
       email: claims.email,
       roles: claims.roles,
       organisation: claims.organisation,
+      familyId: claims.familyId,
+      memberId: claims.memberId,
     })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(claims.sub)
@@ -69,7 +74,14 @@ export class DevTokens implements TokenVerifier {
         audience: AUDIENCE,
         algorithms: ['HS256'],
       });
-      return actorFromClaims(payload, { roles: 'roles', organisation: 'organisation' });
+      const actor = actorFromClaims(payload, { roles: 'roles', organisation: 'organisation' });
+      const { familyId, memberId } = payload;
+      // Development tokens name the member outright; production tokens never may (see OidcTokens).
+      return actor.roles.includes('family') &&
+        typeof familyId === 'string' &&
+        typeof memberId === 'string'
+        ? { ...actor, familyMember: { familyId: familyId.toLowerCase(), memberId } }
+        : actor;
     } catch (error) {
       if (error instanceof AuthenticationError) throw error;
       throw new AuthenticationError(describeJoseError(error), { cause: error });

@@ -1,8 +1,14 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 
-import type { Actor } from '../actor';
+import type { Actor, FamilyMemberIdentity } from '../actor';
 import { AuthenticationError, type TokenVerifier } from './authentication';
-import { actorFromClaims, describeJoseError, type ClaimNames } from './claims';
+import { actorFromClaims, claim, describeJoseError, type ClaimNames } from './claims';
+
+/**
+ * Finds the household member whose BSN this is (through the blind index: keyed hashes, never the BSN itself), or
+ * nothing when no member, or more than one, holds it.
+ */
+export type MemberByBsn = (bsn: string) => Promise<FamilyMemberIdentity | undefined>;
 
 export interface OidcOptions {
   /** The issuer's URL, exactly as its tokens name it in `iss`. */
@@ -16,6 +22,13 @@ export interface OidcOptions {
   readonly clockToleranceSeconds?: number;
   /** Least time between two fetches of the key set (default 30 s), so unknown key ids cannot flood the issuer. */
   readonly refetchCooldownMs?: number;
+  /**
+   * The claim holding a household member's BSN (DigiD through the municipality's broker), dotted when nested, and
+   * how to find its member. A `family` token is matched on it only: `familyId`/`memberId` claims are ignored,
+   * since any token of the issuer could carry them.
+   */
+  readonly bsnClaim?: string;
+  readonly memberByBsn?: MemberByBsn;
 }
 
 /** Asymmetric algorithms only: a shared-secret (HS*) token could be forged by anyone who holds the secret. */
@@ -50,6 +63,20 @@ export class OidcTokens implements TokenVerifier {
   constructor(private readonly options: OidcOptions) {}
 
   async verify(token: string): Promise<Actor> {
+    const { actor, payload } = await this.verifySignature(token);
+    if (!actor.roles.includes('family')) return actor;
+    // Outside the signature's try: a database that does not answer is a 503, not a bad token.
+    const bsn = claim(payload, this.options.bsnClaim ?? 'bsn');
+    const familyMember =
+      typeof bsn === 'string' && this.options.memberByBsn
+        ? await this.options.memberByBsn(bsn)
+        : undefined;
+    return familyMember ? { ...actor, familyMember } : actor;
+  }
+
+  private async verifySignature(
+    token: string,
+  ): Promise<{ actor: Actor; payload: Record<string, unknown> }> {
     const keys = await this.keySet();
     try {
       const { payload } = await jwtVerify(token, keys, {
@@ -59,7 +86,7 @@ export class OidcTokens implements TokenVerifier {
         clockTolerance: this.options.clockToleranceSeconds ?? 30,
         requiredClaims: ['exp', 'sub'],
       });
-      return actorFromClaims(payload, this.options.claims);
+      return { actor: actorFromClaims(payload, this.options.claims), payload };
     } catch (error) {
       if (error instanceof AuthenticationError) throw error;
       if (error instanceof errors.JWKSTimeout || isFetchFailure(error)) {

@@ -1,7 +1,18 @@
-import type { AddInformalSupporter, RecordMemberView } from '../commands';
-import type { InformalSupporterAdded, MemberViewRecorded } from '../route-events';
+import type {
+  AddInformalSupporter,
+  RecordMemberView,
+  RecordParentalAuthority,
+  RecordPlanAgreement,
+} from '../commands';
+import type {
+  InformalSupporterAdded,
+  MemberViewRecorded,
+  ParentalAuthorityRecorded,
+  PlanAgreementRecorded,
+} from '../route-events';
 import type { RegisteredFamilyState } from '../family.state';
-import { assertMembers, assertNewId, definedOnly } from './guards';
+import { DomainRuleError } from '../rules';
+import { assertMembers, assertNewId, currentPlan, definedOnly } from './guards';
 
 /** A member's own view ("what feels safe to me"), in their words. */
 export function recordMemberView(
@@ -30,6 +41,64 @@ export function addInformalSupporter(
     {
       type: 'InformalSupporterAdded',
       data: { supporterId, displayName, relation, occurredAt },
+    },
+  ];
+}
+
+/**
+ * A member agrees, or not, to the plan as it stands now: recorded on the current plan version. Without an adopted
+ * plan of the current case there is nothing to agree to (`no-adopted-plan`).
+ */
+export function recordPlanAgreement(
+  command: RecordPlanAgreement,
+  state: RegisteredFamilyState,
+): [PlanAgreementRecorded] {
+  const { agreementId, memberId, agreed, comment, occurredAt } = command.data;
+  assertNewId(state.planAgreements, 'agreementId', agreementId);
+  assertMembers(state, [memberId]);
+  const plan = currentPlan(state);
+  if (!plan) {
+    throw new DomainRuleError('no-adopted-plan', 'the family has no adopted plan to agree to');
+  }
+  return [
+    {
+      type: 'PlanAgreementRecorded',
+      data: {
+        agreementId,
+        planId: plan.planId,
+        planVersion: plan.version,
+        memberId,
+        agreed,
+        ...definedOnly({ comment }),
+        occurredAt,
+      },
+    },
+  ];
+}
+
+/**
+ * Records who holds parental authority over a child: the child and every holder are members of the family, and
+ * nobody holds authority over themselves (`invalid-transition`).
+ */
+export function recordParentalAuthority(
+  command: RecordParentalAuthority,
+  state: RegisteredFamilyState,
+): [ParentalAuthorityRecorded] {
+  const { childMemberId, holderMemberIds, occurredAt } = command.data;
+  assertMembers(state, [childMemberId, ...holderMemberIds]);
+  if (holderMemberIds.includes(childMemberId)) {
+    throw new DomainRuleError(
+      'invalid-transition',
+      'a child does not hold parental authority over themselves',
+    );
+  }
+  if (new Set(holderMemberIds).size !== holderMemberIds.length) {
+    throw new DomainRuleError('invalid-transition', 'a holder is named twice');
+  }
+  return [
+    {
+      type: 'ParentalAuthorityRecorded',
+      data: { childMemberId, holderMemberIds, occurredAt },
     },
   ];
 }

@@ -220,6 +220,18 @@ export const command = {
     relation: 'grandmother',
     occurredAt: day(9),
   }),
+  recordPlanAgreement: commandOf('RecordPlanAgreement', {
+    agreementId: 'ag-1',
+    memberId: PARENT_ID,
+    agreed: true,
+    comment: 'Goed plan, wel graag vaker contact',
+    occurredAt: day(26),
+  }),
+  recordParentalAuthority: commandOf('RecordParentalAuthority', {
+    childMemberId: YOUTH_ID,
+    holderMemberIds: [PARENT_ID],
+    occurredAt: day(1),
+  }),
 };
 
 /** The same command at another business time (and, when given, decided at another clock). */
@@ -267,6 +279,8 @@ export function everyCommandOnARegisteredFamily(): FamilyCommand[] {
     EvaluatePlan: command.evaluatePlan(),
     RecordMemberView: command.recordMemberView(),
     AddInformalSupporter: command.addInformalSupporter(),
+    RecordPlanAgreement: command.recordPlanAgreement(),
+    RecordParentalAuthority: command.recordParentalAuthority(),
   };
   return Object.values(every);
 }

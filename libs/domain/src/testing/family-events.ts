@@ -6,6 +6,7 @@ import {
   goals,
   GOAL_ID,
   parent,
+  PARENT_ID,
   PLAN_ID,
   PROFESSIONAL_ID,
   registrar,
@@ -125,6 +126,19 @@ export const event = {
   }),
   memberViewRecorded: eventOf('MemberViewRecorded', command.recordMemberView().data),
   informalSupporterAdded: eventOf('InformalSupporterAdded', command.addInformalSupporter().data),
+  planAgreementRecorded: eventOf('PlanAgreementRecorded', {
+    agreementId: 'ag-1',
+    planId: PLAN_ID,
+    planVersion: 1,
+    memberId: PARENT_ID,
+    agreed: true,
+    comment: 'Goed plan, wel graag vaker contact',
+    occurredAt: day(26),
+  }),
+  parentalAuthorityRecorded: eventOf(
+    'ParentalAuthorityRecorded',
+    command.recordParentalAuthority().data,
+  ),
 };
 
 /** Histories of the default family at each step of the route, to start a `given` from. */
@@ -203,6 +217,8 @@ export function everyEventOnARegisteredFamily(): FamilyEvent[] {
     PlanEvaluated: event.planEvaluated(),
     MemberViewRecorded: event.memberViewRecorded(),
     InformalSupporterAdded: event.informalSupporterAdded(),
+    PlanAgreementRecorded: event.planAgreementRecorded(),
+    ParentalAuthorityRecorded: event.parentalAuthorityRecorded(),
   };
   return Object.values(every);
 }

@@ -342,6 +342,11 @@ export function aimAtFamily(
     case 'MakeSafeAtHomeReport':
     case 'RecordMemberView':
     case 'AddInformalSupporter':
+    case 'RecordPlanAgreement':
+      return withData(cmd, {
+        agreementId: freshIdAmong(state.planAgreements, 'agreementId', 'ag'),
+      });
+    case 'RecordParentalAuthority':
     case 'RegisterFamily':
     case 'HoldMdo':
     case 'NoteProgress':

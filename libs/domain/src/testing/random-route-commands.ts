@@ -84,4 +84,8 @@ export const routeCommands = [
     command.recordMemberView({ topic, memberId: topic === 'other' ? 'm-stranger' : 'm-1' }),
   ),
   weighted(1, fc.constant(command.addInformalSupporter())),
+  pick(2, [true, false], (agreed) => command.recordPlanAgreement({ agreed })),
+  pick(1, [['m-2'], ['m-1']], (holderMemberIds) =>
+    command.recordParentalAuthority({ holderMemberIds }),
+  ),
 ];

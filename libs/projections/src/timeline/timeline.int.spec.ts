@@ -187,6 +187,16 @@ function privateCase() {
       familyInvolved: true,
       nextEvaluateBy: '2026-05-01T00:00:00.000Z',
     }),
+    step('RecordPlanAgreement', '2026-02-05T15:10:00Z', {
+      agreementId: randomUUID(),
+      memberId: parent,
+      agreed: false,
+      comment: `${PERSONAL}-comment`,
+    }),
+    step('RecordParentalAuthority', '2026-02-05T15:20:00Z', {
+      childMemberId: youth,
+      holderMemberIds: [parent],
+    }),
     step('EndProtectionMeasure', '2026-02-05T16:00:00Z', {
       measureId: measure,
       reason: `${PERSONAL}-measure-end`,
@@ -282,6 +292,8 @@ const PRIVATE_SUMMARIES: [string, string][] = [
     'PlanEvaluated',
     'Plan evaluated (1 goal, with the family, next by 2026-05-01): partly-achieved',
   ],
+  ['PlanAgreementRecorded', "A member did not agree to the plan in the family's own view"],
+  ['ParentalAuthorityRecorded', 'Parental authority recorded (1 holder)'],
   ['ProtectionMeasureEnded', 'Protection measure ended'],
   ['CareStarted', 'Care started: trauma-treatment at accare'],
   ['MdoHeld', 'MDO held (family present, next MDO due by 2026-03-15)'],
@@ -428,9 +440,9 @@ describeOnEachDatabase('family timeline', (kind) => {
     const { familyId, entries } = await timeline(privateFamily);
     const records = await h.store.readStream(familyStreamId(privateFamily));
     expect(familyId).toBe(privateFamily);
-    expect(entries).toHaveLength(35);
+    expect(entries).toHaveLength(37);
     expect(entries.map((e) => e.version)).toEqual(records.map((r) => r.version));
-    expect(entries.map((e) => e.version)).toEqual(Array.from({ length: 35 }, (_, i) => i + 1));
+    expect(entries.map((e) => e.version)).toEqual(Array.from({ length: 37 }, (_, i) => i + 1));
     expect(entries.map((e) => e.position)).toEqual(records.map((r) => r.position));
     expect([...entries.map((e) => e.position)].sort()).toEqual(entries.map((e) => e.position));
     expect(entries.map((e) => e.recordedAt)).toEqual(
@@ -532,11 +544,11 @@ describeOnEachDatabase('family timeline', (kind) => {
   it('filters by type, workstream and business time', async () => {
     const versions = async (filter: object) =>
       (await timeline(privateFamily, filter)).entries.map((e) => e.version);
-    // Care requested at v13 and v14, started at v23 (after the seven steps of 2026-02-05, v16 to v22).
-    expect(await versions({ types: ['CareRequested', 'CareStarted'] })).toEqual([13, 14, 23]);
-    // Progress notes: v25 execution, v26 safety.
-    expect(await versions({ workstream: 'safety' })).toEqual([26]);
-    expect(await versions({ types: ['ProgressNoted'] })).toEqual([25, 26]);
+    // Care requested at v13 and v14, started at v25 (after the nine steps of 2026-02-05, v16 to v24).
+    expect(await versions({ types: ['CareRequested', 'CareStarted'] })).toEqual([13, 14, 25]);
+    // Progress notes: v27 execution, v28 safety.
+    expect(await versions({ workstream: 'safety' })).toEqual([28]);
+    expect(await versions({ types: ['ProgressNoted'] })).toEqual([27, 28]);
     // 2026-02-01T09:00 (v12), 02-02 (v13), 02-03 (v14), 02-04T09:00 (v15): `to` as a day includes all of it…
     expect(await versions({ from: '2026-02-01T00:00:00Z', to: '2026-02-04' })).toEqual([
       12, 13, 14, 15,
@@ -548,12 +560,12 @@ describeOnEachDatabase('family timeline', (kind) => {
     expect(
       await versions({ from: '2026-02-01T09:00:00.001Z', to: '2026-02-04T08:59:59.999Z' }),
     ).toEqual([13, 14]);
-    // Combined: signals from July on → only the re-entry (v34).
-    expect(await versions({ types: ['SignalReceived'], from: '2026-07-01' })).toEqual([34]);
+    // Combined: signals from July on → only the re-entry (v36).
+    expect(await versions({ types: ['SignalReceived'], from: '2026-07-01' })).toEqual([36]);
   });
 
   it('pages on the version, at most 1,000 entries a page', async () => {
-    // 35 entries in pages of 10: 10 + 10 + 10 + 5.
+    // 37 entries in pages of 10: 10 + 10 + 10 + 7.
     const first = await timeline(privateFamily, { limit: 10 });
     const second = await timeline(privateFamily, { limit: 10, cursor: first.nextCursor! });
     const third = await timeline(privateFamily, { limit: 10, cursor: second.nextCursor! });
@@ -561,7 +573,7 @@ describeOnEachDatabase('family timeline', (kind) => {
     expect(first.entries.map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(second.entries.map((e) => e.version)).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
     expect(third.entries.map((e) => e.version)).toEqual([21, 22, 23, 24, 25, 26, 27, 28, 29, 30]);
-    expect(fourth.entries.map((e) => e.version)).toEqual([31, 32, 33, 34, 35]);
+    expect(fourth.entries.map((e) => e.version)).toEqual([31, 32, 33, 34, 35, 36, 37]);
     expect(fourth.nextCursor).toBeNull();
     // Filters and paging together: 500 execution notes (the k-th at version 3 + 2k: 3, 5, …, 1001), 300 a
     // page: the first ends at 3 + 2·299 = 601, the second holds 603 … 1001.

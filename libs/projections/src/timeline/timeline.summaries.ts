@@ -206,6 +206,12 @@ function summarise(
     }
     case 'InformalSupporterAdded':
       return 'Informal supporter added';
+    case 'PlanAgreementRecorded':
+      return data.agreed === true
+        ? "A member agreed to the plan in the family's own view"
+        : "A member did not agree to the plan in the family's own view";
+    case 'ParentalAuthorityRecorded':
+      return `Parental authority recorded (${count(lengthOf(data.holderMemberIds) ?? 0, 'holder')})`;
     default: {
       const unknown: never = type;
       return String(unknown);

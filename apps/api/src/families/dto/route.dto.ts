@@ -164,3 +164,17 @@ export class InformalSupporterBody extends StepBody {
   @Text(NAME)
   relation!: string;
 }
+
+export class ParentalAuthorityBody extends StepBody {
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description:
+      'the members who hold parental authority (gezag) over the child, as the court register says; empty: nobody in the family',
+  })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  holderMemberIds!: string[];
+}

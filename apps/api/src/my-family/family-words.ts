@@ -1,0 +1,189 @@
+import type { FamilyEvent } from '@samenspoor/domain';
+
+/**
+ * The family's own view in plain Dutch at level B1 (taalniveau B1): short sentences, everyday words, a hard
+ * word explained where it first appears. Only what happened, never what a professional wrote: progress notes,
+ * safety-team advice and other members' views are left out by construction — no text field of an event is read.
+ */
+
+const CARE_FORMS: Readonly<Record<string, string>> = {
+  'secure-residential': 'wonen in een gesloten instelling (Jeugdhulp Plus)',
+  'small-scale-residential': 'wonen in een kleine woongroep',
+  'mental-health-treatment': 'behandeling voor psychische klachten',
+  'mental-health-admission': 'opname voor psychische klachten',
+  'crisis-care': 'hulp bij een crisis',
+  'addiction-care': 'hulp bij verslaving',
+  'family-home': 'wonen in een gezinshuis',
+  'foster-care': 'wonen in een pleeggezin',
+  'day-treatment': 'dagbehandeling',
+  'intensive-ambulatory-family': 'intensieve hulp thuis voor het hele gezin',
+  'trauma-treatment': 'behandeling na nare ervaringen (trauma)',
+  'intellectual-disability-care': 'hulp bij een verstandelijke beperking',
+};
+
+/** A care form in everyday words; an unknown one as it was recorded. */
+export function careFormWords(careForm: string): string {
+  return CARE_FORMS[careForm] ?? careForm;
+}
+
+const MEASURES: Readonly<Record<string, string>> = {
+  'supervision-order': 'ondertoezichtstelling: een gezinsvoogd helpt en kijkt mee',
+  guardianship: 'voogdij: een instelling beslist over het kind in plaats van de ouders',
+  'juvenile-probation': 'jeugdreclassering',
+  'out-of-home-authorisation': 'machtiging uithuisplaatsing: het kind mag ergens anders wonen',
+};
+
+export function measureWords(kind: string): string {
+  return MEASURES[kind] ?? kind;
+}
+
+const SOURCES: Readonly<Record<string, string>> = {
+  'local-team': 'het wijkteam',
+  gp: 'de huisarts',
+  'certified-institution': 'de jeugdbescherming',
+  'safe-at-home': 'Veilig Thuis',
+  education: 'school',
+  'youth-health': 'de jeugdgezondheidszorg (GGD)',
+  'care-provider': 'een zorgaanbieder',
+  police: 'de politie',
+  family: 'uw gezin zelf',
+};
+
+/** What "verklarende analyse" means, said where it first appears. */
+export const EXPLANATORY_ANALYSIS =
+  'Daarin zoeken hulpverleners samen met u uit wat er aan de hand is, en waarom.';
+
+/** The sentence that tells a member what happened, or undefined for an event the family's view does not show. */
+export function eventWords(event: FamilyEvent): string | undefined {
+  switch (event.type) {
+    case 'FamilyRegistered':
+      return 'Uw gezin is aangemeld.';
+    case 'FamilyMemberAdded':
+      return 'Er is iemand aan uw gezin toegevoegd.';
+    case 'SignalReceived': {
+      const source = SOURCES[event.data.source];
+      return source
+        ? `Er is een zorg over uw gezin gemeld door ${source}.`
+        : 'Er is een zorg over uw gezin gemeld.';
+    }
+    case 'ConsultationHeld':
+      return event.data.advice === 'hsj-mcp-route'
+        ? 'Deskundigen hebben besproken welke hulp past. Uw gezin krijgt hulp via Samenspoor.'
+        : 'Deskundigen hebben besproken welke hulp past. Uw gezin krijgt hulp op een andere manier.';
+    case 'ProfessionalJoinedNetwork':
+      return `Een hulpverlener van ${event.data.organisation} helpt nu mee.`;
+    case 'ProfessionalLeftNetwork':
+      return 'Een hulpverlener helpt niet meer mee.';
+    case 'CaseDirectorAssigned':
+      return 'Uw gezin heeft een regievoerder: de vaste persoon die de hulp regelt en met wie u alles bespreekt.';
+    case 'ExplanatoryAnalysisStarted':
+      return `De verklarende analyse is begonnen. ${EXPLANATORY_ANALYSIS}`;
+    case 'ExplanatoryAnalysisCompleted':
+      return 'De verklarende analyse is klaar.';
+    case 'TreatmentPlanAdopted':
+      return 'Het plan voor uw gezin is gemaakt.';
+    case 'TreatmentPlanRevised':
+      return 'Het plan is aangepast.';
+    case 'PlanEvaluated':
+      return 'Het plan is besproken. Hoe gaat het met de doelen?';
+    case 'CareRequested':
+      return `Er is hulp aangevraagd: ${careFormWords(event.data.careForm)}. U wacht nu op de start.`;
+    case 'CareRequestWithdrawn':
+      return 'Een aanvraag voor hulp is ingetrokken.';
+    case 'CareStarted':
+      return 'De hulp is begonnen.';
+    case 'CareEnded':
+      return 'De hulp is gestopt.';
+    case 'RunningCareRecorded':
+      return `Hulp die al liep is genoteerd: ${careFormWords(event.data.careForm)}.`;
+    case 'CareHandedOver':
+      return 'De hulp gaat verder bij een andere organisatie.';
+    case 'MdoHeld':
+      return 'Er was een overleg met alle hulpverleners samen (MDO).';
+    case 'ProgressNoted':
+      return 'Een hulpverlener heeft iets genoteerd over de hulp.';
+    case 'SafetyAssessed':
+      return 'De hulpverleners hebben bekeken hoe veilig het thuis is.';
+    case 'SafetyTeamReviewed':
+      return 'Het veiligheidsteam van de regio heeft meegekeken.';
+    case 'ProtectionMeasureImposed':
+      return `De kinderrechter heeft een maatregel genomen: ${measureWords(event.data.kind)}.`;
+    case 'ProtectionMeasureEnded':
+      return 'Een maatregel van de kinderrechter is gestopt.';
+    case 'SafeAtHomeReportMade':
+      return event.data.kind === 'report'
+        ? 'Er is een melding gedaan bij Veilig Thuis.'
+        : 'Er is advies gevraagd aan Veilig Thuis.';
+    case 'OutflowRegistered':
+      return 'De hulp via Samenspoor is afgerond.';
+    case 'FollowUpRecorded':
+      return 'Een hulpverlener heeft gevraagd hoe het nu met uw gezin gaat.';
+    case 'InformalSupporterAdded':
+      return 'Iemand uit uw eigen omgeving helpt mee.';
+    case 'MemberViewRecorded':
+      return 'Uw mening is genoteerd.';
+    case 'PlanAgreementRecorded':
+      return event.data.agreed
+        ? 'U bent akkoord gegaan met het plan.'
+        : 'U heeft laten weten dat u het niet eens bent met het plan.';
+    case 'ParentalAuthorityRecorded':
+      return 'Er is genoteerd wie het gezag heeft over een kind.';
+    case 'PersonalDataErased':
+      return undefined;
+    default: {
+      const unknown: never = event;
+      return String(unknown);
+    }
+  }
+}
+
+/** What a look at the record was, told apart so that a list page does not alarm a family. */
+export type AccessKind = 'opened' | 'listed' | 'changed';
+
+/** An audit entry's action (`GET /api/families/:familyId`) in plain words, and its kind. */
+export function accessWords(
+  action: string,
+  detail: string | null,
+): { kind: AccessKind; action: string } {
+  if (detail === 'listed')
+    return {
+      kind: 'listed',
+      action: 'Uw gezin stond in een lijst of overzicht. Het dossier is daarbij niet geopend.',
+    };
+  const [method = '', path = ''] = action.split(' ');
+  if (method === 'GET') {
+    if (path === '/api/families/:familyId')
+      return { kind: 'opened', action: 'Heeft het dossier van uw gezin geopend.' };
+    if (path === '/api/families/:familyId/timeline')
+      return { kind: 'opened', action: 'Heeft bekeken wat er gebeurd is in uw dossier.' };
+    if (path === '/api/families/:familyId/file.pdf')
+      return {
+        kind: 'opened',
+        action: 'Heeft het dossier als bestand gemaakt (voor een overdracht).',
+      };
+    if (path === '/api/families/:familyId/access-log')
+      return { kind: 'opened', action: 'Heeft bekeken wie uw dossier heeft ingezien.' };
+    return { kind: 'listed', action: 'Uw gezin stond in een lijst of overzicht.' };
+  }
+  if (path === '/api/families/search')
+    return {
+      kind: 'listed',
+      action: 'Heeft gezocht en uw gezin gevonden. Het dossier is daarbij niet geopend.',
+    };
+  if (method === 'DELETE' && path.endsWith('/personal-data'))
+    return { kind: 'changed', action: 'Heeft de persoonsgegevens van uw gezin gewist.' };
+  if (path === '/api/families') return { kind: 'changed', action: 'Heeft uw gezin aangemeld.' };
+  return { kind: 'changed', action: 'Heeft iets in het dossier van uw gezin genoteerd.' };
+}
+
+const ROLE_WORDS: Readonly<Record<string, string>> = {
+  professional: 'hulpverlener',
+  'safety-team': 'veiligheidsteam',
+  manager: 'manager',
+  auditor: 'privacy-functionaris',
+  family: 'gezinslid',
+};
+
+export function roleWords(role: string | null): string {
+  return role === null ? 'onbekend' : (ROLE_WORDS[role] ?? role);
+}
