@@ -116,6 +116,10 @@ describeWithChromium(
     async function offeredOn(page: Page, family: FamilyOnRoute): Promise<string[]> {
       await page.goto(`${app.base}/gezinnen/${family.familyId}`);
       await page.getByRole('heading', { name: 'Stap vastleggen' }).waitFor();
+      // The picker shows once the steps that fit are loaded; until then it says so.
+      await page
+        .getByText('De stappen die nu passen worden geladen')
+        .waitFor({ state: 'detached' });
       const picker = page.getByLabel('Welke stap legt u vast?');
       if ((await picker.count()) === 0) return [];
       const options = await picker.locator('option').allInnerTexts();
