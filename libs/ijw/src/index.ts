@@ -1,0 +1,3 @@
+export * from './ijw-message';
+export { parseIjwMessage, isRealDate } from './parse-ijw-message';
+export { XML_LIMITS } from './xml-tree';
