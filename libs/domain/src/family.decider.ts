@@ -13,6 +13,7 @@ import {
   startExplanatoryAnalysis,
 } from './decide/analysis-and-plan';
 import {
+  allocateCare,
   endCare,
   recordRunningCare,
   requestCare,
@@ -71,6 +72,8 @@ export function decide(command: FamilyCommand, state: FamilyState): FamilyEvent[
       return requestCare(command, family);
     case 'StartCare':
       return startCare(command, family);
+    case 'AllocateCare':
+      return allocateCare(command, family);
     case 'EndCare':
       return endCare(command, family);
     case 'WithdrawCareRequest':

@@ -162,13 +162,14 @@ function evolveRegistered(
 
     case 'CareRequested': {
       const { trajectoryId, careForm, providerId, memberIds, planId, caseNumber } = event.data;
+      const { origin, outsidePlan, reference } = event.data;
       return appendTo(state, 'trajectories', {
         trajectoryId,
         caseNumber,
         careForm,
         providerId,
         memberIds,
-        ...definedOnly({ planId }),
+        ...definedOnly({ planId, origin, outsidePlan, reference }),
         status: 'requested',
         requestedAt: at,
       });

@@ -36,6 +36,7 @@ export const PERSONAL_FIELDS: { readonly [T in FamilyEventType]: readonly string
   PersonalDataErased: [],
   RunningCareRecorded: [],
   CareHandedOver: [],
+  CareAllocated: [],
   ProtectionMeasureImposed: [],
   ProtectionMeasureEnded: ['reason'],
   SafeAtHomeReportMade: ['outcome'],

@@ -103,6 +103,10 @@ export const event = {
     outsidePlan: true,
     caseNumber: 0,
   }),
+  careAllocated: eventOf('CareAllocated', {
+    ...command.allocateCare().data,
+    origin: 'ijw',
+  }),
   careHandedOver: eventOf('CareHandedOver', {
     trajectoryId: TRAJECTORY_ID,
     handoverTo: 'WIJ Groningen',
@@ -197,6 +201,7 @@ export function everyEventOnARegisteredFamily(): FamilyEvent[] {
     PersonalDataErased: event.personalDataErased(),
     RunningCareRecorded: event.runningCareRecorded(),
     CareHandedOver: event.careHandedOver(),
+    CareAllocated: event.careAllocated(),
     ProtectionMeasureImposed: event.protectionMeasureImposed(),
     ProtectionMeasureEnded: event.protectionMeasureEnded(),
     SafeAtHomeReportMade: event.safeAtHomeReportMade(),

@@ -151,6 +151,36 @@ export const anyCommand: fc.Arbitrary<FamilyCommand> = fc.oneof(
       })
       .map((data) => command.requestCare(data)),
   ),
+  weighted(
+    3,
+    // A request the iJw chain reports (a JW315): rule 4 does not refuse it.
+    fc
+      .record({
+        trajectoryId: fc.constantFrom(...TRAJECTORIES),
+        careForm: fc.constantFrom(...CARE_FORMS),
+        providerId: fc.constantFrom('provider-1', 'provider-2'),
+      })
+      .map((data) => command.requestCare({ ...data, origin: 'ijw', reference: 'REF-1' })),
+  ),
+  weighted(
+    4,
+    // The municipality's allocation (a JW301), of a known trajectory or opening one.
+    fc
+      .record({
+        trajectoryId: fc.constantFrom(...TRAJECTORIES),
+        allocationNumber: fc.constantFrom('a-1', 'a-2'),
+        opens: fc.boolean(),
+      })
+      .map(({ trajectoryId, allocationNumber, opens }) =>
+        command.allocateCare({
+          trajectoryId,
+          allocationNumber,
+          ...(opens
+            ? { request: { careForm: 'intensive-ambulatory-family', providerId: 'provider-1' } }
+            : {}),
+        }),
+      ),
+  ),
   pick(10, TRAJECTORIES, (trajectoryId) => command.startCare({ trajectoryId })),
   weighted(
     10,
@@ -296,6 +326,20 @@ export function aimAtFamily(
       });
     case 'EndCare':
       return withData(cmd, { trajectoryId: nth(trajectories('started')) ?? cmd.data.trajectoryId });
+    case 'AllocateCare': {
+      // Aimed: mostly a trajectory that waits or runs; now and then one the chain opens itself.
+      const open = [...trajectories('requested'), ...trajectories('started')];
+      const fresh = freshIdAmong(state.trajectories, 'trajectoryId', 't');
+      const numbers = state.trajectories.map((t) => t.allocationNumber ?? '');
+      const allocationNumber = freshId('a', numbers);
+      return aim % 3 === 0 || open.length === 0
+        ? withData(cmd, {
+            trajectoryId: fresh,
+            allocationNumber,
+            request: { careForm: 'intensive-ambulatory-family', providerId: 'provider-1' },
+          })
+        : withData(cmd, { trajectoryId: nth(open) ?? cmd.data.trajectoryId, allocationNumber });
+    }
     case 'ReviseTreatmentPlan': {
       // Aimed: kept goals are goals of the plan, the new ones take ids it never had.
       const plan = state.plan;
