@@ -1,6 +1,17 @@
-/** The roles of `api.md`; what each may do is the access policy. */
-export const ROLES = ['professional', 'safety-team', 'manager', 'auditor'] as const;
+/**
+ * The roles of `api.md`; what each may do is the access policy. `integration` is a machine client (OIDC client
+ * credentials) that delivers iJw messages and reaches only `/api/ijw/**`.
+ */
+export const ROLES = ['professional', 'safety-team', 'manager', 'auditor', 'integration'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** The roles of people: every role but the machine client's. */
+export const PEOPLE_ROLES = [
+  'professional',
+  'safety-team',
+  'manager',
+  'auditor',
+] as const satisfies readonly Role[];
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

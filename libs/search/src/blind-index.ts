@@ -251,6 +251,19 @@ export class BlindIndex implements PlaintextEventWriter {
     return rows.map((row) => row.family_id);
   }
 
+  /**
+   * The members whose BSN is this one (through its keyed hash, never the number): at most one family claims a BSN,
+   * but a family may hold it twice only through an old registration, so every member found is answered.
+   */
+  async membersWithBsn(bsn: string): Promise<{ familyId: string; memberId: string }[]> {
+    if (!isValidBsn(bsn)) return [];
+    const rows = await this.database.query<{ family_id: string; member_id: string }>(
+      `select distinct family_id, member_id from ${this.tokens} where token = $1`,
+      [asText(this.keys.token('bsn', bsn))],
+    );
+    return rows.map((row) => ({ familyId: row.family_id, memberId: row.member_id }));
+  }
+
   /** The families with a member that has any one of the tokens. */
   async familiesWithAny(tokens: readonly Buffer[]): Promise<string[]> {
     if (tokens.length === 0) return [];
