@@ -28,6 +28,7 @@ import { AuthModule } from './auth/auth.module';
 import { APP_CONFIG, type AppConfig, type StoreConfig } from './config/app-config';
 import { DirectoryModule } from './directory/directory.module';
 import { FamiliesModule } from './families/families.module';
+import { IjwModule } from './ijw/ijw.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { CsvInterceptor } from './http/csv';
 import { StatementTimeoutMiddleware } from './http/statement-timeout.middleware';
@@ -79,6 +80,7 @@ export class AppModule implements NestModule {
         AccessModule,
         SearchModule,
         DirectoryModule,
+        IjwModule,
         FamiliesModule,
         ProjectionsModule.forRoot(config),
         DemoRegionModule.forRoot({

@@ -17,6 +17,7 @@ import {
 import { DIRECTORY_ANSWERS } from '../directory/directory-answers';
 import { FAMILY_ANSWERS, ROUTE_ANSWERS } from '../families/family-answers';
 import { FIGURE_ANSWERS, MONITOR_ANSWERS } from '../projections/figure-answers';
+import { IJW_ANSWERS } from '../ijw/ijw-answers';
 
 const roles = list(oneOfValues(...ROLES));
 
@@ -107,4 +108,5 @@ export const ANSWER_SCHEMAS: Readonly<Record<string, SchemaObject>> = {
   ...FIGURE_ANSWERS,
   ...DIRECTORY_ANSWERS,
   ...MONITOR_ANSWERS,
+  ...IJW_ANSWERS,
 };
