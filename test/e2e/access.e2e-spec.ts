@@ -61,6 +61,9 @@ const POLICY: Record<string, readonly string[]> = {
   'PUT /api/directory/professionals/me': ['professional', 'safety-team'],
   'GET /api/directory/providers': ['professional', 'safety-team', 'manager', 'auditor'],
   'POST /api/directory/providers': ['manager'],
+  'POST /api/ijw/messages': ['integration'],
+  'GET /api/ijw/unmatched': ['safety-team'],
+  'POST /api/ijw/unmatched/{messageId}/link': ['safety-team'],
 };
 
 /** Routes anyone may call, without a token. */
@@ -74,7 +77,7 @@ const PUBLIC = [
 
 type Who =
   'professional in the network' | 'professional outside it' | Exclude<Role, 'professional'>;
-type Role = 'professional' | 'safety-team' | 'manager' | 'auditor';
+type Role = 'professional' | 'safety-team' | 'manager' | 'auditor' | 'integration';
 
 const PEOPLE: Record<Who, { sub: string; roles: Role[] }> = {
   'professional in the network': { sub: 'p-in', roles: ['professional'] },
@@ -82,6 +85,7 @@ const PEOPLE: Record<Who, { sub: string; roles: Role[] }> = {
   'safety-team': { sub: 'st-1', roles: ['safety-team'] },
   manager: { sub: 'm-1', roles: ['manager'] },
   auditor: { sub: 'a-1', roles: ['auditor'] },
+  integration: { sub: 'i-1', roles: ['integration'] },
 };
 
 function expectedAllowed(route: string, who: Who): boolean {
@@ -177,7 +181,8 @@ describeOnEachStore('the role × route matrix of the access policy', (kind) => {
         'audited',
       ]);
     }
-  });
+    // Six people × every route, one request each: minutes on a busy machine.
+  }, 300_000);
 
   it('lets a professional in only while in the network: joining gives access, leaving ends it', async () => {
     const path = `/api/families/${familyId}`;

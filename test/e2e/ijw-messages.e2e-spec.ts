@@ -51,13 +51,26 @@ describeOnEachStore('iJw messages', (kind) => {
       events: [{ type: 'CareRequested', trajectoryId: expect.any(String) }],
     });
     const trajectoryId = request.body.events[0].trajectoryId as string;
+    // No plan adopted: the chain's request is care outside the plan, on the safety overview until it ends.
+    const outside = async (at: string) => {
+      const overview = await safetyTeam.get(
+        `/api/projections/safety-overview?minPosition=${encodeURIComponent(at)}`,
+      );
+      expect(overview.status).toBe(200);
+      return (overview.body.careOutsidePlan as { familyId: string }[]).some(
+        (item) => item.familyId === family.familyId,
+      );
+    };
+    expect(await outside(request.body.position)).toBe(true);
     const steps = [
       [jw301({ messageId: 'TOE-1', reference: 'REF-1' }), 'CareAllocated'],
       [jw305({ messageId: 'START-1' }), 'CareStarted'],
       [jw307({ messageId: 'STOP-1', endReason: '21' }), 'CareEnded'],
     ] as const;
+    let position = request.body.position as string;
     for (const [xml, type] of steps) {
       const answer = await deliver(integration, xml);
+      position = answer.body.position;
       expect([answer.status, answer.body]).toEqual([
         202,
         expect.objectContaining({ outcome: 'applied', events: [{ type, trajectoryId }] }),
@@ -75,9 +88,13 @@ describeOnEachStore('iJw messages', (kind) => {
         status: 'ended',
       }),
     ]);
-    const timeline = await professional.get(`${family.path}/timeline`);
+    const timeline = await professional.get(
+      `${family.path}/timeline?minPosition=${encodeURIComponent(position)}`,
+    );
+    expect(timeline.status).toBe(200);
     const lines = (timeline.body.entries as { summary: string }[]).map((e) => e.summary);
     expect(lines.filter((l) => l.includes('from the iJw chain'))).toHaveLength(4);
+    expect(await outside(position)).toBe(false);
   });
 
   it('recognises a message delivered twice by sender and BerichtIdentificatie: duplicate, nothing appended', async () => {

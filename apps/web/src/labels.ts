@@ -235,6 +235,7 @@ export const SAFETY_LIST_LABELS: Labels = {
   openCrisis: 'Crisis zonder zorg',
   protectionMeasureActive: 'Kinderbeschermingsmaatregel loopt',
   reassessmentDue: 'Veiligheid opnieuw inschatten',
+  careOutsidePlan: 'Zorg buiten het plan (iJw)',
 };
 
 export const DISTRIBUTION_LABELS: Labels = {

@@ -26,6 +26,8 @@ export interface SafetyOverview {
   openCrisis: SafetyOverviewItem[];
   protectionMeasureActive: SafetyOverviewItem[];
   reassessmentDue: SafetyOverviewItem[];
+  /** Care the iJw chain reported that no adopted plan covers, still running or waiting. */
+  careOutsidePlan: SafetyOverviewItem[];
 }
 
 export interface SafetyOverviewFilter {
@@ -48,6 +50,7 @@ const LISTS: readonly ListName[] = [
   'openCrisis',
   'protectionMeasureActive',
   'reassessmentDue',
+  'careOutsidePlan',
 ];
 
 /** `ts + amount`, with calendar arithmetic in UTC whatever the session's time zone. */
