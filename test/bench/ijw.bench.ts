@@ -101,7 +101,10 @@ async function main(): Promise<void> {
     }
 
     say(`importing with ${concurrency} at a time`);
-    const intake = await openIjwIntake({ opened, schema: SCHEMA, description: databaseName }, env);
+    const { intake } = await openIjwIntake(
+      { opened, schema: SCHEMA, description: databaseName },
+      env,
+    );
     const summary = await importIjwMessages(intake, files, { concurrency });
     const rate = Math.round(files.length / summary.seconds);
     const report = {

@@ -33,8 +33,14 @@ async function messageFiles(args: readonly string[]): Promise<string[]> {
   return files;
 }
 
-/** The intake on the tool's store, as the API builds it: the same command path, index, directory and vault. */
-export async function openIjwIntake(tool: ToolStore, env = process.env): Promise<IjwIntake> {
+/**
+ * The intake on the tool's store, as the API builds it: the same command path, index, directory and vault (the
+ * command path answered beside it, for benches and tests that register families first).
+ */
+export async function openIjwIntake(
+  tool: ToolStore,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ intake: IjwIntake; commands: FamilyCommands }> {
   const { database } = tool.opened;
   const keys = SearchKeys.parse(env.SEARCH_KEY?.trim() ? env.SEARCH_KEY : DEVELOPMENT_SEARCH_KEY);
   const region: RegionConfig = env.REGION_CONFIG
@@ -46,7 +52,7 @@ export async function openIjwIntake(tool: ToolStore, env = process.env): Promise
   const commands = new FamilyCommands(tool.opened.store, vault, { registry, database }, [index]);
   const directory = await Directory.open(database, tool.schema);
   const inbox = await IjwInbox.open(database, tool.schema);
-  return new IjwIntake(commands, index, directory, vault, inbox, region);
+  return { intake: new IjwIntake(commands, index, directory, vault, inbox, region), commands };
 }
 
 /**
@@ -103,7 +109,7 @@ export async function ijwImportCommand(tool: ToolStore, args: readonly string[])
       'name the message files or a folder of them: ijw:import -- <files or folder>',
     ]);
   const files = await messageFiles(paths);
-  const intake = await openIjwIntake(tool);
+  const { intake } = await openIjwIntake(tool);
   const bar = progressBar('importing', 'messages');
   const started = performance.now();
   bar.start(files.length, 0, { rate: '–' });
