@@ -38,7 +38,7 @@ export class IjwLinkBody {
   @IsUUID('all')
   familyId!: string;
 
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   @IsUUID('all')
   memberId!: string;
 }
