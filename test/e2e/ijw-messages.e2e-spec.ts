@@ -176,6 +176,33 @@ describeOnEachStore('iJw messages', (kind) => {
     );
   });
 
+  it('gives a member without a BSN the BSN of the linked message, so that the next message matches by itself', async () => {
+    const bsn = '999990056';
+    const family = await familyOnRoute(professional, {
+      municipality: 'Groningen',
+      displayName: 'Zonder BSN',
+      until: 'signalled',
+    });
+    const first = await deliver(integration, jw301({ messageId: 'TOE-NB', bsn, reference: 'NB' }));
+    expect(first.body.outcome).toBe('unmatched');
+    const linked = await safetyTeam.post(`/api/ijw/unmatched/${first.body.messageId}/link`, {
+      familyId: family.familyId,
+      memberId: family.memberId,
+    });
+    expect(linked.status).toBe(200);
+    expect(linked.body.events.map((e: { type: string }) => e.type)).toEqual([
+      'CareRequested',
+      'CareAllocated',
+    ]);
+    const next = await deliver(integration, jw305({ messageId: 'START-NB', bsn }));
+    expect(next.body).toMatchObject({
+      outcome: 'applied',
+      familyId: family.familyId,
+      events: [{ type: 'CareStarted', trajectoryId: linked.body.events[0].trajectoryId }],
+    });
+    expect(JSON.stringify((await professional.get(family.path)).body)).not.toContain(bsn);
+  });
+
   it('answers unmapped for a product the region does not map, and refused for a withdrawal', async () => {
     const family = await familyOnRoute(professional, {
       municipality: 'Groningen',

@@ -192,6 +192,8 @@ export const STAGE_LABELS: Labels = {
 export const EVENT_LABELS: Labels = {
   FamilyRegistered: 'Gezin aangemeld',
   FamilyMemberAdded: 'Gezinslid toegevoegd',
+  MemberBsnRecorded: 'BSN van een gezinslid vastgelegd',
+  CareAllocated: 'Zorg toegewezen door de gemeente',
   SignalReceived: 'Signaal ontvangen',
   ConsultationHeld: 'Consultatie gehouden',
   ProfessionalJoinedNetwork: 'Professional in het netwerk',

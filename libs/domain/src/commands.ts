@@ -29,6 +29,11 @@ export type RegisterFamily = Command<
 
 export type AddFamilyMember = Command<'AddFamilyMember', { readonly member: Member }>;
 
+export type RecordMemberBsn = Command<
+  'RecordMemberBsn',
+  { readonly memberId: string; readonly bsn: string }
+>;
+
 export type ReceiveSignal = Command<
   'ReceiveSignal',
   {
@@ -287,6 +292,7 @@ export type AddInformalSupporter = Command<
 export type FamilyCommand =
   | RegisterFamily
   | AddFamilyMember
+  | RecordMemberBsn
   | ReceiveSignal
   | HoldConsultation
   | JoinNetwork

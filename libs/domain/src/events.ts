@@ -50,6 +50,16 @@ export interface FamilyMemberAdded {
   readonly data: Occurred & { readonly member: Member };
 }
 
+/** A member registered without a BSN gets one (from an iJw message the safety team linked to the member). */
+export interface MemberBsnRecorded {
+  readonly type: 'MemberBsnRecorded';
+  readonly data: Occurred & {
+    readonly memberId: string;
+    /** personal: burgerservicenummer, checked with the elfproef */
+    readonly bsn: string;
+  };
+}
+
 /** An HSJ-MCP signal (signaal) about the family. */
 export interface SignalReceived {
   readonly type: 'SignalReceived';
@@ -288,6 +298,7 @@ export interface PersonalDataErased {
 export type FamilyEvent =
   | FamilyRegistered
   | FamilyMemberAdded
+  | MemberBsnRecorded
   | SignalReceived
   | ConsultationHeld
   | ProfessionalJoinedNetwork
@@ -316,6 +327,7 @@ export type FamilyEventType = FamilyEvent['type'];
 export const EVENT_SCHEMA_VERSIONS: { readonly [T in FamilyEventType]: number } = {
   FamilyRegistered: 1,
   FamilyMemberAdded: 1,
+  MemberBsnRecorded: 1,
   SignalReceived: 1,
   ConsultationHeld: 1,
   ProfessionalJoinedNetwork: 1,

@@ -2,6 +2,7 @@ import type { FamilyCommand } from './commands';
 import {
   addFamilyMember,
   holdConsultation,
+  recordMemberBsn,
   receiveSignal,
   registerFamily,
 } from './decide/registration';
@@ -50,6 +51,8 @@ export function decide(command: FamilyCommand, state: FamilyState): FamilyEvent[
   switch (command.type) {
     case 'AddFamilyMember':
       return addFamilyMember(command, family);
+    case 'RecordMemberBsn':
+      return recordMemberBsn(command, family);
     case 'ReceiveSignal':
       return receiveSignal(command, family);
     case 'HoldConsultation':

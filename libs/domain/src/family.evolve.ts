@@ -45,6 +45,14 @@ function evolveRegistered(
     case 'FamilyMemberAdded':
       return appendTo(state, 'members', event.data.member);
 
+    case 'MemberBsnRecorded':
+      return {
+        ...state,
+        members: state.members.map((m) =>
+          m.memberId === event.data.memberId ? { ...m, bsn: event.data.bsn } : m,
+        ),
+      };
+
     case 'SignalReceived': {
       const { signalId, caseNumber, urgency, source, reentry } = event.data;
       const signals = [

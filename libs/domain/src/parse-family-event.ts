@@ -73,6 +73,7 @@ const goals = list(object({ goalId: string, memberIds: list(string) }));
 const SCHEMAS: { readonly [T in FamilyEventType]: Readonly<Record<string, Check>> } = {
   FamilyRegistered: { familyId: string, municipality: string, members: list(member) },
   FamilyMemberAdded: { member },
+  MemberBsnRecorded: { memberId: string },
   SignalReceived: {
     signalId: string,
     source: string,

@@ -12,6 +12,7 @@ import {
   decide,
   DomainRuleError,
   evolve,
+  type FamilyCommand,
   type FamilyEvent,
   type RegionConfig,
   type RegisteredFamilyState,
@@ -168,7 +169,18 @@ export class IjwIntake {
         'bsn-mismatch',
         "the member's recorded BSN is not the message's, or another family holds the message's BSN",
       );
-    const answer = await this.apply(id, parsed.message, familyId, memberId, sender, now);
+    // A member without a BSN takes the message's (sealed in the event, indexed blind), so its next messages match.
+    const recordBsn: FamilyCommand[] =
+      member.bsn === undefined
+        ? [
+            {
+              type: 'RecordMemberBsn',
+              data: { memberId, bsn: parsed.message.client.bsn, occurredAt: now },
+              metadata: { now },
+            },
+          ]
+        : [];
+    const answer = await this.apply(id, parsed.message, familyId, memberId, sender, now, recordBsn);
     if (answer.outcome !== 'applied')
       return { messageId: id, type: parsed.message.type, ...answer };
     await this.inbox.applied(id, familyId, answerFacts(answer).answer);
@@ -206,6 +218,7 @@ export class IjwIntake {
     memberId: string,
     sender: IjwSender,
     now: string,
+    before: readonly FamilyCommand[] = [],
   ): Promise<Omit<IjwAnswer, 'messageId' | 'type'>> {
     const family = await this.commands.load(familyId);
     const state = family.state;
@@ -223,15 +236,16 @@ export class IjwIntake {
     if (decision.kind === 'unmapped') return { outcome: 'unmapped', familyId, events: [] };
     if (decision.kind === 'refused')
       return { outcome: 'refused', rule: decision.rule, familyId, events: [] };
+    const commands = [...before, ...decision.commands];
     let events: FamilyEvent[];
     try {
-      events = decideLocally(state, decision.commands);
+      events = decideLocally(state, commands);
     } catch (error) {
       if (error instanceof DomainRuleError)
         return { outcome: 'refused', rule: error.rule, familyId, events: [] };
       throw error;
     }
-    const steps: FamilyCommandStep[] = decision.commands.map((command, i) => ({
+    const steps: FamilyCommandStep[] = commands.map((command, i) => ({
       command,
       context: this.contextOf(id, i, sender, now),
     }));

@@ -138,6 +138,7 @@ export class BlindIndex implements PlaintextEventWriter {
     const added: { familyId: string; member: Member }[] = [];
     const rows: { familyId: string; row: IndexRow }[] = [];
     const bsns: { familyId: string; token: string }[] = [];
+    const recorded: { familyId: string; memberId: string; bsn: string }[] = [];
     const erased = new Set<string>();
     for (const { familyId, events } of batch) {
       for (const event of events) {
@@ -152,6 +153,10 @@ export class BlindIndex implements PlaintextEventWriter {
           }
         } else if (event.type === 'FamilyMemberAdded') {
           added.push({ familyId, member: event.data.member });
+        } else if (event.type === 'MemberBsnRecorded' && isValidBsn(event.data.bsn)) {
+          // Only the BSN's row: the member's other rows were made when it was registered or added.
+          recorded.push({ familyId, memberId: event.data.memberId, bsn: event.data.bsn });
+          bsns.push({ familyId, token: asText(this.keys.token('bsn', event.data.bsn)) });
         } else if (event.type === 'PersonalDataErased') {
           erased.add(familyId);
         }
@@ -176,6 +181,8 @@ export class BlindIndex implements PlaintextEventWriter {
     for (const { familyId, member } of added)
       for (const row of memberRows(this.keys, member, municipalities.get(familyId)))
         rows.push({ familyId, row });
+    for (const { familyId, memberId, bsn } of recorded)
+      rows.push({ familyId, row: { token: this.keys.token('bsn', bsn), memberId } });
     const kept = rows.filter((r) => !erased.has(r.familyId));
     if (kept.length > 0) {
       // Each row carries its family's place in the order of registration; a member added to a family the index
@@ -345,7 +352,9 @@ export class BlindIndex implements PlaintextEventWriter {
           indexed.push({ familyId, events: [ERASURE] });
         } else if (
           key &&
-          (record.type === 'FamilyRegistered' || record.type === 'FamilyMemberAdded')
+          (record.type === 'FamilyRegistered' ||
+            record.type === 'FamilyMemberAdded' ||
+            record.type === 'MemberBsnRecorded')
         ) {
           const parsed = parseFamilyEvent({
             ...record,

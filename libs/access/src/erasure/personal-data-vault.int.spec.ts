@@ -154,6 +154,8 @@ describe('sealing and revealing the personal fields of events', () => {
       event.planEvaluated(),
       event.memberViewRecorded({ text: 'I feel safe at my grandmother’s' }),
       event.informalSupporterAdded({ displayName: 'Oma Jannie', relation: 'grandmother' }),
+      event.careAllocated(),
+      event.memberBsnRecorded(),
     ];
     expect(new Set(every.map((e) => e.type))).toEqual(new Set(FAMILY_EVENT_TYPES));
     for (const { type, data } of every) {

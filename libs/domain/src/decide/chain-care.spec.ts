@@ -145,3 +145,28 @@ describe('JW305 and JW307: start and end of care reported by the chain', () => {
     },
   });
 });
+
+describe('RecordMemberBsn: a member registered without a BSN takes the one of an iJw message linked to it', () => {
+  rules({
+    'records the BSN of a member that has none': {
+      given: history.registered(),
+      when: command.recordMemberBsn(),
+      then: event.memberBsnRecorded(),
+    },
+    'never replaces a recorded BSN': {
+      given: [...history.registered(), event.memberBsnRecorded()],
+      when: command.recordMemberBsn({ bsn: '999990019' }),
+      thenThrows: refusedBy('invalid-transition'),
+    },
+    'refuses a member the family does not have': {
+      given: history.registered(),
+      when: command.recordMemberBsn({ memberId: 'm-9' }),
+      thenThrows: refusedBy('unknown-reference'),
+    },
+    'refuses a number that fails the elfproef': {
+      given: history.registered(),
+      when: command.recordMemberBsn({ bsn: '123456789' }),
+      thenThrows: refusedBy('invalid-transition'),
+    },
+  });
+});

@@ -83,6 +83,11 @@ export const command = {
     occurredAt: day(0),
   }),
   addFamilyMember: commandOf('AddFamilyMember', { member: sibling, occurredAt: day(1) }),
+  recordMemberBsn: commandOf('RecordMemberBsn', {
+    memberId: YOUTH_ID,
+    bsn: '999993653',
+    occurredAt: day(3),
+  }),
   receiveSignal: commandOf('ReceiveSignal', routeData.signal),
   holdConsultation: commandOf('HoldConsultation', {
     consultationId: 'c-1',
@@ -249,6 +254,7 @@ export function everyCommandOnARegisteredFamily(): FamilyCommand[] {
     >;
   } = {
     AddFamilyMember: command.addFamilyMember(),
+    RecordMemberBsn: command.recordMemberBsn(),
     ReceiveSignal: command.receiveSignal(),
     HoldConsultation: command.holdConsultation(),
     JoinNetwork: command.joinNetwork(),

@@ -45,6 +45,7 @@ export const event = {
     occurredAt: day(0),
   }),
   familyMemberAdded: eventOf('FamilyMemberAdded', command.addFamilyMember().data),
+  memberBsnRecorded: eventOf('MemberBsnRecorded', command.recordMemberBsn().data),
   signalReceived: eventOf('SignalReceived', { ...routeData.signal, caseNumber: 1, reentry: false }),
   /** A new signal s-2 on day 300 that reopens the case of a family that flowed out, as case 2. */
   reentrySignal: eventOf('SignalReceived', {
@@ -179,6 +180,7 @@ export function everyEventOnARegisteredFamily(): FamilyEvent[] {
     readonly [T in Exclude<FamilyEventType, 'FamilyRegistered'>]: Extract<FamilyEvent, { type: T }>;
   } = {
     FamilyMemberAdded: event.familyMemberAdded(),
+    MemberBsnRecorded: event.memberBsnRecorded(),
     SignalReceived: event.signalReceived(),
     ConsultationHeld: event.consultationHeld(),
     ProfessionalJoinedNetwork: event.professionalJoined(),

@@ -82,6 +82,9 @@ export const anyCommand: fc.Arbitrary<FamilyCommand> = fc.oneof(
   pick(3, ['m-3', 'm-4', 'm-1'], (memberId) =>
     command.addFamilyMember({ member: { memberId, role: 'sibling', displayName: memberId } }),
   ),
+  pick(2, ['m-1', 'm-2', 'm-3'], (memberId) =>
+    command.recordMemberBsn({ memberId, bsn: '999990019' }),
+  ),
   weighted(
     12,
     fc
@@ -384,6 +387,7 @@ export function aimAtFamily(
       return aim % 2 === 0 ? withData(cmd, { continuingTrajectoryIds: started }) : cmd;
     }
     case 'MakeSafeAtHomeReport':
+    case 'RecordMemberBsn':
     case 'RecordMemberView':
     case 'AddInformalSupporter':
     case 'RegisterFamily':

@@ -75,6 +75,8 @@ function summarise(
         (roles.length > 0 ? ` with ${count(roles.length, 'member')} (${roles.join(', ')})` : '')
       );
     }
+    case 'MemberBsnRecorded':
+      return "A member's BSN recorded";
     case 'FamilyMemberAdded':
       return `Family member added (${vocabulary(MEMBER_ROLES, field(data.member, 'role'))})`;
     case 'SignalReceived': {
