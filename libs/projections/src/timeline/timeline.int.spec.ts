@@ -553,8 +553,9 @@ describeOnEachDatabase('family timeline', (kind) => {
   it('filters by type, workstream and business time', async () => {
     const versions = async (filter: object) =>
       (await timeline(privateFamily, filter)).entries.map((e) => e.version);
-    // Care requested at v13 and v14, started at v23 (after the seven steps of 2026-02-05, v16 to v22).
-    expect(await versions({ types: ['CareRequested', 'CareStarted'] })).toEqual([13, 14, 23]);
+    // Care requested at v13 and v14 (and by the chain at v36), started at v23 (after the seven steps of
+    // 2026-02-05, v16 to v22).
+    expect(await versions({ types: ['CareRequested', 'CareStarted'] })).toEqual([13, 14, 23, 36]);
     // Progress notes: v25 execution, v26 safety.
     expect(await versions({ workstream: 'safety' })).toEqual([26]);
     expect(await versions({ types: ['ProgressNoted'] })).toEqual([25, 26]);
