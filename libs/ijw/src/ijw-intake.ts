@@ -103,7 +103,16 @@ export class IjwIntake {
     const families = new Set(members.map((m) => m.familyId));
     const member = families.size === 1 ? members[0] : undefined;
     const answer = member
-      ? await this.apply(id, message, member.familyId, member.memberId, sender, now)
+      ? await this.apply(
+          id,
+          message,
+          member.familyId,
+          member.memberId,
+          sender,
+          now,
+          [],
+          facts.provider,
+        )
       : ({ outcome: 'unmatched', events: [] } as const);
     if (answer.outcome === 'applied') {
       const kept = await this.inbox.keep({ ...facts, outcome: 'applied', ...answerFacts(answer) });
@@ -206,7 +215,8 @@ export class IjwIntake {
     };
   }
 
-  private async providerIdOf(agbCode: string): Promise<string> {
+  private async providerIdOf(agbCode: string, known?: string): Promise<string> {
+    if (known !== undefined) return known;
     return (await this.directory.providerByAgbCode(agbCode))?.providerId ?? `agb-${agbCode}`;
   }
 
@@ -219,31 +229,47 @@ export class IjwIntake {
     sender: IjwSender,
     now: string,
     before: readonly FamilyCommand[] = [],
+    providerId?: string,
   ): Promise<Omit<IjwAnswer, 'messageId' | 'type'>> {
-    const family = await this.commands.load(familyId);
-    const state = family.state;
-    if (state.status === 'unregistered') return { outcome: 'unmatched', events: [] };
+    // First on the family as this process last saw it (no read: the command path decides the commands again on the
+    // stream as it is, and retries on a conflict); anything short of commands to send is judged again on a fresh
+    // read, so that a stale state never refuses or misplaces a message.
     const agbCode = message.type === 'JW301' ? message.header.receiver : message.header.sender;
-    const decision = decideIjwMessage({
-      message,
-      state,
-      memberId,
-      region: this.region,
-      providerId: await this.providerIdOf(agbCode),
-      receivedAt: now,
-      trajectoryIdFor: (key) => uuidv5(key, uuidv5(familyId, IJW_NAMESPACE)),
-    });
-    if (decision.kind === 'unmapped') return { outcome: 'unmapped', familyId, events: [] };
-    if (decision.kind === 'refused')
-      return { outcome: 'refused', rule: decision.rule, familyId, events: [] };
-    const commands = [...before, ...decision.commands];
-    let events: FamilyEvent[];
-    try {
-      events = decideLocally(state, commands);
-    } catch (error) {
-      if (error instanceof DomainRuleError)
-        return { outcome: 'refused', rule: error.rule, familyId, events: [] };
-      throw error;
+    const provider = await this.providerIdOf(agbCode, providerId);
+    let commands: FamilyCommand[] = [];
+    let events: FamilyEvent[] = [];
+    for (const fresh of [false, true]) {
+      const family = fresh
+        ? await this.commands.load(familyId)
+        : await this.commands.lastSeen(familyId);
+      const state = family.state;
+      if (state.status === 'unregistered') {
+        if (fresh) return { outcome: 'unmatched', events: [] };
+        continue;
+      }
+      const decision = decideIjwMessage({
+        message,
+        state,
+        memberId,
+        region: this.region,
+        providerId: provider,
+        receivedAt: now,
+        trajectoryIdFor: (key) => uuidv5(key, uuidv5(familyId, IJW_NAMESPACE)),
+      });
+      if (decision.kind !== 'commands') {
+        if (!fresh) continue;
+        return decision.kind === 'unmapped'
+          ? { outcome: 'unmapped', familyId, events: [] }
+          : { outcome: 'refused', rule: decision.rule, familyId, events: [] };
+      }
+      commands = [...before, ...decision.commands];
+      try {
+        events = decideLocally(state, commands);
+        break;
+      } catch (error) {
+        if (!(error instanceof DomainRuleError)) throw error;
+        if (fresh) return { outcome: 'refused', rule: error.rule, familyId, events: [] };
+      }
     }
     const steps: FamilyCommandStep[] = commands.map((command, i) => ({
       command,
