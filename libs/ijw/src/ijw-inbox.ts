@@ -141,7 +141,8 @@ export class IjwInbox {
 }
 
 function entryOf(row: Row): IjwInboxEntry {
-  const products: unknown = typeof row.products === 'string' ? JSON.parse(row.products) : row.products;
+  const products: unknown =
+    typeof row.products === 'string' ? JSON.parse(row.products) : row.products;
   const answer: unknown = typeof row.answer === 'string' ? JSON.parse(row.answer) : row.answer;
   return {
     id: row.id,
