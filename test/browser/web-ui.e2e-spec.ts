@@ -315,12 +315,13 @@ describeWithChromium('the web UI in a real browser', () => {
     await heading(page, 'Zicht op veiligheid');
     await page.locator('section h2').first().waitFor();
     const lists = await page.locator('section.card h2').allTextContents();
-    // The five lists of v1 and the six of the route as the region runs it.
-    expect(lists).toHaveLength(11);
+    // The five lists of v1, the six of the route as the region runs it and the iJw chain's care outside the plan.
+    expect(lists).toHaveLength(12);
     for (const label of [
       'In zorg zonder MDO',
       'Crisis zonder zorg',
       'Kinderbeschermingsmaatregel loopt',
+      'Zorg buiten het plan (iJw)',
     ])
       expect(lists.some((text) => text.startsWith(label))).toBe(true);
     await expectAccessible(page, 'zicht op veiligheid');

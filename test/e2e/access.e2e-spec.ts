@@ -70,6 +70,9 @@ const POLICY: Record<string, readonly string[]> = {
   'PUT /api/directory/professionals/me': ['professional', 'safety-team'],
   'GET /api/directory/providers': ['professional', 'safety-team', 'manager', 'auditor'],
   'POST /api/directory/providers': ['manager'],
+  'POST /api/ijw/messages': ['integration'],
+  'GET /api/ijw/unmatched': ['safety-team'],
+  'POST /api/ijw/unmatched/{messageId}/link': ['safety-team'],
 };
 
 /** Routes anyone may call, without a token. */
@@ -83,7 +86,7 @@ const PUBLIC = [
 
 type Who =
   'professional in the network' | 'professional outside it' | Exclude<Role, 'professional'>;
-type Role = 'professional' | 'safety-team' | 'manager' | 'auditor' | 'family';
+type Role = 'professional' | 'safety-team' | 'manager' | 'auditor' | 'family' | 'integration';
 
 const PEOPLE: Record<Who, { sub: string; roles: Role[] }> = {
   'professional in the network': { sub: 'p-in', roles: ['professional'] },
@@ -93,6 +96,7 @@ const PEOPLE: Record<Who, { sub: string; roles: Role[] }> = {
   auditor: { sub: 'a-1', roles: ['auditor'] },
   // A parent of the matrix family: their token is issued once the family exists (see beforeAll).
   family: { sub: 'f-1', roles: ['family'] },
+  integration: { sub: 'i-1', roles: ['integration'] },
 };
 
 function expectedAllowed(route: string, who: Who): boolean {
@@ -201,7 +205,8 @@ describeOnEachStore('the role × route matrix of the access policy', (kind) => {
         'audited',
       ]);
     }
-  });
+    // Six people × every route, one request each: minutes on a busy machine.
+  }, 300_000);
 
   it('lets a professional in only while in the network: joining gives access, leaving ends it', async () => {
     const path = `/api/families/${familyId}`;

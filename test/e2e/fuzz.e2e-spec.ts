@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 
+import { FIXTURE_BSNS, jw305 } from '@samenspoor/ijw/testing';
+
 import { ApiClient, describeOnEachStore, startTestApp, type TestApp } from '../support/app';
 import { http } from '../support/http';
 
@@ -232,6 +234,7 @@ describeOnEachStore('fuzzing every route of the OpenAPI document', (kind) => {
       new ApiClient(app, await app.token('st-1', ['safety-team'], 'Veiligheidsteam')),
       new ApiClient(app, await app.token('m-1', ['manager'], 'Gemeente Pekela')),
       new ApiClient(app, await app.token('a-1', ['auditor'], 'Privacy')),
+      new ApiClient(app, await app.token('i-1', ['integration'], 'Gemeente Pekela')),
     ];
     const registered = await professional.post('/api/families', {
       municipality: 'Pekela',
@@ -277,6 +280,15 @@ describeOnEachStore('fuzzing every route of the OpenAPI document', (kind) => {
         providerId: 'accare',
       })
     ).body.trajectoryId;
+    // An iJw message kept for the safety team (no family has its BSN), for the link route.
+    const kept = await http(app.base, 'POST', '/api/ijw/messages', {
+      rawBody: jw305({ messageId: 'FUZZ-1', bsn: FIXTURE_BSNS[3] }),
+      headers: {
+        authorization: `Bearer ${clients.at(-1)!.token}`,
+        'content-type': 'application/xml',
+      },
+    });
+    ids.messageId = kept.body.messageId;
     const document = await http(app.base, 'GET', '/docs-json');
     operations = operationsOf(document.body);
   });

@@ -29,6 +29,7 @@ import { APP_CONFIG, type AppConfig, type StoreConfig } from './config/app-confi
 import { DirectoryModule } from './directory/directory.module';
 import { FamiliesModule } from './families/families.module';
 import { MyFamilyModule } from './my-family/my-family.module';
+import { IjwModule } from './ijw/ijw.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { CsvInterceptor } from './http/csv';
 import { StatementTimeoutMiddleware } from './http/statement-timeout.middleware';
@@ -80,6 +81,7 @@ export class AppModule implements NestModule {
         AccessModule,
         SearchModule,
         DirectoryModule,
+        IjwModule,
         FamiliesModule,
         MyFamilyModule,
         ProjectionsModule.forRoot(config),

@@ -48,6 +48,8 @@ export async function createApp(
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.useBodyParser('json', { limit: '1mb' });
+  // iJw messages (`/api/ijw/messages`) arrive as XML: read as bytes, checked by the iJw parser.
+  app.useBodyParser('raw', { type: ['application/xml', 'text/xml'], limit: '1mb' });
   answerUnreadableRequests(app.getHttpServer());
   app.enableShutdownHooks();
   setUpOpenApi(app);

@@ -4,6 +4,7 @@ import { ConfigurationError } from '@samenspoor/platform';
 
 import { auditSealCommand, auditVerifyCommand } from './audit-verify.command';
 import { deadLettersCommand } from './dead-letters.command';
+import { ijwImportCommand } from './ijw-import.command';
 import { MIGRATE_USAGE, migrateStoreCommand } from './migrate-store.command';
 import { rebuildCommand } from './rebuild.command';
 import { retentionReportCommand } from './retention-report.command';
@@ -21,6 +22,7 @@ const COMMANDS: Record<
   'projections:dead-letters': deadLettersCommand,
   'retention:report': retentionReportCommand,
   seed: seedCommand,
+  'ijw:import': ijwImportCommand,
 };
 
 /** Commands that open their stores themselves, from their own arguments. */

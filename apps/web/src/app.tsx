@@ -6,7 +6,7 @@ import { Layout } from './components/layout';
 import { Loading, Page } from './components/ui';
 import { NoRolePage } from './pages/no-role';
 import { RegionProvider } from './region';
-import { mainRole, SessionProvider, useSession, type Role } from './session';
+import { mainRole, SessionProvider, useSession, type PersonRole, type Role } from './session';
 
 // Each page is its own chunk: the dashboard alone loads Chart.js, the sign-in page alone the OpenID client.
 const DashboardPage = lazy(() =>
@@ -43,6 +43,9 @@ const SignInPage = lazy(() => import('./pages/sign-in').then((m) => ({ default: 
 const SignInCallbackPage = lazy(() =>
   import('./pages/sign-in').then((m) => ({ default: m.SignInCallbackPage })),
 );
+const IjwUnmatchedPage = lazy(() =>
+  import('./pages/ijw-unmatched').then((m) => ({ default: m.IjwUnmatchedPage })),
+);
 const TimelinePage = lazy(() =>
   import('./pages/timeline').then((m) => ({ default: m.TimelinePage })),
 );
@@ -56,7 +59,7 @@ export function App() {
 }
 
 /** The first page of each role. */
-const HOME: Record<Role, string> = {
+const HOME: Record<PersonRole, string> = {
   professional: '/werk',
   'safety-team': '/gezinnen',
   manager: '/dashboard',
@@ -75,7 +78,8 @@ function Routes() {
     );
   }
   const roles = session.user.roles;
-  if (roles.length === 0) return <NoRolePage />;
+  // The integration client's role has no pages: it delivers iJw messages only.
+  if (!roles.some((role) => role !== 'integration')) return <NoRolePage />;
   const may = (...allowed: Role[]) => allowed.some((role) => roles.includes(role));
   // A household member gets the family's own view, apart from every professional page.
   if (mainRole(session.user) === 'family') {
@@ -116,6 +120,7 @@ function Routes() {
               </Route>
             )}
             {may('safety-team') && <Route path="/veiligheid" component={SafetyOverviewPage} />}
+            {may('safety-team') && <Route path="/ketenberichten" component={IjwUnmatchedPage} />}
             {may('safety-team', 'auditor') && <Route path="/zoeken" component={FamilySearchPage} />}
             {may('professional', 'safety-team') && (
               <Route path="/mijn-gegevens" component={MyEntryPage} />

@@ -193,6 +193,8 @@ export const STAGE_LABELS: Labels = {
 export const EVENT_LABELS: Labels = {
   FamilyRegistered: 'Gezin aangemeld',
   FamilyMemberAdded: 'Gezinslid toegevoegd',
+  MemberBsnRecorded: 'BSN van een gezinslid vastgelegd',
+  CareAllocated: 'Zorg toegewezen door de gemeente',
   SignalReceived: 'Signaal ontvangen',
   ConsultationHeld: 'Consultatie gehouden',
   ProfessionalJoinedNetwork: 'Professional in het netwerk',
@@ -236,6 +238,7 @@ export const SAFETY_LIST_LABELS: Labels = {
   openCrisis: 'Crisis zonder zorg',
   protectionMeasureActive: 'Kinderbeschermingsmaatregel loopt',
   reassessmentDue: 'Veiligheid opnieuw inschatten',
+  careOutsidePlan: 'Zorg buiten het plan (iJw)',
 };
 
 export const DISTRIBUTION_LABELS: Labels = {

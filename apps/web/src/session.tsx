@@ -9,6 +9,8 @@ import { forgetFound } from './found-families';
 export type User = Me;
 
 export type Role = Me['roles'][number];
+/** The roles of people, that have pages (not the integration client's). */
+export type PersonRole = Exclude<Role, 'integration'>;
 
 /** Who is signed in, and the bearer token for the API. */
 export interface Session {
@@ -77,7 +79,7 @@ export function useSession(): SessionContext {
 }
 
 /** The role the UI shows its pages for: the first of the user's roles that has pages. */
-export function mainRole(user: User): Role {
+export function mainRole(user: User): PersonRole {
   return (
     (['safety-team', 'professional', 'manager', 'auditor', 'family'] as const).find((role) =>
       user.roles.includes(role),

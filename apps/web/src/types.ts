@@ -41,6 +41,8 @@ export type WaitingHistory = Schemas['WaitingHistory'];
 export type Stacking = Schemas['Stacking'];
 export type Outflow = Schemas['OutflowFigures'];
 export type SafetyOverview = Schemas['SafetyOverview'];
+/** The iJw messages kept for the safety team. */
+export type IjwUnmatched = Schemas['IjwUnmatched'];
 /** `GET /api/projections/monitor`: the managers' monitor of a period. */
 export type Monitor = Schemas['Monitor'];
 /** `GET /api/projections/monitor/history`: the monitor per month. */

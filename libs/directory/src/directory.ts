@@ -212,6 +212,15 @@ export class Directory {
     return rows.map(toProvider);
   }
 
+  /** The provider with this AGB code (8 digits), when the directory lists it. */
+  async providerByAgbCode(agbCode: string): Promise<ProviderEntry | undefined> {
+    const [row] = await this.database.query<ProviderRow>(
+      `select ${PROVIDER_COLUMNS} from ${this.providersTable} where agb_code = $1`,
+      [agbCode],
+    );
+    return row ? toProvider(row) : undefined;
+  }
+
   /** The entries of these providers, by id; ids without an entry are left out. */
   async providers(ids: Iterable<string>): Promise<Map<string, ProviderEntry>> {
     const rows = await this.withIds<ProviderRow>(this.sql.providers, ids);

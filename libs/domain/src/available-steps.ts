@@ -5,8 +5,14 @@ import type { FamilyState, RegisteredFamilyState } from './family.state';
 import { DomainRuleError, type RuleCode } from './rules';
 import { CRISIS_CARE, FOLLOW_UP_MONTHS } from './vocabulary';
 
-/** A step a professional takes on a registered family: every command but the registration. */
-export type StepType = Exclude<FamilyCommandType, 'RegisterFamily'>;
+/**
+ * A step taken on a registered family: every command but the registration and the iJw chain's own (an allocation
+ * and a member's BSN come from the chain's messages, never from a step a person picks).
+ */
+export type StepType = Exclude<
+  FamilyCommandType,
+  'RegisterFamily' | 'AllocateCare' | 'RecordMemberBsn'
+>;
 
 /** Why a step is not available: the rule the decider refuses it by, or nothing in the family to take it on. */
 export type StepRefusal = RuleCode | 'nothing-to-choose';

@@ -29,6 +29,11 @@ export type RegisterFamily = Command<
 
 export type AddFamilyMember = Command<'AddFamilyMember', { readonly member: Member }>;
 
+export type RecordMemberBsn = Command<
+  'RecordMemberBsn',
+  { readonly memberId: string; readonly bsn: string }
+>;
+
 export type ReceiveSignal = Command<
   'ReceiveSignal',
   {
@@ -115,14 +120,47 @@ export type RequestCare = Command<
     readonly careForm: string;
     readonly providerId: string;
     readonly memberIds?: readonly string[];
+    /** `ijw`: the chain reports the request (a JW315), a fact that rule 4 does not refuse. */
+    readonly origin?: vocabulary.CareOrigin;
+    readonly reference?: string;
   }
 >;
 
-export type StartCare = Command<'StartCare', { readonly trajectoryId: string }>;
+export type StartCare = Command<
+  'StartCare',
+  { readonly trajectoryId: string; readonly origin?: vocabulary.CareOrigin }
+>;
 
 export type EndCare = Command<
   'EndCare',
-  { readonly trajectoryId: string; readonly reason: vocabulary.CareEndReason }
+  {
+    readonly trajectoryId: string;
+    readonly reason: vocabulary.CareEndReason;
+    readonly origin?: vocabulary.CareOrigin;
+    readonly ijwReason?: string;
+  }
+>;
+
+/**
+ * The municipality's allocation (a JW301) of the trajectory it answers; when no request is known, `request`
+ * opens the trajectory, requested at the allocation and allocated at once.
+ */
+export type AllocateCare = Command<
+  'AllocateCare',
+  {
+    readonly trajectoryId: string;
+    readonly allocationNumber: string;
+    readonly productCategory: string;
+    readonly productCode?: string;
+    readonly allocatedFrom: string;
+    readonly allocatedUntil?: string;
+    readonly request?: {
+      readonly careForm: string;
+      readonly providerId: string;
+      readonly reference?: string;
+      readonly memberIds?: readonly string[];
+    };
+  }
 >;
 
 export type WithdrawCareRequest = Command<
@@ -192,6 +230,8 @@ export type RecordRunningCare = Command<
     readonly startedAt: string;
     readonly memberIds?: readonly string[];
     readonly allocationNumber?: string;
+    /** `ijw`: the chain reports it (a JW305 with no request known). */
+    readonly origin?: vocabulary.CareOrigin;
   }
 >;
 
@@ -269,6 +309,7 @@ export type RecordParentalAuthority = Command<
 export type FamilyCommand =
   | RegisterFamily
   | AddFamilyMember
+  | RecordMemberBsn
   | ReceiveSignal
   | HoldConsultation
   | JoinNetwork
@@ -280,6 +321,7 @@ export type FamilyCommand =
   | ReviseTreatmentPlan
   | RequestCare
   | StartCare
+  | AllocateCare
   | EndCare
   | WithdrawCareRequest
   | HoldMdo

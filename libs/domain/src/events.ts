@@ -1,6 +1,7 @@
 import type { RouteEvent } from './route-events';
 import type {
   CareEndReason,
+  CareOrigin,
   Concern,
   ConsultationAdvice,
   FollowUpMonths,
@@ -47,6 +48,16 @@ export interface FamilyRegistered {
 export interface FamilyMemberAdded {
   readonly type: 'FamilyMemberAdded';
   readonly data: Occurred & { readonly member: Member };
+}
+
+/** A member registered without a BSN gets one (from an iJw message the safety team linked to the member). */
+export interface MemberBsnRecorded {
+  readonly type: 'MemberBsnRecorded';
+  readonly data: Occurred & {
+    readonly memberId: string;
+    /** personal: burgerservicenummer, checked with the elfproef */
+    readonly bsn: string;
+  };
 }
 
 /** An HSJ-MCP signal (signaal) about the family. */
@@ -171,6 +182,12 @@ export interface CareRequested {
     /** The plan the care is requested under; absent for crisis care requested without a plan. */
     readonly planId?: string;
     readonly caseNumber: number;
+    /** `ijw` when the iJw chain reported it (a JW315 or JW301), not a professional. */
+    readonly origin?: CareOrigin;
+    /** Reported by the chain while no adopted plan covers it (rule 4 does not refuse the chain's facts). */
+    readonly outsidePlan?: true;
+    /** The provider's reference of the request (`ReferentieAanbieder`), by which the allocation answers it. */
+    readonly reference?: string;
   };
 }
 
@@ -185,12 +202,18 @@ export interface CareRequestWithdrawn {
 
 export interface CareStarted {
   readonly type: 'CareStarted';
-  readonly data: Occurred & { readonly trajectoryId: string };
+  readonly data: Occurred & { readonly trajectoryId: string; readonly origin?: CareOrigin };
 }
 
 export interface CareEnded {
   readonly type: 'CareEnded';
-  readonly data: Occurred & { readonly trajectoryId: string; readonly reason: CareEndReason };
+  readonly data: Occurred & {
+    readonly trajectoryId: string;
+    readonly reason: CareEndReason;
+    readonly origin?: CareOrigin;
+    /** The iJw reason of ending (`RedenBeeindiging`, codelist JZ588) that `reason` was mapped from. */
+    readonly ijwReason?: string;
+  };
 }
 
 /** A periodic multidisciplinary consultation (MDO). */
@@ -275,6 +298,7 @@ export interface PersonalDataErased {
 export type FamilyEvent =
   | FamilyRegistered
   | FamilyMemberAdded
+  | MemberBsnRecorded
   | SignalReceived
   | ConsultationHeld
   | ProfessionalJoinedNetwork
@@ -303,6 +327,7 @@ export type FamilyEventType = FamilyEvent['type'];
 export const EVENT_SCHEMA_VERSIONS: { readonly [T in FamilyEventType]: number } = {
   FamilyRegistered: 1,
   FamilyMemberAdded: 1,
+  MemberBsnRecorded: 1,
   SignalReceived: 1,
   ConsultationHeld: 1,
   ProfessionalJoinedNetwork: 1,
@@ -325,6 +350,7 @@ export const EVENT_SCHEMA_VERSIONS: { readonly [T in FamilyEventType]: number } 
   PersonalDataErased: 1,
   RunningCareRecorded: 1,
   CareHandedOver: 1,
+  CareAllocated: 1,
   ProtectionMeasureImposed: 1,
   ProtectionMeasureEnded: 1,
   SafeAtHomeReportMade: 1,

@@ -2,6 +2,7 @@ import type { FamilyCommand } from './commands';
 import {
   addFamilyMember,
   holdConsultation,
+  recordMemberBsn,
   receiveSignal,
   registerFamily,
 } from './decide/registration';
@@ -13,6 +14,7 @@ import {
   startExplanatoryAnalysis,
 } from './decide/analysis-and-plan';
 import {
+  allocateCare,
   endCare,
   recordRunningCare,
   requestCare,
@@ -54,6 +56,8 @@ export function decide(command: FamilyCommand, state: FamilyState): FamilyEvent[
   switch (command.type) {
     case 'AddFamilyMember':
       return addFamilyMember(command, family);
+    case 'RecordMemberBsn':
+      return recordMemberBsn(command, family);
     case 'ReceiveSignal':
       return receiveSignal(command, family);
     case 'HoldConsultation':
@@ -76,6 +80,8 @@ export function decide(command: FamilyCommand, state: FamilyState): FamilyEvent[
       return requestCare(command, family);
     case 'StartCare':
       return startCare(command, family);
+    case 'AllocateCare':
+      return allocateCare(command, family);
     case 'EndCare':
       return endCare(command, family);
     case 'WithdrawCareRequest':

@@ -6,6 +6,7 @@ import type { RouteEvent } from './route-events';
 const ROUTE_EVENT_TYPES: readonly string[] = [
   'RunningCareRecorded',
   'CareHandedOver',
+  'CareAllocated',
   'ProtectionMeasureImposed',
   'ProtectionMeasureEnded',
   'SafeAtHomeReportMade',
@@ -42,7 +43,16 @@ export function evolveRoute(
         startedAt,
         runningCare: true,
         outsidePlan: event.data.outsidePlan,
-        ...definedOnly({ allocationNumber }),
+        ...definedOnly({ allocationNumber, origin: event.data.origin }),
+      });
+    }
+
+    case 'CareAllocated': {
+      const { trajectoryId, allocationNumber, allocatedFrom, allocatedUntil } = event.data;
+      return updateTrajectory(state, trajectoryId, {
+        allocationNumber,
+        allocatedFrom,
+        ...definedOnly({ allocatedUntil }),
       });
     }
 

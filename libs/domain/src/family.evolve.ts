@@ -47,6 +47,14 @@ function evolveRegistered(
     case 'FamilyMemberAdded':
       return appendTo(state, 'members', event.data.member);
 
+    case 'MemberBsnRecorded':
+      return {
+        ...state,
+        members: state.members.map((m) =>
+          m.memberId === event.data.memberId ? { ...m, bsn: event.data.bsn } : m,
+        ),
+      };
+
     case 'SignalReceived': {
       const { signalId, caseNumber, urgency, source, reentry } = event.data;
       const signals = [
@@ -164,13 +172,14 @@ function evolveRegistered(
 
     case 'CareRequested': {
       const { trajectoryId, careForm, providerId, memberIds, planId, caseNumber } = event.data;
+      const { origin, outsidePlan, reference } = event.data;
       return appendTo(state, 'trajectories', {
         trajectoryId,
         caseNumber,
         careForm,
         providerId,
         memberIds,
-        ...definedOnly({ planId }),
+        ...definedOnly({ planId, origin, outsidePlan, reference }),
         status: 'requested',
         requestedAt: at,
       });

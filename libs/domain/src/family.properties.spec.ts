@@ -123,6 +123,11 @@ function assertInvariants(before: FamilyState, after: FamilyState, events: Famil
 
   for (const t of after.trajectories) {
     if (t.careForm === CRISIS_CARE || t.runningCare) continue;
+    // Rule 4 amended: care the iJw chain reports is a fact; without a plan it is marked outside the plan.
+    if (t.origin === 'ijw' && t.planId === undefined) {
+      check(t.outsidePlan === true, `chain-reported trajectory ${t.trajectoryId} is outsidePlan`);
+      continue;
+    }
     check(
       adopted.some((p) => p.planId === t.planId && p.caseNumber === t.caseNumber),
       `non-crisis trajectory ${t.trajectoryId} was requested under a plan of its case`,

@@ -3,6 +3,7 @@ import type { PlanEvaluated, ProtectionMeasureImposed } from './route-events';
 import {
   CLOSING_CONSULTATION_ADVICE,
   type CareEndReason,
+  type CareOrigin,
   type ConsultationAdvice,
   type FollowUpMonths,
   type FollowUpStatus,
@@ -74,6 +75,13 @@ export interface Trajectory {
   readonly runningCare?: true;
   readonly outsidePlan?: boolean;
   readonly allocationNumber?: string;
+  /** The period the municipality allocated it for (a JW301). */
+  readonly allocatedFrom?: string;
+  readonly allocatedUntil?: string;
+  /** The provider's reference of the request (`ReferentieAanbieder` of a JW315). */
+  readonly reference?: string;
+  /** `ijw` when the iJw chain opened the trajectory. */
+  readonly origin?: CareOrigin;
   /** Handed over at an outflow: it goes on, outside the route. */
   readonly handedOver?: { readonly at: string; readonly handoverTo?: string };
 }

@@ -10,6 +10,7 @@ import { derivedGoalId } from './upcasters';
 const everyEvent: FamilyEvent[] = [
   ...history.outflowed(),
   event.familyMemberAdded(),
+  event.memberBsnRecorded(),
   event.consultationHeld(),
   event.professionalLeft(),
   event.caseDirectorAssigned({ previousProfessionalId: 'prof-1' }),

@@ -9,6 +9,7 @@ import type { FamilyEventType } from './events';
 export const PERSONAL_FIELDS: { readonly [T in FamilyEventType]: readonly string[] } = {
   FamilyRegistered: ['members[].displayName', 'members[].bsn'],
   FamilyMemberAdded: ['member.displayName', 'member.bsn'],
+  MemberBsnRecorded: ['bsn'],
   SignalReceived: ['summary'],
   ConsultationHeld: [],
   ProfessionalJoinedNetwork: [],
@@ -36,6 +37,7 @@ export const PERSONAL_FIELDS: { readonly [T in FamilyEventType]: readonly string
   PersonalDataErased: [],
   RunningCareRecorded: [],
   CareHandedOver: [],
+  CareAllocated: [],
   ProtectionMeasureImposed: [],
   ProtectionMeasureEnded: ['reason'],
   SafeAtHomeReportMade: ['outcome'],
@@ -50,6 +52,7 @@ export const PERSONAL_FIELDS: { readonly [T in FamilyEventType]: readonly string
 export const BSN_FIELDS: { readonly [T in FamilyEventType]?: readonly string[] } = {
   FamilyRegistered: ['members[].bsn'],
   FamilyMemberAdded: ['member.bsn'],
+  MemberBsnRecorded: ['bsn'],
 };
 
 /**

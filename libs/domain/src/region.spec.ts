@@ -1,4 +1,10 @@
-import { DEFAULT_REGION, outOfHomeCareForms, parseRegionConfig, RegionConfigError } from './region';
+import {
+  careFormOfIjwProduct,
+  DEFAULT_REGION,
+  outOfHomeCareForms,
+  parseRegionConfig,
+  RegionConfigError,
+} from './region';
 
 describe('parseRegionConfig', () => {
   it('falls back to the defaults of api.md for every field left out', () => {
@@ -92,5 +98,43 @@ describe('parseRegionConfig', () => {
   ])('refuses %j, naming the field', (json, message) => {
     expect(() => parseRegionConfig(json, 'region.json')).toThrow(RegionConfigError);
     expect(() => parseRegionConfig(json, 'region.json')).toThrow(message);
+  });
+});
+
+describe('the iJw product mapping of the region', () => {
+  it('maps category 45 to intensive ambulatory family care by default, and a code before its category', () => {
+    expect(careFormOfIjwProduct(DEFAULT_REGION, { category: '45', code: '45A04' })).toBe(
+      'intensive-ambulatory-family',
+    );
+    expect(careFormOfIjwProduct(DEFAULT_REGION, { category: '43' })).toBeUndefined();
+    const region = parseRegionConfig(
+      {
+        ijwProducts: [
+          { category: '45', careForm: 'intensive-ambulatory-family' },
+          { category: '45', code: '45A48', careForm: 'trauma-treatment' },
+        ],
+      },
+      'region.json',
+    );
+    expect(careFormOfIjwProduct(region, { category: '45', code: '45A48' })).toBe(
+      'trauma-treatment',
+    );
+    expect(careFormOfIjwProduct(region, { category: '45', code: '45A04' })).toBe(
+      'intensive-ambulatory-family',
+    );
+  });
+
+  it('names every bad field of the mapping and of the municipality codes', () => {
+    expect(() =>
+      parseRegionConfig(
+        {
+          ijwProducts: [{ category: '4', code: 'x', careForm: 'nothing', extra: 1 }],
+          municipalityCodes: { '14': 'Atlantis' },
+        },
+        'region.json',
+      ),
+    ).toThrow(
+      /ijwProducts\[0\]\.extra[\s\S]*ijwProducts\[0\]\.category[\s\S]*ijwProducts\[0\]\.code[\s\S]*ijwProducts\[0\]\.careForm[\s\S]*municipalityCodes\.14 must be a code[\s\S]*municipalityCodes\.14 must name/,
+    );
   });
 });

@@ -53,6 +53,35 @@ export interface RegionConfig {
   };
   /** Care providers to list in the directory at start-up (registered once; managers add more). */
   readonly providers?: readonly ProviderConfig[];
+  /**
+   * How iJw products map to the region's care forms: an entry with a `code` maps that product, one without maps
+   * every product of its category that no entry names by code.
+   */
+  readonly ijwProducts: readonly IjwProductMapping[];
+  /** The municipalities' codes in the iJw messages (CBS gemeentecode, 4 digits) and the names they stand for. */
+  readonly municipalityCodes: Readonly<Record<string, string>>;
+}
+
+/** One row of the iJw product mapping: product category (2 digits), product code (5 characters) or none. */
+export interface IjwProductMapping {
+  readonly category: string;
+  readonly code?: string;
+  readonly careForm: string;
+}
+
+/** The care form an iJw product maps to: its code's entry, else its category's, else none (`unmapped`). */
+export function careFormOfIjwProduct(
+  region: RegionConfig,
+  product: { readonly category: string; readonly code?: string },
+): string | undefined {
+  const byCode =
+    product.code === undefined
+      ? undefined
+      : region.ijwProducts.find((m) => m.category === product.category && m.code === product.code);
+  return (
+    byCode ??
+    region.ijwProducts.find((m) => m.category === product.category && m.code === undefined)
+  )?.careForm;
 }
 
 /** Norms per care form of `api.md`: crisis care 1 day, secure residential 14, … every other form 42. */
@@ -83,6 +112,20 @@ export const DEFAULT_REGION: RegionConfig = {
     reassessmentDays: 42,
   },
   stacking: { activeTrajectories: 3, distinctProviders: 3, networkSize: 8 },
+  // Product category 45: jeugdhulp ambulant (api.md, iJw messages).
+  ijwProducts: [{ category: '45', careForm: 'intensive-ambulatory-family' }],
+  municipalityCodes: {
+    '0014': 'Groningen',
+    '0037': 'Stadskanaal',
+    '0047': 'Veendam',
+    '0765': 'Pekela',
+    '1895': 'Oldambt',
+    '1950': 'Westerwolde',
+    '1952': 'Midden-Groningen',
+    '1966': 'Het Hogeland',
+    '1969': 'Westerkwartier',
+    '1979': 'Eemsdelta',
+  },
 };
 
 /** The care forms of the region that are out-of-home care (api.md, managers' monitor). */
@@ -132,6 +175,8 @@ export function parseRegionConfig(json: Json, source: string): RegionConfig {
     'safety',
     'stacking',
     'providers',
+    'ijwProducts',
+    'municipalityCodes',
   ];
   for (const key of Object.keys(input)) {
     if (!known.includes(key))
@@ -204,7 +249,7 @@ export function parseRegionConfig(json: Json, source: string): RegionConfig {
     ) as Record<K, number>;
   };
 
-  const config: RegionConfig = {
+  const config: Omit<RegionConfig, 'ijwProducts' | 'municipalityCodes'> = {
     name,
     municipalities,
     careForms,
@@ -222,8 +267,70 @@ export function parseRegionConfig(json: Json, source: string): RegionConfig {
           ),
         }),
   };
+  const ijwProducts =
+    input.ijwProducts === undefined
+      ? DEFAULT_REGION.ijwProducts
+      : parseIjwProducts(input.ijwProducts, careForms, problems);
+  const municipalityCodes =
+    input.municipalityCodes === undefined
+      ? DEFAULT_REGION.municipalityCodes
+      : parseMunicipalityCodes(input.municipalityCodes, municipalities, problems);
   if (problems.length > 0) throw new RegionConfigError(source, problems);
-  return config;
+  return { ...config, ijwProducts, municipalityCodes };
+}
+
+function parseIjwProducts(
+  value: Json,
+  careForms: readonly CareFormConfig[],
+  problems: string[],
+): IjwProductMapping[] {
+  if (!Array.isArray(value)) {
+    problems.push('ijwProducts must be a list of { "category", "code"?, "careForm" }');
+    return [];
+  }
+  const mappings = value.map((item: Json, i): IjwProductMapping => {
+    const path = `ijwProducts[${i}]`;
+    const record = (typeof item === 'object' && item !== null ? item : {}) as Record<string, Json>;
+    for (const key of Object.keys(record))
+      if (!['category', 'code', 'careForm'].includes(key))
+        problems.push(`${path}.${key} is not a known field (known: category, code, careForm)`);
+    const { category, code, careForm } = record;
+    if (typeof category !== 'string' || !/^\d{2}$/.test(category))
+      problems.push(`${path}.category must be a product category of 2 digits`);
+    if (code !== undefined && (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)))
+      problems.push(`${path}.code must be a product code of 5 digits or capitals`);
+    if (typeof careForm !== 'string' || !careForms.some((form) => form.id === careForm))
+      problems.push(`${path}.careForm must be a care form of the region`);
+    return {
+      category: String(category),
+      ...(typeof code === 'string' ? { code } : {}),
+      careForm: String(careForm),
+    };
+  });
+  const keys = mappings.map((m) => `${m.category}/${m.code ?? ''}`);
+  const twice = keys.find((k, i) => keys.indexOf(k) !== i);
+  if (twice !== undefined) problems.push(`ijwProducts maps ${twice} twice`);
+  return mappings;
+}
+
+function parseMunicipalityCodes(
+  value: Json,
+  municipalities: readonly string[],
+  problems: string[],
+): Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push('municipalityCodes must be an object { "<4 digits>": "<municipality>" }');
+    return {};
+  }
+  const codes: Record<string, string> = {};
+  for (const [code, name] of Object.entries(value as Record<string, Json>)) {
+    if (!/^\d{4}$/.test(code))
+      problems.push(`municipalityCodes.${code} must be a code of 4 digits`);
+    if (typeof name !== 'string' || !municipalities.includes(name))
+      problems.push(`municipalityCodes.${code} must name a municipality of the region`);
+    else codes[code] = name;
+  }
+  return codes;
 }
 
 function text(value: Json, path: string, problems: string[]): string {

@@ -1,4 +1,5 @@
 import type {
+  CareOrigin,
   GoalStatus,
   ProtectionMeasureKind,
   SafeAtHomeReportKind,
@@ -32,6 +33,25 @@ export interface RunningCareRecorded {
     /** True when no adopted plan of the current case covers it. */
     readonly outsidePlan: boolean;
     readonly caseNumber: number;
+    /** `ijw` when a JW305 of the chain reported it. */
+    readonly origin?: CareOrigin;
+  };
+}
+
+/**
+ * The municipality allocated the care (toewijzing, a JW301 of the iJw chain): its allocation number, the iJw
+ * product and the period it is allocated for.
+ */
+export interface CareAllocated {
+  readonly type: 'CareAllocated';
+  readonly data: Occurred & {
+    readonly trajectoryId: string;
+    readonly allocationNumber: string;
+    readonly productCategory: string;
+    readonly productCode?: string;
+    readonly allocatedFrom: string;
+    readonly allocatedUntil?: string;
+    readonly origin: CareOrigin;
   };
 }
 
@@ -158,6 +178,7 @@ export interface ParentalAuthorityRecorded {
 export type RouteEvent =
   | RunningCareRecorded
   | CareHandedOver
+  | CareAllocated
   | ProtectionMeasureImposed
   | ProtectionMeasureEnded
   | SafeAtHomeReportMade

@@ -88,6 +88,10 @@ export type SafetyPhase = (typeof SAFETY_PHASES)[number];
 /** Default continuous workstreams (Big Five); the region configuration may change them. */
 export const WORKSTREAMS = ['execution', 'direction', 'innovation', 'safety', 'other'] as const;
 
+/** Where a care step came from when not from a professional: `ijw`, the messages of the iJw chain. */
+export const CARE_ORIGINS = ['ijw'] as const;
+export type CareOrigin = (typeof CARE_ORIGINS)[number];
+
 export const CARE_END_REASONS = ['completed', 'breakdown', 'transferred', 'other'] as const;
 export type CareEndReason = (typeof CARE_END_REASONS)[number];
 

@@ -138,6 +138,7 @@ export class BlindIndex implements PlaintextEventWriter {
     const added: { familyId: string; member: Member }[] = [];
     const rows: { familyId: string; row: IndexRow }[] = [];
     const bsns: { familyId: string; token: string }[] = [];
+    const recorded: { familyId: string; memberId: string; bsn: string }[] = [];
     const erased = new Set<string>();
     for (const { familyId, events } of batch) {
       for (const event of events) {
@@ -152,6 +153,10 @@ export class BlindIndex implements PlaintextEventWriter {
           }
         } else if (event.type === 'FamilyMemberAdded') {
           added.push({ familyId, member: event.data.member });
+        } else if (event.type === 'MemberBsnRecorded' && isValidBsn(event.data.bsn)) {
+          // Only the BSN's row: the member's other rows were made when it was registered or added.
+          recorded.push({ familyId, memberId: event.data.memberId, bsn: event.data.bsn });
+          bsns.push({ familyId, token: asText(this.keys.token('bsn', event.data.bsn)) });
         } else if (event.type === 'PersonalDataErased') {
           erased.add(familyId);
         }
@@ -176,6 +181,8 @@ export class BlindIndex implements PlaintextEventWriter {
     for (const { familyId, member } of added)
       for (const row of memberRows(this.keys, member, municipalities.get(familyId)))
         rows.push({ familyId, row });
+    for (const { familyId, memberId, bsn } of recorded)
+      rows.push({ familyId, row: { token: this.keys.token('bsn', bsn), memberId } });
     const kept = rows.filter((r) => !erased.has(r.familyId));
     if (kept.length > 0) {
       // Each row carries its family's place in the order of registration; a member added to a family the index
@@ -267,6 +274,19 @@ export class BlindIndex implements PlaintextEventWriter {
     return rows.map((row) => row.family_id);
   }
 
+  /**
+   * The members whose BSN is this one (through its keyed hash, never the number): at most one family claims a BSN,
+   * but a family may hold it twice only through an old registration, so every member found is answered.
+   */
+  async membersWithBsn(bsn: string): Promise<{ familyId: string; memberId: string }[]> {
+    if (!isValidBsn(bsn)) return [];
+    const rows = await this.database.query<{ family_id: string; member_id: string }>(
+      `select distinct family_id, member_id from ${this.tokens} where token = $1`,
+      [asText(this.keys.token('bsn', bsn))],
+    );
+    return rows.map((row) => ({ familyId: row.family_id, memberId: row.member_id }));
+  }
+
   /** The families with a member that has any one of the tokens. */
   async familiesWithAny(tokens: readonly Buffer[]): Promise<string[]> {
     if (tokens.length === 0) return [];
@@ -348,7 +368,9 @@ export class BlindIndex implements PlaintextEventWriter {
           indexed.push({ familyId, events: [ERASURE] });
         } else if (
           key &&
-          (record.type === 'FamilyRegistered' || record.type === 'FamilyMemberAdded')
+          (record.type === 'FamilyRegistered' ||
+            record.type === 'FamilyMemberAdded' ||
+            record.type === 'MemberBsnRecorded')
         ) {
           const parsed = parseFamilyEvent({
             ...record,

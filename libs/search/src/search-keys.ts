@@ -73,3 +73,9 @@ export class SearchKeys {
     return createHmac('sha256', key).update(value, 'utf8').digest().subarray(0, TOKEN_BYTES);
   }
 }
+
+/**
+ * The search key of development mode, public by being in this file (shared by the API and the tools): it keeps the embedded demo searchable without
+ * set-up. Production (`AUTH_MODE=oidc`) refuses to start without a `SEARCH_KEY` of its own.
+ */
+export const DEVELOPMENT_SEARCH_KEY = 'c2FtZW5zcG9vci1kZXZlbG9wbWVudC1zZWFyY2gta2V5LW5vdC1zZWNyZXQ';

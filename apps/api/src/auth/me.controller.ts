@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { ROLES, type Role } from '@samenspoor/access';
+import { PEOPLE_ROLES, type Role } from '@samenspoor/access';
 
 import { Answer } from '../http/answers';
 import { Allow, CurrentActor, type AuthenticatedActor } from './auth.decorators';
@@ -26,7 +26,7 @@ export class MeController {
   @SignIn()
   @Get('me')
   @Answer('Me')
-  @Allow(...ROLES)
+  @Allow(...PEOPLE_ROLES)
   @ApiOperation({
     summary: 'The signed-in user as the API sees the token: id, name, roles, organisation',
   })

@@ -18,6 +18,7 @@ import { DIRECTORY_ANSWERS } from '../directory/directory-answers';
 import { FAMILY_ANSWERS, ROUTE_ANSWERS } from '../families/family-answers';
 import { FIGURE_ANSWERS, MONITOR_ANSWERS } from '../projections/figure-answers';
 import { WORK_ANSWERS } from '../work/work-answers';
+import { IJW_ANSWERS } from '../ijw/ijw-answers';
 
 const roles = list(oneOfValues(...ROLES));
 
@@ -185,4 +186,5 @@ export const ANSWER_SCHEMAS: Readonly<Record<string, SchemaObject>> = {
   ...DIRECTORY_ANSWERS,
   ...MONITOR_ANSWERS,
   ...WORK_ANSWERS,
+  ...IJW_ANSWERS,
 };

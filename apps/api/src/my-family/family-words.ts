@@ -90,6 +90,8 @@ export function eventWords(event: FamilyEvent): string | undefined {
       return `Er is hulp aangevraagd: ${careFormWords(event.data.careForm)}. U wacht nu op de start.`;
     case 'CareRequestWithdrawn':
       return 'Een aanvraag voor hulp is ingetrokken.';
+    case 'CareAllocated':
+      return 'De gemeente heeft de hulp toegekend.';
     case 'CareStarted':
       return 'De hulp is begonnen.';
     case 'CareEnded':
@@ -126,6 +128,8 @@ export function eventWords(event: FamilyEvent): string | undefined {
       return event.data.agreed
         ? 'U bent akkoord gegaan met het plan.'
         : 'U heeft laten weten dat u het niet eens bent met het plan.';
+    case 'MemberBsnRecorded':
+      return 'Het burgerservicenummer (BSN) van een gezinslid is genoteerd.';
     case 'ParentalAuthorityRecorded':
       return 'Er is genoteerd wie het gezag heeft over een kind.';
     case 'PersonalDataErased':

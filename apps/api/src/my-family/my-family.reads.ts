@@ -342,11 +342,14 @@ function shows(event: FamilyEvent, family: Family, viewerId: string, now: string
     case 'ProtectionMeasureImposed':
     case 'SafeAtHomeReportMade':
       return sees(event.data.memberIds);
+    case 'CareAllocated':
     case 'CareStarted':
     case 'CareEnded':
     case 'CareRequestWithdrawn':
     case 'CareHandedOver':
       return sees(trajectory(event.data.trajectoryId));
+    case 'MemberBsnRecorded':
+      return sees([event.data.memberId]);
     case 'ProtectionMeasureEnded':
       return sees(
         family.protectionMeasures.find((m) => m.measureId === event.data.measureId)?.memberIds ??

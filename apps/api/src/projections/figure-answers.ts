@@ -137,6 +137,7 @@ export const FIGURE_ANSWERS: Record<string, SchemaObject> = {
       openCrisis: flaggedSince,
       protectionMeasureActive: flaggedSince,
       reassessmentDue: flaggedSince,
+      careOutsidePlan: flaggedSince,
     },
     { stale: ref('Stale') },
   ),

@@ -52,7 +52,7 @@ export function IsInRegion(list: RegionList, options?: ValidationOptions) {
 }
 
 /** The region's configuration as clients need it: the lists forms offer, the norms, the small-cell threshold. */
-export interface RegionAnswer extends RegionConfig {
+export interface RegionAnswer extends Omit<RegionConfig, 'ijwProducts' | 'municipalityCodes'> {
   /** Counts from 1 to this − 1 are suppressed in managers' figures; 0 or 1: no suppression. */
   readonly smallCellThreshold: number;
 }
@@ -72,7 +72,9 @@ export class RegionController {
     ...PROFESSIONAL_ROLES,
   )
   get(): RegionAnswer {
-    return { ...this.region, smallCellThreshold: this.config.smallCellThreshold };
+    // The iJw mapping is the integration's business, not the UI's.
+    const { ijwProducts: _products, municipalityCodes: _codes, ...region } = this.region;
+    return { ...region, smallCellThreshold: this.config.smallCellThreshold };
   }
 }
 

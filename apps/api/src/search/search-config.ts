@@ -1,4 +1,4 @@
-import { InvalidSearchKeyError, SearchKeys } from '@samenspoor/search';
+import { DEVELOPMENT_SEARCH_KEY, InvalidSearchKeyError, SearchKeys } from '@samenspoor/search';
 
 /** The search settings: the blind index's key and the rate at which a professional may run into matches. */
 export interface SearchConfig {
@@ -9,12 +9,6 @@ export interface SearchConfig {
   /** Whether the development key is in use (`AUTH_MODE=dev` without `SEARCH_KEY`). */
   readonly developmentKey: boolean;
 }
-
-/**
- * The search key of development mode, public by being in this file: it keeps the embedded demo searchable without
- * set-up. Production (`AUTH_MODE=oidc`) refuses to start without a `SEARCH_KEY` of its own.
- */
-const DEVELOPMENT_SEARCH_KEY = 'c2FtZW5zcG9vci1kZXZlbG9wbWVudC1zZWFyY2gta2V5LW5vdC1zZWNyZXQ';
 
 const MATCH_RATE_MESSAGE = 'MATCH_RATE_LIMIT must be a whole number of matches per hour from 1';
 

@@ -57,6 +57,7 @@ export function Layout({ children }: { children: ReactNode }) {
     items.push({ href: '/gezinnen', text: 'Gezinnen in de regio' });
     items.push({ href: '/veiligheid', text: 'Zicht op veiligheid' });
     items.push({ href: '/zoeken', text: 'Gezin zoeken' });
+    items.push({ href: '/ketenberichten', text: 'Berichten uit de keten' });
   }
   if (roles.includes('manager') || roles.includes('safety-team'))
     items.push({ href: '/dashboard', text: 'Wachtlijsten en cijfers' });

@@ -32,6 +32,8 @@ function explanation(list: SafetyList, region: ReturnType<typeof useRegion>): st
       return 'Er loopt een kinderbeschermingsmaatregel (zoals een OTS of voogdij).';
     case 'reassessmentDue':
       return `De laatste inschatting is zorgelijk of onveilig en is ${days(region.safety.reassessmentDays)} of langer oud.`;
+    case 'careOutsidePlan':
+      return 'De gemeente of aanbieder meldde via iJw zorg die in geen vastgesteld plan staat.';
     default: {
       const unknown: never = list;
       return unknown;
@@ -51,6 +53,7 @@ const LISTS: readonly SafetyList[] = [
   'evaluationOverdue',
   'reassessmentDue',
   'protectionMeasureActive',
+  'careOutsidePlan',
 ];
 
 /** "Zicht op veiligheid": the lists of the safety overview, longest-lasting first. */

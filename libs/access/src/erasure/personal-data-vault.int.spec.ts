@@ -156,6 +156,8 @@ describe('sealing and revealing the personal fields of events', () => {
       event.informalSupporterAdded({ displayName: 'Oma Jannie', relation: 'grandmother' }),
       event.planAgreementRecorded({ comment: 'Goed plan, wel graag vaker contact' }),
       event.parentalAuthorityRecorded(),
+      event.careAllocated(),
+      event.memberBsnRecorded(),
     ];
     expect(new Set(every.map((e) => e.type))).toEqual(new Set(FAMILY_EVENT_TYPES));
     for (const { type, data } of every) {

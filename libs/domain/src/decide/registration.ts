@@ -1,8 +1,16 @@
-import type { AddFamilyMember, HoldConsultation, ReceiveSignal, RegisterFamily } from '../commands';
+import { isValidBsn } from '../bsn';
+import type {
+  AddFamilyMember,
+  HoldConsultation,
+  ReceiveSignal,
+  RecordMemberBsn,
+  RegisterFamily,
+} from '../commands';
 import type {
   ConsultationHeld,
   FamilyMemberAdded,
   FamilyRegistered,
+  MemberBsnRecorded,
   ProfessionalJoinedNetwork,
   SignalReceived,
 } from '../events';
@@ -54,6 +62,25 @@ export function addFamilyMember(
     );
   }
   return [{ type: 'FamilyMemberAdded', data: { member, occurredAt } }];
+}
+
+/**
+ * A member registered without a BSN gets one: the member must be in the family and have none yet (a recorded BSN
+ * is never replaced), and the number must pass the elfproef.
+ */
+export function recordMemberBsn(
+  command: RecordMemberBsn,
+  state: RegisteredFamilyState,
+): [MemberBsnRecorded] {
+  const { memberId, bsn, occurredAt } = command.data;
+  const member = state.members.find((m) => m.memberId === memberId);
+  if (!member)
+    throw new DomainRuleError('unknown-reference', `member ${memberId} is not in the family`);
+  if (member.bsn !== undefined)
+    throw new DomainRuleError('invalid-transition', `member ${memberId} has a BSN already`);
+  if (!isValidBsn(bsn))
+    throw new DomainRuleError('invalid-transition', 'the BSN does not pass the elfproef');
+  return [{ type: 'MemberBsnRecorded', data: { memberId, bsn, occurredAt } }];
 }
 
 /**

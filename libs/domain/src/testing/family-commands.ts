@@ -83,6 +83,11 @@ export const command = {
     occurredAt: day(0),
   }),
   addFamilyMember: commandOf('AddFamilyMember', { member: sibling, occurredAt: day(1) }),
+  recordMemberBsn: commandOf('RecordMemberBsn', {
+    memberId: YOUTH_ID,
+    bsn: '999993653',
+    occurredAt: day(3),
+  }),
   receiveSignal: commandOf('ReceiveSignal', routeData.signal),
   holdConsultation: commandOf('HoldConsultation', {
     consultationId: 'c-1',
@@ -123,6 +128,15 @@ export const command = {
   }),
   requestCare: commandOf('RequestCare', routeData.care),
   startCare: commandOf('StartCare', { trajectoryId: TRAJECTORY_ID, occurredAt: day(45) }),
+  allocateCare: commandOf('AllocateCare', {
+    trajectoryId: TRAJECTORY_ID,
+    allocationNumber: '667899',
+    productCategory: '45',
+    productCode: '45A04',
+    allocatedFrom: day(32).slice(0, 10),
+    allocatedUntil: day(400).slice(0, 10),
+    occurredAt: day(32),
+  }),
   endCare: commandOf('EndCare', {
     trajectoryId: TRAJECTORY_ID,
     reason: 'completed',
@@ -252,6 +266,7 @@ export function everyCommandOnARegisteredFamily(): FamilyCommand[] {
     >;
   } = {
     AddFamilyMember: command.addFamilyMember(),
+    RecordMemberBsn: command.recordMemberBsn(),
     ReceiveSignal: command.receiveSignal(),
     HoldConsultation: command.holdConsultation(),
     JoinNetwork: command.joinNetwork(),
@@ -264,6 +279,7 @@ export function everyCommandOnARegisteredFamily(): FamilyCommand[] {
     RequestCare: command.requestCare(),
     StartCare: command.startCare(),
     EndCare: command.endCare(),
+    AllocateCare: command.allocateCare(),
     WithdrawCareRequest: command.withdrawCareRequest(),
     HoldMdo: command.holdMdo(),
     NoteProgress: command.noteProgress(),

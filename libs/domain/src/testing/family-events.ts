@@ -46,6 +46,7 @@ export const event = {
     occurredAt: day(0),
   }),
   familyMemberAdded: eventOf('FamilyMemberAdded', command.addFamilyMember().data),
+  memberBsnRecorded: eventOf('MemberBsnRecorded', command.recordMemberBsn().data),
   signalReceived: eventOf('SignalReceived', { ...routeData.signal, caseNumber: 1, reentry: false }),
   /** A new signal s-2 on day 300 that reopens the case of a family that flowed out, as case 2. */
   reentrySignal: eventOf('SignalReceived', {
@@ -103,6 +104,10 @@ export const event = {
     memberIds: [YOUTH_ID],
     outsidePlan: true,
     caseNumber: 0,
+  }),
+  careAllocated: eventOf('CareAllocated', {
+    ...command.allocateCare().data,
+    origin: 'ijw',
   }),
   careHandedOver: eventOf('CareHandedOver', {
     trajectoryId: TRAJECTORY_ID,
@@ -189,6 +194,7 @@ export function everyEventOnARegisteredFamily(): FamilyEvent[] {
     readonly [T in Exclude<FamilyEventType, 'FamilyRegistered'>]: Extract<FamilyEvent, { type: T }>;
   } = {
     FamilyMemberAdded: event.familyMemberAdded(),
+    MemberBsnRecorded: event.memberBsnRecorded(),
     SignalReceived: event.signalReceived(),
     ConsultationHeld: event.consultationHeld(),
     ProfessionalJoinedNetwork: event.professionalJoined(),
@@ -211,6 +217,7 @@ export function everyEventOnARegisteredFamily(): FamilyEvent[] {
     PersonalDataErased: event.personalDataErased(),
     RunningCareRecorded: event.runningCareRecorded(),
     CareHandedOver: event.careHandedOver(),
+    CareAllocated: event.careAllocated(),
     ProtectionMeasureImposed: event.protectionMeasureImposed(),
     ProtectionMeasureEnded: event.protectionMeasureEnded(),
     SafeAtHomeReportMade: event.safeAtHomeReportMade(),

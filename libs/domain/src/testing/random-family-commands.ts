@@ -82,6 +82,9 @@ export const anyCommand: fc.Arbitrary<FamilyCommand> = fc.oneof(
   pick(3, ['m-3', 'm-4', 'm-1'], (memberId) =>
     command.addFamilyMember({ member: { memberId, role: 'sibling', displayName: memberId } }),
   ),
+  pick(2, ['m-1', 'm-2', 'm-3'], (memberId) =>
+    command.recordMemberBsn({ memberId, bsn: '999990019' }),
+  ),
   weighted(
     12,
     fc
@@ -150,6 +153,36 @@ export const anyCommand: fc.Arbitrary<FamilyCommand> = fc.oneof(
         memberIds,
       })
       .map((data) => command.requestCare(data)),
+  ),
+  weighted(
+    3,
+    // A request the iJw chain reports (a JW315): rule 4 does not refuse it.
+    fc
+      .record({
+        trajectoryId: fc.constantFrom(...TRAJECTORIES),
+        careForm: fc.constantFrom(...CARE_FORMS),
+        providerId: fc.constantFrom('provider-1', 'provider-2'),
+      })
+      .map((data) => command.requestCare({ ...data, origin: 'ijw', reference: 'REF-1' })),
+  ),
+  weighted(
+    4,
+    // The municipality's allocation (a JW301), of a known trajectory or opening one.
+    fc
+      .record({
+        trajectoryId: fc.constantFrom(...TRAJECTORIES),
+        allocationNumber: fc.constantFrom('a-1', 'a-2'),
+        opens: fc.boolean(),
+      })
+      .map(({ trajectoryId, allocationNumber, opens }) =>
+        command.allocateCare({
+          trajectoryId,
+          allocationNumber,
+          ...(opens
+            ? { request: { careForm: 'intensive-ambulatory-family', providerId: 'provider-1' } }
+            : {}),
+        }),
+      ),
   ),
   pick(10, TRAJECTORIES, (trajectoryId) => command.startCare({ trajectoryId })),
   weighted(
@@ -296,6 +329,20 @@ export function aimAtFamily(
       });
     case 'EndCare':
       return withData(cmd, { trajectoryId: nth(trajectories('started')) ?? cmd.data.trajectoryId });
+    case 'AllocateCare': {
+      // Aimed: mostly a trajectory that waits or runs; now and then one the chain opens itself.
+      const open = [...trajectories('requested'), ...trajectories('started')];
+      const fresh = freshIdAmong(state.trajectories, 'trajectoryId', 't');
+      const numbers = state.trajectories.map((t) => t.allocationNumber ?? '');
+      const allocationNumber = freshId('a', numbers);
+      return aim % 3 === 0 || open.length === 0
+        ? withData(cmd, {
+            trajectoryId: fresh,
+            allocationNumber,
+            request: { careForm: 'intensive-ambulatory-family', providerId: 'provider-1' },
+          })
+        : withData(cmd, { trajectoryId: nth(open) ?? cmd.data.trajectoryId, allocationNumber });
+    }
     case 'ReviseTreatmentPlan': {
       // Aimed: kept goals are goals of the plan, the new ones take ids it never had.
       const plan = state.plan;
@@ -340,6 +387,7 @@ export function aimAtFamily(
       return aim % 2 === 0 ? withData(cmd, { continuingTrajectoryIds: started }) : cmd;
     }
     case 'MakeSafeAtHomeReport':
+    case 'RecordMemberBsn':
     case 'RecordMemberView':
     case 'AddInformalSupporter':
     case 'RecordPlanAgreement':

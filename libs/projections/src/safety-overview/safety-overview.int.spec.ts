@@ -520,6 +520,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
         openCrisis: [],
         protectionMeasureActive: [],
         reassessmentDue: [],
+        careOutsidePlan: [],
       });
     });
   });

@@ -263,7 +263,15 @@ export const safetyOverviewProjection: Projection<Tables> = {
           fact(familyId, version, 'evaluation', at, event.data.nextEvaluateBy);
           break;
         case 'CareRequested':
-          fact(familyId, version, 'care-request', at, at, event.data.trajectoryId);
+          // One fact per event: a request of the chain outside the plan is a kind of its own.
+          fact(
+            familyId,
+            version,
+            chainOutsidePlan(event.data) ? 'care-request-outside' : 'care-request',
+            at,
+            at,
+            event.data.trajectoryId,
+          );
           break;
         case 'CareStarted':
           fact(familyId, version, 'care-start', at, at, event.data.trajectoryId);
@@ -272,7 +280,7 @@ export const safetyOverviewProjection: Projection<Tables> = {
           fact(
             familyId,
             version,
-            'care-running',
+            chainOutsidePlan(event.data) ? 'care-running-outside' : 'care-running',
             at,
             event.data.startedAt ?? at,
             event.data.trajectoryId,
@@ -437,3 +445,14 @@ export const safetyOverviewProjection: Projection<Tables> = {
     }
   },
 };
+
+/**
+ * Care the iJw chain reported while no adopted plan covered it. Events stored before the iJw intake carry no
+ * origin, so the facts of the read model as it stands need no rebuild.
+ */
+function chainOutsidePlan(data: {
+  readonly origin?: unknown;
+  readonly outsidePlan?: unknown;
+}): boolean {
+  return data.origin === 'ijw' && data.outsidePlan === true;
+}

@@ -26,6 +26,8 @@ export interface SafetyOverview {
   openCrisis: SafetyOverviewItem[];
   protectionMeasureActive: SafetyOverviewItem[];
   reassessmentDue: SafetyOverviewItem[];
+  /** Care the iJw chain reported that no adopted plan covers, still running or waiting. */
+  careOutsidePlan: SafetyOverviewItem[];
 }
 
 export interface SafetyOverviewFilter {

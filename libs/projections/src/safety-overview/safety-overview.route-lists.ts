@@ -17,7 +17,10 @@ export type RouteFactKind =
   | 'crisis'
   | 'closed'
   | 'measure'
-  | 'measure-end';
+  | 'measure-end'
+  /** Care requested or running that the iJw chain reported while no adopted plan covered it. */
+  | 'care-request-outside'
+  | 'care-running-outside';
 
 export interface RouteRow {
   familyId: string;
@@ -36,10 +39,12 @@ export const ROUTE_LISTS = [
   'openCrisis',
   'protectionMeasureActive',
   'reassessmentDue',
+  'careOutsidePlan',
 ] as const;
 
 /** Kinds of `so_route` facts that mean care for the family: requested, started or already running. */
-const CARE = `('care-request', 'care-start', 'care-running')`;
+const CARE = `('care-request', 'care-request-outside', 'care-start', 'care-running', 'care-running-outside')`;
+const RUNNING = `('care-start', 'care-running', 'care-running-outside')`;
 
 /**
  * The lists of the route as the region runs it (api.md), as `union all` parts of the overview's query: they read
@@ -62,6 +67,9 @@ const CARE = `('care-request', 'care-start', 'care-running')`;
  *   measure started and not ended at asOf; since = the earliest such measure's `startedAt`.
  * - `reassessmentDue`: the latest assessment (as `unsafeWithoutReview`) is `concerns` or `unsafe`; since = it +
  *   the norm.
+ * - `careOutsidePlan`: every registered family (on the route or not: the chain's care goes on regardless) with a
+ *   trajectory the iJw chain reported while no adopted plan covered it (`outsidePlan`), not ended or handed over
+ *   at asOf; since = the earliest such trajectory's recording.
  */
 export function routeLists(t: Tables): string {
   const day = `interval '24 hours'`;
@@ -71,7 +79,7 @@ export function routeLists(t: Tables): string {
        from on_route o
        cross join lateral (
          select min(r.ref) as first_start from ${t.so_route} r
-         where r.family_id = o.family_id and r.kind in ('care-start', 'care-running')
+         where r.family_id = o.family_id and r.kind in ${RUNNING}
            and r.at <= $1::timestamptz and r.ref <= $1::timestamptz
            and not exists (
              select 1 from ${t.so_route} e
@@ -91,7 +99,7 @@ export function routeLists(t: Tables): string {
          and not exists (
            select 1 from ${t.so_route} r
            where r.family_id = o.family_id and r.kind in ${CARE} and r.at <= $1::timestamptz
-             and (r.at >= o.plan_at or (r.kind <> 'care-request' and not exists (
+             and (r.at >= o.plan_at or (r.kind not in ('care-request', 'care-request-outside') and not exists (
                select 1 from ${t.so_route} e
                where e.family_id = r.family_id and e.kind = 'care-end' and e.key = r.key and e.at <= o.plan_at
              )))
@@ -144,5 +152,20 @@ export function routeLists(t: Tables): string {
        select 'reassessmentDue', o.family_id, o.municipality, o.assessment_at + $8::int * ${day}
        from on_route o
        where o.assessment_level in ('concerns', 'unsafe')
-         and o.assessment_at <= $1::timestamptz - $8::int * ${day}`;
+         and o.assessment_at <= $1::timestamptz - $8::int * ${day}
+       union all
+       select 'careOutsidePlan', f.family_id, f.municipality, outside.since
+       from ${t.so_families} f
+       cross join lateral (
+         select min(r.at) as since from ${t.so_route} r
+         where r.family_id = f.family_id and r.kind in ('care-request-outside', 'care-running-outside')
+           and r.at <= $1::timestamptz
+           and not exists (
+             select 1 from ${t.so_route} e
+             where e.family_id = r.family_id and e.kind = 'care-end' and e.key = r.key
+               and e.at <= $1::timestamptz
+           )
+       ) outside
+       where outside.since is not null and f.registered_at <= $1::timestamptz
+         and ($2::text is null or f.municipality = $2)`;
 }

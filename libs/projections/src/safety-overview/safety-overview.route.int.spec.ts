@@ -22,6 +22,7 @@ const EMPTY: View = {
   openCrisis: [],
   protectionMeasureActive: [],
   reassessmentDue: [],
+  careOutsidePlan: [],
 };
 
 /**

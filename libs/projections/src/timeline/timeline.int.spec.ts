@@ -42,6 +42,7 @@ function step<T extends FamilyCommand['type']>(type: T, at: string, data: Data<T
 const PERSONAL = 'ZQX';
 const BSN_YOUTH = '111222333'; // elfproef: 9+8+7+12+10+8+9+6−3 = 66 = 6·11
 const BSN_SIBLING = '123456782'; // elfproef: 9+16+21+24+25+24+21+16−2 = 154 = 14·11
+const BSN_PARENT = '999990032';
 
 function privateCase() {
   const familyId = randomUUID();
@@ -249,12 +250,21 @@ function privateCase() {
       urgency: 'regular',
       summary: `${PERSONAL}-reentry-summary`,
     }),
+    // The iJw chain: the parent takes the BSN of a message linked to it, and an allocation opens a trajectory.
+    step('RecordMemberBsn', '2026-07-02T09:00:00Z', { memberId: parent, bsn: BSN_PARENT }),
+    step('AllocateCare', '2026-07-03T09:00:00Z', {
+      trajectoryId: randomUUID(),
+      allocationNumber: '4711',
+      productCategory: '45',
+      allocatedFrom: '2026-07-03',
+      request: { careForm: 'intensive-ambulatory-family', providerId: 'accare' },
+    }),
     step('ErasePersonalData', '2026-08-01T09:00:00Z', { legalBasis: `${PERSONAL}-legal-basis` }),
   ];
   return { familyId, commands };
 }
 
-/** Every summary of the private case, in stream order (versions 1 to 35), written out by hand. */
+/** Every summary of the private case, in stream order (versions 1 to 38), written out by hand. */
 const PRIVATE_SUMMARIES: [string, string][] = [
   ['FamilyRegistered', 'Family registered in Groningen with 2 members (youth, parent)'],
   ['ProfessionalJoinedNetwork', 'Professional joined the network'],
@@ -309,6 +319,15 @@ const PRIVATE_SUMMARIES: [string, string][] = [
   [
     'SignalReceived',
     'Signal received from education (regular): school-dropout; re-entry after outflow, case 2',
+  ],
+  ['MemberBsnRecorded', "A member's BSN recorded"],
+  [
+    'CareRequested',
+    'Care requested: intensive-ambulatory-family at accare (outside the plan) — from the iJw chain',
+  ],
+  [
+    'CareAllocated',
+    'Care allocated by the municipality: intensive-ambulatory-family at accare (product category 45) from 2026-07-03 — from the iJw chain',
   ],
   ['PersonalDataErased', 'Personal data erased'],
 ];
@@ -427,12 +446,14 @@ describeOnEachDatabase('family timeline', (kind) => {
     expect(summaries).not.toContain(PERSONAL);
     expect(summaries).not.toContain(BSN_YOUTH);
     expect(summaries).not.toContain(BSN_SIBLING);
+    expect(summaries).not.toContain(BSN_PARENT);
     // …while the data carries them as stored (so the check above could fail) — but never a BSN.
     const data = JSON.stringify(entries.map((e) => e.data));
     for (const value of [`${PERSONAL}-Daan-Vos`, `${PERSONAL}-note-1`])
       expect(data).toContain(value);
     expect(data).not.toContain(BSN_YOUTH);
     expect(data).not.toContain(BSN_SIBLING);
+    expect(data).not.toContain(BSN_PARENT);
     expect(data).toContain('"bsn":"redacted"');
   });
 
@@ -440,9 +461,9 @@ describeOnEachDatabase('family timeline', (kind) => {
     const { familyId, entries } = await timeline(privateFamily);
     const records = await h.store.readStream(familyStreamId(privateFamily));
     expect(familyId).toBe(privateFamily);
-    expect(entries).toHaveLength(37);
+    expect(entries).toHaveLength(40);
     expect(entries.map((e) => e.version)).toEqual(records.map((r) => r.version));
-    expect(entries.map((e) => e.version)).toEqual(Array.from({ length: 37 }, (_, i) => i + 1));
+    expect(entries.map((e) => e.version)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     expect(entries.map((e) => e.position)).toEqual(records.map((r) => r.position));
     expect([...entries.map((e) => e.position)].sort()).toEqual(entries.map((e) => e.position));
     expect(entries.map((e) => e.recordedAt)).toEqual(
@@ -544,8 +565,9 @@ describeOnEachDatabase('family timeline', (kind) => {
   it('filters by type, workstream and business time', async () => {
     const versions = async (filter: object) =>
       (await timeline(privateFamily, filter)).entries.map((e) => e.version);
-    // Care requested at v13 and v14, started at v25 (after the nine steps of 2026-02-05, v16 to v24).
-    expect(await versions({ types: ['CareRequested', 'CareStarted'] })).toEqual([13, 14, 25]);
+    // Care requested at v13 and v14 (and by the chain at v38), started at v25 (after the nine steps of
+    // 2026-02-05, v16 to v24).
+    expect(await versions({ types: ['CareRequested', 'CareStarted'] })).toEqual([13, 14, 25, 38]);
     // Progress notes: v27 execution, v28 safety.
     expect(await versions({ workstream: 'safety' })).toEqual([28]);
     expect(await versions({ types: ['ProgressNoted'] })).toEqual([27, 28]);
@@ -565,7 +587,7 @@ describeOnEachDatabase('family timeline', (kind) => {
   });
 
   it('pages on the version, at most 1,000 entries a page', async () => {
-    // 37 entries in pages of 10: 10 + 10 + 10 + 7.
+    // 40 entries in pages of 10: 10 + 10 + 10 + 10.
     const first = await timeline(privateFamily, { limit: 10 });
     const second = await timeline(privateFamily, { limit: 10, cursor: first.nextCursor! });
     const third = await timeline(privateFamily, { limit: 10, cursor: second.nextCursor! });
@@ -573,7 +595,7 @@ describeOnEachDatabase('family timeline', (kind) => {
     expect(first.entries.map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(second.entries.map((e) => e.version)).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
     expect(third.entries.map((e) => e.version)).toEqual([21, 22, 23, 24, 25, 26, 27, 28, 29, 30]);
-    expect(fourth.entries.map((e) => e.version)).toEqual([31, 32, 33, 34, 35, 36, 37]);
+    expect(fourth.entries.map((e) => e.version)).toEqual([31, 32, 33, 34, 35, 36, 37, 38, 39, 40]);
     expect(fourth.nextCursor).toBeNull();
     // Filters and paging together: 500 execution notes (the k-th at version 3 + 2k: 3, 5, …, 1001), 300 a
     // page: the first ends at 3 + 2·299 = 601, the second holds 603 … 1001.

@@ -49,6 +49,11 @@ export function timelineSummary(
   }
 }
 
+/** Where a care step came from, when the iJw chain reported it. */
+function chain(data: Readonly<Record<string, unknown>>): string {
+  return data.origin === 'ijw' ? ' — from the iJw chain' : '';
+}
+
 /**
  * Reads the data as what it is at this boundary — unchecked — rather than as a parsed event: a line is made from
  * whatever fields are readable, so that odd data still reads as far as it goes.
@@ -70,6 +75,8 @@ function summarise(
         (roles.length > 0 ? ` with ${count(roles.length, 'member')} (${roles.join(', ')})` : '')
       );
     }
+    case 'MemberBsnRecorded':
+      return "A member's BSN recorded";
     case 'FamilyMemberAdded':
       return `Family member added (${vocabulary(MEMBER_ROLES, field(data.member, 'role'))})`;
     case 'SignalReceived': {
@@ -122,15 +129,27 @@ function summarise(
     }
     case 'CareRequested': {
       const what = care({ careForm: data.careForm, providerId: data.providerId });
-      const crisis = data.planId === undefined ? ' (without a plan)' : '';
-      return `Care requested${what}${crisis}`;
+      const crisis =
+        data.outsidePlan === true
+          ? ' (outside the plan)'
+          : data.planId === undefined
+            ? ' (without a plan)'
+            : '';
+      return `Care requested${what}${crisis}${chain(data)}`;
     }
     case 'CareRequestWithdrawn':
       return `Care request withdrawn${care(trajectory)}`;
     case 'CareStarted':
-      return `Care started${care(trajectory)}`;
+      return `Care started${care(trajectory)}${chain(data)}`;
     case 'CareEnded':
-      return `Care ended (${vocabulary(CARE_END_REASONS, data.reason)})${care(trajectory)}`;
+      return `Care ended (${vocabulary(CARE_END_REASONS, data.reason)})${care(trajectory)}${chain(data)}`;
+    case 'CareAllocated': {
+      const category = typeof data.productCategory === 'string' ? data.productCategory : '';
+      const product = /^\d{2}$/.test(category) ? ` (product category ${category})` : '';
+      const from = opt(day(data.allocatedFrom), (d) => ` from ${d}`).join('');
+      const until = opt(day(data.allocatedUntil), (d) => ` until ${d}`).join('');
+      return `Care allocated by the municipality${care(trajectory)}${product}${from}${until}${chain(data)}`;
+    }
     case 'MdoHeld': {
       const parts = [
         data.familyPresent === true ? 'family present' : 'family not present',
@@ -168,7 +187,7 @@ function summarise(
       const what = care({ careForm: data.careForm, providerId: data.providerId });
       const since = opt(day(data.startedAt), (d) => ` (running since ${d})`).join('');
       const outside = data.outsidePlan === true ? ', outside the plan' : '';
-      return `Running care recorded${what}${since}${outside}`;
+      return `Running care recorded${what}${since}${outside}${chain(data)}`;
     }
     case 'CareHandedOver':
       return `Care handed over at the outflow${care(trajectory)}`;
