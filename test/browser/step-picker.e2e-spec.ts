@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 
 import { readPdf } from '../support/pdf';
 import { familyOnRoute, type FamilyOnRoute } from '../support/route';
-import { chooseStep, heading, openMyFamilies, saidDone, signInTypedIn } from '../support/web-ui';
+import { chooseStep, openMyFamilies, saidDone, signInTypedIn } from '../support/web-ui';
 
 /** The picker's titles and the domain's command each sends, written out here apart from the UI's code. */
 const COMMAND_OF: Record<string, string> = {
