@@ -9,9 +9,10 @@ import { CRISIS_CARE, FOLLOW_UP_MONTHS } from './vocabulary';
  * A step taken on a registered family: every command but the registration and the iJw chain's own (an allocation
  * and a member's BSN come from the chain's messages, never from a step a person picks).
  */
+export const CHAIN_COMMANDS = ['AllocateCare', 'RecordMemberBsn'] as const;
 export type StepType = Exclude<
   FamilyCommandType,
-  'RegisterFamily' | 'AllocateCare' | 'RecordMemberBsn'
+  'RegisterFamily' | (typeof CHAIN_COMMANDS)[number]
 >;
 
 /** Why a step is not available: the rule the decider refuses it by, or nothing in the family to take it on. */
