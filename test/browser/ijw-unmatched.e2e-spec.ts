@@ -1,4 +1,4 @@
-import { FIXTURE_BSNS, jw305 } from '@samenspoor/ijw/testing';
+import { FIXTURE_BSNS, jw305, jw315 } from '@samenspoor/ijw/testing';
 
 import { ApiClient, startTestApp, type TestApp } from '../support/app';
 import { describeWithChromium, expectAccessible, screenshot, useBrowser } from '../support/browser';
@@ -24,6 +24,13 @@ describeWithChromium('the safety team links an iJw message, in a real browser', 
       body: jw305({ messageId: 'START-B', bsn, allocationNumber: '8080' }),
     });
     expect(((await delivered.json()) as { outcome: string }).outcome).toBe('unmatched');
+    // A request for a child of no family in the network: the team sets it aside.
+    const stray = await fetch(`${app.base}/api/ijw/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${integration.token}`, 'content-type': 'application/xml' },
+      body: jw315({ messageId: 'VOT-B', bsn: FIXTURE_BSNS[3] }),
+    });
+    expect(((await stray.json()) as { outcome: string }).outcome).toBe('unmatched');
     const professional = new ApiClient(app, await app.token('p-ann', ['professional'], 'Accare'));
     await familyOnRoute(professional, {
       municipality: 'Groningen',
@@ -36,6 +43,42 @@ describeWithChromium('the safety team links an iJw message, in a real browser', 
   afterAll(async () => {
     await app?.close();
   });
+
+  it('lists the waiting messages on Mijn werk, and sets one aside with a reason', async () => {
+    const { page } = await open();
+    await signInTypedIn(page, app.base, {
+      id: 'st-eva',
+      name: 'Eva Veilig',
+      organisation: 'Regionaal veiligheidsteam',
+      role: 'safety-team',
+    });
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: /Mijn werk/ })
+      .click();
+    await heading(page, 'Mijn werk');
+    const waiting = page.getByRole('row', {
+      name: /Bericht uit de keten hoort nog bij geen gezin/,
+    });
+    await waiting.first().waitFor();
+    expect(await waiting.count()).toBe(2);
+    await screenshot(page, 'ijw-my-work');
+    await waiting.first().getByRole('link', { name: 'Bericht koppelen' }).click();
+    await heading(page, 'Berichten uit de keten');
+
+    const row = page.getByRole('row', { name: /JW315 verzoek om toewijzing/ });
+    await row.getByRole('button', { name: /opzijleggen/ }).click();
+    await page.getByRole('heading', { name: 'Bericht opzijleggen' }).waitFor();
+    await page.getByRole('button', { name: 'Opzijleggen', exact: true }).click();
+    await page.getByText('Kies een reden.').waitFor();
+    await page.getByLabel('Reden').selectOption('not-in-network');
+    await expectAccessible(page, 'bericht opzijleggen');
+    await screenshot(page, 'ijw-resolve');
+    await page.getByRole('button', { name: 'Opzijleggen', exact: true }).click();
+    await page.getByText('Het bericht is opzijgelegd. De inhoud is gewist.').waitFor();
+    await row.waitFor({ state: 'detached' });
+    expect(await page.getByRole('row', { name: /JW305 start zorg/ }).count()).toBe(1);
+  }, 120_000);
 
   it('shows the message without BSN, and links it to the member found by BSN', async () => {
     const { page } = await open();

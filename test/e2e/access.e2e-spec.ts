@@ -73,6 +73,7 @@ const POLICY: Record<string, readonly string[]> = {
   'POST /api/ijw/messages': ['integration'],
   'GET /api/ijw/unmatched': ['safety-team'],
   'POST /api/ijw/unmatched/{messageId}/link': ['safety-team'],
+  'POST /api/ijw/unmatched/{messageId}/resolve': ['safety-team'],
 };
 
 /** Routes anyone may call, without a token. */

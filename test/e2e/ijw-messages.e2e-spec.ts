@@ -136,6 +136,26 @@ describeOnEachStore('iJw messages', (kind) => {
     });
     expect(list.text).not.toContain(bsn);
     expect(list.text).not.toContain('Testkind');
+    // On the safety team's work list, due since its arrival, without a family; not on a professional's.
+    const unlinkedWork = async (client: ApiClient) =>
+      (
+        (await client.get('/api/my-work')).body.items as { kind: string; messageId?: string }[]
+      ).filter(
+        (item) => item.kind === 'ijw-unlinked' && item.messageId === unmatched.body.messageId,
+      );
+    const arrived = (list.body.items as { messageId: string; receivedAt: string }[]).find(
+      (item) => item.messageId === unmatched.body.messageId,
+    )!.receivedAt;
+    expect(await unlinkedWork(safetyTeam)).toEqual([
+      expect.objectContaining({
+        familyId: null,
+        displayName: null,
+        dueAt: arrived,
+        step: 'ijw-link',
+        overdue: true,
+      }),
+    ]);
+    expect(await unlinkedWork(professional)).toEqual([]);
 
     const other = await familyOnRoute(professional, {
       municipality: 'Groningen',
@@ -169,11 +189,60 @@ describeOnEachStore('iJw messages', (kind) => {
     expect(after.body.items.map((i: { messageId: string }) => i.messageId)).not.toContain(
       unmatched.body.messageId,
     );
+    expect(await unlinkedWork(safetyTeam)).toEqual([]);
     await expectProblem(
       app,
       () => safetyTeam.post(link, { familyId: right.familyId, memberId: right.memberId }),
       { status: 404, rule: 'unknown-reference' },
     );
+  });
+
+  it('sets a kept message aside with a reason: its text is gone, nothing is appended, a repeat is a duplicate', async () => {
+    const xml = jw305({ messageId: 'START-R', bsn: '999990378', allocationNumber: '778' });
+    const kept = await deliver(integration, xml);
+    expect(kept.body).toMatchObject({ outcome: 'unmatched', events: [] });
+    const resolve = `/api/ijw/unmatched/${kept.body.messageId}/resolve`;
+    await expectProblem(app, () => safetyTeam.post(resolve, { resolution: 'because' }), {
+      status: 400,
+    });
+    expect((await professional.post(resolve, { resolution: 'sent-in-error' })).status).toBe(403);
+
+    const resolved = await safetyTeam.post(resolve, { resolution: 'sent-in-error' });
+    expect([resolved.status, resolved.body]).toEqual([
+      200,
+      { messageId: kept.body.messageId, outcome: 'resolved', resolution: 'sent-in-error' },
+    ]);
+    const list = await safetyTeam.get('/api/ijw/unmatched');
+    expect(list.body.items.map((i: { messageId: string }) => i.messageId)).not.toContain(
+      kept.body.messageId,
+    );
+    const work = await safetyTeam.get('/api/my-work');
+    expect(
+      (work.body.items as { messageId?: string }[]).some(
+        (item) => item.messageId === kept.body.messageId,
+      ),
+    ).toBe(false);
+    await expectProblem(app, () => safetyTeam.post(resolve, { resolution: 'superseded' }), {
+      status: 404,
+      rule: 'unknown-reference',
+    });
+    const family = await familyOnRoute(professional, {
+      municipality: 'Groningen',
+      displayName: 'Late',
+      bsn: '999990378',
+      until: 'signalled',
+    });
+    await expectProblem(
+      app,
+      () =>
+        safetyTeam.post(`/api/ijw/unmatched/${kept.body.messageId}/link`, {
+          familyId: family.familyId,
+          memberId: family.memberId,
+        }),
+      { status: 404, rule: 'unknown-reference' },
+    );
+    const again = await deliver(integration, xml);
+    expect(again.body).toMatchObject({ outcome: 'duplicate', events: [] });
   });
 
   it('gives a member without a BSN the BSN of the linked message, so that the next message matches by itself', async () => {

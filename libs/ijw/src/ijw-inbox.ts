@@ -5,6 +5,18 @@ import type { IjwMessageType, IjwProduct } from './ijw-message';
 export const IJW_OUTCOMES = ['applied', 'unmatched', 'duplicate', 'unmapped', 'refused'] as const;
 export type IjwOutcome = (typeof IJW_OUTCOMES)[number];
 
+/**
+ * Why the safety team set a kept message aside without applying it: the family is not one of the network's, the
+ * care is handled outside it, the message was sent in error, or a later message replaced it.
+ */
+export const IJW_RESOLUTIONS = [
+  'not-in-network',
+  'handled-elsewhere',
+  'sent-in-error',
+  'superseded',
+] as const;
+export type IjwResolution = (typeof IJW_RESOLUTIONS)[number];
+
 /** A received message as the inbox keeps it: anonymous facts, and the message itself only sealed. */
 export interface IjwInboxEntry {
   readonly id: string;
@@ -12,7 +24,8 @@ export interface IjwInboxEntry {
   readonly messageId: string;
   readonly type: IjwMessageType;
   readonly receivedAt: string;
-  readonly outcome: Exclude<IjwOutcome, 'duplicate'>;
+  /** `resolved`: set aside by the safety team unapplied, its reason in `rule`. */
+  readonly outcome: Exclude<IjwOutcome, 'duplicate'> | 'resolved';
   readonly rule?: string;
   readonly familyId?: string;
   readonly municipality: string;
@@ -128,6 +141,16 @@ export class IjwInbox {
          answer = $3 where id = $1`,
       [id, familyId, JSON.stringify(answer)],
     );
+  }
+
+  /** The safety team set a kept message aside unapplied: its text goes, the reason stays; false when not kept. */
+  async resolved(id: string, resolution: IjwResolution): Promise<boolean> {
+    const rows = await this.database.query<{ id: string }>(
+      `update ${this.table} set outcome = 'resolved', rule = $2, sealed = null
+         where id = $1 and sealed is not null returning id`,
+      [id, resolution],
+    );
+    return rows.length === 1;
   }
 
   /** The messages kept for the safety team (not applied), oldest first. */

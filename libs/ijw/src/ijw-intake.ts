@@ -20,7 +20,13 @@ import {
 import type { BlindIndex } from '@samenspoor/search';
 
 import { decideIjwMessage } from './ijw-decision';
-import { IjwInbox, ijwMessageKeyId, type IjwInboxEntry, type IjwOutcome } from './ijw-inbox';
+import {
+  IjwInbox,
+  ijwMessageKeyId,
+  type IjwInboxEntry,
+  type IjwOutcome,
+  type IjwResolution,
+} from './ijw-inbox';
 import type { IjwFieldError, IjwMessage, IjwMessageType } from './ijw-message';
 import { parseIjwMessage } from './parse-ijw-message';
 
@@ -137,6 +143,22 @@ export class IjwIntake {
       ...(member ? { familyId: member.familyId } : {}),
       events: [],
     };
+  }
+
+  /**
+   * Sets a kept message aside without applying it (the safety team's decision, with its reason): its sealed text
+   * and its key are destroyed, nothing is appended; a repeat of the message is a duplicate.
+   *
+   * @throws IjwLinkError 404 for an unknown message or one no longer kept (applied or set aside).
+   */
+  async resolve(
+    id: string,
+    resolution: IjwResolution,
+  ): Promise<{ messageId: string; outcome: 'resolved'; resolution: IjwResolution }> {
+    if (!(await this.inbox.resolved(id, resolution)))
+      throw new IjwLinkError(404, 'unknown-reference', 'no kept message has this id');
+    await this.vault.destroy(ijwMessageKeyId(id));
+    return { messageId: id, outcome: 'resolved', resolution };
   }
 
   /** The messages kept for the safety team, without BSN or name. */

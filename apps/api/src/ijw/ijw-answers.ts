@@ -1,5 +1,7 @@
 import type { SchemaObject } from '@nestjs/swagger';
 
+import { IJW_RESOLUTIONS } from '@samenspoor/ijw';
+
 import { list, nullable, object, oneOfValues, ref, text } from '../http/schema';
 
 /** The answers of the iJw routes (api.md "iJw messages"): ids, types and codes, never a BSN or a name. */
@@ -25,4 +27,9 @@ export const IJW_ANSWERS: Record<string, SchemaObject> = {
     products: list(ref('IjwProduct')),
   }),
   IjwUnmatched: object({ items: list(ref('IjwUnmatchedItem')) }),
+  IjwResolved: object({
+    messageId: text,
+    outcome: oneOfValues('resolved'),
+    resolution: oneOfValues(...IJW_RESOLUTIONS),
+  }),
 };

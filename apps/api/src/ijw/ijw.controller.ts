@@ -11,13 +11,15 @@ import {
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
+import { IsIn, IsUUID } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 
 import {
   IjwIntake,
+  IJW_RESOLUTIONS,
   IjwLinkError,
   IjwMessageInvalidError,
+  type IjwResolution,
   type IjwAnswer,
   type IjwSender,
 } from '@samenspoor/ijw';
@@ -41,6 +43,13 @@ export class IjwLinkBody {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all')
   memberId!: string;
+}
+
+/** Why a kept message is set aside without applying it. */
+export class IjwResolveBody {
+  @ApiProperty({ enum: IJW_RESOLUTIONS })
+  @IsIn(IJW_RESOLUTIONS)
+  resolution!: IjwResolution;
 }
 
 const XML_TYPES = ['application/xml', 'text/xml'];
@@ -145,6 +154,23 @@ export class IjwController {
       throw new Problem(error.status, error.rule, titles[error.status], error.message, {
         rule: error.rule,
       });
+    }
+  }
+
+  @Post('unmatched/:messageId/resolve')
+  @HttpCode(200)
+  @Allow('safety-team')
+  @ApiOperation({
+    summary:
+      'Set a kept iJw message aside without applying it, with the reason: its sealed text is destroyed',
+  })
+  @Answer('IjwResolved')
+  async resolve(@Param('messageId') messageId: string, @Body() body: IjwResolveBody) {
+    try {
+      return await this.intake.resolve(messageId, body.resolution);
+    } catch (error) {
+      if (!(error instanceof IjwLinkError)) throw error;
+      throw new Problem(404, error.rule, 'Not Found', error.message, { rule: error.rule });
     }
   }
 }

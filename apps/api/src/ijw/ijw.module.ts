@@ -14,6 +14,7 @@ import { IjwController } from './ijw.controller';
 @Module({
   imports: [FamilyCommandsModule],
   controllers: [IjwController],
+  // The inbox also feeds the safety team's work list (work/): the messages kept for it to link.
   providers: [
     {
       provide: IjwInbox,
@@ -34,5 +35,6 @@ import { IjwController } from './ijw.controller';
       inject: [FamilyCommands, BlindIndex, Directory, PersonalDataVault, IjwInbox, APP_CONFIG],
     },
   ],
+  exports: [IjwInbox],
 })
 export class IjwModule {}

@@ -7,6 +7,7 @@ import { ALL_PROJECTIONS, ProjectionRunnerModule } from '@samenspoor/projections
 import { DevUsersController } from '../auth/dev-users.controller';
 import type { AppConfig } from '../config/app-config';
 import { FamilyQueries } from '../families/family-queries';
+import { IjwModule } from '../ijw/ijw.module';
 import { RegionModule } from '../region/region';
 import { FamilyFileController } from '../reports/family-file.controller';
 import { FamilyReadsController } from './family-reads.controller';
@@ -28,6 +29,7 @@ export class ProjectionsModule {
         RegionModule,
         MetricsModule,
         FamilyCommandsModule,
+        IjwModule,
         ProjectionRunnerModule.forRoot({
           schema: config.store.schema,
           projections: ALL_PROJECTIONS,

@@ -42,12 +42,17 @@ export class MyWorkController {
       read.database,
       tables,
     );
-    const keys = await this.vault.keysFor([...new Set(items.map((item) => item.familyId))]);
+    const keys = await this.vault.keysFor([
+      ...new Set(items.flatMap((item) => (item.familyId === null ? [] : [item.familyId]))),
+    ]);
     return {
       asOf: at.toISOString(),
       items: items.map(({ members, ...item }) => ({
         ...item,
-        displayName: familyName(revealPersonalData(members, keys.get(item.familyId))),
+        displayName:
+          item.familyId === null
+            ? null
+            : familyName(revealPersonalData(members, keys.get(item.familyId))),
       })),
       counts: {
         due: items.length,

@@ -18,8 +18,9 @@ import {
 export const WORK_ANSWERS: Record<string, SchemaObject> = {
   WorkItem: object(
     {
-      familyId: uuid,
-      // The family's members' names as the UI shows them, youths first; null once erased.
+      // null for an iJw message no family is linked to yet (`ijw-unlinked`, the safety team's).
+      familyId: nullable(uuid),
+      // The family's members' names as the UI shows them, youths first; null once erased (or no family).
       displayName: nullable(text),
       kind: oneOfValues(...WORK_KINDS),
       dueAt: text,
@@ -34,6 +35,7 @@ export const WORK_ANSWERS: Record<string, SchemaObject> = {
       monthsAfterOutflow: integer,
       registrarId: text,
       registrarOrganisation: nullable(text),
+      messageId: text,
     },
   ),
   MyWork: object({

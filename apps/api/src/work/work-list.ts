@@ -1,9 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 
 import type { RegionConfig } from '@samenspoor/domain';
+import { IjwInbox } from '@samenspoor/ijw';
 import {
+  byUrgency,
   familyListProjection,
   ProjectionTables,
+  RESOLVING_STEPS,
+  withLateness,
   workList,
   type TableNames,
   type WorkListItem,
@@ -24,6 +28,7 @@ export class WorkList {
     @Inject(SQL_DATABASE) private readonly database: SqlDatabase,
     private readonly tables: ProjectionTables,
     private readonly matches: RegistrationMatches,
+    private readonly inbox: IjwInbox,
   ) {}
 
   /** The items of a work list at `asOf` (see `workList`), the registration matches it is to learn of included. */
@@ -39,11 +44,30 @@ export class WorkList {
     const matches = recorded.flatMap((m) =>
       m.familyId === null ? [] : [{ ...m, familyId: m.familyId }],
     );
-    return workList(db, tables, this.region, {
+    const items = await workList(db, tables, this.region, {
       asOf,
       matches,
       ...('professionalId' in owner ? { networkMember: owner.professionalId } : {}),
     });
+    if (!('safetyTeam' in owner)) return items;
+    // The safety team's: every iJw message kept for it to link (unmatched, unmapped or refused), due on arrival.
+    const kept = (await this.inbox.open()).filter(
+      (m) => Date.parse(m.receivedAt) <= asOf.getTime(),
+    );
+    const messages = kept.map((message) =>
+      withLateness(
+        {
+          familyId: null,
+          kind: 'ijw-unlinked',
+          dueAt: message.receivedAt,
+          step: RESOLVING_STEPS['ijw-unlinked'],
+          messageId: message.id,
+        },
+        asOf,
+        [],
+      ),
+    );
+    return [...items, ...messages].sort(byUrgency);
   }
 
   /** How many items a professional's work list holds at `asOf`, and how many of them are overdue. */

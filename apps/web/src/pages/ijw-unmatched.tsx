@@ -32,13 +32,15 @@ function outcomeText(outcome: string, rule: string | null): string {
 export function IjwUnmatchedPage() {
   const messages = useApi<IjwUnmatched>('/api/ijw/unmatched');
   const [linking, setLinking] = useState<string>();
+  const [resolving, setResolving] = useState<string>();
   const [done, setDone] = useState<string>();
   return (
     <Page title="Berichten uit de keten">
       <p className="lead">
         iJw-berichten (verzoek om toewijzing, toewijzing, start en stop zorg) die niet vanzelf bij
         een gezin terechtkwamen. Koppel een bericht aan een gezinslid: dan wordt het verwerkt. Een
-        gezinslid met een ander BSN dan het bericht wordt geweigerd.
+        gezinslid met een ander BSN dan het bericht wordt geweigerd. Hoort een bericht niet bij het
+        netwerk, dan legt u het met een reden opzij: de inhoud wordt dan gewist.
       </p>
       {done && (
         <p className="notice" role="status">
@@ -80,7 +82,19 @@ export function IjwUnmatchedPage() {
                         >
                           Koppelen
                         </button>
-                      )}
+                      )}{' '}
+                      <button
+                        type="button"
+                        className="button secondary small"
+                        aria-label={`${MESSAGE_LABELS[m.type] ?? m.type} van ${formatDateTime(m.receivedAt)} opzijleggen`}
+                        onClick={() => {
+                          setDone(undefined);
+                          setLinking(undefined);
+                          setResolving(m.messageId);
+                        }}
+                      >
+                        Opzijleggen
+                      </button>
                     </td>
                   </tr>
                 ))}
@@ -89,6 +103,18 @@ export function IjwUnmatchedPage() {
           )
         }
       </Async>
+      {resolving && (
+        <ResolveForm
+          key={resolving}
+          messageId={resolving}
+          resolved={(text) => {
+            setResolving(undefined);
+            setDone(text);
+            messages.reload();
+          }}
+          cancel={() => setResolving(undefined)}
+        />
+      )}
       {linking && (
         <LinkForm
           key={linking}
@@ -101,6 +127,79 @@ export function IjwUnmatchedPage() {
         />
       )}
     </Page>
+  );
+}
+
+/** The reasons to set a message aside, in the team's words (`IJW_RESOLUTIONS` of the API). */
+const RESOLUTIONS: readonly (readonly [string, string])[] = [
+  ['not-in-network', 'Het gezin hoort niet bij het netwerk'],
+  ['handled-elsewhere', 'De zorg wordt buiten het netwerk geregeld'],
+  ['sent-in-error', 'Het bericht is per vergissing gestuurd'],
+  ['superseded', 'Een later bericht vervangt dit bericht'],
+];
+
+/** Sets a kept message aside with a reason: it is not applied and its content is erased. */
+function ResolveForm({
+  messageId,
+  resolved,
+  cancel,
+}: {
+  messageId: string;
+  resolved: (text: string) => void;
+  cancel: () => void;
+}) {
+  const [resolution, setResolution] = useState('');
+  const [problem, setProblem] = useState<string>();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!resolution) return setProblem('Kies een reden.');
+    setProblem(undefined);
+    try {
+      await api(`/api/ijw/unmatched/${messageId}/resolve`, {
+        method: 'POST',
+        body: { resolution },
+      });
+      resolved('Het bericht is opzijgelegd. De inhoud is gewist.');
+    } catch (error) {
+      setProblem(problemMessage(error));
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="h-opzij">
+      <h2 id="h-opzij">Bericht opzijleggen</h2>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <div className="field">
+          <label htmlFor="ijw-reden">Reden</label>
+          <select
+            id="ijw-reden"
+            value={resolution}
+            onChange={(e) => setResolution(e.target.value)}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? 'ijw-reden-fout' : undefined}
+          >
+            <option value="">Kies een reden…</option>
+            {RESOLUTIONS.map(([value, text]) => (
+              <option key={value} value={value}>
+                {text}
+              </option>
+            ))}
+          </select>
+          {problem && (
+            <p id="ijw-reden-fout" className="field-error" role="alert">
+              {problem}
+            </p>
+          )}
+        </div>
+        <div className="page-actions">
+          <button type="submit" className="button">
+            Opzijleggen
+          </button>
+          <button type="button" className="button secondary" onClick={cancel}>
+            Annuleren
+          </button>
+        </div>
+      </form>
+    </section>
   );
 }
 

@@ -23,6 +23,8 @@ export function workText(item: WorkItem): string {
       return 'Zorg wacht langer dan de norm';
     case 'match':
       return `Kind opnieuw aangemeld door ${item.registrarOrganisation ?? 'een andere organisatie'}: neem contact op`;
+    case 'ijw-unlinked':
+      return 'Bericht uit de keten hoort nog bij geen gezin';
   }
 }
 
@@ -35,6 +37,7 @@ const STEP_TEXT: Record<string, string> = {
   'case-director': 'Casusregisseur kiezen',
   'care-start': 'Start van de zorg vastleggen',
   contact: 'Gezin bekijken',
+  'ijw-link': 'Bericht koppelen',
 };
 
 /** "5 dagen te laat", "binnen 1 dag", "over 3 dagen". */
@@ -89,12 +92,16 @@ export function MyWorkPage() {
                 <tbody>
                   {data.items.map((item) => (
                     <tr
-                      key={`${item.familyId}-${item.kind}-${item.dueAt}-${item.trajectoryId ?? ''}`}
+                      key={`${item.familyId ?? item.messageId}-${item.kind}-${item.dueAt}-${item.trajectoryId ?? ''}`}
                     >
                       <th scope="row">
-                        <Link href={`/gezinnen/${item.familyId}`}>
-                          {personal(item.displayName)}
-                        </Link>
+                        {item.familyId === null ? (
+                          'Nog geen gezin'
+                        ) : (
+                          <Link href={`/gezinnen/${item.familyId}`}>
+                            {personal(item.displayName)}
+                          </Link>
+                        )}
                       </th>
                       <td>{workText(item)}</td>
                       <td>{formatDate(item.dueAt)}</td>
@@ -103,7 +110,11 @@ export function MyWorkPage() {
                       </td>
                       <td>
                         <Link
-                          href={`/gezinnen/${item.familyId}`}
+                          href={
+                            item.familyId === null
+                              ? '/ketenberichten'
+                              : `/gezinnen/${item.familyId}`
+                          }
                           state={{ step: item.step, trajectoryId: item.trajectoryId }}
                         >
                           {STEP_TEXT[item.step] ?? 'Gezin bekijken'}

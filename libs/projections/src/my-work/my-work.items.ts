@@ -15,13 +15,14 @@ export const WORK_KINDS = [
   'no-case-director',
   'care-over-norm',
   'match',
+  'ijw-unlinked',
 ] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 
 /**
  * The case step that resolves an item: the key of the step's form in the web UI and of its command route below
  * `/api/families/{familyId}` (`mdo` → `POST …/mdos`). A `match` is resolved by contacting the registrar, not by a
- * step: `contact`.
+ * step: `contact`; an iJw message kept unlinked by linking it on the safety team's page of messages: `ijw-link`.
  */
 export const RESOLVING_STEPS: Readonly<Record<WorkKind, string>> = {
   'mdo-due': 'mdo',
@@ -31,11 +32,13 @@ export const RESOLVING_STEPS: Readonly<Record<WorkKind, string>> = {
   'no-case-director': 'case-director',
   'care-over-norm': 'care-start',
   match: 'contact',
+  'ijw-unlinked': 'ijw-link',
 };
 
 /** An item of a family's work, before the family's names are added. */
 export interface WorkItem {
-  readonly familyId: string;
+  /** The family; null for an iJw message that no family is linked to yet (`ijw-unlinked`). */
+  readonly familyId: string | null;
   readonly kind: WorkKind;
   /** When it is (or was) due, ISO-8601 UTC. */
   readonly dueAt: string;
@@ -50,6 +53,8 @@ export interface WorkItem {
   /** `match`: who registered the child, and from which organisation. */
   readonly registrarId?: string;
   readonly registrarOrganisation?: string | null;
+  /** `ijw-unlinked`: the kept message (its id on the safety team's list of unlinked messages). */
+  readonly messageId?: string;
 }
 
 /** Days after the case's first signal by which its explanatory analysis should have started (`api.md`). */

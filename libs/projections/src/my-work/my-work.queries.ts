@@ -116,7 +116,8 @@ export function withLateness(
 export function byUrgency(a: WorkItem, b: WorkItem): number {
   return (
     Date.parse(a.dueAt) - Date.parse(b.dueAt) ||
-    a.familyId.localeCompare(b.familyId) ||
-    a.kind.localeCompare(b.kind)
+    (a.familyId ?? '').localeCompare(b.familyId ?? '') ||
+    a.kind.localeCompare(b.kind) ||
+    (a.messageId ?? '').localeCompare(b.messageId ?? '')
   );
 }
