@@ -271,6 +271,8 @@ export const RULE_MESSAGES: Labels = {
     'Uitstroom kan pas als elk traject is beëindigd of ingetrokken. Sluit eerst de lopende trajecten af.',
   'case-closed':
     'Het dossier van dit gezin is gesloten voor deze stap: na een uitstroom kan alleen nog nazorg of een nieuw signaal, en na het wissen van de persoonsgegevens niets meer.',
+  'not-deciding-own-data':
+    'Alleen wie zelf over de eigen gegevens beslist (16 jaar of ouder, of volwassen), kan ze delen met een ander gezinslid.',
   'invalid-time':
     'Het tijdstip kan niet: niet in de toekomst, niet vóór de aanmelding van het gezin, en zorg start niet vóór de aanvraag.',
 };

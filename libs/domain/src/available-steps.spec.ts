@@ -1,6 +1,7 @@
 import {
   availableSteps,
   CHAIN_COMMANDS,
+  MEMBERS_OWN_COMMANDS,
   type StepAvailability,
   type StepType,
 } from './available-steps';
@@ -173,7 +174,7 @@ function accepted(cmd: FamilyCommand, state: FamilyState): boolean {
 /** Every command on a registered family that a person takes as a step (not the iJw chain's own). */
 function stepCommands() {
   return everyCommandOnARegisteredFamily().filter(
-    (c) => !(CHAIN_COMMANDS as readonly string[]).includes(c.type),
+    (c) => ![...CHAIN_COMMANDS, ...MEMBERS_OWN_COMMANDS].some((type) => type === c.type),
   );
 }
 

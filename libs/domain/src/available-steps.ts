@@ -10,9 +10,11 @@ import { CRISIS_CARE, FOLLOW_UP_MONTHS } from './vocabulary';
  * and a member's BSN come from the chain's messages, never from a step a person picks).
  */
 export const CHAIN_COMMANDS = ['AllocateCare', 'RecordMemberBsn'] as const;
+/** A member's own choices in "Mijn gezin", never a professional's step. */
+export const MEMBERS_OWN_COMMANDS = ['RecordDataSharing'] as const;
 export type StepType = Exclude<
   FamilyCommandType,
-  'RegisterFamily' | (typeof CHAIN_COMMANDS)[number]
+  'RegisterFamily' | (typeof CHAIN_COMMANDS)[number] | (typeof MEMBERS_OWN_COMMANDS)[number]
 >;
 
 /** Why a step is not available: the rule the decider refuses it by, or nothing in the family to take it on. */

@@ -306,6 +306,12 @@ export type RecordParentalAuthority = Command<
   { readonly childMemberId: string; readonly holderMemberIds: readonly string[] }
 >;
 
+/** A member shares their own data with another member of the household, or withdraws it ("Mijn gezin"). */
+export type RecordDataSharing = Command<
+  'RecordDataSharing',
+  { readonly memberId: string; readonly withMemberId: string; readonly shared: boolean }
+>;
+
 export type FamilyCommand =
   | RegisterFamily
   | AddFamilyMember
@@ -339,6 +345,7 @@ export type FamilyCommand =
   | RecordMemberView
   | AddInformalSupporter
   | RecordPlanAgreement
-  | RecordParentalAuthority;
+  | RecordParentalAuthority
+  | RecordDataSharing;
 
 export type FamilyCommandType = FamilyCommand['type'];

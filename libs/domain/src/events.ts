@@ -359,6 +359,7 @@ export const EVENT_SCHEMA_VERSIONS: { readonly [T in FamilyEventType]: number } 
   InformalSupporterAdded: 1,
   PlanAgreementRecorded: 1,
   ParentalAuthorityRecorded: 1,
+  DataSharingRecorded: 1,
 };
 
 export const FAMILY_EVENT_TYPES = Object.keys(EVENT_SCHEMA_VERSIONS) as FamilyEventType[];

@@ -25,6 +25,7 @@ import {
   addInformalSupporter,
   recordMemberView,
   recordParentalAuthority,
+  recordDataSharing,
   recordPlanAgreement,
 } from './decide/family-voice';
 import {
@@ -118,6 +119,8 @@ export function decide(command: FamilyCommand, state: FamilyState): FamilyEvent[
       return recordPlanAgreement(command, family);
     case 'RecordParentalAuthority':
       return recordParentalAuthority(command, family);
+    case 'RecordDataSharing':
+      return recordDataSharing(command, family);
     default: {
       const unknown: never = command;
       throw new Error(`unknown command ${JSON.stringify(unknown)}`);

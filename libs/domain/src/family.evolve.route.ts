@@ -15,6 +15,7 @@ const ROUTE_EVENT_TYPES: readonly string[] = [
   'InformalSupporterAdded',
   'PlanAgreementRecorded',
   'ParentalAuthorityRecorded',
+  'DataSharingRecorded',
 ] satisfies readonly RouteEvent['type'][];
 
 export function isRouteEvent(event: FamilyEvent): event is RouteEvent {
@@ -147,6 +148,17 @@ export function evolveRoute(
           ...state.parentalAuthority.filter((a) => a.childMemberId !== childMemberId),
           { childMemberId, holderMemberIds, since: at },
         ],
+      };
+    }
+
+    case 'DataSharingRecorded': {
+      const { memberId, withMemberId, shared } = event.data;
+      const others = state.dataSharing.filter(
+        (s) => s.memberId !== memberId || s.withMemberId !== withMemberId,
+      );
+      return {
+        ...state,
+        dataSharing: shared ? [...others, { memberId, withMemberId, since: at }] : others,
       };
     }
 

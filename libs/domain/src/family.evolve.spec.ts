@@ -39,6 +39,7 @@ describe('evolving the family state', () => {
         voices: [],
         planAgreements: [],
         parentalAuthority: [],
+        dataSharing: [],
         informalNetwork: [],
       });
     });

@@ -30,6 +30,7 @@ export function evolve(state: FamilyState, event: FamilyEvent): FamilyState {
       voices: [],
       planAgreements: [],
       parentalAuthority: [],
+      dataSharing: [],
       informalNetwork: [],
     };
   }

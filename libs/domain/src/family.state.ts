@@ -128,6 +128,13 @@ export interface ParentalAuthority {
   readonly since: string;
 }
 
+/** A member shares their own data with another member (`DataSharingRecorded`), since `since`. */
+export interface DataSharing {
+  readonly memberId: string;
+  readonly withMemberId: string;
+  readonly since: string;
+}
+
 export interface InformalSupporter {
   readonly supporterId: string;
   readonly displayName: string;
@@ -184,6 +191,8 @@ export interface Family {
   readonly planAgreements: readonly PlanAgreement[];
   /** One entry per child whose authority was recorded (the latest recording). */
   readonly parentalAuthority: readonly ParentalAuthority[];
+  /** Who shares their own data with whom, now: one entry per pair while it is shared. */
+  readonly dataSharing: readonly DataSharing[];
   readonly informalNetwork: readonly InformalSupporter[];
   readonly erasedAt?: string;
 }
@@ -309,6 +318,7 @@ export function completeState<S extends FamilyState>(state: S): S {
     voices: stored.voices ?? [],
     planAgreements: stored.planAgreements ?? [],
     parentalAuthority: stored.parentalAuthority ?? [],
+    dataSharing: stored.dataSharing ?? [],
     informalNetwork: stored.informalNetwork ?? [],
     ...(plan
       ? {

@@ -196,6 +196,7 @@ const SCHEMAS: { readonly [T in FamilyEventType]: Readonly<Record<string, Check>
     agreed: boolean,
   },
   ParentalAuthorityRecorded: { childMemberId: string, holderMemberIds: list(string) },
+  DataSharingRecorded: { memberId: string, withMemberId: string, shared: boolean },
 };
 
 /**

@@ -46,6 +46,7 @@ export const PERSONAL_FIELDS: { readonly [T in FamilyEventType]: readonly string
   InformalSupporterAdded: ['displayName', 'relation'],
   PlanAgreementRecorded: ['comment'],
   ParentalAuthorityRecorded: [],
+  DataSharingRecorded: [],
 };
 
 /** Where the BSN is kept: it is personal data that no read model may hold, not even encrypted. */

@@ -175,6 +175,20 @@ export interface ParentalAuthorityRecorded {
   };
 }
 
+/**
+ * A member who decides about their own data (16 or older, or an adult) shares their care, views and measures with
+ * another member of the household, or withdraws that (Jeugdwet art. 7.3.9, WGBO): the member's own choice in the
+ * family's own view. The latest recording for the pair counts.
+ */
+export interface DataSharingRecorded {
+  readonly type: 'DataSharingRecorded';
+  readonly data: Occurred & {
+    readonly memberId: string;
+    readonly withMemberId: string;
+    readonly shared: boolean;
+  };
+}
+
 export type RouteEvent =
   | RunningCareRecorded
   | CareHandedOver
@@ -186,4 +200,5 @@ export type RouteEvent =
   | MemberViewRecorded
   | InformalSupporterAdded
   | PlanAgreementRecorded
-  | ParentalAuthorityRecorded;
+  | ParentalAuthorityRecorded
+  | DataSharingRecorded;

@@ -30,6 +30,9 @@ export const RULES = {
   /** 9. Business time is not in the future, not before registration; a start is not before its request. */
   'invalid-time':
     'Business time is not in the future, not before registration, and a start not before its request',
+  /** 10. A member shares their own data only while deciding about it (16 or older, or an adult). */
+  'not-deciding-own-data':
+    'Only a member who decides about their own data (16 or older, or an adult) shares it with another member',
 } as const;
 
 export type RuleCode = keyof typeof RULES;

@@ -6,7 +6,13 @@ import type { FamilyEvent } from '@samenspoor/domain';
  * safety-team advice and other members' views are left out by construction — no text field of an event is read.
  */
 
-const CARE_FORMS: Readonly<Record<string, string>> = {
+/** Looks a recorded value up in a table of everyday words; an unknown value is told as it was recorded. */
+function wordTable(table: Readonly<Record<string, string>>): (value: string) => string {
+  return (value) => table[value] ?? value;
+}
+
+/** A care form in everyday words; an unknown one as it was recorded. */
+export const careFormWords = wordTable({
   'secure-residential': 'wonen in een gesloten instelling (Jeugdhulp Plus)',
   'small-scale-residential': 'wonen in een kleine woongroep',
   'mental-health-treatment': 'behandeling voor psychische klachten',
@@ -19,23 +25,15 @@ const CARE_FORMS: Readonly<Record<string, string>> = {
   'intensive-ambulatory-family': 'intensieve hulp thuis voor het hele gezin',
   'trauma-treatment': 'behandeling na nare ervaringen (trauma)',
   'intellectual-disability-care': 'hulp bij een verstandelijke beperking',
-};
+});
 
-/** A care form in everyday words; an unknown one as it was recorded. */
-export function careFormWords(careForm: string): string {
-  return CARE_FORMS[careForm] ?? careForm;
-}
-
-const MEASURES: Readonly<Record<string, string>> = {
+/** A measure of the juvenile court in everyday words. */
+export const measureWords = wordTable({
   'supervision-order': 'ondertoezichtstelling: een gezinsvoogd helpt en kijkt mee',
   guardianship: 'voogdij: een instelling beslist over het kind in plaats van de ouders',
   'juvenile-probation': 'jeugdreclassering',
   'out-of-home-authorisation': 'machtiging uithuisplaatsing: het kind mag ergens anders wonen',
-};
-
-export function measureWords(kind: string): string {
-  return MEASURES[kind] ?? kind;
-}
+});
 
 const SOURCES: Readonly<Record<string, string>> = {
   'local-team': 'het wijkteam',
@@ -132,6 +130,10 @@ export function eventWords(event: FamilyEvent): string | undefined {
       return 'Het burgerservicenummer (BSN) van een gezinslid is genoteerd.';
     case 'ParentalAuthorityRecorded':
       return 'Er is genoteerd wie het gezag heeft over een kind.';
+    case 'DataSharingRecorded':
+      return event.data.shared
+        ? 'Een gezinslid deelt nu de eigen gegevens met een ander gezinslid: de hulp, de mening en de maatregelen.'
+        : 'Een gezinslid deelt de eigen gegevens niet meer met een ander gezinslid.';
     case 'PersonalDataErased':
       return undefined;
     default: {

@@ -335,6 +335,8 @@ function shows(event: FamilyEvent, family: Family, viewerId: string, now: string
     case 'MemberViewRecorded':
     case 'PlanAgreementRecorded':
       return event.data.memberId === viewerId;
+    case 'DataSharingRecorded':
+      return event.data.memberId === viewerId || event.data.withMemberId === viewerId;
     case 'SignalReceived':
       return sees(event.data.concernedMemberIds);
     case 'CareRequested':

@@ -1,10 +1,13 @@
 import type {
   AddInformalSupporter,
   RecordMemberView,
+  RecordDataSharing,
   RecordParentalAuthority,
   RecordPlanAgreement,
 } from '../commands';
+import { decidesOwnData } from '../family-view/member-access';
 import type {
+  DataSharingRecorded,
   InformalSupporterAdded,
   MemberViewRecorded,
   ParentalAuthorityRecorded,
@@ -101,4 +104,28 @@ export function recordParentalAuthority(
       data: { childMemberId, holderMemberIds, occurredAt },
     },
   ];
+}
+
+/**
+ * A member who decides about their own data shares it with another member of the household, or withdraws that:
+ * only such a member (a youth who may be 16, or an adult: `not-deciding-own-data`), judged at the decider's clock;
+ * the other member is of the family (`unknown-reference`) and not the member themself (`invalid-transition`).
+ */
+export function recordDataSharing(
+  command: RecordDataSharing,
+  state: RegisteredFamilyState,
+): [DataSharingRecorded] {
+  const { memberId, withMemberId, shared, occurredAt } = command.data;
+  assertMembers(state, [memberId, withMemberId]);
+  if (memberId === withMemberId) {
+    throw new DomainRuleError('invalid-transition', 'a member does not share with themself');
+  }
+  const member = state.members.find((m) => m.memberId === memberId);
+  if (member && !decidesOwnData(member, command.metadata.now)) {
+    throw new DomainRuleError(
+      'not-deciding-own-data',
+      'only a member of 16 or older, or an adult, decides with whom their data is shared',
+    );
+  }
+  return [{ type: 'DataSharingRecorded', data: { memberId, withMemberId, shared, occurredAt } }];
 }

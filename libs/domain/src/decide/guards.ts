@@ -43,7 +43,8 @@ export function assertAcceptsCommands(
 
 /**
  * Rule 8 (amended): after an outflow, a follow-up, a new signal, erasure, the end of a trajectory handed over at
- * the outflow, and the end of a protection measure (a court's decision, which does not follow the route).
+ * the outflow, the end of a protection measure (a court's decision, which does not follow the route), and a
+ * member's choice with whom they share their own data (theirs to make or withdraw, whatever the route).
  */
 function acceptedAfterOutflow(
   command: Exclude<FamilyCommand, { type: 'RegisterFamily' }>,
@@ -54,6 +55,7 @@ function acceptedAfterOutflow(
     case 'RecordFollowUp':
     case 'ErasePersonalData':
     case 'EndProtectionMeasure':
+    case 'RecordDataSharing':
       return true;
     case 'EndCare':
       return state.trajectories.some(

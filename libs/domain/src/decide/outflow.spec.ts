@@ -58,14 +58,16 @@ describe('rule 8: RegisterOutflow', () => {
 });
 
 describe('rule 8: after outflow only follow-ups, a new signal and erasure', () => {
-  // Ending care handed over at the outflow, or a protection measure, is accepted after it (see route.spec.ts).
+  // Ending care handed over at the outflow, or a protection measure, is accepted after it (see route.spec.ts), and
+  // so is a member's choice with whom they share their own data (see data-sharing.spec.ts).
   const closedCommands = everyCommandOnARegisteredFamily()
     .filter(
       (c) =>
         c.type !== 'ReceiveSignal' &&
         c.type !== 'RecordFollowUp' &&
         c.type !== 'ErasePersonalData' &&
-        c.type !== 'EndProtectionMeasure',
+        c.type !== 'EndProtectionMeasure' &&
+        c.type !== 'RecordDataSharing',
     )
     .map((c) => dated(c, AFTER_OUTFLOW));
 

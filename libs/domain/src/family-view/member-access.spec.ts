@@ -1,7 +1,14 @@
 import type { FamilyEvent, Member } from '../events';
 import { event, history } from '../testing/given-when-then';
 import { stateAfter } from '../testing/family-specification';
-import { decidesOwnData, isAdult, maySeeAbout, maySeeMember, memberAccount } from './member-access';
+import {
+  decidesOwnData,
+  isAdult,
+  maySeeAbout,
+  maySeeMember,
+  memberAccount,
+  sharesWith,
+} from './member-access';
 
 /** The law rules of the family's own view (Jeugdwet, WGBO), one case each. */
 const NOW = '2026-06-01T12:00:00.000Z';
@@ -67,42 +74,112 @@ describe('a youth of 16 or older decides about their own data', () => {
 });
 
 describe('a parent sees what concerns a child under 16 only while holding parental authority', () => {
-  it('shows a child of 14 to the parent recorded as holding authority', () => {
-    const f = family(authority('child14', ['mother']));
-    expect(maySeeMember(f, 'mother', 'child14', NOW)).toBe(true);
+  const guardianship = event.protectionMeasureImposed({
+    kind: 'guardianship',
+    memberIds: ['child14'],
   });
-  it('hides it from the other parent, who holds none', () => {
-    const f = family(authority('child14', ['mother']));
-    expect(maySeeMember(f, 'father', 'child14', NOW)).toBe(false);
+  const motherHolds = authority('child14', ['mother']);
+  it.each<[string, FamilyEvent[], string, boolean]>([
+    [
+      'shows a child of 14 to the parent recorded as holding authority',
+      [motherHolds],
+      'mother',
+      true,
+    ],
+    ['hides it from the other parent, who holds none', [motherHolds], 'father', false],
+    ['hides it when no authority is recorded at all (deny by default)', [], 'mother', false],
+    [
+      'follows the latest recording: authority taken away ends the view',
+      [motherHolds, authority('child14', ['father'])],
+      'mother',
+      false,
+    ],
+    [
+      'follows the latest recording: the new holder sees it',
+      [motherHolds, authority('child14', ['father'])],
+      'father',
+      true,
+    ],
+    [
+      'hides it while a guardianship measure over the child is active',
+      [motherHolds, guardianship],
+      'mother',
+      false,
+    ],
+    [
+      'shows it again when the guardianship measure ends',
+      [motherHolds, guardianship, event.protectionMeasureEnded()],
+      'mother',
+      true,
+    ],
+    [
+      'is not changed by a supervision order (ondertoezichtstelling): the parent keeps authority',
+      [
+        motherHolds,
+        event.protectionMeasureImposed({ kind: 'supervision-order', memberIds: ['child14'] }),
+      ],
+      'mother',
+      true,
+    ],
+  ])('%s', (_rule, given, viewer, sees) => {
+    expect(maySeeMember(family(...given), viewer, 'child14', NOW)).toBe(sees);
   });
-  it('hides it when no authority is recorded at all (deny by default)', () => {
-    expect(maySeeMember(family(), 'mother', 'child14', NOW)).toBe(false);
+});
+
+describe('a member who decides about their own data shares it with the members they choose', () => {
+  const shares = (memberId: string, withMemberId: string, shared = true) =>
+    event.dataSharingRecorded({ memberId, withMemberId, shared });
+  it.each<[string, FamilyEvent[], string, string, boolean]>([
+    [
+      'shows a youth of 17 to the mother she shares with',
+      [shares('youth17', 'mother')],
+      'mother',
+      'youth17',
+      true,
+    ],
+    [
+      'never to the father she did not choose',
+      [shares('youth17', 'mother')],
+      'father',
+      'youth17',
+      false,
+    ],
+    [
+      'not even to the father holding authority',
+      [authority('youth17', ['father']), shares('youth17', 'mother')],
+      'father',
+      'youth17',
+      false,
+    ],
+    [
+      'ends when she withdraws it',
+      [shares('youth17', 'mother'), shares('youth17', 'mother', false)],
+      'mother',
+      'youth17',
+      false,
+    ],
+    [
+      "shows an adult's care to the member the adult shares with",
+      [shares('father', 'mother')],
+      'mother',
+      'father',
+      true,
+    ],
+    ['but not the other way round', [shares('father', 'mother')], 'father', 'mother', false],
+    [
+      'counts for nothing from a child of 14, who does not decide about their own data',
+      [shares('child14', 'father')],
+      'father',
+      'child14',
+      false,
+    ],
+  ])('%s', (_rule, given, viewer, about, sees) => {
+    expect(maySeeMember(family(...given), viewer, about, NOW)).toBe(sees);
   });
-  it('follows the latest recording: authority taken away ends the view', () => {
-    const f = family(authority('child14', ['mother']), authority('child14', ['father']));
-    expect(maySeeMember(f, 'mother', 'child14', NOW)).toBe(false);
-    expect(maySeeMember(f, 'father', 'child14', NOW)).toBe(true);
-  });
-  it('hides it while a guardianship measure over the child is active, and shows it again when it ends', () => {
-    const guardianship = event.protectionMeasureImposed({
-      kind: 'guardianship',
-      memberIds: ['child14'],
-    });
-    const under = family(authority('child14', ['mother']), guardianship);
-    expect(maySeeMember(under, 'mother', 'child14', NOW)).toBe(false);
-    const ended = family(
-      authority('child14', ['mother']),
-      guardianship,
-      event.protectionMeasureEnded(),
-    );
-    expect(maySeeMember(ended, 'mother', 'child14', NOW)).toBe(true);
-  });
-  it('is not changed by a supervision order (ondertoezichtstelling): the parent keeps authority', () => {
-    const f = family(
-      authority('child14', ['mother']),
-      event.protectionMeasureImposed({ kind: 'supervision-order', memberIds: ['child14'] }),
-    );
-    expect(maySeeMember(f, 'mother', 'child14', NOW)).toBe(true);
+  it('tells who shares with whom', () => {
+    const f = family(shares('youth17', 'mother'));
+    expect(sharesWith(f, 'youth17', 'mother')).toBe(true);
+    expect(sharesWith(f, 'mother', 'youth17')).toBe(false);
   });
 });
 

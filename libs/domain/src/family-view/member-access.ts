@@ -7,11 +7,13 @@ import type { Family } from '../family.state';
  * care. Pure: the caller supplies the family and the moment.
  *
  * 1. Members under 12 have no account (`under-12`).
- * 2. A youth of 16 or older decides about their own data: no other member sees their care, views or measures.
+ * 2. A youth of 16 or older decides about their own data: no other member sees their care, views or measures
+ *    unless the youth shares them with that member (`DataSharingRecorded`), and only while it is shared.
  * 3. A parent sees what concerns a child under 16 only while holding parental authority over that child, as
  *    recorded (`ParentalAuthorityRecorded`), and not while a guardianship measure (voogdij) over the child is
  *    active: the guardian is then the certified institution.
- * 4. Nobody sees another adult member's care, views or measures.
+ * 4. Nobody sees another adult member's care, views or measures, unless the adult shares them as a youth of 16
+ *    can: an adult decides about their own data too (WGBO).
  *
  * Only the birth year is known, so an age is a range: `year − birthYear − 1` to `year − birthYear`. Each rule
  * reads it on the side that protects the member: an account needs a member *certainly* 12; a youth who *may* be
@@ -76,6 +78,11 @@ export function holdsParentalAuthority(family: Family, holderId: string, childId
   );
 }
 
+/** Rules 2 and 4: whether `memberId` shares their own data with `withMemberId` now. */
+export function sharesWith(family: Family, memberId: string, withMemberId: string): boolean {
+  return family.dataSharing.some((s) => s.memberId === memberId && s.withMemberId === withMemberId);
+}
+
 /** Whether `viewerId` may see what concerns the member `aboutId` (their care, views and measures). */
 export function maySeeMember(
   family: Family,
@@ -86,8 +93,9 @@ export function maySeeMember(
   if (viewerId === aboutId) return true;
   const about = family.members.find((m) => m.memberId === aboutId);
   if (!about) return false;
-  if (isAdult(about, asOf)) return false;
-  if (decidesOwnData(about, asOf)) return false;
+  // An adult decides about their own data as a youth of 16 does (rules 2 and 4).
+  if (isAdult(about, asOf) || decidesOwnData(about, asOf))
+    return sharesWith(family, aboutId, viewerId);
   return holdsParentalAuthority(family, viewerId, aboutId);
 }
 

@@ -246,6 +246,13 @@ export const command = {
     holderMemberIds: [PARENT_ID],
     occurredAt: day(1),
   }),
+  /** The youth (16 at {@link NOW}) shares with the parent. */
+  recordDataSharing: commandOf('RecordDataSharing', {
+    memberId: YOUTH_ID,
+    withMemberId: PARENT_ID,
+    shared: true,
+    occurredAt: day(1),
+  }),
 };
 
 /** The same command at another business time (and, when given, decided at another clock). */
@@ -297,6 +304,7 @@ export function everyCommandOnARegisteredFamily(): FamilyCommand[] {
     AddInformalSupporter: command.addInformalSupporter(),
     RecordPlanAgreement: command.recordPlanAgreement(),
     RecordParentalAuthority: command.recordParentalAuthority(),
+    RecordDataSharing: command.recordDataSharing(),
   };
   return Object.values(every);
 }

@@ -144,6 +144,7 @@ export const event = {
     'ParentalAuthorityRecorded',
     command.recordParentalAuthority().data,
   ),
+  dataSharingRecorded: eventOf('DataSharingRecorded', command.recordDataSharing().data),
 };
 
 /** Histories of the default family at each step of the route, to start a `given` from. */
@@ -226,6 +227,7 @@ export function everyEventOnARegisteredFamily(): FamilyEvent[] {
     InformalSupporterAdded: event.informalSupporterAdded(),
     PlanAgreementRecorded: event.planAgreementRecorded(),
     ParentalAuthorityRecorded: event.parentalAuthorityRecorded(),
+    DataSharingRecorded: event.dataSharingRecorded(),
   };
   return Object.values(every);
 }

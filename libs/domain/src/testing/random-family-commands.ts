@@ -395,6 +395,7 @@ export function aimAtFamily(
         agreementId: freshIdAmong(state.planAgreements, 'agreementId', 'ag'),
       });
     case 'RecordParentalAuthority':
+    case 'RecordDataSharing':
     case 'RegisterFamily':
     case 'HoldMdo':
     case 'NoteProgress':

@@ -88,4 +88,17 @@ export const routeCommands = [
   pick(1, [['m-2'], ['m-1']], (holderMemberIds) =>
     command.recordParentalAuthority({ holderMemberIds }),
   ),
+  // Histories lie in 2025, when the youth (born 2010) may be 15: the parent shares and withdraws, the youth
+  // does not decide yet, and nobody shares with themself.
+  pick(
+    2,
+    [
+      ['m-2', 'm-1', true],
+      ['m-2', 'm-1', false],
+      ['m-1', 'm-2', true],
+      ['m-2', 'm-2', true],
+    ] as const,
+    ([memberId, withMemberId, shared]) =>
+      command.recordDataSharing({ memberId, withMemberId, shared }),
+  ),
 ];

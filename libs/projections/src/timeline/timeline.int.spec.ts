@@ -198,6 +198,11 @@ function privateCase() {
       childMemberId: youth,
       holderMemberIds: [parent],
     }),
+    step('RecordDataSharing', '2026-02-05T15:30:00Z', {
+      memberId: parent,
+      withMemberId: youth,
+      shared: true,
+    }),
     step('EndProtectionMeasure', '2026-02-05T16:00:00Z', {
       measureId: measure,
       reason: `${PERSONAL}-measure-end`,
@@ -304,6 +309,10 @@ const PRIVATE_SUMMARIES: [string, string][] = [
   ],
   ['PlanAgreementRecorded', "A member did not agree to the plan in the family's own view"],
   ['ParentalAuthorityRecorded', 'Parental authority recorded (1 holder)'],
+  [
+    'DataSharingRecorded',
+    "A member shared their own data with another member in the family's own view",
+  ],
   ['ProtectionMeasureEnded', 'Protection measure ended'],
   ['CareStarted', 'Care started: trauma-treatment at accare'],
   ['MdoHeld', 'MDO held (family present, next MDO due by 2026-03-15)'],

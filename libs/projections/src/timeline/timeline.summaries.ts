@@ -231,6 +231,10 @@ function summarise(
         : "A member did not agree to the plan in the family's own view";
     case 'ParentalAuthorityRecorded':
       return `Parental authority recorded (${count(lengthOf(data.holderMemberIds) ?? 0, 'holder')})`;
+    case 'DataSharingRecorded':
+      return data.shared === true
+        ? "A member shared their own data with another member in the family's own view"
+        : "A member withdrew sharing their own data with another member in the family's own view";
     default: {
       const unknown: never = type;
       return String(unknown);
