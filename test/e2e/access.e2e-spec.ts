@@ -65,6 +65,7 @@ const POLICY: Record<string, readonly string[]> = {
   'GET /api/my-family/access-log': ['family'],
   'POST /api/my-family/voices': ['family'],
   'POST /api/my-family/plan/agreement': ['family'],
+  'POST /api/my-family/sharing': ['family'],
   'GET /api/directory/professionals': ['professional', 'safety-team', 'auditor'],
   'GET /api/directory/professionals/me': ['professional', 'safety-team'],
   'PUT /api/directory/professionals/me': ['professional', 'safety-team'],

@@ -396,7 +396,8 @@ describeOnEachStore("the family's own view", (kind) => {
     }
     // A familyId in the query or a path below my-family is not a way in: the member is the token's.
     const query = await mother.get(`/api/my-family?familyId=${otherId}`);
-    expect(query.body.familyId).toBe(home.familyId);
+    expect(query.status).toBe(400);
+    expect(query.body.errors.map((e: { field: string }) => e.field)).toEqual(['familyId']);
     expect((await mother.get(`/api/my-family/${otherId}`)).status).toBe(404);
     // A token pairing this family with another family's member, or the reverse, names nobody.
     const mixed = await member('f-mixed', other.body.memberIds[0], home.familyId);
@@ -423,13 +424,9 @@ describeOnEachStore("the family's own view", (kind) => {
     expect((await new ApiClient(app, both.body.token).get(home.path)).status).toBe(401);
     // Every refusal is audited, with who and which family.
     const audit = await auditor.get('/api/audit?actor=f-ans&outcome=denied&limit=100');
-    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(
-      expect.arrayContaining([
-        'GET /api/families/:familyId',
-        'GET /api/families',
-        'GET /api/audit',
-      ]),
-    );
+    const denied = new Set(audit.body.items.map((e: { action: string }) => e.action));
+    for (const action of ['GET /api/families/:familyId', 'GET /api/families', 'GET /api/audit'])
+      expect([action, denied.has(action)]).toEqual([action, true]);
   });
 
   it('erasure: an erased family answers 404 to its members, and nothing of it is readable', async () => {
@@ -453,6 +450,167 @@ describeOnEachStore("the family's own view", (kind) => {
       const answer = await parent.request(method, path, body);
       expect([path, answer.status]).toEqual([path, 404]);
       expect(answer.text).not.toContain('Te wissen');
+    }
+  });
+  /** Youth17's own care: trauma treatment at verslavingszorg-noord (the father's there is addiction care). */
+  const dewisCare = expect.objectContaining({
+    careForm: 'trauma-treatment',
+    provider: 'verslavingszorg-noord',
+  });
+
+  it('sharing: a youth of 17 shares with her mother, who then sees her care and view; the father never does; withdrawn, it ends', async () => {
+    const dewi = await member('f-dewi', home.ids.youth17);
+    const mother = await member('f-ans', home.ids.mother);
+    const father = await member('f-bert', home.ids.father);
+    const before = await dewi.get('/api/my-family');
+    expect(before.body.sharing).toEqual({ decidesOwnData: true, sharesWith: [], sharedWithMe: [] });
+
+    const shared = await dewi.post('/api/my-family/sharing', {
+      withMemberId: home.ids.mother,
+      shared: true,
+    });
+    expect(shared.status).toBe(201);
+    expect(shared.body).toMatchObject({ familyId: home.familyId, position: expect.any(String) });
+    const mine = await dewi.get(`/api/my-family?minPosition=${shared.body.position}`);
+    expect(mine.body.sharing.sharesWith).toEqual([home.ids.mother]);
+
+    const hers = await mother.get(`/api/my-family?minPosition=${shared.body.position}`);
+    expect(hers.status).toBe(200);
+    expect(hers.body.trajectories).toEqual(expect.arrayContaining([dewisCare]));
+    expect(hers.body.sharing).toMatchObject({ sharedWithMe: [home.ids.youth17] });
+    expect(hers.body.viewsSharedWithMe).toEqual([
+      expect.objectContaining({ memberId: home.ids.youth17, topic: 'safety', text: SECRET_VIEW }),
+    ]);
+    const herTimeline = await mother.get(
+      `/api/my-family/timeline?minPosition=${shared.body.position}`,
+    );
+    const summaries = herTimeline.body.entries.map((e: { summary: string }) => e.summary);
+    expect(summaries).toEqual(
+      expect.arrayContaining([
+        'Een gezinslid deelt nu de eigen gegevens met u: de hulp, de mening en de maatregelen.',
+        'De mening van een gezinslid is genoteerd. Dit gezinslid deelt dat met u.',
+      ]),
+    );
+    expect(JSON.stringify(herTimeline.body)).not.toContain(SECRET_VIEW);
+
+    // The father, not chosen, sees nothing of hers: not in the record, not in the timeline.
+    const his = await father.get('/api/my-family');
+    expect(his.body.trajectories).not.toEqual(expect.arrayContaining([dewisCare]));
+    expect(his.body.viewsSharedWithMe).toEqual([]);
+    expect(his.body.sharing).toEqual({ decidesOwnData: true, sharesWith: [], sharedWithMe: [] });
+    const histimeline = await father.get('/api/my-family/timeline');
+    expect(JSON.stringify(histimeline.body)).not.toContain('DataSharingRecorded');
+    expect(
+      histimeline.body.entries.filter((e: { type: string }) => e.type === 'MemberViewRecorded'),
+    ).toEqual([]);
+
+    // The professionals' timeline knows the step, by the youth herself.
+    const timeline = await anna.get(`${home.path}/timeline?minPosition=${shared.body.position}`);
+    expect(timeline.body.entries.at(-1)).toMatchObject({
+      type: 'DataSharingRecorded',
+      actor: { id: 'f-dewi', role: 'family' },
+    });
+
+    const withdrawn = await dewi.post('/api/my-family/sharing', {
+      withMemberId: home.ids.mother,
+      shared: false,
+    });
+    expect(withdrawn.status).toBe(201);
+    const after = await mother.get(`/api/my-family?minPosition=${withdrawn.body.position}`);
+    expect(after.body.trajectories).not.toEqual(expect.arrayContaining([dewisCare]));
+    expect(after.body.viewsSharedWithMe).toEqual([]);
+    expect(after.body.sharing.sharedWithMe).toEqual([]);
+    const afterTimeline = await mother.get('/api/my-family/timeline');
+    expect(
+      afterTimeline.body.entries.filter(
+        (e: { type: string; by: { name: string } }) =>
+          e.type === 'MemberViewRecorded' && e.by.name !== 'U',
+      ),
+    ).toEqual([]);
+    expect((await dewi.get('/api/my-family')).body.sharing.sharesWith).toEqual([]);
+
+    // Both writes are audited as the youth's.
+    const audit = await auditor.get(`/api/audit?actor=f-dewi&familyId=${home.familyId}`);
+    const writes = audit.body.items.filter(
+      (e: { action: string }) => e.action === 'POST /api/my-family/sharing',
+    );
+    expect(writes).toEqual([
+      expect.objectContaining({ outcome: 'success' }),
+      expect.objectContaining({ outcome: 'success' }),
+    ]);
+  });
+
+  it('sharing: refused for a child of 14 (422), with oneself or a stranger (422), and bad input (400)', async () => {
+    const cas = await member('f-cas', home.ids.child14);
+    const own = await cas.get('/api/my-family');
+    expect(own.body.sharing).toEqual({ decidesOwnData: false, sharesWith: [], sharedWithMe: [] });
+    const refused = await cas.post('/api/my-family/sharing', {
+      withMemberId: home.ids.mother,
+      shared: true,
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.rule).toBe('not-deciding-own-data');
+    const audit = await auditor.get('/api/audit?actor=f-cas');
+    expect(audit.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'POST /api/my-family/sharing', status: 422 }),
+      ]),
+    );
+
+    const dewi = await member('f-dewi', home.ids.youth17);
+    const self = await dewi.post('/api/my-family/sharing', {
+      withMemberId: home.ids.youth17,
+      shared: true,
+    });
+    expect([self.status, self.body.rule]).toEqual([422, 'invalid-transition']);
+    const stranger = await dewi.post('/api/my-family/sharing', {
+      withMemberId: randomUUID(),
+      shared: true,
+    });
+    expect([stranger.status, stranger.body.rule]).toEqual([422, 'unknown-reference']);
+    const bad = await dewi.post('/api/my-family/sharing', {
+      withMemberId: 'mother',
+      shared: 'yes',
+      memberId: home.ids.mother,
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'memberId',
+      'shared',
+      'withMemberId',
+    ]);
+    // A member under 12 has no account, so no sharing either.
+    const eva = await member('f-eva', home.ids.child9);
+    const under12 = await eva.post('/api/my-family/sharing', {
+      withMemberId: home.ids.mother,
+      shared: true,
+    });
+    expect(under12.status).toBe(403);
+  });
+
+  it('read-your-writes: a read with the position a write returned reflects it; a bad minPosition is a 400', async () => {
+    const father = await member('f-bert', home.ids.father);
+    const view = await father.post('/api/my-family/voices', {
+      topic: 'care',
+      text: 'Ik wil graag dat de hulp doorgaat',
+    });
+    expect(view.status).toBe(201);
+    const record = await father.get(`/api/my-family?minPosition=${view.body.position}`);
+    expect(record.status).toBe(200);
+    expect(record.body.myViews).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ text: 'Ik wil graag dat de hulp doorgaat' }),
+      ]),
+    );
+    const timeline = await father.get(`/api/my-family/timeline?minPosition=${view.body.position}`);
+    expect(timeline.body.entries.at(-1)).toMatchObject({
+      type: 'MemberViewRecorded',
+      by: { name: 'U' },
+    });
+    for (const path of ['/api/my-family', '/api/my-family/timeline', '/api/my-family/access-log']) {
+      const bad = await father.get(`${path}?minPosition=not-a-position`);
+      expect([path, bad.status]).toEqual([path, 400]);
+      expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['minPosition']);
     }
   });
 });

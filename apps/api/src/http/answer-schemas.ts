@@ -143,6 +143,16 @@ const MY_FAMILY_ANSWERS: Record<string, SchemaObject> = {
     myViews: list(
       object({ topic: text, text: nullable(text), feelsSafe: nullable(integer), at: text }),
     ),
+    sharing: object({ decidesOwnData: boolean, sharesWith: list(text), sharedWithMe: list(text) }),
+    viewsSharedWithMe: list(
+      object({
+        memberId: text,
+        topic: text,
+        text: nullable(text),
+        feelsSafe: nullable(integer),
+        at: text,
+      }),
+    ),
   }),
   MyFamilyTimeline: object({
     familyId: uuid,

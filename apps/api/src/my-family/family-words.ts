@@ -51,8 +51,11 @@ const SOURCES: Readonly<Record<string, string>> = {
 export const EXPLANATORY_ANALYSIS =
   'Daarin zoeken hulpverleners samen met u uit wat er aan de hand is, en waarom.';
 
-/** The sentence that tells a member what happened, or undefined for an event the family's view does not show. */
-export function eventWords(event: FamilyEvent): string | undefined {
+/**
+ * The sentence that tells a member what happened, or undefined for an event the family's view does not show.
+ * With `viewerId`, what is about the viewer is told to them as "u", what is about another member as theirs.
+ */
+export function eventWords(event: FamilyEvent, viewerId?: string): string | undefined {
   switch (event.type) {
     case 'FamilyRegistered':
       return 'Uw gezin is aangemeld.';
@@ -121,7 +124,9 @@ export function eventWords(event: FamilyEvent): string | undefined {
     case 'InformalSupporterAdded':
       return 'Iemand uit uw eigen omgeving helpt mee.';
     case 'MemberViewRecorded':
-      return 'Uw mening is genoteerd.';
+      return viewerId === undefined || event.data.memberId === viewerId
+        ? 'Uw mening is genoteerd.'
+        : 'De mening van een gezinslid is genoteerd. Dit gezinslid deelt dat met u.';
     case 'PlanAgreementRecorded':
       return event.data.agreed
         ? 'U bent akkoord gegaan met het plan.'
@@ -131,9 +136,7 @@ export function eventWords(event: FamilyEvent): string | undefined {
     case 'ParentalAuthorityRecorded':
       return 'Er is genoteerd wie het gezag heeft over een kind.';
     case 'DataSharingRecorded':
-      return event.data.shared
-        ? 'Een gezinslid deelt nu de eigen gegevens met een ander gezinslid: de hulp, de mening en de maatregelen.'
-        : 'Een gezinslid deelt de eigen gegevens niet meer met een ander gezinslid.';
+      return sharingWords(event.data, viewerId);
     case 'PersonalDataErased':
       return undefined;
     default: {
@@ -141,6 +144,25 @@ export function eventWords(event: FamilyEvent): string | undefined {
       return String(unknown);
     }
   }
+}
+
+/** A member's sharing of their own data, told to the member who shares, to the one shared with, or to anyone. */
+function sharingWords(
+  sharing: { memberId: string; withMemberId: string; shared: boolean },
+  viewerId: string | undefined,
+): string {
+  const what = 'de hulp, de mening en de maatregelen';
+  if (viewerId === sharing.memberId)
+    return sharing.shared
+      ? `U deelt nu uw eigen gegevens met een gezinslid: ${what}.`
+      : 'U deelt uw eigen gegevens niet meer met een gezinslid.';
+  if (viewerId === sharing.withMemberId)
+    return sharing.shared
+      ? `Een gezinslid deelt nu de eigen gegevens met u: ${what}.`
+      : 'Een gezinslid deelt de eigen gegevens niet meer met u.';
+  return sharing.shared
+    ? `Een gezinslid deelt nu de eigen gegevens met een ander gezinslid: ${what}.`
+    : 'Een gezinslid deelt de eigen gegevens niet meer met een ander gezinslid.';
 }
 
 /** What a look at the record was, told apart so that a list page does not alarm a family. */

@@ -1,38 +1,25 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, OmitType } from '@nestjs/swagger';
+import { IsBoolean, IsOptional, IsUUID, Matches } from 'class-validator';
 
-import { FamilyCommands, type CommandContext, type CommandResult } from '@samenspoor/commands';
-import { VOICE_TOPICS, type VoiceTopic } from '@samenspoor/domain';
+import type { CommandResult } from '@samenspoor/commands';
 
-import { Allow, CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
-import { Command } from '../families/command-context.decorator';
-import { OptionalText, Text, TEXT } from '../families/dto/step.dto';
-import { Answer } from '../http/answers';
-import { PageLimit } from '../projections/projection-queries.dto';
+import { MemberViewBody } from '../families/dto/route.dto';
+import { OptionalText, TEXT } from '../families/dto/step.dto';
+import { Allow } from '../auth/auth.decorators';
+import { ReadRoute } from '../http/answers';
+import { ConsistentQuery, PageLimit } from '../projections/projection-queries.dto';
+import { AsMember, Me, type MemberStep } from './member-step';
 import {
   MyFamilyReads,
   type MyAccessLogItem,
   type MyFamilyAnswer,
   type MyTimelineEntry,
+  type SignedInMember,
 } from './my-family.reads';
 
-export class MyViewBody {
-  @ApiProperty({ enum: VOICE_TOPICS })
-  @IsIn(VOICE_TOPICS)
-  topic!: VoiceTopic;
-
-  @ApiProperty({ description: 'personal data: the member’s own words' })
-  @Text(TEXT)
-  text!: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 10, description: '1: not safe at all; 10: safe' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(10)
-  feelsSafe?: number;
-}
+/** The member's own view, in their own words: the member is the token's, so no `memberId` and no business time. */
+export class MyViewBody extends OmitType(MemberViewBody, ['memberId', 'occurredAt'] as const) {}
 
 export class PlanAgreementBody {
   @ApiProperty({ description: 'true: the member agrees to the plan as it stands now' })
@@ -44,7 +31,19 @@ export class PlanAgreementBody {
   comment?: string;
 }
 
-class AccessLogQuery {
+export class SharingBody {
+  @ApiProperty({ format: 'uuid', description: 'the other member of the household' })
+  @IsUUID()
+  withMemberId!: string;
+
+  @ApiProperty({
+    description: 'true: share my care, views and measures with them; false: stop sharing',
+  })
+  @IsBoolean()
+  shared!: boolean;
+}
+
+class AccessLogQuery extends ConsistentQuery {
   @PageLimit(50, 200)
   limit?: number;
 
@@ -56,50 +55,50 @@ class AccessLogQuery {
 
 /**
  * The family's own view ("Mijn gezin"): a household member reads the family's record, its timeline and who looked
- * at it, records their own view and agrees to the plan. Open to the `family` role only; the member is the token's
- * (a development token's claims, or in production the BSN through the blind index), never an id in the address.
+ * at it, records their own view, agrees to the plan and, deciding about their own data, shares it with another
+ * member. Open to the `family` role only; the member is the token's (a development token's claims, or in
+ * production the BSN through the blind index), never an id in the address. The reads come straight from the
+ * family's stream, so they always reflect the member's own writes; they take `minPosition` as every read does.
  */
 @ApiTags('my-family')
 @Controller('api/my-family')
 export class MyFamilyController {
-  constructor(
-    private readonly reads: MyFamilyReads,
-    private readonly commands: FamilyCommands,
-  ) {}
+  constructor(private readonly reads: MyFamilyReads) {}
 
-  @Get()
-  @Allow('family')
-  @ApiOperation({
-    summary:
-      "The family's own record: case director and network with contact details, the plan and its goals, the next MDO, the care",
-  })
-  @Answer('MyFamily')
-  async myFamily(@CurrentActor() actor: AuthenticatedActor): Promise<MyFamilyAnswer> {
-    return this.reads.record(await this.reads.signedIn(actor));
+  @ReadRoute(
+    '',
+    'MyFamily',
+    "The family's own record: case director and network with contact details, the plan and its goals, the next MDO, the care, and with whom I share my own data",
+    'family',
+  )
+  myFamily(@Me() me: SignedInMember, @Query() _read: ConsistentQuery): Promise<MyFamilyAnswer> {
+    return this.reads.record(me);
   }
 
-  @Get('timeline')
-  @Allow('family')
-  @ApiOperation({ summary: 'What happened, oldest first, in plain Dutch (B1)' })
-  @Answer('MyFamilyTimeline')
-  async myTimeline(
-    @CurrentActor() actor: AuthenticatedActor,
+  @ReadRoute(
+    'timeline',
+    'MyFamilyTimeline',
+    'What happened, oldest first, in plain Dutch (B1)',
+    'family',
+  )
+  myTimeline(
+    @Me() me: SignedInMember,
+    @Query() _read: ConsistentQuery,
   ): Promise<{ familyId: string; entries: MyTimelineEntry[] }> {
-    return this.reads.timeline(await this.reads.signedIn(actor));
+    return this.reads.timeline(me);
   }
 
-  @Get('access-log')
-  @Allow('family')
-  @ApiOperation({
-    summary:
-      "Who looked at the family's record, newest first, in plain words: opening the record told apart from appearing in a list",
-  })
-  @Answer('MyFamilyAccessLog')
-  async myAccessLog(
-    @CurrentActor() actor: AuthenticatedActor,
+  @ReadRoute(
+    'access-log',
+    'MyFamilyAccessLog',
+    "Who looked at the family's record, newest first, in plain words: opening the record told apart from appearing in a list",
+    'family',
+  )
+  myAccessLog(
+    @Me() me: SignedInMember,
     @Query() query: AccessLogQuery,
   ): Promise<{ familyId: string; items: MyAccessLogItem[]; nextCursor: string | null }> {
-    return this.reads.accessLog(await this.reads.signedIn(actor), {
+    return this.reads.accessLog(me, {
       limit: query.limit ?? 50,
       ...(query.cursor ? { cursor: Number(query.cursor) } : {}),
     });
@@ -108,23 +107,15 @@ export class MyFamilyController {
   @Post('voices')
   @Allow('family')
   @ApiOperation({ summary: 'Record my own view, in my own words' })
-  async recordMyView(
-    @CurrentActor() actor: AuthenticatedActor,
-    @Command() context: CommandContext,
-    @Body() body: MyViewBody,
-  ): Promise<CommandResult> {
-    const me = await this.reads.signedIn(actor);
-    return this.commands.execute({
-      familyId: me.familyId,
-      context,
-      command: {
-        type: 'RecordMemberView',
-        data: {
-          memberId: me.member.memberId,
-          topic: body.topic,
-          text: body.text,
-          ...(body.feelsSafe === undefined ? {} : { feelsSafe: body.feelsSafe }),
-        },
+  recordMyView(@AsMember() step: MemberStep, @Body() body: MyViewBody): Promise<CommandResult> {
+    const { topic, text, feelsSafe } = body;
+    return step.take({
+      type: 'RecordMemberView',
+      data: {
+        memberId: step.me.member.memberId,
+        topic,
+        text,
+        ...(feelsSafe === undefined ? {} : { feelsSafe }),
       },
     });
   }
@@ -133,22 +124,35 @@ export class MyFamilyController {
   @HttpCode(201)
   @Allow('family')
   @ApiOperation({ summary: 'Agree (or not) to the plan as it stands now' })
-  async agreeToPlan(
-    @CurrentActor() actor: AuthenticatedActor,
-    @Command() context: CommandContext,
+  agreeToPlan(
+    @AsMember() step: MemberStep,
     @Body() body: PlanAgreementBody,
   ): Promise<CommandResult> {
-    const me = await this.reads.signedIn(actor);
-    return this.commands.execute({
-      familyId: me.familyId,
-      context,
-      command: {
-        type: 'RecordPlanAgreement',
-        data: {
-          memberId: me.member.memberId,
-          agreed: body.agreed,
-          ...(body.comment === undefined ? {} : { comment: body.comment }),
-        },
+    const { agreed, comment } = body;
+    return step.take({
+      type: 'RecordPlanAgreement',
+      data: {
+        memberId: step.me.member.memberId,
+        agreed,
+        ...(comment === undefined ? {} : { comment }),
+      },
+    });
+  }
+
+  @Post('sharing')
+  @HttpCode(201)
+  @Allow('family')
+  @ApiOperation({
+    summary:
+      'Share my own care, views and measures with another member of the household, or stop sharing (16 or older, or an adult; else 422 not-deciding-own-data)',
+  })
+  shareMyData(@AsMember() step: MemberStep, @Body() body: SharingBody): Promise<CommandResult> {
+    return step.take({
+      type: 'RecordDataSharing',
+      data: {
+        memberId: step.me.member.memberId,
+        withMemberId: body.withMemberId,
+        shared: body.shared,
       },
     });
   }

@@ -9,10 +9,12 @@ import { FamilyCommands } from '@samenspoor/commands';
 import { Directory } from '@samenspoor/directory';
 import {
   familyStreamId,
+  decidesOwnData,
   familySummary,
   maySeeAbout,
   memberAccount,
   parseFamilyEvent,
+  sharesWith,
   type Family,
   type FamilyEvent,
   type Member,
@@ -71,6 +73,19 @@ export interface MyFamilyAnswer {
     status: string;
   }[];
   myViews: { topic: string; text: string | null; feelsSafe: number | null; at: string }[];
+  /**
+   * Whether I decide about my own data (16 or older, or an adult) and may share it; the members I share it with;
+   * the members who share theirs with me.
+   */
+  sharing: { decidesOwnData: boolean; sharesWith: string[]; sharedWithMe: string[] };
+  /** The views of the members who share their own data with me, in their words. */
+  viewsSharedWithMe: {
+    memberId: string;
+    topic: string;
+    text: string | null;
+    feelsSafe: number | null;
+    at: string;
+  }[];
 }
 
 export interface MyTimelineEntry {
@@ -156,6 +171,15 @@ export class MyFamilyReads {
       .reverse()
       .find((a) => a.memberId === member.memberId && a.planId === family.plan?.planId);
     const plan = summary.plan;
+    const sharedWithMe = family.dataSharing
+      .filter((s) => s.withMemberId === member.memberId)
+      .map((s) => s.memberId);
+    const view = (v: (typeof summary.voices)[number]) => ({
+      topic: v.topic,
+      text: v.text ?? null,
+      feelsSafe: v.feelsSafe ?? null,
+      at: v.at,
+    });
     return {
       familyId: me.familyId,
       municipality: family.municipality,
@@ -217,14 +241,18 @@ export class MyFamilyReads {
           endsBy: m.endsBy ?? null,
           status: m.status,
         })),
-      myViews: summary.voices
-        .filter((v) => v.memberId === member.memberId)
-        .map((v) => ({
-          topic: v.topic,
-          text: v.text ?? null,
-          feelsSafe: v.feelsSafe ?? null,
-          at: v.at,
-        })),
+      myViews: summary.voices.filter((v) => v.memberId === member.memberId).map(view),
+      sharing: {
+        decidesOwnData: decidesOwnData(member, now),
+        sharesWith: family.dataSharing
+          .filter((s) => s.memberId === member.memberId)
+          .map((s) => s.withMemberId),
+        sharedWithMe,
+      },
+      viewsSharedWithMe: summary.voices
+        .filter((v) => v.memberId !== member.memberId && sharedWithMe.includes(v.memberId))
+        .filter((v) => sees([v.memberId]))
+        .map((v) => ({ memberId: v.memberId, ...view(v) })),
     };
   }
 
@@ -243,7 +271,7 @@ export class MyFamilyReads {
     );
     const entries: MyTimelineEntry[] = [];
     for (const { event, actor } of visible) {
-      const summary = eventWords(event);
+      const summary = eventWords(event, me.member.memberId);
       if (summary === undefined) continue;
       const isMe = actor.role === 'family' && actor.id === me.actorId;
       entries.push({
@@ -324,8 +352,9 @@ function latestDueDate(family: Family): string | undefined {
 }
 
 /**
- * Whether a member sees this event in the timeline: what concerns particular members follows the law rules;
- * views and plan agreements only the member's own.
+ * Whether a member sees this event in the timeline: what concerns particular members follows the law rules (and
+ * so a member's sharing of their own data); views the member's own and those shared with them; plan agreements
+ * only the member's own; a sharing the two members.
  */
 function shows(event: FamilyEvent, family: Family, viewerId: string, now: string): boolean {
   const sees = (memberIds: readonly string[]) => maySeeAbout(family, viewerId, memberIds, now);
@@ -333,6 +362,10 @@ function shows(event: FamilyEvent, family: Family, viewerId: string, now: string
     family.trajectories.find((t) => t.trajectoryId === id)?.memberIds ?? [];
   switch (event.type) {
     case 'MemberViewRecorded':
+      return (
+        event.data.memberId === viewerId ||
+        (sharesWith(family, event.data.memberId, viewerId) && sees([event.data.memberId]))
+      );
     case 'PlanAgreementRecorded':
       return event.data.memberId === viewerId;
     case 'DataSharingRecorded':
