@@ -2,7 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 
 import { api, ApiError } from '../api';
-import { Async, ErrorAlert, Page, useApi } from '../components/ui';
+import { Async, ErrorAlert, Page, useApi, type Loaded } from '../components/ui';
 import { formatDate, formatDateTime } from '../format';
 import { useSession, useSignOut } from '../session';
 import type { MyAccessLog, MyFamily, MyTimeline } from '../types';
@@ -87,6 +87,32 @@ function useMyFamily() {
   return useApi<MyFamily>('/api/my-family');
 }
 
+/** A page of "Mijn gezin": its title, an optional explanation, and what was loaded (or why nothing can be). */
+function MemberPage<T>({
+  title,
+  loaded,
+  intro,
+  children,
+}: {
+  title: string;
+  loaded: Loaded<T>;
+  intro?: ReactNode;
+  children: (data: T) => ReactNode;
+}) {
+  return (
+    <Page title={title}>
+      {intro}
+      {loaded.error !== undefined ? (
+        <NotForYou error={loaded.error} retry={loaded.reload} />
+      ) : (
+        <Async loaded={loaded} what={title}>
+          {children}
+        </Async>
+      )}
+    </Page>
+  );
+}
+
 function Section({ title, children }: { title: string; children: ReactNode }) {
   const id = `kop-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
   return (
@@ -114,145 +140,216 @@ const GOAL_STATUS: Readonly<Record<string, string>> = {
 function OverviewPage() {
   const loaded = useMyFamily();
   return (
-    <Page title="Mijn gezin">
-      {loaded.error !== undefined ? (
-        <NotForYou error={loaded.error} retry={loaded.reload} />
-      ) : (
-        <Async loaded={loaded} what="Uw gezin">
-          {(family) => (
-            <>
-              <p className="family-lead">
-                Hallo {family.me.displayName ?? ''}. Hier ziet u wat er met de hulp voor uw gezin
-                gebeurt.
-              </p>
-              <Section title="Uw regievoerder">
-                {family.caseDirector ? (
-                  <>
-                    <p className="family-big">
-                      {family.caseDirector.name ?? 'Naam nog niet bekend'}
-                    </p>
-                    <p>{family.caseDirector.organisation}</p>
-                    <p>De regievoerder is de vaste persoon die de hulp voor uw gezin regelt.</p>
-                    <div className="family-actions">
-                      {family.caseDirector.phone && (
-                        <a className="button" href={`tel:${family.caseDirector.phone}`}>
-                          Bel {family.caseDirector.phone}
-                        </a>
-                      )}
-                      {family.caseDirector.email && (
-                        <a
-                          className="button secondary"
-                          href={`mailto:${family.caseDirector.email}`}
-                        >
-                          Mail {family.caseDirector.email}
-                        </a>
-                      )}
-                    </div>
-                  </>
-                ) : (
-                  <p>Er is nog geen regievoerder. Die komt zo snel mogelijk.</p>
-                )}
-              </Section>
-              <Section title="Volgende overleg">
-                <p>
-                  {family.nextMdoDueBy
-                    ? `Het volgende overleg met alle hulpverleners samen (MDO) is uiterlijk ${formatDate(family.nextMdoDueBy)}.`
-                    : 'Er is nog geen overleg met alle hulpverleners samen (MDO) gepland.'}
-                </p>
-              </Section>
-              <Section title="Hulp">
-                {family.trajectories.length === 0 ? (
-                  <p>Er is (nog) geen hulp die u hier kunt zien.</p>
-                ) : (
-                  <ul className="family-list">
-                    {family.trajectories.map((t, i) => (
-                      <li key={i}>
-                        <strong>{t.careFormText}</strong>
-                        <br />
-                        bij {t.provider}: {CARE_STATUS[t.status] ?? t.status}
-                        {t.startedAt ? ` (sinds ${formatDate(t.startedAt)})` : ''}
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </Section>
-              <Section title="Wie helpen er mee">
-                <ul className="family-list">
-                  {family.network.map((n, i) => (
-                    <li key={i}>
-                      <strong>{n.name ?? 'Een hulpverlener'}</strong>
-                      <br />
-                      {n.organisation}
-                      {n.discipline ? ` · ${n.discipline}` : ''}
-                    </li>
-                  ))}
-                </ul>
-              </Section>
-              <div className="family-actions">
-                <Link className="button" href="/mijn-gezin/plan">
-                  Bekijk het plan
-                </Link>
-              </div>
-            </>
-          )}
-        </Async>
+    <MemberPage title="Mijn gezin" loaded={loaded}>
+      {(family) => (
+        <>
+          <p className="family-lead">
+            Hallo {family.me.displayName ?? ''}. Hier ziet u wat er met de hulp voor uw gezin
+            gebeurt.
+          </p>
+          <Section title="Uw regievoerder">
+            {family.caseDirector ? (
+              <>
+                <p className="family-big">{family.caseDirector.name ?? 'Naam nog niet bekend'}</p>
+                <p>{family.caseDirector.organisation}</p>
+                <p>De regievoerder is de vaste persoon die de hulp voor uw gezin regelt.</p>
+                <div className="family-actions">
+                  {family.caseDirector.phone && (
+                    <a className="button" href={`tel:${family.caseDirector.phone}`}>
+                      Bel {family.caseDirector.phone}
+                    </a>
+                  )}
+                  {family.caseDirector.email && (
+                    <a className="button secondary" href={`mailto:${family.caseDirector.email}`}>
+                      Mail {family.caseDirector.email}
+                    </a>
+                  )}
+                </div>
+              </>
+            ) : (
+              <p>Er is nog geen regievoerder. Die komt zo snel mogelijk.</p>
+            )}
+          </Section>
+          <Section title="Volgende overleg">
+            <p>
+              {family.nextMdoDueBy
+                ? `Het volgende overleg met alle hulpverleners samen (MDO) is uiterlijk ${formatDate(family.nextMdoDueBy)}.`
+                : 'Er is nog geen overleg met alle hulpverleners samen (MDO) gepland.'}
+            </p>
+          </Section>
+          <Section title="Hulp">
+            {family.trajectories.length === 0 ? (
+              <p>Er is (nog) geen hulp die u hier kunt zien.</p>
+            ) : (
+              <ul className="family-list">
+                {family.trajectories.map((t, i) => (
+                  <li key={i}>
+                    <strong>{t.careFormText}</strong>
+                    <br />
+                    bij {t.provider}: {CARE_STATUS[t.status] ?? t.status}
+                    {t.startedAt ? ` (sinds ${formatDate(t.startedAt)})` : ''}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Section>
+          <Section title="Wie helpen er mee">
+            <ul className="family-list">
+              {family.network.map((n, i) => (
+                <li key={i}>
+                  <strong>{n.name ?? 'Een hulpverlener'}</strong>
+                  <br />
+                  {n.organisation}
+                  {n.discipline ? ` · ${n.discipline}` : ''}
+                </li>
+              ))}
+            </ul>
+          </Section>
+          <SharedWithMe family={family} />
+          {family.sharing.decidesOwnData && <Sharing family={family} onDone={loaded.reload} />}
+          <div className="family-actions">
+            <Link className="button" href="/mijn-gezin/plan">
+              Bekijk het plan
+            </Link>
+          </div>
+        </>
       )}
-    </Page>
+    </MemberPage>
+  );
+}
+
+/** The name of a member of the household, as the family knows it. */
+function memberName(family: MyFamily, memberId: string): string {
+  return family.members.find((m) => m.memberId === memberId)?.displayName ?? 'Een gezinslid';
+}
+
+/**
+ * A member who decides about their own data (16 or older, or an adult) chooses per member of the household who may
+ * see their care, views and measures: one switch each, off unless they turn it on.
+ */
+function Sharing({ family, onDone }: { family: MyFamily; onDone: () => void }) {
+  const [busy, setBusy] = useState<string>();
+  const [error, setError] = useState<unknown>();
+  const others = family.members.filter((m) => m.memberId !== family.me.memberId);
+  const toggle = async (withMemberId: string, shared: boolean) => {
+    setBusy(withMemberId);
+    setError(undefined);
+    try {
+      await api('/api/my-family/sharing', {
+        method: 'POST',
+        body: { withMemberId, shared },
+        idempotencyKey: crypto.randomUUID(),
+      });
+      onDone();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  return (
+    <Section title="Wie mag meekijken?">
+      <p>
+        U beslist zelf over uw gegevens: uw hulp, uw mening en maatregelen van de rechter. Andere
+        gezinsleden zien die niet. Wilt u dat iemand uit uw gezin wel meekijkt? Zet die persoon hier
+        aan. U kunt het altijd weer uitzetten.
+      </p>
+      <ul className="family-switches">
+        {others.map((other) => {
+          const on = family.sharing.sharesWith.includes(other.memberId);
+          return (
+            <li key={other.memberId}>
+              <button
+                type="button"
+                role="switch"
+                aria-checked={on}
+                className="family-switch"
+                disabled={busy !== undefined}
+                onClick={() => void toggle(other.memberId, !on)}
+              >
+                <span>{other.displayName ?? 'Een gezinslid'} mag meekijken</span>
+                <span className="family-switch-state" aria-hidden="true">
+                  {on ? 'Aan' : 'Uit'}
+                </span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {error !== undefined && <ErrorAlert error={error} />}
+    </Section>
+  );
+}
+
+/** What other members chose to share with this member: who, and their views in their own words. */
+function SharedWithMe({ family }: { family: MyFamily }) {
+  if (family.sharing.sharedWithMe.length === 0) return null;
+  return (
+    <Section title="Wat gezinsleden met u delen">
+      <p>
+        {family.sharing.sharedWithMe.map((id) => memberName(family, id)).join(', ')} laat u
+        meekijken. Hun hulp staat hierboven bij Hulp.
+      </p>
+      {family.viewsSharedWithMe.length > 0 && (
+        <ul className="family-list">
+          {family.viewsSharedWithMe.map((view, i) => (
+            <li key={i}>
+              <strong>{memberName(family, view.memberId)}</strong>{' '}
+              <span className="family-when">{formatDate(view.at)}</span>
+              <br />
+              {view.text ?? ''}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
   );
 }
 
 function PlanPage() {
   const loaded = useMyFamily();
   return (
-    <Page title="Het plan voor uw gezin">
-      {loaded.error !== undefined ? (
-        <NotForYou error={loaded.error} retry={loaded.reload} />
-      ) : (
-        <Async loaded={loaded} what="Het plan">
-          {(family) =>
-            family.plan ? (
-              <>
-                <div className="family-card family-explain">
-                  <p>
-                    Dit plan is gemaakt na de <strong>verklarende analyse</strong>. Dat betekent:
-                    hulpverleners hebben samen met u uitgezocht wat er aan de hand is, en waarom.
-                    Pas daarna is het plan gemaakt. Eén gezin, één plan.
-                  </p>
-                </div>
-                <Section title="Doelen">
-                  <ol className="family-list">
-                    {family.plan.goals.map((goal) => (
-                      <li key={goal.goalId}>
-                        <strong>{goal.description ?? 'Doel'}</strong>
-                        <br />
-                        Hoe staat het ervoor?{' '}
-                        {goal.status ? GOAL_STATUS[goal.status] : 'nog niet besproken'}
-                      </li>
-                    ))}
-                  </ol>
-                  <p>
-                    Versie {family.plan.version}, gemaakt op {formatDate(family.plan.adoptedAt)}.
-                    {family.plan.evaluateBy
-                      ? ` We bespreken het plan weer vóór ${formatDate(family.plan.evaluateBy)}.`
-                      : ''}
-                  </p>
-                </Section>
-                <Agreement family={family} onDone={loaded.reload} />
-                <div className="family-actions no-print">
-                  <button type="button" className="button secondary" onClick={() => window.print()}>
-                    Plan afdrukken
-                  </button>
-                </div>
-              </>
-            ) : (
+    <MemberPage title="Het plan voor uw gezin" loaded={loaded}>
+      {(family) =>
+        family.plan ? (
+          <>
+            <div className="family-card family-explain">
               <p>
-                Er is nog geen plan. Eerst zoeken de hulpverleners samen met u uit wat er nodig is.
+                Dit plan is gemaakt na de <strong>verklarende analyse</strong>. Dat betekent:
+                hulpverleners hebben samen met u uitgezocht wat er aan de hand is, en waarom. Pas
+                daarna is het plan gemaakt. Eén gezin, één plan.
               </p>
-            )
-          }
-        </Async>
-      )}
-    </Page>
+            </div>
+            <Section title="Doelen">
+              <ol className="family-list">
+                {family.plan.goals.map((goal) => (
+                  <li key={goal.goalId}>
+                    <strong>{goal.description ?? 'Doel'}</strong>
+                    <br />
+                    Hoe staat het ervoor?{' '}
+                    {goal.status ? GOAL_STATUS[goal.status] : 'nog niet besproken'}
+                  </li>
+                ))}
+              </ol>
+              <p>
+                Versie {family.plan.version}, gemaakt op {formatDate(family.plan.adoptedAt)}.
+                {family.plan.evaluateBy
+                  ? ` We bespreken het plan weer vóór ${formatDate(family.plan.evaluateBy)}.`
+                  : ''}
+              </p>
+            </Section>
+            <Agreement family={family} onDone={loaded.reload} />
+            <div className="family-actions no-print">
+              <button type="button" className="button secondary" onClick={() => window.print()}>
+                Plan afdrukken
+              </button>
+            </div>
+          </>
+        ) : (
+          <p>Er is nog geen plan. Eerst zoeken de hulpverleners samen met u uit wat er nodig is.</p>
+        )
+      }
+    </MemberPage>
   );
 }
 
@@ -320,28 +417,21 @@ function Agreement({ family, onDone }: { family: MyFamily; onDone: () => void })
 function TimelinePage() {
   const loaded = useApi<MyTimeline>('/api/my-family/timeline');
   return (
-    <Page title="Wat er gebeurde">
-      {loaded.error !== undefined ? (
-        <NotForYou error={loaded.error} retry={loaded.reload} />
-      ) : (
-        <Async loaded={loaded} what="Wat er gebeurde">
-          {(timeline) => (
-            <ol className="family-timeline">
-              {[...timeline.entries].reverse().map((entry, i) => (
-                <li key={i} className="family-card">
-                  <p className="family-when">{formatDate(entry.occurredAt)}</p>
-                  <p>{entry.summary}</p>
-                  <p className="family-who">
-                    {[entry.by.name, entry.by.organisation].filter(Boolean).join(', ') ||
-                      entry.by.role}
-                  </p>
-                </li>
-              ))}
-            </ol>
-          )}
-        </Async>
+    <MemberPage title="Wat er gebeurde" loaded={loaded}>
+      {(timeline) => (
+        <ol className="family-timeline">
+          {[...timeline.entries].reverse().map((entry, i) => (
+            <li key={i} className="family-card">
+              <p className="family-when">{formatDate(entry.occurredAt)}</p>
+              <p>{entry.summary}</p>
+              <p className="family-who">
+                {[entry.by.name, entry.by.organisation].filter(Boolean).join(', ') || entry.by.role}
+              </p>
+            </li>
+          ))}
+        </ol>
       )}
-    </Page>
+    </MemberPage>
   );
 }
 
@@ -353,45 +443,39 @@ const ACCESS_KIND: Readonly<Record<string, string>> = {
 
 function AccessLogPage() {
   const loaded = useApi<MyAccessLog>('/api/my-family/access-log');
+  const intro = (
+    <div className="family-card family-explain">
+      <p>
+        Hier ziet u wie het dossier van uw gezin heeft bekeken. Dat is uw recht. Staat er{' '}
+        <strong>In een lijst</strong>? Dan stond uw gezin alleen in een lijst of overzicht van een
+        hulpverlener. Het dossier is dan niet geopend.
+      </p>
+    </div>
+  );
   return (
-    <Page title="Wie keek mee">
-      <div className="family-card family-explain">
-        <p>
-          Hier ziet u wie het dossier van uw gezin heeft bekeken. Dat is uw recht. Staat er{' '}
-          <strong>In een lijst</strong>? Dan stond uw gezin alleen in een lijst of overzicht van een
-          hulpverlener. Het dossier is dan niet geopend.
-        </p>
-      </div>
-      {loaded.error !== undefined ? (
-        <NotForYou error={loaded.error} retry={loaded.reload} />
-      ) : (
-        <Async loaded={loaded} what="Wie keek mee">
-          {(log) =>
-            log.items.length === 0 ? (
-              <p>Nog niemand heeft het dossier bekeken.</p>
-            ) : (
-              <ul className="family-timeline">
-                {log.items.map((item) => (
-                  <li key={item.seq} className={`family-card access-${item.kind}`}>
-                    <p className="family-when">
-                      {formatDateTime(item.at)} ·{' '}
-                      <span className="family-kind">{ACCESS_KIND[item.kind]}</span>
-                    </p>
-                    <p>
-                      <strong>{item.name ?? 'Een medewerker'}</strong>
-                      {item.organisation
-                        ? ` (${item.organisation}, ${item.role})`
-                        : ` (${item.role})`}
-                    </p>
-                    <p>{item.action}</p>
-                  </li>
-                ))}
-              </ul>
-            )
-          }
-        </Async>
-      )}
-    </Page>
+    <MemberPage title="Wie keek mee" loaded={loaded} intro={intro}>
+      {(log) =>
+        log.items.length === 0 ? (
+          <p>Nog niemand heeft het dossier bekeken.</p>
+        ) : (
+          <ul className="family-timeline">
+            {log.items.map((item) => (
+              <li key={item.seq} className={`family-card access-${item.kind}`}>
+                <p className="family-when">
+                  {formatDateTime(item.at)} ·{' '}
+                  <span className="family-kind">{ACCESS_KIND[item.kind]}</span>
+                </p>
+                <p>
+                  <strong>{item.name ?? 'Een medewerker'}</strong>
+                  {item.organisation ? ` (${item.organisation}, ${item.role})` : ` (${item.role})`}
+                </p>
+                <p>{item.action}</p>
+              </li>
+            ))}
+          </ul>
+        )
+      }
+    </MemberPage>
   );
 }
 
@@ -435,7 +519,8 @@ function ViewPage() {
     <Page title="Mijn mening">
       <p className="family-lead">
         Wat vindt u zelf? Schrijf het hier op. Uw regievoerder en de hulpverleners lezen het. Andere
-        gezinsleden zien het niet.
+        gezinsleden zien het niet
+        {loaded.data?.sharing.decidesOwnData ? ', behalve wie u laat meekijken.' : '.'}
       </p>
       <form className="family-card" onSubmit={(event) => void submit(event)} noValidate>
         <fieldset>
