@@ -4,6 +4,7 @@ import { FamilyCommands } from '@samenspoor/commands';
 import { DEMO_CASE_DIRECTOR, DEMO_HOUSEHOLD, seedDemoHousehold } from '@samenspoor/simulation';
 
 import { ApiClient, startTestApp, type TestApp } from '../support/app';
+import { familyToken } from '../support/http';
 import { describeWithChromium, expectAccessible, screenshot, useBrowser } from '../support/browser';
 import { heading, saidDone } from '../support/web-ui';
 
@@ -136,5 +137,62 @@ describeWithChromium("the family's own view in a real browser, on a phone", () =
     expect(await page.getByRole('button', { name: 'Ik ga akkoord' }).isVisible()).toBe(false);
     await page.getByText('Jesse leert omgaan met zijn angst').waitFor();
     await screenshot(page, 'mijn-gezin-7-plan-afdruk');
+  });
+  /** Signs a household member in as the sign-in page would: the session in this tab, then the app loaded. */
+  async function signInAs(page: Page, member: { familyId: string; memberId: string }, sub: string) {
+    const token = await familyToken(app.base, sub, member);
+    const me = await new ApiClient(app, token).get('/api/me');
+    expect(me.status).toBe(200);
+    await page.goto(`${app.base}/`);
+    await page.evaluate(
+      (session) => sessionStorage.setItem('samenspoor.session', session),
+      JSON.stringify({ token, user: me.body, mode: 'dev' }),
+    );
+    await page.goto(`${app.base}/mijn-gezin`);
+    await heading(page, 'Mijn gezin');
+  }
+
+  it('a youth of 17 lets her mother look along, and her mother sees it; a switch per member, off by default', async () => {
+    const anna = new ApiClient(app, await app.token('p-anna', ['professional'], 'WIJ Groningen'));
+    const year = new Date().getUTCFullYear();
+    const registered = await anna.post('/api/families', {
+      municipality: 'Groningen',
+      members: [
+        { role: 'parent', displayName: 'Ans Bakker', birthYear: 1984 },
+        { role: 'parent', displayName: 'Bert Bakker', birthYear: 1982 },
+        { role: 'youth', displayName: 'Dewi Bakker', birthYear: year - 17 },
+      ],
+    });
+    expect(registered.status).toBe(201);
+    const familyId = registered.body.familyId as string;
+    const [mother, , dewi] = registered.body.memberIds as string[];
+    const view = await anna.post(`/api/families/${familyId}/voices`, {
+      memberId: dewi,
+      topic: 'care',
+      text: 'Ik wil zelf kiezen wie meekijkt.',
+    });
+    expect(view.status).toBe(201);
+
+    const { page, urls } = await open(PHONE);
+    await signInAs(page, { familyId, memberId: dewi! }, 'f-dewi-bakker');
+    await page.getByRole('heading', { name: 'Wie mag meekijken?' }).waitFor();
+    await page.getByText('U beslist zelf over uw gegevens', { exact: false }).waitFor();
+    const ans = page.getByRole('switch', { name: 'Ans Bakker mag meekijken' });
+    const bert = page.getByRole('switch', { name: 'Bert Bakker mag meekijken' });
+    expect(await ans.getAttribute('aria-checked')).toBe('false');
+    expect(await bert.getAttribute('aria-checked')).toBe('false');
+    await ans.click();
+    await page
+      .locator('[role="switch"][aria-checked="true"]')
+      .filter({ hasText: 'Ans Bakker' })
+      .waitFor();
+    expect(await bert.getAttribute('aria-checked')).toBe('false');
+    await check(page, 'mijn-gezin-8-meekijken');
+
+    await signInAs(page, { familyId, memberId: mother! }, 'f-ans-bakker');
+    await page.getByRole('heading', { name: 'Wat gezinsleden met u delen' }).waitFor();
+    await page.getByText('Ik wil zelf kiezen wie meekijkt.').waitFor();
+    await check(page, 'mijn-gezin-9-gedeeld-met-mij');
+    expect(urls.filter((url) => /Dewi|Bakker/.test(url))).toEqual([]);
   });
 });

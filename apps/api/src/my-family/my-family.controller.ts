@@ -12,9 +12,9 @@ import { ConsistentQuery, PageLimit } from '../projections/projection-queries.dt
 import { AsMember, Me, type MemberStep } from './member-step';
 import {
   MyFamilyReads,
-  type MyAccessLogItem,
+  type MyAccessLog,
   type MyFamilyAnswer,
-  type MyTimelineEntry,
+  type MyTimeline,
   type SignedInMember,
 } from './my-family.reads';
 
@@ -81,10 +81,7 @@ export class MyFamilyController {
     'What happened, oldest first, in plain Dutch (B1)',
     'family',
   )
-  myTimeline(
-    @Me() me: SignedInMember,
-    @Query() _read: ConsistentQuery,
-  ): Promise<{ familyId: string; entries: MyTimelineEntry[] }> {
+  myTimeline(@Me() me: SignedInMember, @Query() _read: ConsistentQuery): Promise<MyTimeline> {
     return this.reads.timeline(me);
   }
 
@@ -94,10 +91,7 @@ export class MyFamilyController {
     "Who looked at the family's record, newest first, in plain words: opening the record told apart from appearing in a list",
     'family',
   )
-  myAccessLog(
-    @Me() me: SignedInMember,
-    @Query() query: AccessLogQuery,
-  ): Promise<{ familyId: string; items: MyAccessLogItem[]; nextCursor: string | null }> {
+  myAccessLog(@Me() me: SignedInMember, @Query() query: AccessLogQuery): Promise<MyAccessLog> {
     return this.reads.accessLog(me, {
       limit: query.limit ?? 50,
       ...(query.cursor ? { cursor: Number(query.cursor) } : {}),

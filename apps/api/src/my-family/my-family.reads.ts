@@ -95,6 +95,17 @@ export interface MyTimelineEntry {
   by: { name: string | null; organisation: string | null; role: string };
 }
 
+export interface MyTimeline {
+  familyId: string;
+  entries: MyTimelineEntry[];
+}
+
+export interface MyAccessLog {
+  familyId: string;
+  items: MyAccessLogItem[];
+  nextCursor: string | null;
+}
+
 export interface MyAccessLogItem {
   seq: number;
   at: string;
@@ -257,7 +268,7 @@ export class MyFamilyReads {
   }
 
   /** What happened, oldest first, in plain words: only what this member may see; never a text of the record. */
-  async timeline(me: SignedInMember): Promise<{ familyId: string; entries: MyTimelineEntry[] }> {
+  async timeline(me: SignedInMember): Promise<MyTimeline> {
     const now = new Date().toISOString();
     const records = await this.store.readStream(familyStreamId(me.familyId));
     const events: { event: FamilyEvent; actor: StoredActor }[] = [];
@@ -295,7 +306,7 @@ export class MyFamilyReads {
   async accessLog(
     me: SignedInMember,
     page: { limit: number; cursor?: number },
-  ): Promise<{ familyId: string; items: MyAccessLogItem[]; nextCursor: string | null }> {
+  ): Promise<MyAccessLog> {
     const entries = await this.trail.log.lookedAt(me.familyId, {
       limit: page.limit + 1,
       ...(page.cursor === undefined ? {} : { beforeSeq: page.cursor }),

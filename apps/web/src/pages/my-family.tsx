@@ -218,6 +218,28 @@ function OverviewPage() {
   );
 }
 
+/**
+ * A member's own step (`POST /api/my-family/…`): busy while it is sent, the error when it failed; `then` runs
+ * after it was recorded. A repeat of the same press is one step (a new Idempotency-Key per press).
+ */
+function useMemberStep() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const send = async (path: string, body: object, then: () => void) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api(path, { method: 'POST', body, idempotencyKey: crypto.randomUUID() });
+      then();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, setError, send };
+}
+
 /** The name of a member of the household, as the family knows it. */
 function memberName(family: MyFamily, memberId: string): string {
   return family.members.find((m) => m.memberId === memberId)?.displayName ?? 'Een gezinslid';
@@ -228,25 +250,10 @@ function memberName(family: MyFamily, memberId: string): string {
  * see their care, views and measures: one switch each, off unless they turn it on.
  */
 function Sharing({ family, onDone }: { family: MyFamily; onDone: () => void }) {
-  const [busy, setBusy] = useState<string>();
-  const [error, setError] = useState<unknown>();
+  const { busy, error, send } = useMemberStep();
   const others = family.members.filter((m) => m.memberId !== family.me.memberId);
-  const toggle = async (withMemberId: string, shared: boolean) => {
-    setBusy(withMemberId);
-    setError(undefined);
-    try {
-      await api('/api/my-family/sharing', {
-        method: 'POST',
-        body: { withMemberId, shared },
-        idempotencyKey: crypto.randomUUID(),
-      });
-      onDone();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(undefined);
-    }
-  };
+  const toggle = (withMemberId: string, shared: boolean) =>
+    send('/api/my-family/sharing', { withMemberId, shared }, onDone);
   return (
     <Section title="Wie mag meekijken?">
       <p>
@@ -264,7 +271,7 @@ function Sharing({ family, onDone }: { family: MyFamily; onDone: () => void }) {
                 role="switch"
                 aria-checked={on}
                 className="family-switch"
-                disabled={busy !== undefined}
+                disabled={busy}
                 onClick={() => void toggle(other.memberId, !on)}
               >
                 <span>{other.displayName ?? 'Een gezinslid'} mag meekijken</span>
@@ -288,7 +295,7 @@ function SharedWithMe({ family }: { family: MyFamily }) {
     <Section title="Wat gezinsleden met u delen">
       <p>
         {family.sharing.sharedWithMe.map((id) => memberName(family, id)).join(', ')} laat u
-        meekijken. Hun hulp staat hierboven bij Hulp.
+        meekijken. De hulp staat hierboven bij Hulp. Wat zij zelf vinden, staat hieronder.
       </p>
       {family.viewsSharedWithMe.length > 0 && (
         <ul className="family-list">
@@ -355,26 +362,18 @@ function PlanPage() {
 
 function Agreement({ family, onDone }: { family: MyFamily; onDone: () => void }) {
   const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const step = useMemberStep();
+  const { busy, error } = step;
   const mine = family.plan?.myAgreement;
-  const send = async (agreed: boolean) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api('/api/my-family/plan/agreement', {
-        method: 'POST',
-        body: { agreed, ...(comment.trim() ? { comment: comment.trim() } : {}) },
-        idempotencyKey: crypto.randomUUID(),
-      });
-      setComment('');
-      onDone();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const send = (agreed: boolean) =>
+    step.send(
+      '/api/my-family/plan/agreement',
+      { agreed, ...(comment.trim() ? { comment: comment.trim() } : {}) },
+      () => {
+        setComment('');
+        onDone();
+      },
+    );
   return (
     <Section title="Bent u het eens met het plan?">
       {mine && mine.planVersion === family.plan?.version ? (
@@ -491,29 +490,21 @@ function ViewPage() {
   const [topic, setTopic] = useState('plan');
   const [text, setText] = useState('');
   const [feelsSafe, setFeelsSafe] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, setError, send } = useMemberStep();
   const [done, setDone] = useState(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!text.trim()) return setError(new ApiError(400, { detail: 'Schrijf eerst wat u vindt.' }));
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api('/api/my-family/voices', {
-        method: 'POST',
-        body: { topic, text: text.trim(), ...(feelsSafe ? { feelsSafe: Number(feelsSafe) } : {}) },
-        idempotencyKey: crypto.randomUUID(),
-      });
-      setText('');
-      setFeelsSafe('');
-      setDone(true);
-      loaded.reload();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    await send(
+      '/api/my-family/voices',
+      { topic, text: text.trim(), ...(feelsSafe ? { feelsSafe: Number(feelsSafe) } : {}) },
+      () => {
+        setText('');
+        setFeelsSafe('');
+        setDone(true);
+        loaded.reload();
+      },
+    );
   };
   return (
     <Page title="Mijn mening">
