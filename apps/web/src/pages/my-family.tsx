@@ -295,7 +295,8 @@ function SharedWithMe({ family }: { family: MyFamily }) {
     <Section title="Wat gezinsleden met u delen">
       <p>
         {family.sharing.sharedWithMe.map((id) => memberName(family, id)).join(', ')} laat u
-        meekijken. De hulp staat hierboven bij Hulp. Wat zij zelf vinden, staat hieronder.
+        meekijken. De hulp staat hierboven bij Hulp.
+        {family.viewsSharedWithMe.length > 0 ? ' Wat zij zelf vinden, staat hieronder.' : ''}
       </p>
       {family.viewsSharedWithMe.length > 0 && (
         <ul className="family-list">
