@@ -452,6 +452,16 @@ describeOnEachStore("the family's own view", (kind) => {
       expect(answer.text).not.toContain('Te wissen');
     }
   });
+  /** The member's choice to share their own data with another member, and what their record says of it. */
+  const share = (client: ApiClient, withMemberId: string, shared = true) =>
+    client.post('/api/my-family/sharing', { withMemberId, shared });
+  const sharingOf = async (client: ApiClient) => (await client.get('/api/my-family')).body.sharing;
+  const nothingShared = (decidesOwnData: boolean) => ({
+    decidesOwnData,
+    sharesWith: [],
+    sharedWithMe: [],
+  });
+
   /** Youth17's own care: trauma treatment at verslavingszorg-noord (the father's there is addiction care). */
   const dewisCare = expect.objectContaining({
     careForm: 'trauma-treatment',
@@ -462,13 +472,9 @@ describeOnEachStore("the family's own view", (kind) => {
     const dewi = await member('f-dewi', home.ids.youth17);
     const mother = await member('f-ans', home.ids.mother);
     const father = await member('f-bert', home.ids.father);
-    const before = await dewi.get('/api/my-family');
-    expect(before.body.sharing).toEqual({ decidesOwnData: true, sharesWith: [], sharedWithMe: [] });
+    expect(await sharingOf(dewi)).toEqual(nothingShared(true));
 
-    const shared = await dewi.post('/api/my-family/sharing', {
-      withMemberId: home.ids.mother,
-      shared: true,
-    });
+    const shared = await share(dewi, home.ids.mother);
     expect(shared.status).toBe(201);
     expect(shared.body).toMatchObject({ familyId: home.familyId, position: expect.any(String) });
     const mine = await dewi.get(`/api/my-family?minPosition=${shared.body.position}`);
@@ -497,7 +503,7 @@ describeOnEachStore("the family's own view", (kind) => {
     const his = await father.get('/api/my-family');
     expect(his.body.trajectories).not.toEqual(expect.arrayContaining([dewisCare]));
     expect(his.body.viewsSharedWithMe).toEqual([]);
-    expect(his.body.sharing).toEqual({ decidesOwnData: true, sharesWith: [], sharedWithMe: [] });
+    expect(his.body.sharing).toEqual(nothingShared(true));
     const histimeline = await father.get('/api/my-family/timeline');
     expect(JSON.stringify(histimeline.body)).not.toContain('DataSharingRecorded');
     expect(
@@ -511,10 +517,7 @@ describeOnEachStore("the family's own view", (kind) => {
       actor: { id: 'f-dewi', role: 'family' },
     });
 
-    const withdrawn = await dewi.post('/api/my-family/sharing', {
-      withMemberId: home.ids.mother,
-      shared: false,
-    });
+    const withdrawn = await share(dewi, home.ids.mother, false);
     expect(withdrawn.status).toBe(201);
     const after = await mother.get(`/api/my-family?minPosition=${withdrawn.body.position}`);
     expect(after.body.trajectories).not.toEqual(expect.arrayContaining([dewisCare]));
@@ -527,7 +530,7 @@ describeOnEachStore("the family's own view", (kind) => {
           e.type === 'MemberViewRecorded' && e.by.name !== 'U',
       ),
     ).toEqual([]);
-    expect((await dewi.get('/api/my-family')).body.sharing.sharesWith).toEqual([]);
+    expect(await sharingOf(dewi)).toEqual(nothingShared(true));
 
     // Both writes are audited as the youth's.
     const audit = await auditor.get(`/api/audit?actor=f-dewi&familyId=${home.familyId}`);
@@ -542,12 +545,8 @@ describeOnEachStore("the family's own view", (kind) => {
 
   it('sharing: refused for a child of 14 (422), with oneself or a stranger (422), and bad input (400)', async () => {
     const cas = await member('f-cas', home.ids.child14);
-    const own = await cas.get('/api/my-family');
-    expect(own.body.sharing).toEqual({ decidesOwnData: false, sharesWith: [], sharedWithMe: [] });
-    const refused = await cas.post('/api/my-family/sharing', {
-      withMemberId: home.ids.mother,
-      shared: true,
-    });
+    expect(await sharingOf(cas)).toEqual(nothingShared(false));
+    const refused = await share(cas, home.ids.mother);
     expect(refused.status).toBe(422);
     expect(refused.body.rule).toBe('not-deciding-own-data');
     const audit = await auditor.get('/api/audit?actor=f-cas');
@@ -558,15 +557,9 @@ describeOnEachStore("the family's own view", (kind) => {
     );
 
     const dewi = await member('f-dewi', home.ids.youth17);
-    const self = await dewi.post('/api/my-family/sharing', {
-      withMemberId: home.ids.youth17,
-      shared: true,
-    });
+    const self = await share(dewi, home.ids.youth17);
     expect([self.status, self.body.rule]).toEqual([422, 'invalid-transition']);
-    const stranger = await dewi.post('/api/my-family/sharing', {
-      withMemberId: randomUUID(),
-      shared: true,
-    });
+    const stranger = await share(dewi, randomUUID());
     expect([stranger.status, stranger.body.rule]).toEqual([422, 'unknown-reference']);
     const bad = await dewi.post('/api/my-family/sharing', {
       withMemberId: 'mother',
@@ -581,11 +574,7 @@ describeOnEachStore("the family's own view", (kind) => {
     ]);
     // A member under 12 has no account, so no sharing either.
     const eva = await member('f-eva', home.ids.child9);
-    const under12 = await eva.post('/api/my-family/sharing', {
-      withMemberId: home.ids.mother,
-      shared: true,
-    });
-    expect(under12.status).toBe(403);
+    expect((await share(eva, home.ids.mother)).status).toBe(403);
   });
 
   it('read-your-writes: a read with the position a write returned reflects it; a bad minPosition is a 400', async () => {

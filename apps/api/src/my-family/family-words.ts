@@ -51,16 +51,55 @@ const SOURCES: Readonly<Record<string, string>> = {
 export const EXPLANATORY_ANALYSIS =
   'Daarin zoeken hulpverleners samen met u uit wat er aan de hand is, en waarom.';
 
+/** The events whose sentence is made from their facts (a source, a care form) or differs per member. */
+type ToldFromFacts =
+  | 'SignalReceived'
+  | 'ConsultationHeld'
+  | 'ProfessionalJoinedNetwork'
+  | 'ExplanatoryAnalysisStarted'
+  | 'CareRequested'
+  | 'RunningCareRecorded'
+  | 'ProtectionMeasureImposed'
+  | 'SafeAtHomeReportMade'
+  | 'MemberViewRecorded'
+  | 'PlanAgreementRecorded'
+  | 'DataSharingRecorded'
+  | 'PersonalDataErased';
+
+/** What happened, in the same words for every member: the events told without any of their facts. */
+const SAID: { readonly [T in Exclude<FamilyEvent['type'], ToldFromFacts>]: string } = {
+  FamilyRegistered: 'Uw gezin is aangemeld.',
+  FamilyMemberAdded: 'Er is iemand aan uw gezin toegevoegd.',
+  ProfessionalLeftNetwork: 'Een hulpverlener helpt niet meer mee.',
+  CaseDirectorAssigned:
+    'Uw gezin heeft een regievoerder: de vaste persoon die de hulp regelt en met wie u alles bespreekt.',
+  ExplanatoryAnalysisCompleted: 'De verklarende analyse is klaar.',
+  TreatmentPlanAdopted: 'Het plan voor uw gezin is gemaakt.',
+  TreatmentPlanRevised: 'Het plan is aangepast.',
+  PlanEvaluated: 'Het plan is besproken. Hoe gaat het met de doelen?',
+  CareRequestWithdrawn: 'Een aanvraag voor hulp is ingetrokken.',
+  CareAllocated: 'De gemeente heeft de hulp toegekend.',
+  CareStarted: 'De hulp is begonnen.',
+  CareEnded: 'De hulp is gestopt.',
+  CareHandedOver: 'De hulp gaat verder bij een andere organisatie.',
+  MdoHeld: 'Er was een overleg met alle hulpverleners samen (MDO).',
+  ProgressNoted: 'Een hulpverlener heeft iets genoteerd over de hulp.',
+  SafetyAssessed: 'De hulpverleners hebben bekeken hoe veilig het thuis is.',
+  SafetyTeamReviewed: 'Het veiligheidsteam van de regio heeft meegekeken.',
+  ProtectionMeasureEnded: 'Een maatregel van de kinderrechter is gestopt.',
+  OutflowRegistered: 'De hulp via Samenspoor is afgerond.',
+  FollowUpRecorded: 'Een hulpverlener heeft gevraagd hoe het nu met uw gezin gaat.',
+  InformalSupporterAdded: 'Iemand uit uw eigen omgeving helpt mee.',
+  MemberBsnRecorded: 'Het burgerservicenummer (BSN) van een gezinslid is genoteerd.',
+  ParentalAuthorityRecorded: 'Er is genoteerd wie het gezag heeft over een kind.',
+};
+
 /**
  * The sentence that tells a member what happened, or undefined for an event the family's view does not show.
  * With `viewerId`, what is about the viewer is told to them as "u", what is about another member as theirs.
  */
 export function eventWords(event: FamilyEvent, viewerId?: string): string | undefined {
   switch (event.type) {
-    case 'FamilyRegistered':
-      return 'Uw gezin is aangemeld.';
-    case 'FamilyMemberAdded':
-      return 'Er is iemand aan uw gezin toegevoegd.';
     case 'SignalReceived': {
       const source = SOURCES[event.data.source];
       return source
@@ -73,56 +112,18 @@ export function eventWords(event: FamilyEvent, viewerId?: string): string | unde
         : 'Deskundigen hebben besproken welke hulp past. Uw gezin krijgt hulp op een andere manier.';
     case 'ProfessionalJoinedNetwork':
       return `Een hulpverlener van ${event.data.organisation} helpt nu mee.`;
-    case 'ProfessionalLeftNetwork':
-      return 'Een hulpverlener helpt niet meer mee.';
-    case 'CaseDirectorAssigned':
-      return 'Uw gezin heeft een regievoerder: de vaste persoon die de hulp regelt en met wie u alles bespreekt.';
     case 'ExplanatoryAnalysisStarted':
       return `De verklarende analyse is begonnen. ${EXPLANATORY_ANALYSIS}`;
-    case 'ExplanatoryAnalysisCompleted':
-      return 'De verklarende analyse is klaar.';
-    case 'TreatmentPlanAdopted':
-      return 'Het plan voor uw gezin is gemaakt.';
-    case 'TreatmentPlanRevised':
-      return 'Het plan is aangepast.';
-    case 'PlanEvaluated':
-      return 'Het plan is besproken. Hoe gaat het met de doelen?';
     case 'CareRequested':
       return `Er is hulp aangevraagd: ${careFormWords(event.data.careForm)}. U wacht nu op de start.`;
-    case 'CareRequestWithdrawn':
-      return 'Een aanvraag voor hulp is ingetrokken.';
-    case 'CareAllocated':
-      return 'De gemeente heeft de hulp toegekend.';
-    case 'CareStarted':
-      return 'De hulp is begonnen.';
-    case 'CareEnded':
-      return 'De hulp is gestopt.';
     case 'RunningCareRecorded':
       return `Hulp die al liep is genoteerd: ${careFormWords(event.data.careForm)}.`;
-    case 'CareHandedOver':
-      return 'De hulp gaat verder bij een andere organisatie.';
-    case 'MdoHeld':
-      return 'Er was een overleg met alle hulpverleners samen (MDO).';
-    case 'ProgressNoted':
-      return 'Een hulpverlener heeft iets genoteerd over de hulp.';
-    case 'SafetyAssessed':
-      return 'De hulpverleners hebben bekeken hoe veilig het thuis is.';
-    case 'SafetyTeamReviewed':
-      return 'Het veiligheidsteam van de regio heeft meegekeken.';
     case 'ProtectionMeasureImposed':
       return `De kinderrechter heeft een maatregel genomen: ${measureWords(event.data.kind)}.`;
-    case 'ProtectionMeasureEnded':
-      return 'Een maatregel van de kinderrechter is gestopt.';
     case 'SafeAtHomeReportMade':
       return event.data.kind === 'report'
         ? 'Er is een melding gedaan bij Veilig Thuis.'
         : 'Er is advies gevraagd aan Veilig Thuis.';
-    case 'OutflowRegistered':
-      return 'De hulp via Samenspoor is afgerond.';
-    case 'FollowUpRecorded':
-      return 'Een hulpverlener heeft gevraagd hoe het nu met uw gezin gaat.';
-    case 'InformalSupporterAdded':
-      return 'Iemand uit uw eigen omgeving helpt mee.';
     case 'MemberViewRecorded':
       return viewerId === undefined || event.data.memberId === viewerId
         ? 'Uw mening is genoteerd.'
@@ -131,18 +132,12 @@ export function eventWords(event: FamilyEvent, viewerId?: string): string | unde
       return event.data.agreed
         ? 'U bent akkoord gegaan met het plan.'
         : 'U heeft laten weten dat u het niet eens bent met het plan.';
-    case 'MemberBsnRecorded':
-      return 'Het burgerservicenummer (BSN) van een gezinslid is genoteerd.';
-    case 'ParentalAuthorityRecorded':
-      return 'Er is genoteerd wie het gezag heeft over een kind.';
     case 'DataSharingRecorded':
       return sharingWords(event.data, viewerId);
     case 'PersonalDataErased':
       return undefined;
-    default: {
-      const unknown: never = event;
-      return String(unknown);
-    }
+    default:
+      return SAID[event.type];
   }
 }
 

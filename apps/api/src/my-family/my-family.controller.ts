@@ -53,6 +53,19 @@ class AccessLogQuery extends ConsistentQuery {
   cursor?: string;
 }
 
+/** What each read of a member answers (its OpenAPI summary). */
+const READS = {
+  record:
+    "The family's own record: case director and network with contact details, the plan and its goals, the next MDO, the care, and with whom I share my own data",
+  timeline: 'What happened, oldest first, in plain Dutch (B1)',
+  accessLog:
+    "Who looked at the family's record, newest first, in plain words: opening the record told apart from appearing in a list",
+};
+
+/** A read of the family's own view: for the `family` role only. */
+const MemberRead = (path: string, answer: string, summary: string): MethodDecorator =>
+  ReadRoute(path, answer, summary, 'family');
+
 /**
  * The family's own view ("Mijn gezin"): a household member reads the family's record, its timeline and who looked
  * at it, records their own view, agrees to the plan and, deciding about their own data, shares it with another
@@ -65,32 +78,17 @@ class AccessLogQuery extends ConsistentQuery {
 export class MyFamilyController {
   constructor(private readonly reads: MyFamilyReads) {}
 
-  @ReadRoute(
-    '',
-    'MyFamily',
-    "The family's own record: case director and network with contact details, the plan and its goals, the next MDO, the care, and with whom I share my own data",
-    'family',
-  )
+  @MemberRead('', 'MyFamily', READS.record)
   myFamily(@Me() me: SignedInMember, @Query() _read: ConsistentQuery): Promise<MyFamilyAnswer> {
     return this.reads.record(me);
   }
 
-  @ReadRoute(
-    'timeline',
-    'MyFamilyTimeline',
-    'What happened, oldest first, in plain Dutch (B1)',
-    'family',
-  )
+  @MemberRead('timeline', 'MyFamilyTimeline', READS.timeline)
   myTimeline(@Me() me: SignedInMember, @Query() _read: ConsistentQuery): Promise<MyTimeline> {
     return this.reads.timeline(me);
   }
 
-  @ReadRoute(
-    'access-log',
-    'MyFamilyAccessLog',
-    "Who looked at the family's record, newest first, in plain words: opening the record told apart from appearing in a list",
-    'family',
-  )
+  @MemberRead('access-log', 'MyFamilyAccessLog', READS.accessLog)
   myAccessLog(@Me() me: SignedInMember, @Query() query: AccessLogQuery): Promise<MyAccessLog> {
     return this.reads.accessLog(me, {
       limit: query.limit ?? 50,

@@ -288,6 +288,29 @@ function Sharing({ family, onDone }: { family: MyFamily; onDone: () => void }) {
   );
 }
 
+/** Views in a member's own words, newest last; with `nameOf`, whose each one is. */
+function ViewList({
+  views,
+  nameOf,
+}: {
+  views: readonly { at: string; text: string | null; memberId?: string }[];
+  nameOf?: (memberId: string) => string;
+}) {
+  if (views.length === 0) return null;
+  return (
+    <ul className="family-list">
+      {views.map((view, i) => (
+        <li key={i}>
+          {nameOf && view.memberId !== undefined && <strong>{nameOf(view.memberId)} </strong>}
+          <span className="family-when">{formatDate(view.at)}</span>
+          <br />
+          {view.text ?? ''}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** What other members chose to share with this member: who, and their views in their own words. */
 function SharedWithMe({ family }: { family: MyFamily }) {
   if (family.sharing.sharedWithMe.length === 0) return null;
@@ -298,18 +321,7 @@ function SharedWithMe({ family }: { family: MyFamily }) {
         meekijken. De hulp staat hierboven bij Hulp.
         {family.viewsSharedWithMe.length > 0 ? ' Wat zij zelf vinden, staat hieronder.' : ''}
       </p>
-      {family.viewsSharedWithMe.length > 0 && (
-        <ul className="family-list">
-          {family.viewsSharedWithMe.map((view, i) => (
-            <li key={i}>
-              <strong>{memberName(family, view.memberId)}</strong>{' '}
-              <span className="family-when">{formatDate(view.at)}</span>
-              <br />
-              {view.text ?? ''}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ViewList views={family.viewsSharedWithMe} nameOf={(id) => memberName(family, id)} />
     </Section>
   );
 }
@@ -572,15 +584,7 @@ function ViewPage() {
         {(family) =>
           family.myViews.length > 0 ? (
             <Section title="Wat u eerder zei">
-              <ul className="family-list">
-                {family.myViews.map((view, i) => (
-                  <li key={i}>
-                    <span className="family-when">{formatDate(view.at)}</span>
-                    <br />
-                    {view.text ?? ''}
-                  </li>
-                ))}
-              </ul>
+              <ViewList views={family.myViews} />
             </Section>
           ) : null
         }
