@@ -158,6 +158,7 @@ describe('sealing and revealing the personal fields of events', () => {
       event.parentalAuthorityRecorded(),
       event.careAllocated(),
       event.memberBsnRecorded(),
+      event.dataSharingRecorded(),
     ];
     expect(new Set(every.map((e) => e.type))).toEqual(new Set(FAMILY_EVENT_TYPES));
     for (const { type, data } of every) {
