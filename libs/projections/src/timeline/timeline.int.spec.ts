@@ -198,11 +198,6 @@ function privateCase() {
       childMemberId: youth,
       holderMemberIds: [parent],
     }),
-    step('RecordDataSharing', '2026-02-05T15:30:00Z', {
-      memberId: parent,
-      withMemberId: youth,
-      shared: true,
-    }),
     step('EndProtectionMeasure', '2026-02-05T16:00:00Z', {
       measureId: measure,
       reason: `${PERSONAL}-measure-end`,
@@ -264,6 +259,12 @@ function privateCase() {
       allocatedFrom: '2026-07-03',
       request: { careForm: 'intensive-ambulatory-family', providerId: 'accare' },
     }),
+    // The parent (an adult, who decides about their own data) shares it with the youth in "Mijn gezin".
+    step('RecordDataSharing', '2026-07-04T09:00:00Z', {
+      memberId: parent,
+      withMemberId: youth,
+      shared: true,
+    }),
     step('ErasePersonalData', '2026-08-01T09:00:00Z', { legalBasis: `${PERSONAL}-legal-basis` }),
   ];
   return { familyId, commands };
@@ -309,10 +310,6 @@ const PRIVATE_SUMMARIES: [string, string][] = [
   ],
   ['PlanAgreementRecorded', "A member did not agree to the plan in the family's own view"],
   ['ParentalAuthorityRecorded', 'Parental authority recorded (1 holder)'],
-  [
-    'DataSharingRecorded',
-    "A member shared their own data with another member in the family's own view",
-  ],
   ['ProtectionMeasureEnded', 'Protection measure ended'],
   ['CareStarted', 'Care started: trauma-treatment at accare'],
   ['MdoHeld', 'MDO held (family present, next MDO due by 2026-03-15)'],
@@ -337,6 +334,10 @@ const PRIVATE_SUMMARIES: [string, string][] = [
   [
     'CareAllocated',
     'Care allocated by the municipality: intensive-ambulatory-family at accare (product category 45) from 2026-07-03 — from the iJw chain',
+  ],
+  [
+    'DataSharingRecorded',
+    "A member shared their own data with another member in the family's own view",
   ],
   ['PersonalDataErased', 'Personal data erased'],
 ];
@@ -470,9 +471,9 @@ describeOnEachDatabase('family timeline', (kind) => {
     const { familyId, entries } = await timeline(privateFamily);
     const records = await h.store.readStream(familyStreamId(privateFamily));
     expect(familyId).toBe(privateFamily);
-    expect(entries).toHaveLength(40);
+    expect(entries).toHaveLength(41);
     expect(entries.map((e) => e.version)).toEqual(records.map((r) => r.version));
-    expect(entries.map((e) => e.version)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(entries.map((e) => e.version)).toEqual(Array.from({ length: 41 }, (_, i) => i + 1));
     expect(entries.map((e) => e.position)).toEqual(records.map((r) => r.position));
     expect([...entries.map((e) => e.position)].sort()).toEqual(entries.map((e) => e.position));
     expect(entries.map((e) => e.recordedAt)).toEqual(
@@ -596,7 +597,7 @@ describeOnEachDatabase('family timeline', (kind) => {
   });
 
   it('pages on the version, at most 1,000 entries a page', async () => {
-    // 40 entries in pages of 10: 10 + 10 + 10 + 10.
+    // 41 entries in pages of 10: 10 + 10 + 10 + 10 + 1.
     const first = await timeline(privateFamily, { limit: 10 });
     const second = await timeline(privateFamily, { limit: 10, cursor: first.nextCursor! });
     const third = await timeline(privateFamily, { limit: 10, cursor: second.nextCursor! });
@@ -605,7 +606,9 @@ describeOnEachDatabase('family timeline', (kind) => {
     expect(second.entries.map((e) => e.version)).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
     expect(third.entries.map((e) => e.version)).toEqual([21, 22, 23, 24, 25, 26, 27, 28, 29, 30]);
     expect(fourth.entries.map((e) => e.version)).toEqual([31, 32, 33, 34, 35, 36, 37, 38, 39, 40]);
-    expect(fourth.nextCursor).toBeNull();
+    const fifth = await timeline(privateFamily, { limit: 10, cursor: fourth.nextCursor! });
+    expect(fifth.entries.map((e) => e.version)).toEqual([41]);
+    expect(fifth.nextCursor).toBeNull();
     // Filters and paging together: 500 execution notes (the k-th at version 3 + 2k: 3, 5, …, 1001), 300 a
     // page: the first ends at 3 + 2·299 = 601, the second holds 603 … 1001.
     const notes = await timeline(long.familyId, { workstream: 'execution', limit: 300 });
