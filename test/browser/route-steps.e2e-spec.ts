@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { ApiClient, startTestApp, type TestApp } from '../support/app';
 import { describeWithChromium, expectAccessible, screenshot, useBrowser } from '../support/browser';
-import { chooseStep, heading, openMyFamilies, saidDone, signInTypedIn } from '../support/web-ui';
+import { chooseStep, heading, openMyFamilies, saidDone, signInTypedInAs } from '../support/web-ui';
 import { familyOnRoute, type FamilyOnRoute } from '../support/route';
 
 const DAY_MS = 86_400_000;
@@ -54,11 +54,7 @@ describeWithChromium('the route as the region runs it, in a real browser', () =>
   /** Rina signs in and opens a family of hers from "Mijn gezinnen". */
   async function rinaOpens(family: RegExp): Promise<Page> {
     const { page } = await open();
-    await signInTypedIn(page, app.base, {
-      id: 'p-rina',
-      name: 'Rina de Vries',
-      organisation: 'WIJ Veendam',
-    });
+    await signInTypedInAs(page, app.base, 'rina');
     await openMyFamilies(page);
     await page.getByRole('link', { name: family }).click();
     await heading(page, family);
