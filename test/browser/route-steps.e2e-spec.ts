@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { ApiClient, startTestApp, type TestApp } from '../support/app';
+import { ApiClient, useTestApp } from '../support/app';
 import { describeWithChromium, expectAccessible, screenshot, useBrowser } from '../support/browser';
 import { chooseStep, heading, openMyFamilies, saidDone, signInTypedInAs } from '../support/web-ui';
 import { familyOnRoute, type FamilyOnRoute } from '../support/route';
@@ -25,16 +25,14 @@ const ENGLISH_TYPES = [
  * in Dutch.
  */
 describeWithChromium('the route as the region runs it, in a real browser', () => {
-  let app: TestApp;
-  let rina: ApiClient;
+  const app = useTestApp('pglite');
+  const rina = app.as('p-rina', ['professional'], 'WIJ Veendam');
+  const manager = app.as('m-mia', ['manager']);
   let family: FamilyOnRoute;
   let providerId: string;
   const { open } = useBrowser({ recheckEveryPage: true });
 
   beforeAll(async () => {
-    app = await startTestApp('pglite');
-    rina = new ApiClient(app, await app.token('p-rina', ['professional'], 'WIJ Veendam'));
-    const manager = new ApiClient(app, await app.token('m-mia', ['manager']));
     const provider = await manager.post('/api/directory/providers', {
       agbCode: '98765432',
       name: 'Pleegzorg Noord',
@@ -60,10 +58,6 @@ describeWithChromium('the route as the region runs it, in a real browser', () =>
     await heading(page, family);
     return page;
   }
-
-  afterAll(async () => {
-    await app?.close();
-  });
 
   it('a professional records running care and an evaluation; the family page shows them in Dutch', async () => {
     const page = await rinaOpens(/Lotte Routestra/);
