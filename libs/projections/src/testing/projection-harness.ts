@@ -229,3 +229,29 @@ function testContext(command: FamilyCommand) {
     now: command.metadata.now,
   };
 }
+
+/**
+ * The harness of the enclosing describe block: opened (and `seed`ed) in a `beforeAll`, closed in an `afterAll`,
+ * both registered where this is called. The handle answers for the opened harness inside hooks and tests.
+ */
+export function useProjectionHarness(
+  kind: 'pglite' | 'postgres',
+  projections: readonly Projection[],
+  seed?: (h: ProjectionHarness) => Promise<unknown>,
+): ProjectionHarness {
+  let opened: ProjectionHarness | undefined;
+  beforeAll(async () => {
+    opened = await openProjectionHarness(kind, projections);
+    await seed?.(opened);
+  });
+  afterAll(() => opened?.close());
+  return new Proxy({} as ProjectionHarness, {
+    get(_, key) {
+      if (!opened) throw new Error('the harness is open from its beforeAll to its afterAll');
+      const value: unknown = Reflect.get(opened, key, opened);
+      return typeof value === 'function'
+        ? (value as (...args: unknown[]) => unknown).bind(opened)
+        : value;
+    },
+  });
+}
