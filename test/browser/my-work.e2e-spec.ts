@@ -12,10 +12,11 @@ const ago = (days: number) => new Date(Date.now() - days * DAY_MS).toISOString()
  * counts her families as the sign-in page does.
  */
 describeWithChromium('Mijn werk, a professional’s start page, in a real browser', () => {
+  // The browser's hooks first: its beforeAll builds the web UI that the app then serves.
+  const { open } = useBrowser({ recheckEveryPage: true });
   const app = useTestApp('pglite');
   // Her own organisation, so that she is the one demo user of it on the sign-in page.
   const wendy = app.as('p-wendy', ['professional'], 'Werkplaats Oost');
-  const { open } = useBrowser({ recheckEveryPage: true });
 
   beforeAll(async () => {
     // A planned family with an MDO 5 days overdue.

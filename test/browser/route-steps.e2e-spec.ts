@@ -25,12 +25,13 @@ const ENGLISH_TYPES = [
  * in Dutch.
  */
 describeWithChromium('the route as the region runs it, in a real browser', () => {
+  // The browser's hooks first: its beforeAll builds the web UI that the app then serves.
+  const { open } = useBrowser({ recheckEveryPage: true });
   const app = useTestApp('pglite');
   const rina = app.as('p-rina', ['professional'], 'WIJ Veendam');
   const manager = app.as('m-mia', ['manager']);
   let family: FamilyOnRoute;
   let providerId: string;
-  const { open } = useBrowser({ recheckEveryPage: true });
 
   beforeAll(async () => {
     const provider = await manager.post('/api/directory/providers', {
