@@ -219,15 +219,23 @@ const plainKeys: FamilyKeys = {
   destroy: () => Promise.resolve(),
 };
 
-/** The context of a test command: the harness's professional, a new command id. */
-function testContext(command: FamilyCommand) {
+/**
+ * The context of a command that a professional of WIJ Groningen sends in a test or a bench, at `now`, with a new
+ * command id and correlation id.
+ */
+export function professionalContext(professionalId: string, now: string, requestHash = 'test') {
   return {
-    actor: { id: 'p-test', role: 'professional' as const, organisation: 'WIJ Groningen' },
+    actor: { id: professionalId, role: 'professional' as const, organisation: 'WIJ Groningen' },
     commandId: randomUUID(),
     correlationId: randomUUID(),
-    requestHash: 'test',
-    now: command.metadata.now,
+    requestHash,
+    now,
   };
+}
+
+/** The context of a test command: the harness's professional, a new command id. */
+function testContext(command: FamilyCommand) {
+  return professionalContext('p-test', command.metadata.now);
 }
 
 /**
