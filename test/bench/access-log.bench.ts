@@ -20,6 +20,7 @@ import { createApp } from '../../apps/api/src/bootstrap';
 import { loadConfig } from '../../apps/api/src/config/app-config';
 import { devToken, familyToken, http, listen } from '../support/http';
 import { asJson, numberOption, say, SERVER_URL } from './bench-args';
+import { dropBenchDatabase, runBench } from './bench-run';
 import { sequentialLatency, type Latency } from './latency';
 
 const entryCount = numberOption('--entries', 10_000);
@@ -257,14 +258,8 @@ async function main(): Promise<void> {
       await app.close();
     }
   } finally {
-    await server
-      .query(`drop database if exists ${databaseName} with (force)`)
-      .catch(() => undefined);
-    await server.close();
+    await dropBenchDatabase(server, databaseName);
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -30,6 +30,7 @@ import * as hdr from 'hdr-histogram-js';
 import { startBenchApi, type BenchApi } from './bench-api';
 import { benchDatabase, countingProxy, type StatementCounts } from './sql-counting';
 import { asJson, numberOption, say, SERVER_URL } from './bench-args';
+import { runBench } from './bench-run';
 
 const rate = numberOption('--rate', 100);
 const seconds = numberOption('--seconds', 30);
@@ -351,7 +352,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

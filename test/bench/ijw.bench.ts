@@ -18,6 +18,7 @@ import { FamilyCommands, MemberIdRegistry } from '@samenspoor/commands';
 import { isValidBsn } from '@samenspoor/domain';
 import { openPostgresEventStore } from '@samenspoor/event-store';
 import { jw301, jw305, jw307, jw315 } from '@samenspoor/ijw/testing';
+import { professionalContext } from '@samenspoor/projections/testing';
 import { BlindIndex, SearchKeys } from '@samenspoor/search';
 import { PostgresDatabase } from '@samenspoor/sql';
 
@@ -68,13 +69,7 @@ async function main(): Promise<void> {
               registrar: { professionalId: 'p-bench', organisation: 'WIJ Groningen' },
             },
           },
-          context: {
-            actor: { id: 'p-bench', role: 'professional', organisation: 'WIJ Groningen' },
-            commandId: randomUUID(),
-            correlationId: randomUUID(),
-            requestHash: 'bench',
-            now,
-          },
+          context: professionalContext('p-bench', now, 'bench'),
         });
       }
     };

@@ -36,6 +36,7 @@ import { startBenchApi } from './bench-api';
 import { sequentialLatency, type Latency } from './latency';
 import { benchDatabase, countingDatabase } from './sql-counting';
 import { asJson, hasFlag, keptDatabaseOption, numberOption, say, SERVER_URL } from './bench-args';
+import { runBench } from './bench-run';
 
 const totalFamilies = numberOption('--families', 100_000);
 const rebuildEvents = numberOption('--rebuild-events', 1_000_000);
@@ -292,7 +293,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -24,6 +24,7 @@ import { loadConfig } from '../../apps/api/src/config/app-config';
 import { devToken, listen } from '../support/http';
 import { seededRandom } from '../support/seeded-random';
 import { asJson, hasFlag, keptDatabaseOption, numberOption, say, SERVER_URL } from './bench-args';
+import { dropBenchDatabase, runBench } from './bench-run';
 
 const familyCount = numberOption('--families', 100_000);
 const requests = numberOption('--requests', 400);
@@ -362,17 +363,11 @@ async function main(): Promise<void> {
     if (!report.pass) process.exitCode = 1;
   } finally {
     await database.close();
-    if (keepDatabase || reuseDatabase !== undefined)
+    if (keepDatabase || reuseDatabase !== undefined) {
       process.stderr.write(`  … kept the database ${databaseName} (--database ${databaseName})\n`);
-    else
-      await server
-        .query(`drop database if exists ${databaseName} with (force)`)
-        .catch(() => undefined);
-    await server.close();
+      await server.close();
+    } else await dropBenchDatabase(server, databaseName);
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

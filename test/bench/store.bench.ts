@@ -21,6 +21,7 @@ import { PgliteDatabase, PostgresDatabase } from '@samenspoor/sql';
 
 import { benchDatabase, countingDatabase } from './sql-counting';
 import { asJson, numberOption, option, say, SERVER_URL } from './bench-args';
+import { runBench } from './bench-run';
 
 interface Figure {
   readonly store: 'postgres' | 'pglite';
@@ -199,13 +200,26 @@ async function fillTo(target: Target, already: number, total: number): Promise<v
   await appendWorkload(target, 16, Math.ceil(missing / perAppend), perAppend);
 }
 
+/** How many appends each shape makes, per store (an embedded store is slower: fewer appends say as much). */
+const APPENDS: Record<Figure['store'], { single1: number; single16: number; batch16: number }> = {
+  postgres: { single1: 3_000, single16: 20_000, batch16: 4_000 },
+  pglite: { single1: 2_000, single16: 5_000, batch16: 2_000 },
+};
+
+/**
+ * The figures of one store: the event store on `database` (whose statements are counted) against raw inserts
+ * through `rawQuery` on the same kind of database.
+ */
 async function measure(
   store: Figure['store'],
-  subject: Target,
-  baseline: Target,
-  sizes: { single1: number; single16: number; batch16: number },
-  statements: () => number,
+  eventStore: EventStore,
+  database: { statements: () => number },
+  rawQuery: (text: string, params?: unknown[]) => Promise<{ rows: any[] }>,
 ): Promise<Figure[]> {
+  const subject = storeTarget(eventStore);
+  const baseline = rawTarget(rawQuery);
+  const sizes = APPENDS[store];
+  const statements = database.statements;
   const figures: Figure[] = [];
   const shapes = [
     { test: 'append 1 event, 1 writer', writers: 1, appends: sizes.single1, per: 1 },
@@ -278,17 +292,7 @@ async function benchPostgres(): Promise<Figure[]> {
     await database.query(`create schema ${schema}_raw`);
     await database.query(RAW_TABLE.replace('raw_events', `${schema}_raw.raw_events`));
     const store = await SqlEventStore.create(database, { schema });
-    return await measure(
-      'postgres',
-      storeTarget(store),
-      rawTarget((t, p) => raw.query(t, p)),
-      {
-        single1: 3_000,
-        single16: 20_000,
-        batch16: 4_000,
-      },
-      database.statements,
-    );
+    return await measure('postgres', store, database, (t, p) => raw.query(t, p));
   } finally {
     await raw.end();
     await database.close();
@@ -303,17 +307,7 @@ async function benchPglite(): Promise<Figure[]> {
   try {
     await raw.exec(RAW_TABLE);
     const store = await SqlEventStore.create(database);
-    return await measure(
-      'pglite',
-      storeTarget(store),
-      rawTarget((t, p) => raw.query(t, p)),
-      {
-        single1: 2_000,
-        single16: 5_000,
-        batch16: 2_000,
-      },
-      database.statements,
-    );
+    return await measure('pglite', store, database, (t, p) => raw.query(t, p));
   } finally {
     await raw.close();
     await database.close();
@@ -388,7 +382,4 @@ async function main(): Promise<void> {
   print(figures, { node: process.version, postgres: serverVersion, cpus: String(cpus().length) });
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { buildWebUi, CHROMIUM, dutchContext, launchChromium } from '../support/browser';
 import { freePort, startNode, waitForOk } from '../support/process';
 import { asJson, numberOption, say } from './bench-args';
+import { runBench } from './bench-run';
 
 const loads = numberOption('--loads', 40);
 const WARM_UP = 2;
@@ -141,7 +142,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -3,7 +3,7 @@ import { FIXTURE_BSNS, jw305, jw315 } from '@samenspoor/ijw/testing';
 import { ApiClient, startTestApp, type TestApp } from '../support/app';
 import { describeWithChromium, expectAccessible, screenshot, useBrowser } from '../support/browser';
 import { familyOnRoute } from '../support/route';
-import { heading, signInTypedIn } from '../support/web-ui';
+import { heading, signInTypedInAs } from '../support/web-ui';
 
 /**
  * "Berichten uit de keten" in a real browser: an iJw start of care for a BSN no family holds waits for the safety
@@ -46,12 +46,7 @@ describeWithChromium('the safety team links an iJw message, in a real browser', 
 
   it('lists the waiting messages on Mijn werk, and sets one aside with a reason', async () => {
     const { page } = await open();
-    await signInTypedIn(page, app.base, {
-      id: 'st-eva',
-      name: 'Eva Veilig',
-      organisation: 'Regionaal veiligheidsteam',
-      role: 'safety-team',
-    });
+    await signInTypedInAs(page, app.base, 'eva');
     await page
       .getByRole('navigation')
       .getByRole('link', { name: /Mijn werk/ })
@@ -82,12 +77,7 @@ describeWithChromium('the safety team links an iJw message, in a real browser', 
 
   it('shows the message without BSN, and links it to the member found by BSN', async () => {
     const { page } = await open();
-    await signInTypedIn(page, app.base, {
-      id: 'st-eva',
-      name: 'Eva Veilig',
-      organisation: 'Regionaal veiligheidsteam',
-      role: 'safety-team',
-    });
+    await signInTypedInAs(page, app.base, 'eva');
     await page.getByRole('link', { name: 'Berichten uit de keten' }).click();
     await heading(page, 'Berichten uit de keten');
     const row = page.getByRole('row', { name: /JW305 start zorg/ });

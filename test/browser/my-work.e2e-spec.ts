@@ -1,4 +1,4 @@
-import { ApiClient, startTestApp, type TestApp } from '../support/app';
+import { useTestApp } from '../support/app';
 import { describeWithChromium, expectAccessible, screenshot, useBrowser } from '../support/browser';
 import { familyOnRoute } from '../support/route';
 import { heading, saidDone } from '../support/web-ui';
@@ -12,14 +12,13 @@ const ago = (days: number) => new Date(Date.now() - days * DAY_MS).toISOString()
  * counts her families as the sign-in page does.
  */
 describeWithChromium('Mijn werk, a professional’s start page, in a real browser', () => {
-  let app: TestApp;
-  let wendy: ApiClient;
+  // The browser's hooks first: its beforeAll builds the web UI that the app then serves.
   const { open } = useBrowser({ recheckEveryPage: true });
+  const app = useTestApp('pglite');
+  // Her own organisation, so that she is the one demo user of it on the sign-in page.
+  const wendy = app.as('p-wendy', ['professional'], 'Werkplaats Oost');
 
   beforeAll(async () => {
-    app = await startTestApp('pglite');
-    // Her own organisation, so that she is the one demo user of it on the sign-in page.
-    wendy = new ApiClient(app, await app.token('p-wendy', ['professional'], 'Werkplaats Oost'));
     // A planned family with an MDO 5 days overdue.
     const planned = await familyOnRoute(wendy, {
       municipality: 'Oldambt',
@@ -56,10 +55,6 @@ describeWithChromium('Mijn werk, a professional’s start page, in a real browse
     });
     expect(out.status).toBe(201);
   }, 120_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
 
   it('starts on Mijn werk, resolves the overdue MDO from it and sees the count drop', async () => {
     const { page } = await open();

@@ -8,7 +8,14 @@ import {
   useBrowser,
   type OpenPage,
 } from '../support/browser';
-import { chooseStep, heading, openMyFamilies, saidDone, signInTypedIn } from '../support/web-ui';
+import {
+  chooseStep,
+  heading,
+  openMyFamilies,
+  saidDone,
+  signInTypedInAs,
+  signInTypedIn,
+} from '../support/web-ui';
 
 /** Test BSNs: the first passes the elfproef, the other two do not. */
 const VALID_BSN = '111222333';
@@ -75,11 +82,7 @@ describeWithChromium('registering a family, and the privacy officer in a real br
 
     it('registers a family: an invalid BSN is refused before anything is sent', async () => {
       ({ page } = await open());
-      await signInTypedIn(page, app.base, {
-        id: 'p-ilse',
-        name: 'Ilse Meijer',
-        organisation: 'WIJ Veendam',
-      });
+      await signInTypedInAs(page, app.base, 'ilse');
       await openMyFamilies(page);
       await page.getByText('U zit (nog) niet in het netwerk van een gezin.').waitFor();
 
@@ -221,11 +224,7 @@ describeWithChromium('registering a family, and the privacy officer in a real br
 
   it('a professional registers a child that is already known, and reads whom to contact instead', async () => {
     const { page } = await open();
-    await signInTypedIn(page, app.base, {
-      id: 'p-joris',
-      name: 'Joris Smit',
-      organisation: 'Lentis',
-    });
+    await signInTypedInAs(page, app.base, 'joris');
     await openMyFamilies(page);
     await page.getByRole('link', { name: 'Gezin aanmelden' }).click();
     await heading(page, 'Gezin aanmelden');

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
-import { ApiClient, startTestApp, type TestApp } from '../support/app';
+import { ApiClient, useTestApp } from '../support/app';
 import { describeWithChromium, expectAccessible, screenshot, useBrowser } from '../support/browser';
-import { chooseStep, heading, openMyFamilies, saidDone, signInTypedIn } from '../support/web-ui';
+import { chooseStep, heading, openMyFamilies, saidDone, signInTypedInAs } from '../support/web-ui';
 import { familyOnRoute, type FamilyOnRoute } from '../support/route';
 
 const DAY_MS = 86_400_000;
@@ -25,16 +25,15 @@ const ENGLISH_TYPES = [
  * in Dutch.
  */
 describeWithChromium('the route as the region runs it, in a real browser', () => {
-  let app: TestApp;
-  let rina: ApiClient;
+  // The browser's hooks first: its beforeAll builds the web UI that the app then serves.
+  const { open } = useBrowser({ recheckEveryPage: true });
+  const app = useTestApp('pglite');
+  const rina = app.as('p-rina', ['professional'], 'WIJ Veendam');
+  const manager = app.as('m-mia', ['manager']);
   let family: FamilyOnRoute;
   let providerId: string;
-  const { open } = useBrowser({ recheckEveryPage: true });
 
   beforeAll(async () => {
-    app = await startTestApp('pglite');
-    rina = new ApiClient(app, await app.token('p-rina', ['professional'], 'WIJ Veendam'));
-    const manager = new ApiClient(app, await app.token('m-mia', ['manager']));
     const provider = await manager.post('/api/directory/providers', {
       agbCode: '98765432',
       name: 'Pleegzorg Noord',
@@ -54,20 +53,12 @@ describeWithChromium('the route as the region runs it, in a real browser', () =>
   /** Rina signs in and opens a family of hers from "Mijn gezinnen". */
   async function rinaOpens(family: RegExp): Promise<Page> {
     const { page } = await open();
-    await signInTypedIn(page, app.base, {
-      id: 'p-rina',
-      name: 'Rina de Vries',
-      organisation: 'WIJ Veendam',
-    });
+    await signInTypedInAs(page, app.base, 'rina');
     await openMyFamilies(page);
     await page.getByRole('link', { name: family }).click();
     await heading(page, family);
     return page;
   }
-
-  afterAll(async () => {
-    await app?.close();
-  });
 
   it('a professional records running care and an evaluation; the family page shows them in Dutch', async () => {
     const page = await rinaOpens(/Lotte Routestra/);

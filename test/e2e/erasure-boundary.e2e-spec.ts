@@ -9,15 +9,13 @@ import {
   swapRebuilt,
 } from '@samenspoor/projections';
 
-import { describeOnEachStore, useTestApp } from '../support/app';
+import { describeOnEachStore } from '../support/app';
+import { useCast } from '../support/cast';
 import { familyOnRoute } from '../support/route';
 
 /** Issue 11, item 7: erasure at the boundary — a reused Idempotency-Key, and a rebuild after it. */
 describeOnEachStore('erasure at the boundary', (kind) => {
-  const app = useTestApp(kind);
-  const professional = app.as('p-er', ['professional']);
-  const safetyTeam = app.as('st-er', ['safety-team']);
-  const auditor = app.as('a-er', ['auditor']);
+  const { app, anna: professional, carla: safetyTeam, dirk: auditor } = useCast(kind);
 
   const register = (displayName: string, bsn?: string) =>
     familyOnRoute(professional, {

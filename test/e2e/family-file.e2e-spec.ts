@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import { describeOnEachStore, expectProblem, useTestApp, type ApiClient } from '../support/app';
+import { describeOnEachStore, expectProblem, type ApiClient } from '../support/app';
+import { useCast } from '../support/cast';
 import { readPdf } from '../support/pdf';
 import { familyOnRoute, type FamilyOnRoute } from '../support/route';
 
@@ -12,13 +13,9 @@ interface Availability {
 }
 
 describeOnEachStore("a professional's day: the steps that fit, the family's file", (kind) => {
-  const app = useTestApp(kind);
-  const anna = app.as('p-anna', ['professional'], 'WIJ Groningen');
-  const bram = app.as('p-bram', ['professional'], 'Accare');
-  const outsider = app.as('p-eva', ['professional'], 'GGD');
-  const safetyTeam = app.as('st-carla', ['safety-team'], 'RVT Groningen');
-  const manager = app.as('m-fleur', ['manager'], 'Gemeente Groningen');
-  const auditor = app.as('a-dirk', ['auditor'], 'Privacy Office');
+  const cast = useCast(kind);
+  const { app, anna, bram, eva: outsider } = cast;
+  const { carla: safetyTeam, fleur: manager, dirk: auditor } = cast;
   let family: FamilyOnRoute;
   let trajectoryId: string;
 

@@ -1,12 +1,11 @@
-import { describeOnEachStore, useTestApp } from '../support/app';
+import { describeOnEachStore } from '../support/app';
+import { useCast } from '../support/cast';
 import { daysAgo } from '../support/route';
 
 describeOnEachStore('a family walked through the whole HSJ-MCP route over HTTP', (kind) => {
-  const app = useTestApp(kind);
-  const professional = app.as('p-anna', ['professional'], 'WIJ Groningen');
-  const colleague = app.as('p-bram', ['professional'], 'Accare');
-  const safetyTeam = app.as('s-carla', ['safety-team'], 'Regionaal Veiligheidsteam');
-  const auditor = app.as('a-dirk', ['auditor'], 'RIGG');
+  const cast = useCast(kind);
+  const { app, anna: professional, bram: colleague } = cast;
+  const { carla: safetyTeam, dirk: auditor } = cast;
 
   it('registers, analyses, plans, cares, flows out, follows up and re-enters', async () => {
     const positions: string[] = [];

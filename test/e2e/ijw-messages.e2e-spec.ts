@@ -1,24 +1,14 @@
 import fc from 'fast-check';
 
-import {
-  BILLION_LAUGHS_BODY,
-  FIXTURE_BSNS,
-  XXE_BODY,
-  jw301,
-  jw305,
-  jw307,
-  jw315,
-} from '@samenspoor/ijw/testing';
+import * as ijw from '@samenspoor/ijw/testing';
 
-import { describeOnEachStore, expectProblem, useTestApp, type ApiClient } from '../support/app';
+import { describeOnEachStore, expectProblem, type ApiClient } from '../support/app';
+import { useCast } from '../support/cast';
 import { familyOnRoute } from '../support/route';
 
 /** api.md "iJw messages": the intake over HTTP, on both stores. */
 describeOnEachStore('iJw messages', (kind) => {
-  const app = useTestApp(kind);
-  const integration = app.as('ggk-groningen', ['integration'], 'Gemeente Groningen');
-  const professional = app.as('p-ijw', ['professional'], 'Accare');
-  const safetyTeam = app.as('st-ijw', ['safety-team'], 'Regionaal veiligheidsteam');
+  const { app, ggkGroningen: integration, bram: professional, carla: safetyTeam } = useCast(kind);
 
   const deliver = (client: ApiClient, xml: string | Buffer, type = 'application/xml') =>
     fetch(`${app.base}/api/ijw/messages`, {
@@ -39,10 +29,13 @@ describeOnEachStore('iJw messages', (kind) => {
     const family = await familyOnRoute(professional, {
       municipality: 'Groningen',
       displayName: 'Iris',
-      bsn: FIXTURE_BSNS[0],
+      bsn: ijw.FIXTURE_BSNS[0],
       until: 'analysed',
     });
-    const request = await deliver(integration, jw315({ messageId: 'VOT-1', reference: 'REF-1' }));
+    const request = await deliver(
+      integration,
+      ijw.jw315({ messageId: 'VOT-1', reference: 'REF-1' }),
+    );
     expect(request.status).toBe(202);
     expect(request.body).toMatchObject({
       type: 'JW315',
@@ -63,9 +56,9 @@ describeOnEachStore('iJw messages', (kind) => {
     };
     expect(await outside(request.body.position)).toBe(true);
     const steps = [
-      [jw301({ messageId: 'TOE-1', reference: 'REF-1' }), 'CareAllocated'],
-      [jw305({ messageId: 'START-1' }), 'CareStarted'],
-      [jw307({ messageId: 'STOP-1', endReason: '21' }), 'CareEnded'],
+      [ijw.jw301({ messageId: 'TOE-1', reference: 'REF-1' }), 'CareAllocated'],
+      [ijw.jw305({ messageId: 'START-1' }), 'CareStarted'],
+      [ijw.jw307({ messageId: 'STOP-1', endReason: '21' }), 'CareEnded'],
     ] as const;
     let position = request.body.position as string;
     for (const [xml, type] of steps) {
@@ -101,9 +94,9 @@ describeOnEachStore('iJw messages', (kind) => {
     await familyOnRoute(professional, {
       municipality: 'Groningen',
       displayName: 'Daan',
-      bsn: FIXTURE_BSNS[1],
+      bsn: ijw.FIXTURE_BSNS[1],
     });
-    const xml = jw315({ messageId: 'VOT-DUP', bsn: FIXTURE_BSNS[1], reference: 'REF-D' });
+    const xml = ijw.jw315({ messageId: 'VOT-DUP', bsn: ijw.FIXTURE_BSNS[1], reference: 'REF-D' });
     const first = await deliver(integration, xml);
     expect(first.body.outcome).toBe('applied');
     const before = await app.eventCount();
@@ -114,10 +107,10 @@ describeOnEachStore('iJw messages', (kind) => {
   });
 
   it('keeps an unmatched message sealed for the safety team, without BSN, and applies it once linked', async () => {
-    const bsn = FIXTURE_BSNS[2];
+    const bsn = ijw.FIXTURE_BSNS[2];
     const unmatched = await deliver(
       integration,
-      jw305({ messageId: 'START-U', bsn, allocationNumber: '777' }),
+      ijw.jw305({ messageId: 'START-U', bsn, allocationNumber: '777' }),
     );
     expect(unmatched.body).toMatchObject({ outcome: 'unmatched', events: [] });
     expect(unmatched.text).not.toContain(bsn);
@@ -160,7 +153,7 @@ describeOnEachStore('iJw messages', (kind) => {
     const other = await familyOnRoute(professional, {
       municipality: 'Groningen',
       displayName: 'Other',
-      bsn: FIXTURE_BSNS[3],
+      bsn: ijw.FIXTURE_BSNS[3],
     });
     const link = `/api/ijw/unmatched/${unmatched.body.messageId}/link`;
     await expectProblem(
@@ -198,7 +191,7 @@ describeOnEachStore('iJw messages', (kind) => {
   });
 
   it('sets a kept message aside with a reason: its text is gone, nothing is appended, a repeat is a duplicate', async () => {
-    const xml = jw305({ messageId: 'START-R', bsn: '999990378', allocationNumber: '778' });
+    const xml = ijw.jw305({ messageId: 'START-R', bsn: '999990378', allocationNumber: '778' });
     const kept = await deliver(integration, xml);
     expect(kept.body).toMatchObject({ outcome: 'unmatched', events: [] });
     const resolve = `/api/ijw/unmatched/${kept.body.messageId}/resolve`;
@@ -252,7 +245,10 @@ describeOnEachStore('iJw messages', (kind) => {
       displayName: 'Zonder BSN',
       until: 'signalled',
     });
-    const first = await deliver(integration, jw301({ messageId: 'TOE-NB', bsn, reference: 'NB' }));
+    const first = await deliver(
+      integration,
+      ijw.jw301({ messageId: 'TOE-NB', bsn, reference: 'NB' }),
+    );
     expect(first.body.outcome).toBe('unmatched');
     const linked = await safetyTeam.post(`/api/ijw/unmatched/${first.body.messageId}/link`, {
       familyId: family.familyId,
@@ -263,7 +259,7 @@ describeOnEachStore('iJw messages', (kind) => {
       'CareRequested',
       'CareAllocated',
     ]);
-    const next = await deliver(integration, jw305({ messageId: 'START-NB', bsn }));
+    const next = await deliver(integration, ijw.jw305({ messageId: 'START-NB', bsn }));
     expect(next.body).toMatchObject({
       outcome: 'applied',
       familyId: family.familyId,
@@ -281,12 +277,12 @@ describeOnEachStore('iJw messages', (kind) => {
     const before = await app.eventCount();
     const unmapped = await deliver(
       integration,
-      jw315({ messageId: 'VOT-UNM', bsn: '999990044', category: '43', code: '43A01' }),
+      ijw.jw315({ messageId: 'VOT-UNM', bsn: '999990044', category: '43', code: '43A01' }),
     );
     expect(unmapped.body).toMatchObject({ outcome: 'unmapped', familyId: family.familyId });
     const withdrawn = await deliver(
       integration,
-      jw305({ messageId: 'START-W', bsn: '999990044', status: '3' }),
+      ijw.jw305({ messageId: 'START-W', bsn: '999990044', status: '3' }),
     );
     expect(withdrawn.body).toMatchObject({ outcome: 'refused', rule: 'unsupported' });
     expect(await app.eventCount()).toBe(before);
@@ -299,25 +295,28 @@ describeOnEachStore('iJw messages', (kind) => {
 
   it('answers 400 naming the element path for every kind of invalid message, appending nothing', async () => {
     const cases: [string, string][] = [
-      [jw315({ bsn: '123456789' }), 'Bericht/Client/Bsn'],
-      [jw315({ agbCode: '1234' }), 'Bericht/Header/Afzender'],
-      [jw315({ municipalityCode: '14' }), 'Bericht/Header/Ontvanger'],
+      [ijw.jw315({ bsn: '123456789' }), 'Bericht/Client/Bsn'],
+      [ijw.jw315({ agbCode: '1234' }), 'Bericht/Header/Afzender'],
+      [ijw.jw315({ municipalityCode: '14' }), 'Bericht/Header/Ontvanger'],
       [
-        jw305({ startedOn: '2026-02-30' }),
+        ijw.jw305({ startedOn: '2026-02-30' }),
         'Bericht/Client/StartProducten/StartProduct[1]/Begindatum',
       ],
-      [jw315().replace('<m:BerichtCode>446<', '<m:BerichtCode>436<'), 'Bericht/Header/BerichtCode'],
       [
-        jw315().replace('<m:BerichtSubversie>2<', '<m:BerichtSubversie>1<'),
+        ijw.jw315().replace('<m:BerichtCode>446<', '<m:BerichtCode>436<'),
+        'Bericht/Header/BerichtCode',
+      ],
+      [
+        ijw.jw315().replace('<m:BerichtSubversie>2<', '<m:BerichtSubversie>1<'),
         'Bericht/Header/BerichtSubversie',
       ],
       [
-        jw307().replace(/<m:RedenBeeindiging>.*<\/m:RedenBeeindiging>/, ''),
+        ijw.jw307().replace(/<m:RedenBeeindiging>.*<\/m:RedenBeeindiging>/, ''),
         'Bericht/Client/StopProducten/StopProduct[1]/RedenBeeindiging',
       ],
-      [jw315().replace('</m:Client>', ''), 'Bericht'],
-      [XXE_BODY, 'Bericht'],
-      [BILLION_LAUGHS_BODY, 'Bericht'],
+      [ijw.jw315().replace('</m:Client>', ''), 'Bericht'],
+      [ijw.XXE_BODY, 'Bericht'],
+      [ijw.BILLION_LAUGHS_BODY, 'Bericht'],
     ];
     for (const [xml, field] of cases) {
       const answer = await expectProblem(app, () => deliver(integration, xml), {
@@ -332,14 +331,14 @@ describeOnEachStore('iJw messages', (kind) => {
     const json = await deliver(integration, '{"a":1}', 'application/json');
     expect(json.status).toBe(415);
     for (const client of [professional, safetyTeam]) {
-      expect((await deliver(client, jw315())).status).toBe(403);
+      expect((await deliver(client, ijw.jw315())).status).toBe(403);
     }
     expect((await integration.get('/api/me')).status).toBe(403);
     expect((await integration.get('/api/ijw/unmatched')).status).toBe(403);
   });
 
   it('never answers 5xx, whatever bytes the body holds', async () => {
-    const valid = Buffer.from(jw301({ messageId: 'FUZZ' }), 'utf8');
+    const valid = Buffer.from(ijw.jw301({ messageId: 'FUZZ' }), 'utf8');
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import { ApiClient, describeOnEachStore, useTestApp } from '../support/app';
+import { ApiClient, describeOnEachStore } from '../support/app';
+import { useCast } from '../support/cast';
 import { familyToken, http } from '../support/http';
 
 /**
@@ -20,11 +21,7 @@ interface Household {
 }
 
 describeOnEachStore("the family's own view", (kind) => {
-  const app = useTestApp(kind);
-  const anna = app.as('p-anna', ['professional'], 'WIJ Groningen');
-  const bas = app.as('p-bas', ['professional'], 'Accare');
-  const team = app.as('st-1', ['safety-team'], 'Regionaal Veiligheidsteam');
-  const auditor = app.as('a-1', ['auditor'], 'Gemeente Groningen');
+  const { app, anna, bas, regionalTeam: team, municipalAuditor: auditor } = useCast(kind);
   let home: Household;
   const member = async (sub: string, memberId: string, familyId = home.familyId) =>
     new ApiClient(app, await familyToken(app.base, sub, { familyId, memberId }));

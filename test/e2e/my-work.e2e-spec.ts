@@ -1,5 +1,6 @@
 import { RemindersDigest } from '../../apps/api/src/work/reminders-digest';
-import { describeOnEachStore, useTestApp, type ApiClient } from '../support/app';
+import { describeOnEachStore, type ApiClient } from '../support/app';
+import { useCast } from '../support/cast';
 
 const DAY = 86_400_000;
 const BSN_ANNA_KNOWN = '230000034';
@@ -9,11 +10,7 @@ const BSN_ANNA_KNOWN = '230000034';
  * steps' business times, against a fixed `asOf` (the steps are dated before it).
  */
 describeOnEachStore('the work list (Mijn werk)', (kind) => {
-  const app = useTestApp(kind);
-  const worker = app.as('p-work', ['professional'], 'WIJ Groningen');
-  const other = app.as('p-other', ['professional'], 'Accare');
-  const safetyTeam = app.as('st-work', ['safety-team'], 'RVT Groningen');
-  const manager = app.as('m-work', ['manager'], 'Gemeente Groningen');
+  const { app, worker, otherWorker: other, carla: safetyTeam, fleur: manager } = useCast(kind);
 
   // The moment the list is asked for; every step lies before it.
   const T = Date.now() - 60_000;

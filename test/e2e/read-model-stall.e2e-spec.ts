@@ -2,7 +2,7 @@ import { Client } from 'pg';
 
 import { familyListProjection, ProjectionTables } from '@samenspoor/projections';
 
-import { ApiClient, startTestApp, type TestApp } from '../support/app';
+import { useTestApp, type TestApp } from '../support/app';
 import { http } from '../support/http';
 import { describeWithPostgres, postgresUrl } from '../support/postgres';
 
@@ -33,22 +33,18 @@ async function healthUntil(
 
 // A stall is made by holding the read model's table locked from another connection, which only a server allows: the embedded store has one connection, so the lock would stop the test as well.
 describeWithPostgres('/health with READ_MODEL_STALL_SECONDS=1 (PostgreSQL)', () => {
-  let app: TestApp;
-  let professional: ApiClient;
-  let safetyTeam: ApiClient;
   let locker: Client;
-
   beforeAll(async () => {
-    app = await startTestApp('postgres', { env: { READ_MODEL_STALL_SECONDS: '1' } });
-    professional = new ApiClient(app, await app.token('p-anna', ['professional']));
-    safetyTeam = new ApiClient(app, await app.token('s-carla', ['safety-team']));
     locker = new Client({ connectionString: postgresUrl() });
     await locker.connect();
   });
   afterAll(async () => {
     await locker.end().catch(() => undefined);
-    await app.close();
   });
+  // Declared after the locker's hooks: the app closes once the locker has let go.
+  const app = useTestApp('postgres', { env: { READ_MODEL_STALL_SECONDS: '1' } });
+  const professional = app.as('p-anna', ['professional']);
+  const safetyTeam = app.as('s-carla', ['safety-team']);
 
   const register = async () => {
     const answer = await professional.post('/api/families', {

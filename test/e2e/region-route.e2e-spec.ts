@@ -14,6 +14,9 @@ describeOnEachStore('the route as the region runs it, over HTTP', (kind) => {
   const app = useTestApp(kind);
   const professional = app.as('p-rina', ['professional'], 'WIJ Groningen');
   const safetyTeam = app.as('s-tom', ['safety-team'], 'Regionaal Veiligheidsteam');
+  /** A family of `municipality` that the professional registered and that was signalled, on the days given. */
+  const signalledFamily = (municipality: string, displayName: string, days: number[]) =>
+    familyOnRoute(professional, { municipality, displayName, until: 'signalled', daysAgo: days });
 
   const stored = (answer: HttpAnswer<any>, status = 201) => {
     expect({ status: answer.status, body: answer.body }).toMatchObject({ status });
@@ -286,12 +289,7 @@ describeOnEachStore('the route as the region runs it, over HTTP', (kind) => {
   });
 
   it('hands running care over at the outflow and ends it afterwards', async () => {
-    const family = await familyOnRoute(professional, {
-      municipality: 'Pekela',
-      displayName: 'Sem',
-      until: 'signalled',
-      daysAgo: [40, 39],
-    });
+    const family = await signalledFamily('Pekela', 'Sem', [40, 39]);
     const { path } = family;
     const foster = stored(
       await professional.post(`${path}/running-care`, {
@@ -360,12 +358,7 @@ describeOnEachStore('the route as the region runs it, over HTTP', (kind) => {
   });
 
   it('closes a case on a consultation advising the regular route; a new signal opens a new one', async () => {
-    const family = await familyOnRoute(professional, {
-      municipality: 'Stadskanaal',
-      displayName: 'Fenna',
-      until: 'signalled',
-      daysAgo: [20, 19],
-    });
+    const family = await signalledFamily('Stadskanaal', 'Fenna', [20, 19]);
     const { path } = family;
     const consulted = stored(
       await professional.post(`${path}/consultations`, { advice: 'regular-route' }),

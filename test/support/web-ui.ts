@@ -29,6 +29,30 @@ export async function signInTypedIn(page: Page, base: string, user: TypedInUser)
   await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
 }
 
+/** The users the browser suites type in on the sign-in page, by name. */
+const TYPED_IN_USERS = {
+  // Professionals who take families along the route, register families and are turned away.
+  rina: { id: 'p-rina', name: 'Rina de Vries', organisation: 'WIJ Veendam' },
+  ilse: { id: 'p-ilse', name: 'Ilse Meijer', organisation: 'WIJ Veendam' },
+  joris: { id: 'p-joris', name: 'Joris Smit', organisation: 'Lentis' },
+  // The safety team's member who reads the messages from the chain.
+  eva: {
+    id: 'st-eva',
+    name: 'Eva Veilig',
+    organisation: 'Regionaal veiligheidsteam',
+    role: 'safety-team',
+  },
+} as const satisfies Record<string, TypedInUser>;
+
+/** Signs in as one of the users the browser suites type in (see `signInTypedIn`). */
+export async function signInTypedInAs(
+  page: Page,
+  base: string,
+  who: keyof typeof TYPED_IN_USERS,
+): Promise<void> {
+  await signInTypedIn(page, base, TYPED_IN_USERS[who]);
+}
+
 /** Picks a case step on the family page by its title. */
 export async function chooseStep(page: Page, title: string): Promise<void> {
   await page.getByLabel('Welke stap legt u vast?').selectOption({ label: title });

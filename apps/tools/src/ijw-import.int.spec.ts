@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { SqlEventStore } from '@samenspoor/event-store';
 import { FIXTURE_BSNS, jw301, jw305, jw315 } from '@samenspoor/ijw/testing';
+import { professionalContext } from '@samenspoor/projections/testing';
 import { describeOnEachDatabase, openTestDatabase, type TestDatabase } from '@samenspoor/testing';
 
 import { formatSummary, importIjwMessages, openIjwIntake } from './ijw-import.command';
@@ -39,13 +39,7 @@ describeOnEachDatabase('importing iJw messages from files', (kind) => {
           registrar: { professionalId: 'p-1', organisation: 'WIJ Groningen' },
         },
       },
-      context: {
-        actor: { id: 'p-1', role: 'professional', organisation: 'WIJ Groningen' },
-        commandId: randomUUID(),
-        correlationId: randomUUID(),
-        requestHash: 'test',
-        now: new Date().toISOString(),
-      },
+      context: professionalContext('p-1', new Date().toISOString()),
     });
     expect(registered.familyId).toEqual(expect.any(String));
     const files = {

@@ -41,3 +41,30 @@ export function familyIdOf(event: EventRecord): string | undefined {
 export function familyIdsOf(events: readonly EventRecord[]): string[] {
   return [...new Set(events.flatMap((event) => familyIdOf(event) ?? []))];
 }
+
+/** A family's row in a read model that keeps each family's folded state and the stream version it is at. */
+export interface StoredFamilyState<S> {
+  family_id: string;
+  version: number;
+  state: S;
+}
+
+/**
+ * The stored rows of the families these events are of (`undefined` when they are of no family): the start of
+ * a read model that folds each family's events into a state kept per family. `columns` names the columns read
+ * besides family_id, version and state.
+ */
+export async function storedFamilyStates<S, R extends object = object>(
+  tx: SqlQueryable,
+  table: string,
+  events: readonly EventRecord[],
+  columns: readonly (keyof R & string)[] = [],
+): Promise<(StoredFamilyState<S> & R)[] | undefined> {
+  const familyIds = familyIdsOf(events);
+  if (familyIds.length === 0) return undefined;
+  return tx.query<StoredFamilyState<S> & R>(
+    `select ${['family_id', 'version', 'state', ...columns].join(', ')} from ${table}
+     where family_id = any($1::text[])`,
+    [familyIds],
+  );
+}

@@ -9,7 +9,7 @@ import {
 import type { SqlQueryable } from '@samenspoor/sql';
 
 import { columns, familyEvents } from '../events';
-import { familyIdOf, familyIdsOf, type Projection, type TableNames } from '../projection';
+import { familyIdOf, storedFamilyStates, type Projection, type TableNames } from '../projection';
 
 type Tables = 'fl_families';
 
@@ -67,19 +67,14 @@ export const familyListProjection: Projection<Tables> = {
   ],
 
   async apply(tx: SqlQueryable, records, t: TableNames<Tables>): Promise<void> {
-    const familyIds = familyIdsOf(records);
-    if (familyIds.length === 0) return;
-
     // 1. The families of the batch, as stored.
-    const known = await tx.query<{
-      family_id: string;
-      version: number;
-      state: FamilyState;
-      registered_at: Date | string;
-    }>(
-      `select family_id, version, state, registered_at from ${t.fl_families} where family_id = any($1::text[])`,
-      [familyIds],
+    const known = await storedFamilyStates<FamilyState, { registered_at: Date | string }>(
+      tx,
+      t.fl_families,
+      records,
+      ['registered_at'],
     );
+    if (!known) return;
     const families = new Map<string, Walked>(
       known.map((row) => [
         row.family_id,

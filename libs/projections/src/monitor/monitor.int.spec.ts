@@ -4,18 +4,17 @@ import { describeWithPostgres } from '@samenspoor/testing';
 
 import { rebuildInto } from '../rebuild';
 import { TestFamily } from '../testing/family-commands';
+import { expectMonthsAsPeriods } from '../testing/monitor-history';
 import {
   caughtUp,
   countsOf,
-  daysOfMonth,
-  openProjectionHarness,
+  useProjectionHarness,
   type ProjectionHarness,
 } from '../testing/projection-harness';
 import type { TableNames } from '../projection';
 import { monitorProjection, type MonitorTables } from './monitor.projection';
-import { monitorFigures, monitorMonthRows } from './monitor.queries';
+import { monitorFigures } from './monitor.queries';
 import { MONITOR_STATUSES } from './monitor.family';
-import { monitorBlocks } from './monitor.figures';
 
 /**
  * A small region, hand-computed (all times UTC):
@@ -102,7 +101,7 @@ async function seed(h: ProjectionHarness): Promise<string[]> {
 }
 
 function suite(kind: 'pglite' | 'postgres'): void {
-  let h: ProjectionHarness;
+  const h = useProjectionHarness(kind, [monitorProjection], seed);
   const t = (): TableNames<MonitorTables> => h.tables.live(monitorProjection);
   /** Pekela's figures, or another municipality's, or (null) the region's. */
   const figures = (from: string, to: string, municipality: string | null = 'Pekela') =>
@@ -113,12 +112,6 @@ function suite(kind: 'pglite' | 'postgres'): void {
       { from, to },
       municipality === null ? {} : { municipality },
     );
-
-  beforeAll(async () => {
-    h = await openProjectionHarness(kind, [monitorProjection]);
-    await seed(h);
-  });
-  afterAll(() => h.close());
 
   it('gives every block of a month, hand-computed (March 2026, Pekela)', async () => {
     expect(await figures('2026-03-01', '2026-03-31')).toEqual({
@@ -240,12 +233,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
   });
 
   it('answers a history whose every month equals the single-period answer for it', async () => {
-    const months = await monitorMonthRows(
-      h.database,
-      t(),
-      { from: '2025-12-15', to: '2026-11-02' },
-      { municipality: 'Pekela' },
-    );
+    const months = await expectMonthsAsPeriods(h, 'Pekela', '2025-12-15', '2026-11-02', figures);
     expect(months.map((m) => m.month)).toEqual([
       '2025-12',
       '2026-01',
@@ -260,16 +248,6 @@ function suite(kind: 'pglite' | 'postgres'): void {
       '2026-10',
       '2026-11',
     ]);
-    for (const { month, rows } of months) {
-      const { first, last } = daysOfMonth(month);
-      const single = await figures(first, last);
-      expect(monitorBlocks(rows, DEFAULT_REGION, 'Pekela')).toEqual({
-        ...single,
-        from: undefined,
-        to: undefined,
-        municipality: undefined,
-      });
-    }
   });
 
   it('changes nothing when events are applied again, and a rebuild in one batch agrees', async () => {

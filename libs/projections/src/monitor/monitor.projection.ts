@@ -1,7 +1,7 @@
 import type { SqlQueryable } from '@samenspoor/sql';
 
 import { columns, familyEvents, parseTime, withinIsoYears } from '../events';
-import { familyIdOf, familyIdsOf, type Projection, type TableNames } from '../projection';
+import { familyIdOf, storedFamilyStates, type Projection, type TableNames } from '../projection';
 import { dayOf, monitorFacts, type MonitorFact, type MonitorFamily } from './monitor.family';
 
 export type MonitorTables =
@@ -77,15 +77,8 @@ export const monitorProjection: Projection<MonitorTables> = {
   ],
 
   async apply(tx: SqlQueryable, records, t: TableNames<MonitorTables>): Promise<void> {
-    const familyIds = familyIdsOf(records);
-    if (familyIds.length === 0) return;
-    const known = await tx.query<{
-      family_id: string;
-      version: number;
-      state: MonitorFamily | null;
-    }>(`select family_id, version, state from ${t.mo_families} where family_id = any($1::text[])`, [
-      familyIds,
-    ]);
+    const known = await storedFamilyStates<MonitorFamily | null>(tx, t.mo_families, records);
+    if (!known) return;
     const families = new Map<
       string,
       { version: number; state: MonitorFamily | undefined; touched: boolean }

@@ -3,18 +3,18 @@ import { describeWithPostgres } from '@samenspoor/testing';
 
 import { rebuildInto } from '../rebuild';
 import { TestFamily } from '../testing/family-commands';
+import { expectMonthsAsPeriods } from '../testing/monitor-history';
 import {
   caughtUp,
   countsOf,
-  daysOfMonth,
-  openProjectionHarness,
+  useProjectionHarness,
   type ProjectionHarness,
 } from '../testing/projection-harness';
 import type { TableNames } from '../projection';
 import { MONITOR_STATUSES } from './monitor.family';
 import { monitorBlocks } from './monitor.figures';
 import { monitorProjection, type MonitorTables } from './monitor.projection';
-import { monitorFigures, monitorMonthRows } from './monitor.queries';
+import { monitorFigures } from './monitor.queries';
 
 const statuses = (counts: Record<string, number>) => countsOf(MONITOR_STATUSES, counts);
 
@@ -59,16 +59,10 @@ async function seed(h: ProjectionHarness): Promise<void> {
 }
 
 function suite(kind: 'pglite' | 'postgres'): void {
-  let h: ProjectionHarness;
+  const h = useProjectionHarness(kind, [monitorProjection], seed);
   const t = (): TableNames<MonitorTables> => h.tables.live(monitorProjection);
   const figures = (from: string, to: string, tables = t()) =>
     monitorFigures(h.database, tables, DEFAULT_REGION, { from, to }, { municipality: 'Veendam' });
-
-  beforeAll(async () => {
-    h = await openProjectionHarness(kind, [monitorProjection]);
-    await seed(h);
-  });
-  afterAll(() => h.close());
 
   it('counts goals by their latest evaluation in the period', async () => {
     const goals = (evaluated: number, counts: Record<string, number> = {}) => ({
@@ -139,17 +133,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
   });
 
   it('answers a history whose every month equals the single-period answer for it', async () => {
-    const months = await monitorMonthRows(
-      h.database,
-      t(),
-      { from: '2025-12-01', to: '2026-05-31' },
-      { municipality: 'Veendam' },
-    );
-    for (const { month, rows } of months) {
-      const { first, last } = daysOfMonth(month);
-      const { from: _from, to: _to, municipality: _m, ...single } = await figures(first, last);
-      expect(monitorBlocks(rows, DEFAULT_REGION, 'Veendam')).toEqual(single);
-    }
+    const months = await expectMonthsAsPeriods(h, 'Veendam', '2025-12-01', '2026-05-31', figures);
     expect(
       monitorBlocks(months.find((m) => m.month === '2026-02')!.rows, DEFAULT_REGION, 'Veendam')
         .goals,

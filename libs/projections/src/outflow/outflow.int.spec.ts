@@ -154,6 +154,9 @@ function suite(kind: 'pglite' | 'postgres'): void {
   let h: ProjectionHarness;
   const figures = (period: OutflowPeriod, filter?: OutflowFilter) =>
     outflowFigures(h.database, h.tables.live(outflowProjection), DEFAULT_REGION, period, filter);
+  /** A municipality's figures from `from` to `to` (whole UTC days). */
+  const figuresOf = (municipality: string, from: string, to: string) =>
+    figures({ from, to }, { municipality });
 
   beforeAll(async () => {
     h = await openProjectionHarness(kind, [outflowProjection]);
@@ -164,9 +167,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
   it('counts outflows on whole UTC days, from 00:00 of `from` to the end of `to`, per destination', async () => {
     // June: P1 (00:00 of the first day), P5 and P2 (23:59 of the last day) are in; P4 (23:59:59 the day before)
     // and P3 (00:00 the day after) are out: 3 = local-team 2 (P1, P5) + adult-care 1 (P2).
-    expect(
-      await figures({ from: '2026-06-01', to: '2026-06-30' }, { municipality: 'Pekela' }),
-    ).toEqual({
+    expect(await figuresOf('Pekela', '2026-06-01', '2026-06-30')).toEqual({
       from: '2026-06-01',
       to: '2026-06-30',
       outflows: 3,
@@ -178,21 +179,12 @@ function suite(kind: 'pglite' | 'postgres'): void {
       byMunicipality: [{ municipality: 'Pekela', outflows: 3, reentriesWithin12Months: 0 }],
     });
     // One-day periods: 2026-07-01 holds P3 only, 2026-05-31 P4 only.
-    const july1 = await figures(
-      { from: '2026-07-01', to: '2026-07-01' },
-      { municipality: 'Pekela' },
-    );
+    const july1 = await figuresOf('Pekela', '2026-07-01', '2026-07-01');
     expect([july1.outflows, july1.byDestination]).toEqual([1, destinations({ moved: 1 })]);
-    const may31 = await figures(
-      { from: '2026-05-31', to: '2026-05-31' },
-      { municipality: 'Pekela' },
-    );
+    const may31 = await figuresOf('Pekela', '2026-05-31', '2026-05-31');
     expect([may31.outflows, may31.byDestination]).toEqual([1, destinations({ 'regular-care': 1 })]);
     // Oldambt in January: F1 local-team, F2 regular-care, F3 no-further-care, F5 moved = 4 (F4 is in February).
-    const january = await figures(
-      { from: '2026-01-01', to: '2026-01-31' },
-      { municipality: 'Oldambt' },
-    );
+    const january = await figuresOf('Oldambt', '2026-01-01', '2026-01-31');
     expect([january.outflows, january.byDestination]).toEqual([
       4,
       destinations({ 'local-team': 1, 'regular-care': 1, 'no-further-care': 1, moved: 1 }),
@@ -203,33 +195,23 @@ function suite(kind: 'pglite' | 'postgres'): void {
     // April: done = F3 (04-10) + F2 (04-20) = 2.
     // Due: F1 04-30T03:00 (none recorded) + F5 04-05 (its re-entry on 04-25 came after the moment) = 2;
     // F2 04-15 was done on 04-20, F3 04-20 was done early on 04-10, F4 falls due in May.
-    const april = await figures(
-      { from: '2026-04-01', to: '2026-04-30' },
-      { municipality: 'Oldambt' },
-    );
+    const april = await figuresOf('Oldambt', '2026-04-01', '2026-04-30');
     expect([april.followUpsDone, april.followUpsDue]).toEqual([2, 2]);
     // 1–18 April: done = F3 (04-10) = 1. Due: F5 04-05 + F2 04-15T09:00, whose follow-up of 04-20 came after the
     // end of the period = 2; F3 (04-20) and F1 (04-30) fall due later.
-    const firstHalf = await figures(
-      { from: '2026-04-01', to: '2026-04-18' },
-      { municipality: 'Oldambt' },
-    );
+    const firstHalf = await figuresOf('Oldambt', '2026-04-01', '2026-04-18');
     expect([firstHalf.followUpsDone, firstHalf.followUpsDue]).toEqual([1, 2]);
     // July: done = F3's 6-month one (07-25) = 1. Due: F1 07-31T03:00 (none recorded) + F2 07-15T09:00 (its
     // 3-month follow-up does not count for the 6-month one) = 2; F3 07-20 was done on 07-25, before the end of
     // July; F5 07-05 is not due, the family came back on 04-25; F4 falls due in August.
-    const july = await figures(
-      { from: '2026-07-01', to: '2026-07-31' },
-      { municipality: 'Oldambt' },
-    );
+    const july = await figuresOf('Oldambt', '2026-07-01', '2026-07-31');
     expect([july.followUpsDone, july.followUpsDue]).toEqual([1, 2]);
   });
 
   it('counts calendar months: three months after 31 January is 30 April', async () => {
     // F1 flowed out on 2026-01-31T03:00: due 2026-04-30T03:00 (not 05-01, which 90 days or a JavaScript
     // setMonth would give).
-    const dueDay = async (day: string) =>
-      (await figures({ from: day, to: day }, { municipality: 'Oldambt' })).followUpsDue;
+    const dueDay = async (day: string) => (await figuresOf('Oldambt', day, day)).followUpsDue;
     expect(await dueDay('2026-04-30')).toBe(1);
     expect(await dueDay('2026-05-01')).toBe(0);
     // F4's 3-month moment 2026-05-10T12:00 is not due: the family re-entered on 04-05, before it.
@@ -257,10 +239,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
   it('counts re-entries within 12 calendar months of the previous outflow', async () => {
     // December 2025, Veendam: three re-entries on 12-10T10:00, after outflows 11 months (R1), 13 months (R2) and
     // exactly 12 months (R3) earlier: within 12 months = R1 + R3 = 2.
-    const december = await figures(
-      { from: '2025-12-01', to: '2025-12-31' },
-      { municipality: 'Veendam' },
-    );
+    const december = await figuresOf('Veendam', '2025-12-01', '2025-12-31');
     expect(december).toMatchObject({
       outflows: 0,
       reentries: 3,
@@ -269,16 +248,12 @@ function suite(kind: 'pglite' | 'postgres'): void {
       byMunicipality: [{ municipality: 'Veendam', outflows: 0, reentriesWithin12Months: 2 }],
     });
     // April 2026, Oldambt: F4 (02-10 → 04-05) and F5 (01-05 → 04-25), both within = 2.
-    const april = await figures(
-      { from: '2026-04-01', to: '2026-04-30' },
-      { municipality: 'Oldambt' },
-    );
+    const april = await figuresOf('Oldambt', '2026-04-01', '2026-04-30');
     expect([april.reentries, april.reentriesWithin12Months]).toEqual([2, 2]);
   });
 
   it('follows a family through two outflows and two re-entries', async () => {
-    const westerwolde = (from: string, to: string) =>
-      figures({ from, to }, { municipality: 'Westerwolde' });
+    const westerwolde = (from: string, to: string) => figuresOf('Westerwolde', from, to);
     // June–September 2024: the first outflow (local-team), its early 3-month follow-up (06-20), the re-entry one
     // month after it (07-01). Its 3-month moment 09-01 is not due (done, and the family was back before it).
     expect(await westerwolde('2024-06-01', '2024-09-30')).toMatchObject({
@@ -348,9 +323,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
   it('keeps odd data without failing, and ignores events it does not know', async () => {
     // Stadskanaal, March 2027: the raw outflow counts, under its own destination; the follow-up without a
     // readable business time and the unknown event are left out. Its 3-month moment (06-01) is outside March.
-    expect(
-      await figures({ from: '2027-03-01', to: '2027-03-31' }, { municipality: 'Stadskanaal' }),
-    ).toMatchObject({
+    expect(await figuresOf('Stadskanaal', '2027-03-01', '2027-03-31')).toMatchObject({
       outflows: 1,
       byDestination: destinations({ abroad: 1 }),
       followUpsDone: 0,

@@ -73,6 +73,30 @@ const RUNNING = `('care-start', 'care-running', 'care-running-outside')`;
  */
 export function routeLists(t: Tables): string {
   const day = `interval '24 hours'`;
+  /** The route fact `r` (a trajectory or a measure) has no fact of `endKind` with its key recorded by `moment`. */
+  const notEnded = (endKind: 'care-end' | 'measure-end', moment: string) => `not exists (
+             select 1 from ${t.so_route} e
+             where e.family_id = r.family_id and e.kind = '${endKind}' and e.key = r.key and e.at <= ${moment}
+           )`;
+  /**
+   * A list of every registered family (on the route or not) with a route fact of `kinds` recorded by asOf whose
+   * `since` column lies at or before asOf and that no fact of `endKind` has ended; since = the earliest such one.
+   */
+  const openFacts = (
+    list: (typeof ROUTE_LISTS)[number],
+    since: 'at' | 'ref',
+    kinds: string,
+    endKind: 'care-end' | 'measure-end',
+  ) => `select '${list}', f.family_id, f.municipality, facts.since
+       from ${t.so_families} f
+       cross join lateral (
+         select min(r.${since}) as since from ${t.so_route} r
+         where r.family_id = f.family_id and r.kind in ${kinds} and r.at <= $1::timestamptz
+           and r.${since} <= $1::timestamptz
+           and ${notEnded(endKind, '$1::timestamptz')}
+       ) facts
+       where facts.since is not null and f.registered_at <= $1::timestamptz
+         and ($2::text is null or f.municipality = $2)`;
   return `
        select 'inCareWithoutMdo', o.family_id, o.municipality,
               greatest(care.first_start + $5::int * ${day}, coalesce(o.plan_at, o.opened_at))
@@ -81,10 +105,7 @@ export function routeLists(t: Tables): string {
          select min(r.ref) as first_start from ${t.so_route} r
          where r.family_id = o.family_id and r.kind in ${RUNNING}
            and r.at <= $1::timestamptz and r.ref <= $1::timestamptz
-           and not exists (
-             select 1 from ${t.so_route} e
-             where e.family_id = r.family_id and e.kind = 'care-end' and e.key = r.key and e.at <= $1::timestamptz
-           )
+           and ${notEnded('care-end', '$1::timestamptz')}
        ) care
        where care.first_start <= $1::timestamptz - $5::int * ${day}
          and not exists (
@@ -99,10 +120,8 @@ export function routeLists(t: Tables): string {
          and not exists (
            select 1 from ${t.so_route} r
            where r.family_id = o.family_id and r.kind in ${CARE} and r.at <= $1::timestamptz
-             and (r.at >= o.plan_at or (r.kind not in ('care-request', 'care-request-outside') and not exists (
-               select 1 from ${t.so_route} e
-               where e.family_id = r.family_id and e.kind = 'care-end' and e.key = r.key and e.at <= o.plan_at
-             )))
+             and (r.at >= o.plan_at or (r.kind not in ('care-request', 'care-request-outside')
+                                        and ${notEnded('care-end', 'o.plan_at')}))
          )
        union all
        select 'evaluationOverdue', o.family_id, o.municipality, due.ref
@@ -134,38 +153,12 @@ export function routeLists(t: Tables): string {
        ) crisis
        where crisis.at <= $1::timestamptz - $7::int * ${day}
        union all
-       select 'protectionMeasureActive', f.family_id, f.municipality, measure.since
-       from ${t.so_families} f
-       cross join lateral (
-         select min(r.ref) as since from ${t.so_route} r
-         where r.family_id = f.family_id and r.kind = 'measure' and r.at <= $1::timestamptz
-           and r.ref <= $1::timestamptz
-           and not exists (
-             select 1 from ${t.so_route} e
-             where e.family_id = r.family_id and e.kind = 'measure-end' and e.key = r.key
-               and e.at <= $1::timestamptz
-           )
-       ) measure
-       where measure.since is not null and f.registered_at <= $1::timestamptz
-         and ($2::text is null or f.municipality = $2)
+       ${openFacts('protectionMeasureActive', 'ref', `('measure')`, 'measure-end')}
        union all
        select 'reassessmentDue', o.family_id, o.municipality, o.assessment_at + $8::int * ${day}
        from on_route o
        where o.assessment_level in ('concerns', 'unsafe')
          and o.assessment_at <= $1::timestamptz - $8::int * ${day}
        union all
-       select 'careOutsidePlan', f.family_id, f.municipality, outside.since
-       from ${t.so_families} f
-       cross join lateral (
-         select min(r.at) as since from ${t.so_route} r
-         where r.family_id = f.family_id and r.kind in ('care-request-outside', 'care-running-outside')
-           and r.at <= $1::timestamptz
-           and not exists (
-             select 1 from ${t.so_route} e
-             where e.family_id = r.family_id and e.kind = 'care-end' and e.key = r.key
-               and e.at <= $1::timestamptz
-           )
-       ) outside
-       where outside.since is not null and f.registered_at <= $1::timestamptz
-         and ($2::text is null or f.municipality = $2)`;
+       ${openFacts('careOutsidePlan', 'at', `('care-request-outside', 'care-running-outside')`, 'care-end')}`;
 }

@@ -219,13 +219,47 @@ const plainKeys: FamilyKeys = {
   destroy: () => Promise.resolve(),
 };
 
-/** The context of a test command: the harness's professional, a new command id. */
-function testContext(command: FamilyCommand) {
+/**
+ * The context of a command that a professional of WIJ Groningen sends in a test or a bench, at `now`, with a new
+ * command id and correlation id.
+ */
+export function professionalContext(professionalId: string, now: string, requestHash = 'test') {
   return {
-    actor: { id: 'p-test', role: 'professional' as const, organisation: 'WIJ Groningen' },
+    actor: { id: professionalId, role: 'professional' as const, organisation: 'WIJ Groningen' },
     commandId: randomUUID(),
     correlationId: randomUUID(),
-    requestHash: 'test',
-    now: command.metadata.now,
+    requestHash,
+    now,
   };
+}
+
+/** The context of a test command: the harness's professional, a new command id. */
+function testContext(command: FamilyCommand) {
+  return professionalContext('p-test', command.metadata.now);
+}
+
+/**
+ * The harness of the enclosing describe block: opened (and `seed`ed) in a `beforeAll`, closed in an `afterAll`,
+ * both registered where this is called. The handle answers for the opened harness inside hooks and tests.
+ */
+export function useProjectionHarness(
+  kind: 'pglite' | 'postgres',
+  projections: readonly Projection[],
+  seed?: (h: ProjectionHarness) => Promise<unknown>,
+): ProjectionHarness {
+  let opened: ProjectionHarness | undefined;
+  beforeAll(async () => {
+    opened = await openProjectionHarness(kind, projections);
+    await seed?.(opened);
+  });
+  afterAll(() => opened?.close());
+  return new Proxy({} as ProjectionHarness, {
+    get(_, key) {
+      if (!opened) throw new Error('the harness is open from its beforeAll to its afterAll');
+      const value: unknown = Reflect.get(opened, key, opened);
+      return typeof value === 'function'
+        ? (value as (...args: unknown[]) => unknown).bind(opened)
+        : value;
+    },
+  });
 }
