@@ -2,17 +2,14 @@ import type { FamilyEvent, FamilyEventType } from '../events';
 import {
   ANALYSIS_ID,
   day,
-  FAMILY_ID,
   goals,
   GOAL_ID,
-  parent,
   PARENT_ID,
   PLAN_ID,
   PROFESSIONAL_ID,
   registrar,
   revisedGoals,
   TRAJECTORY_ID,
-  youth,
   YOUTH_ID,
 } from './family-fixtures';
 import { command, routeData } from './family-commands';
@@ -39,12 +36,7 @@ function eventOf(type: FamilyEventType, defaults: FamilyEvent['data']) {
  * the decider adds).
  */
 export const event = {
-  familyRegistered: eventOf('FamilyRegistered', {
-    familyId: FAMILY_ID,
-    municipality: 'Groningen',
-    members: [youth, parent],
-    occurredAt: day(0),
-  }),
+  familyRegistered: eventOf('FamilyRegistered', routeData.registration),
   familyMemberAdded: eventOf('FamilyMemberAdded', command.addFamilyMember().data),
   memberBsnRecorded: eventOf('MemberBsnRecorded', command.recordMemberBsn().data),
   signalReceived: eventOf('SignalReceived', { ...routeData.signal, caseNumber: 1, reentry: false }),
