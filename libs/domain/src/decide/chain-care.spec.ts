@@ -95,7 +95,7 @@ describe('JW301: the municipality allocates the care', () => {
       thenThrows: refusedBy('invalid-transition'),
     },
     'refuses to allocate an ended trajectory': {
-      given: [...history.inCare(), event.careEnded()],
+      given: history.careEnded(),
       when: command.allocateCare({ occurredAt: day(95) }),
       thenThrows: refusedBy('invalid-transition'),
     },
