@@ -1,28 +1,16 @@
+/** The roles of the professionals' side: every role of a person but `family`, whose member reaches only their own view. */
+export const PROFESSIONAL_ROLES = ['professional', 'safety-team', 'manager', 'auditor'] as const;
+
+/** The roles of people: every role but the machine client's. */
+export const PEOPLE_ROLES = [...PROFESSIONAL_ROLES, 'family'] as const;
+
 /**
  * The roles of `api.md`; what each may do is the access policy. `family` is a household member, who reaches only
  * the family's own view; `integration` is a machine client (OIDC client credentials) that delivers iJw messages and
  * reaches only `/api/ijw/**`.
  */
-export const ROLES = [
-  'professional',
-  'safety-team',
-  'manager',
-  'auditor',
-  'family',
-  'integration',
-] as const;
+export const ROLES = [...PEOPLE_ROLES, 'integration'] as const;
 export type Role = (typeof ROLES)[number];
-
-/** The roles of the professionals' side: every role of a person but `family`, whose member reaches only their own view. */
-export const PROFESSIONAL_ROLES = [
-  'professional',
-  'safety-team',
-  'manager',
-  'auditor',
-] as const satisfies readonly Role[];
-
-/** The roles of people: every role but the machine client's. */
-export const PEOPLE_ROLES = [...PROFESSIONAL_ROLES, 'family'] as const satisfies readonly Role[];
 
 /**
  * The household member a `family` token speaks for: from the `familyId` and `memberId` claims of a development

@@ -1,9 +1,4 @@
-import {
-  componentMigrations,
-  quoteIdentifier,
-  type SqlDatabase,
-  type SqlQueryable,
-} from '@samenspoor/sql';
+import { componentMigrations, type SqlDatabase, type SqlQueryable } from '@samenspoor/sql';
 
 /** Member ids of a command that other families already hold, with the family that holds each. */
 export class MemberIdTakenError extends Error {
@@ -31,11 +26,7 @@ export class MemberIdTakenError extends Error {
  * stays with that family.
  */
 export class MemberIdRegistry {
-  private readonly table: string;
-
-  private constructor(schema: string) {
-    this.table = `${quoteIdentifier(schema)}.member_ids`;
-  }
+  private constructor(private readonly table: string) {}
 
   /**
    * Opens the registry, creating its table unless told not to. The migration fills the table from the events the
@@ -46,10 +37,9 @@ export class MemberIdRegistry {
     schema: string,
     options: { readonly migrate?: boolean } = {},
   ): Promise<MemberIdRegistry> {
-    if (options.migrate !== false) {
-      await migrations.migrate(database, schema);
-    }
-    return new MemberIdRegistry(schema);
+    return new MemberIdRegistry(
+      await migrations.openTable(database, schema, 'member_ids', options),
+    );
   }
 
   /**

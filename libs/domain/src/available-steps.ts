@@ -64,12 +64,12 @@ function candidates(state: RegisteredFamilyState, now: string): Record<StepType,
   const one = <T extends StepType>(type: T, data: StepData<T>): Candidate[] => [
     { command: command(type, data) },
   ];
-  const each = <R, T extends StepType>(
+  const each = <K extends string, R extends Readonly<Record<K, string>>, T extends StepType>(
     records: readonly R[],
-    id: (r: R) => string,
+    key: K,
     type: T,
     data: (r: R) => StepData<T>,
-  ): Candidate[] => records.map((r) => ({ choice: id(r), command: command(type, data(r)) }));
+  ): Candidate[] => records.map((r) => ({ choice: r[key], command: command(type, data(r)) }));
   const plan = currentPlan(state);
   const plans = plan ? [plan] : [];
   const request = { trajectoryId: NEW_ID, providerId: '-' };
@@ -89,60 +89,37 @@ function candidates(state: RegisteredFamilyState, now: string): Record<StepType,
       command: command('HoldConsultation', { consultationId: NEW_ID, advice }),
     })),
     JoinNetwork: one('JoinNetwork', { professionalId: NEW_ID, organisation: '-' }),
-    LeaveNetwork: each(
-      state.network,
-      (p) => p.professionalId,
-      'LeaveNetwork',
-      (p) => ({
-        professionalId: p.professionalId,
-      }),
-    ),
-    AssignCaseDirector: each(
-      state.network,
-      (p) => p.professionalId,
-      'AssignCaseDirector',
-      (p) => ({ professionalId: p.professionalId }),
-    ),
+    LeaveNetwork: each(state.network, 'professionalId', 'LeaveNetwork', (p) => ({
+      professionalId: p.professionalId,
+    })),
+    AssignCaseDirector: each(state.network, 'professionalId', 'AssignCaseDirector', (p) => ({
+      professionalId: p.professionalId,
+    })),
     StartExplanatoryAnalysis: one('StartExplanatoryAnalysis', { analysisId: NEW_ID }),
     CompleteExplanatoryAnalysis: each(
       state.analyses,
-      (a) => a.analysisId,
+      'analysisId',
       'CompleteExplanatoryAnalysis',
       (a) => ({ analysisId: a.analysisId, safetyLevel: 'safe' as const }),
     ),
-    AdoptTreatmentPlan: each(
-      state.analyses,
-      (a) => a.analysisId,
-      'AdoptTreatmentPlan',
-      (a) => ({
-        planId: NEW_ID,
-        analysisId: a.analysisId,
-        goals: [{ description: '-', memberIds: [] }],
-        goalIds: [NEW_ID],
-      }),
-    ),
-    ReviseTreatmentPlan: each(
-      plans,
-      (p) => p.planId,
-      'ReviseTreatmentPlan',
-      (p) => ({
-        planId: p.planId,
-        reason: '-',
-        goals: p.goals.map((g) => ({ goalId: g.goalId, description: '-', memberIds: [] })),
-        newGoalIds: [],
-      }),
-    ),
-    EvaluatePlan: each(
-      plans,
-      (p) => p.planId,
-      'EvaluatePlan',
-      (p) => ({
-        evaluationId: NEW_ID,
-        planId: p.planId,
-        goals: [],
-        familyInvolved: false,
-      }),
-    ),
+    AdoptTreatmentPlan: each(state.analyses, 'analysisId', 'AdoptTreatmentPlan', (a) => ({
+      planId: NEW_ID,
+      analysisId: a.analysisId,
+      goals: [{ description: '-', memberIds: [] }],
+      goalIds: [NEW_ID],
+    })),
+    ReviseTreatmentPlan: each(plans, 'planId', 'ReviseTreatmentPlan', (p) => ({
+      planId: p.planId,
+      reason: '-',
+      goals: p.goals.map((g) => ({ goalId: g.goalId, description: '-', memberIds: [] })),
+      newGoalIds: [],
+    })),
+    EvaluatePlan: each(plans, 'planId', 'EvaluatePlan', (p) => ({
+      evaluationId: NEW_ID,
+      planId: p.planId,
+      goals: [],
+      familyInvolved: false,
+    })),
     // Any care form when care under the plan can be asked; else perhaps crisis care alone.
     RequestCare: [
       { command: command('RequestCare', { ...request, careForm: CARE_UNDER_PLAN }) },
@@ -151,29 +128,17 @@ function candidates(state: RegisteredFamilyState, now: string): Record<StepType,
         command: command('RequestCare', { ...request, careForm: CRISIS_CARE }),
       },
     ],
-    StartCare: each(
-      state.trajectories,
-      (t) => t.trajectoryId,
-      'StartCare',
-      (t) => ({
-        trajectoryId: t.trajectoryId,
-      }),
-    ),
-    EndCare: each(
-      state.trajectories,
-      (t) => t.trajectoryId,
-      'EndCare',
-      (t) => ({
-        trajectoryId: t.trajectoryId,
-        reason: 'completed' as const,
-      }),
-    ),
-    WithdrawCareRequest: each(
-      state.trajectories,
-      (t) => t.trajectoryId,
-      'WithdrawCareRequest',
-      (t) => ({ trajectoryId: t.trajectoryId, reason: '-' }),
-    ),
+    StartCare: each(state.trajectories, 'trajectoryId', 'StartCare', (t) => ({
+      trajectoryId: t.trajectoryId,
+    })),
+    EndCare: each(state.trajectories, 'trajectoryId', 'EndCare', (t) => ({
+      trajectoryId: t.trajectoryId,
+      reason: 'completed' as const,
+    })),
+    WithdrawCareRequest: each(state.trajectories, 'trajectoryId', 'WithdrawCareRequest', (t) => ({
+      trajectoryId: t.trajectoryId,
+      reason: '-',
+    })),
     HoldMdo: one('HoldMdo', { mdoId: NEW_ID, participants: ['-'], nextMdoDueBy: dayLater }),
     NoteProgress: one('NoteProgress', { noteId: NEW_ID, workstream: 'other', note: '-' }),
     AssessSafety: one('AssessSafety', { assessmentId: NEW_ID, level: 'safe' }),
@@ -205,40 +170,32 @@ function candidates(state: RegisteredFamilyState, now: string): Record<StepType,
     }),
     EndProtectionMeasure: each(
       state.protectionMeasures,
-      (m) => m.measureId,
+      'measureId',
       'EndProtectionMeasure',
       (m) => ({ measureId: m.measureId, reason: '-' }),
     ),
     MakeSafeAtHomeReport: one('MakeSafeAtHomeReport', { reportId: NEW_ID, kind: 'advice' }),
-    RecordMemberView: each(
-      state.members,
-      (m) => m.memberId,
-      'RecordMemberView',
-      (m) => ({
-        viewId: NEW_ID,
-        memberId: m.memberId,
-        topic: 'other' as const,
-        text: '-',
-      }),
-    ),
+    RecordMemberView: each(state.members, 'memberId', 'RecordMemberView', (m) => ({
+      viewId: NEW_ID,
+      memberId: m.memberId,
+      topic: 'other' as const,
+      text: '-',
+    })),
     AddInformalSupporter: one('AddInformalSupporter', {
       supporterId: NEW_ID,
       displayName: '-',
       relation: '-',
     }),
     // A member's agreement to the plan is the member's own step ("Mijn gezin"); asked per member all the same.
-    RecordPlanAgreement: each(
-      state.members,
-      (m) => m.memberId,
-      'RecordPlanAgreement',
-      (m) => ({ agreementId: NEW_ID, memberId: m.memberId, agreed: true }),
-    ),
-    RecordParentalAuthority: each(
-      state.members,
-      (m) => m.memberId,
-      'RecordParentalAuthority',
-      (m) => ({ childMemberId: m.memberId, holderMemberIds: [] }),
-    ),
+    RecordPlanAgreement: each(state.members, 'memberId', 'RecordPlanAgreement', (m) => ({
+      agreementId: NEW_ID,
+      memberId: m.memberId,
+      agreed: true,
+    })),
+    RecordParentalAuthority: each(state.members, 'memberId', 'RecordParentalAuthority', (m) => ({
+      childMemberId: m.memberId,
+      holderMemberIds: [],
+    })),
   };
 }
 

@@ -1,5 +1,9 @@
 import type { ExplanatoryAnalysisCompleted, Member, TreatmentPlanAdopted } from './events';
-import type { PlanEvaluated, ProtectionMeasureImposed } from './route-events';
+import type {
+  PlanAgreementRecorded,
+  PlanEvaluated,
+  ProtectionMeasureImposed,
+} from './route-events';
 import {
   CLOSING_CONSULTATION_ADVICE,
   type CareEndReason,
@@ -111,15 +115,9 @@ export interface MemberView {
 }
 
 /** A member's answer to a plan version (see `PlanAgreementRecorded`). */
-export interface PlanAgreement {
-  readonly agreementId: string;
-  readonly planId: string;
-  readonly planVersion: number;
-  readonly memberId: string;
-  readonly agreed: boolean;
-  readonly comment?: string;
+export type PlanAgreement = Omit<PlanAgreementRecorded['data'], 'occurredAt'> & {
   readonly at: string;
-}
+};
 
 /** Who holds parental authority (gezag) over a child, as last recorded. */
 export interface ParentalAuthority {

@@ -10,6 +10,34 @@ const PROVIDER_ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const AGB_CODE = /^[0-9]{8}$/;
 
 /**
+ * Reads a list of records of a region configuration, `field`: each item (an empty record when it is none) by
+ * `read`, with its path for the problems; a value that is no list is the problem "must be a list of `shape`".
+ */
+export function configRecords<T>(
+  value: unknown,
+  field: string,
+  shape: string,
+  problems: string[],
+  read: (record: Readonly<Record<string, unknown>>, path: string) => T,
+): T[] {
+  if (!Array.isArray(value)) {
+    problems.push(`${field} must be a list of ${shape}`);
+    return [];
+  }
+  return value.map((item: unknown, i) =>
+    read(
+      (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>,
+      `${field}[${i}]`,
+    ),
+  );
+}
+
+/** The first of `values` that stands in them twice. */
+export function firstTwice<T>(values: readonly T[]): T | undefined {
+  return values.find((v, i) => values.indexOf(v) !== i);
+}
+
+/**
  * Reads the `providers` of a region configuration: `[{ "providerId", "agbCode", "name", "careForms"? }]`, each
  * id and AGB code once, each care form one of the region's. Problems are added to `problems`, by path.
  */
@@ -18,16 +46,8 @@ export function parseRegionProviders(
   careForms: readonly string[],
   problems: string[],
 ): ProviderConfig[] {
-  if (!Array.isArray(value)) {
-    problems.push('providers must be a list of { "providerId", "agbCode", "name", "careForms" }');
-    return [];
-  }
-  const providers = value.map((item: unknown, i): ProviderConfig => {
-    const path = `providers[${i}]`;
-    const record = (typeof item === 'object' && item !== null ? item : {}) as Record<
-      string,
-      unknown
-    >;
+  const shape = '{ "providerId", "agbCode", "name", "careForms" }';
+  const providers = configRecords(value, 'providers', shape, problems, (record, path) => {
     const { providerId, agbCode, name } = record;
     if (typeof providerId !== 'string' || !PROVIDER_ID.test(providerId))
       problems.push(`${path}.providerId must be lower-case letters, digits and -`);
@@ -46,8 +66,7 @@ export function parseRegionProviders(
     };
   });
   for (const key of ['providerId', 'agbCode'] as const) {
-    const values = providers.map((p) => p[key]);
-    const twice = values.find((v, i) => values.indexOf(v) !== i);
+    const twice = firstTwice(providers.map((p) => p[key]));
     if (twice !== undefined) problems.push(`providers has the ${key} ${twice} twice`);
   }
   return providers;

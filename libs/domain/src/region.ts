@@ -1,4 +1,9 @@
-import { parseRegionProviders, type ProviderConfig } from './region-providers';
+import {
+  configRecords,
+  firstTwice,
+  parseRegionProviders,
+  type ProviderConfig,
+} from './region-providers';
 import { CARE_FORMS, MUNICIPALITIES, WORKSTREAMS } from './vocabulary';
 
 /** A care form the region purchases, with its waiting-time norm (days from request to start). */
@@ -221,8 +226,7 @@ export function parseRegionConfig(json: Json, source: string): RegionConfig {
               : OUT_OF_HOME_CARE_FORMS.includes(id),
         };
       });
-      const ids = careForms.map((form) => form.id);
-      const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+      const duplicate = firstTwice(careForms.map((form) => form.id));
       if (duplicate) problems.push(`careForms has ${duplicate} twice`);
     }
   }
@@ -284,13 +288,8 @@ function parseIjwProducts(
   careForms: readonly CareFormConfig[],
   problems: string[],
 ): IjwProductMapping[] {
-  if (!Array.isArray(value)) {
-    problems.push('ijwProducts must be a list of { "category", "code"?, "careForm" }');
-    return [];
-  }
-  const mappings = value.map((item: Json, i): IjwProductMapping => {
-    const path = `ijwProducts[${i}]`;
-    const record = (typeof item === 'object' && item !== null ? item : {}) as Record<string, Json>;
+  const shape = '{ "category", "code"?, "careForm" }';
+  const mappings = configRecords(value, 'ijwProducts', shape, problems, (record, path) => {
     for (const key of Object.keys(record))
       if (!['category', 'code', 'careForm'].includes(key))
         problems.push(`${path}.${key} is not a known field (known: category, code, careForm)`);
@@ -307,8 +306,7 @@ function parseIjwProducts(
       careForm: String(careForm),
     };
   });
-  const keys = mappings.map((m) => `${m.category}/${m.code ?? ''}`);
-  const twice = keys.find((k, i) => keys.indexOf(k) !== i);
+  const twice = firstTwice(mappings.map((m) => `${m.category}/${m.code ?? ''}`));
   if (twice !== undefined) problems.push(`ijwProducts maps ${twice} twice`);
   return mappings;
 }

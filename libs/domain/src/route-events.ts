@@ -44,15 +44,17 @@ export interface RunningCareRecorded {
  */
 export interface CareAllocated {
   readonly type: 'CareAllocated';
-  readonly data: Occurred & {
-    readonly trajectoryId: string;
-    readonly allocationNumber: string;
-    readonly productCategory: string;
-    readonly productCode?: string;
-    readonly allocatedFrom: string;
-    readonly allocatedUntil?: string;
-    readonly origin: CareOrigin;
-  };
+  readonly data: Occurred & CareAllocation & { readonly origin: CareOrigin };
+}
+
+/** What an allocation says, in the `AllocateCare` command as in the `CareAllocated` event. */
+export interface CareAllocation {
+  readonly trajectoryId: string;
+  readonly allocationNumber: string;
+  readonly productCategory: string;
+  readonly productCode?: string;
+  readonly allocatedFrom: string;
+  readonly allocatedUntil?: string;
 }
 
 /** A trajectory goes on after the outflow, handed over to `handoverTo` (warme overdracht). */

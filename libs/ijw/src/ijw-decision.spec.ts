@@ -10,6 +10,20 @@ import { jw301, jw305, jw307, jw315 } from '@samenspoor/ijw/testing';
 import { decideIjwMessage, parseIjwMessage, type IjwDecision } from '@samenspoor/ijw';
 
 const RECEIVED = '2026-12-01T09:00:00.000Z';
+const PROVIDER_ID = 'accare';
+
+/**
+ * What a message opening care the family's requests do not answer states of it: by the chain, outside the plan,
+ * in the current case; the care form the region maps its product to, at the matched provider, for the youth.
+ */
+const careOutsidePlanFromTheChain = {
+  careForm: 'intensive-ambulatory-family',
+  providerId: PROVIDER_ID,
+  memberIds: [YOUTH_ID],
+  caseNumber: 1,
+  origin: 'ijw',
+  outsidePlan: true,
+};
 
 function stateOf(events: readonly FamilyEvent[]): RegisteredFamilyState {
   const state = replay(events);
@@ -25,7 +39,7 @@ function decision(xml: string, given: readonly FamilyEvent[]): IjwDecision {
     state: stateOf(given),
     memberId: YOUTH_ID,
     region: DEFAULT_REGION,
-    providerId: 'accare',
+    providerId: PROVIDER_ID,
     receivedAt: RECEIVED,
     trajectoryIdFor: (key) => `t-${key.replace(/\W+/g, '-')}`,
   });
@@ -45,31 +59,57 @@ function eventsOf(xml: string, given: readonly FamilyEvent[]): FamilyEvent[] {
   return made;
 }
 
+/** Given the events, when these messages one after the other, then what each made, having seen the ones before. */
+function eventsInTurn(given: readonly FamilyEvent[], ...messages: string[]): FamilyEvent[][] {
+  const past = [...given];
+  return messages.map((xml) => {
+    const made = eventsOf(xml, past);
+    past.push(...made);
+    return made;
+  });
+}
+
 /** The fixture messages are of March 2026; the family of the domain's builders is registered on 6 January 2025. */
 describe('decideIjwMessage: what each message does to the family it was matched to', () => {
-  it('JW315 → CareRequested by the chain, outside the plan when none is adopted, care form from the mapping', () => {
-    expect(eventsOf(jw315({ reference: 'REF-7' }), history.analysed())).toEqual([
-      {
+  it.each([
+    {
+      name: 'JW315 → CareRequested by the chain, outside the plan when none is adopted, care form from the mapping',
+      message: jw315({ reference: 'REF-7' }),
+      made: {
         type: 'CareRequested',
         data: {
           trajectoryId: 't-request-98000101-REF-7',
-          careForm: 'intensive-ambulatory-family',
-          providerId: 'accare',
-          memberIds: [YOUTH_ID],
-          caseNumber: 1,
-          origin: 'ijw',
+          ...careOutsidePlanFromTheChain,
           reference: 'REF-7',
-          outsidePlan: true,
           occurredAt: '2026-03-02T00:00:00.000Z',
         },
       },
-    ]);
+    },
+    {
+      name: 'JW305 without a known request records running care outside the plan',
+      message: jw305({ allocationNumber: '4242' }),
+      made: {
+        type: 'RunningCareRecorded',
+        data: {
+          trajectoryId: 't-start-98000101-4242',
+          ...careOutsidePlanFromTheChain,
+          startedAt: '2026-03-04T00:00:00.000Z',
+          allocationNumber: '4242',
+          occurredAt: RECEIVED,
+        },
+      },
+    },
+  ])('$name', ({ message, made }) => {
+    expect(eventsOf(message, history.analysed())).toEqual([made]);
   });
 
   it('JW301 → CareAllocated on the trajectory its reference answers', () => {
-    const requested = eventsOf(jw315({ reference: 'REF-7' }), history.planned());
-    const given = [...history.planned(), ...requested];
-    expect(eventsOf(jw301({ reference: 'REF-7', until: '2026-12-31' }), given)).toEqual([
+    const [, allocated] = eventsInTurn(
+      history.planned(),
+      jw315({ reference: 'REF-7' }),
+      jw301({ reference: 'REF-7', until: '2026-12-31' }),
+    );
+    expect(allocated).toEqual([
       {
         type: 'CareAllocated',
         data: {
@@ -87,9 +127,13 @@ describe('decideIjwMessage: what each message does to the family it was matched 
   });
 
   it('JW301 without a known request opens the trajectory itself, then JW305 starts it and JW307 ends it', () => {
-    const opened = eventsOf(jw301({ reference: 'REF-X' }), history.planned());
-    expect(opened.map((e) => e.type)).toEqual(['CareRequested', 'CareAllocated']);
-    const started = eventsOf(jw305(), [...history.planned(), ...opened]);
+    const [opened, started, ended] = eventsInTurn(
+      history.planned(),
+      jw301({ reference: 'REF-X' }),
+      jw305(),
+      jw307({ endReason: '22' }),
+    );
+    expect(opened?.map((e) => e.type)).toEqual(['CareRequested', 'CareAllocated']);
     expect(started).toEqual([
       {
         type: 'CareStarted',
@@ -100,11 +144,6 @@ describe('decideIjwMessage: what each message does to the family it was matched 
         },
       },
     ]);
-    const ended = eventsOf(jw307({ endReason: '22' }), [
-      ...history.planned(),
-      ...opened,
-      ...started,
-    ]);
     expect(ended).toEqual([
       {
         type: 'CareEnded',
@@ -114,26 +153,6 @@ describe('decideIjwMessage: what each message does to the family it was matched 
           origin: 'ijw',
           ijwReason: '22',
           occurredAt: '2026-06-30T00:00:00.000Z',
-        },
-      },
-    ]);
-  });
-
-  it('JW305 without a known request records running care outside the plan', () => {
-    expect(eventsOf(jw305({ allocationNumber: '4242' }), history.analysed())).toEqual([
-      {
-        type: 'RunningCareRecorded',
-        data: {
-          trajectoryId: 't-start-98000101-4242',
-          careForm: 'intensive-ambulatory-family',
-          providerId: 'accare',
-          memberIds: [YOUTH_ID],
-          startedAt: '2026-03-04T00:00:00.000Z',
-          allocationNumber: '4242',
-          outsidePlan: true,
-          caseNumber: 1,
-          origin: 'ijw',
-          occurredAt: RECEIVED,
         },
       },
     ]);

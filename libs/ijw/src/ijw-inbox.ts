@@ -1,4 +1,4 @@
-import { componentMigrations, quoteIdentifier, type SqlDatabase } from '@samenspoor/sql';
+import { componentMigrations, SqlTable, type SqlDatabase } from '@samenspoor/sql';
 
 import type { IjwMessageType, IjwProduct } from './ijw-message';
 
@@ -84,15 +84,9 @@ interface Row {
  * recognised as a duplicate). Messages not applied (unmatched, unmapped, refused) keep their whole text sealed,
  * for the safety team to link or resolve; the row of an applied message keeps its answer and no text.
  */
-export class IjwInbox {
-  private constructor(
-    private readonly database: SqlDatabase,
-    private readonly table: string,
-  ) {}
-
+export class IjwInbox extends SqlTable {
   static async open(database: SqlDatabase, schema: string): Promise<IjwInbox> {
-    await migrations.migrate(database, schema);
-    return new IjwInbox(database, `${quoteIdentifier(schema)}.ijw_messages`);
+    return new IjwInbox(database, await migrations.openTable(database, schema, 'ijw_messages'));
   }
 
   async bySender(sender: string, messageId: string): Promise<IjwInboxEntry | undefined> {

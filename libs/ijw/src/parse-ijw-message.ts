@@ -305,35 +305,17 @@ class Checker {
     };
     const clientValue: IjwClient = { bsn: client.values.get('Bsn') ?? '' };
     const base = { header: headerValue, client: clientValue };
+    const [list, item] = PRODUCTS[this.type];
+    const products = entries(client, list, item);
     switch (this.type) {
       case 'JW315':
-        return {
-          type: 'JW315',
-          ...base,
-          products: entries(client, 'AangevraagdeProducten', 'AangevraagdProduct').map((p) =>
-            this.requested(p),
-          ),
-        };
+        return { type: 'JW315', ...base, products: products.map((p) => this.requested(p)) };
       case 'JW301':
-        return {
-          type: 'JW301',
-          ...base,
-          products: entries(client, 'ToegewezenProducten', 'ToegewezenProduct').map((p) =>
-            this.allocated(p),
-          ),
-        };
+        return { type: 'JW301', ...base, products: products.map((p) => this.allocated(p)) };
       case 'JW305':
-        return {
-          type: 'JW305',
-          ...base,
-          products: entries(client, 'StartProducten', 'StartProduct').map((p) => this.started(p)),
-        };
+        return { type: 'JW305', ...base, products: products.map((p) => this.started(p)) };
       case 'JW307':
-        return {
-          type: 'JW307',
-          ...base,
-          products: entries(client, 'StopProducten', 'StopProduct').map((p) => this.stopped(p)),
-        };
+        return { type: 'JW307', ...base, products: products.map((p) => this.stopped(p)) };
       default: {
         const never: never = this.type;
         return never;
@@ -342,9 +324,7 @@ class Checker {
   }
 
   private requested(p: Checked): RequestedProduct {
-    const from = p.values.get('ToewijzingIngangsdatum') ?? '';
-    const until = p.values.get('ToewijzingEinddatum');
-    this.notBefore(p, 'ToewijzingEinddatum', until, from);
+    const { from, until } = this.period(p, 'ToewijzingIngangsdatum', 'ToewijzingEinddatum');
     return defined({
       reference: p.values.get('ReferentieAanbieder') ?? '',
       product: product(p),
@@ -354,9 +334,7 @@ class Checker {
   }
 
   private allocated(p: Checked): AllocatedProduct {
-    const from = p.values.get('Ingangsdatum') ?? '';
-    const until = p.values.get('Einddatum');
-    this.notBefore(p, 'Einddatum', until, from);
+    const { from, until } = this.period(p, 'Ingangsdatum', 'Einddatum');
     return defined({
       allocationNumber: p.values.get('ToewijzingNummer') ?? '',
       reference: p.values.get('ReferentieAanbieder'),
@@ -388,6 +366,14 @@ class Checker {
     const endedOn = p.values.get('Einddatum') ?? '';
     this.notBefore(p, 'Einddatum', endedOn, started.startedOn);
     return { ...started, endReason: p.values.get('RedenBeeindiging') ?? '', endedOn };
+  }
+
+  /** A product's period: from the date `fromName`, until the date `untilName` (if any), not before it. */
+  private period(p: Checked, fromName: string, untilName: string) {
+    const from = p.values.get(fromName) ?? '';
+    const until = p.values.get(untilName);
+    this.notBefore(p, untilName, until, from);
+    return { from, until };
   }
 
   private notBefore(p: Checked, name: string, value: string | undefined, from: string): void {
@@ -449,6 +435,14 @@ class Checker {
     return { values, groups, path };
   }
 }
+
+/** The group of a message's products, and the element of one product in it. */
+const PRODUCTS: Readonly<Record<IjwMessageType, readonly [list: string, item: string]>> = {
+  JW315: ['AangevraagdeProducten', 'AangevraagdProduct'],
+  JW301: ['ToegewezenProducten', 'ToegewezenProduct'],
+  JW305: ['StartProducten', 'StartProduct'],
+  JW307: ['StopProducten', 'StopProduct'],
+};
 
 function entries(client: Checked, list: string, item: string): readonly Checked[] {
   return client.groups.get(list)?.[0]?.groups.get(item) ?? [];

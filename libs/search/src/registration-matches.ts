@@ -1,4 +1,4 @@
-import { componentMigrations, quoteIdentifier, type SqlDatabase } from '@samenspoor/sql';
+import { componentMigrations, SqlTable, type SqlDatabase } from '@samenspoor/sql';
 
 /**
  * What a registration ran into (the Verwijsindex "match"): a member's BSN already known, the same name, birth
@@ -42,15 +42,14 @@ const registrationMatchMigrations = componentMigrations('registration-matches', 
  * family already known, the safety team for rate alerts), and counted per registrar to stop one who matches at
  * an unusual rate, so that the match cannot be used to test BSNs.
  */
-export class RegistrationMatches {
-  private constructor(
-    private readonly database: SqlDatabase,
-    private readonly table: string,
-  ) {}
-
+export class RegistrationMatches extends SqlTable {
   static async open(database: SqlDatabase, schema: string): Promise<RegistrationMatches> {
-    await registrationMatchMigrations.migrate(database, schema);
-    return new RegistrationMatches(database, `${quoteIdentifier(schema)}.registration_matches`);
+    const table = await registrationMatchMigrations.openTable(
+      database,
+      schema,
+      'registration_matches',
+    );
+    return new RegistrationMatches(database, table);
   }
 
   async record(matches: readonly RegistrationMatch[]): Promise<void> {

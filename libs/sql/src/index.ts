@@ -6,3 +6,4 @@ export * from './pglite-database';
 export * from './text';
 export * from './tokens';
 export * from './statement-timeout';
+export * from './sql-table';

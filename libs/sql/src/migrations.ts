@@ -22,6 +22,16 @@ export interface ComponentMigrations {
   readonly migrations: readonly Migration[];
   /** Brings the component's tables in `schema` up to date (see {@link migrate}); returns the versions applied. */
   migrate(db: SqlDatabase, schema: string): Promise<number[]>;
+  /**
+   * Opens the component's table `table` in `schema`: brings the tables up to date first unless told not to
+   * (`migrate: false`, for a process that must not change the schema); answers the table's name qualified by the quoted schema.
+   */
+  openTable(
+    db: SqlDatabase,
+    schema: string,
+    table: string,
+    options?: { readonly migrate?: boolean },
+  ): Promise<string>;
 }
 
 /**
@@ -37,6 +47,10 @@ export function componentMigrations(
     component,
     migrations,
     migrate: (db, schema) => migrate(db, { schema, component, migrations }),
+    openTable: async (db, schema, table, options = {}) => {
+      if (options.migrate !== false) await migrate(db, { schema, component, migrations });
+      return `${quoteIdentifier(schema)}.${table}`;
+    },
   };
 }
 

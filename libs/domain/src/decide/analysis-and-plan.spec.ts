@@ -1,6 +1,9 @@
 import { refusedBy, rules } from '../testing/family-specification';
 import { command, day, event, goals, history, revisedGoals } from '../testing/given-when-then';
 
+/** A further analysis, a-2, on day `days`. */
+const secondAnalysis = (days: number) => ({ analysisId: 'a-2', occurredAt: day(days) });
+
 describe('rule 2: StartExplanatoryAnalysis', () => {
   rules({
     'starts an analysis in the current case after a signal': {
@@ -15,22 +18,22 @@ describe('rule 2: StartExplanatoryAnalysis', () => {
     },
     'refuses a second analysis while one is in progress': {
       given: history.analysing(),
-      when: command.startExplanatoryAnalysis({ analysisId: 'a-2', occurredAt: day(6) }),
+      when: command.startExplanatoryAnalysis(secondAnalysis(6)),
       thenThrows: refusedBy('analysis-in-progress'),
     },
     'starts a further analysis once the previous one is completed': {
       given: history.analysed(),
-      when: command.startExplanatoryAnalysis({ analysisId: 'a-2', occurredAt: day(21) }),
-      then: event.analysisStarted({ analysisId: 'a-2', occurredAt: day(21) }),
+      when: command.startExplanatoryAnalysis(secondAnalysis(21)),
+      then: event.analysisStarted(secondAnalysis(21)),
     },
     'starts the analysis of a reopened case in the new case': {
       given: history.reentered(),
-      when: command.startExplanatoryAnalysis({ analysisId: 'a-2', occurredAt: day(301) }),
-      then: event.analysisStarted({ analysisId: 'a-2', caseNumber: 2, occurredAt: day(301) }),
+      when: command.startExplanatoryAnalysis(secondAnalysis(301)),
+      then: event.analysisStarted({ ...secondAnalysis(301), caseNumber: 2 }),
     },
     'refuses an analysis of a reopened case that starts before the signal that reopened it': {
       given: history.reentered(),
-      when: command.startExplanatoryAnalysis({ analysisId: 'a-2', occurredAt: day(200) }),
+      when: command.startExplanatoryAnalysis(secondAnalysis(200)),
       thenThrows: refusedBy('invalid-time'),
     },
   });
@@ -92,8 +95,8 @@ describe('rule 3: first understand, then act (AdoptTreatmentPlan)', () => {
     'adopts a plan in a reopened case on an analysis of that case': {
       given: [
         history.reentered(),
-        event.analysisStarted({ analysisId: 'a-2', caseNumber: 2, occurredAt: day(301) }),
-        event.analysisCompleted({ analysisId: 'a-2', occurredAt: day(310) }),
+        event.analysisStarted({ ...secondAnalysis(301), caseNumber: 2 }),
+        event.analysisCompleted(secondAnalysis(310)),
       ],
       when: command.adoptTreatmentPlan({
         planId: 'p-2',
@@ -116,8 +119,8 @@ describe('rule 3: first understand, then act (AdoptTreatmentPlan)', () => {
     'refuses a second plan in the same case: one family, one plan': {
       given: [
         history.planned(),
-        event.analysisStarted({ analysisId: 'a-2', occurredAt: day(26) }),
-        event.analysisCompleted({ analysisId: 'a-2', occurredAt: day(27) }),
+        event.analysisStarted(secondAnalysis(26)),
+        event.analysisCompleted(secondAnalysis(27)),
       ],
       when: command.adoptTreatmentPlan({ planId: 'p-2', analysisId: 'a-2', occurredAt: day(28) }),
       thenThrows: refusedBy('invalid-transition'),

@@ -56,20 +56,26 @@ describe('rule 5: a trajectory moves requested → started → ended, or request
     },
   });
 
-  const started = () => history.inCare();
-  const ended = () => [...history.inCare(), event.careEnded()];
   const withdrawn = () => [...history.waiting(), event.careRequestWithdrawn()];
   const late = day(95);
 
   it.each([
-    ['start a started trajectory (twice)', started, command.startCare({ occurredAt: late })],
-    ['start an ended trajectory', ended, command.startCare({ occurredAt: late })],
+    ['start a started trajectory (twice)', history.inCare, command.startCare({ occurredAt: late })],
+    ['start an ended trajectory', history.careEnded, command.startCare({ occurredAt: late })],
     ['start a withdrawn trajectory', withdrawn, command.startCare({ occurredAt: late })],
     ['end a requested trajectory', history.waiting, command.endCare({ occurredAt: late })],
-    ['end an ended trajectory (twice)', ended, command.endCare({ occurredAt: late })],
+    ['end an ended trajectory (twice)', history.careEnded, command.endCare({ occurredAt: late })],
     ['end a withdrawn trajectory', withdrawn, command.endCare({ occurredAt: late })],
-    ['withdraw a started trajectory', started, command.withdrawCareRequest({ occurredAt: late })],
-    ['withdraw an ended trajectory', ended, command.withdrawCareRequest({ occurredAt: late })],
+    [
+      'withdraw a started trajectory',
+      history.inCare,
+      command.withdrawCareRequest({ occurredAt: late }),
+    ],
+    [
+      'withdraw an ended trajectory',
+      history.careEnded,
+      command.withdrawCareRequest({ occurredAt: late }),
+    ],
     [
       'withdraw a withdrawn trajectory (twice)',
       withdrawn,

@@ -8,7 +8,7 @@ import type {
 } from '../commands';
 import type { CareEnded, CareRequested, CareRequestWithdrawn, CareStarted } from '../events';
 import type { CareAllocated, RunningCareRecorded } from '../route-events';
-import type { RegisteredFamilyState } from '../family.state';
+import type { RegisteredFamilyState, Trajectory } from '../family.state';
 import { DomainRuleError } from '../rules';
 import { CRISIS_CARE } from '../vocabulary';
 import {
@@ -113,11 +113,21 @@ export function allocateCare(
 }
 
 /** Rule 5: a trajectory moves requested → started → ended, or requested → withdrawn. */
+function requestedTrajectory(
+  state: RegisteredFamilyState,
+  trajectoryId: string,
+  occurredAt: string,
+  action: 'start' | 'withdraw',
+): Trajectory {
+  const trajectory = findTrajectory(state, trajectoryId);
+  assertTrajectoryIs(trajectory, 'requested', action);
+  assertNotBefore(occurredAt, trajectory.requestedAt, 'its request');
+  return trajectory;
+}
+
 export function startCare(command: StartCare, state: RegisteredFamilyState): [CareStarted] {
   const { occurredAt, origin } = command.data;
-  const trajectory = findTrajectory(state, command.data.trajectoryId);
-  assertTrajectoryIs(trajectory, 'requested', 'start');
-  assertNotBefore(occurredAt, trajectory.requestedAt, 'its request');
+  const trajectory = requestedTrajectory(state, command.data.trajectoryId, occurredAt, 'start');
   return [
     {
       type: 'CareStarted',
@@ -149,9 +159,7 @@ export function withdrawCareRequest(
   state: RegisteredFamilyState,
 ): [CareRequestWithdrawn] {
   const { reason, occurredAt } = command.data;
-  const trajectory = findTrajectory(state, command.data.trajectoryId);
-  assertTrajectoryIs(trajectory, 'requested', 'withdraw');
-  assertNotBefore(occurredAt, trajectory.requestedAt, 'its request');
+  const trajectory = requestedTrajectory(state, command.data.trajectoryId, occurredAt, 'withdraw');
   return [
     {
       type: 'CareRequestWithdrawn',

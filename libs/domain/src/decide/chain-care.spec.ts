@@ -6,7 +6,9 @@ import { command, day, event, history } from '../testing/given-when-then';
  * CareStarted (or running care), JW307 → CareEnded. The chain reports facts, not a professional's decisions: rule 4
  * does not refuse them, and care no plan covers is marked `outsidePlan`.
  */
-const chainRequest = command.requestCare({ origin: 'ijw', reference: 'REF-1' });
+/** What marks a command and its event as reported by the chain rather than decided by a professional. */
+const byTheChain = { origin: 'ijw' } as const;
+const chainRequest = command.requestCare({ ...byTheChain, reference: 'REF-1' });
 const allocation = command.allocateCare();
 
 describe('JW315: a request the chain reports', () => {
@@ -16,18 +18,18 @@ describe('JW315: a request the chain reports', () => {
       when: chainRequest,
       then: event.careRequestedWithoutPlan({
         careForm: 'trauma-treatment',
-        origin: 'ijw',
+        ...byTheChain,
         reference: 'REF-1',
         outsidePlan: true,
       }),
     },
     'is accepted before any signal, in case 0': {
       given: history.registered(),
-      when: command.requestCare({ origin: 'ijw', occurredAt: day(2) }),
+      when: command.requestCare({ ...byTheChain, occurredAt: day(2) }),
       then: event.careRequestedWithoutPlan({
         careForm: 'trauma-treatment',
         caseNumber: 0,
-        origin: 'ijw',
+        ...byTheChain,
         outsidePlan: true,
         occurredAt: day(2),
       }),
@@ -35,11 +37,11 @@ describe('JW315: a request the chain reports', () => {
     'is under the plan when there is one, and not outside it': {
       given: history.planned(),
       when: chainRequest,
-      then: event.careRequested({ origin: 'ijw', reference: 'REF-1' }),
+      then: event.careRequested({ ...byTheChain, reference: 'REF-1' }),
     },
     'is still refused after the outflow (rule 8)': {
       given: history.outflowed(),
-      when: command.requestCare({ origin: 'ijw', trajectoryId: 't-2', occurredAt: day(120) }),
+      when: command.requestCare({ ...byTheChain, trajectoryId: 't-2', occurredAt: day(120) }),
       thenThrows: refusedBy('case-closed'),
     },
   });
@@ -73,7 +75,7 @@ describe('JW301: the municipality allocates the care', () => {
           careForm: 'foster-care',
           providerId: 'provider-1',
           memberIds: [],
-          origin: 'ijw',
+          ...byTheChain,
           reference: 'REF-9',
           outsidePlan: true,
           occurredAt: day(32),
@@ -95,7 +97,7 @@ describe('JW301: the municipality allocates the care', () => {
       thenThrows: refusedBy('invalid-transition'),
     },
     'refuses to allocate an ended trajectory': {
-      given: [...history.inCare(), event.careEnded()],
+      given: history.careEnded(),
       when: command.allocateCare({ occurredAt: day(95) }),
       thenThrows: refusedBy('invalid-transition'),
     },
@@ -111,14 +113,14 @@ describe('JW305 and JW307: start and end of care reported by the chain', () => {
   rules({
     'starts the requested trajectory, marked as from the chain': {
       given: history.waiting(),
-      when: command.startCare({ origin: 'ijw' }),
-      then: event.careStarted({ origin: 'ijw' }),
+      when: command.startCare(byTheChain),
+      then: event.careStarted(byTheChain),
     },
     'records running care outside the plan when no request is known': {
       given: history.analysed(),
-      when: command.recordRunningCare({ origin: 'ijw', allocationNumber: '667899' }),
+      when: command.recordRunningCare({ ...byTheChain, allocationNumber: '667899' }),
       then: event.runningCareRecorded({
-        origin: 'ijw',
+        ...byTheChain,
         allocationNumber: '667899',
         outsidePlan: true,
         caseNumber: 1,
@@ -126,8 +128,8 @@ describe('JW305 and JW307: start and end of care reported by the chain', () => {
     },
     'ends the trajectory with the mapped reason and the iJw reason beside it': {
       given: history.inCare(),
-      when: command.endCare({ reason: 'breakdown', origin: 'ijw', ijwReason: '22' }),
-      then: event.careEnded({ reason: 'breakdown', origin: 'ijw', ijwReason: '22' }),
+      when: command.endCare({ reason: 'breakdown', ...byTheChain, ijwReason: '22' }),
+      then: event.careEnded({ reason: 'breakdown', ...byTheChain, ijwReason: '22' }),
     },
     'ends care handed over at the outflow, also after it (rule 8 amended)': {
       given: [
@@ -135,12 +137,12 @@ describe('JW305 and JW307: start and end of care reported by the chain', () => {
         event.careHandedOver({ occurredAt: day(100) }),
         event.outflowRegistered({ occurredAt: day(100) }),
       ],
-      when: command.endCare({ origin: 'ijw', ijwReason: '19', occurredAt: day(130) }),
-      then: event.careEnded({ origin: 'ijw', ijwReason: '19', occurredAt: day(130) }),
+      when: command.endCare({ ...byTheChain, ijwReason: '19', occurredAt: day(130) }),
+      then: event.careEnded({ ...byTheChain, ijwReason: '19', occurredAt: day(130) }),
     },
     'refuses a start for a family that flowed out (the message is kept for the safety team)': {
       given: history.outflowed(),
-      when: command.recordRunningCare({ origin: 'ijw', trajectoryId: 't-9', occurredAt: day(150) }),
+      when: command.recordRunningCare({ ...byTheChain, trajectoryId: 't-9', occurredAt: day(150) }),
       thenThrows: refusedBy('case-closed'),
     },
   });

@@ -15,7 +15,7 @@ describe('JoinNetwork and LeaveNetwork', () => {
       thenThrows: refusedBy('invalid-transition'),
     },
     'lets a professional who is not the case director leave': {
-      given: [history.registered(), event.professionalJoined()],
+      given: history.joined(),
       when: command.leaveNetwork(),
       then: event.professionalLeft(),
     },
@@ -25,12 +25,12 @@ describe('JoinNetwork and LeaveNetwork', () => {
       thenThrows: refusedBy('unknown-reference', 'professional'),
     },
     'refuses to let a professional leave twice': {
-      given: [history.registered(), event.professionalJoined(), event.professionalLeft()],
+      given: history.left(),
       when: command.leaveNetwork({ occurredAt: day(61) }),
       thenThrows: refusedBy('unknown-reference', 'professional'),
     },
     'refuses to let the case director leave the network (the director stays in it)': {
-      given: [history.registered(), event.professionalJoined(), event.caseDirectorAssigned()],
+      given: history.directed(),
       when: command.leaveNetwork(),
       thenThrows: refusedBy('director-not-in-network'),
     },
@@ -45,12 +45,12 @@ describe('JoinNetwork and LeaveNetwork', () => {
 describe('rule 6: AssignCaseDirector', () => {
   rules({
     'assigns the first case director from the network': {
-      given: [history.registered(), event.professionalJoined()],
+      given: history.joined(),
       when: command.assignCaseDirector(),
       then: event.caseDirectorAssigned(),
     },
     'replaces the case director and names the previous one': {
-      given: [history.registered(), event.professionalJoined(), event.caseDirectorAssigned()],
+      given: history.directed(),
       when: command.assignCaseDirector({ professionalId: REGISTRAR_ID, occurredAt: day(30) }),
       then: event.caseDirectorAssigned({
         professionalId: REGISTRAR_ID,
@@ -64,12 +64,12 @@ describe('rule 6: AssignCaseDirector', () => {
       thenThrows: refusedBy('director-not-in-network'),
     },
     'refuses a case director who has left the network': {
-      given: [history.registered(), event.professionalJoined(), event.professionalLeft()],
+      given: history.left(),
       when: command.assignCaseDirector({ occurredAt: day(61) }),
       thenThrows: refusedBy('director-not-in-network'),
     },
     'refuses to assign the current case director again': {
-      given: [history.registered(), event.professionalJoined(), event.caseDirectorAssigned()],
+      given: history.directed(),
       when: command.assignCaseDirector({ occurredAt: day(30) }),
       thenThrows: refusedBy('invalid-transition'),
     },

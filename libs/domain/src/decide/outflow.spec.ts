@@ -7,7 +7,7 @@ const AFTER_OUTFLOW = day(150);
 describe('rule 8: RegisterOutflow', () => {
   rules({
     'registers the outflow of the current case once every trajectory has ended': {
-      given: [history.inCare(), event.careEnded()],
+      given: history.careEnded(),
       when: command.registerOutflow(),
       then: event.outflowRegistered(),
     },

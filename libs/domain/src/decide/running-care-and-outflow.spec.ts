@@ -101,7 +101,7 @@ describe('RegisterOutflow with care that goes on (rule 8 amended)', () => {
       thenThrows: refusedBy('invalid-transition'),
     },
     'refuses to hand over a trajectory of no one': {
-      given: [history.inCare(), event.careEnded()],
+      given: history.careEnded(),
       when: command.registerOutflow({ continuingTrajectoryIds: ['t-unknown'] }),
       thenThrows: refusedBy('unknown-reference'),
     },

@@ -39,6 +39,12 @@ function commandOf(type: FamilyCommandType, defaults: FamilyCommand['data']) {
 
 /** The data that these commands share with the events they produce, every optional field given. */
 export const routeData = {
+  registration: {
+    familyId: FAMILY_ID,
+    municipality: 'Groningen',
+    members: [youth, parent],
+    occurredAt: day(0),
+  },
   signal: {
     signalId: SIGNAL_ID,
     source: 'local-team',
@@ -75,13 +81,7 @@ export const routeData = {
 
 /** Builders of full commands: defaults of the route above, any data field overridden, the clock at `now`. */
 export const command = {
-  registerFamily: commandOf('RegisterFamily', {
-    familyId: FAMILY_ID,
-    municipality: 'Groningen',
-    members: [youth, parent],
-    registrar,
-    occurredAt: day(0),
-  }),
+  registerFamily: commandOf('RegisterFamily', { ...routeData.registration, registrar }),
   addFamilyMember: commandOf('AddFamilyMember', { member: sibling, occurredAt: day(1) }),
   recordMemberBsn: commandOf('RecordMemberBsn', {
     memberId: YOUTH_ID,

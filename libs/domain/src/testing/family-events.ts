@@ -2,17 +2,14 @@ import type { FamilyEvent, FamilyEventType } from '../events';
 import {
   ANALYSIS_ID,
   day,
-  FAMILY_ID,
   goals,
   GOAL_ID,
-  parent,
   PARENT_ID,
   PLAN_ID,
   PROFESSIONAL_ID,
   registrar,
   revisedGoals,
   TRAJECTORY_ID,
-  youth,
   YOUTH_ID,
 } from './family-fixtures';
 import { command, routeData } from './family-commands';
@@ -39,12 +36,7 @@ function eventOf(type: FamilyEventType, defaults: FamilyEvent['data']) {
  * the decider adds).
  */
 export const event = {
-  familyRegistered: eventOf('FamilyRegistered', {
-    familyId: FAMILY_ID,
-    municipality: 'Groningen',
-    members: [youth, parent],
-    occurredAt: day(0),
-  }),
+  familyRegistered: eventOf('FamilyRegistered', routeData.registration),
   familyMemberAdded: eventOf('FamilyMemberAdded', command.addFamilyMember().data),
   memberBsnRecorded: eventOf('MemberBsnRecorded', command.recordMemberBsn().data),
   signalReceived: eventOf('SignalReceived', { ...routeData.signal, caseNumber: 1, reentry: false }),
@@ -154,11 +146,15 @@ export const history = {
     event.familyRegistered(),
     event.professionalJoined({ ...registrar, occurredAt: day(0) }),
   ],
+  /** prof-2 joined the network on day 3. */
+  joined: (): FamilyEvent[] => [...history.registered(), event.professionalJoined()],
+  /** prof-2 joined on day 3 and left on day 60. */
+  left: (): FamilyEvent[] => [...history.joined(), event.professionalLeft()],
+  /** prof-2 joined and directs the case from day 4. */
+  directed: (): FamilyEvent[] => [...history.joined(), event.caseDirectorAssigned()],
   /** prof-2 joined and directed the case from day 4; on day 30 the registrar took the direction over. */
   directorReplaced: (): FamilyEvent[] => [
-    ...history.registered(),
-    event.professionalJoined(),
-    event.caseDirectorAssigned(),
+    ...history.directed(),
     event.caseDirectorAssigned({
       professionalId: registrar.professionalId,
       previousProfessionalId: PROFESSIONAL_ID,
@@ -177,12 +173,10 @@ export const history = {
   waiting: (): FamilyEvent[] => [...history.planned(), event.careRequested()],
   /** Trajectory t-1 started on day 45. */
   inCare: (): FamilyEvent[] => [...history.waiting(), event.careStarted()],
+  /** Trajectory t-1 ended on day 90: no care runs, the family has not flowed out. */
+  careEnded: (): FamilyEvent[] => [...history.inCare(), event.careEnded()],
   /** Trajectory t-1 ended on day 90 and the family flowed out on day 100. */
-  outflowed: (): FamilyEvent[] => [
-    ...history.inCare(),
-    event.careEnded(),
-    event.outflowRegistered(),
-  ],
+  outflowed: (): FamilyEvent[] => [...history.careEnded(), event.outflowRegistered()],
   /** A new signal s-2 on day 300 reopened the family's case as case 2. */
   reentered: (): FamilyEvent[] => [...history.outflowed(), event.reentrySignal()],
   /** In care, then the family's personal data was erased on day 200. */

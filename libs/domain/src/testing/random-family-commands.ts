@@ -6,7 +6,6 @@ import {
   CARE_END_REASONS,
   CONCERNS,
   CONSULTATION_ADVICE,
-  CRISIS_CARE,
   FOLLOW_UP_MONTHS,
   FOLLOW_UP_STATUSES,
   OUTFLOW_DESTINATIONS,
@@ -15,7 +14,21 @@ import {
   URGENCIES,
 } from '../vocabulary';
 import { command } from './family-commands';
-import { GOALS, routeCommands } from './random-route-commands';
+import {
+  ANALYSES,
+  CARE_FORMS,
+  freshId,
+  freshIdAmong,
+  GOALS,
+  MEMBERS,
+  pick,
+  PLANS,
+  PROFESSIONALS,
+  SIGNALS,
+  TRAJECTORIES,
+  weighted,
+} from './random-pools';
+import { routeCommands } from './random-route-commands';
 import { day } from './family-fixtures';
 
 /*
@@ -25,14 +38,6 @@ import { day } from './family-fixtures';
  * time only moves forward. Each command is decided on the state so far; refused ones append nothing. After every
  * accepted step the invariants of the domain must hold.
  */
-
-export const MEMBERS = ['m-1', 'm-2', 'm-3', 'm-4'] as const;
-export const PROFESSIONALS = ['prof-1', 'prof-2', 'prof-3'] as const;
-export const SIGNALS = ['s-1', 's-2', 's-3', 's-4'] as const;
-export const ANALYSES = ['a-1', 'a-2', 'a-3'] as const;
-export const PLANS = ['p-1', 'p-2'] as const;
-export const TRAJECTORIES = ['t-1', 't-2', 't-3'] as const;
-export const CARE_FORMS = [CRISIS_CARE, 'trauma-treatment', 'foster-care'] as const;
 
 /** Mostly members of the family (m-1 and m-2 from the start, m-3 and m-4 once added), sometimes a stranger. */
 export const memberIds = fc.oneof(
@@ -66,15 +71,6 @@ export const careNeeds = fc.array(
   ),
   { maxLength: 2 },
 );
-
-/** One of `values`, made into a command by `build`, with this weight. */
-const pick = <T>(weight: number, values: readonly T[], build: (value: T) => FamilyCommand) =>
-  weighted(weight, fc.constantFrom(...values).map(build));
-
-export const weighted = (weight: number, arbitrary: fc.Arbitrary<FamilyCommand>) => ({
-  weight,
-  arbitrary,
-});
 
 /** Any command; its business time is set by the history it is part of. */
 export const anyCommand: fc.Arbitrary<FamilyCommand> = fc.oneof(
@@ -251,25 +247,6 @@ export const drafts: fc.Arbitrary<Draft[]> = fc.array(
   }),
   { maxLength: 80, size: 'max' },
 );
-
-/** The first id `prefix-n` that is not among `used`. */
-export function freshId(prefix: string, used: readonly string[]): string {
-  let n = 1;
-  while (used.includes(`${prefix}-${n}`)) n += 1;
-  return `${prefix}-${n}`;
-}
-
-/** The first id `prefix-n` that none of the family's `records` holds as its `key` (such as `signalId`). */
-export function freshIdAmong<K extends string>(
-  records: readonly Readonly<Record<K, string>>[],
-  key: K,
-  prefix: string,
-): string {
-  return freshId(
-    prefix,
-    records.map((record) => record[key]),
-  );
-}
 
 export const withData = <C extends FamilyCommand>(c: C, data: Partial<C['data']>): C => ({
   ...c,

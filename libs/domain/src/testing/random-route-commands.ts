@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 
-import type { FamilyCommand } from '../commands';
 import {
   GOAL_STATUSES,
   PROTECTION_MEASURE_KINDS,
@@ -9,6 +8,7 @@ import {
 } from '../vocabulary';
 import { command } from './family-commands';
 import { day } from './family-fixtures';
+import { CARE_FORMS, GOALS, MEASURES, pick, PLANS, TRAJECTORIES, weighted } from './random-pools';
 
 /*
  * The random commands of the route as the region runs it (running care, protection measures, the Meldcode step,
@@ -16,22 +16,10 @@ import { day } from './family-fixtures';
  * from small pools; `aimAtFamily` there points them at what the family has.
  */
 
-export const GOALS = ['g-1', 'g-2', 'g-3'] as const;
-export const MEASURES = ['pm-1', 'pm-2'] as const;
-const PLANS = ['p-1', 'p-2'] as const;
-const TRAJECTORIES = ['t-1', 't-2', 't-3'] as const;
-const CARE_FORMS = ['crisis-care', 'trauma-treatment', 'foster-care'] as const;
 const memberIds = fc.oneof(
   { weight: 12, arbitrary: fc.subarray(['m-1', 'm-2']) },
   { weight: 1, arbitrary: fc.constant(['m-stranger']) },
 );
-
-const weighted = (weight: number, arbitrary: fc.Arbitrary<FamilyCommand>) => ({
-  weight,
-  arbitrary,
-});
-const pick = <T>(weight: number, values: readonly T[], build: (value: T) => FamilyCommand) =>
-  weighted(weight, fc.constantFrom(...values).map(build));
 
 export const routeCommands = [
   weighted(

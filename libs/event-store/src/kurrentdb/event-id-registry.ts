@@ -1,4 +1,4 @@
-import { componentMigrations, quoteIdentifier, type SqlDatabase } from '@samenspoor/sql';
+import { componentMigrations, SqlTable, type SqlDatabase } from '@samenspoor/sql';
 
 /**
  * The event ids the KurrentDB adapter has taken, each with the stream it was offered to.
@@ -11,26 +11,15 @@ import { componentMigrations, quoteIdentifier, type SqlDatabase } from '@samensp
  * A reservation is kept when the append then fails (the server may have stored it before the answer was lost):
  * an id once offered to a stream can only ever be stored on that stream.
  */
-export class EventIdRegistry {
-  private readonly table: string;
-
-  private constructor(
-    private readonly database: SqlDatabase,
-    schema: string,
-  ) {
-    this.table = `${quoteIdentifier(schema)}.kurrentdb_event_ids`;
-  }
-
+export class EventIdRegistry extends SqlTable {
   /** Opens the registry, creating or updating its table unless told not to. */
   static async open(
     database: SqlDatabase,
     schema: string,
     options: { readonly migrate?: boolean } = {},
   ): Promise<EventIdRegistry> {
-    if (options.migrate !== false) {
-      await migrations.migrate(database, schema);
-    }
-    return new EventIdRegistry(database, schema);
+    const table = await migrations.openTable(database, schema, 'kurrentdb_event_ids', options);
+    return new EventIdRegistry(database, table);
   }
 
   /**

@@ -124,38 +124,40 @@ export function jw301(o: FixtureOptions = {}): string {
 }
 
 export function jw305(o: FixtureOptions = {}): string {
-  return envelope(
-    'JW305',
-    o,
-    `${clientStartXml(o, false)}
-    <m:StartProducten>
-      <m:StartProduct>
-        <m:ToewijzingNummer>${o.allocationNumber ?? '667899'}</m:ToewijzingNummer>
-        ${productXml(o)}
-        <m:ToewijzingIngangsdatum>${o.from ?? '2026-03-01'}</m:ToewijzingIngangsdatum>
-        <m:Begindatum>${o.startedOn ?? '2026-03-04'}</m:Begindatum>
-        <m:StatusAanlevering>${o.status ?? '1'}</m:StatusAanlevering>
-      </m:StartProduct>
-    </m:StartProducten>`,
-  );
+  return productReport('JW305', 'Start', o);
 }
 
 export function jw307(o: FixtureOptions = {}): string {
-  return envelope(
+  return productReport(
     'JW307',
+    'Stop',
+    o,
+    `<m:RedenBeeindiging>${o.endReason ?? '19'}</m:RedenBeeindiging>
+        <m:Einddatum>${o.endedOn ?? '2026-06-30'}</m:Einddatum>`,
+  );
+}
+
+/** A provider's report of one product started (JW305) or stopped (JW307, with what the stop adds in `stop`). */
+function productReport(
+  type: 'JW305' | 'JW307',
+  kind: 'Start' | 'Stop',
+  o: FixtureOptions,
+  stop = '',
+): string {
+  return envelope(
+    type,
     o,
     `${clientStartXml(o, false)}
-    <m:StopProducten>
-      <m:StopProduct>
+    <m:${kind}Producten>
+      <m:${kind}Product>
         <m:ToewijzingNummer>${o.allocationNumber ?? '667899'}</m:ToewijzingNummer>
         ${productXml(o)}
         <m:ToewijzingIngangsdatum>${o.from ?? '2026-03-01'}</m:ToewijzingIngangsdatum>
         <m:Begindatum>${o.startedOn ?? '2026-03-04'}</m:Begindatum>
-        <m:RedenBeeindiging>${o.endReason ?? '19'}</m:RedenBeeindiging>
-        <m:Einddatum>${o.endedOn ?? '2026-06-30'}</m:Einddatum>
+        ${stop}
         <m:StatusAanlevering>${o.status ?? '1'}</m:StatusAanlevering>
-      </m:StopProduct>
-    </m:StopProducten>`,
+      </m:${kind}Product>
+    </m:${kind}Producten>`,
   );
 }
 
