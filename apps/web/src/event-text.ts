@@ -1,5 +1,5 @@
 import { formatDate } from './format';
-import * as dutch from './labels';
+import * as dutch from '@samenspoor/domain/labels-nl';
 import { careFormLabel } from './region';
 
 /** One line of an event's details: a Dutch label and what was recorded. */

@@ -18,7 +18,7 @@ import {
   RULE_MESSAGES,
   WORKSTREAM_LABELS,
   label,
-} from './labels';
+} from '@samenspoor/domain/labels-nl';
 import { careFormLabel } from './region';
 import type { Role } from './session';
 import type { FamilySummary, Region, StepAvailability, Trajectory } from './types';

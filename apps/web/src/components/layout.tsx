@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 
 import { afterOwnWrites, api, onOwnWrite } from '../api';
-import { ROLE_LABELS, label } from '../labels';
+import { ROLE_LABELS, label } from '@samenspoor/domain/labels-nl';
 import { useRegion } from '../region';
 import { useSession, useSignOut } from '../session';
 

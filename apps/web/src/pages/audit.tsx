@@ -24,7 +24,7 @@ import {
   AUDIT_OUTCOME_LABELS,
   label,
   ROLE_LABELS,
-} from '../labels';
+} from '@samenspoor/domain/labels-nl';
 import type { AuditItem, FoundFamily } from '../types';
 import { foundMemberText } from './family-search';
 

@@ -4,7 +4,12 @@ import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ChartCanvas } from '../components/chart';
 import { Async, ErrorAlert, Loading, Page, ScrollTable, useApi } from '../components/ui';
 import { addDays, days, formatDate, formatNumber } from '../format';
-import { DESTINATION_LABELS, DISTRIBUTION_LABELS, label, STAGE_LABELS } from '../labels';
+import {
+  DESTINATION_LABELS,
+  DISTRIBUTION_LABELS,
+  label,
+  STAGE_LABELS,
+} from '@samenspoor/domain/labels-nl';
 import { careFormLabel, useRegion } from '../region';
 import type { FigureBlock, Outflow, Region, Stacking, WaitingHistory, WaitingList } from '../types';
 import { dashboardPaths, FIRST_SERIES, HISTORY_DAYS, today as todayUtc } from './dashboard-data';

@@ -17,7 +17,7 @@ import {
 } from '../components/ui';
 import { familyName, professionalText } from '../family-text';
 import { days, daysSince, formatDate } from '../format';
-import { label, SAFETY_LEVEL_LABELS, STATUS_LABELS } from '../labels';
+import { label, SAFETY_LEVEL_LABELS, STATUS_LABELS } from '@samenspoor/domain/labels-nl';
 import { useRegion } from '../region';
 import { useSession } from '../session';
 import type { FamilyListItem } from '../types';

@@ -5,7 +5,7 @@ import { api, ApiError } from '../api';
 import { Badge, ErrorAlert, Page, ScrollTable, SearchInput } from '../components/ui';
 import { rememberFound } from '../found-families';
 import { formatDate, personal } from '../format';
-import { label, MEMBER_ROLE_LABELS, STATUS_LABELS } from '../labels';
+import { label, MEMBER_ROLE_LABELS, STATUS_LABELS } from '@samenspoor/domain/labels-nl';
 import { useSession } from '../session';
 import type { FamilySearchAnswer, FoundFamily } from '../types';
 import { statusTone } from './family-list';

@@ -22,7 +22,7 @@ import {
   TRAJECTORY_STATUS_LABELS,
   URGENCY_LABELS,
   VOICE_TOPIC_LABELS,
-} from '../labels';
+} from '@samenspoor/domain/labels-nl';
 import { careFormLabel } from '../region';
 import { useSession } from '../session';
 import { useRegion } from '../region';

@@ -1,5 +1,5 @@
 import { Page } from '../components/ui';
-import { ROLE_LABELS } from '../labels';
+import { ROLE_LABELS } from '@samenspoor/domain/labels-nl';
 import { useSession, useSignOut } from '../session';
 
 /**

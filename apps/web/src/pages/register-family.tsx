@@ -3,7 +3,7 @@ import { Link, useLocation } from 'wouter';
 
 import { api, ApiError, fieldMessage, newUuid, problemMessage } from '../api';
 import { Choices, Page } from '../components/ui';
-import { label, MEMBER_ROLE_LABELS } from '../labels';
+import { label, MEMBER_ROLE_LABELS } from '@samenspoor/domain/labels-nl';
 import { useRegion } from '../region';
 import { birthYearProblem, bsnProblem, normaliseBsn } from '../validation';
 

@@ -3,7 +3,7 @@ import { Link } from 'wouter';
 import { Async, Page, ScrollTable, useApi } from '../components/ui';
 import { familyName } from '../family-text';
 import { days, daysSince, formatDate } from '../format';
-import { SAFETY_LIST_LABELS } from '../labels';
+import { SAFETY_LIST_LABELS } from '@samenspoor/domain/labels-nl';
 import { useRegion } from '../region';
 import type { FamilyPage, FamilySummary, SafetyList, SafetyOverview } from '../types';
 

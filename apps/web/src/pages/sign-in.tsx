@@ -3,7 +3,7 @@ import { useLocation } from 'wouter';
 
 import { ApiError, problemMessage } from '../api';
 import { ErrorAlert, Loading, Page, SelectField } from '../components/ui';
-import { ROLE_LABELS } from '../labels';
+import { ROLE_LABELS } from '@samenspoor/domain/labels-nl';
 import { CALLBACK_PATH } from '../auth-paths';
 import { authConfig, finishSignIn, startSignIn, type AuthConfig, type OidcConfig } from '../oidc';
 import { useSession, type Role, type Session, type User } from '../session';

@@ -13,7 +13,7 @@ import {
 import { eventDetails } from '../event-text';
 import { familyName } from '../family-text';
 import { formatDateTime } from '../format';
-import { EVENT_LABELS, label, ROLE_LABELS, WORKSTREAM_LABELS } from '../labels';
+import { EVENT_LABELS, label, ROLE_LABELS, WORKSTREAM_LABELS } from '@samenspoor/domain/labels-nl';
 import { useRegion } from '../region';
 import type { FamilySummary, TimelineEntry } from '../types';
 
