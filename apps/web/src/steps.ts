@@ -1,5 +1,3 @@
-import { days, formatDate, localToIso } from './format';
-import { memberText, professionalText } from './family-text';
 import {
   ADVICE_LABELS,
   CONCERN_LABELS,
@@ -19,6 +17,9 @@ import {
   WORKSTREAM_LABELS,
   label,
 } from '@samenspoor/domain/labels-nl';
+
+import { days, formatDate, localToIso } from './format';
+import { memberText, professionalText } from './family-text';
 import { careFormLabel } from './region';
 import type { Role } from './session';
 import type { FamilySummary, Region, StepAvailability, Trajectory } from './types';

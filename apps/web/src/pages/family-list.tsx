@@ -1,7 +1,11 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
 
+import { label, SAFETY_LEVEL_LABELS, STATUS_LABELS } from '@samenspoor/domain/labels-nl';
+
 import { afterOwnWrites } from '../api';
+import { RegisterFamilyAction } from '../components/layout';
+import { SearchField, SearchForm, SelectField } from '../components/fields';
 import {
   Badge,
   ErrorAlert,
@@ -10,14 +14,11 @@ import {
   Notice,
   Page,
   ScrollTable,
-  SearchInput,
-  SelectField,
   usePages,
   type TableSort,
 } from '../components/ui';
 import { familyName, professionalText } from '../family-text';
 import { days, daysSince, formatDate } from '../format';
-import { label, SAFETY_LEVEL_LABELS, STATUS_LABELS } from '@samenspoor/domain/labels-nl';
 import { useRegion } from '../region';
 import { useSession } from '../session';
 import type { FamilyListItem } from '../types';
@@ -126,7 +127,6 @@ export function FamilyListPage() {
   const { session } = useSession();
   const region = useRegion();
   const safetyTeam = session?.user.roles.includes('safety-team') ?? false;
-  const professional = session?.user.roles.includes('professional') ?? false;
   const [municipality, setMunicipality] = useState('');
   const [status, setStatus] = useState('');
   const [search, setSearch] = useState('');
@@ -183,13 +183,7 @@ export function FamilyListPage() {
   return (
     <Page
       title={safetyTeam ? 'Gezinnen in de regio' : 'Mijn gezinnen'}
-      actions={
-        professional && (
-          <Link className="button" href="/gezinnen/nieuw">
-            Gezin aanmelden
-          </Link>
-        )
-      }
+      actions={<RegisterFamilyAction />}
     >
       <Notice />
       <p className="lead">
@@ -197,16 +191,8 @@ export function FamilyListPage() {
           ? `Alle gezinnen van regio ${region.name}. Elke keer dat u een gezin opent, wordt dat vastgelegd.`
           : 'De gezinnen in wier netwerk u zit: waar ze staan, hoe lang ze wachten en wanneer het volgende MDO is.'}
       </p>
-      <form
-        className="filters"
-        role="search"
-        aria-label="Gezinnen filteren"
-        onSubmit={(e) => e.preventDefault()}
-      >
-        <div className="field">
-          <label htmlFor="filter-search">Zoek op naam</label>
-          <SearchInput id="filter-search" value={search} onChange={setSearch} />
-        </div>
+      <SearchForm label="Gezinnen filteren">
+        <SearchField id="filter-search" label="Zoek op naam" value={search} onChange={setSearch} />
         {safetyTeam && (
           <SelectField
             id="filter-municipality"
@@ -250,7 +236,7 @@ export function FamilyListPage() {
           ]}
           empty="Alle"
         />
-      </form>
+      </SearchForm>
       {pages.error !== undefined ? (
         <ErrorAlert error={pages.error} retry={pages.reload} />
       ) : !shown ? (

@@ -1,5 +1,6 @@
-import { Page } from '../components/ui';
 import { ROLE_LABELS } from '@samenspoor/domain/labels-nl';
+
+import { Page } from '../components/ui';
 import { useSession, useSignOut } from '../session';
 
 /**

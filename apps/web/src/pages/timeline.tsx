@@ -1,19 +1,13 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
 
-import {
-  ErrorAlert,
-  Loading,
-  MoreButton,
-  Page,
-  SelectField,
-  useApi,
-  usePages,
-} from '../components/ui';
+import { EVENT_LABELS, label, ROLE_LABELS, WORKSTREAM_LABELS } from '@samenspoor/domain/labels-nl';
+
+import { SelectField } from '../components/fields';
+import { ErrorAlert, Loading, MoreButton, Page, useApi, usePages } from '../components/ui';
 import { eventDetails } from '../event-text';
 import { familyName } from '../family-text';
 import { formatDateTime } from '../format';
-import { EVENT_LABELS, label, ROLE_LABELS, WORKSTREAM_LABELS } from '@samenspoor/domain/labels-nl';
 import { useRegion } from '../region';
 import type { FamilySummary, TimelineEntry } from '../types';
 
