@@ -204,6 +204,29 @@ export function usePages<T>(
   return { items, more: cursor !== null, error, loadingMore, loadMore, reload };
 }
 
+/**
+ * Shows a list loaded a page at a time, or what of it is shown (`items`, filtered on the page): an error with
+ * "try again", loading, the line `empty` when there is nothing, or the content.
+ */
+export function AsyncPages<T>({
+  pages,
+  items = pages.items,
+  what,
+  empty,
+  children,
+}: {
+  pages: Pages<T>;
+  items?: T[];
+  what: string;
+  empty: ReactNode;
+  children: (items: T[]) => ReactNode;
+}) {
+  if (pages.error !== undefined) return <ErrorAlert error={pages.error} retry={pages.reload} />;
+  if (!items) return <Loading what={what} />;
+  if (items.length === 0) return <p className="empty">{empty}</p>;
+  return <>{children(items)}</>;
+}
+
 /** Loads the next page of a list; there while there are more. */
 export function MoreButton<T>({ pages, label }: { pages: Pages<T>; label: string }) {
   if (!pages.more) return null;

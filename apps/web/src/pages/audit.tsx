@@ -13,8 +13,8 @@ import {
 import { api, newUuid } from '../api';
 import { SearchField, SearchForm, SelectField } from '../components/fields';
 import {
+  AsyncPages,
   ErrorAlert,
-  Loading,
   MoreButton,
   Page,
   ScrollTable,
@@ -125,25 +125,26 @@ function AuditEntries({
   empty: string;
   sort: TableSort;
 }) {
-  if (pages.error !== undefined) return <ErrorAlert error={pages.error} retry={pages.reload} />;
-  if (!pages.items) return <Loading what="Logregels" />;
-  if (pages.items.length === 0) return <p className="empty">{empty}</p>;
   return (
-    <>
-      <p className="count" role="status">
-        {pages.items.length} {pages.items.length === 1 ? 'regel' : 'regels'}, {sortText(sort)}
-        {pages.more ? ' (er zijn er meer)' : ''}
-      </p>
-      <AuditTable items={pages.items} caption={caption} showFamily={showFamily} sort={sort} />
-      <MoreButton
-        pages={pages}
-        label={
-          sort.by === 'at' && sort.direction === 'desc'
-            ? 'Oudere regels laden'
-            : 'Meer regels laden'
-        }
-      />
-    </>
+    <AsyncPages pages={pages} what="Logregels" empty={empty}>
+      {(items) => (
+        <>
+          <p className="count" role="status">
+            {items.length} {items.length === 1 ? 'regel' : 'regels'}, {sortText(sort)}
+            {pages.more ? ' (er zijn er meer)' : ''}
+          </p>
+          <AuditTable items={items} caption={caption} showFamily={showFamily} sort={sort} />
+          <MoreButton
+            pages={pages}
+            label={
+              sort.by === 'at' && sort.direction === 'desc'
+                ? 'Oudere regels laden'
+                : 'Meer regels laden'
+            }
+          />
+        </>
+      )}
+    </AsyncPages>
   );
 }
 

@@ -7,9 +7,8 @@ import { afterOwnWrites } from '../api';
 import { RegisterFamilyAction } from '../components/layout';
 import { SearchField, SearchForm, SelectField } from '../components/fields';
 import {
+  AsyncPages,
   Badge,
-  ErrorAlert,
-  Loading,
   MoreButton,
   Notice,
   Page,
@@ -237,30 +236,31 @@ export function FamilyListPage() {
           empty="Alle"
         />
       </SearchForm>
-      {pages.error !== undefined ? (
-        <ErrorAlert error={pages.error} retry={pages.reload} />
-      ) : !shown ? (
-        <Loading what="Gezinnen" />
-      ) : shown.length === 0 ? (
-        <p className="empty">
-          {items?.length === 0
+      <AsyncPages
+        pages={pages}
+        items={shown}
+        what="Gezinnen"
+        empty={
+          items?.length === 0
             ? safetyTeam
               ? 'Geen gezinnen met deze filters.'
               : 'U zit (nog) niet in het netwerk van een gezin. Met "Gezin aanmelden" meldt u een nieuw gezin aan.'
             : filtered
               ? 'Geen gezin met deze filters op deze pagina.'
-              : 'Geen gezinnen.'}
-        </p>
-      ) : (
-        <>
-          <p className="count" role="status">
-            {shown.length} {shown.length === 1 ? 'gezin' : 'gezinnen'}
-            {pages.more ? ' (er zijn er meer)' : ''}
-          </p>
-          <FamilyTable families={shown} sort={sort} />
-          <MoreButton pages={pages} label="Meer gezinnen laden" />
-        </>
-      )}
+              : 'Geen gezinnen.'
+        }
+      >
+        {(shown) => (
+          <>
+            <p className="count" role="status">
+              {shown.length} {shown.length === 1 ? 'gezin' : 'gezinnen'}
+              {pages.more ? ' (er zijn er meer)' : ''}
+            </p>
+            <FamilyTable families={shown} sort={sort} />
+            <MoreButton pages={pages} label="Meer gezinnen laden" />
+          </>
+        )}
+      </AsyncPages>
     </Page>
   );
 }

@@ -35,6 +35,12 @@ export function IjwUnmatchedPage() {
   const [linking, setLinking] = useState<string>();
   const [resolving, setResolving] = useState<string>();
   const [done, setDone] = useState<string>();
+  /** When a form is done: it closes, says what happened, and the list is read again. */
+  const finished = (close: (messageId: undefined) => void) => (text: string) => {
+    close(undefined);
+    setDone(text);
+    messages.reload();
+  };
   return (
     <Page title="Berichten uit de keten">
       <p className="lead">
@@ -108,25 +114,11 @@ export function IjwUnmatchedPage() {
         <ResolveForm
           key={resolving}
           messageId={resolving}
-          resolved={(text) => {
-            setResolving(undefined);
-            setDone(text);
-            messages.reload();
-          }}
+          resolved={finished(setResolving)}
           cancel={() => setResolving(undefined)}
         />
       )}
-      {linking && (
-        <LinkForm
-          key={linking}
-          messageId={linking}
-          linked={(text) => {
-            setLinking(undefined);
-            setDone(text);
-            messages.reload();
-          }}
-        />
-      )}
+      {linking && <LinkForm key={linking} messageId={linking} linked={finished(setLinking)} />}
     </Page>
   );
 }
