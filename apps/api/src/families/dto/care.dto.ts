@@ -7,8 +7,10 @@ import { IsInRegion } from '../../region/region';
 import { IDENTIFIER, MemberIds, OneOf, PersonalText, StepBody, TEXT, Text } from './step.dto';
 
 /** A care form of the region's configuration (`REGION_CONFIG`). */
-export const CareForm = (example: string): PropertyDecorator =>
-  applyDecorators(ApiProperty({ example }), IsInRegion('careForms'));
+export const CareForm = (example: string) => (target: object, property: string) => {
+  IsInRegion('careForms')(target, property);
+  ApiProperty({ example })(target, property);
+};
 
 /** The provider of care, by its id in the directory. */
 export const ProviderId = (): PropertyDecorator =>
