@@ -1,4 +1,4 @@
-import { RULE_MESSAGES } from './labels';
+import { RULE_MESSAGES } from '@samenspoor/domain/labels-nl';
 
 /** One failing field of a 400 answer. */
 export interface FieldError {

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 
 import { CALLBACK_PATH } from './auth-paths';
@@ -9,46 +9,27 @@ import { RegionProvider } from './region';
 import { mainRole, SessionProvider, useSession, type PersonRole, type Role } from './session';
 
 // Each page is its own chunk: the dashboard alone loads Chart.js, the sign-in page alone the OpenID client.
-const DashboardPage = lazy(() =>
-  import('./pages/dashboard').then((m) => ({ default: m.DashboardPage })),
-);
-const FamilyListPage = lazy(() =>
-  import('./pages/family-list').then((m) => ({ default: m.FamilyListPage })),
-);
-const FamilyPage = lazy(() => import('./pages/family').then((m) => ({ default: m.FamilyPage })));
-const RegisterFamilyPage = lazy(() =>
-  import('./pages/register-family').then((m) => ({ default: m.RegisterFamilyPage })),
-);
-const SafetyOverviewPage = lazy(() =>
-  import('./pages/safety-overview').then((m) => ({ default: m.SafetyOverviewPage })),
-);
-const AuditLogPage = lazy(() => import('./pages/audit').then((m) => ({ default: m.AuditLogPage })));
-const FamilyAccessPage = lazy(() =>
-  import('./pages/audit').then((m) => ({ default: m.FamilyAccessPage })),
-);
-const FamilySearchPage = lazy(() =>
-  import('./pages/family-search').then((m) => ({ default: m.FamilySearchPage })),
-);
-const MyEntryPage = lazy(() =>
-  import('./pages/my-entry').then((m) => ({ default: m.MyEntryPage })),
-);
-const MyWorkPage = lazy(() => import('./pages/my-work').then((m) => ({ default: m.MyWorkPage })));
-const MyFamilyApp = lazy(() =>
-  import('./pages/my-family').then((m) => ({ default: m.MyFamilyApp })),
-);
-const ProvidersPage = lazy(() =>
-  import('./pages/providers').then((m) => ({ default: m.ProvidersPage })),
-);
-const SignInPage = lazy(() => import('./pages/sign-in').then((m) => ({ default: m.SignInPage })));
-const SignInCallbackPage = lazy(() =>
-  import('./pages/sign-in').then((m) => ({ default: m.SignInCallbackPage })),
-);
-const IjwUnmatchedPage = lazy(() =>
-  import('./pages/ijw-unmatched').then((m) => ({ default: m.IjwUnmatchedPage })),
-);
-const TimelinePage = lazy(() =>
-  import('./pages/timeline').then((m) => ({ default: m.TimelinePage })),
-);
+/** The component `name` of a page's module, loaded when it is first shown. */
+const page = <Module, Name extends keyof Module>(load: () => Promise<Module>, name: Name) =>
+  lazy(() => load().then((m) => ({ default: m[name] as PageOf<Module[Name]> })));
+type PageOf<Export> = Export extends ComponentType<infer Props> ? ComponentType<Props> : never;
+
+const DashboardPage = page(() => import('./pages/dashboard'), 'DashboardPage');
+const FamilyListPage = page(() => import('./pages/family-list'), 'FamilyListPage');
+const FamilyPage = page(() => import('./pages/family'), 'FamilyPage');
+const RegisterFamilyPage = page(() => import('./pages/register-family'), 'RegisterFamilyPage');
+const SafetyOverviewPage = page(() => import('./pages/safety-overview'), 'SafetyOverviewPage');
+const AuditLogPage = page(() => import('./pages/audit'), 'AuditLogPage');
+const FamilyAccessPage = page(() => import('./pages/audit'), 'FamilyAccessPage');
+const FamilySearchPage = page(() => import('./pages/family-search'), 'FamilySearchPage');
+const MyEntryPage = page(() => import('./pages/my-entry'), 'MyEntryPage');
+const MyWorkPage = page(() => import('./pages/my-work'), 'MyWorkPage');
+const MyFamilyApp = page(() => import('./pages/my-family'), 'MyFamilyApp');
+const ProvidersPage = page(() => import('./pages/providers'), 'ProvidersPage');
+const SignInPage = page(() => import('./pages/sign-in'), 'SignInPage');
+const SignInCallbackPage = page(() => import('./pages/sign-in'), 'SignInCallbackPage');
+const IjwUnmatchedPage = page(() => import('./pages/ijw-unmatched'), 'IjwUnmatchedPage');
+const TimelinePage = page(() => import('./pages/timeline'), 'TimelinePage');
 
 export function App() {
   return (

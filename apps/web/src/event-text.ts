@@ -1,5 +1,6 @@
+import * as dutch from '@samenspoor/domain/labels-nl';
+
 import { formatDate } from './format';
-import * as dutch from './labels';
 import { careFormLabel } from './region';
 
 /** One line of an event's details: a Dutch label and what was recorded. */

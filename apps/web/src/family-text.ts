@@ -1,4 +1,5 @@
-import { MEMBER_ROLE_LABELS, label } from './labels';
+import { MEMBER_ROLE_LABELS, label } from '@samenspoor/domain/labels-nl';
+
 import { personal } from './format';
 import type { FamilySummary, Member } from './types';
 

@@ -1,6 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 
-import { CARE_FORM_LABELS, label } from './labels';
+import { CARE_FORM_LABELS, label } from '@samenspoor/domain/labels-nl';
+
 import type { Region } from './types';
 import { ErrorAlert, Loading, useApi } from './components/ui';
 

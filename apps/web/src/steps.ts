@@ -1,5 +1,3 @@
-import { days, formatDate, localToIso } from './format';
-import { memberText, professionalText } from './family-text';
 import {
   ADVICE_LABELS,
   CONCERN_LABELS,
@@ -18,7 +16,10 @@ import {
   RULE_MESSAGES,
   WORKSTREAM_LABELS,
   label,
-} from './labels';
+} from '@samenspoor/domain/labels-nl';
+
+import { days, formatDate, localToIso } from './format';
+import { memberText, professionalText } from './family-text';
 import { careFormLabel } from './region';
 import type { Role } from './session';
 import type { FamilySummary, Region, StepAvailability, Trajectory } from './types';

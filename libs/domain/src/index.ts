@@ -9,6 +9,8 @@ export * from './parse-family-event';
 export * from './region';
 export * from './region-providers';
 export * from './bsn';
+/** The Dutch words for the vocabularies' values, for what the apps write for people to read. */
+export * as dutch from './labels-nl';
 export * from './family.summary';
 export * from './available-steps';
 export * from './personal-data';

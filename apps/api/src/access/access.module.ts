@@ -3,10 +3,9 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 
 import { AuditLog, PersonalDataVault } from '@samenspoor/access';
 import { FamilyCommandsModule } from '@samenspoor/commands';
-import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 
 import { SignInThrottlerGuard } from '../auth/sign-in-throttle';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { openedInSchema } from '../config/schema-provider';
 import { AccessGuard } from './access.guard';
 import { AuditController } from './audit.controller';
 import { AuditInterceptor } from './audit.interceptor';
@@ -22,18 +21,8 @@ import { AUDIT_LOG, AuditTrail } from './audit-trail';
   imports: [FamilyCommandsModule],
   controllers: [AuditController],
   providers: [
-    {
-      provide: AUDIT_LOG,
-      useFactory: (database: SqlDatabase, config: AppConfig) =>
-        AuditLog.open(database, config.store.schema),
-      inject: [SQL_DATABASE, APP_CONFIG],
-    },
-    {
-      provide: PersonalDataVault,
-      useFactory: (database: SqlDatabase, config: AppConfig) =>
-        PersonalDataVault.open(database, config.store.schema),
-      inject: [SQL_DATABASE, APP_CONFIG],
-    },
+    openedInSchema(AuditLog, AUDIT_LOG),
+    openedInSchema(PersonalDataVault),
     AuditTrail,
     AuditSealer,
     // The sign-in rate limit runs first, so that it counts requests before any token is looked at.

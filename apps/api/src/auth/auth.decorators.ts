@@ -14,6 +14,12 @@ export { Public, PUBLIC_ROUTE } from '@samenspoor/platform';
  */
 export const Allow = (...audiences: Audience[]) => SetMetadata(AUDIENCES, audiences);
 
+/** Who may read the region's figures: the managers (under disclosure control) and the safety team. */
+export const FIGURES_AUDIENCE = ['manager', 'safety-team'] as const satisfies readonly Audience[];
+
+/** Who may read a family's record: its network and the safety team. */
+export const RECORD_AUDIENCE = ['network', 'safety-team'] as const satisfies readonly Audience[];
+
 /** The request's authenticated actor, with the role it acts in on this route. */
 export interface AuthenticatedActor extends Actor {
   readonly actingRole: Role;

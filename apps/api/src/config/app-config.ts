@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsString, Matches, MinLength, ValidateIf } from 'class-validator';
 
@@ -16,6 +14,7 @@ import {
 } from '@samenspoor/platform';
 
 import { searchConfigOf, type SearchConfig } from '../search/search-config';
+import { ClaimName, readJson, TRUST_PROXY_VALUE, trustProxyOf } from './settings';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -24,10 +23,6 @@ export const AUTH_MODES = ['dev', 'oidc'] as const;
 export const PROJECTION_MODES = ['in-process', 'external'] as const;
 /** Where the events live: embedded PGlite, a PostgreSQL server, or KurrentDB (read models then in PostgreSQL). */
 export const EVENT_STORES = ['pglite', 'postgres', 'kurrentdb'] as const;
-
-/** `true`, `false`, a hop count, or addresses and subnets (IPv4, IPv6, CIDR, Express's names such as `loopback`). */
-const TRUST_PROXY_VALUE =
-  /^(true|false|[1-9]\d?|(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*)$/;
 
 /**
  * The environment variables `npm start` honours, validated before anything starts. Names are the variables'
@@ -68,24 +63,17 @@ class Environment {
   @IsString({ message: 'OIDC_AUDIENCE must be set when AUTH_MODE is oidc' })
   OIDC_AUDIENCE?: string;
 
-  @OptionalSetting()
-  @Matches(/^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/, {
-    message:
-      'OIDC_ROLES_CLAIM must be a claim name, dotted for a nested claim (realm_access.roles)',
-  })
+  @ClaimName(
+    'OIDC_ROLES_CLAIM must be a claim name, dotted for a nested claim (realm_access.roles)',
+  )
   OIDC_ROLES_CLAIM: string = 'roles';
 
-  @OptionalSetting()
-  @Matches(/^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/, {
-    message: 'OIDC_ORGANISATION_CLAIM must be a claim name, dotted for a nested claim',
-  })
+  @ClaimName('OIDC_ORGANISATION_CLAIM must be a claim name, dotted for a nested claim')
   OIDC_ORGANISATION_CLAIM: string = 'organisation';
 
-  @OptionalSetting()
-  @Matches(/^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/, {
-    message:
-      "OIDC_BSN_CLAIM must be a claim name, dotted for a nested claim: the claim of a family member's BSN",
-  })
+  @ClaimName(
+    "OIDC_BSN_CLAIM must be a claim name, dotted for a nested claim: the claim of a family member's BSN",
+  )
   OIDC_BSN_CLAIM: string = 'bsn';
 
   @OptionalSetting()
@@ -348,12 +336,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 }
 
-function trustProxyOf(value: string | undefined): boolean | number | string {
-  if (value === undefined || value === 'false') return false;
-  if (value === 'true') return true;
-  return /^\d+$/.test(value) ? Number(value) : value;
-}
-
 /** The store settings that only make sense together (the values themselves are never shown: they hold passwords). */
 function eventStoreProblems(env: Environment): string[] {
   const store = env.effectiveEventStore();
@@ -387,22 +369,6 @@ function eventStoreProblems(env: Environment): string[] {
     );
   }
   return problems;
-}
-
-function readJson(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new Error(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
-      cause: error,
-    });
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new Error(`${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
-  }
 }
 
 /** The variables read from the environment; any other variable is ignored. */

@@ -1,5 +1,6 @@
 import type { FamilySummary, StepAvailability } from '@samenspoor/domain';
 
+import { RECORD_AUDIENCE } from '../auth/auth.decorators';
 import { WithDirectoryNames } from '../directory/directory-names';
 import { ReadRoute } from '../http/answers';
 import { FamilyQueries } from './family-queries';
@@ -14,8 +15,7 @@ export class FamilyController {
     ':familyId',
     'FamilySummary',
     "The family's current state, read from its stream (strongly consistent)",
-    'network',
-    'safety-team',
+    ...RECORD_AUDIENCE,
   )
   @WithDirectoryNames()
   get(@FamilyId() familyId: string): Promise<FamilySummary> {
@@ -26,8 +26,7 @@ export class FamilyController {
     ':familyId/steps',
     'FamilySteps',
     'The steps the domain would accept on the family now: per step whether it is available, the records or values it may act on (`choices`), or the rule that refuses it (`nothing-to-choose` when there is nothing to act on)',
-    'network',
-    'safety-team',
+    ...RECORD_AUDIENCE,
   )
   steps(
     @FamilyId() familyId: string,

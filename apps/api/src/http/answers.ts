@@ -23,3 +23,20 @@ export const ReadRoute = (
   ...audiences: Audience[]
 ): MethodDecorator =>
   applyDecorators(Get(path), Allow(...audiences), ApiOperation({ summary }), Answer(answer));
+
+/** A read (`GET`) whose answer is a PDF: its path, what it answers, and who may read it. */
+export const PdfRoute = (
+  path: string,
+  summary: string,
+  ...audiences: Audience[]
+): MethodDecorator =>
+  applyDecorators(
+    Get(path),
+    Allow(...audiences),
+    ApiOperation({ summary }),
+    ApiProduces('application/pdf'),
+    ApiOkResponse({
+      description: 'A PDF',
+      content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+    }),
+  );

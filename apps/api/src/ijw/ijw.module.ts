@@ -5,9 +5,9 @@ import { FamilyCommands, FamilyCommandsModule } from '@samenspoor/commands';
 import { Directory } from '@samenspoor/directory';
 import { IjwInbox, IjwIntake } from '@samenspoor/ijw';
 import { BlindIndex } from '@samenspoor/search';
-import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { openedInSchema } from '../config/schema-provider';
 import { IjwController } from './ijw.controller';
 
 /** The iJw intake (libs/ijw) with its inbox table, and its routes. */
@@ -16,12 +16,7 @@ import { IjwController } from './ijw.controller';
   controllers: [IjwController],
   // The inbox also feeds the safety team's work list (work/): the messages kept for it to link.
   providers: [
-    {
-      provide: IjwInbox,
-      useFactory: (database: SqlDatabase, config: AppConfig) =>
-        IjwInbox.open(database, config.store.schema),
-      inject: [SQL_DATABASE, APP_CONFIG],
-    },
+    openedInSchema(IjwInbox),
     {
       provide: IjwIntake,
       useFactory: (

@@ -144,18 +144,17 @@ describe('disclosure control: the exact check per group of linked unknowns', () 
     const value = (key: string) => pinned.get(key)!;
     expect(fixedUnknowns(relations, hidden)).toEqual([]);
     expect(pinnedByBounds(relations, hidden, new Set(), value)).toEqual([]);
-    expect(pinnedByPolytope(relations, hidden, new Set(), value, () => true)).toEqual([...hidden]);
+    const group = (valueOf: (key: string) => number) => ({
+      relations,
+      unknown: hidden,
+      unpublished: new Set<string>(),
+      value: valueOf,
+      guarded: () => true,
+    });
+    expect(pinnedByPolytope(group(value))).toEqual([...hidden]);
     // With f = 3 (r3 = 7), a = 1 and f = 1 fit as well, and every count has a second value.
     const free = figures(3);
-    expect(
-      pinnedByPolytope(
-        relations,
-        hidden,
-        new Set(),
-        (k) => free.get(k)!,
-        () => true,
-      ),
-    ).toEqual([]);
+    expect(pinnedByPolytope(group((k) => free.get(k)!))).toEqual([]);
     // Through the control (threshold 3: a to f are all small): one of the totals is hidden too, and the attack
     // finds none of them back.
     const table = linkTables({ values: figures(2), relations });
@@ -190,20 +189,16 @@ describe('disclosure control: the exact check per group of linked unknowns', () 
             keys.filter((key, i) => table.values.get(key)! > 0 && hide[i % hide.length]),
           );
           const value = (key: string) => table.values.get(key) ?? 0;
-          const pinned = new Set(
-            pinnedByPolytope(table.relations, hidden, new Set(), value, () => true),
-          );
+          const group = {
+            unknown: hidden,
+            unpublished: new Set<string>(),
+            value,
+            guarded: () => true,
+          };
+          const pinned = new Set(pinnedByPolytope({ ...group, relations: table.relations }));
           // The same answer whatever order the relations come in.
           expect(
-            new Set(
-              pinnedByPolytope(
-                [...table.relations].reverse(),
-                hidden,
-                new Set(),
-                value,
-                () => true,
-              ),
-            ),
+            new Set(pinnedByPolytope({ ...group, relations: [...table.relations].reverse() })),
           ).toEqual(pinned);
           const known = new Map([...table.values].filter(([key]) => !hidden.has(key)));
           const bounds = new Map([...hidden].map((key) => [key, 1] as [string, number]));

@@ -274,11 +274,12 @@ export function fixedCells(
         ]),
       ];
       const unchecked = !cells.some(guarded) && component.size > LOCAL_GROUP_LIMIT;
+      const group = { relations: own, unknown: component, unpublished, value, guarded };
       if (!cells.some(guarded) && !unchecked)
         cells =
           component.size <= POLYTOPE_LIMIT
-            ? pinnedByPolytope(own, component, unpublished, value, guarded, budget)
-            : pinnedLocally(own, component, unpublished, value, guarded, budget);
+            ? pinnedByPolytope(group, budget)
+            : pinnedLocally(group, budget);
       answer = { cells: unchecked ? keys : cells, unchecked };
       solved.set(signature, answer);
     }

@@ -16,7 +16,13 @@ describe('disclosure control: local witnesses in a group too large for one exact
     // Neither the elimination nor the bounds see it.
     expect(fixedUnknowns(relations, hidden)).toEqual([]);
     expect(pinnedByBounds(relations, hidden, new Set(), value)).toEqual([]);
-    const pinned = pinnedLocally(relations, hidden, new Set(), value, () => true);
+    const pinned = pinnedLocally({
+      relations,
+      unknown: hidden,
+      unpublished: new Set(),
+      value,
+      guarded: () => true,
+    });
     expect(pinned).toEqual(['a', 'b', 'c', 'd', 'e', 'f', cell(0, 0)]);
     // Checked by HiGHS on the whole group: exactly the counts of the sample that the attack pins.
     const known = new Map([...values].filter(([key]) => !hidden.has(key)));

@@ -16,18 +16,14 @@
  */
 import type { Relation } from './cell-tables';
 import { unlimitedBudget, type WorkBudget } from './disclosure-budget';
-import { pinnedByPolytope } from './disclosure-polytope';
+import { pinnedByPolytope, type UnknownGroup } from './disclosure-polytope';
 
 /** How many unknowns a neighbourhood holds at first (its tableau is dense; twice as many on the second try). */
 export const LOCAL_SIZE = 60;
 
 /** The guarded unknowns of one (large) group that no local whole-number witness sets free. */
 export function pinnedLocally(
-  relations: readonly Relation[],
-  unknown: ReadonlySet<string>,
-  unpublished: ReadonlySet<string>,
-  value: (key: string) => number,
-  guarded: (key: string) => boolean,
+  { relations, unknown, unpublished, value, guarded }: UnknownGroup,
   budget: WorkBudget = unlimitedBudget(),
   size = LOCAL_SIZE,
 ): string[] {
@@ -86,7 +82,12 @@ export function pinnedLocally(
     const inside = neighbourhood(start, limit);
     const own = [...new Set([...inside].flatMap((key) => relationsOf.get(key) ?? []))];
     const open = (key: string) => guarded(key) && !free.has(key);
-    const pinned = new Set(pinnedByPolytope(own, inside, unpublished, value, open, budget));
+    const pinned = new Set(
+      pinnedByPolytope(
+        { relations: own, unknown: inside, unpublished, value, guarded: open },
+        budget,
+      ),
+    );
     for (const key of inside) if (open(key) && !pinned.has(key)) free.add(key);
   };
   const pinned: string[] = [];

@@ -21,13 +21,21 @@
 import type { Relation } from './cell-tables';
 import { unlimitedBudget, type WorkBudget } from './disclosure-budget';
 
+/**
+ * A group of linked unknowns to check: the relations between its cells, the unknown ones (those `unpublished`
+ * bounded by 0, the others by 1), the true value of every cell, and which unknowns a reader must not pin down.
+ */
+export interface UnknownGroup {
+  readonly relations: readonly Relation[];
+  readonly unknown: ReadonlySet<string>;
+  readonly unpublished: ReadonlySet<string>;
+  readonly value: (key: string) => number;
+  readonly guarded: (key: string) => boolean;
+}
+
 /** The guarded unknowns of one group that no whole-number point other than the true figures sets free. */
 export function pinnedByPolytope(
-  relations: readonly Relation[],
-  unknown: ReadonlySet<string>,
-  unpublished: ReadonlySet<string>,
-  value: (key: string) => number,
-  guarded: (key: string) => boolean,
+  { relations, unknown, unpublished, value, guarded }: UnknownGroup,
   budget: WorkBudget = unlimitedBudget(),
 ): string[] {
   const keys = [...unknown].sort();

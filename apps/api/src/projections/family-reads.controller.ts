@@ -13,7 +13,7 @@ import {
 } from '@samenspoor/projections';
 
 import { AuditListedFamilies } from '../access/audit.interceptor';
-import { CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
+import { CurrentActor, type AuthenticatedActor, RECORD_AUDIENCE } from '../auth/auth.decorators';
 import { WithDirectoryNames } from '../directory/directory-names';
 import { FamilyId } from '../families/family-routes';
 import { ReadRoute } from '../http/answers';
@@ -95,8 +95,7 @@ export class FamilyReadsController {
     ':familyId/timeline',
     'Timeline',
     'Every event of a family, oldest first: what, when (business and recorded time), who',
-    'network',
-    'safety-team',
+    ...RECORD_AUDIENCE,
   )
   @WithDirectoryNames()
   async timeline(

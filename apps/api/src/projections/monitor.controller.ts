@@ -1,5 +1,5 @@
-import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Query, StreamableFile } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 
 import {
   monitorBlocks,
@@ -8,8 +8,8 @@ import {
   monitorProjection,
 } from '@samenspoor/projections';
 
-import { Allow } from '../auth/auth.decorators';
-import { ReadRoute } from '../http/answers';
+import { FIGURES_AUDIENCE } from '../auth/auth.decorators';
+import { PdfRoute, ReadRoute } from '../http/answers';
 import { monthlyReportPdf } from '../reports/monthly-report';
 import { controlMonitor, hiddenInMonths, summedOverMonths } from './manager-monitor';
 import { wholeMonths } from './manager-outflow';
@@ -52,8 +52,7 @@ export class MonitorController {
     'monitor',
     'Monitor',
     'The monitor of a period (dates, both included, UTC; whole calendar months for a manager): inflow, status at the end, realised waits, crises, out-of-home care, care ended, follow-ups, goals, MDOs, protection measures and case-director changes',
-    'manager',
-    'safety-team',
+    ...FIGURES_AUDIENCE,
   )
   async monitor(@Query() query: PeriodQuery, @Reading() read: ModelRead) {
     const asked = period(query.from, query.to);
@@ -80,8 +79,7 @@ export class MonitorController {
     'monitor/history',
     'MonitorHistory',
     'The monitor per calendar month: every month that the period touches, each point the monitor of that whole month',
-    'manager',
-    'safety-team',
+    ...FIGURES_AUDIENCE,
   )
   monitorHistory(@Query() query: MonitorHistoryQuery, @Reading() read: ModelRead) {
     return monitorHistory(query, read);
@@ -95,17 +93,11 @@ const REPORT_MONTHS = 6;
 @ApiTags('figures')
 @Controller('api/reports')
 export class ReportsController {
-  @Get('monthly')
-  @Allow('manager')
-  @ApiOperation({
-    summary:
-      "The month's monitor as a PDF in Dutch for a municipal council: beside the five months before it and the region's norms, with a chart and a short text per block, under the managers' disclosure control",
-  })
-  @ApiProduces('application/pdf')
-  @ApiOkResponse({
-    description: 'A PDF',
-    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
-  })
+  @PdfRoute(
+    'monthly',
+    "The month's monitor as a PDF in Dutch for a municipal council: beside the five months before it and the region's norms, with a chart and a short text per block, under the managers' disclosure control",
+    'manager',
+  )
   async monthly(
     @Query() query: MonthlyReportQuery,
     @Reading() read: ModelRead,

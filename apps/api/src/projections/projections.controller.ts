@@ -17,7 +17,7 @@ import {
   waitingListProjection,
 } from '@samenspoor/projections';
 
-import { CurrentActor, type AuthenticatedActor } from '../auth/auth.decorators';
+import { CurrentActor, type AuthenticatedActor, FIGURES_AUDIENCE } from '../auth/auth.decorators';
 import { WithDirectoryNames } from '../directory/directory-names';
 import { ReadRoute } from '../http/answers';
 import { Problem } from '../http/problem';
@@ -43,8 +43,7 @@ export class ProjectionsController {
     'waiting-list',
     'WaitingList',
     'Waiting list at asOf: per stage, and care waits per care form, provider and municipality',
-    'manager',
-    'safety-team',
+    ...FIGURES_AUDIENCE,
   )
   @WithDirectoryNames()
   async waitingList(@Query() query: WaitingListQuery, @Reading() read: ModelRead) {
@@ -69,8 +68,7 @@ export class ProjectionsController {
     'waiting-list/history',
     'WaitingHistory',
     'One point a day, from and to included, each the state at the end of that day (UTC)',
-    'manager',
-    'safety-team',
+    ...FIGURES_AUDIENCE,
   )
   async waitingListHistory(@Query() query: WaitingHistoryQuery, @Reading() read: ModelRead) {
     const { from, to } = period(query.from, query.to);
@@ -106,8 +104,7 @@ export class ProjectionsController {
     'stacking',
     'Stacking',
     'Stacking of care at asOf: families on the route, flagged ones, and the distribution of active trajectories, providers and network size',
-    'manager',
-    'safety-team',
+    ...FIGURES_AUDIENCE,
   )
   async stacking(
     @Query() query: MunicipalityQuery,
@@ -149,8 +146,7 @@ export class ProjectionsController {
     'outflow',
     'OutflowFigures',
     'Outflow by destination, follow-ups done and due, re-entries within 12 months, in a period',
-    'manager',
-    'safety-team',
+    ...FIGURES_AUDIENCE,
   )
   async outflow(@Query() query: PeriodQuery, @Reading() read: ModelRead) {
     const asked = period(query.from, query.to);

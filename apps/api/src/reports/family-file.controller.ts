@@ -1,12 +1,13 @@
-import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Query, StreamableFile } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 
 import { familyTimeline, timelineProjection, type TimelineEntry } from '@samenspoor/projections';
 
-import { Allow } from '../auth/auth.decorators';
+import { RECORD_AUDIENCE } from '../auth/auth.decorators';
 import { DirectoryNames } from '../directory/directory-names';
 import { FamilyQueries } from '../families/family-queries';
 import { FamilyId } from '../families/family-routes';
+import { PdfRoute } from '../http/answers';
 import { ConsistentQuery } from '../projections/projection-queries.dto';
 import { ModelRead, Reading } from '../projections/model-read';
 import { FAMILY_FILE_NAME, familyFilePdf, type NamedFamily } from './family-file';
@@ -20,17 +21,11 @@ export class FamilyFileController {
     private readonly names: DirectoryNames,
   ) {}
 
-  @Get(':familyId/file.pdf')
-  @Allow('network', 'safety-team')
-  @ApiOperation({
-    summary:
-      "The family's file for a warm handover, in Dutch: members, network with contacts, plan and goals with their status, trajectories and the timeline (audited as a read of the family)",
-  })
-  @ApiProduces('application/pdf')
-  @ApiOkResponse({
-    description: 'A PDF',
-    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
-  })
+  @PdfRoute(
+    ':familyId/file.pdf',
+    "The family's file for a warm handover, in Dutch: members, network with contacts, plan and goals with their status, trajectories and the timeline (audited as a read of the family)",
+    ...RECORD_AUDIENCE,
+  )
   async file(
     @FamilyId() familyId: string,
     @Query() query: ConsistentQuery,

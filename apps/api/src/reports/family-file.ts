@@ -3,64 +3,22 @@
  * works with it and how to reach them, the plan and its goals, the care, and what happened, in Dutch, as a PDF
  * (PDFKit). It holds personal data: it is made only for who may read the family's record, and audited as that read.
  *
- * The Dutch words for the engine's values are the web UI's (apps/web/src/labels.ts); apps share no files, so the
- * few the file needs are written here again.
+ * The Dutch words for the engine's values are the web UI's (`dutch`, libs/domain/src/labels-nl.ts).
  */
 import PDFDocument from 'pdfkit';
 
-import type { FamilySummary } from '@samenspoor/domain';
+import { dutch, type FamilySummary } from '@samenspoor/domain';
 
-type Labels = Readonly<Record<string, string>>;
+const { label } = dutch;
+type Labels = dutch.Labels;
 
-const STATUS: Labels = {
-  registered: 'Aangemeld',
-  signalled: 'Gesignaleerd',
-  'in-analysis': 'In analyse',
-  planned: 'Plan vastgesteld',
-  'in-care': 'In zorg',
-  outflowed: 'Uitgestroomd',
-  'not-admitted': 'Niet toegelaten',
+/** Where the place in the sentence wants the word in lower case: `Jeugdige` → `jeugdige`. */
+const lower = (labels: Labels, value: string | null | undefined): string => {
+  const word = label(labels, value);
+  return word.charAt(0).toLowerCase() + word.slice(1);
 };
 
-const MEMBER_ROLE: Labels = {
-  youth: 'jeugdige',
-  parent: 'ouder',
-  carer: 'verzorger',
-  sibling: 'broer of zus',
-  other: 'anders',
-};
-
-const GOAL_STATUS: Labels = {
-  achieved: 'bereikt',
-  'partly-achieved': 'deels bereikt',
-  'not-achieved': 'niet bereikt',
-  ongoing: 'loopt nog',
-};
-
-const TRAJECTORY_STATUS: Labels = {
-  requested: 'aangevraagd (wacht)',
-  started: 'loopt',
-  ended: 'beëindigd',
-  withdrawn: 'ingetrokken',
-};
-
-const SAFETY_LEVEL: Labels = { safe: 'veilig', concerns: 'zorgen', unsafe: 'onveilig' };
-
-const CARE_FORM: Labels = {
-  'secure-residential': 'Jeugdhulp Plus (gesloten)',
-  'small-scale-residential': 'Kleinschalig wonen',
-  'mental-health-treatment': 'Jeugd-GGZ-behandeling',
-  'mental-health-admission': 'GGZ-opname',
-  'crisis-care': 'Crisishulp',
-  'addiction-care': 'Verslavingszorg',
-  'family-home': 'Gezinshuis',
-  'foster-care': 'Pleegzorg',
-  'day-treatment': 'Dagbehandeling',
-  'intensive-ambulatory-family': 'Intensieve ambulante gezinsbehandeling',
-  'trauma-treatment': 'Traumabehandeling',
-  'intellectual-disability-care': 'LVB-zorg',
-};
-
+/** Where the family went after outflow, as the file's sentence says it ("naar het lokale team"). */
 const DESTINATION: Labels = {
   'local-team': 'het lokale team',
   'regular-care': 'reguliere zorg',
@@ -69,49 +27,6 @@ const DESTINATION: Labels = {
   moved: 'verhuisd',
   other: 'anders',
 };
-
-const PROTECTION_MEASURE: Labels = {
-  'supervision-order': 'Ondertoezichtstelling (OTS)',
-  guardianship: 'Voogdij',
-  'juvenile-probation': 'Jeugdreclassering',
-  'out-of-home-authorisation': 'Machtiging uithuisplaatsing',
-};
-
-const EVENT: Labels = {
-  FamilyRegistered: 'Gezin aangemeld',
-  FamilyMemberAdded: 'Gezinslid toegevoegd',
-  SignalReceived: 'Signaal ontvangen',
-  ConsultationHeld: 'Consultatie gehouden',
-  ProfessionalJoinedNetwork: 'Professional in het netwerk',
-  ProfessionalLeftNetwork: 'Professional uit het netwerk',
-  CaseDirectorAssigned: 'Casusregisseur toegewezen',
-  ExplanatoryAnalysisStarted: 'Verklarende analyse gestart',
-  ExplanatoryAnalysisCompleted: 'Verklarende analyse afgerond',
-  TreatmentPlanAdopted: 'Plan vastgesteld',
-  TreatmentPlanRevised: 'Plan herzien',
-  CareRequested: 'Zorg aangevraagd',
-  CareRequestWithdrawn: 'Zorgaanvraag ingetrokken',
-  CareStarted: 'Zorg gestart',
-  CareEnded: 'Zorg beëindigd',
-  MdoHeld: 'MDO gehouden',
-  ProgressNoted: 'Voortgang genoteerd',
-  SafetyAssessed: 'Veiligheid ingeschat',
-  SafetyTeamReviewed: 'Besproken door het Regionaal Veiligheidsteam',
-  OutflowRegistered: 'Uitstroom vastgelegd',
-  FollowUpRecorded: 'Nazorgcontact vastgelegd',
-  PersonalDataErased: 'Persoonsgegevens gewist',
-  RunningCareRecorded: 'Lopende zorg vastgelegd',
-  CareHandedOver: 'Zorg overgedragen',
-  ProtectionMeasureImposed: 'Kinderbeschermingsmaatregel opgelegd',
-  ProtectionMeasureEnded: 'Kinderbeschermingsmaatregel beëindigd',
-  SafeAtHomeReportMade: 'Veilig Thuis ingeschakeld',
-  PlanEvaluated: 'Plan geëvalueerd',
-  MemberViewRecorded: 'Stem van het gezin vastgelegd',
-  InformalSupporterAdded: 'Iemand uit het eigen netwerk toegevoegd',
-};
-
-const word = (labels: Labels, value: string | null | undefined): string =>
-  value === null || value === undefined ? '—' : (labels[value] ?? value);
 
 /** What the directory adds beside a professional's id (see `DirectoryNames`). */
 interface Named {
@@ -191,7 +106,7 @@ export async function familyFilePdf(input: FamilyFileInput): Promise<Buffer> {
   );
 
   heading('Waar staat het gezin');
-  line(`Stand: ${word(STATUS, family.status)}`);
+  line(`Stand: ${label(dutch.STATUS_LABELS, family.status)}`);
   line(`Gemeente: ${family.municipality}`);
   line(`Aangemeld op: ${date(family.registeredAt)}`);
   if (family.erasedAt) line(`Persoonsgegevens gewist op: ${date(family.erasedAt)}`);
@@ -207,7 +122,7 @@ export async function familyFilePdf(input: FamilyFileInput): Promise<Buffer> {
   );
   if (family.safety)
     line(
-      `Veiligheid: ${word(SAFETY_LEVEL, family.safety.level)}, ingeschat op ${date(family.safety.assessedAt)}`,
+      `Veiligheid: ${lower(dutch.SAFETY_LEVEL_LABELS, family.safety.level)}, ingeschat op ${date(family.safety.assessedAt)}`,
     );
   if (family.nextMdoDueBy) line(`Volgend MDO uiterlijk: ${date(family.nextMdoDueBy)}`);
 
@@ -215,7 +130,10 @@ export async function familyFilePdf(input: FamilyFileInput): Promise<Buffer> {
   items(family.members, 'Geen gezinsleden.', (m) =>
     [
       personal(m.displayName),
-      `(${[word(MEMBER_ROLE, m.role), m.birthYear ? `geboren in ${m.birthYear}` : undefined]
+      `(${[
+        lower(dutch.MEMBER_ROLE_LABELS, m.role),
+        m.birthYear ? `geboren in ${m.birthYear}` : undefined,
+      ]
         .filter(Boolean)
         .join(', ')})`,
     ].join(' '),
@@ -252,7 +170,7 @@ export async function familyFilePdf(input: FamilyFileInput): Promise<Buffer> {
       family.goals,
       'Het plan heeft geen doelen.',
       (g) =>
-        `${personal(g.description)} — ${g.status ? `${word(GOAL_STATUS, g.status)} (geëvalueerd ${date(g.evaluatedAt)})` : 'nog niet geëvalueerd'}`,
+        `${personal(g.description)} — ${g.status ? `${lower(dutch.GOAL_STATUS_LABELS, g.status)} (geëvalueerd ${date(g.evaluatedAt)})` : 'nog niet geëvalueerd'}`,
     );
   } else note('Nog geen plan.');
 
@@ -261,7 +179,7 @@ export async function familyFilePdf(input: FamilyFileInput): Promise<Buffer> {
     [...family.trajectories, ...family.runningCare],
     'Geen zorg aangevraagd of lopend.',
     (t) =>
-      `${word(CARE_FORM, t.careForm)} bij ${t.providerName ?? t.providerId}: ${word(TRAJECTORY_STATUS, t.status)}` +
+      `${label(dutch.CARE_FORM_LABELS, t.careForm)} bij ${t.providerName ?? t.providerId}: ${lower(dutch.TRAJECTORY_STATUS_LABELS, t.status)}` +
       (t.runningCare ? ' (lopende zorg)' : '') +
       `; aangevraagd ${date(t.requestedAt)}` +
       (t.startedAt ? `, gestart ${date(t.startedAt)}` : '') +
@@ -273,14 +191,14 @@ export async function familyFilePdf(input: FamilyFileInput): Promise<Buffer> {
       family.protectionMeasures,
       '',
       (m) =>
-        `${word(PROTECTION_MEASURE, m.kind)} door ${m.institution}, sinds ${date(m.startedAt)}` +
+        `${label(dutch.PROTECTION_MEASURE_KIND_LABELS, m.kind)} door ${m.institution}, sinds ${date(m.startedAt)}` +
         (m.status === 'ended' ? `, beëindigd ${date(m.endedAt)}` : ', loopt'),
     );
   }
   if (family.outflow) {
     heading('Uitstroom');
     line(
-      `Op ${date(family.outflow.at)} naar ${word(DESTINATION, family.outflow.destination)}` +
+      `Op ${date(family.outflow.at)} naar ${label(DESTINATION, family.outflow.destination)}` +
         (family.outflow.handoverTo ? `, overgedragen aan ${family.outflow.handoverTo}` : ''),
     );
   }
@@ -290,7 +208,7 @@ export async function familyFilePdf(input: FamilyFileInput): Promise<Buffer> {
     input.timeline,
     'Nog niets vastgelegd.',
     (e) =>
-      `${date(e.occurredAt)}: ${word(EVENT, e.type)}${e.actor.name ? ` (${e.actor.name})` : ''}`,
+      `${date(e.occurredAt)}: ${label(dutch.EVENT_LABELS, e.type)}${e.actor.name ? ` (${e.actor.name})` : ''}`,
   );
 
   doc.end();

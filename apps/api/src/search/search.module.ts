@@ -14,6 +14,7 @@ import { BlindIndex, RegistrationMatches } from '@samenspoor/search';
 import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { openedInSchema } from '../config/schema-provider';
 import { ModelReadPipe } from '../projections/model-read';
 import { ProjectionReads } from '../projections/projection-reads';
 import { RegionModule } from '../region/region';
@@ -64,12 +65,7 @@ class BlindIndexCatchUp implements OnApplicationBootstrap {
       useFactory: (index: BlindIndex) => [index],
       inject: [BlindIndex],
     },
-    {
-      provide: RegistrationMatches,
-      useFactory: (database: SqlDatabase, config: AppConfig) =>
-        RegistrationMatches.open(database, config.store.schema),
-      inject: [SQL_DATABASE, APP_CONFIG],
-    },
+    openedInSchema(RegistrationMatches),
     { provide: CONTACT_DIRECTORY, useClass: DirectoryContacts },
     ProjectionReads,
     ModelReadPipe,

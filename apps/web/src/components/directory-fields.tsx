@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 
 import { api } from '../api';
 import { ChoiceFieldset, ChoiceItem, type FieldProps } from './choice';
-import { SearchInput, useApi } from './ui';
+import { SearchInput } from './fields';
+import { useApi } from './ui';
 import type { DirectoryProfessional, DirectoryProviders } from '../types';
 import type { Values } from '../steps';
 

@@ -1,8 +1,9 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 
+import { ROLE_LABELS, label } from '@samenspoor/domain/labels-nl';
+
 import { afterOwnWrites, api, onOwnWrite } from '../api';
-import { ROLE_LABELS, label } from '../labels';
 import { useRegion } from '../region';
 import { useSession, useSignOut } from '../session';
 
@@ -122,5 +123,16 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
       </footer>
     </>
+  );
+}
+
+/** "Gezin aanmelden", a page's action for a professional (who registers families; the safety team does not). */
+export function RegisterFamilyAction() {
+  const { session } = useSession();
+  if (!session?.user.roles.includes('professional')) return null;
+  return (
+    <Link className="button" href="/gezinnen/nieuw">
+      Gezin aanmelden
+    </Link>
   );
 }

@@ -1,11 +1,4 @@
-import {
-  useCallback,
-  useEffect,
-  useRef,
-  useState,
-  type InputHTMLAttributes,
-  type ReactNode,
-} from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 
 import { api, problemMessage } from '../api';
 import { takePreloaded } from '../preload';
@@ -211,6 +204,29 @@ export function usePages<T>(
   return { items, more: cursor !== null, error, loadingMore, loadMore, reload };
 }
 
+/**
+ * Shows a list loaded a page at a time, or what of it is shown (`items`, filtered on the page): an error with
+ * "try again", loading, the line `empty` when there is nothing, or the content.
+ */
+export function AsyncPages<T>({
+  pages,
+  items = pages.items,
+  what,
+  empty,
+  children,
+}: {
+  pages: Pages<T>;
+  items?: T[];
+  what: string;
+  empty: ReactNode;
+  children: (items: T[]) => ReactNode;
+}) {
+  if (pages.error !== undefined) return <ErrorAlert error={pages.error} retry={pages.reload} />;
+  if (!items) return <Loading what={what} />;
+  if (items.length === 0) return <p className="empty">{empty}</p>;
+  return <>{children(items)}</>;
+}
+
 /** Loads the next page of a list; there while there are more. */
 export function MoreButton<T>({ pages, label }: { pages: Pages<T>; label: string }) {
   if (!pages.more) return null;
@@ -223,66 +239,6 @@ export function MoreButton<T>({ pages, label }: { pages: Pages<T>; label: string
     >
       {pages.loadingMore ? 'Laden…' : label}
     </button>
-  );
-}
-
-/** A value to choose, with its text; a plain string is its own text. */
-export type Choice = string | readonly [value: string, text: string];
-
-/** The `<option>`s of a select, after an empty choice (`Kies…`, `Alle …`) when `empty` is given. */
-export function Choices({ values, empty }: { values: readonly Choice[]; empty?: string }) {
-  return (
-    <>
-      {empty !== undefined && <option value="">{empty}</option>}
-      {values.map((choice) => {
-        const [value, text] = typeof choice === 'string' ? [choice, choice] : choice;
-        return (
-          <option key={value} value={value}>
-            {text}
-          </option>
-        );
-      })}
-    </>
-  );
-}
-
-/** A labelled select: a filter, or a choice that shows what follows. */
-export function SelectField({
-  id,
-  label,
-  value,
-  onChange,
-  values,
-  empty,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  values: readonly Choice[];
-  empty?: string;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        <Choices values={values} empty={empty} />
-      </select>
-    </div>
-  );
-}
-
-/** A search box that hands on what is typed as it is typed; the browser offers no earlier entries. */
-export function SearchInput({
-  onChange,
-  ...input
-}: Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'onChange' | 'autoComplete'> & {
-  id: string;
-  value: string;
-  onChange: (value: string) => void;
-}) {
-  return (
-    <input {...input} type="search" autoComplete="off" onChange={(e) => onChange(e.target.value)} />
   );
 }
 

@@ -1,22 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 
-import { api, newUuid } from '../api';
-import {
-  ErrorAlert,
-  Loading,
-  MoreButton,
-  Page,
-  ScrollTable,
-  SearchInput,
-  SelectField,
-  usePages,
-  type Pages,
-  type TableSort,
-} from '../components/ui';
-import { useDirectorySearch } from '../components/directory-fields';
-import { formatDate, formatMoment } from '../format';
-import { foundFamily } from '../found-families';
 import {
   AUDIT_ACTION_LABELS,
   AUDIT_DETAIL_LABELS,
@@ -24,7 +8,23 @@ import {
   AUDIT_OUTCOME_LABELS,
   label,
   ROLE_LABELS,
-} from '../labels';
+} from '@samenspoor/domain/labels-nl';
+
+import { api, newUuid } from '../api';
+import { SearchField, SearchForm, SelectField } from '../components/fields';
+import {
+  AsyncPages,
+  ErrorAlert,
+  MoreButton,
+  Page,
+  ScrollTable,
+  usePages,
+  type Pages,
+  type TableSort,
+} from '../components/ui';
+import { useDirectorySearch } from '../components/directory-fields';
+import { formatDate, formatMoment } from '../format';
+import { foundFamily } from '../found-families';
 import type { AuditItem, FoundFamily } from '../types';
 import { foundMemberText } from './family-search';
 
@@ -125,25 +125,26 @@ function AuditEntries({
   empty: string;
   sort: TableSort;
 }) {
-  if (pages.error !== undefined) return <ErrorAlert error={pages.error} retry={pages.reload} />;
-  if (!pages.items) return <Loading what="Logregels" />;
-  if (pages.items.length === 0) return <p className="empty">{empty}</p>;
   return (
-    <>
-      <p className="count" role="status">
-        {pages.items.length} {pages.items.length === 1 ? 'regel' : 'regels'}, {sortText(sort)}
-        {pages.more ? ' (er zijn er meer)' : ''}
-      </p>
-      <AuditTable items={pages.items} caption={caption} showFamily={showFamily} sort={sort} />
-      <MoreButton
-        pages={pages}
-        label={
-          sort.by === 'at' && sort.direction === 'desc'
-            ? 'Oudere regels laden'
-            : 'Meer regels laden'
-        }
-      />
-    </>
+    <AsyncPages pages={pages} what="Logregels" empty={empty}>
+      {(items) => (
+        <>
+          <p className="count" role="status">
+            {items.length} {items.length === 1 ? 'regel' : 'regels'}, {sortText(sort)}
+            {pages.more ? ' (er zijn er meer)' : ''}
+          </p>
+          <AuditTable items={items} caption={caption} showFamily={showFamily} sort={sort} />
+          <MoreButton
+            pages={pages}
+            label={
+              sort.by === 'at' && sort.direction === 'desc'
+                ? 'Oudere regels laden'
+                : 'Meer regels laden'
+            }
+          />
+        </>
+      )}
+    </AsyncPages>
   );
 }
 
@@ -256,8 +257,7 @@ export function AuditLogPage() {
   const [sort, tableSort] = useSort();
   const pages = usePages<AuditItem>(auditPath(applied, sort));
 
-  const apply = (event: FormEvent) => {
-    event.preventDefault();
+  const apply = () => {
     const found = filterProblems(draft);
     setProblems(found);
     if (Object.keys(found).length === 0) setApplied(draft);
@@ -273,7 +273,7 @@ export function AuditLogPage() {
         welk gezin, wanneer, en met welke uitkomst. Ook het inzien van dit log wordt vastgelegd.
         Klik op een kolomkop om te sorteren.
       </p>
-      <form className="filters" role="search" aria-label="Auditlog filteren" onSubmit={apply}>
+      <SearchForm label="Auditlog filteren" onSearch={apply}>
         <PersonField actor={draft.actor} onChange={set('actor')} />
         <SelectField
           id="audit-outcome"
@@ -308,7 +308,7 @@ export function AuditLogPage() {
             Filters wissen
           </button>
         )}
-      </form>
+      </SearchForm>
       <AuditEntries
         pages={pages}
         caption="Auditlog"
@@ -372,10 +372,13 @@ function PersonField({ actor, onChange }: { actor: string; onChange: (actor: str
   return (
     <fieldset className="field person-filter">
       <legend>Gebruiker</legend>
-      <div className="field">
-        <label htmlFor="audit-person-q">Zoek een professional op naam</label>
-        <SearchInput id="audit-person-q" value={q} onChange={setQ} spellCheck={false} />
-      </div>
+      <SearchField
+        id="audit-person-q"
+        label="Zoek een professional op naam"
+        value={q}
+        onChange={setQ}
+        spellCheck={false}
+      />
       <div aria-live="polite">
         {found?.length === 0 && <p className="hint">Niemand gevonden met die naam.</p>}
       </div>

@@ -1,10 +1,17 @@
 import type { ChartConfiguration } from 'chart.js';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 
+import {
+  DESTINATION_LABELS,
+  DISTRIBUTION_LABELS,
+  label,
+  STAGE_LABELS,
+} from '@samenspoor/domain/labels-nl';
+
 import { ChartCanvas } from '../components/chart';
+import { SelectField } from '../components/fields';
 import { Async, ErrorAlert, Loading, Page, ScrollTable, useApi } from '../components/ui';
 import { addDays, days, formatDate, formatNumber } from '../format';
-import { DESTINATION_LABELS, DISTRIBUTION_LABELS, label, STAGE_LABELS } from '../labels';
 import { careFormLabel, useRegion } from '../region';
 import type { FigureBlock, Outflow, Region, Stacking, WaitingHistory, WaitingList } from '../types';
 import { dashboardPaths, FIRST_SERIES, HISTORY_DAYS, today as todayUtc } from './dashboard-data';
@@ -429,28 +436,28 @@ function HistorySection({
   return (
     <section className="card" aria-labelledby="h-verloop">
       <h2 id="h-verloop">Verloop van de wachtlijst</h2>
-      <div className="field inline">
-        <label htmlFor="history-series">Wachtlijst</label>
-        <select id="history-series" value={key} onChange={(e) => setKey(e.target.value)}>
-          {options.map((o) => (
-            <option key={o.key} value={o.key}>
-              {o.label}
-              {o.norm === undefined ? '' : ` (norm ${days(o.norm)})`}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field inline">
-        <label htmlFor="history-measure">Toon</label>
-        <select
-          id="history-measure"
-          value={measure}
-          onChange={(e) => setMeasure(e.target.value === 'median' ? 'median' : 'waiting')}
-        >
-          <option value="waiting">Aantal wachtenden</option>
-          <option value="median">Mediane wachttijd, met de norm</option>
-        </select>
-      </div>
+      <SelectField
+        id="history-series"
+        label="Wachtlijst"
+        inline
+        value={key}
+        onChange={setKey}
+        values={options.map((o) => [
+          o.key,
+          `${o.label}${o.norm === undefined ? '' : ` (norm ${days(o.norm)})`}`,
+        ])}
+      />
+      <SelectField
+        id="history-measure"
+        label="Toon"
+        inline
+        value={measure}
+        onChange={(value) => setMeasure(value === 'median' ? 'median' : 'waiting')}
+        values={[
+          ['waiting', 'Aantal wachtenden'],
+          ['median', 'Mediane wachttijd, met de norm'],
+        ]}
+      />
       {history.error !== undefined ? (
         <ErrorAlert error={history.error} retry={history.reload} />
       ) : !config || !history.data ? (

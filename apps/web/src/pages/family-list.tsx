@@ -1,23 +1,23 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
 
+import { label, SAFETY_LEVEL_LABELS, STATUS_LABELS } from '@samenspoor/domain/labels-nl';
+
 import { afterOwnWrites } from '../api';
+import { RegisterFamilyAction } from '../components/layout';
+import { SearchField, SearchForm, SelectField } from '../components/fields';
 import {
+  AsyncPages,
   Badge,
-  ErrorAlert,
-  Loading,
   MoreButton,
   Notice,
   Page,
   ScrollTable,
-  SearchInput,
-  SelectField,
   usePages,
   type TableSort,
 } from '../components/ui';
 import { familyName, professionalText } from '../family-text';
 import { days, daysSince, formatDate } from '../format';
-import { label, SAFETY_LEVEL_LABELS, STATUS_LABELS } from '../labels';
 import { useRegion } from '../region';
 import { useSession } from '../session';
 import type { FamilyListItem } from '../types';
@@ -126,7 +126,6 @@ export function FamilyListPage() {
   const { session } = useSession();
   const region = useRegion();
   const safetyTeam = session?.user.roles.includes('safety-team') ?? false;
-  const professional = session?.user.roles.includes('professional') ?? false;
   const [municipality, setMunicipality] = useState('');
   const [status, setStatus] = useState('');
   const [search, setSearch] = useState('');
@@ -183,13 +182,7 @@ export function FamilyListPage() {
   return (
     <Page
       title={safetyTeam ? 'Gezinnen in de regio' : 'Mijn gezinnen'}
-      actions={
-        professional && (
-          <Link className="button" href="/gezinnen/nieuw">
-            Gezin aanmelden
-          </Link>
-        )
-      }
+      actions={<RegisterFamilyAction />}
     >
       <Notice />
       <p className="lead">
@@ -197,16 +190,8 @@ export function FamilyListPage() {
           ? `Alle gezinnen van regio ${region.name}. Elke keer dat u een gezin opent, wordt dat vastgelegd.`
           : 'De gezinnen in wier netwerk u zit: waar ze staan, hoe lang ze wachten en wanneer het volgende MDO is.'}
       </p>
-      <form
-        className="filters"
-        role="search"
-        aria-label="Gezinnen filteren"
-        onSubmit={(e) => e.preventDefault()}
-      >
-        <div className="field">
-          <label htmlFor="filter-search">Zoek op naam</label>
-          <SearchInput id="filter-search" value={search} onChange={setSearch} />
-        </div>
+      <SearchForm label="Gezinnen filteren">
+        <SearchField id="filter-search" label="Zoek op naam" value={search} onChange={setSearch} />
         {safetyTeam && (
           <SelectField
             id="filter-municipality"
@@ -250,31 +235,32 @@ export function FamilyListPage() {
           ]}
           empty="Alle"
         />
-      </form>
-      {pages.error !== undefined ? (
-        <ErrorAlert error={pages.error} retry={pages.reload} />
-      ) : !shown ? (
-        <Loading what="Gezinnen" />
-      ) : shown.length === 0 ? (
-        <p className="empty">
-          {items?.length === 0
+      </SearchForm>
+      <AsyncPages
+        pages={pages}
+        items={shown}
+        what="Gezinnen"
+        empty={
+          items?.length === 0
             ? safetyTeam
               ? 'Geen gezinnen met deze filters.'
               : 'U zit (nog) niet in het netwerk van een gezin. Met "Gezin aanmelden" meldt u een nieuw gezin aan.'
             : filtered
               ? 'Geen gezin met deze filters op deze pagina.'
-              : 'Geen gezinnen.'}
-        </p>
-      ) : (
-        <>
-          <p className="count" role="status">
-            {shown.length} {shown.length === 1 ? 'gezin' : 'gezinnen'}
-            {pages.more ? ' (er zijn er meer)' : ''}
-          </p>
-          <FamilyTable families={shown} sort={sort} />
-          <MoreButton pages={pages} label="Meer gezinnen laden" />
-        </>
-      )}
+              : 'Geen gezinnen.'
+        }
+      >
+        {(shown) => (
+          <>
+            <p className="count" role="status">
+              {shown.length} {shown.length === 1 ? 'gezin' : 'gezinnen'}
+              {pages.more ? ' (er zijn er meer)' : ''}
+            </p>
+            <FamilyTable families={shown} sort={sort} />
+            <MoreButton pages={pages} label="Meer gezinnen laden" />
+          </>
+        )}
+      </AsyncPages>
     </Page>
   );
 }

@@ -1,11 +1,13 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 
+import { label, MEMBER_ROLE_LABELS, STATUS_LABELS } from '@samenspoor/domain/labels-nl';
+
 import { api, ApiError } from '../api';
-import { Badge, ErrorAlert, Page, ScrollTable, SearchInput } from '../components/ui';
+import { MemberSearchInput, SearchForm } from '../components/fields';
+import { Badge, ErrorAlert, Page, ScrollTable } from '../components/ui';
 import { rememberFound } from '../found-families';
 import { formatDate, personal } from '../format';
-import { label, MEMBER_ROLE_LABELS, STATUS_LABELS } from '../labels';
 import { useSession } from '../session';
 import type { FamilySearchAnswer, FoundFamily } from '../types';
 import { statusTone } from './family-list';
@@ -35,8 +37,7 @@ export function FamilySearchPage() {
     if (answer) results.current?.focus();
   }, [answer]);
 
-  const search = async (event: FormEvent) => {
-    event.preventDefault();
+  const search = async () => {
     setFailure(undefined);
     const text = q.trim();
     if (!text) return setProblem('Vul een naam, een naam met geboortejaar of een BSN in.');
@@ -69,13 +70,7 @@ export function FamilySearchPage() {
           ? 'Zoek het gezin dat om inzage of vernietiging vraagt, op de naam van een gezinslid of op BSN. U ziet alleen wat nodig is om het juiste gezin te kiezen. Elke zoekvraag wordt vastgelegd.'
           : 'Zoek in de hele regio op de naam van een gezinslid (eventueel met geboortejaar) of op BSN. Elke zoekvraag en elk gevonden gezin wordt vastgelegd.'}
       </p>
-      <form
-        className="filters"
-        role="search"
-        aria-label="Gezin zoeken"
-        onSubmit={(e) => void search(e)}
-        noValidate
-      >
+      <SearchForm label="Gezin zoeken" onSearch={search}>
         <div className={`field${problem ? ' has-error' : ''}`}>
           <label htmlFor="search-q">Naam, geboortejaar of BSN</label>
           <p className="hint" id="search-q-hint">
@@ -86,13 +81,10 @@ export function FamilySearchPage() {
               {problem}
             </p>
           )}
-          <SearchInput
+          <MemberSearchInput
             id="search-q"
-            className="wide"
             value={q}
             onChange={setQ}
-            spellCheck={false}
-            maxLength={200}
             aria-invalid={problem ? true : undefined}
             aria-describedby={`search-q-hint${problem ? ' search-q-error' : ''}`}
           />
@@ -100,7 +92,7 @@ export function FamilySearchPage() {
         <button type="submit" className="button" disabled={busy}>
           {busy ? 'Bezig met zoeken…' : 'Zoeken'}
         </button>
-      </form>
+      </SearchForm>
       {failure !== undefined && <ErrorAlert error={failure} />}
       {answer && (
         <>

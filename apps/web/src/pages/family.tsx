@@ -1,11 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 
-import { apiBlob } from '../api';
-import { Async, Badge, Notice, Page, ScrollTable, SelectField, useApi } from '../components/ui';
-import { StepForm } from '../components/step-form';
-import { familyName, memberText, professionalText } from '../family-text';
-import { days, daysSince, formatDate, personal } from '../format';
 import {
   ANALYSIS_STATUS_LABELS,
   DESTINATION_LABELS,
@@ -22,7 +17,14 @@ import {
   TRAJECTORY_STATUS_LABELS,
   URGENCY_LABELS,
   VOICE_TOPIC_LABELS,
-} from '../labels';
+} from '@samenspoor/domain/labels-nl';
+
+import { apiBlob } from '../api';
+import { SelectField } from '../components/fields';
+import { Async, Badge, Notice, Page, ScrollTable, useApi } from '../components/ui';
+import { StepForm } from '../components/step-form';
+import { familyName, memberText, professionalText } from '../family-text';
+import { days, daysSince, formatDate, personal } from '../format';
 import { careFormLabel } from '../region';
 import { useSession } from '../session';
 import { useRegion } from '../region';

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 
 import { api, problemMessage } from '../api';
-import { Async, ErrorAlert, Page, ScrollTable, SearchInput, useApi } from '../components/ui';
+import { Field, MemberSearchInput, SearchForm, SelectField } from '../components/fields';
+import { Async, ErrorAlert, Page, ScrollTable, useApi } from '../components/ui';
 import { formatDateTime } from '../format';
 import { careFormLabel } from '../region';
 import type { FamilySearchAnswer, FamilySummary, IjwUnmatched } from '../types';
@@ -34,6 +35,12 @@ export function IjwUnmatchedPage() {
   const [linking, setLinking] = useState<string>();
   const [resolving, setResolving] = useState<string>();
   const [done, setDone] = useState<string>();
+  /** When a form is done: it closes, says what happened, and the list is read again. */
+  const finished = (close: (messageId: undefined) => void) => (text: string) => {
+    close(undefined);
+    setDone(text);
+    messages.reload();
+  };
   return (
     <Page title="Berichten uit de keten">
       <p className="lead">
@@ -107,25 +114,11 @@ export function IjwUnmatchedPage() {
         <ResolveForm
           key={resolving}
           messageId={resolving}
-          resolved={(text) => {
-            setResolving(undefined);
-            setDone(text);
-            messages.reload();
-          }}
+          resolved={finished(setResolving)}
           cancel={() => setResolving(undefined)}
         />
       )}
-      {linking && (
-        <LinkForm
-          key={linking}
-          messageId={linking}
-          linked={(text) => {
-            setLinking(undefined);
-            setDone(text);
-            messages.reload();
-          }}
-        />
-      )}
+      {linking && <LinkForm key={linking} messageId={linking} linked={finished(setLinking)} />}
     </Page>
   );
 }
@@ -168,28 +161,15 @@ function ResolveForm({
     <section className="card" aria-labelledby="h-opzij">
       <h2 id="h-opzij">Bericht opzijleggen</h2>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <div className="field">
-          <label htmlFor="ijw-reden">Reden</label>
-          <select
-            id="ijw-reden"
-            value={resolution}
-            onChange={(e) => setResolution(e.target.value)}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={problem ? 'ijw-reden-fout' : undefined}
-          >
-            <option value="">Kies een reden…</option>
-            {RESOLUTIONS.map(([value, text]) => (
-              <option key={value} value={value}>
-                {text}
-              </option>
-            ))}
-          </select>
-          {problem && (
-            <p id="ijw-reden-fout" className="field-error" role="alert">
-              {problem}
-            </p>
-          )}
-        </div>
+        <SelectField
+          id="ijw-reden"
+          label="Reden"
+          value={resolution}
+          onChange={setResolution}
+          values={RESOLUTIONS}
+          empty="Kies een reden…"
+          error={problem}
+        />
         <div className="page-actions">
           <button type="submit" className="button">
             Opzijleggen
@@ -211,8 +191,7 @@ function LinkForm({ messageId, linked }: { messageId: string; linked: (text: str
   const [problem, setProblem] = useState<string>();
   const [failure, setFailure] = useState<unknown>();
 
-  const search = async (event: FormEvent) => {
-    event.preventDefault();
+  const search = async () => {
     setProblem(undefined);
     setFailure(undefined);
     setFamily(undefined);
@@ -260,28 +239,14 @@ function LinkForm({ messageId, linked }: { messageId: string; linked: (text: str
   return (
     <section className="card" aria-labelledby="h-koppelen">
       <h2 id="h-koppelen">Bericht koppelen aan een gezinslid</h2>
-      <form
-        className="filters"
-        role="search"
-        aria-label="Gezin zoeken"
-        onSubmit={(e) => void search(e)}
-        noValidate
-      >
-        <div className="field">
-          <label htmlFor="ijw-q">Naam of BSN van het gezinslid</label>
-          <SearchInput
-            id="ijw-q"
-            className="wide"
-            value={q}
-            onChange={setQ}
-            spellCheck={false}
-            maxLength={200}
-          />
-        </div>
+      <SearchForm label="Gezin zoeken" onSearch={search}>
+        <Field id="ijw-q" label="Naam of BSN van het gezinslid">
+          <MemberSearchInput id="ijw-q" value={q} onChange={setQ} />
+        </Field>
         <button type="submit" className="button">
           Zoeken
         </button>
-      </form>
+      </SearchForm>
       {failure !== undefined && <ErrorAlert error={failure} />}
       {found && found.items.length === 0 && <p role="status">Geen gezin gevonden.</p>}
       {found && found.items.length > 0 && !family && (

@@ -1,6 +1,7 @@
 import { Link } from 'wouter';
 
 import { afterOwnWrites } from '../api';
+import { RegisterFamilyAction } from '../components/layout';
 import { Async, Badge, Notice, Page, ScrollTable, useApi } from '../components/ui';
 import { days, formatDate, personal } from '../format';
 import { useSession } from '../session';
@@ -56,19 +57,9 @@ function whenText(item: WorkItem): string {
 export function MyWorkPage() {
   const { session } = useSession();
   const safetyTeam = session?.user.roles.includes('safety-team') ?? false;
-  const professional = session?.user.roles.includes('professional') ?? false;
   const work = useApi<MyWork>(afterOwnWrites('/api/my-work'));
   return (
-    <Page
-      title="Mijn werk"
-      actions={
-        professional && (
-          <Link className="button" href="/gezinnen/nieuw">
-            Gezin aanmelden
-          </Link>
-        )
-      }
-    >
+    <Page title="Mijn werk" actions={<RegisterFamilyAction />}>
       <Notice />
       <p className="lead">
         {safetyTeam

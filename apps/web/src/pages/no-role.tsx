@@ -1,5 +1,6 @@
+import { ROLE_LABELS } from '@samenspoor/domain/labels-nl';
+
 import { Page } from '../components/ui';
-import { ROLE_LABELS } from '../labels';
 import { useSession, useSignOut } from '../session';
 
 /**

@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { Link, useLocation } from 'wouter';
 
+import { label, MEMBER_ROLE_LABELS } from '@samenspoor/domain/labels-nl';
+
 import { api, ApiError, fieldMessage, newUuid, problemMessage } from '../api';
-import { Choices, Page } from '../components/ui';
-import { label, MEMBER_ROLE_LABELS } from '../labels';
+import { Choices } from '../components/fields';
+import { Page } from '../components/ui';
 import { useRegion } from '../region';
 import { birthYearProblem, bsnProblem, normaliseBsn } from '../validation';
 

@@ -1,9 +1,10 @@
 import { Link } from 'wouter';
 
+import { SAFETY_LIST_LABELS } from '@samenspoor/domain/labels-nl';
+
 import { Async, Page, ScrollTable, useApi } from '../components/ui';
 import { familyName } from '../family-text';
 import { days, daysSince, formatDate } from '../format';
-import { SAFETY_LIST_LABELS } from '../labels';
 import { useRegion } from '../region';
 import type { FamilyPage, FamilySummary, SafetyList, SafetyOverview } from '../types';
 

@@ -1,9 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 
+import { ROLE_LABELS } from '@samenspoor/domain/labels-nl';
+
 import { ApiError, problemMessage } from '../api';
-import { ErrorAlert, Loading, Page, SelectField } from '../components/ui';
-import { ROLE_LABELS } from '../labels';
+import { SelectField, TextField } from '../components/fields';
+import { ErrorAlert, Loading, Page } from '../components/ui';
 import { CALLBACK_PATH } from '../auth-paths';
 import { authConfig, finishSignIn, startSignIn, type AuthConfig, type OidcConfig } from '../oidc';
 import { useSession, type Role, type Session, type User } from '../session';
@@ -243,18 +245,13 @@ function OtherUser({ onSignIn, disabled }: { onSignIn: (user: User) => void; dis
             </p>
           )}
         </div>
-        <div className="field">
-          <label htmlFor="other-name">Naam</label>
-          <input id="other-name" value={name} onChange={(e) => setName(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="other-organisation">Organisatie</label>
-          <input
-            id="other-organisation"
-            value={organisation}
-            onChange={(e) => setOrganisation(e.target.value)}
-          />
-        </div>
+        <TextField id="other-name" label="Naam" value={name} onChange={setName} />
+        <TextField
+          id="other-organisation"
+          label="Organisatie"
+          value={organisation}
+          onChange={setOrganisation}
+        />
         <SelectField
           id="other-role"
           label="Rol"

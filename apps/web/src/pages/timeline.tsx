@@ -1,19 +1,13 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
 
-import {
-  ErrorAlert,
-  Loading,
-  MoreButton,
-  Page,
-  SelectField,
-  useApi,
-  usePages,
-} from '../components/ui';
+import { EVENT_LABELS, label, ROLE_LABELS, WORKSTREAM_LABELS } from '@samenspoor/domain/labels-nl';
+
+import { SelectField } from '../components/fields';
+import { AsyncPages, ErrorAlert, MoreButton, Page, useApi, usePages } from '../components/ui';
 import { eventDetails } from '../event-text';
 import { familyName } from '../family-text';
 import { formatDateTime } from '../format';
-import { EVENT_LABELS, label, ROLE_LABELS, WORKSTREAM_LABELS } from '../labels';
 import { useRegion } from '../region';
 import type { FamilySummary, TimelineEntry } from '../types';
 
@@ -113,30 +107,27 @@ export function TimelinePage({ familyId }: { familyId: string }) {
           empty="Alle werksporen"
         />
       </form>
-      {pages.error !== undefined ? (
-        <ErrorAlert error={pages.error} retry={pages.reload} />
-      ) : !entries ? (
-        <Loading what="Tijdlijn" />
-      ) : entries.length === 0 ? (
-        <p className="empty">Geen gebeurtenissen met dit filter.</p>
-      ) : (
-        <>
-          <p className="count" role="status">
-            {entries.length} {entries.length === 1 ? 'gebeurtenis' : 'gebeurtenissen'}, oudste eerst
-          </p>
-          <ol className="timeline">
-            {entries.map((entry) => (
-              <TimelineItem
-                key={entry.version}
-                entry={entry}
-                trajectories={trajectories}
-                professional={professionals}
-              />
-            ))}
-          </ol>
-          <MoreButton pages={pages} label="Meer gebeurtenissen laden" />
-        </>
-      )}
+      <AsyncPages pages={pages} what="Tijdlijn" empty="Geen gebeurtenissen met dit filter.">
+        {(entries) => (
+          <>
+            <p className="count" role="status">
+              {entries.length} {entries.length === 1 ? 'gebeurtenis' : 'gebeurtenissen'}, oudste
+              eerst
+            </p>
+            <ol className="timeline">
+              {entries.map((entry) => (
+                <TimelineItem
+                  key={entry.version}
+                  entry={entry}
+                  trajectories={trajectories}
+                  professional={professionals}
+                />
+              ))}
+            </ol>
+            <MoreButton pages={pages} label="Meer gebeurtenissen laden" />
+          </>
+        )}
+      </AsyncPages>
     </Page>
   );
 }

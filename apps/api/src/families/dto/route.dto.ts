@@ -25,7 +25,7 @@ import {
   type VoiceTopic,
 } from '@samenspoor/domain';
 
-import { IsInRegion } from '../../region/region';
+import { CareForm, ProviderId } from './care.dto';
 import {
   IDENTIFIER,
   IsTime,
@@ -43,12 +43,10 @@ import {
 } from './step.dto';
 
 export class RunningCareBody extends StepBody {
-  @ApiProperty({ example: 'foster-care' })
-  @IsInRegion('careForms')
+  @CareForm('foster-care')
   careForm!: string;
 
-  @ApiProperty({ example: 'accare' })
-  @Text(IDENTIFIER)
+  @ProviderId()
   providerId!: string;
 
   @ApiProperty({

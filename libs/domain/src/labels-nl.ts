@@ -1,6 +1,8 @@
 /**
- * Dutch words for every value of the API's vocabularies. The API speaks English identifiers; people read these.
- * A value the UI does not know (a care form or workstream a region configured itself) is shown as it is.
+ * Dutch words for every value of the API's vocabularies. The API speaks English identifiers; people read these
+ * (in the web UI, and in the PDFs the API makes). Pure data, safe in a browser: the web imports it through its
+ * alias `@samenspoor/domain/labels-nl`. A value without a word here (a care form or workstream a region
+ * configured itself) is shown as it is.
  */
 
 export type Labels = Readonly<Record<string, string>>;
