@@ -42,7 +42,9 @@ export async function startBenchApi(env: Record<string, string>): Promise<BenchA
     await exited;
   };
   try {
-    await waitForOk(`${base}/health`, 60_000);
+    // On a region of 100,000 families the API catches its search index and read models up before it answers:
+    // minutes, not seconds, on a busy machine.
+    await waitForOk(`${base}/health`, 15 * 60_000);
   } catch (error) {
     await stop();
     throw error;
