@@ -15,7 +15,7 @@ import { ROUTE_LISTS } from './safety-overview.route-lists';
 type ListName = (typeof ROUTE_LISTS)[number];
 type View = Record<ListName, string[]>;
 
-const EMPTY = Object.fromEntries(ROUTE_LISTS.map((list) => [list, []])) as View;
+const EMPTY = Object.fromEntries(ROUTE_LISTS.map((list) => [list, [] as string[]])) as View;
 
 /**
  * The lists of the route as the region runs it, hand-computed with the default norms (42, 28, 1, 42 days).
