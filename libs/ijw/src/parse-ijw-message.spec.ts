@@ -22,54 +22,48 @@ function fields(xml: string | Uint8Array): string[] {
 }
 
 describe('parseIjwMessage: valid messages of iJw 3.2', () => {
-  it('reads a JW315 request for allocation', () => {
-    const result = parseIjwMessage(jw315({ messageId: 'VOT-17', until: '2026-12-31' }));
-    expect(result).toEqual({
-      ok: true,
-      message: {
-        type: 'JW315',
-        header: {
-          sender: FIXTURE_AGB,
-          receiver: FIXTURE_MUNICIPALITY,
-          messageId: 'VOT-17',
-          sentOn: '2026-03-02',
-        },
-        client: { bsn: FIXTURE_BSNS[0] },
-        products: [
-          {
-            reference: 'REF-1',
-            product: { category: '45', code: '45A04' },
-            from: '2026-03-01',
-            until: '2026-12-31',
-          },
-        ],
-      },
-    });
+  /** The header of a fixture message, sent on 2026-03-02. */
+  const fixtureHeader = (sender: string, receiver: string, messageId: string) => ({
+    sender,
+    receiver,
+    messageId,
+    sentOn: '2026-03-02',
   });
 
-  it('reads a JW301 allocation, sent by the municipality to the provider', () => {
-    const result = parseIjwMessage(jw301({ allocationNumber: '1234', code: '' }));
-    expect(result).toEqual({
-      ok: true,
-      message: {
-        type: 'JW301',
-        header: {
-          sender: FIXTURE_MUNICIPALITY,
-          receiver: FIXTURE_AGB,
-          messageId: 'JW301-0001',
-          sentOn: '2026-03-02',
+  it.each([
+    {
+      what: 'a JW315 request for allocation',
+      xml: jw315({ messageId: 'VOT-17', until: '2026-12-31' }),
+      type: 'JW315',
+      header: fixtureHeader(FIXTURE_AGB, FIXTURE_MUNICIPALITY, 'VOT-17'),
+      products: [
+        {
+          reference: 'REF-1',
+          product: { category: '45', code: '45A04' },
+          from: '2026-03-01',
+          until: '2026-12-31',
         },
-        client: { bsn: FIXTURE_BSNS[0] },
-        products: [
-          {
-            allocationNumber: '1234',
-            reference: 'REF-1',
-            product: { category: '45' },
-            allocatedOn: '2026-03-02',
-            from: '2026-03-01',
-          },
-        ],
-      },
+      ],
+    },
+    {
+      what: 'a JW301 allocation, sent by the municipality to the provider',
+      xml: jw301({ allocationNumber: '1234', code: '' }),
+      type: 'JW301',
+      header: fixtureHeader(FIXTURE_MUNICIPALITY, FIXTURE_AGB, 'JW301-0001'),
+      products: [
+        {
+          allocationNumber: '1234',
+          reference: 'REF-1',
+          product: { category: '45' },
+          allocatedOn: '2026-03-02',
+          from: '2026-03-01',
+        },
+      ],
+    },
+  ])('reads $what', ({ xml, type, header, products }) => {
+    expect(parseIjwMessage(xml)).toEqual({
+      ok: true,
+      message: { type, header, client: { bsn: FIXTURE_BSNS[0] }, products },
     });
   });
 

@@ -3,7 +3,6 @@ import { START } from '@samenspoor/event-store';
 import { describeWithPostgres } from '@samenspoor/testing';
 
 import { rebuildInto } from '../rebuild';
-import { TestFamily } from '../testing/family-commands';
 import { expectMonthsAsPeriods } from '../testing/monitor-history';
 import {
   caughtUp,
@@ -35,9 +34,7 @@ import { MONITOR_STATUSES } from './monitor.family';
  *   01-05: the analysis wait began then (15 days, not 10).
  */
 async function seed(h: ProjectionHarness): Promise<string[]> {
-  const a = new TestFamily('Pekela');
-  await h.command(
-    a.familyId,
+  const a = await h.family('Pekela', (a) => [
     a.register('2026-02-20T10:00:00Z'),
     a.signal('2026-03-01T00:00:00Z', 'regular', { source: 'gp', concerns: ['trauma', 'debts'] }),
     a.join('2026-03-02T00:00:00Z', 'p1'),
@@ -52,10 +49,8 @@ async function seed(h: ProjectionHarness): Promise<string[]> {
     a.assignDirector('2026-04-15T00:00:00Z', 'p2'),
     a.mdo('2026-04-20T00:00:00Z', '2026-05-20T00:00:00Z', false),
     a.endCare('2026-04-30T10:00:00Z', undefined, 'breakdown'),
-  );
-  const b = new TestFamily('Pekela');
-  await h.command(
-    b.familyId,
+  ]);
+  const b = await h.family('Pekela', (b) => [
     b.register('2026-02-27T00:00:00Z'),
     b.signal('2026-02-28T23:59:00Z', 'crisis', {
       source: 'local-team',
@@ -64,17 +59,13 @@ async function seed(h: ProjectionHarness): Promise<string[]> {
     b.requestCare('2026-03-01T00:00:00Z', 'crisis-care', 'accare'),
     b.startCare('2026-03-01T12:00:00Z'),
     b.startAnalysis('2026-03-02T00:00:00Z'),
-  );
-  const c = new TestFamily('Pekela');
-  await h.command(
-    c.familyId,
+  ]);
+  const c = await h.family('Pekela', (c) => [
     c.register('2026-03-31T23:00:00Z'),
     c.signal('2026-03-31T23:59:59Z', 'urgent', { source: 'education', concerns: ['anxiety'] }),
     c.startAnalysis('2026-04-01T00:00:00Z'),
-  );
-  const d = new TestFamily('Pekela');
-  await h.command(
-    d.familyId,
+  ]);
+  const d = await h.family('Pekela', (d) => [
     d.register('2026-01-31T00:00:00Z'),
     d.signal('2026-02-01T00:00:00Z'),
     d.startAnalysis('2026-02-05T00:00:00Z'),
@@ -86,15 +77,13 @@ async function seed(h: ProjectionHarness): Promise<string[]> {
     d.outflow('2026-05-02T00:00:00Z'),
     d.followUp('2026-08-10T00:00:00Z', 3),
     d.signal('2026-10-01T00:00:00Z'),
-  );
-  const e = new TestFamily('Oldambt');
-  await h.command(
-    e.familyId,
+  ]);
+  const e = await h.family('Oldambt', (e) => [
     e.register('2026-01-01T00:00:00Z'),
     e.signal('2026-01-10T00:00:00Z'),
     e.startAnalysis('2026-01-20T00:00:00Z'),
     e.signal('2026-01-05T00:00:00Z'),
-  );
+  ]);
   const streams = [a, b, c, d, e].map((family) => `family-${family.familyId}`);
   await caughtUp(h, monitorProjection, streams);
   return streams;

@@ -2,7 +2,6 @@ import { DEFAULT_REGION } from '@samenspoor/domain';
 import { describeWithPostgres } from '@samenspoor/testing';
 
 import { rebuildInto } from '../rebuild';
-import { TestFamily } from '../testing/family-commands';
 import { expectMonthsAsPeriods } from '../testing/monitor-history';
 import {
   caughtUp,
@@ -30,9 +29,7 @@ const statuses = (counts: Record<string, number>) => countsOf(MONITOR_STATUSES, 
  *     05-04 opens case 2 (signalled), not a re-entry.
  */
 async function seed(h: ProjectionHarness): Promise<void> {
-  const f = new TestFamily('Veendam');
-  await h.command(
-    f.familyId,
+  const f = await h.family('Veendam', (f) => [
     f.register('2026-01-05T09:00:00Z'),
     f.signal('2026-01-10T00:00:00Z'),
     f.startAnalysis('2026-01-12T00:00:00Z'),
@@ -44,17 +41,15 @@ async function seed(h: ProjectionHarness): Promise<void> {
     f.evaluatePlan('2026-03-05T00:00:00Z', undefined, 'achieved'),
     f.outflow('2026-03-20T00:00:00Z', 'local-team', [f.trajectories[0]!]),
     f.endCare('2026-04-15T00:00:00Z', f.trajectories[0]),
-  );
-  const g = new TestFamily('Veendam');
-  await h.command(
-    g.familyId,
+  ]);
+  const g = await h.family('Veendam', (g) => [
     g.register('2026-01-02T09:00:00Z'),
     g.signal('2026-01-03T00:00:00Z'),
     g.consult('2026-01-08T00:00:00Z', 'no-action'),
     g.imposeMeasure('2026-02-01T00:00:00Z', '2026-01-25T00:00:00Z'),
     g.endMeasure('2026-04-10T00:00:00Z'),
     g.signal('2026-05-04T00:00:00Z'),
-  );
+  ]);
   await caughtUp(h, monitorProjection, [`family-${f.familyId}`, `family-${g.familyId}`]);
 }
 

@@ -69,65 +69,49 @@ async function seed(h: ProjectionHarness): Promise<void> {
     ['2026-06-15T12:00:00Z', 'local-team'],
   ];
   for (const [at, destination] of pekela) {
-    const family = new TestFamily('Pekela');
-    await h.command(family.familyId, ...flowedOut(family, at, destination));
+    await h.family('Pekela', (f) => flowedOut(f, at, destination));
   }
 
-  const f1 = new TestFamily('Oldambt');
-  await h.command(f1.familyId, ...flowedOut(f1, '2026-01-31T03:00:00Z', 'local-team'));
-  const f2 = new TestFamily('Oldambt');
-  await h.command(
-    f2.familyId,
-    ...flowedOut(f2, '2026-01-15T09:00:00Z', 'regular-care'),
-    f2.followUp('2026-04-20T09:00:00Z', 3),
-  );
-  const f3 = new TestFamily('Oldambt');
-  await h.command(
-    f3.familyId,
-    ...flowedOut(f3, '2026-01-20T00:00:00Z', 'no-further-care'),
-    f3.followUp('2026-04-10T00:00:00Z', 3),
-    f3.followUp('2026-07-25T00:00:00Z', 6),
-  );
-  const f4 = new TestFamily('Oldambt');
-  await h.command(
-    f4.familyId,
-    ...flowedOut(f4, '2026-02-10T12:00:00Z', 'local-team'),
-    f4.signal('2026-04-05T12:00:00Z'),
-  );
-  const f5 = new TestFamily('Oldambt');
-  await h.command(
-    f5.familyId,
-    ...flowedOut(f5, '2026-01-05T00:00:00Z', 'moved'),
-    f5.signal('2026-04-25T00:00:00Z'),
-  );
+  await h.family('Oldambt', (f) => flowedOut(f, '2026-01-31T03:00:00Z', 'local-team'));
+  await h.family('Oldambt', (f) => [
+    ...flowedOut(f, '2026-01-15T09:00:00Z', 'regular-care'),
+    f.followUp('2026-04-20T09:00:00Z', 3),
+  ]);
+  await h.family('Oldambt', (f) => [
+    ...flowedOut(f, '2026-01-20T00:00:00Z', 'no-further-care'),
+    f.followUp('2026-04-10T00:00:00Z', 3),
+    f.followUp('2026-07-25T00:00:00Z', 6),
+  ]);
+  await h.family('Oldambt', (f) => [
+    ...flowedOut(f, '2026-02-10T12:00:00Z', 'local-team'),
+    f.signal('2026-04-05T12:00:00Z'),
+  ]);
+  await h.family('Oldambt', (f) => [
+    ...flowedOut(f, '2026-01-05T00:00:00Z', 'moved'),
+    f.signal('2026-04-25T00:00:00Z'),
+  ]);
 
   for (const outAt of ['2025-01-10T10:00:00Z', '2024-11-10T10:00:00Z', '2024-12-10T10:00:00Z']) {
-    const family = new TestFamily('Veendam');
-    await h.command(
-      family.familyId,
-      ...flowedOut(family, outAt, 'local-team'),
-      family.signal('2025-12-10T10:00:00Z'),
-    );
+    await h.family('Veendam', (f) => [
+      ...flowedOut(f, outAt, 'local-team'),
+      f.signal('2025-12-10T10:00:00Z'),
+    ]);
   }
 
-  const twice = new TestFamily('Westerwolde');
-  await h.command(
-    twice.familyId,
-    twice.register('2024-05-01T00:00:00Z'),
-    twice.signal('2024-05-02T00:00:00Z'),
-    twice.outflow('2024-06-01T00:00:00Z', 'local-team'),
-    twice.followUp('2024-06-20T00:00:00Z', 3),
-    twice.signal('2024-07-01T00:00:00Z'),
-    twice.outflow('2025-09-01T00:00:00Z', 'other'),
-    twice.signal('2026-02-01T00:00:00Z'),
-  );
+  await h.family('Westerwolde', (f) => [
+    f.register('2024-05-01T00:00:00Z'),
+    f.signal('2024-05-02T00:00:00Z'),
+    f.outflow('2024-06-01T00:00:00Z', 'local-team'),
+    f.followUp('2024-06-20T00:00:00Z', 3),
+    f.signal('2024-07-01T00:00:00Z'),
+    f.outflow('2025-09-01T00:00:00Z', 'other'),
+    f.signal('2026-02-01T00:00:00Z'),
+  ]);
 
-  const odd = new TestFamily('Stadskanaal');
-  await h.command(
-    odd.familyId,
+  const odd = await h.family('Stadskanaal', (odd) => [
     odd.register('2027-01-01T00:00:00Z'),
     odd.signal('2027-01-02T00:00:00Z'),
-  );
+  ]);
   await h.append(
     odd.familyId,
     {

@@ -1,7 +1,7 @@
 import { DEFAULT_REGION, type RegionConfig } from '@samenspoor/domain';
 import { describeWithPostgres } from '@samenspoor/testing';
 
-import { TestFamily } from '../testing/family-commands';
+import type { TestFamily } from '../testing/family-commands';
 import {
   allEvents,
   openProjectionHarness,
@@ -15,15 +15,7 @@ import { ROUTE_LISTS } from './safety-overview.route-lists';
 type ListName = (typeof ROUTE_LISTS)[number];
 type View = Record<ListName, string[]>;
 
-const EMPTY: View = {
-  inCareWithoutMdo: [],
-  planWithoutCare: [],
-  evaluationOverdue: [],
-  openCrisis: [],
-  protectionMeasureActive: [],
-  reassessmentDue: [],
-  careOutsidePlan: [],
-};
+const EMPTY = Object.fromEntries(ROUTE_LISTS.map((list) => [list, [] as string[]])) as View;
 
 /**
  * The lists of the route as the region runs it, hand-computed with the default norms (42, 28, 1, 42 days).
@@ -48,20 +40,8 @@ const EMPTY: View = {
  */
 function suite(kind: 'pglite' | 'postgres'): void {
   let h: ProjectionHarness;
-  const f = {
-    C1: new TestFamily(),
-    C2: new TestFamily(),
-    C3: new TestFamily(),
-    P1: new TestFamily(),
-    E1: new TestFamily(),
-    K1: new TestFamily('Pekela'),
-    K2: new TestFamily('Pekela'),
-    M1: new TestFamily('Pekela'),
-    A1: new TestFamily('Pekela'),
-  };
-  const labels = new Map<string, string>(
-    Object.entries(f).map(([label, family]) => [family.familyId, label]),
-  );
+  let f: Record<'C1' | 'C2' | 'C3' | 'P1' | 'E1' | 'K1' | 'K2' | 'M1' | 'A1', TestFamily>;
+  let labels: Map<string, string>;
 
   async function view(
     asOf: string,
@@ -82,59 +62,52 @@ function suite(kind: 'pglite' | 'postgres'): void {
 
   beforeAll(async () => {
     h = await openProjectionHarness(kind, [safetyOverviewProjection], { batchSize: 1 });
-    const { C1, C2, C3, P1, E1, K1, K2, M1, A1 } = f;
-    await h.command(
-      C1.familyId,
-      ...planned(C1),
-      C1.requestCare('2026-01-05T10:00:00Z', 'trauma-treatment', 'accare'),
-      C1.startCare('2026-01-10T10:00:00Z'),
-    );
-    await h.command(
-      C2.familyId,
-      ...planned(C2),
-      C2.requestCare('2026-01-05T10:00:00Z', 'trauma-treatment', 'accare'),
-      C2.startCare('2026-01-10T10:00:00Z'),
-      C2.mdo('2026-02-01T10:00:00Z', '2026-12-01T00:00:00Z'),
-    );
-    await h.command(
-      C3.familyId,
-      ...C3.signalled('2026-01-01'),
-      C3.runningCare('2026-01-05T10:00:00Z', '2025-11-01T00:00:00Z', 'foster-care', 'elker'),
-      C3.endCare('2026-03-01T10:00:00Z'),
-    );
-    await h.command(
-      P1.familyId,
-      ...planned(P1),
-      P1.requestCare('2026-02-10T10:00:00Z', 'trauma-treatment', 'accare'),
-    );
-    await h.command(
-      E1.familyId,
-      ...planned(E1, '2026-03-01T00:00:00Z'),
-      E1.evaluatePlan('2026-03-05T10:00:00Z', '2026-04-01T00:00:00Z'),
-    );
-    await h.command(
-      K1.familyId,
-      ...K1.signalled('2026-01-01', 'crisis'),
-      K1.requestCare('2026-01-03T10:00:00Z', 'crisis-care', 'crisisdienst'),
-    );
-    await h.command(
-      K2.familyId,
-      ...K2.signalled('2026-01-01', 'crisis'),
-      K2.consult('2026-01-01T12:00:00Z', 'regular-route'),
-      K2.signal('2026-03-01T10:00:00Z'),
-    );
-    await h.command(
-      M1.familyId,
-      M1.register('2026-01-01T00:00:00Z'),
-      M1.imposeMeasure('2026-01-10T10:00:00Z', '2025-12-01T00:00:00Z'),
-      M1.endMeasure('2026-03-01T10:00:00Z'),
-    );
-    await h.command(
-      A1.familyId,
-      ...A1.signalled('2026-01-01'),
-      A1.assessSafety('2026-01-05T10:00:00Z', 'concerns'),
-      A1.assessSafety('2026-03-01T10:00:00Z', 'safe'),
-    );
+    f = {
+      C1: await h.family('Groningen', (x) => [
+        ...planned(x),
+        x.requestCare('2026-01-05T10:00:00Z', 'trauma-treatment', 'accare'),
+        x.startCare('2026-01-10T10:00:00Z'),
+      ]),
+      C2: await h.family('Groningen', (x) => [
+        ...planned(x),
+        x.requestCare('2026-01-05T10:00:00Z', 'trauma-treatment', 'accare'),
+        x.startCare('2026-01-10T10:00:00Z'),
+        x.mdo('2026-02-01T10:00:00Z', '2026-12-01T00:00:00Z'),
+      ]),
+      C3: await h.family('Groningen', (x) => [
+        ...x.signalled('2026-01-01'),
+        x.runningCare('2026-01-05T10:00:00Z', '2025-11-01T00:00:00Z', 'foster-care', 'elker'),
+        x.endCare('2026-03-01T10:00:00Z'),
+      ]),
+      P1: await h.family('Groningen', (x) => [
+        ...planned(x),
+        x.requestCare('2026-02-10T10:00:00Z', 'trauma-treatment', 'accare'),
+      ]),
+      E1: await h.family('Groningen', (x) => [
+        ...planned(x, '2026-03-01T00:00:00Z'),
+        x.evaluatePlan('2026-03-05T10:00:00Z', '2026-04-01T00:00:00Z'),
+      ]),
+      K1: await h.family('Pekela', (x) => [
+        ...x.signalled('2026-01-01', 'crisis'),
+        x.requestCare('2026-01-03T10:00:00Z', 'crisis-care', 'crisisdienst'),
+      ]),
+      K2: await h.family('Pekela', (x) => [
+        ...x.signalled('2026-01-01', 'crisis'),
+        x.consult('2026-01-01T12:00:00Z', 'regular-route'),
+        x.signal('2026-03-01T10:00:00Z'),
+      ]),
+      M1: await h.family('Pekela', (x) => [
+        x.register('2026-01-01T00:00:00Z'),
+        x.imposeMeasure('2026-01-10T10:00:00Z', '2025-12-01T00:00:00Z'),
+        x.endMeasure('2026-03-01T10:00:00Z'),
+      ]),
+      A1: await h.family('Pekela', (x) => [
+        ...x.signalled('2026-01-01'),
+        x.assessSafety('2026-01-05T10:00:00Z', 'concerns'),
+        x.assessSafety('2026-03-01T10:00:00Z', 'safe'),
+      ]),
+    };
+    labels = new Map(Object.entries(f).map(([label, family]) => [family.familyId, label]));
     await h.settled();
   }, 120_000);
 

@@ -55,28 +55,17 @@ function withoutAsOf(figures: StackingFigures): Omit<StackingFigures, 'asOf'> {
  * I Veendam    started 03-01: accare/trauma, elker/trauma, lentis/day → 3 active, 3 providers, 2 forms
  */
 async function seed(h: ProjectionHarness): Promise<Record<string, TestFamily>> {
-  const a = new TestFamily('Groningen');
-  const b = new TestFamily('Groningen');
-  const c = new TestFamily('Pekela');
-  const d = new TestFamily('Pekela');
-  const e = new TestFamily('Oldambt');
-  const f = new TestFamily('Oldambt');
-  const g = new TestFamily('Eemsdelta');
-  const hh = new TestFamily('Groningen');
-  const i = new TestFamily('Veendam');
   const started = (family: TestFamily, careForm: string, providerId: string) => [
     family.requestCare('2025-02-01T00:00:00Z', careForm, providerId),
     family.startCare('2025-03-01T00:00:00Z'),
   ];
-  await h.command(
-    a.familyId,
+  const a = await h.family('Groningen', (a) => [
     ...a.planned('2025-01-01T09:00:00Z'),
     ...started(a, 'trauma-treatment', 'accare'),
     ...started(a, 'day-treatment', 'accare'),
     ...started(a, 'foster-care', 'elker'),
-  );
-  await h.command(
-    b.familyId,
+  ]);
+  const b = await h.family('Groningen', (b) => [
     ...b.planned('2025-01-01T09:00:00Z'),
     ...started(b, 'trauma-treatment', 'accare'),
     ...started(b, 'trauma-treatment', 'elker'),
@@ -84,49 +73,43 @@ async function seed(h: ProjectionHarness): Promise<Record<string, TestFamily>> {
     b.requestCare('2025-02-01T00:00:00Z', 'foster-care', 'karakter'),
     b.withdrawCare('2025-02-15T00:00:00Z'),
     ...joins(b, '2025-02-01T00:00:00Z', 6),
-  );
-  await h.command(
-    c.familyId,
+  ]);
+  const c = await h.family('Pekela', (c) => [
     c.register('2025-01-01T09:00:00Z'),
     ...joins(c, '2025-02-01T00:00:00Z', 7),
-  );
-  await h.command(
-    d.familyId,
+  ]);
+  const d = await h.family('Pekela', (d) => [
     d.register('2025-01-01T09:00:00Z'),
     ...joins(d, '2025-02-01T00:00:00Z', 7),
     d.leave('2025-03-01T00:00:00Z', 'p-1'),
     d.join('2025-04-01T00:00:00Z', 'p-1'),
-  );
-  await h.command(
-    e.familyId,
+  ]);
+  const e = await h.family('Oldambt', (e) => [
     ...e.planned('2025-01-01T09:00:00Z'),
     e.requestCare('2025-01-20T00:00:00Z', 'crisis-care', 'crisisdienst'),
     e.startCare('2025-02-01T00:00:00Z'),
     e.endCare('2025-04-01T00:00:00Z'),
     ...started(e, 'trauma-treatment', 'accare'),
-  );
-  await h.command(
-    f.familyId,
+  ]);
+  const f = await h.family('Oldambt', (f) => [
     ...f.planned('2025-01-01T09:00:00Z'),
     f.requestCare('2025-02-01T00:00:00Z', 'foster-care', 'elker'),
     f.startCare('2025-02-10T00:00:00Z'),
     f.endCare('2025-03-20T00:00:00Z'),
     f.outflow('2025-04-01T00:00:00Z'),
-  );
-  await h.command(
-    g.familyId,
+  ]);
+  const g = await h.family('Eemsdelta', (g) => [
     ...g.planned('2025-01-01T09:00:00Z'),
     g.outflow('2025-02-01T00:00:00Z'),
     g.signal('2025-03-01T00:00:00Z'),
-  );
-  await h.command(hh.familyId, hh.register('2025-05-01T00:00:00Z'));
-  await h.command(
-    i.familyId,
+  ]);
+  const hh = await h.family('Groningen', (hh) => [hh.register('2025-05-01T00:00:00Z')]);
+  const i = await h.family('Veendam', (i) => [
     ...i.planned('2025-01-01T09:00:00Z'),
     ...started(i, 'trauma-treatment', 'accare'),
     ...started(i, 'trauma-treatment', 'elker'),
     ...started(i, 'day-treatment', 'lentis'),
-  );
+  ]);
   await h.settled();
   return { a, b, c, d, e, f, g, h: hh, i };
 }
@@ -413,12 +396,10 @@ function suite(kind: 'pglite' | 'postgres'): void {
 
     // A new Westerwolde family: registered (network 1), then crisis care started → moves from cell
     // (0,0,0,1) to (1,1,1,1); then it ends and the family flows out → no cell any more.
-    const w = new TestFamily('Westerwolde');
-    await h.command(
-      w.familyId,
+    const w = await h.family('Westerwolde', (w) => [
       w.register('2025-05-01T00:00:00Z'),
       w.signal('2025-05-01T00:00:00Z', 'crisis'),
-    );
+    ]);
     await h.settled();
     expect((await cells()).filter((c) => c.m === 'Westerwolde')).toEqual([
       { m: 'Westerwolde', a: 0, p: 0, f: 0, n: 1, families: 1 },

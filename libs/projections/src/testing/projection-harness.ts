@@ -23,6 +23,7 @@ import { PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@samenspoor/
 import type { Projection, TableNames } from '../projection';
 import { ProjectionRunner } from '../projection-runner';
 import { ProjectionTables } from '../projection-tables';
+import { TestFamily } from './family-commands';
 
 /** A database, an event store and a projection runner on a schema of their own, for projection tests. */
 export interface ProjectionHarness {
@@ -36,6 +37,11 @@ export interface ProjectionHarness {
    * fields are left readable (see {@link plainKeys}). Answers the events they produced.
    */
   command(familyId: string, ...commands: FamilyCommand[]): Promise<FamilyEvent[]>;
+  /** A new family of the municipality, after running on it (as {@link command} does) the commands `story` gives. */
+  family(
+    municipality: string,
+    story: (family: TestFamily) => readonly FamilyCommand[],
+  ): Promise<TestFamily>;
   /** Appends events as they are (for shapes the decider would not produce). */
   append(familyId: string, ...events: FamilyEvent[]): Promise<void>;
   /** How many events the runner has handed to the projections so far (all projections together). */
@@ -101,25 +107,32 @@ export async function openProjectionHarness(
     if (result.position > lastAppended) lastAppended = result.position;
   };
 
+  async function command(familyId: string, ...commands: FamilyCommand[]): Promise<FamilyEvent[]> {
+    const before = await store.streamVersion(familyStreamId(familyId));
+    if (commands.length === 0) return [];
+    const { position } = await familyCommands.run(
+      familyId,
+      commands.map((command) => ({ command, context: testContext(command) })),
+    );
+    if (position > lastAppended) lastAppended = position;
+    const records = await store.readStream(familyStreamId(familyId), { fromVersion: before + 1 });
+    return records.flatMap((record) => {
+      const parsed = parseFamilyEvent(record);
+      return parsed.ok ? [parsed.event] : [];
+    });
+  }
+
   return {
     database,
     store,
     tables,
     runner,
     schema,
-    async command(familyId, ...commands) {
-      const before = await store.streamVersion(familyStreamId(familyId));
-      if (commands.length === 0) return [];
-      const { position } = await familyCommands.run(
-        familyId,
-        commands.map((command) => ({ command, context: testContext(command) })),
-      );
-      if (position > lastAppended) lastAppended = position;
-      const records = await store.readStream(familyStreamId(familyId), { fromVersion: before + 1 });
-      return records.flatMap((record) => {
-        const parsed = parseFamilyEvent(record);
-        return parsed.ok ? [parsed.event] : [];
-      });
+    command,
+    async family(municipality, story) {
+      const family = new TestFamily(municipality);
+      await command(family.familyId, ...story(family));
+      return family;
     },
     async append(familyId, ...events) {
       await append(familyId, events, await store.streamVersion(familyStreamId(familyId)));

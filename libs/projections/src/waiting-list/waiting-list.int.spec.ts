@@ -1,7 +1,6 @@
 import { DEFAULT_REGION } from '@samenspoor/domain';
 
 import { openProjectionHarness, type ProjectionHarness } from '../testing/projection-harness';
-import { TestFamily } from '../testing/family-commands';
 import { waitingListProjection } from './waiting-list.projection';
 import { waitingEntries, waitingHistory, waitingListFigures } from './waiting-list.queries';
 
@@ -12,42 +11,37 @@ describe('waiting list (embedded store)', () => {
   beforeAll(async () => {
     h = await openProjectionHarness('pglite', [waitingListProjection]);
     // Planned from 2025-12-01T09:00, then care requested.
-    const waitingForCare = (family: TestFamily, at: string, careForm: string, providerId: string) =>
-      h.command(
-        family.familyId,
-        ...family.planned('2025-12-01T09:00:00Z'),
-        family.requestCare(at, careForm, providerId),
-      );
+    const waitingForCare = (
+      municipality: string,
+      at: string,
+      careForm: string,
+      providerId: string,
+    ) =>
+      h.family(municipality, (f) => [
+        ...f.planned('2025-12-01T09:00:00Z'),
+        f.requestCare(at, careForm, providerId),
+      ]);
     // Care waits, by hand at 2026-03-01T12:00Z: 59, 27 (27 d 23 h, floored), 9, 45, 1 (1 d 1 h) and 2 days.
-    const groningen1 = new TestFamily('Groningen');
-    const groningen2 = new TestFamily('Groningen');
-    const pekela1 = new TestFamily('Pekela');
-    const pekela2 = new TestFamily('Pekela');
-    const oldambt = new TestFamily('Oldambt');
-    const withdrawn = new TestFamily('Pekela');
-    const started = new TestFamily('Groningen');
-    await waitingForCare(groningen1, '2026-01-01T12:00:00Z', 'trauma-treatment', 'accare');
-    await waitingForCare(groningen2, '2026-02-01T13:00:00Z', 'trauma-treatment', 'accare');
-    await waitingForCare(pekela1, '2026-02-20T12:00:00Z', 'foster-care', 'elker');
-    await waitingForCare(pekela2, '2026-01-15T12:00:00Z', 'foster-care', 'elker');
-    await h.command(
-      oldambt.familyId,
-      oldambt.register('2026-02-01T00:00:00Z'),
-      oldambt.requestCare('2026-02-28T11:00:00Z', 'crisis-care', 'crisisdienst'),
-      oldambt.requestCare('2026-02-27T11:00:00Z', 'crisis-care', 'crisisdienst'),
-    );
-    await h.command(
-      withdrawn.familyId,
-      ...withdrawn.planned('2025-12-01T09:00:00Z'),
-      withdrawn.requestCare('2026-01-10T12:00:00Z', 'foster-care', 'elker'),
-      withdrawn.withdrawCare('2026-02-01T12:00:00Z'),
-    );
-    await h.command(
-      started.familyId,
-      ...started.planned('2025-12-01T09:00:00Z'),
-      started.requestCare('2026-01-01T12:00:00Z', 'trauma-treatment', 'accare'),
-      started.startCare('2026-02-15T12:00:00Z'),
-    );
+    await waitingForCare('Groningen', '2026-01-01T12:00:00Z', 'trauma-treatment', 'accare');
+    await waitingForCare('Groningen', '2026-02-01T13:00:00Z', 'trauma-treatment', 'accare');
+    await waitingForCare('Pekela', '2026-02-20T12:00:00Z', 'foster-care', 'elker');
+    await waitingForCare('Pekela', '2026-01-15T12:00:00Z', 'foster-care', 'elker');
+    await h.family('Oldambt', (f) => [
+      f.register('2026-02-01T00:00:00Z'),
+      f.requestCare('2026-02-28T11:00:00Z', 'crisis-care', 'crisisdienst'),
+      f.requestCare('2026-02-27T11:00:00Z', 'crisis-care', 'crisisdienst'),
+    ]);
+    // One withdrawn on 2026-02-01 and one started on 2026-02-15: not waiting at 2026-03-01.
+    await h.family('Pekela', (f) => [
+      ...f.planned('2025-12-01T09:00:00Z'),
+      f.requestCare('2026-01-10T12:00:00Z', 'foster-care', 'elker'),
+      f.withdrawCare('2026-02-01T12:00:00Z'),
+    ]);
+    await h.family('Groningen', (f) => [
+      ...f.planned('2025-12-01T09:00:00Z'),
+      f.requestCare('2026-01-01T12:00:00Z', 'trauma-treatment', 'accare'),
+      f.startCare('2026-02-15T12:00:00Z'),
+    ]);
     await h.settled();
   });
   afterAll(() => h.close());

@@ -33,6 +33,16 @@ interface WaitStart {
   startedMs: number;
 }
 
+/** The wait of a case for its analysis or its plan, one per case: its id is the stage and the case number. */
+function caseWait(
+  familyId: string,
+  stage: 'analysis' | 'plan',
+  caseNumber: number,
+  startedMs: number,
+): WaitStart {
+  return { familyId, waitId: `${stage}:${caseNumber}`, stage, caseNumber, startedMs };
+}
+
 interface WaitEnd {
   familyId: string;
   waitId: string;
@@ -152,14 +162,7 @@ export const waitingListProjection: Projection<Tables> = {
             family.caseNumber = event.data.caseNumber;
             family.changed = true;
           }
-          const caseNumber = event.data.caseNumber;
-          start({
-            familyId,
-            waitId: `analysis:${caseNumber}`,
-            stage: 'analysis',
-            caseNumber,
-            startedMs: ms,
-          });
+          start(caseWait(familyId, 'analysis', event.data.caseNumber, ms));
           break;
         }
         case 'ConsultationHeld': {
@@ -175,18 +178,9 @@ export const waitingListProjection: Projection<Tables> = {
           end(familyId, `analysis:${event.data.caseNumber}`, ms, 'analysis-started');
           break;
         case 'ExplanatoryAnalysisCompleted': {
-          const caseNumber = families.get(familyId)?.caseNumber ?? 0;
-          const waitId = `plan:${caseNumber}`;
+          const wait = caseWait(familyId, 'plan', families.get(familyId)?.caseNumber ?? 0, ms);
           // The first completion starts the wait; an existing plan wait (ended or not) stays as it is.
-          if (!starts.has(key(familyId, waitId))) {
-            starts.set(key(familyId, waitId), {
-              familyId,
-              waitId,
-              stage: 'plan',
-              caseNumber,
-              startedMs: ms,
-            });
-          }
+          if (!starts.has(key(familyId, wait.waitId))) starts.set(key(familyId, wait.waitId), wait);
           break;
         }
         case 'TreatmentPlanAdopted':

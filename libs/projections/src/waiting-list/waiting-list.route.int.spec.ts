@@ -3,7 +3,7 @@ import { describeWithPostgres, postgresUrl } from '@samenspoor/testing';
 
 import type { TableNames } from '../projection';
 import { rebuildInto } from '../rebuild';
-import { TestFamily } from '../testing/family-commands';
+import type { TestFamily } from '../testing/family-commands';
 import { openProjectionHarness, type ProjectionHarness } from '../testing/projection-harness';
 import { waitingListProjection } from './waiting-list.projection';
 import { waitingListFigures } from './waiting-list.queries';
@@ -18,9 +18,7 @@ import { waitingListFigures } from './waiting-list.queries';
  */
 function suite(kind: 'pglite' | 'postgres'): void {
   let h: ProjectionHarness;
-  const w1 = new TestFamily('Veendam');
-  const w2 = new TestFamily('Veendam');
-  const w3 = new TestFamily('Veendam');
+  let w1: TestFamily;
 
   const expected: [string, { analysis: number; care: number }][] = [
     ['2026-01-03T12:00:00Z', { analysis: 2, care: 0 }],
@@ -38,23 +36,20 @@ function suite(kind: 'pglite' | 'postgres'): void {
 
   beforeAll(async () => {
     h = await openProjectionHarness(kind, [waitingListProjection], { postgresUrl: postgresUrl() });
-    await h.command(
-      w1.familyId,
+    w1 = await h.family('Veendam', (w1) => [
       ...w1.signalled('2026-01-01'),
       w1.consult('2026-01-05T10:00:00Z', 'regular-route'),
       w1.signal('2026-02-01T10:00:00Z'),
-    );
-    await h.command(
-      w2.familyId,
+    ]);
+    await h.family('Veendam', (w2) => [
       ...w2.signalled('2026-01-01'),
       w2.consult('2026-01-05T10:00:00Z', 'hsj-mcp-route'),
-    );
-    await h.command(
-      w3.familyId,
+    ]);
+    await h.family('Veendam', (w3) => [
       ...w3.signalled('2026-01-01'),
       w3.startAnalysis('2026-01-02T10:00:00Z'),
       w3.runningCare('2026-01-03T10:00:00Z', '2025-10-01T00:00:00Z', 'foster-care', 'elker'),
-    );
+    ]);
     await h.settled();
   });
   afterAll(() => h.close());
