@@ -5,7 +5,6 @@ import {
   type ChangeEvent,
   type FormEvent,
   type InputHTMLAttributes,
-  type RefObject,
 } from 'react';
 import { Link, useLocation } from 'wouter';
 
@@ -13,7 +12,7 @@ import { label, MEMBER_ROLE_LABELS } from '@samenspoor/domain/labels-nl';
 
 import { api, ApiError, fieldMessage, newUuid, problemMessage } from '../api';
 import { Choices, FieldLabel } from '../components/fields';
-import { Page } from '../components/ui';
+import { FocusedAlert, Page } from '../components/ui';
 import { useRegion } from '../region';
 import { birthYearProblem, bsnProblem, normaliseBsn } from '../validation';
 
@@ -126,10 +125,6 @@ export function RegisterFamilyPage() {
   const lastName = useRef<HTMLInputElement>(null);
   const [added, setAdded] = useState(false);
   const [match, setMatch] = useState<Match>();
-  const matchAlert = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (match) matchAlert.current?.focus();
-  }, [match]);
 
   const invalid = Object.keys(problems).length > 0;
   useEffect(() => {
@@ -216,12 +211,7 @@ export function RegisterFamilyPage() {
         het gezin; daarna legt u het signaal en de volgende stappen vast.
       </p>
       {match && (
-        <MatchNotice
-          match={match}
-          alertRef={matchAlert}
-          busy={busy}
-          onConfirm={() => void submit(undefined, true)}
-        />
+        <MatchNotice match={match} busy={busy} onConfirm={() => void submit(undefined, true)} />
       )}
       <form className="form card" onSubmit={(e) => void submit(e)} noValidate>
         {(invalid || failure !== undefined) && (
@@ -360,20 +350,17 @@ const CONTACT_ROLE_LABELS: Record<MatchContact['role'], string> = {
  */
 function MatchNotice({
   match,
-  alertRef,
   busy,
   onConfirm,
 }: {
   match: Match;
-  alertRef: RefObject<HTMLDivElement | null>;
   busy: boolean;
   onConfirm: () => void;
 }) {
   const known = match.rule === 'already-known';
   return (
-    <div
-      ref={alertRef}
-      tabIndex={-1}
+    <FocusedAlert
+      news={match}
       className="alert alert-warn match"
       role="alert"
       aria-labelledby="h-match"
@@ -423,6 +410,6 @@ function MatchNotice({
           </button>
         </>
       )}
-    </div>
+    </FocusedAlert>
   );
 }
