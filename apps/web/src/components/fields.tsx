@@ -52,6 +52,36 @@ export function Field({
   );
 }
 
+/**
+ * A form field's label, marked when the field is required, and its hint under it (`<id>-hint`, which the control
+ * names in `aria-describedby`).
+ */
+export function FieldLabel({
+  id,
+  label,
+  required = false,
+  hint,
+}: {
+  id: string;
+  label: string;
+  required?: boolean;
+  hint?: ReactNode;
+}) {
+  return (
+    <>
+      <label htmlFor={id}>
+        {label}
+        {required && <span className="required"> (verplicht)</span>}
+      </label>
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+    </>
+  );
+}
+
 /** A labelled select: a filter, or a choice that shows what follows. */
 export function SelectField({
   id,

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 
 import { ApiError, fieldMessage, fieldName, problemMessage } from '../api';
+import { FieldLabel } from './fields';
 
 /** One text input of a {@link SimpleForm}; `name` is the API's field, so that a 400 lands next to it. */
 export interface SimpleField {
@@ -96,15 +97,12 @@ export function SimpleForm({
             .join(' ') || undefined;
         return (
           <div className={`field${error ? ' has-error' : ''}`} key={field.name}>
-            <label htmlFor={inputId}>
-              {field.label}
-              {field.required && <span className="required"> (verplicht)</span>}
-            </label>
-            {field.hint && (
-              <p className="hint" id={`${inputId}-hint`}>
-                {field.hint}
-              </p>
-            )}
+            <FieldLabel
+              id={inputId}
+              label={field.label}
+              required={field.required}
+              hint={field.hint}
+            />
             {error && (
               <p className="field-error" id={`${inputId}-error`}>
                 {error.join(' ')}

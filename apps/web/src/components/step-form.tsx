@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 
 import { api, ApiError, fieldMessage, fieldName, newUuid, problemMessage } from '../api';
 import { useRegion } from '../region';
 import { ChoiceFieldset, ChoiceItem, type FieldProps } from './choice';
 import { ColleagueField, ProviderField } from './directory-fields';
+import { FocusedAlert } from './ui';
 import {
   closedReason,
   defaultBody,
@@ -49,11 +50,6 @@ export function StepForm({
   const [outcome, setOutcome] = useState<Outcome>();
   const [busy, setBusy] = useState(false);
   const idempotencyKey = useRef<string>(newUuid());
-  const outcomeRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (outcome) outcomeRef.current?.focus();
-  }, [outcome]);
 
   const set = (name: string, value: Values[string]) =>
     setValues((previous) => ({ ...previous, [name]: value }));
@@ -140,9 +136,8 @@ export function StepForm({
       <h3 id={`step-${step.key}-title`}>{step.title}</h3>
       {step.intro && <p className="hint">{step.intro}</p>}
       {outcome && (
-        <div
-          ref={outcomeRef}
-          tabIndex={-1}
+        <FocusedAlert
+          news={outcome}
           className={`alert ${outcome.kind === 'done' ? 'alert-success' : outcome.kind === 'conflict' ? 'alert-warn' : 'alert-error'}`}
           role={outcome.kind === 'done' ? 'status' : 'alert'}
           data-outcome={outcome.kind}
@@ -163,7 +158,7 @@ export function StepForm({
               Nieuwe stand van het gezin laden
             </button>
           )}
-        </div>
+        </FocusedAlert>
       )}
       {fields.map((field) => (
         <Field

@@ -1,4 +1,11 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type HTMLAttributes,
+  type ReactNode,
+} from 'react';
 
 import { api, problemMessage } from '../api';
 import { takePreloaded } from '../preload';
@@ -110,6 +117,26 @@ export function Async<T>({
   if (loaded.error !== undefined) return <ErrorAlert error={loaded.error} retry={loaded.reload} />;
   if (loaded.data === undefined) return <Loading what={what} />;
   return <>{children(loaded.data)}</>;
+}
+
+/**
+ * An alert that takes the focus when it appears, and again when `news` changes, so that a keyboard or
+ * screen-reader user hears at once what their action did (a step stored, a match found).
+ */
+export function FocusedAlert({
+  news,
+  children,
+  ...div
+}: HTMLAttributes<HTMLDivElement> & { news?: unknown; children: ReactNode }) {
+  const alert = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    alert.current?.focus();
+  }, [news]);
+  return (
+    <div ref={alert} tabIndex={-1} {...div}>
+      {children}
+    </div>
+  );
 }
 
 export function Badge({ tone, children }: { tone?: string; children: ReactNode }) {

@@ -15,6 +15,7 @@ import { SearchField, SearchForm, SelectField } from '../components/fields';
 import {
   AsyncPages,
   ErrorAlert,
+  FocusedAlert,
   MoreButton,
   Page,
   ScrollTable,
@@ -542,12 +543,10 @@ function Erasure({
   const [busy, setBusy] = useState(false);
   const idempotencyKey = useRef(newUuid());
   const confirmHeading = useRef<HTMLHeadingElement>(null);
-  const doneAlert = useRef<HTMLDivElement>(null);
 
-  // Whoever took the step hears where it went: the confirmation, then the outcome.
+  // Whoever took the step hears where it went: the confirmation (then the outcome, a FocusedAlert).
   useEffect(() => {
     if (stage === 'confirm') confirmHeading.current?.focus();
-    if (stage === 'done') doneAlert.current?.focus();
   }, [stage]);
 
   const prepare = (event: FormEvent) => {
@@ -589,12 +588,12 @@ function Erasure({
       </p>
       {failure !== undefined && <ErrorAlert error={failure} />}
       {stage === 'done' ? (
-        <div className="alert alert-success" role="status" tabIndex={-1} ref={doneAlert}>
+        <FocusedAlert className="alert alert-success" role="status">
           <p>
             De persoonsgegevens van dit gezin zijn vernietigd. Professionals en het Regionaal
             Veiligheidsteam zien voortaan “[gewist]”.
           </p>
-        </div>
+        </FocusedAlert>
       ) : stage === 'confirm' ? (
         <div className="confirm" role="group" aria-labelledby="h-bevestigen">
           <h3 id="h-bevestigen" tabIndex={-1} ref={confirmHeading}>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
 
 import {
@@ -21,7 +21,7 @@ import {
 
 import { apiBlob } from '../api';
 import { SelectField } from '../components/fields';
-import { Async, Badge, Notice, Page, ScrollTable, useApi } from '../components/ui';
+import { Async, Badge, FocusedAlert, Notice, Page, ScrollTable, useApi } from '../components/ui';
 import { StepForm } from '../components/step-form';
 import { familyName, memberText, professionalText } from '../family-text';
 import { days, daysSince, formatDate, personal } from '../format';
@@ -132,10 +132,6 @@ function FamilyView({
   const step = offered.find((s) => s.key === stepKey);
   // Said after a step is stored: the picker starts again, on the steps that fit the family now.
   const [done, setDone] = useState<string>();
-  const doneRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (done) doneRef.current?.focus();
-  }, [done]);
   const choose = (key: string) => {
     setDone(undefined);
     setStepKey(key);
@@ -467,15 +463,14 @@ function FamilyView({
             <>
               {closed && <p className="alert alert-warn">{closedReason(family)}</p>}
               {done && (
-                <div
-                  ref={doneRef}
-                  tabIndex={-1}
+                <FocusedAlert
+                  news={done}
                   className="alert alert-success"
                   role="status"
                   data-outcome="done"
                 >
                   <p>{done}</p>
-                </div>
+                </FocusedAlert>
               )}
               {!available ? (
                 <p className="hint">De stappen die nu passen worden geladen…</p>

@@ -41,6 +41,11 @@ export function IjwUnmatchedPage() {
     setDone(text);
     messages.reload();
   };
+  /** Opens a form for one message: what the last form did is no longer said. */
+  const open = (form: (messageId: string) => void, messageId: string) => {
+    setDone(undefined);
+    form(messageId);
+  };
   return (
     <Page title="Berichten uit de keten">
       <p className="lead">
@@ -82,10 +87,7 @@ export function IjwUnmatchedPage() {
                           type="button"
                           className="button secondary small"
                           aria-label={`${MESSAGE_LABELS[m.type] ?? m.type} van ${formatDateTime(m.receivedAt)} koppelen`}
-                          onClick={() => {
-                            setDone(undefined);
-                            setLinking(m.messageId);
-                          }}
+                          onClick={() => open(setLinking, m.messageId)}
                         >
                           Koppelen
                         </button>
@@ -95,9 +97,8 @@ export function IjwUnmatchedPage() {
                         className="button secondary small"
                         aria-label={`${MESSAGE_LABELS[m.type] ?? m.type} van ${formatDateTime(m.receivedAt)} opzijleggen`}
                         onClick={() => {
-                          setDone(undefined);
                           setLinking(undefined);
-                          setResolving(m.messageId);
+                          open(setResolving, m.messageId);
                         }}
                       >
                         Opzijleggen

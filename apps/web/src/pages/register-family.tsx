@@ -1,11 +1,18 @@
-import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
+import {
+  useEffect,
+  useRef,
+  useState,
+  type ChangeEvent,
+  type FormEvent,
+  type InputHTMLAttributes,
+} from 'react';
 import { Link, useLocation } from 'wouter';
 
 import { label, MEMBER_ROLE_LABELS } from '@samenspoor/domain/labels-nl';
 
 import { api, ApiError, fieldMessage, newUuid, problemMessage } from '../api';
-import { Choices } from '../components/fields';
-import { Page } from '../components/ui';
+import { Choices, FieldLabel } from '../components/fields';
+import { FocusedAlert, Page } from '../components/ui';
 import { useRegion } from '../region';
 import { birthYearProblem, bsnProblem, normaliseBsn } from '../validation';
 
@@ -20,11 +27,24 @@ interface MemberInput {
 
 type MemberField = 'role' | 'displayName' | 'birthYear' | 'bsn';
 
-const MEMBER_FIELDS: readonly { name: MemberField; label: string }[] = [
-  { name: 'role', label: 'Rol in het gezin' },
-  { name: 'displayName', label: 'Naam' },
-  { name: 'birthYear', label: 'Geboortejaar' },
-  { name: 'bsn', label: 'BSN' },
+/** A member's fields, in the form's order: the role a select, the others text inputs. */
+const MEMBER_FIELDS: readonly {
+  readonly name: MemberField;
+  readonly label: string;
+  readonly required?: true;
+  readonly hint?: string;
+  /** What the field's text input adds to those of every member field. */
+  readonly input?: InputHTMLAttributes<HTMLInputElement>;
+}[] = [
+  { name: 'role', label: 'Rol in het gezin', required: true },
+  { name: 'displayName', label: 'Naam', required: true },
+  { name: 'birthYear', label: 'Geboortejaar', input: { inputMode: 'numeric' } },
+  {
+    name: 'bsn',
+    label: 'BSN',
+    hint: 'Negen cijfers; gecontroleerd met de elfproef.',
+    input: { inputMode: 'numeric', spellCheck: false },
+  },
 ];
 
 const emptyMember = (): MemberInput => ({
@@ -105,10 +125,6 @@ export function RegisterFamilyPage() {
   const lastName = useRef<HTMLInputElement>(null);
   const [added, setAdded] = useState(false);
   const [match, setMatch] = useState<Match>();
-  const matchAlert = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (match) matchAlert.current?.focus();
-  }, [match]);
 
   const invalid = Object.keys(problems).length > 0;
   useEffect(() => {
@@ -195,12 +211,7 @@ export function RegisterFamilyPage() {
         het gezin; daarna legt u het signaal en de volgende stappen vast.
       </p>
       {match && (
-        <MatchNotice
-          match={match}
-          alertRef={matchAlert}
-          busy={busy}
-          onConfirm={() => void submit(undefined, true)}
-        />
+        <MatchNotice match={match} busy={busy} onConfirm={() => void submit(undefined, true)} />
       )}
       <form className="form card" onSubmit={(e) => void submit(e)} noValidate>
         {(invalid || failure !== undefined) && (
@@ -222,9 +233,7 @@ export function RegisterFamilyPage() {
           </div>
         )}
         <div className="field">
-          <label htmlFor="municipality">
-            Gemeente<span className="required"> (verplicht)</span>
-          </label>
+          <FieldLabel id="municipality" label="Gemeente" required />
           {errorText('municipality')}
           <select
             id="municipality"
@@ -248,76 +257,51 @@ export function RegisterFamilyPage() {
           <fieldset className="field member" key={member.key}>
             <legend>Gezinslid {i + 1}</legend>
             <div className="member-fields">
-              <div className="field">
-                <label htmlFor={memberInputId(i, 'role')}>
-                  Rol in het gezin<span className="required"> (verplicht)</span>
-                </label>
-                {errorText(memberInputId(i, 'role'))}
-                <select
-                  id={memberInputId(i, 'role')}
-                  value={member.role}
-                  onChange={(e) => change(i, 'role', e.target.value)}
-                  aria-required="true"
-                  aria-invalid={problemOf(memberInputId(i, 'role')) ? true : undefined}
-                  aria-describedby={describedBy(memberInputId(i, 'role'))}
-                >
-                  <Choices
-                    values={Object.keys(MEMBER_ROLE_LABELS).map(
-                      (role) => [role, label(MEMBER_ROLE_LABELS, role)] as const,
+              {MEMBER_FIELDS.map((field) => {
+                const id = memberInputId(i, field.name);
+                const control = {
+                  id,
+                  value: member[field.name],
+                  onChange: (e: ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+                    change(i, field.name, e.target.value),
+                  'aria-required': field.required,
+                  'aria-invalid': problemOf(id) ? true : undefined,
+                  'aria-describedby': describedBy(id, field.hint !== undefined),
+                };
+                return (
+                  <div className="field" key={field.name}>
+                    <FieldLabel
+                      id={id}
+                      label={field.label}
+                      required={field.required}
+                      hint={field.hint}
+                    />
+                    {errorText(id)}
+                    {field.name === 'role' ? (
+                      <select {...control}>
+                        <Choices
+                          values={Object.keys(MEMBER_ROLE_LABELS).map(
+                            (role) => [role, label(MEMBER_ROLE_LABELS, role)] as const,
+                          )}
+                          empty="Kies…"
+                        />
+                      </select>
+                    ) : (
+                      <input
+                        {...control}
+                        {...field.input}
+                        ref={
+                          field.name === 'displayName' && i === members.length - 1
+                            ? lastName
+                            : undefined
+                        }
+                        type="text"
+                        autoComplete="off"
+                      />
                     )}
-                    empty="Kies…"
-                  />
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor={memberInputId(i, 'displayName')}>
-                  Naam<span className="required"> (verplicht)</span>
-                </label>
-                {errorText(memberInputId(i, 'displayName'))}
-                <input
-                  id={memberInputId(i, 'displayName')}
-                  ref={i === members.length - 1 ? lastName : undefined}
-                  type="text"
-                  value={member.displayName}
-                  onChange={(e) => change(i, 'displayName', e.target.value)}
-                  autoComplete="off"
-                  aria-required="true"
-                  aria-invalid={problemOf(memberInputId(i, 'displayName')) ? true : undefined}
-                  aria-describedby={describedBy(memberInputId(i, 'displayName'))}
-                />
-              </div>
-              <div className="field">
-                <label htmlFor={memberInputId(i, 'birthYear')}>Geboortejaar</label>
-                {errorText(memberInputId(i, 'birthYear'))}
-                <input
-                  id={memberInputId(i, 'birthYear')}
-                  type="text"
-                  inputMode="numeric"
-                  value={member.birthYear}
-                  onChange={(e) => change(i, 'birthYear', e.target.value)}
-                  autoComplete="off"
-                  aria-invalid={problemOf(memberInputId(i, 'birthYear')) ? true : undefined}
-                  aria-describedby={describedBy(memberInputId(i, 'birthYear'))}
-                />
-              </div>
-              <div className="field">
-                <label htmlFor={memberInputId(i, 'bsn')}>BSN</label>
-                <p className="hint" id={`${memberInputId(i, 'bsn')}-hint`}>
-                  Negen cijfers; gecontroleerd met de elfproef.
-                </p>
-                {errorText(memberInputId(i, 'bsn'))}
-                <input
-                  id={memberInputId(i, 'bsn')}
-                  type="text"
-                  inputMode="numeric"
-                  value={member.bsn}
-                  onChange={(e) => change(i, 'bsn', e.target.value)}
-                  autoComplete="off"
-                  spellCheck={false}
-                  aria-invalid={problemOf(memberInputId(i, 'bsn')) ? true : undefined}
-                  aria-describedby={describedBy(memberInputId(i, 'bsn'), true)}
-                />
-              </div>
+                  </div>
+                );
+              })}
             </div>
             {members.length > 1 && (
               <button
@@ -366,20 +350,17 @@ const CONTACT_ROLE_LABELS: Record<MatchContact['role'], string> = {
  */
 function MatchNotice({
   match,
-  alertRef,
   busy,
   onConfirm,
 }: {
   match: Match;
-  alertRef: RefObject<HTMLDivElement | null>;
   busy: boolean;
   onConfirm: () => void;
 }) {
   const known = match.rule === 'already-known';
   return (
-    <div
-      ref={alertRef}
-      tabIndex={-1}
+    <FocusedAlert
+      news={match}
       className="alert alert-warn match"
       role="alert"
       aria-labelledby="h-match"
@@ -429,6 +410,6 @@ function MatchNotice({
           </button>
         </>
       )}
-    </div>
+    </FocusedAlert>
   );
 }
