@@ -127,13 +127,13 @@ export async function openCases(
   return { familyIds, position };
 }
 
-/** What a professional keeps in her own entry of the directory (api.md "Directory"). */
+/** What a professional keeps in her own entry of the directory (api.md "Directory"); null counts as left out. */
 export interface DirectoryEntry {
   readonly name: string;
   readonly organisation: string;
-  readonly discipline?: string;
-  readonly email?: string;
-  readonly phone?: string;
+  readonly discipline?: string | null;
+  readonly email?: string | null;
+  readonly phone?: string | null;
 }
 
 /** Writes the directory entry of the professional `client` acts as, as she would after signing in: expects 200. */
