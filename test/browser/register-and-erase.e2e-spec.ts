@@ -8,6 +8,7 @@ import {
   useBrowser,
   type OpenPage,
 } from '../support/browser';
+import { keepDirectoryEntry } from '../support/route';
 import {
   chooseStep,
   heading,
@@ -55,13 +56,12 @@ describeWithChromium('registering a family, and the privacy officer in a real br
     safetyTeam = new ApiClient(app, await app.token('st-check', ['safety-team']));
     // Karim has signed in once and keeps his own entry in the directory.
     const karim = new ApiClient(app, await app.token('p-karim', ['professional'], 'Accare'));
-    const entry = await karim.put('/api/directory/professionals/me', {
+    await keepDirectoryEntry(karim, {
       name: 'Karim El Amrani',
       organisation: 'Accare',
       discipline: 'GZ-psycholoog',
       phone: '050 123 45 67',
     });
-    expect(entry.status).toBe(200);
   }, 120_000);
 
   afterAll(async () => {

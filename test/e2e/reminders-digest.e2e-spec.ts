@@ -4,6 +4,7 @@ import { SMTPServer } from 'smtp-server';
 
 import { RemindersDigest } from '../../apps/api/src/work/reminders-digest';
 import { describeOnEachStore, useTestApp } from '../support/app';
+import { keepDirectoryEntry } from '../support/route';
 
 const DAY = 86_400_000;
 const BSN = '230000046';
@@ -66,12 +67,11 @@ describeOnEachStore('the reminders digest by e-mail', (kind) => {
       [idle, 'Ida Idle', 'ida@accare.example.nl'],
       [unreachable, 'Otto Zonder Mail', undefined],
     ] as const) {
-      const put = await client.put('/api/directory/professionals/me', {
+      await keepDirectoryEntry(client, {
         name,
         organisation: 'WIJ Groningen',
         ...(email ? { email } : {}),
       });
-      expect(put.status).toBe(200);
     }
     // Busy's family: signalled 20 days ago (analysis and case director overdue), a plan to evaluate in 5 days.
     const registered = await busy.post('/api/families', {
