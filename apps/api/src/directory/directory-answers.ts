@@ -1,27 +1,40 @@
 import type { SchemaObject } from '@nestjs/swagger';
 
-import { boolean, extend, integer, list, nullable, object, ref, text } from '../http/schema';
+import * as schema from '../http/schema';
 
 /** The directory's answers (api.md "People and organisations"): work contact data, never family data. */
 export const DIRECTORY_ANSWERS: Record<string, SchemaObject> = {
-  DirectoryProfessional: object(
-    { professionalId: text, name: text, organisation: text, discipline: nullable(text) },
-    { email: text, phone: text },
+  DirectoryProfessional: schema.object(
+    {
+      professionalId: schema.text,
+      name: schema.text,
+      organisation: schema.text,
+      discipline: schema.nullable(schema.text),
+    },
+    { email: schema.text, phone: schema.text },
   ),
-  DirectoryProfessionals: object({ items: list(ref('DirectoryProfessional')) }),
-  /** `listed: false`: not in the directory yet; the rest is a draft from the token. */
-  DirectoryMyEntry: extend('DirectoryProfessional', object({ listed: boolean })),
-  DirectoryProfessionalWritten: extend('DirectoryProfessional', object({ position: text })),
-  DirectoryProvider: object({
-    providerId: text,
-    agbCode: text,
-    name: text,
-    careForms: list(text),
+  DirectoryProfessionals: schema.object({
+    items: schema.list(schema.ref('DirectoryProfessional')),
   }),
-  DirectoryProviders: object(
-    { items: list(ref('DirectoryProvider')) },
-    // With `unlisted=true` (manager): provider ids in use that the directory does not know, with their uses.
-    { unlisted: list(object({ providerId: text, uses: integer })) },
+  /** `listed: false`: not in the directory yet; the rest is a draft from the token. */
+  DirectoryMyEntry: schema.extend(
+    'DirectoryProfessional',
+    schema.object({ listed: schema.boolean }),
   ),
-  ProviderRegistered: object({ providerId: text, position: text }),
+  DirectoryProfessionalWritten: schema.extend(
+    'DirectoryProfessional',
+    schema.object({ position: schema.text }),
+  ),
+  DirectoryProvider: schema.object({
+    providerId: schema.text,
+    agbCode: schema.text,
+    name: schema.text,
+    careForms: schema.list(schema.text),
+  }),
+  DirectoryProviders: schema.object(
+    { items: schema.list(schema.ref('DirectoryProvider')) },
+    // With `unlisted=true` (manager): provider ids in use that the directory does not know, with their uses.
+    { unlisted: schema.list(schema.object({ providerId: schema.text, uses: schema.integer })) },
+  ),
+  ProviderRegistered: schema.object({ providerId: schema.text, position: schema.text }),
 };

@@ -1,173 +1,190 @@
 import type { SchemaObject } from '@nestjs/swagger';
 
-import {
-  boolean,
-  integer,
-  keyed,
-  list,
-  nullable,
-  object,
-  oneOfValues,
-  ref,
-  text,
-  uuid,
-  extend,
-  anything,
-} from '../http/schema';
+import * as schema from '../http/schema';
 
 /** A professional's name and work contacts from the directory, beside their id when the directory knows them. */
-const contacts = { name: text, email: text, phone: text };
+const contacts = { name: schema.text, email: schema.text, phone: schema.text };
 
 /** Personal text: readable for those allowed to see it, `null` once the family's data is erased. */
-const personal = nullable(text);
+const personal = schema.nullable(schema.text);
 
 /** Present (and `true`) on a family whose read model has an event set aside: it may be behind. */
-const staleFamily = oneOfValues(true);
+const staleFamily = schema.oneOfValues(true);
 
 /**
  * The answers about families (api.md, "Queries"), for the OpenAPI document: a family's state (`GET
  * /api/families/{familyId}`, and each item of the family list) and its timeline.
  */
 export const FAMILY_ANSWERS: Record<string, SchemaObject> = {
-  Member: object({
-    memberId: text,
-    role: text,
-    birthYear: nullable(integer),
+  Member: schema.object({
+    memberId: schema.text,
+    role: schema.text,
+    birthYear: schema.nullable(schema.integer),
     displayName: personal,
-    hasBsn: boolean,
+    hasBsn: schema.boolean,
   }),
-  NetworkMember: object(
+  NetworkMember: schema.object(
     {
-      professionalId: text,
-      organisation: text,
-      discipline: nullable(text),
-      joinedAt: text,
+      professionalId: schema.text,
+      organisation: schema.text,
+      discipline: schema.nullable(schema.text),
+      joinedAt: schema.text,
     },
     contacts,
   ),
-  Signal: object({
-    signalId: text,
-    caseNumber: integer,
-    receivedAt: text,
-    urgency: text,
-    source: text,
-    reentry: boolean,
+  Signal: schema.object({
+    signalId: schema.text,
+    caseNumber: schema.integer,
+    receivedAt: schema.text,
+    urgency: schema.text,
+    source: schema.text,
+    reentry: schema.boolean,
   }),
-  Analysis: object(
+  Analysis: schema.object(
     {
-      analysisId: text,
-      caseNumber: integer,
-      status: oneOfValues('in-progress', 'completed'),
-      startedAt: text,
+      analysisId: schema.text,
+      caseNumber: schema.integer,
+      status: schema.oneOfValues('in-progress', 'completed'),
+      startedAt: schema.text,
     },
     {
-      completedAt: text,
-      safetyLevel: text,
-      patterns: list(personal),
-      riskFactors: list(personal),
-      protectiveFactors: list(personal),
-      careNeeds: list(object({ memberId: text, need: personal })),
+      completedAt: schema.text,
+      safetyLevel: schema.text,
+      patterns: schema.list(personal),
+      riskFactors: schema.list(personal),
+      protectiveFactors: schema.list(personal),
+      careNeeds: schema.list(schema.object({ memberId: schema.text, need: personal })),
     },
   ),
-  Plan: object(
+  Plan: schema.object(
     {
-      planId: text,
-      caseNumber: integer,
-      version: integer,
-      basedOnAnalysisId: text,
-      goals: list(object({ goalId: text, description: personal, memberIds: list(text) })),
-      agreedWithFamily: boolean,
-      adoptedAt: text,
-      allGoalIds: list(text),
-      evaluations: list(ref('PlanEvaluation')),
+      planId: schema.text,
+      caseNumber: schema.integer,
+      version: schema.integer,
+      basedOnAnalysisId: schema.text,
+      goals: schema.list(
+        schema.object({
+          goalId: schema.text,
+          description: personal,
+          memberIds: schema.list(schema.text),
+        }),
+      ),
+      agreedWithFamily: schema.boolean,
+      adoptedAt: schema.text,
+      allGoalIds: schema.list(schema.text),
+      evaluations: schema.list(schema.ref('PlanEvaluation')),
     },
-    { evaluateBy: text, revisedAt: text },
+    { evaluateBy: schema.text, revisedAt: schema.text },
   ),
-  Trajectory: object(
+  Trajectory: schema.object(
     {
-      trajectoryId: text,
-      caseNumber: integer,
-      careForm: text,
-      providerId: text,
-      memberIds: list(text),
-      status: oneOfValues('requested', 'started', 'ended', 'withdrawn'),
-      requestedAt: text,
+      trajectoryId: schema.text,
+      caseNumber: schema.integer,
+      careForm: schema.text,
+      providerId: schema.text,
+      memberIds: schema.list(schema.text),
+      status: schema.oneOfValues('requested', 'started', 'ended', 'withdrawn'),
+      requestedAt: schema.text,
     },
     {
-      providerName: text,
-      planId: text,
-      startedAt: text,
-      endedAt: text,
-      endReason: text,
-      withdrawnAt: text,
-      runningCare: oneOfValues(true),
-      outsidePlan: boolean,
-      allocationNumber: text,
-      handedOver: object({ at: text }, { handoverTo: text }),
+      providerName: schema.text,
+      planId: schema.text,
+      startedAt: schema.text,
+      endedAt: schema.text,
+      endReason: schema.text,
+      withdrawnAt: schema.text,
+      runningCare: schema.oneOfValues(true),
+      outsidePlan: schema.boolean,
+      allocationNumber: schema.text,
+      handedOver: schema.object({ at: schema.text }, { handoverTo: schema.text }),
     },
   ),
-  FamilyOutflow: object(
+  FamilyOutflow: schema.object(
     {
-      caseNumber: integer,
-      destination: text,
-      at: text,
-      followUps: list(object({ monthsAfterOutflow: integer, at: text }, { status: text })),
+      caseNumber: schema.integer,
+      destination: schema.text,
+      at: schema.text,
+      followUps: schema.list(
+        schema.object(
+          { monthsAfterOutflow: schema.integer, at: schema.text },
+          { status: schema.text },
+        ),
+      ),
     },
-    { reason: personal, handoverTo: nullable(text) },
+    { reason: personal, handoverTo: schema.nullable(schema.text) },
   ),
-  FamilySummary: object({
-    familyId: uuid,
-    municipality: text,
-    status: text,
-    registeredAt: text,
-    caseNumber: integer,
-    members: list(ref('Member')),
-    caseDirector: nullable(object({ professionalId: text, since: text }, contacts)),
-    network: list(ref('NetworkMember')),
-    signals: list(ref('Signal')),
-    analyses: list(ref('Analysis')),
-    plan: nullable(ref('Plan')),
-    trajectories: list(ref('Trajectory')),
-    runningCare: list(ref('Trajectory')),
-    protectionMeasures: list(ref('ProtectionMeasure')),
-    goals: list(ref('GoalWithStatus')),
-    informalNetwork: list(ref('InformalSupporter')),
-    safeAtHomeReports: list(ref('SafeAtHomeReport')),
-    voices: list(ref('MemberView')),
-    lastMdoAt: nullable(text),
-    nextMdoDueBy: nullable(text),
-    safetyLevel: nullable(text),
-    safety: nullable(object({ level: text, assessedAt: text }, { phase: text })),
-    lastSafetyReviewAt: nullable(text),
-    outflow: nullable(ref('FamilyOutflow')),
-    erasedAt: nullable(text),
-    version: integer,
-  }),
-  StepAvailability: object(
-    { type: text, available: boolean },
-    { choices: list(text), rule: text, message: text },
-  ),
-  FamilySteps: object({ familyId: uuid, version: integer, steps: list(ref('StepAvailability')) }),
-  FamilyListItem: extend(
-    'FamilySummary',
-    object({ waitingSince: nullable(text) }, { stale: staleFamily }),
-  ),
-  FamilyPage: object({ items: list(ref('FamilyListItem')), nextCursor: nullable(text) }),
-  TimelineEntry: object({
-    version: integer,
-    position: text,
-    type: text,
-    occurredAt: text,
-    recordedAt: text,
-    actor: object(
-      { id: nullable(text), role: nullable(text), organisation: nullable(text) },
-      { name: text },
+  FamilySummary: schema.object({
+    familyId: schema.uuid,
+    municipality: schema.text,
+    status: schema.text,
+    registeredAt: schema.text,
+    caseNumber: schema.integer,
+    members: schema.list(schema.ref('Member')),
+    caseDirector: schema.nullable(
+      schema.object({ professionalId: schema.text, since: schema.text }, contacts),
     ),
-    summary: text,
-    data: nullable(keyed(anything)),
+    network: schema.list(schema.ref('NetworkMember')),
+    signals: schema.list(schema.ref('Signal')),
+    analyses: schema.list(schema.ref('Analysis')),
+    plan: schema.nullable(schema.ref('Plan')),
+    trajectories: schema.list(schema.ref('Trajectory')),
+    runningCare: schema.list(schema.ref('Trajectory')),
+    protectionMeasures: schema.list(schema.ref('ProtectionMeasure')),
+    goals: schema.list(schema.ref('GoalWithStatus')),
+    informalNetwork: schema.list(schema.ref('InformalSupporter')),
+    safeAtHomeReports: schema.list(schema.ref('SafeAtHomeReport')),
+    voices: schema.list(schema.ref('MemberView')),
+    lastMdoAt: schema.nullable(schema.text),
+    nextMdoDueBy: schema.nullable(schema.text),
+    safetyLevel: schema.nullable(schema.text),
+    safety: schema.nullable(
+      schema.object({ level: schema.text, assessedAt: schema.text }, { phase: schema.text }),
+    ),
+    lastSafetyReviewAt: schema.nullable(schema.text),
+    outflow: schema.nullable(schema.ref('FamilyOutflow')),
+    erasedAt: schema.nullable(schema.text),
+    version: schema.integer,
   }),
-  Timeline: object(
-    { familyId: uuid, entries: list(ref('TimelineEntry')), nextCursor: nullable(text) },
+  StepAvailability: schema.object(
+    { type: schema.text, available: schema.boolean },
+    { choices: schema.list(schema.text), rule: schema.text, message: schema.text },
+  ),
+  FamilySteps: schema.object({
+    familyId: schema.uuid,
+    version: schema.integer,
+    steps: schema.list(schema.ref('StepAvailability')),
+  }),
+  FamilyListItem: schema.extend(
+    'FamilySummary',
+    schema.object({ waitingSince: schema.nullable(schema.text) }, { stale: staleFamily }),
+  ),
+  FamilyPage: schema.object({
+    items: schema.list(schema.ref('FamilyListItem')),
+    nextCursor: schema.nullable(schema.text),
+  }),
+  TimelineEntry: schema.object({
+    version: schema.integer,
+    position: schema.text,
+    type: schema.text,
+    occurredAt: schema.text,
+    recordedAt: schema.text,
+    actor: schema.object(
+      {
+        id: schema.nullable(schema.text),
+        role: schema.nullable(schema.text),
+        organisation: schema.nullable(schema.text),
+      },
+      { name: schema.text },
+    ),
+    summary: schema.text,
+    data: schema.nullable(schema.keyed(schema.anything)),
+  }),
+  Timeline: schema.object(
+    {
+      familyId: schema.uuid,
+      entries: schema.list(schema.ref('TimelineEntry')),
+      nextCursor: schema.nullable(schema.text),
+    },
     { stale: staleFamily },
   ),
 };
@@ -178,67 +195,67 @@ export const FAMILY_ANSWERS: Record<string, SchemaObject> = {
  * the informal network.
  */
 export const ROUTE_ANSWERS: Record<string, SchemaObject> = {
-  ProtectionMeasure: object(
+  ProtectionMeasure: schema.object(
     {
-      measureId: text,
-      kind: oneOfValues(
+      measureId: schema.text,
+      kind: schema.oneOfValues(
         'supervision-order',
         'guardianship',
         'juvenile-probation',
         'out-of-home-authorisation',
       ),
-      memberIds: list(text),
-      institution: text,
-      startedAt: text,
-      status: oneOfValues('active', 'ended'),
+      memberIds: schema.list(schema.text),
+      institution: schema.text,
+      startedAt: schema.text,
+      status: schema.oneOfValues('active', 'ended'),
     },
-    { endsBy: text, endedAt: text, endReason: personal },
+    { endsBy: schema.text, endedAt: schema.text, endReason: personal },
   ),
-  GoalWithStatus: object({
-    goalId: text,
+  GoalWithStatus: schema.object({
+    goalId: schema.text,
     description: personal,
-    memberIds: list(text),
+    memberIds: schema.list(schema.text),
     // null before any evaluation named the goal (an enum lists null itself to allow it).
     status: {
       type: 'string',
       nullable: true,
       enum: ['achieved', 'partly-achieved', 'not-achieved', 'ongoing', null],
     },
-    evaluatedAt: nullable(text),
+    evaluatedAt: schema.nullable(schema.text),
   }),
-  PlanEvaluation: object(
+  PlanEvaluation: schema.object(
     {
-      evaluationId: text,
-      planVersion: integer,
-      goals: list(object({ goalId: text, status: text })),
-      familyInvolved: boolean,
-      at: text,
+      evaluationId: schema.text,
+      planVersion: schema.integer,
+      goals: schema.list(schema.object({ goalId: schema.text, status: schema.text })),
+      familyInvolved: schema.boolean,
+      at: schema.text,
     },
-    { nextEvaluateBy: text },
+    { nextEvaluateBy: schema.text },
   ),
-  SafeAtHomeReport: object(
+  SafeAtHomeReport: schema.object(
     {
-      reportId: text,
-      kind: oneOfValues('advice', 'report'),
-      memberIds: list(text),
-      at: text,
+      reportId: schema.text,
+      kind: schema.oneOfValues('advice', 'report'),
+      memberIds: schema.list(schema.text),
+      at: schema.text,
     },
     { outcome: personal },
   ),
-  MemberView: object(
+  MemberView: schema.object(
     {
-      viewId: text,
-      memberId: text,
-      topic: oneOfValues('safety', 'plan', 'care', 'other'),
+      viewId: schema.text,
+      memberId: schema.text,
+      topic: schema.oneOfValues('safety', 'plan', 'care', 'other'),
       text: personal,
-      at: text,
+      at: schema.text,
     },
-    { feelsSafe: integer },
+    { feelsSafe: schema.integer },
   ),
-  InformalSupporter: object({
-    supporterId: text,
+  InformalSupporter: schema.object({
+    supporterId: schema.text,
     displayName: personal,
     relation: personal,
-    addedAt: text,
+    addedAt: schema.text,
   }),
 };

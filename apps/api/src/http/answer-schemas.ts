@@ -2,183 +2,216 @@ import type { SchemaObject } from '@nestjs/swagger';
 
 import { ROLES } from '@samenspoor/access';
 
-import {
-  boolean,
-  extend,
-  integer,
-  list,
-  nullable,
-  object,
-  oneOfValues,
-  ref,
-  text,
-  uuid,
-} from './schema';
+import * as schema from './schema';
 import { DIRECTORY_ANSWERS } from '../directory/directory-answers';
 import { FAMILY_ANSWERS, ROUTE_ANSWERS } from '../families/family-answers';
 import { FIGURE_ANSWERS, MONITOR_ANSWERS } from '../projections/figure-answers';
 import { WORK_ANSWERS } from '../work/work-answers';
 import { IJW_ANSWERS } from '../ijw/ijw-answers';
 
-const roles = list(oneOfValues(...ROLES));
+const roles = schema.list(schema.oneOfValues(...ROLES));
 
 /** Who signs in and how (`/api/auth/…`, `/api/me`), and the region's configuration. */
 const ACCESS_ANSWERS: Record<string, SchemaObject> = {
   AuthSettings: {
     oneOf: [
-      object({ mode: oneOfValues('dev') }),
-      object({
-        mode: oneOfValues('oidc'),
-        issuer: text,
-        clientId: nullable(text),
-        scopes: text,
+      schema.object({ mode: schema.oneOfValues('dev') }),
+      schema.object({
+        mode: schema.oneOfValues('oidc'),
+        issuer: schema.text,
+        clientId: schema.nullable(schema.text),
+        scopes: schema.text,
       }),
     ],
   },
-  DevToken: object({ token: text }),
-  DevUsers: object({
-    users: list(
-      object(
-        { id: text, roles, organisation: text },
+  DevToken: schema.object({ token: schema.text }),
+  DevUsers: schema.object({
+    users: schema.list(
+      schema.object(
+        { id: schema.text, roles, organisation: schema.text },
         // `families`: for a professional, how many families have them in their network ("Mijn gezinnen").
-        { name: text, families: integer, familyId: uuid, memberId: text },
+        {
+          name: schema.text,
+          families: schema.integer,
+          familyId: schema.uuid,
+          memberId: schema.text,
+        },
       ),
     ),
   }),
-  Me: object({ id: text, roles }, { name: text, organisation: text }),
-  Region: object(
+  Me: schema.object({ id: schema.text, roles }, { name: schema.text, organisation: schema.text }),
+  Region: schema.object(
     {
-      name: text,
-      municipalities: list(text),
-      careForms: list(object({ id: text, normDays: integer }, { outOfHome: boolean })),
-      workstreams: list(text),
-      stageNorms: object({ analysisDays: integer, planDays: integer }),
-      safety: object({
-        noCaseDirectorDays: integer,
-        noPlanDays: integer,
-        inCareWithoutMdoDays: integer,
-        planWithoutCareDays: integer,
-        openCrisisDays: integer,
-        reassessmentDays: integer,
+      name: schema.text,
+      municipalities: schema.list(schema.text),
+      careForms: schema.list(
+        schema.object({ id: schema.text, normDays: schema.integer }, { outOfHome: schema.boolean }),
+      ),
+      workstreams: schema.list(schema.text),
+      stageNorms: schema.object({ analysisDays: schema.integer, planDays: schema.integer }),
+      safety: schema.object({
+        noCaseDirectorDays: schema.integer,
+        noPlanDays: schema.integer,
+        inCareWithoutMdoDays: schema.integer,
+        planWithoutCareDays: schema.integer,
+        openCrisisDays: schema.integer,
+        reassessmentDays: schema.integer,
       }),
-      stacking: object({
-        activeTrajectories: integer,
-        distinctProviders: integer,
-        networkSize: integer,
+      stacking: schema.object({
+        activeTrajectories: schema.integer,
+        distinctProviders: schema.integer,
+        networkSize: schema.integer,
       }),
-      smallCellThreshold: integer,
+      smallCellThreshold: schema.integer,
     },
     // The providers REGION_CONFIG lists (the directory holds them, and those managers add).
-    { providers: list(ref('DirectoryProvider')) },
+    { providers: schema.list(schema.ref('DirectoryProvider')) },
   ),
 };
 
 /** The audit log (NEN 7513): its entries hold ids, never names; `actorName` is joined from the directory when read. */
 const AUDIT_ANSWERS: Record<string, SchemaObject> = {
-  AuditItem: object(
+  AuditItem: schema.object(
     {
-      seq: integer,
-      at: text,
-      actor: text,
-      role: nullable(text),
-      organisation: nullable(text),
-      action: text,
-      familyId: nullable(uuid),
-      outcome: text,
-      status: integer,
-      detail: nullable(text),
-      correlationId: nullable(text),
-      hash: text,
+      seq: schema.integer,
+      at: schema.text,
+      actor: schema.text,
+      role: schema.nullable(schema.text),
+      organisation: schema.nullable(schema.text),
+      action: schema.text,
+      familyId: schema.nullable(schema.uuid),
+      outcome: schema.text,
+      status: schema.integer,
+      detail: schema.nullable(schema.text),
+      correlationId: schema.nullable(schema.text),
+      hash: schema.text,
     },
     // From the directory, at read time, when it knows the actor.
-    { actorName: text },
+    { actorName: schema.text },
   ),
-  AuditPage: object({ items: list(ref('AuditItem')), nextCursor: nullable(text) }),
-  FamilyAccessLog: extend('AuditPage', object({ familyId: uuid })),
+  AuditPage: schema.object({
+    items: schema.list(schema.ref('AuditItem')),
+    nextCursor: schema.nullable(schema.text),
+  }),
+  FamilyAccessLog: schema.extend('AuditPage', schema.object({ familyId: schema.uuid })),
 };
 
-const who = object({ memberId: text, role: text, displayName: nullable(text) });
+const who = schema.object({
+  memberId: schema.text,
+  role: schema.text,
+  displayName: schema.nullable(schema.text),
+});
 
 /** The family's own view ("Mijn gezin"). */
 const MY_FAMILY_ANSWERS: Record<string, SchemaObject> = {
-  MyFamily: object({
-    familyId: uuid,
-    municipality: text,
+  MyFamily: schema.object({
+    familyId: schema.uuid,
+    municipality: schema.text,
     me: who,
-    members: list(who),
-    caseDirector: nullable(
-      object({ name: nullable(text), organisation: text }, { phone: text, email: text }),
+    members: schema.list(who),
+    caseDirector: schema.nullable(
+      schema.object(
+        { name: schema.nullable(schema.text), organisation: schema.text },
+        { phone: schema.text, email: schema.text },
+      ),
     ),
-    network: list(object({ name: nullable(text), organisation: text, discipline: nullable(text) })),
-    plan: nullable(
-      object({
-        version: integer,
-        adoptedAt: text,
-        evaluateBy: nullable(text),
-        goals: list(object({ goalId: text, description: nullable(text), status: nullable(text) })),
-        myAgreement: nullable(object({ agreed: boolean, planVersion: integer, at: text })),
+    network: schema.list(
+      schema.object({
+        name: schema.nullable(schema.text),
+        organisation: schema.text,
+        discipline: schema.nullable(schema.text),
       }),
     ),
-    nextMdoDueBy: nullable(text),
-    trajectories: list(
-      object({
-        careForm: text,
-        careFormText: text,
-        provider: text,
-        status: text,
-        requestedAt: text,
-        startedAt: nullable(text),
-        endedAt: nullable(text),
+    plan: schema.nullable(
+      schema.object({
+        version: schema.integer,
+        adoptedAt: schema.text,
+        evaluateBy: schema.nullable(schema.text),
+        goals: schema.list(
+          schema.object({
+            goalId: schema.text,
+            description: schema.nullable(schema.text),
+            status: schema.nullable(schema.text),
+          }),
+        ),
+        myAgreement: schema.nullable(
+          schema.object({ agreed: schema.boolean, planVersion: schema.integer, at: schema.text }),
+        ),
       }),
     ),
-    protectionMeasures: list(
-      object({
-        kind: text,
-        institution: text,
-        startedAt: text,
-        endsBy: nullable(text),
-        status: text,
+    nextMdoDueBy: schema.nullable(schema.text),
+    trajectories: schema.list(
+      schema.object({
+        careForm: schema.text,
+        careFormText: schema.text,
+        provider: schema.text,
+        status: schema.text,
+        requestedAt: schema.text,
+        startedAt: schema.nullable(schema.text),
+        endedAt: schema.nullable(schema.text),
       }),
     ),
-    myViews: list(
-      object({ topic: text, text: nullable(text), feelsSafe: nullable(integer), at: text }),
+    protectionMeasures: schema.list(
+      schema.object({
+        kind: schema.text,
+        institution: schema.text,
+        startedAt: schema.text,
+        endsBy: schema.nullable(schema.text),
+        status: schema.text,
+      }),
     ),
-    sharing: object({ decidesOwnData: boolean, sharesWith: list(text), sharedWithMe: list(text) }),
-    viewsSharedWithMe: list(
-      object({
-        memberId: text,
-        topic: text,
-        text: nullable(text),
-        feelsSafe: nullable(integer),
-        at: text,
+    myViews: schema.list(
+      schema.object({
+        topic: schema.text,
+        text: schema.nullable(schema.text),
+        feelsSafe: schema.nullable(schema.integer),
+        at: schema.text,
+      }),
+    ),
+    sharing: schema.object({
+      decidesOwnData: schema.boolean,
+      sharesWith: schema.list(schema.text),
+      sharedWithMe: schema.list(schema.text),
+    }),
+    viewsSharedWithMe: schema.list(
+      schema.object({
+        memberId: schema.text,
+        topic: schema.text,
+        text: schema.nullable(schema.text),
+        feelsSafe: schema.nullable(schema.integer),
+        at: schema.text,
       }),
     ),
   }),
-  MyFamilyTimeline: object({
-    familyId: uuid,
-    entries: list(
-      object({
-        occurredAt: text,
-        type: text,
-        summary: text,
-        by: object({ name: nullable(text), organisation: nullable(text), role: text }),
+  MyFamilyTimeline: schema.object({
+    familyId: schema.uuid,
+    entries: schema.list(
+      schema.object({
+        occurredAt: schema.text,
+        type: schema.text,
+        summary: schema.text,
+        by: schema.object({
+          name: schema.nullable(schema.text),
+          organisation: schema.nullable(schema.text),
+          role: schema.text,
+        }),
       }),
     ),
   }),
-  MyFamilyAccessLog: object({
-    familyId: uuid,
-    items: list(
-      object({
-        seq: integer,
-        at: text,
-        name: nullable(text),
-        organisation: nullable(text),
-        role: text,
-        kind: oneOfValues('opened', 'listed', 'changed'),
-        action: text,
+  MyFamilyAccessLog: schema.object({
+    familyId: schema.uuid,
+    items: schema.list(
+      schema.object({
+        seq: schema.integer,
+        at: schema.text,
+        name: schema.nullable(schema.text),
+        organisation: schema.nullable(schema.text),
+        role: schema.text,
+        kind: schema.oneOfValues('opened', 'listed', 'changed'),
+        action: schema.text,
       }),
     ),
-    nextCursor: nullable(text),
+    nextCursor: schema.nullable(schema.text),
   }),
 };
 

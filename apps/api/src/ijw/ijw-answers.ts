@@ -2,34 +2,34 @@ import type { SchemaObject } from '@nestjs/swagger';
 
 import { IJW_RESOLUTIONS } from '@samenspoor/ijw';
 
-import { list, nullable, object, oneOfValues, ref, text } from '../http/schema';
+import * as schema from '../http/schema';
 
 /** The answers of the iJw routes (api.md "iJw messages"): ids, types and codes, never a BSN or a name. */
 export const IJW_ANSWERS: Record<string, SchemaObject> = {
-  IjwAnswer: object(
+  IjwAnswer: schema.object(
     {
-      messageId: text,
-      type: oneOfValues('JW315', 'JW301', 'JW305', 'JW307'),
-      outcome: oneOfValues('applied', 'unmatched', 'duplicate', 'unmapped', 'refused'),
-      events: list(object({ type: text, trajectoryId: text })),
+      messageId: schema.text,
+      type: schema.oneOfValues('JW315', 'JW301', 'JW305', 'JW307'),
+      outcome: schema.oneOfValues('applied', 'unmatched', 'duplicate', 'unmapped', 'refused'),
+      events: schema.list(schema.object({ type: schema.text, trajectoryId: schema.text })),
     },
-    { rule: text, familyId: text, position: text },
+    { rule: schema.text, familyId: schema.text, position: schema.text },
   ),
-  IjwProduct: object({ category: text }, { code: text }),
-  IjwUnmatchedItem: object({
-    messageId: text,
-    type: text,
-    receivedAt: text,
-    outcome: text,
-    rule: nullable(text),
-    municipality: text,
-    provider: text,
-    products: list(ref('IjwProduct')),
+  IjwProduct: schema.object({ category: schema.text }, { code: schema.text }),
+  IjwUnmatchedItem: schema.object({
+    messageId: schema.text,
+    type: schema.text,
+    receivedAt: schema.text,
+    outcome: schema.text,
+    rule: schema.nullable(schema.text),
+    municipality: schema.text,
+    provider: schema.text,
+    products: schema.list(schema.ref('IjwProduct')),
   }),
-  IjwUnmatched: object({ items: list(ref('IjwUnmatchedItem')) }),
-  IjwResolved: object({
-    messageId: text,
-    outcome: oneOfValues('resolved'),
-    resolution: oneOfValues(...IJW_RESOLUTIONS),
+  IjwUnmatched: schema.object({ items: schema.list(schema.ref('IjwUnmatchedItem')) }),
+  IjwResolved: schema.object({
+    messageId: schema.text,
+    outcome: schema.oneOfValues('resolved'),
+    resolution: schema.oneOfValues(...IJW_RESOLUTIONS),
   }),
 };

@@ -2,130 +2,141 @@ import type { SchemaObject } from '@nestjs/swagger';
 
 import { ROUTE_STATUSES } from '@samenspoor/domain';
 
-import {
-  boolean,
-  extend,
-  integer,
-  keyed,
-  list,
-  nullable,
-  number,
-  object,
-  oneOfValues,
-  ref,
-  text,
-  uuid,
-  type Schema,
-} from '../http/schema';
+import * as schema from '../http/schema';
 
 /** A count; `null` where a manager's answer hides it (small cells). */
-export const count = nullable(integer);
+export const count = schema.nullable(schema.integer);
 /** Present (and `true`) where a manager's answer hides a figure of this block. */
-export const suppressed = oneOfValues(true);
+export const suppressed = schema.oneOfValues(true);
 /** Beside every figure answer: `disclosure` for a manager, `stale` while a read model has events set aside. */
-export const aside = { disclosure: ref('Disclosure'), stale: ref('Stale') };
+export const aside = { disclosure: schema.ref('Disclosure'), stale: schema.ref('Stale') };
 /** For a manager: the period the figures are of, widened to whole months. */
-export const widenedPeriod = object({ from: text, to: text, widened: boolean });
+export const widenedPeriod = schema.object({
+  from: schema.text,
+  to: schema.text,
+  widened: schema.boolean,
+});
 
-const stages = object({
-  analysis: ref('FigureBlock'),
-  plan: ref('FigureBlock'),
-  care: ref('FigureBlock'),
+const stages = schema.object({
+  analysis: schema.ref('FigureBlock'),
+  plan: schema.ref('FigureBlock'),
+  care: schema.ref('FigureBlock'),
 });
 
 /** The families of one list of the safety overview, with the moment the condition began. */
-const flaggedSince = list(ref('SafetyOverviewItem'));
+const flaggedSince = schema.list(schema.ref('SafetyOverviewItem'));
 
 /** The answers of the region's figures (`/api/projections/…`, api.md "Queries"), for the OpenAPI document. */
 export const FIGURE_ANSWERS: Record<string, SchemaObject> = {
-  Disclosure: object({ threshold: integer, suppressed: boolean }, { rounded: integer }),
-  Stale: object({ families: integer }),
-  FigureBlock: object(
+  Disclosure: schema.object(
+    { threshold: schema.integer, suppressed: schema.boolean },
+    { rounded: schema.integer },
+  ),
+  Stale: schema.object({ families: schema.integer }),
+  FigureBlock: schema.object(
     {
       waiting: count,
-      medianDays: nullable(number),
-      p90Days: nullable(number),
-      maxDays: nullable(number),
+      medianDays: schema.nullable(schema.number),
+      p90Days: schema.nullable(schema.number),
+      maxDays: schema.nullable(schema.number),
       overNorm: count,
     },
-    { norm: integer, suppressed },
+    { norm: schema.integer, suppressed },
   ),
-  WaitingList: object(
+  WaitingList: schema.object(
     {
-      asOf: text,
+      asOf: schema.text,
       stages,
-      byCareForm: list(extend('FigureBlock', object({ careForm: text }))),
-      byProvider: list(extend('FigureBlock', object({ providerId: text }, { providerName: text }))),
-      byMunicipality: list(extend('FigureBlock', object({ municipality: text, stages }))),
+      byCareForm: schema.list(
+        schema.extend('FigureBlock', schema.object({ careForm: schema.text })),
+      ),
+      byProvider: schema.list(
+        schema.extend(
+          'FigureBlock',
+          schema.object({ providerId: schema.text }, { providerName: schema.text }),
+        ),
+      ),
+      byMunicipality: schema.list(
+        schema.extend('FigureBlock', schema.object({ municipality: schema.text, stages })),
+      ),
     },
     aside,
   ),
-  WaitingHistory: object(
+  WaitingHistory: schema.object(
     {
-      from: text,
-      to: text,
-      stage: text,
-      series: list(
-        object(
-          { date: text, waiting: count, medianDays: nullable(number), overNorm: count },
+      from: schema.text,
+      to: schema.text,
+      stage: schema.text,
+      series: schema.list(
+        schema.object(
+          {
+            date: schema.text,
+            waiting: count,
+            medianDays: schema.nullable(schema.number),
+            overNorm: count,
+          },
           { suppressed },
         ),
       ),
     },
     aside,
   ),
-  WaitingEntry: object(
+  WaitingEntry: schema.object(
     {
-      familyId: uuid,
-      trajectoryId: text,
-      careForm: text,
-      providerId: text,
-      municipality: text,
-      requestedAt: text,
-      waitingDays: integer,
-      norm: nullable(integer),
-      overNorm: boolean,
+      familyId: schema.uuid,
+      trajectoryId: schema.text,
+      careForm: schema.text,
+      providerId: schema.text,
+      municipality: schema.text,
+      requestedAt: schema.text,
+      waitingDays: schema.integer,
+      norm: schema.nullable(schema.integer),
+      overNorm: schema.boolean,
     },
-    { providerName: text },
+    { providerName: schema.text },
   ),
-  WaitingEntries: object(
-    { asOf: text, items: list(ref('WaitingEntry')), nextCursor: nullable(text) },
+  WaitingEntries: schema.object(
+    {
+      asOf: schema.text,
+      items: schema.list(schema.ref('WaitingEntry')),
+      nextCursor: schema.nullable(schema.text),
+    },
     aside,
   ),
-  Stacking: object(
+  Stacking: schema.object(
     {
-      asOf: text,
+      asOf: schema.text,
       families: count,
       flagged: count,
-      thresholds: object({
-        activeTrajectories: integer,
-        distinctProviders: integer,
-        networkSize: integer,
+      thresholds: schema.object({
+        activeTrajectories: schema.integer,
+        distinctProviders: schema.integer,
+        networkSize: schema.integer,
       }),
-      distribution: object({
-        activeTrajectories: keyed(count),
-        distinctProviders: keyed(count),
-        distinctCareForms: keyed(count),
-        networkSize: keyed(count),
+      distribution: schema.object({
+        activeTrajectories: schema.keyed(count),
+        distinctProviders: schema.keyed(count),
+        distinctCareForms: schema.keyed(count),
+        networkSize: schema.keyed(count),
       }),
     },
     {
-      flaggedFamilies: list(
-        object({
-          familyId: uuid,
-          activeTrajectories: integer,
-          distinctProviders: integer,
-          distinctCareForms: integer,
-          networkSize: integer,
+      flaggedFamilies: schema.list(
+        schema.object({
+          familyId: schema.uuid,
+          activeTrajectories: schema.integer,
+          distinctProviders: schema.integer,
+          distinctCareForms: schema.integer,
+          networkSize: schema.integer,
         }),
       ),
       suppressed,
       ...aside,
     },
   ),
-  SafetyOverview: object(
+  SafetyOverview: schema.object(
     {
-      asOf: text,
+      asOf: schema.text,
       noCaseDirector: flaggedSince,
       planOverdue: flaggedSince,
       mdoOverdue: flaggedSince,
@@ -139,22 +150,26 @@ export const FIGURE_ANSWERS: Record<string, SchemaObject> = {
       reassessmentDue: flaggedSince,
       careOutsidePlan: flaggedSince,
     },
-    { stale: ref('Stale') },
+    { stale: schema.ref('Stale') },
   ),
-  SafetyOverviewItem: object({ familyId: uuid, since: text, municipality: text }),
-  OutflowFigures: object(
+  SafetyOverviewItem: schema.object({
+    familyId: schema.uuid,
+    since: schema.text,
+    municipality: schema.text,
+  }),
+  OutflowFigures: schema.object(
     {
-      from: text,
-      to: text,
+      from: schema.text,
+      to: schema.text,
       outflows: count,
-      byDestination: keyed(count),
+      byDestination: schema.keyed(count),
       followUpsDone: count,
       followUpsDue: count,
       reentries: count,
       reentriesWithin12Months: count,
-      byMunicipality: list(
-        object(
-          { municipality: text, outflows: count, reentriesWithin12Months: count },
+      byMunicipality: schema.list(
+        schema.object(
+          { municipality: schema.text, outflows: count, reentriesWithin12Months: count },
           { suppressed },
         ),
       ),
@@ -167,24 +182,24 @@ export const FIGURE_ANSWERS: Record<string, SchemaObject> = {
   ),
 };
 
-const block = (fields: Record<string, Schema>) => object(fields, { suppressed });
+const block = (fields: Record<string, schema.Schema>) => schema.object(fields, { suppressed });
 const counts = (...names: string[]) =>
   block(Object.fromEntries(names.map((name) => [name, count])));
 
 /** The blocks of the managers' monitor (api.md, "Managers' monitor"), in a period and in each history point. */
-const MONITOR_BLOCKS: Record<string, Schema> = {
+const MONITOR_BLOCKS: Record<string, schema.Schema> = {
   inflow: block({
     cases: count,
     reentries: count,
-    bySource: keyed(count),
-    byUrgency: keyed(count),
-    byConcern: keyed(count),
+    bySource: schema.keyed(count),
+    byUrgency: schema.keyed(count),
+    byConcern: schema.keyed(count),
   }),
   statusAtEnd: counts(...ROUTE_STATUSES),
   realisedWaits: block({
-    analysis: ref('RealisedWaits'),
-    plan: ref('RealisedWaits'),
-    care: ref('RealisedWaits'),
+    analysis: schema.ref('RealisedWaits'),
+    plan: schema.ref('RealisedWaits'),
+    care: schema.ref('RealisedWaits'),
   }),
   crises: counts('signals', 'crisisCareRequests'),
   outOfHome: counts('started', 'activeAtEnd'),
@@ -200,31 +215,38 @@ const MONITOR_BLOCKS: Record<string, Schema> = {
 export const MONITOR_ANSWERS: Record<string, SchemaObject> = {
   RealisedWaits: block({
     count,
-    medianDays: nullable(number),
-    p90Days: nullable(number),
+    medianDays: schema.nullable(schema.number),
+    p90Days: schema.nullable(schema.number),
   }),
-  Monitor: object(
-    { from: text, to: text, municipality: nullable(text), ...MONITOR_BLOCKS },
+  Monitor: schema.object(
+    {
+      from: schema.text,
+      to: schema.text,
+      municipality: schema.nullable(schema.text),
+      ...MONITOR_BLOCKS,
+    },
     {
       suppressed,
       /**
        * For a manager: the period widened to whole months; over several months, goals are counted per month and
        * summed (`goalsSummedOverMonths`), so that no subtraction of periods gives a cell away.
        */
-      period: object(
-        { from: text, to: text, widened: boolean },
-        { goalsSummedOverMonths: boolean },
+      period: schema.object(
+        { from: schema.text, to: schema.text, widened: schema.boolean },
+        { goalsSummedOverMonths: schema.boolean },
       ),
       ...aside,
     },
   ),
-  MonitorHistory: object(
+  MonitorHistory: schema.object(
     {
-      from: text,
-      to: text,
-      interval: oneOfValues('month'),
-      municipality: nullable(text),
-      series: list(object({ period: text, ...MONITOR_BLOCKS }, { suppressed })),
+      from: schema.text,
+      to: schema.text,
+      interval: schema.oneOfValues('month'),
+      municipality: schema.nullable(schema.text),
+      series: schema.list(
+        schema.object({ period: schema.text, ...MONITOR_BLOCKS }, { suppressed }),
+      ),
     },
     aside,
   ),

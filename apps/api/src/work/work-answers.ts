@@ -2,45 +2,35 @@ import type { SchemaObject } from '@nestjs/swagger';
 
 import { WORK_KINDS } from '@samenspoor/projections';
 
-import {
-  boolean,
-  integer,
-  list,
-  nullable,
-  object,
-  oneOfValues,
-  ref,
-  text,
-  uuid,
-} from '../http/schema';
+import * as schema from '../http/schema';
 
 /** The professional's work list (`GET /api/my-work`, "Mijn werk"). */
 export const WORK_ANSWERS: Record<string, SchemaObject> = {
-  WorkItem: object(
+  WorkItem: schema.object(
     {
       // null for an iJw message no family is linked to yet (`ijw-unlinked`, the safety team's).
-      familyId: nullable(uuid),
+      familyId: schema.nullable(schema.uuid),
       // The family's members' names as the UI shows them, youths first; null once erased (or no family).
-      displayName: nullable(text),
-      kind: oneOfValues(...WORK_KINDS),
-      dueAt: text,
-      overdueDays: integer,
-      overdue: boolean,
+      displayName: schema.nullable(schema.text),
+      kind: schema.oneOfValues(...WORK_KINDS),
+      dueAt: schema.text,
+      overdueDays: schema.integer,
+      overdue: schema.boolean,
       // The step that resolves it: the web UI's step key (`mdo`, `plan-evaluation`, …), `contact` for a match.
-      step: text,
+      step: schema.text,
     },
     {
-      trajectoryId: uuid,
-      planId: uuid,
-      monthsAfterOutflow: integer,
-      registrarId: text,
-      registrarOrganisation: nullable(text),
-      messageId: text,
+      trajectoryId: schema.uuid,
+      planId: schema.uuid,
+      monthsAfterOutflow: schema.integer,
+      registrarId: schema.text,
+      registrarOrganisation: schema.nullable(schema.text),
+      messageId: schema.text,
     },
   ),
-  MyWork: object({
-    asOf: text,
-    items: list(ref('WorkItem')),
-    counts: object({ due: integer, overdue: integer }),
+  MyWork: schema.object({
+    asOf: schema.text,
+    items: schema.list(schema.ref('WorkItem')),
+    counts: schema.object({ due: schema.integer, overdue: schema.integer }),
   }),
 };
