@@ -13,24 +13,7 @@ import fc from 'fast-check';
 import { EventStoreUnavailableError, InvalidEventError, InvalidPositionError } from '../errors';
 import { START } from '../position';
 import { connectKurrentDb, describeKurrentDbUrl, isKurrentDbUrl } from './kurrentdb-client';
-import {
-  isStreamNotFound,
-  isTransient,
-  isWrongExpectedVersion,
-  positionToken,
-  readPositionOf,
-  requirePosition,
-  revisionOfVersion,
-  StreamNames,
-  streamStateFor,
-  streamStateOfVersion,
-  toEventData,
-  toEventRecord,
-  translateError,
-  versionOfRevision,
-  versionOfState,
-  type ReadEvent,
-} from './kurrentdb-mapping';
+import * as mapping from './kurrentdb-mapping';
 
 const MAX_U64 = (1n << 64n) - 1n;
 const u64 = fc.bigInt({ min: 0n, max: MAX_U64 });
@@ -65,8 +48,8 @@ describe('positions ⇄ tokens', () => {
               : a.prepare > b.prepare
                 ? 1
                 : 0;
-        const ta = positionToken(a);
-        const tb = positionToken(b);
+        const ta = mapping.positionToken(a);
+        const tb = mapping.positionToken(b);
         expect(ta < tb ? -1 : ta > tb ? 1 : 0).toBe(byLog);
       }),
       { numRuns: 2_000 },
@@ -76,46 +59,49 @@ describe('positions ⇄ tokens', () => {
   it('round-trips every unsigned 64-bit pair exactly, the extremes included', () => {
     for (const commit of edges) {
       for (const prepare of edges) {
-        const token = positionToken({ commit, prepare });
+        const token = mapping.positionToken({ commit, prepare });
         expect(token).toMatch(/^[0-9a-f]{32}$/);
-        if (commit === 0n && prepare === 0n) expect(readPositionOf(token)).toBe('start');
-        else expect(readPositionOf(token)).toEqual({ commit, prepare });
+        if (commit === 0n && prepare === 0n) expect(mapping.readPositionOf(token)).toBe('start');
+        else expect(mapping.readPositionOf(token)).toEqual({ commit, prepare });
       }
     }
     fc.assert(
       fc.property(u64, u64, (commit, prepare) => {
         fc.pre(commit !== 0n || prepare !== 0n);
-        expect(readPositionOf(positionToken({ commit, prepare }))).toEqual({ commit, prepare });
+        expect(mapping.readPositionOf(mapping.positionToken({ commit, prepare }))).toEqual({
+          commit,
+          prepare,
+        });
       }),
     );
   });
 
   it('writes the commit position in the first half: a later commit sorts after any prepare', () => {
-    expect(positionToken({ commit: 0x1234n, prepare: MAX_U64 })).toBe(
+    expect(mapping.positionToken({ commit: 0x1234n, prepare: MAX_U64 })).toBe(
       '0000000000001234ffffffffffffffff',
     );
     expect(
-      positionToken({ commit: 0x1235n, prepare: 0n }) >
-        positionToken({ commit: 0x1234n, prepare: MAX_U64 }),
+      mapping.positionToken({ commit: 0x1235n, prepare: 0n }) >
+        mapping.positionToken({ commit: 0x1234n, prepare: MAX_U64 }),
     ).toBe(true);
   });
 
   it('reads the start token as the start of $all, and refuses values it cannot encode', () => {
-    expect(readPositionOf(START)).toBe('start');
-    expect(() => positionToken({ commit: -1n, prepare: 0n })).toThrow(RangeError);
-    expect(() => positionToken({ commit: 0n, prepare: MAX_U64 + 1n })).toThrow(RangeError);
-    expect(() => readPositionOf('0123')).toThrow(InvalidPositionError);
-    expect(() => readPositionOf('G'.repeat(32))).toThrow(InvalidPositionError);
+    expect(mapping.readPositionOf(START)).toBe('start');
+    expect(() => mapping.positionToken({ commit: -1n, prepare: 0n })).toThrow(RangeError);
+    expect(() => mapping.positionToken({ commit: 0n, prepare: MAX_U64 + 1n })).toThrow(RangeError);
+    expect(() => mapping.readPositionOf('0123')).toThrow(InvalidPositionError);
+    expect(() => mapping.readPositionOf('G'.repeat(32))).toThrow(InvalidPositionError);
   });
 
   it('insists on a position the server really reported', () => {
-    expect(requirePosition({ commit: 10n, prepare: 12n }, 'x').token).toBe(
-      positionToken({ commit: 10n, prepare: 12n }),
+    expect(mapping.requirePosition({ commit: 10n, prepare: 12n }, 'x').token).toBe(
+      mapping.positionToken({ commit: 10n, prepare: 12n }),
     );
-    expect(() => requirePosition(undefined, 'event e')).toThrow(
+    expect(() => mapping.requirePosition(undefined, 'event e')).toThrow(
       /no log position for event e: Samenspoor needs KurrentDB, or EventStoreDB 22\.10 or later/,
     );
-    expect(() => requirePosition({ commit: MAX_U64, prepare: MAX_U64 }, 'x')).toThrow(
+    expect(() => mapping.requirePosition({ commit: MAX_U64, prepare: MAX_U64 }, 'x')).toThrow(
       /no log position/,
     );
   });
@@ -123,45 +109,49 @@ describe('positions ⇄ tokens', () => {
 
 describe('versions ⇄ revisions and stream states', () => {
   it('maps 0-based revisions to 1-based versions exactly, as far as a number is exact', () => {
-    expect(versionOfRevision(0n)).toBe(1);
-    expect(versionOfRevision(41n)).toBe(42);
-    expect(versionOfRevision(BigInt(Number.MAX_SAFE_INTEGER) - 1n)).toBe(Number.MAX_SAFE_INTEGER);
-    expect(() => versionOfRevision(BigInt(Number.MAX_SAFE_INTEGER))).toThrow(RangeError);
-    expect(() => versionOfRevision(-1n)).toThrow(RangeError);
-    expect(revisionOfVersion(1)).toBe(0n);
-    expect(revisionOfVersion(Number.MAX_SAFE_INTEGER)).toBe(BigInt(Number.MAX_SAFE_INTEGER) - 1n);
+    expect(mapping.versionOfRevision(0n)).toBe(1);
+    expect(mapping.versionOfRevision(41n)).toBe(42);
+    expect(mapping.versionOfRevision(BigInt(Number.MAX_SAFE_INTEGER) - 1n)).toBe(
+      Number.MAX_SAFE_INTEGER,
+    );
+    expect(() => mapping.versionOfRevision(BigInt(Number.MAX_SAFE_INTEGER))).toThrow(RangeError);
+    expect(() => mapping.versionOfRevision(-1n)).toThrow(RangeError);
+    expect(mapping.revisionOfVersion(1)).toBe(0n);
+    expect(mapping.revisionOfVersion(Number.MAX_SAFE_INTEGER)).toBe(
+      BigInt(Number.MAX_SAFE_INTEGER) - 1n,
+    );
     for (const bad of [0, -1, 1.5, Number.NaN, Number.MAX_SAFE_INTEGER + 1]) {
-      expect(() => revisionOfVersion(bad)).toThrow(RangeError);
+      expect(() => mapping.revisionOfVersion(bad)).toThrow(RangeError);
     }
     fc.assert(
       fc.property(fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), (version) => {
-        expect(versionOfRevision(revisionOfVersion(version))).toBe(version);
+        expect(mapping.versionOfRevision(mapping.revisionOfVersion(version))).toBe(version);
       }),
     );
   });
 
   it('maps an expected version to the stream state the server checks', () => {
-    expect(streamStateFor('no-stream')).toBe('no_stream');
-    expect(streamStateFor(0)).toBe('no_stream');
-    expect(streamStateFor(1)).toBe(0n);
-    expect(streamStateFor(7)).toBe(6n);
-    expect(streamStateOfVersion(0)).toBe('no_stream');
-    expect(streamStateOfVersion(3)).toBe(2n);
+    expect(mapping.streamStateFor('no-stream')).toBe('no_stream');
+    expect(mapping.streamStateFor(0)).toBe('no_stream');
+    expect(mapping.streamStateFor(1)).toBe(0n);
+    expect(mapping.streamStateFor(7)).toBe(6n);
+    expect(mapping.streamStateOfVersion(0)).toBe('no_stream');
+    expect(mapping.streamStateOfVersion(3)).toBe(2n);
   });
 
   it('reads the version a stream is at from a wrong-expected-version error', () => {
-    expect(versionOfState('no_stream')).toBe(0);
-    expect(versionOfState(0n)).toBe(1);
-    expect(versionOfState(9n)).toBe(10);
-    expect(versionOfState('any')).toBeUndefined();
-    expect(versionOfState(-5n)).toBeUndefined();
-    expect(versionOfState(undefined)).toBeUndefined();
+    expect(mapping.versionOfState('no_stream')).toBe(0);
+    expect(mapping.versionOfState(0n)).toBe(1);
+    expect(mapping.versionOfState(9n)).toBe(10);
+    expect(mapping.versionOfState('any')).toBeUndefined();
+    expect(mapping.versionOfState(-5n)).toBeUndefined();
+    expect(mapping.versionOfState(undefined)).toBeUndefined();
   });
 });
 
 describe('stream names and the $all filter', () => {
   it('maps streams one-to-one without a prefix, and filters out KurrentDB’s own events by type', () => {
-    const names = new StreamNames();
+    const names = new mapping.StreamNames();
     expect(names.toServer('family-1')).toBe('family-1');
     expect(names.fromServer('family-1')).toBe('family-1');
     expect(names.fromServer('$stats-127.0.0.1:2113')).toBeUndefined();
@@ -180,7 +170,7 @@ describe('stream names and the $all filter', () => {
   });
 
   it('keeps the streams of a prefix apart from every other stream', () => {
-    const names = new StreamNames('groningen/');
+    const names = new mapping.StreamNames('groningen/');
     expect(names.toServer('family-1')).toBe('groningen/family-1');
     expect(names.fromServer('groningen/family-1')).toBe('family-1');
     expect(names.fromServer('drenthe/family-1')).toBeUndefined();
@@ -191,12 +181,12 @@ describe('stream names and the $all filter', () => {
       checkpointInterval: 1,
     });
     expect(names.isOwnEvent('drenthe/family-1', 'FamilyRegistered')).toBe(false);
-    expect(() => new StreamNames('$all')).toThrow(/must not start with \$/);
+    expect(() => new mapping.StreamNames('$all')).toThrow(/must not start with \$/);
   });
 });
 
 describe('events and metadata', () => {
-  const read = (overrides: Partial<ReadEvent>): ReadEvent => ({
+  const read = (overrides: Partial<mapping.ReadEvent>): mapping.ReadEvent => ({
     id: 'D6E0A6B0-8F36-4C7A-9B8E-1F2A3B4C5D6E',
     streamId: 'family-1',
     revision: 4n,
@@ -220,7 +210,7 @@ describe('events and metadata', () => {
       actor: { id: 'p-1', role: 'professional', organisation: null },
     };
     const data = { careForm: 'foster-care', text: 'Zoë\u0000\u2028👨‍👩‍👧', n: 1.5, list: [] };
-    const sent = toEventData({
+    const sent = mapping.toEventData({
       eventId: 'D6E0A6B0-8F36-4C7A-9B8E-1F2A3B4C5D6E',
       type: 'CareRequested',
       schemaVersion: 3,
@@ -237,16 +227,16 @@ describe('events and metadata', () => {
 
     // What comes back from the server has been through JSON.
     const overTheWire = JSON.parse(JSON.stringify(sent)) as typeof sent;
-    const record = toEventRecord(
+    const record = mapping.toEventRecord(
       read({ data: overTheWire.data, metadata: overTheWire.metadata }),
       'family-1',
-      positionToken({ commit: 100n, prepare: 100n }),
+      mapping.positionToken({ commit: 100n, prepare: 100n }),
     );
     expect(record).toEqual({
       eventId: 'd6e0a6b0-8f36-4c7a-9b8e-1f2a3b4c5d6e',
       streamId: 'family-1',
       version: 5,
-      position: positionToken({ commit: 100n, prepare: 100n }),
+      position: mapping.positionToken({ commit: 100n, prepare: 100n }),
       type: 'CareRequested',
       schemaVersion: 3,
       data,
@@ -256,7 +246,7 @@ describe('events and metadata', () => {
   });
 
   it('adds the $correlationId and $causationId copies only for string ids', () => {
-    const sent = toEventData({
+    const sent = mapping.toEventData({
       eventId: 'd6e0a6b0-8f36-4c7a-9b8e-1f2a3b4c5d6e',
       type: 'X',
       schemaVersion: 1,
@@ -267,9 +257,9 @@ describe('events and metadata', () => {
   });
 
   it('reads events that another program wrote: schema version 1, their metadata, object data only', () => {
-    const position = positionToken({ commit: 1n, prepare: 1n });
+    const position = mapping.positionToken({ commit: 1n, prepare: 1n });
     expect(
-      toEventRecord(read({ data: { a: 1 }, metadata: { by: 'script' } }), 'f', position),
+      mapping.toEventRecord(read({ data: { a: 1 }, metadata: { by: 'script' } }), 'f', position),
     ).toMatchObject({
       schemaVersion: 1,
       data: { a: 1 },
@@ -281,7 +271,7 @@ describe('events and metadata', () => {
       ['a string', undefined, true],
       [null, null, true],
     ] as const) {
-      expect(toEventRecord(read({ data, metadata, isJson }), 'f', position)).toMatchObject({
+      expect(mapping.toEventRecord(read({ data, metadata, isJson }), 'f', position)).toMatchObject({
         schemaVersion: 1,
         data: {},
         metadata: {},
@@ -289,10 +279,10 @@ describe('events and metadata', () => {
     }
     // An envelope with a wrong field is not an envelope: the whole object is the metadata.
     expect(
-      toEventRecord(read({ metadata: { schemaVersion: 0, metadata: {} } }), 'f', position),
+      mapping.toEventRecord(read({ metadata: { schemaVersion: 0, metadata: {} } }), 'f', position),
     ).toMatchObject({ schemaVersion: 1, metadata: { schemaVersion: 0, metadata: {} } });
     expect(
-      toEventRecord(read({ metadata: { schemaVersion: 2, metadata: [] } }), 'f', position),
+      mapping.toEventRecord(read({ metadata: { schemaVersion: 2, metadata: [] } }), 'f', position),
     ).toMatchObject({ schemaVersion: 1 });
   });
 });
@@ -306,11 +296,11 @@ describe('client errors', () => {
       expected: 1n,
       current: 3n,
     });
-    expect(isWrongExpectedVersion(conflict)).toBe(true);
+    expect(mapping.isWrongExpectedVersion(conflict)).toBe(true);
     expect(conflict.actualState).toBe(3n);
-    expect(isWrongExpectedVersion(new UnavailableError())).toBe(false);
-    expect(isStreamNotFound(new StreamNotFoundError(undefined, 'family-1'))).toBe(true);
-    expect(isStreamNotFound(new Error('family-1 not found'))).toBe(false);
+    expect(mapping.isWrongExpectedVersion(new UnavailableError())).toBe(false);
+    expect(mapping.isStreamNotFound(new StreamNotFoundError(undefined, 'family-1'))).toBe(true);
+    expect(mapping.isStreamNotFound(new Error('family-1 not found'))).toBe(false);
   });
 
   it('treats an unreachable server, a lost leader, a deadline and a broken connection as transient', () => {
@@ -329,7 +319,7 @@ describe('client errors', () => {
       grpc(13, '13 INTERNAL: Received RST_STREAM with code 2'),
       new EventStoreUnavailableError('cannot reach'),
     ]) {
-      expect(isTransient(error)).toBe(true);
+      expect(mapping.isTransient(error)).toBe(true);
     }
     for (const error of [
       new AccessDeniedError(),
@@ -340,12 +330,12 @@ describe('client errors', () => {
       'a string',
       null,
     ]) {
-      expect(isTransient(error)).toBe(false);
+      expect(mapping.isTransient(error)).toBe(false);
     }
   });
 
   it('translates unreachable and refusing servers into EventStoreUnavailableError naming the server', () => {
-    const unreachable = translateError(
+    const unreachable = mapping.translateError(
       Object.assign(new Error('14 UNAVAILABLE: No connection established'), { code: 14 }),
       server,
     );
@@ -353,16 +343,16 @@ describe('client errors', () => {
     expect((unreachable as Error).message).toBe(
       'cannot reach KurrentDB at node1:2113 (unavailable: 14 UNAVAILABLE: No connection established)',
     );
-    expect((translateError(new UnavailableError(), server) as Error).message).toMatch(
+    expect((mapping.translateError(new UnavailableError(), server) as Error).message).toMatch(
       /^cannot reach KurrentDB at node1:2113 \(unavailable/,
     );
-    const denied = translateError(new AccessDeniedError(), server);
+    const denied = mapping.translateError(new AccessDeniedError(), server);
     expect(denied).toBeInstanceOf(EventStoreUnavailableError);
     expect((denied as Error).message).toMatch(/refused access: check the user and password/);
   });
 
   it('translates appends the server cannot take into InvalidEventError', () => {
-    const tooLarge = translateError(
+    const tooLarge = mapping.translateError(
       MaxAppendSizeExceededError.fromMaxAppendSize(1_048_576),
       server,
       'family-1',
@@ -371,7 +361,7 @@ describe('client errors', () => {
     expect((tooLarge as Error).message).toBe(
       'the append to family-1 is larger than KurrentDB at node1:2113 accepts (1048576 bytes)',
     );
-    const deleted = translateError(
+    const deleted = mapping.translateError(
       StreamDeletedError.fromStreamName('family-1'),
       server,
       'family-1',
@@ -382,9 +372,9 @@ describe('client errors', () => {
 
   it('leaves other errors as they are, and its own errors too', () => {
     const bug = new TypeError('bug');
-    expect(translateError(bug, server)).toBe(bug);
+    expect(mapping.translateError(bug, server)).toBe(bug);
     const own = new InvalidEventError('bad');
-    expect(translateError(own, server)).toBe(own);
+    expect(mapping.translateError(own, server)).toBe(own);
   });
 });
 
