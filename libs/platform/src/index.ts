@@ -1,3 +1,4 @@
+export * from './background-service';
 export * from './config';
 export * from './environment';
 export * from './health';

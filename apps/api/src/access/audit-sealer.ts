@@ -1,12 +1,7 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 
 import type { AuditLog } from '@samenspoor/access';
+import type { BackgroundService } from '@samenspoor/platform';
 
 import { AUDIT_LOG } from './audit-trail';
 
@@ -19,7 +14,7 @@ export const AUDIT_SEAL_INTERVAL_MS = 5_000;
  * turns, and a seal with nothing new is not written.
  */
 @Injectable()
-export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class AuditSealer implements BackgroundService {
   private readonly logger = new Logger('AuditSealer');
   private timer: NodeJS.Timeout | undefined;
   private sealing: Promise<void> = Promise.resolve();

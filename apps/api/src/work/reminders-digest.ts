@@ -1,13 +1,8 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 
 import { Directory } from '@samenspoor/directory';
+import type { BackgroundService } from '@samenspoor/platform';
 import { familyListProjection, ProjectionRunner, WORK_AHEAD_DAYS } from '@samenspoor/projections';
 import {
   componentMigrations,
@@ -49,7 +44,7 @@ const HOUR_MS = 3_600_000;
  * (`reminder_digests`), so each day's digest goes out once.
  */
 @Injectable()
-export class RemindersDigest implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class RemindersDigest implements BackgroundService {
   private readonly logger = new Logger('RemindersDigest');
   private transport: Transporter | undefined;
   private timer: NodeJS.Timeout | undefined;
