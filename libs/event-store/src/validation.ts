@@ -1,8 +1,10 @@
 import { InvalidEventError } from './errors';
-import type { AppendOptions, NewEvent } from './event-store';
+import type { AppendOptions, NewEvent, ReadAllOptions, ReadStreamOptions } from './event-store';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_STREAM_ID_LENGTH = 200;
+/** The page of a global read when the caller names none. */
+const DEFAULT_READ_ALL_LIMIT = 1_000;
 
 /** An event ready for storage: ids normalised to lower case, JSON serialised once. */
 export interface SerialisedEvent {
@@ -99,4 +101,36 @@ export function validEventId(eventId: string): string {
     );
   }
   return eventId.toLowerCase();
+}
+
+/**
+ * Checks a stream read's options, the same way in every adapter.
+ *
+ * @throws InvalidEventError naming the option that is wrong.
+ */
+export function validateReadStream(options: ReadStreamOptions): void {
+  const { maxCount, fromVersion } = options;
+  if (
+    maxCount !== undefined &&
+    maxCount !== null &&
+    (!Number.isInteger(maxCount) || maxCount < 0)
+  ) {
+    throw new InvalidEventError(`maxCount must be a whole number ≥ 0, got ${maxCount}`);
+  }
+  if (fromVersion !== undefined && fromVersion !== null && !Number.isSafeInteger(fromVersion)) {
+    throw new InvalidEventError(`fromVersion must be a whole number, got ${fromVersion}`);
+  }
+}
+
+/**
+ * The page size of a global read (the default when none is asked), checked the same way in every adapter.
+ *
+ * @throws InvalidEventError when `limit` is not a whole number ≥ 1.
+ */
+export function readAllLimit(options: ReadAllOptions): number {
+  const limit = options.limit ?? DEFAULT_READ_ALL_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new InvalidEventError(`limit must be a whole number ≥ 1, got ${limit}`);
+  }
+  return limit;
 }

@@ -2,12 +2,7 @@ import type { AppendStreamState, JSONEventData, ReadPosition } from '@kurrent/ku
 
 import type { SqlDatabase } from '@samenspoor/sql';
 
-import {
-  DuplicateEventIdError,
-  EventStoreUnavailableError,
-  InvalidEventError,
-  VersionConflictError,
-} from '../errors';
+import { DuplicateEventIdError, EventStoreUnavailableError, VersionConflictError } from '../errors';
 import type {
   AppendOptions,
   AppendResult,
@@ -25,7 +20,7 @@ import type {
 import { START } from '../position';
 import { storeDatabase } from '../sql/store-database';
 import { Upcasters, type Upcaster } from '../upcasting';
-import { validateAppend, validEventId } from '../validation';
+import { readAllLimit, validateAppend, validateReadStream, validEventId } from '../validation';
 import { EventIdRegistry } from './event-id-registry';
 import { connectKurrentDb, describeKurrentDbUrl, type KurrentClient } from './kurrentdb-client';
 import {
@@ -57,7 +52,6 @@ export interface KurrentDbEventStoreOptions {
   readonly description?: string;
 }
 
-const DEFAULT_READ_ALL_LIMIT = 1_000;
 /** Events read per page when looking backwards for the head. */
 const HEAD_PAGE = 64;
 /** Appends with `any` are sent with the revision read just before; this many tries when others get in first. */
@@ -138,14 +132,9 @@ export class KurrentDbEventStore implements EventStore {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<EventRecord[]> {
     this.assertOpen();
     const backwards = options.direction === 'backwards';
+    validateReadStream(options);
     const maxCount = options.maxCount;
-    if (maxCount !== undefined && (!Number.isInteger(maxCount) || maxCount < 0)) {
-      throw new InvalidEventError(`maxCount must be a whole number ≥ 0, got ${maxCount}`);
-    }
     const from = options.fromVersion;
-    if (from !== undefined && !Number.isSafeInteger(from)) {
-      throw new InvalidEventError(`fromVersion must be a whole number, got ${from}`);
-    }
     if (maxCount === 0 || (backwards && from !== undefined && from < 1)) return [];
     const fromRevision =
       from === undefined ? (backwards ? 'end' : 'start') : from < 1 ? 'start' : BigInt(from) - 1n;
@@ -193,10 +182,7 @@ export class KurrentDbEventStore implements EventStore {
     this.assertOpen();
     const after = options.after ?? START;
     let from = readPositionOf(after);
-    const limit = options.limit ?? DEFAULT_READ_ALL_LIMIT;
-    if (!Number.isInteger(limit) || limit < 1) {
-      throw new InvalidEventError(`limit must be a whole number ≥ 1, got ${limit}`);
-    }
+    const limit = readAllLimit(options);
     const events: EventRecord[] = [];
     // A page may hold events the filter let through but that are not the store's (in `$` streams): read on
     // from the last one seen until the page is full or the server has no more.

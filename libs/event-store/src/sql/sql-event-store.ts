@@ -8,12 +8,7 @@ import {
   type SqlQueryable,
 } from '@samenspoor/sql';
 
-import {
-  DuplicateEventIdError,
-  EventStoreUnavailableError,
-  InvalidEventError,
-  VersionConflictError,
-} from '../errors';
+import { DuplicateEventIdError, EventStoreUnavailableError, VersionConflictError } from '../errors';
 import type {
   AppendOptions,
   AppendResult,
@@ -31,7 +26,7 @@ import type {
 import { decodePosition, encodePosition, START } from '../position';
 import { PollingSubscription, WakeSignal } from '../subscription';
 import { Upcasters, type Upcaster } from '../upcasting';
-import { validateAppend, validEventId } from '../validation';
+import { readAllLimit, validateAppend, validateReadStream, validEventId } from '../validation';
 import { eventStoreMigrations } from './event-store.migrations';
 import { storeDatabase } from './store-database';
 
@@ -75,7 +70,6 @@ interface AppendRow {
 }
 
 const UNIQUE_VIOLATION = '23505';
-const DEFAULT_READ_ALL_LIMIT = 1_000;
 /**
  * How often an append with `any` tries again when another writer took the version first. Each lost try means that
  * another append of the stream committed, so a writer loses at most once per other writer appending at the same
@@ -208,10 +202,8 @@ export class SqlEventStore implements EventStore {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<EventRecord[]> {
     this.assertOpen();
     const backwards = options.direction === 'backwards';
+    validateReadStream(options);
     const limit = options.maxCount ?? null;
-    if (limit !== null && (!Number.isInteger(limit) || limit < 0)) {
-      throw new InvalidEventError(`maxCount must be a whole number ≥ 0, got ${limit}`);
-    }
     const from = options.fromVersion ?? (backwards ? null : 1);
     const rows = await this.run<EventRow>(
       backwards ? 'readStreamBackwards' : 'readStreamForwards',
@@ -238,10 +230,7 @@ export class SqlEventStore implements EventStore {
     this.assertOpen();
     const after = options.after ?? START;
     const { major, minor } = decodePosition(after);
-    const limit = options.limit ?? DEFAULT_READ_ALL_LIMIT;
-    if (!Number.isInteger(limit) || limit < 1) {
-      throw new InvalidEventError(`limit must be a whole number ≥ 1, got ${limit}`);
-    }
+    const limit = readAllLimit(options);
     const rows = await this.run<EventRow>('readAll', [major.toString(), minor.toString(), limit]);
     const events = rows.map((row) => this.toRecord(row));
     return { events, position: events.at(-1)?.position ?? after };
