@@ -385,6 +385,18 @@ export function eventStoreContract(harness: ContractHarness): void {
       );
       await expect(store.readAll({ limit: 0 })).rejects.toBeInstanceOf(InvalidEventError);
     });
+
+    it.each([
+      ['maxCount', { maxCount: -1 }, /maxCount must be a whole number ≥ 0, got -1/],
+      ['maxCount', { maxCount: 2.5 }, /maxCount must be a whole number ≥ 0, got 2.5/],
+      ['fromVersion', { fromVersion: 1.5 }, /fromVersion must be a whole number, got 1.5/],
+    ])(
+      'refuses a stream read whose %s is not a whole number, naming it',
+      async (_, options, message) => {
+        await expect(store.readStream(stream(), options)).rejects.toThrow(message);
+        await expect(store.readStream(stream(), options)).rejects.toBeInstanceOf(InvalidEventError);
+      },
+    );
   });
 
   describe('catch-up subscription', () => {
