@@ -14,7 +14,6 @@
  */
 import {
   Injectable,
-  SetMetadata,
   type CallHandler,
   type ExecutionContext,
   type NestInterceptor,
@@ -38,10 +37,11 @@ export const CSV_ANSWERS: ReadonlySet<string> = new Set([
   'AuditPage',
 ]);
 
-const CSV_ANSWER = 'samenspoor:csv-answer';
-
-/** Marks a route whose answer `name` may be asked for as CSV (set by `Answer` for the names above). */
-export const CsvAnswer = (name: string) => SetMetadata(CSV_ANSWER, name);
+/**
+ * Marks a route whose answer `name` may be asked for as CSV (set by `Answer` for the names above): Nest's typed
+ * metadata, read back by the decorator itself rather than by a key.
+ */
+export const CsvAnswer = Reflector.createDecorator<string>();
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Row = Record<string, string | number | boolean | null>;
@@ -142,7 +142,7 @@ export class CsvInterceptor implements NestInterceptor {
   constructor(private readonly reflector: Reflector) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const name = this.reflector.get<string | undefined>(CSV_ANSWER, context.getHandler());
+    const name: string | undefined = this.reflector.get(CsvAnswer, context.getHandler());
     if (context.getType() !== 'http' || name === undefined) return next.handle();
     const request = context.switchToHttp().getRequest<Request>();
     const response = context.switchToHttp().getResponse<Response>();
