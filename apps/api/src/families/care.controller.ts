@@ -1,7 +1,7 @@
 import { EndCareBody, RequestCareBody, WithdrawCareBody } from './dto/care.dto';
 import { RunningCareBody } from './dto/route.dto';
 import { StepBody } from './dto/step.dto';
-import { FamilyRoutes, step, utc, without } from './family-routes';
+import { bodyAsData, FamilyRoutes, step, utc, without } from './family-routes';
 import { Steps, stepRoute } from './family-steps';
 
 /** Care trajectories: requested (the family waits), started, ended or withdrawn. */
@@ -13,7 +13,7 @@ import { Steps, stepRoute } from './family-steps';
     summary: 'Request care from a provider: from now the family waits',
     allow: ['network'],
     body: RequestCareBody,
-    command: (body) => step('RequestCare', body, without(body)),
+    command: bodyAsData('RequestCare'),
   }),
   recordRunningCare: stepRoute({
     method: 'POST',

@@ -4,7 +4,7 @@ import {
   SafetyAssessmentBody,
   SafetyReviewBody,
 } from './dto/case-work.dto';
-import { FamilyRoutes, step, utc, without } from './family-routes';
+import { bodyAsData, FamilyRoutes, step, utc, without } from './family-routes';
 import { Steps, stepRoute } from './family-steps';
 
 /** The case work along the route: MDOs, progress notes, safety assessments and reviews. */
@@ -28,7 +28,7 @@ import { Steps, stepRoute } from './family-steps';
     summary: 'Log a case step or contact, tagged with its workstream',
     allow: ['network'],
     body: ProgressNoteBody,
-    command: (body) => step('NoteProgress', body, without(body)),
+    command: bodyAsData('NoteProgress'),
   }),
   assessSafety: stepRoute({
     method: 'POST',
@@ -36,7 +36,7 @@ import { Steps, stepRoute } from './family-steps';
     summary: 'Assess safety (direct safety, stable safety, recovery)',
     allow: ['network', 'safety-team'],
     body: SafetyAssessmentBody,
-    command: (body) => step('AssessSafety', body, without(body)),
+    command: bodyAsData('AssessSafety'),
   }),
   reviewSafety: stepRoute({
     method: 'POST',
@@ -44,7 +44,7 @@ import { Steps, stepRoute } from './family-steps';
     summary: 'The regional safety team reviewed the family',
     allow: ['safety-team'],
     body: SafetyReviewBody,
-    command: (body) => step('ReviewSafety', body, without(body)),
+    command: bodyAsData('ReviewSafety'),
   }),
 })
 export class CaseWorkController {}

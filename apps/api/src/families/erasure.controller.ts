@@ -1,5 +1,5 @@
 import { ErasureBody } from './dto/erasure.dto';
-import { FamilyRoutes, step, without } from './family-routes';
+import { bodyAsData, FamilyRoutes } from './family-routes';
 import { Steps, stepRoute } from './family-steps';
 
 /** Erasure of a family's personal data on request (crypto-shredding), by the auditor. */
@@ -11,7 +11,7 @@ import { Steps, stepRoute } from './family-steps';
     summary: "Erase the family's personal data (crypto-shredding)",
     allow: ['auditor'],
     body: ErasureBody,
-    command: (body) => step('ErasePersonalData', body, without(body)),
+    command: bodyAsData('ErasePersonalData'),
   }),
 })
 export class ErasureController {}

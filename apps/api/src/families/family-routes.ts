@@ -111,6 +111,15 @@ export function step<T extends StepType>(
   return { type, data, occurredAt } as FamilyCommandDraft;
 }
 
+/**
+ * The command of a step whose body, less its `occurredAt`, is the command's data as it is. Where a route names
+ * its body, the body's type is checked against the command's data.
+ */
+export function bodyAsData<T extends StepType>(type: T) {
+  return <B extends StepBody & DraftData<T>>(body: B): FamilyCommandDraft =>
+    step(type, body, without(body) as unknown as DraftData<T>);
+}
+
 /** A validated ISO-8601 time as UTC; a date beyond what JavaScript can represent is bad input. */
 export function utc(iso: string, field = 'occurredAt'): string {
   const time = new Date(iso);

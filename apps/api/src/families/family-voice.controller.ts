@@ -1,5 +1,5 @@
 import { InformalSupporterBody, MemberViewBody, ParentalAuthorityBody } from './dto/route.dto';
-import { FamilyRoutes, step, without } from './family-routes';
+import { bodyAsData, FamilyRoutes, step } from './family-routes';
 import { Steps, stepRoute } from './family-steps';
 
 /** The family's own voice ("what feels safe to me"), its informal network, and who holds parental authority. */
@@ -11,7 +11,7 @@ import { Steps, stepRoute } from './family-steps';
     summary: "Record a member's own view, in their words",
     allow: ['network'],
     body: MemberViewBody,
-    command: (body) => step('RecordMemberView', body, without(body)),
+    command: bodyAsData('RecordMemberView'),
   }),
   addSupporter: stepRoute({
     method: 'POST',
@@ -19,7 +19,7 @@ import { Steps, stepRoute } from './family-steps';
     summary: 'Add someone of the informal network (a grandparent, a neighbour, a coach)',
     allow: ['network'],
     body: InformalSupporterBody,
-    command: (body) => step('AddInformalSupporter', body, without(body)),
+    command: bodyAsData('AddInformalSupporter'),
   }),
   recordParentalAuthority: stepRoute({
     method: 'PUT',

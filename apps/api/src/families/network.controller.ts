@@ -1,6 +1,6 @@
 import { CaseDirectorBody, JoinNetworkBody } from './dto/network.dto';
 import { StepBody } from './dto/step.dto';
-import { FamilyRoutes, step, without } from './family-routes';
+import { bodyAsData, FamilyRoutes, step } from './family-routes';
 import { Steps, stepRoute } from './family-steps';
 
 /** The family's network of professionals and its one case director. */
@@ -12,7 +12,7 @@ import { Steps, stepRoute } from './family-steps';
     summary: "A professional joins the family's network",
     allow: ['network'],
     body: JoinNetworkBody,
-    command: (body) => step('JoinNetwork', body, without(body)),
+    command: bodyAsData('JoinNetwork'),
   }),
   leaveNetwork: stepRoute({
     method: 'DELETE',
@@ -30,7 +30,7 @@ import { Steps, stepRoute } from './family-steps';
     summary: 'Assign the one case director (regie); replaces the previous one',
     allow: ['network'],
     body: CaseDirectorBody,
-    command: (body) => step('AssignCaseDirector', body, without(body)),
+    command: bodyAsData('AssignCaseDirector'),
   }),
 })
 export class NetworkController {}

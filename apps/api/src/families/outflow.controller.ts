@@ -1,5 +1,5 @@
 import { FollowUpBody, OutflowBody } from './dto/outflow.dto';
-import { FamilyRoutes, step, without } from './family-routes';
+import { bodyAsData, FamilyRoutes } from './family-routes';
 import { Steps, stepRoute } from './family-steps';
 
 /** Leaving the route, and the follow-ups after it ("don't let go"). */
@@ -11,7 +11,7 @@ import { Steps, stepRoute } from './family-steps';
     summary: 'The family leaves the HSJ-MCP route (outflow)',
     allow: ['network'],
     body: OutflowBody,
-    command: (body) => step('RegisterOutflow', body, without(body)),
+    command: bodyAsData('RegisterOutflow'),
   }),
   followUp: stepRoute({
     method: 'POST',
@@ -19,7 +19,7 @@ import { Steps, stepRoute } from './family-steps';
     summary: '"Don\'t let go": a follow-up 3, 6 or 12 months after outflow',
     allow: ['network'],
     body: FollowUpBody,
-    command: (body) => step('RecordFollowUp', body, without(body)),
+    command: bodyAsData('RecordFollowUp'),
   }),
 })
 export class OutflowController {}

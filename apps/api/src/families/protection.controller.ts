@@ -3,7 +3,7 @@ import {
   ProtectionMeasureBody,
   SafeAtHomeReportBody,
 } from './dto/route.dto';
-import { FamilyRoutes, step, utc, without } from './family-routes';
+import { bodyAsData, FamilyRoutes, step, utc, without } from './family-routes';
 import { Steps, stepRoute } from './family-steps';
 
 /** The legal side of safety: child-protection measures and the Meldcode step with Veilig Thuis. */
@@ -40,7 +40,7 @@ import { Steps, stepRoute } from './family-steps';
     summary: 'Meldcode: Veilig Thuis consulted (advice) or a report made',
     allow: ['network'],
     body: SafeAtHomeReportBody,
-    command: (body) => step('MakeSafeAtHomeReport', body, without(body)),
+    command: bodyAsData('MakeSafeAtHomeReport'),
   }),
 })
 export class ProtectionController {}

@@ -16,7 +16,7 @@ import {
   RegisterFamilyBody,
   SignalBody,
 } from './dto/registration.dto';
-import { CommandRoute, FamilyRoutes, step, utc, without } from './family-routes';
+import { bodyAsData, CommandRoute, FamilyRoutes, step, utc, without } from './family-routes';
 import { Steps, stepRoute } from './family-steps';
 
 /** Registration and intake: the family, its members, signals and the consultation. */
@@ -36,7 +36,7 @@ import { Steps, stepRoute } from './family-steps';
     summary: 'Receive an HSJ-MCP signal; after an outflow it reopens the case (re-entry)',
     allow: ['network', 'safety-team'],
     body: SignalBody,
-    command: (body) => step('ReceiveSignal', body, without(body)),
+    command: bodyAsData('ReceiveSignal'),
   }),
   consultation: stepRoute({
     method: 'POST',
