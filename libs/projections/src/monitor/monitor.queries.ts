@@ -101,7 +101,9 @@ export async function monitorRows(
 
 /**
  * The goals evaluated in a period (`from`…`to`, days both included), each by its latest evaluation in the period
- * (business time, then stream order), as `count` rows of `goals:<status>`; by calendar month when `byMonth`.
+ * (business time, then stream order), as `count` rows of `goals:<status>`; by calendar month when `byMonth`. The
+ * latest of a period is the evaluation in it whose goal's next evaluation (`next_day`) is after its end (the
+ * period's, or the month's).
  */
 async function goalRows(
   db: SqlQueryable,
@@ -111,17 +113,19 @@ async function goalRows(
   municipality: string | undefined,
   byMonth = false,
 ): Promise<(MonitorRow & { month: string })[]> {
-  // The month, or '' (one period) when not `byMonth`.
-  const period = `left(to_char(day, 'YYYY-MM'), $4::int)`;
   const rows = await db.query<{ month: string; municipality: string; status: string; n: number }>(
-    `select month, municipality, status, count(*)::int as n from (
-       select distinct on (family_id, goal_id, ${period}) ${period} as month, municipality, status
-       from ${t.mo_goal_evaluations}
-       where day >= $1::date and day <= $2::date and ($3::text is null or municipality = $3)
-       order by family_id, goal_id, ${period}, at_ms desc, version desc
-     ) latest
-     group by month, municipality, status`,
-    [from, to, municipality ?? null, byMonth ? 7 : 0],
+    byMonth
+      ? `select to_char(day, 'YYYY-MM') as month, municipality, status, count(*)::int as n
+         from ${t.mo_goal_evaluations}
+         where day >= $1::date and day <= $2::date and ($3::text is null or municipality = $3)
+           and (next_day is null or to_char(next_day, 'YYYY-MM') <> to_char(day, 'YYYY-MM'))
+         group by 1, municipality, status`
+      : `select '' as month, municipality, status, count(*)::int as n
+         from ${t.mo_goal_evaluations}
+         where day >= $1::date and day <= $2::date and ($3::text is null or municipality = $3)
+           and (next_day is null or next_day > $2::date)
+         group by municipality, status`,
+    [from, to, municipality ?? null],
   );
   return rows.map((row) => ({
     kind: 'count',
