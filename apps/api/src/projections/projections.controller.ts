@@ -4,6 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import {
   outflowCells,
   outflowFigures,
+  outflowMonthCells,
   outflowProjection,
   safetyOverview,
   safetyOverviewProjection,
@@ -30,7 +31,7 @@ import {
 } from './projection-queries.dto';
 import { ModelRead, Reading } from './model-read';
 import { controlHistory, controlStacking, controlWaitingList } from './manager-figures';
-import { controlOutflow, monthsOf, wholeMonths } from './manager-outflow';
+import { controlOutflow, wholeMonths } from './manager-outflow';
 
 const DAY_MS = 86_400_000;
 const MAX_HISTORY_DAYS = 731;
@@ -156,9 +157,7 @@ export class ProjectionsController {
     if (!read.controlled) return read.answer(outflowProjection, figures);
     const cells = await outflowCells(read.database, tables, range);
     // Each month is controlled on its own, so that ranges cannot be subtracted to give a month away.
-    const months = await Promise.all(
-      monthsOf(range).map((month) => outflowCells(read.database, tables, month)),
-    );
+    const months = (await outflowMonthCells(read.database, tables, range)).map((m) => m.cells);
     return read.answer(outflowProjection, {
       ...controlOutflow(figures, query, cells, read.threshold, months),
       period: range,
