@@ -102,8 +102,8 @@ export async function monitorRows(
 /**
  * The goals evaluated in a period (`from`…`to`, days both included), each by its latest evaluation in the period
  * (business time, then stream order), as `count` rows of `goals:<status>`; by calendar month when `byMonth`. The
- * latest of a period is the evaluation in it whose goal's next evaluation (`next_day`) is after its end (the
- * period's, or the month's).
+ * latest of a period is the evaluation in it whose goal's next evaluation (`next_day`) is after its end; those
+ * of whole months are counted in `mo_goal_months` (`byMonth` reads whole months only).
  */
 async function goalRows(
   db: SqlQueryable,
@@ -115,11 +115,9 @@ async function goalRows(
 ): Promise<(MonitorRow & { month: string })[]> {
   const rows = await db.query<{ month: string; municipality: string; status: string; n: number }>(
     byMonth
-      ? `select to_char(day, 'YYYY-MM') as month, municipality, status, count(*)::int as n
-         from ${t.mo_goal_evaluations}
-         where day >= $1::date and day <= $2::date and ($3::text is null or municipality = $3)
-           and (next_day is null or to_char(next_day, 'YYYY-MM') <> to_char(day, 'YYYY-MM'))
-         group by 1, municipality, status`
+      ? `select to_char(month, 'YYYY-MM') as month, municipality, status, n
+         from ${t.mo_goal_months}
+         where month >= $1::date and month <= $2::date and ($3::text is null or municipality = $3)`
       : `select '' as month, municipality, status, count(*)::int as n
          from ${t.mo_goal_evaluations}
          where day >= $1::date and day <= $2::date and ($3::text is null or municipality = $3)

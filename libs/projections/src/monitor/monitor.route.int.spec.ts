@@ -13,7 +13,7 @@ import type { TableNames } from '../projection';
 import { MONITOR_STATUSES } from './monitor.family';
 import { monitorBlocks } from './monitor.figures';
 import { monitorProjection, type MonitorTables } from './monitor.projection';
-import { monitorFigures } from './monitor.queries';
+import { monitorFigures, monitorMonthRows } from './monitor.queries';
 
 const statuses = (counts: Record<string, number>) => countsOf(MONITOR_STATUSES, counts);
 
@@ -122,6 +122,34 @@ function suite(kind: 'pglite' | 'postgres'): void {
       { day: '2026-06-20', next_day: '2026-07-05' },
       { day: '2026-07-05', next_day: null },
     ]);
+    // Per month: June's latest (achieved), July's (partly).
+    const months = await monitorMonthRows(
+      h.database,
+      t(),
+      { from: '2026-05-01', to: '2026-07-31' },
+      { municipality: 'Pekela' },
+    );
+    expect(
+      months.map(({ month, rows }) => [month, rows.filter((r) => r.measure.startsWith('goals:'))]),
+    ).toEqual([
+      ['2026-05', []],
+      [
+        '2026-06',
+        [{ kind: 'count', municipality: 'Pekela', measure: 'goals:achieved', value: 0, n: 1 }],
+      ],
+      [
+        '2026-07',
+        [
+          {
+            kind: 'count',
+            municipality: 'Pekela',
+            measure: 'goals:partly-achieved',
+            value: 0,
+            n: 1,
+          },
+        ],
+      ],
+    ]);
   });
 
   it('imposes a protection measure on the day it started and keeps it active until it ends', async () => {
@@ -202,6 +230,13 @@ function suite(kind: 'pglite' | 'postgres'): void {
          order by family_id, goal_id, version`,
       );
     expect(await nextDays(rebuilt)).toEqual(await nextDays(t()));
+    const goalMonths = (tables: TableNames<MonitorTables>) =>
+      h.database.query(
+        `select month, municipality, status, n from ${tables.mo_goal_months}
+         order by month, municipality, status`,
+      );
+    expect(await goalMonths(rebuilt)).toEqual(await goalMonths(t()));
+    expect((await goalMonths(t())).length).toBeGreaterThan(2);
   });
 }
 
