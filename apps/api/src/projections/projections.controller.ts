@@ -4,6 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import {
   outflowCells,
   outflowFigures,
+  outflowFiguresOf,
   outflowMonthCells,
   outflowProjection,
   safetyOverview,
@@ -153,9 +154,14 @@ export class ProjectionsController {
     const asked = period(query.from, query.to);
     const range = read.controlled ? wholeMonths(asked) : { ...asked, widened: false };
     const tables = await read.tables(outflowProjection, query);
-    const figures = await outflowFigures(read.database, tables, read.region, range, query);
-    if (!read.controlled) return read.answer(outflowProjection, figures);
+    if (!read.controlled)
+      return read.answer(
+        outflowProjection,
+        await outflowFigures(read.database, tables, read.region, range, query),
+      );
+    // The answer's counts and what it hides come from one reading of every municipality's cells.
     const cells = await outflowCells(read.database, tables, range);
+    const figures = outflowFiguresOf(cells, read.region, range, query);
     // Each month is controlled on its own, so that ranges cannot be subtracted to give a month away.
     const months = (await outflowMonthCells(read.database, tables, range)).map((m) => m.cells);
     return read.answer(outflowProjection, {

@@ -10,6 +10,7 @@ import { outflowProjection } from './outflow.projection';
 import {
   outflowCells,
   outflowFigures,
+  outflowFiguresOf,
   outflowMonthCells,
   type OutflowFilter,
   type OutflowPeriod,
@@ -350,6 +351,18 @@ function suite(kind: 'pglite' | 'postgres'): void {
       counted += cells.length;
     }
     expect(counted).toBeGreaterThan(5);
+  });
+
+  it('gives a municipality’s figures from the cells of every municipality as from its own', async () => {
+    const t = h.tables.live(outflowProjection);
+    const period = { from: '2024-01-01', to: '2027-12-31' };
+    const cells = await outflowCells(h.database, t, period);
+    for (const municipality of [undefined, 'Westerwolde', 'Stadskanaal', 'Pekela']) {
+      const filter = municipality === undefined ? {} : { municipality };
+      expect(outflowFiguresOf(cells, DEFAULT_REGION, period, filter)).toEqual(
+        await figures(period, filter),
+      );
+    }
   });
 
   it('refuses a period that is not made of valid days', async () => {

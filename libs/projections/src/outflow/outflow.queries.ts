@@ -70,7 +70,23 @@ export async function outflowFigures(
   period: OutflowPeriod,
   filter: OutflowFilter = {},
 ): Promise<OutflowFigures> {
-  const cells = await outflowCells(db, t, period, filter);
+  return outflowFiguresOf(await outflowCells(db, t, period, filter), region, period, filter);
+}
+
+/**
+ * The figures of `outflowFigures` from the cells of the period (`outflowCells`, of every municipality or of the
+ * filtered one): a municipality's cell is the same with or without the filter.
+ */
+export function outflowFiguresOf(
+  all: readonly OutflowCell[],
+  region: RegionConfig,
+  period: OutflowPeriod,
+  filter: OutflowFilter = {},
+): OutflowFigures {
+  const cells =
+    filter.municipality === undefined
+      ? all
+      : all.filter((cell) => cell.municipality === filter.municipality);
   const byDestination: Record<string, number> = Object.fromEntries(
     OUTFLOW_DESTINATIONS.map((destination) => [destination, 0]),
   );
