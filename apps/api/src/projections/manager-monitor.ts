@@ -168,7 +168,10 @@ export function hiddenInMonths(
   if (threshold <= 1) return hidden;
   for (const rows of months) {
     const facts = rows
-      .map((row) => [row.kind, row.municipality, row.measure, row.value, row.n].join('\u001f'))
+      .map(
+        (row) =>
+          `${row.kind}\u001f${row.municipality}\u001f${row.measure}\u001f${row.value}\u001f${row.n}`,
+      )
       .sort();
     const id = createHash('sha256')
       .update(JSON.stringify([threshold, outOfHomeCareForms(region), facts]))
