@@ -1,7 +1,7 @@
 import { DEFAULT_REGION } from '@samenspoor/domain';
 import { monitorBlocks, type MonitorRow } from '@samenspoor/projections';
 
-import { controlMonitor, hiddenInMonths } from './manager-monitor';
+import { controlMonitor, hiddenInMonths, periodOfMonths } from './manager-monitor';
 
 const row = (municipality: string, measure: string, n: number, value = 0): MonitorRow => ({
   kind: 'count',
@@ -63,5 +63,29 @@ describe('the managers’ monitor under disclosure control', () => {
 
   it('hides nothing with the threshold off', () => {
     expect(hiddenInMonths([JANUARY], DEFAULT_REGION, 0).size).toBe(0);
+  });
+
+  it('reads a period of months as the sum of their counts and the levels of the last month', () => {
+    const level = (municipality: string, measure: string, n: number): MonitorRow => ({
+      ...row(municipality, measure, n),
+      kind: 'level',
+    });
+    const period = periodOfMonths([
+      [
+        row('Pekela', 'inflow.cases', 2),
+        row('Pekela', 'goals:achieved', 1),
+        level('Pekela', 'status:planned', 3),
+      ],
+      [
+        row('Pekela', 'inflow.cases', 4),
+        row('Pekela', 'goals:achieved', 1),
+        level('Pekela', 'status:planned', 1),
+      ],
+      [row('Pekela', 'inflow.cases', -6), level('Pekela', 'status:in-care', 2)],
+    ]);
+    expect(period).toEqual([
+      row('Pekela', 'goals:achieved', 2),
+      level('Pekela', 'status:in-care', 2),
+    ]);
   });
 });

@@ -168,7 +168,10 @@ export function hiddenInMonths(
   if (threshold <= 1) return hidden;
   for (const rows of months) {
     const facts = rows
-      .map((row) => [row.kind, row.municipality, row.measure, row.value, row.n].join('\u001f'))
+      .map(
+        (row) =>
+          `${row.kind}\u001f${row.municipality}\u001f${row.measure}\u001f${row.value}\u001f${row.n}`,
+      )
       .sort();
     const id = createHash('sha256')
       .update(JSON.stringify([threshold, outOfHomeCareForms(region), facts]))
@@ -191,26 +194,23 @@ export function hiddenInMonths(
 }
 
 /**
- * A manager's figures of a period of several months, with every count a sum of what its months show. Goals are
- * counted by their latest evaluation in the period, which is no sum: that figure minus the months' own would count
- * the goals evaluated again in a later month of it, a small cell that no month shows. For a manager they are
- * therefore counted per month and summed over the months (a goal evaluated in two months counts in both). Every
- * other count of a period already is a sum of its months, or the state at its end (that of its last month).
+ * The facts of a period of whole months, as a manager's figures count them: every count the sum of its months',
+ * every state at the end that of its last month. Goals are counted by their latest evaluation in the period, which
+ * is no sum: that figure minus the months' own would count the goals evaluated again in a later month of it, a
+ * small cell that no month shows. For a manager they are therefore counted per month and summed over the months
+ * too (a goal evaluated in two months counts in both); for one month that is its latest evaluation in the month.
  */
-export function summedOverMonths<B extends MonitorBlocks>(
-  figures: B,
-  months: readonly (readonly MonitorRow[])[],
-  region: RegionConfig,
-  municipality: string | undefined,
-): B {
-  if (months.length <= 1) return figures;
-  const goals = { evaluated: 0, achieved: 0, partlyAchieved: 0, notAchieved: 0 };
-  for (const rows of months) {
-    const month = monitorBlocks(rows, region, municipality).goals;
-    for (const status of Object.keys(goals) as (keyof typeof goals)[])
-      goals[status] += month[status];
-  }
-  return { ...figures, goals };
+export function periodOfMonths(months: readonly (readonly MonitorRow[])[]): MonitorRow[] {
+  const sums = new Map<string, MonitorRow & { n: number }>();
+  const add = (row: MonitorRow) => {
+    const key = [row.kind, row.municipality, row.measure, row.value].join('\u001f');
+    const sum = sums.get(key);
+    if (sum) sum.n += row.n;
+    else sums.set(key, { ...row });
+  };
+  for (const rows of months) for (const row of rows) if (row.kind === 'count') add(row);
+  for (const row of months.at(-1) ?? []) if (row.kind === 'level') add(row);
+  return [...sums.values()].filter((row) => row.n !== 0);
 }
 
 type Controlled<B> = { [K in keyof B]: B[K] extends number ? number | null : Controlled<B[K]> };

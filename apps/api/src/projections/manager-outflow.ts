@@ -69,7 +69,7 @@ export function outflowTable(cells: readonly OutflowCell[]): CellTable {
 /**
  * Outflow for a manager: the figures of `figures` (for `filter`, over the widened period the cells are of), each
  * count read from `cells`; a count is null when `cellsToHide` picks it in any month of the period (`months`: the
- * cells of each month, `monthsOf`; a period of one month is its own).
+ * cells of each month, `outflowMonthCells`; a period of one month is its own).
  */
 export function controlOutflow(
   figures: OutflowFigures,

@@ -11,7 +11,7 @@ import {
 import { FIGURES_AUDIENCE } from '../auth/auth.decorators';
 import { PdfRoute, ReadRoute } from '../http/answers';
 import { monthlyReportPdf } from '../reports/monthly-report';
-import { controlMonitor, hiddenInMonths, summedOverMonths } from './manager-monitor';
+import { controlMonitor, hiddenInMonths, periodOfMonths } from './manager-monitor';
 import { wholeMonths } from './manager-outflow';
 import { ModelRead, Reading } from './model-read';
 import { MonitorHistoryQuery, MonthlyReportQuery, PeriodQuery } from './projection-queries.dto';
@@ -22,7 +22,12 @@ async function monitorHistory(query: MonitorHistoryQuery, read: ModelRead) {
   const range = wholeMonths(period(query.from, query.to));
   const tables = await read.tables(monitorProjection, query);
   const filtered = await monitorMonthRows(read.database, tables, range, query);
-  const all = read.controlled ? await monitorMonthRows(read.database, tables, range) : [];
+  // Each month is controlled on all municipalities' facts: without a filter, those are the ones read.
+  const all = !read.controlled
+    ? []
+    : query.municipality === undefined
+      ? filtered
+      : await monitorMonthRows(read.database, tables, range);
   let anySuppressed = false;
   const series = filtered.map(({ month, rows }, i) => {
     const blocks = monitorBlocks(rows, read.region, query.municipality);
@@ -58,16 +63,22 @@ export class MonitorController {
     const asked = period(query.from, query.to);
     const range = read.controlled ? wholeMonths(asked) : asked;
     const tables = await read.tables(monitorProjection, query);
-    const figures = await monitorFigures(read.database, tables, read.region, range, query);
-    if (!read.controlled) return read.answer(monitorProjection, figures);
-    // Each month is controlled on its own (all municipalities, so that the filter hides what the region hides).
+    if (!read.controlled)
+      return read.answer(
+        monitorProjection,
+        await monitorFigures(read.database, tables, read.region, range, query),
+      );
+    // Each month is controlled on its own (all municipalities, so that the filter hides what the region hides),
+    // and the period's figures are read from the same months.
     const months = (await monitorMonthRows(read.database, tables, range)).map((m) => m.rows);
     const hidden = hiddenInMonths(months, read.region, read.threshold);
-    const { blocks, suppressed } = controlMonitor(
-      summedOverMonths(figures, months, read.region, query.municipality),
-      hidden,
-      query.municipality,
-    );
+    const figures = {
+      from: range.from,
+      to: range.to,
+      municipality: query.municipality ?? null,
+      ...monitorBlocks(periodOfMonths(months), read.region, query.municipality),
+    };
+    const { blocks, suppressed } = controlMonitor(figures, hidden, query.municipality);
     return read.answer(monitorProjection, {
       ...blocks,
       period: { ...range, goalsSummedOverMonths: months.length > 1 },

@@ -4,6 +4,8 @@ import { ApiTags } from '@nestjs/swagger';
 import {
   outflowCells,
   outflowFigures,
+  outflowFiguresOf,
+  outflowMonthCells,
   outflowProjection,
   safetyOverview,
   safetyOverviewProjection,
@@ -30,7 +32,7 @@ import {
 } from './projection-queries.dto';
 import { ModelRead, Reading } from './model-read';
 import { controlHistory, controlStacking, controlWaitingList } from './manager-figures';
-import { controlOutflow, monthsOf, wholeMonths } from './manager-outflow';
+import { controlOutflow, wholeMonths } from './manager-outflow';
 
 const DAY_MS = 86_400_000;
 const MAX_HISTORY_DAYS = 731;
@@ -152,13 +154,16 @@ export class ProjectionsController {
     const asked = period(query.from, query.to);
     const range = read.controlled ? wholeMonths(asked) : { ...asked, widened: false };
     const tables = await read.tables(outflowProjection, query);
-    const figures = await outflowFigures(read.database, tables, read.region, range, query);
-    if (!read.controlled) return read.answer(outflowProjection, figures);
+    if (!read.controlled)
+      return read.answer(
+        outflowProjection,
+        await outflowFigures(read.database, tables, read.region, range, query),
+      );
+    // The answer's counts and what it hides come from one reading of every municipality's cells.
     const cells = await outflowCells(read.database, tables, range);
+    const figures = outflowFiguresOf(cells, read.region, range, query);
     // Each month is controlled on its own, so that ranges cannot be subtracted to give a month away.
-    const months = await Promise.all(
-      monthsOf(range).map((month) => outflowCells(read.database, tables, month)),
-    );
+    const months = (await outflowMonthCells(read.database, tables, range)).map((m) => m.cells);
     return read.answer(outflowProjection, {
       ...controlOutflow(figures, query, cells, read.threshold, months),
       period: range,

@@ -70,6 +70,10 @@ export function medianAndP90(distribution: ReadonlyMap<number, number>): Realise
   return { count, medianDays, p90Days: ranked(Math.ceil(0.9 * count)) };
 }
 
+const WAIT_MEASURES = new Set(
+  (['analysis', 'plan', 'care'] as const).map((stage) => M.wait(stage)),
+);
+
 /**
  * The blocks from the summed facts of a period, for one municipality or (without) the whole region. Each block
  * reads its own measures (`M`); every key of a vocabulary is present, 0 when nothing happened.
@@ -85,6 +89,8 @@ export function monitorBlocks(
     if (municipality !== undefined && row.municipality !== municipality) continue;
     const key = `${row.kind}|${row.measure}`;
     sums.set(key, (sums.get(key) ?? 0) + row.n);
+    // Only the realised waits are read as distributions (their days' median and p90).
+    if (row.kind !== 'count' || !WAIT_MEASURES.has(row.measure)) continue;
     const distribution = distributions.get(key) ?? new Map<number, number>();
     distribution.set(row.value, (distribution.get(row.value) ?? 0) + row.n);
     distributions.set(key, distribution);

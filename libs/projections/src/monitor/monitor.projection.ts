@@ -10,7 +10,8 @@ export type MonitorTables =
   | 'mo_counts_month'
   | 'mo_levels_day'
   | 'mo_levels_month'
-  | 'mo_goal_evaluations';
+  | 'mo_goal_evaluations'
+  | 'mo_goal_months';
 
 /**
  * The managers' monitor (api.md, "Managers' monitor"): the region's figures for any period, per municipality.
@@ -27,10 +28,14 @@ export type MonitorTables =
  *
  * Goals are not a sum: a period counts each goal by its latest evaluation in that period, so `mo_goal_evaluations`
  * keeps every evaluation of a goal (its status, business time and stream version, no text) and the queries pick.
+ * Each evaluation also keeps the day of the goal's next one (`next_day`, in the order of business time then stream
+ * version; null for the latest): it is the latest of a period ending on `to` exactly when its day is in the period
+ * and `next_day` is after `to`, so the queries count without sorting every evaluation of the period. The latest
+ * evaluations of each calendar month are counted as well, per (month, municipality, status), in `mo_goal_months`.
  */
 export const monitorProjection: Projection<MonitorTables> = {
   name: 'monitor',
-  version: 2,
+  version: 4,
   tables: [
     'mo_families',
     'mo_counts_day',
@@ -38,6 +43,7 @@ export const monitorProjection: Projection<MonitorTables> = {
     'mo_levels_day',
     'mo_levels_month',
     'mo_goal_evaluations',
+    'mo_goal_months',
   ],
 
   createTables: (t) => [
@@ -71,9 +77,17 @@ export const monitorProjection: Projection<MonitorTables> = {
        at_ms bigint not null,
        municipality text not null,
        status text not null,
+       next_day date,
        primary key (family_id, goal_id, version)
      )`,
-    `create index on ${t.mo_goal_evaluations} (day)`,
+    `create index on ${t.mo_goal_evaluations} (day) include (next_day, municipality, status)`,
+    `create table ${t.mo_goal_months} (
+       month date not null,
+       municipality text not null,
+       status text not null,
+       n integer not null,
+       primary key (month, municipality, status)
+     )`,
   ],
 
   async apply(tx: SqlQueryable, records, t: TableNames<MonitorTables>): Promise<void> {
@@ -157,7 +171,29 @@ export const monitorProjection: Projection<MonitorTables> = {
         columns(rows, ['familyId', 'version', 'state']),
       );
 
-    if (goals.size > 0)
+    if (goals.size > 0) {
+      const touched = columns([...goals.values()], ['familyId', 'goalId']);
+      // The touched goals' latest evaluations of each month leave the month counts, and come back once their
+      // evaluations (the new ones among them) know their next ones.
+      const countMonths = (sign: 1 | -1) =>
+        tx.query(
+          `merge into ${t.mo_goal_months} as t
+           using (
+             select date_trunc('month', day::timestamp)::date as month, municipality, status,
+                    $3::int * count(*)::int as n
+             from ${t.mo_goal_evaluations}
+             where (family_id, goal_id) in (select * from unnest($1::text[], $2::text[]))
+               and (next_day is null
+                    or date_trunc('month', next_day::timestamp) <> date_trunc('month', day::timestamp))
+             group by 1, municipality, status
+           ) as f on t.month = f.month and t.municipality = f.municipality and t.status = f.status
+           when matched and t.n + f.n = 0 then delete
+           when matched then update set n = t.n + f.n
+           when not matched and f.n <> 0 then
+             insert (month, municipality, status, n) values (f.month, f.municipality, f.status, f.n)`,
+          [...touched, sign],
+        );
+      await countMonths(-1);
       await tx.query(
         `insert into ${t.mo_goal_evaluations}
            (family_id, goal_id, version, day, at_ms, municipality, status)
@@ -169,6 +205,21 @@ export const monitorProjection: Projection<MonitorTables> = {
           ['familyId', 'goalId', 'version', 'day', 'ms', 'municipality', 'status'],
         ),
       );
+      // Evaluations may arrive out of business-time order: every evaluation of a touched goal gets its next again.
+      await tx.query(
+        `update ${t.mo_goal_evaluations} as g set next_day = n.next_day
+         from (
+           select family_id, goal_id, version,
+                  lead(day) over (partition by family_id, goal_id order by at_ms, version) as next_day
+           from ${t.mo_goal_evaluations}
+           where (family_id, goal_id) in (select * from unnest($1::text[], $2::text[]))
+         ) as n
+         where g.family_id = n.family_id and g.goal_id = n.goal_id and g.version = n.version
+           and g.next_day is distinct from n.next_day`,
+        touched,
+      );
+      await countMonths(1);
+    }
 
     for (const kind of ['count', 'level'] as const) {
       const facts = [...sums.values()].filter((fact) => fact.kind === kind && fact.n !== 0);

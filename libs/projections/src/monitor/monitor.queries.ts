@@ -64,14 +64,17 @@ export async function monitorRows(
   const wholeTo = firstOfMonth(afterTo) === afterTo ? afterTo : firstOfMonth(afterTo);
   const [monthsFrom, monthsTo] = wholeFrom < wholeTo ? [wholeFrom, wholeTo] : [from, from];
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  const rows = await db.query<{
-    kind: 'count' | 'level';
-    municipality: string;
-    measure: string;
-    value: number;
-    n: number;
-  }>(
-    `select kind, municipality, measure, value, sum(n)::int as n from (
+  // The goals are read beside the sums (on a pool, at the same time).
+  const goalsRead = goalRows(db, t, day(from), day(to), filter.municipality);
+  const [rows, goals] = await Promise.all([
+    db.query<{
+      kind: 'count' | 'level';
+      municipality: string;
+      measure: string;
+      value: number;
+      n: number;
+    }>(
+      `select kind, municipality, measure, value, sum(n)::int as n from (
        select 'count' as kind, municipality, measure, value, n from ${t.mo_counts_month}
          where month >= $1::date and month < $2::date
        union all
@@ -86,22 +89,25 @@ export async function monitorRows(
      ) facts
      where $6::text is null or municipality = $6
      group by kind, municipality, measure, value`,
-    [
-      day(monthsFrom),
-      day(monthsTo),
-      day(from),
-      day(to),
-      day(firstOfMonth(to)),
-      filter.municipality ?? null,
-    ],
-  );
-  const goals = await goalRows(db, t, day(from), day(to), filter.municipality);
+      [
+        day(monthsFrom),
+        day(monthsTo),
+        day(from),
+        day(to),
+        day(firstOfMonth(to)),
+        filter.municipality ?? null,
+      ],
+    ),
+    goalsRead,
+  ]);
   return [...rows.filter((row) => row.n !== 0), ...goals.map(({ month: _, ...row }) => row)];
 }
 
 /**
  * The goals evaluated in a period (`from`…`to`, days both included), each by its latest evaluation in the period
- * (business time, then stream order), as `count` rows of `goals:<status>`; by calendar month when `byMonth`.
+ * (business time, then stream order), as `count` rows of `goals:<status>`; by calendar month when `byMonth`. The
+ * latest of a period is the evaluation in it whose goal's next evaluation (`next_day`) is after its end; those
+ * of whole months are counted in `mo_goal_months` (`byMonth` reads whole months only).
  */
 async function goalRows(
   db: SqlQueryable,
@@ -111,17 +117,17 @@ async function goalRows(
   municipality: string | undefined,
   byMonth = false,
 ): Promise<(MonitorRow & { month: string })[]> {
-  // The month, or '' (one period) when not `byMonth`.
-  const period = `left(to_char(day, 'YYYY-MM'), $4::int)`;
   const rows = await db.query<{ month: string; municipality: string; status: string; n: number }>(
-    `select month, municipality, status, count(*)::int as n from (
-       select distinct on (family_id, goal_id, ${period}) ${period} as month, municipality, status
-       from ${t.mo_goal_evaluations}
-       where day >= $1::date and day <= $2::date and ($3::text is null or municipality = $3)
-       order by family_id, goal_id, ${period}, at_ms desc, version desc
-     ) latest
-     group by month, municipality, status`,
-    [from, to, municipality ?? null, byMonth ? 7 : 0],
+    byMonth
+      ? `select to_char(month, 'YYYY-MM') as month, municipality, status, n
+         from ${t.mo_goal_months}
+         where month >= $1::date and month <= $2::date and ($3::text is null or municipality = $3)`
+      : `select '' as month, municipality, status, count(*)::int as n
+         from ${t.mo_goal_evaluations}
+         where day >= $1::date and day <= $2::date and ($3::text is null or municipality = $3)
+           and (next_day is null or next_day > $2::date)
+         group by municipality, status`,
+    [from, to, municipality ?? null],
   );
   return rows.map((row) => ({
     kind: 'count',
@@ -149,24 +155,9 @@ export async function monitorMonthRows(
   dayStart(period.to, 'to');
   if (last < first) throw new RangeError(`from ${period.from} is after to ${period.to}`);
   const params = [first, last, filter.municipality ?? null];
-  const monthly = await db.query<{
-    kind: 'count' | 'level';
-    month: string;
-    municipality: string;
-    measure: string;
-    value: number;
-    n: number;
-  }>(
-    `select kind, to_char(month, 'YYYY-MM') as month, municipality, measure, value, n from (
-       select 'count' as kind, month, municipality, measure, value, n from ${t.mo_counts_month}
-       union all
-       select 'level', month, municipality, measure, value, n from ${t.mo_levels_month}
-     ) facts
-     where month >= $1::date and month <= $2::date and ($3::text is null or municipality = $3)
-       and n <> 0`,
-    params,
-  );
-  const before = await db.query<{
+  // The three readings are independent: on a pool they run at the same time.
+  const goalsRead = goalRows(db, t, first, lastDayOf(last), filter.municipality, true);
+  const beforeRead = db.query<{
     municipality: string;
     measure: string;
     value: number;
@@ -177,6 +168,27 @@ export async function monitorMonthRows(
      group by municipality, measure, value`,
     [first, filter.municipality ?? null],
   );
+  const [monthly, before, goals] = await Promise.all([
+    db.query<{
+      kind: 'count' | 'level';
+      month: string;
+      municipality: string;
+      measure: string;
+      value: number;
+      n: number;
+    }>(
+      `select kind, to_char(month, 'YYYY-MM') as month, municipality, measure, value, n from (
+       select 'count' as kind, month, municipality, measure, value, n from ${t.mo_counts_month}
+       union all
+       select 'level', month, municipality, measure, value, n from ${t.mo_levels_month}
+     ) facts
+     where month >= $1::date and month <= $2::date and ($3::text is null or municipality = $3)
+       and n <> 0`,
+      params,
+    ),
+    beforeRead,
+    goalsRead,
+  ]);
   const months: string[] = [];
   for (let [year, month] = first.split('-').map(Number) as [number, number]; ; month++) {
     const label = new Date(Date.UTC(year, month - 1, 1)).toISOString().slice(0, 7);
@@ -184,13 +196,18 @@ export async function monitorMonthRows(
     months.push(label);
     if (month === 12) [year, month] = [year + 1, 0];
   }
-  const goals = await goalRows(db, t, first, lastDayOf(last), filter.municipality, true);
   // Levels are the running sum of their changes: the level at the end of a month is every change up to it.
   const levels = new Map<string, MonitorRow>();
   for (const row of before)
     levels.set(`${row.municipality}|${row.measure}|${row.value}`, { kind: 'level', ...row });
+  const byMonth = new Map<string, typeof monthly>();
+  for (const row of monthly) {
+    const rows = byMonth.get(row.month) ?? [];
+    rows.push(row);
+    byMonth.set(row.month, rows);
+  }
   return months.map((month) => {
-    const ofMonth = monthly.filter((row) => row.month === month);
+    const ofMonth = byMonth.get(month) ?? [];
     for (const row of ofMonth.filter((r) => r.kind === 'level')) {
       const key = `${row.municipality}|${row.measure}|${row.value}`;
       const level = levels.get(key);

@@ -13,7 +13,7 @@ import type { TableNames } from '../projection';
 import { MONITOR_STATUSES } from './monitor.family';
 import { monitorBlocks } from './monitor.figures';
 import { monitorProjection, type MonitorTables } from './monitor.projection';
-import { monitorFigures } from './monitor.queries';
+import { monitorFigures, monitorMonthRows } from './monitor.queries';
 
 const statuses = (counts: Record<string, number>) => countsOf(MONITOR_STATUSES, counts);
 
@@ -27,6 +27,10 @@ const statuses = (counts: Record<string, number>) => countsOf(MONITOR_STATUSES, 
  *   G registered 01-02; signal 01-03; consultation 01-08 "no-action" closes the case (not-admitted, its
  *     analysis wait ends unrealised); supervision order recorded 02-01, started 01-25, ended 04-10; a signal
  *     05-04 opens case 2 (signalled), not a re-entry.
+ *
+ * Pekela
+ *   H planned 06-01..06-04; goal evaluated 06-20 achieved, then one logged later with business time 06-10 not
+ *     achieved, then 07-05 partly: in business time not achieved (06-10), achieved (06-20), partly (07-05).
  */
 async function seed(h: ProjectionHarness): Promise<void> {
   const f = await h.family('Veendam', (f) => [
@@ -50,7 +54,17 @@ async function seed(h: ProjectionHarness): Promise<void> {
     g.endMeasure('2026-04-10T00:00:00Z'),
     g.signal('2026-05-04T00:00:00Z'),
   ]);
-  await caughtUp(h, monitorProjection, [`family-${f.familyId}`, `family-${g.familyId}`]);
+  const hf = await h.family('Pekela', (hf) => [
+    ...hf.planned('2026-06-01T00:00:00Z'),
+    hf.evaluatePlan('2026-06-20T00:00:00Z', undefined, 'achieved'),
+    hf.evaluatePlan('2026-06-10T00:00:00Z', undefined, 'not-achieved'),
+    hf.evaluatePlan('2026-07-05T00:00:00Z', undefined, 'partly-achieved'),
+  ]);
+  await caughtUp(h, monitorProjection, [
+    `family-${f.familyId}`,
+    `family-${g.familyId}`,
+    `family-${hf.familyId}`,
+  ]);
 }
 
 function suite(kind: 'pglite' | 'postgres'): void {
@@ -73,6 +87,69 @@ function suite(kind: 'pglite' | 'postgres'): void {
     expect((await figures('2026-02-10', '2026-02-24')).goals).toEqual(goals(1, { notAchieved: 1 }));
     expect((await figures('2026-03-01', '2026-03-31')).goals).toEqual(goals(1, { achieved: 1 }));
     expect((await figures('2026-01-01', '2026-12-31')).goals).toEqual(goals(1, { achieved: 1 }));
+  });
+
+  it('counts goals by their latest evaluation in business time, also one logged later', async () => {
+    const goals = async (from: string, to: string) =>
+      (
+        await monitorFigures(
+          h.database,
+          t(),
+          DEFAULT_REGION,
+          { from, to },
+          { municipality: 'Pekela' },
+        )
+      ).goals;
+    expect(await goals('2026-06-01', '2026-06-30')).toEqual({
+      evaluated: 1,
+      achieved: 1,
+      partlyAchieved: 0,
+      notAchieved: 0,
+    });
+    expect(await goals('2026-06-01', '2026-06-15')).toMatchObject({ evaluated: 1, notAchieved: 1 });
+    expect(await goals('2026-06-10', '2026-06-19')).toMatchObject({ evaluated: 1, notAchieved: 1 });
+    expect(await goals('2026-06-15', '2026-07-31')).toMatchObject({
+      evaluated: 1,
+      partlyAchieved: 1,
+    });
+    // Each evaluation knows the day of the goal's next one, in business time.
+    const rows = await h.database.query<{ day: string; next_day: string | null }>(
+      `select to_char(day, 'YYYY-MM-DD') as day, to_char(next_day, 'YYYY-MM-DD') as next_day
+       from ${t().mo_goal_evaluations} where municipality = 'Pekela' order by day`,
+    );
+    expect(rows).toEqual([
+      { day: '2026-06-10', next_day: '2026-06-20' },
+      { day: '2026-06-20', next_day: '2026-07-05' },
+      { day: '2026-07-05', next_day: null },
+    ]);
+    // Per month: June's latest (achieved), July's (partly).
+    const months = await monitorMonthRows(
+      h.database,
+      t(),
+      { from: '2026-05-01', to: '2026-07-31' },
+      { municipality: 'Pekela' },
+    );
+    expect(
+      months.map(({ month, rows }) => [month, rows.filter((r) => r.measure.startsWith('goals:'))]),
+    ).toEqual([
+      ['2026-05', []],
+      [
+        '2026-06',
+        [{ kind: 'count', municipality: 'Pekela', measure: 'goals:achieved', value: 0, n: 1 }],
+      ],
+      [
+        '2026-07',
+        [
+          {
+            kind: 'count',
+            municipality: 'Pekela',
+            measure: 'goals:partly-achieved',
+            value: 0,
+            n: 1,
+          },
+        ],
+      ],
+    ]);
   });
 
   it('imposes a protection measure on the day it started and keeps it active until it ends', async () => {
@@ -147,6 +224,19 @@ function suite(kind: 'pglite' | 'postgres'): void {
       ['2026-01-01', '2026-12-31'],
     ] as const)
       expect(await figures(from, to, rebuilt)).toEqual(await figures(from, to));
+    const nextDays = (tables: TableNames<MonitorTables>) =>
+      h.database.query(
+        `select family_id, goal_id, version, next_day from ${tables.mo_goal_evaluations}
+         order by family_id, goal_id, version`,
+      );
+    expect(await nextDays(rebuilt)).toEqual(await nextDays(t()));
+    const goalMonths = (tables: TableNames<MonitorTables>) =>
+      h.database.query(
+        `select month, municipality, status, n from ${tables.mo_goal_months}
+         order by month, municipality, status`,
+      );
+    expect(await goalMonths(rebuilt)).toEqual(await goalMonths(t()));
+    expect((await goalMonths(t())).length).toBeGreaterThan(2);
   });
 }
 

@@ -7,7 +7,14 @@ import { describeWithPostgres } from '@samenspoor/testing';
 import { TestFamily } from '../testing/family-commands';
 import { openProjectionHarness, type ProjectionHarness } from '../testing/projection-harness';
 import { outflowProjection } from './outflow.projection';
-import { outflowFigures, type OutflowFilter, type OutflowPeriod } from './outflow.queries';
+import {
+  outflowCells,
+  outflowFigures,
+  outflowFiguresOf,
+  outflowMonthCells,
+  type OutflowFilter,
+  type OutflowPeriod,
+} from './outflow.queries';
 
 type Destination = Parameters<TestFamily['outflow']>[1];
 
@@ -325,6 +332,37 @@ function suite(kind: 'pglite' | 'postgres'): void {
     // 5 Pekela + 5 Oldambt + 3 Veendam + 2 Westerwolde + 1 Stadskanaal outflows = 16, once each.
     expect(before.outflows).toBe(16);
     expect(await figures(period)).toEqual(before);
+  });
+
+  it('answers each month of a period in one reading as it answers that month alone', async () => {
+    const t = h.tables.live(outflowProjection);
+    const months = await outflowMonthCells(h.database, t, { from: '2024-01-15', to: '2027-12-02' });
+    expect(months).toHaveLength(48);
+    expect(months[0]!.month).toBe('2024-01');
+    expect(months.at(-1)!.month).toBe('2027-12');
+    const sorted = (cells: { municipality: string | null }[]) =>
+      [...cells].sort((a, b) => (a.municipality ?? '').localeCompare(b.municipality ?? ''));
+    let counted = 0;
+    for (const { month, cells } of months) {
+      const [year, m] = month.split('-').map(Number) as [number, number];
+      const to = new Date(Date.UTC(year, m, 0)).toISOString().slice(0, 10);
+      const alone = await outflowCells(h.database, t, { from: `${month}-01`, to });
+      expect(sorted(cells)).toEqual(sorted(alone));
+      counted += cells.length;
+    }
+    expect(counted).toBeGreaterThan(5);
+  });
+
+  it('gives a municipality’s figures from the cells of every municipality as from its own', async () => {
+    const t = h.tables.live(outflowProjection);
+    const period = { from: '2024-01-01', to: '2027-12-31' };
+    const cells = await outflowCells(h.database, t, period);
+    for (const municipality of [undefined, 'Westerwolde', 'Stadskanaal', 'Pekela']) {
+      const filter = municipality === undefined ? {} : { municipality };
+      expect(outflowFiguresOf(cells, DEFAULT_REGION, period, filter)).toEqual(
+        await figures(period, filter),
+      );
+    }
   });
 
   it('refuses a period that is not made of valid days', async () => {

@@ -70,7 +70,23 @@ export async function outflowFigures(
   period: OutflowPeriod,
   filter: OutflowFilter = {},
 ): Promise<OutflowFigures> {
-  const cells = await outflowCells(db, t, period, filter);
+  return outflowFiguresOf(await outflowCells(db, t, period, filter), region, period, filter);
+}
+
+/**
+ * The figures of `outflowFigures` from the cells of the period (`outflowCells`, of every municipality or of the
+ * filtered one): a municipality's cell is the same with or without the filter.
+ */
+export function outflowFiguresOf(
+  all: readonly OutflowCell[],
+  region: RegionConfig,
+  period: OutflowPeriod,
+  filter: OutflowFilter = {},
+): OutflowFigures {
+  const cells =
+    filter.municipality === undefined
+      ? all
+      : all.filter((cell) => cell.municipality === filter.municipality);
   const byDestination: Record<string, number> = Object.fromEntries(
     OUTFLOW_DESTINATIONS.map((destination) => [destination, 0]),
   );
@@ -131,33 +147,80 @@ export async function outflowCells(
   const start = dayStart(period.from, 'from');
   const end = dayStart(period.to, 'to') + DAY_MS;
   if (end <= start) throw new RangeError(`from ${period.from} is after to ${period.to}`);
-  const params = [
-    new Date(start).toISOString(),
-    new Date(end).toISOString(),
-    filter.municipality ?? null,
-  ];
+  return [...(await countedCells(db, t, start, end, filter.municipality, false)).values()].flatMap(
+    (cells) => [...cells.values()],
+  );
+}
+
+/**
+ * The cells of each calendar month that a period touches, each month whole (`YYYY-MM`, first to last), as
+ * `outflowCells` answers them for that month: read in three statements however many months.
+ */
+export async function outflowMonthCells(
+  db: SqlQueryable,
+  t: Tables,
+  period: OutflowPeriod,
+): Promise<{ month: string; cells: OutflowCell[] }[]> {
+  const from = new Date(dayStart(period.from, 'from'));
+  const to = new Date(dayStart(period.to, 'to'));
+  if (to < from) throw new RangeError(`from ${period.from} is after to ${period.to}`);
+  const months: string[] = [];
+  for (let m = from.getUTCMonth(), y = from.getUTCFullYear(); ; m++) {
+    const first = new Date(Date.UTC(y, m, 1));
+    if (first > to) break;
+    months.push(first.toISOString().slice(0, 7));
+  }
+  const start = Date.parse(`${months[0]}-01T00:00:00Z`);
+  const [lastYear, lastMonth] = months.at(-1)!.split('-').map(Number) as [number, number];
+  const end = Date.UTC(lastYear, lastMonth, 1);
+  const byMonth = await countedCells(db, t, start, end, undefined, true);
+  return months.map((month) => ({ month, cells: [...(byMonth.get(month)?.values() ?? [])] }));
+}
+
+/**
+ * The cells of `[start, end)` (milliseconds of UTC), of one municipality or all, by calendar month of the counted
+ * moment when `byMonth` (a follow-up then counts as done by the end of the month it fell due in), else under ''.
+ */
+async function countedCells(
+  db: SqlQueryable,
+  t: Tables,
+  start: number,
+  end: number,
+  municipality: string | undefined,
+  byMonth: boolean,
+): Promise<Map<string, Map<string | null, OutflowCell>>> {
+  const params = [new Date(start).toISOString(), new Date(end).toISOString(), municipality ?? null];
   /** Rows of the period (`$1`, `$2`) and of the filtered municipality (`$3`). */
   const inPeriod = (at: string, municipality = 'municipality') =>
     `${at} >= $1::timestamptz and ${at} < $2::timestamptz and ($3::text is null or ${municipality} = $3)`;
+  /** The calendar month (UTC) of a moment, or '' for the whole period. */
+  const monthOf = (at: string) => (byMonth ? `to_char(${at} at time zone 'UTC', 'YYYY-MM')` : `''`);
+  /** The end of the period a follow-up due at `at` is counted in: its month's, or the period's. */
+  const endFor = (at: string) =>
+    byMonth
+      ? `(date_trunc('month', ${at} at time zone 'UTC') + interval '1 month') at time zone 'UTC'`
+      : '$2::timestamptz';
 
   const outflowRows = await db.query<{
+    month: string;
     destination: string | null;
     municipality: string | null;
     outflows: number;
   }>(
-    `select destination, municipality, count(*)::int as outflows
+    `select ${monthOf('outflowed_at')} as month, destination, municipality, count(*)::int as outflows
      from ${t.of_outflows}
      where ${inPeriod('outflowed_at')}
-     group by destination, municipality`,
+     group by 1, destination, municipality`,
     params,
   );
 
   const reentryRows = await db.query<{
+    month: string;
     municipality: string | null;
     reentries: number;
     within: number;
   }>(
-    `select r.municipality, count(*)::int as reentries,
+    `select ${monthOf('r.signalled_at')} as month, r.municipality, count(*)::int as reentries,
             count(*) filter (
               where o.outflowed_at <= r.signalled_at
                 and r.signalled_at <= ((o.outflowed_at at time zone 'UTC') + interval '12 months') at time zone 'UTC'
@@ -170,11 +233,16 @@ export async function outflowCells(
        limit 1
      ) o on true
      where ${inPeriod('r.signalled_at', 'r.municipality')}
-     group by r.municipality`,
+     group by 1, r.municipality`,
     params,
   );
 
-  const followUpRows = await db.query<{ municipality: string | null; done: number; due: number }>(
+  const followUpRows = await db.query<{
+    month: string;
+    municipality: string | null;
+    done: number;
+    due: number;
+  }>(
     `with due as (
        select o.family_id, o.case_number, o.municipality, m.months,
               ((o.outflowed_at at time zone 'UTC') + make_interval(months => m.months)) at time zone 'UTC' as due_at
@@ -185,31 +253,34 @@ export async function outflowCells(
          and ($3::text is null or o.municipality = $3)
      ),
      done as (
-       select municipality, count(*)::int as done from ${t.of_follow_ups}
-       where ${inPeriod('recorded_at')} group by municipality
+       select ${monthOf('recorded_at')} as month, municipality, count(*)::int as done
+       from ${t.of_follow_ups}
+       where ${inPeriod('recorded_at')} group by 1, municipality
      ),
      open as (
-       select d.municipality, count(*)::int as due from due d
+       select ${monthOf('d.due_at')} as month, d.municipality, count(*)::int as due from due d
        where d.due_at >= $1::timestamptz and d.due_at < $2::timestamptz
          and not exists (
            select 1 from ${t.of_follow_ups} f
            where f.family_id = d.family_id and f.case_number = d.case_number
-             and f.months_after_outflow = d.months and f.recorded_at < $2::timestamptz)
+             and f.months_after_outflow = d.months and f.recorded_at < ${endFor('d.due_at')})
          and not exists (
            select 1 from ${t.of_reentries} r
            where r.family_id = d.family_id and r.case_number = d.case_number + 1
              and r.signalled_at < d.due_at)
-       group by d.municipality
+       group by 1, d.municipality
      )
-     select municipality, sum(done)::int as done, sum(due)::int as due
-     from (select municipality, done, 0 as due from done
-           union all select municipality, 0 as done, due from open) both_counts
-     group by municipality`,
+     select month, municipality, sum(done)::int as done, sum(due)::int as due
+     from (select month, municipality, done, 0 as due from done
+           union all select month, municipality, 0 as done, due from open) both_counts
+     group by month, municipality`,
     [...params, [...DUE_FOLLOW_UP_MONTHS], Math.max(...DUE_FOLLOW_UP_MONTHS)],
   );
 
-  const cells = new Map<string | null, OutflowCell>();
-  const of = (municipality: string | null): OutflowCell => {
+  const months = new Map<string, Map<string | null, OutflowCell>>();
+  const of = (month: string, municipality: string | null): OutflowCell => {
+    const cells = months.get(month) ?? new Map<string | null, OutflowCell>();
+    months.set(month, cells);
     let cell = cells.get(municipality);
     if (cell === undefined) {
       cell = emptyOutflowCell(municipality);
@@ -218,23 +289,23 @@ export async function outflowCells(
     return cell;
   };
   for (const row of outflowRows) {
-    const cell = of(row.municipality);
+    const cell = of(row.month, row.municipality);
     cell.outflows += row.outflows;
     if (row.destination !== null)
       cell.byDestination[row.destination] =
         (cell.byDestination[row.destination] ?? 0) + row.outflows;
   }
   for (const row of reentryRows) {
-    const cell = of(row.municipality);
+    const cell = of(row.month, row.municipality);
     cell.reentries += row.reentries;
     cell.reentriesWithin12Months += row.within;
   }
   for (const row of followUpRows) {
-    const cell = of(row.municipality);
+    const cell = of(row.month, row.municipality);
     cell.followUpsDone += row.done;
     cell.followUpsDue += row.due;
   }
-  return [...cells.values()];
+  return months;
 }
 
 /** 00:00 UTC of a `YYYY-MM-DD` day, in milliseconds. */
