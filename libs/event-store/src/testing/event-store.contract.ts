@@ -353,6 +353,7 @@ export function eventStoreContract(harness: ContractHarness): void {
           );
         }
       }
+      await countOnceReadable(store, 24);
       const all = await readAllEvents(store, 5);
       expect(all).toHaveLength(24);
       for (let i = 1; i < all.length; i++)
@@ -384,6 +385,7 @@ export function eventStoreContract(harness: ContractHarness): void {
       expect(await store.readAll()).toEqual({ events: [], position: START });
       const id = stream();
       await store.appendToStream(id, events(7), { expectedVersion: 'no-stream' });
+      await countOnceReadable(store, 7);
       const first = await store.readAll({ limit: 3 });
       expect(first.events.map((e) => e.version)).toEqual([1, 2, 3]);
       expect(first.position).toBe(first.events[2]!.position);
