@@ -66,10 +66,15 @@ export const Command =
   (): ParameterDecorator =>
   (target, key, index): void => {
     CommandRequest(CommandContextPipe)(target, key, index);
-    const handler: unknown =
-      key === undefined ? undefined : (target as Record<string | symbol, unknown>)[key];
-    if (typeof handler === 'function') SetMetadata(SENDS_COMMAND, true)(handler);
+    sendsCommand(target, key);
   };
+
+/** Marks the route as one that sends a command, whose sender the command path judges again (see the access guard). */
+function sendsCommand(target: object, key: string | symbol | undefined): void {
+  const handler: unknown =
+    key === undefined ? undefined : (target as Record<string | symbol, unknown>)[key];
+  if (typeof handler === 'function') SetMetadata(SENDS_COMMAND, true)(handler);
+}
 
 /** A step on one family's route as the request asks for it: the family, and the command's context. */
 export interface FamilyStep {
@@ -101,12 +106,17 @@ export class FamilyStepPipe implements PipeTransform<AuthenticatedRequest, Promi
   }
 }
 
-/** The step a command route about one family (`:familyId`) takes (a `FamilyStep` parameter). */
+/**
+ * The step a command route about one family (`:familyId`) takes (a `FamilyStep` parameter). Marks the route as one
+ * that sends a command, as `Command` does: the access guard then lets the sender in on the family as this process
+ * last saw it, without reading the stream a second time.
+ */
 export const OnFamily =
   (): ParameterDecorator =>
   (target, key, index): void => {
     CommandRequest(FamilyStepPipe)(target, key, index);
     describeUuidParam('familyId', target, key);
+    sendsCommand(target, key);
   };
 
 function header(request: AuthenticatedRequest, name: string): string | undefined {
