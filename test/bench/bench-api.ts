@@ -4,6 +4,7 @@
  * `/health` is ok.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { devToken } from '../support/http';
@@ -19,12 +20,26 @@ export interface BenchApi {
   stop(): Promise<void>;
 }
 
+/**
+ * The Node flags `npm start` runs the API with (its young generation's size, which bounds its memory under load):
+ * the bench measures the API as it is started, so it takes them from there.
+ */
+function startFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const start = /^node((?:\s+--\S+)*)\s+dist\/apps\/api\/main\.js$/.exec(scripts.start ?? '');
+  if (!start)
+    throw new Error(`npm start is not "node [--flags] dist/apps/api/main.js": ${scripts.start}`);
+  return start[1]!.trim().split(/\s+/).filter(Boolean);
+}
+
 /** Builds the API and starts it on `env` (added to this process's environment). */
 export async function startBenchApi(env: Record<string, string>): Promise<BenchApi> {
   nestBuild('api');
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const api = spawn(process.execPath, [join(REPO_ROOT, 'dist/apps/api/main.js')], {
+  const api = spawn(process.execPath, [...startFlags(), join(REPO_ROOT, 'dist/apps/api/main.js')], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
