@@ -6,8 +6,8 @@ import { familyOnRoute } from '../support/route';
 /**
  * Issue 13, item 2: one stream read per command at most. A command about a family this process last saw is let in
  * by the access guard and decided by the command path on that state, proven current by its append's expected
- * version: no read of the stream at all. A family it has not seen is read once, for both. (That a stale state is
- * judged again on a fresh read is tested in `libs/commands/src/family-commands.int.spec.ts`.)
+ * version: no read of the stream at all. A refusal is always decided on a fresh read. (That a stale state is judged
+ * again on a fresh read is tested in `libs/commands/src/family-commands.int.spec.ts`.)
  */
 describeOnEachStore('stream reads of a command over HTTP', (kind) => {
   const app = useTestApp(kind);
@@ -25,7 +25,7 @@ describeOnEachStore('stream reads of a command over HTTP', (kind) => {
     reads.mock.calls.filter(([streamId]) => streamId === `family-${familyId}`).length;
   const note = { workstream: 'execution', note: 'Telefonisch contact met moeder.' };
 
-  it('does not read the stream of a family this process last saw, on any kind of step', async () => {
+  it('does not read the stream of a family this process last saw, for a progress note or a safety assessment', async () => {
     const { familyId, path } = await familyOnRoute(professional, {
       municipality: 'Groningen',
       displayName: 'Leeslast',
