@@ -7,6 +7,7 @@ import { componentMigrations, quoteIdentifier, type SqlDatabase } from '@samensp
 import type { Actor, Role } from '../actor';
 import { AuthenticationError, type TokenVerifier } from './authentication';
 import { actorFromClaims, describeJoseError } from './claims';
+import { VerifiedTokens } from './verified-tokens';
 
 const ISSUER = 'samenspoor-dev';
 const AUDIENCE = 'samenspoor';
@@ -33,6 +34,8 @@ const devTokenMigrations = componentMigrations('dev-tokens', {
  * Never for production: anyone can get any role.
  */
 export class DevTokens implements TokenVerifier {
+  private readonly verified = new VerifiedTokens<Actor>();
+
   private constructor(private readonly secret: Uint8Array) {}
 
   static async open(database: SqlDatabase, schema: string): Promise<DevTokens> {
@@ -68,6 +71,8 @@ export class DevTokens implements TokenVerifier {
   }
 
   async verify(token: string): Promise<Actor> {
+    const known = this.verified.get(token);
+    if (known) return known;
     try {
       const { payload } = await jwtVerify(token, this.secret, {
         issuer: ISSUER,
@@ -77,11 +82,14 @@ export class DevTokens implements TokenVerifier {
       const actor = actorFromClaims(payload, { roles: 'roles', organisation: 'organisation' });
       const { familyId, memberId } = payload;
       // Development tokens name the member outright; production tokens never may (see OidcTokens).
-      return actor.roles.includes('family') &&
+      const verified: Actor =
+        actor.roles.includes('family') &&
         typeof familyId === 'string' &&
         typeof memberId === 'string'
-        ? { ...actor, familyMember: { familyId: familyId.toLowerCase(), memberId } }
-        : actor;
+          ? { ...actor, familyMember: { familyId: familyId.toLowerCase(), memberId } }
+          : actor;
+      this.verified.remember(token, payload.exp, verified);
+      return verified;
     } catch (error) {
       if (error instanceof AuthenticationError) throw error;
       throw new AuthenticationError(describeJoseError(error), { cause: error });

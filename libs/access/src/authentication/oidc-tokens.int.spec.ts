@@ -53,6 +53,20 @@ describe('OidcTokens: tokens of an OpenID Connect issuer, checked against its JW
     expect(await refusal(token)).toBe('the token has expired');
   });
 
+  it('refuses a token it accepted before, once the token has expired (a verification is not trusted longer)', async () => {
+    const strict = new OidcTokens({
+      issuerUrl: provider.issuer,
+      audience: 'samenspoor',
+      claims: CLAIMS,
+      clockToleranceSeconds: 0,
+    });
+    const token = await provider.sign({ sub: 'p-1', roles: ['manager'] }, { expiresIn: 2 });
+    await expect(strict.verify(token)).resolves.toMatchObject({ id: 'p-1' });
+    await expect(strict.verify(token)).resolves.toMatchObject({ id: 'p-1' });
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await expect(strict.verify(token)).rejects.toThrow('the token has expired');
+  });
+
   it('refuses a token signed with a key the issuer does not publish', async () => {
     const token = await provider.sign({ sub: 'p-1', roles: ['manager'] }, { key: 'foreign' });
     expect(await refusal(token)).toBe('the token signature is not valid');

@@ -3,6 +3,7 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jos
 import type { Actor, FamilyMemberIdentity } from '../actor';
 import { AuthenticationError, type TokenVerifier } from './authentication';
 import { actorFromClaims, claim, describeJoseError, type ClaimNames } from './claims';
+import { VerifiedTokens } from './verified-tokens';
 
 /**
  * Finds the household member whose BSN this is (through the blind index: keyed hashes, never the BSN itself), or
@@ -59,6 +60,10 @@ export class IssuerUnavailableError extends Error {
  */
 export class OidcTokens implements TokenVerifier {
   private keys?: Promise<JWTVerifyGetKey>;
+  private readonly verified = new VerifiedTokens<{
+    actor: Actor;
+    payload: Record<string, unknown>;
+  }>();
 
   constructor(private readonly options: OidcOptions) {}
 
@@ -77,6 +82,8 @@ export class OidcTokens implements TokenVerifier {
   private async verifySignature(
     token: string,
   ): Promise<{ actor: Actor; payload: Record<string, unknown> }> {
+    const known = this.verified.get(token);
+    if (known) return known;
     const keys = await this.keySet();
     try {
       const { payload } = await jwtVerify(token, keys, {
@@ -86,7 +93,9 @@ export class OidcTokens implements TokenVerifier {
         clockTolerance: this.options.clockToleranceSeconds ?? 30,
         requiredClaims: ['exp', 'sub'],
       });
-      return { actor: actorFromClaims(payload, this.options.claims), payload };
+      const verified = { actor: actorFromClaims(payload, this.options.claims), payload };
+      this.verified.remember(token, payload.exp, verified);
+      return verified;
     } catch (error) {
       if (error instanceof AuthenticationError) throw error;
       if (error instanceof errors.JWKSTimeout || isFetchFailure(error)) {
