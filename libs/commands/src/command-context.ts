@@ -5,7 +5,7 @@ import { v5 as uuidv5 } from 'uuid';
 import type { Role } from '@samenspoor/access';
 import type { FamilyState } from '@samenspoor/domain';
 
-import type { SqlQueryable } from '@samenspoor/sql';
+import type { SqlQueryable, SqlStatementRider } from '@samenspoor/sql';
 
 /** Namespace of the ids Samenspoor derives (UUID v5) from idempotency keys and command ids. */
 const SAMENSPOOR_NAMESPACE = 'a8f5b9c2-4d1e-5f3a-9b7c-2e6d8f0a1c34';
@@ -17,6 +17,11 @@ const SAMENSPOOR_NAMESPACE = 'a8f5b9c2-4d1e-5f3a-9b7c-2e6d8f0a1c34';
 export interface CommandAuditEntry {
   /** Writes the entry of the command's success about `familyId` in the caller's transaction. */
   writeIn(tx: SqlQueryable, familyId: string): Promise<void>;
+  /**
+   * The entry about `familyId` as rows the append's own statement writes (one round trip), when it can be written
+   * so; else undefined, and {@link writeIn} is called in the append's transaction.
+   */
+  rider?(familyId: string): SqlStatementRider | undefined;
   /** Called once the transaction that wrote the entry committed. */
   committed(): void;
 }

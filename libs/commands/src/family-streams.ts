@@ -58,6 +58,8 @@ export interface MemberIdClaims {
  * when they do; on KurrentDB right after the append (`tx` undefined: the writer uses its own database).
  */
 export interface PlaintextEventWriter {
+  /** Whether {@link writeIn} would write anything for these events. */
+  writesFor(events: readonly FamilyEvent[]): boolean;
   writeIn(
     tx: SqlQueryable | undefined,
     familyId: string,
@@ -159,6 +161,27 @@ export class FamilyStreams {
     // On the SQL stores the member ids, the command's audit entry and what the writers keep (the search index)
     // commit in the same transaction as the events, which is only called when the events are inserted.
     let wrote = false;
+    // A command with only its audit entry to write beside its events (most of them) commits in one statement.
+    const rider =
+      audits.length === 1 &&
+      memberIds.length === 0 &&
+      !this.writers.some((writer) => writer.writesFor(events))
+        ? audits[0]!.rider?.(familyId)
+        : undefined;
+    if (rider) {
+      const result = await this.store.appendToStream(familyStreamId(familyId), stored, {
+        expectedVersion: expected,
+        rider: {
+          ...rider,
+          written: () => {
+            rider.written();
+            wrote = true;
+          },
+        },
+      });
+      if (wrote) audits[0]!.committed();
+      return { result, inserted: wrote };
+    }
     const result = await this.store.appendToStream(familyStreamId(familyId), stored, {
       expectedVersion: expected,
       alsoWrite: async (tx) => {

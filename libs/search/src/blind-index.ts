@@ -31,6 +31,14 @@ const CATCH_UP_BATCH = 1_000;
 /** The keys of families that were not erased (the vault's `keysFor`). */
 export type FamilyKeysLookup = (familyIds: readonly string[]) => Promise<Map<string, FamilyKey>>;
 
+/** The events the index writes rows for (see writeMany). */
+const INDEXED_EVENTS: ReadonlySet<string> = new Set([
+  'FamilyRegistered',
+  'FamilyMemberAdded',
+  'MemberBsnRecorded',
+  'PersonalDataErased',
+]);
+
 /**
  * The blind index of the families' members (see SearchKeys): tokens only, never a name, a BSN or a birth year,
  * each leading to a member of a family. Filled by the command path from the plaintext of the events it is about to
@@ -112,6 +120,11 @@ export class BlindIndex implements PlaintextEventWriter {
     const index = new BlindIndex(database, schema, keys);
     await index.checkKey();
     return index;
+  }
+
+  /** Whether the events bring members or BSNs in, or erase the family: the events {@link writeIn} writes for. */
+  writesFor(events: readonly FamilyEvent[]): boolean {
+    return events.some((event) => INDEXED_EVENTS.has(event.type));
   }
 
   /** Writes the rows of the events' members; removes the family's rows on its erasure. */

@@ -49,6 +49,25 @@ export interface SqlDatabase extends SqlQueryable {
   close(): Promise<void>;
 }
 
+/**
+ * Rows another component writes in a statement of the caller's, so that they commit with the caller's rows in
+ * one statement (one round trip, no transaction around it): common table expressions that write only when the
+ * caller's CTE `inserted` returned rows. The event store's append takes one to write a command's audit entry
+ * with its events.
+ */
+export interface SqlStatementRider {
+  /** Names the statement's variant (with the caller's statement, the name it is kept prepared under). */
+  readonly name: string;
+  /**
+   * The CTEs (`a as (...), b as (...)`), their parameters numbered from `$first`. Each must write nothing unless
+   * `inserted` has a row, and must make the statement fail (roll it back) rather than write less than it should.
+   */
+  ctes(first: number): string;
+  readonly params: readonly unknown[];
+  /** Called once the statement committed and wrote the caller's rows, and so the rider's. */
+  written(): void;
+}
+
 /** Quotes an SQL identifier (a schema or table name). */
 export function quoteIdentifier(name: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) {

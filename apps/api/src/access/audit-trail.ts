@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 
 import type { AuditEntry, AuditLog, AuditOutcome } from '@samenspoor/access';
-import type { SqlQueryable } from '@samenspoor/sql';
+import type { SqlQueryable, SqlStatementRider } from '@samenspoor/sql';
 
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { isUuid } from '../http/params';
@@ -51,6 +51,11 @@ export class CommandAudit {
   /** Writes the entry of the command's success about `familyId` in the caller's transaction. */
   async writeIn(tx: SqlQueryable, familyId: string): Promise<void> {
     await this.trail.log.appendIn(tx, this.trail.entries(this.request, this.status, { familyId }));
+  }
+
+  /** The entry of the command's success about `familyId` as rows of the append's own statement, if it can be. */
+  rider(familyId: string): SqlStatementRider | undefined {
+    return this.trail.log.rider(this.trail.entries(this.request, this.status, { familyId }));
   }
 
   /** To be called once the transaction that wrote the entry committed. */

@@ -7,6 +7,7 @@ import {
   type PreparedStatement,
   type SqlDatabase,
   type SqlQueryable,
+  type SqlStatementRider,
 } from '@samenspoor/sql';
 
 /** What came of an audited action. */
@@ -271,6 +272,11 @@ export const AUDIT_LOG_MIGRATIONS = componentMigrations('audit-log', {
         create index audit_log_family_looks on ${s}.audit_log (family_id, seq)
           where family_id is not null and outcome = 'success' and role is distinct from 'family';
       `,
+  // An entry written in its command's own statement (see AuditLog.rider) moves the head in an update, which
+  // answers only the new row: the head keeps its previous link, for the entry to name.
+  "the head's previous link, for an entry written in its command's statement": (s) => `
+        alter table ${s}.audit_chain_head add column prev_seq bigint, add column prev_hash text;
+      `,
 });
 
 interface Pending {
@@ -331,6 +337,11 @@ export class AuditLog {
   private draining = false;
 
   private readonly sql: Record<'lockHeads' | 'append', PreparedStatement>;
+  /**
+   * Chains whose head row this process has seen holding a committed entry: head rows are never removed, so an
+   * entry on one of these can be written by a plain update of its head (see {@link rider}).
+   */
+  private readonly knownChains = new Set<string>();
 
   private constructor(
     private readonly database: SqlDatabase,
@@ -385,6 +396,57 @@ export class AuditLog {
     if (entries.length > 0) await this.append(tx, entries.map(normalised));
   }
 
+  /**
+   * A command's one entry as a rider of its append statement (see SqlStatementRider): the entry, its number and
+   * hash and the new head are written by that statement, so the command commits in one round trip. The number is
+   * taken once the head row is locked, as {@link append} does, and the hash is computed by the database over the
+   * same text as {@link auditEntryHash} (only the numbers and the previous hash are put in there; everything
+   * else is serialised here). Only for a chain whose head row is known to exist: undefined otherwise, or for more
+   * than one entry, and the caller writes them with {@link appendIn}.
+   */
+  rider(entries: readonly AuditEntry[]): SqlStatementRider | undefined {
+    if (entries.length !== 1) return undefined;
+    const entry = normalised(entries[0]!);
+    const chain = auditChainOf(entry);
+    if (!this.knownChains.has(chain)) return undefined;
+    const [, ...fields] = chained(entry, 0, GENESIS_HASH);
+    const columns = fields.slice(0, -1);
+    const s = this.schema;
+    return {
+      name: 'audit_entry',
+      ctes: (first) => {
+        const $ = (i: number) => `$${first + i}`;
+        return `audit_head as (
+            update ${s}.audit_chain_head h
+            set (seq, hash, prev_seq, prev_hash) = (
+              select n.seq,
+                     encode(sha256(convert_to('[' || n.seq || ',' || ${$(1)}::text || ',' || h.seq || ','
+                       || ${$(2)}::text || ',"' || h.hash || '"]', 'UTF8')), 'hex'),
+                     h.seq, h.hash
+              from (select nextval('${s}.audit_log_seq') as seq) n)
+            where h.chain = ${$(0)}::text and exists (select 1 from inserted)
+            returning h.chain, h.seq, h.hash, h.prev_seq, h.prev_hash
+          ), audit_entry as (
+            insert into ${s}.audit_log (seq, at, actor_id, role, organisation, action, family_id, outcome,
+              status, detail, correlation_id, chain, prev_seq, prev_hash, hash)
+            select h.seq, ${$(3)}::timestamptz, ${$(4)}::text, ${$(5)}::text, ${$(6)}::text, ${$(7)}::text,
+              ${$(8)}::text, ${$(9)}::text, ${$(10)}::integer, ${$(11)}::text, ${$(12)}::text,
+              h.chain, h.prev_seq, h.prev_hash, h.hash
+            -- With events inserted and no head moved, the row has no number: the statement fails, all of it.
+            from (select 1 from inserted limit 1) i left join audit_head h on true
+          )`;
+      },
+      params: [chain, JSON.stringify(chain), JSON.stringify(columns).slice(1, -1), ...columns],
+      written: () => this.know(chain),
+    };
+  }
+
+  private know(chain: string): void {
+    // Bounded: forgetting a chain only sends its next entry the longer way.
+    if (this.knownChains.size >= 200_000) this.knownChains.clear();
+    this.knownChains.add(chain);
+  }
+
   private async drain(): Promise<void> {
     this.draining = true;
     try {
@@ -434,6 +496,7 @@ export class AuditLog {
       this.sql.lockHeads.options,
     );
     const heads = new Map(locked.map((h) => [h.chain, { seq: Number(h.seq), hash: h.hash }]));
+    for (const head of locked) if (Number(head.seq) > 0) this.know(head.chain);
     const seqs = (locked[0]?.seqs ?? []).map(Number).sort((a, b) => a - b);
     const columns: unknown[][] = Array.from({ length: 15 }, () => []);
     entries.forEach((entry, i) => {

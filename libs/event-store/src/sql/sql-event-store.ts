@@ -6,6 +6,7 @@ import {
   type PreparedStatement,
   type SqlDatabase,
   type SqlQueryable,
+  type SqlStatementRider,
 } from '@samenspoor/sql';
 
 import { DuplicateEventIdError, EventStoreUnavailableError, VersionConflictError } from '../errors';
@@ -46,6 +47,11 @@ export interface SqlAppendOptions extends AppendOptions {
    * append's result without it).
    */
   readonly alsoWrite?: (tx: SqlQueryable) => Promise<void>;
+  /**
+   * Rows written by the append's own statement (one round trip, no transaction around it): a command's audit
+   * entry. Its `written` is called when the events were inserted. Not with `alsoWrite`.
+   */
+  readonly rider?: SqlStatementRider;
 }
 
 interface EventRow {
@@ -91,6 +97,9 @@ export class SqlEventStore implements EventStore {
   private readonly signal = new WakeSignal();
   private readonly subscriptions = new Set<PollingSubscription>();
   private readonly sql: Record<StatementKey, PreparedStatement>;
+  /** The append statements with a rider's CTEs, by the statement and the rider's name. */
+  private readonly riderSql = new Map<string, PreparedStatement>();
+  private readonly schema: string;
   /** {@link database}, answering its unavailability as the store's. */
   private readonly db: SqlDatabase;
   private closed = false;
@@ -101,10 +110,8 @@ export class SqlEventStore implements EventStore {
   ) {
     this.upcasters = new Upcasters(options.upcasters);
     this.db = storeDatabase(database);
-    this.sql = preparedStatements(
-      'es',
-      eventStoreStatements(quoteIdentifier(options.schema ?? 'public')),
-    );
+    this.schema = quoteIdentifier(options.schema ?? 'public');
+    this.sql = preparedStatements('es', eventStoreStatements(this.schema));
   }
 
   /** Opens the store on a database, creating or updating its tables unless told not to. */
@@ -132,7 +139,7 @@ export class SqlEventStore implements EventStore {
           ? 0
           : options.expectedVersion;
     const [only] = rows;
-    const [statement, params]: [StatementKey, unknown[]] =
+    const [statement, params]: ['appendOne' | 'appendMany', unknown[]] =
       rows.length === 1 && only
         ? [
             'appendOne',
@@ -162,7 +169,7 @@ export class SqlEventStore implements EventStore {
     for (let attempt = 1; ; attempt++) {
       let row: AppendRow | undefined;
       try {
-        [row] = await this.appendRow(statement, params, options.alsoWrite);
+        [row] = await this.appendRow(statement, params, options);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         const replay = await this.findEarlierAppend(streamId, rows);
@@ -306,12 +313,22 @@ export class SqlEventStore implements EventStore {
     return { nextExpectedVersion: Number(last.version), position: positionOf(last) };
   }
 
-  /** Runs an append statement, in a transaction with `alsoWrite` when there is one. */
+  /**
+   * Runs an append statement: with a rider's CTEs in the same statement, or in a transaction with `alsoWrite`
+   * when there is one.
+   */
   private async appendRow(
-    key: StatementKey,
+    key: 'appendOne' | 'appendMany',
     params: readonly unknown[],
-    alsoWrite: SqlAppendOptions['alsoWrite'],
+    { alsoWrite, rider }: SqlAppendOptions,
   ): Promise<AppendRow[]> {
+    if (rider) {
+      if (alsoWrite) throw new TypeError('an append takes a rider or alsoWrite, not both');
+      const { text, options } = this.riderStatement(key, rider);
+      const rows = await this.db.query<AppendRow>(text, [...params, ...rider.params], options);
+      if (rows[0]?.tx != null) rider.written();
+      return rows;
+    }
     if (!alsoWrite) return this.run<AppendRow>(key, params);
     const { text, options } = this.sql[key];
     return this.db.transaction(async (tx) => {
@@ -319,6 +336,22 @@ export class SqlEventStore implements EventStore {
       if (rows[0]?.tx != null) await alsoWrite(tx);
       return rows;
     });
+  }
+
+  private riderStatement(
+    key: 'appendOne' | 'appendMany',
+    rider: SqlStatementRider,
+  ): PreparedStatement {
+    const name = `${key}_${rider.name}`;
+    let statement = this.riderSql.get(name);
+    if (!statement) {
+      // Both append statements take seven parameters: the rider's follow.
+      statement = preparedStatements('es', {
+        [name]: appendStatements(this.schema, rider.ctes(8))[key],
+      })[name]!;
+      this.riderSql.set(name, statement);
+    }
+    return statement;
   }
 
   private run<R extends object>(key: StatementKey, params: readonly unknown[]): Promise<R[]> {
@@ -356,17 +389,17 @@ function isUniqueViolation(error: unknown): boolean {
 const COLUMNS = `transaction_id::text as tx, sequence, event_id, stream_id, version, type,
   schema_version, data, metadata, recorded_at`;
 
-/** The SQL, shared by every SqlDatabase; `s` is the quoted schema. Exported for the query-plan test. */
-export function eventStoreStatements(s: string) {
-  /*
-   * The two append statements: $1 stream, $2..$6 the events' columns, $7 expected version (null for `any`).
-   * They insert nothing when the expectation fails, and always return one row with the version found.
-   * A single event (the common case) skips the arrays.
-   */
+/**
+ * The two append statements: $1 stream, $2..$6 the events' columns, $7 expected version (null for `any`). They
+ * insert nothing when the expectation fails, and always return one row with the version found. A single event
+ * (the common case) skips the arrays. `ctes`: a rider's CTEs (see SqlStatementRider), written in the same
+ * statement after `inserted`, their parameters from $8.
+ */
+export function appendStatements(s: string, ctes = ''): { appendOne: string; appendMany: string } {
   const currentVersion = `current_version as (
         select coalesce(max(version), 0) as v from ${s}.events where stream_id = $1
       )`;
-  const appendResult = `
+  const appendResult = `${ctes ? `, ${ctes}` : ''}
       select c.v as current_version, i.transaction_id::text as tx, i.sequence, i.version
       from current_version c left join (select * from inserted order by sequence desc limit 1) i on true`;
   return {
@@ -389,6 +422,13 @@ export function eventStoreStatements(s: string) {
         order by e.ord
         returning transaction_id, sequence, version
       )${appendResult}`,
+  };
+}
+
+/** The SQL, shared by every SqlDatabase; `s` is the quoted schema. Exported for the query-plan test. */
+export function eventStoreStatements(s: string) {
+  return {
+    ...appendStatements(s),
     readStreamForwards: `
       select ${COLUMNS} from ${s}.events
       where stream_id = $1 and version >= $2
