@@ -28,6 +28,20 @@ describe('FamilyKey: AES-256-GCM per family', () => {
     expect(new FamilyKey(randomUUID(), Buffer.from(keyBytes(key))).open(sealed)).toBeUndefined();
   });
 
+  it('never seals two values with the same IV, across many draws of random bytes', () => {
+    // More seals than one draw of IVs holds (512), by two keys, so that pools are drawn again in between.
+    const other = new FamilyKey(FAMILY, randomBytes(32));
+    const sealed = Array.from({ length: 3_000 }, (_, i) =>
+      (i % 2 ? key : other).seal(`waarde ${i}`),
+    );
+    const ivOf = (value: string) =>
+      Buffer.from(value.slice('enc:v1:'.length), 'base64url').subarray(0, 12).toString('hex');
+    expect(new Set(sealed.map(ivOf)).size).toBe(sealed.length);
+    sealed.forEach((value, i) =>
+      expect([i, (i % 2 ? key : other).open(value)]).toEqual([i, `waarde ${i}`]),
+    );
+  });
+
   it('refuses a value that was altered, cut short, or never sealed', () => {
     const sealed = key.seal('ééé 👪 \u0000 text');
     expect(key.open(sealed)).toBe('ééé 👪 \u0000 text');
