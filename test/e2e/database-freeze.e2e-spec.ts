@@ -80,25 +80,39 @@ describeWithPgCluster(
         { 'idempotency-key': key },
       );
 
+    const addMember = (familyId: string, key: string) =>
+      call(
+        'POST',
+        `/api/families/${familyId}/members`,
+        professional,
+        { role: 'sibling', displayName: 'Broer' },
+        { 'idempotency-key': key },
+      );
+
     /** Sends the command again, as a client does after a 503, until it is acknowledged. */
-    async function retryUntilAcknowledged(familyId: string, key: string): Promise<Answer> {
+    async function retryUntilAcknowledged(
+      familyId: string,
+      key: string,
+      send = note,
+    ): Promise<Answer> {
       const deadline = Date.now() + 30_000;
       for (;;) {
-        const answer = await note(familyId, key);
+        const answer = await send(familyId, key);
         if ((answer.status >= 200 && answer.status < 300) || Date.now() > deadline) return answer;
         expect(answer).toMatchObject({ status: 503 });
         await new Promise((r) => setTimeout(r, 250));
       }
     }
 
-    /** How often each command id was stored as an event. */
-    async function storedCommands(): Promise<Map<string, number>> {
+    /** How often each command id was stored as an event of a type. */
+    async function storedCommands(type = 'ProgressNoted'): Promise<Map<string, number>> {
       const db = new Client({ connectionString: cluster.url });
       await db.connect();
       try {
         const { rows } = await db.query<{ command_id: string; n: number }>(
           `select metadata->>'commandId' as command_id, count(*)::int as n
-         from ${schema}.events where type = 'ProgressNoted' group by 1`,
+         from ${schema}.events where type = $1 group by 1`,
+          [type],
         );
         return new Map(rows.map((row) => [row.command_id, row.n]));
       } finally {
@@ -195,12 +209,14 @@ describeWithPgCluster(
       }
     }, 120_000);
 
-    it('answers 503 for an append that committed while its answer was held, and the retry with the same Idempotency-Key answers as the first time, stored once', async () => {
+    it('answers 503 for a step that committed in one statement while its answer was held, and the retry with the same Idempotency-Key answers as the first time, stored once', async () => {
       const key = randomUUID();
       const familyId = families[2]!;
-      // The server gets the append (its event type is one of its parameters) and, in the same transaction, the
-      // command's audit entry, then the commit; the API never hears that it committed.
-      proxy.freezeRepliesAfter('ProgressNoted', 'commit');
+      // A step on a family whose audit chain this process knows (it has written to it) commits in one statement:
+      // the append (its event type is one of its parameters), which also writes the command's audit entry. The
+      // server runs and commits it; the API never hears that it did.
+      expect((await note(familyId, randomUUID())).status).toBe(201);
+      proxy.freezeRepliesAfter('ProgressNoted');
       const first = await note(familyId, key);
       expectUnavailable(first);
       // Stored although the client was told 503 …
@@ -212,6 +228,25 @@ describeWithPgCluster(
       expect(again.status).toBe(201);
       expect(again.body).toEqual(retried.body);
       expect((await storedCommands()).get(commandIdFor(writer, key))).toBe(1);
+    }, 120_000);
+
+    it('answers 503 for an append whose transaction committed while its answer was held, and the retry with the same Idempotency-Key answers as the first time, stored once', async () => {
+      const key = randomUUID();
+      const familyId = families[3]!;
+      // A member added writes more beside its events (the member id's claim, the search index), so it is a
+      // transaction: the append, the rest and the command's audit entry, then the commit; the API never hears
+      // that it committed.
+      proxy.freezeRepliesAfter('FamilyMemberAdded', 'commit');
+      const first = await addMember(familyId, key);
+      expectUnavailable(first);
+      expect((await storedCommands('FamilyMemberAdded')).get(commandIdFor(writer, key))).toBe(1);
+      proxy.thaw();
+      const retried = await retryUntilAcknowledged(familyId, key, addMember);
+      expect(retried.status).toBe(201);
+      const again = await addMember(familyId, key);
+      expect(again.status).toBe(201);
+      expect(again.body).toEqual(retried.body);
+      expect((await storedCommands('FamilyMemberAdded')).get(commandIdFor(writer, key))).toBe(1);
     }, 120_000);
   },
 );
