@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
 import type { AuditLog, StoredAuditEntry } from '@samenspoor/access';
-import { START } from '@samenspoor/event-store';
+import type { EventRecord } from '@samenspoor/event-store';
 import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
+import { readEverything } from '@samenspoor/testing';
 
 import { AUDIT_LOG } from '../../apps/api/src/access/audit-trail';
 import { APP_CONFIG, type AppConfig } from '../../apps/api/src/config/app-config';
@@ -20,19 +21,19 @@ describeOnEachStore(
     });
 
     /** Every command in the store, by command id, with the correlation id of the request that sent it. */
-    async function storedCommands(): Promise<Map<string, string>> {
-      const commands = new Map<string, string>();
-      let after = START;
-      for (;;) {
-        const page = await app.store.readAll({ after, limit: 1000 });
-        for (const event of page.events) {
+    async function storedCommands(expected: number): Promise<Map<string, string>> {
+      const byCommand = (events: EventRecord[]) => {
+        const commands = new Map<string, string>();
+        for (const event of events) {
           const { commandId, correlationId } = event.metadata;
           if (typeof commandId === 'string' && typeof correlationId === 'string')
             commands.set(commandId, correlationId);
         }
-        if (page.events.length === 0) return commands;
-        after = page.position;
-      }
+        return commands;
+      };
+      return byCommand(
+        await readEverything(app.store, { until: (events) => byCommand(events).size >= expected }),
+      );
     }
 
     async function entriesByCorrelation(): Promise<Map<string, StoredAuditEntry[]>> {
@@ -149,7 +150,7 @@ describeOnEachStore(
         expect([i, mine.map((e) => e.status)]).toEqual([i, [answer.status]]);
       }
       // Every stored command has exactly one entry: its success, about its family.
-      const commands = await storedCommands();
+      const commands = await storedCommands(10 + 5 + 25 + 20);
       expect(commands.size).toBe(10 + 5 + 25 + 20);
       for (const [commandId, correlationId] of commands) {
         const mine = entries.get(correlationId) ?? [];

@@ -9,3 +9,4 @@ export * from './oidc-provider';
 export * from './region-cells';
 export * from './tools';
 export * from './databases';
+export * from './store-reading';

@@ -5,7 +5,13 @@ import { promisify } from 'node:util';
 
 import { Client } from 'pg';
 
-import { describeWithPostgres, dropSchemas, postgresUrl, uniqueSchema } from '@samenspoor/testing';
+import {
+  describeWithPostgres,
+  dropSchemas,
+  postgresUrl,
+  readEverything,
+  uniqueSchema,
+} from '@samenspoor/testing';
 import { PostgresDatabase } from '@samenspoor/sql';
 
 import { EventStoreUnavailableError, VersionConflictError } from '../errors';
@@ -178,14 +184,9 @@ describeWithPostgres('PostgreSQL event store', () => {
     const theirs = (JSON.parse(stdout) as { appended: string[] }).appended;
 
     expect(theirs).toHaveLength(count * streams.length);
-    const all: EventRecord[] = [];
-    for (
-      let page = await store.readAll({ limit: 100 });
-      page.events.length > 0;
-      page = await store.readAll({ after: page.position, limit: 100 })
-    ) {
-      all.push(...page.events);
-    }
+    const all = await readEverything(store, {
+      until: (events) => events.length >= 2 * count * streams.length,
+    });
     expect(all).toHaveLength(2 * count * streams.length);
     expect(new Set(all.map((e) => e.eventId))).toEqual(new Set([...mine, ...theirs]));
     for (const streamId of streams) {
