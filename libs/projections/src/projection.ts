@@ -28,6 +28,11 @@ export interface Projection<T extends string = string> {
    * which is cheaper than keeping them up to date row by row.
    */
   createIndexes?(tables: TableNames<T>): string[];
+  /**
+   * What applying an event costs, relative to the other read models (default 1): when catching up, the read
+   * models are spread over transactions side by side by it. A guide, measured with `npm run bench:projections`.
+   */
+  readonly cost?: number;
   /** Applies new events, oldest first, in the caller's transaction. */
   apply(tx: SqlQueryable, events: readonly EventRecord[], tables: TableNames<T>): Promise<void>;
 }

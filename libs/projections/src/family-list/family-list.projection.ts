@@ -45,6 +45,8 @@ export const familyListProjection: Projection<Tables> = {
   name: 'family-list',
   // 2: states hold the route as the region runs it (running care, measures, goal ids, not-admitted).
   version: 2,
+  // Measured share of a catch-up's time (bench:projections): see Projection.cost.
+  cost: 2,
   tables: ['fl_families'],
 
   createTables: (t) => [

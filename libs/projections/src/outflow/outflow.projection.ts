@@ -28,6 +28,8 @@ interface Fact {
 export const outflowProjection: Projection<Tables> = {
   name: 'outflow',
   version: 1,
+  // Measured share of a catch-up's time (bench:projections): see Projection.cost.
+  cost: 0.5,
   tables: ['of_families', 'of_outflows', 'of_follow_ups', 'of_reentries'],
 
   createTables: (t) => [

@@ -123,6 +123,8 @@ function keepLatest(prefix: string, others: readonly string[]): string {
 export const safetyOverviewProjection: Projection<Tables> = {
   name: 'safety-overview',
   version: 2,
+  // Measured share of a catch-up's time (bench:projections): see Projection.cost.
+  cost: 2,
   tables: ['so_families', 'so_cases', 'so_mdos', 'so_safety', 'so_route'],
 
   createTables: (t) => [

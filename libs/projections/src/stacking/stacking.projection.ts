@@ -65,6 +65,8 @@ interface TrajectoryChange {
 export const stackingProjection: Projection<StackingTables> = {
   name: 'stacking',
   version: 2,
+  // Measured share of a catch-up's time (bench:projections): see Projection.cost.
+  cost: 2,
   tables: [
     'st_families',
     'st_route',

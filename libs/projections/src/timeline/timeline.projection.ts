@@ -41,6 +41,8 @@ interface TrajectoryRow extends TrajectoryFacts {
 export const timelineProjection: Projection<Tables> = {
   name: 'timeline',
   version: 1,
+  // Measured share of a catch-up's time (bench:projections): see Projection.cost.
+  cost: 6,
   tables: ['tl_entries', 'tl_trajectories'],
 
   createTables: (t) => [
