@@ -379,9 +379,10 @@ export class ProjectionRunner {
           decided = new Map();
           versions = new Map();
           // A rebuild swaps tables and moves a checkpoint under the exclusive form of this lock.
-          await tx.query(`select pg_advisory_xact_lock_shared(hashtext($1))`, [
-            swapLock(this.options.schema),
-          ]);
+          await tx.query(
+            `select pg_advisory_xact_lock_shared(hashtext($1))${this.tables.transactionSettings}`,
+            [swapLock(this.options.schema)],
+          );
           // Set-aside streams are looked up after this (applyTogether), once the rows are ours: a statement
           // that waited for a row lock still sees what was committed before it started.
           const stored = await this.tables.checkpointsForUpdate(tx, names);

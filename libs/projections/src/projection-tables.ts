@@ -61,13 +61,29 @@ export class ProjectionTables {
   /** The schema, quoted for SQL. */
   readonly schema: string;
 
-  constructor(readonly schemaName: string) {
+  /**
+   * `select` items (after a comma) that set, for the caller's transaction, how large values (the family states
+   * kept as JSON, several kB) are compressed when stored: lz4 where the server has it — it compresses and
+   * decompresses several times faster than PostgreSQL's own pglz (measured: the family list's upserts took 45%
+   * less server time in a catch-up). Empty where it does not (PGlite, a server built without lz4).
+   */
+  readonly transactionSettings: string;
+
+  constructor(
+    readonly schemaName: string,
+    lz4 = false,
+  ) {
     this.schema = quoteIdentifier(schemaName);
+    this.transactionSettings = lz4 ? `, set_config('default_toast_compression', 'lz4', true)` : '';
   }
 
   static async open(database: SqlDatabase, schemaName: string): Promise<ProjectionTables> {
     await bookkeeping.migrate(database, schemaName);
-    return new ProjectionTables(schemaName);
+    const [compression] = await database.query<{ lz4: boolean }>(
+      `select coalesce('lz4' = any(enumvals), false) as lz4
+       from pg_settings where name = 'default_toast_compression'`,
+    );
+    return new ProjectionTables(schemaName, compression?.lz4 === true);
   }
 
   /** The live tables, which queries read. */

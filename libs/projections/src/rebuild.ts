@@ -93,7 +93,9 @@ export async function rebuildAllInto(
           page.events,
           {
             prepare: async (tx) => {
-              await tx.query(`set local synchronous_commit = off`);
+              await tx.query(
+                `select set_config('synchronous_commit', 'off', true)${tables.transactionSettings}`,
+              );
               return [{ projection, tables: tables.rebuilding(projection), after }];
             },
             finish: (_tx, done) => Promise.resolve(done),
