@@ -1,5 +1,6 @@
 import { describeOnEachDatabase } from '@samenspoor/testing';
 
+import { familyListProjection } from './family-list/family-list.projection';
 import { rebuildInto } from './rebuild';
 import { ALL_PROJECTIONS } from './registry';
 import { openProjectionHarness, type ProjectionHarness } from './testing/projection-harness';
@@ -18,7 +19,7 @@ describeOnEachDatabase(
       // Given families whose states outgrow what PostgreSQL keeps uncompressed (about 2 kB),
       await appendSimulatedRegion(h, { families: 10, seed: 4 });
       await h.settled();
-      const familyList = ALL_PROJECTIONS.find((p) => p.name === 'family-list')!;
+      const familyList = familyListProjection;
       const methods = async (table: string) =>
         (
           await h.database.query<{ method: string }>(
