@@ -72,10 +72,39 @@ export function withinIsoYears(ms: number): boolean {
   return ms >= EARLIEST_MS && ms <= LATEST_MS;
 }
 
-/** Rows for a multi-row statement: one array per column, in `unnest($1::…[], $2::…[], …)` order. */
+/**
+ * Rows for a multi-row statement: one array per column, in `unnest($1::…[], $2::…[], …)` order, each as the array
+ * literal node-postgres would send for it (see {@link arrayLiteral}).
+ */
 export function columns<R extends object, K extends keyof R>(
   rows: readonly R[],
   keys: readonly K[],
-): unknown[][] {
-  return keys.map((key) => rows.map((row) => row[key] ?? null));
+): unknown[] {
+  return keys.map((key) => arrayLiteral(rows.map((row) => row[key] ?? null)));
+}
+
+/**
+ * The PostgreSQL array literal of strings, numbers, booleans and nulls — what node-postgres sends for such an
+ * array, written faster: node-postgres runs two regular-expression replacements over every element, which was
+ * the largest single item of the runner's CPU in a catch-up (escapeElement, ~8% of its busy time); here a
+ * string without `"` or `\` is quoted as it is. An array with any other kind of element (a Date, an object)
+ * is answered as it is, for node-postgres to serialise.
+ */
+export function arrayLiteral(values: readonly unknown[]): string | readonly unknown[] {
+  let literal = '{';
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (i > 0) literal += ',';
+    if (value === null || value === undefined) literal += 'NULL';
+    else if (typeof value === 'string') literal += quotedElement(value);
+    else if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
+      literal += quotedElement(String(value));
+    else return values;
+  }
+  return literal + '}';
+}
+
+function quotedElement(text: string): string {
+  if (!text.includes('"') && !text.includes('\\')) return `"${text}"`;
+  return `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
 }
