@@ -70,4 +70,28 @@ describeOnEachDatabase('columns are sent as array literals', (kind) => {
     );
     expect(back).toEqual(rows);
   });
+
+  it('given rows with a column of Dates and missing values, sends that column as an array and the others as literals', async () => {
+    const rows: { id: string; at: Date | null; note?: string; n?: number }[] = [
+      { id: 'a', at: new Date('2026-03-01T09:30:00.000Z'), note: awkward[5], n: 1 },
+      { id: 'b', at: null },
+    ];
+    const sent = columns(rows, ['id', 'at', 'note', 'n']);
+    expect(sent[0]).toBe('{"a","b"}');
+    expect(sent[1]).toEqual([rows[0]!.at, null]);
+    expect(typeof sent[2]).toBe('string');
+    const back = await db.database.query<{
+      id: string;
+      at: Date | null;
+      note: string | null;
+      n: number | null;
+    }>(
+      `select * from unnest($1::text[], $2::timestamptz[], $3::text[], $4::int[]) as r(id, at, note, n)`,
+      sent,
+    );
+    expect(back.map((row) => ({ ...row, at: row.at && new Date(row.at).toISOString() }))).toEqual([
+      { id: 'a', at: '2026-03-01T09:30:00.000Z', note: awkward[5], n: 1 },
+      { id: 'b', at: null, note: null, n: null },
+    ]);
+  });
 });

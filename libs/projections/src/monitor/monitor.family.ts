@@ -106,8 +106,19 @@ export const M = {
 
 /** The UTC day of a moment: `YYYY-MM-DD`. */
 export function dayOf(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  const day = Math.floor(ms / DAY_MS);
+  let text = DAYS.get(day);
+  if (text === undefined) {
+    text = new Date(ms).toISOString().slice(0, 10);
+    if (DAYS.size >= DAYS_KEPT) DAYS.clear();
+    DAYS.set(day, text);
+  }
+  return text;
 }
+
+/** The UTC days by their number since 1970: an event's facts fall on a few days, and a region's on some thousands. */
+const DAYS = new Map<number, string>();
+const DAYS_KEPT = 100_000;
 
 /** `months` calendar months after a moment, on the UTC calendar (31 January + 3 months = 30 April), as v1. */
 export function addMonths(ms: number, months: number): number {
