@@ -145,7 +145,9 @@ function frontendReader(
       }
       return;
     }
-    transactionKind ??= kind;
+    // Only within a transaction: a statement on its own (an append) must not lend its kind to the begin and
+    // commit of the next transaction on the connection (a read model's), as it did before.
+    if (control > 0) transactionKind ??= kind;
     count(kind, text);
   };
   return (chunk) => {
