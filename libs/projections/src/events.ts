@@ -141,25 +141,9 @@ export function columns<R extends object, K extends keyof R>(
   rows: readonly R[],
   keys: readonly K[],
 ): unknown[] {
-  return keys.map((key) => columnLiteral(rows, key) ?? rows.map((row) => row[key] ?? null));
-}
-
-/** {@link arrayLiteral} of one column of the rows, read in place; undefined when it holds other values. */
-function columnLiteral<R extends object, K extends keyof R>(
-  rows: readonly R[],
-  key: K,
-): string | undefined {
-  let literal = '{';
-  for (let i = 0; i < rows.length; i++) {
-    const value: unknown = rows[i]![key];
-    if (i > 0) literal += ',';
-    if (value === null || value === undefined) literal += 'NULL';
-    else if (typeof value === 'string') literal += quotedElement(value);
-    else if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
-      literal += quotedElement(String(value));
-    else return undefined;
-  }
-  return literal + '}';
+  return keys.map(
+    (key) => literal(rows.length, (i) => rows[i]![key]) ?? rows.map((row) => row[key] ?? null),
+  );
 }
 
 /**
@@ -170,17 +154,22 @@ function columnLiteral<R extends object, K extends keyof R>(
  * is answered as it is, for node-postgres to serialise.
  */
 export function arrayLiteral(values: readonly unknown[]): string | readonly unknown[] {
-  let literal = '{';
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i];
-    if (i > 0) literal += ',';
-    if (value === null || value === undefined) literal += 'NULL';
-    else if (typeof value === 'string') literal += quotedElement(value);
+  return literal(values.length, (i) => values[i]) ?? values;
+}
+
+/** The array literal of `length` elements read by `at`; undefined when one is neither of those kinds. */
+function literal(length: number, at: (i: number) => unknown): string | undefined {
+  let text = '{';
+  for (let i = 0; i < length; i++) {
+    const value = at(i);
+    if (i > 0) text += ',';
+    if (value === null || value === undefined) text += 'NULL';
+    else if (typeof value === 'string') text += quotedElement(value);
     else if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
-      literal += quotedElement(String(value));
-    else return values;
+      text += quotedElement(String(value));
+    else return undefined;
   }
-  return literal + '}';
+  return text + '}';
 }
 
 function quotedElement(text: string): string {
