@@ -11,6 +11,7 @@ import { SQL_DATABASE, type SqlDatabase } from '@samenspoor/sql';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config';
 import { devToken, http, listen, type HttpAnswer } from './http';
+import { seedPgliteDataDir } from './pglite-template';
 import { describeWithPostgres, dropSchemas, postgresUrl, uniqueSchema } from './postgres';
 
 export type StoreKind = 'pglite' | 'postgres';
@@ -45,6 +46,8 @@ export async function startTestApp(
   options: TestAppOptions = {},
 ): Promise<TestApp> {
   const dataDir = kind === 'pglite' ? mkdtempSync(join(tmpdir(), 'samenspoor-e2e-')) : undefined;
+  // A made cluster, not a new one: the app starts in a second instead of several (a fresh folder is boot's test).
+  if (dataDir) seedPgliteDataDir(dataDir);
   const sharedSchema = options.env?.DATABASE_SCHEMA;
   const schema = kind === 'postgres' ? (sharedSchema ?? uniqueSchema('e2e')) : undefined;
   const config: AppConfig = loadConfig({

@@ -1,5 +1,11 @@
-import { PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@samenspoor/sql';
+import {
+  PgliteDatabase,
+  PostgresDatabase,
+  type PgliteDatabaseOptions,
+  type SqlDatabase,
+} from '@samenspoor/sql';
 
+import { pgliteTemplate } from './pglite-template';
 import { dropSchemas, postgresUrl, uniqueSchema } from './postgres';
 
 /** A database for one test or suite: embedded PGlite, or the PostgreSQL server with a schema of its own. */
@@ -18,7 +24,7 @@ export async function openTestDatabase(
   const schema = uniqueSchema(prefix);
   const database =
     kind === 'pglite'
-      ? await PgliteDatabase.open()
+      ? await openTestPglite()
       : new PostgresDatabase({ connectionString: postgresUrl() });
   return {
     database,
@@ -81,4 +87,11 @@ export function borrowed(database: SqlDatabase): SqlDatabase {
     session: (work) => database.session(work),
     close: () => Promise.resolve(),
   };
+}
+
+/** A new embedded database (in memory, or in `dataDir` when given), started from the template when there is one. */
+export function openTestPglite(
+  options: Omit<PgliteDatabaseOptions, 'template'> = {},
+): Promise<PgliteDatabase> {
+  return PgliteDatabase.open({ ...options, template: pgliteTemplate() });
 }

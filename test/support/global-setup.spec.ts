@@ -1,4 +1,4 @@
-import globalSetup from './global-setup';
+import { checkPostgres } from './global-setup';
 
 describe('the test run’s PostgreSQL guard', () => {
   const saved = { ...process.env };
@@ -9,14 +9,14 @@ describe('the test run’s PostgreSQL guard', () => {
   it('fails the run with CI=true when the server is unreachable', async () => {
     process.env.DATABASE_URL = 'postgres://postgres@127.0.0.1:1/test';
     process.env.CI = 'true';
-    await expect(globalSetup()).rejects.toThrow(/127\.0\.0\.1:1 is unreachable.*CI=true/);
+    await expect(checkPostgres()).rejects.toThrow(/127\.0\.0\.1:1 is unreachable.*CI=true/);
   });
 
   it('marks the PostgreSQL suites as skipped, with the reason, outside CI', async () => {
     process.env.DATABASE_URL = 'postgres://postgres@127.0.0.1:1/test';
     delete process.env.CI;
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    await globalSetup();
+    await checkPostgres();
     expect(process.env.SAMENSPOOR_TEST_POSTGRES).toMatch(
       /^unreachable: PostgreSQL at 127\.0\.0\.1:1/,
     );

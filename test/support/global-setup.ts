@@ -1,14 +1,22 @@
 import { Client } from 'pg';
 
 import { kurrentDbAvailability } from './kurrentdb';
+import { preparePgliteTemplate } from './pglite-template';
 import { postgresUrl } from './postgres';
 
 /**
  * Runs once before all test files: finds out whether the PostgreSQL server is reachable and tells the test
  * processes through `SAMENSPOOR_TEST_POSTGRES`. With `CI=true` an unreachable server fails the run instead of
- * skipping the PostgreSQL suites.
+ * skipping the PostgreSQL suites ({@link checkPostgres}). Makes the fresh PGlite cluster the tests start embedded
+ * databases from (pglite-template.ts).
  */
 export default async function globalSetup(): Promise<void> {
+  await checkPostgres();
+  await preparePgliteTemplate();
+}
+
+/** Whether the PostgreSQL server is reachable, told to the test processes through `SAMENSPOOR_TEST_POSTGRES`. */
+export async function checkPostgres(): Promise<void> {
   const url = postgresUrl();
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
   try {

@@ -9,4 +9,5 @@ export * from './oidc-provider';
 export * from './region-cells';
 export * from './tools';
 export * from './databases';
+export * from './pglite-template';
 export * from './store-reading';

@@ -16,7 +16,8 @@ import {
 } from '@samenspoor/event-store';
 import { FakeKurrentDb, readAllEvents } from '@samenspoor/event-store/testing';
 import { seedRegion } from '@samenspoor/simulation';
-import { PgliteDatabase } from '@samenspoor/sql';
+import type { PgliteDatabase } from '@samenspoor/sql';
+import { openTestPglite } from '@samenspoor/testing';
 
 import { migrateStore, MigrationError, type MigrationCheckpoint } from './migrate-store';
 
@@ -43,7 +44,7 @@ describe('migrateStore into KurrentDB', () => {
   const unique = () => randomBytes(5).toString('hex');
 
   beforeAll(async () => {
-    database = await PgliteDatabase.open();
+    database = await openTestPglite();
     const schema = `source_${unique()}`;
     source = await SqlEventStore.create(database, { schema });
     await seedRegion(source, await PersonalDataVault.open(database, schema), {

@@ -3,8 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { PersonalDataVault } from '@samenspoor/access';
 import { DomainRuleError } from '@samenspoor/domain';
 import { SqlEventStore, VersionConflictError } from '@samenspoor/event-store';
-import { PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@samenspoor/sql';
-import { describeWithPostgres, dropSchemas, postgresUrl, uniqueSchema } from '@samenspoor/testing';
+import { PostgresDatabase, type SqlDatabase } from '@samenspoor/sql';
+import {
+  describeWithPostgres,
+  dropSchemas,
+  openTestPglite,
+  postgresUrl,
+  uniqueSchema,
+} from '@samenspoor/testing';
 
 import { commandIdFor, type CommandContext } from './command-context';
 import { IdempotencyKeyReusedError } from './errors';
@@ -21,7 +27,7 @@ function suite(kind: 'pglite' | 'postgres'): void {
   beforeAll(async () => {
     database =
       kind === 'pglite'
-        ? await PgliteDatabase.open()
+        ? await openTestPglite()
         : new PostgresDatabase({ connectionString: postgresUrl() });
     store = await SqlEventStore.create(database, { schema });
     vault = await PersonalDataVault.open(database, schema);

@@ -1,4 +1,5 @@
-import { PgliteDatabase, type SqlDatabase, type SqlQueryable } from '@samenspoor/sql';
+import type { SqlDatabase, SqlQueryable } from '@samenspoor/sql';
+import { openTestPglite } from '@samenspoor/testing';
 
 import { ALL_PROJECTIONS } from './registry';
 import { TestFamily } from './testing/family-commands';
@@ -33,7 +34,7 @@ function recordingTransactions(database: SqlDatabase): {
 
 describe('the projection runner applies a batch to every read model in one transaction (PGlite)', () => {
   it('moves all checkpoints in one statement of one transaction, which locks them once', async () => {
-    const inner = await PgliteDatabase.open();
+    const inner = await openTestPglite();
     const { database, transactions } = recordingTransactions(inner);
     const h = await openProjectionHarness('pglite', ALL_PROJECTIONS, { database });
     try {

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { parse, PGlite, protocol } from '@electric-sql/pglite';
@@ -9,6 +9,12 @@ import type { QueryOptions, SqlDatabase, SqlQueryable, SqlSession } from './sql-
 export interface PgliteDatabaseOptions {
   /** Folder that holds the database; omit for a throw-away in-memory database. */
   readonly dataDir?: string;
+  /**
+   * A new database's first contents: a data directory as PGlite dumps it (`dumpDataDir`), loaded instead of
+   * creating a fresh cluster (initdb), which takes seconds. Used only when the folder holds no database yet.
+   * Tests open many new databases; a dumped fresh cluster opens about three times faster.
+   */
+  readonly template?: Blob;
 }
 
 /**
@@ -34,14 +40,22 @@ export class PgliteDatabase implements SqlDatabase {
   }
 
   static async open(options: PgliteDatabaseOptions = {}): Promise<PgliteDatabase> {
-    if (!options.dataDir) return new PgliteDatabase(await PGlite.create(), undefined, undefined);
+    const template = options.template;
+    if (!options.dataDir) {
+      const db = await PGlite.create(template ? { loadDataDir: template } : {});
+      return new PgliteDatabase(db, undefined, undefined);
+    }
     const dataDir = resolve(options.dataDir);
     const pgDir = join(dataDir, 'pglite');
     let lockFile: string | undefined;
     try {
       mkdirSync(pgDir, { recursive: true });
       lockFile = acquireLock(join(dataDir, 'samenspoor.lock'));
-      return new PgliteDatabase(await PGlite.create(pgDir), lockFile, dataDir);
+      const fresh = template !== undefined && !existsSync(join(pgDir, 'PG_VERSION'));
+      const db = await PGlite.create(
+        fresh ? { dataDir: pgDir, loadDataDir: template } : { dataDir: pgDir },
+      );
+      return new PgliteDatabase(db, lockFile, dataDir);
     } catch (error) {
       if (lockFile) releaseLock(lockFile);
       if (error instanceof DatabaseUnavailableError) throw error;

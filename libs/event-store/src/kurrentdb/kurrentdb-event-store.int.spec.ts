@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 
-import { borrowed, describeWithKurrentDb, openUnreachableKurrentDb } from '@samenspoor/testing';
-import { PgliteDatabase } from '@samenspoor/sql';
+import {
+  borrowed,
+  describeWithKurrentDb,
+  openTestPglite,
+  openUnreachableKurrentDb,
+} from '@samenspoor/testing';
+import type { PgliteDatabase } from '@samenspoor/sql';
 
 import type { EventRecord } from '../event-store';
 import { event, eventStoreContract } from '../testing/event-store.contract';
@@ -22,7 +27,7 @@ describeWithKurrentDb('KurrentDB event store (real server)', (server) => {
   let database: PgliteDatabase;
   /** Stores the contract opens beside its own (with upcasters) and never closes. */
   const extra: KurrentDbEventStore[] = [];
-  beforeAll(async () => (database = await PgliteDatabase.open()));
+  beforeAll(async () => (database = await openTestPglite()));
   afterAll(async () => {
     await Promise.all(extra.map((store) => store.close()));
     await database.close();

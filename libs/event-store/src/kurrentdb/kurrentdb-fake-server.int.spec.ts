@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
-import { PgliteDatabase } from '@samenspoor/sql';
-import { borrowed, openUnreachableKurrentDb } from '@samenspoor/testing';
+import type { PgliteDatabase } from '@samenspoor/sql';
+import { borrowed, openTestPglite, openUnreachableKurrentDb } from '@samenspoor/testing';
 
 import { DuplicateEventIdError, EventStoreUnavailableError } from '../errors';
 import type { EventRecord, Position } from '../event-store';
@@ -18,7 +18,7 @@ import { KurrentDbEventStore, openKurrentDbEventStore } from './kurrentdb-event-
  */
 describe('KurrentDB event store on an in-memory KurrentDB server', () => {
   let database: PgliteDatabase;
-  beforeAll(async () => (database = await PgliteDatabase.open()));
+  beforeAll(async () => (database = await openTestPglite()));
   afterAll(() => database.close());
 
   const unique = () => randomBytes(5).toString('hex');

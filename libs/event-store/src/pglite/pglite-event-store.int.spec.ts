@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { DatabaseUnavailableError, PgliteDatabase } from '@samenspoor/sql';
+import { openTestPglite, seedPgliteDataDir } from '@samenspoor/testing';
 
 import { EventStoreUnavailableError } from '../errors';
 import { SqlEventStore } from '../sql/sql-event-store';
@@ -14,7 +15,7 @@ import { openPgliteEventStore } from './pglite-event-store';
 describe('PGlite event store (embedded)', () => {
   // One in-memory database for the suite (creating one takes seconds); every test gets its own schema.
   let database: PgliteDatabase;
-  beforeAll(async () => (database = await PgliteDatabase.open()));
+  beforeAll(async () => (database = await openTestPglite()));
   afterAll(() => database.close());
 
   eventStoreContract({
@@ -42,10 +43,15 @@ describe('PGlite event store (embedded)', () => {
 
   describe('persistence in DATA_DIR', () => {
     let dir: string;
-    beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'samenspoor-'))));
+    // Each folder starts with a made cluster (a new one takes seconds), but the first test's: a fresh folder.
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'samenspoor-'));
+      if (!expect.getState().currentTestName?.includes('in a new folder')) seedPgliteDataDir(dir);
+    });
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-    it('keeps events across a close and reopen', async () => {
+    it('keeps events across a close and reopen, in a new folder', async () => {
+      expect(readdirSync(dir)).toEqual([]);
       const first = await openPgliteEventStore({ dataDir: dir });
       const appended = await first.store.appendToStream('family-a', [event(), event()], {
         expectedVersion: 'no-stream',

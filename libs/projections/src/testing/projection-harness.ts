@@ -18,7 +18,8 @@ import {
   type JsonObject,
   type Position,
 } from '@samenspoor/event-store';
-import { PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@samenspoor/sql';
+import { PostgresDatabase, type SqlDatabase } from '@samenspoor/sql';
+import { openTestPglite } from '@samenspoor/testing';
 
 import type { Projection, TableNames } from '../projection';
 import { ProjectionRunner } from '../projection-runner';
@@ -66,7 +67,7 @@ export async function openProjectionHarness(
   const database =
     options.database ??
     (kind === 'pglite'
-      ? await PgliteDatabase.open()
+      ? await openTestPglite()
       : new PostgresDatabase({
           connectionString: options.postgresUrl ?? 'postgres://postgres@127.0.0.1:5432/test',
         }));
