@@ -47,7 +47,7 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const dataDir = kind === 'pglite' ? mkdtempSync(join(tmpdir(), 'samenspoor-e2e-')) : undefined;
   // A made cluster, not a new one: the app starts in a second instead of several (a fresh folder is boot's test).
-  if (dataDir) seedPgliteDataDir(dataDir);
+  if (dataDir) seedPgliteDataDir(options.env?.DATA_DIR ?? dataDir);
   const sharedSchema = options.env?.DATABASE_SCHEMA;
   const schema = kind === 'postgres' ? (sharedSchema ?? uniqueSchema('e2e')) : undefined;
   const config: AppConfig = loadConfig({
