@@ -49,14 +49,14 @@ export async function preparePgliteTemplate(): Promise<string> {
     const onDisk = await PGlite.create(join(building, 'pglite'));
     await onDisk.close();
     writeFileSync(join(building, 'complete'), version);
-    // Another run on this machine may have finished one meanwhile: that one stays, in use.
+    // Another run on this machine may have finished one meanwhile: that one stays (it may be in use).
     try {
-      if (existsSync(folder)) throw new Error('made meanwhile');
-      renameSync(building, folder);
+      if (!existsSync(folder)) renameSync(building, folder);
     } catch {
-      rmSync(building, { recursive: true, force: true });
-      if (!existsSync(join(folder, 'complete'))) throw new Error(`no PGlite template in ${folder}`);
+      // made meanwhile
     }
+    rmSync(building, { recursive: true, force: true });
+    if (!existsSync(join(folder, 'complete'))) throw new Error(`no PGlite template in ${folder}`);
   }
   process.env[PGLITE_TEMPLATE_ENV] = folder;
   return folder;

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -43,22 +43,22 @@ describe('PGlite event store (embedded)', () => {
 
   describe('persistence in DATA_DIR', () => {
     let dir: string;
-    // Each folder starts with a made cluster (a new one takes seconds), but the first test's: a fresh folder.
+    // Each folder starts with a made cluster: creating one takes seconds (the first test does, in a new folder).
     beforeEach(() => {
       dir = mkdtempSync(join(tmpdir(), 'samenspoor-'));
-      if (!expect.getState().currentTestName?.includes('in a new folder')) seedPgliteDataDir(dir);
+      seedPgliteDataDir(dir);
     });
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
     it('keeps events across a close and reopen, in a new folder', async () => {
-      expect(readdirSync(dir)).toEqual([]);
-      const first = await openPgliteEventStore({ dataDir: dir });
+      const fresh = join(dir, 'new');
+      const first = await openPgliteEventStore({ dataDir: fresh });
       const appended = await first.store.appendToStream('family-a', [event(), event()], {
         expectedVersion: 'no-stream',
       });
       await first.close();
 
-      const second = await openPgliteEventStore({ dataDir: dir });
+      const second = await openPgliteEventStore({ dataDir: fresh });
       try {
         expect(await second.store.streamVersion('family-a')).toBe(2);
         expect(await second.store.headPosition()).toBe(appended.position);
