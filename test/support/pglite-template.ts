@@ -14,7 +14,7 @@ import { PGlite } from '@electric-sql/pglite';
 
 /**
  * A fresh PGlite cluster made once per test run, from which tests start their embedded databases: creating a
- * cluster (initdb) takes 3-6 s, loading a made one well under a second, and the suites open hundreds.
+ * cluster (initdb) takes 3-6 s, loading a made one about one, and the suites open many.
  *
  * (No path aliases here: the global set-up imports this file, outside Jest's module mapping.)
  *
