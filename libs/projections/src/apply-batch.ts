@@ -2,7 +2,7 @@ import { withoutBsn } from '@samenspoor/domain';
 import type { EventRecord, Position } from '@samenspoor/event-store';
 import type { SqlQueryable } from '@samenspoor/sql';
 
-import type { Projection, TableNames } from './projection';
+import { LIVE_TABLES, type Projection, type TableNames, type TablesContext } from './projection';
 
 /**
  * Applies a batch to one projection, in the caller's transaction: only the events after the projection's
@@ -20,10 +20,11 @@ export async function applyBatch(
   tables: TableNames,
   events: readonly EventRecord[],
   after: Position,
+  context: TablesContext = LIVE_TABLES,
 ): Promise<number> {
   const fresh = events.filter((event) => event.position > after).map(redacted);
   if (fresh.length === 0) return 0;
-  await projection.apply(tx, fresh, tables);
+  await projection.apply(tx, fresh, tables, context);
   return fresh.length;
 }
 

@@ -9,7 +9,7 @@ import {
   streamsSetAside,
   type ApplyFailure,
 } from './dead-letters';
-import type { Projection, TableNames } from './projection';
+import { LIVE_TABLES, type Projection, type TableNames, type TablesContext } from './projection';
 
 export interface IsolationOptions {
   /** The projections' schema, quoted. */
@@ -22,6 +22,8 @@ export interface IsolationOptions {
   readonly deadLetters?: string;
   /** The streams of the batch known to have events set aside for the projection; looked up when omitted. */
   readonly blocked?: ReadonlySet<string>;
+  /** Which tables these are: the live ones by default. */
+  readonly context?: TablesContext;
 }
 
 export interface SetAsideEntry {
@@ -74,7 +76,7 @@ export async function applyIsolated(
   for (let attempt = 0; applied === undefined; attempt++) {
     try {
       applied = await withSavepoint(tx, savepoint, () =>
-        applyBatch(tx, projection, tables, runnable, after),
+        applyBatch(tx, projection, tables, runnable, after, options.context ?? LIVE_TABLES),
       );
     } catch (error) {
       if (isTransientFailure(error)) throw error;
@@ -95,7 +97,7 @@ export async function applyIsolated(
       }
       try {
         applied += await withSavepoint(tx, savepoint, () =>
-          applyBatch(tx, projection, tables, [event], after),
+          applyBatch(tx, projection, tables, [event], after, options.context ?? LIVE_TABLES),
         );
       } catch (error) {
         if (isTransientFailure(error)) throw error;

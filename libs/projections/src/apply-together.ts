@@ -4,7 +4,7 @@ import type { SqlDatabase, SqlQueryable } from '@samenspoor/sql';
 import { applyBatch } from './apply-batch';
 import { applyIsolated, splitBlocked, type SetAsideEntry } from './apply-isolated';
 import { isTransientFailure, setAside, streamsSetAsideByProjection } from './dead-letters';
-import type { Projection, TableNames } from './projection';
+import { LIVE_TABLES, type Projection, type TableNames, type TablesContext } from './projection';
 
 /** One read model to apply a batch to: into which tables, and after which position. */
 export interface ApplyTarget {
@@ -14,6 +14,8 @@ export interface ApplyTarget {
   readonly after: Position;
   /** The streams of the batch with events set aside for this read model, when the caller looked them up. */
   readonly blocked?: ReadonlySet<string>;
+  /** Which tables these are: the live ones by default. */
+  readonly context?: TablesContext;
 }
 
 export interface TargetOutcome {
@@ -72,6 +74,7 @@ export async function applyTogether<T>(
           target.tables,
           runnable,
           target.after,
+          target.context ?? LIVE_TABLES,
         );
         await setAside(tx, options.schema, target.projection.name, entries, options.deadLetters);
         outcomes.set(target.projection.name, { applied, setAside: entries });
@@ -89,6 +92,7 @@ export async function applyTogether<T>(
         target.projection.name,
         await applyIsolated(tx, target.projection, target.tables, events, target.after, {
           blocked: target.blocked,
+          context: target.context,
           schema: options.schema,
           deadLetters: options.deadLetters,
           retries: options.retries,

@@ -6,7 +6,7 @@ import {
   type SqlQueryable,
 } from '@samenspoor/sql';
 
-import type { Projection, TableNames } from './projection';
+import { LIVE_TABLES, REBUILDING_TABLES, type Projection, type TableNames } from './projection';
 
 const REBUILD_SUFFIX = '__rebuild';
 const OLD_SUFFIX = '__old';
@@ -110,7 +110,10 @@ export class ProjectionTables {
     for (const base of projection.tables) {
       await tx.query(`drop table if exists ${this.schema}.${quoteIdentifier(base + suffix)}`);
     }
-    for (const statement of projection.createTables(this.names(projection, suffix)))
+    for (const statement of projection.createTables(
+      this.names(projection, suffix),
+      rebuilding ? REBUILDING_TABLES : LIVE_TABLES,
+    ))
       await tx.query(statement);
     if (!withoutIndexes) await this.createIndexes(tx, projection, rebuilding);
   }
@@ -122,7 +125,11 @@ export class ProjectionTables {
     rebuilding: boolean,
   ): Promise<void> {
     const names = this.names(projection, rebuilding ? REBUILD_SUFFIX : '');
-    for (const statement of projection.createIndexes?.(names) ?? []) await tx.query(statement);
+    for (const statement of projection.createIndexes?.(
+      names,
+      rebuilding ? REBUILDING_TABLES : LIVE_TABLES,
+    ) ?? [])
+      await tx.query(statement);
   }
 
   /** Puts the rebuilt tables in place of the live ones, in the caller's transaction. */

@@ -4,6 +4,23 @@ import type { SqlQueryable } from '@samenspoor/sql';
 /** The qualified, quoted names of a projection's tables, by their base name. */
 export type TableNames<T extends string = string> = { readonly [K in T]: string };
 
+/** Which tables a projection's statements are for. */
+export interface TablesContext {
+  /**
+   * The tables are a rebuild's fresh copies: each event reaches them once, in order, and nothing but the
+   * projection itself reads them before they are filled. Statements may then leave out what only guards against
+   * an event applied again (`on conflict … do nothing` on the event's own key), and the keys only such guards
+   * need may be added once the tables are filled ({@link Projection.createIndexes}), which is cheaper than
+   * keeping them up to date row by row. Once swapped in, the tables must have every key the live ones have.
+   */
+  readonly rebuilding: boolean;
+}
+
+/** The live tables: queries read them, and an event may reach them again (a checkpoint set back). */
+export const LIVE_TABLES: TablesContext = { rebuilding: false };
+/** A rebuild's fresh tables. */
+export const REBUILDING_TABLES: TablesContext = { rebuilding: true };
+
 /**
  * A read model: tables, and how events change them. Projections are applied by the
  * {@link ProjectionRunner} in batches, inside the transaction that also moves the projection's checkpoint, and
@@ -20,21 +37,30 @@ export interface Projection<T extends string = string> {
   readonly tables: readonly T[];
   /**
    * Statements that create the (empty) tables under the given names, with the keys and indexes that applying
-   * events needs (`on conflict` targets).
+   * events needs (`on conflict` targets). Called with the live tables' context when none is given.
    */
-  createTables(tables: TableNames<T>): string[];
+  createTables(tables: TableNames<T>, context?: TablesContext): string[];
   /**
    * Statements that create the indexes only queries need: a rebuild creates them once its tables are filled,
-   * which is cheaper than keeping them up to date row by row.
+   * which is cheaper than keeping them up to date row by row. For a rebuild's tables (`context.rebuilding`), also
+   * the keys `createTables` left out for them.
    */
-  createIndexes?(tables: TableNames<T>): string[];
+  createIndexes?(tables: TableNames<T>, context?: TablesContext): string[];
   /**
    * What applying an event costs, relative to the other read models (default 1): when catching up, the read
    * models are spread over transactions side by side by it. A guide, measured with `npm run bench:projections`.
    */
   readonly cost?: number;
-  /** Applies new events, oldest first, in the caller's transaction. */
-  apply(tx: SqlQueryable, events: readonly EventRecord[], tables: TableNames<T>): Promise<void>;
+  /**
+   * Applies new events, oldest first, in the caller's transaction; to the live tables when no context is given
+   * (see {@link TablesContext}).
+   */
+  apply(
+    tx: SqlQueryable,
+    events: readonly EventRecord[],
+    tables: TableNames<T>,
+    context?: TablesContext,
+  ): Promise<void>;
 }
 
 /** The stream of a family event, or undefined for events of other streams. */

@@ -4,7 +4,7 @@ import { type SqlDatabase, type SqlQueryable } from '@samenspoor/sql';
 import { type SetAsideEntry } from './apply-isolated';
 import { applyTogether } from './apply-together';
 import { deadLetterTable, rebuildDeadLetterTable } from './dead-letters';
-import type { Projection } from './projection';
+import { REBUILDING_TABLES, type Projection } from './projection';
 import type { ProjectionTables } from './projection-tables';
 import { swapLock } from './locks';
 
@@ -96,7 +96,14 @@ export async function rebuildAllInto(
               await tx.query(
                 `select set_config('synchronous_commit', 'off', true)${tables.transactionSettings}`,
               );
-              return [{ projection, tables: tables.rebuilding(projection), after }];
+              return [
+                {
+                  projection,
+                  tables: tables.rebuilding(projection),
+                  after,
+                  context: REBUILDING_TABLES,
+                },
+              ];
             },
             finish: (_tx, done) => Promise.resolve(done),
           },

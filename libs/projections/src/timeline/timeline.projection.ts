@@ -2,7 +2,7 @@ import type { EventRecord, JsonObject } from '@samenspoor/event-store';
 import type { SqlQueryable } from '@samenspoor/sql';
 
 import { columns, parseTime, withinIsoYears } from '../events';
-import { familyIdOf, type Projection, type TableNames } from '../projection';
+import { familyIdOf, type Projection, type TableNames, type TablesContext } from '../projection';
 import { timelineSummary, type TrajectoryFacts } from './timeline.summaries';
 
 type Tables = 'tl_entries' | 'tl_trajectories';
@@ -45,7 +45,9 @@ export const timelineProjection: Projection<Tables> = {
   cost: 6,
   tables: ['tl_entries', 'tl_trajectories'],
 
-  createTables: (t) => [
+  // A rebuild fills its entries without the key, and adds it once they are in (see TablesContext): measured on
+  // 202k entries, 1.0 s of the server's time instead of 1.6-2.0 s with the key and `on conflict`.
+  createTables: (t, context) => [
     `create table ${t.tl_entries} (
        family_id text not null,
        version integer not null,
@@ -58,8 +60,7 @@ export const timelineProjection: Projection<Tables> = {
        actor_organisation text,
        workstream text,
        summary text not null,
-       data json not null,
-       primary key (family_id, version)
+       data json not null${context?.rebuilding ? '' : ',\n       primary key (family_id, version)'}
      )`,
     `create table ${t.tl_trajectories} (
        family_id text not null,
@@ -70,7 +71,15 @@ export const timelineProjection: Projection<Tables> = {
      )`,
   ],
 
-  async apply(tx: SqlQueryable, records, t: TableNames<Tables>): Promise<void> {
+  createIndexes: (t, context) =>
+    context?.rebuilding ? [`alter table ${t.tl_entries} add primary key (family_id, version)`] : [],
+
+  async apply(
+    tx: SqlQueryable,
+    records,
+    t: TableNames<Tables>,
+    context?: TablesContext,
+  ): Promise<void> {
     const events = records.flatMap((record) => {
       const familyId = familyIdOf(record);
       return familyId === undefined ? [] : [{ familyId: text(familyId), record }];
@@ -147,7 +156,8 @@ export const timelineProjection: Projection<Tables> = {
       };
     });
 
-    // 3. Written set-based; an entry already there (a replay) is left as it is.
+    // 3. Written set-based; an entry already there (a replay) is left as it is. A rebuild's fresh table meets
+    //    each event once, and has no key to check against until it is filled.
     // The event data travels as one JSON array, serialised once and not escaped again as elements of an SQL
     // array; `json_array_elements` hands each element on as its text, `\u0000` escapes included.
     await tx.query(
@@ -160,7 +170,7 @@ export const timelineProjection: Projection<Tables> = {
          as e(family_id, version, position, type, occurred_at, recorded_at,
               actor_id, actor_role, actor_organisation, workstream, summary, n)
        join json_array_elements($12::json) with ordinality as d(data, n) on d.n = e.n
-       on conflict (family_id, version) do nothing`,
+       ${context?.rebuilding ? '' : 'on conflict (family_id, version) do nothing'}`,
       [
         ...columns(rows, [
           'family_id',
