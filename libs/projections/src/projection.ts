@@ -22,6 +22,31 @@ export const LIVE_TABLES: TablesContext = { rebuilding: false };
 export const REBUILDING_TABLES: TablesContext = { rebuilding: true };
 
 /**
+ * The key of a table that holds a row per event (its family and stream version, say) and is only written by
+ * inserts, where the key only guards against an event applied again: declared with the live table and met by
+ * `on conflict … do nothing`; added to a rebuild's table once it is filled (see {@link TablesContext}).
+ */
+export class ReplayKey {
+  /** `columns`: the key's columns, as SQL (`family_id, version`). */
+  constructor(private readonly columns: string) {}
+
+  /** The key as the last item of a `create table`, comma first; nothing for a rebuild's table. */
+  declared(context: TablesContext | undefined): string {
+    return context?.rebuilding ? '' : `,\n       primary key (${this.columns})`;
+  }
+
+  /** The statement that adds the key to a rebuild's filled table (for `createIndexes`); none for a live one. */
+  added(table: string, context: TablesContext | undefined): string[] {
+    return context?.rebuilding ? [`alter table ${table} add primary key (${this.columns})`] : [];
+  }
+
+  /** The clause of an insert that leaves an event's row already there as it is; none for a rebuild's table. */
+  onConflict(context: TablesContext | undefined): string {
+    return context?.rebuilding ? '' : `on conflict (${this.columns}) do nothing`;
+  }
+}
+
+/**
  * A read model: tables, and how events change them. Projections are applied by the
  * {@link ProjectionRunner} in batches, inside the transaction that also moves the projection's checkpoint, and
  * only with events they have not seen (the runner keeps, per stream, the last version each projection applied).

@@ -2,7 +2,7 @@ import { CLOSING_CONSULTATION_ADVICE, UNKNOWN_CASE } from '@samenspoor/domain';
 import type { SqlQueryable } from '@samenspoor/sql';
 
 import { columns, familyEvents, parseTime } from '../events';
-import type { Projection, TableNames } from '../projection';
+import { ReplayKey, type Projection, type TableNames, type TablesContext } from '../projection';
 import type { RouteFactKind, RouteRow } from './safety-overview.route-lists';
 
 type Tables = 'so_families' | 'so_cases' | 'so_mdos' | 'so_safety' | 'so_route';
@@ -101,6 +101,9 @@ function keepLatest(prefix: string, others: readonly string[]): string {
     .join(',\n');
 }
 
+/** The MDOs, safety facts and route facts: a row per event (see ReplayKey). */
+const FACT_KEY = new ReplayKey('family_id, version');
+
 /**
  * Safety overview (zicht op veiligheid): the facts the regional safety team's lists are computed from, each kept
  * with its business time so that the lists can be computed for any moment (see safety-overview.queries.ts):
@@ -127,7 +130,7 @@ export const safetyOverviewProjection: Projection<Tables> = {
   cost: 2,
   tables: ['so_families', 'so_cases', 'so_mdos', 'so_safety', 'so_route'],
 
-  createTables: (t) => [
+  createTables: (t, context) => [
     `create table ${t.so_families} (
        family_id text primary key,
        municipality text,
@@ -162,16 +165,14 @@ export const safetyOverviewProjection: Projection<Tables> = {
        family_id text not null,
        version bigint not null,
        held_at timestamptz not null,
-       next_due_by timestamptz not null,
-       primary key (family_id, version)
+       next_due_by timestamptz not null${FACT_KEY.declared(context)}
      )`,
     `create table ${t.so_safety} (
        family_id text not null,
        version bigint not null,
        at timestamptz not null,
        kind text not null,
-       level text,
-       primary key (family_id, version)
+       level text${FACT_KEY.declared(context)}
      )`,
     `create table ${t.so_route} (
        family_id text not null,
@@ -179,19 +180,26 @@ export const safetyOverviewProjection: Projection<Tables> = {
        kind text not null,
        at timestamptz not null,
        ref timestamptz,
-       key text,
-       primary key (family_id, version)
+       key text${FACT_KEY.declared(context)}
      )`,
   ],
 
-  createIndexes: (t) => [
+  createIndexes: (t, context) => [
+    ...FACT_KEY.added(t.so_mdos, context),
+    ...FACT_KEY.added(t.so_safety, context),
+    ...FACT_KEY.added(t.so_route, context),
     `create index on ${t.so_families} ((${latestFact()}))`,
     `create index on ${t.so_mdos} (family_id, held_at desc, version desc)`,
     `create index on ${t.so_safety} (family_id, kind, at desc, version desc)`,
     `create index on ${t.so_route} (family_id, kind, at)`,
   ],
 
-  async apply(tx: SqlQueryable, records, t: TableNames<Tables>): Promise<void> {
+  async apply(
+    tx: SqlQueryable,
+    records,
+    t: TableNames<Tables>,
+    context?: TablesContext,
+  ): Promise<void> {
     const events = familyEvents(records);
     if (events.length === 0) return;
 
@@ -424,7 +432,7 @@ export const safetyOverviewProjection: Projection<Tables> = {
       await tx.query(
         `insert into ${t.so_mdos} (family_id, version, held_at, next_due_by)
          select * from unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::timestamptz[])
-         on conflict (family_id, version) do nothing`,
+         ${FACT_KEY.onConflict(context)}`,
         columns(mdos, ['familyId', 'version', 'heldAt', 'nextDueBy']),
       );
     }
@@ -432,7 +440,7 @@ export const safetyOverviewProjection: Projection<Tables> = {
       await tx.query(
         `insert into ${t.so_safety} (family_id, version, at, kind, level)
          select * from unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::text[], $5::text[])
-         on conflict (family_id, version) do nothing`,
+         ${FACT_KEY.onConflict(context)}`,
         columns(safety, ['familyId', 'version', 'at', 'kind', 'level']),
       );
     }
@@ -441,7 +449,7 @@ export const safetyOverviewProjection: Projection<Tables> = {
         `insert into ${t.so_route} (family_id, version, kind, at, ref, key)
          select * from unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[], $5::timestamptz[],
                               $6::text[])
-         on conflict (family_id, version) do nothing`,
+         ${FACT_KEY.onConflict(context)}`,
         columns(route, ['familyId', 'version', 'kind', 'at', 'ref', 'key']),
       );
     }

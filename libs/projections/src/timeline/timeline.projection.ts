@@ -2,10 +2,19 @@ import type { EventRecord, JsonObject } from '@samenspoor/event-store';
 import type { SqlQueryable } from '@samenspoor/sql';
 
 import { columns, parseTime, withinIsoYears } from '../events';
-import { familyIdOf, type Projection, type TableNames, type TablesContext } from '../projection';
+import {
+  familyIdOf,
+  ReplayKey,
+  type Projection,
+  type TableNames,
+  type TablesContext,
+} from '../projection';
 import { timelineSummary, type TrajectoryFacts } from './timeline.summaries';
 
 type Tables = 'tl_entries' | 'tl_trajectories';
+
+/** An entry per event (see ReplayKey). */
+const ENTRY_KEY = new ReplayKey('family_id, version');
 
 /** One entry, keyed as the columns it fills. */
 interface EntryRow {
@@ -60,7 +69,7 @@ export const timelineProjection: Projection<Tables> = {
        actor_organisation text,
        workstream text,
        summary text not null,
-       data json not null${context?.rebuilding ? '' : ',\n       primary key (family_id, version)'}
+       data json not null${ENTRY_KEY.declared(context)}
      )`,
     `create table ${t.tl_trajectories} (
        family_id text not null,
@@ -71,8 +80,7 @@ export const timelineProjection: Projection<Tables> = {
      )`,
   ],
 
-  createIndexes: (t, context) =>
-    context?.rebuilding ? [`alter table ${t.tl_entries} add primary key (family_id, version)`] : [],
+  createIndexes: (t, context) => ENTRY_KEY.added(t.tl_entries, context),
 
   async apply(
     tx: SqlQueryable,
@@ -170,7 +178,7 @@ export const timelineProjection: Projection<Tables> = {
          as e(family_id, version, position, type, occurred_at, recorded_at,
               actor_id, actor_role, actor_organisation, workstream, summary, n)
        join json_array_elements($12::json) with ordinality as d(data, n) on d.n = e.n
-       ${context?.rebuilding ? '' : 'on conflict (family_id, version) do nothing'}`,
+       ${ENTRY_KEY.onConflict(context)}`,
       [
         ...columns(rows, [
           'family_id',
