@@ -11,7 +11,9 @@ export interface TablesContext {
    * projection itself reads them before they are filled. Statements may then leave out what only guards against
    * an event applied again (`on conflict … do nothing` on the event's own key), and the keys only such guards
    * need may be added once the tables are filled ({@link Projection.createIndexes}), which is cheaper than
-   * keeping them up to date row by row. Once swapped in, the tables must have every key the live ones have.
+   * keeping them up to date row by row; so may rows that can be derived from the filled tables at once
+   * ({@link Projection.finishRebuild}). Once swapped in, the tables must hold what the live ones would, with
+   * every key the live ones have.
    */
   readonly rebuilding: boolean;
 }
@@ -71,6 +73,12 @@ export interface Projection<T extends string = string> {
    * the keys `createTables` left out for them.
    */
   createIndexes?(tables: TableNames<T>, context?: TablesContext): string[];
+  /**
+   * Statements a rebuild runs once its tables hold every event, before their indexes are created: the rows the
+   * projection left out of each page for a rebuild's tables (see {@link TablesContext}) because they can be
+   * derived from the filled tables at once, which is cheaper than keeping them up to date page by page.
+   */
+  finishRebuild?(tables: TableNames<T>): string[];
   /**
    * What applying an event costs, relative to the other read models (default 1): when catching up, the read
    * models are spread over transactions side by side by it. A guide, measured with `npm run bench:projections`.

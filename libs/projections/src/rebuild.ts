@@ -44,9 +44,9 @@ export async function rebuildInto(
 /**
  * Replays the whole store into fresh copies of several projections' tables at once: every page of events is read
  * once and applied to all of them ({@link applyTogether}, a transaction per read model, side by side), while the
- * next page is read. The
- * fresh tables get their query indexes once filled, and their statistics. Returns the position they reached; each
- * is put in place by {@link swapRebuilt}.
+ * next page is read. Once filled, the fresh tables get the rows their projections derive from them at once
+ * (`finishRebuild`), their query indexes and their statistics. Returns the position they reached; each is put in
+ * place by {@link swapRebuilt}.
  *
  * An event a projection cannot apply does not stop it: it is set aside with the rest of its stream, as the
  * runner does, but in the rebuild's own dead-letter table — the live dead letters still describe the live tables
@@ -119,7 +119,11 @@ export async function rebuildAllInto(
     options.onProgress?.({ events, position });
   }
   await database.transaction(async (tx) => {
-    for (const projection of projections) await tables.createIndexes(tx, projection, true);
+    for (const projection of projections) {
+      for (const statement of projection.finishRebuild?.(tables.rebuilding(projection)) ?? [])
+        await tx.query(statement);
+      await tables.createIndexes(tx, projection, true);
+    }
   });
   // Fresh tables have no statistics yet: without them the planner guesses, and guesses badly.
   for (const projection of projections)

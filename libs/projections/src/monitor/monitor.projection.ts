@@ -1,7 +1,13 @@
 import type { SqlQueryable } from '@samenspoor/sql';
 
 import { columns, familyEvents, parseTime, withinIsoYears } from '../events';
-import { familyIdOf, storedFamilyStates, type Projection, type TableNames } from '../projection';
+import {
+  familyIdOf,
+  storedFamilyStates,
+  type Projection,
+  type TableNames,
+  type TablesContext,
+} from '../projection';
 import { dayOf, monitorFacts, type MonitorFact, type MonitorFamily } from './monitor.family';
 
 export type MonitorTables =
@@ -32,6 +38,10 @@ export type MonitorTables =
  * version; null for the latest): it is the latest of a period ending on `to` exactly when its day is in the period
  * and `next_day` is after `to`, so the queries count without sorting every evaluation of the period. The latest
  * evaluations of each calendar month are counted as well, per (month, municipality, status), in `mo_goal_months`.
+ *
+ * A rebuild fills the day tables and the evaluations page by page, and derives the month tables and each
+ * evaluation's next day from them once they hold every event (`finishRebuild`): the same rows, without a merge of
+ * every page into the month tables and a recount of every touched goal.
  */
 export const monitorProjection: Projection<MonitorTables> = {
   name: 'monitor',
@@ -92,7 +102,43 @@ export const monitorProjection: Projection<MonitorTables> = {
      )`,
   ],
 
-  async apply(tx: SqlQueryable, records, t: TableNames<MonitorTables>): Promise<void> {
+  finishRebuild: (t) => [
+    // The next evaluation of each goal, in the order of business time then stream version.
+    `update ${t.mo_goal_evaluations} as g set next_day = n.next_day
+     from (
+       select family_id, goal_id, version,
+              lead(day) over (partition by family_id, goal_id order by at_ms, version) as next_day
+       from ${t.mo_goal_evaluations}
+     ) as n
+     where g.family_id = n.family_id and g.goal_id = n.goal_id and g.version = n.version
+       and n.next_day is not null`,
+    `insert into ${t.mo_goal_months} (month, municipality, status, n)
+     select ${goalMonth}, municipality, status, count(*)::int
+     from ${t.mo_goal_evaluations}
+     where ${latestOfItsMonth}
+     group by 1, municipality, status`,
+    ...(
+      [
+        ['mo_counts_day', 'mo_counts_month'],
+        ['mo_levels_day', 'mo_levels_month'],
+      ] as const
+    ).map(
+      ([day, month]) => `insert into ${t[month]} (month, municipality, measure, value, n)
+         select date_trunc('month', day)::date, municipality, measure, value, sum(n)::int
+         from ${t[day]}
+         group by 1, municipality, measure, value
+         having sum(n) <> 0`,
+    ),
+  ],
+
+  async apply(
+    tx: SqlQueryable,
+    records,
+    t: TableNames<MonitorTables>,
+    context?: TablesContext,
+  ): Promise<void> {
+    // A rebuild's month tables and next days are derived once every event is in (finishRebuild).
+    const rebuilding = context?.rebuilding === true;
     const known = await storedFamilyStates<MonitorFamily | null>(tx, t.mo_families, records);
     if (!known) return;
     const families = new Map<
@@ -173,30 +219,8 @@ export const monitorProjection: Projection<MonitorTables> = {
         columns(rows, ['familyId', 'version', 'state']),
       );
 
-    if (goals.size > 0) {
-      const touched = columns([...goals.values()], ['familyId', 'goalId']);
-      // The touched goals' latest evaluations of each month leave the month counts, and come back once their
-      // evaluations (the new ones among them) know their next ones.
-      const countMonths = (sign: 1 | -1) =>
-        tx.query(
-          `merge into ${t.mo_goal_months} as t
-           using (
-             select date_trunc('month', day::timestamp)::date as month, municipality, status,
-                    $3::int * count(*)::int as n
-             from ${t.mo_goal_evaluations}
-             where (family_id, goal_id) in (select * from unnest($1::text[], $2::text[]))
-               and (next_day is null
-                    or date_trunc('month', next_day::timestamp) <> date_trunc('month', day::timestamp))
-             group by 1, municipality, status
-           ) as f on t.month = f.month and t.municipality = f.municipality and t.status = f.status
-           when matched and t.n + f.n = 0 then delete
-           when matched then update set n = t.n + f.n
-           when not matched and f.n <> 0 then
-             insert (month, municipality, status, n) values (f.month, f.municipality, f.status, f.n)`,
-          [...touched, sign],
-        );
-      await countMonths(-1);
-      await tx.query(
+    const insertEvaluations = () =>
+      tx.query(
         `insert into ${t.mo_goal_evaluations}
            (family_id, goal_id, version, day, at_ms, municipality, status)
          select * from unnest($1::text[], $2::text[], $3::bigint[], $4::date[], $5::bigint[],
@@ -207,6 +231,30 @@ export const monitorProjection: Projection<MonitorTables> = {
           ['familyId', 'goalId', 'version', 'day', 'ms', 'municipality', 'status'],
         ),
       );
+    if (goals.size > 0 && rebuilding) {
+      await insertEvaluations();
+    } else if (goals.size > 0) {
+      const touched = columns([...goals.values()], ['familyId', 'goalId']);
+      // The touched goals' latest evaluations of each month leave the month counts, and come back once their
+      // evaluations (the new ones among them) know their next ones.
+      const countMonths = (sign: 1 | -1) =>
+        tx.query(
+          `merge into ${t.mo_goal_months} as t
+           using (
+             select ${goalMonth} as month, municipality, status, $3::int * count(*)::int as n
+             from ${t.mo_goal_evaluations}
+             where (family_id, goal_id) in (select * from unnest($1::text[], $2::text[]))
+               and ${latestOfItsMonth}
+             group by 1, municipality, status
+           ) as f on t.month = f.month and t.municipality = f.municipality and t.status = f.status
+           when matched and t.n + f.n = 0 then delete
+           when matched then update set n = t.n + f.n
+           when not matched and f.n <> 0 then
+             insert (month, municipality, status, n) values (f.month, f.municipality, f.status, f.n)`,
+          [...touched, sign],
+        );
+      await countMonths(-1);
+      await insertEvaluations();
       // Evaluations may arrive out of business-time order: every evaluation of a touched goal gets its next again.
       await tx.query(
         `update ${t.mo_goal_evaluations} as g set next_day = n.next_day
@@ -247,6 +295,7 @@ export const monitorProjection: Projection<MonitorTables> = {
           values,
         );
       await merge(day, 'day', `select * from ${unnest}`);
+      if (rebuilding) continue;
       await merge(
         month,
         'month',
@@ -257,3 +306,10 @@ export const monitorProjection: Projection<MonitorTables> = {
     }
   },
 };
+
+/** The calendar month of an evaluation's day. */
+const goalMonth = `date_trunc('month', day::timestamp)::date`;
+
+/** An evaluation that is its goal's latest of its calendar month: the next one is in a later month, or none. */
+const latestOfItsMonth = `(next_day is null
+       or date_trunc('month', next_day::timestamp) <> date_trunc('month', day::timestamp))`;
