@@ -39,9 +39,9 @@ export type MonitorTables =
  * and `next_day` is after `to`, so the queries count without sorting every evaluation of the period. The latest
  * evaluations of each calendar month are counted as well, per (month, municipality, status), in `mo_goal_months`.
  *
- * A rebuild fills the day tables and the evaluations page by page, and derives the month tables and each
- * evaluation's next day from them once they hold every event (`finishRebuild`): the same rows, without a merge of
- * every page into the month tables and a recount of every touched goal.
+ * A rebuild appends each page's sums to the day tables and its evaluations, and once they hold every event adds
+ * the days up and derives the month tables and each evaluation's next day (`finishRebuild`): the same rows,
+ * without a merge of every page into four tables and a recount of every touched goal.
  */
 export const monitorProjection: Projection<MonitorTables> = {
   name: 'monitor',
@@ -58,7 +58,7 @@ export const monitorProjection: Projection<MonitorTables> = {
     'mo_goal_months',
   ],
 
-  createTables: (t) => [
+  createTables: (t, context) => [
     `create table ${t.mo_families} (
        family_id text primary key,
        version bigint not null,
@@ -77,8 +77,12 @@ export const monitorProjection: Projection<MonitorTables> = {
          municipality text not null,
          measure text not null,
          value integer not null,
-         n integer not null,
-         primary key (${period}, municipality, measure, value)
+         n integer not null${
+           // A rebuild appends each page's sums to a day table and adds them up once filled.
+           context?.rebuilding && period === 'day'
+             ? ''
+             : `,\n         primary key (${period}, municipality, measure, value)`
+         }
        )`,
     ),
     `create table ${t.mo_goal_evaluations} (
@@ -122,13 +126,23 @@ export const monitorProjection: Projection<MonitorTables> = {
         ['mo_counts_day', 'mo_counts_month'],
         ['mo_levels_day', 'mo_levels_month'],
       ] as const
-    ).map(
-      ([day, month]) => `insert into ${t[month]} (month, municipality, measure, value, n)
+    ).flatMap(([day, month]) => [
+      // The pages' sums of each day added up (a sum of 0 leaves no row, as in the live table), and keyed.
+      `create temporary table monitor_day_sums on commit drop as
+         select day, municipality, measure, value, sum(n)::int as n
+         from ${t[day]}
+         group by day, municipality, measure, value
+         having sum(n) <> 0`,
+      `truncate ${t[day]}`,
+      `insert into ${t[day]} select * from monitor_day_sums`,
+      `drop table monitor_day_sums`,
+      `alter table ${t[day]} add primary key (day, municipality, measure, value)`,
+      `insert into ${t[month]} (month, municipality, measure, value, n)
          select date_trunc('month', day)::date, municipality, measure, value, sum(n)::int
          from ${t[day]}
          group by 1, municipality, measure, value
          having sum(n) <> 0`,
-    ),
+    ]),
   ],
 
   async apply(
@@ -294,8 +308,14 @@ export const monitorProjection: Projection<MonitorTables> = {
              values (f.${period}, f.municipality, f.measure, f.value, f.n)`,
           values,
         );
+      if (rebuilding) {
+        await tx.query(
+          `insert into ${day} (day, municipality, measure, value, n) select * from ${unnest}`,
+          values,
+        );
+        continue;
+      }
       await merge(day, 'day', `select * from ${unnest}`);
-      if (rebuilding) continue;
       await merge(
         month,
         'month',
