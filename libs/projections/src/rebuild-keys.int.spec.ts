@@ -47,6 +47,13 @@ describeOnEachDatabase('the tables a rebuild swaps in', (kind) => {
         family.join('2026-02-12T09:00:00Z', 'p-second'),
       );
       await h.command(family.familyId, family.note('2026-02-02T09:00:00Z'));
+      const leaving = new TestFamily('Pekela');
+      await h.command(leaving.familyId, ...leaving.onTrack('2026-01-06', 'safe'));
+      await h.command(
+        leaving.familyId,
+        leaving.outflow('2026-03-01T09:00:00Z'),
+        leaving.followUp('2026-06-01T09:00:00Z', 3),
+      );
       await h.settled();
       const live: Record<string, Record<string, string[]>> = {};
       for (const projection of ALL_PROJECTIONS)
@@ -72,6 +79,12 @@ describeOnEachDatabase('the tables a rebuild swaps in', (kind) => {
       const after: Record<string, unknown> = {};
       for (const projection of ALL_PROJECTIONS)
         after[projection.name] = await snapshot(h.database, projection, h.tables.live(projection));
+      // (the families left rows in every kind of table: outflows and follow-ups, MDOs, route facts, entries)
+      const rows = after as Record<string, Record<string, string[]>>;
+      expect(rows.outflow!.of_outflows).toHaveLength(1);
+      expect(rows.outflow!.of_follow_ups).toHaveLength(1);
+      expect(rows['safety-overview']!.so_mdos).toHaveLength(1);
+      expect(rows['safety-overview']!.so_route!.length).toBeGreaterThan(0);
       const events = (await h.store.readAll({ limit: 100_000 })).events;
       for (const projection of ALL_PROJECTIONS)
         await h.database.transaction((tx) =>

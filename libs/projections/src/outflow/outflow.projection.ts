@@ -2,7 +2,7 @@ import { UNKNOWN_CASE } from '@samenspoor/domain';
 import type { SqlQueryable } from '@samenspoor/sql';
 
 import { columns, familyEvents, parseTime, withinIsoYears } from '../events';
-import type { Projection, TableNames } from '../projection';
+import { ReplayKey, type Projection, type TableNames, type TablesContext } from '../projection';
 
 type Tables = 'of_families' | 'of_outflows' | 'of_follow_ups' | 'of_reentries';
 
@@ -14,6 +14,9 @@ interface Fact {
   caseNumber: number | null;
   at: string;
 }
+
+/** Outflows, follow-ups and re-entries: a row per event (see ReplayKey). */
+const FACT_KEY = new ReplayKey('family_id, version');
 
 /**
  * Outflow and follow-up (uitstroom en nazorg, "niet loslaten"): every outflow, every follow-up after one and every
@@ -32,7 +35,7 @@ export const outflowProjection: Projection<Tables> = {
   cost: 0.5,
   tables: ['of_families', 'of_outflows', 'of_follow_ups', 'of_reentries'],
 
-  createTables: (t) => [
+  createTables: (t, context) => [
     `create table ${t.of_families} (
        family_id text primary key,
        municipality text not null
@@ -43,8 +46,7 @@ export const outflowProjection: Projection<Tables> = {
        case_number integer,
        municipality text,
        destination text,
-       outflowed_at timestamptz not null,
-       primary key (family_id, version)
+       outflowed_at timestamptz not null${FACT_KEY.declared(context)}
      )`,
     `create table ${t.of_follow_ups} (
        family_id text not null,
@@ -52,20 +54,21 @@ export const outflowProjection: Projection<Tables> = {
        case_number integer,
        months_after_outflow integer,
        municipality text,
-       recorded_at timestamptz not null,
-       primary key (family_id, version)
+       recorded_at timestamptz not null${FACT_KEY.declared(context)}
      )`,
     `create table ${t.of_reentries} (
        family_id text not null,
        version bigint not null,
        case_number integer,
        municipality text,
-       signalled_at timestamptz not null,
-       primary key (family_id, version)
+       signalled_at timestamptz not null${FACT_KEY.declared(context)}
      )`,
   ],
 
-  createIndexes: (t) => [
+  createIndexes: (t, context) => [
+    ...FACT_KEY.added(t.of_outflows, context),
+    ...FACT_KEY.added(t.of_follow_ups, context),
+    ...FACT_KEY.added(t.of_reentries, context),
     `create index on ${t.of_outflows} (outflowed_at)`,
     `create index on ${t.of_outflows} (family_id, case_number)`,
     `create index on ${t.of_follow_ups} (recorded_at)`,
@@ -74,7 +77,12 @@ export const outflowProjection: Projection<Tables> = {
     `create index on ${t.of_reentries} (family_id, case_number)`,
   ],
 
-  async apply(tx: SqlQueryable, records, t: TableNames<Tables>): Promise<void> {
+  async apply(
+    tx: SqlQueryable,
+    records,
+    t: TableNames<Tables>,
+    context?: TablesContext,
+  ): Promise<void> {
     const events = familyEvents(records);
     if (events.length === 0) return;
 
@@ -119,13 +127,13 @@ export const outflowProjection: Projection<Tables> = {
         columns(families, ['familyId', 'municipality']),
       );
     }
-    await insertFacts(tx, t, 'of_outflows', outflows, 'outflowed_at', [
+    await insertFacts(tx, t, context, 'of_outflows', outflows, 'outflowed_at', [
       { field: 'destination', column: 'destination', type: 'text' },
     ]);
-    await insertFacts(tx, t, 'of_follow_ups', followUps, 'recorded_at', [
+    await insertFacts(tx, t, context, 'of_follow_ups', followUps, 'recorded_at', [
       { field: 'months', column: 'months_after_outflow', type: 'int' },
     ]);
-    await insertFacts(tx, t, 'of_reentries', reentries, 'signalled_at');
+    await insertFacts(tx, t, context, 'of_reentries', reentries, 'signalled_at');
   },
 };
 
@@ -137,6 +145,7 @@ export const outflowProjection: Projection<Tables> = {
 async function insertFacts<F extends Fact>(
   tx: SqlQueryable,
   t: TableNames<Tables>,
+  context: TablesContext | undefined,
   table: Exclude<Tables, 'of_families'>,
   facts: readonly F[],
   timeColumn: string,
@@ -150,7 +159,7 @@ async function insertFacts<F extends Fact>(
      select ${names.map((name) => `x.${name}`).join(', ')}, f.municipality
      from unnest(${types.map((type, i) => `$${i + 1}::${type}[]`).join(', ')}) as x(${names.join(', ')})
      left join ${t.of_families} f on f.family_id = x.family_id
-     on conflict (family_id, version) do nothing`,
+     ${FACT_KEY.onConflict(context)}`,
     columns(facts, ['familyId', 'version', 'caseNumber', ...extra.map((e) => e.field), 'at']),
   );
 }
