@@ -72,6 +72,9 @@ export async function rebuildAllInto(
     ]);
   });
   const limit = options.batchSize ?? DEFAULT_REBUILD_PAGE;
+  // The streams this rebuild set aside, per read model: its dead-letter table held none of theirs when it began,
+  // so these are all of them, and no page needs to look them up.
+  const blocked = new Map(projections.map((p) => [p.name, new Set<string>()]));
   let position: Position = START;
   let events = 0;
   let next = store.readAll({ after: position, limit });
@@ -101,6 +104,7 @@ export async function rebuildAllInto(
                   projection,
                   tables: tables.rebuilding(projection),
                   after,
+                  blocked: blocked.get(projection.name),
                   context: REBUILDING_TABLES,
                 },
               ];
@@ -112,8 +116,11 @@ export async function rebuildAllInto(
       ),
     );
     for (const outcome of outcomes)
-      for (const [name, { setAside }] of outcome)
-        if (setAside.length > 0) options.onSetAside?.(name, setAside);
+      for (const [name, { setAside }] of outcome) {
+        if (setAside.length === 0) continue;
+        for (const { event } of setAside) blocked.get(name)?.add(event.streamId);
+        options.onSetAside?.(name, setAside);
+      }
     position = page.position;
     events += page.events.length;
     options.onProgress?.({ events, position });
