@@ -22,10 +22,36 @@ export async function applyBatch(
   after: Position,
   context: TablesContext = LIVE_TABLES,
 ): Promise<number> {
-  const fresh = events.filter((event) => event.position > after).map(redacted);
+  const fresh = redactedAll(eventsAfter(events, after));
   if (fresh.length === 0) return 0;
   await projection.apply(tx, fresh, tables, context);
   return fresh.length;
+}
+
+/**
+ * The events after `after`, which come oldest first: the same array when all of them are (as in every page of a
+ * rebuild and most batches of the runner), so that the read models of a batch share one.
+ */
+export function eventsAfter(
+  events: readonly EventRecord[],
+  after: Position,
+): readonly EventRecord[] {
+  const first = events[0];
+  return first === undefined || first.position > after
+    ? events
+    : events.filter((event) => event.position > after);
+}
+
+/** The records of a batch as read models see them: made once per batch, for all of its read models. */
+const REDACTED_BATCHES = new WeakMap<readonly EventRecord[], readonly EventRecord[]>();
+
+function redactedAll(events: readonly EventRecord[]): readonly EventRecord[] {
+  let records = REDACTED_BATCHES.get(events);
+  if (records === undefined) {
+    records = events.map(redacted);
+    REDACTED_BATCHES.set(events, records);
+  }
+  return records;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { type EventRecord, type Position } from '@samenspoor/event-store';
 import { quoteIdentifier, type SqlQueryable } from '@samenspoor/sql';
 
-import { applyBatch } from './apply-batch';
+import { applyBatch, eventsAfter } from './apply-batch';
 import {
   describeFailure,
   isTransientFailure,
@@ -56,7 +56,7 @@ export async function applyIsolated(
   after: Position,
   options: IsolationOptions,
 ): Promise<{ applied: number; setAside: SetAsideEntry[] }> {
-  const fresh = events.filter((event) => event.position > after);
+  const fresh = eventsAfter(events, after);
   if (fresh.length === 0) return { applied: 0, setAside: [] };
   const blocked =
     options.blocked ??
@@ -115,7 +115,9 @@ export async function applyIsolated(
 export function splitBlocked(
   events: readonly EventRecord[],
   blocked: ReadonlySet<string>,
-): { entries: SetAsideEntry[]; runnable: EventRecord[] } {
+): { entries: SetAsideEntry[]; runnable: readonly EventRecord[] } {
+  // None set aside (the usual case): the same array, which the batch's other read models share.
+  if (blocked.size === 0) return { entries: [], runnable: events };
   const entries: SetAsideEntry[] = [];
   const runnable: EventRecord[] = [];
   for (const event of events) {

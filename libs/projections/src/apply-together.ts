@@ -1,7 +1,7 @@
 import type { EventRecord, Position } from '@samenspoor/event-store';
 import type { SqlDatabase, SqlQueryable } from '@samenspoor/sql';
 
-import { applyBatch } from './apply-batch';
+import { applyBatch, eventsAfter } from './apply-batch';
 import { applyIsolated, splitBlocked, type SetAsideEntry } from './apply-isolated';
 import { isTransientFailure, setAside, streamsSetAsideByProjection } from './dead-letters';
 import { LIVE_TABLES, type Projection, type TableNames, type TablesContext } from './projection';
@@ -63,7 +63,7 @@ export async function applyTogether<T>(
       const outcomes = new Map<string, TargetOutcome>();
       const blocked = await blockedStreams(tx, targets, events, options);
       for (const target of targets) {
-        const fresh = events.filter((event) => event.position > target.after);
+        const fresh = eventsAfter(events, target.after);
         const { entries, runnable } = splitBlocked(
           fresh,
           target.blocked ?? blocked.get(target.projection.name) ?? new Set(),
