@@ -151,7 +151,8 @@ export const monitorProjection: Projection<MonitorTables> = {
     t: TableNames<MonitorTables>,
     context?: TablesContext,
   ): Promise<void> {
-    // A rebuild's month tables and next days are derived once every event is in (finishRebuild).
+    // A rebuild appends the day sums and the evaluations, and derives the rest once every event is in
+    // (finishRebuild).
     const rebuilding = context?.rebuilding === true;
     const known = await storedFamilyStates<MonitorFamily | null>(tx, t.mo_families, records);
     if (!known) return;
