@@ -15,7 +15,9 @@
  * region kept before, without seeding, catch-up or rebuild — the minutes of seeding can run on a busy machine and
  * the queries be timed later on a quiet one.
  * Beside the rates it prints the SQL statements per event of the catch-up and the rebuild (every statement the
- * store and the read models send, `begin` and `commit` included), so that a change in round trips shows.
+ * store and the read models send, `begin` and `commit` included), so that a change in round trips shows, and the
+ * CPU time per event of this process and of the PostgreSQL server (when it runs on this machine): steadier than
+ * the rates on shared cores.
  */
 import { randomUUID } from 'node:crypto';
 
@@ -34,6 +36,7 @@ import { seedRegion } from '@samenspoor/simulation';
 
 import { startBenchApi } from './bench-api';
 import { sequentialLatency, type Latency } from './latency';
+import { cpuPer, measureCpu, type CpuSeconds } from './cpu';
 import { benchDatabase, countingDatabase } from './sql-counting';
 import { asJson, hasFlag, keptDatabaseOption, numberOption, say, SERVER_URL } from './bench-args';
 import { runBench } from './bench-run';
@@ -102,6 +105,8 @@ async function main(): Promise<void> {
     let catchUpStatements = 0;
     let rebuildSeconds = 0;
     let rebuildStatements = 0;
+    let catchUpCpu: CpuSeconds | undefined;
+    let rebuildCpu: CpuSeconds | undefined;
     if (reuse === undefined) await seedCatchUpAndRebuild();
     else {
       const [row] = await database.query<{ n: number }>(
@@ -131,6 +136,7 @@ async function main(): Promise<void> {
         `catch-up of ${ALL_PROJECTIONS.length} read models over ${firstEvents.toLocaleString('en')} events`,
       );
       const catchUpStarted = performance.now();
+      const catchUpCpuMeter = measureCpu(DATABASE_URL);
       const catchUpStatementsBefore = database.statements();
       runner.start();
       const head = await store.headPosition();
@@ -139,6 +145,7 @@ async function main(): Promise<void> {
           throw new Error('catch-up timed out');
       }
       catchUpSeconds = (performance.now() - catchUpStarted) / 1000;
+      catchUpCpu = catchUpCpuMeter.stop();
       await runner.stop();
       catchUpStatements = database.statements() - catchUpStatementsBefore;
 
@@ -150,6 +157,7 @@ async function main(): Promise<void> {
           await database.query(`vacuum (analyze) ${table}`);
       say('rebuilding every read model');
       const rebuildStarted = performance.now();
+      const rebuildCpuMeter = measureCpu(DATABASE_URL);
       const rebuildStatementsBefore = database.statements();
       const position = await rebuildAllInto(database, store, tables, ALL_PROJECTIONS);
       for (const projection of ALL_PROJECTIONS) {
@@ -158,6 +166,7 @@ async function main(): Promise<void> {
         );
       }
       rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
+      rebuildCpu = rebuildCpuMeter.stop();
       rebuildStatements = database.statements() - rebuildStatementsBefore;
     }
 
@@ -253,12 +262,14 @@ async function main(): Promise<void> {
         seconds: catchUpSeconds,
         eventsPerSecond: Math.round(firstEvents / catchUpSeconds),
         statementsPerEvent: catchUpStatements / firstEvents,
+        cpuSeconds: catchUpCpu,
       },
       rebuild: seeding && {
         events: firstEvents,
         seconds: rebuildSeconds,
         eventsPerSecond: Math.round(firstEvents / rebuildSeconds),
         statementsPerEvent: rebuildStatements / firstEvents,
+        cpuSeconds: rebuildCpu,
       },
       queries: { families: seededFamilies, events: totalEvents, latencyMs: queries },
     };
@@ -271,10 +282,10 @@ async function main(): Promise<void> {
     );
     if (report.catchUp && report.rebuild) {
       console.log(
-        `catch-up, all read models together: ${firstEvents.toLocaleString('en')} events in ${catchUpSeconds.toFixed(1)} s = ${report.catchUp.eventsPerSecond.toLocaleString('en')} events/s, ${report.catchUp.statementsPerEvent.toFixed(3)} SQL statements per event`,
+        `catch-up, all read models together: ${firstEvents.toLocaleString('en')} events in ${catchUpSeconds.toFixed(1)} s = ${report.catchUp.eventsPerSecond.toLocaleString('en')} events/s, ${report.catchUp.statementsPerEvent.toFixed(3)} SQL statements per event; CPU per event: ${cpuPer(catchUpCpu!, firstEvents)}`,
       );
       console.log(
-        `rebuild of every read model from ${firstEvents.toLocaleString('en')} events: ${rebuildSeconds.toFixed(1)} s = ${report.rebuild.eventsPerSecond.toLocaleString('en')} events/s, ${report.rebuild.statementsPerEvent.toFixed(3)} SQL statements per event`,
+        `rebuild of every read model from ${firstEvents.toLocaleString('en')} events: ${rebuildSeconds.toFixed(1)} s = ${report.rebuild.eventsPerSecond.toLocaleString('en')} events/s, ${report.rebuild.statementsPerEvent.toFixed(3)} SQL statements per event; CPU per event: ${cpuPer(rebuildCpu!, firstEvents)}`,
       );
     }
     if (withQueries)
