@@ -9,7 +9,7 @@ import {
   streamsSetAside,
   type ApplyFailure,
 } from './dead-letters';
-import { LIVE_TABLES, type Projection, type TableNames, type TablesContext } from './projection';
+import type { Projection, TableNames, TablesContext } from './projection';
 
 export interface IsolationOptions {
   /** The projections' schema, quoted. */
@@ -76,7 +76,7 @@ export async function applyIsolated(
   for (let attempt = 0; applied === undefined; attempt++) {
     try {
       applied = await withSavepoint(tx, savepoint, () =>
-        applyBatch(tx, projection, tables, runnable, after, options.context ?? LIVE_TABLES),
+        applyBatch(tx, projection, tables, runnable, after, options.context),
       );
     } catch (error) {
       if (isTransientFailure(error)) throw error;
@@ -97,7 +97,7 @@ export async function applyIsolated(
       }
       try {
         applied += await withSavepoint(tx, savepoint, () =>
-          applyBatch(tx, projection, tables, [event], after, options.context ?? LIVE_TABLES),
+          applyBatch(tx, projection, tables, [event], after, options.context),
         );
       } catch (error) {
         if (isTransientFailure(error)) throw error;

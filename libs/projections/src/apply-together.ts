@@ -4,7 +4,7 @@ import type { SqlDatabase, SqlQueryable } from '@samenspoor/sql';
 import { applyBatch, eventsAfter } from './apply-batch';
 import { applyIsolated, splitBlocked, type SetAsideEntry } from './apply-isolated';
 import { isTransientFailure, setAside, streamsSetAsideByProjection } from './dead-letters';
-import { LIVE_TABLES, type Projection, type TableNames, type TablesContext } from './projection';
+import type { Projection, TableNames, TablesContext } from './projection';
 
 /** One read model to apply a batch to: into which tables, and after which position. */
 export interface ApplyTarget {
@@ -74,7 +74,7 @@ export async function applyTogether<T>(
           target.tables,
           runnable,
           target.after,
-          target.context ?? LIVE_TABLES,
+          target.context,
         );
         await setAside(tx, options.schema, target.projection.name, entries, options.deadLetters);
         outcomes.set(target.projection.name, { applied, setAside: entries });
