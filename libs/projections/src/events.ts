@@ -1,5 +1,6 @@
 import { parseFamilyEvent, type FamilyEvent } from '@samenspoor/domain';
 import type { EventRecord } from '@samenspoor/event-store';
+import { copyInto, copyRows, type SqlQueryable } from '@samenspoor/sql';
 
 import { familyIdOf } from './projection';
 
@@ -175,4 +176,38 @@ function literal(length: number, at: (i: number) => unknown): string | undefined
 function quotedElement(text: string): string {
   if (!text.includes('"') && !text.includes('\\')) return `"${text}"`;
   return `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+}
+
+/** A column of {@link insertRows}: its name, its SQL type, and the field of a row that fills it. */
+export interface RowColumn<R> {
+  readonly name: string;
+  readonly type: string;
+  readonly field: keyof R & string;
+}
+
+/**
+ * Inserts rows that go in as they are: with `insert … select * from unnest(…)` and the `conflict` clause given
+ * (`on conflict … do nothing`), or — with `copy`, for a rebuild's fresh tables, where each event comes once and
+ * no row can already be there — copied in ({@link copyInto}), which costs the server and this process less.
+ */
+export async function insertRows<R extends object>(
+  tx: SqlQueryable,
+  table: string,
+  spec: readonly RowColumn<R>[],
+  rows: readonly R[],
+  options: { readonly copy: boolean; readonly conflict: string },
+): Promise<void> {
+  if (rows.length === 0) return;
+  const fields = spec.map((column) => column.field);
+  const names = spec.map((column) => column.name);
+  if (options.copy) {
+    await copyInto(tx, table, names, copyRows(rows, fields));
+    return;
+  }
+  await tx.query(
+    `insert into ${table} (${names.join(', ')})
+     select * from unnest(${spec.map((column, i) => `$${i + 1}::${column.type}[]`).join(', ')})
+     ${options.conflict}`,
+    columns(rows, fields),
+  );
 }

@@ -1,3 +1,4 @@
+export * from './copy';
 export * from './errors';
 export * from './sql-database';
 export * from './migrations';

@@ -73,6 +73,10 @@ export class PgliteDatabase implements SqlDatabase {
   ): Promise<R[]> {
     this.assertOpen();
     try {
+      if (options?.copyRows !== undefined) {
+        await this.db.query(fromBlob(text), [], { blob: new Blob([options.copyRows]) });
+        return [];
+      }
       const name = options?.prepareAs;
       if (name === undefined)
         return (await this.db.query<R>(text, params as unknown[] | undefined)).rows;
@@ -95,10 +99,15 @@ export class PgliteDatabase implements SqlDatabase {
           text: string,
           params?: readonly unknown[],
           options?: QueryOptions,
-        ) =>
-          options?.prepareAs === undefined
+        ) => {
+          if (options?.copyRows !== undefined) {
+            await inner.query(fromBlob(text), [], { blob: new Blob([options.copyRows]) });
+            return [];
+          }
+          return options?.prepareAs === undefined
             ? (await inner.query<R>(text, params as unknown[] | undefined)).rows
-            : this.runPrepared<R>(options.prepareAs, text, params ?? []),
+            : this.runPrepared<R>(options.prepareAs, text, params ?? []);
+        },
       }),
     );
   }
@@ -176,6 +185,16 @@ export class PgliteDatabase implements SqlDatabase {
 }
 
 const serialize = protocol.serialize;
+
+/**
+ * PGlite has no COPY sub-protocol: a `copy … from stdin` statement reads its data from the blob passed with the
+ * query instead (`/dev/blob`).
+ */
+function fromBlob(text: string): string {
+  const statement = text.replace(/\s+from\s+stdin\s*$/i, ` from '/dev/blob'`);
+  if (statement === text) throw new Error('COPY rows go with a `copy … from stdin` statement');
+  return statement;
+}
 
 /** Protocol messages sent to PGlite together, as one buffer. */
 function messages(...parts: Uint8Array[]): Uint8Array {

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 
 import { DatabaseUnavailableError } from './errors';
 import type { QueryOptions, SqlDatabase, SqlQueryable, SqlSession } from './sql-database';
@@ -173,6 +174,10 @@ export class PostgresDatabase implements SqlDatabase {
         query_timeout: bound?.timeoutMs,
       };
       try {
+        if (options?.copyRows !== undefined) {
+          await copyOn(client, text, options.copyRows);
+          return [];
+        }
         return (await client.query<R>(config)).rows;
       } catch (error) {
         if (isConnectionError(error)) breaks();
@@ -273,4 +278,14 @@ export class PostgresDatabase implements SqlDatabase {
       cause: error,
     });
   }
+}
+
+/** Runs a `copy … from stdin` statement on the connection with `rows` as its data (see `copyInto`). */
+function copyOn(client: PoolClient, text: string, rows: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const stream = client.query(copyFrom(text));
+    stream.on('error', reject);
+    stream.on('finish', () => resolve());
+    stream.end(rows);
+  });
 }

@@ -6,6 +6,10 @@ export interface QueryOptions {
    * are parsed and planned once. Each name must always go with the same text. Ignored by PGlite.
    */
   readonly prepareAs?: string;
+  /**
+   * The rows of a `copy … from stdin` statement, in COPY's text format: sent as its data (see {@link copyInto}).
+   */
+  readonly copyRows?: string;
 }
 
 /** Something that runs parameterised SQL: a database or a transaction on it. */

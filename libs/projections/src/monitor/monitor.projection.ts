@@ -1,6 +1,13 @@
-import type { SqlQueryable } from '@samenspoor/sql';
+import { copyInto, copyRows, type SqlQueryable } from '@samenspoor/sql';
 
-import { columns, familyEvents, parseTime, withinIsoYears } from '../events';
+import {
+  columns,
+  familyEvents,
+  insertRows,
+  parseTime,
+  withinIsoYears,
+  type RowColumn,
+} from '../events';
 import {
   familyIdOf,
   storedFamilyStates,
@@ -167,18 +174,7 @@ export const monitorProjection: Projection<MonitorTables> = {
     );
     const typed = new Map(familyEvents(records).map((e) => [e.record, e.event]));
     const sums = new Map<string, MonitorFact & { municipality: string }>();
-    const goals = new Map<
-      string,
-      {
-        familyId: string;
-        goalId: string;
-        version: number;
-        day: string;
-        ms: number;
-        municipality: string;
-        status: string;
-      }
-    >();
+    const goals = new Map<string, GoalEvaluationRow>();
 
     for (const record of records) {
       const familyId = familyIdOf(record);
@@ -235,17 +231,10 @@ export const monitorProjection: Projection<MonitorTables> = {
       );
 
     const insertEvaluations = () =>
-      tx.query(
-        `insert into ${t.mo_goal_evaluations}
-           (family_id, goal_id, version, day, at_ms, municipality, status)
-         select * from unnest($1::text[], $2::text[], $3::bigint[], $4::date[], $5::bigint[],
-                              $6::text[], $7::text[])
-         on conflict do nothing`,
-        columns(
-          [...goals.values()],
-          ['familyId', 'goalId', 'version', 'day', 'ms', 'municipality', 'status'],
-        ),
-      );
+      insertRows(tx, t.mo_goal_evaluations, EVALUATION_COLUMNS, [...goals.values()], {
+        copy: rebuilding,
+        conflict: 'on conflict do nothing',
+      });
     if (goals.size > 0 && rebuilding) {
       await insertEvaluations();
     } else if (goals.size > 0) {
@@ -293,7 +282,11 @@ export const monitorProjection: Projection<MonitorTables> = {
         kind === 'count'
           ? [t.mo_counts_day, t.mo_counts_month]
           : [t.mo_levels_day, t.mo_levels_month];
-      const values = columns(facts, ['day', 'municipality', 'measure', 'value', 'n']);
+      if (rebuilding) {
+        await copyInto(tx, day, SUM_COLUMNS, copyRows(facts, SUM_COLUMNS));
+        continue;
+      }
+      const values = columns(facts, SUM_COLUMNS);
       const unnest = `unnest($1::date[], $2::text[], $3::text[], $4::int[], $5::int[])
                         as f(day, municipality, measure, value, n)`;
       // A sum that comes back to 0 leaves no row, so the tables are the same however the events were batched.
@@ -309,13 +302,6 @@ export const monitorProjection: Projection<MonitorTables> = {
              values (f.${period}, f.municipality, f.measure, f.value, f.n)`,
           values,
         );
-      if (rebuilding) {
-        await tx.query(
-          `insert into ${day} (day, municipality, measure, value, n) select * from ${unnest}`,
-          values,
-        );
-        continue;
-      }
       await merge(day, 'day', `select * from ${unnest}`);
       await merge(
         month,
@@ -327,6 +313,30 @@ export const monitorProjection: Projection<MonitorTables> = {
     }
   },
 };
+
+/** A goal's evaluation, as `mo_goal_evaluations` holds it (its `next_day` comes after). */
+interface GoalEvaluationRow {
+  familyId: string;
+  goalId: string;
+  version: number;
+  day: string;
+  ms: number;
+  municipality: string;
+  status: string;
+}
+
+const EVALUATION_COLUMNS: readonly RowColumn<GoalEvaluationRow>[] = [
+  { name: 'family_id', type: 'text', field: 'familyId' },
+  { name: 'goal_id', type: 'text', field: 'goalId' },
+  { name: 'version', type: 'bigint', field: 'version' },
+  { name: 'day', type: 'date', field: 'day' },
+  { name: 'at_ms', type: 'bigint', field: 'ms' },
+  { name: 'municipality', type: 'text', field: 'municipality' },
+  { name: 'status', type: 'text', field: 'status' },
+];
+
+/** The columns of a day sum, named as the fields of its fact. */
+const SUM_COLUMNS = ['day', 'municipality', 'measure', 'value', 'n'] as const;
 
 /** The calendar month of an evaluation's day. */
 const goalMonth = `date_trunc('month', day::timestamp)::date`;

@@ -1,7 +1,7 @@
 import { CLOSING_CONSULTATION_ADVICE, UNKNOWN_CASE } from '@samenspoor/domain';
 import type { SqlQueryable } from '@samenspoor/sql';
 
-import { columns, familyEvents, parseTime } from '../events';
+import { columns, familyEvents, insertRows, parseTime, type RowColumn } from '../events';
 import { ReplayKey, type Projection, type TableNames, type TablesContext } from '../projection';
 import type { RouteFactKind, RouteRow } from './safety-overview.route-lists';
 
@@ -47,6 +47,30 @@ interface SafetyRow {
   kind: 'assessment' | 'review';
   level?: string;
 }
+
+const MDO_COLUMNS: readonly RowColumn<MdoRow>[] = [
+  { name: 'family_id', type: 'text', field: 'familyId' },
+  { name: 'version', type: 'bigint', field: 'version' },
+  { name: 'held_at', type: 'timestamptz', field: 'heldAt' },
+  { name: 'next_due_by', type: 'timestamptz', field: 'nextDueBy' },
+];
+
+const SAFETY_COLUMNS: readonly RowColumn<SafetyRow>[] = [
+  { name: 'family_id', type: 'text', field: 'familyId' },
+  { name: 'version', type: 'bigint', field: 'version' },
+  { name: 'at', type: 'timestamptz', field: 'at' },
+  { name: 'kind', type: 'text', field: 'kind' },
+  { name: 'level', type: 'text', field: 'level' },
+];
+
+const ROUTE_COLUMNS: readonly RowColumn<RouteRow>[] = [
+  { name: 'family_id', type: 'text', field: 'familyId' },
+  { name: 'version', type: 'bigint', field: 'version' },
+  { name: 'kind', type: 'text', field: 'kind' },
+  { name: 'at', type: 'timestamptz', field: 'at' },
+  { name: 'ref', type: 'timestamptz', field: 'ref' },
+  { name: 'key', type: 'text', field: 'key' },
+];
 
 /**
  * A business time as PostgreSQL takes it, or undefined for a value that is no time (odd data must not stop the
@@ -428,31 +452,11 @@ export const safetyOverviewProjection: Projection<Tables> = {
         [[...new Set(rows.map((row) => row.familyId))]],
       );
     }
-    if (mdos.length > 0) {
-      await tx.query(
-        `insert into ${t.so_mdos} (family_id, version, held_at, next_due_by)
-         select * from unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::timestamptz[])
-         ${FACT_KEY.onConflict(context)}`,
-        columns(mdos, ['familyId', 'version', 'heldAt', 'nextDueBy']),
-      );
-    }
-    if (safety.length > 0) {
-      await tx.query(
-        `insert into ${t.so_safety} (family_id, version, at, kind, level)
-         select * from unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::text[], $5::text[])
-         ${FACT_KEY.onConflict(context)}`,
-        columns(safety, ['familyId', 'version', 'at', 'kind', 'level']),
-      );
-    }
-    if (route.length > 0) {
-      await tx.query(
-        `insert into ${t.so_route} (family_id, version, kind, at, ref, key)
-         select * from unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[], $5::timestamptz[],
-                              $6::text[])
-         ${FACT_KEY.onConflict(context)}`,
-        columns(route, ['familyId', 'version', 'kind', 'at', 'ref', 'key']),
-      );
-    }
+    // Facts keyed by their event: copied into a rebuild's fresh tables (see insertRows).
+    const facts = { copy: context?.rebuilding === true, conflict: FACT_KEY.onConflict(context) };
+    await insertRows(tx, t.so_mdos, MDO_COLUMNS, mdos, facts);
+    await insertRows(tx, t.so_safety, SAFETY_COLUMNS, safety, facts);
+    await insertRows(tx, t.so_route, ROUTE_COLUMNS, route, facts);
   },
 };
 

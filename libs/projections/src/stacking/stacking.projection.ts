@@ -1,7 +1,7 @@
 import type { SqlQueryable } from '@samenspoor/sql';
 
-import { columns, familyEvents, parseTime } from '../events';
-import type { Projection, TableNames } from '../projection';
+import { columns, familyEvents, insertRows, parseTime, type RowColumn } from '../events';
+import type { Projection, TableNames, TablesContext } from '../projection';
 
 export type StackingTables =
   'st_families' | 'st_route' | 'st_trajectories' | 'st_network' | 'st_current' | 'st_current_cells';
@@ -21,6 +21,19 @@ interface RouteChange {
   version: number;
   at: string;
 }
+
+const ROUTE_COLUMNS: readonly RowColumn<RouteChange>[] = [
+  { name: 'family_id', type: 'text', field: 'familyId' },
+  { name: 'opened_version', type: 'int', field: 'version' },
+  { name: 'entered_at', type: 'timestamptz', field: 'at' },
+];
+
+const NETWORK_COLUMNS: readonly RowColumn<NetworkChange>[] = [
+  { name: 'family_id', type: 'text', field: 'familyId' },
+  { name: 'joined_version', type: 'int', field: 'version' },
+  { name: 'professional_id', type: 'text', field: 'professionalId' },
+  { name: 'joined_at', type: 'timestamptz', field: 'at' },
+];
 
 /** The same for a professional's membership of the network: joining opens one, leaving closes it. */
 interface NetworkChange extends RouteChange {
@@ -135,7 +148,12 @@ export const stackingProjection: Projection<StackingTables> = {
     `create index on ${t.st_current} (network_size) where on_route`,
   ],
 
-  async apply(tx: SqlQueryable, records, t: TableNames<StackingTables>): Promise<void> {
+  async apply(
+    tx: SqlQueryable,
+    records,
+    t: TableNames<StackingTables>,
+    context?: TablesContext,
+  ): Promise<void> {
     // 1. Turn the events into rows: new families, intervals opened and closed, trajectory steps.
     const families: FamilyRow[] = [];
     const routeOpenings: RouteChange[] = [];
@@ -229,22 +247,16 @@ export const stackingProjection: Projection<StackingTables> = {
         columns(families, ['familyId', 'municipality', 'registeredAt']),
       );
     }
-    if (routeOpenings.length > 0) {
-      await tx.query(
-        `insert into ${t.st_route} (family_id, opened_version, entered_at)
-         select * from unnest($1::text[], $2::int[], $3::timestamptz[])
-         on conflict (family_id, opened_version) do nothing`,
-        columns(routeOpenings, ['familyId', 'version', 'at']),
-      );
-    }
-    if (joins.length > 0) {
-      await tx.query(
-        `insert into ${t.st_network} (family_id, joined_version, professional_id, joined_at)
-         select * from unnest($1::text[], $2::int[], $3::text[], $4::timestamptz[])
-         on conflict (family_id, joined_version) do nothing`,
-        columns(joins, ['familyId', 'version', 'professionalId', 'at']),
-      );
-    }
+    // Keyed by their event's version: copied into a rebuild's fresh tables (see insertRows).
+    const byEvent = {
+      copy: context?.rebuilding === true,
+      conflict: 'on conflict (family_id, opened_version) do nothing',
+    };
+    await insertRows(tx, t.st_route, ROUTE_COLUMNS, routeOpenings, byEvent);
+    await insertRows(tx, t.st_network, NETWORK_COLUMNS, joins, {
+      ...byEvent,
+      conflict: 'on conflict (family_id, joined_version) do nothing',
+    });
     if (requests.length > 0) {
       await tx.query(
         `insert into ${t.st_trajectories} (family_id, trajectory_id, care_form, provider_id, requested_at)

@@ -1,5 +1,5 @@
 import type { EventRecord, JsonObject } from '@samenspoor/event-store';
-import type { SqlQueryable } from '@samenspoor/sql';
+import { copyInto, copyRows, type SqlQueryable } from '@samenspoor/sql';
 
 import { columns, parseTime, withinIsoYears } from '../events';
 import {
@@ -165,37 +165,14 @@ export const timelineProjection: Projection<Tables> = {
     });
 
     // 3. Written set-based; an entry already there (a replay) is left as it is. A rebuild's fresh table meets
-    //    each event once, and has no key to check against until it is filled.
-    // The event data travels as one JSON array, serialised once and not escaped again as elements of an SQL
-    // array; `json_array_elements` hands each element on as its text, `\u0000` escapes included.
-    await tx.query(
-      `insert into ${t.tl_entries} (family_id, version, position, type, occurred_at, recorded_at,
-         actor_id, actor_role, actor_organisation, workstream, summary, data)
-       select e.family_id, e.version, e.position, e.type, e.occurred_at, e.recorded_at,
-              e.actor_id, e.actor_role, e.actor_organisation, e.workstream, e.summary, d.data
-       from unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[],
-                   $7::text[], $8::text[], $9::text[], $10::text[], $11::text[]) with ordinality
-         as e(family_id, version, position, type, occurred_at, recorded_at,
-              actor_id, actor_role, actor_organisation, workstream, summary, n)
-       join json_array_elements($12::json) with ordinality as d(data, n) on d.n = e.n
-       ${ENTRY_KEY.onConflict(context)}`,
-      [
-        ...columns(rows, [
-          'family_id',
-          'version',
-          'position',
-          'type',
-          'occurred_at',
-          'recorded_at',
-          'actor_id',
-          'actor_role',
-          'actor_organisation',
-          'workstream',
-          'summary',
-        ]),
-        JSON.stringify(rows.map((row) => row.data)),
-      ],
-    );
+    //    each event once, and has no key to check against until it is filled: its entries are copied in. On
+    //    202k bench events that took the server's CPU time for the timeline's rebuild from 1.63-1.77 s to
+    //    1.21-1.28 s (three alternating runs each); this process's stayed at ~3 s.
+    if (context?.rebuilding) {
+      await copyInto(tx, t.tl_entries, ENTRY_COLUMNS, copyRows(rows, ENTRY_COLUMNS));
+    } else {
+      await insertEntries(tx, t.tl_entries, rows, context);
+    }
     if (requested.length > 0) {
       await tx.query(
         `insert into ${t.tl_trajectories} (family_id, trajectory_id, care_form, provider_id)
@@ -206,6 +183,47 @@ export const timelineProjection: Projection<Tables> = {
     }
   },
 };
+
+/** The columns of an entry, in the order they are copied. */
+const ENTRY_COLUMNS = [
+  'family_id',
+  'version',
+  'position',
+  'type',
+  'occurred_at',
+  'recorded_at',
+  'actor_id',
+  'actor_role',
+  'actor_organisation',
+  'workstream',
+  'summary',
+  'data',
+] as const satisfies readonly (keyof EntryRow)[];
+
+/**
+ * Inserts entries into the live table; an entry already there (a replay) is left as it is. The event data travels
+ * as one JSON array, serialised once and not escaped again as elements of an SQL array; `json_array_elements`
+ * hands each element on as its text, `\u0000` escapes included.
+ */
+async function insertEntries(
+  tx: SqlQueryable,
+  table: string,
+  rows: readonly EntryRow[],
+  context: TablesContext | undefined,
+): Promise<void> {
+  await tx.query(
+    `insert into ${table} (${ENTRY_COLUMNS.join(', ')})
+     select e.family_id, e.version, e.position, e.type, e.occurred_at, e.recorded_at,
+            e.actor_id, e.actor_role, e.actor_organisation, e.workstream, e.summary, d.data
+     from unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[],
+                 $7::text[], $8::text[], $9::text[], $10::text[], $11::text[]) with ordinality
+       as e(family_id, version, position, type, occurred_at, recorded_at,
+            actor_id, actor_role, actor_organisation, workstream, summary, n)
+     join json_array_elements($12::json) with ordinality as d(data, n) on d.n = e.n
+     ${ENTRY_KEY.onConflict(context)}`,
+    [...columns(rows, ENTRY_COLUMNS.slice(0, -1)), JSON.stringify(rows.map((row) => row.data))],
+  );
+}
 
 /**
  * The business time of an event: its `occurredAt`, else the one of its metadata, else when it was recorded;
