@@ -2,7 +2,7 @@ import { parseFamilyEvent, type FamilyEvent } from '@samenspoor/domain';
 import type { EventRecord } from '@samenspoor/event-store';
 import { copyInto, copyRows, type SqlQueryable } from '@samenspoor/sql';
 
-import { familyIdOf } from './projection';
+import { familyIdOf, type TablesContext } from './projection';
 
 /** A family event as projections see it: the domain event, with its family and place in the stream. */
 export interface FamilyEventRecord {
@@ -186,28 +186,73 @@ export interface RowColumn<R> {
 }
 
 /**
- * Inserts rows that go in as they are: with `insert … select * from unnest(…)` and the `conflict` clause given
- * (`on conflict … do nothing`), or — with `copy`, for a rebuild's fresh tables, where each event comes once and
- * no row can already be there — copied in ({@link copyInto}), which costs the server and this process less.
+ * From how many rows a live table's rows keyed by their event are copied in rather than inserted: copying takes
+ * three statements (a savepoint, the copy, its release) where an insert takes one, and pays off over many rows —
+ * a catch-up's batches, not the few events of a command.
+ */
+export const COPY_FROM_ROWS = 100;
+
+/**
+ * Inserts rows keyed by their event (an event's row is the same however often it comes), so that an event
+ * applied again changes nothing:
+ * - into a rebuild's fresh tables, where each event comes once, they are copied in ({@link copyInto});
+ * - into live tables, {@link COPY_FROM_ROWS} or more are copied in as well, under a savepoint: when one of them is
+ *   already there (a checkpoint was set back, and an event comes again), the copy fails on the key, is undone,
+ *   and the rows are inserted with the `conflict` clause (`on conflict … do nothing`) instead;
+ * - fewer are inserted with it at once.
+ *
+ * Measured on 202k timeline entries into a table with its key: the server's CPU time 1.66-1.82 s inserted with
+ * `on conflict`, 0.86-0.93 s copied; this process's 0.77-0.93 s and 0.47-0.62 s.
+ *
+ * `insert`: the statement that inserts them, when not `insert … select * from unnest(…)` on the columns.
  */
 export async function insertRows<R extends object>(
   tx: SqlQueryable,
   table: string,
   spec: readonly RowColumn<R>[],
   rows: readonly R[],
-  options: { readonly copy: boolean; readonly conflict: string },
+  options: {
+    readonly context: TablesContext | undefined;
+    readonly conflict: string;
+    readonly insert?: () => Promise<unknown>;
+  },
 ): Promise<void> {
   if (rows.length === 0) return;
   const fields = spec.map((column) => column.field);
   const names = spec.map((column) => column.name);
-  if (options.copy) {
-    await copyInto(tx, table, names, copyRows(rows, fields));
+  const copy = () => copyInto(tx, table, names, copyRows(rows, fields));
+  const insert =
+    options.insert ??
+    (() =>
+      tx.query(
+        `insert into ${table} (${names.join(', ')})
+         select * from unnest(${spec.map((column, i) => `$${i + 1}::${column.type}[]`).join(', ')})
+         ${options.conflict}`,
+        columns(rows, fields),
+      ));
+  if (options.context?.rebuilding) await copy();
+  else if (rows.length < COPY_FROM_ROWS) await insert();
+  else await copyUnlessThere(tx, copy, insert);
+}
+
+/** Copies rows in under a savepoint; inserts them (with their `on conflict`) when one of them is already there. */
+async function copyUnlessThere(
+  tx: SqlQueryable,
+  copy: () => Promise<void>,
+  insert: () => Promise<unknown>,
+): Promise<void> {
+  await tx.query('savepoint copy_rows');
+  try {
+    await copy();
+  } catch (error) {
+    // Any other failure has aborted the transaction, which the caller rolls back.
+    if ((error as { code?: unknown } | null)?.code !== UNIQUE_VIOLATION) throw error;
+    await tx.query('rollback to savepoint copy_rows');
+    await tx.query('release savepoint copy_rows');
+    await insert();
     return;
   }
-  await tx.query(
-    `insert into ${table} (${names.join(', ')})
-     select * from unnest(${spec.map((column, i) => `$${i + 1}::${column.type}[]`).join(', ')})
-     ${options.conflict}`,
-    columns(rows, fields),
-  );
+  await tx.query('release savepoint copy_rows');
 }
+
+const UNIQUE_VIOLATION = '23505';

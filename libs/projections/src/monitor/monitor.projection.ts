@@ -232,7 +232,7 @@ export const monitorProjection: Projection<MonitorTables> = {
 
     const insertEvaluations = () =>
       insertRows(tx, t.mo_goal_evaluations, EVALUATION_COLUMNS, [...goals.values()], {
-        copy: rebuilding,
+        context,
         conflict: 'on conflict do nothing',
       });
     if (goals.size > 0 && rebuilding) {

@@ -452,8 +452,7 @@ export const safetyOverviewProjection: Projection<Tables> = {
         [[...new Set(rows.map((row) => row.familyId))]],
       );
     }
-    // Facts keyed by their event: copied into a rebuild's fresh tables (see insertRows).
-    const facts = { copy: context?.rebuilding === true, conflict: FACT_KEY.onConflict(context) };
+    const facts = { context, conflict: FACT_KEY.onConflict(context) };
     await insertRows(tx, t.so_mdos, MDO_COLUMNS, mdos, facts);
     await insertRows(tx, t.so_safety, SAFETY_COLUMNS, safety, facts);
     await insertRows(tx, t.so_route, ROUTE_COLUMNS, route, facts);

@@ -247,9 +247,9 @@ export const stackingProjection: Projection<StackingTables> = {
         columns(families, ['familyId', 'municipality', 'registeredAt']),
       );
     }
-    // Keyed by their event's version: copied into a rebuild's fresh tables (see insertRows).
+    // Keyed by their event's version (see insertRows).
     const byEvent = {
-      copy: context?.rebuilding === true,
+      context,
       conflict: 'on conflict (family_id, opened_version) do nothing',
     };
     await insertRows(tx, t.st_route, ROUTE_COLUMNS, routeOpenings, byEvent);
