@@ -13,7 +13,9 @@
  *    p50/p99 (left out with `--no-queries`).
  * `--keep` keeps the database (its name is printed); `--database <name>` measures the queries (4) again on a
  * region kept before, without seeding, catch-up or rebuild — the minutes of seeding can run on a busy machine and
- * the queries be timed later on a quiet one.
+ * the queries be timed later on a quiet one. With `--again`, it first times the catch-up (2, the read models
+ * emptied and their checkpoints set back to the start) and the rebuild (3) again on that region, `--again 3`
+ * three times over: two versions of the code can so be compared on the same events, run after run.
  * Beside the rates it prints the SQL statements per event of the catch-up and the rebuild (every statement the
  * store and the read models send, `begin` and `commit` included), so that a change in round trips shows, and the
  * CPU time per event of this process and of the PostgreSQL server (when it runs on this machine): steadier than
@@ -23,7 +25,7 @@ import { randomUUID } from 'node:crypto';
 
 import { PersonalDataVault } from '@samenspoor/access';
 import { DEFAULT_REGION } from '@samenspoor/domain';
-import { SqlEventStore } from '@samenspoor/event-store';
+import { SqlEventStore, START } from '@samenspoor/event-store';
 import { PostgresDatabase } from '@samenspoor/sql';
 import {
   ALL_PROJECTIONS,
@@ -48,6 +50,10 @@ const withQueries = !hasFlag('--no-queries');
 const inPlace = hasFlag('--in-place');
 const keep = hasFlag('--keep');
 const reuse = keptDatabaseOption('samenspoor_bench_');
+/** `--again [n]`: with `--database`, the catch-up and the rebuild timed again, n times (1 by default). */
+const again = hasFlag('--again') ? Math.max(1, numberOption('--again', 1) || 1) : 0;
+if (again > 0 && reuse === undefined)
+  throw new Error('--again goes with --database <a kept region>');
 /** The schema of a kept region: the database is the bench's own, so one fixed name finds it again. */
 const KEPT_SCHEMA = 'bench_projections';
 
@@ -101,23 +107,27 @@ async function main(): Promise<void> {
     const runner = new ProjectionRunner(database, store, ALL_PROJECTIONS, tables, { schema });
     let firstEvents = 0;
     let seeding: { events: number; seconds: number } | undefined;
-    let catchUpSeconds = 0;
-    let catchUpStatements = 0;
-    let rebuildSeconds = 0;
-    let rebuildStatements = 0;
-    let catchUpCpu: CpuSeconds | undefined;
-    let rebuildCpu: CpuSeconds | undefined;
-    if (reuse === undefined) await seedCatchUpAndRebuild();
-    else {
+    /** Each catch-up and rebuild timed, for `--again`. */
+    const timings: { catchUp: Timed; rebuild: Timed }[] = [];
+    if (reuse === undefined) {
+      await seed();
+      await catchUpAndRebuild();
+    } else {
       const [row] = await database.query<{ n: number }>(
         `select count(*)::int as n from ${tables.live(ALL_PROJECTIONS.find((p) => p.name === 'family-list')!).fl_families}`,
       );
       seededFamilies = row?.n ?? 0;
+      firstEvents = await store.countEvents();
       say(
-        `measuring the queries again on ${reuse} (${seededFamilies.toLocaleString('en')} families)`,
+        `region ${reuse}: ${seededFamilies.toLocaleString('en')} families, ${firstEvents.toLocaleString('en')} events`,
       );
+      for (let round = 1; round <= again; round++) {
+        say(`again, ${round} of ${again}: the read models emptied, then caught up and rebuilt`);
+        await emptyReadModels();
+        await catchUpAndRebuild();
+      }
     }
-    async function seedCatchUpAndRebuild(): Promise<void> {
+    async function seed(): Promise<void> {
       // 1. A region of about `rebuildEvents` events: families of ~30 events, first a probe to learn the ratio.
       say(`seeding about ${rebuildEvents.toLocaleString('en')} events`);
       const probe = await seedFamilies(1_000);
@@ -130,7 +140,19 @@ async function main(): Promise<void> {
       // works through the freshly seeded tables during the catch-up and takes a varying share of the two cores.
       await database.query(`vacuum (analyze) "${schema}".events`);
       await database.query(`vacuum (analyze) "${schema}".personal_data_keys`);
-
+    }
+    /** A kept region's read models as before their first catch-up: empty, their checkpoints at the start. */
+    async function emptyReadModels(): Promise<void> {
+      for (const projection of ALL_PROJECTIONS)
+        for (const table of Object.values<string>(tables.live(projection)))
+          await database.query(`truncate ${table}`);
+      await database.query(`update "${schema}".projection_checkpoints set position = $1`, [START]);
+      await database.query(`delete from "${schema}".projection_dead_letters`);
+      for (const projection of ALL_PROJECTIONS)
+        for (const table of Object.values<string>(tables.live(projection)))
+          await database.query(`vacuum (analyze) ${table}`);
+    }
+    async function catchUpAndRebuild(): Promise<void> {
       // 2. Catch-up of every read model together, from the start.
       say(
         `catch-up of ${ALL_PROJECTIONS.length} read models over ${firstEvents.toLocaleString('en')} events`,
@@ -144,10 +166,10 @@ async function main(): Promise<void> {
         if ((await runner.waitFor(projection.name, head, 3_600_000)) === undefined)
           throw new Error('catch-up timed out');
       }
-      catchUpSeconds = (performance.now() - catchUpStarted) / 1000;
-      catchUpCpu = catchUpCpuMeter.stop();
+      const catchUpSeconds = (performance.now() - catchUpStarted) / 1000;
+      const catchUpCpu = catchUpCpuMeter.stop();
       await runner.stop();
-      catchUpStatements = database.statements() - catchUpStatementsBefore;
+      const catchUpStatements = database.statements() - catchUpStatementsBefore;
 
       // 3. Rebuild of every read model from the same events, swapped in; timed at rest as well: the tables the
       //    catch-up just filled are vacuumed and analysed first, which a server with autovacuum on (the stock
@@ -165,9 +187,13 @@ async function main(): Promise<void> {
           session.transaction((tx) => swapRebuilt(tx, tables, projection, position)),
         );
       }
-      rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
-      rebuildCpu = rebuildCpuMeter.stop();
-      rebuildStatements = database.statements() - rebuildStatementsBefore;
+      const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
+      const rebuildCpu = rebuildCpuMeter.stop();
+      const rebuildStatements = database.statements() - rebuildStatementsBefore;
+      timings.push({
+        catchUp: timed(firstEvents, catchUpSeconds, catchUpStatements, catchUpCpu),
+        rebuild: timed(firstEvents, rebuildSeconds, rebuildStatements, rebuildCpu),
+      });
     }
 
     // 4. The region grows to `totalFamilies`; the runner keeps up; queries over HTTP.
@@ -257,20 +283,10 @@ async function main(): Promise<void> {
         events: seeding.events,
         eventsPerSecond: Math.round(seeding.events / seeding.seconds),
       },
-      catchUp: seeding && {
-        events: firstEvents,
-        seconds: catchUpSeconds,
-        eventsPerSecond: Math.round(firstEvents / catchUpSeconds),
-        statementsPerEvent: catchUpStatements / firstEvents,
-        cpuSeconds: catchUpCpu,
-      },
-      rebuild: seeding && {
-        events: firstEvents,
-        seconds: rebuildSeconds,
-        eventsPerSecond: Math.round(firstEvents / rebuildSeconds),
-        statementsPerEvent: rebuildStatements / firstEvents,
-        cpuSeconds: rebuildCpu,
-      },
+      catchUp: timings.at(-1)?.catchUp,
+      rebuild: timings.at(-1)?.rebuild,
+      /** With `--again n`: every round, the last of which is `catchUp` and `rebuild`. */
+      rounds: timings.length > 1 ? timings : undefined,
       queries: { families: seededFamilies, events: totalEvents, latencyMs: queries },
     };
     if (asJson) {
@@ -280,12 +296,12 @@ async function main(): Promise<void> {
     console.log(
       `\nProjections benchmark on PostgreSQL — node ${process.version}, ${ALL_PROJECTIONS.length} read models`,
     );
-    if (report.catchUp && report.rebuild) {
+    for (const { catchUp, rebuild } of timings) {
       console.log(
-        `catch-up, all read models together: ${firstEvents.toLocaleString('en')} events in ${catchUpSeconds.toFixed(1)} s = ${report.catchUp.eventsPerSecond.toLocaleString('en')} events/s, ${report.catchUp.statementsPerEvent.toFixed(3)} SQL statements per event; CPU per event: ${cpuPer(catchUpCpu!, firstEvents)}`,
+        `catch-up, all read models together: ${catchUp.events.toLocaleString('en')} events in ${catchUp.seconds.toFixed(1)} s = ${catchUp.eventsPerSecond.toLocaleString('en')} events/s, ${catchUp.statementsPerEvent.toFixed(3)} SQL statements per event; CPU per event: ${cpuPer(catchUp.cpuSeconds, catchUp.events)}`,
       );
       console.log(
-        `rebuild of every read model from ${firstEvents.toLocaleString('en')} events: ${rebuildSeconds.toFixed(1)} s = ${report.rebuild.eventsPerSecond.toLocaleString('en')} events/s, ${report.rebuild.statementsPerEvent.toFixed(3)} SQL statements per event; CPU per event: ${cpuPer(rebuildCpu!, firstEvents)}`,
+        `rebuild of every read model from ${rebuild.events.toLocaleString('en')} events: ${rebuild.seconds.toFixed(1)} s = ${rebuild.eventsPerSecond.toLocaleString('en')} events/s, ${rebuild.statementsPerEvent.toFixed(3)} SQL statements per event; CPU per event: ${cpuPer(rebuild.cpuSeconds, rebuild.events)}`,
       );
     }
     if (withQueries)
@@ -302,7 +318,9 @@ async function main(): Promise<void> {
         `(seeding ran at ${report.seeding.eventsPerSecond.toLocaleString('en')} events/s)`,
       );
     if (report.kept)
-      console.log(`kept: measure the queries again with -- --database ${report.kept}`);
+      console.log(
+        `kept: measure again with -- --database ${report.kept} (the queries; with --again, the catch-up and rebuild first)`,
+      );
   } finally {
     await store.close();
     if (!kept) {
@@ -311,6 +329,25 @@ async function main(): Promise<void> {
     await database.close();
     if (!kept) await own?.drop();
   }
+}
+
+/** A catch-up or a rebuild, as the report gives it. */
+interface Timed {
+  readonly events: number;
+  readonly seconds: number;
+  readonly eventsPerSecond: number;
+  readonly statementsPerEvent: number;
+  readonly cpuSeconds: CpuSeconds;
+}
+
+function timed(events: number, seconds: number, statements: number, cpuSeconds: CpuSeconds): Timed {
+  return {
+    events,
+    seconds,
+    eventsPerSecond: Math.round(events / seconds),
+    statementsPerEvent: statements / events,
+    cpuSeconds,
+  };
 }
 
 runBench(main);
