@@ -75,7 +75,7 @@ describeOnEachDatabase(
   'the projection runner, every read model, in batches of a catch-up',
   (kind) => {
     // Batches of up to 1,000 events: the rows keyed by their event are copied into the live tables (insertRows;
-  // insert-rows.int.spec.ts shows the copy giving way to an insert when rows are already there).
+    // insert-rows.int.spec.ts shows the copy giving way to an insert when rows are already there).
     let h: ProjectionHarness;
     beforeAll(async () => {
       h = await openProjectionHarness(kind, ALL_PROJECTIONS, { batchSize: 1_000 });

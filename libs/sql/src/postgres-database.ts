@@ -280,7 +280,10 @@ export class PostgresDatabase implements SqlDatabase {
   }
 }
 
-/** Runs a `copy … from stdin` statement on the connection with `rows` as its data (see `copyInto`). */
+/**
+ * Runs a `copy … from stdin` statement on the connection with `rows` as its data (see `copyInto`). A statement
+ * time-out does not bound it (`pg-copy-streams` takes none): only the read models' writes copy, never a request.
+ */
 function copyOn(client: PoolClient, text: string, rows: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const stream = client.query(copyFrom(text));
