@@ -187,10 +187,11 @@ export interface RowColumn<R> {
 
 /**
  * From how many rows a live table's rows keyed by their event are copied in rather than inserted: copying takes
- * three statements (a savepoint, the copy, its release) where an insert takes one, and pays off over many rows —
- * a catch-up's batches, not the few events of a command.
+ * three statements (a savepoint, the copy, its release) and four round trips where an insert takes one, and pays
+ * off over many rows — a catch-up's batches (5,000 events), not the batches the API's own runner applies while
+ * commands come in (up to a few hundred events flat out), whose latency a round trip more would add to.
  */
-export const COPY_FROM_ROWS = 100;
+export const COPY_FROM_ROWS = 500;
 
 /**
  * Inserts rows keyed by their event (an event's row is the same however often it comes), so that an event
