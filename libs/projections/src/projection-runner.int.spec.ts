@@ -17,6 +17,22 @@ async function liveSnapshot(h: ProjectionHarness) {
   return result;
 }
 
+/** Checkpoints set back to the start: the runner hands every read model every event again. */
+async function replayEverything(h: ProjectionHarness): Promise<void> {
+  await h.database.query(`update ${h.tables.schema}.projection_checkpoints set position = $1`, [
+    '0'.repeat(32),
+  ]);
+  // An event no read model knows wakes the runner, which notices the checkpoints moved back and rewinds.
+  const nudge = await h.store.appendToStream(
+    'test-nudge',
+    [{ eventId: randomUUID(), type: 'Nudged', data: {} }],
+    { expectedVersion: 'any' },
+  );
+  for (const projection of ALL_PROJECTIONS) {
+    expect(await h.runner.waitFor(projection.name, nudge.position, 30_000)).toBeDefined();
+  }
+}
+
 describeOnEachDatabase('the projection runner, every read model', (kind) => {
   let h: ProjectionHarness;
   beforeAll(async () => {
@@ -39,19 +55,7 @@ describeOnEachDatabase('the projection runner, every read model', (kind) => {
   it('changes nothing when every event is replayed a second time by the runner', async () => {
     const before = await liveSnapshot(h);
     const applied = h.appliedEvents();
-    // Forget where the read models are: checkpoints back to the start.
-    await h.database.query(`update ${h.tables.schema}.projection_checkpoints set position = $1`, [
-      '0'.repeat(32),
-    ]);
-    // An event no read model knows wakes the runner, which notices the checkpoints moved back and rewinds.
-    const nudge = await h.store.appendToStream(
-      'test-nudge',
-      [{ eventId: randomUUID(), type: 'Nudged', data: {} }],
-      { expectedVersion: 'any' },
-    );
-    for (const projection of ALL_PROJECTIONS) {
-      expect(await h.runner.waitFor(projection.name, nudge.position, 30_000)).toBeDefined();
-    }
+    await replayEverything(h);
     // Every read model was handed every event again…
     const total = await h.store.countEvents();
     expect(h.appliedEvents() - applied).toBeGreaterThanOrEqual(
@@ -91,17 +95,7 @@ describeOnEachDatabase(
       const { live, rebuilt } = await liveAndRebuilt(h, ALL_PROJECTIONS);
       expect(live).toEqual(rebuilt);
       const before = await liveSnapshot(h);
-      await h.database.query(`update ${h.tables.schema}.projection_checkpoints set position = $1`, [
-        '0'.repeat(32),
-      ]);
-      const nudge = await h.store.appendToStream(
-        'test-nudge',
-        [{ eventId: randomUUID(), type: 'Nudged', data: {} }],
-        { expectedVersion: 'any' },
-      );
-      for (const projection of ALL_PROJECTIONS) {
-        expect(await h.runner.waitFor(projection.name, nudge.position, 30_000)).toBeDefined();
-      }
+      await replayEverything(h);
       expect(await liveSnapshot(h)).toEqual(before);
     });
   },
