@@ -274,6 +274,7 @@ describeWithChromium('the web UI in a real browser', () => {
       }
       await page.keyboard.press('Enter');
       await page.locator('[data-outcome="done"]').waitFor();
+      // The focus moves in the same commit as the message appears (a layout effect), so it is there at once.
       expect(await page.evaluate('document.activeElement.dataset.outcome')).toBe('done');
     });
   });

@@ -1,6 +1,7 @@
 import {
   useCallback,
   useEffect,
+  useLayoutEffect,
   useRef,
   useState,
   type HTMLAttributes,
@@ -27,7 +28,7 @@ export function Page({
   useEffect(() => {
     document.title = `${title} · Samenspoor`;
   }, [title]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     heading.current?.focus({ preventScroll: true });
   }, []);
   return (
@@ -129,7 +130,7 @@ export function FocusedAlert({
   ...div
 }: HTMLAttributes<HTMLDivElement> & { news?: unknown; children: ReactNode }) {
   const alert = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     alert.current?.focus();
   }, [news]);
   return (

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 
 import {
@@ -545,7 +545,7 @@ function Erasure({
   const confirmHeading = useRef<HTMLHeadingElement>(null);
 
   // Whoever took the step hears where it went: the confirmation (then the outcome, a FocusedAlert).
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (stage === 'confirm') confirmHeading.current?.focus();
   }, [stage]);
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 
 import { label, MEMBER_ROLE_LABELS, STATUS_LABELS } from '@samenspoor/domain/labels-nl';
@@ -33,7 +33,7 @@ export function FamilySearchPage() {
   const [answer, setAnswer] = useState<FamilySearchAnswer>();
   const [busy, setBusy] = useState(false);
   const results = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (answer) results.current?.focus();
   }, [answer]);
 

@@ -1,5 +1,5 @@
 import {
-  useEffect,
+  useLayoutEffect,
   useRef,
   useState,
   type ChangeEvent,
@@ -127,10 +127,10 @@ export function RegisterFamilyPage() {
   const [match, setMatch] = useState<Match>();
 
   const invalid = Object.keys(problems).length > 0;
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (invalid || failure !== undefined) summary.current?.focus();
   }, [problems, failure, invalid]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (added) lastName.current?.focus();
   }, [added, members.length]);
 
