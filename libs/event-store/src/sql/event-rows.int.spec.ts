@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { describeWithPostgres, testDatabase } from '@samenspoor/testing';
+import { describeWithPostgres, readEverything, testDatabase } from '@samenspoor/testing';
 
 import { START } from '../position';
 import { SqlEventStore } from './sql-event-store';
@@ -63,6 +63,8 @@ function eventRowsSuite(kind: 'pglite' | 'postgres'): void {
     const backwards = await store.readStream('family-1', { direction: 'backwards', maxCount: 1 });
     expect(backwards).toEqual([forwards[1]]);
 
+    // (On the server, readAll waits for every older transaction of the server, other suites' included.)
+    await readEverything(store, { until: (events) => events.length === 3 });
     const all = await store.readAll({ after: START });
     expect(all.events.map((e) => e.eventId)).toEqual([
       first.eventId,
@@ -108,9 +110,8 @@ function eventRowsSuite(kind: 'pglite' | 'postgres'): void {
       '2026-12-07T06:00:00.000Z',
       '1969-12-31T23:59:59.999Z',
     ]);
-    expect((await store.readAll()).events.map((e) => e.recordedAt)).toEqual(
-      read.map((e) => e.recordedAt),
-    );
+    const all = await readEverything(store, { until: (events) => events.length === 3 });
+    expect(all.map((e) => e.recordedAt)).toEqual(read.map((e) => e.recordedAt));
   });
 }
 
