@@ -2,7 +2,7 @@ import { CLOSING_CONSULTATION_ADVICE } from '@samenspoor/domain';
 import type { SqlQueryable } from '@samenspoor/sql';
 
 import { columns, familyEvents } from '../events';
-import type { Projection, TableNames } from '../projection';
+import type { Projection, TableNames, TablesContext } from '../projection';
 
 type Tables = 'wl_families' | 'wl_waits' | 'wl_groups' | 'wl_open';
 
@@ -48,6 +48,30 @@ interface WaitEnd {
   waitId: string;
   endedMs: number;
   reason: string;
+}
+
+/** Which waits a statement takes again: all of them, or those of the families in its first parameter. */
+type Families = 'all' | 'of $1';
+
+/** The groups of the waits, each numbered once. */
+function insertGroups(t: TableNames<Tables>, families: Families): string {
+  return `insert into ${t.wl_groups} (group_id, stage, care_form, provider_id, municipality)
+     select distinct hashtextextended(
+              concat_ws(chr(31), stage, coalesce(care_form, chr(30)), coalesce(provider_id, chr(30)), municipality),
+              0),
+            stage, care_form, provider_id, municipality
+     from ${t.wl_waits}${families === 'all' ? '' : ' where family_id = any($1::text[])'}
+     on conflict (stage, care_form, provider_id, municipality) do nothing`;
+}
+
+/** The open waits, each with its group's number. */
+function insertOpen(t: TableNames<Tables>, families: Families): string {
+  return `insert into ${t.wl_open} (family_id, wait_id, group_id, started_ms)
+     select w.family_id, w.wait_id, g.group_id, w.started_ms
+     from ${t.wl_waits} w
+     join ${t.wl_groups} g on g.stage = w.stage and g.municipality = w.municipality
+       and g.care_form is not distinct from w.care_form and g.provider_id is not distinct from w.provider_id
+     where ${families === 'all' ? '' : 'w.family_id = any($1::text[]) and '}w.ended_ms is null`;
 }
 
 /**
@@ -116,7 +140,16 @@ export const waitingListProjection: Projection<Tables> = {
     `create index on ${t.wl_waits} (stage, started_ms)`,
   ],
 
-  async apply(tx: SqlQueryable, records, t: TableNames<Tables>): Promise<void> {
+  // A rebuild leaves the groups and the open waits out of its pages and derives them here from the filled waits:
+  // live, each batch takes them again for the families it changed (see apply).
+  finishRebuild: (t) => [insertGroups(t, 'all'), insertOpen(t, 'all')],
+
+  async apply(
+    tx: SqlQueryable,
+    records,
+    t: TableNames<Tables>,
+    context?: TablesContext,
+  ): Promise<void> {
     const events = familyEvents(records).filter(({ event }) => WAIT_EVENTS.has(event.type));
     if (events.length === 0) return;
 
@@ -270,7 +303,9 @@ export const waitingListProjection: Projection<Tables> = {
         columns(outflows, ['familyId', 'caseNumber', 'ms']),
       );
     }
-    // The open waits of the families this batch changed, taken again from their intervals.
+    // The open waits of the families this batch changed, taken again from their intervals (a rebuild takes them
+    // all at once when it is done: finishRebuild).
+    if (context?.rebuilding) return;
     const changed = [
       ...new Set(
         [...starts.values(), ...ends.values(), ...outflows].map((change) => change.familyId),
@@ -278,25 +313,8 @@ export const waitingListProjection: Projection<Tables> = {
     ];
     if (changed.length > 0) {
       await tx.query(`delete from ${t.wl_open} where family_id = any($1::text[])`, [changed]);
-      await tx.query(
-        `insert into ${t.wl_groups} (group_id, stage, care_form, provider_id, municipality)
-         select distinct hashtextextended(
-                  concat_ws(chr(31), stage, coalesce(care_form, chr(30)), coalesce(provider_id, chr(30)), municipality),
-                  0),
-                stage, care_form, provider_id, municipality
-         from ${t.wl_waits} where family_id = any($1::text[])
-         on conflict (stage, care_form, provider_id, municipality) do nothing`,
-        [changed],
-      );
-      await tx.query(
-        `insert into ${t.wl_open} (family_id, wait_id, group_id, started_ms)
-         select w.family_id, w.wait_id, g.group_id, w.started_ms
-         from ${t.wl_waits} w
-         join ${t.wl_groups} g on g.stage = w.stage and g.municipality = w.municipality
-           and g.care_form is not distinct from w.care_form and g.provider_id is not distinct from w.provider_id
-         where w.family_id = any($1::text[]) and w.ended_ms is null`,
-        [changed],
-      );
+      await tx.query(insertGroups(t, 'of $1'), [changed]);
+      await tx.query(insertOpen(t, 'of $1'), [changed]);
     }
   },
 };
