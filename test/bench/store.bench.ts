@@ -288,6 +288,9 @@ async function benchPostgres(): Promise<Figure[]> {
     max: 16,
     options: `-c search_path=${schema}_raw`,
   });
+  // An idle connection the server ends (the database dropped with its connections once the bench is done, or
+  // after a failure) must not end the process before the failure itself is reported.
+  raw.on('error', () => undefined);
   try {
     await database.query(`create schema ${schema}_raw`);
     await database.query(RAW_TABLE.replace('raw_events', `${schema}_raw.raw_events`));
