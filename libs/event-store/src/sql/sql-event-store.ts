@@ -65,7 +65,8 @@ interface EventRow {
   schema_version: number;
   data: JsonObject;
   metadata: JsonObject;
-  recorded_at: Date | string;
+  /** When the event was recorded: milliseconds since 1970, rounded down. */
+  recorded_ms: string | number;
 }
 
 interface AppendRow {
@@ -375,7 +376,7 @@ export class SqlEventStore implements EventStore {
       schemaVersion: row.schema_version,
       data: row.data,
       metadata: row.metadata,
-      recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at),
+      recordedAt: new Date(Number(row.recorded_ms)),
     });
   }
 
@@ -393,8 +394,15 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
- * What a statement that reads events selects. On the PostgreSQL server, the columns as they are: the server
- * writes each as text, and `pg` parses them. On PGlite, one JSON array per event, as text, parsed here with
+ * The time an event was recorded, as milliseconds since 1970 rounded down: cheaper for this process than a
+ * timestamp's text, which `pg` parses with a regular expression (measured on the server: 202,000 events read with
+ * ~1.6 s of this process's CPU instead of ~1.8 s, for ~0.05 s more of the server's).
+ */
+const RECORDED_MS = 'floor(extract(epoch from recorded_at) * 1000)::bigint';
+
+/**
+ * What a statement that reads events selects. On the PostgreSQL server, the columns as they are (the time as
+ * {@link RECORDED_MS}): the server writes each as text, and `pg` parses them. On PGlite, one JSON array per event, as text, parsed here with
  * one `JSON.parse` (see {@link fromOneColumn}): PGlite parses each column of a result in JavaScript, on the same
  * thread as the database, and ten columns of a row cost it twice what one text column and its `JSON.parse` cost
  * (measured: 100,000 events read in 2.5 s as columns, 1.3 s as one array). On the server the array costs the
@@ -403,9 +411,9 @@ function isUniqueViolation(error: unknown): boolean {
 export function eventColumns(kind: SqlDatabase['kind']): string {
   return kind === 'pglite'
     ? `json_build_array(transaction_id::text, sequence::text, event_id, stream_id, version, type,
-    schema_version, data, metadata, floor(extract(epoch from recorded_at) * 1000)::bigint)::text as event`
+    schema_version, data, metadata, ${RECORDED_MS})::text as event`
     : `transaction_id::text as tx, sequence, event_id, stream_id, version, type,
-  schema_version, data, metadata, recorded_at`;
+  schema_version, data, metadata, ${RECORDED_MS} as recorded_ms`;
 }
 
 function asTheyAre(rows: readonly object[]): EventRow[] {
@@ -441,7 +449,7 @@ function fromOneColumn(rows: readonly object[]): EventRow[] {
       schema_version,
       data,
       metadata,
-      recorded_at: new Date(at),
+      recorded_ms: at,
     };
   });
 }
