@@ -402,11 +402,11 @@ const RECORDED_MS = 'floor(extract(epoch from recorded_at) * 1000)::bigint';
 
 /**
  * What a statement that reads events selects. On the PostgreSQL server, the columns as they are (the time as
- * {@link RECORDED_MS}): the server writes each as text, and `pg` parses them. On PGlite, one JSON array per event, as text, parsed here with
- * one `JSON.parse` (see {@link fromOneColumn}): PGlite parses each column of a result in JavaScript, on the same
- * thread as the database, and ten columns of a row cost it twice what one text column and its `JSON.parse` cost
- * (measured: 100,000 events read in 2.5 s as columns, 1.3 s as one array). On the server the array costs the
- * server more than it saves this process, so there it is not used.
+ * {@link RECORDED_MS}): the server writes each as text, and `pg` parses them. On PGlite, one JSON array per
+ * event, as text, parsed here with one `JSON.parse` (see {@link fromOneColumn}): PGlite parses each column of a
+ * result in JavaScript, on the same thread as the database, and ten columns of a row cost it twice what one text
+ * column and its `JSON.parse` cost (measured: 100,000 events read in 2.5 s as columns, 1.3 s as one array). On
+ * the server the array costs the server more than it saves this process, so there it is not used.
  */
 export function eventColumns(kind: SqlDatabase['kind']): string {
   return kind === 'pglite'
