@@ -50,7 +50,13 @@ function eventStoreModule(store: StoreConfig): DynamicModule {
       });
     case 'postgres':
       return PostgresEventStoreModule.forRootAsync({
-        useFactory: () => ({ connectionString: store.connectionString, schema: store.schema }),
+        // Every connection of the pool open from the start and kept: a burst of requests after a quiet spell does
+        // not wait for connections to be opened (see PostgresDatabaseOptions.fixedSize).
+        useFactory: () => ({
+          connectionString: store.connectionString,
+          schema: store.schema,
+          fixedSize: true,
+        }),
       });
     case 'kurrentdb':
       return KurrentDbEventStoreModule.forRootAsync({

@@ -183,3 +183,102 @@ function errorResponse(fields: Record<string, string>): Buffer {
   header.writeInt32BE(body.length + 4, 1);
   return Buffer.concat([header, body]);
 }
+
+/** The pool's size as the server sees it: its connections, counted by their application name. */
+describeWithPostgres('PostgresDatabase pool size', () => {
+  let admin: Client;
+  const opened: PostgresDatabase[] = [];
+
+  beforeAll(async () => {
+    admin = new Client({ connectionString: postgresUrl() });
+    await admin.connect();
+  });
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((database) => database.close()));
+  });
+  afterAll(() => admin.end());
+
+  function open(fixedSize: boolean): { database: PostgresDatabase; name: string } {
+    const name = `samenspoor-pool-test-${randomBytes(4).toString('hex')}`;
+    const database = new PostgresDatabase({
+      connectionString: postgresUrl(),
+      maxConnections: 5,
+      applicationName: name,
+      fixedSize,
+    });
+    opened.push(database);
+    return { database, name };
+  }
+
+  async function connections(name: string): Promise<number> {
+    const { rows } = await admin.query<{ n: number }>(
+      'select count(*)::int as n from pg_stat_activity where application_name = $1',
+      [name],
+    );
+    return rows[0]!.n;
+  }
+
+  /** Polls until `count` connections are there, for at most 10 s: they are opened in the background. */
+  async function reaches(name: string, count: number): Promise<number> {
+    const deadline = Date.now() + 10_000;
+    let now = await connections(name);
+    while (now !== count && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      now = await connections(name);
+    }
+    return now;
+  }
+
+  it('given a fixed size, opens every connection before any statement and keeps them after one', async () => {
+    const { database, name } = open(true);
+    expect(await reaches(name, 5)).toBe(5);
+    await expect(database.query('select 1 as one')).resolves.toEqual([{ one: 1 }]);
+    expect(await connections(name)).toBe(5);
+  });
+
+  it('without a fixed size, opens a connection only when a statement needs one', async () => {
+    const { database, name } = open(false);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await connections(name)).toBe(0);
+    await database.query('select 1');
+    expect(await connections(name)).toBe(1);
+  });
+
+  it('closes the connections of a fixed size pool when closed while they are being opened', async () => {
+    const { database, name } = open(true);
+    await database.close();
+    expect(await reaches(name, 0)).toBe(0);
+  });
+
+  it('given a fixed size and a server that is not there, still answers (unavailable) and leaves nothing unheard', async () => {
+    const uncaught: unknown[] = [];
+    const record = (error: unknown) => uncaught.push(error);
+    process.on('uncaughtException', record);
+    process.on('unhandledRejection', record);
+    try {
+      const url = new URL(postgresUrl());
+      url.port = String(await closedPort());
+      const database = new PostgresDatabase({
+        connectionString: url.toString(),
+        maxConnections: 3,
+        fixedSize: true,
+      });
+      opened.push(database);
+      await expect(database.query('select 1')).rejects.toBeInstanceOf(DatabaseUnavailableError);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off('uncaughtException', record);
+      process.off('unhandledRejection', record);
+    }
+  });
+});
+
+/** A port on this machine where nothing listens (it was free a moment ago). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
