@@ -13,8 +13,8 @@ export interface PostgresDatabaseOptions {
   readonly maxConnections?: number;
   /**
    * A fixed-size pool: every connection (`maxConnections`) is opened at once, in the background, and kept while
-   * idle. Otherwise connections are opened as statements need them, and up to 4 are kept while idle. A burst of
-   * requests after a quiet spell then finds its connections open: opening one (and preparing the hot statements on
+   * idle; otherwise connections are opened as statements need them, and up to 4 are kept while idle. With it, a burst
+   * of requests after a quiet spell finds its connections open: opening one (and preparing the hot statements on
    * it) held the first requests of a burst of 16 back by up to ~0.4 s on a slow machine, about half of that with
    * every connection open (measured with a probe of bench:api's bursts).
    */
@@ -119,18 +119,20 @@ export class PostgresDatabase implements SqlDatabase {
     // own for that moment; the connection is marked not queryable, so its first statement fails as a lost
     // connection and it is discarded.
     this.pool.on('connect', (client) => client.on('error', () => undefined));
-    if (options.fixedSize) void this.openAll(max);
+    if (options.fixedSize) this.openAll(max);
   }
 
   /**
-   * Opens `count` connections side by side and hands them back to the pool, which keeps them. A connection that
-   * cannot be opened (the server is down) is left to be opened when a statement needs it.
+   * Opens `count` connections side by side, each handed back to the pool (which keeps it) as soon as it is open, so
+   * that a statement waiting for a connection meanwhile gets the first one. A connection that cannot be opened (the
+   * server is down) is left to be opened when a statement needs it.
    */
-  private async openAll(count: number): Promise<void> {
-    const opened = await Promise.allSettled(
-      Array.from({ length: count }, () => this.pool.connect()),
-    );
-    for (const client of opened) if (client.status === 'fulfilled') client.value.release();
+  private openAll(count: number): void {
+    for (let i = 0; i < count; i++)
+      this.pool.connect().then(
+        (client) => client.release(),
+        () => undefined,
+      );
   }
 
   query<R extends object>(
