@@ -1,6 +1,6 @@
 /**
  * `npm run bench:projections [-- --families 100000] [-- --rebuild-events 1000000] [-- --seconds 15] [-- --json]
- *  [-- --no-queries] [-- --in-place] [-- --keep] [-- --database samenspoor_bench_…]`
+ *  [-- --no-queries] [-- --in-place] [-- --keep] [-- --database samenspoor_bench_…] [-- --per-model]`
  *
  * On the PostgreSQL server of `DATABASE_URL`, in a database of its own (`samenspoor_bench_<random>`, dropped
  * afterwards; `--in-place` uses the database of `DATABASE_URL` itself), in a fresh schema:
@@ -16,6 +16,10 @@
  * the queries be timed later on a quiet one. With `--again`, it first times the catch-up (2, the read models
  * emptied and their checkpoints set back to the start) and the rebuild (3) again on that region, `--again 3`
  * three times over: two versions of the code can so be compared on the same events, run after run.
+ * With `--per-model`, after the catch-up and rebuild (or on a kept region, after `--again`'s rounds), it times a
+ * catch-up of each read model alone from the start, and one of a read model that writes nothing (the events read
+ * and handed over, nothing applied): what each read model costs beside reading the events, and reading itself, so
+ * that the share of each in the catch-up of all of them shows as a number.
  * Beside the rates it prints the SQL statements per event of the catch-up and the rebuild (every statement the
  * store and the read models send, `begin` and `commit` included), so that a change in round trips shows, and the
  * CPU time per event of this process and of the PostgreSQL server (when it runs on this machine): steadier than
@@ -31,6 +35,7 @@ import {
   ALL_PROJECTIONS,
   ProjectionRunner,
   ProjectionTables,
+  type Projection,
   rebuildAllInto,
   swapRebuilt,
 } from '@samenspoor/projections';
@@ -52,6 +57,7 @@ const keep = hasFlag('--keep');
 const reuse = keptDatabaseOption('samenspoor_bench_');
 /** `--again [n]`: with `--database`, the catch-up and the rebuild timed again, n times (1 by default). */
 const again = hasFlag('--again') ? Math.max(1, numberOption('--again', 1) || 1) : 0;
+const perModel = hasFlag('--per-model');
 if (again > 0 && reuse === undefined)
   throw new Error('--again goes with --database <a kept region>');
 /** The schema of a kept region: the database is the bench's own, so one fixed name finds it again. */
@@ -196,6 +202,62 @@ async function main(): Promise<void> {
       });
     }
 
+    // With --per-model: each read model caught up alone, and reading alone (a read model that writes nothing).
+    const alone: { name: string; catchUp: Timed }[] = [];
+    if (perModel) {
+      const readingOnly: Projection = {
+        name: READING_ONLY,
+        version: 1,
+        tables: [],
+        createTables: () => [],
+        apply: () => Promise.resolve(),
+      };
+      // Reading once untimed first: in a fresh process (a kept region without --again) the first catch-up also
+      // pays for compiling the code that reads, which would then show as a read model's gain over reading.
+      say('warming up: reading every event once');
+      await catchUpAlone(readingOnly);
+      for (const projection of [readingOnly, ...ALL_PROJECTIONS]) {
+        say(`catch-up of ${projection.name} alone`);
+        alone.push({ name: projection.name, catchUp: await catchUpAlone(projection) });
+      }
+      await database.query(`delete from "${schema}".projection_checkpoints where name = $1`, [
+        READING_ONLY,
+      ]);
+    }
+    /** One read model emptied, its checkpoint at the start, and caught up by a runner of its own. */
+    async function catchUpAlone(projection: Projection): Promise<Timed> {
+      for (const table of Object.values<string>(tables.live(projection)))
+        await database.query(`truncate ${table}`);
+      await database.query(`delete from "${schema}".projection_checkpoints where name = $1`, [
+        projection.name,
+      ]);
+      await database.query(
+        `delete from "${schema}".projection_dead_letters where projection = $1`,
+        [projection.name],
+      );
+      for (const table of Object.values<string>(tables.live(projection)))
+        await database.query(`vacuum (analyze) ${table}`);
+      const own = new ProjectionRunner(database, store, [projection], tables, { schema });
+      const started = performance.now();
+      const cpuMeter = measureCpu(DATABASE_URL);
+      const statementsBefore = database.statements();
+      own.start();
+      const head = await store.headPosition();
+      try {
+        if ((await own.waitFor(projection.name, head, 3_600_000)) === undefined)
+          throw new Error(`catch-up of ${projection.name} timed out`);
+      } finally {
+        await own.stop();
+      }
+      const events = await store.countEvents();
+      return timed(
+        events,
+        (performance.now() - started) / 1000,
+        database.statements() - statementsBefore,
+        cpuMeter.stop(),
+      );
+    }
+
     // 4. The region grows to `totalFamilies`; the runner keeps up; queries over HTTP.
     const queries: Record<string, Latency> = {};
     if (withQueries) await measureQueries();
@@ -287,6 +349,8 @@ async function main(): Promise<void> {
       rebuild: timings.at(-1)?.rebuild,
       /** With `--again n`: every round, the last of which is `catchUp` and `rebuild`. */
       rounds: timings.length > 1 ? timings : undefined,
+      /** With `--per-model`: reading alone (`${READING_ONLY}`), then each read model caught up alone. */
+      alone: perModel ? alone : undefined,
       queries: { families: seededFamilies, events: totalEvents, latencyMs: queries },
     };
     if (asJson) {
@@ -303,6 +367,19 @@ async function main(): Promise<void> {
       console.log(
         `rebuild of every read model from ${rebuild.events.toLocaleString('en')} events: ${rebuild.seconds.toFixed(1)} s = ${rebuild.eventsPerSecond.toLocaleString('en')} events/s, ${rebuild.statementsPerEvent.toFixed(3)} SQL statements per event; CPU per event: ${cpuPer(rebuild.cpuSeconds, rebuild.events)}`,
       );
+    }
+    const reading = alone.find((a) => a.name === READING_ONLY)?.catchUp;
+    if (reading) {
+      console.log(`catch-up of each alone (the CPU beside reading, per event, in brackets):`);
+      for (const { name, catchUp } of alone) {
+        const beside =
+          name === READING_ONLY
+            ? ''
+            : `  (${cpuBeside(catchUp.cpuSeconds, reading.cpuSeconds, catchUp.events)})`;
+        console.log(
+          `  ${(name === READING_ONLY ? 'reading only' : name).padEnd(16)} ${catchUp.seconds.toFixed(1).padStart(5)} s = ${catchUp.eventsPerSecond.toLocaleString('en').padStart(7)} events/s, ${catchUp.statementsPerEvent.toFixed(3)} SQL statements per event; CPU per event: ${cpuPer(catchUp.cpuSeconds, catchUp.events)}${beside}`,
+        );
+      }
     }
     if (withQueries)
       console.log(
@@ -329,6 +406,22 @@ async function main(): Promise<void> {
     await database.close();
     if (!kept) await own?.drop();
   }
+}
+
+/** The name of `--per-model`'s read model that writes nothing. */
+const READING_ONLY = 'bench-reading-only';
+
+/** `Node +11 µs, PostgreSQL +8 µs`: what a read model alone costs per event beside reading alone. */
+function cpuBeside(used: CpuSeconds, reading: CpuSeconds, events: number): string {
+  const micros = (a: number, b: number) => {
+    const d = Math.round(((a - b) / events) * 1e6);
+    return `${d >= 0 ? '+' : ''}${d} µs`;
+  };
+  const postgres =
+    used.postgres === undefined || reading.postgres === undefined
+      ? 'n/a'
+      : micros(used.postgres, reading.postgres);
+  return `Node ${micros(used.node, reading.node)}, PostgreSQL ${postgres}`;
 }
 
 /** A catch-up or a rebuild, as the report gives it. */
