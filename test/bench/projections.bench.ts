@@ -29,7 +29,7 @@ import { randomUUID } from 'node:crypto';
 
 import { PersonalDataVault } from '@samenspoor/access';
 import { DEFAULT_REGION } from '@samenspoor/domain';
-import { SqlEventStore, START } from '@samenspoor/event-store';
+import { SqlEventStore } from '@samenspoor/event-store';
 import { PostgresDatabase } from '@samenspoor/sql';
 import {
   ALL_PROJECTIONS,
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
       );
       for (let round = 1; round <= again; round++) {
         say(`again, ${round} of ${again}: the read models emptied, then caught up and rebuilt`);
-        await emptyReadModels();
+        await emptyReadModels(ALL_PROJECTIONS);
         await catchUpAndRebuild();
       }
     }
@@ -147,35 +147,54 @@ async function main(): Promise<void> {
       await database.query(`vacuum (analyze) "${schema}".events`);
       await database.query(`vacuum (analyze) "${schema}".personal_data_keys`);
     }
-    /** A kept region's read models as before their first catch-up: empty, their checkpoints at the start. */
-    async function emptyReadModels(): Promise<void> {
-      for (const projection of ALL_PROJECTIONS)
+    /** Read models as before their first catch-up: empty, with no checkpoint (so at the start). */
+    async function emptyReadModels(projections: readonly Projection[]): Promise<void> {
+      const names = projections.map((p) => p.name);
+      for (const projection of projections)
         for (const table of Object.values<string>(tables.live(projection)))
           await database.query(`truncate ${table}`);
-      await database.query(`update "${schema}".projection_checkpoints set position = $1`, [START]);
-      await database.query(`delete from "${schema}".projection_dead_letters`);
-      for (const projection of ALL_PROJECTIONS)
+      await database.query(
+        `delete from "${schema}".projection_checkpoints where name = any($1::text[])`,
+        [names],
+      );
+      await database.query(
+        `delete from "${schema}".projection_dead_letters where projection = any($1::text[])`,
+        [names],
+      );
+      for (const projection of projections)
         for (const table of Object.values<string>(tables.live(projection)))
           await database.query(`vacuum (analyze) ${table}`);
+    }
+    /** Starts `catchingUp` and times it until every one of `projections` is at the store's head; stops it. */
+    async function timedCatchUp(
+      catchingUp: ProjectionRunner,
+      projections: readonly Projection[],
+    ): Promise<Timed> {
+      const started = performance.now();
+      const cpuMeter = measureCpu(DATABASE_URL);
+      const statementsBefore = database.statements();
+      catchingUp.start();
+      let seconds: number;
+      let cpu: CpuSeconds;
+      try {
+        const head = await store.headPosition();
+        for (const projection of projections) {
+          if ((await catchingUp.waitFor(projection.name, head, 3_600_000)) === undefined)
+            throw new Error(`catch-up of ${projection.name} timed out`);
+        }
+        seconds = (performance.now() - started) / 1000;
+        cpu = cpuMeter.stop();
+      } finally {
+        await catchingUp.stop();
+      }
+      return timed(firstEvents, seconds, database.statements() - statementsBefore, cpu);
     }
     async function catchUpAndRebuild(): Promise<void> {
       // 2. Catch-up of every read model together, from the start.
       say(
         `catch-up of ${ALL_PROJECTIONS.length} read models over ${firstEvents.toLocaleString('en')} events`,
       );
-      const catchUpStarted = performance.now();
-      const catchUpCpuMeter = measureCpu(DATABASE_URL);
-      const catchUpStatementsBefore = database.statements();
-      runner.start();
-      const head = await store.headPosition();
-      for (const projection of ALL_PROJECTIONS) {
-        if ((await runner.waitFor(projection.name, head, 3_600_000)) === undefined)
-          throw new Error('catch-up timed out');
-      }
-      const catchUpSeconds = (performance.now() - catchUpStarted) / 1000;
-      const catchUpCpu = catchUpCpuMeter.stop();
-      await runner.stop();
-      const catchUpStatements = database.statements() - catchUpStatementsBefore;
+      const catchUp = await timedCatchUp(runner, ALL_PROJECTIONS);
 
       // 3. Rebuild of every read model from the same events, swapped in; timed at rest as well: the tables the
       //    catch-up just filled are vacuumed and analysed first, which a server with autovacuum on (the stock
@@ -197,7 +216,7 @@ async function main(): Promise<void> {
       const rebuildCpu = rebuildCpuMeter.stop();
       const rebuildStatements = database.statements() - rebuildStatementsBefore;
       timings.push({
-        catchUp: timed(firstEvents, catchUpSeconds, catchUpStatements, catchUpCpu),
+        catchUp,
         rebuild: timed(firstEvents, rebuildSeconds, rebuildStatements, rebuildCpu),
       });
     }
@@ -224,38 +243,12 @@ async function main(): Promise<void> {
         READING_ONLY,
       ]);
     }
-    /** One read model emptied, its checkpoint at the start, and caught up by a runner of its own. */
+    /** One read model emptied and caught up from the start by a runner of its own. */
     async function catchUpAlone(projection: Projection): Promise<Timed> {
-      for (const table of Object.values<string>(tables.live(projection)))
-        await database.query(`truncate ${table}`);
-      await database.query(`delete from "${schema}".projection_checkpoints where name = $1`, [
-        projection.name,
+      await emptyReadModels([projection]);
+      return timedCatchUp(new ProjectionRunner(database, store, [projection], tables, { schema }), [
+        projection,
       ]);
-      await database.query(
-        `delete from "${schema}".projection_dead_letters where projection = $1`,
-        [projection.name],
-      );
-      for (const table of Object.values<string>(tables.live(projection)))
-        await database.query(`vacuum (analyze) ${table}`);
-      const own = new ProjectionRunner(database, store, [projection], tables, { schema });
-      const started = performance.now();
-      const cpuMeter = measureCpu(DATABASE_URL);
-      const statementsBefore = database.statements();
-      own.start();
-      const head = await store.headPosition();
-      try {
-        if ((await own.waitFor(projection.name, head, 3_600_000)) === undefined)
-          throw new Error(`catch-up of ${projection.name} timed out`);
-      } finally {
-        await own.stop();
-      }
-      const events = await store.countEvents();
-      return timed(
-        events,
-        (performance.now() - started) / 1000,
-        database.statements() - statementsBefore,
-        cpuMeter.stop(),
-      );
     }
 
     // 4. The region grows to `totalFamilies`; the runner keeps up; queries over HTTP.
@@ -349,7 +342,7 @@ async function main(): Promise<void> {
       rebuild: timings.at(-1)?.rebuild,
       /** With `--again n`: every round, the last of which is `catchUp` and `rebuild`. */
       rounds: timings.length > 1 ? timings : undefined,
-      /** With `--per-model`: reading alone (`${READING_ONLY}`), then each read model caught up alone. */
+      /** With `--per-model`: reading alone (`bench-reading-only`), then each read model caught up alone. */
       alone: perModel ? alone : undefined,
       queries: { families: seededFamilies, events: totalEvents, latencyMs: queries },
     };
