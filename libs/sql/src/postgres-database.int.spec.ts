@@ -236,6 +236,19 @@ describeWithPostgres('PostgresDatabase pool size', () => {
     expect(await connections(name)).toBe(5);
   });
 
+  it('given a fixed size, hands its connections out in turn, so that each of them runs statements', async () => {
+    const { database, name } = open(true);
+    expect(await reaches(name, 5)).toBe(5);
+    const backends: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const [row] = await database.query<{ pid: number }>('select pg_backend_pid() as pid');
+      backends.push(row!.pid);
+    }
+    // Each of the five once, then again in the same order.
+    expect(new Set(backends).size).toBe(5);
+    expect(backends.slice(5)).toEqual(backends.slice(0, 5));
+  });
+
   it('without a fixed size, opens a connection only when a statement needs one', async () => {
     const { database, name } = open(false);
     await new Promise((resolve) => setTimeout(resolve, 300));
