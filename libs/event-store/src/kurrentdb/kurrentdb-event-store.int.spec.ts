@@ -1,16 +1,19 @@
 import { randomBytes } from 'node:crypto';
 
+import { Test } from '@nestjs/testing';
 import {
   borrowed,
   describeWithKurrentDb,
   openTestPglite,
   openUnreachableKurrentDb,
+  postgresUrl,
 } from '@samenspoor/testing';
-import type { PgliteDatabase } from '@samenspoor/sql';
+import { SQL_DATABASE, type PgliteDatabase, type SqlDatabase } from '@samenspoor/sql';
 
 import type { EventRecord } from '../event-store';
 import { event, eventStoreContract } from '../testing/event-store.contract';
 import { connectKurrentDb } from './kurrentdb-client';
+import { KurrentDbEventStoreModule } from './kurrentdb-event-store.module';
 import { EventIdRegistry } from './event-id-registry';
 import {
   KurrentDbEventStore,
@@ -58,6 +61,39 @@ describeWithKurrentDb('KurrentDB event store (real server)', (server) => {
       };
     },
     openUnreachable: () => openUnreachableKurrentDb(database),
+  });
+
+  it('as a Nest module with a fixed-size pool, keeps every PostgreSQL connection open and uses each in turn', async () => {
+    const schema = `kdb_${unique()}`;
+    const module = await Test.createTestingModule({
+      imports: [
+        KurrentDbEventStoreModule.forRootAsync({
+          useFactory: () => ({
+            connectionString: server.url(),
+            databaseUrl: postgresUrl(),
+            schema,
+            fixedSize: true,
+          }),
+        }),
+      ],
+    }).compile();
+    const sql = module.get<SqlDatabase>(SQL_DATABASE);
+    try {
+      // The pool opens its 20 connections in the background; statements in a row then run on each in turn.
+      const deadline = Date.now() + 10_000;
+      let backends = new Set<number>();
+      while (backends.size < 20 && Date.now() < deadline) {
+        backends = new Set<number>();
+        for (let i = 0; i < 20; i++) {
+          const [row] = await sql.query<{ pid: number }>('select pg_backend_pid() as pid');
+          backends.add(row!.pid);
+        }
+      }
+      expect(backends.size).toBe(20);
+    } finally {
+      await sql.query(`drop schema if exists ${schema} cascade`);
+      await module.close();
+    }
   });
 
   it('opens with its registry from a connection string, and answers ping', async () => {

@@ -22,6 +22,8 @@ export interface KurrentDbEventStoreModuleOptions {
   readonly schema: string;
   readonly streamPrefix?: string;
   readonly upcasters?: readonly Upcaster[];
+  /** Every connection to PostgreSQL open from the start and kept (see `PostgresDatabaseOptions.fixedSize`). */
+  readonly fixedSize?: boolean;
 }
 
 const OPENED_STORE = Symbol('OPENED_KURRENTDB_EVENT_STORE');
@@ -53,7 +55,10 @@ export class KurrentDbEventStoreModule {
             const settings = await options.useFactory(...deps);
             return openKurrentDbEventStore({
               connectionString: settings.connectionString,
-              database: new PostgresDatabase({ connectionString: settings.databaseUrl }),
+              database: new PostgresDatabase({
+                connectionString: settings.databaseUrl,
+                fixedSize: settings.fixedSize,
+              }),
               schema: settings.schema,
               streamPrefix: settings.streamPrefix,
               upcasters: settings.upcasters,
