@@ -239,6 +239,8 @@ describeWithPostgres('PostgresDatabase pool size', () => {
   it('given a fixed size, hands its connections out in turn, so that each of them runs statements', async () => {
     const { database, name } = open(true);
     expect(await reaches(name, 5)).toBe(5);
+    // Five statements at once: each connection is then open on this side too, and idle again.
+    await Promise.all([...Array(5).keys()].map(() => database.query('select pg_sleep(0.05)')));
     const backends: number[] = [];
     for (let i = 0; i < 10; i++) {
       const [row] = await database.query<{ pid: number }>('select pg_backend_pid() as pid');
