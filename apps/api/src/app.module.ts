@@ -51,7 +51,7 @@ function eventStoreModule(store: StoreConfig): DynamicModule {
     case 'postgres':
       return PostgresEventStoreModule.forRootAsync({
         // Every connection of the pool open from the start and kept: a burst of requests after a quiet spell does
-        // not wait for connections to be opened (see PostgresDatabaseOptions.fixedSize). So with KurrentDB.
+        // not wait for connections to be opened (see PostgresDatabaseOptions.fixedSize).
         useFactory: () => ({
           connectionString: store.connectionString,
           schema: store.schema,
@@ -64,6 +64,7 @@ function eventStoreModule(store: StoreConfig): DynamicModule {
           connectionString: store.esdbUrl,
           databaseUrl: store.connectionString,
           schema: store.schema,
+          // The PostgreSQL pool of the rest (read models, audit log) as with the PostgreSQL store.
           fixedSize: true,
         }),
       });

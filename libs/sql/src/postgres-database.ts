@@ -314,9 +314,9 @@ export class PostgresDatabase implements SqlDatabase {
  * Why: a server's connection is slow the first few times it runs the hot statements (the backend loads the
  * catalog entries of their tables and plans them). Handed out last-released-first, a few connections serve every
  * request at a steady rate and the rest of a fixed-size pool stay cold until a burst reaches them: in a probe
- * (16 commands at once after 1,500 one at a time), the second burst of 16 took 138–167 ms to its last answer, the
- * others 22–49 ms; handed out in turn, 22–34 ms. Checked by a test of the rotation, which fails should `pg-pool`
- * keep its idle connections otherwise.
+ * (16 commands at once after 1,500 one at a time), the second burst of 16 took 110–167 ms to its last answer;
+ * handed out in turn, 22–34 ms (the other bursts 22–79 ms either way). Checked by a test of the rotation, which
+ * fails should `pg-pool` keep its idle connections otherwise.
  */
 function handOutInTurn(pool: Pool): void {
   const internals = pool as unknown as { _idle?: unknown };
