@@ -188,7 +188,7 @@ export interface RowColumn<R> {
 /**
  * From how many rows a live table's rows keyed by their event are copied in rather than inserted: copying takes
  * three statements (a savepoint, the copy, its release) and four round trips where an insert takes one, and pays
- * off over many rows — a catch-up's batches (5,000 events), not the batches the API's own runner applies while
+ * off over many rows — a catch-up's batches (thousands of events), not the batches the API's own runner applies while
  * commands come in (up to a few hundred events flat out), whose latency a round trip more would add to.
  */
 export const COPY_FROM_ROWS = 500;
