@@ -45,6 +45,8 @@ export interface ProjectionRunnerOptions {
    * list entry) are written once per batch the family has events in, so larger batches write fewer of them:
    * measured with bench:projections on a 202,894-event region, three alternated pairs, 20,506-21,272 events/s at
    * 5,000 and 22,815-23,679 at 20,000 (the server's CPU per event 32-34 µs and 26 µs); 50,000 gained nothing.
+   * The price is memory while catching up: that region's catch-up peaked at 547-630 MB RSS at 5,000, 616-632 MB
+   * at 10,000 and 737-785 MB at 20,000 (a probe, the runner alone in its process, from 170 MB before).
    */
   readonly batchSize?: number;
   /** How often a standby runner asks for the lead (default 1,000 ms). */
