@@ -194,7 +194,12 @@ async function main(): Promise<void> {
       say(
         `catch-up of ${ALL_PROJECTIONS.length} read models over ${firstEvents.toLocaleString('en')} events`,
       );
-      const catchUp = await timedCatchUp(runner, ALL_PROJECTIONS);
+      // A runner of its own each round: one that ran before still knows the positions it reached, and may take
+      // them for the (deleted) checkpoints before it has read them again (a round of `--again` then timed 0 s).
+      const catchUp = await timedCatchUp(
+        new ProjectionRunner(database, store, ALL_PROJECTIONS, tables, { schema }),
+        ALL_PROJECTIONS,
+      );
 
       // 3. Rebuild of every read model from the same events, swapped in; timed at rest as well: the tables the
       //    catch-up just filled are vacuumed and analysed first, which a server with autovacuum on (the stock
