@@ -13,6 +13,11 @@
  *    (autocannon's rate limit works per second) — the worst way to arrive at the same rate;
  * 4. flat out: autocannon `-c 16` without a rate limit, for the throughput the API sustains.
  *
+ * First, the machine's reference: the same flat-out load against a bare HTTP server that stores each body with one
+ * INSERT (reference-server.ts), so that figures from machines of different speed can be read against each other.
+ * Beside each timed run it prints the CPU time per command of the API's process, of the PostgreSQL server's (when
+ * it runs on this machine) and of this process, which sends the load: steadier than the rates on shared cores.
+ *
  * Beside each rate it prints the SQL statements per command the API sends under that load, counted by a proxy
  * between the API and PostgreSQL that reads the wire protocol (see sql-counting.ts): the command path's own
  * (event stream, audit log, family keys, with their transactions' begin/commit), the read models' upkeep (the
@@ -24,14 +29,18 @@
  * that is timed). It runs on a database of its own (`samenspoor_bench_<random>` on the server of DATABASE_URL),
  * dropped afterwards.
  */
+import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { join } from 'node:path';
 
 import autocannon from 'autocannon';
 import * as hdr from 'hdr-histogram-js';
+import { Client } from 'pg';
+
 import { startBenchApi, type BenchApi } from './bench-api';
+import { measureCpu, processCpuSeconds } from './cpu';
 import { benchDatabase, countingProxy, type StatementCounts } from './sql-counting';
 import { asJson, numberOption, say, SERVER_URL } from './bench-args';
 import { runBench } from './bench-run';
@@ -121,6 +130,16 @@ function run(
 
 interface Figures {
   readonly requests: number;
+  /**
+   * CPU time per command in the timed run, in ms: of the API's process (or the reference server's), of the
+   * PostgreSQL server's processes and of this process (the load generator); undefined where /proc does not show
+   * them (or the server runs elsewhere).
+   */
+  readonly cpuPerCommandMs?: {
+    api: number | undefined;
+    postgres: number | undefined;
+    loadGenerator: number;
+  };
   /** SQL statements per command (per append to the event table) in the run, by kind (set once the run is counted). */
   readonly statementsPerCommand?: { command: number; readModel: number; total: number };
   readonly commandsPerSecond: number;
@@ -243,6 +262,80 @@ function perCommand(
   };
 }
 
+/** A timed run with the CPU time it cost per command (see {@link Figures.cpuPerCommandMs}). */
+async function withCpu(pid: number | undefined, run: () => Promise<Figures>): Promise<Figures> {
+  const server = processCpuSeconds(pid);
+  const meter = measureCpu(DATABASE_URL);
+  const result = await run();
+  const used = meter.stop();
+  const serverAfter = processCpuSeconds(pid);
+  const perCommand = (cpuSeconds: number) =>
+    Math.round((cpuSeconds / Math.max(1, result.requests)) * 1e5) / 100;
+  return {
+    ...result,
+    cpuPerCommandMs: {
+      api:
+        server === undefined || serverAfter === undefined
+          ? undefined
+          : perCommand(serverAfter - server),
+      postgres: used.postgres === undefined ? undefined : perCommand(used.postgres),
+      loadGenerator: perCommand(used.node),
+    },
+  };
+}
+
+/**
+ * The machine's reference (see reference-server.ts): the bare server started on a table of its own in the bench's
+ * database, 5 s of warm-up, then `seconds` of the flat-out load (autocannon -c 16, the body of a progress note).
+ */
+async function reference(url: string): Promise<Figures> {
+  const table = `reference_${randomUUID().slice(0, 8)}`;
+  const admin = new Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(
+      `create table ${table} (id bigint generated always as identity primary key, path text not null,
+         body jsonb not null, at timestamptz not null default now())`,
+    );
+  } finally {
+    await admin.end();
+  }
+  const server = fork(join(__dirname, 'reference-server.ts'), [], {
+    execArgv: ['-r', '@swc-node/register'],
+    env: { ...process.env, REFERENCE_DATABASE_URL: url, REFERENCE_TABLE: table },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const exited = new Promise((resolveExit) => server.once('exit', resolveExit));
+  try {
+    const port = await new Promise<number>((resolvePort, rejectPort) => {
+      server.once('message', (message) => resolvePort(Number(message)));
+      server.once('exit', (code) => rejectPort(new Error(`the reference server ended (${code})`)));
+    });
+    const flatOut = (duration: number) =>
+      autocannon({
+        url: `http://127.0.0.1:${port}`,
+        connections: 16,
+        duration,
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/families/reference/progress-notes',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              workstream: 'execution',
+              note: 'Huisbezoek: afspraken gemaakt over school en schulden.',
+            }),
+          },
+        ],
+      });
+    await flatOut(5);
+    return await withCpu(server.pid, async () => figures(await flatOut(seconds)));
+  } finally {
+    server.kill('SIGTERM');
+    await exited;
+  }
+}
+
 /** The peak resident memory of a process so far, in MB (VmHWM); undefined where /proc is not there. */
 function peakRssMb(pid: number | undefined): number | undefined {
   try {
@@ -265,9 +358,13 @@ async function main(): Promise<void> {
   const viaProxy = new URL(own.url);
   viaProxy.hostname = '127.0.0.1';
   viaProxy.port = String(proxy.port);
-  say('building and starting the API');
   let api: BenchApi | undefined;
   try {
+    say(
+      `${seconds} s of the machine's reference: a bare HTTP server storing each body with one INSERT`,
+    );
+    const machine = await reference(own.url);
+    say('building and starting the API');
     api = await startBenchApi({ DATABASE_URL: own.url, DATABASE_SCHEMA: schema });
     let { base } = api;
     const token = await api.token('p-bench', ['professional']);
@@ -315,7 +412,7 @@ async function main(): Promise<void> {
     const timed: Figures[] = [];
     for (const [name, load] of loads) {
       say(`${seconds} s of ${name}`);
-      timed.push(await load(seconds));
+      timed.push(await withCpu(api.process.pid, () => load(seconds)));
     }
     const peakRss = peakRssMb(api.process.pid);
 
@@ -349,6 +446,7 @@ async function main(): Promise<void> {
       bursts: { rate, ...bursts },
       flatOut,
       peakRssMb: peakRss ?? null,
+      reference: machine,
     };
     if (asJson) {
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -362,13 +460,20 @@ async function main(): Promise<void> {
           `${name.padEnd(22)} ${String(f.commandsPerSecond).padStart(6)} commands/s  p50 ${f.latencyMs.p50} ms  p90 ${f.latencyMs.p90} ms  p99 ${f.latencyMs.p99} ms  max ${f.latencyMs.max} ms  (${f.requests} commands, ${f.non2xx} non-2xx, ${f.errors} errors)` +
             (sql
               ? `\n${''.padEnd(22)} SQL statements/command ${sql.total}: command path ${sql.command}, read-model upkeep ${sql.readModel}`
+              : '') +
+            (f.cpuPerCommandMs
+              ? `\n${''.padEnd(22)} CPU per command: ${name === 'machine reference' ? 'server' : 'API'} ${f.cpuPerCommandMs.api ?? 'n/a'} ms, PostgreSQL ${f.cpuPerCommandMs.postgres ?? 'n/a'} ms, load generator ${f.cpuPerCommandMs.loadGenerator} ms`
               : ''),
         );
       };
+      line('machine reference', machine);
       line(`steady ${rate}/s`, atRate);
       line(`autocannon -R ${rate} -c 1`, oneConnection);
       line(`autocannon -R ${rate} -c 16`, bursts);
       line('flat out', flatOut);
+      console.log(
+        `flat out against the machine's reference: ${Math.round((flatOut.commandsPerSecond / Math.max(1, machine.commandsPerSecond)) * 100)}% of its requests/s`,
+      );
       console.log(
         `peak RSS of the API (VmHWM, after the flat-out run): ${peakRss === undefined ? 'n/a' : `${peakRss} MB`}`,
       );

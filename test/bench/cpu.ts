@@ -50,6 +50,21 @@ export function measureCpu(serverUrl: string): { stop(): CpuSeconds } {
   };
 }
 
+/**
+ * The CPU time (user and system, in seconds) another process of this machine has used so far, from
+ * /proc/<pid>/stat; undefined where /proc does not show it.
+ */
+export function processCpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
 /** `Node 41 µs, PostgreSQL 33 µs`: the CPU time per unit of work (an event, a command). */
 export function cpuPer(used: CpuSeconds, units: number): string {
   const micros = (seconds: number) => `${Math.round((seconds / units) * 1e6)} µs`;
