@@ -57,9 +57,7 @@ export function measureCpu(serverUrl: string): { stop(): CpuSeconds } {
 export function processCpuSeconds(pid: number | undefined): number | undefined {
   if (pid === undefined) return undefined;
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    return ticksOf(readFileSync(`/proc/${pid}/stat`, 'utf8')) / TICKS_PER_SECOND;
   } catch {
     return undefined;
   }
@@ -94,16 +92,20 @@ function postgresTicks(): Map<string, number> | undefined {
     if (!/^\d+$/.test(pid)) continue;
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      // pid (comm) state …: comm may hold spaces, so the fields are counted after its closing parenthesis.
-      const close = stat.lastIndexOf(')');
-      const comm = stat.slice(stat.indexOf('(') + 1, close);
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       if (!comm.startsWith('postgres')) continue;
-      const fields = stat.slice(close + 2).split(' ');
-      // utime and stime: fields 14 and 15 of the line, 12 and 13 after the comm.
-      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
+      ticks.set(pid, ticksOf(stat));
     } catch {
       // The process ended meanwhile.
     }
   }
   return ticks.size > 0 ? ticks : undefined;
+}
+
+/** The CPU ticks (user and system) of a /proc/<pid>/stat line. */
+function ticksOf(stat: string): number {
+  // pid (comm) state …: comm may hold spaces, so the fields are counted after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime: fields 14 and 15 of the line, 12 and 13 after the comm.
+  return Number(fields[11]) + Number(fields[12]);
 }
