@@ -454,7 +454,8 @@ async function main(): Promise<void> {
       console.log(
         `\nAPI command latency over HTTP on PostgreSQL — node ${process.version}, ${families} families, ${seconds} s per run`,
       );
-      const line = (name: string, f: Figures) => {
+      /** `serving`: the process that answered the load, as the CPU figure names it. */
+      const line = (name: string, f: Figures, serving = 'API') => {
         const sql = f.statementsPerCommand;
         console.log(
           `${name.padEnd(22)} ${String(f.commandsPerSecond).padStart(6)} commands/s  p50 ${f.latencyMs.p50} ms  p90 ${f.latencyMs.p90} ms  p99 ${f.latencyMs.p99} ms  max ${f.latencyMs.max} ms  (${f.requests} commands, ${f.non2xx} non-2xx, ${f.errors} errors)` +
@@ -462,11 +463,11 @@ async function main(): Promise<void> {
               ? `\n${''.padEnd(22)} SQL statements/command ${sql.total}: command path ${sql.command}, read-model upkeep ${sql.readModel}`
               : '') +
             (f.cpuPerCommandMs
-              ? `\n${''.padEnd(22)} CPU per command: ${name === 'machine reference' ? 'server' : 'API'} ${f.cpuPerCommandMs.api ?? 'n/a'} ms, PostgreSQL ${f.cpuPerCommandMs.postgres ?? 'n/a'} ms, load generator ${f.cpuPerCommandMs.loadGenerator} ms`
+              ? `\n${''.padEnd(22)} CPU per command: ${serving} ${f.cpuPerCommandMs.api ?? 'n/a'} ms, PostgreSQL ${f.cpuPerCommandMs.postgres ?? 'n/a'} ms, load generator ${f.cpuPerCommandMs.loadGenerator} ms`
               : ''),
         );
       };
-      line('machine reference', machine);
+      line('machine reference', machine, 'server');
       line(`steady ${rate}/s`, atRate);
       line(`autocannon -R ${rate} -c 1`, oneConnection);
       line(`autocannon -R ${rate} -c 16`, bursts);
