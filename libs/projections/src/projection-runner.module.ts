@@ -22,6 +22,8 @@ export interface ProjectionRunnerModuleOptions {
   readonly projections: readonly Projection[];
   /** Follow the store in this process (false: another process does; this one only reads positions). */
   readonly run: boolean;
+  /** See {@link ProjectionRunnerOptions.lingerMs} (the runner's default when left out). */
+  readonly lingerMs?: number;
   /** The Prometheus registry to report to (token of a provider). */
   readonly registry: symbol | string | (abstract new (...args: never[]) => { registry: Registry });
 }
@@ -95,6 +97,7 @@ export class ProjectionRunnerModule {
             const runner = new ProjectionRunner(database, store, options.projections, tables, {
               schema: options.schema,
               observer,
+              ...(options.lingerMs === undefined ? {} : { lingerMs: options.lingerMs }),
             });
             observer.applied = projectionMetrics(
               metrics.registry,
