@@ -5,6 +5,7 @@ import { describeOnEachDatabase } from '@samenspoor/testing';
 
 import { ProjectionRunner } from './projection-runner';
 import { timelineProjection } from './timeline/timeline.projection';
+import { appliedWithoutWaiting as applied, nudge } from './testing/lingering';
 import { openProjectionHarness, type ProjectionHarness } from './testing/projection-harness';
 
 /** Far longer than any test here runs: a runner that really waited it out would fail them. */
@@ -16,21 +17,9 @@ describeOnEachDatabase('the projection runner lingers after a small batch', (kin
   /** The size of every batch the runner applied, in order. */
   let batches: number[];
 
-  const note = (familyId: string, text: string) =>
-    h.store.appendToStream(
-      `family-${familyId}`,
-      [{ eventId: randomUUID(), type: 'Nudged', data: { text } }],
-      { expectedVersion: 'any' },
-    );
-
-  /** Polls the runner's position without waiting for it (a reader that waits would end the linger). */
-  async function appliedWithoutWaiting(position: Position): Promise<void> {
-    for (let i = 0; i < 400; i++) {
-      if ((await runner.position(timelineProjection.name)) >= position) return;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    throw new Error(`the runner did not apply ${position}`);
-  }
+  const note = (familyId: string, text: string) => nudge(h.store, familyId, text);
+  const appliedWithoutWaiting = (position: Position) =>
+    applied(runner, timelineProjection.name, position);
 
   beforeEach(async () => {
     h = await openProjectionHarness(kind, [timelineProjection]);

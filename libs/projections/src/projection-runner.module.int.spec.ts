@@ -10,6 +10,7 @@ import { describeOnEachDatabase } from '@samenspoor/testing';
 import { ProjectionRunner } from './projection-runner';
 import { ProjectionRunnerModule } from './projection-runner.module';
 import { timelineProjection } from './timeline/timeline.projection';
+import { appliedWithoutWaiting as applied, nudge } from './testing/lingering';
 import { openProjectionHarness, type ProjectionHarness } from './testing/projection-harness';
 
 /** Far longer than the test runs: a runner that lingered only its default (25 ms) would have read on. */
@@ -60,21 +61,9 @@ describeOnEachDatabase('the projection runner module', (kind) => {
     await h?.close();
   }, 60_000);
 
-  const note = (familyId: string, text: string) =>
-    h.store.appendToStream(
-      `family-${familyId}`,
-      [{ eventId: randomUUID(), type: 'Nudged', data: { text } }],
-      { expectedVersion: 'any' },
-    );
-
-  /** Polls the runner's position without waiting for it (a reader that waits would end the linger). */
-  async function appliedWithoutWaiting(position: Position): Promise<void> {
-    for (let i = 0; i < 400; i++) {
-      if ((await runner.position(timelineProjection.name)) >= position) return;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    throw new Error(`the runner did not apply ${position}`);
-  }
+  const note = (familyId: string, text: string) => nudge(h.store, familyId, text);
+  const appliedWithoutWaiting = (position: Position) =>
+    applied(runner, timelineProjection.name, position);
 
   it('gives the runner the linger it was configured with, which a reader waiting for a position ends', async () => {
     // Given the module's runner, started with the module, having applied a first event,
