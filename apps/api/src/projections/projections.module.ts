@@ -41,7 +41,7 @@ export class ProjectionsModule {
           // a projector's (25 ms), whose readers in another process would wait it out. Measured with bench:api at
           // a steady 100 commands/s (two runs each): 100 ms instead of 25 took the read models' statements from
           // 2.2-2.4 to 1.1-1.2 per command, and the CPU per command from 2.9-3.0 to 2.4-2.6 ms in the API and from
-          // 2.7-2.8 to 1.8-1.9 ms in PostgreSQL. A read model not waited for lags the store by at most that.
+          // 2.7-2.8 to 1.8-1.9 ms in PostgreSQL. A read not waiting for a position may see the store up to 75 ms later.
           lingerMs: IN_PROCESS_LINGER_MS,
           registry: Metrics,
         }),
