@@ -246,7 +246,8 @@ function figures(result: autocannon.Result): Figures {
 
 /**
  * Statements per command of a run, from the proxy's counts during it: per append to the event table (each command
- * of the load stores its events in one append), so that commands still queued when a run ends do not count.
+ * of the load stores its events in one append, on its own or in a statement with others' appends), so that
+ * commands still queued when a run ends do not count.
  */
 function perCommand(
   counts: StatementCounts,

@@ -31,4 +31,33 @@ describeWithPostgres('the benches’ counting proxy', () => {
       await proxy.close();
     }
   });
+
+  it("counts each command of a statement that appends several commands' events together", async () => {
+    const server = new URL(postgresUrl());
+    const proxy = await countingProxy({ host: server.hostname, port: Number(server.port || 5432) });
+    const via = new URL(server);
+    via.host = `127.0.0.1:${proxy.port}`;
+    const client = new Client({ connectionString: via.toString() });
+    await client.connect();
+    try {
+      await client.query('create temporary table events (stream_id text)');
+      proxy.reset();
+      // Given one command's append, as the store writes it on its own…
+      await client.query(
+        `with current_version as (select 0 as v) insert into pg_temp.events select $1::text`,
+        ['family-1'],
+      );
+      // …and three commands' appends in one statement, their streams the first parameter (an array: a comma and
+      // a quote inside an element are not elements of their own),
+      await client.query(
+        `with input as (select unnest($1::text[]) as s) insert into pg_temp.events select s from input`,
+        [['family-2', 'family-3,x', 'family-"4"']],
+      );
+      // then each counts as an append: four commands in two statements.
+      expect(proxy.counts()).toMatchObject({ appends: 4, command: 2 });
+    } finally {
+      await client.end();
+      await proxy.close();
+    }
+  });
 });

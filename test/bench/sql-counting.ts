@@ -76,7 +76,10 @@ export interface StatementCounts {
   command: number;
   'read-model': number;
   other: number;
-  /** Appends to the event table: the commands that stored events. */
+  /**
+   * Appends to the event table: the commands that stored events (a statement that appends several commands' events
+   * together counts each of them: the elements of its first parameter, their streams).
+   */
   appends: number;
 }
 
@@ -97,9 +100,11 @@ export async function countingProxy(upstream: { host: string; port: number }): P
     client.on('error', () => server.destroy());
     server.on('error', () => client.destroy());
     server.pipe(client);
-    const reader = frontendReader((kind, text) => {
+    const reader = frontendReader((kind, text, first) => {
       counts[kind]++;
       if (/^\s*with current_version as .*insert into \S+\.events\b/is.test(text)) counts.appends++;
+      else if (/^\s*with input as .*insert into \S+\.events\b/is.test(text))
+        counts.appends += arrayLength(first);
     });
     client.on('data', (chunk: Buffer) => {
       reader(chunk);
@@ -122,19 +127,49 @@ export async function countingProxy(upstream: { host: string; port: number }): P
 }
 
 /**
+ * The elements of an array parameter in PostgreSQL's text form (`{"a","b"}`, as `pg` sends a JavaScript array):
+ * its commas outside quotes, plus one; 0 for an empty array or none.
+ */
+function arrayLength(literal: string | undefined): number {
+  if (!literal || literal === '{}') return 0;
+  let elements = 1;
+  let quoted = false;
+  for (let i = 1; i < literal.length - 1; i++) {
+    const c = literal[i];
+    if (c === '\\') i++;
+    else if (c === '"') quoted = !quoted;
+    else if (c === ',' && !quoted) elements++;
+  }
+  return elements;
+}
+
+/** The first parameter of a `Bind` message's body, as text; undefined when it has none or it is NULL. */
+function firstParameter(body: Buffer): string | undefined {
+  let at = body.indexOf(0) + 1; // the portal's name
+  at = body.indexOf(0, at) + 1; // the statement's name
+  const formats = body.readInt16BE(at);
+  at += 2 + 2 * formats;
+  if (body.readInt16BE(at) === 0) return undefined;
+  const length = body.readInt32BE(at + 2);
+  return length < 0 ? undefined : body.toString('utf8', at + 6, at + 6 + length);
+}
+
+/**
  * Reads what a client sends (its startup message, then typed messages) and reports each statement run: a simple
- * query (`Q`), or an `Execute` (`E`) of the statement last bound. Transaction control counts with its transaction.
+ * query (`Q`), or an `Execute` (`E`) of the statement last bound, with its first parameter. Transaction control
+ * counts with its transaction.
  */
 function frontendReader(
-  count: (kind: StatementKind, text: string) => void,
+  count: (kind: StatementKind, text: string, first?: string) => void,
 ): (chunk: Buffer) => void {
   let buffered = Buffer.alloc(0);
   let started = false;
   const named = new Map<string, string>();
   let bound = '';
+  let boundFirst: string | undefined;
   let control = 0;
   let transactionKind: StatementKind | undefined;
-  const statement = (text: string) => {
+  const statement = (text: string, first?: string) => {
     const kind = statementKind(text);
     if (kind === undefined) {
       control++;
@@ -148,7 +183,7 @@ function frontendReader(
     // Only within a transaction: a statement on its own (an append) must not lend its kind to the begin and
     // commit of the next transaction on the connection (a read model's), as it did before.
     if (control > 0) transactionKind ??= kind;
-    count(kind, text);
+    count(kind, text, first);
   };
   return (chunk) => {
     buffered = Buffer.concat([buffered, chunk]);
@@ -174,8 +209,10 @@ function frontendReader(
       else if (type === 'P') {
         const [name = '', text = ''] = strings();
         named.set(name, text);
-      } else if (type === 'B') bound = named.get(strings()[1] ?? '') ?? '';
-      else if (type === 'E') statement(bound);
+      } else if (type === 'B') {
+        bound = named.get(strings()[1] ?? '') ?? '';
+        boundFirst = firstParameter(body);
+      } else if (type === 'E') statement(bound, boundFirst);
     }
   };
 }

@@ -70,6 +70,19 @@ export interface SqlStatementRider {
   readonly params: readonly unknown[];
   /** Called once the statement committed and wrote the caller's rows, and so the rider's. */
   written(): void;
+  /**
+   * The same rows for several callers' rows in one statement, when the caller can write them together (the event
+   * store's appends of commands that arrive while another is written: one commit for all of them). Its CTEs take
+   * every parameter of {@link params} as an array holding each caller's value, in the callers' order, numbered
+   * from `$first`; the caller's CTE `inserted` then has a column `i`, the 1-based place of each caller whose rows
+   * it wrote. They must write nothing for a caller without rows in `inserted`, and must make the statement fail
+   * rather than write less than they should. `key` tells which riders may not share a statement (they would
+   * write the same row). Without it the caller writes each rider in a statement of its own.
+   */
+  readonly together?: {
+    readonly key: string;
+    ctes(first: number): string;
+  };
 }
 
 /** Quotes an SQL identifier (a schema or table name). */

@@ -27,3 +27,19 @@ export function withStatementTimeout<T>(timeoutMs: number, work: () => T): T {
 export function currentStatementTimeout(): StatementTimeoutScope | undefined {
   return scopes.getStore();
 }
+
+/**
+ * Runs `work` for several pieces of work at once (one statement written on behalf of several requests), bounded by
+ * the tightest of their scopes ({@link currentStatementTimeout} of each, taken when it asked): a fresh scope, so
+ * that a time-out of the shared statement is not remembered as one of a single request's. Unbounded when none of
+ * them is bounded.
+ */
+export function withTightestStatementTimeout<T>(
+  bounds: readonly (StatementTimeoutScope | undefined)[],
+  work: () => T,
+): T {
+  const timeouts = bounds.flatMap((scope) => (scope ? [scope.timeoutMs] : []));
+  return timeouts.length > 0
+    ? scopes.run({ timeoutMs: Math.min(...timeouts) }, work)
+    : scopes.exit(work);
+}

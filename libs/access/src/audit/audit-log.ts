@@ -438,6 +438,47 @@ export class AuditLog {
       },
       params: [chain, JSON.stringify(chain), JSON.stringify(columns).slice(1, -1), ...columns],
       written: () => this.know(chain),
+      together: {
+        // Two entries of one chain in one statement would both follow the same head.
+        key: chain,
+        // The same rows for several commands' entries, each parameter an array over them. The heads are locked
+        // in the order of their chains before they move, as the group commit of reads' entries does (lockHeads):
+        // so two statements never wait for each other's heads.
+        ctes: (first) => {
+          const $ = (i: number) => `$${first + i}`;
+          return `audit_input as (
+            select * from unnest(${$(0)}::text[], ${$(1)}::text[], ${$(2)}::text[], ${$(3)}::timestamptz[],
+              ${$(4)}::text[], ${$(5)}::text[], ${$(6)}::text[], ${$(7)}::text[], ${$(8)}::text[], ${$(9)}::text[],
+              ${$(10)}::integer[], ${$(11)}::text[], ${$(12)}::text[])
+              with ordinality as r(chain, chain_json, columns_json, at, actor_id, role, organisation, action,
+                family_id, outcome, status, detail, correlation_id, i)
+            where r.i in (select i from inserted)
+          ), audit_locked as (
+            select h.chain from ${s}.audit_chain_head h
+            where h.chain in (select chain from audit_input)
+            order by h.chain
+            for update
+          ), audit_head as (
+            update ${s}.audit_chain_head h
+            set (seq, hash, prev_seq, prev_hash) = (
+              select n.seq,
+                     encode(sha256(convert_to('[' || n.seq || ',' || r.chain_json || ',' || h.seq || ','
+                       || r.columns_json || ',"' || h.hash || '"]', 'UTF8')), 'hex'),
+                     h.seq, h.hash
+              from (select nextval('${s}.audit_log_seq') as seq) n)
+            from audit_input r join audit_locked l on l.chain = r.chain
+            where h.chain = r.chain
+            returning h.chain, h.seq, h.hash, h.prev_seq, h.prev_hash
+          ), audit_entry as (
+            insert into ${s}.audit_log (seq, at, actor_id, role, organisation, action, family_id, outcome,
+              status, detail, correlation_id, chain, prev_seq, prev_hash, hash)
+            select h.seq, r.at, r.actor_id, r.role, r.organisation, r.action, r.family_id, r.outcome, r.status,
+              r.detail, r.correlation_id, r.chain, h.prev_seq, h.prev_hash, h.hash
+            -- An entry whose head did not move has no number: the statement fails, all of it.
+            from audit_input r left join audit_head h on h.chain = r.chain
+          )`;
+        },
+      },
     };
   }
 

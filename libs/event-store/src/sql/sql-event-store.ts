@@ -29,6 +29,7 @@ import { PollingSubscription, WakeSignal } from '../subscription';
 import { Upcasters, type Upcaster } from '../upcasting';
 import { readAllLimit, validateAppend, validateReadStream, validEventId } from '../validation';
 import { eventStoreMigrations } from './event-store.migrations';
+import { GroupedAppends, type AppendRow, type TogetherRider } from './grouped-appends';
 import { storeDatabase } from './store-database';
 
 export interface SqlEventStoreOptions {
@@ -69,13 +70,6 @@ interface EventRow {
   recorded_ms: string | number;
 }
 
-interface AppendRow {
-  current_version: string | number;
-  tx: string | null;
-  sequence: string | number | null;
-  version: string | number | null;
-}
-
 const UNIQUE_VIOLATION = '23505';
 /**
  * How often an append with `any` tries again when another writer took the version first. Each lost try means that
@@ -105,6 +99,8 @@ export class SqlEventStore implements EventStore {
   private readonly schema: string;
   /** {@link database}, answering its unavailability as the store's. */
   private readonly db: SqlDatabase;
+  /** Appends of one event with a rider that can share a statement with others: written together. */
+  private readonly together: GroupedAppends;
   private closed = false;
 
   private constructor(
@@ -116,6 +112,9 @@ export class SqlEventStore implements EventStore {
     this.schema = quoteIdentifier(options.schema ?? 'public');
     this.sql = preparedStatements('es', eventStoreStatements(this.schema, database.kind));
     this.eventRows = database.kind === 'pglite' ? fromOneColumn : asTheyAre;
+    this.together = new GroupedAppends(this.db, this.schema, (params, rider) =>
+      this.riderAppend('appendOne', params, rider),
+    );
   }
 
   /** Opens the store on a database, creating or updating its tables unless told not to. */
@@ -317,8 +316,9 @@ export class SqlEventStore implements EventStore {
   }
 
   /**
-   * Runs an append statement: with a rider's CTEs in the same statement, or in a transaction with `alsoWrite`
-   * when there is one.
+   * Runs an append statement: with a rider's CTEs in the same statement (one event with a rider that can be
+   * written with others: in one statement with the appends that arrive meanwhile, see {@link GroupedAppends}), or
+   * in a transaction with `alsoWrite` when there is one.
    */
   private async appendRow(
     key: 'appendOne' | 'appendMany',
@@ -327,8 +327,10 @@ export class SqlEventStore implements EventStore {
   ): Promise<AppendRow[]> {
     if (rider) {
       if (alsoWrite) throw new TypeError('an append takes a rider or alsoWrite, not both');
-      const { text, options } = this.riderStatement(key, rider);
-      const rows = await this.db.query<AppendRow>(text, [...params, ...rider.params], options);
+      const rows =
+        key === 'appendOne' && rider.together
+          ? await this.together.append(params, rider as TogetherRider)
+          : await this.riderAppend(key, params, rider);
       if (rows[0]?.tx != null) rider.written();
       return rows;
     }
@@ -339,6 +341,16 @@ export class SqlEventStore implements EventStore {
       if (rows[0]?.tx != null) await alsoWrite(tx);
       return rows;
     });
+  }
+
+  /** An append with its rider's rows, in a statement of its own. */
+  private riderAppend(
+    key: 'appendOne' | 'appendMany',
+    params: readonly unknown[],
+    rider: SqlStatementRider,
+  ): Promise<AppendRow[]> {
+    const { text, options } = this.riderStatement(key, rider);
+    return this.db.query<AppendRow>(text, [...params, ...rider.params], options);
   }
 
   private riderStatement(
