@@ -4,14 +4,20 @@ import { describeWithPostgres, postgresUrl } from '@samenspoor/testing';
 
 import { countingProxy } from './sql-counting';
 
+/** A counting proxy to the test server, and a client connected through it. */
+async function throughProxy() {
+  const server = new URL(postgresUrl());
+  const proxy = await countingProxy({ host: server.hostname, port: Number(server.port || 5432) });
+  const via = new URL(server);
+  via.host = `127.0.0.1:${proxy.port}`;
+  const client = new Client({ connectionString: via.toString() });
+  await client.connect();
+  return { proxy, client };
+}
+
 describeWithPostgres('the benches’ counting proxy', () => {
   it('counts a transaction by its own statements, not by the statement the connection ran before it', async () => {
-    const server = new URL(postgresUrl());
-    const proxy = await countingProxy({ host: server.hostname, port: Number(server.port || 5432) });
-    const via = new URL(server);
-    via.host = `127.0.0.1:${proxy.port}`;
-    const client = new Client({ connectionString: via.toString() });
-    await client.connect();
+    const { proxy, client } = await throughProxy();
     try {
       proxy.reset();
       // Given a statement on its own that the command path sends (it names the event table)…
@@ -33,12 +39,7 @@ describeWithPostgres('the benches’ counting proxy', () => {
   });
 
   it("counts each command of a statement that appends several commands' events together", async () => {
-    const server = new URL(postgresUrl());
-    const proxy = await countingProxy({ host: server.hostname, port: Number(server.port || 5432) });
-    const via = new URL(server);
-    via.host = `127.0.0.1:${proxy.port}`;
-    const client = new Client({ connectionString: via.toString() });
-    await client.connect();
+    const { proxy, client } = await throughProxy();
     try {
       await client.query('create temporary table events (stream_id text)');
       proxy.reset();

@@ -279,6 +279,16 @@ export const AUDIT_LOG_MIGRATIONS = componentMigrations('audit-log', {
       `,
 });
 
+/**
+ * The hash of an entry numbered `n.seq` that follows `h`, its chain's head row, computed by the database over the
+ * text {@link auditEntryHash} hashes: `chainJson` and `columnsJson` are the entry's chain and its other columns as
+ * JSON text, written here.
+ */
+function entryHashSql(chainJson: string, columnsJson: string): string {
+  return `encode(sha256(convert_to('[' || n.seq || ',' || ${chainJson} || ',' || h.seq || ','
+    || ${columnsJson} || ',"' || h.hash || '"]', 'UTF8')), 'hex')`;
+}
+
 interface Pending {
   readonly entries: readonly AuditEntry[];
   readonly resolve: () => void;
@@ -420,8 +430,7 @@ export class AuditLog {
             update ${s}.audit_chain_head h
             set (seq, hash, prev_seq, prev_hash) = (
               select n.seq,
-                     encode(sha256(convert_to('[' || n.seq || ',' || ${$(1)}::text || ',' || h.seq || ','
-                       || ${$(2)}::text || ',"' || h.hash || '"]', 'UTF8')), 'hex'),
+                     ${entryHashSql(`${$(1)}::text`, `${$(2)}::text`)},
                      h.seq, h.hash
               from (select nextval('${s}.audit_log_seq') as seq) n)
             where h.chain = ${$(0)}::text and exists (select 1 from inserted)
@@ -462,8 +471,7 @@ export class AuditLog {
             update ${s}.audit_chain_head h
             set (seq, hash, prev_seq, prev_hash) = (
               select n.seq,
-                     encode(sha256(convert_to('[' || n.seq || ',' || r.chain_json || ',' || h.seq || ','
-                       || r.columns_json || ',"' || h.hash || '"]', 'UTF8')), 'hex'),
+                     ${entryHashSql('r.chain_json', 'r.columns_json')},
                      h.seq, h.hash
               from (select nextval('${s}.audit_log_seq') as seq) n)
             from audit_input r join audit_locked l on l.chain = r.chain
