@@ -158,15 +158,24 @@ describeOnEachDatabase('a rebuild never stops on a poison event', (kind) => {
         },
       });
       runner.start();
-      // Until it leads, the runner answers from the old checkpoint: wait for version 2's to reach the head.
+      // Until it leads, the runner answers from the old checkpoint: wait for version 2's to reach the head, and for
+      // the runner to report what it set aside (it does once the swap committed, so a moment after the checkpoint
+      // can be seen).
       const head = await h.store.headPosition();
       expect(head > START).toBe(true);
       const deadline = Date.now() + 20_000;
       for (;;) {
         const checkpoint = await h.tables.checkpoint(h.database, 'timeline');
-        if (checkpoint?.version === v2.projection.version && checkpoint.position >= head) break;
+        if (
+          checkpoint?.version === v2.projection.version &&
+          checkpoint.position >= head &&
+          setAside.length > 0
+        )
+          break;
         if (Date.now() > deadline)
-          throw new Error(`version 2 was not swapped in: ${String(failures[0])}`);
+          throw new Error(
+            `version 2 was not swapped in, or set nothing aside: ${String(failures[0])}`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       expect(failures).toEqual([]);

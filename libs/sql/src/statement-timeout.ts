@@ -29,17 +29,35 @@ export function currentStatementTimeout(): StatementTimeoutScope | undefined {
 }
 
 /**
- * Runs `work` for several pieces of work at once (one statement written on behalf of several requests), bounded by
- * the tightest of their scopes ({@link currentStatementTimeout} of each, taken when it asked): a fresh scope, so
- * that a time-out of the shared statement is not remembered as one of a single request's. Unbounded when none of
- * them is bounded.
+ * Runs `work` in `scope` (a scope taken with {@link currentStatementTimeout} before, by work done now on its behalf),
+ * or unbounded when it is undefined.
  */
-export function withTightestStatementTimeout<T>(
-  bounds: readonly (StatementTimeoutScope | undefined)[],
+export function withStatementTimeoutScope<T>(
+  scope: StatementTimeoutScope | undefined,
   work: () => T,
 ): T {
-  const timeouts = bounds.flatMap((scope) => (scope ? [scope.timeoutMs] : []));
-  return timeouts.length > 0
-    ? scopes.run({ timeoutMs: Math.min(...timeouts) }, work)
-    : scopes.exit(work);
+  return scope ? scopes.run(scope, work) : scopes.exit(work);
+}
+
+/**
+ * Runs `work` for several pieces of work at once (one statement written on behalf of several requests), bounded by
+ * the tightest of their scopes ({@link currentStatementTimeout} of each, taken when it asked; undefined for work
+ * outside one), and unbounded when none of them is bounded. When a statement of it goes unanswered, each of those
+ * scopes remembers it, as if it had been its own.
+ */
+export async function withTightestStatementTimeout<T>(
+  bounds: readonly (StatementTimeoutScope | undefined)[],
+  work: () => Promise<T>,
+): Promise<T> {
+  const bounded = bounds.filter((scope) => scope !== undefined);
+  if (bounded.length === 0) return withStatementTimeoutScope(undefined, work);
+  const shared: StatementTimeoutScope = {
+    timeoutMs: Math.min(...bounded.map((scope) => scope.timeoutMs)),
+  };
+  try {
+    return await withStatementTimeoutScope(shared, work);
+  } finally {
+    if (shared.unansweredAt !== undefined)
+      for (const scope of bounded) scope.unansweredAt = shared.unansweredAt;
+  }
 }

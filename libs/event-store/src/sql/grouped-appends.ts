@@ -1,6 +1,7 @@
 import {
   currentStatementTimeout,
   preparedStatements,
+  withStatementTimeoutScope,
   withTightestStatementTimeout,
   type PreparedStatement,
   type SqlDatabase,
@@ -140,8 +141,9 @@ export class GroupedAppends {
 
   private async writeAlone(item: Waiting): Promise<void> {
     try {
+      // In the scope of the work that asked (its HTTP request), as it would have been written without waiting.
       item.resolve(
-        await withTightestStatementTimeout([item.bound], () => this.alone(item.params, item.rider)),
+        await withStatementTimeoutScope(item.bound, () => this.alone(item.params, item.rider)),
       );
     } catch (error) {
       item.reject(error);
