@@ -17,6 +17,7 @@ import { PostgresDatabase } from '@samenspoor/sql';
 import { EventStoreUnavailableError, VersionConflictError } from '../errors';
 import type { EventRecord, Position } from '../event-store';
 import { START } from '../position';
+import { appendTogetherStatement } from '../sql/grouped-appends';
 import { eventStoreStatements, SqlEventStore } from '../sql/sql-event-store';
 import { event, eventStoreContract } from '../testing/event-store.contract';
 import { openPostgresEventStore } from './postgres-event-store';
@@ -215,6 +216,28 @@ describeWithPostgres('PostgreSQL event store', () => {
       expect(text).toMatch(/Index Cond: .*ROW\(transaction_id, sequence\) > ROW/);
       expect(text).not.toMatch(/Sort|Seq Scan/);
     }
+  });
+
+  it("looks up each stream's version of appends written together in the index of its stream, not the table", async () => {
+    const { schema } = await freshStore();
+    await database.query(
+      `insert into "${schema}".events (event_id, stream_id, version, type, schema_version, data, metadata)
+       select gen_random_uuid(), 'family-' || (g % 1000), g / 1000 + 1, 'Bulk', 1, '{}', '{}'
+       from generate_series(1, 50000) g`,
+    );
+    await database.query(`analyze "${schema}".events`);
+    const sql = appendTogetherStatement(`"${schema}"`, 'rider as (select 1)')
+      .replace('$1', `array['family-1', 'family-2']`)
+      .replace('$2', 'array[gen_random_uuid(), gen_random_uuid()]')
+      .replace('$3', `array['Noted', 'Noted']`)
+      .replace('$4', 'array[1, 1]')
+      .replace('$5', `array['{}', '{}']`)
+      .replace('$6', `array['{}', '{}']`)
+      .replace('$7', 'array[null, 3]');
+    const plan = await database.query<{ 'QUERY PLAN': string }>(`explain ${sql}`);
+    const text = plan.map((row) => row['QUERY PLAN']).join('\n');
+    expect(text).toMatch(/Index Only Scan (Backward )?using events_stream_version_key/);
+    expect(text).not.toMatch(/Seq Scan on events/);
   });
 });
 
